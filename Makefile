@@ -1,0 +1,109 @@
+# mcsched - plain Makefile.  `make run` and `make test` set everything up on a
+# fresh Debian machine (installing missing packages when run as root).
+#
+# Project flags live in their own variables so `make CFLAGS=-O0` cannot drop
+# the warnings.  VARIANT=release (default) or san (= `make asan`).
+
+VARIANT ?= release
+BUILD   := build/$(VARIANT)
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+MC_WARN := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \
+           -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wwrite-strings \
+           -Wformat=2
+MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Imodels -Ischeduler -Idata -Ireports
+ifeq ($(VARIANT),san)
+MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS := -O1 -g
+endif
+
+# Debian packages we build and test with.  GLPK ships no .pc file.
+DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
+            libyaml-dev libcriterion-dev libqrencode-dev valgrind
+PC_LIBS  := sqlite3 yaml-0.1 libqrencode
+MC_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lglpk -lm
+MC_PCFLAGS = $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null)
+TEST_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+
+ALL_FLAGS = $(MC_WARN) $(MC_CPPFLAGS) $(MC_PCFLAGS) $(MC_SAN) $(CFLAGS) $(CPPFLAGS)
+
+LIB_SRC  := $(sort $(wildcard models/*.c scheduler/*.c data/*.c reports/*.c))
+LIB_SRC  := $(filter-out scheduler/main.c,$(LIB_SRC))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/scheduler/main.o
+TEST_SRC := $(sort $(wildcard tests/*.c))
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+BIN      := $(BUILD)/mcsched
+TESTBIN  := $(BUILD)/mcsched-tests
+
+SAMPLES  := data/samples
+RUNDIR   := var
+DB       := $(RUNDIR)/mcsched.db
+
+.PHONY: all run test asan clean fmt deps bench valgrind check-fmt
+
+all: deps $(BIN)
+	@ln -sf $(BIN) mcsched
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
+
+$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ)
+	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $^ $(MC_LIBS) $(TEST_LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_FLAGS) -MMD -MP -c -o $@ $<
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+
+# Installs what is missing when root; otherwise says what to run and stops.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "missing Debian packages:$$missing"; \
+	    echo "run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# Plans the shipped samples into var/mcsched.db and prints the report.
+run: all
+	@mkdir -p $(RUNDIR)
+	./$(BIN) plan -c $(SAMPLES)/catalog.yaml -p $(SAMPLES)/plants.yaml \
+	  -o $(SAMPLES)/orders.yaml --db $(DB)
+	./$(BIN) report latest --db $(DB) --format text
+
+test: deps $(TESTBIN) $(BIN)
+	cd tests && MCSCHED=../$(BIN) ../$(TESTBIN) --jobs 2
+
+asan:
+	$(MAKE) VARIANT=san test
+
+valgrind: all $(TESTBIN)
+	@mkdir -p $(RUNDIR)
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) plan -c $(SAMPLES)/catalog.yaml -p $(SAMPLES)/plants.yaml \
+	  -o $(SAMPLES)/orders.yaml --db $(RUNDIR)/valgrind.db
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format text >/dev/null
+	rm -f $(RUNDIR)/valgrind.db*
+
+bench: all
+	./bench/run.sh
+
+fmt:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+check-fmt:
+	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build mcsched

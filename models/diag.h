@@ -1,0 +1,70 @@
+/*
+ * diag.h - diagnostics: the errors a library-like module reports to its
+ * caller instead of printing them.
+ *
+ * Modules return 0 on success or -1 on failure and append one or more
+ * messages to the caller's mc_diag; only main.c prints.  A message may carry
+ * a source position (file, 1-based line and column) so it reads
+ *     plants.yaml:12:7: unknown resource kind 'sewng' (did you mean 'sewing'?)
+ * Messages are lowercase with no full stop, quoting the subject.
+ *
+ * The diag owns copies of everything it is given; mc_diag_release() frees
+ * them.  A zero-initialised mc_diag (MC_DIAG_INIT) is ready for use.
+ */
+#ifndef MC_DIAG_H
+#define MC_DIAG_H
+
+#include <stdio.h>
+
+/* Exit statuses of DESIGN.md section 6, also used as error classes. */
+enum mc_status {
+	MC_OK = 0,
+	MC_EUSAGE = 1,	/* bad command line */
+	MC_EINPUT = 2,	/* bad input file */
+	MC_ENOPLAN = 3, /* solver failure or limit with no integral plan */
+	MC_ESTORE = 4,	/* store (SQLite) error */
+};
+
+typedef struct mc_diag_entry {
+	char *file; /* NULL when the message is not about a file */
+	int line;   /* 1-based; 0 when unknown */
+	int col;    /* 1-based; 0 when unknown */
+	char *msg;
+} mc_diag_entry;
+
+typedef struct mc_diag {
+	mc_diag_entry *v;
+	int n, cap;
+	int status; /* the worst mc_status seen; MC_OK when empty */
+} mc_diag;
+
+#define MC_DIAG_INIT { NULL, 0, 0, MC_OK }
+
+/* Appends a message at file:line:col (file may be NULL, line/col 0) with
+ * the given status class.  Always returns -1, so `return mc_diag_at(...)`
+ * reports and fails in one step. */
+int mc_diag_at(mc_diag *d, int status, const char *file, int line, int col,
+	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* A message without a position. Returns -1. */
+int mc_diag_error(mc_diag *d, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Number of messages. */
+int mc_diag_count(const mc_diag *d);
+/* Drops every message and resets the status; the diag stays usable. */
+void mc_diag_clear(mc_diag *d);
+/* Frees what the diag holds; accepts NULL. */
+void mc_diag_release(mc_diag *d);
+
+/*
+ * Prints every message as "file:line:col: msg" to f.  When show_source
+ * is non-zero and the file can be read, the offending line and a caret under
+ * the column follow each positioned message (as jq does).
+ */
+void mc_diag_print(const mc_diag *d, FILE *f, int show_source);
+
+/* The closest of n candidate words to word by edit distance, or NULL when
+ * none is close enough to be a plausible typo ("did you mean ...?"). */
+const char *mc_diag_suggest(const char *word, const char *const *cand, int n);
+
+#endif

@@ -1,0 +1,275 @@
+/*
+ * model.h - the planning domain: catalog, plants, lanes, orders, and the
+ * plan a run produces.
+ *
+ * Everything here is a plain record allocated from the run's mc_arena and
+ * cross-referenced by index (family 3, plant 1, ...), never by pointer, so a
+ * model can be copied, overlaid by a scenario and compared cheaply.  Names
+ * (resource kinds, materials, regions) are interned in tables on mc_model
+ * and referenced by index too.
+ *
+ * Days: input dates are day numbers (see date.h).  Inside the planning model
+ * a production day is an index t = 0 .. horizon_days-1, date = start + t.
+ *
+ * Per-kind and per-material quantities are dense arrays indexed by kind or
+ * material id (there are few of either), with 0 meaning "none".
+ *
+ * The loader (load.h) fills an mc_model and then calls mc_model_finish(),
+ * which derives the per-day capacity tables below.
+ */
+#ifndef MC_MODEL_H
+#define MC_MODEL_H
+
+#include "arena.h"
+
+#include <stdint.h>
+
+/* Where a record came from, for error messages (1-based). */
+typedef struct mc_pos {
+	const char *file;
+	int line, col;
+} mc_pos;
+
+enum mc_family_kind { MC_FURNITURE, MC_APPAREL, MC_AIRCON };
+
+typedef struct mc_optval {
+	const char *name;  /* "3hp" */
+	double *routing;   /* [nkinds] minutes added per unit */
+	double cost;	   /* added to the unit cost */
+	double *materials; /* [nmaterials] quantity added per unit */
+	mc_pos pos;
+} mc_optval;
+
+typedef struct mc_option {
+	const char *name; /* "capacity" */
+	mc_optval *vals;
+	int nvals;
+	mc_pos pos;
+} mc_option;
+
+typedef struct mc_family {
+	const char *id;	  /* "aircon-split" */
+	int kind;	  /* enum mc_family_kind */
+	const char *code; /* "AC", 2-4 capitals */
+	const char *gtin; /* 14 digits, check digit valid */
+	double *routing;  /* [nkinds] minutes per unit */
+	double holding_cost, late_penalty, unmet_penalty;
+	mc_option *opts;
+	int nopts;
+	double *materials; /* [nmaterials] per unit */
+	mc_pos pos;
+} mc_family;
+
+typedef struct mc_resource {
+	const char *id;
+	int plant; /* index into plants */
+	int kind;  /* index into kinds */
+	double hours;
+	double ot_hours, ot_cost; /* per workday max extra hours, cost/hour */
+	unsigned char *admits;	  /* [nfamilies] 1 if the family may use it */
+	/* calendar overrides as given: cal_n pairs (date day number, hours) */
+	int *cal_day;
+	double *cal_hours;
+	int cal_n;
+	/* derived by mc_model_finish(): [horizon_days] */
+	double *day_hours; /* regular hours available on day t */
+	double *day_ot;	   /* max overtime hours on day t */
+	mc_pos pos;
+} mc_resource;
+
+typedef struct mc_plant {
+	const char *id, *name;
+	unsigned workdays; /* bit w set = weekday w (0 = Monday) is a workday */
+	int *holidays;	   /* day numbers */
+	int nholidays;
+	unsigned char *makes; /* [nfamilies] family has a cost here */
+	double *cost;	      /* [nfamilies] per-unit cost where makes */
+	double *routing;      /* [nfamilies * nkinds] override minutes, <0 none */
+	int *resources;	      /* indices of this plant's resources */
+	int nresources;
+	/* materials: listed[m] = 1 if this plant limits material m */
+	unsigned char *mat_listed; /* [nmaterials] */
+	double *mat_stock;	   /* [nmaterials] stock at horizon start
+				    * (receipts dated before it included) */
+	double *mat_receipts;	   /* [nmaterials * horizon_days] arriving on t */
+	mc_pos pos;
+} mc_plant;
+
+typedef struct mc_lane {
+	int plant, region;
+	int days;	     /* transit days, >= 0 */
+	double cost;	     /* per unit */
+	double *family_cost; /* [nfamilies] cost override, <0 none */
+	mc_pos pos;
+} mc_lane;
+
+typedef struct mc_order {
+	const char *id, *customer;
+	int region, family;
+	int *opt;	/* [family.nopts] chosen value index per option */
+	int quantity;	/* > 0 */
+	int due;	/* day number */
+	int release;	/* day number; horizon start when not given */
+	double priority;
+	double late_penalty, unmet_penalty; /* family's unless overridden */
+	int max_late_days;		    /* -1 = no limit */
+	mc_pos pos;
+} mc_order;
+
+/* An input file that went into the model, for the run's record. */
+typedef struct mc_input {
+	const char *role; /* "catalog", "plants", "orders", "scenario", ... */
+	const char *path;
+	char digest[17]; /* FNV-1a 64 of the bytes, hex */
+} mc_input;
+
+typedef struct mc_model {
+	mc_arena *arena;
+	const char *enterprise, *prefix; /* "88.999.1" */
+	int start, horizon_days;	 /* first day number, count */
+
+	const char **kinds; /* resource kinds, interned */
+	int nkinds;
+	const char **materials;
+	int nmaterials;
+	const char **regions;
+	int nregions;
+
+	mc_family *families;
+	int nfamilies;
+	mc_plant *plants;
+	int nplants;
+	mc_resource *resources;
+	int nresources;
+	mc_lane *lanes;
+	int nlanes;
+	mc_order *orders;
+	int norders;
+
+	mc_input inputs[8];
+	int ninputs;
+	const char *scenario; /* scenario name, NULL for a plain plan */
+
+	/* derived by mc_model_finish(): [nplants * nregions] lane index or -1 */
+	int *lane_of;
+} mc_model;
+
+/* ---- derived facts, all valid after mc_model_finish() ---- */
+
+/* Computes the per-day resource tables and the lane lookup.  Call after
+ * loading and after any overlay that changes calendars or lanes. */
+void mc_model_finish(mc_model *m);
+
+/* Index of a name in a table, or -1. */
+int mc_model_find(const char *const *names, int n, const char *name);
+
+/* Minutes one unit of order o takes on resource kind k at plant p: the
+ * plant's routing for the family where it has one for k, else the
+ * catalog's, plus what the chosen options add. */
+double mc_model_unit_minutes(const mc_model *m, int o, int p, int k);
+
+/* Material m used by one unit of order o (family's plus options'). */
+double mc_model_unit_material(const mc_model *m, int o, int mat);
+
+/* Per-unit cost of order o made at p that does not depend on the day:
+ * plant cost + option costs + lane cost for the family. */
+double mc_model_unit_fixed_cost(const mc_model *m, int o, int p);
+
+/* The three parts of mc_model_unit_fixed_cost(), for the cost split. */
+void mc_model_cost_parts(const mc_model *m, int o, int p, double *make,
+			 double *options, double *lane);
+
+/* Day-dependent per-unit cost of order o made on day t at a plant whose
+ * lane takes `transit` days: lateness penalty or holding cost. */
+double mc_model_unit_day_cost(const mc_model *m, int o, int t, int transit);
+
+/* Why order o cannot be made at plant p at all (MC_REASON_*), or
+ * MC_REASON_NONE when p can serve it. */
+int mc_model_plant_blocker(const mc_model *m, int o, int p);
+
+/* The production days [*first, *last] allowed for order o at a plant with
+ * transit s (release, horizon, due + max_late_days).  Returns 0 when the
+ * window is empty. */
+int mc_model_window(const mc_model *m, int o, int transit, int *first,
+		    int *last);
+
+/* ---- the plan of one run ---- */
+
+enum mc_reason {
+	MC_REASON_NONE = 0,
+	MC_REASON_NO_PLANT,    /* no plant has a cost for the family */
+	MC_REASON_NO_LANE,     /* no plant making it has a lane to the region */
+	MC_REASON_NO_RESOURCE, /* plants lack a resource kind it needs */
+	MC_REASON_WINDOW,      /* release/due/max-late window outside horizon */
+	MC_REASON_CAPACITY,    /* resources full in its window */
+	MC_REASON_MATERIAL,    /* a material runs out */
+	MC_REASON_COST,	       /* making it costs more than leaving it unmet */
+};
+
+/* Stable short name of a reason ("capacity"). */
+const char *mc_reason_name(int reason);
+
+/* Units of one order made at one plant on one day. */
+typedef struct mc_alloc {
+	int order, plant, day; /* day = horizon index */
+	int resource;	       /* resource carrying most of these minutes */
+	int units;
+	int arrive; /* day number it reaches the customer */
+} mc_alloc;
+
+/* One resource on one day. */
+typedef struct mc_resday {
+	double hours;  /* regular hours available */
+	double ot_max; /* overtime hours allowed */
+	double used;   /* hours taken by the integral plan */
+	double ot;     /* overtime hours the integral plan uses */
+	double shadow; /* LP dual x 60: value of one more hour (>= 0) */
+} mc_resday;
+
+/* Per order outcome. */
+typedef struct mc_order_out {
+	int planned, unmet;
+	int late_units;	    /* units arriving after due */
+	int late_days;	    /* sum over units of days late */
+	int max_late;	    /* worst lateness of a unit, days */
+	int last_arrive;    /* latest arrival day number, 0 if none */
+	double cost;	    /* its share of the plan cost */
+	int reason;	    /* enum mc_reason for unmet (or late) units */
+	const char *detail; /* human words: "GZ-AS1 full 2026-11-27..12-02" */
+} mc_order_out;
+
+/* A material at a plant on a day (only for listed materials). */
+typedef struct mc_matday {
+	int plant, material, day;
+	double available; /* stock + receipts through day t */
+	double used;	  /* cumulative use through day t by the plan */
+	double shadow;	  /* LP value of one more unit arriving on day t */
+} mc_matday;
+
+typedef struct mc_plan {
+	mc_alloc *alloc;
+	int nalloc;
+	mc_order_out *orders; /* [norders] */
+	mc_resday *cap;	      /* [nresources * horizon_days] */
+	mc_matday *mat;
+	int nmat;
+
+	/* objective of the integral plan and its parts */
+	double cost, lp_bound, gap; /* gap = (cost - bound) / max(|cost|,1) */
+	double cost_make;	    /* plant costs */
+	double cost_options;
+	double cost_lane;
+	double cost_late;
+	double cost_holding;
+	double cost_unmet;
+	double cost_overtime;
+
+	int units_planned, units_unmet, units_late;
+
+	/* solver facts */
+	int nclasses, lp_rows, lp_cols, lp_iters;
+	const char *lp_status; /* "optimal", "time limit", ... */
+	double t_build, t_solve, t_round; /* seconds */
+} mc_plan;
+
+#endif

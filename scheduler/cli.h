@@ -1,0 +1,30 @@
+/*
+ * cli.h - a small command-line option parser shared by every mcsched
+ * command: long options (--db F, --db=F), short aliases (-c F), flags, and
+ * positional arguments, with usage errors reported through mc_diag.
+ */
+#ifndef MC_CLI_H
+#define MC_CLI_H
+
+#include "diag.h"
+
+enum mc_opt_type { MC_OPT_FLAG, MC_OPT_STR, MC_OPT_INT, MC_OPT_NUM };
+
+typedef struct mc_opt {
+	const char *name; /* long name without dashes: "db" */
+	char alias;	  /* short letter or 0 */
+	int type;	  /* enum mc_opt_type */
+	void *dest;	  /* int* for FLAG/INT, const char** for STR,
+			   * double* for NUM */
+} mc_opt;
+
+/*
+ * Parses argv[0..argc) against opts (terminated by a zero entry).  Options
+ * may appear anywhere; "--" ends them.  Positional arguments are collected
+ * in pos (at most maxpos, the count in *npos).  "--help"/"-h" sets *help.
+ * Returns 0, or -1 with an MC_EUSAGE message in d.
+ */
+int mc_cli_parse(int argc, char **argv, const mc_opt *opts, const char **pos,
+		 int maxpos, int *npos, int *help, mc_diag *d);
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * explain.c - reasons for unmet and late orders (see explain.h).
+ */
+#include "explain.h"
+#include "date.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define EPS 1e-6
+
+/* Tally of what blocked a class's slots. */
+typedef struct tally {
+	int *res_days;	 /* [nresources] slots blocked by the resource */
+	int *res_first;	 /* [nresources] first day blocked */
+	int *res_last;	 /* [nresources] last day blocked */
+	int mat_blocked; /* slots blocked by a material */
+	int mat_plant, mat, mat_day;
+	int open; /* slots with room left (cost made it unmet) */
+	int slots;
+} tally;
+
+/* Which kind blocks a unit of cls at (p,t): the resource of that kind
+ * (admitting the family) with most load, or -1 when there is room. */
+static int blocking_resource(const mc_model *m, const mc_classes *c,
+			     const mc_int_plan *ip, int cls, int p, int t)
+{
+	int f = m->orders[c->v[cls].rep].family;
+	const mc_plant *pl = &m->plants[p];
+	for (int k = 0; k < m->nkinds; k++) {
+		double mins = mc_class_minutes(c, cls, p, k);
+		if (mins <= 0)
+			continue;
+		double room = 0;
+		int worst = -1;
+		for (int i = 0; i < pl->nresources; i++) {
+			int r = pl->resources[i];
+			const mc_resource *res = &m->resources[r];
+			if (res->kind != k || !res->admits[f])
+				continue;
+			double left = mc_round_capacity(m, r, t) -
+				      ip->load[r * m->horizon_days + t];
+			room += left > 0 ? left : 0;
+			if (worst < 0)
+				worst = r;
+		}
+		if (room + EPS < mins)
+			return worst;
+	}
+	return -1;
+}
+
+/* First day from t on where a material of cls at p would run short, or
+ * -1; *mat gets the material. */
+static int material_short(const mc_model *m, const mc_classes *c,
+			  const mc_int_plan *ip, int cls, int p, int t, int *mat)
+{
+	int nm = m->nmaterials, nd = m->horizon_days;
+	for (int k = 0; k < nm; k++) {
+		double use = c->material[(size_t)cls * (size_t)nm + (size_t)k];
+		if (use <= 0 || !m->plants[p].mat_listed[k])
+			continue;
+		size_t base = ((size_t)p * (size_t)nm + (size_t)k) * (size_t)nd;
+		for (int s = t; s < nd; s++)
+			if (ip->mat_cum[base + (size_t)s] + use >
+			    ip->mat_avail[base + (size_t)s] + EPS) {
+				*mat = k;
+				return s;
+			}
+	}
+	return -1;
+}
+
+static void tally_slot(const mc_model *m, const mc_classes *c,
+		       const mc_int_plan *ip, const mc_lp_x *col, tally *ty)
+{
+	int r = blocking_resource(m, c, ip, col->cls, col->plant, col->day);
+	ty->slots++;
+	if (r >= 0) {
+		if (!ty->res_days[r] || col->day < ty->res_first[r])
+			ty->res_first[r] = col->day;
+		if (!ty->res_days[r] || col->day > ty->res_last[r])
+			ty->res_last[r] = col->day;
+		ty->res_days[r]++;
+		return;
+	}
+	int mat, day = material_short(m, c, ip, col->cls, col->plant, col->day,
+				      &mat);
+	if (day >= 0) {
+		if (!ty->mat_blocked || day < ty->mat_day) {
+			ty->mat_plant = col->plant;
+			ty->mat = mat;
+			ty->mat_day = day;
+		}
+		ty->mat_blocked++;
+		return;
+	}
+	ty->open++;
+}
+
+/* "GZ-SEW1 full 2026-11-25..2026-12-04, FS-TEST full ..." (top two). */
+static const char *capacity_words(const mc_model *m, const tally *ty,
+				  mc_arena *a)
+{
+	int best[2] = {-1, -1};
+	for (int r = 0; r < m->nresources; r++) {
+		if (!ty->res_days[r])
+			continue;
+		if (best[0] < 0 || ty->res_days[r] > ty->res_days[best[0]]) {
+			best[1] = best[0];
+			best[0] = r;
+		} else if (best[1] < 0 ||
+			   ty->res_days[r] > ty->res_days[best[1]]) {
+			best[1] = r;
+		}
+	}
+	const char *s = "";
+	for (int i = 0; i < 2 && best[i] >= 0; i++) {
+		char d1[11], d2[11];
+		int r = best[i];
+		s = mc_arena_printf(a, "%s%s%s full %s..%s", s, i ? ", " : "",
+				    m->resources[r].id,
+				    mc_date_format(m->start + ty->res_first[r], d1),
+				    mc_date_format(m->start + ty->res_last[r], d2));
+	}
+	return s;
+}
+
+static void no_slot_reason(const mc_model *m, const mc_classes *c, int o,
+			   int cls, mc_arena *a, mc_order_out *out)
+{
+	const mc_order *ord = &m->orders[o];
+	const mc_family *f = &m->families[ord->family];
+	int makes = 0, lane = 0, servable = 0;
+	for (int p = 0; p < m->nplants; p++) {
+		int b = c->blocker[(size_t)cls * (size_t)m->nplants + (size_t)p];
+		makes += b != MC_REASON_NO_PLANT;
+		lane += b != MC_REASON_NO_PLANT && b != MC_REASON_NO_LANE;
+		servable += b == MC_REASON_NONE;
+	}
+	char d1[11], d2[11];
+	if (!makes) {
+		out->reason = MC_REASON_NO_PLANT;
+		out->detail = mc_arena_printf(
+			a, "no plant has a cost for family '%s'", f->id);
+	} else if (!lane) {
+		out->reason = MC_REASON_NO_LANE;
+		out->detail = mc_arena_printf(
+			a, "no plant making '%s' has a lane to region '%s'",
+			f->id, m->regions[ord->region]);
+	} else if (!servable) {
+		out->reason = MC_REASON_NO_RESOURCE;
+		out->detail = mc_arena_printf(
+			a, "no plant with a lane to '%s' has every resource "
+			   "kind '%s' needs",
+			m->regions[ord->region], f->id);
+	} else {
+		out->reason = MC_REASON_WINDOW;
+		out->detail = mc_arena_printf(
+			a, "no working day between release %s and due %s%s "
+			   "inside the horizon",
+			mc_date_format(ord->release, d1),
+			mc_date_format(ord->due, d2),
+			ord->max_late_days >= 0 ? " + max late days" : "");
+	}
+}
+
+void mc_explain_order(const mc_model *m, const mc_classes *c,
+		      const mc_lp_result *lp, const mc_int_plan *ip, int o,
+		      int cls, mc_arena *a, mc_order_out *out)
+{
+	const mc_order *ord = &m->orders[o];
+	out->reason = MC_REASON_NONE;
+	out->detail = NULL;
+	if (!out->unmet && !out->late_units)
+		return;
+	tally ty = {0};
+	ty.res_days = mc_xcalloc((size_t)m->nresources + 1, sizeof(int));
+	ty.res_first = mc_xcalloc((size_t)m->nresources + 1, sizeof(int));
+	ty.res_last = mc_xcalloc((size_t)m->nresources + 1, sizeof(int));
+	/* Unmet: every slot of the class.  Late: the slots that arrive in
+	 * time. */
+	for (int i = 0; i < lp->nx; i++) {
+		const mc_lp_x *col = &lp->x[i];
+		if (col->cls != cls)
+			continue;
+		if (!out->unmet && m->start + col->day + col->transit > ord->due)
+			continue;
+		tally_slot(m, c, ip, col, &ty);
+	}
+	char d1[11];
+	if (!ty.slots && out->unmet) {
+		no_slot_reason(m, c, o, cls, a, out);
+	} else if (!ty.slots) {
+		out->reason = MC_REASON_WINDOW;
+		out->detail = mc_arena_printf(
+			a, "no working day early enough to arrive by %s",
+			mc_date_format(ord->due, d1));
+	} else if (ty.slots > ty.mat_blocked + ty.open) {
+		out->reason = MC_REASON_CAPACITY;
+		out->detail = capacity_words(m, &ty, a);
+	} else if (ty.mat_blocked) {
+		out->reason = MC_REASON_MATERIAL;
+		out->detail = mc_arena_printf(
+			a, "%s at %s runs short on %s", m->materials[ty.mat],
+			m->plants[ty.mat_plant].id,
+			mc_date_format(m->start + ty.mat_day, d1));
+	} else {
+		out->reason = MC_REASON_COST;
+		out->detail = out->unmet
+				      ? mc_arena_printf(
+						a, "making it would cost more than "
+						   "the unmet penalty %.2f",
+						ord->unmet_penalty)
+				      : "delivering on time would cost more "
+					"than the late penalty";
+	}
+	free(ty.res_days);
+	free(ty.res_first);
+	free(ty.res_last);
+}

@@ -1,0 +1,339 @@
+/*
+ * main.c - the mcsched command line: parses arguments, runs one command,
+ * prints what the modules reported and exits with the status of DESIGN.md
+ * section 6 (0 ok, 1 usage, 2 bad input, 3 no plan, 4 store error).
+ * The only file that prints diagnostics.
+ */
+#include "cli.h"
+#include "date.h"
+#include "gen.h"
+#include "load.h"
+#include "lp.h"
+#include "plan.h"
+#include "report.h"
+#include "store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#define DEFAULT_DB "mcsched.db"
+
+typedef struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, mc_diag *d);
+	const char *usage; /* one line */
+	const char *help;  /* the rest of --help */
+} command;
+
+static double wall(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + (double)tv.tv_usec * 1e-6;
+}
+
+static int help_of(const char *name);
+
+/* Opens the store at path, or fails with MC_ESTORE. */
+static mc_store *open_store(const char *path, mc_diag *d)
+{
+	mc_store *s = NULL;
+	if (mc_store_open(path, &s, d) < 0)
+		return NULL;
+	return s;
+}
+
+/* The inputs of plan/check: a job file or -c/-p/-o. */
+typedef struct inputs {
+	const char *job, *catalog, *plants, *orders;
+} inputs;
+
+static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
+		       mc_diag *d)
+{
+	memset(job, 0, sizeof(*job));
+	job->frozen_days = -1;
+	if (in->job) {
+		if (in->catalog || in->plants || in->orders)
+			return mc_diag_error(d, MC_EUSAGE,
+					     "give a job file or -c/-p/-o, "
+					     "not both");
+		if (mc_load_job(a, in->job, job, d) < 0)
+			return -1;
+		in->catalog = job->catalog;
+		in->plants = job->plants;
+		in->orders = job->orders;
+	}
+	if (!in->catalog || !in->plants || !in->orders)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "need a job file, or all of -c CATALOG "
+				     "-p PLANTS -o ORDERS");
+	return mc_load_inputs(a, in->catalog, in->plants, in->orders, m, d);
+}
+
+static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
+			  const char *db, double elapsed)
+{
+	printf("run %lld stored in %s\n", (long long)run, db);
+	printf("  orders %d in %d classes; units planned %d, late %d, "
+	       "unmet %d\n",
+	       m->norders, p->nclasses, p->units_planned, p->units_late,
+	       p->units_unmet);
+	if (isnan(p->lp_bound))
+		printf("  plan cost %.2f (LP %s, no bound)\n", p->cost,
+		       p->lp_status);
+	else
+		printf("  plan cost %.2f, LP bound %.2f, gap %.3f%% (LP %s)\n",
+		       p->cost, p->lp_bound, 100 * p->gap, p->lp_status);
+	printf("  LP %d rows x %d columns, %d iterations; %.2f s in all\n",
+	       p->lp_rows, p->lp_cols, p->lp_iters, elapsed);
+}
+
+static int cmd_plan(int argc, char **argv, mc_diag *d)
+{
+	inputs in = {0};
+	const char *db = NULL, *pos[1];
+	int frozen = -1, help, npos, quiet = 0, rc = -1;
+	double tlim = 0;
+	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
+			 {"plants", 'p', MC_OPT_STR, &in.plants},
+			 {"orders", 'o', MC_OPT_STR, &in.orders},
+			 {"db", 0, MC_OPT_STR, &db},
+			 {"frozen-days", 0, MC_OPT_INT, &frozen},
+			 {"time-limit", 0, MC_OPT_NUM, &tlim},
+			 {"quiet", 'q', MC_OPT_FLAG, &quiet},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("plan");
+	in.job = npos ? pos[0] : NULL;
+
+	double started = wall();
+	mc_arena *a = mc_arena_new();
+	mc_model m;
+	mc_job job;
+	mc_plan plan;
+	mc_store *s = NULL;
+	int64_t run = 0;
+	if (load_inputs(a, &in, &job, &m, d) < 0)
+		goto out;
+	if (!db)
+		db = job.db ? job.db : DEFAULT_DB;
+	if (tlim <= 0)
+		tlim = job.time_limit;
+	if (frozen < 0)
+		frozen = job.frozen_days;
+	double loaded = wall();
+	mc_plan_opts po = {tlim, isatty(2)};
+	if (mc_plan_run(&m, &po, &plan, d) < 0)
+		goto out;
+	/* The store is opened only now: bad input never touches it. */
+	if (!(s = open_store(db, d)))
+		goto out;
+	mc_run_meta meta = {"plan",  0, NULL, started, wall(), loaded - started,
+			    frozen < 0 ? 0 : frozen};
+	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)
+		goto out;
+	if (!quiet)
+		print_summary(&m, &plan, run, db, wall() - started);
+	rc = 0;
+out:
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
+static int cmd_check(int argc, char **argv, mc_diag *d)
+{
+	inputs in = {0};
+	const char *pos[1];
+	int help, npos, rc = -1;
+	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
+			 {"plants", 'p', MC_OPT_STR, &in.plants},
+			 {"orders", 'o', MC_OPT_STR, &in.orders},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("check");
+	in.job = npos ? pos[0] : NULL;
+	mc_arena *a = mc_arena_new();
+	mc_model m;
+	mc_job job;
+	if (load_inputs(a, &in, &job, &m, d) == 0) {
+		printf("ok: %d families, %d plants, %d resources, %d lanes, "
+		       "%d orders\n",
+		       m.nfamilies, m.nplants, m.nresources, m.nlanes,
+		       m.norders);
+		rc = 0;
+	}
+	mc_arena_free(a);
+	return rc;
+}
+
+static int cmd_runs(int argc, char **argv, mc_diag *d)
+{
+	const char *db = DEFAULT_DB, *pos[1];
+	int help, npos, rc = -1;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db}, {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 0, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("runs");
+	mc_arena *a = mc_arena_new();
+	mc_store *s = open_store(db, d);
+	mc_run_row *rows;
+	int n;
+	if (s && mc_store_list_runs(s, a, &rows, &n, d) == 0) {
+		mc_report_runs(rows, n, stdout);
+		rc = 0;
+	}
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
+static int cmd_report(int argc, char **argv, mc_diag *d)
+{
+	const char *db = DEFAULT_DB, *format = "text", *path = NULL, *pos[1];
+	int help, npos, rc = -1;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
+			 {"format", 'f', MC_OPT_STR, &format},
+			 {"out", 0, MC_OPT_STR, &path},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("report");
+	if (!npos)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "report needs a run: a number or 'latest'");
+	mc_arena *a = mc_arena_new();
+	mc_store *s = open_store(db, d);
+	mc_run_view v;
+	int64_t id;
+	FILE *out = stdout;
+	if (!s || mc_store_resolve_run(s, pos[0], &id, d) < 0 ||
+	    mc_store_load_run(s, id, a, &v, d) < 0)
+		goto out;
+	if (path && !(out = fopen(path, "w"))) {
+		out = stdout;
+		mc_diag_error(d, MC_EINPUT, "unable to write '%s'", path);
+		goto out;
+	}
+	rc = mc_report_write(&v, format, out, d);
+	if (out != stdout && fclose(out) != 0 && rc == 0)
+		rc = mc_diag_error(d, MC_EINPUT, "unable to write '%s'", path);
+out:
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
+static int cmd_gen(int argc, char **argv, mc_diag *d)
+{
+	const char *pos[1];
+	int help, npos, orders = -1, seed = 1;
+	mc_opt opts[] = {{"orders", 'n', MC_OPT_INT, &orders},
+			 {"seed", 's', MC_OPT_INT, &seed},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("gen");
+	if (!npos || orders < 1)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "gen needs --orders N (at least 1) and a "
+				     "directory");
+	if (mc_gen_write(pos[0], orders, (uint64_t)(unsigned)seed, d) < 0)
+		return -1;
+	printf("wrote %d orders (seed %d) to %s\n", orders, seed, pos[0]);
+	return 0;
+}
+
+static const command commands[] = {
+	{"plan", cmd_plan,
+	 "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
+	 "[--frozen-days N] [--time-limit S] [--quiet]",
+	 "Reads the inputs, solves the production plan (LP with GLPK, made\n"
+	 "whole), tags every unit with its identifier and stores the run in\n"
+	 "one transaction.  Bad input (exit 2) leaves the database untouched.\n"
+	 "  -c, --catalog F    families, options, routings (catalog.yaml)\n"
+	 "  -p, --plants F     plants, resources, calendars, lanes\n"
+	 "  -o, --orders F     the customers' orders\n"
+	 "  --db F             SQLite file (default mcsched.db)\n"
+	 "  --time-limit S     stop the LP after S seconds (the plan is then\n"
+	 "                     repaired from the best basis, with its bound)\n"
+	 "  --frozen-days N    recorded with the run\n"
+	 "  -q, --quiet        print nothing on success\n"},
+	{"check", cmd_check,
+	 "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
+	 "Validates the inputs only, with the same messages as plan.\n"},
+	{"runs", cmd_runs, "runs [--db F]",
+	 "Lists the stored runs with cost, bound, gap and unit counts.\n"},
+	{"report", cmd_report,
+	 "report RUN [--db F] [--format text|csv|json|html] [--out PATH]",
+	 "Writes the report of a stored run (a number or 'latest').\n"},
+	{"gen", cmd_gen, "gen --orders N [--seed S] DIR",
+	 "Writes a synthetic instance (catalog, plants, orders, job) of any\n"
+	 "size into DIR, the same for the same seed.\n"},
+};
+#define NCOMMANDS ((int)(sizeof(commands) / sizeof(*commands)))
+
+static void usage(FILE *f)
+{
+	fputs("usage: mcsched COMMAND [options]   (mcsched COMMAND --help)\n",
+	      f);
+	for (int i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  mcsched %s\n", commands[i].usage);
+	fputs("exit status: 0 ok, 1 usage, 2 bad input, 3 no plan, "
+	      "4 store error\n",
+	      f);
+}
+
+static int help_of(const char *name)
+{
+	for (int i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			printf("usage: mcsched %s\n\n%s", commands[i].usage,
+			       commands[i].help);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	mc_diag d = MC_DIAG_INIT;
+	int status = MC_OK;
+	if (argc < 2) {
+		usage(stderr);
+		return MC_EUSAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return MC_OK;
+	}
+	const command *cmd = NULL;
+	for (int i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, argv[1]) == 0)
+			cmd = &commands[i];
+	if (!cmd) {
+		fprintf(stderr, "mcsched: unknown command '%s'\n", argv[1]);
+		usage(stderr);
+		return MC_EUSAGE;
+	}
+	if (cmd->run(argc - 2, argv + 2, &d) < 0) {
+		status = d.status == MC_OK ? MC_ENOPLAN : d.status;
+		mc_diag_print(&d, stderr, 1);
+		if (status == MC_EUSAGE)
+			fprintf(stderr, "usage: mcsched %s\n", cmd->usage);
+	}
+	mc_diag_release(&d);
+	mc_lp_shutdown();
+	return status;
+}

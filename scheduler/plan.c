@@ -1,0 +1,216 @@
+/*
+ * plan.c - orchestration of one planning run and the split of each class's
+ * whole-unit plan over its orders.  Everything the plan holds lives in the
+ * model's arena; the LP is freed before returning.
+ */
+#include "plan.h"
+#include "classes.h"
+#include "explain.h"
+#include "lp.h"
+#include "round.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+typedef struct slot {
+	int col, day, plant;
+} slot;
+
+static int by_day_plant(const void *a, const void *b)
+{
+	const slot *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day - y->day;
+	if (x->plant != y->plant)
+		return x->plant - y->plant;
+	return x->col - y->col;
+}
+
+static void add_alloc(const mc_model *m, mc_plan *p, int *cap, int o,
+		      const mc_lp_x *col, int resource, int units)
+{
+	if (p->nalloc == *cap) {
+		*cap = *cap ? 2 * *cap : 256;
+		mc_alloc *n = mc_arena_calloc(m->arena, (size_t)*cap,
+					      sizeof(mc_alloc));
+		if (p->nalloc)
+			memcpy(n, p->alloc, (size_t)p->nalloc * sizeof(mc_alloc));
+		p->alloc = n;
+	}
+	p->alloc[p->nalloc++] = (mc_alloc){o,	      col->plant,
+					   col->day,  resource,
+					   units,     m->start + col->day +
+							     col->transit};
+}
+
+/* Account one allocation of `units` to order o. */
+static void account(const mc_model *m, mc_plan *p, int o, const mc_lp_x *col,
+		    int units)
+{
+	const mc_order *ord = &m->orders[o];
+	mc_order_out *out = &p->orders[o];
+	double make, opt, lane;
+	mc_model_cost_parts(m, o, col->plant, &make, &opt, &lane);
+	double day = mc_model_unit_day_cost(m, o, col->day, col->transit);
+	int arrive = m->start + col->day + col->transit;
+	p->cost_make += units * make;
+	p->cost_options += units * opt;
+	p->cost_lane += units * lane;
+	if (arrive > ord->due) {
+		p->cost_late += units * day;
+		out->late_units += units;
+		out->late_days += units * (arrive - ord->due);
+		if (arrive - ord->due > out->max_late)
+			out->max_late = arrive - ord->due;
+		p->units_late += units;
+	} else {
+		p->cost_holding += units * day;
+	}
+	if (arrive > out->last_arrive)
+		out->last_arrive = arrive;
+	out->planned += units;
+	out->cost += units * col->cost;
+	p->units_planned += units;
+}
+
+/* Splits each class's slots over its orders, earliest days to the first
+ * orders (all orders of a class cost the same, so any split is optimal). */
+static void split(const mc_model *m, const mc_classes *c,
+		  const mc_lp_result *lp, const mc_int_plan *ip, mc_plan *p)
+{
+	slot *slots = mc_xmalloc(((size_t)lp->nx + 1) * sizeof(slot));
+	int cap = 0, i = 0;
+	while (i < lp->nx) {
+		int cls = lp->x[i].cls, n = 0;
+		for (; i < lp->nx && lp->x[i].cls == cls; i++)
+			if (ip->units[i] > 0)
+				slots[n++] = (slot){i, lp->x[i].day,
+						    lp->x[i].plant};
+		qsort(slots, (size_t)n, sizeof(slot), by_day_plant);
+		const mc_class *cl = &c->v[cls];
+		int s = 0, left = n ? ip->units[slots[0].col] : 0;
+		for (int j = 0; j < cl->norders && s < n; j++) {
+			int o = cl->orders[j], need = m->orders[o].quantity;
+			while (need > 0 && s < n) {
+				int take = need < left ? need : left;
+				const mc_lp_x *col = &lp->x[slots[s].col];
+				add_alloc(m, p, &cap, o, col,
+					  ip->resource[slots[s].col], take);
+				account(m, p, o, col, take);
+				need -= take;
+				left -= take;
+				if (!left && ++s < n)
+					left = ip->units[slots[s].col];
+			}
+		}
+	}
+	free(slots);
+}
+
+static void fill_capacity(const mc_model *m, const mc_lp_result *lp,
+			  const mc_int_plan *ip, mc_plan *p)
+{
+	int nd = m->horizon_days;
+	p->cap = mc_arena_calloc(m->arena, (size_t)m->nresources * (size_t)nd + 1,
+				 sizeof(mc_resday));
+	for (int r = 0; r < m->nresources; r++) {
+		const mc_resource *res = &m->resources[r];
+		for (int t = 0; t < nd; t++) {
+			mc_resday *rd = &p->cap[r * nd + t];
+			rd->hours = res->day_hours[t];
+			rd->ot_max = res->day_ot[t];
+			rd->used = ip->load[r * nd + t] / 60.0;
+			rd->ot = rd->used > rd->hours ? rd->used - rd->hours : 0;
+			rd->shadow = lp->shadow[r * nd + t];
+			p->cost_overtime += rd->ot * res->ot_cost;
+		}
+	}
+}
+
+static void fill_materials(const mc_model *m, const mc_lp_result *lp,
+			   const mc_int_plan *ip, mc_plan *p)
+{
+	int nm = m->nmaterials, nd = m->horizon_days, n = 0;
+	for (int pl = 0; pl < m->nplants; pl++)
+		for (int k = 0; k < nm; k++)
+			n += m->plants[pl].mat_listed[k] ? nd : 0;
+	p->mat = mc_arena_calloc(m->arena, (size_t)n + 1, sizeof(mc_matday));
+	for (int pl = 0; pl < m->nplants; pl++)
+		for (int k = 0; k < nm; k++) {
+			if (!m->plants[pl].mat_listed[k])
+				continue;
+			size_t base = ((size_t)pl * (size_t)nm + (size_t)k) *
+				      (size_t)nd;
+			for (int t = 0; t < nd; t++)
+				p->mat[p->nmat++] = (mc_matday){
+					pl, k, t, ip->mat_avail[base + (size_t)t],
+					ip->mat_cum[base + (size_t)t],
+					lp->mat_shadow[base + (size_t)t]};
+		}
+}
+
+int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
+		mc_diag *d)
+{
+	mc_classes c;
+	mc_lp_result lp;
+	mc_int_plan ip;
+	mc_lp_opts lo = {o ? o->time_limit : 0, o ? o->progress : 0};
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	double t0 = now();
+	mc_classes_build(m, m->arena, &c);
+	mc_lp *P = mc_lp_new(m, &c, m->arena);
+	out->t_build = now() - t0;
+	if (mc_lp_solve(P, &lo, &lp, d) < 0)
+		goto out;
+	out->t_solve = lp.t_solve;
+	if (!lp.primal) /* stopped without a plan: repair from nothing */
+		for (int i = 0; i < lp.nx; i++)
+			lp.x[i].value = 0;
+
+	t0 = now();
+	mc_round(m, &c, &lp, m->arena, &ip);
+	out->orders = mc_arena_calloc(m->arena, (size_t)m->norders + 1,
+				      sizeof(mc_order_out));
+	split(m, &c, &lp, &ip, out);
+	for (int i = 0; i < m->norders; i++) {
+		mc_order_out *oo = &out->orders[i];
+		oo->unmet = m->orders[i].quantity - oo->planned;
+		out->units_unmet += oo->unmet;
+		out->cost_unmet += oo->unmet * m->orders[i].unmet_penalty;
+		oo->cost += oo->unmet * m->orders[i].unmet_penalty;
+		mc_explain_order(m, &c, &lp, &ip, i, c.class_of[i], m->arena,
+				 oo);
+	}
+	fill_capacity(m, &lp, &ip, out);
+	fill_materials(m, &lp, &ip, out);
+	out->t_round = now() - t0;
+
+	out->cost = out->cost_make + out->cost_options + out->cost_lane +
+		    out->cost_late + out->cost_holding + out->cost_unmet +
+		    out->cost_overtime;
+	out->lp_bound = lp.has_bound ? lp.bound : NAN;
+	out->gap = lp.has_bound ? (out->cost - lp.bound) /
+					  fmax(fabs(out->cost), 1.0)
+				: NAN;
+	out->nclasses = c.n;
+	out->lp_rows = lp.rows;
+	out->lp_cols = lp.cols;
+	out->lp_iters = lp.iters;
+	out->lp_status = lp.status;
+	rc = 0;
+out:
+	mc_lp_free(P);
+	return rc;
+}
