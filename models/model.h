@@ -91,7 +91,7 @@ typedef struct mc_plant {
 	unsigned char *mat_listed; /* [nmaterials] */
 	double *mat_stock;	   /* [nmaterials] stock at horizon start
 				    * (receipts dated before it included) */
-	double *mat_receipts;	   /* [nmaterials * horizon_days] arriving on t */
+	double *mat_receipts;	   /* [mat * horizon_days + t] arriving on t */
 	mc_pos pos;
 } mc_plant;
 

@@ -3,6 +3,7 @@
  * per-class coefficient tables.
  */
 #include "classes.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,17 +17,6 @@ typedef struct key {
 	size_t n;
 	uint64_t hash;
 } key;
-
-static uint64_t fnv(const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 static void make_key(const mc_model *m, int o, double *v, size_t n, key *k)
 {
@@ -56,7 +46,7 @@ static void make_key(const mc_model *m, int o, double *v, size_t n, key *k)
 			v[j] = 0;
 	k->v = v;
 	k->n = n;
-	k->hash = fnv(v, n * sizeof(double));
+	k->hash = mc_hash_fnv1a(v, n * sizeof(double));
 }
 
 static void fill_tables(const mc_model *m, mc_arena *a, mc_classes *c)
