@@ -1,0 +1,347 @@
+/*
+ * test_elements.c - every element of the planning model (DESIGN.md section
+ * 3) on a tiny instance whose optimum is derived by hand in the comment.
+ *
+ * Base unless said otherwise: family "widget" takes 60 assembly minutes
+ * (holding 1/day early, late 50/day, unmet 1000); plant P1 makes it at 100
+ * with resource R1 of 8 hours (8 units a day); lane P1 -> south, 0 days,
+ * cost 10: a unit costs 110 before holding or lateness.  Monday 2026-11-30
+ * starts the horizon unless said otherwise.
+ */
+#include "plan.h"
+#include "support.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+#define HEAD "families:\n"
+#define WIDGET(minutes, extra)                                               \
+	"  - id: widget\n    kind: furniture\n    code: WD\n"                  \
+	"    gtin: \"09521234300014\"\n    routing: { assembly: " minutes " }\n" \
+	"    holding_cost: 1\n    late_penalty: 50\n    unmet_penalty: 1000\n" extra
+#define GADGET                                                               \
+	"  - id: gadget\n    kind: aircon\n    code: GD\n"                     \
+	"    gtin: \"09521234300021\"\n    routing: { assembly: 30 }\n"         \
+	"    holding_cost: 1\n    late_penalty: 50\n    unmet_penalty: 700\n"
+#define PLANTS(start, days)                                                  \
+	"enterprise: { name: 测试集团, prefix: \"88.999.1\" }\n"               \
+	"horizon: { start: " start ", days: " days " }\n"                     \
+	"regions: [south]\nplants:\n"
+#define P1C(costs, extra, resources)                                         \
+	"  - id: P1\n    costs: { " costs " }\n" extra "    resources:\n" resources
+#define P1(extra, resources) P1C("widget: 100", extra, resources)
+#define R1 "      - { id: R1, kind: assembly, hours: 8 }\n"
+#define LANE "lanes:\n  - { plant: P1, region: south, days: 0, cost: 10 }\n"
+#define ORDER(id, qty, due, extra)                                           \
+	"  - { id: " id ", customer: 陈女士, region: south, family: widget, "  \
+	"quantity: " qty ", due: " due extra " }\n"
+
+typedef struct run {
+	mc_arena *a;
+	mc_model m;
+	mc_plan p;
+} run;
+
+static void plan(run *r, const char *catalog, const char *plants,
+		 const char *orders)
+{
+	mc_diag d = MC_DIAG_INIT;
+	r->a = mc_arena_new();
+	cr_assert_eq(support_load(r->a, catalog, plants, orders, &r->m, &d), 0);
+	mc_plan_opts o = {0, 0};
+	cr_assert_eq(mc_plan_run(&r->m, &o, &r->p, &d), 0);
+	mc_diag_release(&d);
+	/* whole units never above capacity, every unit accounted for */
+	for (int i = 0; i < r->m.nresources * r->m.horizon_days; i++)
+		cr_assert_leq(r->p.cap[i].used,
+			      r->p.cap[i].hours + r->p.cap[i].ot_max + 1e-9);
+	for (int i = 0; i < r->m.norders; i++)
+		cr_assert_eq(r->p.orders[i].planned + r->p.orders[i].unmet,
+			     r->m.orders[i].quantity);
+}
+
+static int units_on(const run *r, int o, int t)
+{
+	int n = 0;
+	for (int i = 0; i < r->p.nalloc; i++)
+		if (r->p.alloc[i].order == o && r->p.alloc[i].day == t)
+			n += r->p.alloc[i].units;
+	return n;
+}
+
+static double mat_shadow(const run *r, const char *mat, int t)
+{
+	for (int i = 0; i < r->p.nmat; i++)
+		if (!strcmp(r->m.materials[r->p.mat[i].material], mat) &&
+		    r->p.mat[i].day == t)
+			return r->p.mat[i].shadow;
+	cr_assert_fail("no material row %s day %d", mat, t);
+	return 0;
+}
+
+/* The LP is integral in every test here, so cost = bound. */
+static void assert_cost(const run *r, double cost)
+{
+	cr_assert_float_eq(r->p.cost, cost, 1e-6, "cost %.4f", r->p.cost);
+	cr_assert_float_eq(r->p.lp_bound, cost, 1e-6, "bound %.4f",
+			   r->p.lp_bound);
+}
+
+/*
+ * Stock and dated receipts.  A unit uses 1 board; P1 holds 3 and receives
+ * 5 on Wednesday.  6 units due Monday: 3 on Monday (all the stock), then
+ * nothing until Wednesday: 3 units two days late (3 x 2 x 50 = 300).
+ * Cost = 6 x 110 + 300 = 960.  One more board arriving Monday saves a
+ * two-day-late unit (100), on Tuesday a one-day delay (50), on Wednesday
+ * nothing.
+ */
+Test(elements, material_stock_and_receipts)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", "    materials: { board: 1 }\n"),
+	     PLANTS("2026-11-30", "5")
+		     P1("    materials: { board: { stock: 3, receipts: "
+			"{ 2026-12-02: 5 } } }\n",
+			R1) LANE,
+	     "orders:\n" ORDER("A", "6", "2026-11-30", ", options: {}"));
+	assert_cost(&r, 960);
+	cr_assert_eq(units_on(&r, 0, 0), 3);
+	cr_assert_eq(units_on(&r, 0, 2), 3);
+	cr_assert_float_eq(mat_shadow(&r, "board", 0), 100, 1e-6);
+	cr_assert_float_eq(mat_shadow(&r, "board", 1), 50, 1e-6);
+	cr_assert_float_eq(mat_shadow(&r, "board", 2), 0, 1e-6);
+	mc_arena_free(r.a);
+}
+
+/*
+ * Per-option materials and option costs.  A gloss finish adds 2 lacquer
+ * and costs 20; P1 holds 4 lacquer and receives none.  3 gloss units due
+ * Monday: 2 made (130 each), the third cannot be (1000), and the reason
+ * names lacquer.  2 matte units beside them are made Monday (110 each).
+ * Cost = 2 x 130 + 1000 + 2 x 110 = 1480.
+ */
+Test(elements, option_material_and_cost)
+{
+	run r;
+	plan(&r,
+	     HEAD WIDGET("60", "    options:\n      finish:\n"
+			       "        matte: {}\n"
+			       "        gloss: { cost: 20, materials: "
+			       "{ lacquer: 2 } }\n"),
+	     PLANTS("2026-11-30", "5")
+		     P1("    materials: { lacquer: { stock: 4 } }\n", R1) LANE,
+	     "orders:\n" ORDER("A", "3", "2026-11-30",
+			       ", options: { finish: gloss }")
+		     ORDER("B", "2", "2026-11-30",
+			   ", options: { finish: matte }"));
+	assert_cost(&r, 1480);
+	cr_assert_float_eq(r.p.cost_options, 40, 1e-9);
+	cr_assert_eq(r.p.orders[0].unmet, 1);
+	cr_assert_eq(r.p.orders[0].reason, MC_REASON_MATERIAL);
+	cr_assert(strstr(r.p.orders[0].detail, "lacquer"), "%s",
+		  r.p.orders[0].detail);
+	cr_assert_eq(r.p.orders[1].planned, 2);
+	mc_arena_free(r.a);
+}
+
+/*
+ * Release days.  2 units due Monday may not start before Wednesday: both
+ * are made Wednesday, two days late: cost = 2 x 110 + 2 x 2 x 50 = 420.
+ */
+Test(elements, release_day)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""), PLANTS("2026-11-30", "5") P1("", R1) LANE,
+	     "orders:\n" ORDER("A", "2", "2026-11-30",
+			       ", release: 2026-12-02"));
+	assert_cost(&r, 420);
+	cr_assert_eq(units_on(&r, 0, 2), 2);
+	cr_assert_eq(r.p.orders[0].max_late, 2);
+	mc_arena_free(r.a);
+}
+
+/*
+ * Priorities.  A (priority 2: late costs 100/day) and B (priority 1:
+ * 50/day) each want 8 units on Monday, which holds 8.  A gets Monday, B
+ * goes a day late: cost = 16 x 110 + 8 x 50 = 2160.
+ */
+Test(elements, priority_weighs_lateness)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""), PLANTS("2026-11-30", "5") P1("", R1) LANE,
+	     "orders:\n" ORDER("A", "8", "2026-11-30", ", priority: 2")
+		     ORDER("B", "8", "2026-11-30", ""));
+	assert_cost(&r, 2160);
+	cr_assert_eq(units_on(&r, 0, 0), 8);
+	cr_assert_eq(r.p.orders[1].late_units, 8);
+	mc_arena_free(r.a);
+}
+
+/*
+ * max_late_days.  As above, but B may never be late: leaving B unmet
+ * would cost 8 x 1000, making A late only 8 x 100.  B gets Monday, A is a
+ * day late: cost = 16 x 110 + 8 x 100 = 2560.
+ */
+Test(elements, max_late_days_forbids_lateness)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""), PLANTS("2026-11-30", "5") P1("", R1) LANE,
+	     "orders:\n" ORDER("A", "8", "2026-11-30", ", priority: 2")
+		     ORDER("B", "8", "2026-11-30", ", max_late_days: 0"));
+	assert_cost(&r, 2560);
+	cr_assert_eq(units_on(&r, 1, 0), 8);
+	cr_assert_eq(r.p.orders[0].late_units, 8);
+	cr_assert_eq(r.p.orders[1].late_units, 0);
+	mc_arena_free(r.a);
+}
+
+/*
+ * Workdays.  The horizon is Friday 2026-12-04 .. Monday 12-07; 16 units
+ * are due Monday.  With the default Monday-Friday week: 8 on Friday
+ * (3 days early: 24) and 8 on Monday: cost = 16 x 110 + 24 = 1784.
+ */
+Test(elements, default_workdays)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""), PLANTS("2026-12-04", "4") P1("", R1) LANE,
+	     "orders:\n" ORDER("A", "16", "2026-12-07", ""));
+	assert_cost(&r, 1784);
+	cr_assert_eq(units_on(&r, 0, 0), 8);
+	cr_assert_eq(units_on(&r, 0, 3), 8);
+	mc_arena_free(r.a);
+}
+
+/*
+ * Workdays and holidays.  Saturday is a workday, Monday a holiday: 8 on
+ * Friday (3 days early: 24), 8 on Saturday (2 days early: 16).
+ * Cost = 16 x 110 + 40 = 1800.
+ */
+Test(elements, saturday_workday_monday_holiday)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-12-04", "4")
+		     P1("    workdays: [mon, tue, wed, thu, fri, sat]\n"
+			"    holidays: [2026-12-07]\n",
+			R1) LANE,
+	     "orders:\n" ORDER("A", "16", "2026-12-07", ""));
+	assert_cost(&r, 1800);
+	cr_assert_eq(units_on(&r, 0, 1), 8);
+	cr_assert_eq(units_on(&r, 0, 3), 0);
+	mc_arena_free(r.a);
+}
+
+/*
+ * Per-date hours.  R1 has only 4 hours on Monday: 4 units on time, the
+ * other 8 on Tuesday a day late: cost = 12 x 110 + 8 x 50 = 1720.
+ */
+Test(elements, calendar_hours)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-11-30", "5")
+		     P1("", "      - { id: R1, kind: assembly, hours: 8, "
+			    "calendar: { 2026-11-30: 4 } }\n") LANE,
+	     "orders:\n" ORDER("A", "12", "2026-11-30", ""));
+	assert_cost(&r, 1720);
+	cr_assert_eq(units_on(&r, 0, 0), 4);
+	mc_arena_free(r.a);
+}
+
+/*
+ * Overtime exists only on days with regular hours.  Horizon Saturday
+ * 11-28 .. Monday 11-30, overtime up to 4 hours at 10 an hour, and the
+ * calendar opens Sunday for 2 hours.  20 units due Monday, never late.
+ * Saturday: no hours, so no overtime either.  Sunday: 2 regular + 4
+ * overtime units, all a day early.  Monday: 8 regular + 4 overtime.
+ * 18 made, 2 unmet.  Cost = 18 x 110 + 6 x 1 + 8 x 10 + 2 x 1000 = 4066.
+ */
+Test(elements, overtime_only_on_days_with_hours)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-11-28", "3")
+		     P1("", "      - { id: R1, kind: assembly, hours: 8, "
+			    "overtime: { hours: 4, cost: 10 }, "
+			    "calendar: { 2026-11-29: 2 } }\n") LANE,
+	     "orders:\n" ORDER("A", "20", "2026-11-30", ", max_late_days: 0"));
+	assert_cost(&r, 4066);
+	cr_assert_eq(units_on(&r, 0, 0), 0);
+	cr_assert_eq(units_on(&r, 0, 1), 6);
+	cr_assert_eq(units_on(&r, 0, 2), 12);
+	cr_assert_float_eq(r.p.cap[0].ot_max, 0, 1e-9);
+	cr_assert_float_eq(r.p.cost_overtime, 80, 1e-9);
+	mc_arena_free(r.a);
+}
+
+/*
+ * Lane cost by family and transit days.  P1 ships widgets south for 40
+ * (not its 10), so a unit from P1 costs 140; P2 makes it for 120 and ships
+ * in 1 day for 5: 125, made Monday to arrive Tuesday, when it is due.
+ * Cost = 125, made at P2 on Monday.
+ */
+Test(elements, lane_cost_by_family_and_transit)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-11-30", "5") P1("", R1)
+		     "  - id: P2\n    costs: { widget: 120 }\n    resources:\n"
+		     "      - { id: R2, kind: assembly, hours: 8 }\n"
+		     "lanes:\n"
+		     "  - { plant: P1, region: south, days: 0, cost: 10, "
+		     "cost_by_family: { widget: 40 } }\n"
+		     "  - { plant: P2, region: south, days: 1, cost: 5 }\n",
+	     "orders:\n" ORDER("A", "1", "2026-12-01", ""));
+	assert_cost(&r, 125);
+	cr_assert_eq(r.p.alloc[0].plant, 1);
+	cr_assert_eq(r.p.alloc[0].day, 0);
+	mc_arena_free(r.a);
+}
+
+/*
+ * Plant routing override.  P1 needs 120 minutes for a widget (not the
+ * catalog's 60): 4 a day.  8 due Monday, two-day horizon: 4 on time, 4 a
+ * day late.  Cost = 8 x 110 + 4 x 50 = 1080.
+ */
+Test(elements, plant_routing_override)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-11-30", "2")
+		     P1("    routing: { widget: { assembly: 120 } }\n", R1) LANE,
+	     "orders:\n" ORDER("A", "8", "2026-11-30", ""));
+	assert_cost(&r, 1080);
+	cr_assert_eq(units_on(&r, 0, 0), 4);
+	mc_arena_free(r.a);
+}
+
+/*
+ * A resource restricted to some families, and minutes of one kind shared
+ * between two resources.  R1 (8 h) admits only widgets, R2 (8 h) admits
+ * both.  One-day horizon; 16 widgets (110, unmet 1000) and 16 gadgets
+ * (30 minutes, 50 + 10 = 60, unmet 700) due Monday.  R1 makes 8 widgets.
+ * An R2 minute saves (1000 - 110) / 60 = 14.8 on widgets but
+ * (700 - 60) / 30 = 21.3 on gadgets: R2 makes the 16 gadgets, and 8
+ * widgets are unmet.  Cost = 8 x 110 + 16 x 60 + 8 x 1000 = 9840.  One
+ * more hour on either resource makes one more widget: worth 890.
+ */
+Test(elements, family_restriction_and_shared_kind)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", "") GADGET,
+	     PLANTS("2026-11-30", "1")
+		     P1C("widget: 100, gadget: 50", "",
+			 "      - { id: R1, kind: assembly, hours: 8, "
+			    "families: [widget] }\n"
+			    "      - { id: R2, kind: assembly, hours: 8 }\n")
+			     LANE,
+	     "orders:\n" ORDER("A", "16", "2026-11-30", "")
+		     "  - { id: B, customer: 李先生, region: south, "
+		     "family: gadget, quantity: 16, due: 2026-11-30 }\n");
+	assert_cost(&r, 9840);
+	cr_assert_eq(r.p.orders[0].planned, 8);
+	cr_assert_eq(r.p.orders[1].planned, 16);
+	cr_assert_float_eq(r.p.cap[0].shadow, 890, 1e-6);
+	cr_assert_float_eq(r.p.cap[1].shadow, 890, 1e-6);
+	mc_arena_free(r.a);
+}
