@@ -1,0 +1,263 @@
+/*
+ * store.h - the SQLite store: runs, their plans, unit identifiers, capacity
+ * and shadow prices, in one database file (DESIGN.md section 5).
+ *
+ * This module is the only one that includes <sqlite3.h>; every SQLite error
+ * is translated into an mc_diag message of class MC_ESTORE that quotes the
+ * database path: "unable to open 'x.db': unable to open database file".
+ *
+ * Memory: an mc_store is an opaque handle from mc_store_open(), released
+ * with mc_store_close().  Everything a read returns (run rows, run views,
+ * unit records) is allocated from the caller's arena and stays valid after
+ * the store is closed.  Functions return 0 on success and -1 on failure with
+ * a message in d, unless documented otherwise.
+ *
+ * Writes: mc_store_save_run() writes a whole run in one IMMEDIATE
+ * transaction; if anything fails the database is left exactly as it was,
+ * serial counter included.
+ *
+ * Unit identifiers (DESIGN.md section 4).  Every order's units are the pairs
+ * (order id, seq 1..quantity).  A plan run gives each pair the unit it had
+ * before, or a new unit with the next enterprise serial (the counter starts
+ * at 1 and never goes back):
+ *   - seqs 1..planned are 'planned' and attached to the order's plan rows in
+ *     order of production day, then plant; seqs planned+1..quantity 'unmet';
+ *   - units of orders absent from the run, and seqs above the quantity, are
+ *     'cancelled': the row stays, its serial is never reused or renumbered;
+ *   - a cancelled unit whose (order, seq) comes back with the same family
+ *     code and GTIN is reactivated: its serial is still its own;
+ *   - when an order's family (code or GTIN) changes, its old units are
+ *     cancelled and new ones issued (an old unit of the same family may come
+ *     back later by the previous rule).
+ * At most one unit per (order, seq) is live (not cancelled) at any time.
+ * A what-if run is hypothetical: it allocates no serials and changes no unit
+ * status; it records per-unit plan rows only for units that already exist.
+ *
+ * A plan run also becomes the published plan (the pointer the nightly frozen
+ * window reads); what-if runs never do.
+ */
+#ifndef MC_STORE_H
+#define MC_STORE_H
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct mc_store mc_store;
+
+/* Opens (creating when missing) the database at path and brings its schema
+ * up to date: WAL journal, foreign keys on, a busy timeout.  The parent
+ * directory must exist.  A database written by a newer mcsched (higher
+ * schema version) is refused.  On error *out is NULL. */
+int mc_store_open(const char *path, mc_store **out, mc_diag *d);
+/* Closes the database; accepts NULL. */
+void mc_store_close(mc_store *s);
+
+/* What the caller knows about a run besides the model and the plan. */
+typedef struct mc_run_meta {
+	const char *kind;     /* "plan" | "whatif" */
+	int64_t base_run;     /* run a what-if starts from, 0 none */
+	const char *scenario; /* scenario name, NULL none */
+	double started;	      /* unix time, seconds */
+	double finished;      /* unix time, seconds */
+	double t_load;	      /* seconds spent loading inputs */
+	int frozen_days;      /* days frozen from the published plan */
+} mc_run_meta;
+
+/* Writes the run of model m with plan p (model indexes become ids, horizon
+ * days become ISO dates), tags units as the header comment says, and sets
+ * *run_id.  One transaction: on error nothing is changed. */
+int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
+		      const mc_run_meta *meta, int64_t *run_id, mc_diag *d);
+
+/* Resolves a run spec: "latest" (the highest run id, any kind),
+ * "published" (the published plan) or a decimal run id that exists. */
+int mc_store_resolve_run(mc_store *s, const char *spec, int64_t *id,
+			 mc_diag *d);
+
+/* Makes run id the published plan. */
+int mc_store_publish(mc_store *s, int64_t id, mc_diag *d);
+/* The published plan's run id in *id, 0 when none. */
+int mc_store_published(mc_store *s, int64_t *id, mc_diag *d);
+
+/* Next serial the enterprise counter will hand out (for tests and
+ * `mcsched runs`). */
+int mc_store_next_serial(mc_store *s, uint64_t *serial, mc_diag *d);
+
+/* ---- reading runs ---- */
+
+/* One line of `mcsched runs`. */
+typedef struct mc_run_row {
+	int64_t id;
+	const char *kind;     /* "plan" | "whatif" */
+	int64_t base_run;     /* 0 none */
+	const char *scenario; /* NULL none */
+	const char *started;  /* "2026-11-25T02:00:13Z" (UTC) */
+	const char *finished;
+	double elapsed;		   /* seconds, finished - started */
+	const char *status;	   /* "ok" | "late" | "unmet" */
+	const char *lp_status;	   /* "optimal", "time limit", ... */
+	const char *horizon_start; /* "2026-11-25" */
+	int horizon_days;
+	int norders;
+	int units_planned, units_unmet, units_late;
+	double cost, lp_bound, gap;
+	int published; /* 1 for the published plan */
+} mc_run_row;
+
+/* Every run, oldest first, into *rows (from a). */
+int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,
+		       mc_diag *d);
+
+/* An input file of a run. */
+typedef struct mc_view_input {
+	const char *role, *path, *digest;
+} mc_view_input;
+
+/* A resource as the run saw it. */
+typedef struct mc_view_resource {
+	const char *id, *plant, *kind;
+	double hours;	 /* regular hours per workday */
+	double ot_hours; /* overtime hours allowed per workday, 0 none */
+	double ot_cost;	 /* per overtime hour */
+} mc_view_resource;
+
+/* An order: its input snapshot and its outcome in the run. */
+typedef struct mc_view_order {
+	const char *id, *customer, *region, *family;
+	const char *options; /* "capacity=3hp, self_clean=yes" ("" none) */
+	int quantity;
+	const char *due, *release; /* ISO dates */
+	double priority, late_penalty, unmet_penalty;
+	int max_late_days; /* -1 no limit */
+	int planned, unmet, late_units, late_days, max_late;
+	const char *last_arrive; /* ISO date, NULL none */
+	double cost;
+	const char *reason; /* mc_reason_name(), NULL when none */
+	const char *detail; /* NULL none */
+} mc_view_order;
+
+/* Units of one order made at one plant on one day. */
+typedef struct mc_view_alloc {
+	const char *order; /* order id */
+	int order_idx;	   /* index into mc_run_view.orders */
+	const char *plant, *resource;
+	const char *day; /* production date */
+	int t;		 /* horizon index of day */
+	int units;
+	const char *arrive; /* arrival date */
+} mc_view_alloc;
+
+/* One resource on one day. */
+typedef struct mc_view_cap {
+	const char *resource, *plant, *kind;
+	int res_idx; /* index into mc_run_view.resources */
+	const char *day;
+	int t;
+	double hours, ot_max, used, ot, shadow;
+} mc_view_cap;
+
+/* A material at a plant on one day (cumulative quantities). */
+typedef struct mc_view_mat {
+	const char *plant, *material, *day;
+	int t;
+	double available, used, shadow;
+} mc_view_mat;
+
+/* A unit as this run saw it. */
+typedef struct mc_view_unit {
+	const char *identifier;
+	int64_t serial;
+	const char *order;
+	int order_idx; /* index into mc_run_view.orders, -1 if not there */
+	int seq;
+	const char *status; /* in this run: "planned" | "unmet" */
+	const char *plant, *resource, *day, *arrive; /* NULL when unmet */
+	const char *status_now; /* in the units table today */
+} mc_view_unit;
+
+/* Everything a report needs about one run, without the YAML model. */
+typedef struct mc_run_view {
+	int64_t id;
+	const char *kind;
+	int64_t base_run;
+	const char *scenario;
+	const char *started, *finished; /* ISO 8601 UTC */
+	double elapsed;
+	const char *status;
+	int published;
+	const char *enterprise, *prefix;
+	const char *horizon_start; /* ISO date of horizon index 0 */
+	int horizon_days, frozen_days;
+
+	mc_view_input *inputs;
+	int ninputs;
+
+	const char *lp_status;
+	int nclasses, lp_rows, lp_cols, lp_iters;
+	double t_load, t_build, t_solve, t_round;
+
+	double cost, lp_bound, gap;
+	double cost_make, cost_options, cost_lane, cost_late, cost_holding,
+	    cost_unmet, cost_overtime;
+	int units_planned, units_unmet, units_late;
+
+	mc_view_resource *resources; /* in model order */
+	int nresources;
+	mc_view_order *orders; /* in input order */
+	int norders;
+	mc_view_alloc *allocs; /* in plan order */
+	int nallocs;
+	mc_view_cap *cap; /* by resource (model order), then day */
+	int ncap;
+	mc_view_mat *mat; /* in plan order */
+	int nmat;
+	mc_view_unit *units; /* by order (input order), then seq */
+	int nunits;
+} mc_run_view;
+
+/* Reads run id completely into *v (from a). */
+int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
+		      mc_diag *d);
+
+/* ---- units, for `mcsched resolve` and `mcsched track` ---- */
+
+typedef struct mc_unit_rec {
+	const char *identifier;
+	int64_t serial;
+	const char *order;
+	int seq;
+	const char *family, *code, *gtin;
+	const char *status;	     /* "planned" | "unmet" | "cancelled" */
+	int64_t first_run, last_run; /* issued in / last live in */
+	/* from the latest plan run that included the unit (run 0 if none): */
+	int64_t run;
+	const char *run_status;			       /* "planned" | "unmet" */
+	const char *plant, *resource, *day, *arrive;   /* NULL when unmet */
+	const char *customer, *region, *options, *due; /* order snapshot */
+} mc_unit_rec;
+
+/* Looks a unit up by its exact identifier.  Returns 1 and fills *out when
+ * found, 0 when not, -1 on a store error. */
+int mc_store_find_unit(mc_store *s, const char *identifier, mc_arena *a,
+		       mc_unit_rec *out, mc_diag *d);
+
+/* Every unit ever issued for order_id, by seq then issue order (a family
+ * change leaves cancelled units beside live ones).  *n = 0 when none. */
+int mc_store_order_units(mc_store *s, const char *order_id, mc_arena *a,
+			 mc_unit_rec **out, int *n, mc_diag *d);
+
+/* ---- tests and debugging ---- */
+
+/* Writes every row of every table, in a fixed order, as text: two dumps are
+ * equal exactly when the stored data are. */
+int mc_store_dump(mc_store *s, FILE *out, mc_diag *d);
+
+/* Fault injection: make the n-th write statement of the next saves fail
+ * (n >= 1), or never (n = 0).  The count restarts at each save. */
+void mc_store_fail_at(mc_store *s, int n);
+
+#endif

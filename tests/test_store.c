@@ -1,0 +1,851 @@
+/*
+ * test_store.c - the SQLite store: schema, round trip of a run, stable unit
+ * identifiers across runs, what-if runs, and all-or-nothing saves (fault
+ * injection at every write).  Runs with cwd = tests/; databases go under
+ * tests/tmp/.
+ */
+#include "arena.h"
+#include "diag.h"
+#include "ids.h"
+#include "model.h"
+#include "store.h"
+
+#include "fixtures/store/tiny.h"
+
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define T0 1795572000.0 /* 2026-11-25T02:00:00Z */
+
+struct tmpdb {
+	char dir[64];
+	char path[96];
+};
+
+static void tmpdb_make(struct tmpdb *t)
+{
+	if (mkdir("tmp", 0777) && errno != EEXIST)
+		cr_assert_fail("mkdir tmp: %s", strerror(errno));
+	snprintf(t->dir, sizeof(t->dir), "tmp/store-XXXXXX");
+	cr_assert_not_null(mkdtemp(t->dir));
+	snprintf(t->path, sizeof(t->path), "%s/mc.db", t->dir);
+}
+
+static void tmpdb_remove(struct tmpdb *t)
+{
+	char p[128];
+	static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+	for (int i = 0; i < 4; i++) {
+		snprintf(p, sizeof(p), "%s%s", t->path, ext[i]);
+		unlink(p);
+	}
+	rmdir(t->dir);
+}
+
+static mc_store *open_ok(const char *path)
+{
+	mc_diag d = MC_DIAG_INIT;
+	mc_store *s = NULL;
+	int rc = mc_store_open(path, &s, &d);
+	cr_assert_eq(rc, 0, "open: %s", d.n ? d.v[0].msg : "?");
+	mc_diag_release(&d);
+	return s;
+}
+
+static mc_run_meta plan_meta(void)
+{
+	mc_run_meta meta = {"plan", 0, NULL, T0, T0 + 7.25, 0.125, 0};
+	return meta;
+}
+
+static int64_t save_ok(mc_store *s, const mc_model *m, const mc_plan *p,
+		       const mc_run_meta *meta)
+{
+	mc_diag d = MC_DIAG_INIT;
+	int64_t id = 0;
+	int rc = mc_store_save_run(s, m, p, meta, &id, &d);
+	cr_assert_eq(rc, 0, "save: %s", d.n ? d.v[0].msg : "?");
+	mc_diag_release(&d);
+	return id;
+}
+
+static char *dump(mc_store *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	mc_diag d = MC_DIAG_INIT;
+	cr_assert_not_null(f);
+	cr_assert_eq(mc_store_dump(s, f, &d), 0);
+	fclose(f);
+	mc_diag_release(&d);
+	return buf;
+}
+
+/* The lines of a dump that start with prefix, concatenated. */
+static char *lines_with(const char *text, const char *prefix)
+{
+	char *out = calloc(1, strlen(text) + 1);
+	size_t len = 0, pl = strlen(prefix);
+	for (const char *l = text; *l;) {
+		size_t n = strcspn(l, "\n");
+		if (strncmp(l, prefix, pl) == 0) {
+			memcpy(out + len, l, n);
+			len += n;
+			out[len++] = '\n';
+		}
+		l += n + (l[n] == '\n');
+	}
+	return out;
+}
+
+static uint64_t next_serial(mc_store *s)
+{
+	mc_diag d = MC_DIAG_INIT;
+	uint64_t v = 0;
+	cr_assert_eq(mc_store_next_serial(s, &v, &d), 0);
+	mc_diag_release(&d);
+	return v;
+}
+
+static int order_units(mc_store *s, mc_arena *a, const char *order,
+		       mc_unit_rec **out)
+{
+	mc_diag d = MC_DIAG_INIT;
+	int n = 0;
+	cr_assert_eq(mc_store_order_units(s, order, a, out, &n, &d), 0);
+	mc_diag_release(&d);
+	return n;
+}
+
+/* The serial of the live unit (order, seq), or of the latest one. */
+static const mc_unit_rec *unit_of(const mc_unit_rec *u, int n, int seq)
+{
+	const mc_unit_rec *best = NULL;
+	for (int i = 0; i < n; i++)
+		if (u[i].seq == seq &&
+		    (!best || strcmp(u[i].status, "cancelled") != 0))
+			best = &u[i];
+	return best;
+}
+
+Test(store, open_creates_and_migrates)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	tmpdb_make(&t);
+	mc_store *s = open_ok(t.path);
+	cr_assert_eq(next_serial(s), 1);
+	mc_run_row *rows;
+	int n = -1;
+	cr_assert_eq(mc_store_list_runs(s, a, &rows, &n, &d), 0);
+	cr_assert_eq(n, 0);
+	int64_t id = 0;
+	cr_assert_eq(mc_store_published(s, &id, &d), 0);
+	cr_assert_eq(id, 0);
+	cr_assert_eq(mc_store_resolve_run(s, "latest", &id, &d), -1);
+	cr_assert_eq(d.status, MC_ESTORE);
+	cr_assert(strstr(d.v[0].msg, "no runs in '") != NULL, "%s", d.v[0].msg);
+	mc_store_close(s);
+	/* reopening an up-to-date database migrates nothing */
+	s = open_ok(t.path);
+	cr_assert_eq(next_serial(s), 1);
+	mc_store_close(s);
+	mc_store_close(NULL);
+	mc_diag_release(&d);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
+
+Test(store, newer_schema_refused)
+{
+	struct tmpdb t;
+	mc_diag d = MC_DIAG_INIT;
+	mc_store *s;
+	tmpdb_make(&t);
+	mc_store_close(open_ok(t.path));
+	/* user_version is the big-endian int at offset 60 of the header */
+	FILE *f = fopen(t.path, "r+b");
+	cr_assert_not_null(f);
+	cr_assert_eq(fseek(f, 60, SEEK_SET), 0);
+	fwrite("\0\0\0\x63", 1, 4, f);
+	fclose(f);
+	cr_assert_eq(mc_store_open(t.path, &s, &d), -1);
+	cr_assert_eq(d.status, MC_ESTORE);
+	cr_assert(strstr(d.v[0].msg, "schema version 99 is newer than this "
+				     "mcsched knows") != NULL,
+		  "%s", d.v[0].msg);
+	mc_diag_release(&d);
+	tmpdb_remove(&t);
+}
+
+Test(store, open_errors)
+{
+	struct tmpdb t;
+	mc_diag d = MC_DIAG_INIT;
+	mc_store *s = (mc_store *)&t;
+	tmpdb_make(&t);
+	cr_assert_eq(mc_store_open("tmp/no-such-dir/x.db", &s, &d), -1);
+	cr_assert_null(s);
+	cr_assert_eq(d.status, MC_ESTORE);
+	cr_assert(strncmp(d.v[0].msg,
+			  "unable to open 'tmp/no-such-dir/x.db': ", 39) == 0,
+		  "%s", d.v[0].msg);
+	mc_diag_clear(&d);
+
+	FILE *f = fopen(t.path, "wb");
+	cr_assert_not_null(f);
+	for (int i = 0; i < 256; i++)
+		fputs("this is not a database ", f);
+	fclose(f);
+	cr_assert_eq(mc_store_open(t.path, &s, &d), -1);
+	cr_assert_eq(d.status, MC_ESTORE);
+	cr_assert(strstr(d.v[0].msg, "not a database") != NULL, "%s",
+		  d.v[0].msg);
+	mc_diag_release(&d);
+	tmpdb_remove(&t);
+}
+
+Test(store, round_trip)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_model m;
+	mc_plan p;
+	tmpdb_make(&t);
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	mc_store *s = open_ok(t.path);
+	mc_run_meta meta = plan_meta();
+	meta.frozen_days = 2;
+	int64_t id = save_ok(s, &m, &p, &meta);
+	cr_assert_eq(id, 1);
+
+	mc_run_view v;
+	cr_assert_eq(mc_store_load_run(s, id, a, &v, &d), 0);
+	cr_assert_eq(v.id, 1);
+	cr_assert_str_eq(v.kind, "plan");
+	cr_assert_eq(v.base_run, 0);
+	cr_assert_null(v.scenario);
+	cr_assert_str_eq(v.started, "2026-11-25T02:00:00Z");
+	cr_assert_str_eq(v.finished, "2026-11-25T02:00:07Z");
+	cr_assert_float_eq(v.elapsed, 7.25, 1e-9);
+	cr_assert_str_eq(v.status, "unmet");
+	cr_assert_eq(v.published, 1);
+	cr_assert_str_eq(v.enterprise, "示例家电集团");
+	cr_assert_str_eq(v.prefix, "88.999.1");
+	cr_assert_str_eq(v.horizon_start, "2026-11-25");
+	cr_assert_eq(v.horizon_days, TINY_DAYS);
+	cr_assert_eq(v.frozen_days, 2);
+	cr_assert_eq(v.ninputs, 3);
+	cr_assert_str_eq(v.inputs[1].role, "plants");
+	cr_assert_str_eq(v.inputs[1].path, "samples/plants.yaml");
+	cr_assert_str_eq(v.inputs[1].digest, "fedcba9876543210");
+	cr_assert_str_eq(v.lp_status, "optimal");
+	cr_assert_eq(v.nclasses, TINY_NORDERS);
+	cr_assert_eq(v.lp_rows, 41);
+	cr_assert_eq(v.lp_cols, 63);
+	cr_assert_eq(v.lp_iters, 57);
+	cr_assert_float_eq(v.t_load, 0.125, 1e-12);
+	cr_assert_float_eq(v.t_solve, 1.5, 1e-12);
+	cr_assert_float_eq(v.cost, p.cost, 1e-9);
+	cr_assert_float_eq(v.lp_bound, p.lp_bound, 1e-9);
+	cr_assert_float_eq(v.gap, p.gap, 1e-12);
+	cr_assert_float_eq(v.cost_make, p.cost_make, 1e-9);
+	cr_assert_float_eq(v.cost_options, p.cost_options, 1e-9);
+	cr_assert_float_eq(v.cost_lane, p.cost_lane, 1e-9);
+	cr_assert_float_eq(v.cost_late, p.cost_late, 1e-9);
+	cr_assert_float_eq(v.cost_holding, p.cost_holding, 1e-9);
+	cr_assert_float_eq(v.cost_unmet, p.cost_unmet, 1e-9);
+	cr_assert_float_eq(v.cost_overtime, p.cost_overtime, 1e-9);
+	cr_assert_eq(v.units_planned, p.units_planned);
+	cr_assert_eq(v.units_unmet, p.units_unmet);
+	cr_assert_eq(v.units_late, p.units_late);
+
+	cr_assert_eq(v.nresources, 3);
+	cr_assert_str_eq(v.resources[2].id, "SH-AS1");
+	cr_assert_str_eq(v.resources[2].plant, "SH-JIADING");
+	cr_assert_str_eq(v.resources[2].kind, "assembly");
+	cr_assert_float_eq(v.resources[2].hours, 1, 1e-12);
+	cr_assert_float_eq(v.resources[2].ot_hours, 1, 1e-12);
+	cr_assert_float_eq(v.resources[2].ot_cost, 120, 1e-12);
+
+	cr_assert_eq(v.norders, TINY_NORDERS);
+	for (int o = 0; o < TINY_NORDERS; o++) {
+		const mc_view_order *x = &v.orders[o];
+		const mc_order_out *out = &p.orders[o];
+		char buf[16];
+		cr_assert_str_eq(x->id, m.orders[o].id);
+		cr_assert_str_eq(x->customer, m.orders[o].customer);
+		cr_assert_str_eq(x->region, m.regions[m.orders[o].region]);
+		cr_assert_str_eq(x->family, m.families[m.orders[o].family].id);
+		cr_assert_eq(x->quantity, m.orders[o].quantity);
+		cr_assert_str_eq(x->due, mc_date_format(m.orders[o].due, buf));
+		cr_assert_str_eq(x->release,
+				 mc_date_format(m.orders[o].release, buf));
+		cr_assert_eq(x->max_late_days, m.orders[o].max_late_days);
+		cr_assert_eq(x->planned, out->planned);
+		cr_assert_eq(x->unmet, out->unmet);
+		cr_assert_eq(x->late_units, out->late_units);
+		cr_assert_eq(x->late_days, out->late_days);
+		cr_assert_eq(x->max_late, out->max_late);
+		if (out->last_arrive)
+			cr_assert_str_eq(x->last_arrive,
+					 mc_date_format(out->last_arrive, buf));
+		else
+			cr_assert_null(x->last_arrive);
+		cr_assert_float_eq(x->cost, out->cost, 1e-9);
+		if (out->reason)
+			cr_assert_str_eq(x->reason,
+					 mc_reason_name(out->reason));
+		else
+			cr_assert_null(x->reason);
+		if (out->detail)
+			cr_assert_str_eq(x->detail, out->detail);
+		else
+			cr_assert_null(x->detail);
+	}
+	cr_assert_str_eq(v.orders[0].options, "capacity=3hp");
+	cr_assert_str_eq(v.orders[1].options, "");
+
+	cr_assert_eq(v.nallocs, p.nalloc);
+	for (int i = 0; i < p.nalloc; i++) {
+		const mc_view_alloc *x = &v.allocs[i];
+		const mc_alloc *al = &p.alloc[i];
+		char buf[16];
+		cr_assert_eq(x->order_idx, al->order);
+		cr_assert_str_eq(x->order, m.orders[al->order].id);
+		cr_assert_str_eq(x->plant, m.plants[al->plant].id);
+		cr_assert_str_eq(x->resource, m.resources[al->resource].id);
+		cr_assert_eq(x->t, al->day);
+		cr_assert_str_eq(x->day,
+				 mc_date_format(TINY_START + al->day, buf));
+		cr_assert_eq(x->units, al->units);
+		cr_assert_str_eq(x->arrive, mc_date_format(al->arrive, buf));
+	}
+
+	cr_assert_eq(v.ncap, 3 * TINY_DAYS);
+	for (int i = 0; i < v.ncap; i++) {
+		const mc_view_cap *c = &v.cap[i];
+		const mc_resday *rd = &p.cap[i];
+		cr_assert_eq(c->res_idx, i / TINY_DAYS);
+		cr_assert_eq(c->t, i % TINY_DAYS);
+		cr_assert_str_eq(c->resource, m.resources[i / TINY_DAYS].id);
+		cr_assert_float_eq(c->hours, rd->hours, 1e-12);
+		cr_assert_float_eq(c->ot_max, rd->ot_max, 1e-12);
+		cr_assert_float_eq(c->used, rd->used, 1e-12);
+		cr_assert_float_eq(c->ot, rd->ot, 1e-12);
+		cr_assert_float_eq(c->shadow, rd->shadow, 1e-12);
+	}
+	cr_assert_eq(v.nmat, p.nmat);
+	cr_assert_str_eq(v.mat[1].plant, "GZ-NANSHA");
+	cr_assert_str_eq(v.mat[1].material, "compressor");
+	cr_assert_str_eq(v.mat[1].day, "2026-11-26");
+	cr_assert_float_eq(v.mat[1].shadow, 3.5, 1e-12);
+
+	/* units: one per (order, seq), serials 1.. in order then seq */
+	int total = 0;
+	for (int o = 0; o < TINY_NORDERS; o++)
+		total += TINY_ORDERS[o].quantity;
+	cr_assert_eq(v.nunits, total);
+	for (int i = 0; i < v.nunits; i++) {
+		const mc_view_unit *u = &v.units[i];
+		const mc_order *ord = &m.orders[u->order_idx];
+		const mc_family *f = &m.families[ord->family];
+		char want[MC_ID_MAX];
+		cr_assert_eq(u->serial, i + 1);
+		cr_assert_eq(mc_id_format(want, sizeof(want), "88.999.1",
+					  f->code, f->gtin,
+					  (uint64_t)u->serial),
+			     0);
+		cr_assert_str_eq(u->identifier, want);
+		cr_assert_str_eq(u->order, ord->id);
+		int planned = p.orders[u->order_idx].planned;
+		cr_assert_str_eq(u->status,
+				 u->seq <= planned ? "planned" : "unmet");
+		cr_assert_str_eq(u->status_now, u->status);
+		if (u->seq > planned)
+			cr_assert_null(u->plant);
+	}
+	/* SO-1001: 2 units on 11-25, 1 on 11-26, attached by day */
+	cr_assert_str_eq(v.units[0].identifier,
+			 "88.999.1/AC.09521234300014.000000000001.J");
+	cr_assert_str_eq(v.units[0].day, "2026-11-25");
+	cr_assert_str_eq(v.units[1].day, "2026-11-25");
+	cr_assert_str_eq(v.units[2].day, "2026-11-26");
+	cr_assert_str_eq(v.units[2].arrive, "2026-11-27");
+	cr_assert_str_eq(v.units[2].plant, "GZ-NANSHA");
+	cr_assert_str_eq(v.units[2].resource, "GZ-AS1");
+	cr_assert_eq(next_serial(s), (uint64_t)total + 1);
+
+	mc_run_row *rows;
+	int n;
+	cr_assert_eq(mc_store_list_runs(s, a, &rows, &n, &d), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(rows[0].id, 1);
+	cr_assert_str_eq(rows[0].kind, "plan");
+	cr_assert_eq(rows[0].published, 1);
+	cr_assert_eq(rows[0].norders, TINY_NORDERS);
+	cr_assert_eq(rows[0].units_planned, p.units_planned);
+	cr_assert_str_eq(rows[0].horizon_start, "2026-11-25");
+
+	/* survives closing the store: everything lives in the arena */
+	mc_store_close(s);
+	s = open_ok(t.path);
+	mc_run_view w;
+	cr_assert_eq(mc_store_load_run(s, id, a, &w, &d), 0);
+	cr_assert_eq(w.nunits, v.nunits);
+	cr_assert_eq(mc_store_load_run(s, 2, a, &w, &d), -1);
+	cr_assert(strstr(d.v[0].msg, "no run 2 in '") != NULL, "%s",
+		  d.v[0].msg);
+	mc_store_close(s);
+	mc_diag_release(&d);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
+
+Test(store, identifiers_stable_across_runs)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_model m;
+	mc_plan p;
+	mc_unit_rec *u;
+	int n;
+	tmpdb_make(&t);
+	mc_store *s = open_ok(t.path);
+	mc_run_meta meta = plan_meta();
+
+	/* run 1: serials SO-1001 1-3, SO-1002 4-5, SO-1003 6-9, SO-1004 10 */
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	save_ok(s, &m, &p, &meta);
+	cr_assert_eq(next_serial(s), 11);
+
+	/* run 2: SO-1001 grows to 5, SO-1002 is withdrawn, SO-1003 shrinks
+	 * to 2, SO-1005 is new */
+	tiny_order o2[] = {
+	    TINY_ORDERS[0],
+	    TINY_ORDERS[2],
+	    TINY_ORDERS[3],
+	    {"SO-1005", "李雷", 0, 0, 0, 1, 1, 3, 0, MC_REASON_NONE, NULL}};
+	o2[0].quantity = 5;
+	o2[0].planned = 4;
+	o2[1].quantity = 2;
+	o2[1].planned = 1;
+	tiny_build(a, o2, 4, &m, &p);
+	meta.started += 86400;
+	meta.finished += 86400;
+	int64_t run2 = save_ok(s, &m, &p, &meta);
+	cr_assert_eq(next_serial(s), 14);
+
+	n = order_units(s, a, "SO-1001", &u);
+	cr_assert_eq(n, 5);
+	for (int seq = 1; seq <= 5; seq++) {
+		const mc_unit_rec *x = unit_of(u, n, seq);
+		cr_assert_eq(x->serial, seq <= 3 ? seq : 11 + seq - 4);
+		cr_assert_str_eq(x->status, seq <= 4 ? "planned" : "unmet");
+		cr_assert_eq(x->last_run, run2);
+		cr_assert_eq(x->run, run2);
+	}
+	cr_assert_eq(unit_of(u, n, 4)->first_run, run2);
+	cr_assert_eq(unit_of(u, n, 1)->first_run, 1);
+
+	n = order_units(s, a, "SO-1002", &u);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(u[0].status, "cancelled");
+	cr_assert_str_eq(u[1].status, "cancelled");
+	cr_assert_eq(u[0].serial, 4);
+	cr_assert_eq(u[0].last_run, 1);
+
+	n = order_units(s, a, "SO-1003", &u);
+	cr_assert_eq(n, 4);
+	cr_assert_str_eq(u[0].status, "planned");
+	cr_assert_str_eq(u[1].status, "unmet");
+	cr_assert_str_eq(u[2].status, "cancelled"); /* highest seqs go */
+	cr_assert_str_eq(u[3].status, "cancelled");
+	cr_assert_eq(u[2].serial, 8);
+	cr_assert_eq(u[3].serial, 9);
+
+	n = order_units(s, a, "SO-1005", &u);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(u[0].serial, 13);
+
+	/* the run view shows only this run's units */
+	mc_run_view v;
+	mc_diag d = MC_DIAG_INIT;
+	cr_assert_eq(mc_store_load_run(s, run2, a, &v, &d), 0);
+	cr_assert_eq(v.nunits, 5 + 2 + 1 + 1);
+	/* run 1 still shows what it planned, with today's status beside */
+	cr_assert_eq(mc_store_load_run(s, 1, a, &v, &d), 0);
+	cr_assert_eq(v.nunits, 10);
+	cr_assert_str_eq(v.units[3].order, "SO-1002");
+	cr_assert_str_eq(v.units[3].status, "planned");
+	cr_assert_str_eq(v.units[3].status_now, "cancelled");
+
+	/* run 3: SO-1002 comes back with one unit and SO-1003 grows to 3:
+	 * their cancelled units are reactivated, nothing is renumbered */
+	tiny_order o3[] = {o2[0], TINY_ORDERS[1], o2[1], o2[2], o2[3]};
+	o3[1].quantity = 1;
+	o3[1].planned = 1;
+	o3[2].quantity = 3;
+	tiny_build(a, o3, 5, &m, &p);
+	meta.started += 86400;
+	meta.finished += 86400;
+	int64_t run3 = save_ok(s, &m, &p, &meta);
+	cr_assert_eq(next_serial(s), 14);
+	n = order_units(s, a, "SO-1002", &u);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(u[0].serial, 4);
+	cr_assert_str_eq(u[0].status, "planned");
+	cr_assert_eq(u[0].last_run, run3);
+	cr_assert_eq(u[0].first_run, 1);
+	cr_assert_str_eq(u[1].status, "cancelled");
+	n = order_units(s, a, "SO-1003", &u);
+	cr_assert_str_eq(u[2].status, "unmet");
+	cr_assert_eq(u[2].serial, 8);
+	cr_assert_str_eq(u[3].status, "cancelled");
+
+	mc_diag_release(&d);
+	mc_store_close(s);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
+
+Test(store, family_change_issues_new_units)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_model m;
+	mc_plan p;
+	mc_unit_rec *u;
+	tmpdb_make(&t);
+	mc_store *s = open_ok(t.path);
+	mc_run_meta meta = plan_meta();
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	save_ok(s, &m, &p, &meta);
+
+	/* SO-1004 turns from a sofa into an aircon */
+	tiny_order o2[TINY_NORDERS];
+	memcpy(o2, TINY_ORDERS, sizeof(o2));
+	o2[3].family = 0;
+	tiny_build(a, o2, TINY_NORDERS, &m, &p);
+	save_ok(s, &m, &p, &meta);
+	int n = order_units(s, a, "SO-1004", &u);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(u[0].serial, 10);
+	cr_assert_str_eq(u[0].code, "SF");
+	cr_assert_str_eq(u[0].status, "cancelled");
+	cr_assert_eq(u[1].serial, 11);
+	cr_assert_str_eq(u[1].code, "AC");
+	cr_assert_str_eq(u[1].status, "unmet");
+	cr_assert(strstr(u[1].identifier, "/AC.09521234300014.000000000011.") !=
+		  NULL);
+
+	/* and back: the sofa unit is its own again */
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	save_ok(s, &m, &p, &meta);
+	n = order_units(s, a, "SO-1004", &u);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(u[0].status, "unmet");
+	cr_assert_str_eq(u[1].status, "cancelled");
+	cr_assert_eq(next_serial(s), 12);
+	mc_store_close(s);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
+
+Test(store, whatif_is_hypothetical)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_model m;
+	mc_plan p;
+	tmpdb_make(&t);
+	mc_store *s = open_ok(t.path);
+	mc_run_meta meta = plan_meta();
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	int64_t base = save_ok(s, &m, &p, &meta);
+	char *before = dump(s);
+
+	/* more of SO-1001, SO-1002 dropped */
+	tiny_order o2[] = {TINY_ORDERS[0], TINY_ORDERS[2], TINY_ORDERS[3]};
+	o2[0].quantity = 5;
+	o2[0].planned = 5;
+	tiny_build(a, o2, 3, &m, &p);
+	mc_run_meta wm = {"whatif", base, "rush", T0 + 60, T0 + 61, 0, 0};
+	int64_t wid = save_ok(s, &m, &p, &wm);
+	cr_assert_eq(next_serial(s), 11);
+
+	mc_run_view v;
+	cr_assert_eq(mc_store_load_run(s, wid, a, &v, &d), 0);
+	cr_assert_str_eq(v.kind, "whatif");
+	cr_assert_eq(v.base_run, base);
+	cr_assert_str_eq(v.scenario, "rush");
+	cr_assert_eq(v.published, 0);
+	/* existing units only: SO-1001 1-3, SO-1003 1-4, SO-1004 1 */
+	cr_assert_eq(v.nunits, 8);
+	cr_assert_str_eq(v.units[2].order, "SO-1001");
+	cr_assert_eq(v.units[2].seq, 3);
+	cr_assert_str_eq(v.units[2].status, "planned");
+	cr_assert_str_eq(v.units[3].order, "SO-1003");
+	cr_assert_str_eq(v.units[4].status, "unmet");
+
+	/* the units table is untouched; the published plan is the base */
+	mc_unit_rec *u;
+	int n = order_units(s, a, "SO-1002", &u);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(u[0].status, "planned");
+	cr_assert_eq(u[0].run, base); /* latest *plan* run */
+	int64_t id;
+	cr_assert_eq(mc_store_published(s, &id, &d), 0);
+	cr_assert_eq(id, base);
+	cr_assert_eq(mc_store_resolve_run(s, "latest", &id, &d), 0);
+	cr_assert_eq(id, wid);
+	char *after = dump(s);
+	char *ub = lines_with(before, "units|"),
+	     *ua = lines_with(after, "units|");
+	char *mb = lines_with(before, "meta|"),
+	     *ma = lines_with(after, "meta|");
+	cr_assert_str_eq(ua, ub);
+	cr_assert_str_eq(ma, mb);
+	cr_assert_gt(strlen(ub), 100);
+	free(ub);
+	free(ua);
+	free(mb);
+	free(ma);
+	free(before);
+	free(after);
+	mc_diag_release(&d);
+	mc_store_close(s);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
+
+Test(store, failed_save_changes_nothing)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_model m;
+	mc_plan p;
+	tmpdb_make(&t);
+	mc_store *s = open_ok(t.path);
+	mc_run_meta meta = plan_meta();
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	save_ok(s, &m, &p, &meta);
+	char *before = dump(s);
+
+	/* run 2 grows, shrinks, withdraws and adds orders: every kind of
+	 * write happens.  Fail each write in turn. */
+	tiny_order o2[] = {
+	    TINY_ORDERS[0],
+	    TINY_ORDERS[2],
+	    TINY_ORDERS[3],
+	    {"SO-1005", "李雷", 0, 0, 0, 1, 1, 3, 0, MC_REASON_NONE, NULL}};
+	o2[0].quantity = 5;
+	o2[0].planned = 4;
+	o2[1].quantity = 2;
+	tiny_build(a, o2, 4, &m, &p);
+	int failures = 0;
+	for (int k = 1;; k++) {
+		mc_diag d = MC_DIAG_INIT;
+		int64_t id = 0;
+		mc_store_fail_at(s, k);
+		int rc = mc_store_save_run(s, &m, &p, &meta, &id, &d);
+		if (rc == 0) {
+			mc_diag_release(&d);
+			break;
+		}
+		failures++;
+		cr_assert_eq(d.status, MC_ESTORE);
+		cr_assert(strstr(d.v[0].msg, "injected failure") != NULL, "%s",
+			  d.v[0].msg);
+		char *now = dump(s);
+		cr_assert_str_eq(now, before, "write %d left a trace", k);
+		free(now);
+		mc_diag_release(&d);
+		cr_assert(k < 10000);
+	}
+	cr_assert_gt(failures, 40);
+	mc_store_fail_at(s, 0);
+	cr_assert_eq(next_serial(s), 14);
+	char *after = dump(s);
+	cr_assert_str_neq(after, before);
+	free(after);
+	free(before);
+	mc_store_close(s);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
+
+Test(store, constraint_failure_rolls_back)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_model m;
+	mc_plan p;
+	tmpdb_make(&t);
+	mc_store *s = open_ok(t.path);
+	mc_run_meta meta = plan_meta();
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	save_ok(s, &m, &p, &meta);
+	char *before = dump(s);
+
+	/* two orders with the same id: the run_orders key refuses the second,
+	 * after the run row and the first orders were written */
+	tiny_order o2[] = {TINY_ORDERS[0], TINY_ORDERS[1], TINY_ORDERS[0]};
+	o2[0].quantity = 9;
+	tiny_build(a, o2, 3, &m, &p);
+	int64_t id = 0;
+	cr_assert_eq(mc_store_save_run(s, &m, &p, &meta, &id, &d), -1);
+	cr_assert_eq(d.status, MC_ESTORE);
+	cr_assert(strstr(d.v[0].msg, "UNIQUE constraint failed") != NULL, "%s",
+		  d.v[0].msg);
+	cr_assert(strncmp(d.v[0].msg, "unable to save run in 'tmp/", 27) == 0,
+		  "%s", d.v[0].msg);
+	char *now = dump(s);
+	cr_assert_str_eq(now, before);
+	free(now);
+	mc_diag_clear(&d);
+
+	/* a base run that does not exist: the foreign key refuses it */
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	mc_run_meta wm = {"whatif", 42, "x", T0, T0, 0, 0};
+	cr_assert_eq(mc_store_save_run(s, &m, &p, &wm, &id, &d), -1);
+	cr_assert(strstr(d.v[0].msg, "FOREIGN KEY") != NULL, "%s", d.v[0].msg);
+	now = dump(s);
+	cr_assert_str_eq(now, before);
+	free(now);
+	mc_diag_clear(&d);
+
+	/* a plan whose rows do not add up to what it says is planned */
+	p.orders[0].planned++;
+	cr_assert_eq(mc_store_save_run(s, &m, &p, &meta, &id, &d), -1);
+	cr_assert(strstr(d.v[0].msg, "order 'SO-1001' has 3 units in plan "
+				     "rows but 4 planned") != NULL,
+		  "%s", d.v[0].msg);
+	now = dump(s);
+	cr_assert_str_eq(now, before);
+	free(now);
+
+	free(before);
+	mc_diag_release(&d);
+	mc_store_close(s);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
+
+Test(store, resolve_run)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_model m;
+	mc_plan p;
+	int64_t id = 0;
+	tmpdb_make(&t);
+	mc_store *s = open_ok(t.path);
+	mc_run_meta meta = plan_meta();
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	save_ok(s, &m, &p, &meta);
+	save_ok(s, &m, &p, &meta);
+	mc_run_meta wm = {"whatif", 1, "x", T0, T0, 0, 0};
+	save_ok(s, &m, &p, &wm);
+
+	cr_assert_eq(mc_store_resolve_run(s, "latest", &id, &d), 0);
+	cr_assert_eq(id, 3);
+	cr_assert_eq(mc_store_resolve_run(s, "published", &id, &d), 0);
+	cr_assert_eq(id, 2);
+	cr_assert_eq(mc_store_resolve_run(s, "1", &id, &d), 0);
+	cr_assert_eq(id, 1);
+	cr_assert_eq(mc_store_publish(s, 1, &d), 0);
+	cr_assert_eq(mc_store_resolve_run(s, "published", &id, &d), 0);
+	cr_assert_eq(id, 1);
+	cr_assert_eq(mc_diag_count(&d), 0);
+
+	static const char *const bad[] = {"0", "-1", "abc", "1x", "", "+2"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cr_assert_eq(mc_store_resolve_run(s, bad[i], &id, &d), -1,
+			     "'%s'", bad[i]);
+		cr_assert_eq(d.status, MC_EUSAGE, "'%s'", bad[i]);
+		mc_diag_clear(&d);
+	}
+	cr_assert_eq(mc_store_resolve_run(s, "99", &id, &d), -1);
+	cr_assert_eq(d.status, MC_ESTORE);
+	cr_assert(strstr(d.v[0].msg, "no run 99 in '") != NULL, "%s",
+		  d.v[0].msg);
+	mc_diag_clear(&d);
+	cr_assert_eq(mc_store_publish(s, 99, &d), -1);
+	cr_assert_eq(mc_store_resolve_run(s, "published", &id, &d), 0);
+	cr_assert_eq(id, 1);
+
+	mc_run_row *rows;
+	int n;
+	cr_assert_eq(mc_store_list_runs(s, a, &rows, &n, &d), 0);
+	cr_assert_eq(n, 3);
+	cr_assert_eq(rows[0].published, 1);
+	cr_assert_eq(rows[1].published, 0);
+	cr_assert_str_eq(rows[2].kind, "whatif");
+	cr_assert_eq(rows[2].base_run, 1);
+	mc_diag_release(&d);
+	mc_store_close(s);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
+
+Test(store, find_unit)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_model m;
+	mc_plan p;
+	mc_unit_rec u;
+	tmpdb_make(&t);
+	mc_store *s = open_ok(t.path);
+	mc_run_meta meta = plan_meta();
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	save_ok(s, &m, &p, &meta);
+
+	char ident[MC_ID_MAX];
+	mc_id_format(ident, sizeof(ident), "88.999.1", "AC", "09521234300014",
+		     3);
+	cr_assert_eq(mc_store_find_unit(s, ident, a, &u, &d), 1);
+	cr_assert_str_eq(u.identifier, ident);
+	cr_assert_eq(u.serial, 3);
+	cr_assert_str_eq(u.order, "SO-1001");
+	cr_assert_eq(u.seq, 3);
+	cr_assert_str_eq(u.family, "aircon-split");
+	cr_assert_str_eq(u.status, "planned");
+	cr_assert_eq(u.run, 1);
+	cr_assert_str_eq(u.run_status, "planned");
+	cr_assert_str_eq(u.plant, "GZ-NANSHA");
+	cr_assert_str_eq(u.resource, "GZ-AS1");
+	cr_assert_str_eq(u.day, "2026-11-26");
+	cr_assert_str_eq(u.arrive, "2026-11-27");
+	cr_assert_str_eq(u.customer, "陈女士");
+	cr_assert_str_eq(u.region, "south");
+	cr_assert_str_eq(u.options, "capacity=3hp");
+	cr_assert_str_eq(u.due, "2026-11-27");
+
+	mc_id_format(ident, sizeof(ident), "88.999.1", "AC", "09521234300014",
+		     999);
+	cr_assert_eq(mc_store_find_unit(s, ident, a, &u, &d), 0);
+	mc_unit_rec *v;
+	int n = -1;
+	cr_assert_eq(mc_store_order_units(s, "SO-nope", a, &v, &n, &d), 0);
+	cr_assert_eq(n, 0);
+	cr_assert_eq(mc_diag_count(&d), 0);
+	mc_diag_release(&d);
+	mc_store_close(s);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
