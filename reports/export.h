@@ -1,0 +1,25 @@
+/*
+ * export.h - machine-readable reports of a stored run: CSV plan rows and
+ * the whole run as JSON.  Called through mc_report_write() (report.h).
+ *
+ * Both write straight to the stream; nothing is allocated beyond a scratch
+ * arena freed before returning.
+ */
+#ifndef MC_EXPORT_H
+#define MC_EXPORT_H
+
+#include "store.h"
+
+#include <stdio.h>
+
+/* One line per plan row: run, order, customer, region, family, options,
+ * quantity, due, plant, resource, day, units, arrive, days_late; a title
+ * line first.  RFC 4180 quoting, "\n" line ends. */
+void mc_export_csv(const mc_run_view *v, FILE *f);
+
+/* The whole run as one JSON object: run facts, cost, KPIs, resources with
+ * utilization, orders, plan rows, capacity, materials and units.  Records
+ * of an array are one per line so diffs stay readable. */
+void mc_export_json(const mc_run_view *v, FILE *f);
+
+#endif

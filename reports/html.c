@@ -1,0 +1,495 @@
+/*
+ * html.c - the self-contained HTML report (see html.h).
+ *
+ * Memory: a scratch arena for the derived figures, freed before returning.
+ */
+#include "html.h"
+
+#include "fmt.h"
+#include "report.h"
+#include "stats.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#define CELL	 20  /* heat-map cell, px */
+#define LABEL_W	 160 /* heat-map and bar label column, px */
+#define BAR_W	 420 /* longest bar, px */
+#define ROW_H	 20  /* bar row height, px */
+#define MAX_ROWS 200 /* longest order table; the rest is in CSV / JSON */
+
+static const char *const CSS =
+    "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}"
+    "h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;"
+    "border-bottom:1px solid #ddd;padding-bottom:4px}"
+    ".facts{color:#555;margin:0 0 12px}"
+    ".kpis{display:flex;flex-wrap:wrap;gap:10px}"
+    ".kpi{border:1px solid #ddd;border-radius:6px;padding:8px 12px;"
+    "min-width:120px}.kpi b{display:block;font-size:20px}"
+    ".kpi span{color:#666;font-size:12px}"
+    "table{border-collapse:collapse;margin:6px 0}"
+    "th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:left}"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+    "th{background:#f6f6f6}svg text{font:11px system-ui,sans-serif}"
+    ".note{color:#666}";
+
+/* A colour between two RGB values, t in [0, 1]. */
+static void lerp_rgb(char *buf, size_t n, unsigned from, unsigned to, double t)
+{
+	if (t < 0)
+		t = 0;
+	if (t > 1)
+		t = 1;
+	unsigned rgb[3];
+	for (int i = 0; i < 3; i++) {
+		int sh = 16 - 8 * i;
+		double a = (from >> sh) & 0xFF, b = (to >> sh) & 0xFF;
+		rgb[i] = (unsigned)(a + (b - a) * t + 0.5);
+	}
+	snprintf(buf, n, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+}
+
+static void td(FILE *f, const char *s, int numeric)
+{
+	fputs(numeric ? "<td class=\"n\">" : "<td>", f);
+	mc_fmt_html(f, s && *s ? s : "-");
+	fputs("</td>", f);
+}
+
+static void tdi(FILE *f, long long x)
+{
+	fprintf(f, "<td class=\"n\">%lld</td>", x);
+}
+
+static void th_row(FILE *f, const char *const *cols, const int *num, int n)
+{
+	fputs("<tr>", f);
+	for (int i = 0; i < n; i++) {
+		fputs(num[i] ? "<th class=\"n\">" : "<th>", f);
+		mc_fmt_html(f, cols[i]);
+		fputs("</th>", f);
+	}
+	fputs("</tr>\n", f);
+}
+
+static void kpi(FILE *f, const char *value, const char *label)
+{
+	fputs("<div class=\"kpi\"><b>", f);
+	mc_fmt_html(f, value);
+	fputs("</b><span>", f);
+	mc_fmt_html(f, label);
+	fputs("</span></div>\n", f);
+}
+
+static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+{
+	char a[MC_FMT_NUM], end[16];
+	int whatif = strcmp(v->kind, "whatif") == 0;
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	      "<meta charset=\"utf-8\">\n",
+	      f);
+	fprintf(f, "<title>mcsched %s run %" PRId64 "</title>\n",
+		whatif ? "what-if" : "plan", v->id);
+	fprintf(f, "<style>%s</style>\n</head>\n<body>\n", CSS);
+	fprintf(f, "<h1>%s run %" PRId64 " ", whatif ? "What-if" : "Plan",
+		v->id);
+	mc_fmt_html(f, v->enterprise);
+	fputs("</h1>\n<p class=\"facts\">", f);
+	if (whatif) {
+		fprintf(f, "on base run %" PRId64 ", scenario ", v->base_run);
+		mc_fmt_html(f, v->scenario ? v->scenario : "-");
+		fputs(" &middot; ", f);
+	} else if (v->published)
+		fputs("published &middot; ", f);
+	fputs("status ", f);
+	mc_fmt_html(f, v->status);
+	fputs(" &middot; started ", f);
+	mc_fmt_html(f, v->started);
+	fprintf(f, " (%.1f s) &middot; horizon ", v->elapsed);
+	mc_fmt_html(f, v->horizon_start);
+	fputs(" .. ", f);
+	mc_fmt_html(f, mc_fmt_date_add(end, sizeof(end), v->horizon_start,
+				       v->horizon_days - 1));
+	fprintf(f, " (%d days", v->horizon_days);
+	if (v->frozen_days > 0)
+		fprintf(f, ", first %d frozen", v->frozen_days);
+	fputs(") &middot; solver ", f);
+	mc_fmt_html(f, v->lp_status);
+	fprintf(f, ", %d classes, %d &times; %d LP</p>\n", v->nclasses,
+		v->lp_rows, v->lp_cols);
+
+	fputs("<div class=\"kpis\">\n", f);
+	kpi(f, mc_fmt_money(a, sizeof(a), v->cost), "plan cost");
+	kpi(f, mc_fmt_money(a, sizeof(a), v->lp_bound), "LP bound");
+	kpi(f, mc_fmt_pct(a, sizeof(a), v->gap, 2), "gap");
+	if (st->on_time_pct >= 0)
+		kpi(f, mc_fmt_pct(a, sizeof(a), st->on_time_pct / 100, 1),
+		    "on time");
+	else
+		kpi(f, "-", "on time");
+	kpi(f, mc_fmt_int(a, sizeof(a), st->units_planned), "units planned");
+	kpi(f, mc_fmt_int(a, sizeof(a), st->units_late), "units late");
+	kpi(f, mc_fmt_int(a, sizeof(a), st->late_days), "late days");
+	kpi(f, mc_fmt_int(a, sizeof(a), st->units_unmet), "units unmet");
+	kpi(f, mc_fmt_num(a, sizeof(a), st->ot_hours, 1), "overtime hours");
+	fputs("</div>\n", f);
+}
+
+static void cost_split(const mc_run_view *v, FILE *f)
+{
+	static const unsigned colours[] = {0x4e79a7, 0xf28e2b, 0x76b7b2,
+					   0xe15759, 0x59a14f, 0xedc948,
+					   0xb07aa1};
+	const char *names[] = {"make",	  "options", "lane",	"late",
+			       "holding", "unmet",   "overtime"};
+	double x[] = {v->cost_make,    v->cost_options, v->cost_lane,
+		      v->cost_late,    v->cost_holding, v->cost_unmet,
+		      v->cost_overtime};
+	char a[MC_FMT_NUM], b[MC_FMT_NUM];
+	double total = 0;
+	for (int i = 0; i < 7; i++)
+		total += x[i] > 0 ? x[i] : 0;
+	fputs("<h2>Cost split</h2>\n", f);
+	fprintf(f,
+		"<svg width=\"%d\" height=\"%d\" role=\"img\" "
+		"aria-label=\"cost split\">\n",
+		LABEL_W + BAR_W + 20, 30 + 7 * ROW_H);
+	double at = 0;
+	for (int i = 0; i < 7 && total > 0; i++) {
+		double w = x[i] > 0 ? BAR_W * x[i] / total : 0;
+		if (w <= 0)
+			continue;
+		fprintf(f,
+			"<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"20\" "
+			"fill=\"#%06x\"><title>%s: %s (%s)</title></rect>\n",
+			LABEL_W + at, w, colours[i], names[i],
+			mc_fmt_money(a, sizeof(a), x[i]),
+			mc_fmt_pct(b, sizeof(b), x[i] / total, 1));
+		at += w;
+	}
+	for (int i = 0; i < 7; i++) {
+		int y = 30 + i * ROW_H;
+		fprintf(
+		    f,
+		    "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" "
+		    "fill=\"#%06x\"/>"
+		    "<text x=\"%d\" y=\"%d\">%s</text>"
+		    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>"
+		    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
+		    LABEL_W, y, colours[i], LABEL_W + 18, y + 10, names[i],
+		    LABEL_W + 200, y + 10, mc_fmt_money(a, sizeof(a), x[i]),
+		    LABEL_W + 260, y + 10,
+		    total > 0 ? mc_fmt_pct(b, sizeof(b), x[i] / total, 1)
+			      : "-");
+	}
+	fputs("</svg>\n", f);
+}
+
+static void heat_map(const mc_run_view *v, FILE *f)
+{
+	int days = v->horizon_days, nres = v->nresources;
+	char col[16], a[MC_FMT_NUM], b[MC_FMT_NUM];
+	fputs("<h2>Utilization heat map</h2>\n<p class=\"note\">Each cell is "
+	      "one resource on one day: hours used over regular hours. "
+	      "Grey: no hours; red outline: overtime; hover for numbers.</p>\n",
+	      f);
+	if (nres == 0 || days <= 0) {
+		fputs("<p>no resources</p>\n", f);
+		return;
+	}
+	int width = LABEL_W + days * CELL + 10;
+	if (width < LABEL_W + 320)
+		width = LABEL_W + 320; /* room for the legend */
+	fprintf(f,
+		"<svg width=\"%d\" height=\"%d\" role=\"img\" "
+		"aria-label=\"utilization heat map\">\n",
+		width, 24 + nres * CELL + 30);
+	for (int t = 0; t < days; t++) {
+		char day[16];
+		mc_fmt_date_add(day, sizeof(day), v->horizon_start, t);
+		fprintf(f,
+			"<text x=\"%d\" y=\"16\" text-anchor=\"middle\">%s"
+			"</text>\n",
+			LABEL_W + t * CELL + CELL / 2, day[0] ? day + 8 : "");
+	}
+	for (int r = 0; r < nres; r++) {
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
+			LABEL_W - 6, 24 + r * CELL + CELL - 4);
+		mc_fmt_html(f, v->resources[r].id);
+		fputs("</text>\n", f);
+	}
+	for (int i = 0; i < v->ncap; i++) {
+		const mc_view_cap *c = &v->cap[i];
+		if (c->t < 0 || c->t >= days)
+			continue;
+		double u = c->hours > 0 ? c->used / c->hours : 0;
+		if (c->hours <= 0 && c->ot_max <= 0)
+			snprintf(col, sizeof(col), "#e6e6e6");
+		else if (u <= 1)
+			lerp_rgb(col, sizeof(col), 0xf7fbff, 0x08519c, u);
+		else
+			lerp_rgb(col, sizeof(col), 0xfdae6b, 0xd94801, u - 1);
+		fprintf(f,
+			"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+			"fill=\"%s\"%s><title>",
+			LABEL_W + c->t * CELL, 24 + c->res_idx * CELL, CELL - 1,
+			CELL - 1, col,
+			c->ot > 1e-9 ? " stroke=\"#d62728\" stroke-width=\"2\""
+				     : "");
+		mc_fmt_html(f, c->resource);
+		fprintf(f, " %s: %s of %s h", c->day,
+			mc_fmt_num(a, sizeof(a), c->used, 1),
+			mc_fmt_num(b, sizeof(b), c->hours, 1));
+		if (c->ot > 1e-9)
+			fprintf(f, ", overtime %s h",
+				mc_fmt_num(a, sizeof(a), c->ot, 1));
+		if (c->shadow > MC_SHADOW_EPS)
+			fprintf(f, ", one more hour saves %s",
+				mc_fmt_money(a, sizeof(a), c->shadow));
+		fputs("</title></rect>\n", f);
+	}
+	/* legend */
+	int ly = 24 + nres * CELL + 10;
+	for (int k = 0; k <= 10; k++) {
+		lerp_rgb(col, sizeof(col), 0xf7fbff, 0x08519c, k / 10.0);
+		fprintf(f,
+			"<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" "
+			"fill=\"%s\"/>\n",
+			LABEL_W + k * 12, ly, col);
+	}
+	fprintf(f,
+		"<text x=\"%d\" y=\"%d\">0%% .. 100%%</text>"
+		"<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" "
+		"fill=\"#d94801\"/><text x=\"%d\" y=\"%d\">over 100%%</text>\n",
+		LABEL_W + 11 * 12 + 6, ly + 10, LABEL_W + 11 * 12 + 90, ly,
+		LABEL_W + 11 * 12 + 108, ly + 10);
+	fputs("</svg>\n", f);
+}
+
+/* Horizontal bars: n labels with values, scaled to the largest (or to
+ * `scale` when positive); a dashed line at `mark` when positive. */
+static void bars(FILE *f, const char *const *labels, const double *x,
+		 const char *const *texts, int n, double scale, double mark,
+		 unsigned colour)
+{
+	double mx = scale;
+	for (int i = 0; i < n && scale <= 0; i++)
+		if (x[i] > mx)
+			mx = x[i];
+	if (mx <= 0)
+		mx = 1;
+	fprintf(f, "<svg width=\"%d\" height=\"%d\" role=\"img\">\n",
+		LABEL_W + BAR_W + 300, n * ROW_H + 4);
+	for (int i = 0; i < n; i++) {
+		double w = x[i] > 0 ? BAR_W * (x[i] < mx ? x[i] : mx) / mx : 0;
+		int y = i * ROW_H;
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
+			LABEL_W - 6, y + 14);
+		mc_fmt_html(f, labels[i]);
+		fprintf(f,
+			"</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+			"height=\"%d\" fill=\"#%06x\"/>"
+			"<text x=\"%.1f\" y=\"%d\">",
+			LABEL_W, y + 3, w, ROW_H - 6, colour,
+			LABEL_W + BAR_W + 8.0, y + 14);
+		mc_fmt_html(f, texts[i]);
+		fputs("</text>\n", f);
+	}
+	if (mark > 0 && mark <= mx) {
+		double mxp = LABEL_W + BAR_W * mark / mx;
+		fprintf(f,
+			"<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" "
+			"stroke=\"#333\" stroke-dasharray=\"3,3\"/>\n",
+			mxp, mxp, n * ROW_H);
+	}
+	fputs("</svg>\n", f);
+}
+
+static void util_bars(const mc_run_view *v, const mc_run_stats *st, mc_arena *a,
+		      FILE *f)
+{
+	int n = st->nres;
+	const char **labels = mc_arena_calloc(a, (size_t)n + 1, sizeof(char *));
+	const char **texts = mc_arena_calloc(a, (size_t)n + 1, sizeof(char *));
+	double *x = mc_arena_calloc(a, (size_t)n + 1, sizeof(double));
+	char p[MC_FMT_NUM], h[MC_FMT_NUM], o[MC_FMT_NUM];
+	for (int r = 0; r < n; r++) {
+		const mc_res_stats *rs = &st->res[r];
+		labels[r] = v->resources[rs->res].id;
+		x[r] = rs->util;
+		texts[r] =
+		    mc_arena_printf(a, "%s (%s h used, %s h overtime)",
+				    mc_fmt_pct(p, sizeof(p), rs->util, 1),
+				    mc_fmt_num(h, sizeof(h), rs->used, 1),
+				    mc_fmt_num(o, sizeof(o), rs->ot, 1));
+	}
+	fputs("<h2>Utilization over the horizon</h2>\n<p class=\"note\">Hours "
+	      "used over regular hours; the dashed line is 100%.</p>\n",
+	      f);
+	if (n > 0)
+		bars(f, labels, x, texts, n, 1.5, 1.0, 0x4e79a7);
+}
+
+static void bottlenecks(const mc_run_view *v, const mc_run_stats *st,
+			mc_arena *a, FILE *f)
+{
+	int n = st->nhot_res;
+	char m[MC_FMT_NUM], b[MC_FMT_NUM];
+	fputs("<h2>Bottlenecks</h2>\n<p class=\"note\">Shadow prices: what one "
+	      "more hour would save, summed over the horizon (money per "
+	      "hour).</p>\n",
+	      f);
+	if (n == 0) {
+		fputs("<p>None: one more hour on any resource would not lower "
+		      "the plan cost.</p>\n",
+		      f);
+		return;
+	}
+	const char **labels = mc_arena_calloc(a, (size_t)n, sizeof(char *));
+	const char **texts = mc_arena_calloc(a, (size_t)n, sizeof(char *));
+	double *x = mc_arena_calloc(a, (size_t)n, sizeof(double));
+	for (int i = 0; i < n; i++) {
+		const mc_res_stats *rs = &st->res[st->hot_res[i]];
+		labels[i] = v->resources[rs->res].id;
+		x[i] = rs->shadow_sum;
+		texts[i] = mc_arena_printf(
+		    a, "%s over %d %s",
+		    mc_fmt_money(m, sizeof(m), rs->shadow_sum), rs->shadow_days,
+		    rs->shadow_days == 1 ? "day" : "days");
+	}
+	bars(f, labels, x, texts, n, 0, 0, 0xe15759);
+
+	static const char *const cols[] = {"Resource", "Plant",	    "Date",
+					   "Value/h",  "Regular h", "Used h",
+					   "OT h"};
+	static const int num[] = {0, 0, 0, 1, 1, 1, 1};
+	fputs("<table>\n", f);
+	th_row(f, cols, num, 7);
+	int shown = st->nhot_days < MC_REPORT_MAX_HOT ? st->nhot_days
+						      : MC_REPORT_MAX_HOT;
+	for (int i = 0; i < shown; i++) {
+		const mc_view_cap *c = &v->cap[st->hot_days[i]];
+		fputs("<tr>", f);
+		td(f, c->resource, 0);
+		td(f, c->plant, 0);
+		td(f, c->day, 0);
+		td(f, mc_fmt_money(m, sizeof(m), c->shadow), 1);
+		td(f, mc_fmt_num(b, sizeof(b), c->hours, 1), 1);
+		td(f, mc_fmt_num(b, sizeof(b), c->used, 1), 1);
+		td(f, mc_fmt_num(b, sizeof(b), c->ot, 1), 1);
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+	if (st->nhot_days > shown)
+		fprintf(f,
+			"<p class=\"note\">... and %d more resource-days</p>\n",
+			st->nhot_days - shown);
+}
+
+static void more_rows(FILE *f, int n)
+{
+	if (n > MAX_ROWS)
+		fprintf(f,
+			"<p class=\"note\">... and %d more (every order is "
+			"in the CSV and JSON reports)</p>\n",
+			n - MAX_ROWS);
+}
+
+static void order_tables(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+{
+	char m[MC_FMT_NUM];
+	static const char *const lcols[] = {
+	    "Order", "Customer", "Family",	 "Qty",	   "Late",  "Days",
+	    "Worst", "Due",	 "Last arrival", "Reason", "Detail"};
+	static const int lnum[] = {0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0};
+	fprintf(f, "<h2>Late orders (%d)</h2>\n", st->nlate);
+	if (st->nlate == 0)
+		fputs("<p>None: every planned unit arrives by its due "
+		      "date.</p>\n",
+		      f);
+	else {
+		fputs("<table>\n", f);
+		th_row(f, lcols, lnum, 11);
+		for (int i = 0; i < st->nlate && i < MAX_ROWS; i++) {
+			const mc_view_order *o = &v->orders[st->late[i]];
+			fputs("<tr>", f);
+			td(f, o->id, 0);
+			td(f, o->customer, 0);
+			td(f, o->family, 0);
+			tdi(f, o->quantity);
+			tdi(f, o->late_units);
+			tdi(f, o->late_days);
+			tdi(f, o->max_late);
+			td(f, o->due, 0);
+			td(f, o->last_arrive, 0);
+			td(f, o->reason, 0);
+			td(f, o->detail, 0);
+			fputs("</tr>\n", f);
+		}
+		fputs("</table>\n", f);
+		more_rows(f, st->nlate);
+	}
+
+	static const char *const ucols[] = {"Order", "Customer", "Family",
+					    "Qty",   "Unmet",	 "Penalty",
+					    "Due",   "Reason",	 "Detail"};
+	static const int unum[] = {0, 0, 0, 1, 1, 1, 0, 0, 0};
+	fprintf(f, "<h2>Unmet orders (%d)</h2>\n", st->nunmet);
+	if (st->nunmet == 0)
+		fputs("<p>None: every ordered unit is planned.</p>\n", f);
+	else {
+		fputs("<table>\n", f);
+		th_row(f, ucols, unum, 9);
+		for (int i = 0; i < st->nunmet && i < MAX_ROWS; i++) {
+			const mc_view_order *o = &v->orders[st->unmet[i]];
+			fputs("<tr>", f);
+			td(f, o->id, 0);
+			td(f, o->customer, 0);
+			td(f, o->family, 0);
+			tdi(f, o->quantity);
+			tdi(f, o->unmet);
+			td(f,
+			   mc_fmt_money(m, sizeof(m),
+					o->unmet * o->unmet_penalty),
+			   1);
+			td(f, o->due, 0);
+			td(f, o->reason, 0);
+			td(f, o->detail, 0);
+			fputs("</tr>\n", f);
+		}
+		fputs("</table>\n", f);
+		more_rows(f, st->nunmet);
+	}
+}
+
+static void inputs(const mc_run_view *v, FILE *f)
+{
+	static const char *const cols[] = {"Role", "Path", "Digest"};
+	static const int num[] = {0, 0, 0};
+	fputs("<h2>Inputs</h2>\n<table>\n", f);
+	th_row(f, cols, num, 3);
+	for (int i = 0; i < v->ninputs; i++) {
+		fputs("<tr>", f);
+		td(f, v->inputs[i].role, 0);
+		td(f, v->inputs[i].path, 0);
+		td(f, v->inputs[i].digest, 0);
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
+void mc_html_write(const mc_run_view *v, FILE *f)
+{
+	mc_arena *a = mc_arena_new();
+	mc_run_stats st;
+	mc_stats_compute(v, a, &st);
+	header(v, &st, f);
+	cost_split(v, f);
+	heat_map(v, f);
+	util_bars(v, &st, a, f);
+	bottlenecks(v, &st, a, f);
+	order_tables(v, &st, f);
+	inputs(v, f);
+	fputs("</body>\n</html>\n", f);
+	mc_arena_free(a);
+}

@@ -1,0 +1,539 @@
+/*
+ * report.c - the report dispatcher, the planner's text report and the
+ * `mcsched runs` table (see report.h).
+ *
+ * Memory: each call makes one scratch arena for derived figures and frees
+ * it before returning.
+ */
+#include "report.h"
+
+#include "export.h"
+#include "fmt.h"
+#include "html.h"
+#include "stats.h"
+#include "table.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <string.h>
+
+#define KEYW 13 /* width of the key column in the run facts */
+
+static const char *or_dash(const char *s)
+{
+	return s && *s ? s : "-";
+}
+
+static void heading(FILE *f, const char *title)
+{
+	fprintf(f, "\n%s\n", title);
+}
+
+/* "key: value" line of the facts block, key padded to KEYW. */
+static void fact(FILE *f, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fact(FILE *f, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(f, "%-*s", KEYW, key);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+}
+
+static void text_header(const mc_run_view *v, FILE *f)
+{
+	char title[160], end[16];
+	int n = snprintf(title, sizeof(title), "MCSCHED %s RUN %" PRId64,
+			 strcmp(v->kind, "whatif") == 0 ? "WHAT-IF" : "PLAN",
+			 v->id);
+	fprintf(f, "%s\n", title);
+	for (int i = 0; i < n; i++)
+		fputc('=', f);
+	fputc('\n', f);
+
+	if (v->enterprise || v->prefix)
+		fact(f, "Enterprise", "%s (prefix %s)", or_dash(v->enterprise),
+		     or_dash(v->prefix));
+	if (strcmp(v->kind, "whatif") == 0) {
+		char base[32] = "-";
+		if (v->base_run > 0)
+			snprintf(base, sizeof(base), "run %" PRId64,
+				 v->base_run);
+		fact(f, "Kind", "what-if on %s, scenario '%s'", base,
+		     or_dash(v->scenario));
+	} else
+		fact(f, "Kind", "plan%s%s%s%s",
+		     v->published ? ", published" : "",
+		     v->scenario ? ", scenario '" : "",
+		     v->scenario ? v->scenario : "", v->scenario ? "'" : "");
+	fact(f, "Status", "%s", or_dash(v->status));
+	fact(f, "Started", "%s", or_dash(v->started));
+	fact(f, "Finished", "%s (%.1f s)", or_dash(v->finished), v->elapsed);
+	mc_fmt_date_add(end, sizeof(end), v->horizon_start,
+			v->horizon_days - 1);
+	if (v->frozen_days > 0)
+		fact(f, "Horizon", "%s .. %s (%d days, first %d frozen)",
+		     v->horizon_start, end, v->horizon_days, v->frozen_days);
+	else
+		fact(f, "Horizon", "%s .. %s (%d days)", v->horizon_start, end,
+		     v->horizon_days);
+	fact(f, "Solver",
+	     "%s: %d classes, LP %d rows x %d columns, %d iterations",
+	     or_dash(v->lp_status), v->nclasses, v->lp_rows, v->lp_cols,
+	     v->lp_iters);
+	fact(f, "Timings",
+	     "load %.2f s, build %.2f s, solve %.2f s, "
+	     "round %.2f s",
+	     v->t_load, v->t_build, v->t_solve, v->t_round);
+	if (v->ninputs > 0) {
+		int rw = 0, pw = 0;
+		for (int i = 0; i < v->ninputs; i++) {
+			int w = mc_table_width(v->inputs[i].role);
+			if (w > rw)
+				rw = w;
+			w = mc_table_width(v->inputs[i].path);
+			if (w > pw)
+				pw = w;
+		}
+		for (int i = 0; i < v->ninputs; i++) {
+			fprintf(f, "%-*s", KEYW, i == 0 ? "Inputs" : "");
+			mc_table_pad(f, v->inputs[i].role, rw, MC_LEFT);
+			fputs("  ", f);
+			mc_table_pad(f, v->inputs[i].path, pw, MC_LEFT);
+			fprintf(f, "  %s\n", or_dash(v->inputs[i].digest));
+		}
+	}
+}
+
+static void text_cost(const mc_run_view *v, FILE *f)
+{
+	char a[MC_FMT_NUM], b[MC_FMT_NUM], c[MC_FMT_NUM];
+	heading(f, "COST");
+	mc_fmt_money(a, sizeof(a), v->cost);
+	mc_fmt_money(b, sizeof(b), v->lp_bound);
+	mc_fmt_pct(c, sizeof(c), v->gap, 2);
+	int w =
+	    (int)strlen(a) > (int)strlen(b) ? (int)strlen(a) : (int)strlen(b);
+	fprintf(f, "  Plan cost   %*s\n", w, a);
+	fprintf(f, "  LP bound    %*s\n", w, b);
+	fprintf(f, "  Gap         %*s  (plan cost above the LP bound)\n", w, c);
+	fputc('\n', f);
+
+	const struct {
+		const char *name;
+		double x;
+	} parts[] = {
+	    {"make", v->cost_make},	    {"options", v->cost_options},
+	    {"lane", v->cost_lane},	    {"late", v->cost_late},
+	    {"holding", v->cost_holding},   {"unmet", v->cost_unmet},
+	    {"overtime", v->cost_overtime},
+	};
+	int np = (int)(sizeof(parts) / sizeof(parts[0]));
+	double total = 0;
+	for (int i = 0; i < np; i++)
+		total += parts[i].x;
+	mc_table *t = mc_table_new(3);
+	mc_table_col(t, 0, "Part", MC_LEFT, 0);
+	mc_table_col(t, 1, "Amount", MC_RIGHT, 0);
+	mc_table_col(t, 2, "Share", MC_RIGHT, 0);
+	for (int i = 0; i <= np; i++) {
+		double x = i < np ? parts[i].x : total;
+		mc_table_cell(t, "%s", i < np ? parts[i].name : "total");
+		mc_table_cell(t, "%s", mc_fmt_money(a, sizeof(a), x));
+		if (total > 0)
+			mc_table_cell(t, "%s",
+				      mc_fmt_pct(b, sizeof(b), x / total, 1));
+		else
+			mc_table_cell(t, "-");
+	}
+	mc_table_print(t, f, 2);
+	mc_table_free(t);
+}
+
+static void text_service(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+{
+	char a[MC_FMT_NUM], b[MC_FMT_NUM], c[MC_FMT_NUM];
+	heading(f, "SERVICE");
+	fprintf(f, "  Orders      %s: %d in full, %d in part, %d not at all\n",
+		mc_fmt_int(a, sizeof(a), v->norders), st->orders_full,
+		st->orders_partial, st->orders_none);
+	fprintf(f, "  Units       %s planned of %s ordered\n",
+		mc_fmt_int(a, sizeof(a), st->units_planned),
+		mc_fmt_int(b, sizeof(b), st->units_ordered));
+	if (st->on_time_pct >= 0)
+		fprintf(f,
+			"  On time     %s (%s of %s planned units arrive "
+			"by their due date)\n",
+			mc_fmt_pct(c, sizeof(c), st->on_time_pct / 100, 1),
+			mc_fmt_int(a, sizeof(a), st->units_on_time),
+			mc_fmt_int(b, sizeof(b), st->units_planned));
+	else
+		fprintf(f, "  On time     - (no units planned)\n");
+	if (st->units_late > 0)
+		fprintf(f,
+			"  Late        %s %s, %s late %s in total, "
+			"worst %d %s\n",
+			mc_fmt_int(a, sizeof(a), st->units_late),
+			st->units_late == 1 ? "unit" : "units",
+			mc_fmt_int(b, sizeof(b), st->late_days),
+			st->late_days == 1 ? "day" : "days", st->max_late,
+			st->max_late == 1 ? "day" : "days");
+	else
+		fprintf(f, "  Late        none\n");
+	if (st->units_unmet > 0)
+		fprintf(f, "  Unmet       %s %s in %d %s\n",
+			mc_fmt_int(a, sizeof(a), st->units_unmet),
+			st->units_unmet == 1 ? "unit" : "units", st->nunmet,
+			st->nunmet == 1 ? "order" : "orders");
+	else
+		fprintf(f, "  Unmet       none\n");
+	fprintf(f, "  Overtime    %s h, costing %s\n",
+		mc_fmt_num(a, sizeof(a), st->ot_hours, 1),
+		mc_fmt_money(b, sizeof(b), v->cost_overtime));
+}
+
+static void text_utilization(const mc_run_view *v, const mc_run_stats *st,
+			     FILE *f)
+{
+	char a[MC_FMT_NUM];
+	heading(f,
+		"UTILIZATION (hours over the horizon; util = used / regular)");
+	if (st->nres == 0) {
+		fprintf(f, "  no resources\n");
+		return;
+	}
+	mc_table *t = mc_table_new(9);
+	mc_table_col(t, 0, "Resource", MC_LEFT, 0);
+	mc_table_col(t, 1, "Plant", MC_LEFT, 0);
+	mc_table_col(t, 2, "Kind", MC_LEFT, 0);
+	mc_table_col(t, 3, "Regular h", MC_RIGHT, 0);
+	mc_table_col(t, 4, "Used h", MC_RIGHT, 0);
+	mc_table_col(t, 5, "Util", MC_RIGHT, 0);
+	mc_table_col(t, 6, "OT h", MC_RIGHT, 0);
+	mc_table_col(t, 7, "Peak day", MC_LEFT, 0);
+	mc_table_col(t, 8, "Peak", MC_RIGHT, 0);
+	for (int r = 0; r < st->nres; r++) {
+		const mc_res_stats *rs = &st->res[r];
+		const mc_view_resource *res = &v->resources[rs->res];
+		mc_table_cell(t, "%s", res->id);
+		mc_table_cell(t, "%s", res->plant);
+		mc_table_cell(t, "%s", res->kind);
+		mc_table_cell(t, "%s", mc_fmt_num(a, sizeof(a), rs->hours, 1));
+		mc_table_cell(t, "%s", mc_fmt_num(a, sizeof(a), rs->used, 1));
+		if (rs->hours > 0)
+			mc_table_cell(t, "%s",
+				      mc_fmt_pct(a, sizeof(a), rs->util, 1));
+		else
+			mc_table_cell(t, "-");
+		mc_table_cell(t, "%s", mc_fmt_num(a, sizeof(a), rs->ot, 1));
+		if (rs->peak >= 0 && v->cap[rs->peak].used > 0) {
+			mc_table_cell(t, "%s", v->cap[rs->peak].day);
+			mc_table_cell(
+			    t, "%s",
+			    mc_fmt_pct(a, sizeof(a), rs->peak_util, 1));
+		} else {
+			mc_table_cell(t, "-");
+			mc_table_cell(t, "-");
+		}
+	}
+	mc_table_print(t, f, 2);
+	mc_table_free(t);
+}
+
+static void more(FILE *f, int n, int shown)
+{
+	if (n > shown)
+		fprintf(f, "  ... and %d more\n", n - shown);
+}
+
+static void text_late(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+{
+	char title[64];
+	snprintf(title, sizeof(title), "LATE ORDERS (%d)", st->nlate);
+	heading(f, title);
+	if (st->nlate == 0) {
+		fprintf(f, "  none: every planned unit arrives by its due "
+			   "date\n");
+		return;
+	}
+	mc_table *t = mc_table_new(11);
+	mc_table_col(t, 0, "Order", MC_LEFT, 0);
+	mc_table_col(t, 1, "Customer", MC_LEFT, 16);
+	mc_table_col(t, 2, "Family", MC_LEFT, 0);
+	mc_table_col(t, 3, "Qty", MC_RIGHT, 0);
+	mc_table_col(t, 4, "Units late", MC_RIGHT, 0);
+	mc_table_col(t, 5, "Late days", MC_RIGHT, 0);
+	mc_table_col(t, 6, "Worst", MC_RIGHT, 0);
+	mc_table_col(t, 7, "Due", MC_LEFT, 0);
+	mc_table_col(t, 8, "Last arrival", MC_LEFT, 0);
+	mc_table_col(t, 9, "Reason", MC_LEFT, 0);
+	mc_table_col(t, 10, "Detail", MC_LEFT, 0);
+	int shown =
+	    st->nlate < MC_REPORT_MAX_ORDERS ? st->nlate : MC_REPORT_MAX_ORDERS;
+	for (int i = 0; i < shown; i++) {
+		const mc_view_order *o = &v->orders[st->late[i]];
+		mc_table_cell(t, "%s", o->id);
+		mc_table_cell(t, "%s", or_dash(o->customer));
+		mc_table_cell(t, "%s", o->family);
+		mc_table_cell(t, "%d", o->quantity);
+		mc_table_cell(t, "%d", o->late_units);
+		mc_table_cell(t, "%d", o->late_days);
+		mc_table_cell(t, "%d", o->max_late);
+		mc_table_cell(t, "%s", o->due);
+		mc_table_cell(t, "%s", or_dash(o->last_arrive));
+		mc_table_cell(t, "%s", or_dash(o->reason));
+		mc_table_cell(t, "%s", or_dash(o->detail));
+	}
+	mc_table_print(t, f, 2);
+	mc_table_free(t);
+	more(f, st->nlate, shown);
+}
+
+static void text_unmet(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+{
+	char title[64], a[MC_FMT_NUM];
+	snprintf(title, sizeof(title), "UNMET ORDERS (%d)", st->nunmet);
+	heading(f, title);
+	if (st->nunmet == 0) {
+		fprintf(f, "  none: every ordered unit is planned\n");
+		return;
+	}
+	mc_table *t = mc_table_new(9);
+	mc_table_col(t, 0, "Order", MC_LEFT, 0);
+	mc_table_col(t, 1, "Customer", MC_LEFT, 16);
+	mc_table_col(t, 2, "Family", MC_LEFT, 0);
+	mc_table_col(t, 3, "Qty", MC_RIGHT, 0);
+	mc_table_col(t, 4, "Unmet", MC_RIGHT, 0);
+	mc_table_col(t, 5, "Penalty", MC_RIGHT, 0);
+	mc_table_col(t, 6, "Due", MC_LEFT, 0);
+	mc_table_col(t, 7, "Reason", MC_LEFT, 0);
+	mc_table_col(t, 8, "Detail", MC_LEFT, 0);
+	int shown = st->nunmet < MC_REPORT_MAX_ORDERS ? st->nunmet
+						      : MC_REPORT_MAX_ORDERS;
+	for (int i = 0; i < shown; i++) {
+		const mc_view_order *o = &v->orders[st->unmet[i]];
+		mc_table_cell(t, "%s", o->id);
+		mc_table_cell(t, "%s", or_dash(o->customer));
+		mc_table_cell(t, "%s", o->family);
+		mc_table_cell(t, "%d", o->quantity);
+		mc_table_cell(t, "%d", o->unmet);
+		mc_table_cell(
+		    t, "%s",
+		    mc_fmt_money(a, sizeof(a), o->unmet * o->unmet_penalty));
+		mc_table_cell(t, "%s", o->due);
+		mc_table_cell(t, "%s", or_dash(o->reason));
+		mc_table_cell(t, "%s", or_dash(o->detail));
+	}
+	mc_table_print(t, f, 2);
+	mc_table_free(t);
+	more(f, st->nunmet, shown);
+}
+
+static void text_bottlenecks(const mc_run_view *v, const mc_run_stats *st,
+			     FILE *f)
+{
+	char a[MC_FMT_NUM];
+	heading(f, "BOTTLENECKS (shadow prices: what one more hour would save, "
+		   "money per hour)");
+	if (st->nhot_res == 0) {
+		fprintf(f, "  none: one more hour on any resource would not "
+			   "lower the plan cost\n");
+	} else {
+		fprintf(f, "  By resource (sum over the horizon)\n");
+		mc_table *t = mc_table_new(8);
+		mc_table_col(t, 0, "Resource", MC_LEFT, 0);
+		mc_table_col(t, 1, "Plant", MC_LEFT, 0);
+		mc_table_col(t, 2, "Kind", MC_LEFT, 0);
+		mc_table_col(t, 3, "Sum/h", MC_RIGHT, 0);
+		mc_table_col(t, 4, "Days", MC_RIGHT, 0);
+		mc_table_col(t, 5, "Max/h", MC_RIGHT, 0);
+		mc_table_col(t, 6, "Max day", MC_LEFT, 0);
+		mc_table_col(t, 7, "OT cost/h", MC_RIGHT, 0);
+		for (int i = 0; i < st->nhot_res; i++) {
+			const mc_res_stats *rs = &st->res[st->hot_res[i]];
+			const mc_view_resource *res = &v->resources[rs->res];
+			const mc_view_cap *mx = &v->cap[rs->shadow_max];
+			mc_table_cell(t, "%s", res->id);
+			mc_table_cell(t, "%s", res->plant);
+			mc_table_cell(t, "%s", res->kind);
+			mc_table_cell(
+			    t, "%s",
+			    mc_fmt_money(a, sizeof(a), rs->shadow_sum));
+			mc_table_cell(t, "%d", rs->shadow_days);
+			mc_table_cell(t, "%s",
+				      mc_fmt_money(a, sizeof(a), mx->shadow));
+			mc_table_cell(t, "%s", mx->day);
+			if (res->ot_hours > 0)
+				mc_table_cell(
+				    t, "%s",
+				    mc_fmt_money(a, sizeof(a), res->ot_cost));
+			else
+				mc_table_cell(t, "no OT");
+		}
+		mc_table_print(t, f, 4);
+		mc_table_free(t);
+		fprintf(f, "    (overtime pays where Max/h exceeds OT "
+			   "cost/h)\n");
+
+		fprintf(f, "\n  Top resource-days\n");
+		t = mc_table_new(7);
+		mc_table_col(t, 0, "Resource", MC_LEFT, 0);
+		mc_table_col(t, 1, "Date", MC_LEFT, 0);
+		mc_table_col(t, 2, "Value/h", MC_RIGHT, 0);
+		mc_table_col(t, 3, "Regular h", MC_RIGHT, 0);
+		mc_table_col(t, 4, "OT max h", MC_RIGHT, 0);
+		mc_table_col(t, 5, "Used h", MC_RIGHT, 0);
+		mc_table_col(t, 6, "OT h", MC_RIGHT, 0);
+		int shown = st->nhot_days < MC_REPORT_MAX_HOT
+				? st->nhot_days
+				: MC_REPORT_MAX_HOT;
+		for (int i = 0; i < shown; i++) {
+			const mc_view_cap *c = &v->cap[st->hot_days[i]];
+			mc_table_cell(t, "%s", c->resource);
+			mc_table_cell(t, "%s", c->day);
+			mc_table_cell(t, "%s",
+				      mc_fmt_money(a, sizeof(a), c->shadow));
+			mc_table_cell(t, "%s",
+				      mc_fmt_num(a, sizeof(a), c->hours, 1));
+			mc_table_cell(t, "%s",
+				      mc_fmt_num(a, sizeof(a), c->ot_max, 1));
+			mc_table_cell(t, "%s",
+				      mc_fmt_num(a, sizeof(a), c->used, 1));
+			mc_table_cell(t, "%s",
+				      mc_fmt_num(a, sizeof(a), c->ot, 1));
+		}
+		mc_table_print(t, f, 4);
+		mc_table_free(t);
+		if (st->nhot_days > shown)
+			fprintf(f, "    ... and %d more\n",
+				st->nhot_days - shown);
+	}
+	if (st->nhot_mat > 0) {
+		fprintf(f, "\n  Materials (value of one more unit arriving)\n");
+		mc_table *t = mc_table_new(6);
+		mc_table_col(t, 0, "Plant", MC_LEFT, 0);
+		mc_table_col(t, 1, "Material", MC_LEFT, 0);
+		mc_table_col(t, 2, "Date", MC_LEFT, 0);
+		mc_table_col(t, 3, "Value", MC_RIGHT, 0);
+		mc_table_col(t, 4, "Used", MC_RIGHT, 0);
+		mc_table_col(t, 5, "Available", MC_RIGHT, 0);
+		int shown = st->nhot_mat < MC_REPORT_MAX_HOT
+				? st->nhot_mat
+				: MC_REPORT_MAX_HOT;
+		for (int i = 0; i < shown; i++) {
+			const mc_view_mat *m = &v->mat[st->hot_mat[i]];
+			mc_table_cell(t, "%s", m->plant);
+			mc_table_cell(t, "%s", m->material);
+			mc_table_cell(t, "%s", m->day);
+			mc_table_cell(t, "%s",
+				      mc_fmt_money(a, sizeof(a), m->shadow));
+			mc_table_cell(t, "%s",
+				      mc_fmt_num(a, sizeof(a), m->used, 1));
+			mc_table_cell(
+			    t, "%s", mc_fmt_num(a, sizeof(a), m->available, 1));
+		}
+		mc_table_print(t, f, 4);
+		mc_table_free(t);
+		if (st->nhot_mat > shown)
+			fprintf(f, "    ... and %d more\n",
+				st->nhot_mat - shown);
+	}
+}
+
+static void write_text(const mc_run_view *v, FILE *f)
+{
+	mc_arena *a = mc_arena_new();
+	mc_run_stats st;
+	mc_stats_compute(v, a, &st);
+	text_header(v, f);
+	text_cost(v, f);
+	text_service(v, &st, f);
+	text_utilization(v, &st, f);
+	text_late(v, &st, f);
+	text_unmet(v, &st, f);
+	text_bottlenecks(v, &st, f);
+	mc_arena_free(a);
+}
+
+int mc_report_write(const mc_run_view *v, const char *format, FILE *out,
+		    mc_diag *d)
+{
+	static const char *const formats[] = {"text", "csv", "json", "html"};
+	if (strcmp(format, "text") == 0)
+		write_text(v, out);
+	else if (strcmp(format, "csv") == 0)
+		mc_export_csv(v, out);
+	else if (strcmp(format, "json") == 0)
+		mc_export_json(v, out);
+	else if (strcmp(format, "html") == 0)
+		mc_html_write(v, out);
+	else {
+		const char *s = mc_diag_suggest(format, formats, 4);
+		if (s)
+			return mc_diag_error(d, MC_EUSAGE,
+					     "unknown report format '%s' (did "
+					     "you mean '%s'?)",
+					     format, s);
+		return mc_diag_error(d, MC_EUSAGE,
+				     "unknown report format '%s' (expected "
+				     "text, csv, json or html)",
+				     format);
+	}
+	if (fflush(out) != 0 || ferror(out))
+		return mc_diag_error(d, MC_ESTORE,
+				     "unable to write the %s report of run "
+				     "%" PRId64,
+				     format, v->id);
+	return 0;
+}
+
+void mc_report_runs(const mc_run_row *rows, int n, FILE *out)
+{
+	char a[MC_FMT_NUM];
+	if (n == 0) {
+		fprintf(out, "no runs yet\n");
+		return;
+	}
+	mc_table *t = mc_table_new(13);
+	mc_table_col(t, 0, "", MC_LEFT, 0);
+	mc_table_col(t, 1, "Run", MC_RIGHT, 0);
+	mc_table_col(t, 2, "Kind", MC_LEFT, 0);
+	mc_table_col(t, 3, "Base", MC_RIGHT, 0);
+	mc_table_col(t, 4, "Scenario", MC_LEFT, 24);
+	mc_table_col(t, 5, "Started", MC_LEFT, 0);
+	mc_table_col(t, 6, "Horizon", MC_LEFT, 0);
+	mc_table_col(t, 7, "Orders", MC_RIGHT, 0);
+	mc_table_col(t, 8, "Planned", MC_RIGHT, 0);
+	mc_table_col(t, 9, "Unmet", MC_RIGHT, 0);
+	mc_table_col(t, 10, "Late", MC_RIGHT, 0);
+	mc_table_col(t, 11, "Cost", MC_RIGHT, 0);
+	mc_table_col(t, 12, "Gap", MC_RIGHT, 0);
+	for (int i = 0; i < n; i++) {
+		const mc_run_row *r = &rows[i];
+		mc_table_cell(t, "%s", r->published ? "*" : "");
+		mc_table_cell(t, "%" PRId64, r->id);
+		mc_table_cell(t, "%s", r->kind);
+		if (r->base_run > 0)
+			mc_table_cell(t, "%" PRId64, r->base_run);
+		else
+			mc_table_cell(t, "-");
+		mc_table_cell(t, "%s", or_dash(r->scenario));
+		mc_table_cell(t, "%s", or_dash(r->started));
+		mc_table_cell(t, "%s +%dd", or_dash(r->horizon_start),
+			      r->horizon_days);
+		mc_table_cell(t, "%s", mc_fmt_int(a, sizeof(a), r->norders));
+		mc_table_cell(t, "%s",
+			      mc_fmt_int(a, sizeof(a), r->units_planned));
+		mc_table_cell(t, "%s",
+			      mc_fmt_int(a, sizeof(a), r->units_unmet));
+		mc_table_cell(t, "%s", mc_fmt_int(a, sizeof(a), r->units_late));
+		mc_table_cell(t, "%s", mc_fmt_money(a, sizeof(a), r->cost));
+		mc_table_cell(t, "%s", mc_fmt_pct(a, sizeof(a), r->gap, 2));
+	}
+	mc_table_print(t, out, 0);
+	mc_table_free(t);
+	fprintf(out, "* published plan\n");
+}

@@ -1,0 +1,43 @@
+/*
+ * report.h - reports on a stored run, read through the store's mc_run_view
+ * (reports never touch SQLite).
+ *
+ * Formats:
+ *   text  the planner's morning report: run facts, cost and LP gap, the cost
+ *         split, service (on time, late, unmet), utilization per resource,
+ *         the late and unmet orders with reasons, and the bottlenecks
+ *         (shadow prices, money per extra hour);
+ *   csv   one line per plan row (RFC 4180, with a title line);
+ *   json  the whole run, every table of the view;
+ *   html  one self-contained page (inline CSS and SVG: cost bars, a
+ *         utilization heat map, bottleneck bars), no external assets.
+ * Output is deterministic: the same run gives the same bytes.
+ *
+ * Memory: the writers allocate scratch memory of their own and free it
+ * before returning; nothing is kept.
+ */
+#ifndef MC_REPORT_H
+#define MC_REPORT_H
+
+#include "diag.h"
+#include "store.h"
+
+#include <stdio.h>
+
+/* Writes run v as format ("text", "csv", "json" or "html") to out.
+ * Returns 0, or -1 with a message in d: MC_EUSAGE for an unknown format,
+ * MC_ESTORE when out reports a write error. */
+int mc_report_write(const mc_run_view *v, const char *format, FILE *out,
+		    mc_diag *d);
+
+/* The table of `mcsched runs`: one line per run, the published plan marked
+ * with '*'. */
+void mc_report_runs(const mc_run_row *rows, int n, FILE *out);
+
+/* Most late or unmet orders the text report lists before "... and N
+ * more". */
+#define MC_REPORT_MAX_ORDERS 15
+/* Most resource-days the bottleneck section lists. */
+#define MC_REPORT_MAX_HOT 10
+
+#endif

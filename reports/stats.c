@@ -1,0 +1,166 @@
+/*
+ * stats.c - derived figures of a stored run (see stats.h).
+ *
+ * Memory: every array in mc_run_stats comes from the caller's arena.
+ */
+#include "stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* qsort has no context argument; the comparators below read the view
+ * through this pointer, set only for the duration of a sort. */
+static const mc_run_view *sort_view;
+static const mc_run_stats *sort_stats;
+
+static int cmp_int(int a, int b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_dbl_desc(double a, double b)
+{
+	return a > b ? -1 : a < b;
+}
+
+static int cmp_late(const void *x, const void *y)
+{
+	int i = *(const int *)x, j = *(const int *)y;
+	const mc_view_order *a = &sort_view->orders[i],
+			    *b = &sort_view->orders[j];
+	int c = cmp_int(b->late_days, a->late_days);
+	if (!c)
+		c = cmp_int(b->max_late, a->max_late);
+	if (!c)
+		c = cmp_int(b->late_units, a->late_units);
+	return c ? c : cmp_int(i, j);
+}
+
+static int cmp_unmet(const void *x, const void *y)
+{
+	int i = *(const int *)x, j = *(const int *)y;
+	const mc_view_order *a = &sort_view->orders[i],
+			    *b = &sort_view->orders[j];
+	int c = cmp_int(b->unmet, a->unmet);
+	if (!c)
+		c = cmp_dbl_desc(a->unmet * a->unmet_penalty,
+				 b->unmet * b->unmet_penalty);
+	return c ? c : cmp_int(i, j);
+}
+
+static int cmp_hot_res(const void *x, const void *y)
+{
+	int i = *(const int *)x, j = *(const int *)y;
+	int c = cmp_dbl_desc(sort_stats->res[i].shadow_sum,
+			     sort_stats->res[j].shadow_sum);
+	return c ? c : cmp_int(i, j);
+}
+
+static int cmp_hot_day(const void *x, const void *y)
+{
+	int i = *(const int *)x, j = *(const int *)y;
+	int c =
+	    cmp_dbl_desc(sort_view->cap[i].shadow, sort_view->cap[j].shadow);
+	return c ? c : cmp_int(i, j);
+}
+
+static int cmp_hot_mat(const void *x, const void *y)
+{
+	int i = *(const int *)x, j = *(const int *)y;
+	int c =
+	    cmp_dbl_desc(sort_view->mat[i].shadow, sort_view->mat[j].shadow);
+	return c ? c : cmp_int(i, j);
+}
+
+static void sort_idx(int *v, int n, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, (size_t)n, sizeof(int), cmp);
+}
+
+void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->late = mc_arena_calloc(a, (size_t)v->norders + 1, sizeof(int));
+	st->unmet = mc_arena_calloc(a, (size_t)v->norders + 1, sizeof(int));
+	for (int o = 0; o < v->norders; o++) {
+		const mc_view_order *ord = &v->orders[o];
+		st->units_ordered += ord->quantity;
+		st->units_planned += ord->planned;
+		st->units_unmet += ord->unmet;
+		st->units_late += ord->late_units;
+		st->late_days += ord->late_days;
+		if (ord->max_late > st->max_late)
+			st->max_late = ord->max_late;
+		if (ord->planned >= ord->quantity)
+			st->orders_full++;
+		else if (ord->planned > 0)
+			st->orders_partial++;
+		else
+			st->orders_none++;
+		if (ord->late_units > 0)
+			st->late[st->nlate++] = o;
+		if (ord->unmet > 0)
+			st->unmet[st->nunmet++] = o;
+	}
+	st->units_on_time = st->units_planned - st->units_late;
+	st->on_time_pct = st->units_planned > 0
+			      ? 100.0 * st->units_on_time / st->units_planned
+			      : -1;
+
+	st->nres = v->nresources;
+	st->res =
+	    mc_arena_calloc(a, (size_t)v->nresources + 1, sizeof(mc_res_stats));
+	for (int r = 0; r < v->nresources; r++) {
+		st->res[r].res = r;
+		st->res[r].peak = -1;
+		st->res[r].shadow_max = -1;
+	}
+	st->hot_days = mc_arena_calloc(a, (size_t)v->ncap + 1, sizeof(int));
+	for (int i = 0; i < v->ncap; i++) {
+		const mc_view_cap *c = &v->cap[i];
+		mc_res_stats *rs = &st->res[c->res_idx];
+		rs->hours += c->hours;
+		rs->ot_max += c->ot_max;
+		rs->used += c->used;
+		rs->ot += c->ot;
+		st->ot_hours += c->ot;
+		if (c->hours > 0) {
+			double u = c->used / c->hours;
+			if (rs->peak < 0 || u > rs->peak_util + 1e-12) {
+				rs->peak = i;
+				rs->peak_util = u;
+			}
+		}
+		if (c->shadow > MC_SHADOW_EPS) {
+			rs->shadow_sum += c->shadow;
+			rs->shadow_days++;
+			if (rs->shadow_max < 0 ||
+			    c->shadow > v->cap[rs->shadow_max].shadow)
+				rs->shadow_max = i;
+			st->hot_days[st->nhot_days++] = i;
+		}
+	}
+	st->hot_res =
+	    mc_arena_calloc(a, (size_t)v->nresources + 1, sizeof(int));
+	for (int r = 0; r < v->nresources; r++) {
+		mc_res_stats *rs = &st->res[r];
+		rs->util = rs->hours > 0 ? rs->used / rs->hours : 0;
+		if (rs->shadow_days > 0)
+			st->hot_res[st->nhot_res++] = r;
+	}
+	st->hot_mat = mc_arena_calloc(a, (size_t)v->nmat + 1, sizeof(int));
+	for (int i = 0; i < v->nmat; i++)
+		if (v->mat[i].shadow > MC_SHADOW_EPS)
+			st->hot_mat[st->nhot_mat++] = i;
+
+	sort_view = v;
+	sort_stats = st;
+	sort_idx(st->late, st->nlate, cmp_late);
+	sort_idx(st->unmet, st->nunmet, cmp_unmet);
+	sort_idx(st->hot_res, st->nhot_res, cmp_hot_res);
+	sort_idx(st->hot_days, st->nhot_days, cmp_hot_day);
+	sort_idx(st->hot_mat, st->nhot_mat, cmp_hot_mat);
+	sort_view = NULL;
+	sort_stats = NULL;
+}

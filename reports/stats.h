@@ -1,0 +1,56 @@
+/*
+ * stats.h - figures derived from a stored run that several report formats
+ * share: service KPIs, utilization per resource, the late and unmet orders
+ * ranked by severity, and the bottlenecks ranked by shadow price.
+ *
+ * Pure computation over an mc_run_view; every array comes from the arena
+ * given.  Orders are ranked deterministically (ties by input order).
+ */
+#ifndef MC_STATS_H
+#define MC_STATS_H
+
+#include "arena.h"
+#include "store.h"
+
+/* Shadow prices below this are treated as zero. */
+#define MC_SHADOW_EPS 1e-6
+
+typedef struct mc_res_stats {
+	int res;	      /* index into v->resources */
+	double hours, ot_max; /* regular and overtime hours available */
+	double used, ot;      /* hours the plan uses, overtime part */
+	double util;	      /* used / hours, 0 when hours is 0 */
+	int peak;	      /* cap index of the fullest day, -1 none */
+	double peak_util;     /* used / hours on that day */
+	double shadow_sum;    /* sum of daily shadow prices */
+	int shadow_days;      /* days with a positive shadow price */
+	int shadow_max;	      /* cap index of the highest, -1 none */
+} mc_res_stats;
+
+typedef struct mc_run_stats {
+	int orders_full, orders_partial, orders_none;
+	int units_ordered, units_planned, units_unmet;
+	int units_on_time, units_late; /* among planned units */
+	double on_time_pct;	       /* 100 * on_time / planned, -1 none */
+	int late_days;		       /* sum over late units */
+	int max_late;		       /* worst lateness, days */
+	double ot_hours;	       /* overtime hours used */
+
+	mc_res_stats *res; /* [v->nresources] in resource order */
+	int nres;
+	int *late; /* order indexes with late units, most severe first */
+	int nlate;
+	int *unmet; /* order indexes with unmet units, most first */
+	int nunmet;
+	int *hot_res; /* resource indexes with shadow_sum > 0, highest first */
+	int nhot_res;
+	int *hot_days; /* cap indexes with a positive shadow, highest first */
+	int nhot_days;
+	int *hot_mat; /* mat indexes with a positive shadow, highest first */
+	int nhot_mat;
+} mc_run_stats;
+
+/* Computes the figures of run v into *st. */
+void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st);
+
+#endif
