@@ -97,7 +97,7 @@ valgrind: all $(TESTBIN)
 	rm -f $(RUNDIR)/valgrind.db*
 
 bench: all
-	./bench/run.sh
+	./tests/bench/run.sh
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -4,6 +4,7 @@
  * section 6 (0 ok, 1 usage, 2 bad input, 3 no plan, 4 store error).
  * The only file that prints diagnostics.
  */
+#include "classes.h"
 #include "cli.h"
 #include "date.h"
 #include "gen.h"
@@ -256,6 +257,86 @@ static int cmd_gen(int argc, char **argv, mc_diag *d)
 	return 0;
 }
 
+/* Reloads the inputs a stored run was planned from, refusing files that
+ * changed since (their digests differ). */
+static int load_run_inputs(const char *db, const char *spec, mc_arena *a,
+			   mc_model *m, mc_diag *d)
+{
+	mc_run_view v;
+	int64_t id;
+	int rc = -1;
+	mc_store *s = open_store(db, d);
+	if (!s || mc_store_resolve_run(s, spec, &id, d) < 0 ||
+	    mc_store_load_run(s, id, a, &v, d) < 0)
+		goto out;
+	const char *path[3] = {NULL, NULL, NULL};
+	static const char *const roles[3] = {"catalog", "plants", "orders"};
+	for (int i = 0; i < v.ninputs; i++)
+		for (int k = 0; k < 3; k++)
+			if (strcmp(v.inputs[i].role, roles[k]) == 0)
+				path[k] = v.inputs[i].path;
+	if (!path[0] || !path[1] || !path[2]) {
+		mc_diag_error(d, MC_ESTORE, "run %lld does not record its inputs",
+			      (long long)id);
+		goto out;
+	}
+	if (mc_load_inputs(a, path[0], path[1], path[2], m, d) < 0)
+		goto out;
+	for (int i = 0; i < v.ninputs; i++)
+		for (int k = 0; k < m->ninputs; k++)
+			if (strcmp(v.inputs[i].role, m->inputs[k].role) == 0 &&
+			    strcmp(v.inputs[i].digest, m->inputs[k].digest) != 0)
+				mc_diag_at(d, MC_EINPUT, m->inputs[k].path, 0, 0,
+					   "changed since run %lld (digest %s, "
+					   "now %s)",
+					   (long long)id, v.inputs[i].digest,
+					   m->inputs[k].digest);
+	rc = mc_diag_count(d) ? -1 : 0;
+out:
+	mc_store_close(s);
+	return rc;
+}
+
+static int cmd_export(int argc, char **argv, mc_diag *d)
+{
+	inputs in = {0};
+	const char *db = DEFAULT_DB, *lp = NULL, *mps = NULL, *pos[1];
+	int help, npos, rc = -1;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
+			 {"lp", 0, MC_OPT_STR, &lp},
+			 {"mps", 0, MC_OPT_STR, &mps},
+			 {"catalog", 'c', MC_OPT_STR, &in.catalog},
+			 {"plants", 'p', MC_OPT_STR, &in.plants},
+			 {"orders", 'o', MC_OPT_STR, &in.orders},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("export");
+	if (!lp && !mps)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "export needs --lp FILE or --mps FILE");
+	mc_arena *a = mc_arena_new();
+	mc_model m;
+	mc_job job;
+	mc_classes c;
+	mc_lp *P = NULL;
+	if (npos && !in.catalog && !in.plants && !in.orders
+		    ? load_run_inputs(db, pos[0], a, &m, d)
+		    : load_inputs(a, &in, &job, &m, d))
+		goto out;
+	mc_classes_build(&m, a, &c);
+	P = mc_lp_new(&m, &c, a);
+	if ((lp && mc_lp_write(P, lp, "lp", d) < 0) ||
+	    (mps && mc_lp_write(P, mps, "mps", d) < 0))
+		goto out;
+	rc = 0;
+out:
+	mc_lp_free(P);
+	mc_arena_free(a);
+	return rc;
+}
+
 static const command commands[] = {
 	{"plan", cmd_plan,
 	 "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
@@ -279,6 +360,12 @@ static const command commands[] = {
 	{"report", cmd_report,
 	 "report RUN [--db F] [--format text|csv|json|html] [--out PATH]",
 	 "Writes the report of a stored run (a number or 'latest').\n"},
+	{"export", cmd_export,
+	 "export RUN [--db F] --lp FILE | --mps FILE   "
+	 "(or -c -p -o instead of RUN)",
+	 "Writes the class LP that mcsched solves, with readable names, for\n"
+	 "any other solver: CPLEX LP (--lp) or free MPS (--mps).  RUN's inputs\n"
+	 "are read again from the paths the run recorded and must be unchanged.\n"},
 	{"gen", cmd_gen, "gen --orders N [--seed S] DIR",
 	 "Writes a synthetic instance (catalog, plants, orders, job) of any\n"
 	 "size into DIR, the same for the same seed.\n"},
