@@ -10,6 +10,7 @@
 #include "gen.h"
 #include "load.h"
 #include "lp.h"
+#include "mathprog.h"
 #include "plan.h"
 #include "report.h"
 #include "store.h"
@@ -300,11 +301,13 @@ out:
 static int cmd_export(int argc, char **argv, mc_diag *d)
 {
 	inputs in = {0};
-	const char *db = DEFAULT_DB, *lp = NULL, *mps = NULL, *pos[1];
+	const char *db = DEFAULT_DB, *lp = NULL, *mps = NULL, *mod = NULL,
+		   *pos[1];
 	int help, npos, rc = -1;
 	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
 			 {"lp", 0, MC_OPT_STR, &lp},
 			 {"mps", 0, MC_OPT_STR, &mps},
+			 {"mathprog", 0, MC_OPT_STR, &mod},
 			 {"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
 			 {"orders", 'o', MC_OPT_STR, &in.orders},
@@ -313,9 +316,10 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 		return -1;
 	if (help)
 		return help_of("export");
-	if (!lp && !mps)
+	if (!lp && !mps && !mod)
 		return mc_diag_error(d, MC_EUSAGE,
-				     "export needs --lp FILE or --mps FILE");
+				     "export needs --lp FILE, --mps FILE or "
+				     "--mathprog FILE");
 	mc_arena *a = mc_arena_new();
 	mc_model m;
 	mc_job job;
@@ -325,6 +329,12 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 		    ? load_run_inputs(db, pos[0], a, &m, d)
 		    : load_inputs(a, &in, &job, &m, d))
 		goto out;
+	if (mod && mc_mathprog_write_data(&m, mod, d) < 0)
+		goto out;
+	if (!lp && !mps) {
+		rc = 0;
+		goto out;
+	}
 	mc_classes_build(&m, a, &c);
 	P = mc_lp_new(&m, &c, a);
 	if ((lp && mc_lp_write(P, lp, "lp", d) < 0) ||
@@ -361,11 +371,15 @@ static const command commands[] = {
 	 "report RUN [--db F] [--format text|csv|json|html] [--out PATH]",
 	 "Writes the report of a stored run (a number or 'latest').\n"},
 	{"export", cmd_export,
-	 "export RUN [--db F] --lp FILE | --mps FILE   "
+	 "export RUN [--db F] [--lp FILE] [--mps FILE] [--mathprog FILE]   "
 	 "(or -c -p -o instead of RUN)",
 	 "Writes the class LP that mcsched solves, with readable names, for\n"
-	 "any other solver: CPLEX LP (--lp) or free MPS (--mps).  RUN's inputs\n"
-	 "are read again from the paths the run recorded and must be unchanged.\n"},
+	 "any other solver: CPLEX LP (--lp) or free MPS (--mps); and/or the\n"
+	 "data of the independent order-level model models/plan.mod\n"
+	 "(--mathprog), to solve with\n"
+	 "  glpsol --math models/plan.mod --data FILE\n"
+	 "RUN's inputs are read again from the paths the run recorded and\n"
+	 "must be unchanged.\n"},
 	{"gen", cmd_gen, "gen --orders N [--seed S] DIR",
 	 "Writes a synthetic instance (catalog, plants, orders, job) of any\n"
 	 "size into DIR, the same for the same seed.\n"},
