@@ -2,7 +2,8 @@
 # fresh Debian machine (installing missing packages when run as root).
 #
 # Project flags live in their own variables so `make CFLAGS=-O0` cannot drop
-# the warnings.  VARIANT=release (default) or san (= `make asan`).
+# the warnings.  VARIANT=release (default) or san (= `make asan`); any
+# VARIANT starting with "san" is a sanitizer build in its own build/ folder.
 
 VARIANT ?= release
 BUILD   := build/$(VARIANT)
@@ -13,7 +14,7 @@ MC_WARN := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wwrite-strings \
            -Wformat=2
 MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Imodels -Ischeduler -Idata -Ireports
-ifeq ($(VARIANT),san)
+ifneq ($(filter san%,$(VARIANT)),)
 MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS := -O1 -g
 endif
