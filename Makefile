@@ -83,7 +83,8 @@ run: all
 	./$(BIN) report latest --db $(DB) --format text
 
 test: deps $(TESTBIN) $(BIN)
-	cd tests && MCSCHED=../$(BIN) ../$(TESTBIN) --jobs 2
+	cd tests && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  MCSCHED=../$(BIN) ../$(TESTBIN) --jobs 2
 
 asan:
 	$(MAKE) VARIANT=san test
