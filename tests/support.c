@@ -56,6 +56,30 @@ int support_load(mc_arena *a, const char *catalog, const char *plants,
 	return rc;
 }
 
+char *support_read(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0, k;
+	char *buf = malloc(cap);
+	while (buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += k;
+		if (n + 1 == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	fclose(f);
+	if (buf)
+		buf[n] = 0;
+	return buf;
+}
+
+const char *support_bin(void)
+{
+	const char *bin = getenv("MCSCHED");
+	return bin && *bin ? bin : "../build/release/mcsched";
+}
+
 int support_sh(const char *fmt, ...)
 {
 	char cmd[4096];

@@ -16,6 +16,11 @@ char *support_write(const char *dir, const char *name, const char *text);
  * Returns what mc_load_inputs returns; prints diagnostics on failure. */
 int support_load(mc_arena *a, const char *catalog, const char *plants,
 		 const char *orders, mc_model *m, mc_diag *d);
+/* The whole file at path as a malloc'ed string; NULL if it cannot be read. */
+char *support_read(const char *path);
+/* The mcsched binary under test: $MCSCHED (set by `make test`), else the
+ * release build. */
+const char *support_bin(void);
 /* Runs a shell command and returns its exit status (or -1). */
 int support_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -24,21 +24,10 @@ static const char *const files[] = {"catalog.yaml", "plants.yaml",
 static char *slurp(const char *dir, const char *name)
 {
 	char path[1024];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    (int)sizeof(path))
 		return NULL;
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	size_t got;
-	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (cap - n - 1 == 0)
-			buf = realloc(buf, cap *= 2);
-	}
-	fclose(f);
-	buf[n] = 0;
-	return buf;
+	return support_read(path);
 }
 
 /* Lines of text starting with prefix (a linear scan: strstr in a loop is

@@ -1,0 +1,204 @@
+/*
+ * test_cli.c - the mcsched binary end to end, as a planner and a nightly
+ * job use it: the shipped samples planned, stored, listed and reported;
+ * bad input reported at file:line:column with exit status 2 and an
+ * existing database left byte for byte as it was; the exit statuses of
+ * DESIGN.md section 6; --help on every command.
+ *
+ * Runs with cwd = tests/ and $MCSCHED naming the binary (make test).
+ */
+#include "support.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SAMPLES "../data/samples"
+
+/* Runs `mcsched ARGS` with stdout to dir/out.txt and stderr to
+ * dir/err.txt; returns the exit status. */
+static int mc(const char *dir, const char *args)
+{
+	return support_sh("%s %s >%s/out.txt 2>%s/err.txt", support_bin(), args,
+			  dir, dir);
+}
+
+static char *out_of(const char *dir, const char *name)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	char *s = support_read(path);
+	cr_assert_not_null(s, "no %s", path);
+	return s;
+}
+
+static void plan_samples(const char *dir)
+{
+	char args[1024];
+	snprintf(args, sizeof(args), "plan %s/job.yaml --db %s/s.db", SAMPLES,
+		 dir);
+	int st = mc(dir, args);
+	char *err = out_of(dir, "err.txt");
+	cr_assert_eq(st, 0, "plan exited %d: %s", st, err);
+	free(err);
+}
+
+Test(cli, samples_end_to_end, .timeout = 120)
+{
+	char *dir = support_tmpdir("cli");
+	plan_samples(dir);
+	char *out = out_of(dir, "out.txt");
+	cr_assert_not_null(strstr(out, "run 1 stored in"), "%s", out);
+	cr_assert_not_null(strstr(out, "orders 360 in"), "%s", out);
+	cr_assert_not_null(strstr(out, "(LP optimal)"), "%s", out);
+	free(out);
+
+	char args[1024];
+	snprintf(args, sizeof(args), "report latest --db %s/s.db", dir);
+	cr_assert_eq(mc(dir, args), 0);
+	char *rep = out_of(dir, "out.txt");
+	const char *parts[] = {"MCSCHED PLAN RUN 1",
+			       "LP bound",
+			       "Gap",
+			       "SERVICE",
+			       "UTILIZATION",
+			       "LATE ORDERS",
+			       "UNMET ORDERS",
+			       "BOTTLENECKS",
+			       "no-lane",
+			       "capacity",
+			       "示例定制制造集团"};
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		cr_assert_not_null(strstr(rep, parts[i]), "report lacks '%s'",
+				   parts[i]);
+	free(rep);
+
+	/* every format of the same run, written to files */
+	const char *formats[] = {"csv", "json", "html"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(args, sizeof(args),
+			 "report 1 --db %s/s.db --format %s --out %s/r.%s", dir,
+			 formats[i], dir, formats[i]);
+		cr_assert_eq(mc(dir, args), 0, "format %s", formats[i]);
+		char name[16];
+		snprintf(name, sizeof(name), "r.%s", formats[i]);
+		char *r = out_of(dir, name);
+		cr_assert_gt(strlen(r), 1000, "%s too short", name);
+		free(r);
+	}
+
+	/* a second night: run 2 is published, run 1 still readable */
+	plan_samples(dir);
+	snprintf(args, sizeof(args), "runs --db %s/s.db", dir);
+	cr_assert_eq(mc(dir, args), 0);
+	char *runs = out_of(dir, "out.txt");
+	cr_assert_not_null(strstr(runs, "*    2  plan"), "%s", runs);
+	cr_assert_not_null(strstr(runs, "     1  plan"), "%s", runs);
+	free(runs);
+	free(dir);
+}
+
+/* Two mistakes in two files: both reported at their line and column,
+ * exit 2, and the existing database is byte-identical afterwards. */
+Test(cli, bad_input_changes_nothing, .timeout = 120)
+{
+	char *dir = support_tmpdir("cli");
+	plan_samples(dir);
+	cr_assert_eq(support_sh("cp %s/*.yaml %s/ && cd %s && "
+				"sed -i '0,/family: sofa$/s//family: sofaa/' "
+				"orders.yaml && "
+				"sed -i '0,/kind: sewing$/s//kind: sewng/' "
+				"plants.yaml && "
+				"sha256sum s.db* >before.txt",
+				SAMPLES, dir, dir),
+		     0);
+	char args[1024];
+	snprintf(args, sizeof(args), "plan %s/job.yaml --db %s/s.db", dir, dir);
+	cr_assert_eq(mc(dir, args), 2);
+	char *err = out_of(dir, "err.txt");
+	cr_assert_not_null(strstr(err, "plants.yaml:41:15: unknown resource "
+				       "kind 'sewng' (did you mean "
+				       "'sewing'?)"),
+			   "%s", err);
+	cr_assert_not_null(strstr(err, "orders.yaml:58:13: unknown family "
+				       "'sofaa' (did you mean 'sofa'?)"),
+			   "%s", err);
+	free(err);
+	cr_assert_eq(support_sh("cd %s && sha256sum s.db* >after.txt && "
+				"cmp -s before.txt after.txt",
+				dir),
+		     0, "the database changed");
+
+	/* check says the same, and writes nothing either */
+	snprintf(args, sizeof(args), "check %s/job.yaml", dir);
+	cr_assert_eq(mc(dir, args), 2);
+	err = out_of(dir, "err.txt");
+	cr_assert_not_null(strstr(err, "orders.yaml:58:13:"), "%s", err);
+	free(err);
+	free(dir);
+}
+
+Test(cli, check_good_inputs)
+{
+	char *dir = support_tmpdir("cli");
+	char args[256];
+	snprintf(args, sizeof(args),
+		 "check -c %s/catalog.yaml -p "
+		 "%s/plants.yaml -o %s/orders.yaml",
+		 SAMPLES, SAMPLES, SAMPLES);
+	cr_assert_eq(mc(dir, args), 0);
+	char *out = out_of(dir, "out.txt");
+	cr_assert_str_eq(out, "ok: 3 families, 3 plants, 21 resources, 16 "
+			      "lanes, 360 orders\n");
+	free(out);
+	free(dir);
+}
+
+Test(cli, exit_statuses)
+{
+	char *dir = support_tmpdir("cli");
+	char args[512];
+	/* 1: usage */
+	cr_assert_eq(mc(dir, "frobnicate"), 1);
+	cr_assert_eq(mc(dir, "plan --no-such-option"), 1);
+	cr_assert_eq(mc(dir, "report"), 1);
+	/* 2: bad input (a file that is not there) */
+	cr_assert_eq(mc(dir, "check -c nope.yaml -p nope.yaml -o nope.yaml"),
+		     2);
+	/* 4: store (no such directory for the database) */
+	snprintf(args, sizeof(args), "runs --db %s/no/such/dir/x.db", dir);
+	cr_assert_eq(mc(dir, args), 4);
+	char *err = out_of(dir, "err.txt");
+	cr_assert_not_null(strstr(err, "x.db"), "%s", err);
+	free(err);
+	/* a run that does not exist in an empty database */
+	snprintf(args, sizeof(args), "report 7 --db %s/e.db", dir);
+	int st = mc(dir, args);
+	cr_assert(st == 3 || st == 4, "report of a missing run: %d", st);
+	free(dir);
+}
+
+Test(cli, help_on_every_command)
+{
+	char *dir = support_tmpdir("cli");
+	cr_assert_eq(mc(dir, "--help"), 0);
+	char *top = out_of(dir, "out.txt");
+	/* every command the top-level help lists has its own --help */
+	int n = 0;
+	for (char *line = strtok(top, "\n"); line; line = strtok(NULL, "\n")) {
+		char cmd[32];
+		if (sscanf(line, "  mcsched %31s", cmd) != 1)
+			continue;
+		char args[64];
+		snprintf(args, sizeof(args), "%s --help", cmd);
+		cr_assert_eq(mc(dir, args), 0, "%s --help", cmd);
+		char *h = out_of(dir, "out.txt");
+		cr_assert_not_null(strstr(h, "usage: mcsched "), "%s", cmd);
+		free(h);
+		n++;
+	}
+	cr_assert_geq(n, 6, "only %d commands listed", n);
+	free(top);
+	free(dir);
+}
