@@ -32,23 +32,25 @@ static void check_plan(const mc_model *m, const mc_plan *p, const char *what)
 		for (int t = 0; t < H; t++) {
 			const mc_resday *c = &p->cap[r * H + t];
 			cr_assert_leq(c->ot, c->ot_max + eps,
-				      "%s: %s day %d overtime %.4f > %.4f", what,
-				      m->resources[r].id, t, c->ot, c->ot_max);
+				      "%s: %s day %d overtime %.4f > %.4f",
+				      what, m->resources[r].id, t, c->ot,
+				      c->ot_max);
 			cr_assert_leq(c->used, c->hours + c->ot + eps,
 				      "%s: %s day %d uses %.4f h of %.4f+%.4f",
 				      what, m->resources[r].id, t, c->used,
 				      c->hours, c->ot);
 			if (c->hours <= 0)
 				cr_assert_leq(c->ot, eps,
-					      "%s: overtime on a day off", what);
+					      "%s: overtime on a day off",
+					      what);
 		}
 
 	/* materials: cumulative use within stock + receipts */
 	for (int i = 0; i < p->nmat; i++)
 		cr_assert_leq(p->mat[i].used, p->mat[i].available + eps,
 			      "%s: %s at plant %d day %d: %.2f > %.2f", what,
-			      m->materials[p->mat[i].material],
-			      p->mat[i].plant, p->mat[i].day, p->mat[i].used,
+			      m->materials[p->mat[i].material], p->mat[i].plant,
+			      p->mat[i].day, p->mat[i].used,
 			      p->mat[i].available);
 
 	/* units: every allocation inside its order's window, and the
@@ -117,8 +119,7 @@ ParameterizedTest(const round_case *c, round, gen, .timeout = 120)
 		 c->seed);
 	char *dir = support_tmpdir("round");
 	mc_diag d = MC_DIAG_INIT;
-	cr_assert_eq(mc_gen_write(dir, c->norders, c->seed, &d), 0, "%s",
-		     what);
+	cr_assert_eq(mc_gen_write(dir, c->norders, c->seed, &d), 0, "%s", what);
 	char cat[600], pl[600], ord[600];
 	snprintf(cat, sizeof(cat), "%s/catalog.yaml", dir);
 	snprintf(pl, sizeof(pl), "%s/plants.yaml", dir);
