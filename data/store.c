@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +29,7 @@ struct mc_store {
 	sqlite3 *db;
 	char *path;
 	int fail_at; /* fault injection: fail this write step, 0 = never */
+	int kill;    /* ... by raising SIGKILL instead (mc_store_kill_at) */
 	int steps;   /* write steps of the current save */
 };
 
@@ -264,6 +266,8 @@ static void bind_date(sqlite3_stmt *st, int i, int day, int none)
 static int step_write(mc_store *s, sqlite3_stmt *st, mc_diag *d)
 {
 	if (s->fail_at > 0 && ++s->steps == s->fail_at) {
+		if (s->kill)
+			raise(SIGKILL); /* mid-transaction, as a real kill */
 		sqlite3_reset(st);
 		return mc_diag_error(d, MC_ESTORE,
 				     "unable to save run in '%s': injected "
@@ -407,6 +411,13 @@ void mc_store_close(mc_store *s)
 void mc_store_fail_at(mc_store *s, int n)
 {
 	s->fail_at = n;
+	s->kill = 0;
+}
+
+void mc_store_kill_at(mc_store *s, int n)
+{
+	s->fail_at = n;
+	s->kill = 1;
 }
 
 /* ---- saving a run ---- */

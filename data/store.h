@@ -138,6 +138,10 @@ typedef struct mc_view_order {
 	double cost;
 	const char *reason; /* mc_reason_name(), NULL when none */
 	const char *detail; /* NULL none */
+	/* late orders: what on time would add to the plan cost (the LP's
+	 * marginal estimate), NAN when not known or impossible */
+	double ontime_cost;
+	const char *ontime_note; /* "impossible: ...", "rounding: ...", NULL */
 } mc_view_order;
 
 /* Units of one order made at one plant on one day. */
@@ -259,5 +263,9 @@ int mc_store_dump(mc_store *s, FILE *out, mc_diag *d);
 /* Fault injection: make the n-th write statement of the next saves fail
  * (n >= 1), or never (n = 0).  The count restarts at each save. */
 void mc_store_fail_at(mc_store *s, int n);
+/* The same, but the process kills itself (SIGKILL) at the n-th write, in
+ * the middle of the open transaction: a real crash for tests (main.c
+ * calls it when MCSCHED_TEST_KILL_AT=N is set). */
+void mc_store_kill_at(mc_store *s, int n);
 
 #endif

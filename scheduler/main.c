@@ -8,12 +8,14 @@
 #include "cli.h"
 #include "date.h"
 #include "gen.h"
+#include "ids.h"
 #include "load.h"
 #include "lp.h"
 #include "mathprog.h"
 #include "plan.h"
 #include "report.h"
 #include "store.h"
+#include "units.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -46,6 +48,11 @@ static mc_store *open_store(const char *path, mc_diag *d)
 	mc_store *s = NULL;
 	if (mc_store_open(path, &s, d) < 0)
 		return NULL;
+	/* Test-only fault hook: the process kills itself at the N-th write
+	 * of a save, so tests can check a crashed run changes nothing. */
+	const char *kill_at = getenv("MCSCHED_TEST_KILL_AT");
+	if (kill_at && atoi(kill_at) > 0)
+		mc_store_kill_at(s, atoi(kill_at));
 	return s;
 }
 
@@ -347,6 +354,129 @@ out:
 	return rc;
 }
 
+/* 1 if s is printable ASCII, so a message may quote it as it is. */
+static int printable(const char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7E)
+			return 0;
+	return 1;
+}
+
+/* Exit status: 0 found, 2 malformed (JSON code 102), 3 not found (100),
+ * 4 store error.  The JSON goes to stdout in the first three cases. */
+static int cmd_resolve(int argc, char **argv, mc_diag *d)
+{
+	const char *db = DEFAULT_DB, *pos[1];
+	int help, npos, rc = -1;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db}, {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("resolve");
+	if (!npos)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "resolve needs an identifier");
+	mc_id_parts parts;
+	char why[160];
+	if (mc_id_parse(pos[0], &parts, why, sizeof(why)) < 0) {
+		/* the store is not opened for a malformed identifier */
+		mc_units_resolve_json(pos[0], NULL, why, stdout);
+		if (!printable(pos[0]))
+			return mc_diag_error(d, MC_EINPUT,
+					     "malformed identifier: %s", why);
+		return mc_diag_error(
+		    d, MC_EINPUT, "malformed identifier '%s': %s", pos[0], why);
+	}
+	mc_arena *a = mc_arena_new();
+	mc_store *s = open_store(db, d);
+	mc_unit_rec u;
+	int found = s ? mc_store_find_unit(s, pos[0], a, &u, d) : -1;
+	if (found >= 0)
+		mc_units_resolve_json(pos[0], found ? &u : NULL, NULL, stdout);
+	if (found == 0)
+		mc_diag_error(d, MC_ENOPLAN, "no unit '%s' in '%s'", pos[0],
+			      db);
+	else if (found == 1)
+		rc = 0;
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
+static int cmd_track(int argc, char **argv, mc_diag *d)
+{
+	const char *db = DEFAULT_DB, *pos[1];
+	int help, npos, n = 0, rc = -1;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db}, {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("track");
+	if (!npos)
+		return mc_diag_error(d, MC_EUSAGE, "track needs an order id");
+	mc_arena *a = mc_arena_new();
+	mc_store *s = open_store(db, d);
+	mc_unit_rec *u;
+	if (!s || mc_store_order_units(s, pos[0], a, &u, &n, d) < 0)
+		goto out;
+	if (n == 0) {
+		mc_diag_error(d, MC_ENOPLAN,
+			      "no order '%s' in '%s' (no plan run has had it)",
+			      pos[0], db);
+		goto out;
+	}
+	mc_units_track(pos[0], u, n, stdout);
+	rc = 0;
+out:
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
+static int cmd_labels(int argc, char **argv, mc_diag *d)
+{
+	const char *db = DEFAULT_DB, *path = NULL, *qr = NULL,
+		   *domain = MC_UNITS_DOMAIN, *pos[1];
+	int help, npos, n = 0, rc = -1;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
+			 {"out", 0, MC_OPT_STR, &path},
+			 {"domain", 0, MC_OPT_STR, &domain},
+			 {"qr", 0, MC_OPT_STR, &qr},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("labels");
+	if (!npos)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "labels needs a run: a number, 'latest' "
+				     "or 'published'");
+	mc_arena *a = mc_arena_new();
+	mc_store *s = open_store(db, d);
+	mc_run_view v;
+	mc_label *l;
+	int64_t id;
+	if (!s || mc_store_resolve_run(s, pos[0], &id, d) < 0 ||
+	    mc_store_load_run(s, id, a, &v, d) < 0 ||
+	    mc_units_labels(&v, domain, a, &l, &n, d) < 0)
+		goto out;
+	if (path ? mc_units_labels_save(l, n, path, d) < 0
+		 : (mc_units_labels_csv(l, n, stdout), 0))
+		goto out;
+	if (qr && mc_units_labels_qr(l, n, qr, d) < 0)
+		goto out;
+	if (path)
+		printf("wrote %d labels of run %lld to %s%s%s\n", n,
+		       (long long)id, path, qr ? ", QR codes to " : "",
+		       qr ? qr : "");
+	rc = 0;
+out:
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
 static const command commands[] = {
 	{"plan", cmd_plan,
 	 "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
@@ -380,6 +510,32 @@ static const command commands[] = {
 	 "  glpsol --math models/plan.mod --data FILE\n"
 	 "RUN's inputs are read again from the paths the run recorded and\n"
 	 "must be unchanged.\n"},
+	{"resolve", cmd_resolve, "resolve IDENTIFIER [--db F]",
+	 "Checks a unit identifier (prefix 88.<node>.<enterprise>, family\n"
+	 "code, GTIN-14 check digit, 12-digit serial, MOD 37,36 check\n"
+	 "character) and prints the unit's record as Handle-style JSON:\n"
+	 "responseCode 1 and values (family, options, order, region, plant,\n"
+	 "resource, planned_day, expected_arrival, due, status, run, gs1).\n"
+	 "Exit status 0 found; 2 malformed (responseCode 102, \"message\" says\n"
+	 "what is wrong; the store is not read); 3 not in the store\n"
+	 "(responseCode 100); 4 store error.\n"},
+	{"track", cmd_track, "track ORDER_ID [--db F]",
+	 "What a customer asks about an order: customer, region, family and\n"
+	 "options, quantity, due date, then each unit's identifier, status\n"
+	 "(planned, unmet, cancelled), planned production day, plant, expected\n"
+	 "arrival, and whether that is later than the due date.  The facts\n"
+	 "come from the latest plan run that had the order.  Exit status 3\n"
+	 "when no plan run has had the order.\n"},
+	{"labels", cmd_labels,
+	 "labels RUN [--db F] [--out FILE] [--domain D] [--qr DIR]",
+	 "One CSV line per unit RUN (a number, 'latest' or 'published')\n"
+	 "planned: identifier, gs1 (01)GTIN(21)SERIAL, digital_link\n"
+	 "https://D/01/GTIN/21/SERIAL, plant, resource, day, order.\n"
+	 "  --out FILE   write the CSV to FILE (complete or not at all) instead\n"
+	 "               of standard output\n"
+	 "  --domain D   host of the GS1 Digital Link URIs (default\n"
+	 "               " MC_UNITS_DOMAIN ", a placeholder)\n"
+	 "  --qr DIR     also write DIR/<SERIAL>.svg, a QR code of each URI\n"},
 	{"gen", cmd_gen, "gen --orders N [--seed S] DIR",
 	 "Writes a synthetic instance (catalog, plants, orders, job) of any\n"
 	 "size into DIR, the same for the same seed.\n"},

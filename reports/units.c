@@ -1,0 +1,370 @@
+/*
+ * units.c - resolve records, order tracking and labels of unit identifiers
+ * (see units.h).
+ *
+ * Memory: labels come from the caller's arena; the track table is freed
+ * before returning; temporary file names are freed at their out: label.
+ */
+#include "units.h"
+
+#include "date.h"
+#include "fmt.h"
+#include "ids.h"
+#include "qr.h"
+#include "table.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- resolve ---- */
+
+/* Length of the UTF-8 sequence at s, or 0 when it is not well formed
+ * (overlong forms, surrogates and code points above U+10FFFF included). */
+static int utf8_len(const unsigned char *s)
+{
+	unsigned c = s[0];
+	int n = c < 0x80		 ? 1
+		: c >= 0xC2 && c <= 0xDF ? 2
+		: (c >> 4) == 0xE	 ? 3
+		: c >= 0xF0 && c <= 0xF4 ? 4
+					 : 0;
+	for (int i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
+	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+		return 0;
+	return n;
+}
+
+/* A JSON string of s, which may hold any bytes: what is not UTF-8 becomes
+ * U+FFFD. */
+static void json_bytes(FILE *f, const char *s)
+{
+	size_t n = strlen(s);
+	char *clean = mc_xmalloc(3 * n + 1), *o = clean;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int len = utf8_len(p);
+		if (len == 0) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			p++;
+			continue;
+		}
+		memcpy(o, p, (size_t)len);
+		o += len;
+		p += len;
+	}
+	*o = 0;
+	mc_fmt_json_str(f, clean);
+	free(clean);
+}
+
+/* Value types of a resolution, in index order (index = position + 1). */
+enum {
+	V_FAMILY,
+	V_OPTIONS,
+	V_ORDER,
+	V_REGION,
+	V_PLANT,
+	V_RESOURCE,
+	V_DAY,
+	V_ARRIVAL,
+	V_DUE,
+	V_STATUS,
+	V_RUN,
+	V_GS1,
+	V_COUNT
+};
+
+static const char *const value_type[V_COUNT] = {
+    "family",	   "options",	       "order", "region", "plant", "resource",
+    "planned_day", "expected_arrival", "due",	"status", "run",   "gs1",
+};
+
+void mc_units_resolve_json(const char *handle, const mc_unit_rec *u,
+			   const char *why, FILE *f)
+{
+	int code = why ? MC_UNITS_MALFORMED
+		   : u ? MC_UNITS_FOUND
+		       : MC_UNITS_NOT_FOUND;
+	fprintf(f, "{\n  \"responseCode\": %d,\n  \"handle\": ", code);
+	json_bytes(f, handle);
+	if (code != MC_UNITS_FOUND) {
+		fputs(",\n  \"message\": ", f);
+		mc_fmt_json_str(f, why ? why : "handle not found");
+		fputs("\n}\n", f);
+		return;
+	}
+	const char *value[V_COUNT] = {NULL};
+	char run[32], gs1[MC_ID_MAX];
+	int live = strcmp(u->status, "cancelled") != 0;
+	snprintf(run, sizeof(run), "%lld",
+		 (long long)(u->run ? u->run : u->last_run));
+	if (mc_id_gs1(gs1, sizeof(gs1), u->gtin, (uint64_t)u->serial) < 0)
+		gs1[0] = 0;
+	value[V_FAMILY] = u->family;
+	value[V_OPTIONS] = u->options;
+	value[V_ORDER] = u->order;
+	value[V_REGION] = u->region;
+	if (live) {
+		value[V_PLANT] = u->plant;
+		value[V_RESOURCE] = u->resource;
+		value[V_DAY] = u->day;
+		value[V_ARRIVAL] = u->arrive;
+	}
+	value[V_DUE] = u->due;
+	value[V_STATUS] = u->status;
+	value[V_RUN] = run;
+	value[V_GS1] = gs1[0] ? gs1 : NULL;
+	fputs(",\n  \"values\": [", f);
+	for (int i = 0, first = 1; i < V_COUNT; i++) {
+		if (!value[i])
+			continue;
+		fprintf(f,
+			"%s\n    {\"index\": %d, \"type\": \"%s\", "
+			"\"data\": {\"format\": \"string\", \"value\": ",
+			first ? "" : ",", i + 1, value_type[i]);
+		mc_fmt_json_str(f, value[i]);
+		fputs("}}", f);
+		first = 0;
+	}
+	fputs("\n  ]\n}\n", f);
+}
+
+/* ---- track ---- */
+
+/* Days unit u arrives after its due date (negative: early), or 0 when it
+ * has no arrival. */
+static int days_late(const mc_unit_rec *u)
+{
+	int due, arrive;
+	if (!u->arrive || !u->due || mc_date_parse(u->due, &due) ||
+	    mc_date_parse(u->arrive, &arrive))
+		return 0;
+	return arrive - due;
+}
+
+void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f)
+{
+	int live = 0, planned = 0, unmet = 0, late = 0;
+	assert(n > 0);
+	const mc_unit_rec *head = &u[n - 1]; /* the latest facts of the order */
+	for (int i = 0; i < n; i++) {
+		if (strcmp(u[i].status, "cancelled") == 0)
+			continue;
+		if (live++ == 0 || u[i].run > head->run)
+			head = &u[i];
+		if (strcmp(u[i].status, "planned") == 0) {
+			planned++;
+			late += days_late(&u[i]) > 0;
+		} else
+			unmet++;
+	}
+	fprintf(f, "order %s for %s (region %s)\n", id,
+		head->customer ? head->customer : "?",
+		head->region ? head->region : "?");
+	fprintf(f, "  %s%s%s; ", head->family,
+		head->options && head->options[0] ? ": " : "",
+		head->options ? head->options : "");
+	if (live)
+		fprintf(f, "quantity %d, due %s; plan of run %lld\n", live,
+			head->due ? head->due : "?", (long long)head->run);
+	else
+		fprintf(f, "withdrawn after run %lld (was due %s)\n",
+			(long long)head->last_run, head->due ? head->due : "?");
+	fprintf(f, "  units: %d planned (%d late), %d unmet, %d cancelled\n\n",
+		planned, late, unmet, n - live);
+
+	mc_table *t = mc_table_new(6);
+	mc_table_col(t, 0, "identifier", MC_LEFT, 0);
+	mc_table_col(t, 1, "status", MC_LEFT, 0);
+	mc_table_col(t, 2, "made on", MC_LEFT, 0);
+	mc_table_col(t, 3, "plant", MC_LEFT, 0);
+	mc_table_col(t, 4, "arrives", MC_LEFT, 0);
+	mc_table_col(t, 5, "vs due", MC_LEFT, 0);
+	for (int i = 0; i < n; i++) {
+		int made = strcmp(u[i].status, "planned") == 0;
+		int dl = days_late(&u[i]);
+		mc_table_cell(t, "%s", u[i].identifier);
+		mc_table_cell(t, "%s", u[i].status);
+		mc_table_cell(t, "%s", made && u[i].day ? u[i].day : "");
+		mc_table_cell(t, "%s", made && u[i].plant ? u[i].plant : "");
+		mc_table_cell(t, "%s", made && u[i].arrive ? u[i].arrive : "");
+		if (!made)
+			mc_table_cell(t, NULL);
+		else if (dl > 0)
+			mc_table_cell(t, "LATE %d day%s", dl,
+				      dl == 1 ? "" : "s");
+		else
+			mc_table_cell(t, "on time");
+	}
+	mc_table_print(t, f, 2);
+	mc_table_free(t);
+}
+
+/* ---- labels ---- */
+
+/* 1 if s is a host name with an optional port: letters, digits, '.', '-',
+ * then ":digits". */
+static int host_valid(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+			     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+	if (n == 0 || s[0] == '.' || s[0] == '-')
+		return 0;
+	if (s[n] == ':')
+		return s[n + 1] &&
+		       strspn(s + n + 1, "0123456789") == strlen(s + n + 1);
+	return s[n] == 0;
+}
+
+int mc_units_labels(const mc_run_view *v, const char *domain, mc_arena *a,
+		    mc_label **out, int *n, mc_diag *d)
+{
+	*out = NULL;
+	*n = 0;
+	if (!host_valid(domain))
+		return mc_diag_error(d, MC_EUSAGE,
+				     "bad domain '%s' (expected a host name "
+				     "such as '%s')",
+				     domain, MC_UNITS_DOMAIN);
+	mc_label *l = mc_arena_calloc(a, (size_t)v->nunits + 1, sizeof(*l));
+	for (int i = 0; i < v->nunits; i++) {
+		const mc_view_unit *u = &v->units[i];
+		mc_id_parts p;
+		char why[160] = "", gs1[MC_ID_MAX];
+		if (strcmp(u->status, "planned") != 0)
+			continue;
+		if (mc_id_parse(u->identifier, &p, why, sizeof(why)) < 0 ||
+		    mc_id_gs1(gs1, sizeof(gs1), p.gtin, p.serial) < 0)
+			return mc_diag_error(d, MC_ESTORE,
+					     "stored identifier '%s' of run "
+					     "%lld is malformed: %s",
+					     u->identifier, (long long)v->id,
+					     why);
+		mc_label *x = &l[(*n)++];
+		x->identifier = u->identifier;
+		x->serial = mc_arena_strdup(a, p.serial_text);
+		x->gs1 = mc_arena_strdup(a, gs1);
+		x->digital_link = mc_arena_printf(
+		    a, "https://%s/01/%s/21/%s", domain, p.gtin, p.serial_text);
+		x->plant = u->plant;
+		x->resource = u->resource;
+		x->day = u->day;
+		x->order = u->order;
+	}
+	*out = l;
+	return 0;
+}
+
+void mc_units_labels_csv(const mc_label *l, int n, FILE *f)
+{
+	fputs("identifier,gs1,digital_link,plant,resource,day,order\n", f);
+	for (int i = 0; i < n; i++) {
+		const char *cell[] = {
+		    l[i].identifier, l[i].gs1, l[i].digital_link, l[i].plant,
+		    l[i].resource,   l[i].day, l[i].order};
+		for (size_t c = 0; c < sizeof(cell) / sizeof(*cell); c++) {
+			if (c)
+				fputc(',', f);
+			mc_fmt_csv(f, cell[c]);
+		}
+		fputc('\n', f);
+	}
+}
+
+/* What a file holds: writes it to f, returns 0 or -1 with a message. */
+typedef int (*write_fn)(FILE *f, const void *ctx, mc_diag *d);
+
+/* Writes path through a temporary file beside it (mode 0644), renamed over
+ * path once complete and flushed: on any error path is untouched and the
+ * temporary file removed. */
+static int write_atomic(const char *path, write_fn fn, const void *ctx,
+			mc_diag *d)
+{
+	int rc = -1, fd;
+	FILE *f = NULL;
+	size_t n = strlen(path) + 16;
+	char *tmp = mc_xmalloc(n);
+	snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		tmp[0] = 0;
+		mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s", path,
+			      strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, 0644) < 0 || !(f = fdopen(fd, "w"))) {
+		mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s", path,
+			      strerror(errno));
+		close(fd);
+		goto out;
+	}
+	if (fn(f, ctx, d) < 0)
+		goto out;
+	int bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
+	bad |= fclose(f) != 0;
+	f = NULL;
+	if (bad || rename(tmp, path) < 0) {
+		mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s", path,
+			      strerror(errno));
+		goto out;
+	}
+	tmp[0] = 0; /* renamed: nothing to remove */
+	rc = 0;
+out:
+	if (f)
+		fclose(f);
+	if (tmp[0])
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+struct csv_ctx {
+	const mc_label *l;
+	int n;
+};
+
+static int write_csv(FILE *f, const void *ctx, mc_diag *d)
+{
+	const struct csv_ctx *c = ctx;
+	(void)d;
+	mc_units_labels_csv(c->l, c->n, f);
+	return 0;
+}
+
+int mc_units_labels_save(const mc_label *l, int n, const char *path, mc_diag *d)
+{
+	struct csv_ctx c = {l, n};
+	return write_atomic(path, write_csv, &c, d);
+}
+
+static int write_qr(FILE *f, const void *ctx, mc_diag *d)
+{
+	const mc_label *l = ctx;
+	return mc_qr_svg(l->digital_link, f, d);
+}
+
+int mc_units_labels_qr(const mc_label *l, int n, const char *dir, mc_diag *d)
+{
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+		return mc_diag_error(d, MC_EINPUT,
+				     "unable to create directory '%s': %s", dir,
+				     strerror(errno));
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(dir) + strlen(l[i].serial) + 8;
+		char *path = mc_xmalloc(len);
+		snprintf(path, len, "%s/%s.svg", dir, l[i].serial);
+		int rc = write_atomic(path, write_qr, &l[i], d);
+		free(path);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,89 @@
+/*
+ * units.h - what mcsched tells about unit identifiers (DESIGN.md section
+ * 4): the Handle-style record of `mcsched resolve`, the per-order table of
+ * `mcsched track`, and the labels of `mcsched labels` (CSV with the GS1
+ * element string and GS1 Digital Link URI, optional QR codes as SVG).
+ *
+ * The writers read records the store returned (mc_unit_rec, mc_run_view);
+ * they never open the store.  Memory: mc_units_labels() allocates the
+ * labels from the caller's arena; everything else writes straight to the
+ * stream or file it is given and keeps nothing.
+ */
+#ifndef MC_UNITS_H
+#define MC_UNITS_H
+
+#include "arena.h"
+#include "diag.h"
+#include "store.h"
+
+#include <stdio.h>
+
+/* Handle-style response codes of a resolution. */
+enum {
+	MC_UNITS_FOUND = 1,
+	MC_UNITS_NOT_FOUND = 100,
+	MC_UNITS_MALFORMED = 102,
+};
+
+/* Placeholder host of the GS1 Digital Link URIs on labels; an enterprise
+ * gives its own resolver's with `labels --domain`. */
+#define MC_UNITS_DOMAIN "id.example.com"
+
+/*
+ * Writes the resolution of handle as one JSON object:
+ *   {"responseCode": 1, "handle": ..., "values": [{"index", "type",
+ *    "data": {"format": "string", "value"}}...]}
+ * with why != NULL: code 102 (malformed) and "message": why;
+ * else with u == NULL: code 100 (not found);
+ * else code 1 and the values family, options, order, region, plant,
+ * resource, planned_day, expected_arrival, due, status, run, gs1.  A value
+ * the unit lacks (no plant for an unmet unit, no plan facts for a cancelled
+ * one) is left out; each type keeps its index.  Text passes through as
+ * UTF-8; bytes of handle that are not UTF-8 are written as U+FFFD so the
+ * output is always valid JSON.
+ */
+void mc_units_resolve_json(const char *handle, const mc_unit_rec *u,
+			   const char *why, FILE *f);
+
+/*
+ * Writes what a customer-service agent reads about order id, from its units
+ * u[0..n) (mc_store_order_units(), n > 0): a header (order, customer,
+ * region, family and options, quantity = units not cancelled, due, the run
+ * the plan comes from), a count line, and one table row per unit:
+ * identifier, status, planned production day, plant, expected arrival and
+ * whether that is later than the due date.
+ */
+void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f);
+
+/* One label: a unit planned in a run. */
+typedef struct mc_label {
+	const char *identifier;
+	const char *serial; /* the twelve digits */
+	const char *gs1;    /* (01)<GTIN14>(21)<SERIAL12> */
+	const char
+	    *digital_link; /* https://<domain>/01/<GTIN14>/21/<SERIAL12> */
+	const char *plant, *resource, *day, *order;
+} mc_label;
+
+/* The labels of every unit run v planned, in the view's unit order, into
+ * *out (from a).  domain is a host name (letters, digits, '.', '-', an
+ * optional ":port"); another is an MC_EUSAGE error.  An identifier in the
+ * store that does not parse is an MC_ESTORE error. */
+int mc_units_labels(const mc_run_view *v, const char *domain, mc_arena *a,
+		    mc_label **out, int *n, mc_diag *d);
+
+/* Writes the labels as CSV (RFC 4180, a title line, "\n" line ends):
+ * identifier, gs1, digital_link, plant, resource, day, order. */
+void mc_units_labels_csv(const mc_label *l, int n, FILE *f);
+
+/* Writes the CSV to path through a temporary file in the same directory,
+ * renamed over path at the end: on error path is left as it was. */
+int mc_units_labels_save(const mc_label *l, int n, const char *path,
+			 mc_diag *d);
+
+/* Writes one QR code per label, encoding its Digital Link URI, as
+ * dir/<SERIAL12>.svg (each file written and renamed like the CSV).  dir is
+ * created when missing (its parent must exist). */
+int mc_units_labels_qr(const mc_label *l, int n, const char *dir, mc_diag *d);
+
+#endif
