@@ -53,7 +53,8 @@ static int blocking_resource(const mc_model *m, const mc_classes *c,
 /* First day from t on where a material of cls at p would run short, or
  * -1; *mat gets the material. */
 static int material_short(const mc_model *m, const mc_classes *c,
-			  const mc_int_plan *ip, int cls, int p, int t, int *mat)
+			  const mc_int_plan *ip, int cls, int p, int t,
+			  int *mat)
 {
 	int nm = m->nmaterials, nd = m->horizon_days;
 	for (int k = 0; k < nm; k++) {
@@ -118,10 +119,11 @@ static const char *capacity_words(const mc_model *m, const tally *ty,
 	for (int i = 0; i < 2 && best[i] >= 0; i++) {
 		char d1[11], d2[11];
 		int r = best[i];
-		s = mc_arena_printf(a, "%s%s%s full %s..%s", s, i ? ", " : "",
-				    m->resources[r].id,
-				    mc_date_format(m->start + ty->res_first[r], d1),
-				    mc_date_format(m->start + ty->res_last[r], d2));
+		s = mc_arena_printf(
+		    a, "%s%s%s full %s..%s", s, i ? ", " : "",
+		    m->resources[r].id,
+		    mc_date_format(m->start + ty->res_first[r], d1),
+		    mc_date_format(m->start + ty->res_last[r], d2));
 	}
 	return s;
 }
@@ -133,7 +135,8 @@ static void no_slot_reason(const mc_model *m, const mc_classes *c, int o,
 	const mc_family *f = &m->families[ord->family];
 	int makes = 0, lane = 0, servable = 0;
 	for (int p = 0; p < m->nplants; p++) {
-		int b = c->blocker[(size_t)cls * (size_t)m->nplants + (size_t)p];
+		int b =
+		    c->blocker[(size_t)cls * (size_t)m->nplants + (size_t)p];
 		makes += b != MC_REASON_NO_PLANT;
 		lane += b != MC_REASON_NO_PLANT && b != MC_REASON_NO_LANE;
 		servable += b == MC_REASON_NONE;
@@ -142,26 +145,28 @@ static void no_slot_reason(const mc_model *m, const mc_classes *c, int o,
 	if (!makes) {
 		out->reason = MC_REASON_NO_PLANT;
 		out->detail = mc_arena_printf(
-			a, "no plant has a cost for family '%s'", f->id);
+		    a, "no plant has a cost for family '%s'", f->id);
 	} else if (!lane) {
 		out->reason = MC_REASON_NO_LANE;
 		out->detail = mc_arena_printf(
-			a, "no plant making '%s' has a lane to region '%s'",
-			f->id, m->regions[ord->region]);
+		    a, "no plant making '%s' has a lane to region '%s'", f->id,
+		    m->regions[ord->region]);
 	} else if (!servable) {
 		out->reason = MC_REASON_NO_RESOURCE;
 		out->detail = mc_arena_printf(
-			a, "no plant with a lane to '%s' has every resource "
-			   "kind '%s' needs",
-			m->regions[ord->region], f->id);
+		    a,
+		    "no plant with a lane to '%s' has every resource "
+		    "kind '%s' needs",
+		    m->regions[ord->region], f->id);
 	} else {
 		out->reason = MC_REASON_WINDOW;
 		out->detail = mc_arena_printf(
-			a, "no working day between release %s and due %s%s "
-			   "inside the horizon",
-			mc_date_format(ord->release, d1),
-			mc_date_format(ord->due, d2),
-			ord->max_late_days >= 0 ? " + max late days" : "");
+		    a,
+		    "no working day between release %s and due %s%s "
+		    "inside the horizon",
+		    mc_date_format(ord->release, d1),
+		    mc_date_format(ord->due, d2),
+		    ord->max_late_days >= 0 ? " + max late days" : "");
 	}
 }
 
@@ -184,7 +189,8 @@ void mc_explain_order(const mc_model *m, const mc_classes *c,
 		const mc_lp_x *col = &lp->x[i];
 		if (col->cls != cls)
 			continue;
-		if (!out->unmet && m->start + col->day + col->transit > ord->due)
+		if (!out->unmet &&
+		    m->start + col->day + col->transit > ord->due)
 			continue;
 		tally_slot(m, c, ip, col, &ty);
 	}
@@ -194,26 +200,27 @@ void mc_explain_order(const mc_model *m, const mc_classes *c,
 	} else if (!ty.slots) {
 		out->reason = MC_REASON_WINDOW;
 		out->detail = mc_arena_printf(
-			a, "no working day early enough to arrive by %s",
-			mc_date_format(ord->due, d1));
+		    a, "no working day early enough to arrive by %s",
+		    mc_date_format(ord->due, d1));
 	} else if (ty.slots > ty.mat_blocked + ty.open) {
 		out->reason = MC_REASON_CAPACITY;
 		out->detail = capacity_words(m, &ty, a);
 	} else if (ty.mat_blocked) {
 		out->reason = MC_REASON_MATERIAL;
 		out->detail = mc_arena_printf(
-			a, "%s at %s runs short on %s", m->materials[ty.mat],
-			m->plants[ty.mat_plant].id,
-			mc_date_format(m->start + ty.mat_day, d1));
+		    a, "%s at %s runs short on %s", m->materials[ty.mat],
+		    m->plants[ty.mat_plant].id,
+		    mc_date_format(m->start + ty.mat_day, d1));
 	} else {
 		out->reason = MC_REASON_COST;
-		out->detail = out->unmet
-				      ? mc_arena_printf(
-						a, "making it would cost more than "
-						   "the unmet penalty %.2f",
-						ord->unmet_penalty)
-				      : "delivering on time would cost more "
-					"than the late penalty";
+		out->detail =
+		    out->unmet
+			? mc_arena_printf(a,
+					  "making it would cost more than "
+					  "the unmet penalty %.2f",
+					  ord->unmet_penalty)
+			: "delivering on time would cost more "
+			  "than the late penalty";
 	}
 	free(ty.res_days);
 	free(ty.res_first);

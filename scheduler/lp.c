@@ -118,7 +118,8 @@ static void enumerate_x(mc_lp *lp, int *buf)
 	for (int cls = 0; cls < c->n; cls++) {
 		int o = c->v[cls].rep;
 		for (int p = 0; p < m->nplants; p++) {
-			size_t cp = (size_t)cls * (size_t)m->nplants + (size_t)p;
+			size_t cp =
+			    (size_t)cls * (size_t)m->nplants + (size_t)p;
 			if (c->blocker[cp] != MC_REASON_NONE)
 				continue;
 			int s = c->transit[cp], first, last;
@@ -130,15 +131,16 @@ static void enumerate_x(mc_lp *lp, int *buf)
 				if (lp->nx == cap) {
 					cap *= 2;
 					lp->x = mc_xrealloc(
-						lp->x,
-						(size_t)cap * sizeof(mc_lp_x));
+					    lp->x,
+					    (size_t)cap * sizeof(mc_lp_x));
 				}
 				lp->x[lp->nx++] = (mc_lp_x){
-					cls, p, t, s,
-					c->fixed[cp] +
-						mc_model_unit_day_cost(m, o, t,
-								       s),
-					0};
+				    cls,
+				    p,
+				    t,
+				    s,
+				    c->fixed[cp] + mc_model_unit_day_cost(m, o, t, s),
+				    0};
 			}
 		}
 	}
@@ -164,13 +166,15 @@ static int *plan_split(mc_lp *lp, int *buf)
 			if (admitting(m, x->plant, k, f, buf) < 2)
 				continue;
 			size_t key = (((size_t)f * np + (size_t)x->plant) * nd +
-				      (size_t)x->day) * nk + (size_t)k;
+				      (size_t)x->day) *
+					 nk +
+				     (size_t)k;
 			if (row_of[key])
 				continue;
 			if (lp->nsplit == cap) {
 				cap *= 2;
 				lp->split_key = mc_xrealloc(
-					lp->split_key, (size_t)cap * sizeof(int));
+				    lp->split_key, (size_t)cap * sizeof(int));
 			}
 			lp->split_key[lp->nsplit++] = (int)key;
 			row_of[key] = lp->nsplit; /* 1-based within block */
@@ -201,8 +205,8 @@ static void add_rows(mc_lp *lp)
 	}
 	/* stock balance: I[t] - I[t-1] + use[t] = receipts[t] (+ stock) */
 	int nm = m->nmaterials;
-	lp->bal_row = mc_xcalloc((size_t)m->nplants * (size_t)nm + 1,
-				 sizeof(int));
+	lp->bal_row =
+	    mc_xcalloc((size_t)m->nplants * (size_t)nm + 1, sizeof(int));
 	for (int p = 0; p < m->nplants; p++)
 		for (int mat = 0; mat < nm; mat++)
 			if (m->plants[p].mat_listed[mat])
@@ -224,13 +228,12 @@ static void add_rows(mc_lp *lp)
 					rhs += pl->mat_stock[mat];
 				glp_set_row_bnds(P, row, GLP_FX, rhs, rhs);
 				lp->bal_key[row - lp->bal0] =
-					(p * nm + mat) * nd + t;
+				    (p * nm + mat) * nd + t;
 			}
 		}
 }
 
-static void add_x_cols(mc_lp *lp, triplets *tr, const int *split_row,
-		       int *buf)
+static void add_x_cols(mc_lp *lp, triplets *tr, const int *split_row, int *buf)
 {
 	const mc_model *m = lp->m;
 	glp_prob *P = lp->P;
@@ -246,28 +249,30 @@ static void add_x_cols(mc_lp *lp, triplets *tr, const int *split_row,
 		glp_set_obj_coef(P, col, x->cost);
 		tri_add(tr, lp->dem0 + x->cls, col, 1);
 		for (int k = 0; k < m->nkinds; k++) {
-			double mins = mc_class_minutes(lp->c, x->cls, x->plant,
-						       k);
+			double mins =
+			    mc_class_minutes(lp->c, x->cls, x->plant, k);
 			if (mins <= 0)
 				continue;
 			int n = admitting(m, x->plant, k, f, buf);
 			if (n == 1) {
-				tri_add(tr, lp->cap0 + buf[0] * lp->days +
-						    x->day,
+				tri_add(tr,
+					lp->cap0 + buf[0] * lp->days + x->day,
 					col, mins);
 			} else {
-				size_t key = (((size_t)f * np +
-					       (size_t)x->plant) * nd +
-					      (size_t)x->day) * nk + (size_t)k;
+				size_t key =
+				    (((size_t)f * np + (size_t)x->plant) * nd +
+				     (size_t)x->day) *
+					nk +
+				    (size_t)k;
 				tri_add(tr, lp->split0 + split_row[key] - 1,
 					col, mins);
 			}
 		}
 		for (int mat = 0; mat < nm; mat++) {
 			int b = lp->bal_row[x->plant * nm + mat];
-			double use = lp->c->material[(size_t)x->cls *
-							     (size_t)nm +
-						     (size_t)mat];
+			double use =
+			    lp->c->material[(size_t)x->cls * (size_t)nm +
+					    (size_t)mat];
 			if (b && use > 0)
 				tri_add(tr, b + x->day, col, use);
 		}
@@ -290,8 +295,8 @@ static void add_other_cols(mc_lp *lp, triplets *tr, int *buf)
 	}
 
 	/* overtime where allowed */
-	lp->v_of = mc_xmalloc(((size_t)m->nresources * (size_t)nd + 1) *
-			      sizeof(int));
+	lp->v_of =
+	    mc_xmalloc(((size_t)m->nresources * (size_t)nd + 1) * sizeof(int));
 	for (int r = 0; r < m->nresources; r++)
 		for (int t = 0; t < nd; t++)
 			if (m->resources[r].day_ot[t] > 0)
@@ -323,11 +328,10 @@ static void add_other_cols(mc_lp *lp, triplets *tr, int *buf)
 			if (lp->nw == cap) {
 				cap *= 2;
 				lp->flow = mc_xrealloc(
-					lp->flow,
-					(size_t)cap * sizeof(mc_lp_flow));
+				    lp->flow, (size_t)cap * sizeof(mc_lp_flow));
 			}
 			lp->flow[lp->nw++] =
-				(mc_lp_flow){f, p, t, k, buf[i], 0};
+			    (mc_lp_flow){f, p, t, k, buf[i], 0};
 		}
 	}
 	if (lp->nw)
@@ -335,8 +339,10 @@ static void add_other_cols(mc_lp *lp, triplets *tr, int *buf)
 	for (int i = 0, s = 0; i < lp->nw; i++) {
 		const mc_lp_flow *fl = &lp->flow[i];
 		size_t key = (((size_t)fl->family * (size_t)m->nplants +
-			       (size_t)fl->plant) * (size_t)nd +
-			      (size_t)fl->day) * (size_t)m->nkinds +
+			       (size_t)fl->plant) *
+				  (size_t)nd +
+			      (size_t)fl->day) *
+				 (size_t)m->nkinds +
 			     (size_t)fl->kind;
 		while ((size_t)lp->split_key[s] != key)
 			s++;
@@ -439,7 +445,8 @@ static void read_back(mc_lp *lp, mc_lp_result *res)
 		res->x[i].value = glp_get_col_prim(P, lp->x0 + i);
 	res->flow = mc_arena_calloc(a, (size_t)lp->nw + 1, sizeof(mc_lp_flow));
 	if (lp->nw)
-		memcpy(res->flow, lp->flow, (size_t)lp->nw * sizeof(mc_lp_flow));
+		memcpy(res->flow, lp->flow,
+		       (size_t)lp->nw * sizeof(mc_lp_flow));
 	res->nflow = lp->nw;
 	for (int i = 0; i < lp->nw; i++)
 		res->flow[i].minutes = glp_get_col_prim(P, lp->w0 + i);
@@ -461,8 +468,7 @@ static void read_back(mc_lp *lp, mc_lp_result *res)
 	}
 }
 
-int mc_lp_solve(mc_lp *lp, const mc_lp_opts *o, mc_lp_result *res,
-		mc_diag *d)
+int mc_lp_solve(mc_lp *lp, const mc_lp_opts *o, mc_lp_result *res, mc_diag *d)
 {
 	glp_smcp parm;
 	double t0 = now();
@@ -475,8 +481,8 @@ int mc_lp_solve(mc_lp *lp, const mc_lp_opts *o, mc_lp_result *res,
 	parm.out_dly = 2000;
 	if (o && o->time_limit > 0)
 		parm.tm_lim = o->time_limit * 1000 > 2e9
-				      ? 2000000000
-				      : (int)(o->time_limit * 1000);
+				  ? 2000000000
+				  : (int)(o->time_limit * 1000);
 	glp_term_hook(o && o->progress ? term_to_stderr : term_silent, NULL);
 
 	glp_scale_prob(lp->P, GLP_SF_AUTO);
@@ -488,8 +494,8 @@ int mc_lp_solve(mc_lp *lp, const mc_lp_opts *o, mc_lp_result *res,
 	res->cols = glp_get_num_cols(lp->P);
 	res->iters = glp_get_it_cnt(lp->P);
 	if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EITLIM)
-		return mc_diag_error(d, MC_ENOPLAN,
-				     "the LP solver failed (GLPK code %d)", ret);
+		return mc_diag_error(
+		    d, MC_ENOPLAN, "the LP solver failed (GLPK code %d)", ret);
 	int st = glp_get_status(lp->P);
 	res->status = status_name(ret, st);
 	res->optimal = ret == 0 && st == GLP_OPT;
@@ -509,7 +515,7 @@ int mc_lp_solve(mc_lp *lp, const mc_lp_opts *o, mc_lp_result *res,
 
 /* CPLEX LP names may not hold '-' and a few other characters. */
 static void set_name(glp_prob *P, int is_row, int i, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static void set_name(glp_prob *P, int is_row, int i, const char *fmt, ...)
 {
@@ -579,7 +585,8 @@ int mc_lp_write(mc_lp *lp, const char *path, const char *format, mc_diag *d)
 				   format);
 	glp_term_hook(NULL, NULL);
 	if (rc > 0)
-		return mc_diag_error(d, MC_EINPUT, "unable to write '%s'", path);
+		return mc_diag_error(d, MC_EINPUT, "unable to write '%s'",
+				     path);
 	return rc;
 }
 

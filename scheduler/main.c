@@ -144,7 +144,12 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	/* The store is opened only now: bad input never touches it. */
 	if (!(s = open_store(db, d)))
 		goto out;
-	mc_run_meta meta = {"plan",  0, NULL, started, wall(), loaded - started,
+	mc_run_meta meta = {"plan",
+			    0,
+			    NULL,
+			    started,
+			    wall(),
+			    loaded - started,
 			    frozen < 0 ? 0 : frozen};
 	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)
 		goto out;
@@ -220,8 +225,8 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 	if (help)
 		return help_of("report");
 	if (!npos)
-		return mc_diag_error(d, MC_EUSAGE,
-				     "report needs a run: a number or 'latest'");
+		return mc_diag_error(
+		    d, MC_EUSAGE, "report needs a run: a number or 'latest'");
 	mc_arena *a = mc_arena_new();
 	mc_store *s = open_store(db, d);
 	mc_run_view v;
@@ -284,7 +289,8 @@ static int load_run_inputs(const char *db, const char *spec, mc_arena *a,
 			if (strcmp(v.inputs[i].role, roles[k]) == 0)
 				path[k] = v.inputs[i].path;
 	if (!path[0] || !path[1] || !path[2]) {
-		mc_diag_error(d, MC_ESTORE, "run %lld does not record its inputs",
+		mc_diag_error(d, MC_ESTORE,
+			      "run %lld does not record its inputs",
 			      (long long)id);
 		goto out;
 	}
@@ -293,8 +299,10 @@ static int load_run_inputs(const char *db, const char *spec, mc_arena *a,
 	for (int i = 0; i < v.ninputs; i++)
 		for (int k = 0; k < m->ninputs; k++)
 			if (strcmp(v.inputs[i].role, m->inputs[k].role) == 0 &&
-			    strcmp(v.inputs[i].digest, m->inputs[k].digest) != 0)
-				mc_diag_at(d, MC_EINPUT, m->inputs[k].path, 0, 0,
+			    strcmp(v.inputs[i].digest, m->inputs[k].digest) !=
+				0)
+				mc_diag_at(d, MC_EINPUT, m->inputs[k].path, 0,
+					   0,
 					   "changed since run %lld (digest %s, "
 					   "now %s)",
 					   (long long)id, v.inputs[i].digest,
@@ -333,8 +341,8 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 	mc_classes c;
 	mc_lp *P = NULL;
 	if (npos && !in.catalog && !in.plants && !in.orders
-		    ? load_run_inputs(db, pos[0], a, &m, d)
-		    : load_inputs(a, &in, &job, &m, d))
+		? load_run_inputs(db, pos[0], a, &m, d)
+		: load_inputs(a, &in, &job, &m, d))
 		goto out;
 	if (mod && mc_mathprog_write_data(&m, mod, d) < 0)
 		goto out;
@@ -478,67 +486,66 @@ out:
 }
 
 static const command commands[] = {
-	{"plan", cmd_plan,
-	 "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
-	 "[--frozen-days N] [--time-limit S] [--quiet]",
-	 "Reads the inputs, solves the production plan (LP with GLPK, made\n"
-	 "whole), tags every unit with its identifier and stores the run in\n"
-	 "one transaction.  Bad input (exit 2) leaves the database untouched.\n"
-	 "  -c, --catalog F    families, options, routings (catalog.yaml)\n"
-	 "  -p, --plants F     plants, resources, calendars, lanes\n"
-	 "  -o, --orders F     the customers' orders\n"
-	 "  --db F             SQLite file (default mcsched.db)\n"
-	 "  --time-limit S     stop the LP after S seconds (the plan is then\n"
-	 "                     repaired from the best basis, with its bound)\n"
-	 "  --frozen-days N    recorded with the run\n"
-	 "  -q, --quiet        print nothing on success\n"},
-	{"check", cmd_check,
-	 "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
-	 "Validates the inputs only, with the same messages as plan.\n"},
-	{"runs", cmd_runs, "runs [--db F]",
-	 "Lists the stored runs with cost, bound, gap and unit counts.\n"},
-	{"report", cmd_report,
-	 "report RUN [--db F] [--format text|csv|json|html] [--out PATH]",
-	 "Writes the report of a stored run (a number or 'latest').\n"},
-	{"export", cmd_export,
-	 "export RUN [--db F] [--lp FILE] [--mps FILE] [--mathprog FILE]   "
-	 "(or -c -p -o instead of RUN)",
-	 "Writes the class LP that mcsched solves, with readable names, for\n"
-	 "any other solver: CPLEX LP (--lp) or free MPS (--mps); and/or the\n"
-	 "data of the independent order-level model models/plan.mod\n"
-	 "(--mathprog), to solve with\n"
-	 "  glpsol --math models/plan.mod --data FILE\n"
-	 "RUN's inputs are read again from the paths the run recorded and\n"
-	 "must be unchanged.\n"},
-	{"resolve", cmd_resolve, "resolve IDENTIFIER [--db F]",
-	 "Checks a unit identifier (prefix 88.<node>.<enterprise>, family\n"
-	 "code, GTIN-14 check digit, 12-digit serial, MOD 37,36 check\n"
-	 "character) and prints the unit's record as Handle-style JSON:\n"
-	 "responseCode 1 and values (family, options, order, region, plant,\n"
-	 "resource, planned_day, expected_arrival, due, status, run, gs1).\n"
-	 "Exit status 0 found; 2 malformed (responseCode 102, \"message\" says\n"
-	 "what is wrong; the store is not read); 3 not in the store\n"
-	 "(responseCode 100); 4 store error.\n"},
-	{"track", cmd_track, "track ORDER_ID [--db F]",
-	 "What a customer asks about an order: customer, region, family and\n"
-	 "options, quantity, due date, then each unit's identifier, status\n"
-	 "(planned, unmet, cancelled), planned production day, plant, expected\n"
-	 "arrival, and whether that is later than the due date.  The facts\n"
-	 "come from the latest plan run that had the order.  Exit status 3\n"
-	 "when no plan run has had the order.\n"},
-	{"labels", cmd_labels,
-	 "labels RUN [--db F] [--out FILE] [--domain D] [--qr DIR]",
-	 "One CSV line per unit RUN (a number, 'latest' or 'published')\n"
-	 "planned: identifier, gs1 (01)GTIN(21)SERIAL, digital_link\n"
-	 "https://D/01/GTIN/21/SERIAL, plant, resource, day, order.\n"
-	 "  --out FILE   write the CSV to FILE (complete or not at all) instead\n"
-	 "               of standard output\n"
-	 "  --domain D   host of the GS1 Digital Link URIs (default\n"
-	 "               " MC_UNITS_DOMAIN ", a placeholder)\n"
-	 "  --qr DIR     also write DIR/<SERIAL>.svg, a QR code of each URI\n"},
-	{"gen", cmd_gen, "gen --orders N [--seed S] DIR",
-	 "Writes a synthetic instance (catalog, plants, orders, job) of any\n"
-	 "size into DIR, the same for the same seed.\n"},
+    {"plan", cmd_plan,
+     "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
+     "[--frozen-days N] [--time-limit S] [--quiet]",
+     "Reads the inputs, solves the production plan (LP with GLPK, made\n"
+     "whole), tags every unit with its identifier and stores the run in\n"
+     "one transaction.  Bad input (exit 2) leaves the database untouched.\n"
+     "  -c, --catalog F    families, options, routings (catalog.yaml)\n"
+     "  -p, --plants F     plants, resources, calendars, lanes\n"
+     "  -o, --orders F     the customers' orders\n"
+     "  --db F             SQLite file (default mcsched.db)\n"
+     "  --time-limit S     stop the LP after S seconds (the plan is then\n"
+     "                     repaired from the best basis, with its bound)\n"
+     "  --frozen-days N    recorded with the run\n"
+     "  -q, --quiet        print nothing on success\n"},
+    {"check", cmd_check, "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
+     "Validates the inputs only, with the same messages as plan.\n"},
+    {"runs", cmd_runs, "runs [--db F]",
+     "Lists the stored runs with cost, bound, gap and unit counts.\n"},
+    {"report", cmd_report,
+     "report RUN [--db F] [--format text|csv|json|html] [--out PATH]",
+     "Writes the report of a stored run (a number or 'latest').\n"},
+    {"export", cmd_export,
+     "export RUN [--db F] [--lp FILE] [--mps FILE] [--mathprog FILE]   "
+     "(or -c -p -o instead of RUN)",
+     "Writes the class LP that mcsched solves, with readable names, for\n"
+     "any other solver: CPLEX LP (--lp) or free MPS (--mps); and/or the\n"
+     "data of the independent order-level model models/plan.mod\n"
+     "(--mathprog), to solve with\n"
+     "  glpsol --math models/plan.mod --data FILE\n"
+     "RUN's inputs are read again from the paths the run recorded and\n"
+     "must be unchanged.\n"},
+    {"resolve", cmd_resolve, "resolve IDENTIFIER [--db F]",
+     "Checks a unit identifier (prefix 88.<node>.<enterprise>, family\n"
+     "code, GTIN-14 check digit, 12-digit serial, MOD 37,36 check\n"
+     "character) and prints the unit's record as Handle-style JSON:\n"
+     "responseCode 1 and values (family, options, order, region, plant,\n"
+     "resource, planned_day, expected_arrival, due, status, run, gs1).\n"
+     "Exit status 0 found; 2 malformed (responseCode 102, \"message\" says\n"
+     "what is wrong; the store is not read); 3 not in the store\n"
+     "(responseCode 100); 4 store error.\n"},
+    {"track", cmd_track, "track ORDER_ID [--db F]",
+     "What a customer asks about an order: customer, region, family and\n"
+     "options, quantity, due date, then each unit's identifier, status\n"
+     "(planned, unmet, cancelled), planned production day, plant, expected\n"
+     "arrival, and whether that is later than the due date.  The facts\n"
+     "come from the latest plan run that had the order.  Exit status 3\n"
+     "when no plan run has had the order.\n"},
+    {"labels", cmd_labels,
+     "labels RUN [--db F] [--out FILE] [--domain D] [--qr DIR]",
+     "One CSV line per unit RUN (a number, 'latest' or 'published')\n"
+     "planned: identifier, gs1 (01)GTIN(21)SERIAL, digital_link\n"
+     "https://D/01/GTIN/21/SERIAL, plant, resource, day, order.\n"
+     "  --out FILE   write the CSV to FILE (complete or not at all) instead\n"
+     "               of standard output\n"
+     "  --domain D   host of the GS1 Digital Link URIs (default\n"
+     "               " MC_UNITS_DOMAIN ", a placeholder)\n"
+     "  --qr DIR     also write DIR/<SERIAL>.svg, a QR code of each URI\n"},
+    {"gen", cmd_gen, "gen --orders N [--seed S] DIR",
+     "Writes a synthetic instance (catalog, plants, orders, job) of any\n"
+     "size into DIR, the same for the same seed.\n"},
 };
 #define NCOMMANDS ((int)(sizeof(commands) / sizeof(*commands)))
 

@@ -40,16 +40,16 @@ static void add_alloc(const mc_model *m, mc_plan *p, int *cap, int o,
 {
 	if (p->nalloc == *cap) {
 		*cap = *cap ? 2 * *cap : 256;
-		mc_alloc *n = mc_arena_calloc(m->arena, (size_t)*cap,
-					      sizeof(mc_alloc));
+		mc_alloc *n =
+		    mc_arena_calloc(m->arena, (size_t)*cap, sizeof(mc_alloc));
 		if (p->nalloc)
-			memcpy(n, p->alloc, (size_t)p->nalloc * sizeof(mc_alloc));
+			memcpy(n, p->alloc,
+			       (size_t)p->nalloc * sizeof(mc_alloc));
 		p->alloc = n;
 	}
-	p->alloc[p->nalloc++] = (mc_alloc){o,	      col->plant,
-					   col->day,  resource,
-					   units,     m->start + col->day +
-							     col->transit};
+	p->alloc[p->nalloc++] = (mc_alloc){
+	    o,	      col->plant, col->day,
+	    resource, units,	  m->start + col->day + col->transit};
 }
 
 /* Account one allocation of `units` to order o. */
@@ -93,8 +93,8 @@ static void split(const mc_model *m, const mc_classes *c,
 		int cls = lp->x[i].cls, n = 0;
 		for (; i < lp->nx && lp->x[i].cls == cls; i++)
 			if (ip->units[i] > 0)
-				slots[n++] = (slot){i, lp->x[i].day,
-						    lp->x[i].plant};
+				slots[n++] =
+				    (slot){i, lp->x[i].day, lp->x[i].plant};
 		qsort(slots, (size_t)n, sizeof(slot), by_day_plant);
 		const mc_class *cl = &c->v[cls];
 		int s = 0, left = n ? ip->units[slots[0].col] : 0;
@@ -120,8 +120,9 @@ static void fill_capacity(const mc_model *m, const mc_lp_result *lp,
 			  const mc_int_plan *ip, mc_plan *p)
 {
 	int nd = m->horizon_days;
-	p->cap = mc_arena_calloc(m->arena, (size_t)m->nresources * (size_t)nd + 1,
-				 sizeof(mc_resday));
+	p->cap =
+	    mc_arena_calloc(m->arena, (size_t)m->nresources * (size_t)nd + 1,
+			    sizeof(mc_resday));
 	for (int r = 0; r < m->nresources; r++) {
 		const mc_resource *res = &m->resources[r];
 		for (int t = 0; t < nd; t++) {
@@ -129,7 +130,8 @@ static void fill_capacity(const mc_model *m, const mc_lp_result *lp,
 			rd->hours = res->day_hours[t];
 			rd->ot_max = res->day_ot[t];
 			rd->used = ip->load[r * nd + t] / 60.0;
-			rd->ot = rd->used > rd->hours ? rd->used - rd->hours : 0;
+			rd->ot =
+			    rd->used > rd->hours ? rd->used - rd->hours : 0;
 			rd->shadow = lp->shadow[r * nd + t];
 			p->cost_overtime += rd->ot * res->ot_cost;
 		}
@@ -148,13 +150,16 @@ static void fill_materials(const mc_model *m, const mc_lp_result *lp,
 		for (int k = 0; k < nm; k++) {
 			if (!m->plants[pl].mat_listed[k])
 				continue;
-			size_t base = ((size_t)pl * (size_t)nm + (size_t)k) *
-				      (size_t)nd;
+			size_t base =
+			    ((size_t)pl * (size_t)nm + (size_t)k) * (size_t)nd;
 			for (int t = 0; t < nd; t++)
 				p->mat[p->nmat++] = (mc_matday){
-					pl, k, t, ip->mat_avail[base + (size_t)t],
-					ip->mat_cum[base + (size_t)t],
-					lp->mat_shadow[base + (size_t)t]};
+				    pl,
+				    k,
+				    t,
+				    ip->mat_avail[base + (size_t)t],
+				    ip->mat_cum[base + (size_t)t],
+				    lp->mat_shadow[base + (size_t)t]};
 		}
 }
 
@@ -201,9 +206,9 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 		    out->cost_late + out->cost_holding + out->cost_unmet +
 		    out->cost_overtime;
 	out->lp_bound = lp.has_bound ? lp.bound : NAN;
-	out->gap = lp.has_bound ? (out->cost - lp.bound) /
-					  fmax(fabs(out->cost), 1.0)
-				: NAN;
+	out->gap = lp.has_bound
+		       ? (out->cost - lp.bound) / fmax(fabs(out->cost), 1.0)
+		       : NAN;
 	out->nclasses = c.n;
 	out->lp_rows = lp.rows;
 	out->lp_cols = lp.cols;

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #define PLAN_MOD "../models/plan.mod"
-#define REL_TOL 1e-6
+#define REL_TOL	 1e-6
 
 /* The objective glpsol printed ("objective X") into dir/out.txt. */
 static double glpsol_objective(const char *dir, const char *dat)
@@ -121,10 +121,10 @@ typedef struct gen_case {
 } gen_case;
 
 static const gen_case gen_cases[] = {
-	{20, 1},  {20, 2},  {25, 3},  {25, 4},	{30, 5},  {30, 6},
-	{35, 7},  {35, 8},  {40, 9},  {40, 10}, {45, 11}, {45, 12},
-	{50, 13}, {50, 14}, {55, 15}, {55, 16}, {60, 17}, {60, 18},
-	{65, 19}, {65, 20}, {70, 21}, {70, 22}, {75, 23}, {80, 24},
+    {20, 1},  {20, 2},	{25, 3},  {25, 4},  {30, 5},  {30, 6},
+    {35, 7},  {35, 8},	{40, 9},  {40, 10}, {45, 11}, {45, 12},
+    {50, 13}, {50, 14}, {55, 15}, {55, 16}, {60, 17}, {60, 18},
+    {65, 19}, {65, 20}, {70, 21}, {70, 22}, {75, 23}, {80, 24},
 };
 #define NGEN ((int)(sizeof(gen_cases) / sizeof(gen_cases[0])))
 
@@ -159,10 +159,10 @@ typedef struct fix_case {
 } fix_case;
 
 static const fix_case fix_cases[] = {
-	{"calendar"},
-	{"flows"},
-	{"materials"},
-	{"windows"},
+    {"calendar"},
+    {"flows"},
+    {"materials"},
+    {"windows"},
 };
 #define NFIX ((int)(sizeof(fix_cases) / sizeof(fix_cases[0])))
 
@@ -184,46 +184,58 @@ ParameterizedTest(const fix_case *c, diff, fixture, .timeout = 60)
 /* ---- the random instances cover every element of section 3 ---- */
 
 enum {
-	COV_STOCK,	/* a plant lists a material */
-	COV_RECEIPT,	/* a dated receipt inside the horizon */
-	COV_FAM_MAT,	/* a family uses a material per unit */
-	COV_OPT_MAT,	/* an option value adds material */
-	COV_RELEASE,	/* an order released after the horizon start */
-	COV_MAX_LATE,	/* an order with max_late_days */
-	COV_PRIORITY,	/* an order with priority != 1 */
-	COV_WORKDAYS,	/* a plant whose workdays are not mon..fri */
-	COV_HOLIDAY,	/* a holiday inside the horizon */
-	COV_CAL_ZERO,	/* a calendar day with 0 hours */
-	COV_CAL_EXTRA,	/* calendar hours on a day that is not a workday */
-	COV_CAL_OTHER,	/* calendar hours other than 0 on a workday */
-	COV_OVERTIME,	/* a resource with overtime */
-	COV_LANE_FAM,	/* a lane cost_by_family */
-	COV_TRANSIT,	/* lanes with different transit days */
-	COV_PROUTE,	/* a plant routing override */
-	COV_OPT_COST,	/* an option value with a cost */
-	COV_OPT_MIN,	/* an option value adding minutes */
-	COV_ADMITS,	/* a resource restricted to some families */
-	COV_SPLIT,	/* two resources of a kind at a plant for one family */
-	COV_LATE_OVR,	/* an order overriding late_penalty */
-	COV_UNMET_OVR,	/* an order overriding unmet_penalty */
-	COV_NO_MAKE,	/* a plant without a cost for some family */
-	COV_NO_LANE,	/* a plant making a family with no lane to a region */
+	COV_STOCK,     /* a plant lists a material */
+	COV_RECEIPT,   /* a dated receipt inside the horizon */
+	COV_FAM_MAT,   /* a family uses a material per unit */
+	COV_OPT_MAT,   /* an option value adds material */
+	COV_RELEASE,   /* an order released after the horizon start */
+	COV_MAX_LATE,  /* an order with max_late_days */
+	COV_PRIORITY,  /* an order with priority != 1 */
+	COV_WORKDAYS,  /* a plant whose workdays are not mon..fri */
+	COV_HOLIDAY,   /* a holiday inside the horizon */
+	COV_CAL_ZERO,  /* a calendar day with 0 hours */
+	COV_CAL_EXTRA, /* calendar hours on a day that is not a workday */
+	COV_CAL_OTHER, /* calendar hours other than 0 on a workday */
+	COV_OVERTIME,  /* a resource with overtime */
+	COV_LANE_FAM,  /* a lane cost_by_family */
+	COV_TRANSIT,   /* lanes with different transit days */
+	COV_PROUTE,    /* a plant routing override */
+	COV_OPT_COST,  /* an option value with a cost */
+	COV_OPT_MIN,   /* an option value adding minutes */
+	COV_ADMITS,    /* a resource restricted to some families */
+	COV_SPLIT,     /* two resources of a kind at a plant for one family */
+	COV_LATE_OVR,  /* an order overriding late_penalty */
+	COV_UNMET_OVR, /* an order overriding unmet_penalty */
+	COV_NO_MAKE,   /* a plant without a cost for some family */
+	COV_NO_LANE,   /* a plant making a family with no lane to a region */
 	COV_N
 };
 
 static const char *const cov_names[COV_N] = {
-	"material stock",	  "dated receipts",
-	"family materials",	  "option materials",
-	"release",		  "max_late_days",
-	"priority",		  "workdays",
-	"holidays",		  "calendar 0 hours",
-	"calendar on a day off",  "calendar other hours",
-	"overtime",		  "lane cost_by_family",
-	"transit days",		  "plant routing override",
-	"option costs",		  "option minutes",
-	"resource families",	  "two resources of a kind",
-	"order late_penalty",	  "order unmet_penalty",
-	"plant not making a family", "no lane to a region",
+    "material stock",
+    "dated receipts",
+    "family materials",
+    "option materials",
+    "release",
+    "max_late_days",
+    "priority",
+    "workdays",
+    "holidays",
+    "calendar 0 hours",
+    "calendar on a day off",
+    "calendar other hours",
+    "overtime",
+    "lane cost_by_family",
+    "transit days",
+    "plant routing override",
+    "option costs",
+    "option minutes",
+    "resource families",
+    "two resources of a kind",
+    "order late_penalty",
+    "order unmet_penalty",
+    "plant not making a family",
+    "no lane to a region",
 };
 
 static int is_workday(const mc_model *m, const mc_plant *p, int t)

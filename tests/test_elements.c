@@ -15,25 +15,28 @@
 #include <string.h>
 
 #define HEAD "families:\n"
-#define WIDGET(minutes, extra)                                               \
+#define WIDGET(minutes, extra)                                                 \
 	"  - id: widget\n    kind: furniture\n    code: WD\n"                  \
-	"    gtin: \"09521234300014\"\n    routing: { assembly: " minutes " }\n" \
-	"    holding_cost: 1\n    late_penalty: 50\n    unmet_penalty: 1000\n" extra
-#define GADGET                                                               \
+	"    gtin: \"09521234300014\"\n    routing: { assembly: " minutes      \
+	" }\n"                                                                 \
+	"    holding_cost: 1\n    late_penalty: 50\n    unmet_penalty: "       \
+	"1000\n" extra
+#define GADGET                                                                 \
 	"  - id: gadget\n    kind: aircon\n    code: GD\n"                     \
-	"    gtin: \"09521234300021\"\n    routing: { assembly: 30 }\n"         \
+	"    gtin: \"09521234300021\"\n    routing: { assembly: 30 }\n"        \
 	"    holding_cost: 1\n    late_penalty: 50\n    unmet_penalty: 700\n"
-#define PLANTS(start, days)                                                  \
-	"enterprise: { name: 测试集团, prefix: \"88.999.1\" }\n"               \
-	"horizon: { start: " start ", days: " days " }\n"                     \
+#define PLANTS(start, days)                                                    \
+	"enterprise: { name: 测试集团, prefix: \"88.999.1\" }\n"           \
+	"horizon: { start: " start ", days: " days " }\n"                      \
 	"regions: [south]\nplants:\n"
-#define P1C(costs, extra, resources)                                         \
-	"  - id: P1\n    costs: { " costs " }\n" extra "    resources:\n" resources
+#define P1C(costs, extra, resources)                                           \
+	"  - id: P1\n    costs: { " costs " }\n" extra                         \
+	"    resources:\n" resources
 #define P1(extra, resources) P1C("widget: 100", extra, resources)
-#define R1 "      - { id: R1, kind: assembly, hours: 8 }\n"
-#define LANE "lanes:\n  - { plant: P1, region: south, days: 0, cost: 10 }\n"
-#define ORDER(id, qty, due, extra)                                           \
-	"  - { id: " id ", customer: 陈女士, region: south, family: widget, "  \
+#define R1		     "      - { id: R1, kind: assembly, hours: 8 }\n"
+#define LANE		     "lanes:\n  - { plant: P1, region: south, days: 0, cost: 10 }\n"
+#define ORDER(id, qty, due, extra)                                               \
+	"  - { id: " id ", customer: 陈女士, region: south, family: widget, " \
 	"quantity: " qty ", due: " due extra " }\n"
 
 typedef struct run {
@@ -100,9 +103,9 @@ Test(elements, material_stock_and_receipts)
 	run r;
 	plan(&r, HEAD WIDGET("60", "    materials: { board: 1 }\n"),
 	     PLANTS("2026-11-30", "5")
-		     P1("    materials: { board: { stock: 3, receipts: "
-			"{ 2026-12-02: 5 } } }\n",
-			R1) LANE,
+		 P1("    materials: { board: { stock: 3, receipts: "
+		    "{ 2026-12-02: 5 } } }\n",
+		    R1) LANE,
 	     "orders:\n" ORDER("A", "6", "2026-11-30", ", options: {}"));
 	assert_cost(&r, 960);
 	cr_assert_eq(units_on(&r, 0, 0), 3);
@@ -129,11 +132,10 @@ Test(elements, option_material_and_cost)
 			       "        gloss: { cost: 20, materials: "
 			       "{ lacquer: 2 } }\n"),
 	     PLANTS("2026-11-30", "5")
-		     P1("    materials: { lacquer: { stock: 4 } }\n", R1) LANE,
+		 P1("    materials: { lacquer: { stock: 4 } }\n", R1) LANE,
 	     "orders:\n" ORDER("A", "3", "2026-11-30",
 			       ", options: { finish: gloss }")
-		     ORDER("B", "2", "2026-11-30",
-			   ", options: { finish: matte }"));
+		 ORDER("B", "2", "2026-11-30", ", options: { finish: matte }"));
 	assert_cost(&r, 1480);
 	cr_assert_float_eq(r.p.cost_options, 40, 1e-9);
 	cr_assert_eq(r.p.orders[0].unmet, 1);
@@ -151,9 +153,10 @@ Test(elements, option_material_and_cost)
 Test(elements, release_day)
 {
 	run r;
-	plan(&r, HEAD WIDGET("60", ""), PLANTS("2026-11-30", "5") P1("", R1) LANE,
-	     "orders:\n" ORDER("A", "2", "2026-11-30",
-			       ", release: 2026-12-02"));
+	plan(
+	    &r, HEAD WIDGET("60", ""),
+	    PLANTS("2026-11-30", "5") P1("", R1) LANE,
+	    "orders:\n" ORDER("A", "2", "2026-11-30", ", release: 2026-12-02"));
 	assert_cost(&r, 420);
 	cr_assert_eq(units_on(&r, 0, 2), 2);
 	cr_assert_eq(r.p.orders[0].max_late, 2);
@@ -168,9 +171,10 @@ Test(elements, release_day)
 Test(elements, priority_weighs_lateness)
 {
 	run r;
-	plan(&r, HEAD WIDGET("60", ""), PLANTS("2026-11-30", "5") P1("", R1) LANE,
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-11-30", "5") P1("", R1) LANE,
 	     "orders:\n" ORDER("A", "8", "2026-11-30", ", priority: 2")
-		     ORDER("B", "8", "2026-11-30", ""));
+		 ORDER("B", "8", "2026-11-30", ""));
 	assert_cost(&r, 2160);
 	cr_assert_eq(units_on(&r, 0, 0), 8);
 	cr_assert_eq(r.p.orders[1].late_units, 8);
@@ -185,9 +189,10 @@ Test(elements, priority_weighs_lateness)
 Test(elements, max_late_days_forbids_lateness)
 {
 	run r;
-	plan(&r, HEAD WIDGET("60", ""), PLANTS("2026-11-30", "5") P1("", R1) LANE,
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-11-30", "5") P1("", R1) LANE,
 	     "orders:\n" ORDER("A", "8", "2026-11-30", ", priority: 2")
-		     ORDER("B", "8", "2026-11-30", ", max_late_days: 0"));
+		 ORDER("B", "8", "2026-11-30", ", max_late_days: 0"));
 	assert_cost(&r, 2560);
 	cr_assert_eq(units_on(&r, 1, 0), 8);
 	cr_assert_eq(r.p.orders[0].late_units, 8);
@@ -203,7 +208,8 @@ Test(elements, max_late_days_forbids_lateness)
 Test(elements, default_workdays)
 {
 	run r;
-	plan(&r, HEAD WIDGET("60", ""), PLANTS("2026-12-04", "4") P1("", R1) LANE,
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-12-04", "4") P1("", R1) LANE,
 	     "orders:\n" ORDER("A", "16", "2026-12-07", ""));
 	assert_cost(&r, 1784);
 	cr_assert_eq(units_on(&r, 0, 0), 8);
@@ -221,9 +227,9 @@ Test(elements, saturday_workday_monday_holiday)
 	run r;
 	plan(&r, HEAD WIDGET("60", ""),
 	     PLANTS("2026-12-04", "4")
-		     P1("    workdays: [mon, tue, wed, thu, fri, sat]\n"
-			"    holidays: [2026-12-07]\n",
-			R1) LANE,
+		 P1("    workdays: [mon, tue, wed, thu, fri, sat]\n"
+		    "    holidays: [2026-12-07]\n",
+		    R1) LANE,
 	     "orders:\n" ORDER("A", "16", "2026-12-07", ""));
 	assert_cost(&r, 1800);
 	cr_assert_eq(units_on(&r, 0, 1), 8);
@@ -240,8 +246,8 @@ Test(elements, calendar_hours)
 	run r;
 	plan(&r, HEAD WIDGET("60", ""),
 	     PLANTS("2026-11-30", "5")
-		     P1("", "      - { id: R1, kind: assembly, hours: 8, "
-			    "calendar: { 2026-11-30: 4 } }\n") LANE,
+		 P1("", "      - { id: R1, kind: assembly, hours: 8, "
+			"calendar: { 2026-11-30: 4 } }\n") LANE,
 	     "orders:\n" ORDER("A", "12", "2026-11-30", ""));
 	assert_cost(&r, 1720);
 	cr_assert_eq(units_on(&r, 0, 0), 4);
@@ -261,9 +267,9 @@ Test(elements, overtime_only_on_days_with_hours)
 	run r;
 	plan(&r, HEAD WIDGET("60", ""),
 	     PLANTS("2026-11-28", "3")
-		     P1("", "      - { id: R1, kind: assembly, hours: 8, "
-			    "overtime: { hours: 4, cost: 10 }, "
-			    "calendar: { 2026-11-29: 2 } }\n") LANE,
+		 P1("", "      - { id: R1, kind: assembly, hours: 8, "
+			"overtime: { hours: 4, cost: 10 }, "
+			"calendar: { 2026-11-29: 2 } }\n") LANE,
 	     "orders:\n" ORDER("A", "20", "2026-11-30", ", max_late_days: 0"));
 	assert_cost(&r, 4066);
 	cr_assert_eq(units_on(&r, 0, 0), 0);
@@ -284,8 +290,9 @@ Test(elements, lane_cost_by_family_and_transit)
 {
 	run r;
 	plan(&r, HEAD WIDGET("60", ""),
-	     PLANTS("2026-11-30", "5") P1("", R1)
-		     "  - id: P2\n    costs: { widget: 120 }\n    resources:\n"
+	     PLANTS("2026-11-30", "5") P1(
+		 "",
+		 R1) "  - id: P2\n    costs: { widget: 120 }\n    resources:\n"
 		     "      - { id: R2, kind: assembly, hours: 8 }\n"
 		     "lanes:\n"
 		     "  - { plant: P1, region: south, days: 0, cost: 10, "
@@ -308,7 +315,7 @@ Test(elements, plant_routing_override)
 	run r;
 	plan(&r, HEAD WIDGET("60", ""),
 	     PLANTS("2026-11-30", "2")
-		     P1("    routing: { widget: { assembly: 120 } }\n", R1) LANE,
+		 P1("    routing: { widget: { assembly: 120 } }\n", R1) LANE,
 	     "orders:\n" ORDER("A", "8", "2026-11-30", ""));
 	assert_cost(&r, 1080);
 	cr_assert_eq(units_on(&r, 0, 0), 4);
@@ -330,13 +337,13 @@ Test(elements, family_restriction_and_shared_kind)
 	run r;
 	plan(&r, HEAD WIDGET("60", "") GADGET,
 	     PLANTS("2026-11-30", "1")
-		     P1C("widget: 100, gadget: 50", "",
-			 "      - { id: R1, kind: assembly, hours: 8, "
-			    "families: [widget] }\n"
-			    "      - { id: R2, kind: assembly, hours: 8 }\n")
-			     LANE,
-	     "orders:\n" ORDER("A", "16", "2026-11-30", "")
-		     "  - { id: B, customer: 李先生, region: south, "
+		 P1C("widget: 100, gadget: 50", "",
+		     "      - { id: R1, kind: assembly, hours: 8, "
+		     "families: [widget] }\n"
+		     "      - { id: R2, kind: assembly, hours: 8 }\n") LANE,
+	     "orders:\n" ORDER(
+		 "A", "16", "2026-11-30",
+		 "") "  - { id: B, customer: 李先生, region: south, "
 		     "family: gadget, quantity: 16, due: 2026-11-30 }\n");
 	assert_cost(&r, 9840);
 	cr_assert_eq(r.p.orders[0].planned, 8);

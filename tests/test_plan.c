@@ -17,38 +17,38 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CATALOG \
-	"families:\n" \
-	"  - id: widget\n" \
-	"    kind: furniture\n" \
-	"    code: WD\n" \
-	"    gtin: \"09521234300014\"\n" \
-	"    routing: { assembly: %s }\n" \
-	"    holding_cost: 1\n" \
-	"    late_penalty: 50\n" \
-	"    unmet_penalty: 1000\n" \
-	"    options:\n" \
-	"      colour: { red: {}, blue: {} }\n" \
-	"  - id: gadget\n" \
-	"    kind: aircon\n" \
-	"    code: GD\n" \
-	"    gtin: \"09521234300021\"\n" \
-	"    routing: { assembly: 30 }\n" \
-	"    holding_cost: 1\n" \
-	"    late_penalty: 50\n" \
+#define CATALOG                                                                \
+	"families:\n"                                                          \
+	"  - id: widget\n"                                                     \
+	"    kind: furniture\n"                                                \
+	"    code: WD\n"                                                       \
+	"    gtin: \"09521234300014\"\n"                                       \
+	"    routing: { assembly: %s }\n"                                      \
+	"    holding_cost: 1\n"                                                \
+	"    late_penalty: 50\n"                                               \
+	"    unmet_penalty: 1000\n"                                            \
+	"    options:\n"                                                       \
+	"      colour: { red: {}, blue: {} }\n"                                \
+	"  - id: gadget\n"                                                     \
+	"    kind: aircon\n"                                                   \
+	"    code: GD\n"                                                       \
+	"    gtin: \"09521234300021\"\n"                                       \
+	"    routing: { assembly: 30 }\n"                                      \
+	"    holding_cost: 1\n"                                                \
+	"    late_penalty: 50\n"                                               \
 	"    unmet_penalty: 700\n"
 
-#define PLANTS \
-	"enterprise: { name: 测试集团, prefix: \"88.999.1\" }\n" \
-	"horizon: { start: 2026-11-30, days: %d }\n" \
-	"regions: [south]\n" \
-	"plants:\n" \
-	"  - id: P1\n" \
-	"    name: 一厂\n" \
-	"    costs: { widget: 100 }\n" \
-	"    resources:\n" \
-	"      - { id: R1, kind: assembly, hours: 8%s }\n" \
-	"lanes:\n" \
+#define PLANTS                                                                 \
+	"enterprise: { name: 测试集团, prefix: \"88.999.1\" }\n"           \
+	"horizon: { start: 2026-11-30, days: %d }\n"                           \
+	"regions: [south]\n"                                                   \
+	"plants:\n"                                                            \
+	"  - id: P1\n"                                                         \
+	"    name: 一厂\n"                                                   \
+	"    costs: { widget: 100 }\n"                                         \
+	"    resources:\n"                                                     \
+	"      - { id: R1, kind: assembly, hours: 8%s }\n"                     \
+	"lanes:\n"                                                             \
 	"  - { plant: P1, region: south, days: 0, cost: 10 }\n"
 
 typedef struct run {
@@ -104,7 +104,8 @@ Test(plan, holding_beats_lateness)
 	plan(&r, "60", 5, "",
 	     "orders:\n"
 	     "  - { id: A, customer: 陈女士, region: south, family: widget,\n"
-	     "      options: { colour: red }, quantity: 10, due: 2026-12-01 }\n");
+	     "      options: { colour: red }, quantity: 10, due: 2026-12-01 "
+	     "}\n");
 	cr_assert_float_eq(r.p.cost, 1102, 1e-6);
 	cr_assert_float_eq(r.p.lp_bound, 1102, 1e-6);
 	cr_assert_float_eq(r.p.gap, 0, 1e-9);
@@ -131,7 +132,8 @@ Test(plan, overtime_then_late)
 	plan(&r, "60", 5, ", overtime: { hours: 2, cost: 30 }",
 	     "orders:\n"
 	     "  - { id: A, customer: 李先生, region: south, family: widget,\n"
-	     "      options: { colour: blue }, quantity: 12, due: 2026-11-30 }\n");
+	     "      options: { colour: blue }, quantity: 12, due: 2026-11-30 "
+	     "}\n");
 	cr_assert_float_eq(r.p.cost, 1480, 1e-6);
 	cr_assert_float_eq(r.p.lp_bound, 1480, 1e-6);
 	cr_assert_float_eq(r.p.cost_overtime, 60, 1e-6);
@@ -187,7 +189,8 @@ Test(plan, rounding_keeps_capacity)
 	     "  - { id: A, customer: 张三, region: south, family: widget,\n"
 	     "      options: { colour: red }, quantity: 3, due: 2026-11-30 }\n"
 	     "  - { id: B, customer: 李四, region: south, family: widget,\n"
-	     "      options: { colour: blue }, quantity: 3, due: 2026-11-30 }\n");
+	     "      options: { colour: blue }, quantity: 3, due: 2026-11-30 "
+	     "}\n");
 	cr_assert_eq(r.p.nclasses, 1);
 	cr_assert_float_eq(r.p.lp_bound, 3760.0 / 3, 1e-6);
 	cr_assert_float_eq(r.p.cost, 1550, 1e-6);
