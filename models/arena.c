@@ -12,7 +12,7 @@
 #include <string.h>
 
 #define BLOCK_SIZE (64 * 1024)
-#define ALIGN (sizeof(max_align_t))
+#define ALIGN	   (sizeof(max_align_t))
 
 struct block {
 	struct block *next;

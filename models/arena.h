@@ -36,7 +36,7 @@ char *mc_arena_strdup(mc_arena *a, const char *s);
 char *mc_arena_strndup(mc_arena *a, const char *s, size_t n);
 /* printf into the arena. */
 char *mc_arena_printf(mc_arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Bytes handed out so far (for benchmarks and tests). */
 size_t mc_arena_used(const mc_arena *a);

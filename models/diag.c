@@ -22,8 +22,8 @@ static int add(mc_diag *d, int status, const char *file, int line, int col,
 		d->cap = d->cap ? 2 * d->cap : 8;
 		d->v = mc_xrealloc(d->v, (size_t)d->cap * sizeof(*d->v));
 	}
-	d->v[d->n++] = (mc_diag_entry){file ? mc_xstrdup(file) : NULL, line,
-				       col, msg};
+	d->v[d->n++] =
+	    (mc_diag_entry){file ? mc_xstrdup(file) : NULL, line, col, msg};
 	if (status > d->status)
 		d->status = status;
 	return -1;

@@ -38,7 +38,10 @@ typedef struct mc_diag {
 	int status; /* the worst mc_status seen; MC_OK when empty */
 } mc_diag;
 
-#define MC_DIAG_INIT { NULL, 0, 0, MC_OK }
+#define MC_DIAG_INIT                                                           \
+	{                                                                      \
+		NULL, 0, 0, MC_OK                                              \
+	}
 
 /* Appends a message at file:line:col (file may be NULL, line/col 0) with
  * the given status class.  Always returns -1, so `return mc_diag_at(...)`
@@ -47,7 +50,7 @@ int mc_diag_at(mc_diag *d, int status, const char *file, int line, int col,
 	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* A message without a position. Returns -1. */
 int mc_diag_error(mc_diag *d, int status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Number of messages. */
 int mc_diag_count(const mc_diag *d);

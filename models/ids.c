@@ -127,15 +127,15 @@ int mc_id_parse(const char *s, mc_id_parts *out, char *why, size_t whylen)
 	memset(out, 0, sizeof(*out));
 	const char *slash = strchr(s, '/');
 	if (!slash)
-		return fail(why, whylen,
-			    "no '/' between prefix and suffix");
+		return fail(why, whylen, "no '/' between prefix and suffix");
 	size_t plen = (size_t)(slash - s);
 	if (plen >= sizeof(out->prefix))
 		return fail(why, whylen, "prefix is too long");
 	memcpy(out->prefix, s, plen);
 	if (!mc_id_prefix_valid(out->prefix))
-		return fail(why, whylen,
-			    "prefix must read 88.<node>.<enterprise> in digits");
+		return fail(
+		    why, whylen,
+		    "prefix must read 88.<node>.<enterprise> in digits");
 
 	const char *p = slash + 1;
 	const char *d1 = strchr(p, '.');
@@ -154,9 +154,9 @@ int mc_id_parse(const char *s, mc_id_parts *out, char *why, size_t whylen)
 		return fail(why, whylen, "GTIN must be 14 digits");
 	memcpy(out->gtin, g, 14);
 	if (!mc_gtin_valid(out->gtin)) {
-		snprintf(why, whylen,
-			 "GTIN check digit is '%c', it should be '%c'",
-			 out->gtin[13], '0' + mc_gtin_check_digit(out->gtin, 13));
+		snprintf(
+		    why, whylen, "GTIN check digit is '%c', it should be '%c'",
+		    out->gtin[13], '0' + mc_gtin_check_digit(out->gtin, 13));
 		return -1;
 	}
 

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MC_ID_MAX 128	       /* buffer size that holds any identifier */
+#define MC_ID_MAX     128 /* buffer size that holds any identifier */
 #define MC_SERIAL_MAX 999999999999ULL
 
 /* ISO/IEC 7064 MOD 37,36 check character over s (characters 0-9 A-Z; dots

@@ -66,11 +66,11 @@ struct ld {
 	mc_diag *d;
 	struct src *s; /* the file being read */
 	struct names kinds, mats, regions;
-	struct names reskinds; /* kinds some resource has */
+	struct names reskinds;	/* kinds some resource has */
 	struct names routkinds; /* kinds some routing uses */
-	int nres;	       /* resources in plants.yaml */
-	const char **famids;   /* [nfamilies], "" where unusable */
-	const char **plantids; /* [nplants], "" where unusable */
+	int nres;		/* resources in plants.yaml */
+	const char **famids;	/* [nfamilies], "" where unusable */
+	const char **plantids;	/* [nplants], "" where unusable */
 };
 
 /* A key a mapping may have. */

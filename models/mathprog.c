@@ -171,7 +171,8 @@ static void write_catalog(FILE *f, const mc_model *m, const mp_tab *kinds,
 		for (int q = 0; q < fam->nopts; q++)
 			for (int w = 0; w < fam->opts[q].nvals; w++)
 				for (int k = 0; k < m->nkinds; k++) {
-					double v = fam->opts[q].vals[w].routing[k];
+					double v =
+					    fam->opts[q].vals[w].routing[k];
 					if (v == 0)
 						continue;
 					fputs("\n ", f);
@@ -199,7 +200,8 @@ static void write_catalog(FILE *f, const mc_model *m, const mp_tab *kinds,
 		for (int q = 0; q < fam->nopts; q++)
 			for (int w = 0; w < fam->opts[q].nvals; w++)
 				for (int j = 0; j < m->nmaterials; j++) {
-					double v = fam->opts[q].vals[w].materials[j];
+					double v =
+					    fam->opts[q].vals[w].materials[j];
 					if (v == 0)
 						continue;
 					fputs("\n ", f);
@@ -260,17 +262,19 @@ static void write_plants(FILE *f, const mc_model *m, const mp_tab *kinds,
 	for (int p = 0; p < m->nplants; p++)
 		for (int i = 0; i < m->nfamilies; i++)
 			for (int k = 0; k < m->nkinds; k++)
-				if (m->plants[p].routing[i * m->nkinds + k] >= 0) {
+				if (m->plants[p].routing[i * m->nkinds + k] >=
+				    0) {
 					fputs("\n ", f);
 					put(f, plants, p);
 					put(f, fams, i);
 					put(f, kinds, k);
-					}
+				}
 	fputs(";\nparam proute :=", f);
 	for (int p = 0; p < m->nplants; p++)
 		for (int i = 0; i < m->nfamilies; i++)
 			for (int k = 0; k < m->nkinds; k++) {
-				double v = m->plants[p].routing[i * m->nkinds + k];
+				double v =
+				    m->plants[p].routing[i * m->nkinds + k];
 				if (v < 0)
 					continue;
 				fputs("\n ", f);
@@ -435,8 +439,8 @@ static void write_orders(FILE *f, const mc_model *m, const mp_tab *fams,
 		put_num(f, ord->priority);
 		put_num(f, ord->late_penalty);
 		put_num(f, ord->unmet_penalty);
-		fprintf(f, " %d", ord->max_late_days < 0 ? -1
-							 : ord->max_late_days);
+		fprintf(f, " %d",
+			ord->max_late_days < 0 ? -1 : ord->max_late_days);
 	}
 	fputs(";\nset CHOICE :=", f);
 	for (int o = 0; o < m->norders; o++) {

@@ -28,10 +28,10 @@ static int is_holiday(const mc_plant *p, int day)
 static void finish_resource(mc_model *m, mc_resource *r)
 {
 	const mc_plant *p = &m->plants[r->plant];
-	r->day_hours = mc_arena_calloc(m->arena, (size_t)m->horizon_days,
-				       sizeof(double));
-	r->day_ot = mc_arena_calloc(m->arena, (size_t)m->horizon_days,
-				    sizeof(double));
+	r->day_hours =
+	    mc_arena_calloc(m->arena, (size_t)m->horizon_days, sizeof(double));
+	r->day_ot =
+	    mc_arena_calloc(m->arena, (size_t)m->horizon_days, sizeof(double));
 	for (int t = 0; t < m->horizon_days; t++) {
 		int day = m->start + t;
 		int work = (p->workdays >> mc_date_weekday(day)) & 1u;
@@ -164,8 +164,8 @@ int mc_model_window(const mc_model *m, int o, int transit, int *first,
 const char *mc_reason_name(int reason)
 {
 	static const char *const names[] = {
-		"none",	    "no-plant", "no-lane",  "no-resource",
-		"window",   "capacity", "material", "cost",
+	    "none",   "no-plant", "no-lane",  "no-resource",
+	    "window", "capacity", "material", "cost",
 	};
 	if (reason < 0 || reason >= (int)(sizeof(names) / sizeof(*names)))
 		return "unknown";

@@ -38,7 +38,7 @@ static void make_key(const mc_model *m, int o, double *v, size_t n, key *k)
 			v[i + 1 + (size_t)kk] += ov->routing[kk];
 		for (int mm = 0; mm < m->nmaterials; mm++)
 			v[i + 1 + (size_t)m->nkinds + (size_t)mm] +=
-				ov->materials[mm];
+			    ov->materials[mm];
 	}
 	/* -0.0 and 0.0 must hash alike */
 	for (size_t j = 0; j < n; j++)
@@ -57,8 +57,8 @@ static void fill_tables(const mc_model *m, mc_arena *a, mc_classes *c)
 	c->nkinds = m->nkinds;
 	c->nmat = m->nmaterials;
 	c->minutes = mc_arena_calloc(a, n * np * nk + 1, sizeof(double));
-	c->material = mc_arena_calloc(
-		a, n * (size_t)m->nmaterials + 1, sizeof(double));
+	c->material =
+	    mc_arena_calloc(a, n * (size_t)m->nmaterials + 1, sizeof(double));
 	c->fixed = mc_arena_calloc(a, n * np + 1, sizeof(double));
 	c->blocker = mc_arena_calloc(a, n * np + 1, sizeof(int));
 	c->transit = mc_arena_calloc(a, n * np + 1, sizeof(int));
@@ -66,21 +66,20 @@ static void fill_tables(const mc_model *m, mc_arena *a, mc_classes *c)
 		int o = c->v[i].rep;
 		for (int mm = 0; mm < m->nmaterials; mm++)
 			c->material[i * (size_t)m->nmaterials + (size_t)mm] =
-				mc_model_unit_material(m, o, mm);
+			    mc_model_unit_material(m, o, mm);
 		for (size_t p = 0; p < np; p++) {
 			int b = mc_model_plant_blocker(m, o, (int)p);
 			c->blocker[i * np + p] = b;
 			if (b != MC_REASON_NONE)
 				continue;
 			c->fixed[i * np + p] =
-				mc_model_unit_fixed_cost(m, o, (int)p);
+			    mc_model_unit_fixed_cost(m, o, (int)p);
 			int l = m->lane_of[p * (size_t)m->nregions +
 					   (size_t)m->orders[o].region];
 			c->transit[i * np + p] = m->lanes[l].days;
 			for (size_t k = 0; k < nk; k++)
 				c->minutes[(i * np + p) * nk + k] =
-					mc_model_unit_minutes(m, o, (int)p,
-							      (int)k);
+				    mc_model_unit_minutes(m, o, (int)p, (int)k);
 		}
 	}
 }
@@ -95,8 +94,8 @@ void mc_classes_build(const mc_model *m, mc_arena *a, mc_classes *out)
 	for (size_t i = 0; i < cap; i++)
 		table[i] = -1;
 	key *keys = mc_xmalloc(((size_t)m->norders + 1) * sizeof(key));
-	double *kv = mc_xmalloc(((size_t)m->norders + 1) * klen *
-				sizeof(double));
+	double *kv =
+	    mc_xmalloc(((size_t)m->norders + 1) * klen * sizeof(double));
 	int *count = mc_xcalloc((size_t)m->norders + 1, sizeof(int));
 
 	memset(out, 0, sizeof(*out));
@@ -123,7 +122,7 @@ void mc_classes_build(const mc_model *m, mc_arena *a, mc_classes *out)
 	}
 	for (int c = 0; c < out->n; c++)
 		out->v[c].orders =
-			mc_arena_calloc(a, (size_t)count[c], sizeof(int));
+		    mc_arena_calloc(a, (size_t)count[c], sizeof(int));
 	for (int o = 0; o < m->norders; o++) {
 		mc_class *c = &out->v[out->class_of[o]];
 		c->orders[c->norders++] = o;

@@ -43,7 +43,7 @@ static inline double mc_class_minutes(const mc_classes *c, int cls, int p,
 				      int k)
 {
 	return c->minutes[((size_t)cls * (size_t)c->nplants + (size_t)p) *
-				  (size_t)c->nkinds +
+			      (size_t)c->nkinds +
 			  (size_t)k];
 }
 

@@ -15,7 +15,7 @@ static const mc_opt *find(const mc_opt *opts, const char *name, size_t len,
 	for (; opts->name; opts++)
 		if (alias ? opts->alias == alias
 			  : strlen(opts->name) == len &&
-				    strncmp(opts->name, name, len) == 0)
+				strncmp(opts->name, name, len) == 0)
 			return opts;
 	return NULL;
 }
@@ -32,9 +32,9 @@ static int set(const mc_opt *o, const char *val, mc_diag *d)
 		long v = strtol(val, &end, 10);
 		if (errno || *end || end == val || v < -2147483647L ||
 		    v > 2147483647L)
-			return mc_diag_error(d, MC_EUSAGE,
-					     "--%s needs a whole number, not '%s'",
-					     o->name, val);
+			return mc_diag_error(
+			    d, MC_EUSAGE, "--%s needs a whole number, not '%s'",
+			    o->name, val);
 		*(int *)o->dest = (int)v;
 		return 0;
 	}
@@ -68,8 +68,8 @@ int mc_cli_parse(int argc, char **argv, const mc_opt *opts, const char **pos,
 			only_pos = 1;
 			continue;
 		}
-		if (!only_pos && (strcmp(a, "--help") == 0 ||
-				  strcmp(a, "-h") == 0)) {
+		if (!only_pos &&
+		    (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
 			*help = 1;
 			continue;
 		}

@@ -16,8 +16,8 @@ typedef struct ctx {
 	const mc_classes *c;
 	mc_int_plan *out;
 	int days;
-	int *res;     /* scratch: admitting resources */
-	double *take; /* scratch: minutes planned per admitting resource */
+	int *res;	/* scratch: admitting resources */
+	double *take;	/* scratch: minutes planned per admitting resource */
 	int *remaining; /* [nclasses] units not yet placed */
 } ctx;
 
@@ -56,8 +56,7 @@ static double overtime_of(const mc_resource *r, int t, double load)
  * then overtime (cheapest first).  Returns the overtime cost it adds, or
  * -1 when it does not fit.  *n gets the number of resources considered.
  */
-static double plan_kind(ctx *x, int p, int t, int k, int f, double mins,
-			int *n)
+static double plan_kind(ctx *x, int p, int t, int k, int f, double mins, int *n)
 {
 	const mc_model *m = x->m;
 	const double *load = x->out->load;
@@ -71,19 +70,21 @@ static double plan_kind(ctx *x, int p, int t, int k, int f, double mins,
 			double pick_room = 0;
 			for (int i = 0; i < *n; i++) {
 				const mc_resource *r = &m->resources[x->res[i]];
-				double cap = pass == 0
-						     ? 60.0 * r->day_hours[t]
-						     : mc_round_capacity(m, x->res[i], t);
-				double room = cap - load[x->res[i] * x->days + t] -
+				double cap =
+				    pass == 0
+					? 60.0 * r->day_hours[t]
+					: mc_round_capacity(m, x->res[i], t);
+				double room = cap -
+					      load[x->res[i] * x->days + t] -
 					      x->take[i];
 				if (room <= EPS)
 					continue;
 				int better =
-					pick < 0 ||
-					(pass == 0 ? room > pick_room
-						   : r->ot_cost <
-							     m->resources[x->res[pick]]
-								     .ot_cost);
+				    pick < 0 ||
+				    (pass == 0 ? room > pick_room
+					       : r->ot_cost <
+						     m->resources[x->res[pick]]
+							 .ot_cost);
 				if (better) {
 					pick = i;
 					pick_room = room;
@@ -122,11 +123,12 @@ static int material_fits(const ctx *x, int cls, int p, int t)
 	const mc_model *m = x->m;
 	int nm = m->nmaterials;
 	for (int mat = 0; mat < nm; mat++) {
-		double use = x->c->material[(size_t)cls * (size_t)nm + (size_t)mat];
+		double use =
+		    x->c->material[(size_t)cls * (size_t)nm + (size_t)mat];
 		if (use <= 0 || !m->plants[p].mat_listed[mat])
 			continue;
-		size_t base = ((size_t)p * (size_t)nm + (size_t)mat) *
-			      (size_t)x->days;
+		size_t base =
+		    ((size_t)p * (size_t)nm + (size_t)mat) * (size_t)x->days;
 		for (int s = t; s < x->days; s++)
 			if (x->out->mat_cum[base + (size_t)s] + use >
 			    x->out->mat_avail[base + (size_t)s] + EPS)
@@ -140,11 +142,12 @@ static void material_commit(ctx *x, int cls, int p, int t, double units)
 	const mc_model *m = x->m;
 	int nm = m->nmaterials;
 	for (int mat = 0; mat < nm; mat++) {
-		double use = x->c->material[(size_t)cls * (size_t)nm + (size_t)mat];
+		double use =
+		    x->c->material[(size_t)cls * (size_t)nm + (size_t)mat];
 		if (use <= 0 || !m->plants[p].mat_listed[mat])
 			continue;
-		size_t base = ((size_t)p * (size_t)nm + (size_t)mat) *
-			      (size_t)x->days;
+		size_t base =
+		    ((size_t)p * (size_t)nm + (size_t)mat) * (size_t)x->days;
 		for (int s = t; s < x->days; s++)
 			x->out->mat_cum[base + (size_t)s] += use * units;
 	}
@@ -222,41 +225,52 @@ static void floor_phase(ctx *x, const mc_lp_result *lp)
 		material_commit(x, col->cls, col->plant, col->day, n);
 		int f = family_of(x, col->cls);
 		for (int k = 0; k < m->nkinds; k++) {
-			double mins = mc_class_minutes(x->c, col->cls,
-						       col->plant, k);
+			double mins =
+			    mc_class_minutes(x->c, col->cls, col->plant, k);
 			if (mins <= 0)
 				continue;
 			if (admitting(m, col->plant, k, f, x->res) == 1) {
 				x->out->load[x->res[0] * x->days + col->day] +=
-					n * mins;
+				    n * mins;
 				continue;
 			}
-			size_t key = (((size_t)f * np + (size_t)col->plant) * nd +
-				      (size_t)col->day) * nk + (size_t)k;
+			size_t key =
+			    (((size_t)f * np + (size_t)col->plant) * nd +
+			     (size_t)col->day) *
+				nk +
+			    (size_t)k;
 			need[key] += n * mins;
 		}
 	}
 	for (int i = 0; i < lp->nflow; i++) {
 		const mc_lp_flow *fl = &lp->flow[i];
-		size_t key = (((size_t)fl->family * np + (size_t)fl->plant) * nd +
-			      (size_t)fl->day) * nk + (size_t)fl->kind;
+		size_t key =
+		    (((size_t)fl->family * np + (size_t)fl->plant) * nd +
+		     (size_t)fl->day) *
+			nk +
+		    (size_t)fl->kind;
 		lp_total[key] += fl->minutes;
 	}
 	for (int i = 0; i < lp->nflow; i++) {
 		const mc_lp_flow *fl = &lp->flow[i];
-		size_t key = (((size_t)fl->family * np + (size_t)fl->plant) * nd +
-			      (size_t)fl->day) * nk + (size_t)fl->kind;
+		size_t key =
+		    (((size_t)fl->family * np + (size_t)fl->plant) * nd +
+		     (size_t)fl->day) *
+			nk +
+		    (size_t)fl->kind;
 		if (lp_total[key] <= EPS)
 			continue;
 		double share = fl->minutes / lp_total[key];
-		x->out->load[fl->resource * x->days + fl->day] += need[key] * share;
+		x->out->load[fl->resource * x->days + fl->day] +=
+		    need[key] * share;
 	}
 	/* Minutes the LP had no flow for (tolerance edge): place greedily. */
 	for (size_t key = 0; key < nkey; key++) {
 		if (need[key] <= EPS || lp_total[key] > EPS)
 			continue;
 		int k = (int)(key % nk), t = (int)(key / nk % nd);
-		int p = (int)(key / nk / nd % np), f = (int)(key / nk / nd / np);
+		int p = (int)(key / nk / nd % np),
+		    f = (int)(key / nk / nd / np);
 		int n;
 		if (plan_kind(x, p, t, k, f, need[key], &n) >= 0)
 			commit_kind(x, t, n);
@@ -309,7 +323,8 @@ static void repair_phase(ctx *x, const mc_lp_result *lp)
 	}
 	sort_item *cls = mc_xmalloc(((size_t)c->n + 1) * sizeof(*cls));
 	for (int k = 0; k < c->n; k++)
-		cls[k] = (sort_item){x->m->orders[c->v[k].rep].unmet_penalty, k};
+		cls[k] =
+		    (sort_item){x->m->orders[c->v[k].rep].unmet_penalty, k};
 	qsort(cls, (size_t)c->n, sizeof(*cls), by_key_desc);
 	for (int k = 0; k < c->n; k++) {
 		int cl = cls[k].idx;
@@ -341,7 +356,8 @@ static void attribute(ctx *x, const mc_lp_result *lp)
 		int kbest = -1;
 		double mbest = 0;
 		for (int k = 0; k < m->nkinds; k++) {
-			double mins = mc_class_minutes(x->c, col->cls, col->plant, k);
+			double mins =
+			    mc_class_minutes(x->c, col->cls, col->plant, k);
 			if (mins > mbest) {
 				mbest = mins;
 				kbest = k;

@@ -18,11 +18,11 @@
 #include "lp.h"
 
 typedef struct mc_int_plan {
-	int *units;	  /* [nx] whole units per LP production column */
-	int *resource;	  /* [nx] resource carrying most of its minutes */
-	int *unmet;	  /* [nclasses] */
-	double *load;	  /* [nresources * days] minutes used */
-	double *mat_cum;  /* [nplants * nmaterials * days] cumulative use */
+	int *units;	   /* [nx] whole units per LP production column */
+	int *resource;	   /* [nx] resource carrying most of its minutes */
+	int *unmet;	   /* [nclasses] */
+	double *load;	   /* [nresources * days] minutes used */
+	double *mat_cum;   /* [nplants * nmaterials * days] cumulative use */
 	double *mat_avail; /* same shape: stock + receipts through day t */
 } mc_int_plan;
 

@@ -36,9 +36,9 @@ Test(ids, format_design_example)
 	cr_assert_str_eq(buf, "88.999.1/AC.09521234300014.000000000001.J");
 	cr_assert_eq(mc_id_gs1(buf, sizeof(buf), "09521234300014", 1), 0);
 	cr_assert_str_eq(buf, "(01)09521234300014(21)000000000001");
-	cr_assert_eq(mc_id_format(buf, sizeof(buf), "99.1.1", "AC",
-				  "09521234300014", 1),
-		     -1);
+	cr_assert_eq(
+	    mc_id_format(buf, sizeof(buf), "99.1.1", "AC", "09521234300014", 1),
+	    -1);
 	cr_assert_eq(mc_id_format(buf, sizeof(buf), "88.999.1", "A",
 				  "09521234300014", 1),
 		     -1);
@@ -73,8 +73,7 @@ static void assert_malformed(const char *id, const char *words)
 Test(ids, malformed_every_kind)
 {
 	assert_malformed("88.999.1AC.09521234300014.000000000001.J", "'/'");
-	assert_malformed("86.999.1/AC.09521234300014.000000000001.J",
-			 "prefix");
+	assert_malformed("86.999.1/AC.09521234300014.000000000001.J", "prefix");
 	assert_malformed("88.x.1/AC.09521234300014.000000000001.J", "prefix");
 	assert_malformed("88.999.1/ac.09521234300014.000000000001.J", "code");
 	assert_malformed("88.999.1/ABCDE.09521234300014.000000000001.J",
@@ -84,8 +83,7 @@ Test(ids, malformed_every_kind)
 			 "should be '4'");
 	assert_malformed("88.999.1/AC.09521234300014.00000000001.J", "serial");
 	assert_malformed("88.999.1/AC.09521234300014.000000000001.", "check");
-	assert_malformed("88.999.1/AC.09521234300014.000000000001.JJ",
-			 "check");
+	assert_malformed("88.999.1/AC.09521234300014.000000000001.JJ", "check");
 	assert_malformed("88.999.1/AC.09521234300014.000000000001.K",
 			 "is 'K', the suffix needs 'J'");
 }
