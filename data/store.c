@@ -204,8 +204,19 @@ static const char *const migration_1[] = {
     NULL,
 };
 
+/* What delivering a late order's late units on time would add to the plan
+ * cost (the LP's marginal estimate), or why there is no such figure
+ * ("impossible: ...", "rounding: ...").  Both NULL
+ * for orders without late units and for runs saved before version 2. */
+static const char *const migration_2[] = {
+    "ALTER TABLE run_orders ADD COLUMN ontime_cost REAL;\n",
+    "ALTER TABLE run_orders ADD COLUMN ontime_note TEXT;\n",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
     migration_1, /* initial schema */
+    migration_2, /* run_orders.ontime_cost, ontime_note */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -463,9 +474,10 @@ static const char *const save_sql[S_COUNT] = {
 		"region, family, code, gtin, options, quantity, due, "
 		"release, priority, late_penalty, unmet_penalty, "
 		"max_late_days, planned, unmet, late_units, late_days, "
-		"max_late, last_arrive, cost, reason, detail) VALUES (?1, "
-		"?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-		"?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+		"max_late, last_arrive, cost, reason, detail, ontime_cost, "
+		"ontime_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+		"?22, ?23, ?24, ?25, ?26, ?27)",
     [S_PLAN] = "INSERT INTO plan (run, line, order_id, plant, resource, "
 	       "day, units, arrive) "
 	       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -734,6 +746,13 @@ static int save_orders(struct saver *sv)
 			      ? mc_reason_name(out->reason)
 			      : NULL);
 		bind_text(st, 25, out->detail);
+		/* only late orders have an on-time cost */
+		if (out->late_units > 0 && !isnan(out->ontime_cost))
+			sqlite3_bind_double(st, 26, out->ontime_cost);
+		else
+			sqlite3_bind_null(st, 26);
+		bind_text(st, 27,
+			  out->late_units > 0 ? out->ontime_note : NULL);
 		if (step_write(sv->s, st, sv->d))
 			goto out;
 	}
@@ -1394,6 +1413,10 @@ static void row_order(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->cost = sqlite3_column_double(st, 18);
 	x->reason = col_text(st, 19, a);
 	x->detail = col_text(st, 20, a);
+	x->ontime_cost = sqlite3_column_type(st, 21) == SQLITE_NULL
+			     ? NAN
+			     : sqlite3_column_double(st, 21);
+	x->ontime_note = col_text(st, 22, a);
 }
 
 static void row_alloc(sqlite3_stmt *st, mc_arena *a, void *elem,
@@ -1524,8 +1547,8 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		      "quantity, due, release, priority, late_penalty, "
 		      "unmet_penalty, max_late_days, planned, unmet, "
 		      "late_units, late_days, max_late, last_arrive, cost, "
-		      "reason, detail FROM run_orders WHERE run = ?1 "
-		      "ORDER BY idx",
+		      "reason, detail, ontime_cost, ontime_note "
+		      "FROM run_orders WHERE run = ?1 ORDER BY idx",
 		      id, a, sizeof(mc_view_order), row_order, v, start, &p,
 		      &v->norders, d))
 		return -1;

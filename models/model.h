@@ -84,8 +84,8 @@ typedef struct mc_plant {
 	int nholidays;
 	unsigned char *makes; /* [nfamilies] family has a cost here */
 	double *cost;	      /* [nfamilies] per-unit cost where makes */
-	double *routing;      /* [nfamilies * nkinds] override minutes, <0 none */
-	int *resources;	      /* indices of this plant's resources */
+	double *routing; /* [nfamilies * nkinds] override minutes, <0 none */
+	int *resources;	 /* indices of this plant's resources */
 	int nresources;
 	/* materials: listed[m] = 1 if this plant limits material m */
 	unsigned char *mat_listed; /* [nmaterials] */
@@ -106,10 +106,10 @@ typedef struct mc_lane {
 typedef struct mc_order {
 	const char *id, *customer;
 	int region, family;
-	int *opt;	/* [family.nopts] chosen value index per option */
-	int quantity;	/* > 0 */
-	int due;	/* day number */
-	int release;	/* day number; horizon start when not given */
+	int *opt;     /* [family.nopts] chosen value index per option */
+	int quantity; /* > 0 */
+	int due;      /* day number */
+	int release;  /* day number; horizon start when not given */
 	double priority;
 	double late_penalty, unmet_penalty; /* family's unless overridden */
 	int max_late_days;		    /* -1 = no limit */
@@ -150,7 +150,8 @@ typedef struct mc_model {
 	int ninputs;
 	const char *scenario; /* scenario name, NULL for a plain plan */
 
-	/* derived by mc_model_finish(): [nplants * nregions] lane index or -1 */
+	/* derived by mc_model_finish(): [nplants * nregions] lane index or -1
+	 */
 	int *lane_of;
 } mc_model;
 
@@ -236,6 +237,14 @@ typedef struct mc_order_out {
 	double cost;	    /* its share of the plan cost */
 	int reason;	    /* enum mc_reason for unmet (or late) units */
 	const char *detail; /* human words: "GZ-AS1 full 2026-11-27..12-02" */
+	/* Only when late_units > 0: what delivering the late units on time
+	 * would add to the plan cost, as the LP prices it (late_units x the
+	 * marginal cost of one more on-time unit of the order's class, valid
+	 * for small changes).  NAN when impossible or late only after
+	 * rounding (ontime_note says which and why, "impossible: ..." or
+	 * "rounding: ..."), or unknown (LP not optimal, ontime_note NULL). */
+	double ontime_cost;
+	const char *ontime_note; /* "<kind>: <why>" or NULL */
 } mc_order_out;
 
 /* A material at a plant on a day (only for listed materials). */
@@ -268,7 +277,7 @@ typedef struct mc_plan {
 
 	/* solver facts */
 	int nclasses, lp_rows, lp_cols, lp_iters;
-	const char *lp_status; /* "optimal", "time limit", ... */
+	const char *lp_status;		  /* "optimal", "time limit", ... */
 	double t_build, t_solve, t_round; /* seconds */
 } mc_plan;
 

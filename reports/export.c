@@ -10,6 +10,7 @@
 #include "stats.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 /* ---- CSV ---- */
@@ -24,8 +25,9 @@ static int days_between(const char *from, const char *to)
 
 void mc_export_csv(const mc_run_view *v, FILE *f)
 {
+	char buf[MC_FMT_NUM];
 	fputs("run,order,customer,region,family,options,quantity,due,plant,"
-	      "resource,day,units,arrive,days_late\n",
+	      "resource,day,units,arrive,days_late,order_on_time_cost\n",
 	      f);
 	for (int i = 0; i < v->nallocs; i++) {
 		const mc_view_alloc *al = &v->allocs[i];
@@ -51,7 +53,13 @@ void mc_export_csv(const mc_run_view *v, FILE *f)
 		mc_fmt_csv(f, al->day);
 		fprintf(f, ",%d,", al->units);
 		mc_fmt_csv(f, al->arrive);
-		fprintf(f, ",%d\n", late > 0 ? late : 0);
+		fprintf(f, ",%d,", late > 0 ? late : 0);
+		/* plain number, "impossible" or empty: see mc_stats_ontime */
+		if (o->late_units > 0 && !isnan(o->ontime_cost))
+			fprintf(f, "%.2f\n", o->ontime_cost);
+		else
+			fprintf(f, "%s\n",
+				mc_stats_ontime(o, buf, sizeof(buf)));
 	}
 }
 
@@ -299,6 +307,9 @@ static void json_orders(const mc_run_view *v, jobj *top)
 		jnum(&x, "cost", o->cost);
 		jstr(&x, "reason", o->reason);
 		jstr(&x, "detail", o->detail);
+		/* null unless the order is late (see store.h) */
+		jnum(&x, "ontime_cost", o->ontime_cost);
+		jstr(&x, "ontime_note", o->ontime_note);
 		jclose(&x);
 	}
 	jarr_close(f, v->norders, 4);

@@ -399,9 +399,10 @@ static void order_tables(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 {
 	char m[MC_FMT_NUM];
 	static const char *const lcols[] = {
-	    "Order", "Customer", "Family",	 "Qty",	   "Late",  "Days",
-	    "Worst", "Due",	 "Last arrival", "Reason", "Detail"};
-	static const int lnum[] = {0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0};
+	    "Order",	    "Customer",	    "Family", "Qty",
+	    "Late",	    "Days",	    "Worst",  "Due",
+	    "Last arrival", "On-time cost", "Reason", "Detail"};
+	static const int lnum[] = {0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 0, 0};
 	fprintf(f, "<h2>Late orders (%d)</h2>\n", st->nlate);
 	if (st->nlate == 0)
 		fputs("<p>None: every planned unit arrives by its due "
@@ -409,7 +410,7 @@ static void order_tables(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		      f);
 	else {
 		fputs("<table>\n", f);
-		th_row(f, lcols, lnum, 11);
+		th_row(f, lcols, lnum, 12);
 		for (int i = 0; i < st->nlate && i < MAX_ROWS; i++) {
 			const mc_view_order *o = &v->orders[st->late[i]];
 			fputs("<tr>", f);
@@ -422,12 +423,17 @@ static void order_tables(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 			tdi(f, o->max_late);
 			td(f, o->due, 0);
 			td(f, o->last_arrive, 0);
+			td(f, mc_stats_ontime(o, m, sizeof(m)), 1);
 			td(f, o->reason, 0);
 			td(f, o->detail, 0);
 			fputs("</tr>\n", f);
 		}
 		fputs("</table>\n", f);
 		more_rows(f, st->nlate);
+		fputs("<p class=\"note\">On-time cost: what delivering the "
+		      "late units on time would add to the plan cost, the "
+		      "LP's marginal estimate (valid for small changes).</p>\n",
+		      f);
 	}
 
 	static const char *const ucols[] = {"Order", "Customer", "Family",

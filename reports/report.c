@@ -259,7 +259,8 @@ static void text_late(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 			   "date\n");
 		return;
 	}
-	mc_table *t = mc_table_new(11);
+	char a[MC_FMT_NUM];
+	mc_table *t = mc_table_new(12);
 	mc_table_col(t, 0, "Order", MC_LEFT, 0);
 	mc_table_col(t, 1, "Customer", MC_LEFT, 16);
 	mc_table_col(t, 2, "Family", MC_LEFT, 0);
@@ -269,8 +270,9 @@ static void text_late(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	mc_table_col(t, 6, "Worst", MC_RIGHT, 0);
 	mc_table_col(t, 7, "Due", MC_LEFT, 0);
 	mc_table_col(t, 8, "Last arrival", MC_LEFT, 0);
-	mc_table_col(t, 9, "Reason", MC_LEFT, 0);
-	mc_table_col(t, 10, "Detail", MC_LEFT, 0);
+	mc_table_col(t, 9, "On-time cost", MC_RIGHT, 0);
+	mc_table_col(t, 10, "Reason", MC_LEFT, 0);
+	mc_table_col(t, 11, "Detail", MC_LEFT, 0);
 	int shown =
 	    st->nlate < MC_REPORT_MAX_ORDERS ? st->nlate : MC_REPORT_MAX_ORDERS;
 	for (int i = 0; i < shown; i++) {
@@ -284,12 +286,17 @@ static void text_late(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		mc_table_cell(t, "%d", o->max_late);
 		mc_table_cell(t, "%s", o->due);
 		mc_table_cell(t, "%s", or_dash(o->last_arrive));
+		mc_table_cell(t, "%s",
+			      or_dash(mc_stats_ontime(o, a, sizeof(a))));
 		mc_table_cell(t, "%s", or_dash(o->reason));
 		mc_table_cell(t, "%s", or_dash(o->detail));
 	}
 	mc_table_print(t, f, 2);
 	mc_table_free(t);
 	more(f, st->nlate, shown);
+	fprintf(f, "  (on-time cost: what delivering the late units on time "
+		   "would add to the plan\n   cost, the LP's marginal "
+		   "estimate, valid for small changes)\n");
 }
 
 static void text_unmet(const mc_run_view *v, const mc_run_stats *st, FILE *f)

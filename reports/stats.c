@@ -5,6 +5,10 @@
  */
 #include "stats.h"
 
+#include "fmt.h"
+
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +16,16 @@
  * through this pointer, set only for the duration of a sort. */
 static const mc_run_view *sort_view;
 static const mc_run_stats *sort_stats;
+
+char *mc_stats_ontime(const mc_view_order *o, char *buf, size_t n)
+{
+	if (o->late_units > 0 && !isnan(o->ontime_cost))
+		return mc_fmt_money(buf, n, o->ontime_cost);
+	const char *note = o->late_units > 0 ? o->ontime_note : NULL;
+	size_t len = note ? strcspn(note, ":") : 0;
+	snprintf(buf, n, "%.*s", (int)len, note ? note : "");
+	return buf;
+}
 
 static int cmp_int(int a, int b)
 {

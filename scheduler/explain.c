@@ -4,6 +4,7 @@
 #include "explain.h"
 #include "date.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,11 +120,13 @@ static const char *capacity_words(const mc_model *m, const tally *ty,
 	for (int i = 0; i < 2 && best[i] >= 0; i++) {
 		char d1[11], d2[11];
 		int r = best[i];
+		int one = ty->res_first[r] == ty->res_last[r];
 		s = mc_arena_printf(
-		    a, "%s%s%s full %s..%s", s, i ? ", " : "",
+		    a, "%s%s%s full %s%s%s", s, i ? ", " : "",
 		    m->resources[r].id,
 		    mc_date_format(m->start + ty->res_first[r], d1),
-		    mc_date_format(m->start + ty->res_last[r], d2));
+		    one ? "" : "..",
+		    one ? "" : mc_date_format(m->start + ty->res_last[r], d2));
 	}
 	return s;
 }
@@ -170,6 +173,69 @@ static void no_slot_reason(const mc_model *m, const mc_classes *c, int o,
 	}
 }
 
+/* Why no unit of order o (class cls) can arrive by its due date, given
+ * that the class has no production slot that would: "earliest arrival
+ * 2026-12-03 (release 2026-12-02 + 1 day from P1) is after due
+ * 2026-12-01", or that no plant works early enough. */
+static const char *not_in_time_words(const mc_model *m, const mc_classes *c,
+				     int o, int cls, mc_arena *a)
+{
+	const mc_order *ord = &m->orders[o];
+	int from = ord->release > m->start ? ord->release : m->start;
+	int best = -1, arrive = 0;
+	char d1[11], d2[11], d3[11];
+	for (int p = 0; p < m->nplants; p++) {
+		size_t cp = (size_t)cls * (size_t)m->nplants + (size_t)p;
+		if (c->blocker[cp] != MC_REASON_NONE)
+			continue;
+		if (best < 0 || from + c->transit[cp] < arrive) {
+			best = p;
+			arrive = from + c->transit[cp];
+		}
+	}
+	if (best < 0 || arrive <= ord->due)
+		return mc_arena_printf(a,
+				       "no plant works on a day early enough "
+				       "to arrive by %s",
+				       mc_date_format(ord->due, d1));
+	int s = arrive - from;
+	return mc_arena_printf(
+	    a, "earliest arrival %s (%s %s + %d day%s from %s) is after due %s",
+	    mc_date_format(arrive, d1),
+	    ord->release > m->start ? "release" : "horizon start",
+	    mc_date_format(from, d2), s, s == 1 ? "" : "s", m->plants[best].id,
+	    mc_date_format(ord->due, d3));
+}
+
+void mc_explain_ontime(const mc_model *m, const mc_classes *c, int o, int cls,
+		       int status, double price, mc_arena *a, mc_order_out *out)
+{
+	out->ontime_cost = NAN;
+	out->ontime_note = NULL;
+	if (out->late_units <= 0)
+		return;
+	switch (status) {
+	case MC_ONTIME_PRICED:
+		out->ontime_cost = out->late_units * price;
+		break;
+	case MC_ONTIME_NO_SLOT:
+		out->ontime_note = mc_arena_printf(
+		    a, "impossible: %s", not_in_time_words(m, c, o, cls, a));
+		break;
+	case MC_ONTIME_FULL:
+		out->ontime_note = "impossible: no capacity or material left "
+				   "in time, even by delaying other orders";
+		break;
+	case MC_ONTIME_ROUNDED:
+		out->ontime_note = "rounding: the LP has these units on time; "
+				   "they are late only in the whole-unit plan "
+				   "(part of the gap)";
+		break;
+	default: /* unknown: the LP stopped before its optimum */
+		break;
+	}
+}
+
 void mc_explain_order(const mc_model *m, const mc_classes *c,
 		      const mc_lp_result *lp, const mc_int_plan *ip, int o,
 		      int cls, mc_arena *a, mc_order_out *out)
@@ -199,9 +265,7 @@ void mc_explain_order(const mc_model *m, const mc_classes *c,
 		no_slot_reason(m, c, o, cls, a, out);
 	} else if (!ty.slots) {
 		out->reason = MC_REASON_WINDOW;
-		out->detail = mc_arena_printf(
-		    a, "no working day early enough to arrive by %s",
-		    mc_date_format(ord->due, d1));
+		out->detail = not_in_time_words(m, c, o, cls, a);
 	} else if (ty.slots > ty.mat_blocked + ty.open) {
 		out->reason = MC_REASON_CAPACITY;
 		out->detail = capacity_words(m, &ty, a);

@@ -5,6 +5,8 @@
  * Works on the final integral plan: a unit is blocked in a production slot
  * when some resource kind it needs has no minutes left on the resources
  * that admit it, or a listed material would run short on some later day.
+ *
+ * Also words the on-time cost of a late order (mc_explain_ontime).
  */
 #ifndef MC_EXPLAIN_H
 #define MC_EXPLAIN_H
@@ -16,5 +18,13 @@
 void mc_explain_order(const mc_model *m, const mc_classes *c,
 		      const mc_lp_result *lp, const mc_int_plan *ip, int o,
 		      int cls, mc_arena *a, mc_order_out *out);
+
+/* Fills out->ontime_cost and out->ontime_note (from a) for order o of
+ * class cls, given its late units already in *out and what
+ * mc_lp_ontime() said of the class (status, and price when priced).
+ * Orders without late units get NAN and NULL. */
+void mc_explain_ontime(const mc_model *m, const mc_classes *c, int o, int cls,
+		       int status, double price, mc_arena *a,
+		       mc_order_out *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include "lp.h"
 
 #include <glpk.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,6 +141,7 @@ static void enumerate_x(mc_lp *lp, int *buf)
 				    t,
 				    s,
 				    c->fixed[cp] + mc_model_unit_day_cost(m, o, t, s),
+				    0,
 				    0};
 			}
 		}
@@ -441,8 +443,10 @@ static void read_back(mc_lp *lp, mc_lp_result *res)
 	res->x = mc_arena_calloc(a, (size_t)lp->nx + 1, sizeof(mc_lp_x));
 	memcpy(res->x, lp->x, (size_t)lp->nx * sizeof(mc_lp_x));
 	res->nx = lp->nx;
-	for (int i = 0; i < lp->nx; i++)
+	for (int i = 0; i < lp->nx; i++) {
 		res->x[i].value = glp_get_col_prim(P, lp->x0 + i);
+		res->x[i].dj = glp_get_col_dual(P, lp->x0 + i);
+	}
 	res->flow = mc_arena_calloc(a, (size_t)lp->nw + 1, sizeof(mc_lp_flow));
 	if (lp->nw)
 		memcpy(res->flow, lp->flow,
@@ -511,6 +515,221 @@ int mc_lp_solve(mc_lp *lp, const mc_lp_opts *o, mc_lp_result *res, mc_diag *d)
 				     "feasible)");
 	read_back(lp, res);
 	return 0;
+}
+
+/* Smallest tableau entry the ratio tests trust (GLPK's own default). */
+#define RTEST_EPS 1e-9
+
+/* Units by which the on-time total of a class is pushed up to read its
+ * price: well above GLPK's feasibility tolerance (1e-7), well below the
+ * first change of basis in practice. */
+#define ONTIME_STEP 1e-3
+
+/* First production column of class cls (columns are built by class). */
+static int first_x_of(const mc_lp *lp, int cls)
+{
+	int lo = 0, hi = lp->nx;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (lp->x[mid].cls < cls)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Adds the row sum val[k] x[ind[k]] >= rhs to the solved problem, re-solves
+ * from the optimal basis with the dual simplex (the basis stays dual
+ * feasible, only the new row is violated), reads the row's dual, then
+ * removes the row and puts the optimal basis back.  Returns enum
+ * mc_ontime.
+ */
+static int price_row(mc_lp *lp, int len, const int *ind, const double *val,
+		     double rhs, double *price)
+{
+	glp_prob *P = lp->P;
+	int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P), rc;
+	int *rstat = mc_xmalloc(((size_t)nr + 1) * sizeof(int));
+	int *cstat = mc_xmalloc(((size_t)nc + 1) * sizeof(int));
+	for (int i = 1; i <= nr; i++)
+		rstat[i] = glp_get_row_stat(P, i);
+	for (int j = 1; j <= nc; j++)
+		cstat[j] = glp_get_col_stat(P, j);
+
+	int row = glp_add_rows(P, 1);
+	glp_set_mat_row(P, row, len, ind, val);
+	glp_set_row_bnds(P, row, GLP_LO, rhs, 0);
+	glp_set_row_stat(P, row, GLP_BS);
+	glp_smcp parm;
+	glp_init_smcp(&parm);
+	parm.meth = GLP_DUAL;
+	parm.presolve = GLP_OFF;
+	parm.msg_lev = GLP_MSG_OFF;
+	glp_term_hook(term_silent, NULL);
+	int ret = glp_simplex(P, &parm);
+	glp_term_hook(NULL, NULL);
+	int st = glp_get_status(P);
+	if (ret == 0 && st == GLP_OPT) {
+		double y = glp_get_row_dual(P, row);
+		*price = y > 1e-7 ? y : 0; /* >= 0 up to the dual tolerance */
+		rc = MC_ONTIME_PRICED;
+	} else if (ret == 0 && st == GLP_NOFEAS) {
+		rc = MC_ONTIME_FULL;
+	} else {
+		rc = MC_ONTIME_UNKNOWN;
+	}
+
+	int del[2] = {0, row};
+	glp_del_rows(P, 1, del);
+	for (int i = 1; i <= nr; i++)
+		glp_set_row_stat(P, i, rstat[i]);
+	for (int j = 1; j <= nc; j++)
+		glp_set_col_stat(P, j, cstat[j]);
+	/* refactorize and recompute the optimum's values and duals */
+	if (glp_warm_up(P) != 0)
+		rc = MC_ONTIME_UNKNOWN;
+	free(rstat);
+	free(cstat);
+	return rc;
+}
+
+/* Status, bounds and value of variable k in GLPK's numbering: rows
+ * (auxiliary variables) 1..nr, then columns.  Returns the reduced cost. */
+static double var_info(glp_prob *P, int nr, int k, int *stat, int *type,
+		       double *lb, double *ub, double *x)
+{
+	if (k <= nr) {
+		*stat = glp_get_row_stat(P, k);
+		*type = glp_get_row_type(P, k);
+		*lb = glp_get_row_lb(P, k);
+		*ub = glp_get_row_ub(P, k);
+		*x = glp_get_row_prim(P, k);
+		return glp_get_row_dual(P, k);
+	}
+	k -= nr;
+	*stat = glp_get_col_stat(P, k);
+	*type = glp_get_col_type(P, k);
+	*lb = glp_get_col_lb(P, k);
+	*ub = glp_get_col_ub(P, k);
+	*x = glp_get_col_prim(P, k);
+	return glp_get_col_dual(P, k);
+}
+
+/* How far nonbasic variable q may move in direction dir (+1 up, -1 down)
+ * before it or a basic variable reaches a bound (primal ratio test). */
+static double max_step(glp_prob *P, int nr, int q, int dir)
+{
+	int st, type, n;
+	double lb, ub, x, t = INFINITY;
+	var_info(P, nr, q, &st, &type, &lb, &ub, &x);
+	if (type == GLP_DB)
+		t = ub - lb;
+	int *ind = mc_xmalloc(((size_t)nr + 1) * sizeof(int));
+	double *val = mc_xmalloc(((size_t)nr + 1) * sizeof(double));
+	n = glp_eval_tab_col(P, q, ind, val);
+	for (int i = 1; i <= n; i++) {
+		double d = dir * val[i], s = INFINITY;
+		var_info(P, nr, ind[i], &st, &type, &lb, &ub, &x);
+		int has_lb = type == GLP_LO || type == GLP_DB || type == GLP_FX;
+		int has_ub = type == GLP_UP || type == GLP_DB || type == GLP_FX;
+		if (d < -RTEST_EPS && has_lb)
+			s = (x - lb) / -d;
+		else if (d > RTEST_EPS && has_ub)
+			s = (ub - x) / d;
+		if (s < t)
+			t = s > 0 ? s : 0;
+	}
+	free(ind);
+	free(val);
+	return t;
+}
+
+/*
+ * The price from the optimal basis alone, where that is exact: the on-time
+ * row sum val[k] x[ind[k]] (columns) is written in the nonbasic variables
+ * (glp_transform_row, unless none of them is basic), the dual ratio test
+ * picks the cheapest move that raises it (its reduced cost per unit), and
+ * the primal ratio test checks that the move goes at least ONTIME_STEP
+ * before the basis changes.  Returns 1 with *price set, 0 when the basis
+ * cannot tell (degenerate, or no move at all): the caller re-solves.
+ */
+static int basis_price(mc_lp *lp, int len, const int *cols, const double *coef,
+		       double *price)
+{
+	glp_prob *P = lp->P;
+	int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P), basic = 0;
+	int q = 0, dir = 0, st, type, exact = 0;
+	double best = INFINITY, a_q = 0, lb, ub, x;
+	if (!glp_bf_exists(P) && glp_factorize(P) != 0)
+		return 0;
+	int *ind = mc_xmalloc(((size_t)nc + 1) * sizeof(int));
+	double *val = mc_xmalloc(((size_t)nc + 1) * sizeof(double));
+	for (int k = 1; k <= len; k++) {
+		ind[k] = cols[k];
+		val[k] = coef[k];
+		basic |= glp_get_col_stat(P, cols[k]) == GLP_BS;
+	}
+	if (basic)
+		len = glp_transform_row(P, len, ind, val);
+	else
+		for (int k = 1; k <= len; k++)
+			ind[k] += nr;
+	for (int k = 1; k <= len; k++) {
+		double dj = var_info(P, nr, ind[k], &st, &type, &lb, &ub, &x);
+		int d = st == GLP_NL && val[k] > RTEST_EPS    ? 1
+			: st == GLP_NU && val[k] < -RTEST_EPS ? -1
+							      : 0;
+		if (d && dj / val[k] < best) {
+			best = dj / val[k];
+			q = ind[k];
+			dir = d;
+			a_q = val[k];
+		}
+	}
+	if (q && max_step(P, nr, q, dir) * fabs(a_q) >= ONTIME_STEP) {
+		*price = best > 1e-7 ? best : 0;
+		exact = 1;
+	}
+	free(ind);
+	free(val);
+	return exact;
+}
+
+int mc_lp_ontime(mc_lp *lp, const mc_lp_result *res, int cls, double *price)
+{
+	const mc_model *m = lp->m;
+	int due = m->orders[lp->c->v[cls].rep].due;
+	int len = 0, rc;
+	double now_on_time = 0;
+	if (!res->optimal)
+		return MC_ONTIME_UNKNOWN;
+	/* the on-time total of the class, as a row over its columns */
+	int *ind = mc_xmalloc(((size_t)lp->nx + 1) * sizeof(int));
+	double *val = mc_xmalloc(((size_t)lp->nx + 1) * sizeof(double));
+	for (int i = first_x_of(lp, cls); i < lp->nx && lp->x[i].cls == cls;
+	     i++) {
+		const mc_lp_x *x = &lp->x[i];
+		if (m->start + x->day + x->transit > due)
+			continue;
+		len++;
+		ind[len] = lp->x0 + i;
+		val[len] = 1;
+		now_on_time += res->x[i].value;
+	}
+	if (!len)
+		rc = MC_ONTIME_NO_SLOT;
+	else if (now_on_time > lp->c->v[cls].quantity - 2 * ONTIME_STEP)
+		rc = MC_ONTIME_ROUNDED;
+	else if (basis_price(lp, len, ind, val, price))
+		rc = MC_ONTIME_PRICED;
+	else
+		rc = price_row(lp, len, ind, val, now_on_time + ONTIME_STEP,
+			       price);
+	free(ind);
+	free(val);
+	return rc;
 }
 
 /* CPLEX LP names may not hold '-' and a few other characters. */

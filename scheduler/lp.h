@@ -28,6 +28,10 @@ typedef struct mc_lp_x {
 	int cls, plant, day, transit;
 	double cost;  /* objective coefficient per unit */
 	double value; /* LP solution */
+	double dj;    /* reduced cost at the final basis (>= 0 at an optimum
+		       * for a column at 0): what forcing units into this slot
+		       * adds per unit to the LP optimum, for small changes
+		       * and a non-degenerate optimum */
 } mc_lp_x;
 
 /* Minutes of a family on one of several same-kind resources. */
@@ -67,8 +71,39 @@ mc_lp *mc_lp_new(const mc_model *m, const mc_classes *c, mc_arena *a);
 /* Solves and fills *res.  Returns 0 when the solver ended normally (also
  * with status "infeasible" or a limit; see res->optimal/primal), -1 with a
  * message in d when GLPK failed. */
-int mc_lp_solve(mc_lp *lp, const mc_lp_opts *o, mc_lp_result *res,
-		mc_diag *d);
+int mc_lp_solve(mc_lp *lp, const mc_lp_opts *o, mc_lp_result *res, mc_diag *d);
+
+/* What one more on-time unit of a class costs, by mc_lp_ontime(). */
+enum mc_ontime {
+	MC_ONTIME_PRICED,  /* *price set: marginal cost per extra unit */
+	MC_ONTIME_NO_SLOT, /* the class has no production slot arriving by
+			    * its due date (window, horizon, transit) */
+	MC_ONTIME_FULL,	   /* slots exist, but no capacity or material in
+			    * time can be freed for it, even by delaying or
+			    * dropping other orders */
+	MC_ONTIME_ROUNDED, /* the LP has every unit of the class on time:
+			    * late units come from rounding to whole units */
+	MC_ONTIME_UNKNOWN, /* the LP did not reach its optimum */
+};
+
+/*
+ * LP sensitivity at the optimum of the last mc_lp_solve(): the rate at
+ * which the optimum rises per extra unit of class cls arriving by its due
+ * date (fewer of its units late or unmet, other classes' units pushed back
+ * as cheaply as possible).  First from the optimal basis: the on-time
+ * total is written in the nonbasic variables and the dual ratio test picks
+ * the cheapest move (when no on-time column is basic, simply the least
+ * reduced cost mc_lp_x.dj among them).  That rate holds only if the move
+ * can go some way before the basis changes; under a degenerate optimum it
+ * cannot and reduced costs understate the rate (on the shipped sample up
+ * to 8x), so then a row "on-time total >= LP value + 1e-3" is added,
+ * re-solved from the optimal basis (a few dual simplex pivots), its dual
+ * read and the row removed.  A marginal estimate, valid until the next
+ * change of basis.  Returns enum mc_ontime; *price (>= 0) is set only for
+ * MC_ONTIME_PRICED.  res must be the result of that solve; the problem
+ * and its optimal basis are left as they were.
+ */
+int mc_lp_ontime(mc_lp *lp, const mc_lp_result *res, int cls, double *price);
 
 /* Writes the LP in CPLEX LP ("lp") or free MPS ("mps") format with
  * readable row and column names.  Returns 0, or -1 with a message. */

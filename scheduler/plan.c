@@ -163,6 +163,26 @@ static void fill_materials(const mc_model *m, const mc_lp_result *lp,
 		}
 }
 
+/* The on-time cost of every late order, priced once per class while the
+ * LP's optimal basis is still at hand. */
+static void price_ontime(const mc_model *m, const mc_classes *c, mc_lp *P,
+			 const mc_lp_result *lp, mc_plan *p)
+{
+	int *status = mc_xmalloc(((size_t)c->n + 1) * sizeof(int));
+	double *price = mc_xcalloc((size_t)c->n + 1, sizeof(double));
+	for (int k = 0; k < c->n; k++)
+		status[k] = -1; /* not asked yet */
+	for (int o = 0; o < m->norders; o++) {
+		int k = c->class_of[o];
+		if (p->orders[o].late_units > 0 && status[k] < 0)
+			status[k] = mc_lp_ontime(P, lp, k, &price[k]);
+		mc_explain_ontime(m, c, o, k, status[k], price[k], m->arena,
+				  &p->orders[o]);
+	}
+	free(status);
+	free(price);
+}
+
 int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 		mc_diag *d)
 {
@@ -198,6 +218,7 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 		mc_explain_order(m, &c, &lp, &ip, i, c.class_of[i], m->arena,
 				 oo);
 	}
+	price_ontime(m, &c, P, &lp, out);
 	fill_capacity(m, &lp, &ip, out);
 	fill_materials(m, &lp, &ip, out);
 	out->t_round = now() - t0;

@@ -6,7 +6,9 @@
  * random instances from the generator (data/gen.h) and on the hand-made
  * instances in fixtures/diff/, which cover elements the random ones might
  * not hit.  A coverage test checks that the random instances together do
- * exercise every element of the model.
+ * exercise every element of the model.  Through the binary ($MCSCHED),
+ * `mcsched export` must write a MathProg data file and an LP file that
+ * glpsol solves to the LP bound stored with the run.
  *
  * Runs with cwd = tests/; scratch files go to tmp/diff-XXXXXX.
  */
@@ -15,6 +17,7 @@
 #include "load.h"
 #include "mathprog.h"
 #include "plan.h"
+#include "store.h"
 #include "support.h"
 
 #include <criterion/criterion.h>
@@ -27,28 +30,42 @@
 #define PLAN_MOD "../models/plan.mod"
 #define REL_TOL	 1e-6
 
-/* The objective glpsol printed ("objective X") into dir/out.txt. */
-static double glpsol_objective(const char *dir, const char *dat)
+/*
+ * Runs `glpsol <args> dir/<out>` (args end with the option naming the
+ * output file), its messages into dir/<out>.log, and returns the number on
+ * the first line of dir/<out> that starts with `start`: after its '=' if
+ * it has one, else right after `start`.  Output always goes to files in
+ * dir: never to /dev/null (as root glpsol would replace the device).
+ */
+static double glpsol_value(const char *dir, const char *args,
+			   const char *out_name, const char *start)
 {
 	char out[512], line[256];
 	double obj = NAN;
+	size_t n = strlen(start);
 
-	snprintf(out, sizeof(out), "%s/out.txt", dir);
-	/* Output always to files in dir: never to /dev/null (as root glpsol
-	 * would replace the device). */
-	int st = support_sh("glpsol --math %s --data %s --display %s "
-			    ">%s/glpsol.log 2>&1",
-			    PLAN_MOD, dat, out, dir);
-	cr_assert_eq(st, 0, "glpsol failed (status %d), see %s/glpsol.log", st,
-		     dir);
+	snprintf(out, sizeof(out), "%s/%s", dir, out_name);
+	int st = support_sh("glpsol %s %s >%s.log 2>&1", args, out, out);
+	cr_assert_eq(st, 0, "glpsol failed (status %d), see %s.log", st, out);
 	FILE *f = fopen(out, "r");
 	cr_assert_not_null(f, "no %s", out);
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "objective %lf", &obj) == 1)
-			break;
+	while (isnan(obj) && fgets(line, sizeof(line), f))
+		if (strncmp(line, start, n) == 0) {
+			const char *eq = strchr(line, '=');
+			obj = strtod(eq ? eq + 1 : line + n, NULL);
+		}
 	fclose(f);
 	cr_assert(!isnan(obj), "no objective in %s", out);
 	return obj;
+}
+
+/* The objective of plan.mod on data file dat ("objective X"). */
+static double glpsol_objective(const char *dir, const char *dat)
+{
+	char args[1024];
+	snprintf(args, sizeof(args), "--math %s --data %s --display", PLAN_MOD,
+		 dat);
+	return glpsol_value(dir, args, "out.txt", "objective ");
 }
 
 /* Loads dir/{catalog,plants,orders}.yaml into *m (arena a). */
@@ -368,5 +385,67 @@ Test(diff, gen_covers_every_element, .timeout = 60)
 	for (int c = 0; c < COV_N; c++)
 		cr_expect(seen[c], "no generated instance has %s",
 			  cov_names[c]);
+	free(dir);
+}
+
+/* ---- `mcsched export` through the binary ---- */
+
+/* The objective of a CPLEX LP file ("Objective:  cost = X (MINimum)"). */
+static double glpsol_lp_objective(const char *dir, const char *lp)
+{
+	char args[1024];
+	snprintf(args, sizeof(args), "--lp %s -o", lp);
+	return glpsol_value(dir, args, "lp_sol.txt", "Objective:");
+}
+
+/*
+ * Plans a hand-made instance into a fresh database with the binary, then
+ * `export latest --mathprog F --lp G`: glpsol on plan.mod + F and on G must
+ * both reach the LP bound stored with the run.
+ */
+Test(diff, export_cli, .timeout = 60)
+{
+	const char *bin = getenv("MCSCHED");
+	char *dir = support_tmpdir("export");
+	char db[512], dat[512], lp[512];
+	const char *src = "fixtures/diff/flows";
+	mc_diag d = MC_DIAG_INIT;
+
+	cr_assert_not_null(bin, "MCSCHED is not set");
+	snprintf(db, sizeof(db), "%s/mc.db", dir);
+	snprintf(dat, sizeof(dat), "%s/plan.dat", dir);
+	snprintf(lp, sizeof(lp), "%s/plan.lp", dir);
+	int st = support_sh("%s plan -c %s/catalog.yaml -p %s/plants.yaml "
+			    "-o %s/orders.yaml --db %s >%s/plan.log 2>&1",
+			    bin, src, src, src, db, dir);
+	cr_assert_eq(st, 0, "mcsched plan: status %d, see %s/plan.log", st,
+		     dir);
+	st = support_sh("%s export latest --db %s --mathprog %s --lp %s "
+			">%s/export.log 2>&1",
+			bin, db, dat, lp, dir);
+	cr_assert_eq(st, 0, "mcsched export: status %d, see %s/export.log", st,
+		     dir);
+
+	mc_store *s = NULL;
+	mc_arena *a = mc_arena_new();
+	mc_run_view v;
+	int64_t id = 0;
+	cr_assert_eq(mc_store_open(db, &s, &d), 0);
+	cr_assert_eq(mc_store_resolve_run(s, "latest", &id, &d), 0);
+	cr_assert_eq(mc_store_load_run(s, id, a, &v, &d), 0);
+	cr_assert_str_eq(v.lp_status, "optimal");
+	double bound = v.lp_bound;
+	mc_store_close(s);
+
+	double ref = glpsol_objective(dir, dat);
+	double rel = fabs(ref - bound) / fmax(1.0, fabs(ref));
+	cr_expect_leq(rel, REL_TOL, "plan.mod %.10g, stored bound %.10g", ref,
+		      bound);
+	double lpv = glpsol_lp_objective(dir, lp);
+	rel = fabs(lpv - bound) / fmax(1.0, fabs(bound));
+	cr_expect_leq(rel, REL_TOL, "--lp file %.10g, stored bound %.10g", lpv,
+		      bound);
+	mc_diag_release(&d);
+	mc_arena_free(a);
 	free(dir);
 }

@@ -7,11 +7,20 @@
  * with resource R1 of 8 hours (8 units a day); lane P1 -> south, 0 days,
  * cost 10: a unit costs 110 before holding or lateness.  Monday 2026-11-30
  * starts the horizon unless said otherwise.
+ *
+ * On-time cost of a late order: late units x the LP's marginal cost of one
+ * more on-time unit of its class.  By LP duality that is the reduced cost
+ * d = c - pi(demand) - 60 y(capacity) of an on-time column at 0, or, when
+ * the class already has an on-time column in the basis, the cheapest
+ * reduced cost per unit among the moves that bring one more unit forward.
  */
+#include "classes.h"
+#include "lp.h"
 #include "plan.h"
 #include "support.h"
 
 #include <criterion/criterion.h>
+#include <math.h>
 #include <string.h>
 
 #define HEAD "families:\n"
@@ -140,8 +149,9 @@ Test(elements, option_material_and_cost)
 	cr_assert_float_eq(r.p.cost_options, 40, 1e-9);
 	cr_assert_eq(r.p.orders[0].unmet, 1);
 	cr_assert_eq(r.p.orders[0].reason, MC_REASON_MATERIAL);
-	cr_assert(strstr(r.p.orders[0].detail, "lacquer"), "%s",
-		  r.p.orders[0].detail);
+	/* the material, where, and the day it runs out */
+	cr_assert_str_eq(r.p.orders[0].detail,
+			 "lacquer at P1 runs short on 2026-11-30");
 	cr_assert_eq(r.p.orders[1].planned, 2);
 	mc_arena_free(r.a);
 }
@@ -160,6 +170,13 @@ Test(elements, release_day)
 	assert_cost(&r, 420);
 	cr_assert_eq(units_on(&r, 0, 2), 2);
 	cr_assert_eq(r.p.orders[0].max_late, 2);
+	/* nothing can arrive by Monday: on time is impossible, and why */
+	cr_assert(isnan(r.p.orders[0].ontime_cost));
+	cr_assert_str_eq(r.p.orders[0].ontime_note,
+			 "impossible: earliest arrival 2026-12-02 (release "
+			 "2026-12-02 + 0 days from P1) is after due "
+			 "2026-11-30");
+	cr_assert_eq(r.p.orders[0].reason, MC_REASON_WINDOW);
 	mc_arena_free(r.a);
 }
 
@@ -178,6 +195,8 @@ Test(elements, priority_weighs_lateness)
 	assert_cost(&r, 2160);
 	cr_assert_eq(units_on(&r, 0, 0), 8);
 	cr_assert_eq(r.p.orders[1].late_units, 8);
+	/* B's units on time would push A's out: +100 - 50 each */
+	cr_assert_float_eq(r.p.orders[1].ontime_cost, 8 * 50, 1e-6);
 	mc_arena_free(r.a);
 }
 
@@ -350,5 +369,140 @@ Test(elements, family_restriction_and_shared_kind)
 	cr_assert_eq(r.p.orders[1].planned, 16);
 	cr_assert_float_eq(r.p.cap[0].shadow, 890, 1e-6);
 	cr_assert_float_eq(r.p.cap[1].shadow, 890, 1e-6);
+	mc_arena_free(r.a);
+}
+
+/* The production column of class cls at plant 0 on day t. */
+static const mc_lp_x *column(const mc_lp_result *res, int cls, int t)
+{
+	for (int i = 0; i < res->nx; i++)
+		if (res->x[i].cls == cls && res->x[i].plant == 0 &&
+		    res->x[i].day == t)
+			return &res->x[i];
+	cr_assert_fail("no column for class %d day %d", cls, t);
+	return NULL;
+}
+
+/*
+ * On-time cost from reduced costs.  Three orders due Monday, each its own
+ * class: B (5 units, priority 3: late 150/day), C (6, priority 2: 100/day)
+ * and A (2, 50/day).  Monday holds 8: B's 5, then 3 of C; C's other 3 and
+ * A's 2 are made Tuesday, a day late.  Cost = 13 x 110 + 3 x 100 + 2 x 50
+ * = 1830.  The basis is not degenerate (Tuesday has 3 hours left), so the
+ * duals are unique:
+ *   x[A,Tue] basic: pi_A = 110 + 50 = 160;  x[C,Tue] basic: pi_C = 210;
+ *   x[C,Mon] basic: 110 - pi_C - 60 y = 0, so -60 y = 100 (Monday's shadow
+ *   price, per hour);  x[B,Mon] basic: pi_B = 110 + 100 = 210.
+ * A has no unit on Monday: d(x[A,Mon]) = 110 - 160 + 100 = 50, the price
+ * of each A unit on time (it pushes a C unit to Tuesday: +100 - 50).  A's
+ * on-time cost = 2 x 50 = 100.  C already makes 3 on Monday; one more
+ * pushes a B unit out: the move enters x[B,Tue] with
+ * d = 110 + 150 - 210 = 50 per unit, so C's on-time cost = 3 x 50 = 150.
+ */
+Test(elements, ontime_cost_from_reduced_costs)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-11-30", "5") P1("", R1) LANE,
+	     "orders:\n" ORDER("B", "5", "2026-11-30", ", priority: 3")
+		 ORDER("C", "6", "2026-11-30", ", priority: 2")
+		     ORDER("A", "2", "2026-11-30", ""));
+	assert_cost(&r, 1830);
+	cr_assert_eq(units_on(&r, 1, 0), 3);
+	cr_assert_float_eq(r.p.cap[0].shadow, 100, 1e-6);
+	cr_assert_eq(r.p.orders[0].late_units, 0);
+	cr_assert_float_eq(r.p.orders[1].ontime_cost, 150, 1e-6);
+	cr_assert_float_eq(r.p.orders[2].ontime_cost, 100, 1e-6);
+	cr_assert_null(r.p.orders[2].ontime_note);
+
+	/* the same figures straight from the LP */
+	mc_classes c;
+	mc_lp_result res;
+	mc_diag d = MC_DIAG_INIT;
+	double price = -1;
+	mc_classes_build(&r.m, r.a, &c);
+	mc_lp *lp = mc_lp_new(&r.m, &c, r.a);
+	cr_assert_eq(mc_lp_solve(lp, NULL, &res, &d), 0);
+	int ca = c.class_of[2], cc = c.class_of[1];
+	cr_assert_float_eq(column(&res, ca, 0)->dj, 50, 1e-6);
+	cr_assert_float_eq(column(&res, ca, 1)->dj, 0, 1e-9);
+	cr_assert_eq(mc_lp_ontime(lp, &res, ca, &price), MC_ONTIME_PRICED);
+	cr_assert_float_eq(price, 50, 1e-6);
+	cr_assert_float_eq(column(&res, cc, 0)->dj, 0, 1e-9); /* basic */
+	cr_assert_eq(mc_lp_ontime(lp, &res, cc, &price), MC_ONTIME_PRICED);
+	cr_assert_float_eq(price, 50, 1e-6);
+	mc_lp_free(lp);
+	mc_diag_release(&d);
+	mc_arena_free(r.a);
+}
+
+/*
+ * On-time cost through overtime.  10 units due Monday; R1 may add 4
+ * overtime hours at 70.  A late unit costs 50, an overtime unit 70: 8 on
+ * time, 2 a day late.  Cost = 10 x 110 + 2 x 50 = 1200.  Monday's shadow
+ * price is 50 per hour; overtime's reduced cost 70 - 50 = 20: each late
+ * unit brought forward costs 20, so the on-time cost is 2 x 20 = 40.
+ */
+Test(elements, ontime_cost_through_overtime)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-11-30", "5")
+		 P1("", "      - { id: R1, kind: assembly, hours: 8, "
+			"overtime: { hours: 4, cost: 70 } }\n") LANE,
+	     "orders:\n" ORDER("A", "10", "2026-11-30", ""));
+	assert_cost(&r, 1200);
+	cr_assert_eq(r.p.orders[0].late_units, 2);
+	cr_assert_float_eq(r.p.orders[0].ontime_cost, 40, 1e-6);
+	mc_arena_free(r.a);
+}
+
+/*
+ * On time impossible for capacity.  12 units due Monday, no overtime: 8
+ * on time, 4 a day late (cost = 12 x 110 + 4 x 50 = 1520).  Monday is full
+ * of the order's own units, so nothing can make a fifth arrive in time.
+ */
+Test(elements, ontime_impossible_when_full)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-11-30", "5") P1("", R1) LANE,
+	     "orders:\n" ORDER("A", "12", "2026-11-30", ""));
+	assert_cost(&r, 1520);
+	cr_assert_eq(r.p.orders[0].late_units, 4);
+	cr_assert(isnan(r.p.orders[0].ontime_cost));
+	cr_assert_not_null(r.p.orders[0].ontime_note);
+	cr_assert(!strncmp(r.p.orders[0].ontime_note, "impossible: ", 12));
+	cr_assert_eq(r.p.orders[0].reason, MC_REASON_CAPACITY);
+	cr_assert_str_eq(r.p.orders[0].detail, "R1 full 2026-11-30");
+	mc_arena_free(r.a);
+}
+
+/*
+ * On time impossible for transit.  The lane takes 2 days; 1 unit due
+ * Tuesday 12-01 cannot arrive before Wednesday even if made on the first
+ * day of the horizon.  Made Monday, a day late: cost = 110 + 50 = 160.
+ */
+Test(elements, ontime_impossible_for_transit)
+{
+	run r;
+	plan(&r, HEAD WIDGET("60", ""),
+	     PLANTS("2026-11-30", "5")
+		 P1("",
+		    R1) "lanes:\n"
+			"  - { plant: P1, region: south, days: 2, cost: 10 }\n",
+	     "orders:\n" ORDER("A", "1", "2026-12-01", ""));
+	assert_cost(&r, 160);
+	cr_assert_eq(r.p.orders[0].late_units, 1);
+	cr_assert(isnan(r.p.orders[0].ontime_cost));
+	cr_assert_str_eq(r.p.orders[0].ontime_note,
+			 "impossible: earliest arrival 2026-12-02 (horizon "
+			 "start 2026-11-30 + 2 days from P1) is after due "
+			 "2026-12-01");
+	cr_assert_eq(r.p.orders[0].reason, MC_REASON_WINDOW);
+	cr_assert_str_eq(
+	    r.p.orders[0].detail,
+	    "earliest arrival 2026-12-02 (horizon start "
+	    "2026-11-30 + 2 days from P1) is after due 2026-12-01");
 	mc_arena_free(r.a);
 }

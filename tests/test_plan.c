@@ -41,11 +41,11 @@
 #define PLANTS                                                                 \
 	"enterprise: { name: 测试集团, prefix: \"88.999.1\" }\n"           \
 	"horizon: { start: 2026-11-30, days: %d }\n"                           \
-	"regions: [south]\n"                                                   \
+	"regions: [%s]\n"                                                      \
 	"plants:\n"                                                            \
 	"  - id: P1\n"                                                         \
 	"    name: 一厂\n"                                                   \
-	"    costs: { widget: 100 }\n"                                         \
+	"    costs: { %s }\n"                                                  \
 	"    resources:\n"                                                     \
 	"      - { id: R1, kind: assembly, hours: 8%s }\n"                     \
 	"lanes:\n"                                                             \
@@ -58,14 +58,15 @@ typedef struct run {
 } run;
 
 /* Loads the shared setting with the given assembly minutes, horizon days,
- * extra resource YAML and orders, and plans it. */
-static void plan(run *r, const char *minutes, int days, const char *res_extra,
-		 const char *orders)
+ * regions, P1's costs, extra resource YAML and orders, and plans it. */
+static void plan_at(run *r, const char *minutes, int days, const char *regions,
+		    const char *costs, const char *res_extra,
+		    const char *orders)
 {
 	char cat[2048], pl[2048];
 	mc_diag d = MC_DIAG_INIT;
 	snprintf(cat, sizeof(cat), CATALOG, minutes);
-	snprintf(pl, sizeof(pl), PLANTS, days, res_extra);
+	snprintf(pl, sizeof(pl), PLANTS, days, regions, costs, res_extra);
 	r->a = mc_arena_new();
 	cr_assert_eq(support_load(r->a, cat, pl, orders, &r->m, &d), 0);
 	mc_plan_opts o = {0, 0};
@@ -74,6 +75,13 @@ static void plan(run *r, const char *minutes, int days, const char *res_extra,
 		mc_diag_print(&d, stderr, 0);
 	cr_assert_eq(rc, 0);
 	mc_diag_release(&d);
+}
+
+/* The shared setting: region south, P1 makes widgets only. */
+static void plan(run *r, const char *minutes, int days, const char *res_extra,
+		 const char *orders)
+{
+	plan_at(r, minutes, days, "south", "widget: 100", res_extra, orders);
 }
 
 static void done(run *r)
@@ -168,8 +176,9 @@ Test(plan, unmet_for_capacity)
 	cr_assert_eq(r.p.orders[0].planned, 16);
 	cr_assert_eq(r.p.orders[0].unmet, 4);
 	cr_assert_eq(r.p.orders[0].reason, MC_REASON_CAPACITY);
-	cr_assert(strstr(r.p.orders[0].detail, "R1"), "%s",
-		  r.p.orders[0].detail);
+	/* the binding resource and its days */
+	cr_assert_str_eq(r.p.orders[0].detail,
+			 "R1 full 2026-11-30..2026-12-01");
 	done(&r);
 }
 
@@ -219,6 +228,8 @@ Test(plan, no_plant_makes_family)
 	cr_assert_float_eq(r.p.cost, 1510, 1e-6);
 	cr_assert_eq(r.p.orders[1].unmet, 2);
 	cr_assert_eq(r.p.orders[1].reason, MC_REASON_NO_PLANT);
+	cr_assert_str_eq(r.p.orders[1].detail,
+			 "no plant has a cost for family 'gadget'");
 	cr_assert_eq(r.p.orders[0].reason, MC_REASON_NONE);
 	done(&r);
 }
@@ -238,5 +249,77 @@ Test(plan, window_outside_horizon)
 	     "      max_late_days: 1 }\n");
 	cr_assert_float_eq(r.p.cost, 1000, 1e-6);
 	cr_assert_eq(r.p.orders[0].reason, MC_REASON_WINDOW);
+	cr_assert_str_eq(r.p.orders[0].detail,
+			 "no working day between release 2026-11-30 and due "
+			 "2026-11-27 + max late days inside the horizon");
+	done(&r);
+}
+
+/*
+ * Region "north" has no lane from P1, the only plant: the widget ordered
+ * there is unmet (1000) with reason no-lane; the one ordered south is
+ * made Monday (110).  Cost = 1110.
+ */
+Test(plan, no_lane_to_region)
+{
+	run r;
+	plan_at(
+	    &r, "60", 5, "south, north", "widget: 100", "",
+	    "orders:\n"
+	    "  - { id: A, customer: 周先生, region: north, family: widget,\n"
+	    "      options: { colour: red }, quantity: 1, due: 2026-11-30 }\n"
+	    "  - { id: B, customer: 吴女士, region: south, family: widget,\n"
+	    "      options: { colour: red }, quantity: 1, due: 2026-11-30 }\n");
+	cr_assert_float_eq(r.p.cost, 1110, 1e-6);
+	cr_assert_eq(r.p.orders[0].unmet, 1);
+	cr_assert_eq(r.p.orders[0].reason, MC_REASON_NO_LANE);
+	cr_assert_str_eq(r.p.orders[0].detail,
+			 "no plant making 'widget' has a lane to region "
+			 "'north'");
+	cr_assert_eq(r.p.orders[1].reason, MC_REASON_NONE);
+	done(&r);
+}
+
+/*
+ * P1 has a cost for gadgets and an assembly resource, but R1 admits only
+ * widgets: no resource of the kind a gadget needs admits it, so the 2
+ * gadgets are unmet (2 x 700 = 1400) with reason no-resource.
+ */
+Test(plan, no_resource_admits_family)
+{
+	run r;
+	plan_at(
+	    &r, "60", 5, "south", "widget: 100, gadget: 50",
+	    ", families: [widget]",
+	    "orders:\n"
+	    "  - { id: A, customer: 郑先生, region: south, family: gadget,\n"
+	    "      options: {}, quantity: 2, due: 2026-11-30 }\n");
+	cr_assert_float_eq(r.p.cost, 1400, 1e-6);
+	cr_assert_eq(r.p.orders[0].unmet, 2);
+	cr_assert_eq(r.p.orders[0].reason, MC_REASON_NO_RESOURCE);
+	cr_assert_str_eq(r.p.orders[0].detail,
+			 "no plant with a lane to 'south' has every resource "
+			 "kind 'gadget' needs");
+	done(&r);
+}
+
+/*
+ * An unmet penalty of 80 is below the 110 a unit costs to make: the order
+ * is left unmet (80) although R1 has room, with reason cost.
+ */
+Test(plan, unmet_because_cheaper)
+{
+	run r;
+	plan(&r, "60", 5, "",
+	     "orders:\n"
+	     "  - { id: A, customer: 冯女士, region: south, family: widget,\n"
+	     "      options: { colour: red }, quantity: 1, due: 2026-11-30,\n"
+	     "      unmet_penalty: 80 }\n");
+	cr_assert_float_eq(r.p.cost, 80, 1e-6);
+	cr_assert_eq(r.p.orders[0].unmet, 1);
+	cr_assert_eq(r.p.orders[0].reason, MC_REASON_COST);
+	cr_assert_str_eq(r.p.orders[0].detail,
+			 "making it would cost more than the unmet penalty "
+			 "80.00");
 	done(&r);
 }

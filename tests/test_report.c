@@ -19,6 +19,7 @@
 #include <criterion/criterion.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,10 @@ static void fixture_open(struct fixture *fx, const tiny_order *ords, int n,
 	fx->a = mc_arena_new();
 	cr_assert_eq(mc_store_open(fx->path, &fx->s, &d), 0);
 	tiny_build(fx->a, ords, n, &m, &p);
+	/* SO-1002's late unit, on time, would push a unit of its class off
+	 * SH-AS1 on 2026-11-25 (42.50 an hour, one hour a sofa) */
+	if (n > 1)
+		p.orders[1].ontime_cost = 42.5;
 	mc_run_meta meta = {"plan", 0, NULL, T0, T0 + 7.25, 0.125, 2};
 	cr_assert_eq(mc_store_save_run(fx->s, &m, &p, &meta, &id, &d), 0);
 	if (whatif) {
@@ -266,6 +271,33 @@ Test(report, empty_run)
 						   "html"};
 		free(render(&fx.v, fmts[i]));
 	}
+	fixture_close(&fx);
+}
+
+/* A late order whose on-time cost is not a number shows the kind of its
+ * note in text, HTML and CSV, and the whole note in JSON. */
+Test(report, ontime_note_shown)
+{
+	struct fixture fx;
+	fixture_open(&fx, TINY_ORDERS, TINY_NORDERS, 0);
+	fx.v.orders[1].ontime_cost = NAN;
+	fx.v.orders[1].ontime_note = "impossible: earliest arrival too late";
+	char *text = render(&fx.v, "text");
+	cr_assert_not_null(strstr(text, "2026-11-27      impossible  capacity"),
+			   "%s", text);
+	free(text);
+	char *html = render(&fx.v, "html");
+	cr_assert_not_null(strstr(html, "<td class=\"n\">impossible</td>"));
+	free(html);
+	char *csv = render(&fx.v, "csv");
+	cr_assert_not_null(strstr(csv, ",2026-11-27,1,impossible\n"), "%s",
+			   csv);
+	free(csv);
+	char *json = render(&fx.v, "json");
+	cr_assert_not_null(strstr(json, "\"ontime_cost\": null, "
+					"\"ontime_note\": \"impossible: "
+					"earliest arrival too late\""));
+	free(json);
 	fixture_close(&fx);
 }
 

@@ -13,8 +13,12 @@
 #include "fixtures/store/tiny.h"
 
 #include <criterion/criterion.h>
+/* Only to forge a database of an older schema version: the store itself
+ * never lets a caller run SQL. */
+#include <sqlite3.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +168,60 @@ Test(store, open_creates_and_migrates)
 	tmpdb_remove(&t);
 }
 
+/* A database as mcsched wrote it at schema version 1 (before on-time
+ * costs) opens, gains the columns, keeps its runs (their on-time costs
+ * unknown) and stores on-time costs of new runs. */
+Test(store, migrates_version_1)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_model m;
+	mc_plan p;
+	mc_run_view v;
+	sqlite3 *db;
+	tmpdb_make(&t);
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	p.orders[1].ontime_cost = 42.5;
+	mc_store *s = open_ok(t.path);
+	mc_run_meta meta = plan_meta();
+	save_ok(s, &m, &p, &meta);
+	mc_store_close(s);
+	/* back to version 1: the columns version 2 added go */
+	cr_assert_eq(sqlite3_open(t.path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db,
+				  "ALTER TABLE run_orders DROP COLUMN "
+				  "ontime_note; ALTER TABLE run_orders DROP "
+				  "COLUMN ontime_cost; PRAGMA user_version = 1",
+				  NULL, NULL, NULL),
+		     SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+
+	s = open_ok(t.path);
+	cr_assert_eq(mc_store_load_run(s, 1, a, &v, &d), 0);
+	cr_assert_eq(v.norders, TINY_NORDERS);
+	cr_assert_eq(v.orders[1].late_units, 1);
+	cr_assert(isnan(v.orders[1].ontime_cost));
+	cr_assert_null(v.orders[1].ontime_note);
+	p.orders[1].ontime_cost = NAN;
+	p.orders[1].ontime_note = "impossible: why";
+	int64_t id = save_ok(s, &m, &p, &meta);
+	cr_assert_eq(mc_store_load_run(s, id, a, &v, &d), 0);
+	cr_assert(isnan(v.orders[1].ontime_cost));
+	cr_assert_str_eq(v.orders[1].ontime_note, "impossible: why");
+	mc_store_close(s);
+	/* the version is now current: user_version at offset 60 */
+	FILE *f = fopen(t.path, "rb");
+	unsigned char hdr[64];
+	cr_assert_not_null(f);
+	cr_assert_eq(fread(hdr, 1, 64, f), 64);
+	fclose(f);
+	cr_assert_eq(hdr[63], 2);
+	mc_diag_release(&d);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
+
 Test(store, newer_schema_refused)
 {
 	struct tmpdb t;
@@ -222,6 +280,8 @@ Test(store, round_trip)
 	mc_plan p;
 	tmpdb_make(&t);
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	p.orders[1].ontime_cost = 42.5; /* SO-1002, late */
+	p.orders[0].ontime_cost = 7;	/* not late: not stored */
 	mc_store *s = open_ok(t.path);
 	mc_run_meta meta = plan_meta();
 	meta.frozen_days = 2;
@@ -311,7 +371,14 @@ Test(store, round_trip)
 			cr_assert_str_eq(x->detail, out->detail);
 		else
 			cr_assert_null(x->detail);
+		if (out->late_units)
+			cr_assert_float_eq(x->ontime_cost, out->ontime_cost,
+					   1e-9);
+		else
+			cr_assert(isnan(x->ontime_cost));
+		cr_assert_null(x->ontime_note);
 	}
+	cr_assert_float_eq(v.orders[1].ontime_cost, 42.5, 1e-12);
 	cr_assert_str_eq(v.orders[0].options, "capacity=3hp");
 	cr_assert_str_eq(v.orders[1].options, "");
 
