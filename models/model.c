@@ -171,3 +171,15 @@ const char *mc_reason_name(int reason)
 		return "unknown";
 	return names[reason];
 }
+
+int mc_model_admitting(const mc_model *m, int p, int k, int f, int *out)
+{
+	const mc_plant *pl = &m->plants[p];
+	int n = 0;
+	for (int i = 0; i < pl->nresources; i++) {
+		const mc_resource *r = &m->resources[pl->resources[i]];
+		if (r->kind == k && r->admits[f])
+			out[n++] = pl->resources[i];
+	}
+	return n;
+}

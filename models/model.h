@@ -164,6 +164,10 @@ void mc_model_finish(mc_model *m);
 /* Index of a name in a table, or -1. */
 int mc_model_find(const char *const *names, int n, const char *name);
 
+/* Writes into out the resources at plant p of kind k that admit family f
+ * (out holds at least the plant's resource count) and returns how many. */
+int mc_model_admitting(const mc_model *m, int p, int k, int f, int *out);
+
 /* Minutes one unit of order o takes on resource kind k at plant p: the
  * plant's routing for the family where it has one for k, else the
  * catalog's, plus what the chosen options add. */

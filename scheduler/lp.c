@@ -77,19 +77,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Resources at plant p of kind k that admit family f. */
-static int admitting(const mc_model *m, int p, int k, int f, int *out)
-{
-	const mc_plant *pl = &m->plants[p];
-	int n = 0;
-	for (int i = 0; i < pl->nresources; i++) {
-		const mc_resource *r = &m->resources[pl->resources[i]];
-		if (r->kind == k && r->admits[f])
-			out[n++] = pl->resources[i];
-	}
-	return n;
-}
-
 /* 1 if every kind class cls needs at p has some hours on day t. */
 static int day_usable(const mc_lp *lp, int cls, int p, int t, int *buf)
 {
@@ -98,7 +85,7 @@ static int day_usable(const mc_lp *lp, int cls, int p, int t, int *buf)
 	for (int k = 0; k < m->nkinds; k++) {
 		if (mc_class_minutes(lp->c, cls, p, k) <= 0)
 			continue;
-		int n = admitting(m, p, k, f, buf);
+		int n = mc_model_admitting(m, p, k, f, buf);
 		double h = 0;
 		for (int i = 0; i < n; i++)
 			h += m->resources[buf[i]].day_hours[t] +
@@ -165,7 +152,7 @@ static int *plan_split(mc_lp *lp, int *buf)
 		for (int k = 0; k < m->nkinds; k++) {
 			if (mc_class_minutes(lp->c, x->cls, x->plant, k) <= 0)
 				continue;
-			if (admitting(m, x->plant, k, f, buf) < 2)
+			if (mc_model_admitting(m, x->plant, k, f, buf) < 2)
 				continue;
 			size_t key = (((size_t)f * np + (size_t)x->plant) * nd +
 				      (size_t)x->day) *
@@ -255,7 +242,7 @@ static void add_x_cols(mc_lp *lp, triplets *tr, const int *split_row, int *buf)
 			    mc_class_minutes(lp->c, x->cls, x->plant, k);
 			if (mins <= 0)
 				continue;
-			int n = admitting(m, x->plant, k, f, buf);
+			int n = mc_model_admitting(m, x->plant, k, f, buf);
 			if (n == 1) {
 				tri_add(tr,
 					lp->cap0 + buf[0] * lp->days + x->day,
@@ -322,7 +309,7 @@ static void add_other_cols(mc_lp *lp, triplets *tr, int *buf)
 		int t = rest % nd;
 		rest /= nd;
 		int p = rest % m->nplants, f = rest / m->nplants;
-		int n = admitting(m, p, k, f, buf);
+		int n = mc_model_admitting(m, p, k, f, buf);
 		for (int i = 0; i < n; i++) {
 			const mc_resource *res = &m->resources[buf[i]];
 			if (res->day_hours[t] + res->day_ot[t] <= 0)

@@ -27,18 +27,6 @@ double mc_round_capacity(const mc_model *m, int r, int t)
 	return 60.0 * (res->day_hours[t] + res->day_ot[t]);
 }
 
-static int admitting(const mc_model *m, int p, int k, int f, int *out)
-{
-	const mc_plant *pl = &m->plants[p];
-	int n = 0;
-	for (int i = 0; i < pl->nresources; i++) {
-		const mc_resource *r = &m->resources[pl->resources[i]];
-		if (r->kind == k && r->admits[f])
-			out[n++] = pl->resources[i];
-	}
-	return n;
-}
-
 static int family_of(const ctx *x, int cls)
 {
 	return x->m->orders[x->c->v[cls].rep].family;
@@ -60,7 +48,7 @@ static double plan_kind(ctx *x, int p, int t, int k, int f, double mins, int *n)
 {
 	const mc_model *m = x->m;
 	const double *load = x->out->load;
-	*n = admitting(m, p, k, f, x->res);
+	*n = mc_model_admitting(m, p, k, f, x->res);
 	for (int i = 0; i < *n; i++)
 		x->take[i] = 0;
 	double left = mins;
@@ -229,7 +217,8 @@ static void floor_phase(ctx *x, const mc_lp_result *lp)
 			    mc_class_minutes(x->c, col->cls, col->plant, k);
 			if (mins <= 0)
 				continue;
-			if (admitting(m, col->plant, k, f, x->res) == 1) {
+			if (mc_model_admitting(m, col->plant, k, f, x->res) ==
+			    1) {
 				x->out->load[x->res[0] * x->days + col->day] +=
 				    n * mins;
 				continue;
@@ -365,8 +354,8 @@ static void attribute(ctx *x, const mc_lp_result *lp)
 		}
 		if (kbest < 0)
 			continue;
-		int n = admitting(m, col->plant, kbest, family_of(x, col->cls),
-				  x->res);
+		int n = mc_model_admitting(m, col->plant, kbest,
+					   family_of(x, col->cls), x->res);
 		double lbest = -1;
 		for (int j = 0; j < n; j++) {
 			double l = x->out->load[x->res[j] * x->days + col->day];
