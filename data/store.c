@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct mc_store {
 	sqlite3 *db;
@@ -373,17 +374,24 @@ out:
 	return rc;
 }
 
-int mc_store_open(const char *path, mc_store **out, mc_diag *d)
+static int open_flags(const char *path, int flags, mc_store **out, mc_diag *d)
 {
 	int rc = -1;
 	mc_store *s = mc_xcalloc(1, sizeof(*s));
 	s->path = mc_xstrdup(path);
 	*out = NULL;
-	if (sqlite3_open_v2(path, &s->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK) {
-		mc_diag_error(d, MC_ESTORE, "unable to open '%s': %s", path,
-			      s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	int src = sqlite3_open_v2(path, &s->db, flags, NULL);
+	if (src != SQLITE_OK) {
+		if (!(flags & SQLITE_OPEN_CREATE) && src == SQLITE_CANTOPEN &&
+		    access(path, F_OK) != 0)
+			mc_diag_error(d, MC_ESTORE,
+				      "no database '%s' (mcsched plan creates "
+				      "it)",
+				      path);
+		else
+			mc_diag_error(
+			    d, MC_ESTORE, "unable to open '%s': %s", path,
+			    s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto out;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
@@ -408,6 +416,17 @@ int mc_store_open(const char *path, mc_store **out, mc_diag *d)
 out:
 	mc_store_close(s);
 	return rc;
+}
+
+int mc_store_open(const char *path, mc_store **out, mc_diag *d)
+{
+	return open_flags(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, out,
+			  d);
+}
+
+int mc_store_open_existing(const char *path, mc_store **out, mc_diag *d)
+{
+	return open_flags(path, SQLITE_OPEN_READWRITE, out, d);
 }
 
 void mc_store_close(mc_store *s)

@@ -53,6 +53,10 @@ typedef struct mc_store mc_store;
  * directory must exist.  A database written by a newer mcsched (higher
  * schema version) is refused.  On error *out is NULL. */
 int mc_store_open(const char *path, mc_store **out, mc_diag *d);
+/* The same for a database that must exist already (the commands that only
+ * read runs): a missing file is "no database 'x.db' (mcsched plan creates
+ * it)" and nothing is created. */
+int mc_store_open_existing(const char *path, mc_store **out, mc_diag *d);
 /* Closes the database; accepts NULL. */
 void mc_store_close(mc_store *s);
 

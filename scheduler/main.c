@@ -42,11 +42,15 @@ static double wall(void)
 
 static int help_of(const char *name);
 
-/* Opens the store at path, or fails with MC_ESTORE. */
-static mc_store *open_store(const char *path, mc_diag *d)
+/* Opens the store at path, creating it only for commands that write runs
+ * (create = 1); a command that reads runs fails on a missing database
+ * rather than leaving an empty one behind a mistyped --db.  NULL with
+ * MC_ESTORE in d on failure. */
+static mc_store *open_store(const char *path, int create, mc_diag *d)
 {
 	mc_store *s = NULL;
-	if (mc_store_open(path, &s, d) < 0)
+	if ((create ? mc_store_open(path, &s, d)
+		    : mc_store_open_existing(path, &s, d)) < 0)
 		return NULL;
 	/* Test-only fault hook: the process kills itself at the N-th write
 	 * of a save, so tests can check a crashed run changes nothing. */
@@ -142,7 +146,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	if (mc_plan_run(&m, &po, &plan, d) < 0)
 		goto out;
 	/* The store is opened only now: bad input never touches it. */
-	if (!(s = open_store(db, d)))
+	if (!(s = open_store(db, 1, d)))
 		goto out;
 	mc_run_meta meta = {"plan",
 			    0,
@@ -200,7 +204,7 @@ static int cmd_runs(int argc, char **argv, mc_diag *d)
 	if (help)
 		return help_of("runs");
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, d);
+	mc_store *s = open_store(db, 0, d);
 	mc_run_row *rows;
 	int n;
 	if (s && mc_store_list_runs(s, a, &rows, &n, d) == 0) {
@@ -228,7 +232,7 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(
 		    d, MC_EUSAGE, "report needs a run: a number or 'latest'");
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, d);
+	mc_store *s = open_store(db, 0, d);
 	mc_run_view v;
 	int64_t id;
 	FILE *out = stdout;
@@ -278,7 +282,7 @@ static int load_run_inputs(const char *db, const char *spec, mc_arena *a,
 	mc_run_view v;
 	int64_t id;
 	int rc = -1;
-	mc_store *s = open_store(db, d);
+	mc_store *s = open_store(db, 0, d);
 	if (!s || mc_store_resolve_run(s, spec, &id, d) < 0 ||
 	    mc_store_load_run(s, id, a, &v, d) < 0)
 		goto out;
@@ -397,7 +401,7 @@ static int cmd_resolve(int argc, char **argv, mc_diag *d)
 		    d, MC_EINPUT, "malformed identifier '%s': %s", pos[0], why);
 	}
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, d);
+	mc_store *s = open_store(db, 0, d);
 	mc_unit_rec u;
 	int found = s ? mc_store_find_unit(s, pos[0], a, &u, d) : -1;
 	if (found >= 0)
@@ -424,7 +428,7 @@ static int cmd_track(int argc, char **argv, mc_diag *d)
 	if (!npos)
 		return mc_diag_error(d, MC_EUSAGE, "track needs an order id");
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, d);
+	mc_store *s = open_store(db, 0, d);
 	mc_unit_rec *u;
 	if (!s || mc_store_order_units(s, pos[0], a, &u, &n, d) < 0)
 		goto out;
@@ -461,7 +465,7 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 				     "labels needs a run: a number, 'latest' "
 				     "or 'published'");
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, d);
+	mc_store *s = open_store(db, 0, d);
 	mc_run_view v;
 	mc_label *l;
 	int64_t id;

@@ -202,3 +202,30 @@ Test(cli, help_on_every_command)
 	free(top);
 	free(dir);
 }
+
+/* Commands that only read runs never create a database behind a mistyped
+ * --db: they say there is none (exit 4) and leave no file. */
+Test(cli, read_commands_do_not_create_a_database)
+{
+	char *dir = support_tmpdir("cli");
+	const char *cmds[] = {"runs",
+			      "report latest",
+			      "track SO-1",
+			      "labels latest",
+			      "resolve 88.999.1/AC.09521234300014."
+			      "000000000001.J",
+			      "export latest --lp x.lp"};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		char args[256];
+		snprintf(args, sizeof(args), "%s --db %s/typo.db", cmds[i],
+			 dir);
+		cr_assert_eq(mc(dir, args), 4, "%s", cmds[i]);
+		char *err = out_of(dir, "err.txt");
+		cr_assert_not_null(strstr(err, "no database '"), "%s: %s",
+				   cmds[i], err);
+		free(err);
+		cr_assert_neq(support_sh("test -e %s/typo.db", dir), 0,
+			      "%s created the database", cmds[i]);
+	}
+	free(dir);
+}
