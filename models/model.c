@@ -130,14 +130,8 @@ int mc_model_plant_blocker(const mc_model *m, int o, int p)
 	if (m->lane_of[p * m->nregions + ord->region] < 0)
 		return MC_REASON_NO_LANE;
 	for (int k = 0; k < m->nkinds; k++) {
-		if (mc_model_unit_minutes(m, o, p, k) <= 0)
-			continue;
-		int found = 0;
-		for (int i = 0; i < pl->nresources && !found; i++) {
-			const mc_resource *r = &m->resources[pl->resources[i]];
-			found = r->kind == k && r->admits[ord->family];
-		}
-		if (!found)
+		if (mc_model_unit_minutes(m, o, p, k) > 0 &&
+		    !mc_model_admitting(m, p, k, ord->family, NULL))
 			return MC_REASON_NO_RESOURCE;
 	}
 	return MC_REASON_NONE;
@@ -178,8 +172,11 @@ int mc_model_admitting(const mc_model *m, int p, int k, int f, int *out)
 	int n = 0;
 	for (int i = 0; i < pl->nresources; i++) {
 		const mc_resource *r = &m->resources[pl->resources[i]];
-		if (r->kind == k && r->admits[f])
-			out[n++] = pl->resources[i];
+		if (r->kind != k || !r->admits[f])
+			continue;
+		if (out)
+			out[n] = pl->resources[i];
+		n++;
 	}
 	return n;
 }

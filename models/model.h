@@ -164,8 +164,9 @@ void mc_model_finish(mc_model *m);
 /* Index of a name in a table, or -1. */
 int mc_model_find(const char *const *names, int n, const char *name);
 
-/* Writes into out the resources at plant p of kind k that admit family f
- * (out holds at least the plant's resource count) and returns how many. */
+/* The resources at plant p of kind k that admit family f: how many, and
+ * unless out is NULL their indexes into out (room for the plant's resource
+ * count). */
 int mc_model_admitting(const mc_model *m, int p, int k, int f, int *out);
 
 /* Minutes one unit of order o takes on resource kind k at plant p: the

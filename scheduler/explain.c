@@ -19,34 +19,29 @@ typedef struct tally {
 	int mat_plant, mat, mat_day;
 	int open; /* slots with room left (cost made it unmet) */
 	int slots;
+	int *adm; /* [nresources] scratch for mc_model_admitting() */
 } tally;
 
 /* Which kind blocks a unit of cls at (p,t): the resource of that kind
  * (admitting the family) with most load, or -1 when there is room. */
 static int blocking_resource(const mc_model *m, const mc_classes *c,
-			     const mc_int_plan *ip, int cls, int p, int t)
+			     const mc_int_plan *ip, int cls, int p, int t,
+			     int *adm)
 {
 	int f = m->orders[c->v[cls].rep].family;
-	const mc_plant *pl = &m->plants[p];
 	for (int k = 0; k < m->nkinds; k++) {
 		double mins = mc_class_minutes(c, cls, p, k);
 		if (mins <= 0)
 			continue;
 		double room = 0;
-		int worst = -1;
-		for (int i = 0; i < pl->nresources; i++) {
-			int r = pl->resources[i];
-			const mc_resource *res = &m->resources[r];
-			if (res->kind != k || !res->admits[f])
-				continue;
-			double left = mc_round_capacity(m, r, t) -
-				      ip->load[r * m->horizon_days + t];
+		int n = mc_model_admitting(m, p, k, f, adm);
+		for (int i = 0; i < n; i++) {
+			double left = mc_round_capacity(m, adm[i], t) -
+				      ip->load[adm[i] * m->horizon_days + t];
 			room += left > 0 ? left : 0;
-			if (worst < 0)
-				worst = r;
 		}
 		if (room + EPS < mins)
-			return worst;
+			return n ? adm[0] : -1;
 	}
 	return -1;
 }
@@ -76,7 +71,8 @@ static int material_short(const mc_model *m, const mc_classes *c,
 static void tally_slot(const mc_model *m, const mc_classes *c,
 		       const mc_int_plan *ip, const mc_lp_x *col, tally *ty)
 {
-	int r = blocking_resource(m, c, ip, col->cls, col->plant, col->day);
+	int r = blocking_resource(m, c, ip, col->cls, col->plant, col->day,
+				  ty->adm);
 	ty->slots++;
 	if (r >= 0) {
 		if (!ty->res_days[r] || col->day < ty->res_first[r])
@@ -219,8 +215,13 @@ void mc_explain_ontime(const mc_model *m, const mc_classes *c, int o, int cls,
 		out->ontime_cost = out->late_units * price;
 		break;
 	case MC_ONTIME_NO_SLOT:
-		out->ontime_note = mc_arena_printf(
-		    a, "impossible: %s", not_in_time_words(m, c, o, cls, a));
+		/* a late order with no slot arriving in time is late for its
+		 * window, and mc_explain_order() has said why already */
+		out->ontime_note =
+		    mc_arena_printf(a, "impossible: %s",
+				    out->reason == MC_REASON_WINDOW
+					? out->detail
+					: not_in_time_words(m, c, o, cls, a));
 		break;
 	case MC_ONTIME_FULL:
 		out->ontime_note = "impossible: no capacity or material left "
@@ -249,12 +250,12 @@ void mc_explain_order(const mc_model *m, const mc_classes *c,
 	ty.res_days = mc_xcalloc((size_t)m->nresources + 1, sizeof(int));
 	ty.res_first = mc_xcalloc((size_t)m->nresources + 1, sizeof(int));
 	ty.res_last = mc_xcalloc((size_t)m->nresources + 1, sizeof(int));
+	ty.adm = mc_xcalloc((size_t)m->nresources + 1, sizeof(int));
 	/* Unmet: every slot of the class.  Late: the slots that arrive in
 	 * time. */
-	for (int i = 0; i < lp->nx; i++) {
+	int end;
+	for (int i = mc_lp_class_cols(lp->x, lp->nx, cls, &end); i < end; i++) {
 		const mc_lp_x *col = &lp->x[i];
-		if (col->cls != cls)
-			continue;
 		if (!out->unmet &&
 		    m->start + col->day + col->transit > ord->due)
 			continue;
@@ -289,4 +290,5 @@ void mc_explain_order(const mc_model *m, const mc_classes *c,
 	free(ty.res_days);
 	free(ty.res_first);
 	free(ty.res_last);
+	free(ty.adm);
 }

@@ -8,6 +8,7 @@
 #include "lp.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@ struct mc_lp {
 	int bal0, nbal;	    /* stock balance rows */
 	int *bal_key;	    /* [nbal] (p*nmat+mat)*days+t */
 	int *bal_row;	    /* [np*nmat] first balance row or 0 */
+	int tm_lim;	    /* the solve's time limit, ms (0 none) */
 };
 
 /* Growable triplet list for glp_load_matrix (1-based). */
@@ -137,7 +139,7 @@ static void enumerate_x(mc_lp *lp, int *buf)
 
 /* Builds the split rows and w columns for multi-resource kinds, and the
  * stock balance rows.  Returns a dense map (f,p,t,k) -> split row or 0. */
-static int *plan_split(mc_lp *lp, int *buf)
+static int *plan_split(mc_lp *lp)
 {
 	const mc_model *m = lp->m;
 	size_t np = (size_t)m->nplants, nk = (size_t)m->nkinds,
@@ -152,7 +154,7 @@ static int *plan_split(mc_lp *lp, int *buf)
 		for (int k = 0; k < m->nkinds; k++) {
 			if (mc_class_minutes(lp->c, x->cls, x->plant, k) <= 0)
 				continue;
-			if (mc_model_admitting(m, x->plant, k, f, buf) < 2)
+			if (mc_model_admitting(m, x->plant, k, f, NULL) < 2)
 				continue;
 			size_t key = (((size_t)f * np + (size_t)x->plant) * nd +
 				      (size_t)x->day) *
@@ -370,7 +372,7 @@ mc_lp *mc_lp_new(const mc_model *m, const mc_classes *c, mc_arena *a)
 	glp_set_obj_dir(lp->P, GLP_MIN);
 
 	enumerate_x(lp, buf);
-	int *split_row = plan_split(lp, buf);
+	int *split_row = plan_split(lp);
 	add_rows(lp);
 	add_x_cols(lp, &tr, split_row, buf);
 	add_other_cols(lp, &tr, buf);
@@ -474,6 +476,7 @@ int mc_lp_solve(mc_lp *lp, const mc_lp_opts *o, mc_lp_result *res, mc_diag *d)
 		parm.tm_lim = o->time_limit * 1000 > 2e9
 				  ? 2000000000
 				  : (int)(o->time_limit * 1000);
+	lp->tm_lim = parm.tm_lim < INT_MAX ? parm.tm_lim : 0;
 	glp_term_hook(o && o->progress ? term_to_stderr : term_silent, NULL);
 
 	glp_scale_prob(lp->P, GLP_SF_AUTO);
@@ -507,22 +510,28 @@ int mc_lp_solve(mc_lp *lp, const mc_lp_opts *o, mc_lp_result *res, mc_diag *d)
 /* Smallest tableau entry the ratio tests trust (GLPK's own default). */
 #define RTEST_EPS 1e-9
 
+/* Iterations one on-time re-solve may take: it starts one row away from
+ * the optimum (53 iterations for 30 re-solves at 10k orders); a re-solve
+ * that needs more says "unknown" rather than holding up the run. */
+#define ONTIME_IT_LIM 5000
+
 /* Units by which the on-time total of a class is pushed up to read its
  * price: well above GLPK's feasibility tolerance (1e-7), well below the
  * first change of basis in practice. */
 #define ONTIME_STEP 1e-3
 
-/* First production column of class cls (columns are built by class). */
-static int first_x_of(const mc_lp *lp, int cls)
+int mc_lp_class_cols(const mc_lp_x *x, int nx, int cls, int *end)
 {
-	int lo = 0, hi = lp->nx;
+	int lo = 0, hi = nx;
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
-		if (lp->x[mid].cls < cls)
+		if (x[mid].cls < cls)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	for (*end = lo; *end < nx && x[*end].cls == cls; ++*end)
+		;
 	return lo;
 }
 
@@ -554,6 +563,9 @@ static int price_row(mc_lp *lp, int len, const int *ind, const double *val,
 	parm.meth = GLP_DUAL;
 	parm.presolve = GLP_OFF;
 	parm.msg_lev = GLP_MSG_OFF;
+	parm.it_lim = ONTIME_IT_LIM;
+	if (lp->tm_lim)
+		parm.tm_lim = lp->tm_lim;
 	glp_term_hook(term_silent, NULL);
 	int ret = glp_simplex(P, &parm);
 	glp_term_hook(NULL, NULL);
@@ -693,10 +705,10 @@ int mc_lp_ontime(mc_lp *lp, const mc_lp_result *res, int cls, double *price)
 	if (!res->optimal)
 		return MC_ONTIME_UNKNOWN;
 	/* the on-time total of the class, as a row over its columns */
-	int *ind = mc_xmalloc(((size_t)lp->nx + 1) * sizeof(int));
-	double *val = mc_xmalloc(((size_t)lp->nx + 1) * sizeof(double));
-	for (int i = first_x_of(lp, cls); i < lp->nx && lp->x[i].cls == cls;
-	     i++) {
+	int end, first = mc_lp_class_cols(lp->x, lp->nx, cls, &end);
+	int *ind = mc_xmalloc(((size_t)(end - first) + 1) * sizeof(int));
+	double *val = mc_xmalloc(((size_t)(end - first) + 1) * sizeof(double));
+	for (int i = first; i < end; i++) {
 		const mc_lp_x *x = &lp->x[i];
 		if (m->start + x->day + x->transit > due)
 			continue;

@@ -86,6 +86,10 @@ enum mc_ontime {
 	MC_ONTIME_UNKNOWN, /* the LP did not reach its optimum */
 };
 
+/* Production columns are built class by class: those of class cls are
+ * x[return value] .. x[*end - 1] (an empty range when it has none). */
+int mc_lp_class_cols(const mc_lp_x *x, int nx, int cls, int *end);
+
 /*
  * LP sensitivity at the optimum of the last mc_lp_solve(): the rate at
  * which the optimum rises per extra unit of class cls arriving by its due
@@ -93,12 +97,13 @@ enum mc_ontime {
  * as cheaply as possible).  First from the optimal basis: the on-time
  * total is written in the nonbasic variables and the dual ratio test picks
  * the cheapest move (when no on-time column is basic, simply the least
- * reduced cost mc_lp_x.dj among them).  That rate holds only if the move
- * can go some way before the basis changes; under a degenerate optimum it
+ * reduced cost among them, as mc_lp_x.dj shows).  That rate holds only if the
+ * move can go some way before the basis changes; under a degenerate optimum it
  * cannot and reduced costs understate the rate (on the shipped sample up
  * to 8x), so then a row "on-time total >= LP value + 1e-3" is added,
- * re-solved from the optimal basis (a few dual simplex pivots), its dual
- * read and the row removed.  A marginal estimate, valid until the next
+ * re-solved from the optimal basis (a few dual simplex pivots, at most
+ * 5000 and within the solve's time limit, else MC_ONTIME_UNKNOWN), its
+ * dual read and the row removed.  A marginal estimate, valid until the next
  * change of basis.  Returns enum mc_ontime; *price (>= 0) is set only for
  * MC_ONTIME_PRICED.  res must be the result of that solve; the problem
  * and its optimal basis are left as they were.
