@@ -19,6 +19,7 @@
 
 #include "arena.h"
 #include "date.h"
+#include "file.h"
 #include "ids.h"
 
 #include <errno.h>
@@ -567,26 +568,6 @@ static int make_dir(const char *dir, mc_diag *d)
 out:
 	free(p);
 	return rc;
-}
-
-static FILE *open_out(const char *path, mc_diag *d)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s", path,
-			      strerror(errno));
-	return f;
-}
-
-static int close_out(FILE *f, const char *path, mc_diag *d)
-{
-	int err = ferror(f) ? (errno ? errno : EIO) : 0;
-	if (fclose(f) != 0 && !err)
-		err = errno ? errno : EIO;
-	if (err)
-		return mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s",
-				     path, strerror(err));
-	return 0;
 }
 
 /* ---- catalog.yaml ---- */
@@ -1416,6 +1397,37 @@ static void write_job(FILE *f)
 
 /* ---- entry point ---- */
 
+/* Which of the four files to write, and what goes into them. */
+struct gen_file {
+	int which; /* index into the names of mc_gen_write() */
+	const struct gen_order *orders;
+	int norders;
+	uint64_t seed;
+	int width;
+	const struct gen_demand *dm;
+};
+
+static int write_file(FILE *f, const void *ctx, mc_diag *d)
+{
+	const struct gen_file *g = ctx;
+	(void)d;
+	switch (g->which) {
+	case 0:
+		write_catalog(f);
+		break;
+	case 1:
+		write_plants(f, g->dm, g->norders, g->seed);
+		break;
+	case 2:
+		write_orders(f, g->orders, g->norders, g->seed, g->width);
+		break;
+	default:
+		write_job(f);
+		break;
+	}
+	return 0;
+}
+
 int mc_gen_write(const char *dir, int norders, uint64_t seed, mc_diag *d)
 {
 	static const char *const names[] = {"catalog.yaml", "plants.yaml",
@@ -1432,29 +1444,10 @@ int mc_gen_write(const char *dir, int norders, uint64_t seed, mc_diag *d)
 	struct gen_demand dm;
 	sum_demand(orders, norders, &dm);
 
-	for (int i = 0; i < LEN(names) && rc == 0; i++) {
-		char *path = join(dir, names[i]);
-		FILE *f = open_out(path, d);
-		if (!f) {
-			rc = -1;
-		} else {
-			errno = 0;
-			switch (i) {
-			case 0:
-				write_catalog(f);
-				break;
-			case 1:
-				write_plants(f, &dm, norders, seed);
-				break;
-			case 2:
-				write_orders(f, orders, norders, seed, width);
-				break;
-			default:
-				write_job(f);
-				break;
-			}
-			rc = close_out(f, path, d);
-		}
+	struct gen_file g = {0, orders, norders, seed, width, &dm};
+	for (g.which = 0; g.which < LEN(names) && rc == 0; g.which++) {
+		char *path = join(dir, names[g.which]);
+		rc = mc_file_write(path, write_file, &g, d);
 		free(path);
 	}
 	free(orders);

@@ -36,7 +36,8 @@
  * (and missing parents) if needed and replacing files of those names.
  * Returns 0, or -1 with a message in d (MC_EUSAGE for a bad norders,
  * MC_EINPUT when a directory or file cannot be created or written; files
- * already written are left in place then).
+ * already written are left in place then; each file is whole or untouched,
+ * see mc_file_write()).
  */
 int mc_gen_write(const char *dir, int norders, uint64_t seed, mc_diag *d);
 

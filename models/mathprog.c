@@ -6,6 +6,7 @@
 #include "mathprog.h"
 
 #include "date.h"
+#include "file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -457,18 +458,47 @@ static void write_orders(FILE *f, const mc_model *m, const mp_tab *fams,
 	fputs(";\n", f);
 }
 
+/* The tables of one data file, named and ready to write. */
+struct mp_data {
+	const mc_model *m;
+	mp_tab kinds, mats, regions, fams, plants, res, orders;
+};
+
+static int write_data(FILE *f, const void *ctx, mc_diag *d)
+{
+	const struct mp_data *x = ctx;
+	const mc_model *m = x->m;
+	char date[16];
+	(void)d;
+	fputs("# MathProg data for models/plan.mod, written by mcsched\n"
+	      "# (see models/mathprog.h); days are horizon indexes 0 .. H-1\n"
+	      "data;\n\n",
+	      f);
+	fprintf(f, "param H := %d;\n", m->horizon_days);
+	fprintf(f, "param start_date := '%s';\n",
+		mc_date_format(m->start, date));
+	put_set(f, "KINDS", &x->kinds);
+	put_set(f, "MATERIALS", &x->mats);
+	put_set(f, "REGIONS", &x->regions);
+	put_set(f, "FAMILIES", &x->fams);
+	write_catalog(f, m, &x->kinds, &x->mats, &x->fams);
+	write_plants(f, m, &x->kinds, &x->mats, &x->fams, &x->plants);
+	write_resources(f, m, &x->kinds, &x->fams, &x->plants, &x->res);
+	write_lanes(f, m, &x->fams, &x->plants, &x->regions);
+	write_orders(f, m, &x->fams, &x->regions, &x->orders);
+	fputs("\nend;\n", f);
+	return 0;
+}
+
 int mc_mathprog_write_data(const mc_model *m, const char *path, mc_diag *d)
 {
-	int rc = -1;
 	size_t nf = (size_t)m->nfamilies, np = (size_t)m->nplants;
 	size_t nr = (size_t)m->nresources, no = (size_t)m->norders;
 	const char **fid = mc_xcalloc(nf + 1, sizeof(*fid));
 	const char **pid = mc_xcalloc(np + 1, sizeof(*pid));
 	const char **rid = mc_xcalloc(nr + 1, sizeof(*rid));
 	const char **oid = mc_xcalloc(no + 1, sizeof(*oid));
-	mp_tab kinds, mats, regions, fams, plants, res, orders;
-	char date[16];
-	FILE *f = NULL;
+	struct mp_data x = {.m = m};
 
 	for (size_t i = 0; i < nf; i++)
 		fid[i] = m->families[i].id;
@@ -478,51 +508,14 @@ int mc_mathprog_write_data(const mc_model *m, const char *path, mc_diag *d)
 		rid[i] = m->resources[i].id;
 	for (size_t i = 0; i < no; i++)
 		oid[i] = m->orders[i].id;
-	tab_init(&kinds, m->kinds, m->nkinds);
-	tab_init(&mats, m->materials, m->nmaterials);
-	tab_init(&regions, m->regions, m->nregions);
-	tab_init(&fams, fid, m->nfamilies);
-	tab_init(&plants, pid, m->nplants);
-	tab_init(&res, rid, m->nresources);
-	tab_init(&orders, oid, m->norders);
-
-	f = fopen(path, "w");
-	if (!f) {
-		mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s", path,
-			      strerror(errno));
-		goto out;
-	}
-	fputs("# MathProg data for models/plan.mod, written by mcsched\n"
-	      "# (see models/mathprog.h); days are horizon indexes 0 .. H-1\n"
-	      "data;\n\n",
-	      f);
-	fprintf(f, "param H := %d;\n", m->horizon_days);
-	fprintf(f, "param start_date := '%s';\n",
-		mc_date_format(m->start, date));
-	put_set(f, "KINDS", &kinds);
-	put_set(f, "MATERIALS", &mats);
-	put_set(f, "REGIONS", &regions);
-	put_set(f, "FAMILIES", &fams);
-	write_catalog(f, m, &kinds, &mats, &fams);
-	write_plants(f, m, &kinds, &mats, &fams, &plants);
-	write_resources(f, m, &kinds, &fams, &plants, &res);
-	write_lanes(f, m, &fams, &plants, &regions);
-	write_orders(f, m, &fams, &regions, &orders);
-	fputs("\nend;\n", f);
-
-	if (ferror(f)) {
-		mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s", path,
-			      "write error");
-		fclose(f);
-		goto out;
-	}
-	if (fclose(f) != 0) {
-		mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s", path,
-			      strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
+	tab_init(&x.kinds, m->kinds, m->nkinds);
+	tab_init(&x.mats, m->materials, m->nmaterials);
+	tab_init(&x.regions, m->regions, m->nregions);
+	tab_init(&x.fams, fid, m->nfamilies);
+	tab_init(&x.plants, pid, m->nplants);
+	tab_init(&x.res, rid, m->nresources);
+	tab_init(&x.orders, oid, m->norders);
+	int rc = mc_file_write(path, write_data, &x, d);
 	free(fid);
 	free(pid);
 	free(rid);

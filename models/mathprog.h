@@ -30,7 +30,7 @@
 /*
  * Writes the MathProg data file for m (after mc_model_finish()) to path,
  * replacing it.  Returns 0, or -1 with "unable to write '<path>': <why>"
- * in d (MC_EINPUT); a partly written file may remain then.
+ * in d (MC_EINPUT); path is then as it was (mc_file_write()).
  */
 int mc_mathprog_write_data(const mc_model *m, const char *path, mc_diag *d);
 

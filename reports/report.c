@@ -8,6 +8,7 @@
 #include "report.h"
 
 #include "export.h"
+#include "file.h"
 #include "fmt.h"
 #include "html.h"
 #include "stats.h"
@@ -465,36 +466,63 @@ static void write_text(const mc_run_view *v, FILE *f)
 	mc_arena_free(a);
 }
 
+/* The formats, in the order the messages list them. */
+static const char *const formats[] = {"text", "csv", "json", "html"};
+static void (*const writers[])(const mc_run_view *, FILE *) = {
+    write_text, mc_export_csv, mc_export_json, mc_html_write};
+
+int mc_report_format(const char *format, mc_diag *d)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(format, formats[i]) == 0)
+			return i;
+	const char *s = mc_diag_suggest(format, formats, 4);
+	if (s)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "unknown report format '%s' (did you "
+				     "mean '%s'?)",
+				     format, s);
+	return mc_diag_error(d, MC_EUSAGE,
+			     "unknown report format '%s' (expected text, "
+			     "csv, json or html)",
+			     format);
+}
+
 int mc_report_write(const mc_run_view *v, const char *format, FILE *out,
 		    mc_diag *d)
 {
-	static const char *const formats[] = {"text", "csv", "json", "html"};
-	if (strcmp(format, "text") == 0)
-		write_text(v, out);
-	else if (strcmp(format, "csv") == 0)
-		mc_export_csv(v, out);
-	else if (strcmp(format, "json") == 0)
-		mc_export_json(v, out);
-	else if (strcmp(format, "html") == 0)
-		mc_html_write(v, out);
-	else {
-		const char *s = mc_diag_suggest(format, formats, 4);
-		if (s)
-			return mc_diag_error(d, MC_EUSAGE,
-					     "unknown report format '%s' (did "
-					     "you mean '%s'?)",
-					     format, s);
-		return mc_diag_error(d, MC_EUSAGE,
-				     "unknown report format '%s' (expected "
-				     "text, csv, json or html)",
-				     format);
-	}
+	int i = mc_report_format(format, d);
+	if (i < 0)
+		return -1;
+	writers[i](v, out);
 	if (fflush(out) != 0 || ferror(out))
-		return mc_diag_error(d, MC_ESTORE,
+		return mc_diag_error(d, MC_EINPUT,
 				     "unable to write the %s report of run "
 				     "%" PRId64,
 				     format, v->id);
 	return 0;
+}
+
+struct save_ctx {
+	const mc_run_view *v;
+	int format;
+};
+
+static int write_saved(FILE *f, const void *ctx, mc_diag *d)
+{
+	const struct save_ctx *c = ctx;
+	(void)d;
+	writers[c->format](c->v, f);
+	return 0;
+}
+
+int mc_report_save(const mc_run_view *v, const char *format, const char *path,
+		   mc_diag *d)
+{
+	struct save_ctx c = {v, mc_report_format(format, d)};
+	if (c.format < 0)
+		return -1;
+	return mc_file_write(path, write_saved, &c, d);
 }
 
 void mc_report_runs(const mc_run_row *rows, int n, FILE *out)

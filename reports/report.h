@@ -24,11 +24,21 @@
 
 #include <stdio.h>
 
-/* Writes run v as format ("text", "csv", "json" or "html") to out.
- * Returns 0, or -1 with a message in d: MC_EUSAGE for an unknown format,
- * MC_ESTORE when out reports a write error. */
+/* Index of format among "text", "csv", "json", "html", or -1 with "unknown
+ * report format 'x' (did you mean ...?)" (MC_EUSAGE) in d.  Lets a caller
+ * refuse a bad format before it reads a run or touches a file. */
+int mc_report_format(const char *format, mc_diag *d);
+
+/* Writes run v as format to out.  Returns 0, or -1 with a message in d:
+ * MC_EUSAGE for an unknown format, MC_EINPUT when out reports a write
+ * error. */
 int mc_report_write(const mc_run_view *v, const char *format, FILE *out,
 		    mc_diag *d);
+
+/* The same into the file at path, whole or not at all (mc_file_write()):
+ * a bad format or a failed write leaves an existing file as it was. */
+int mc_report_save(const mc_run_view *v, const char *format, const char *path,
+		   mc_diag *d);
 
 /* The table of `mcsched runs`: one line per run, the published plan marked
  * with '*'. */

@@ -8,6 +8,7 @@
 #include "units.h"
 
 #include "date.h"
+#include "file.h"
 #include "fmt.h"
 #include "ids.h"
 #include "qr.h"
@@ -19,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* ---- resolve ---- */
 
@@ -279,53 +279,6 @@ void mc_units_labels_csv(const mc_label *l, int n, FILE *f)
 	}
 }
 
-/* What a file holds: writes it to f, returns 0 or -1 with a message. */
-typedef int (*write_fn)(FILE *f, const void *ctx, mc_diag *d);
-
-/* Writes path through a temporary file beside it (mode 0644), renamed over
- * path once complete and flushed: on any error path is untouched and the
- * temporary file removed. */
-static int write_atomic(const char *path, write_fn fn, const void *ctx,
-			mc_diag *d)
-{
-	int rc = -1, fd;
-	FILE *f = NULL;
-	size_t n = strlen(path) + 16;
-	char *tmp = mc_xmalloc(n);
-	snprintf(tmp, n, "%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		tmp[0] = 0;
-		mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s", path,
-			      strerror(errno));
-		goto out;
-	}
-	if (fchmod(fd, 0644) < 0 || !(f = fdopen(fd, "w"))) {
-		mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s", path,
-			      strerror(errno));
-		close(fd);
-		goto out;
-	}
-	if (fn(f, ctx, d) < 0)
-		goto out;
-	int bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
-	bad |= fclose(f) != 0;
-	f = NULL;
-	if (bad || rename(tmp, path) < 0) {
-		mc_diag_error(d, MC_EINPUT, "unable to write '%s': %s", path,
-			      strerror(errno));
-		goto out;
-	}
-	tmp[0] = 0; /* renamed: nothing to remove */
-	rc = 0;
-out:
-	if (f)
-		fclose(f);
-	if (tmp[0])
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
 struct csv_ctx {
 	const mc_label *l;
 	int n;
@@ -342,7 +295,7 @@ static int write_csv(FILE *f, const void *ctx, mc_diag *d)
 int mc_units_labels_save(const mc_label *l, int n, const char *path, mc_diag *d)
 {
 	struct csv_ctx c = {l, n};
-	return write_atomic(path, write_csv, &c, d);
+	return mc_file_write(path, write_csv, &c, d);
 }
 
 static int write_qr(FILE *f, const void *ctx, mc_diag *d)
@@ -361,7 +314,7 @@ int mc_units_labels_qr(const mc_label *l, int n, const char *dir, mc_diag *d)
 		size_t len = strlen(dir) + strlen(l[i].serial) + 8;
 		char *path = mc_xmalloc(len);
 		snprintf(path, len, "%s/%s.svg", dir, l[i].serial);
-		int rc = write_atomic(path, write_qr, &l[i], d);
+		int rc = mc_file_write(path, write_qr, &l[i], d);
 		free(path);
 		if (rc < 0)
 			return -1;

@@ -229,24 +229,20 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 	if (help)
 		return help_of("report");
 	if (!npos)
-		return mc_diag_error(
-		    d, MC_EUSAGE, "report needs a run: a number or 'latest'");
+		return mc_diag_error(d, MC_EUSAGE,
+				     "report needs a run: a number, 'latest' "
+				     "or 'published'");
+	if (mc_report_format(format, d) < 0)
+		return -1;
 	mc_arena *a = mc_arena_new();
 	mc_store *s = open_store(db, 0, d);
 	mc_run_view v;
 	int64_t id;
-	FILE *out = stdout;
 	if (!s || mc_store_resolve_run(s, pos[0], &id, d) < 0 ||
 	    mc_store_load_run(s, id, a, &v, d) < 0)
 		goto out;
-	if (path && !(out = fopen(path, "w"))) {
-		out = stdout;
-		mc_diag_error(d, MC_EINPUT, "unable to write '%s'", path);
-		goto out;
-	}
-	rc = mc_report_write(&v, format, out, d);
-	if (out != stdout && fclose(out) != 0 && rc == 0)
-		rc = mc_diag_error(d, MC_EINPUT, "unable to write '%s'", path);
+	rc = path ? mc_report_save(&v, format, path, d)
+		  : mc_report_write(&v, format, stdout, d);
 out:
 	mc_store_close(s);
 	mc_arena_free(a);
@@ -510,7 +506,9 @@ static const command commands[] = {
      "Lists the stored runs with cost, bound, gap and unit counts.\n"},
     {"report", cmd_report,
      "report RUN [--db F] [--format text|csv|json|html] [--out PATH]",
-     "Writes the report of a stored run (a number or 'latest').\n"},
+     "Writes the report of a stored run (a number, 'latest' or\n"
+     "'published').  --out PATH is written whole or not at all: a bad\n"
+     "format or a failed write leaves an existing file as it was.\n"},
     {"export", cmd_export,
      "export RUN [--db F] [--lp FILE] [--mps FILE] [--mathprog FILE]   "
      "(or -c -p -o instead of RUN)",

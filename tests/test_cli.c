@@ -229,3 +229,43 @@ Test(cli, read_commands_do_not_create_a_database)
 	}
 	free(dir);
 }
+
+/* report --out never truncates what is there: a bad format is refused
+ * before the file is touched, and an unwritable place leaves no file. */
+Test(cli, report_out_whole_or_not_at_all, .timeout = 120)
+{
+	char *dir = support_tmpdir("cli");
+	plan_samples(dir);
+	char *keep = support_write(dir, "plan.json", "yesterday's report\n");
+	char args[1024];
+	snprintf(args, sizeof(args),
+		 "report latest --db %s/s.db --format jsn --out %s", dir, keep);
+	cr_assert_eq(mc(dir, args), 1);
+	char *err = out_of(dir, "err.txt");
+	cr_assert_not_null(strstr(err, "did you mean 'json'?"), "%s", err);
+	free(err);
+	char *still = support_read(keep);
+	cr_assert_str_eq(still, "yesterday's report\n");
+	free(still);
+
+	snprintf(
+	    args, sizeof(args),
+	    "report latest --db %s/s.db --format json --out %s/no/dir/r.json",
+	    dir, dir);
+	cr_assert_eq(mc(dir, args), 2);
+	err = out_of(dir, "err.txt");
+	cr_assert_not_null(strstr(err, "unable to write '"), "%s", err);
+	free(err);
+	cr_assert_eq(support_sh("ls %s | grep -q tmp-", dir), 1,
+		     "a temporary file was left behind");
+
+	snprintf(args, sizeof(args),
+		 "report latest --db %s/s.db --format json --out %s", dir,
+		 keep);
+	cr_assert_eq(mc(dir, args), 0);
+	still = support_read(keep);
+	cr_assert_not_null(strstr(still, "\"kpi\""), "%.200s", still);
+	free(still);
+	free(keep);
+	free(dir);
+}
