@@ -76,3 +76,11 @@ int mc_date_weekday(int day)
 	int w = (day + 3) % 7;
 	return w < 0 ? w + 7 : w;
 }
+
+int mc_date_between(const char *from, const char *to)
+{
+	int a, b;
+	if (!from || !to || mc_date_parse(from, &a) || mc_date_parse(to, &b))
+		return 0;
+	return b - a;
+}

@@ -18,6 +18,9 @@ int mc_date_parse(const char *s, int *out);
 char *mc_date_format(int day, char *buf);
 /* Day of week, 0 = Monday .. 6 = Sunday. */
 int mc_date_weekday(int day);
+/* Days from ISO date from to ISO date to (negative when to is earlier),
+ * or 0 when either is NULL or not a date. */
+int mc_date_between(const char *from, const char *to);
 /* Day number of a civil date (no validation). */
 int mc_date_from_civil(int y, int m, int d);
 

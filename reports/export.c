@@ -10,18 +10,9 @@
 #include "stats.h"
 
 #include <inttypes.h>
-#include <math.h>
 #include <string.h>
 
 /* ---- CSV ---- */
-
-static int days_between(const char *from, const char *to)
-{
-	int a, b;
-	if (!from || !to || mc_date_parse(from, &a) || mc_date_parse(to, &b))
-		return 0;
-	return b - a;
-}
 
 void mc_export_csv(const mc_run_view *v, FILE *f)
 {
@@ -32,7 +23,7 @@ void mc_export_csv(const mc_run_view *v, FILE *f)
 	for (int i = 0; i < v->nallocs; i++) {
 		const mc_view_alloc *al = &v->allocs[i];
 		const mc_view_order *o = &v->orders[al->order_idx];
-		int late = days_between(o->due, al->arrive);
+		int late = mc_date_between(o->due, al->arrive);
 		fprintf(f, "%" PRId64 ",", v->id);
 		mc_fmt_csv(f, al->order);
 		fputc(',', f);
@@ -54,12 +45,7 @@ void mc_export_csv(const mc_run_view *v, FILE *f)
 		fprintf(f, ",%d,", al->units);
 		mc_fmt_csv(f, al->arrive);
 		fprintf(f, ",%d,", late > 0 ? late : 0);
-		/* plain number, "impossible" or empty: see mc_stats_ontime */
-		if (o->late_units > 0 && !isnan(o->ontime_cost))
-			fprintf(f, "%.2f\n", o->ontime_cost);
-		else
-			fprintf(f, "%s\n",
-				mc_stats_ontime(o, buf, sizeof(buf)));
+		fprintf(f, "%s\n", mc_stats_ontime(o, 1, buf, sizeof(buf)));
 	}
 }
 
@@ -224,9 +210,9 @@ static void json_cost(const mc_run_view *v, const mc_run_stats *st, jobj *top)
 	jint(&o, "orders_partial", st->orders_partial);
 	jint(&o, "orders_none", st->orders_none);
 	jint(&o, "units_ordered", st->units_ordered);
-	jint(&o, "units_planned", v->units_planned);
-	jint(&o, "units_unmet", v->units_unmet);
-	jint(&o, "units_late", v->units_late);
+	jint(&o, "units_planned", st->units_planned);
+	jint(&o, "units_unmet", st->units_unmet);
+	jint(&o, "units_late", st->units_late);
 	jint(&o, "units_on_time", st->units_on_time);
 	if (st->on_time_pct >= 0)
 		jnum(&o, "on_time_pct", st->on_time_pct);

@@ -13,8 +13,10 @@
 #include <stdio.h>
 
 /* One line per plan row: run, order, customer, region, family, options,
- * quantity, due, plant, resource, day, units, arrive, days_late; a title
- * line first.  RFC 4180 quoting, "\n" line ends. */
+ * quantity, due, plant, resource, day, units, arrive, days_late,
+ * order_on_time_cost (the order's, on each of its rows: a plain number,
+ * "impossible", "rounding" or empty, as mc_stats_ontime() words it); a
+ * title line first.  RFC 4180 quoting, "\n" line ends. */
 void mc_export_csv(const mc_run_view *v, FILE *f);
 
 /* The whole run as one JSON object: run facts, cost, KPIs, resources with

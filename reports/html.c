@@ -423,7 +423,7 @@ static void order_tables(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 			tdi(f, o->max_late);
 			td(f, o->due, 0);
 			td(f, o->last_arrive, 0);
-			td(f, mc_stats_ontime(o, m, sizeof(m)), 1);
+			td(f, mc_stats_ontime(o, 0, m, sizeof(m)), 1);
 			td(f, o->reason, 0);
 			td(f, o->detail, 0);
 			fputs("</tr>\n", f);

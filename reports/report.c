@@ -288,7 +288,7 @@ static void text_late(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		mc_table_cell(t, "%s", o->due);
 		mc_table_cell(t, "%s", or_dash(o->last_arrive));
 		mc_table_cell(t, "%s",
-			      or_dash(mc_stats_ontime(o, a, sizeof(a))));
+			      or_dash(mc_stats_ontime(o, 0, a, sizeof(a))));
 		mc_table_cell(t, "%s", or_dash(o->reason));
 		mc_table_cell(t, "%s", or_dash(o->detail));
 	}

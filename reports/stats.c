@@ -17,10 +17,14 @@
 static const mc_run_view *sort_view;
 static const mc_run_stats *sort_stats;
 
-char *mc_stats_ontime(const mc_view_order *o, char *buf, size_t n)
+char *mc_stats_ontime(const mc_view_order *o, int plain, char *buf, size_t n)
 {
-	if (o->late_units > 0 && !isnan(o->ontime_cost))
-		return mc_fmt_money(buf, n, o->ontime_cost);
+	if (o->late_units > 0 && !isnan(o->ontime_cost)) {
+		if (!plain)
+			return mc_fmt_money(buf, n, o->ontime_cost);
+		snprintf(buf, n, "%.2f", o->ontime_cost);
+		return buf;
+	}
 	const char *note = o->late_units > 0 ? o->ontime_note : NULL;
 	size_t len = note ? strcspn(note, ":") : 0;
 	snprintf(buf, n, "%.*s", (int)len, note ? note : "");

@@ -53,11 +53,11 @@ typedef struct mc_run_stats {
 /* Computes the figures of run v into *st. */
 void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st);
 
-/* The on-time cost of order o as a report cell: money ("1,234.50") when
- * the LP priced it, else the kind of its note ("impossible", "rounding":
- * the word before the colon), "" when it has no late units or the run does
- * not know (LP not optimal, or saved before on-time costs were stored).
- * Writes into buf and returns it. */
-char *mc_stats_ontime(const mc_view_order *o, char *buf, size_t n);
+/* The on-time cost of order o as a report cell: money ("1,234.50", or a
+ * plain "1234.50" when plain is set, for CSV) when the LP priced it, else the
+ * kind of its note ("impossible", "rounding": the word before the colon), ""
+ * when it has no late units or the run does not know (LP not optimal, or saved
+ * before on-time costs were stored). Writes into buf and returns it. */
+char *mc_stats_ontime(const mc_view_order *o, int plain, char *buf, size_t n);
 
 #endif

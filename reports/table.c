@@ -178,7 +178,8 @@ void mc_table_cell(mc_table *t, const char *fmt, ...)
 	t->cells[t->ncells++] = s;
 }
 
-int mc_table_rows(const mc_table *t)
+/* Number of complete rows. */
+static int table_rows(const mc_table *t)
 {
 	return t->ncells / t->ncols;
 }
@@ -204,7 +205,7 @@ static void print_row(const mc_table *t, FILE *f, int indent, char *const *row,
 
 void mc_table_print(const mc_table *t, FILE *f, int indent)
 {
-	int nrows = mc_table_rows(t);
+	int nrows = table_rows(t);
 	int *w = mc_xcalloc((size_t)t->ncols, sizeof(int));
 	for (int c = 0; c < t->ncols; c++) {
 		w[c] = mc_table_width(t->title[c]);

@@ -43,9 +43,6 @@ void mc_table_col(mc_table *t, int c, const char *title, int align, int maxw);
 void mc_table_cell(mc_table *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Number of complete rows. */
-int mc_table_rows(const mc_table *t);
-
 /* Prints the title row, a rule, and every row, each line indented by
  * indent spaces. */
 void mc_table_print(const mc_table *t, FILE *f, int indent);

@@ -139,17 +139,6 @@ void mc_units_resolve_json(const char *handle, const mc_unit_rec *u,
 
 /* ---- track ---- */
 
-/* Days unit u arrives after its due date (negative: early), or 0 when it
- * has no arrival. */
-static int days_late(const mc_unit_rec *u)
-{
-	int due, arrive;
-	if (!u->arrive || !u->due || mc_date_parse(u->due, &due) ||
-	    mc_date_parse(u->arrive, &arrive))
-		return 0;
-	return arrive - due;
-}
-
 void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f)
 {
 	int live = 0, planned = 0, unmet = 0, late = 0;
@@ -162,7 +151,7 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f)
 			head = &u[i];
 		if (strcmp(u[i].status, "planned") == 0) {
 			planned++;
-			late += days_late(&u[i]) > 0;
+			late += mc_date_between(u[i].due, u[i].arrive) > 0;
 		} else
 			unmet++;
 	}
@@ -190,7 +179,7 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f)
 	mc_table_col(t, 5, "vs due", MC_LEFT, 0);
 	for (int i = 0; i < n; i++) {
 		int made = strcmp(u[i].status, "planned") == 0;
-		int dl = days_late(&u[i]);
+		int dl = mc_date_between(u[i].due, u[i].arrive);
 		mc_table_cell(t, "%s", u[i].identifier);
 		mc_table_cell(t, "%s", u[i].status);
 		mc_table_cell(t, "%s", made && u[i].day ? u[i].day : "");
