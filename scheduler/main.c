@@ -60,6 +60,22 @@ static mc_store *open_store(const char *path, int create, mc_diag *d)
 	return s;
 }
 
+/* Opens the existing store at db and reads the run spec names ("latest",
+ * "published" or a number) into *v.  Returns the open store, which the
+ * caller closes, or NULL with the reason in d. */
+static mc_store *open_run(const char *db, const char *spec, mc_arena *a,
+			  mc_run_view *v, mc_diag *d)
+{
+	int64_t id;
+	mc_store *s = open_store(db, 0, d);
+	if (s && (mc_store_resolve_run(s, spec, &id, d) < 0 ||
+		  mc_store_load_run(s, id, a, v, d) < 0)) {
+		mc_store_close(s);
+		s = NULL;
+	}
+	return s;
+}
+
 /* The inputs of plan/check: a job file or -c/-p/-o. */
 typedef struct inputs {
 	const char *job, *catalog, *plants, *orders;
@@ -235,15 +251,11 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 	if (mc_report_format(format, d) < 0)
 		return -1;
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, 0, d);
 	mc_run_view v;
-	int64_t id;
-	if (!s || mc_store_resolve_run(s, pos[0], &id, d) < 0 ||
-	    mc_store_load_run(s, id, a, &v, d) < 0)
-		goto out;
-	rc = path ? mc_report_save(&v, format, path, d)
-		  : mc_report_write(&v, format, stdout, d);
-out:
+	mc_store *s = open_run(db, pos[0], a, &v, d);
+	if (s)
+		rc = path ? mc_report_save(&v, format, path, d)
+			  : mc_report_write(&v, format, stdout, d);
 	mc_store_close(s);
 	mc_arena_free(a);
 	return rc;
@@ -276,11 +288,9 @@ static int load_run_inputs(const char *db, const char *spec, mc_arena *a,
 			   mc_model *m, mc_diag *d)
 {
 	mc_run_view v;
-	int64_t id;
 	int rc = -1;
-	mc_store *s = open_store(db, 0, d);
-	if (!s || mc_store_resolve_run(s, spec, &id, d) < 0 ||
-	    mc_store_load_run(s, id, a, &v, d) < 0)
+	mc_store *s = open_run(db, spec, a, &v, d);
+	if (!s)
 		goto out;
 	const char *path[3] = {NULL, NULL, NULL};
 	static const char *const roles[3] = {"catalog", "plants", "orders"};
@@ -291,7 +301,7 @@ static int load_run_inputs(const char *db, const char *spec, mc_arena *a,
 	if (!path[0] || !path[1] || !path[2]) {
 		mc_diag_error(d, MC_ESTORE,
 			      "run %lld does not record its inputs",
-			      (long long)id);
+			      (long long)v.id);
 		goto out;
 	}
 	if (mc_load_inputs(a, path[0], path[1], path[2], m, d) < 0)
@@ -305,7 +315,7 @@ static int load_run_inputs(const char *db, const char *spec, mc_arena *a,
 					   0,
 					   "changed since run %lld (digest %s, "
 					   "now %s)",
-					   (long long)id, v.inputs[i].digest,
+					   (long long)v.id, v.inputs[i].digest,
 					   m->inputs[k].digest);
 	rc = mc_diag_count(d) ? -1 : 0;
 out:
@@ -335,14 +345,21 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "export needs --lp FILE, --mps FILE or "
 				     "--mathprog FILE");
+	int files = in.catalog || in.plants || in.orders;
+	if (npos && files)
+		return mc_diag_error(
+		    d, MC_EUSAGE, "export takes a RUN or -c -p -o, not both");
+	if (!npos && !files)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "export needs a RUN or -c CATALOG -p "
+				     "PLANTS -o ORDERS");
 	mc_arena *a = mc_arena_new();
 	mc_model m;
 	mc_job job;
 	mc_classes c;
 	mc_lp *P = NULL;
-	if (npos && !in.catalog && !in.plants && !in.orders
-		? load_run_inputs(db, pos[0], a, &m, d)
-		: load_inputs(a, &in, &job, &m, d))
+	if (npos ? load_run_inputs(db, pos[0], a, &m, d)
+		 : load_inputs(a, &in, &job, &m, d))
 		goto out;
 	if (mod && mc_mathprog_write_data(&m, mod, d) < 0)
 		goto out;
@@ -461,13 +478,10 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 				     "labels needs a run: a number, 'latest' "
 				     "or 'published'");
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, 0, d);
 	mc_run_view v;
 	mc_label *l;
-	int64_t id;
-	if (!s || mc_store_resolve_run(s, pos[0], &id, d) < 0 ||
-	    mc_store_load_run(s, id, a, &v, d) < 0 ||
-	    mc_units_labels(&v, domain, a, &l, &n, d) < 0)
+	mc_store *s = open_run(db, pos[0], a, &v, d);
+	if (!s || mc_units_labels(&v, domain, a, &l, &n, d) < 0)
 		goto out;
 	if (path ? mc_units_labels_save(l, n, path, d) < 0
 		 : (mc_units_labels_csv(l, n, stdout), 0))
@@ -476,7 +490,7 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 		goto out;
 	if (path)
 		printf("wrote %d labels of run %lld to %s%s%s\n", n,
-		       (long long)id, path, qr ? ", QR codes to " : "",
+		       (long long)v.id, path, qr ? ", QR codes to " : "",
 		       qr ? qr : "");
 	rc = 0;
 out:
@@ -503,7 +517,9 @@ static const command commands[] = {
     {"check", cmd_check, "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
      "Validates the inputs only, with the same messages as plan.\n"},
     {"runs", cmd_runs, "runs [--db F]",
-     "Lists the stored runs with cost, bound, gap and unit counts.\n"},
+     "Lists the stored runs: kind, base run, scenario, start, horizon,\n"
+     "orders, units planned, unmet and late, cost and gap; '*' marks the\n"
+     "published plan.\n"},
     {"report", cmd_report,
      "report RUN [--db F] [--format text|csv|json|html] [--out PATH]",
      "Writes the report of a stored run (a number, 'latest' or\n"

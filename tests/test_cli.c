@@ -172,10 +172,20 @@ Test(cli, exit_statuses)
 	char *err = out_of(dir, "err.txt");
 	cr_assert_not_null(strstr(err, "x.db"), "%s", err);
 	free(err);
-	/* a run that does not exist in an empty database */
-	snprintf(args, sizeof(args), "report 7 --db %s/e.db", dir);
+	/* a run that does not exist in a database that does */
+	plan_samples(dir);
+	snprintf(args, sizeof(args), "report 7 --db %s/s.db", dir);
 	int st = mc(dir, args);
 	cr_assert(st == 3 || st == 4, "report of a missing run: %d", st);
+	cr_assert_eq(st, 4, "report of a missing run: %d", st);
+	err = out_of(dir, "err.txt");
+	cr_assert_not_null(strstr(err, "no run 7 in '"), "%s", err);
+	free(err);
+	/* export: a RUN or -c -p -o, exactly one of them */
+	snprintf(args, sizeof(args),
+		 "export 1 -c x.yaml --lp x.lp --db %s/s.db", dir);
+	cr_assert_eq(mc(dir, args), 1);
+	cr_assert_eq(mc(dir, "export --lp x.lp"), 1);
 	free(dir);
 }
 
