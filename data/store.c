@@ -30,7 +30,7 @@ struct mc_store {
 	sqlite3 *db;
 	char *path;
 	int fail_at; /* fault injection: fail this write step, 0 = never */
-	int kill;    /* ... by raising SIGKILL instead (mc_store_kill_at) */
+	int kill;    /* ... by raising SIGKILL instead */
 	int steps;   /* write steps of the current save */
 };
 
@@ -380,18 +380,9 @@ static int open_flags(const char *path, int flags, mc_store **out, mc_diag *d)
 	mc_store *s = mc_xcalloc(1, sizeof(*s));
 	s->path = mc_xstrdup(path);
 	*out = NULL;
-	int src = sqlite3_open_v2(path, &s->db, flags, NULL);
-	if (src != SQLITE_OK) {
-		if (!(flags & SQLITE_OPEN_CREATE) && src == SQLITE_CANTOPEN &&
-		    access(path, F_OK) != 0)
-			mc_diag_error(d, MC_ESTORE,
-				      "no database '%s' (mcsched plan creates "
-				      "it)",
-				      path);
-		else
-			mc_diag_error(
-			    d, MC_ESTORE, "unable to open '%s': %s", path,
-			    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		mc_diag_error(d, MC_ESTORE, "unable to open '%s': %s", path,
+			      s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto out;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
@@ -426,6 +417,12 @@ int mc_store_open(const char *path, mc_store **out, mc_diag *d)
 
 int mc_store_open_existing(const char *path, mc_store **out, mc_diag *d)
 {
+	*out = NULL;
+	if (access(path, F_OK) != 0)
+		return mc_diag_error(d, MC_ESTORE,
+				     "no database '%s' (mcsched plan creates "
+				     "it)",
+				     path);
 	return open_flags(path, SQLITE_OPEN_READWRITE, out, d);
 }
 
@@ -438,16 +435,10 @@ void mc_store_close(mc_store *s)
 	free(s);
 }
 
-void mc_store_fail_at(mc_store *s, int n)
+void mc_store_fault_at(mc_store *s, int n, int kill)
 {
 	s->fail_at = n;
-	s->kill = 0;
-}
-
-void mc_store_kill_at(mc_store *s, int n)
-{
-	s->fail_at = n;
-	s->kill = 1;
+	s->kill = kill;
 }
 
 /* ---- saving a run ---- */
@@ -1243,60 +1234,6 @@ static void *grow(mc_arena *a, void *v, int n, int *cap, size_t sz)
 	return nv;
 }
 
-int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,
-		       mc_diag *d)
-{
-	int rc = -1, cap = 0, r;
-	mc_run_row *v = NULL;
-	*rows = NULL;
-	*n = 0;
-	sqlite3_stmt *st =
-	    prep(s,
-		 "SELECT r.id, r.kind, r.base_run, r.scenario, r.started, "
-		 "r.finished, r.elapsed, r.status, r.lp_status, "
-		 "r.horizon_start, r.horizon_days, r.norders, r.units_planned, "
-		 "r.units_unmet, r.units_late, r.objective, r.lp_bound, r.gap, "
-		 "EXISTS (SELECT 1 FROM published p WHERE p.run = r.id) "
-		 "FROM runs r ORDER BY r.id",
-		 d);
-	if (!st)
-		goto out;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
-		mc_run_row *x = &v[(*n)++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->kind = col_text(st, 1, a);
-		x->base_run = sqlite3_column_int64(st, 2);
-		x->scenario = col_text(st, 3, a);
-		x->started = col_text(st, 4, a);
-		x->finished = col_text(st, 5, a);
-		x->elapsed = sqlite3_column_double(st, 6);
-		x->status = col_text(st, 7, a);
-		x->lp_status = col_text(st, 8, a);
-		x->horizon_start = col_text(st, 9, a);
-		x->horizon_days = sqlite3_column_int(st, 10);
-		x->norders = sqlite3_column_int(st, 11);
-		x->units_planned = sqlite3_column_int(st, 12);
-		x->units_unmet = sqlite3_column_int(st, 13);
-		x->units_late = sqlite3_column_int(st, 14);
-		x->cost = sqlite3_column_double(st, 15);
-		x->lp_bound = sqlite3_column_double(st, 16);
-		x->gap = sqlite3_column_double(st, 17);
-		x->published = sqlite3_column_int(st, 18);
-	}
-	if (r != SQLITE_DONE) {
-		db_fail(s, d, "list runs");
-		goto out;
-	}
-	*rows = v;
-	rc = 0;
-out:
-	if (rc)
-		*n = 0;
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* Horizon index of ISO date text, relative to day number start. */
 static int day_index(const char *iso, int start)
 {
@@ -1506,9 +1443,13 @@ static void row_unit(sqlite3_stmt *st, mc_arena *a, void *elem,
 }
 
 /* Reads every row of sql (parameter ?1 = run id) into an arena array. */
-static int load_rows(mc_store *s, const char *sql, int64_t id, mc_arena *a,
-		     size_t sz, row_fn fn, const mc_run_view *v, int start,
-		     void **out, int *n, mc_diag *d)
+/* Runs sql with ?1 bound to text, or to id when text is NULL (and sql has
+ * a parameter), and reads every row with fn into an array from a: *out and
+ * *n.  what names the read in an error ("unable to read units ..."). */
+static int read_rows(mc_store *s, const char *sql, const char *text, int64_t id,
+		     mc_arena *a, size_t sz, row_fn fn, const mc_run_view *v,
+		     int start, void **out, int *n, const char *what,
+		     mc_diag *d)
 {
 	int rc = -1, cap = 0, r;
 	char *arr = NULL;
@@ -1517,19 +1458,77 @@ static int load_rows(mc_store *s, const char *sql, int64_t id, mc_arena *a,
 	sqlite3_stmt *st = prep(s, sql, d);
 	if (!st)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	if (text)
+		bind_text(st, 1, text);
+	else if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, id);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		arr = grow(a, arr, *n, &cap, sz);
 		fn(st, a, arr + (size_t)(*n)++ * sz, v, start);
 	}
 	if (r != SQLITE_DONE) {
-		db_fail(s, d, "read a run");
+		db_fail(s, d, what);
+		*n = 0;
 		goto out;
 	}
 	*out = arr;
 	rc = 0;
 out:
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The rows of one table of run id, for mc_store_load_run(). */
+static int load_rows(mc_store *s, const char *sql, int64_t id, mc_arena *a,
+		     size_t sz, row_fn fn, const mc_run_view *v, int start,
+		     void **out, int *n, mc_diag *d)
+{
+	return read_rows(s, sql, NULL, id, a, sz, fn, v, start, out, n,
+			 "read a run", d);
+}
+
+static void row_run(sqlite3_stmt *st, mc_arena *a, void *elem,
+		    const mc_run_view *v, int start)
+{
+	mc_run_row *x = elem;
+	(void)v;
+	(void)start;
+	x->id = sqlite3_column_int64(st, 0);
+	x->kind = col_text(st, 1, a);
+	x->base_run = sqlite3_column_int64(st, 2);
+	x->scenario = col_text(st, 3, a);
+	x->started = col_text(st, 4, a);
+	x->finished = col_text(st, 5, a);
+	x->elapsed = sqlite3_column_double(st, 6);
+	x->status = col_text(st, 7, a);
+	x->lp_status = col_text(st, 8, a);
+	x->horizon_start = col_text(st, 9, a);
+	x->horizon_days = sqlite3_column_int(st, 10);
+	x->norders = sqlite3_column_int(st, 11);
+	x->units_planned = sqlite3_column_int(st, 12);
+	x->units_unmet = sqlite3_column_int(st, 13);
+	x->units_late = sqlite3_column_int(st, 14);
+	x->cost = sqlite3_column_double(st, 15);
+	x->lp_bound = sqlite3_column_double(st, 16);
+	x->gap = sqlite3_column_double(st, 17);
+	x->published = sqlite3_column_int(st, 18);
+}
+
+int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,
+		       mc_diag *d)
+{
+	void *p;
+	int rc = read_rows(
+	    s,
+	    "SELECT r.id, r.kind, r.base_run, r.scenario, r.started, "
+	    "r.finished, r.elapsed, r.status, r.lp_status, r.horizon_start, "
+	    "r.horizon_days, r.norders, r.units_planned, r.units_unmet, "
+	    "r.units_late, r.objective, r.lp_bound, r.gap, "
+	    "EXISTS (SELECT 1 FROM published p WHERE p.run = r.id) "
+	    "FROM runs r ORDER BY r.id",
+	    NULL, 0, a, sizeof(mc_run_row), row_run, NULL, 0, &p, n,
+	    "list runs", d);
+	*rows = p;
 	return rc;
 }
 
@@ -1614,18 +1613,23 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 
 /* ---- units ---- */
 
-static const char *SQL_UNIT_REC =
-    "SELECT u.identifier, u.serial, u.order_id, u.seq, u.family, u.code, "
-    "u.gtin, u.status, u.first_run, u.last_run, up.run, up.status, "
-    "up.plant, up.resource, up.day, up.arrive, o.customer, o.region, "
-    "o.options, o.due FROM units u "
-    "LEFT JOIN unit_plan up ON up.unit = u.id AND up.run = "
-    "(SELECT max(x.run) FROM unit_plan x JOIN runs r ON r.id = x.run "
-    "WHERE x.unit = u.id AND r.kind = 'plan') "
-    "LEFT JOIN run_orders o ON o.run = up.run AND o.order_id = u.order_id ";
+/* A unit with the facts of the last plan run it was live in (last_run:
+ * its unit_plan row there), and its order as that run saw it. */
+#define SQL_UNIT_REC                                                           \
+	"SELECT u.identifier, u.serial, u.order_id, u.seq, u.family, u.code, " \
+	"u.gtin, u.status, u.first_run, u.last_run, up.run, up.status, "       \
+	"up.plant, up.resource, up.day, up.arrive, o.customer, o.region, "     \
+	"o.options, o.due FROM units u "                                       \
+	"LEFT JOIN unit_plan up ON up.unit = u.id AND up.run = u.last_run "    \
+	"LEFT JOIN run_orders o ON o.run = up.run AND o.order_id = "           \
+	"u.order_id "
 
-static void unit_rec(sqlite3_stmt *st, mc_arena *a, mc_unit_rec *x)
+static void unit_rec(sqlite3_stmt *st, mc_arena *a, void *elem,
+		     const mc_run_view *v, int start)
 {
+	mc_unit_rec *x = elem;
+	(void)v;
+	(void)start;
 	x->identifier = col_text(st, 0, a);
 	x->serial = sqlite3_column_int64(st, 1);
 	x->order = col_text(st, 2, a);
@@ -1648,34 +1652,13 @@ static void unit_rec(sqlite3_stmt *st, mc_arena *a, mc_unit_rec *x)
 	x->due = col_text(st, 19, a);
 }
 
-static int unit_query(mc_store *s, const char *where, const char *param,
+static int unit_query(mc_store *s, const char *sql, const char *param,
 		      mc_arena *a, mc_unit_rec **out, int *n, mc_diag *d)
 {
-	int rc = -1, cap = 0, r;
-	mc_unit_rec *v = NULL;
-	size_t len = strlen(SQL_UNIT_REC) + strlen(where) + 1;
-	char *sql = mc_xmalloc(len);
-	snprintf(sql, len, "%s%s", SQL_UNIT_REC, where);
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = prep(s, sql, d);
-	if (!st)
-		goto out;
-	bind_text(st, 1, param);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
-		unit_rec(st, a, &v[(*n)++]);
-	}
-	if (r != SQLITE_DONE) {
-		db_fail(s, d, "read units");
-		*n = 0;
-		goto out;
-	}
-	*out = v;
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	free(sql);
+	void *p;
+	int rc = read_rows(s, sql, param, 0, a, sizeof(mc_unit_rec), unit_rec,
+			   NULL, 0, &p, n, "read units", d);
+	*out = p;
 	return rc;
 }
 
@@ -1684,7 +1667,8 @@ int mc_store_find_unit(mc_store *s, const char *identifier, mc_arena *a,
 {
 	mc_unit_rec *v;
 	int n;
-	if (unit_query(s, "WHERE u.identifier = ?1", identifier, a, &v, &n, d))
+	if (unit_query(s, SQL_UNIT_REC "WHERE u.identifier = ?1", identifier, a,
+		       &v, &n, d))
 		return -1;
 	if (n == 0)
 		return 0;
@@ -1695,8 +1679,9 @@ int mc_store_find_unit(mc_store *s, const char *identifier, mc_arena *a,
 int mc_store_order_units(mc_store *s, const char *order_id, mc_arena *a,
 			 mc_unit_rec **out, int *n, mc_diag *d)
 {
-	return unit_query(s, "WHERE u.order_id = ?1 ORDER BY u.seq, u.id",
-			  order_id, a, out, n, d);
+	return unit_query(
+	    s, SQL_UNIT_REC "WHERE u.order_id = ?1 ORDER BY u.seq, u.id",
+	    order_id, a, out, n, d);
 }
 
 /* ---- dump ---- */

@@ -87,8 +87,7 @@ int mc_store_publish(mc_store *s, int64_t id, mc_diag *d);
 /* The published plan's run id in *id, 0 when none. */
 int mc_store_published(mc_store *s, int64_t *id, mc_diag *d);
 
-/* Next serial the enterprise counter will hand out (for tests and
- * `mcsched runs`). */
+/* Next serial the enterprise counter will hand out (for tests). */
 int mc_store_next_serial(mc_store *s, uint64_t *serial, mc_diag *d);
 
 /* ---- reading runs ---- */
@@ -264,12 +263,11 @@ int mc_store_order_units(mc_store *s, const char *order_id, mc_arena *a,
  * equal exactly when the stored data are. */
 int mc_store_dump(mc_store *s, FILE *out, mc_diag *d);
 
-/* Fault injection: make the n-th write statement of the next saves fail
- * (n >= 1), or never (n = 0).  The count restarts at each save. */
-void mc_store_fail_at(mc_store *s, int n);
-/* The same, but the process kills itself (SIGKILL) at the n-th write, in
- * the middle of the open transaction: a real crash for tests (main.c
- * calls it when MCSCHED_TEST_KILL_AT=N is set). */
-void mc_store_kill_at(mc_store *s, int n);
+/* Fault injection: at the n-th write statement of the next saves (n >= 1;
+ * 0 = never) the statement fails, or with kill set the process kills
+ * itself (SIGKILL) in the middle of the open transaction, a real crash for
+ * tests (main.c sets it when MCSCHED_TEST_KILL_AT=N).  The count restarts
+ * at each save. */
+void mc_store_fault_at(mc_store *s, int n, int kill);
 
 #endif

@@ -55,8 +55,8 @@ static mc_store *open_store(const char *path, int create, mc_diag *d)
 	/* Test-only fault hook: the process kills itself at the N-th write
 	 * of a save, so tests can check a crashed run changes nothing. */
 	const char *kill_at = getenv("MCSCHED_TEST_KILL_AT");
-	if (kill_at && atoi(kill_at) > 0)
-		mc_store_kill_at(s, atoi(kill_at));
+	if (kill_at)
+		mc_store_fault_at(s, atoi(kill_at), 1);
 	return s;
 }
 

@@ -724,7 +724,7 @@ Test(store, failed_save_changes_nothing)
 	for (int k = 1;; k++) {
 		mc_diag d = MC_DIAG_INIT;
 		int64_t id = 0;
-		mc_store_fail_at(s, k);
+		mc_store_fault_at(s, k, 0);
 		int rc = mc_store_save_run(s, &m, &p, &meta, &id, &d);
 		if (rc == 0) {
 			mc_diag_release(&d);
@@ -741,7 +741,7 @@ Test(store, failed_save_changes_nothing)
 		cr_assert(k < 10000);
 	}
 	cr_assert_gt(failures, 40);
-	mc_store_fail_at(s, 0);
+	mc_store_fault_at(s, 0, 0);
 	cr_assert_eq(next_serial(s), 14);
 	char *after = dump(s);
 	cr_assert_str_neq(after, before);
