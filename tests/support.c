@@ -2,8 +2,11 @@
  * support.c - test helpers (see support.h).
  */
 #include "support.h"
+#include "date.h"
+#include "gen.h"
 #include "load.h"
 
+#include <criterion/criterion.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,11 +27,17 @@ char *support_tmpdir(const char *tag)
 	return strdup(path);
 }
 
-char *support_write(const char *dir, const char *name, const char *text)
+char *support_path(const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;
 	char *path = malloc(n);
 	snprintf(path, n, "%s/%s", dir, name);
+	return path;
+}
+
+char *support_write(const char *dir, const char *name, const char *text)
+{
+	char *path = support_path(dir, name);
 	FILE *f = fopen(path, "w");
 	if (!f) {
 		perror(path);
@@ -39,21 +48,44 @@ char *support_write(const char *dir, const char *name, const char *text)
 	return path;
 }
 
-int support_load(mc_arena *a, const char *catalog, const char *plants,
-		 const char *orders, mc_model *m, mc_diag *d)
+int support_load_dir(mc_arena *a, const char *dir, mc_model *m, mc_diag *d)
 {
-	char *dir = support_tmpdir("load");
-	char *c = support_write(dir, "catalog.yaml", catalog);
-	char *p = support_write(dir, "plants.yaml", plants);
-	char *o = support_write(dir, "orders.yaml", orders);
+	char *c = support_path(dir, "catalog.yaml");
+	char *p = support_path(dir, "plants.yaml");
+	char *o = support_path(dir, "orders.yaml");
 	int rc = mc_load_inputs(a, c, p, o, m, d);
 	if (rc < 0)
 		mc_diag_print(d, stderr, 0);
 	free(c);
 	free(p);
 	free(o);
+	return rc;
+}
+
+int support_load(mc_arena *a, const char *catalog, const char *plants,
+		 const char *orders, mc_model *m, mc_diag *d)
+{
+	char *dir = support_tmpdir("load");
+	free(support_write(dir, "catalog.yaml", catalog));
+	free(support_write(dir, "plants.yaml", plants));
+	free(support_write(dir, "orders.yaml", orders));
+	int rc = support_load_dir(a, dir, m, d);
 	free(dir);
 	return rc;
+}
+
+char *support_gen(const char *tag, int norders, uint64_t seed)
+{
+	char *dir = support_tmpdir(tag);
+	mc_diag d = MC_DIAG_INIT;
+	int rc = mc_gen_write(dir, norders, seed, &d);
+	if (rc)
+		mc_diag_print(&d, stderr, 0);
+	cr_assert_eq(rc, 0, "mc_gen_write(%d, %llu) failed", norders,
+		     (unsigned long long)seed);
+	cr_assert_eq(mc_diag_count(&d), 0);
+	mc_diag_release(&d);
+	return dir;
 }
 
 char *support_read(const char *path)
@@ -74,6 +106,14 @@ char *support_read(const char *path)
 	return buf;
 }
 
+char *support_read_in(const char *dir, const char *name)
+{
+	char *path = support_path(dir, name);
+	char *text = support_read(path);
+	free(path);
+	return text;
+}
+
 const char *support_bin(void)
 {
 	const char *bin = getenv("MCSCHED");
@@ -91,4 +131,195 @@ int support_sh(const char *fmt, ...)
 	if (st == -1 || !WIFEXITED(st))
 		return -1;
 	return WEXITSTATUS(st);
+}
+
+int support_run(const char *out, const char *fmt, ...)
+{
+	char args[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	return support_sh("%s %s >%s 2>%s.err", support_bin(), args, out, out);
+}
+
+mc_store *support_store_open(const char *path)
+{
+	mc_diag d = MC_DIAG_INIT;
+	mc_store *s = NULL;
+	cr_assert_eq(mc_store_open(path, &s, &d), 0, "open %s: %s", path,
+		     d.n ? d.v[0].msg : "?");
+	mc_diag_release(&d);
+	return s;
+}
+
+char *support_store_dump(mc_store *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	mc_diag d = MC_DIAG_INIT;
+	FILE *f = open_memstream(&buf, &len);
+	cr_assert_not_null(f);
+	cr_assert_eq(mc_store_dump(s, f, &d), 0);
+	fclose(f);
+	mc_diag_release(&d);
+	return buf;
+}
+
+uint64_t support_store_next_serial(mc_store *s)
+{
+	mc_diag d = MC_DIAG_INIT;
+	uint64_t v = 0;
+	cr_assert_eq(mc_store_next_serial(s, &v, &d), 0);
+	mc_diag_release(&d);
+	return v;
+}
+
+/* ---- coverage of the planning model ---- */
+
+static const char *const cov_names[SUPPORT_COV_N] = {
+    "material stock",
+    "dated receipts",
+    "family materials",
+    "option materials",
+    "release",
+    "max_late_days",
+    "priority",
+    "workdays",
+    "holidays",
+    "calendar 0 hours",
+    "calendar on a day off",
+    "calendar other hours",
+    "overtime",
+    "lane cost_by_family",
+    "transit days",
+    "plant routing override",
+    "option costs",
+    "option minutes",
+    "resource families",
+    "two resources of a kind",
+    "order late_penalty",
+    "order unmet_penalty",
+    "plant not making a family",
+    "a family with no lane to a region",
+};
+
+const char *support_cover_name(int c)
+{
+	return cov_names[c];
+}
+
+static int is_workday(const mc_model *m, const mc_plant *p, int t)
+{
+	int wd = mc_date_weekday(m->start + t);
+	for (int i = 0; i < p->nholidays; i++)
+		if (p->holidays[i] == m->start + t)
+			return 0;
+	return (p->workdays >> wd) & 1u;
+}
+
+void support_cover(const mc_model *m, int *seen)
+{
+	for (int p = 0; p < m->nplants; p++) {
+		const mc_plant *pl = &m->plants[p];
+		if (pl->workdays != 0x1f)
+			seen[SUPPORT_COV_WORKDAYS] = 1;
+		for (int i = 0; i < pl->nholidays; i++)
+			if (pl->holidays[i] >= m->start &&
+			    pl->holidays[i] < m->start + m->horizon_days)
+				seen[SUPPORT_COV_HOLIDAY] = 1;
+		for (int j = 0; j < m->nmaterials; j++) {
+			if (!pl->mat_listed[j])
+				continue;
+			seen[SUPPORT_COV_STOCK] = 1;
+			for (int t = 0; t < m->horizon_days; t++)
+				if (pl->mat_receipts[j * m->horizon_days + t])
+					seen[SUPPORT_COV_RECEIPT] = 1;
+		}
+		for (int f = 0; f < m->nfamilies; f++) {
+			if (!pl->makes[f]) {
+				seen[SUPPORT_COV_NO_MAKE] = 1;
+				continue;
+			}
+			for (int k = 0; k < m->nkinds; k++) {
+				if (pl->routing[f * m->nkinds + k] >= 0)
+					seen[SUPPORT_COV_PROUTE] = 1;
+				int n = 0;
+				for (int i = 0; i < pl->nresources; i++) {
+					const mc_resource *r =
+					    &m->resources[pl->resources[i]];
+					n += r->kind == k && r->admits[f];
+				}
+				if (n > 1)
+					seen[SUPPORT_COV_SPLIT] = 1;
+			}
+		}
+	}
+	for (int i = 0; i < m->nresources; i++) {
+		const mc_resource *r = &m->resources[i];
+		const mc_plant *pl = &m->plants[r->plant];
+		if (r->ot_hours > 0 && r->ot_cost > 0)
+			seen[SUPPORT_COV_OVERTIME] = 1;
+		for (int f = 0; f < m->nfamilies; f++)
+			if (pl->makes[f] && !r->admits[f])
+				seen[SUPPORT_COV_ADMITS] = 1;
+		for (int c = 0; c < r->cal_n; c++) {
+			int t = r->cal_day[c] - m->start;
+			if (t < 0 || t >= m->horizon_days)
+				continue;
+			if (r->cal_hours[c] == 0)
+				seen[SUPPORT_COV_CAL_ZERO] = 1;
+			else if (!is_workday(m, pl, t))
+				seen[SUPPORT_COV_CAL_EXTRA] = 1;
+			else if (r->cal_hours[c] != r->hours)
+				seen[SUPPORT_COV_CAL_OTHER] = 1;
+		}
+	}
+	for (int l = 0; l < m->nlanes; l++) {
+		if (m->lanes[l].days != m->lanes[0].days)
+			seen[SUPPORT_COV_TRANSIT] = 1;
+		for (int f = 0; f < m->nfamilies; f++)
+			if (m->lanes[l].family_cost[f] >= 0)
+				seen[SUPPORT_COV_LANE_FAM] = 1;
+	}
+	for (int f = 0; f < m->nfamilies; f++) {
+		const mc_family *fam = &m->families[f];
+		for (int g = 0; g < m->nregions; g++) {
+			int reach = 0;
+			for (int p = 0; p < m->nplants; p++)
+				reach |= m->plants[p].makes[f] &&
+					 m->lane_of[p * m->nregions + g] >= 0;
+			if (!reach)
+				seen[SUPPORT_COV_NO_LANE] = 1;
+		}
+		for (int j = 0; j < m->nmaterials; j++)
+			if (fam->materials[j] > 0)
+				seen[SUPPORT_COV_FAM_MAT] = 1;
+		for (int q = 0; q < fam->nopts; q++)
+			for (int w = 0; w < fam->opts[q].nvals; w++) {
+				const mc_optval *v = &fam->opts[q].vals[w];
+				if (v->cost > 0)
+					seen[SUPPORT_COV_OPT_COST] = 1;
+				for (int k = 0; k < m->nkinds; k++)
+					if (v->routing[k] > 0)
+						seen[SUPPORT_COV_OPT_MIN] = 1;
+				for (int j = 0; j < m->nmaterials; j++)
+					if (v->materials[j] > 0)
+						seen[SUPPORT_COV_OPT_MAT] = 1;
+			}
+	}
+	for (int o = 0; o < m->norders; o++) {
+		const mc_order *ord = &m->orders[o];
+		const mc_family *fam = &m->families[ord->family];
+		if (ord->release > m->start)
+			seen[SUPPORT_COV_RELEASE] = 1;
+		if (ord->max_late_days >= 0)
+			seen[SUPPORT_COV_MAX_LATE] = 1;
+		if (ord->priority != 1)
+			seen[SUPPORT_COV_PRIORITY] = 1;
+		if (ord->late_penalty != fam->late_penalty)
+			seen[SUPPORT_COV_LATE_OVR] = 1;
+		if (ord->unmet_penalty != fam->unmet_penalty)
+			seen[SUPPORT_COV_UNMET_OVR] = 1;
+	}
 }

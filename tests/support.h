@@ -1,27 +1,88 @@
 /*
  * support.h - helpers shared by the Criterion suites: scratch directories,
- * fixture files written from strings, and loading a tiny model.
+ * fixture files written from strings, loading a model or a generated
+ * instance, running the mcsched binary and opening its store.
  */
 #ifndef MC_TEST_SUPPORT_H
 #define MC_TEST_SUPPORT_H
 
 #include "diag.h"
 #include "model.h"
+#include "store.h"
+
+#include <stdint.h>
 
 /* A fresh directory under tests/tmp/ (created); the path is malloc'ed. */
 char *support_tmpdir(const char *tag);
 /* Writes text to dir/name and returns the malloc'ed path. */
 char *support_write(const char *dir, const char *name, const char *text);
+/* dir/name, malloc'ed. */
+char *support_path(const char *dir, const char *name);
 /* Writes the three YAML texts into a fresh directory and loads them.
  * Returns what mc_load_inputs returns; prints diagnostics on failure. */
 int support_load(mc_arena *a, const char *catalog, const char *plants,
 		 const char *orders, mc_model *m, mc_diag *d);
+/* Loads dir/catalog.yaml, dir/plants.yaml and dir/orders.yaml; the same
+ * contract as support_load. */
+int support_load_dir(mc_arena *a, const char *dir, mc_model *m, mc_diag *d);
+/* A fresh directory (support_tmpdir(tag)) holding the instance `mcsched
+ * gen` draws for (norders, seed); the test fails if it cannot be made. */
+char *support_gen(const char *tag, int norders, uint64_t seed);
 /* The whole file at path as a malloc'ed string; NULL if it cannot be read. */
 char *support_read(const char *path);
+/* The same for dir/name. */
+char *support_read_in(const char *dir, const char *name);
 /* The mcsched binary under test: $MCSCHED (set by `make test`), else the
  * release build. */
 const char *support_bin(void);
 /* Runs a shell command and returns its exit status (or -1). */
 int support_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Runs `mcsched ARGS` (support_bin()) with stdout to out and stderr to
+ * out.err; returns the exit status (-1 when killed by a signal). */
+int support_run(const char *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The store, for tests: each fails the test on a store error. */
+mc_store *support_store_open(const char *path);
+/* Every row of the database as text (mc_store_dump), malloc'ed. */
+char *support_store_dump(mc_store *s);
+uint64_t support_store_next_serial(mc_store *s);
+
+/* Elements of the planning model (DESIGN.md section 3) an instance has. */
+enum {
+	SUPPORT_COV_STOCK,     /* a plant lists a material */
+	SUPPORT_COV_RECEIPT,   /* a dated receipt inside the horizon */
+	SUPPORT_COV_FAM_MAT,   /* a family uses a material per unit */
+	SUPPORT_COV_OPT_MAT,   /* an option value adds material */
+	SUPPORT_COV_RELEASE,   /* an order released after the horizon start */
+	SUPPORT_COV_MAX_LATE,  /* an order with max_late_days */
+	SUPPORT_COV_PRIORITY,  /* an order with priority != 1 */
+	SUPPORT_COV_WORKDAYS,  /* a plant whose workdays are not mon..fri */
+	SUPPORT_COV_HOLIDAY,   /* a holiday inside the horizon */
+	SUPPORT_COV_CAL_ZERO,  /* a calendar day with 0 hours */
+	SUPPORT_COV_CAL_EXTRA, /* calendar hours on a day that is not a workday
+				*/
+	SUPPORT_COV_CAL_OTHER, /* calendar hours other than 0 on a workday */
+	SUPPORT_COV_OVERTIME,  /* a resource with overtime */
+	SUPPORT_COV_LANE_FAM,  /* a lane cost_by_family */
+	SUPPORT_COV_TRANSIT,   /* lanes with different transit days */
+	SUPPORT_COV_PROUTE,    /* a plant routing override */
+	SUPPORT_COV_OPT_COST,  /* an option value with a cost */
+	SUPPORT_COV_OPT_MIN,   /* an option value adding minutes */
+	SUPPORT_COV_ADMITS,    /* a resource restricted to some families */
+	SUPPORT_COV_SPLIT, /* two resources of a kind at a plant for one family
+			    */
+	SUPPORT_COV_LATE_OVR,  /* an order overriding late_penalty */
+	SUPPORT_COV_UNMET_OVR, /* an order overriding unmet_penalty */
+	SUPPORT_COV_NO_MAKE,   /* a plant without a cost for some family */
+	SUPPORT_COV_NO_LANE, /* a family no plant making it can ship to a region
+			      */
+	SUPPORT_COV_N
+};
+
+/* Sets seen[e] = 1 for every element e model m has (leaves the others). */
+void support_cover(const mc_model *m, int *seen);
+/* What element e is, in words ("dated receipts"). */
+const char *support_cover_name(int e);
 
 #endif

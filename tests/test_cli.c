@@ -17,19 +17,18 @@
 #define SAMPLES "../data/samples"
 
 /* Runs `mcsched ARGS` with stdout to dir/out.txt and stderr to
- * dir/err.txt; returns the exit status. */
+ * dir/out.txt.err; returns the exit status. */
 static int mc(const char *dir, const char *args)
 {
-	return support_sh("%s %s >%s/out.txt 2>%s/err.txt", support_bin(), args,
-			  dir, dir);
+	char out[600];
+	snprintf(out, sizeof(out), "%s/out.txt", dir);
+	return support_run(out, "%s", args);
 }
 
 static char *out_of(const char *dir, const char *name)
 {
-	char path[600];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	char *s = support_read(path);
-	cr_assert_not_null(s, "no %s", path);
+	char *s = support_read_in(dir, name);
+	cr_assert_not_null(s, "no %s/%s", dir, name);
 	return s;
 }
 
@@ -39,7 +38,7 @@ static void plan_samples(const char *dir)
 	snprintf(args, sizeof(args), "plan %s/job.yaml --db %s/s.db", SAMPLES,
 		 dir);
 	int st = mc(dir, args);
-	char *err = out_of(dir, "err.txt");
+	char *err = out_of(dir, "out.txt.err");
 	cr_assert_eq(st, 0, "plan exited %d: %s", st, err);
 	free(err);
 }
@@ -116,7 +115,7 @@ Test(cli, bad_input_changes_nothing, .timeout = 120)
 	char args[1024];
 	snprintf(args, sizeof(args), "plan %s/job.yaml --db %s/s.db", dir, dir);
 	cr_assert_eq(mc(dir, args), 2);
-	char *err = out_of(dir, "err.txt");
+	char *err = out_of(dir, "out.txt.err");
 	cr_assert_not_null(strstr(err, "plants.yaml:41:15: unknown resource "
 				       "kind 'sewng' (did you mean "
 				       "'sewing'?)"),
@@ -133,7 +132,7 @@ Test(cli, bad_input_changes_nothing, .timeout = 120)
 	/* check says the same, and writes nothing either */
 	snprintf(args, sizeof(args), "check %s/job.yaml", dir);
 	cr_assert_eq(mc(dir, args), 2);
-	err = out_of(dir, "err.txt");
+	err = out_of(dir, "out.txt.err");
 	cr_assert_not_null(strstr(err, "orders.yaml:58:13:"), "%s", err);
 	free(err);
 	free(dir);
@@ -169,7 +168,7 @@ Test(cli, exit_statuses)
 	/* 4: store (no such directory for the database) */
 	snprintf(args, sizeof(args), "runs --db %s/no/such/dir/x.db", dir);
 	cr_assert_eq(mc(dir, args), 4);
-	char *err = out_of(dir, "err.txt");
+	char *err = out_of(dir, "out.txt.err");
 	cr_assert_not_null(strstr(err, "x.db"), "%s", err);
 	free(err);
 	/* a run that does not exist in a database that does */
@@ -178,7 +177,7 @@ Test(cli, exit_statuses)
 	int st = mc(dir, args);
 	cr_assert(st == 3 || st == 4, "report of a missing run: %d", st);
 	cr_assert_eq(st, 4, "report of a missing run: %d", st);
-	err = out_of(dir, "err.txt");
+	err = out_of(dir, "out.txt.err");
 	cr_assert_not_null(strstr(err, "no run 7 in '"), "%s", err);
 	free(err);
 	/* export: a RUN or -c -p -o, exactly one of them */
@@ -230,7 +229,7 @@ Test(cli, read_commands_do_not_create_a_database)
 		snprintf(args, sizeof(args), "%s --db %s/typo.db", cmds[i],
 			 dir);
 		cr_assert_eq(mc(dir, args), 4, "%s", cmds[i]);
-		char *err = out_of(dir, "err.txt");
+		char *err = out_of(dir, "out.txt.err");
 		cr_assert_not_null(strstr(err, "no database '"), "%s: %s",
 				   cmds[i], err);
 		free(err);
@@ -251,7 +250,7 @@ Test(cli, report_out_whole_or_not_at_all, .timeout = 120)
 	snprintf(args, sizeof(args),
 		 "report latest --db %s/s.db --format jsn --out %s", dir, keep);
 	cr_assert_eq(mc(dir, args), 1);
-	char *err = out_of(dir, "err.txt");
+	char *err = out_of(dir, "out.txt.err");
 	cr_assert_not_null(strstr(err, "did you mean 'json'?"), "%s", err);
 	free(err);
 	char *still = support_read(keep);
@@ -263,7 +262,7 @@ Test(cli, report_out_whole_or_not_at_all, .timeout = 120)
 	    "report latest --db %s/s.db --format json --out %s/no/dir/r.json",
 	    dir, dir);
 	cr_assert_eq(mc(dir, args), 2);
-	err = out_of(dir, "err.txt");
+	err = out_of(dir, "out.txt.err");
 	cr_assert_not_null(strstr(err, "unable to write '"), "%s", err);
 	free(err);
 	cr_assert_eq(support_sh("ls %s | grep -q tmp-", dir), 1,

@@ -68,22 +68,6 @@ static double glpsol_objective(const char *dir, const char *dat)
 	return glpsol_value(dir, args, "out.txt", "objective ");
 }
 
-/* Loads dir/{catalog,plants,orders}.yaml into *m (arena a). */
-static void load_dir(mc_arena *a, const char *dir, mc_model *m)
-{
-	char c[512], p[512], o[512];
-	mc_diag d = MC_DIAG_INIT;
-
-	snprintf(c, sizeof(c), "%s/catalog.yaml", dir);
-	snprintf(p, sizeof(p), "%s/plants.yaml", dir);
-	snprintf(o, sizeof(o), "%s/orders.yaml", dir);
-	int rc = mc_load_inputs(a, c, p, o, m, &d);
-	if (rc)
-		mc_diag_print(&d, stderr, 0);
-	cr_assert_eq(rc, 0, "cannot load the instance in %s", dir);
-	mc_diag_release(&d);
-}
-
 /*
  * Plans the instance in src (our class LP) and solves plan.mod on it
  * (glpsol) in work, and requires equal optima.
@@ -97,7 +81,8 @@ static void diff_instance(const char *src, const char *work, const char *what)
 	mc_diag d = MC_DIAG_INIT;
 	char dat[512];
 
-	load_dir(a, src, &m);
+	cr_assert_eq(support_load_dir(a, src, &m, &d), 0,
+		     "cannot load the instance in %s", src);
 	memset(&plan, 0, sizeof(plan));
 	int rc = mc_plan_run(&m, &opts, &plan, &d);
 	if (rc)
@@ -152,17 +137,10 @@ ParameterizedTestParameters(diff, gen)
 
 ParameterizedTest(const gen_case *c, diff, gen, .timeout = 120)
 {
-	char *dir = support_tmpdir("diff");
 	char what[64];
-	mc_diag d = MC_DIAG_INIT;
-
 	snprintf(what, sizeof(what), "gen %d orders seed %u", c->norders,
 		 c->seed);
-	int rc = mc_gen_write(dir, c->norders, c->seed, &d);
-	if (rc)
-		mc_diag_print(&d, stderr, 0);
-	cr_assert_eq(rc, 0);
-	mc_diag_release(&d);
+	char *dir = support_gen("diff", c->norders, c->seed);
 	diff_instance(dir, dir, what);
 	free(dir);
 }
@@ -200,174 +178,9 @@ ParameterizedTest(const fix_case *c, diff, fixture, .timeout = 60)
 
 /* ---- the random instances cover every element of section 3 ---- */
 
-enum {
-	COV_STOCK,     /* a plant lists a material */
-	COV_RECEIPT,   /* a dated receipt inside the horizon */
-	COV_FAM_MAT,   /* a family uses a material per unit */
-	COV_OPT_MAT,   /* an option value adds material */
-	COV_RELEASE,   /* an order released after the horizon start */
-	COV_MAX_LATE,  /* an order with max_late_days */
-	COV_PRIORITY,  /* an order with priority != 1 */
-	COV_WORKDAYS,  /* a plant whose workdays are not mon..fri */
-	COV_HOLIDAY,   /* a holiday inside the horizon */
-	COV_CAL_ZERO,  /* a calendar day with 0 hours */
-	COV_CAL_EXTRA, /* calendar hours on a day that is not a workday */
-	COV_CAL_OTHER, /* calendar hours other than 0 on a workday */
-	COV_OVERTIME,  /* a resource with overtime */
-	COV_LANE_FAM,  /* a lane cost_by_family */
-	COV_TRANSIT,   /* lanes with different transit days */
-	COV_PROUTE,    /* a plant routing override */
-	COV_OPT_COST,  /* an option value with a cost */
-	COV_OPT_MIN,   /* an option value adding minutes */
-	COV_ADMITS,    /* a resource restricted to some families */
-	COV_SPLIT,     /* two resources of a kind at a plant for one family */
-	COV_LATE_OVR,  /* an order overriding late_penalty */
-	COV_UNMET_OVR, /* an order overriding unmet_penalty */
-	COV_NO_MAKE,   /* a plant without a cost for some family */
-	COV_NO_LANE,   /* a plant making a family with no lane to a region */
-	COV_N
-};
-
-static const char *const cov_names[COV_N] = {
-    "material stock",
-    "dated receipts",
-    "family materials",
-    "option materials",
-    "release",
-    "max_late_days",
-    "priority",
-    "workdays",
-    "holidays",
-    "calendar 0 hours",
-    "calendar on a day off",
-    "calendar other hours",
-    "overtime",
-    "lane cost_by_family",
-    "transit days",
-    "plant routing override",
-    "option costs",
-    "option minutes",
-    "resource families",
-    "two resources of a kind",
-    "order late_penalty",
-    "order unmet_penalty",
-    "plant not making a family",
-    "no lane to a region",
-};
-
-static int is_workday(const mc_model *m, const mc_plant *p, int t)
-{
-	int wd = mc_date_weekday(m->start + t);
-	for (int i = 0; i < p->nholidays; i++)
-		if (p->holidays[i] == m->start + t)
-			return 0;
-	return (p->workdays >> wd) & 1u;
-}
-
-static void cover(const mc_model *m, int *seen)
-{
-	for (int p = 0; p < m->nplants; p++) {
-		const mc_plant *pl = &m->plants[p];
-		if (pl->workdays != 0x1f)
-			seen[COV_WORKDAYS] = 1;
-		for (int i = 0; i < pl->nholidays; i++)
-			if (pl->holidays[i] >= m->start &&
-			    pl->holidays[i] < m->start + m->horizon_days)
-				seen[COV_HOLIDAY] = 1;
-		for (int j = 0; j < m->nmaterials; j++) {
-			if (!pl->mat_listed[j])
-				continue;
-			seen[COV_STOCK] = 1;
-			for (int t = 0; t < m->horizon_days; t++)
-				if (pl->mat_receipts[j * m->horizon_days + t])
-					seen[COV_RECEIPT] = 1;
-		}
-		for (int f = 0; f < m->nfamilies; f++) {
-			if (!pl->makes[f]) {
-				seen[COV_NO_MAKE] = 1;
-				continue;
-			}
-			for (int g = 0; g < m->nregions; g++)
-				if (m->lane_of[p * m->nregions + g] < 0)
-					seen[COV_NO_LANE] = 1;
-			for (int k = 0; k < m->nkinds; k++) {
-				if (pl->routing[f * m->nkinds + k] >= 0)
-					seen[COV_PROUTE] = 1;
-				int n = 0;
-				for (int i = 0; i < pl->nresources; i++) {
-					const mc_resource *r =
-					    &m->resources[pl->resources[i]];
-					n += r->kind == k && r->admits[f];
-				}
-				if (n > 1)
-					seen[COV_SPLIT] = 1;
-			}
-		}
-	}
-	for (int i = 0; i < m->nresources; i++) {
-		const mc_resource *r = &m->resources[i];
-		const mc_plant *pl = &m->plants[r->plant];
-		if (r->ot_hours > 0)
-			seen[COV_OVERTIME] = 1;
-		for (int f = 0; f < m->nfamilies; f++)
-			if (!r->admits[f])
-				seen[COV_ADMITS] = 1;
-		for (int c = 0; c < r->cal_n; c++) {
-			int t = r->cal_day[c] - m->start;
-			if (t < 0 || t >= m->horizon_days)
-				continue;
-			if (r->cal_hours[c] == 0)
-				seen[COV_CAL_ZERO] = 1;
-			else if (!is_workday(m, pl, t))
-				seen[COV_CAL_EXTRA] = 1;
-			else if (r->cal_hours[c] != r->hours)
-				seen[COV_CAL_OTHER] = 1;
-		}
-	}
-	for (int l = 0; l < m->nlanes; l++) {
-		if (m->lanes[l].days != m->lanes[0].days)
-			seen[COV_TRANSIT] = 1;
-		for (int f = 0; f < m->nfamilies; f++)
-			if (m->lanes[l].family_cost[f] >= 0)
-				seen[COV_LANE_FAM] = 1;
-	}
-	for (int f = 0; f < m->nfamilies; f++) {
-		const mc_family *fam = &m->families[f];
-		for (int j = 0; j < m->nmaterials; j++)
-			if (fam->materials[j] > 0)
-				seen[COV_FAM_MAT] = 1;
-		for (int q = 0; q < fam->nopts; q++)
-			for (int w = 0; w < fam->opts[q].nvals; w++) {
-				const mc_optval *v = &fam->opts[q].vals[w];
-				if (v->cost != 0)
-					seen[COV_OPT_COST] = 1;
-				for (int k = 0; k < m->nkinds; k++)
-					if (v->routing[k] > 0)
-						seen[COV_OPT_MIN] = 1;
-				for (int j = 0; j < m->nmaterials; j++)
-					if (v->materials[j] > 0)
-						seen[COV_OPT_MAT] = 1;
-			}
-	}
-	for (int o = 0; o < m->norders; o++) {
-		const mc_order *ord = &m->orders[o];
-		const mc_family *fam = &m->families[ord->family];
-		if (ord->release > m->start)
-			seen[COV_RELEASE] = 1;
-		if (ord->max_late_days >= 0)
-			seen[COV_MAX_LATE] = 1;
-		if (ord->priority != 1)
-			seen[COV_PRIORITY] = 1;
-		if (ord->late_penalty != fam->late_penalty)
-			seen[COV_LATE_OVR] = 1;
-		if (ord->unmet_penalty != fam->unmet_penalty)
-			seen[COV_UNMET_OVR] = 1;
-	}
-}
-
 Test(diff, gen_covers_every_element, .timeout = 60)
 {
-	int seen[COV_N] = {0};
+	int seen[SUPPORT_COV_N] = {0};
 	char *dir = support_tmpdir("diff");
 
 	for (int i = 0; i < NGEN; i++) {
@@ -377,14 +190,15 @@ Test(diff, gen_covers_every_element, .timeout = 60)
 		int rc = mc_gen_write(dir, gen_cases[i].norders,
 				      gen_cases[i].seed, &d);
 		cr_assert_eq(rc, 0);
-		load_dir(a, dir, &m);
-		cover(&m, seen);
+		cr_assert_eq(support_load_dir(a, dir, &m, &d), 0,
+			     "cannot load the instance in %s", dir);
+		support_cover(&m, seen);
 		mc_diag_release(&d);
 		mc_arena_free(a);
 	}
-	for (int c = 0; c < COV_N; c++)
+	for (int c = 0; c < SUPPORT_COV_N; c++)
 		cr_expect(seen[c], "no generated instance has %s",
-			  cov_names[c]);
+			  support_cover_name(c));
 	free(dir);
 }
 
@@ -405,13 +219,12 @@ static double glpsol_lp_objective(const char *dir, const char *lp)
  */
 Test(diff, export_cli, .timeout = 60)
 {
-	const char *bin = getenv("MCSCHED");
+	const char *bin = support_bin();
 	char *dir = support_tmpdir("export");
 	char db[512], dat[512], lp[512];
 	const char *src = "fixtures/diff/flows";
 	mc_diag d = MC_DIAG_INIT;
 
-	cr_assert_not_null(bin, "MCSCHED is not set");
 	snprintf(db, sizeof(db), "%s/mc.db", dir);
 	snprintf(dat, sizeof(dat), "%s/plan.dat", dir);
 	snprintf(lp, sizeof(lp), "%s/plan.lp", dir);

@@ -12,6 +12,7 @@
 #include "model.h"
 #include "report.h"
 #include "store.h"
+#include "support.h"
 #include "table.h"
 
 #include "fixtures/store/tiny.h"
@@ -44,10 +45,9 @@ static void fixture_open(struct fixture *fx, const tiny_order *ords, int n,
 	mc_model m;
 	mc_plan p;
 	int64_t id;
-	if (mkdir("tmp", 0777) && errno != EEXIST)
-		cr_assert_fail("mkdir tmp: %s", strerror(errno));
-	snprintf(fx->dir, sizeof(fx->dir), "tmp/report-XXXXXX");
-	cr_assert_not_null(mkdtemp(fx->dir));
+	char *dir = support_tmpdir("report");
+	snprintf(fx->dir, sizeof(fx->dir), "%s", dir);
+	free(dir);
 	snprintf(fx->path, sizeof(fx->path), "%s/mc.db", fx->dir);
 	fx->a = mc_arena_new();
 	cr_assert_eq(mc_store_open(fx->path, &fx->s, &d), 0);
@@ -98,30 +98,6 @@ static char *render(const mc_run_view *v, const char *format)
 	return buf;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	char chunk[4096];
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = 2 * (len + n + 1);
-			buf = realloc(buf, cap);
-			cr_assert_not_null(buf);
-		}
-		memcpy(buf + len, chunk, n);
-		len += n;
-	}
-	fclose(f);
-	if (!buf)
-		buf = calloc(1, 1);
-	buf[len] = '\0';
-	return buf;
-}
-
 static void spit(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "wb");
@@ -140,7 +116,7 @@ static void golden(const char *name, const char *text)
 		spit(path, text);
 		return;
 	}
-	char *want = slurp(path);
+	char *want = support_read(path);
 	cr_assert_not_null(want, "missing golden file tests/%s", path);
 	if (strcmp(want, text) != 0) {
 		char actual[256];

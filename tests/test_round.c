@@ -117,17 +117,12 @@ ParameterizedTest(const round_case *c, round, gen, .timeout = 120)
 	char what[64];
 	snprintf(what, sizeof(what), "gen %d orders seed %u", c->norders,
 		 c->seed);
-	char *dir = support_tmpdir("round");
+	char *dir = support_gen("round", c->norders, c->seed);
 	mc_diag d = MC_DIAG_INIT;
-	cr_assert_eq(mc_gen_write(dir, c->norders, c->seed, &d), 0, "%s", what);
-	char cat[600], pl[600], ord[600];
-	snprintf(cat, sizeof(cat), "%s/catalog.yaml", dir);
-	snprintf(pl, sizeof(pl), "%s/plants.yaml", dir);
-	snprintf(ord, sizeof(ord), "%s/orders.yaml", dir);
 	mc_arena *a = mc_arena_new();
 	mc_model m;
 	mc_plan p;
-	cr_assert_eq(mc_load_inputs(a, cat, pl, ord, &m, &d), 0, "%s", what);
+	cr_assert_eq(support_load_dir(a, dir, &m, &d), 0, "%s", what);
 	mc_plan_opts o = {0, 0};
 	cr_assert_eq(mc_plan_run(&m, &o, &p, &d), 0, "%s", what);
 	cr_assert_str_eq(p.lp_status, "optimal", "%s", what);

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "ids.h"
 #include "model.h"
+#include "support.h"
 #include "store.h"
 
 #include "fixtures/store/tiny.h"
@@ -34,10 +35,9 @@ struct tmpdb {
 
 static void tmpdb_make(struct tmpdb *t)
 {
-	if (mkdir("tmp", 0777) && errno != EEXIST)
-		cr_assert_fail("mkdir tmp: %s", strerror(errno));
-	snprintf(t->dir, sizeof(t->dir), "tmp/store-XXXXXX");
-	cr_assert_not_null(mkdtemp(t->dir));
+	char *dir = support_tmpdir("store");
+	snprintf(t->dir, sizeof(t->dir), "%s", dir);
+	free(dir);
 	snprintf(t->path, sizeof(t->path), "%s/mc.db", t->dir);
 }
 
@@ -50,16 +50,6 @@ static void tmpdb_remove(struct tmpdb *t)
 		unlink(p);
 	}
 	rmdir(t->dir);
-}
-
-static mc_store *open_ok(const char *path)
-{
-	mc_diag d = MC_DIAG_INIT;
-	mc_store *s = NULL;
-	int rc = mc_store_open(path, &s, &d);
-	cr_assert_eq(rc, 0, "open: %s", d.n ? d.v[0].msg : "?");
-	mc_diag_release(&d);
-	return s;
 }
 
 static mc_run_meta plan_meta(void)
@@ -79,19 +69,6 @@ static int64_t save_ok(mc_store *s, const mc_model *m, const mc_plan *p,
 	return id;
 }
 
-static char *dump(mc_store *s)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	mc_diag d = MC_DIAG_INIT;
-	cr_assert_not_null(f);
-	cr_assert_eq(mc_store_dump(s, f, &d), 0);
-	fclose(f);
-	mc_diag_release(&d);
-	return buf;
-}
-
 /* The lines of a dump that start with prefix, concatenated. */
 static char *lines_with(const char *text, const char *prefix)
 {
@@ -107,15 +84,6 @@ static char *lines_with(const char *text, const char *prefix)
 		l += n + (l[n] == '\n');
 	}
 	return out;
-}
-
-static uint64_t next_serial(mc_store *s)
-{
-	mc_diag d = MC_DIAG_INIT;
-	uint64_t v = 0;
-	cr_assert_eq(mc_store_next_serial(s, &v, &d), 0);
-	mc_diag_release(&d);
-	return v;
 }
 
 static int order_units(mc_store *s, mc_arena *a, const char *order,
@@ -145,8 +113,8 @@ Test(store, open_creates_and_migrates)
 	mc_arena *a = mc_arena_new();
 	mc_diag d = MC_DIAG_INIT;
 	tmpdb_make(&t);
-	mc_store *s = open_ok(t.path);
-	cr_assert_eq(next_serial(s), 1);
+	mc_store *s = support_store_open(t.path);
+	cr_assert_eq(support_store_next_serial(s), 1);
 	mc_run_row *rows;
 	int n = -1;
 	cr_assert_eq(mc_store_list_runs(s, a, &rows, &n, &d), 0);
@@ -159,8 +127,8 @@ Test(store, open_creates_and_migrates)
 	cr_assert(strstr(d.v[0].msg, "no runs in '") != NULL, "%s", d.v[0].msg);
 	mc_store_close(s);
 	/* reopening an up-to-date database migrates nothing */
-	s = open_ok(t.path);
-	cr_assert_eq(next_serial(s), 1);
+	s = support_store_open(t.path);
+	cr_assert_eq(support_store_next_serial(s), 1);
 	mc_store_close(s);
 	mc_store_close(NULL);
 	mc_diag_release(&d);
@@ -183,7 +151,7 @@ Test(store, migrates_version_1)
 	tmpdb_make(&t);
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	p.orders[1].ontime_cost = 42.5;
-	mc_store *s = open_ok(t.path);
+	mc_store *s = support_store_open(t.path);
 	mc_run_meta meta = plan_meta();
 	save_ok(s, &m, &p, &meta);
 	mc_store_close(s);
@@ -197,7 +165,7 @@ Test(store, migrates_version_1)
 		     SQLITE_OK, "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
 
-	s = open_ok(t.path);
+	s = support_store_open(t.path);
 	cr_assert_eq(mc_store_load_run(s, 1, a, &v, &d), 0);
 	cr_assert_eq(v.norders, TINY_NORDERS);
 	cr_assert_eq(v.orders[1].late_units, 1);
@@ -228,7 +196,7 @@ Test(store, newer_schema_refused)
 	mc_diag d = MC_DIAG_INIT;
 	mc_store *s;
 	tmpdb_make(&t);
-	mc_store_close(open_ok(t.path));
+	mc_store_close(support_store_open(t.path));
 	/* user_version is the big-endian int at offset 60 of the header */
 	FILE *f = fopen(t.path, "r+b");
 	cr_assert_not_null(f);
@@ -282,7 +250,7 @@ Test(store, round_trip)
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	p.orders[1].ontime_cost = 42.5; /* SO-1002, late */
 	p.orders[0].ontime_cost = 7;	/* not late: not stored */
-	mc_store *s = open_ok(t.path);
+	mc_store *s = support_store_open(t.path);
 	mc_run_meta meta = plan_meta();
 	meta.frozen_days = 2;
 	int64_t id = save_ok(s, &m, &p, &meta);
@@ -450,7 +418,7 @@ Test(store, round_trip)
 	cr_assert_str_eq(v.units[2].arrive, "2026-11-27");
 	cr_assert_str_eq(v.units[2].plant, "GZ-NANSHA");
 	cr_assert_str_eq(v.units[2].resource, "GZ-AS1");
-	cr_assert_eq(next_serial(s), (uint64_t)total + 1);
+	cr_assert_eq(support_store_next_serial(s), (uint64_t)total + 1);
 
 	mc_run_row *rows;
 	int n;
@@ -465,7 +433,7 @@ Test(store, round_trip)
 
 	/* survives closing the store: everything lives in the arena */
 	mc_store_close(s);
-	s = open_ok(t.path);
+	s = support_store_open(t.path);
 	mc_run_view w;
 	cr_assert_eq(mc_store_load_run(s, id, a, &w, &d), 0);
 	cr_assert_eq(w.nunits, v.nunits);
@@ -487,13 +455,13 @@ Test(store, identifiers_stable_across_runs)
 	mc_unit_rec *u;
 	int n;
 	tmpdb_make(&t);
-	mc_store *s = open_ok(t.path);
+	mc_store *s = support_store_open(t.path);
 	mc_run_meta meta = plan_meta();
 
 	/* run 1: serials SO-1001 1-3, SO-1002 4-5, SO-1003 6-9, SO-1004 10 */
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	save_ok(s, &m, &p, &meta);
-	cr_assert_eq(next_serial(s), 11);
+	cr_assert_eq(support_store_next_serial(s), 11);
 
 	/* run 2: SO-1001 grows to 5, SO-1002 is withdrawn, SO-1003 shrinks
 	 * to 2, SO-1005 is new */
@@ -510,7 +478,7 @@ Test(store, identifiers_stable_across_runs)
 	meta.started += 86400;
 	meta.finished += 86400;
 	int64_t run2 = save_ok(s, &m, &p, &meta);
-	cr_assert_eq(next_serial(s), 14);
+	cr_assert_eq(support_store_next_serial(s), 14);
 
 	n = order_units(s, a, "SO-1001", &u);
 	cr_assert_eq(n, 5);
@@ -566,7 +534,7 @@ Test(store, identifiers_stable_across_runs)
 	meta.started += 86400;
 	meta.finished += 86400;
 	int64_t run3 = save_ok(s, &m, &p, &meta);
-	cr_assert_eq(next_serial(s), 14);
+	cr_assert_eq(support_store_next_serial(s), 14);
 	n = order_units(s, a, "SO-1002", &u);
 	cr_assert_eq(n, 2);
 	cr_assert_eq(u[0].serial, 4);
@@ -593,7 +561,7 @@ Test(store, family_change_issues_new_units)
 	mc_plan p;
 	mc_unit_rec *u;
 	tmpdb_make(&t);
-	mc_store *s = open_ok(t.path);
+	mc_store *s = support_store_open(t.path);
 	mc_run_meta meta = plan_meta();
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	save_ok(s, &m, &p, &meta);
@@ -622,7 +590,7 @@ Test(store, family_change_issues_new_units)
 	cr_assert_eq(n, 2);
 	cr_assert_str_eq(u[0].status, "unmet");
 	cr_assert_str_eq(u[1].status, "cancelled");
-	cr_assert_eq(next_serial(s), 12);
+	cr_assert_eq(support_store_next_serial(s), 12);
 	mc_store_close(s);
 	mc_arena_free(a);
 	tmpdb_remove(&t);
@@ -636,11 +604,11 @@ Test(store, whatif_is_hypothetical)
 	mc_model m;
 	mc_plan p;
 	tmpdb_make(&t);
-	mc_store *s = open_ok(t.path);
+	mc_store *s = support_store_open(t.path);
 	mc_run_meta meta = plan_meta();
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	int64_t base = save_ok(s, &m, &p, &meta);
-	char *before = dump(s);
+	char *before = support_store_dump(s);
 
 	/* more of SO-1001, SO-1002 dropped */
 	tiny_order o2[] = {TINY_ORDERS[0], TINY_ORDERS[2], TINY_ORDERS[3]};
@@ -649,7 +617,7 @@ Test(store, whatif_is_hypothetical)
 	tiny_build(a, o2, 3, &m, &p);
 	mc_run_meta wm = {"whatif", base, "rush", T0 + 60, T0 + 61, 0, 0};
 	int64_t wid = save_ok(s, &m, &p, &wm);
-	cr_assert_eq(next_serial(s), 11);
+	cr_assert_eq(support_store_next_serial(s), 11);
 
 	mc_run_view v;
 	cr_assert_eq(mc_store_load_run(s, wid, a, &v, &d), 0);
@@ -676,7 +644,7 @@ Test(store, whatif_is_hypothetical)
 	cr_assert_eq(id, base);
 	cr_assert_eq(mc_store_resolve_run(s, "latest", &id, &d), 0);
 	cr_assert_eq(id, wid);
-	char *after = dump(s);
+	char *after = support_store_dump(s);
 	char *ub = lines_with(before, "units|"),
 	     *ua = lines_with(after, "units|");
 	char *mb = lines_with(before, "meta|"),
@@ -703,11 +671,11 @@ Test(store, failed_save_changes_nothing)
 	mc_model m;
 	mc_plan p;
 	tmpdb_make(&t);
-	mc_store *s = open_ok(t.path);
+	mc_store *s = support_store_open(t.path);
 	mc_run_meta meta = plan_meta();
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	save_ok(s, &m, &p, &meta);
-	char *before = dump(s);
+	char *before = support_store_dump(s);
 
 	/* run 2 grows, shrinks, withdraws and adds orders: every kind of
 	 * write happens.  Fail each write in turn. */
@@ -734,7 +702,7 @@ Test(store, failed_save_changes_nothing)
 		cr_assert_eq(d.status, MC_ESTORE);
 		cr_assert(strstr(d.v[0].msg, "injected failure") != NULL, "%s",
 			  d.v[0].msg);
-		char *now = dump(s);
+		char *now = support_store_dump(s);
 		cr_assert_str_eq(now, before, "write %d left a trace", k);
 		free(now);
 		mc_diag_release(&d);
@@ -742,8 +710,8 @@ Test(store, failed_save_changes_nothing)
 	}
 	cr_assert_gt(failures, 40);
 	mc_store_fault_at(s, 0, 0);
-	cr_assert_eq(next_serial(s), 14);
-	char *after = dump(s);
+	cr_assert_eq(support_store_next_serial(s), 14);
+	char *after = support_store_dump(s);
 	cr_assert_str_neq(after, before);
 	free(after);
 	free(before);
@@ -760,11 +728,11 @@ Test(store, constraint_failure_rolls_back)
 	mc_model m;
 	mc_plan p;
 	tmpdb_make(&t);
-	mc_store *s = open_ok(t.path);
+	mc_store *s = support_store_open(t.path);
 	mc_run_meta meta = plan_meta();
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	save_ok(s, &m, &p, &meta);
-	char *before = dump(s);
+	char *before = support_store_dump(s);
 
 	/* two orders with the same id: the run_orders key refuses the second,
 	 * after the run row and the first orders were written */
@@ -778,7 +746,7 @@ Test(store, constraint_failure_rolls_back)
 		  d.v[0].msg);
 	cr_assert(strncmp(d.v[0].msg, "unable to save run in 'tmp/", 27) == 0,
 		  "%s", d.v[0].msg);
-	char *now = dump(s);
+	char *now = support_store_dump(s);
 	cr_assert_str_eq(now, before);
 	free(now);
 	mc_diag_clear(&d);
@@ -788,7 +756,7 @@ Test(store, constraint_failure_rolls_back)
 	mc_run_meta wm = {"whatif", 42, "x", T0, T0, 0, 0};
 	cr_assert_eq(mc_store_save_run(s, &m, &p, &wm, &id, &d), -1);
 	cr_assert(strstr(d.v[0].msg, "FOREIGN KEY") != NULL, "%s", d.v[0].msg);
-	now = dump(s);
+	now = support_store_dump(s);
 	cr_assert_str_eq(now, before);
 	free(now);
 	mc_diag_clear(&d);
@@ -799,7 +767,7 @@ Test(store, constraint_failure_rolls_back)
 	cr_assert(strstr(d.v[0].msg, "order 'SO-1001' has 3 units in plan "
 				     "rows but 4 planned") != NULL,
 		  "%s", d.v[0].msg);
-	now = dump(s);
+	now = support_store_dump(s);
 	cr_assert_str_eq(now, before);
 	free(now);
 
@@ -819,7 +787,7 @@ Test(store, resolve_run)
 	mc_plan p;
 	int64_t id = 0;
 	tmpdb_make(&t);
-	mc_store *s = open_ok(t.path);
+	mc_store *s = support_store_open(t.path);
 	mc_run_meta meta = plan_meta();
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	save_ok(s, &m, &p, &meta);
@@ -877,7 +845,7 @@ Test(store, find_unit)
 	mc_plan p;
 	mc_unit_rec u;
 	tmpdb_make(&t);
-	mc_store *s = open_ok(t.path);
+	mc_store *s = support_store_open(t.path);
 	mc_run_meta meta = plan_meta();
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	save_ok(s, &m, &p, &meta);

@@ -19,7 +19,6 @@
 #include <criterion/criterion.h>
 
 #include <dirent.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,28 +27,6 @@
 #define FIX "fixtures/units"
 
 /* ---- helpers ---- */
-
-/* Runs `mcsched ARGS` with stdout to out and stderr to out.err; returns
- * the exit status (-1 when killed by a signal). */
-static int cli(const char *out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static int cli(const char *out, const char *fmt, ...)
-{
-	char args[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	return support_sh("%s %s >%s 2>%s.err", support_bin(), args, out, out);
-}
-
-static char *path_in(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
 
 /* Plans night i (orders<i>.yaml) into db; returns the exit status. */
 static int plan_night(const char *db, int night, const char *env)
@@ -62,22 +39,12 @@ static int plan_night(const char *db, int night, const char *env)
 			  db, out);
 }
 
-static mc_store *open_db(const char *db)
-{
-	mc_diag d = MC_DIAG_INIT;
-	mc_store *s = NULL;
-	cr_assert_eq(mc_store_open(db, &s, &d), 0, "open %s: %s", db,
-		     d.n ? d.v[0].msg : "?");
-	mc_diag_release(&d);
-	return s;
-}
-
 /* Every unit ever issued for order (from a). */
 static int order_units(const char *db, const char *order, mc_arena *a,
 		       mc_unit_rec **u)
 {
 	mc_diag d = MC_DIAG_INIT;
-	mc_store *s = open_db(db);
+	mc_store *s = support_store_open(db);
 	int n = 0;
 	cr_assert_eq(mc_store_order_units(s, order, a, u, &n, &d), 0);
 	mc_store_close(s);
@@ -87,27 +54,18 @@ static int order_units(const char *db, const char *order, mc_arena *a,
 
 static uint64_t next_serial(const char *db)
 {
-	mc_diag d = MC_DIAG_INIT;
-	mc_store *s = open_db(db);
-	uint64_t v = 0;
-	cr_assert_eq(mc_store_next_serial(s, &v, &d), 0);
+	mc_store *s = support_store_open(db);
+	uint64_t v = support_store_next_serial(s);
 	mc_store_close(s);
-	mc_diag_release(&d);
 	return v;
 }
 
 static char *dump(const char *db)
 {
-	mc_diag d = MC_DIAG_INIT;
-	mc_store *s = open_db(db);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	cr_assert_eq(mc_store_dump(s, f, &d), 0);
-	fclose(f);
+	mc_store *s = support_store_open(db);
+	char *text = support_store_dump(s);
 	mc_store_close(s);
-	mc_diag_release(&d);
-	return buf;
+	return text;
 }
 
 /* Unit seq of an order whose family never changed: one unit per seq, and
@@ -136,7 +94,7 @@ static int unit_late(const mc_unit_rec *u)
 static char *three_nights(const char *tag, char *out)
 {
 	char *dir = support_tmpdir(tag);
-	char *db = path_in(dir, "mc.db");
+	char *db = support_path(dir, "mc.db");
 	for (int night = 1; night <= 3; night++)
 		cr_assert_eq(plan_night(db, night, NULL), 0, "night %d", night);
 	snprintf(out, 600, "%s.out", db);
@@ -306,8 +264,8 @@ Test(units, json_checker_can_fail)
 Test(units, identifiers_across_three_nights, .timeout = 60)
 {
 	char *dir = support_tmpdir("units-nights");
-	char *db = path_in(dir, "mc.db");
-	char *out = path_in(dir, "out.txt");
+	char *db = support_path(dir, "mc.db");
+	char *out = support_path(dir, "out.txt");
 	mc_arena *a = mc_arena_new();
 	mc_unit_rec *a1, *b1, *c1, *e1, *u;
 	int n;
@@ -358,7 +316,7 @@ Test(units, identifiers_across_three_nights, .timeout = 60)
 	}
 
 	/* what track says about them */
-	cr_assert_eq(cli(out, "track C --db %s", db), 0);
+	cr_assert_eq(support_run(out, "track C --db %s", db), 0);
 	char *text = support_read(out);
 	cr_assert_not_null(strstr(text, "withdrawn after run 1"), "%s", text);
 	for (int i = 0; i < 2; i++) {
@@ -368,7 +326,7 @@ Test(units, identifiers_across_three_nights, .timeout = 60)
 		cr_assert_not_null(strstr(text, line), "%s", text);
 	}
 	free(text);
-	cr_assert_eq(cli(out, "track B --db %s", db), 0);
+	cr_assert_eq(support_run(out, "track B --db %s", db), 0);
 	text = support_read(out);
 	cr_assert_eq(count_of(text, "  cancelled\n"), 4, "%s", text);
 	cr_assert_not_null(strstr(text, "quantity 6,"), "%s", text);
@@ -430,7 +388,8 @@ Test(units, resolve_found, .timeout = 60)
 	int n = order_units(db, "D", a, &u);
 	const mc_unit_rec *x = pick(u, n, 1);
 
-	cr_assert_eq(cli(out, "resolve '%s' --db %s", x->identifier, db), 0);
+	cr_assert_eq(
+	    support_run(out, "resolve '%s' --db %s", x->identifier, db), 0);
 	char *json = support_read(out);
 	cr_assert(json_valid(json), "%s", json);
 	cr_assert_not_null(strstr(json, "\"responseCode\": 1,"), "%s", json);
@@ -456,7 +415,8 @@ Test(units, resolve_found, .timeout = 60)
 
 	/* a cancelled unit keeps its record, without plan facts */
 	n = order_units(db, "C", a, &u);
-	cr_assert_eq(cli(out, "resolve '%s' --db %s", u[0].identifier, db), 0);
+	cr_assert_eq(
+	    support_run(out, "resolve '%s' --db %s", u[0].identifier, db), 0);
 	json = support_read(out);
 	cr_assert(json_valid(json), "%s", json);
 	assert_value(json, "status", "cancelled");
@@ -468,7 +428,8 @@ Test(units, resolve_found, .timeout = 60)
 
 	/* an unmet unit has no plant either */
 	n = order_units(db, "E", a, &u);
-	cr_assert_eq(cli(out, "resolve '%s' --db %s", u[0].identifier, db), 0);
+	cr_assert_eq(
+	    support_run(out, "resolve '%s' --db %s", u[0].identifier, db), 0);
 	json = support_read(out);
 	assert_value(json, "status", "unmet");
 	assert_no_value(json, "plant");
@@ -486,7 +447,7 @@ Test(units, resolve_not_found, .timeout = 60)
 	cr_assert_eq(mc_id_format(id, sizeof(id), "88.999.1", "AC",
 				  "09521234300014", next_serial(db)),
 		     0);
-	cr_assert_eq(cli(out, "resolve '%s' --db %s", id, db), 3);
+	cr_assert_eq(support_run(out, "resolve '%s' --db %s", id, db), 3);
 	char *json = support_read(out);
 	cr_assert(json_valid(json), "%s", json);
 	cr_assert_not_null(strstr(json, "\"responseCode\": 100,"), "%s", json);
@@ -506,7 +467,7 @@ Test(units, resolve_malformed_every_kind, .timeout = 60)
 	char out[600];
 	char *db = three_nights("units-malformed", out);
 	char *dir = support_tmpdir("units-malformed-none");
-	char *none = path_in(dir, "none.db");
+	char *none = support_path(dir, "none.db");
 	mc_arena *a = mc_arena_new();
 	mc_unit_rec *u;
 	order_units(db, "A", a, &u);
@@ -550,8 +511,9 @@ Test(units, resolve_malformed_every_kind, .timeout = 60)
 #undef BAD
 
 	for (int i = 0; i < nb; i++) {
-		cr_assert_eq(cli(out, "resolve '%s' --db %s", bad[i].id, none),
-			     2, "%s: %s", bad[i].what, bad[i].id);
+		cr_assert_eq(
+		    support_run(out, "resolve '%s' --db %s", bad[i].id, none),
+		    2, "%s: %s", bad[i].what, bad[i].id);
 		char *json = support_read(out);
 		cr_assert(json_valid(json), "%s: not JSON:\n%s", bad[i].what,
 			  json);
@@ -585,7 +547,7 @@ Test(units, track_late_units, .timeout = 60)
 	cr_assert_gt(late, 0, "the fixture must make D late");
 	cr_assert_lt(late, n, "and some of D on time");
 
-	cr_assert_eq(cli(out, "track D --db %s", db), 0);
+	cr_assert_eq(support_run(out, "track D --db %s", db), 0);
 	char *text = support_read(out);
 	char want[256];
 	snprintf(want, sizeof(want),
@@ -620,12 +582,12 @@ Test(units, track_unknown_order, .timeout = 60)
 	char out[600], err[640];
 	char *db = three_nights("units-track-unknown", out);
 	snprintf(err, sizeof(err), "%s.err", out);
-	cr_assert_eq(cli(out, "track NO-SUCH-ORDER --db %s", db), 3);
+	cr_assert_eq(support_run(out, "track NO-SUCH-ORDER --db %s", db), 3);
 	char *text = support_read(err);
 	cr_assert_not_null(strstr(text, "no order 'NO-SUCH-ORDER'"), "%s",
 			   text);
 	free(text);
-	cr_assert_eq(cli(out, "track --db %s", db), 1);
+	cr_assert_eq(support_run(out, "track --db %s", db), 1);
 	free(db);
 }
 
@@ -635,7 +597,7 @@ Test(units, track_unknown_order, .timeout = 60)
 static int planned_units(const char *db, mc_arena *a, mc_view_unit **pu)
 {
 	mc_diag d = MC_DIAG_INIT;
-	mc_store *s = open_db(db);
+	mc_store *s = support_store_open(db);
 	mc_run_view v;
 	cr_assert_eq(mc_store_load_run(s, 3, a, &v, &d), 0);
 	mc_store_close(s);
@@ -658,7 +620,7 @@ Test(units, labels_csv, .timeout = 60)
 	int n = planned_units(db, a, &pu);
 	cr_assert_gt(n, 0);
 
-	cr_assert_eq(cli(out, "labels latest --db %s", db), 0);
+	cr_assert_eq(support_run(out, "labels latest --db %s", db), 0);
 	char *csv = support_read(out);
 	static const char title[] =
 	    "identifier,gs1,digital_link,plant,resource,day,order\n";
@@ -680,7 +642,8 @@ Test(units, labels_csv, .timeout = 60)
 	}
 
 	/* --out: the same bytes in a file, no temporary file left over */
-	cr_assert_eq(cli(out, "labels 3 --db %s --out %s", db, file), 0);
+	cr_assert_eq(support_run(out, "labels 3 --db %s --out %s", db, file),
+		     0);
 	char *saved = support_read(file);
 	cr_assert_not_null(saved);
 	cr_assert_str_eq(saved, csv);
@@ -688,8 +651,10 @@ Test(units, labels_csv, .timeout = 60)
 	cr_assert_neq(support_sh("ls %s.tmp-* >/dev/null 2>&1", file), 0);
 
 	/* --domain */
-	cr_assert_eq(
-	    cli(out, "labels published --db %s --domain id.acme.cn", db), 0);
+	cr_assert_eq(support_run(out,
+				 "labels published --db %s --domain id.acme.cn",
+				 db),
+		     0);
 	char *other = support_read(out);
 	cr_assert_eq(count_of(other, ",https://id.acme.cn/01/"), n);
 	cr_assert_eq(count_of(other, "id.example.com"), 0);
@@ -698,12 +663,13 @@ Test(units, labels_csv, .timeout = 60)
 
 	/* a bad domain is a usage error and writes nothing */
 	unlink(file);
-	cr_assert_eq(
-	    cli(out, "labels 3 --db %s --domain 'a b/c' --out %s", db, file),
-	    1);
+	cr_assert_eq(support_run(out,
+				 "labels 3 --db %s --domain 'a b/c' --out %s",
+				 db, file),
+		     1);
 	cr_assert_neq(access(file, F_OK), 0);
 	/* an unknown run */
-	cr_assert_eq(cli(out, "labels 99 --db %s", db), 4);
+	cr_assert_eq(support_run(out, "labels 99 --db %s", db), 4);
 	mc_arena_free(a);
 	free(db);
 }
@@ -758,7 +724,7 @@ Test(units, labels_qr_svg, .timeout = 60)
 	mc_view_unit *pu;
 	int n = planned_units(db, a, &pu);
 
-	cr_assert_eq(cli(out, "labels 3 --db %s --qr %s", db, dir), 0);
+	cr_assert_eq(support_run(out, "labels 3 --db %s --qr %s", db, dir), 0);
 	DIR *dp = opendir(dir);
 	cr_assert_not_null(dp);
 	int files = 0;
@@ -775,7 +741,7 @@ Test(units, labels_qr_svg, .timeout = 60)
 		cr_assert_eq(
 		    mc_id_parse(pu[i].identifier, &p, why, sizeof(why)), 0);
 		snprintf(name, sizeof(name), "%s.svg", p.serial_text);
-		char *path = path_in(dir, name);
+		char *path = support_path(dir, name);
 		char *svg = support_read(path);
 		cr_assert_not_null(svg, "no %s", path);
 		cr_assert(strncmp(svg, "<svg", 4) == 0 ||
@@ -812,7 +778,7 @@ Test(units, labels_qr_svg, .timeout = 60)
 Test(units, killed_run_changes_nothing, .timeout = 240)
 {
 	char *dir = support_tmpdir("units-kill");
-	char *db = path_in(dir, "mc.db");
+	char *db = support_path(dir, "mc.db");
 	cr_assert_eq(plan_night(db, 1, NULL), 0);
 	char *before = dump(db);
 	uint64_t serial = next_serial(db);
@@ -850,15 +816,15 @@ Test(units, help_of_each_command)
 {
 	static const char *const cmds[] = {"resolve", "track", "labels"};
 	char *dir = support_tmpdir("units-help");
-	char *out = path_in(dir, "help.txt");
+	char *out = support_path(dir, "help.txt");
 	for (int i = 0; i < 3; i++) {
-		cr_assert_eq(cli(out, "%s --help", cmds[i]), 0);
+		cr_assert_eq(support_run(out, "%s --help", cmds[i]), 0);
 		char *text = support_read(out), want[64];
 		snprintf(want, sizeof(want), "usage: mcsched %s ", cmds[i]);
 		cr_assert_eq(strncmp(text, want, strlen(want)), 0, "%s", text);
 		free(text);
-		cr_assert_eq(cli(out, "%s", cmds[i]), 1, "%s without args",
-			     cmds[i]);
+		cr_assert_eq(support_run(out, "%s", cmds[i]), 1,
+			     "%s without args", cmds[i]);
 	}
 	free(out);
 	free(dir);
