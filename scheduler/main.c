@@ -563,7 +563,7 @@ static const command commands[] = {
      "  --qr DIR     also write DIR/<SERIAL>.svg, a QR code of each URI\n"},
     {"gen", cmd_gen, "gen --orders N [--seed S] DIR",
      "Writes a synthetic instance (catalog, plants, orders, job) of any\n"
-     "size into DIR, the same for the same seed.\n"},
+     "size into DIR, the same for the same seed (default 1).\n"},
 };
 #define NCOMMANDS ((int)(sizeof(commands) / sizeof(*commands)))
 
