@@ -21,8 +21,9 @@ endif
 
 # Debian packages we build and test with.  GLPK ships no .pc file.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
-            libyaml-dev libcriterion-dev libqrencode-dev valgrind
-PC_LIBS  := sqlite3 yaml-0.1 libqrencode
+            libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
+            valgrind
+PC_LIBS  := sqlite3 yaml-0.1 libqrencode clp
 MC_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lglpk -lm
 MC_PCFLAGS = $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)

@@ -282,6 +282,8 @@ typedef struct mc_plan {
 
 	/* solver facts */
 	int nclasses, lp_rows, lp_cols, lp_iters;
+	int lp_full_cols;		  /* columns of the full class LP */
+	int lp_rounds;			  /* pricing rounds of the session */
 	const char *lp_status;		  /* "optimal", "time limit", ... */
 	double t_build, t_solve, t_round; /* seconds */
 } mc_plan;

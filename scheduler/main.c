@@ -10,7 +10,7 @@
 #include "gen.h"
 #include "ids.h"
 #include "load.h"
-#include "lp.h"
+#include "session.h"
 #include "mathprog.h"
 #include "plan.h"
 #include "report.h"
@@ -118,16 +118,19 @@ static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 	else
 		printf("  plan cost %.2f, LP bound %.2f, gap %.3f%% (LP %s)\n",
 		       p->cost, p->lp_bound, 100 * p->gap, p->lp_status);
-	printf("  LP %d rows x %d columns, %d iterations; %.2f s in all\n",
-	       p->lp_rows, p->lp_cols, p->lp_iters, elapsed);
+	printf("  LP %d rows x %d columns (of %d), %d iterations, %d pricing "
+	       "rounds; %.2f s in all\n",
+	       p->lp_rows, p->lp_cols, p->lp_full_cols, p->lp_iters,
+	       p->lp_rounds, elapsed);
 }
 
 static int cmd_plan(int argc, char **argv, mc_diag *d)
 {
 	inputs in = {0};
 	const char *db = NULL, *pos[1];
-	int frozen = -1, help, npos, quiet = 0, rc = -1;
-	double tlim = 0;
+	int frozen = -1, help, npos, quiet = 0, full = 0, rc = -1;
+	const char *solver = NULL;
+	double tlim = 0, t0 = mc_session_clock();
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
 			 {"orders", 'o', MC_OPT_STR, &in.orders},
@@ -135,11 +138,17 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			 {"frozen-days", 0, MC_OPT_INT, &frozen},
 			 {"time-limit", 0, MC_OPT_NUM, &tlim},
 			 {"quiet", 'q', MC_OPT_FLAG, &quiet},
+			 {"full-lp", 0, MC_OPT_FLAG, &full},
+			 {"solver", 0, MC_OPT_STR, &solver},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
 		return -1;
 	if (help)
 		return help_of("plan");
+	mc_progress *pg =
+	    mc_progress_new(stderr, quiet	? MC_PROGRESS_QUIET
+				    : isatty(2) ? MC_PROGRESS_TTY
+						: MC_PROGRESS_LOG);
 	in.job = npos ? pos[0] : NULL;
 
 	double started = wall();
@@ -149,6 +158,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	mc_plan plan;
 	mc_store *s = NULL;
 	int64_t run = 0;
+	mc_progress_phase(pg, "load");
 	if (load_inputs(a, &in, &job, &m, d) < 0)
 		goto out;
 	if (!db)
@@ -158,9 +168,14 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	if (frozen < 0)
 		frozen = job.frozen_days;
 	double loaded = wall();
-	mc_plan_opts po = {tlim, isatty(2)};
+	mc_plan_opts po = {.time_limit = tlim,
+			   .started = t0,
+			   .full_lp = full,
+			   .solver = solver,
+			   .progress = pg};
 	if (mc_plan_run(&m, &po, &plan, d) < 0)
 		goto out;
+	mc_progress_phase(pg, "store");
 	/* The store is opened only now: bad input never touches it. */
 	if (!(s = open_store(db, 1, d)))
 		goto out;
@@ -173,10 +188,13 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			    frozen < 0 ? 0 : frozen};
 	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)
 		goto out;
+	mc_progress_free(pg);
+	pg = NULL;
 	if (!quiet)
 		print_summary(&m, &plan, run, db, wall() - started);
 	rc = 0;
 out:
+	mc_progress_free(pg);
 	mc_store_close(s);
 	mc_arena_free(a);
 	return rc;
@@ -357,7 +375,7 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 	mc_model m;
 	mc_job job;
 	mc_classes c;
-	mc_lp *P = NULL;
+	mc_session *S = NULL;
 	if (npos ? load_run_inputs(db, pos[0], a, &m, d)
 		 : load_inputs(a, &in, &job, &m, d))
 		goto out;
@@ -368,13 +386,14 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 		goto out;
 	}
 	mc_classes_build(&m, a, &c);
-	P = mc_lp_new(&m, &c, a);
-	if ((lp && mc_lp_write(P, lp, "lp", d) < 0) ||
-	    (mps && mc_lp_write(P, mps, "mps", d) < 0))
+	if (!(S = mc_session_new(&m, &c, a, NULL, d)))
+		goto out;
+	if ((lp && mc_session_write(S, lp, "lp", d) < 0) ||
+	    (mps && mc_session_write(S, mps, "mps", d) < 0))
 		goto out;
 	rc = 0;
 out:
-	mc_lp_free(P);
+	mc_session_free(S);
 	mc_arena_free(a);
 	return rc;
 }
@@ -616,6 +635,6 @@ int main(int argc, char **argv)
 			fprintf(stderr, "usage: mcsched %s\n", cmd->usage);
 	}
 	mc_diag_release(&d);
-	mc_lp_shutdown();
+	mc_session_shutdown();
 	return status;
 }

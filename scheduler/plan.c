@@ -6,20 +6,12 @@
 #include "plan.h"
 #include "classes.h"
 #include "explain.h"
-#include "lp.h"
 #include "round.h"
+#include "session.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 typedef struct slot {
 	int col, day, plant;
@@ -165,7 +157,7 @@ static void fill_materials(const mc_model *m, const mc_lp_result *lp,
 
 /* The on-time cost of every late order, priced once per class while the
  * LP's optimal basis is still at hand. */
-static void price_ontime(const mc_model *m, const mc_classes *c, mc_lp *P,
+static void price_ontime(const mc_model *m, const mc_classes *c, mc_session *S,
 			 const mc_lp_result *lp, mc_plan *p)
 {
 	int *status = mc_xmalloc(((size_t)c->n + 1) * sizeof(int));
@@ -175,7 +167,7 @@ static void price_ontime(const mc_model *m, const mc_classes *c, mc_lp *P,
 	for (int o = 0; o < m->norders; o++) {
 		int k = c->class_of[o];
 		if (p->orders[o].late_units > 0 && status[k] < 0)
-			status[k] = mc_lp_ontime(P, lp, k, &price[k]);
+			status[k] = mc_session_ontime(S, lp, k, &price[k]);
 		mc_explain_ontime(m, c, o, k, status[k], price[k], m->arena,
 				  &p->orders[o]);
 	}
@@ -189,22 +181,33 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	mc_classes c;
 	mc_lp_result lp;
 	mc_int_plan ip;
-	mc_lp_opts lo = {o ? o->time_limit : 0, o ? o->progress : 0};
+	mc_progress *pg = o ? o->progress : NULL;
+	double t0 = mc_session_clock();
+	double began = o && o->started > 0 ? o->started : t0;
+	mc_session_opts so = {
+	    .deadline = o && o->time_limit > 0 ? began + o->time_limit : 0,
+	    .full = o ? o->full_lp : 0,
+	    .solver = o ? o->solver : NULL,
+	    .progress = pg,
+	};
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	double t0 = now();
+	mc_progress_phase(pg, "build");
 	mc_classes_build(m, m->arena, &c);
-	mc_lp *P = mc_lp_new(m, &c, m->arena);
-	out->t_build = now() - t0;
-	if (mc_lp_solve(P, &lo, &lp, d) < 0)
+	mc_session *S = mc_session_new(m, &c, m->arena, &so, d);
+	if (!S)
+		return -1;
+	out->t_build = mc_session_clock() - t0;
+	if (mc_session_solve(S, &lp, d) < 0)
 		goto out;
 	out->t_solve = lp.t_solve;
 	if (!lp.primal) /* stopped without a plan: repair from nothing */
 		for (int i = 0; i < lp.nx; i++)
 			lp.x[i].value = 0;
 
-	t0 = now();
+	mc_progress_phase(pg, "round");
+	t0 = mc_session_clock();
 	mc_round(m, &c, &lp, m->arena, &ip);
 	out->orders = mc_arena_calloc(m->arena, (size_t)m->norders + 1,
 				      sizeof(mc_order_out));
@@ -220,11 +223,12 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	}
 	fill_capacity(m, &lp, &ip, out);
 	fill_materials(m, &lp, &ip, out);
-	out->t_round = now() - t0;
+	out->t_round = mc_session_clock() - t0;
 	/* LP sensitivity is solver work: it counts as solve time */
-	t0 = now();
-	price_ontime(m, &c, P, &lp, out);
-	out->t_solve += now() - t0;
+	mc_progress_phase(pg, "on-time cost");
+	t0 = mc_session_clock();
+	price_ontime(m, &c, S, &lp, out);
+	out->t_solve += mc_session_clock() - t0;
 
 	out->cost = out->cost_make + out->cost_options + out->cost_lane +
 		    out->cost_late + out->cost_holding + out->cost_unmet +
@@ -236,10 +240,12 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	out->nclasses = c.n;
 	out->lp_rows = lp.rows;
 	out->lp_cols = lp.cols;
-	out->lp_iters = lp.iters;
+	out->lp_full_cols = lp.full_cols;
+	out->lp_rounds = lp.rounds;
+	out->lp_iters = (int)lp.iters;
 	out->lp_status = lp.status;
 	rc = 0;
 out:
-	mc_lp_free(P);
+	mc_session_free(S);
 	return rc;
 }

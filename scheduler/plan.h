@@ -12,9 +12,15 @@
 #include "diag.h"
 #include "model.h"
 
+#include "progress.h"
+
 typedef struct mc_plan_opts {
-	double time_limit; /* LP time limit in seconds; <= 0 none */
-	int progress;	   /* show solver progress on stderr */
+	double time_limit;     /* seconds for the whole run; <= 0 none */
+	double started;	       /* mc_session_clock() when the run began
+				* (the limit counts from it); 0: now */
+	int full_lp;	       /* 1: solve the full class LP (reference) */
+	const char *solver;    /* LP back-end, "clp" or "glpk"; NULL default */
+	mc_progress *progress; /* may be NULL */
 } mc_plan_opts;
 
 /* Returns 0, or -1 with the reason in d (status MC_ENOPLAN) when the solver

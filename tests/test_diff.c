@@ -77,7 +77,7 @@ static void diff_instance(const char *src, const char *work, const char *what)
 	mc_arena *a = mc_arena_new();
 	mc_model m;
 	mc_plan plan;
-	mc_plan_opts opts = {0, 0};
+	mc_plan_opts opts = {0};
 	mc_diag d = MC_DIAG_INIT;
 	char dat[512];
 

@@ -15,7 +15,7 @@
  * reduced cost per unit among the moves that bring one more unit forward.
  */
 #include "classes.h"
-#include "lp.h"
+#include "session.h"
 #include "plan.h"
 #include "support.h"
 
@@ -60,7 +60,7 @@ static void plan(run *r, const char *catalog, const char *plants,
 	mc_diag d = MC_DIAG_INIT;
 	r->a = mc_arena_new();
 	cr_assert_eq(support_load(r->a, catalog, plants, orders, &r->m, &d), 0);
-	mc_plan_opts o = {0, 0};
+	mc_plan_opts o = {0};
 	cr_assert_eq(mc_plan_run(&r->m, &o, &r->p, &d), 0);
 	mc_diag_release(&d);
 	/* whole units never above capacity, every unit accounted for */
@@ -421,17 +421,17 @@ Test(elements, ontime_cost_from_reduced_costs)
 	mc_diag d = MC_DIAG_INIT;
 	double price = -1;
 	mc_classes_build(&r.m, r.a, &c);
-	mc_lp *lp = mc_lp_new(&r.m, &c, r.a);
-	cr_assert_eq(mc_lp_solve(lp, NULL, &res, &d), 0);
+	mc_session *S = mc_session_new(&r.m, &c, r.a, NULL, &d);
+	cr_assert_eq(mc_session_solve(S, &res, &d), 0);
 	int ca = c.class_of[2], cc = c.class_of[1];
 	cr_assert_float_eq(column(&res, ca, 0)->dj, 50, 1e-6);
 	cr_assert_float_eq(column(&res, ca, 1)->dj, 0, 1e-9);
-	cr_assert_eq(mc_lp_ontime(lp, &res, ca, &price), MC_ONTIME_PRICED);
+	cr_assert_eq(mc_session_ontime(S, &res, ca, &price), MC_ONTIME_PRICED);
 	cr_assert_float_eq(price, 50, 1e-6);
 	cr_assert_float_eq(column(&res, cc, 0)->dj, 0, 1e-9); /* basic */
-	cr_assert_eq(mc_lp_ontime(lp, &res, cc, &price), MC_ONTIME_PRICED);
+	cr_assert_eq(mc_session_ontime(S, &res, cc, &price), MC_ONTIME_PRICED);
 	cr_assert_float_eq(price, 50, 1e-6);
-	mc_lp_free(lp);
+	mc_session_free(S);
 	mc_diag_release(&d);
 	mc_arena_free(r.a);
 }

@@ -69,7 +69,7 @@ static void plan_at(run *r, const char *minutes, int days, const char *regions,
 	snprintf(pl, sizeof(pl), PLANTS, days, regions, costs, res_extra);
 	r->a = mc_arena_new();
 	cr_assert_eq(support_load(r->a, cat, pl, orders, &r->m, &d), 0);
-	mc_plan_opts o = {0, 0};
+	mc_plan_opts o = {0};
 	int rc = mc_plan_run(&r->m, &o, &r->p, &d);
 	if (rc)
 		mc_diag_print(&d, stderr, 0);

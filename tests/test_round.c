@@ -123,7 +123,7 @@ ParameterizedTest(const round_case *c, round, gen, .timeout = 120)
 	mc_model m;
 	mc_plan p;
 	cr_assert_eq(support_load_dir(a, dir, &m, &d), 0, "%s", what);
-	mc_plan_opts o = {0, 0};
+	mc_plan_opts o = {0};
 	cr_assert_eq(mc_plan_run(&m, &o, &p, &d), 0, "%s", what);
 	cr_assert_str_eq(p.lp_status, "optimal", "%s", what);
 	check_plan(&m, &p, what);

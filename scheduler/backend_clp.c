@@ -1,0 +1,386 @@
+/*
+ * backend_clp.c - the LP back-end on COIN-OR CLP (see backend.h), through
+ * CLP's C interface; the only file that includes a CLP header.
+ *
+ * CLP keeps the basis as a status array (columns, then rows) and solves
+ * warm from it with Clp_dual() / Clp_primal(); it scales the problem
+ * itself on every solve.  Writing LP files is left to the GLPK back-end,
+ * whose writer names rows and columns as we ask.  The Clp_Simplex belongs
+ * to the handle.
+ */
+#include "backend.h"
+#include "arena.h"
+
+/* CLP's header declares ClpSolve_new() without (void) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+#include <Clp_C_Interface.h>
+#pragma GCC diagnostic pop
+#include <float.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct clp_be {
+	Clp_Simplex *M;
+	const mc_be_opts *opts; /* of the solve running, for progress */
+} clp_be;
+
+/* CLP's status codes, ours as index. */
+static const int clp_stat[] = {
+    [MC_BE_BS] = 1, [MC_BE_NL] = 3, [MC_BE_NU] = 2,
+    [MC_BE_NF] = 0, [MC_BE_NS] = 5,
+};
+
+static int our_stat(int s)
+{
+	for (int i = MC_BE_BS; i <= MC_BE_NS; i++)
+		if (clp_stat[i] == s)
+			return i;
+	return MC_BE_NL; /* superbasic: not made by us */
+}
+
+/* CLP's message for the simplex's state: iteration, objective, primal
+ * infeasibility (ClpMessage.cpp, CLP_SIMPLEX_STATUS). */
+#define CLP_STATUS_MSG 0
+
+static void COINLINKAGE_CB on_message(Clp_Simplex *M, int msgno, int ndouble,
+				      const double *dvec, int nint,
+				      const int *ivec, int nchar, char **cvec)
+{
+	(void)nchar;
+	(void)cvec;
+	clp_be *be = Clp_getUserPointer(M);
+	const mc_be_opts *o = be ? be->opts : NULL;
+	if (msgno != CLP_STATUS_MSG || !o || !o->progress || nint < 1 ||
+	    ndouble < 1)
+		return;
+	o->progress(o->ctx, ivec[0], dvec[0], ndouble > 1 ? dvec[1] : 0);
+}
+
+static void *clp_new(void)
+{
+	clp_be *be = mc_xcalloc(1, sizeof(*be));
+	be->M = Clp_newModel();
+	Clp_setUserPointer(be->M, be);
+	Clp_registerCallBack(be->M, on_message);
+	Clp_setLogLevel(be->M, 0);
+	return be;
+}
+
+static void clp_free(void *h)
+{
+	clp_be *be = h;
+	if (!be)
+		return;
+	Clp_deleteModel(be->M);
+	free(be);
+}
+
+static const char *clp_version(void)
+{
+	static char v[32];
+	snprintf(v, sizeof(v), "CLP %s", Clp_Version());
+	return v;
+}
+
+static void bounds(int type, double lo, double hi, double *l, double *u)
+{
+	*l = type == MC_BND_LO || type == MC_BND_DB || type == MC_BND_FX
+		 ? lo
+		 : -DBL_MAX;
+	*u = type == MC_BND_UP || type == MC_BND_DB ? hi
+	     : type == MC_BND_FX		    ? lo
+						    : DBL_MAX;
+}
+
+/* Columns col0.. of l in CLP's column-major arrays (triplets from nz0 are
+ * grouped by column, in column order). */
+typedef struct colpack {
+	int n;
+	int *start, *row;
+	double *val, *lo, *up, *obj;
+} colpack;
+
+static void pack(const mc_lpm *l, int col0, int nz0, colpack *c)
+{
+	int n = l->ncols - col0, nz = l->nnz - nz0;
+	c->n = n;
+	c->start = mc_xcalloc((size_t)n + 1, sizeof(int));
+	c->row = mc_xmalloc(((size_t)nz + 1) * sizeof(int));
+	c->val = mc_xmalloc(((size_t)nz + 1) * sizeof(double));
+	c->lo = mc_xmalloc(((size_t)n + 1) * sizeof(double));
+	c->up = mc_xmalloc(((size_t)n + 1) * sizeof(double));
+	c->obj = mc_xmalloc(((size_t)n + 1) * sizeof(double));
+	for (int k = 0; k < nz; k++) {
+		c->row[k] = l->ti[nz0 + k];
+		c->val[k] = l->tv[nz0 + k];
+		c->start[l->tj[nz0 + k] - col0 + 1]++;
+	}
+	for (int j = 0; j < n; j++) {
+		c->start[j + 1] += c->start[j];
+		bounds(l->ctype[col0 + j], l->clo[col0 + j], l->chi[col0 + j],
+		       &c->lo[j], &c->up[j]);
+		c->obj[j] = l->cost[col0 + j];
+	}
+}
+
+static void unpack(colpack *c)
+{
+	free(c->start);
+	free(c->row);
+	free(c->val);
+	free(c->lo);
+	free(c->up);
+	free(c->obj);
+}
+
+static int clp_load(void *h, const mc_lpm *l, mc_diag *d)
+{
+	clp_be *be = h;
+	colpack c;
+	(void)d;
+	double *rlo = mc_xmalloc(((size_t)l->nrows + 1) * sizeof(double));
+	double *rup = mc_xmalloc(((size_t)l->nrows + 1) * sizeof(double));
+	for (int i = 0; i < l->nrows; i++)
+		bounds(l->rtype[i], l->rlo[i], l->rhi[i], &rlo[i], &rup[i]);
+	pack(l, 0, 0, &c);
+	Clp_loadProblem(be->M, c.n, l->nrows, c.start, c.row, c.val, c.lo, c.up,
+			c.obj, rlo, rup);
+	unpack(&c);
+	free(rlo);
+	free(rup);
+	return 0;
+}
+
+static int clp_append_cols(void *h, const mc_lpm *l, int col0, int nz0,
+			   mc_diag *d)
+{
+	clp_be *be = h;
+	colpack c;
+	(void)d;
+	int first = Clp_numberColumns(be->M);
+	pack(l, col0, nz0, &c);
+	if (c.n > 0)
+		Clp_addColumns(be->M, c.n, c.lo, c.up, c.obj, c.start, c.row,
+			       c.val);
+	unpack(&c);
+	for (int j = first; j < Clp_numberColumns(be->M); j++)
+		Clp_setColumnStatus(be->M, j, clp_stat[MC_BE_NL]);
+	return 0;
+}
+
+static int clp_scale(void *h, mc_diag *d)
+{
+	(void)h; /* CLP scales on every solve */
+	(void)d;
+	return 0;
+}
+
+static void clp_set_row_stat(void *h, int i, int stat)
+{
+	clp_be *be = h;
+	Clp_setRowStatus(be->M, i, clp_stat[stat]);
+}
+
+static void clp_set_col_stat(void *h, int j, int stat)
+{
+	clp_be *be = h;
+	Clp_setColumnStatus(be->M, j, clp_stat[stat]);
+}
+
+static int clp_row_stat(void *h, int i)
+{
+	clp_be *be = h;
+	return our_stat(Clp_getRowStatus(be->M, i));
+}
+
+static int clp_col_stat(void *h, int j)
+{
+	clp_be *be = h;
+	return our_stat(Clp_getColumnStatus(be->M, j));
+}
+
+static void clp_set_row_bnds(void *h, int i, int type, double lo, double hi)
+{
+	clp_be *be = h;
+	double l, u;
+	bounds(type, lo, hi, &l, &u);
+	Clp_rowLower(be->M)[i] = l;
+	Clp_rowUpper(be->M)[i] = u;
+}
+
+static void clp_set_col_bnds(void *h, int j, int type, double lo, double hi)
+{
+	clp_be *be = h;
+	double l, u;
+	bounds(type, lo, hi, &l, &u);
+	Clp_columnLower(be->M)[j] = l;
+	Clp_columnUpper(be->M)[j] = u;
+}
+
+static void clp_set_cost(void *h, int j, double cost)
+{
+	clp_be *be = h;
+	Clp_objective(be->M)[j] = cost;
+}
+
+static double wall(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int clp_solve(void *h, const mc_be_opts *o, mc_be_result *res,
+		     mc_diag *d)
+{
+	clp_be *be = h;
+	Clp_Simplex *M = be->M;
+	memset(res, 0, sizeof(*res));
+	be->opts = o;
+	Clp_setLogLevel(M, 0);
+	Clp_setMaximumSeconds(M, o && o->time_limit > 0 ? o->time_limit : -1);
+	Clp_setMaximumIterations(M, o && o->it_lim > 0 ? o->it_lim : INT_MAX);
+	double t0 = wall();
+	if (o && o->method == MC_BE_PRIMAL)
+		Clp_primal(M, 0);
+	else
+		Clp_dual(M, 0);
+	be->opts = NULL;
+	Clp_setLogLevel(M, 0);
+	res->iters = Clp_numberIterations(M);
+	res->obj = Clp_objectiveValue(M);
+	res->primal_feasible = Clp_primalFeasible(M);
+	/* a stopped CLP may hold perturbed costs: its duals bound nothing */
+	res->dual_feasible = Clp_status(M) == 0;
+	switch (Clp_status(M)) {
+	case 0:
+		res->status = MC_BE_OPTIMAL;
+		break;
+	case 1:
+		res->status = MC_BE_INFEASIBLE;
+		break;
+	case 2:
+		res->status = MC_BE_UNBOUNDED;
+		break;
+	case 3:
+		res->status = o && o->time_limit > 0 &&
+				      wall() - t0 >= o->time_limit * 0.99
+				  ? MC_BE_TIME_LIMIT
+				  : MC_BE_ITER_LIMIT;
+		break;
+	default:
+		return mc_diag_error(d, MC_ENOPLAN,
+				     "the LP solver failed (CLP status %d)",
+				     Clp_status(M));
+	}
+	return 0;
+}
+
+static void copy(double *to, const double *from, int n)
+{
+	if (to && n > 0)
+		memcpy(to, from, (size_t)n * sizeof(double));
+}
+
+static void clp_get(void *h, double *col_prim, double *col_dual,
+		    double *row_prim, double *row_dual)
+{
+	clp_be *be = h;
+	int nr = Clp_numberRows(be->M), nc = Clp_numberColumns(be->M);
+	copy(col_prim, Clp_getColSolution(be->M), nc);
+	copy(col_dual, Clp_getReducedCost(be->M), nc);
+	copy(row_prim, Clp_getRowActivity(be->M), nr);
+	copy(row_dual, Clp_getRowPrice(be->M), nr);
+}
+
+static int clp_basis_price(void *h, int len, const int *cols,
+			   const double *coef, double step, double *price)
+{
+	(void)h; /* CLP's C interface has no tableau: re-solve instead */
+	(void)len;
+	(void)cols;
+	(void)coef;
+	(void)step;
+	(void)price;
+	return 0;
+}
+
+static int clp_row_price(void *h, int len, const int *cols, const double *coef,
+			 double rhs, int it_lim, double time_limit,
+			 double *price)
+{
+	clp_be *be = h;
+	Clp_Simplex *M = be->M;
+	int nr = Clp_numberRows(M), nc = Clp_numberColumns(M), rc;
+	size_t ns = (size_t)nr + (size_t)nc;
+	unsigned char *saved = mc_xmalloc(ns + 1);
+	memcpy(saved, Clp_statusArray(M), ns);
+	int start[2] = {0, len};
+	double lo = rhs, up = DBL_MAX;
+	Clp_addRows(M, 1, &lo, &up, start, cols, coef);
+	Clp_setRowStatus(M, nr, clp_stat[MC_BE_BS]);
+	mc_be_opts o = {MC_BE_DUAL, time_limit, it_lim, NULL, NULL};
+	mc_be_result r;
+	mc_diag d = {0};
+	if (clp_solve(be, &o, &r, &d) < 0)
+		rc = 2;
+	else if (r.status == MC_BE_OPTIMAL) {
+		double y = Clp_getRowPrice(M)[nr];
+		*price = y > 1e-7 ? y : 0;
+		rc = 0;
+	} else if (r.status == MC_BE_INFEASIBLE) {
+		rc = 1;
+	} else {
+		rc = 2;
+	}
+	mc_diag_release(&d);
+	Clp_deleteRows(M, 1, &nr);
+	Clp_copyinStatus(M, saved);
+	/* values and duals of the optimal basis again (no pivots) */
+	o.time_limit = 0;
+	o.it_lim = 0;
+	if (clp_solve(be, &o, &r, &d) < 0 || r.status != MC_BE_OPTIMAL)
+		rc = 2;
+	mc_diag_release(&d);
+	free(saved);
+	return rc;
+}
+
+static int clp_write(void *h, const mc_lpm *l, const char *path,
+		     const char *format, mc_diag *d)
+{
+	(void)h;
+	(void)l;
+	(void)format;
+	return mc_diag_error(d, MC_EUSAGE,
+			     "unable to write '%s': the CLP back-end does "
+			     "not write LP files",
+			     path);
+}
+
+const mc_be_ops mc_be_clp_ops = {
+    .name = "clp",
+    .create = clp_new,
+    .destroy = clp_free,
+    .version = clp_version,
+    .load = clp_load,
+    .append_cols = clp_append_cols,
+    .scale = clp_scale,
+    .set_row_stat = clp_set_row_stat,
+    .set_col_stat = clp_set_col_stat,
+    .row_stat = clp_row_stat,
+    .col_stat = clp_col_stat,
+    .set_row_bnds = clp_set_row_bnds,
+    .set_col_bnds = clp_set_col_bnds,
+    .set_cost = clp_set_cost,
+    .solve = clp_solve,
+    .get = clp_get,
+    .basis_price = clp_basis_price,
+    .row_price = clp_row_price,
+    .write = clp_write,
+    .shutdown = NULL,
+};

@@ -1,0 +1,517 @@
+/*
+ * session.c - the class LP held across solves, solved by sifting over its
+ * slots (see session.h).
+ *
+ * The session owns the formulation, the solver-neutral copy of the LP it
+ * holds (slot columns appended as they join) and the back-end; result arrays
+ * come from the arena given at creation.
+ */
+#include "session.h"
+#include "backend.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Slots each class holds at the start: its cheapest overall, and the
+ * cheapest at each plant that can serve it. */
+#define INIT_PER_CLASS 4
+#define INIT_PER_PLANT 1
+
+/* Slots with a negative reduced cost that join per class and round, most
+ * negative first. */
+#define ADD_PER_CLASS 3
+
+/* A slot prices out when its reduced cost is below -PRICE_TOL (GLPK's
+ * own dual feasibility tolerance is 1e-7 on the scaled problem). */
+#define PRICE_TOL 1e-6
+
+/* On-time pricing: the push on the on-time total and the re-solve's
+ * iteration limit (it starts one row away from the optimum). */
+#define ONTIME_STEP   1e-3
+#define ONTIME_IT_LIM 5000
+
+struct mc_session {
+	const mc_model *m;
+	const mc_classes *c;
+	mc_arena *a;
+	mc_session_opts o;
+	mc_lp *lp;
+	const mc_lp_x *x; /* [nx] every slot */
+	int nx;
+	mc_lpm l;      /* the LP held */
+	mc_be *be;     /* ... loaded into the solver */
+	mc_be *mirror; /* GLPK copy for on-time pricing (pricer()) */
+	int mirror_cols, mirror_nnz; /* of s->l, loaded into the mirror */
+	int *col_of;		     /* [nx] column of a held slot, or -1 */
+	double *dj; /* [nx] reduced costs at the last pricing */
+	double *row_dual;
+	double *col_prim, *col_dual; /* [ccap] */
+	int ccap;
+	int loaded;  /* the LP is in the back-end with a basis */
+	int method;  /* enum mc_be_method for the next solve */
+	int optimal; /* the full LP's optimum is held */
+	double bound;
+	int has_bound;
+	long iters;
+	int rounds;
+};
+
+double mc_session_clock(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Seconds left before the deadline; +inf without one. */
+static double remaining(const mc_session *s)
+{
+	if (s->o.deadline <= 0)
+		return INFINITY;
+	return s->o.deadline - mc_session_clock();
+}
+
+static void hold(mc_session *s, int i)
+{
+	s->col_of[i] = mc_lp_emit_slot(s->lp, &s->l, i);
+}
+
+typedef struct ranked {
+	double cost;
+	int slot;
+} ranked;
+
+static int by_cost(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	return x->slot - y->slot;
+}
+
+/* The starting working set: per class its INIT_PER_CLASS cheapest slots
+ * and the INIT_PER_PLANT cheapest at each plant. */
+static void choose_start(mc_session *s)
+{
+	const mc_model *m = s->m;
+	unsigned char *pick = mc_xcalloc((size_t)s->nx + 1, 1);
+	ranked *r = mc_xmalloc(((size_t)s->nx + 1) * sizeof(*r));
+	int *at_plant = mc_xcalloc((size_t)m->nplants + 1, sizeof(int));
+	for (int first = 0, end; first < s->nx; first = end) {
+		mc_lp_class_cols(s->x, s->nx, s->x[first].cls, &end);
+		int n = end - first;
+		for (int k = 0; k < n; k++)
+			r[k] = (ranked){s->x[first + k].cost, first + k};
+		qsort(r, (size_t)n, sizeof(*r), by_cost);
+		memset(at_plant, 0, (size_t)m->nplants * sizeof(int));
+		for (int k = 0; k < n; k++) {
+			int p = s->x[r[k].slot].plant;
+			if (k < INIT_PER_CLASS || at_plant[p] < INIT_PER_PLANT)
+				pick[r[k].slot] = 1;
+			at_plant[p]++;
+		}
+	}
+	for (int i = 0; i < s->nx; i++)
+		if (pick[i] || s->o.full)
+			hold(s, i);
+	free(pick);
+	free(r);
+	free(at_plant);
+}
+
+mc_session *mc_session_new(const mc_model *m, const mc_classes *c, mc_arena *a,
+			   const mc_session_opts *o, mc_diag *d)
+{
+	mc_be *be = mc_be_new(o ? o->solver : NULL);
+	if (!be) {
+		mc_diag_error(d, MC_EUSAGE,
+			      "unknown LP solver '%s' (clp or glpk)",
+			      o->solver);
+		return NULL;
+	}
+	mc_session *s = mc_xcalloc(1, sizeof(*s));
+	s->be = be;
+	s->m = m;
+	s->c = c;
+	s->a = a;
+	if (o)
+		s->o = *o;
+	s->lp = mc_lp_new(m, c);
+	s->x = mc_lp_slots(s->lp, &s->nx);
+	s->col_of = mc_xmalloc(((size_t)s->nx + 1) * sizeof(int));
+	s->dj = mc_xcalloc((size_t)s->nx + 1, sizeof(double));
+	for (int i = 0; i < s->nx; i++)
+		s->col_of[i] = -1;
+	mc_lpm_init(&s->l);
+	mc_lp_emit(s->lp, &s->l);
+	choose_start(s);
+	s->row_dual = mc_xcalloc((size_t)s->l.nrows + 1, sizeof(double));
+	return s;
+}
+
+void mc_session_free(mc_session *s)
+{
+	if (!s)
+		return;
+	mc_be_free(s->be);
+	mc_be_free(s->mirror);
+	mc_lpm_release(&s->l);
+	mc_lp_free(s->lp);
+	free(s->col_of);
+	free(s->dj);
+	free(s->row_dual);
+	free(s->col_prim);
+	free(s->col_dual);
+	free(s);
+}
+
+const mc_lp *mc_session_lp(const mc_session *s)
+{
+	return s->lp;
+}
+
+/* Loads the LP held with a dual feasible basis: in each demand row the
+ * class's cheapest held column (or its unmet column), every other row's
+ * slack, every other column at its lower bound (every cost is >= 0). */
+static int load(mc_session *s, mc_diag *d)
+{
+	const mc_lpm *l = &s->l;
+	if (mc_be_load(s->be, l, d) < 0 || mc_be_scale(s->be, d) < 0)
+		return -1;
+	for (int i = 0; i < l->nrows; i++)
+		mc_be_set_row_stat(s->be, i, MC_BE_BS);
+	for (int j = 0; j < l->ncols; j++)
+		mc_be_set_col_stat(s->be, j, MC_BE_NL);
+	for (int c = 0; c < s->c->n; c++) {
+		int best = mc_lp_unmet_col(s->lp, c), end;
+		for (int i = mc_lp_class_cols(s->x, s->nx, c, &end); i < end;
+		     i++)
+			if (s->col_of[i] >= 0 &&
+			    l->cost[s->col_of[i]] < l->cost[best])
+				best = s->col_of[i];
+		mc_be_set_row_stat(s->be, mc_lp_demand_row(s->lp, c), MC_BE_NS);
+		mc_be_set_col_stat(s->be, best, MC_BE_BS);
+	}
+	s->loaded = 1;
+	s->method = MC_BE_DUAL;
+	return 0;
+}
+
+static void on_progress(void *ctx, long iter, double obj, double infeas)
+{
+	mc_session *s = ctx;
+	mc_progress_lp(s->o.progress, iter, obj, infeas, s->l.ncols);
+}
+
+/* Reduced costs of every slot not held under the current duals, into
+ * s->dj; per class the most negative ones join the LP when add is set.
+ * Returns how many slots price out; *lagr gets the sum over classes of
+ * quantity x (most negative reduced cost, or 0). */
+static int price(mc_session *s, int add, double *lagr)
+{
+	int out = 0, col0 = s->l.ncols;
+	*lagr = 0;
+	mc_be_get(s->be, NULL, NULL, NULL, s->row_dual);
+	for (int first = 0, end; first < s->nx; first = end) {
+		int cls = s->x[first].cls, best[ADD_PER_CLASS], nb = 0;
+		double worst = 0;
+		mc_lp_class_cols(s->x, s->nx, cls, &end);
+		for (int i = first; i < end; i++) {
+			if (s->col_of[i] >= 0)
+				continue;
+			double dj = mc_lp_reduced_cost(s->lp, i, s->row_dual);
+			s->dj[i] = dj;
+			if (dj >= -PRICE_TOL)
+				continue;
+			out++;
+			worst = dj < worst ? dj : worst;
+			/* keep the ADD_PER_CLASS most negative, sorted */
+			int k = nb < ADD_PER_CLASS ? nb++ : ADD_PER_CLASS;
+			while (k > 0 && s->dj[best[k - 1]] > dj) {
+				if (k < ADD_PER_CLASS)
+					best[k] = best[k - 1];
+				k--;
+			}
+			if (k < ADD_PER_CLASS)
+				best[k] = i;
+		}
+		*lagr += s->c->v[cls].quantity * worst;
+		for (int k = 0; add && k < nb; k++)
+			hold(s, best[k]);
+	}
+	(void)col0;
+	return out;
+}
+
+/* Appends the columns added to s->l since col0 / nz0 to the back-end. */
+static int sync_cols(mc_session *s, int col0, int nz0, mc_diag *d)
+{
+	if (s->l.ncols == col0)
+		return 0;
+	return mc_be_append_cols(s->be, &s->l, col0, nz0, d);
+}
+
+static const char *status_name(int st)
+{
+	switch (st) {
+	case MC_BE_OPTIMAL:
+		return "optimal";
+	case MC_BE_TIME_LIMIT:
+		return "time limit";
+	case MC_BE_ITER_LIMIT:
+		return "iteration limit";
+	case MC_BE_INFEASIBLE:
+		return "infeasible";
+	case MC_BE_UNBOUNDED:
+		return "unbounded";
+	default:
+		return "undefined";
+	}
+}
+
+static void read_result(mc_session *s, const mc_be_result *r, mc_lp_result *res)
+{
+	if (s->ccap < s->l.ncols + 1) {
+		s->ccap = s->l.ncols + 1;
+		s->col_prim =
+		    mc_xrealloc(s->col_prim, (size_t)s->ccap * sizeof(double));
+		s->col_dual =
+		    mc_xrealloc(s->col_dual, (size_t)s->ccap * sizeof(double));
+	}
+	mc_be_get(s->be, s->col_prim, s->col_dual, NULL, s->row_dual);
+	mc_lp_read(s->lp, s->col_of, s->dj, s->col_prim, s->col_dual,
+		   s->row_dual, s->a, res);
+	res->obj = r->obj;
+	res->optimal = s->optimal;
+	res->primal = r->primal_feasible;
+	res->has_bound = s->has_bound;
+	res->bound = s->has_bound ? s->bound : 0;
+	res->status = s->optimal ? "optimal" : status_name(r->status);
+	res->iters = s->iters;
+	res->rows = s->l.nrows;
+	res->cols = s->l.ncols;
+	res->full_cols = mc_lp_full_cols(s->lp);
+	res->rounds = s->rounds;
+}
+
+int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
+{
+	double t0 = mc_session_clock();
+	mc_be_result r = {0};
+	memset(res, 0, sizeof(*res));
+	if (!s->loaded) {
+		mc_progress_phase(s->o.progress, "scale");
+		if (load(s, d) < 0)
+			return -1;
+	}
+	s->optimal = 0;
+	for (;;) {
+		double left = remaining(s);
+		if (left <= 0) {
+			r.status = MC_BE_TIME_LIMIT;
+			break;
+		}
+		mc_progress_phase(s->o.progress,
+				  s->rounds ? "price %d" : "solve", s->rounds);
+		mc_be_opts bo = {.method = s->method,
+				 .time_limit = isinf(left) ? 0 : left,
+				 .progress = on_progress,
+				 .ctx = s};
+		if (mc_be_solve(s->be, &bo, &r, d) < 0)
+			return -1;
+		s->iters += r.iters;
+		if (r.status != MC_BE_OPTIMAL) {
+			/* a limit: a dual feasible basis still bounds */
+			double lagr;
+			if (r.dual_feasible) {
+				price(s, 0, &lagr);
+				s->bound = r.obj + lagr;
+				s->has_bound = 1;
+			}
+			break;
+		}
+		double lagr;
+		int col0 = s->l.ncols, nz0 = s->l.nnz;
+		int out = price(s, 1, &lagr);
+		s->bound = r.obj + lagr;
+		s->has_bound = 1;
+		if (!out) {
+			s->optimal = 1;
+			s->bound = r.obj;
+			break;
+		}
+		s->rounds++;
+		if (sync_cols(s, col0, nz0, d) < 0)
+			return -1;
+		s->method = MC_BE_PRIMAL;
+	}
+	read_result(s, &r, res);
+	res->t_solve = mc_session_clock() - t0;
+	return 0;
+}
+
+int mc_session_set_hours(mc_session *s, int r, int t, double hours,
+			 double ot_hours, mc_diag *d)
+{
+	int row = mc_lp_cap_row(s->lp, r, t), col = mc_lp_ot_col(s->lp, r, t);
+	if (col < 0 && ot_hours > 0)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "resource '%s' has no overtime on day %d "
+				     "in this session",
+				     s->m->resources[r].id, t);
+	s->l.rhi[row] = 60.0 * hours;
+	if (s->loaded)
+		mc_be_set_row_bnds(s->be, row, MC_BND_UP, 0, 60.0 * hours);
+	if (col >= 0) {
+		int type = ot_hours > 0 ? MC_BND_DB : MC_BND_FX;
+		s->l.ctype[col] = (signed char)type;
+		s->l.chi[col] = ot_hours > 0 ? ot_hours : 0;
+		if (s->loaded)
+			mc_be_set_col_bnds(s->be, col, type, 0, s->l.chi[col]);
+	}
+	s->method = MC_BE_DUAL;
+	s->optimal = s->has_bound = 0;
+	return 0;
+}
+
+int mc_session_set_quantity(mc_session *s, int c, int quantity, mc_diag *d)
+{
+	(void)d;
+	int row = mc_lp_demand_row(s->lp, c);
+	s->l.rlo[row] = s->l.rhi[row] = quantity;
+	if (s->loaded)
+		mc_be_set_row_bnds(s->be, row, MC_BND_FX, quantity, quantity);
+	s->method = MC_BE_DUAL;
+	s->optimal = s->has_bound = 0;
+	return 0;
+}
+
+/*
+ * The back-end that prices on-time units at the optimum held: GLPK reads
+ * prices off its tableau (mc_be_basis_price()), so another back-end's
+ * optimal basis is copied once into a GLPK mirror of the LP, re-solved
+ * there in a few pivots at most.  Columns held since are appended to
+ * whichever prices.  NULL when the mirror cannot reach the optimum.
+ */
+static mc_be *pricer(mc_session *s)
+{
+	mc_diag d = {0};
+	mc_be *p = s->be;
+	if (strcmp(mc_be_name(s->be), "glpk") != 0) {
+		if (!s->mirror) {
+			mc_be *g = mc_be_new("glpk");
+			mc_be_result r;
+			double left = remaining(s);
+			mc_be_opts o = {.method = MC_BE_PRIMAL,
+					.time_limit = isinf(left) ? 0 : left};
+			int ok = mc_be_load(g, &s->l, &d) == 0 &&
+				 mc_be_scale(g, &d) == 0;
+			for (int i = 0; ok && i < s->l.nrows; i++)
+				mc_be_set_row_stat(g, i,
+						   mc_be_row_stat(s->be, i));
+			for (int j = 0; ok && j < s->l.ncols; j++)
+				mc_be_set_col_stat(g, j,
+						   mc_be_col_stat(s->be, j));
+			ok = ok && left > 0 &&
+			     mc_be_solve(g, &o, &r, &d) == 0 &&
+			     r.status == MC_BE_OPTIMAL;
+			mc_diag_release(&d);
+			if (!ok) {
+				mc_be_free(g);
+				return NULL;
+			}
+			s->mirror = g;
+			s->mirror_cols = s->l.ncols;
+			s->mirror_nnz = s->l.nnz;
+		}
+		p = s->mirror;
+	}
+	if (p == s->mirror && s->mirror_cols < s->l.ncols) {
+		if (mc_be_append_cols(p, &s->l, s->mirror_cols, s->mirror_nnz,
+				      &d) < 0) {
+			mc_diag_release(&d);
+			return NULL;
+		}
+		s->mirror_cols = s->l.ncols;
+		s->mirror_nnz = s->l.nnz;
+	}
+	return p;
+}
+
+int mc_session_ontime(mc_session *s, const mc_lp_result *res, int cls,
+		      double *price_out)
+{
+	const mc_model *m = s->m;
+	int due = m->orders[s->c->v[cls].rep].due;
+	int len = 0, rc, end;
+	double now_on_time = 0;
+	if (!res->optimal || !s->optimal)
+		return MC_ONTIME_UNKNOWN;
+	int first = mc_lp_class_cols(s->x, s->nx, cls, &end);
+	int *cols = mc_xmalloc(((size_t)(end - first) + 1) * sizeof(int));
+	double *coef = mc_xmalloc(((size_t)(end - first) + 1) * sizeof(double));
+	int col0 = s->l.ncols, nz0 = s->l.nnz;
+	for (int i = first; i < end; i++) {
+		if (m->start + s->x[i].day + s->x[i].transit > due)
+			continue;
+		if (s->col_of[i] < 0) /* prices >= 0: the optimum stays */
+			hold(s, i);
+		cols[len] = s->col_of[i];
+		coef[len++] = 1;
+		now_on_time += res->x[i].value;
+	}
+	mc_diag d = {0};
+	double left = remaining(s);
+	int synced = sync_cols(s, col0, nz0, &d) == 0;
+	mc_diag_release(&d);
+	mc_be *p = NULL;
+	if (!len)
+		rc = MC_ONTIME_NO_SLOT;
+	else if (now_on_time > s->c->v[cls].quantity - 2 * ONTIME_STEP)
+		rc = MC_ONTIME_ROUNDED;
+	else if (left <= 0 || !synced || !(p = pricer(s)))
+		rc = MC_ONTIME_UNKNOWN;
+	else if (mc_be_basis_price(p, len, cols, coef, ONTIME_STEP, price_out))
+		rc = MC_ONTIME_PRICED;
+	else
+		switch (mc_be_row_price(
+		    p, len, cols, coef, now_on_time + ONTIME_STEP,
+		    ONTIME_IT_LIM, isinf(left) ? 0 : left, price_out)) {
+		case 0:
+			rc = MC_ONTIME_PRICED;
+			break;
+		case 1:
+			rc = MC_ONTIME_FULL;
+			break;
+		default:
+			rc = MC_ONTIME_UNKNOWN;
+		}
+	free(cols);
+	free(coef);
+	return rc;
+}
+
+int mc_session_write(mc_session *s, const char *path, const char *format,
+		     mc_diag *d)
+{
+	mc_lpm l;
+	mc_lpm_init(&l);
+	l.want_names = 1;
+	mc_lp_emit(s->lp, &l);
+	for (int i = 0; i < s->nx; i++)
+		mc_lp_emit_slot(s->lp, &l, i);
+	mc_be *be = mc_be_new("glpk"); /* it writes the names we give */
+	int rc = mc_be_load(be, &l, d);
+	if (rc == 0)
+		rc = mc_be_write(be, &l, path, format, d);
+	mc_be_free(be);
+	mc_lpm_release(&l);
+	return rc;
+}
+
+void mc_session_shutdown(void)
+{
+	mc_be_shutdown();
+}

@@ -1,0 +1,101 @@
+/*
+ * session.h - a planning session: the class LP of one model, held across
+ * solves.
+ *
+ * A session owns the formulation (lp.h) and a solver back-end (backend.h)
+ * and keeps the solved LP between calls: solve, change a bound (hours of a
+ * resource on a day, the quantity of a class), re-solve warm from the last
+ * basis, read the solution for rounding, price on-time units.  What-if and
+ * the frozen window change the LP here and re-solve warm.
+ *
+ * The LP it holds is the class LP restricted to a working set of slots
+ * (sifting): every row, every non-slot column, and for each class its
+ * cheapest slots.  Solving starts from a basis that is dual feasible by
+ * construction (each class's cheapest held column basic in its demand row,
+ * every other row's slack basic; every cost is >= 0) with the dual
+ * simplex; then every slot outside the working set is priced with the
+ * duals in one pass, those with a negative reduced cost join (a few per
+ * class, most negative first) and the LP is re-solved warm with the primal
+ * simplex.  When no slot prices out the restricted optimum is the optimum
+ * of the full class LP, which the session can also solve directly
+ * (mc_session_opts.full) as the reference.
+ *
+ * At any point the session can state a valid lower bound on the full LP's
+ * optimum from a dual feasible basis: the restricted LP's dual objective
+ * plus, for each class, its quantity times its most negative slot reduced
+ * cost (a Lagrangian bound; equal to the optimum at the end).
+ */
+#ifndef MC_SESSION_H
+#define MC_SESSION_H
+
+#include "diag.h"
+#include "lp.h"
+#include "progress.h"
+
+typedef struct mc_session mc_session;
+
+typedef struct mc_session_opts {
+	double deadline;       /* monotonic seconds (mc_session_clock());
+				* <= 0 none */
+	int full;	       /* 1: hold every slot (the reference LP) */
+	const char *solver;    /* back-end name (backend.h); NULL default */
+	mc_progress *progress; /* may be NULL */
+} mc_session_opts;
+
+/* Seconds on the monotonic clock that deadlines are measured on. */
+double mc_session_clock(void);
+
+/* A session for model m over classes c (both must outlive it); result
+ * arrays come from a.  Nothing is solved yet.  NULL with a message when
+ * o names no back-end. */
+mc_session *mc_session_new(const mc_model *m, const mc_classes *c, mc_arena *a,
+			   const mc_session_opts *o, mc_diag *d);
+/* Frees it; accepts NULL. */
+void mc_session_free(mc_session *s);
+
+/* The formulation the session holds. */
+const mc_lp *mc_session_lp(const mc_session *s);
+
+/*
+ * Solves to the optimum of the full class LP, or to the deadline, warm
+ * from the basis held (cold the first time), and fills *res.  Returns 0
+ * when the solver ended normally (res->optimal or a limit: then
+ * res->primal says whether the values form a feasible plan, the best
+ * point the session reached, and res->has_bound whether res->bound is a
+ * valid bound), -1 with a message when the solver failed.
+ */
+int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d);
+
+/* Changes to the LP held, for warm re-solves (the next mc_session_solve()
+ * starts from the last basis): regular and overtime hours of resource r on
+ * day t (a day that had no hours for some slot's kinds stays without that
+ * slot), the quantity of class c.  Return 0 or -1 with a message. */
+int mc_session_set_hours(mc_session *s, int r, int t, double hours,
+			 double ot_hours, mc_diag *d);
+int mc_session_set_quantity(mc_session *s, int c, int quantity, mc_diag *d);
+
+/*
+ * LP sensitivity at the optimum of the last mc_session_solve(): the rate at
+ * which the optimum rises per extra unit of class cls arriving by its due
+ * date (fewer of its units late or unmet, other classes' units pushed back
+ * as cheaply as possible).  First from the optimal basis (exact when the
+ * cheapest move can go some way before the basis changes); under a
+ * degenerate optimum a row "on-time total >= LP value + 1e-3" is added,
+ * re-solved warm (at most 5000 dual simplex pivots and within the
+ * deadline, else MC_ONTIME_UNKNOWN), its dual read and the row removed.
+ * The class's on-time slots join the working set first, which leaves the
+ * optimum as it is.  Returns enum mc_ontime; *price (>= 0) is set only for
+ * MC_ONTIME_PRICED.
+ */
+int mc_session_ontime(mc_session *s, const mc_lp_result *res, int cls,
+		      double *price);
+
+/* Writes the full class LP (every slot) in CPLEX LP ("lp") or free MPS
+ * ("mps") format with readable names.  Returns 0, or -1 with a message. */
+int mc_session_write(mc_session *s, const char *path, const char *format,
+		     mc_diag *d);
+
+/* Releases the solver's global state (call once at exit). */
+void mc_session_shutdown(void);
+
+#endif
