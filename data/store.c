@@ -215,14 +215,30 @@ static const char *const migration_2[] = {
     NULL,
 };
 
+/* A run stopped by its time limit may have no valid LP bound: then
+ * bound_known is 0, lp_bound and gap hold 0 and read back as NaN. */
+static const char *const migration_3[] = {
+    "ALTER TABLE runs ADD COLUMN bound_known INTEGER NOT NULL DEFAULT 1;\n",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
     migration_1, /* initial schema */
     migration_2, /* run_orders.ontime_cost, ontime_note */
+    migration_3, /* runs.bound_known */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* ---- small helpers ---- */
+
+/* A REAL column, NaN where it is NULL. */
+static double col_real(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NAN;
+	return sqlite3_column_double(st, i);
+}
 
 static int db_fail(mc_store *s, mc_diag *d, const char *what)
 {
@@ -472,9 +488,10 @@ static const char *const save_sql[S_COUNT] = {
 	"cost_options, cost_lane, cost_late, cost_holding, cost_unmet, "
 	"cost_overtime, units_planned, units_unmet, units_late, lp_status, "
 	"nclasses, lp_rows, lp_cols, lp_iters, t_load, t_build, t_solve, "
-	"t_round) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-	"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
-	"?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
+	"t_round, bound_known) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+	"?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, "
+	"?36)",
     [S_INPUT] = "INSERT INTO run_inputs (run, idx, role, path, digest) "
 		"VALUES (?1, ?2, ?3, ?4, ?5)",
     [S_RESOURCE] = "INSERT INTO run_resources (run, idx, resource, plant, "
@@ -640,10 +657,12 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 	sqlite3_bind_int(st, 11, m->horizon_days);
 	sqlite3_bind_int(st, 12, meta->frozen_days);
 	sqlite3_bind_int(st, 13, m->norders);
-	const double dv[] = {p->cost,	      p->lp_bound,     p->gap,
-			     p->cost_make,    p->cost_options, p->cost_lane,
-			     p->cost_late,    p->cost_holding, p->cost_unmet,
-			     p->cost_overtime};
+	int known = !isnan(p->lp_bound);
+	const double dv[] = {
+	    p->cost,	     known ? p->lp_bound : 0, known ? p->gap : 0,
+	    p->cost_make,    p->cost_options,	      p->cost_lane,
+	    p->cost_late,    p->cost_holding,	      p->cost_unmet,
+	    p->cost_overtime};
 	for (int i = 0; i < 10; i++)
 		sqlite3_bind_double(st, 14 + i, dv[i]);
 	sqlite3_bind_int(st, 24, p->units_planned);
@@ -658,6 +677,7 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 	sqlite3_bind_double(st, 33, p->t_build);
 	sqlite3_bind_double(st, 34, p->t_solve);
 	sqlite3_bind_double(st, 35, p->t_round);
+	sqlite3_bind_int(st, 36, known);
 	if (step_write(sv->s, st, sv->d))
 		return -1;
 	sv->run = sqlite3_last_insert_rowid(sv->s->db);
@@ -1252,7 +1272,9 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	    "SELECT kind, base_run, scenario, started, finished, elapsed, "
 	    "status, enterprise, prefix, horizon_start, horizon_days, "
 	    "frozen_days, lp_status, nclasses, lp_rows, lp_cols, lp_iters, "
-	    "t_load, t_build, t_solve, t_round, objective, lp_bound, gap, "
+	    "t_load, t_build, t_solve, t_round, objective, "
+	    "CASE WHEN bound_known THEN lp_bound END, "
+	    "CASE WHEN bound_known THEN gap END, "
 	    "cost_make, cost_options, cost_lane, cost_late, cost_holding, "
 	    "cost_unmet, cost_overtime, units_planned, units_unmet, "
 	    "units_late, EXISTS (SELECT 1 FROM published p "
@@ -1294,8 +1316,8 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->t_solve = sqlite3_column_double(st, 19);
 	v->t_round = sqlite3_column_double(st, 20);
 	v->cost = sqlite3_column_double(st, 21);
-	v->lp_bound = sqlite3_column_double(st, 22);
-	v->gap = sqlite3_column_double(st, 23);
+	v->lp_bound = col_real(st, 22);
+	v->gap = col_real(st, 23);
 	v->cost_make = sqlite3_column_double(st, 24);
 	v->cost_options = sqlite3_column_double(st, 25);
 	v->cost_lane = sqlite3_column_double(st, 26);
@@ -1509,8 +1531,8 @@ static void row_run(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->units_unmet = sqlite3_column_int(st, 13);
 	x->units_late = sqlite3_column_int(st, 14);
 	x->cost = sqlite3_column_double(st, 15);
-	x->lp_bound = sqlite3_column_double(st, 16);
-	x->gap = sqlite3_column_double(st, 17);
+	x->lp_bound = col_real(st, 16);
+	x->gap = col_real(st, 17);
 	x->published = sqlite3_column_int(st, 18);
 }
 
@@ -1523,7 +1545,9 @@ int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,
 	    "SELECT r.id, r.kind, r.base_run, r.scenario, r.started, "
 	    "r.finished, r.elapsed, r.status, r.lp_status, r.horizon_start, "
 	    "r.horizon_days, r.norders, r.units_planned, r.units_unmet, "
-	    "r.units_late, r.objective, r.lp_bound, r.gap, "
+	    "r.units_late, r.objective, "
+	    "CASE WHEN r.bound_known THEN r.lp_bound END, "
+	    "CASE WHEN r.bound_known THEN r.gap END, "
 	    "EXISTS (SELECT 1 FROM published p WHERE p.run = r.id) "
 	    "FROM runs r ORDER BY r.id",
 	    NULL, 0, a, sizeof(mc_run_row), row_run, NULL, 0, &p, n,

@@ -14,8 +14,10 @@ char *mc_fmt_num(char *buf, size_t n, double x, int decimals)
 {
 	char raw[MC_FMT_NUM + 16];
 	if (!isfinite(x)) {
+		/* NaN is a figure the run does not have (an LP bound
+		 * after a time limit) */
 		snprintf(buf, n, "%s",
-			 isnan(x) ? "nan"
+			 isnan(x) ? "none"
 			 : x < 0  ? "-inf"
 				  : "inf");
 		return buf;
@@ -53,6 +55,10 @@ char *mc_fmt_money(char *buf, size_t n, double x)
 char *mc_fmt_pct(char *buf, size_t n, double fraction, int decimals)
 {
 	char num[MC_FMT_NUM];
+	if (isnan(fraction)) {
+		snprintf(buf, n, "none");
+		return buf;
+	}
 	snprintf(buf, n, "%s%%",
 		 mc_fmt_num(num, sizeof(num), 100 * fraction, decimals));
 	return buf;

@@ -45,7 +45,8 @@ enum mc_be_status {
 	MC_BE_UNDEFINED,
 };
 
-/* Called about once a second while the simplex runs. */
+/* Called about once a second while the simplex runs: iterations of this
+ * solve so far, objective, sum of primal infeasibilities. */
 typedef void (*mc_be_progress_fn)(void *ctx, long iter, double obj,
 				  double infeas);
 

@@ -25,7 +25,6 @@
 
 typedef struct clp_be {
 	Clp_Simplex *M;
-	const mc_be_opts *opts; /* of the solve running, for progress */
 } clp_be;
 
 /* CLP's status codes, ours as index. */
@@ -42,30 +41,10 @@ static int our_stat(int s)
 	return MC_BE_NL; /* superbasic: not made by us */
 }
 
-/* CLP's message for the simplex's state: iteration, objective, primal
- * infeasibility (ClpMessage.cpp, CLP_SIMPLEX_STATUS). */
-#define CLP_STATUS_MSG 0
-
-static void COINLINKAGE_CB on_message(Clp_Simplex *M, int msgno, int ndouble,
-				      const double *dvec, int nint,
-				      const int *ivec, int nchar, char **cvec)
-{
-	(void)nchar;
-	(void)cvec;
-	clp_be *be = Clp_getUserPointer(M);
-	const mc_be_opts *o = be ? be->opts : NULL;
-	if (msgno != CLP_STATUS_MSG || !o || !o->progress || nint < 1 ||
-	    ndouble < 1)
-		return;
-	o->progress(o->ctx, ivec[0], dvec[0], ndouble > 1 ? dvec[1] : 0);
-}
-
 static void *clp_new(void)
 {
 	clp_be *be = mc_xcalloc(1, sizeof(*be));
 	be->M = Clp_newModel();
-	Clp_setUserPointer(be->M, be);
-	Clp_registerCallBack(be->M, on_message);
 	Clp_setLogLevel(be->M, 0);
 	return be;
 }
@@ -234,24 +213,49 @@ static double wall(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* One Clp_dual() / Clp_primal() from the status held, within the limits
+ * (seconds <= 0: none). */
+static void run(Clp_Simplex *M, int method, double seconds, int it_lim)
+{
+	Clp_setMaximumSeconds(M, seconds > 0 ? seconds : -1);
+	Clp_setMaximumIterations(M, it_lim > 0 ? it_lim : INT_MAX);
+	if (method == MC_BE_PRIMAL)
+		Clp_primal(M, 0);
+	else
+		Clp_dual(M, 0);
+}
+
+/* Seconds between progress reports: CLP has no progress hook that does
+ * not also print, so a watched solve runs in slices and reports between
+ * them (warm: a slice goes on from the basis the last one left). */
+#define SLICE 1.0
+
 static int clp_solve(void *h, const mc_be_opts *o, mc_be_result *res,
 		     mc_diag *d)
 {
 	clp_be *be = h;
 	Clp_Simplex *M = be->M;
+	mc_be_opts none = {0};
+	if (!o)
+		o = &none;
 	memset(res, 0, sizeof(*res));
-	be->opts = o;
-	Clp_setLogLevel(M, 0);
-	Clp_setMaximumSeconds(M, o && o->time_limit > 0 ? o->time_limit : -1);
-	Clp_setMaximumIterations(M, o && o->it_lim > 0 ? o->it_lim : INT_MAX);
-	double t0 = wall();
-	if (o && o->method == MC_BE_PRIMAL)
-		Clp_primal(M, 0);
-	else
-		Clp_dual(M, 0);
-	be->opts = NULL;
-	Clp_setLogLevel(M, 0);
-	res->iters = Clp_numberIterations(M);
+	double t0 = wall(), left = o->time_limit;
+	int it_left = o->it_lim;
+	for (;;) {
+		int slice = o->progress && (left <= 0 || left > SLICE);
+		run(M, o->method, slice ? SLICE : left, it_left);
+		res->iters += Clp_numberIterations(M);
+		if (Clp_status(M) != 3 || !slice)
+			break;
+		if (o->it_lim > 0 &&
+		    (it_left = o->it_lim - (int)res->iters) <= 0)
+			break;
+		if (o->time_limit > 0 &&
+		    (left = o->time_limit - (wall() - t0)) <= 0)
+			break;
+		o->progress(o->ctx, res->iters, Clp_objectiveValue(M),
+			    Clp_sumPrimalInfeasibilities(M));
+	}
 	res->obj = Clp_objectiveValue(M);
 	res->primal_feasible = Clp_primalFeasible(M);
 	/* a stopped CLP may hold perturbed costs: its duals bound nothing */
@@ -267,10 +271,9 @@ static int clp_solve(void *h, const mc_be_opts *o, mc_be_result *res,
 		res->status = MC_BE_UNBOUNDED;
 		break;
 	case 3:
-		res->status = o && o->time_limit > 0 &&
-				      wall() - t0 >= o->time_limit * 0.99
-				  ? MC_BE_TIME_LIMIT
-				  : MC_BE_ITER_LIMIT;
+		res->status = o->it_lim > 0 && res->iters >= o->it_lim
+				  ? MC_BE_ITER_LIMIT
+				  : MC_BE_TIME_LIMIT;
 		break;
 	default:
 		return mc_diag_error(d, MC_ENOPLAN,

@@ -29,6 +29,7 @@ typedef struct glpk_be {
 static struct {
 	const mc_be_opts *opts; /* progress lines go to opts->progress */
 	char msg[512];		/* GLPK's last words before an error */
+	long it0; /* GLPK's iteration count when the solve began */
 	jmp_buf jb;
 } term;
 
@@ -290,6 +291,7 @@ static int glpk_solve(void *h, const mc_be_opts *o, mc_be_result *res,
 	GUARD(be, d, o);
 	init_parm(&parm, o);
 	int it0 = glp_get_it_cnt(be->P);
+	term.it0 = it0;
 	int ret = glp_simplex(be->P, &parm);
 	leave();
 	res->iters = glp_get_it_cnt(be->P) - it0;

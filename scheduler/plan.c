@@ -233,6 +233,16 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	out->cost = out->cost_make + out->cost_options + out->cost_lane +
 		    out->cost_late + out->cost_holding + out->cost_unmet +
 		    out->cost_overtime;
+	/* A bound above a feasible plan's cost is no bound: the solver
+	 * failed (numerically, on absurd coefficients), whatever it said. */
+	double tol = 1e-6 * fmax(1.0, fabs(out->cost));
+	if (lp.has_bound && lp.bound > out->cost + tol) {
+		mc_diag_error(d, MC_ENOPLAN,
+			      "the LP solver failed: its bound %.6g is above "
+			      "the cost %.6g of a feasible plan",
+			      lp.bound, out->cost);
+		goto out;
+	}
 	out->lp_bound = lp.has_bound ? lp.bound : NAN;
 	out->gap = lp.has_bound
 		       ? (out->cost - lp.bound) / fmax(fabs(out->cost), 1.0)

@@ -54,6 +54,11 @@ void mc_progress_free(mc_progress *p)
 	free(p);
 }
 
+int mc_progress_wants_lp(const mc_progress *p)
+{
+	return p && p->mode == MC_PROGRESS_TTY;
+}
+
 double mc_progress_elapsed(const mc_progress *p)
 {
 	return p ? now() - p->t0 : 0;

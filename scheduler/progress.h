@@ -33,6 +33,8 @@ void mc_progress_phase(mc_progress *p, const char *fmt, ...)
  * columns held.  Redraws the terminal line at most once a second. */
 void mc_progress_lp(mc_progress *p, long iter, double obj, double infeas,
 		    int cols);
+/* 1 when LP progress is shown (a terminal): worth asking a solver for. */
+int mc_progress_wants_lp(const mc_progress *p);
 /* Seconds since the reporter was made. */
 double mc_progress_elapsed(const mc_progress *p);
 

@@ -202,7 +202,7 @@ static int load(mc_session *s, mc_diag *d)
 static void on_progress(void *ctx, long iter, double obj, double infeas)
 {
 	mc_session *s = ctx;
-	mc_progress_lp(s->o.progress, iter, obj, infeas, s->l.ncols);
+	mc_progress_lp(s->o.progress, s->iters + iter, obj, infeas, s->l.ncols);
 }
 
 /* Reduced costs of every slot not held under the current duals, into
@@ -317,7 +317,9 @@ int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
 				  s->rounds ? "price %d" : "solve", s->rounds);
 		mc_be_opts bo = {.method = s->method,
 				 .time_limit = isinf(left) ? 0 : left,
-				 .progress = on_progress,
+				 .progress = mc_progress_wants_lp(s->o.progress)
+						 ? on_progress
+						 : NULL,
 				 .ctx = s};
 		if (mc_be_solve(s->be, &bo, &r, d) < 0)
 			return -1;

@@ -1,0 +1,361 @@
+/*
+ * test_session.c - the planning session (scheduler/session.h).
+ *
+ * Sifting must reach the optimum of the full class LP: on generated
+ * instances of many sizes and seeds and on the hand-made instances of
+ * fixtures/diff/ (windows, materials, several resources of a kind,
+ * calendars), the session's bound with its working set of slots, on each
+ * back-end, equals the optimum of the full class LP (every slot held, GLPK)
+ * to 1e-6 relative.  A second test checks that those instances do make
+ * windows, materials and overtime bind.  Then warm re-solves after a change
+ * (a resource down for three days, a class's quantity) must equal a cold
+ * solve of the changed model in fewer iterations, and a run stopped by its
+ * deadline keeps an honest state: no plan, no bound it cannot prove.
+ */
+#include "session.h"
+#include "support.h"
+
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REL_TOL 1e-6
+
+typedef struct inst {
+	mc_arena *a;
+	mc_model m;
+	mc_classes c;
+} inst;
+
+/* Loads the instance in dir (generated or a fixture) and its classes. */
+static void inst_load(inst *x, const char *dir)
+{
+	mc_diag d = MC_DIAG_INIT;
+	x->a = mc_arena_new();
+	cr_assert_eq(support_load_dir(x->a, dir, &x->m, &d), 0,
+		     "cannot load the instance in %s", dir);
+	mc_classes_build(&x->m, x->a, &x->c);
+	mc_diag_release(&d);
+}
+
+/* Solves x with a session of the given back-end, full or sifting; the
+ * session stays open in *out when out is not NULL. */
+static mc_lp_result solve(inst *x, const char *solver, int full,
+			  mc_session **out)
+{
+	mc_session_opts o = {.full = full, .solver = solver};
+	mc_diag d = MC_DIAG_INIT;
+	mc_lp_result r;
+	mc_session *s = mc_session_new(&x->m, &x->c, x->a, &o, &d);
+	cr_assert_not_null(s);
+	int rc = mc_session_solve(s, &r, &d);
+	if (rc)
+		mc_diag_print(&d, stderr, 0);
+	cr_assert_eq(rc, 0);
+	cr_assert(r.optimal, "%s%s: LP %s", solver, full ? " full" : "",
+		  r.status);
+	cr_assert(r.has_bound && r.primal);
+	if (out)
+		*out = s;
+	else
+		mc_session_free(s);
+	mc_diag_release(&d);
+	return r;
+}
+
+static double rel(double a, double b)
+{
+	return fabs(a - b) / fmax(1.0, fabs(b));
+}
+
+/* The three ways of solving x agree; returns the reference result. */
+static mc_lp_result agree(inst *x, const char *what)
+{
+	mc_lp_result full = solve(x, "glpk", 1, NULL);
+	mc_lp_result clp = solve(x, "clp", 0, NULL);
+	mc_lp_result glpk = solve(x, "glpk", 0, NULL);
+	cr_log_info("%s: full %.12g (%d cols), clp sifting %.12g (%d cols, "
+		    "%d rounds), glpk sifting %.12g",
+		    what, full.bound, full.cols, clp.bound, clp.cols,
+		    clp.rounds, glpk.bound);
+	cr_expect_leq(rel(clp.bound, full.bound), REL_TOL,
+		      "%s: clp sifting %.10g, full LP %.10g", what, clp.bound,
+		      full.bound);
+	cr_expect_leq(rel(glpk.bound, full.bound), REL_TOL,
+		      "%s: glpk sifting %.10g, full LP %.10g", what, glpk.bound,
+		      full.bound);
+	cr_expect_eq(full.cols, full.full_cols);
+	return full;
+}
+
+typedef struct gen_case {
+	int norders;
+	unsigned seed;
+} gen_case;
+
+static const gen_case gen_cases[] = {
+    {15, 31},  {30, 32},  {45, 33},   {60, 34},	  {80, 35},
+    {100, 36}, {120, 37}, {150, 38},  {180, 39},  {220, 40},
+    {260, 41}, {300, 42}, {350, 43},  {400, 44},  {500, 45},
+    {600, 46}, {800, 47}, {1000, 48}, {1200, 49}, {1500, 50},
+};
+#define NGEN ((int)(sizeof(gen_cases) / sizeof(gen_cases[0])))
+
+ParameterizedTestParameters(session, sifting_equals_full_gen)
+{
+	return cr_make_param_array(gen_case, gen_cases, NGEN);
+}
+
+ParameterizedTest(const gen_case *g, session, sifting_equals_full_gen,
+		  .timeout = 120)
+{
+	char what[64];
+	inst x;
+	snprintf(what, sizeof(what), "gen %d orders seed %u", g->norders,
+		 g->seed);
+	char *dir = support_gen("session", g->norders, g->seed);
+	inst_load(&x, dir);
+	agree(&x, what);
+	mc_arena_free(x.a);
+	free(dir);
+}
+
+typedef struct fix_case {
+	char name[32];
+} fix_case;
+
+static const fix_case fix_cases[] = {
+    {"calendar"},
+    {"flows"},
+    {"materials"},
+    {"windows"},
+};
+#define NFIX ((int)(sizeof(fix_cases) / sizeof(fix_cases[0])))
+
+ParameterizedTestParameters(session, sifting_equals_full_fixture)
+{
+	return cr_make_param_array(fix_case, fix_cases, NFIX);
+}
+
+ParameterizedTest(const fix_case *f, session, sifting_equals_full_fixture,
+		  .timeout = 60)
+{
+	char src[256];
+	inst x;
+	snprintf(src, sizeof(src), "fixtures/diff/%s", f->name);
+	inst_load(&x, src);
+	agree(&x, f->name);
+	mc_arena_free(x.a);
+}
+
+/* What binds at the optimum: counts over the instances above. */
+Test(session, instances_make_windows_materials_overtime_bind, .timeout = 120)
+{
+	int windows = 0, materials = 0, overtime = 0, capacity = 0;
+	for (int i = 0; i < NGEN + NFIX; i++) {
+		inst x;
+		char *dir = NULL, src[256];
+		if (i < NGEN) {
+			dir = support_gen("session", gen_cases[i].norders,
+					  gen_cases[i].seed);
+		} else {
+			snprintf(src, sizeof(src), "fixtures/diff/%s",
+				 fix_cases[i - NGEN].name);
+		}
+		inst_load(&x, dir ? dir : src);
+		mc_lp_result r = solve(&x, NULL, 0, NULL);
+		size_t nrd = (size_t)x.m.nresources * (size_t)x.m.horizon_days;
+		size_t nmd = (size_t)x.m.nplants * (size_t)x.m.nmaterials *
+			     (size_t)x.m.horizon_days;
+		int ot = 0, cap = 0, mat = 0, win = 0;
+		for (size_t k = 0; k < nrd; k++) {
+			ot |= r.ot[k] > 1e-6;
+			cap |= r.shadow[k] > 1e-6;
+		}
+		for (size_t k = 0; k < nmd; k++)
+			mat |= r.mat_shadow[k] > 1e-6;
+		/* a window binds: a class with release or max_late_days
+		 * has units unmet or on its window's last slot */
+		for (int c = 0; c < x.c.n && !win; c++) {
+			const mc_order *o = &x.m.orders[x.c.v[c].rep];
+			if (o->max_late_days < 0 && o->release <= x.m.start)
+				continue;
+			int end;
+			for (int k = mc_lp_class_cols(r.x, r.nx, c, &end);
+			     k < end; k++)
+				win |=
+				    r.x[k].value > 1e-6 &&
+				    ((o->max_late_days >= 0 &&
+				      x.m.start + r.x[k].day + r.x[k].transit ==
+					  o->due + o->max_late_days) ||
+				     x.m.start + r.x[k].day == o->release);
+		}
+		overtime += ot;
+		capacity += cap;
+		materials += mat;
+		windows += win;
+		mc_arena_free(x.a);
+		free(dir);
+	}
+	cr_log_info("binding in %d instances: capacity %d, overtime %d, "
+		    "materials %d, windows %d",
+		    NGEN + NFIX, capacity, overtime, materials, windows);
+	cr_expect_geq(capacity, 10);
+	cr_expect_geq(overtime, 5);
+	cr_expect_geq(materials, 3);
+	cr_expect_geq(windows, 3);
+}
+
+/* The resource-day with the highest shadow price. */
+static void busiest(const inst *x, const mc_lp_result *r, int *res, int *day)
+{
+	double best = -1;
+	int H = x->m.horizon_days;
+	for (int k = 0; k < x->m.nresources * H; k++)
+		if (r->shadow[k] > best) {
+			best = r->shadow[k];
+			*res = k / H;
+			*day = k % H;
+		}
+}
+
+/*
+ * What-if on the session: the busiest resource down for three days (its
+ * hours and overtime 0), re-solved warm from the optimal basis, equals a
+ * cold session on the model with those days down, in fewer iterations.
+ */
+Test(session, warm_outage_equals_cold, .timeout = 120)
+{
+	inst x, y;
+	char *dir = support_gen("session", 600, 7);
+	mc_session *s;
+	mc_diag d = MC_DIAG_INIT;
+	inst_load(&x, dir);
+	mc_lp_result base = solve(&x, NULL, 0, &s);
+	int r = 0, t = 0, H = x.m.horizon_days;
+	busiest(&x, &base, &r, &t);
+	cr_assert_gt(base.shadow[r * H + t], 0, "nothing binds");
+	int first = t > H - 3 ? H - 3 : t;
+	for (int k = first; k < first + 3; k++)
+		cr_assert_eq(mc_session_set_hours(s, r, k, 0, 0, &d), 0);
+	mc_lp_result warm;
+	cr_assert_eq(mc_session_solve(s, &warm, &d), 0);
+	cr_assert(warm.optimal);
+
+	inst_load(&y, dir); /* the same model, those days down */
+	for (int k = first; k < first + 3; k++) {
+		y.m.resources[r].day_hours[k] = 0;
+		y.m.resources[r].day_ot[k] = 0;
+	}
+	mc_lp_result cold = solve(&y, NULL, 0, NULL);
+	long warm_iters = warm.iters - base.iters;
+	cr_log_info("outage of %s days %d-%d: base %.10g, warm %.10g in %ld "
+		    "iterations, cold %.10g in %ld",
+		    x.m.resources[r].id, first, first + 2, base.bound,
+		    warm.bound, warm_iters, cold.bound, cold.iters);
+	cr_expect_gt(warm.bound, base.bound);
+	cr_expect_leq(rel(warm.bound, cold.bound), REL_TOL,
+		      "warm %.10g, cold %.10g", warm.bound, cold.bound);
+	cr_expect_lt(warm_iters, cold.iters);
+	mc_session_free(s);
+	mc_diag_release(&d);
+	mc_arena_free(x.a);
+	mc_arena_free(y.a);
+	free(dir);
+}
+
+/* A class's quantity doubled, warm, equals the cold solve. */
+Test(session, warm_quantity_equals_cold, .timeout = 120)
+{
+	inst x, y;
+	char *dir = support_gen("session", 400, 8);
+	mc_session *s;
+	mc_diag d = MC_DIAG_INIT;
+	inst_load(&x, dir);
+	mc_lp_result base = solve(&x, NULL, 0, &s);
+	int big = 0;
+	for (int c = 1; c < x.c.n; c++)
+		if (x.c.v[c].quantity > x.c.v[big].quantity)
+			big = c;
+	int q = 2 * x.c.v[big].quantity;
+	cr_assert_eq(mc_session_set_quantity(s, big, q, &d), 0);
+	mc_lp_result warm;
+	cr_assert_eq(mc_session_solve(s, &warm, &d), 0);
+	cr_assert(warm.optimal);
+
+	inst_load(&y, dir);
+	y.c.v[big].quantity = q;
+	mc_lp_result cold = solve(&y, NULL, 0, NULL);
+	cr_expect_gt(warm.bound, base.bound);
+	cr_expect_leq(rel(warm.bound, cold.bound), REL_TOL,
+		      "warm %.10g, cold %.10g", warm.bound, cold.bound);
+	mc_session_free(s);
+	mc_diag_release(&d);
+	mc_arena_free(x.a);
+	mc_arena_free(y.a);
+	free(dir);
+}
+
+/* A deadline already past: nothing solved, no plan claimed, no bound. */
+Test(session, past_deadline_claims_nothing)
+{
+	inst x;
+	char *dir = support_gen("session", 200, 9);
+	mc_diag d = MC_DIAG_INIT;
+	mc_lp_result r;
+	inst_load(&x, dir);
+	mc_session_opts o = {.deadline = mc_session_clock() - 1};
+	mc_session *s = mc_session_new(&x.m, &x.c, x.a, &o, &d);
+	cr_assert_eq(mc_session_solve(s, &r, &d), 0);
+	cr_expect_not(r.optimal);
+	cr_expect_not(r.primal);
+	cr_expect_not(r.has_bound);
+	cr_expect_str_eq(r.status, "time limit");
+	mc_session_free(s);
+	mc_diag_release(&d);
+	mc_arena_free(x.a);
+	free(dir);
+}
+
+/*
+ * A bound at a limit is valid: stopped after the first pricing round
+ * (the deadline passes while pricing), the bound stated lies below the
+ * optimum and the plan is the restricted optimum, feasible.
+ */
+Test(session, bound_at_a_limit_is_below_the_optimum, .timeout = 120)
+{
+	inst x;
+	char *dir = support_gen("session", 800, 10);
+	mc_diag d = MC_DIAG_INIT;
+	inst_load(&x, dir);
+	mc_lp_result opt = solve(&x, NULL, 0, NULL);
+	cr_assert_gt(opt.rounds, 0, "no pricing round to stop in");
+
+	/* glpk, iteration by iteration: the deadline is met inside the
+	 * first primal re-solve, whose basis stays primal feasible */
+	for (double limit = 0.01; limit < 5; limit *= 2) {
+		mc_session_opts o = {.solver = "glpk",
+				     .deadline = mc_session_clock() + limit};
+		mc_lp_result r;
+		mc_session *s = mc_session_new(&x.m, &x.c, x.a, &o, &d);
+		cr_assert_eq(mc_session_solve(s, &r, &d), 0);
+		if (r.has_bound)
+			cr_expect_leq(r.bound,
+				      opt.bound + REL_TOL * fabs(opt.bound),
+				      "limit %.2f s: bound %.10g above the "
+				      "optimum %.10g",
+				      limit, r.bound, opt.bound);
+		if (r.primal)
+			cr_expect_geq(r.obj,
+				      opt.bound - REL_TOL * fabs(opt.bound));
+		mc_session_free(s);
+		if (r.optimal)
+			break;
+	}
+	mc_diag_release(&d);
+	mc_arena_free(x.a);
+	free(dir);
+}
