@@ -155,12 +155,13 @@ Test(store, migrates_version_1)
 	mc_run_meta meta = plan_meta();
 	save_ok(s, &m, &p, &meta);
 	mc_store_close(s);
-	/* back to version 1: the columns version 2 added go */
+	/* back to version 1: the columns versions 2 and 3 added go */
 	cr_assert_eq(sqlite3_open(t.path, &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db,
 				  "ALTER TABLE run_orders DROP COLUMN "
 				  "ontime_note; ALTER TABLE run_orders DROP "
-				  "COLUMN ontime_cost; PRAGMA user_version = 1",
+				  "COLUMN ontime_cost; ALTER TABLE runs DROP "
+				  "COLUMN bound_known; PRAGMA user_version = 1",
 				  NULL, NULL, NULL),
 		     SQLITE_OK, "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
@@ -177,6 +178,13 @@ Test(store, migrates_version_1)
 	cr_assert_eq(mc_store_load_run(s, id, a, &v, &d), 0);
 	cr_assert(isnan(v.orders[1].ontime_cost));
 	cr_assert_str_eq(v.orders[1].ontime_note, "impossible: why");
+	/* a run stopped before it had a valid LP bound keeps none */
+	p.lp_bound = p.gap = NAN;
+	id = save_ok(s, &m, &p, &meta);
+	cr_assert_eq(mc_store_load_run(s, id, a, &v, &d), 0);
+	cr_assert(isnan(v.lp_bound) && isnan(v.gap));
+	cr_assert_eq(mc_store_load_run(s, 1, a, &v, &d), 0);
+	cr_assert_not(isnan(v.lp_bound));
 	mc_store_close(s);
 	/* the version is now current: user_version at offset 60 */
 	FILE *f = fopen(t.path, "rb");
@@ -184,7 +192,7 @@ Test(store, migrates_version_1)
 	cr_assert_not_null(f);
 	cr_assert_eq(fread(hdr, 1, 64, f), 64);
 	fclose(f);
-	cr_assert_eq(hdr[63], 2);
+	cr_assert_eq(hdr[63], 3);
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	tmpdb_remove(&t);
