@@ -46,10 +46,12 @@ struct src {
 	yaml_node_t *root; /* NULL when the file did not load */
 };
 
-/* A growing table of interned names, in the arena. */
+/* A growing table of interned names, in the arena, of at most max names;
+ * over is where the first name beyond them was seen (line 0: nowhere). */
 struct names {
 	const char **v;
-	int n, cap;
+	int n, cap, max;
+	mc_pos over;
 };
 
 /* Ids seen so far in one namespace, with the line each was first seen on. */
@@ -146,31 +148,6 @@ static int idset_add(struct idset *s, const char *key, int line)
 	return 0;
 }
 
-/* ---- names ---- */
-
-static int names_find(const struct names *t, const char *s)
-{
-	return mc_model_find(t->v, t->n, s);
-}
-
-/* Index of s in t, adding an arena copy when it is new. */
-static int names_add(struct ld *l, struct names *t, const char *s)
-{
-	int i = names_find(t, s);
-	if (i >= 0)
-		return i;
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 8;
-		const char **v =
-		    mc_arena_calloc(l->a, (size_t)t->cap, sizeof(*v));
-		if (t->n)
-			memcpy(v, t->v, (size_t)t->n * sizeof(*v));
-		t->v = v;
-	}
-	t->v[t->n] = mc_arena_strdup(l->a, s);
-	return t->n++;
-}
-
 /* ---- nodes ---- */
 
 static yaml_node_t *node(struct ld *l, int id)
@@ -257,6 +234,38 @@ static yaml_node_t *opt(struct ld *l, const yaml_node_t *map, const char *key)
 {
 	yaml_node_t *v = get(l, map, key);
 	return v && is_null(v) ? NULL : v;
+}
+
+/* ---- names ---- */
+
+static int names_find(const struct names *t, const char *s)
+{
+	return mc_model_find(t->v, t->n, s);
+}
+
+/* Index of the text of scalar k in t, adding an arena copy when it is
+ * new; -1 when t is full (the first such k is noted in t->over). */
+static int names_add(struct ld *l, struct names *t, const yaml_node_t *k)
+{
+	const char *s = text(k);
+	int i = names_find(t, s);
+	if (i >= 0)
+		return i;
+	if (t->n == t->max) {
+		if (!t->over.line)
+			t->over = pos_of(l, k);
+		return -1;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 8;
+		const char **v =
+		    mc_arena_calloc(l->a, (size_t)t->cap, sizeof(*v));
+		if (t->n)
+			memcpy(v, t->v, (size_t)t->n * sizeof(*v));
+		t->v = v;
+	}
+	t->v[t->n] = mc_arena_strdup(l->a, s);
+	return t->n++;
 }
 
 /* ---- reporting ---- */
@@ -387,6 +396,17 @@ static int want_seq(struct ld *l, yaml_node_t *n, const char *label)
 	return -1;
 }
 
+/* Reports "<count> <what>, more than the limit of <max>" at n when count
+ * is above max (a bound of load.h) and returns -1; else 0. */
+static int too_many(struct ld *l, const yaml_node_t *n, long long count,
+		    long long max, const char *what)
+{
+	if (count <= max)
+		return 0;
+	err(l, n, "%lld %s, more than the limit of %lld", count, what, max);
+	return -1;
+}
+
 /* Non-empty text, or NULL after reporting. */
 static const char *want_str(struct ld *l, yaml_node_t *n, const char *label)
 {
@@ -428,10 +448,11 @@ static int parse_number(const char *s, double *out)
 	return 0;
 }
 
-/* A number with the NUM_* properties in flags.  Returns 0, or -1 after
- * reporting (and *out unchanged). */
+/* A number with the NUM_* properties in flags, at most max (a bound of
+ * load.h), and when fractional either 0 or at least MC_MIN_NONZERO in size.
+ * Returns 0, or -1 after reporting (and *out unchanged). */
 static int want_num(struct ld *l, yaml_node_t *n, const char *label, int flags,
-		    double *out)
+		    double max, double *out)
 {
 	static const char *const what[8] = {
 	    "a number",		  "a non-negative number",
@@ -451,15 +472,26 @@ static int want_num(struct ld *l, yaml_node_t *n, const char *label, int flags,
 		expected(l, n, what[flags & 7], label);
 		return -1;
 	}
+	const char *q = strncmp(label, "each ", 5) ? "'" : "";
+	if (v > max) {
+		err(l, n, "%s%s%s %s is above the limit of %.10g", q, label, q,
+		    text(n), max);
+		return -1;
+	}
+	if (v != 0 && fabs(v) < MC_MIN_NONZERO) {
+		err(l, n, "%s%s%s %s is below the smallest amount %g (or 0)", q,
+		    label, q, text(n), MC_MIN_NONZERO);
+		return -1;
+	}
 	*out = v;
 	return 0;
 }
 
 static int want_int(struct ld *l, yaml_node_t *n, const char *label, int flags,
-		    int *out)
+		    int max, int *out)
 {
 	double v;
-	if (want_num(l, n, label, flags | NUM_INT, &v))
+	if (want_num(l, n, label, flags | NUM_INT, max, &v))
 		return -1;
 	*out = (int)v;
 	return 0;
@@ -474,8 +506,10 @@ static int want_date(struct ld *l, yaml_node_t *n, const char *label, int *out)
 		return -1;
 	}
 	if (day < MC_DATE_MIN || day > MC_DATE_MAX) {
-		err(l, n, "date '%s' is outside 2000-01-01..2099-12-31",
-		    text(n));
+		char lo[11], hi[11];
+		err(l, n, "date '%s' is outside %s..%s", text(n),
+		    mc_date_format(MC_DATE_MIN, lo),
+		    mc_date_format(MC_DATE_MAX, hi));
 		return -1;
 	}
 	*out = day;
@@ -537,7 +571,9 @@ static void load_amounts(struct ld *l, yaml_node_t *map, const char *label,
 			err(l, k, "no plant has a resource of kind '%s'%s",
 			    text(k), h);
 		}
-		want_num(l, pair_val(l, map, i), text(k), NUM_NONNEG, &out[at]);
+		want_num(l, pair_val(l, map, i), text(k), NUM_NONNEG,
+			 t == &l->kinds ? MC_MAX_MINUTES : MC_MAX_PER_UNIT,
+			 &out[at]);
 	}
 }
 
@@ -572,12 +608,24 @@ static yaml_node_t *sole_list(struct ld *l, struct src *s, const char *key)
 
 /* ---- the scan: names first ---- */
 
+/* Reports a table that the scan found full, at the first name beyond it;
+ * returns -1 then, else 0. */
+static int names_over(struct ld *l, const struct names *t, int max,
+		      const char *what)
+{
+	if (!t->over.line)
+		return 0;
+	return mc_diag_at(l->d, MC_EINPUT, t->over.file, t->over.line,
+			  t->over.col, "more than %d %s (the limit)", max,
+			  what);
+}
+
 static void intern_keys(struct ld *l, const yaml_node_t *map, struct names *t)
 {
 	for (int i = 0; i < npairs(map); i++) {
 		yaml_node_t *k = pair_key(l, map, i);
 		if (k)
-			names_add(l, t, text(k));
+			names_add(l, t, k);
 	}
 }
 
@@ -615,8 +663,8 @@ static void scan(struct ld *l, struct src *cat, struct src *pl)
 		for (int j = 0; j < seq_len(res); j++) {
 			yaml_node_t *kind = get(l, seq_at(l, res, j), "kind");
 			if (is_scalar(kind) && !is_null(kind)) {
-				names_add(l, &l->kinds, text(kind));
-				names_add(l, &l->reskinds, text(kind));
+				names_add(l, &l->kinds, kind);
+				names_add(l, &l->reskinds, kind);
 			}
 		}
 		l->nres += seq_len(res);
@@ -668,14 +716,15 @@ static void load_optval(struct ld *l, yaml_node_t *k, yaml_node_t *v,
 	load_amounts(l, opt(l, v, "routing"), "routing", &l->kinds,
 		     ov->routing);
 	if ((x = opt(l, v, "cost")))
-		want_num(l, x, "cost", NUM_NONNEG, &ov->cost);
+		want_num(l, x, "cost", NUM_NONNEG, MC_MAX_MONEY, &ov->cost);
 	load_amounts(l, opt(l, v, "materials"), "materials", &l->mats,
 		     ov->materials);
 }
 
 static void load_options(struct ld *l, yaml_node_t *map, mc_family *fam)
 {
-	if (!map || want_map(l, map, "options"))
+	if (!map || want_map(l, map, "options") ||
+	    too_many(l, map, npairs(map), MC_MAX_OPTIONS, "options"))
 		return;
 	fam->opts =
 	    mc_arena_calloc(l->a, (size_t)npairs(map) + 1, sizeof(*fam->opts));
@@ -687,7 +736,8 @@ static void load_options(struct ld *l, yaml_node_t *map, mc_family *fam)
 		mc_option *o = &fam->opts[fam->nopts++];
 		o->name = mc_arena_strdup(l->a, text(k));
 		o->pos = pos_of(l, k);
-		if (want_map(l, vals, o->name))
+		if (want_map(l, vals, o->name) ||
+		    too_many(l, vals, npairs(vals), MC_MAX_VALUES, "values"))
 			continue;
 		if (!npairs(vals))
 			err(l, vals, "option '%s' has no values", o->name);
@@ -756,11 +806,13 @@ static void load_family(struct ld *l, yaml_node_t *n, int f, struct idset *ids)
 	if ((v = get(l, n, "routing")))
 		load_amounts(l, v, "routing", &l->kinds, fam->routing);
 	if ((v = get(l, n, "holding_cost")))
-		want_num(l, v, "holding_cost", NUM_NONNEG, &fam->holding_cost);
+		want_num(l, v, "holding_cost", NUM_NONNEG, MC_MAX_MONEY,
+			 &fam->holding_cost);
 	if ((v = get(l, n, "late_penalty")))
-		want_num(l, v, "late_penalty", NUM_NONNEG, &fam->late_penalty);
+		want_num(l, v, "late_penalty", NUM_NONNEG, MC_MAX_MONEY,
+			 &fam->late_penalty);
 	if ((v = get(l, n, "unmet_penalty")))
-		want_num(l, v, "unmet_penalty", NUM_NONNEG,
+		want_num(l, v, "unmet_penalty", NUM_NONNEG, MC_MAX_MONEY,
 			 &fam->unmet_penalty);
 	load_options(l, opt(l, n, "options"), fam);
 	load_amounts(l, opt(l, n, "materials"), "materials", &l->mats,
@@ -772,8 +824,11 @@ static void load_catalog(struct ld *l, struct src *s)
 	mc_model *m = l->m;
 	yaml_node_t *fams = sole_list(l, s, "families");
 
-	if (!fams)
+	if (!fams ||
+	    too_many(l, fams, seq_len(fams), MC_MAX_FAMILIES, "families")) {
+		m->nfamilies = 0; /* none loaded: plants and orders see none */
 		return;
+	}
 	assert(m->nfamilies == seq_len(fams));
 	m->families = mc_arena_calloc(l->a, (size_t)m->nfamilies + 1,
 				      sizeof(*m->families));
@@ -822,10 +877,11 @@ static void load_horizon(struct ld *l, yaml_node_t *n)
 	if (v && want_date(l, v, "start", &start))
 		return;
 	v = get(l, n, "days");
-	if (!v || want_int(l, v, "days", NUM_POS, &days))
+	if (!v || want_int(l, v, "days", NUM_POS, INT_MAX, &days))
 		return;
-	if (days > 366) {
-		err(l, v, "horizon of %d days is longer than 366", days);
+	if (days > MC_MAX_HORIZON) {
+		err(l, v, "horizon of %d days is longer than %d", days,
+		    MC_MAX_HORIZON);
 		return;
 	}
 	if (start) {
@@ -836,7 +892,8 @@ static void load_horizon(struct ld *l, yaml_node_t *n)
 
 static void load_regions(struct ld *l, yaml_node_t *n)
 {
-	if (want_seq(l, n, "regions"))
+	if (want_seq(l, n, "regions") ||
+	    too_many(l, n, seq_len(n), MC_MAX_REGIONS, "regions"))
 		return;
 	for (int i = 0; i < seq_len(n); i++) {
 		yaml_node_t *v = seq_at(l, n, i);
@@ -846,7 +903,7 @@ static void load_regions(struct ld *l, yaml_node_t *n)
 		if (names_find(&l->regions, t) >= 0)
 			err(l, v, "duplicate region '%s'", t);
 		else
-			names_add(l, &l->regions, t);
+			names_add(l, &l->regions, v);
 	}
 	l->m->regions = l->regions.v;
 	l->m->nregions = l->regions.n;
@@ -854,7 +911,8 @@ static void load_regions(struct ld *l, yaml_node_t *n)
 
 static void load_calendar(struct ld *l, yaml_node_t *map, mc_resource *r)
 {
-	if (!map || want_map(l, map, "calendar"))
+	if (!map || want_map(l, map, "calendar") ||
+	    too_many(l, map, npairs(map), MC_MAX_DATES, "calendar dates"))
 		return;
 	r->cal_day =
 	    mc_arena_calloc(l->a, (size_t)npairs(map) + 1, sizeof(*r->cal_day));
@@ -866,7 +924,7 @@ static void load_calendar(struct ld *l, yaml_node_t *map, mc_resource *r)
 		double hours;
 		if (!k || want_date(l, k, "each calendar date", &day) ||
 		    want_num(l, pair_val(l, map, i), text(k), NUM_NONNEG,
-			     &hours))
+			     MC_MAX_HOURS, &hours))
 			continue;
 		r->cal_day[r->cal_n] = day;
 		r->cal_hours[r->cal_n++] = hours;
@@ -882,9 +940,9 @@ static void load_overtime(struct ld *l, yaml_node_t *n, mc_resource *r)
 	if (check_map(l, n, "overtime", fields))
 		return;
 	if ((v = get(l, n, "hours")))
-		want_num(l, v, "hours", NUM_NONNEG, &r->ot_hours);
+		want_num(l, v, "hours", NUM_NONNEG, MC_MAX_HOURS, &r->ot_hours);
 	if ((v = get(l, n, "cost")))
-		want_num(l, v, "cost", NUM_NONNEG, &r->ot_cost);
+		want_num(l, v, "cost", NUM_NONNEG, MC_MAX_MONEY, &r->ot_cost);
 }
 
 static void load_resource(struct ld *l, yaml_node_t *n, int p, int r,
@@ -919,7 +977,7 @@ static void load_resource(struct ld *l, yaml_node_t *n, int p, int r,
 			err(l, v, "unknown resource kind '%s'%s", t, buf);
 	}
 	if ((v = get(l, n, "hours")))
-		want_num(l, v, "hours", NUM_NONNEG, &res->hours);
+		want_num(l, v, "hours", NUM_NONNEG, MC_MAX_HOURS, &res->hours);
 	load_calendar(l, opt(l, n, "calendar"), res);
 	if ((v = opt(l, n, "overtime")))
 		load_overtime(l, v, res);
@@ -937,14 +995,16 @@ static void load_receipts(struct ld *l, yaml_node_t *map, mc_plant *p, int mat)
 {
 	int h = l->m->horizon_days;
 
-	if (!map || want_map(l, map, "receipts"))
+	if (!map || want_map(l, map, "receipts") ||
+	    too_many(l, map, npairs(map), MC_MAX_DATES, "receipt dates"))
 		return;
 	for (int i = 0; i < npairs(map); i++) {
 		yaml_node_t *k = pair_key(l, map, i);
 		int day;
 		double q;
 		if (!k || want_date(l, k, "each receipt date", &day) ||
-		    want_num(l, pair_val(l, map, i), text(k), NUM_NONNEG, &q) ||
+		    want_num(l, pair_val(l, map, i), text(k), NUM_NONNEG,
+			     MC_MAX_AMOUNT, &q) ||
 		    !h)
 			continue;
 		int t = day - l->m->start;
@@ -975,7 +1035,8 @@ static void load_plant_materials(struct ld *l, yaml_node_t *map, mc_plant *p)
 			continue;
 		double stock = 0;
 		if ((x = opt(l, v, "stock")))
-			want_num(l, x, "stock", NUM_NONNEG, &stock);
+			want_num(l, x, "stock", NUM_NONNEG, MC_MAX_AMOUNT,
+				 &stock);
 		p->mat_stock[mat] += stock;
 		load_receipts(l, opt(l, v, "receipts"), p, mat);
 	}
@@ -989,7 +1050,7 @@ static void load_costs(struct ld *l, yaml_node_t *map, mc_plant *p)
 		yaml_node_t *k = pair_key(l, map, i);
 		int f = k ? want_family(l, k) : -1;
 		if (f >= 0 && !want_num(l, pair_val(l, map, i), text(k),
-					NUM_NONNEG, &p->cost[f]))
+					NUM_NONNEG, MC_MAX_MONEY, &p->cost[f]))
 			p->makes[f] = 1;
 	}
 }
@@ -1049,7 +1110,8 @@ static void load_plant(struct ld *l, yaml_node_t *n, int pi,
 				p->workdays |= 1u << w;
 		}
 	}
-	if ((v = opt(l, n, "holidays")) && !want_seq(l, v, "holidays")) {
+	if ((v = opt(l, n, "holidays")) && !want_seq(l, v, "holidays") &&
+	    !too_many(l, v, seq_len(v), MC_MAX_DATES, "holidays")) {
 		p->holidays = mc_arena_calloc(l->a, (size_t)seq_len(v) + 1,
 					      sizeof(*p->holidays));
 		for (int i = 0; i < seq_len(v); i++)
@@ -1092,9 +1154,9 @@ static void load_lane(struct ld *l, yaml_node_t *n, int li)
 	if ((v = get(l, n, "region")))
 		ln->region = want_ref(l, v, "region", m->regions, m->nregions);
 	if ((v = get(l, n, "days")))
-		want_int(l, v, "days", NUM_NONNEG, &ln->days);
+		want_int(l, v, "days", NUM_NONNEG, MC_MAX_LANE_DAYS, &ln->days);
 	if ((v = get(l, n, "cost")))
-		want_num(l, v, "cost", NUM_NONNEG, &ln->cost);
+		want_num(l, v, "cost", NUM_NONNEG, MC_MAX_MONEY, &ln->cost);
 	if ((v = opt(l, n, "cost_by_family")) &&
 	    !want_map(l, v, "cost_by_family")) {
 		for (int i = 0; i < npairs(v); i++) {
@@ -1102,7 +1164,8 @@ static void load_lane(struct ld *l, yaml_node_t *n, int li)
 			int f = k ? want_family(l, k) : -1;
 			if (f >= 0)
 				want_num(l, pair_val(l, v, i), text(k),
-					 NUM_NONNEG, &ln->family_cost[f]);
+					 NUM_NONNEG, MC_MAX_MONEY,
+					 &ln->family_cost[f]);
 		}
 	}
 	if (ln->plant < 0 || ln->region < 0)
@@ -1140,7 +1203,9 @@ static void load_plants(struct ld *l, struct src *s)
 		load_regions(l, v);
 
 	v = get(l, s->root, "plants");
-	if (v && !want_seq(l, v, "plants")) {
+	if (v && !want_seq(l, v, "plants") &&
+	    !too_many(l, v, seq_len(v), MC_MAX_PLANTS, "plants") &&
+	    !too_many(l, v, l->nres, MC_MAX_RESOURCES, "resources in all")) {
 		m->nplants = seq_len(v);
 		m->plants = mc_arena_calloc(l->a, (size_t)m->nplants + 1,
 					    sizeof(*m->plants));
@@ -1157,7 +1222,8 @@ static void load_plants(struct ld *l, struct src *s)
 	}
 
 	v = get(l, s->root, "lanes");
-	if (v && !want_seq(l, v, "lanes")) {
+	if (v && !want_seq(l, v, "lanes") &&
+	    !too_many(l, v, seq_len(v), MC_MAX_LANES, "lanes")) {
 		m->nlanes = seq_len(v);
 		m->lanes = mc_arena_calloc(l->a, (size_t)m->nlanes + 1,
 					   sizeof(*m->lanes));
@@ -1266,19 +1332,24 @@ static void load_order(struct ld *l, yaml_node_t *n, int oi, struct idset *ids)
 		load_choices(l, opt(l, n, "options"), n, o, fam);
 	}
 	if ((v = get(l, n, "quantity")))
-		want_int(l, v, "quantity", NUM_POS, &o->quantity);
+		want_int(l, v, "quantity", NUM_POS, MC_MAX_QUANTITY,
+			 &o->quantity);
 	if ((v = get(l, n, "due")))
 		want_date(l, v, "due", &o->due);
 	if ((v = opt(l, n, "release")))
 		want_date(l, v, "release", &o->release);
 	if ((v = opt(l, n, "priority")))
-		want_num(l, v, "priority", NUM_NONNEG, &o->priority);
+		want_num(l, v, "priority", NUM_NONNEG, MC_MAX_PRIORITY,
+			 &o->priority);
 	if ((v = opt(l, n, "late_penalty")))
-		want_num(l, v, "late_penalty", NUM_NONNEG, &o->late_penalty);
+		want_num(l, v, "late_penalty", NUM_NONNEG, MC_MAX_MONEY,
+			 &o->late_penalty);
 	if ((v = opt(l, n, "unmet_penalty")))
-		want_num(l, v, "unmet_penalty", NUM_NONNEG, &o->unmet_penalty);
+		want_num(l, v, "unmet_penalty", NUM_NONNEG, MC_MAX_MONEY,
+			 &o->unmet_penalty);
 	if ((v = opt(l, n, "max_late_days")))
-		want_int(l, v, "max_late_days", NUM_NONNEG, &o->max_late_days);
+		want_int(l, v, "max_late_days", NUM_NONNEG, MC_MAX_LATE_DAYS,
+			 &o->max_late_days);
 }
 
 static void load_orders(struct ld *l, struct src *s)
@@ -1286,12 +1357,16 @@ static void load_orders(struct ld *l, struct src *s)
 	mc_model *m = l->m;
 	yaml_node_t *v = sole_list(l, s, "orders");
 
-	if (!v)
+	if (!v || too_many(l, v, seq_len(v), MC_MAX_ORDERS, "orders"))
 		return;
 	m->norders = seq_len(v);
 	m->orders =
 	    mc_arena_calloc(l->a, (size_t)m->norders + 1, sizeof(*m->orders));
 	load_items(l, v, load_order);
+	long long units = 0;
+	for (int i = 0; i < m->norders; i++)
+		units += m->orders[i].quantity;
+	too_many(l, v, units, MC_MAX_UNITS, "units ordered in all");
 }
 
 /* ---- files ---- */
@@ -1429,7 +1504,13 @@ int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 	if (mc_diag_count(d) > base)
 		goto out;
 
+	l.kinds.max = l.reskinds.max = l.routkinds.max = MC_MAX_KINDS;
+	l.mats.max = MC_MAX_MATERIALS;
+	l.regions.max = MC_MAX_REGIONS;
 	scan(&l, &src[0], &src[1]);
+	if (names_over(&l, &l.kinds, MC_MAX_KINDS, "resource kinds") ||
+	    names_over(&l, &l.mats, MC_MAX_MATERIALS, "materials"))
+		goto out;
 	load_catalog(&l, &src[0]);
 	load_plants(&l, &src[1]);
 	load_orders(&l, &src[2]);
@@ -1491,9 +1572,11 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	job->scenario =
 	    job_path(&l, opt(&l, s.root, "scenario"), "scenario", path, dirlen);
 	if ((v = opt(&l, s.root, "frozen_days")))
-		want_int(&l, v, "frozen_days", NUM_NONNEG, &job->frozen_days);
+		want_int(&l, v, "frozen_days", NUM_NONNEG, MC_MAX_HORIZON,
+			 &job->frozen_days);
 	if ((v = opt(&l, s.root, "time_limit")))
-		want_num(&l, v, "time_limit", NUM_POS, &job->time_limit);
+		want_num(&l, v, "time_limit", NUM_POS, MC_MAX_TIME_LIMIT,
+			 &job->time_limit);
 out:
 	src_release(&s);
 	sort_new(d, base);

@@ -14,6 +14,42 @@
 #include "model.h"
 
 /*
+ * Bounds of every number and count in the inputs (README "Bounds"), chosen
+ * from what a real plant could have, with room to spare.  A value outside
+ * them is reported at its position.  They also make the arithmetic safe:
+ * every date is inside MC_DATE_MIN..MC_DATE_MAX (< 50,000), so a day plus
+ * a horizon, lane or lateness bound stays below 60,000 and no int day sum
+ * can overflow; the units of one order book stay below MC_MAX_UNITS, so a
+ * night cannot use more than 5,000,000 of the 10^12 - 1 twelve-digit
+ * serials; and money times days times priority stays below 10^11, far
+ * inside a double's exact range.
+ */
+#define MC_MAX_QUANTITY	  10000	  /* units of one order */
+#define MC_MAX_UNITS	  5000000 /* units of all orders together */
+#define MC_MAX_MONEY	  1e6	  /* any cost or penalty, per unit/day/hour */
+#define MC_MAX_MINUTES	  1e4	  /* minutes of one unit on one kind */
+#define MC_MAX_HOURS	  1e4	  /* hours of one resource on one day */
+#define MC_MAX_AMOUNT	  1e9	  /* material stock or receipt */
+#define MC_MAX_PER_UNIT	  1e4	  /* material used by one unit */
+#define MC_MAX_PRIORITY	  100	  /* weight on the late penalty */
+#define MC_MAX_HORIZON	  366	  /* days in the horizon */
+#define MC_MAX_LANE_DAYS  120	  /* transit days of a lane */
+#define MC_MAX_LATE_DAYS  366	  /* max_late_days of an order */
+#define MC_MAX_TIME_LIMIT 86400	  /* seconds, job.yaml time_limit */
+#define MC_MIN_NONZERO	  1e-4	  /* smallest non-zero fractional number */
+#define MC_MAX_ORDERS	  500000  /* orders in orders.yaml */
+#define MC_MAX_FAMILIES	  1000	  /* families in catalog.yaml */
+#define MC_MAX_OPTIONS	  32	  /* options of one family */
+#define MC_MAX_VALUES	  500	  /* values of one option */
+#define MC_MAX_PLANTS	  100	  /* plants in plants.yaml */
+#define MC_MAX_RESOURCES  2000	  /* resources of all plants */
+#define MC_MAX_LANES	  10000	  /* lanes */
+#define MC_MAX_REGIONS	  1000	  /* regions */
+#define MC_MAX_KINDS	  100	  /* distinct resource kinds */
+#define MC_MAX_MATERIALS  200	  /* distinct materials */
+#define MC_MAX_DATES	  1000	  /* holidays, calendar or receipt dates */
+
+/*
  * Loads and validates catalog, plants and orders into *m (which it
  * initialises; m->arena = a) and calls mc_model_finish().  Returns 0, or -1
  * with every error found in d.

@@ -1,0 +1,270 @@
+/*
+ * test_hostile.c - hostile and absurd inputs and command lines (issue 11).
+ * Each case runs mcsched against a database that already holds a good
+ * run and checks three things: the exit status, the message at its
+ * file:line:column (or its text, for messages without a position), and
+ * that the database's bytes are as they were.
+ *
+ * Fixtures: fixtures/hostile/ holds good inputs; each file of
+ * fixtures/hostile/bad/ is a copy of one of them with one thing wrong
+ * (its first line says what).  Files too big to keep in the repository
+ * are written by the case's maker into the case's own directory.
+ *
+ * Runs with cwd = tests/ and $MCSCHED naming the binary (make test).
+ */
+#include "load.h"
+#include "support.h"
+
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define H "fixtures/hostile"
+#define GOOD "-c " H "/catalog.yaml -p " H "/plants.yaml -o " H "/orders.yaml"
+#define CHECK_C(f) "check -c " H "/bad/" f " -p " H "/plants.yaml -o " H "/orders.yaml"
+#define CHECK_P(f) "check -c " H "/catalog.yaml -p " H "/bad/" f " -o " H "/orders.yaml"
+#define CHECK_O(f) "check -c " H "/catalog.yaml -p " H "/plants.yaml -o " H "/bad/" f
+#define PLAN_C(f) "plan --db {DB} -c " H "/bad/" f " -p " H "/plants.yaml -o " H "/orders.yaml"
+#define PLAN_P(f) "plan --db {DB} -c " H "/catalog.yaml -p " H "/bad/" f " -o " H "/orders.yaml"
+#define PLAN_O(f) "plan --db {DB} -c " H "/catalog.yaml -p " H "/plants.yaml -o " H "/bad/" f
+
+/* What a case writes into its directory {T} before it runs. */
+enum maker {
+	MAKE_NONE,
+	MAKE_FAMILIES, /* T/catalog.yaml with 1001 families */
+	MAKE_LANES,    /* T/plants.yaml with 10001 lanes */
+	MAKE_UNITS,    /* T/orders.yaml asking 5,010,000 units */
+};
+
+struct hostile {
+	const char *args;  /* {DB} is the database, {T} the case's directory */
+	int status;	   /* expected exit status */
+	const char *where; /* "file:line:col: " (a path suffix), or NULL */
+	const char *msg;   /* what the message says, right after where */
+	enum maker make;
+};
+
+static struct hostile cases[] = {
+    /* numbers out of bounds, one per kind of number */
+    {PLAN_O("qty_intmax.yaml"), 2, "qty_intmax.yaml:8:15: ",
+     "'quantity' 2147483647 is above the limit of 10000", MAKE_NONE},
+    {CHECK_O("qty_1e7.yaml"), 2, "qty_1e7.yaml:8:15: ",
+     "'quantity' 1e7 is above the limit of 10000", MAKE_NONE},
+    {PLAN_O("priority_big.yaml"), 2, "priority_big.yaml:11:15: ",
+     "'priority' 1000 is above the limit of 100", MAKE_NONE},
+    {CHECK_O("priority_tiny.yaml"), 2, "priority_tiny.yaml:11:15: ",
+     "'priority' 1e-300 is below the smallest amount", MAKE_NONE},
+    {PLAN_O("late_1e308.yaml"), 2, "late_1e308.yaml:12:19: ",
+     "'late_penalty' 1e308 is above the limit of 1000000", MAKE_NONE},
+    {PLAN_O("unmet_1e12.yaml"), 2, "unmet_1e12.yaml:13:20: ",
+     "'unmet_penalty' 1e12 is above the limit", MAKE_NONE},
+    {PLAN_O("maxlate_intmax.yaml"), 2, "maxlate_intmax.yaml:14:20: ",
+     "'max_late_days' 2147483647 is above the limit of 366", MAKE_NONE},
+    {PLAN_O("due_2100.yaml"), 2, "due_2100.yaml:9:10: ",
+     "date '2100-01-01' is outside 2000-01-01..2099-12-31", MAKE_NONE},
+    {CHECK_O("release_1999.yaml"), 2, "release_1999.yaml:10:14: ",
+     "date '1999-12-31' is outside 2000-01-01..2099-12-31", MAKE_NONE},
+    {PLAN_C("routing_1e308.yaml"), 2, "routing_1e308.yaml:8:26: ",
+     "'assembly' 1e308 is above the limit of 10000", MAKE_NONE},
+    {CHECK_C("holding_1e7.yaml"), 2, "holding_1e7.yaml:9:19: ",
+     "'holding_cost' 1e7 is above the limit of 1000000", MAKE_NONE},
+    {CHECK_C("optcost_1e9.yaml"), 2, "optcost_1e9.yaml:15:23: ",
+     "'cost' 1e9 is above the limit of 1000000", MAKE_NONE},
+    {CHECK_C("optmin_big.yaml"), 2, "optmin_big.yaml:15:48: ",
+     "'assembly' 10001 is above the limit of 10000", MAKE_NONE},
+    {CHECK_C("optmat_big.yaml"), 2, "optmat_big.yaml:15:74: ",
+     "'fabric' 1e5 is above the limit of 10000", MAKE_NONE},
+    {PLAN_P("hours_1e308.yaml"), 2, "hours_1e308.yaml:12:16: ",
+     "'hours' 1e308 is above the limit of 10000", MAKE_NONE},
+    {CHECK_P("calendar_big.yaml"), 2, "calendar_big.yaml:13:33: ",
+     "'2026-11-28' 100000 is above the limit of 10000", MAKE_NONE},
+    {CHECK_P("ot_hours_big.yaml"), 2, "ot_hours_big.yaml:14:28: ",
+     "'hours' 1e6 is above the limit of 10000", MAKE_NONE},
+    {CHECK_P("ot_cost_big.yaml"), 2, "ot_cost_big.yaml:14:37: ",
+     "'cost' 1e7 is above the limit of 1000000", MAKE_NONE},
+    {CHECK_P("plantcost_big.yaml"), 2, "plantcost_big.yaml:8:20: ",
+     "'sofa' 1e7 is above the limit of 1000000", MAKE_NONE},
+    {PLAN_P("lane_days_intmax.yaml"), 2, "lane_days_intmax.yaml:18:39: ",
+     "'days' 2147483647 is above the limit of 120", MAKE_NONE},
+    {CHECK_P("lane_days_121.yaml"), 2, "lane_days_121.yaml:18:39: ",
+     "'days' 121 is above the limit of 120", MAKE_NONE},
+    {CHECK_P("lane_cost_1e12.yaml"), 2, "lane_cost_1e12.yaml:18:48: ",
+     "'cost' 1e12 is above the limit of 1000000", MAKE_NONE},
+    {CHECK_P("stock_1e10.yaml"), 2, "stock_1e10.yaml:16:24: ",
+     "'stock' 1e10 is above the limit of 1000000000", MAKE_NONE},
+    {CHECK_P("receipt_1e10.yaml"), 2, "receipt_1e10.yaml:16:53: ",
+     "'2026-11-26' 1e10 is above the limit of 1000000000", MAKE_NONE},
+    {CHECK_P("horizon_367.yaml"), 2, "horizon_367.yaml:3:37: ",
+     "horizon of 367 days is longer than 366", MAKE_NONE},
+    {PLAN_P("start_2100.yaml"), 2, "start_2100.yaml:3:19: ",
+     "date '2100-01-01' is outside 2000-01-01..2099-12-31", MAKE_NONE},
+    {CHECK_P("holiday_2100.yaml"), 2, "holiday_2100.yaml:7:16: ",
+     "date '2100-01-01' is outside", MAKE_NONE},
+    {"plan --db {DB} " H "/bad/job_time_neg.yaml", 2,
+     "job_time_neg.yaml:5:13: ",
+     "expected a positive number for 'time_limit', found '-1'", MAKE_NONE},
+    {"plan --db {DB} " H "/bad/job_time_big.yaml", 2,
+     "job_time_big.yaml:5:13: ", "'time_limit' 1e9 is above the limit of 86400",
+     MAKE_NONE},
+    {"plan --db {DB} " H "/bad/job_frozen_big.yaml", 2,
+     "job_frozen_big.yaml:5:14: ",
+     "'frozen_days' 400 is above the limit of 366", MAKE_NONE},
+
+    /* counts out of bounds */
+    {CHECK_C("options_33.yaml"), 2, "options_33.yaml:12:7: ",
+     "33 options, more than the limit of 32", MAKE_NONE},
+    {CHECK_C("values_501.yaml"), 2, "values_501.yaml:13:9: ",
+     "501 values, more than the limit of 500", MAKE_NONE},
+    {CHECK_C("kinds_101.yaml"), 2, "kinds_101.yaml:7:806: ",
+     "more than 100 resource kinds (the limit)", MAKE_NONE},
+    {CHECK_P("regions_1001.yaml"), 2, "regions_1001.yaml:4:10: ",
+     "1001 regions, more than the limit of 1000", MAKE_NONE},
+    {CHECK_P("plants_101.yaml"), 2, "plants_101.yaml:6:3: ",
+     "101 plants, more than the limit of 100", MAKE_NONE},
+    {CHECK_P("holidays_1001.yaml"), 2, "holidays_1001.yaml:7:15: ",
+     "1001 holidays, more than the limit of 1000", MAKE_NONE},
+    {"check -c {T}/catalog.yaml -p " H "/plants.yaml -o " H "/orders.yaml",
+     2, "catalog.yaml:2:3: ", "1001 families, more than the limit of 1000",
+     MAKE_FAMILIES},
+    {"plan --db {DB} -c " H "/catalog.yaml -p {T}/plants.yaml -o " H
+     "/orders.yaml",
+     2, "plants.yaml:6:3: ", "10001 lanes, more than the limit of 10000",
+     MAKE_LANES},
+    {"plan --db {DB} -c " H "/catalog.yaml -p " H
+     "/plants.yaml -o {T}/orders.yaml",
+     2, "orders.yaml:2:3: ",
+     "5010000 units ordered in all, more than the limit of 5000000",
+     MAKE_UNITS},
+};
+
+/* Writes dir/name: head, then count lines "<pre><i><post>" (i = 0, 1,
+ * ...), then tail. */
+static void write_repeated(const char *dir, const char *name, const char *head,
+			   const char *pre, const char *post, int count,
+			   const char *tail)
+{
+	char *path = support_path(dir, name);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "cannot write %s", path);
+	fputs(head, f);
+	for (int i = 0; i < count; i++)
+		fprintf(f, "%s%d%s", pre, i, post);
+	fputs(tail, f);
+	cr_assert_eq(fclose(f), 0);
+	free(path);
+}
+
+static void make(enum maker m, const char *dir)
+{
+	switch (m) {
+	case MAKE_FAMILIES:
+		write_repeated(dir, "catalog.yaml", "families:\n",
+			       "  - { id: f",
+			       ", kind: furniture, code: SF, gtin: "
+			       "\"09521234300014\", routing: { assembly: 1 }, "
+			       "holding_cost: 1, late_penalty: 1, "
+			       "unmet_penalty: 1 }\n",
+			       MC_MAX_FAMILIES + 1, "");
+		break;
+	case MAKE_LANES:
+		write_repeated(dir, "plants.yaml",
+			       "enterprise: { name: x, prefix: \"88.999.1\" }\n"
+			       "horizon: { start: 2026-11-25, days: 7 }\n"
+			       "regions: [south]\n"
+			       "plants: [ { id: P1, costs: { sofa: 100 }, "
+			       "resources: [ { id: R1, kind: assembly, hours: "
+			       "8 } ] } ]\n"
+			       "lanes:\n",
+			       "  - { plant: P1, region: south, days: ",
+			       ", cost: 5 }\n",
+			       MC_MAX_LANES + 1, "");
+		break;
+	case MAKE_UNITS:
+		write_repeated(dir, "orders.yaml", "orders:\n",
+			       "  - { id: O",
+			       ", customer: x, region: south, "
+			       "family: sofa, options: { colour: red }, "
+			       "quantity: 10000, due: 2026-11-28 }\n",
+			       MC_MAX_UNITS / MC_MAX_QUANTITY + 1, "");
+		break;
+	case MAKE_NONE:
+		break;
+	}
+}
+
+/* args with {DB} and {T} replaced; malloc'ed. */
+static char *expand(const char *args, const char *dir, const char *db)
+{
+	size_t cap = strlen(args) * 2 + 8 * (strlen(dir) + strlen(db)) + 1;
+	char *out = malloc(cap), *o = out;
+	for (const char *p = args; *p;) {
+		if (!strncmp(p, "{DB}", 4)) {
+			o += sprintf(o, "%s", db);
+			p += 4;
+		} else if (!strncmp(p, "{T}", 3)) {
+			o += sprintf(o, "%s", dir);
+			p += 3;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The digests of the database and its WAL, into dir/name. */
+static void digest_db(const char *dir, const char *name)
+{
+	cr_assert_eq(support_sh("cd %s && sha256sum run.db "
+				"$(ls run.db-wal 2>/dev/null) >%s",
+				dir, name),
+		     0);
+}
+
+#define NCASES ((int)(sizeof(cases) / sizeof(*cases)))
+
+/* The parameter is the case's index: Criterion may run each parameter in
+ * a fresh process, where the table's pointers would not carry over. */
+ParameterizedTestParameters(hostile, cases)
+{
+	static int index[NCASES];
+	for (int i = 0; i < NCASES; i++)
+		index[i] = i;
+	return cr_make_param_array(int, index, NCASES);
+}
+
+ParameterizedTest(int *i, hostile, cases, .timeout = 120)
+{
+	const struct hostile *c = &cases[*i];
+	char *dir = support_tmpdir("hostile");
+	char *db = support_path(dir, "run.db");
+	char *out = support_path(dir, "out.txt");
+	cr_assert_eq(support_run(out, "plan -q --db %s " GOOD, db), 0,
+		     "the good run failed");
+	digest_db(dir, "before.txt");
+	make(c->make, dir);
+
+	char *args = expand(c->args, dir, db);
+	int st = support_run(out, "%s", args);
+	char *errpath = support_path(dir, "out.txt.err");
+	char *err = support_read(errpath);
+	cr_assert_not_null(err);
+	cr_assert_eq(st, c->status, "mcsched %s: exit %d, expected %d:\n%s",
+		     args, st, c->status, err);
+	char want[1024];
+	snprintf(want, sizeof(want), "%s%s", c->where ? c->where : "", c->msg);
+	cr_assert_not_null(strstr(err, want),
+			   "mcsched %s: no '%s' in:\n%s", args, want, err);
+
+	digest_db(dir, "after.txt");
+	cr_assert_eq(support_sh("cd %s && cmp -s before.txt after.txt", dir),
+		     0, "mcsched %s changed the database", args);
+	free(err);
+	free(errpath);
+	free(args);
+	free(out);
+	free(db);
+	free(dir);
+}
