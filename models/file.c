@@ -1,10 +1,12 @@
 /*
- * file.c - output files written whole or not at all (see file.h).
+ * file.c - regular input files, and output files written whole or not at
+ * all (see file.h).
  */
 #include "file.h"
 #include "arena.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -51,4 +53,79 @@ out:
 		unlink(tmp);
 	free(tmp);
 	return rc;
+}
+
+FILE *mc_file_open_regular(const char *path, long long *size)
+{
+	struct stat st;
+	/* O_NONBLOCK: opening a FIFO with no writer must not hang. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	int bad = fstat(fd, &st) < 0 ? errno : 0;
+	if (!bad && !S_ISREG(st.st_mode))
+		bad = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
+	if (bad) {
+		int err = bad;
+		close(fd);
+		errno = err;
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		int err = errno;
+		close(fd);
+		errno = err;
+		return NULL;
+	}
+	if (size)
+		*size = (long long)st.st_size;
+	return f;
+}
+
+int mc_file_read(const char *path, long long max, char **buf, size_t *len,
+		 mc_diag *d)
+{
+	long long size;
+	FILE *f = mc_file_open_regular(path, &size);
+	if (!f) {
+		if (errno == EISDIR)
+			return mc_diag_at(d, MC_EINPUT, path, 0, 0,
+					  "'%s' is a directory, not a file",
+					  path);
+		if (errno == ENODEV)
+			return mc_diag_at(d, MC_EINPUT, path, 0, 0,
+					  "'%s' is not a regular file (a "
+					  "FIFO, a device or a socket)",
+					  path);
+		return mc_diag_at(d, MC_EINPUT, path, 0, 0,
+				  "unable to open '%s': %s", path,
+				  strerror(errno));
+	}
+	if (size > max) {
+		fclose(f);
+		return mc_diag_at(d, MC_EINPUT, path, 0, 0,
+				  "'%s' is %lld bytes, more than the limit "
+				  "of %lld",
+				  path, size, max);
+	}
+	/* Read one byte more than stat said, to see a file that grew. */
+	size_t cap = (size_t)size + 2, n = 0;
+	char *b = mc_xmalloc(cap);
+	n = fread(b, 1, cap - 1, f);
+	int bad = ferror(f), err = errno;
+	fclose(f);
+	if (bad || n > (size_t)size) {
+		free(b);
+		if (bad)
+			return mc_diag_at(d, MC_EINPUT, path, 0, 0,
+					  "unable to read '%s': %s", path,
+					  strerror(err ? err : EIO));
+		return mc_diag_at(d, MC_EINPUT, path, 0, 0,
+				  "'%s' changed while it was read", path);
+	}
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
 }

@@ -1,5 +1,6 @@
 /*
- * file.h - output files written whole or not at all.
+ * file.h - input files read only when they are regular files, and output
+ * files written whole or not at all.
  *
  * Every file mcsched writes (reports with --out, labels and their QR codes,
  * MathProg data, generated instances) goes through mc_file_write(): the
@@ -24,5 +25,20 @@ typedef int (*mc_file_writer)(FILE *f, const void *ctx, mc_diag *d);
  * path is then untouched and no temporary file is left. */
 int mc_file_write(const char *path, mc_file_writer fn, const void *ctx,
 		  mc_diag *d);
+
+/* Opens path for reading when it is a regular file, without blocking on a
+ * FIFO or a device.  Returns the stream (the caller closes it), with its
+ * size in *size when size is not NULL; or NULL with errno set: EISDIR for
+ * a directory, ENODEV for anything else that is not a regular file. */
+FILE *mc_file_open_regular(const char *path, long long *size);
+
+/* Reads the regular file at path, of at most max bytes, whole into a
+ * malloc'ed buffer (NUL-terminated, the caller frees it) and its length.
+ * Returns 0, or -1 with "'<path>' is a directory, not a file", "'<path>'
+ * is not a regular file (a FIFO, a device or a socket)", "'<path>' is N
+ * bytes, more than the limit of M", "unable to open '<path>': <why>" or
+ * "unable to read '<path>': <why>" (MC_EINPUT, about path) in d. */
+int mc_file_read(const char *path, long long max, char **buf, size_t *len,
+		 mc_diag *d);
 
 #endif

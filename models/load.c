@@ -19,8 +19,9 @@
  * This is the only module that includes <yaml.h>.
  */
 #include "load.h"
-#include "hash.h"
 #include "date.h"
+#include "file.h"
+#include "hash.h"
 #include "ids.h"
 
 #include <yaml.h>
@@ -73,6 +74,7 @@ struct ld {
 	int nres;		/* resources in plants.yaml */
 	const char **famids;	/* [nfamilies], "" where unusable */
 	const char **plantids;	/* [nplants], "" where unusable */
+	int *lane_line;		/* [nplants * nregions] line of the lane, 0 */
 };
 
 /* A key a mapping may have. */
@@ -86,36 +88,6 @@ enum { NUM_NONNEG = 1, NUM_POS = 2, NUM_INT = 4 };
 static const char *const weekdays[] = {"mon", "tue", "wed", "thu",
 				       "fri", "sat", "sun"};
 static const char *const family_kinds[] = {"furniture", "apparel", "aircon"};
-
-/* ---- bytes ---- */
-
-/* Reads the whole file into a malloc'd buffer.  Returns 0, or -1 with
- * errno set. */
-static int read_file(const char *path, char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	size_t cap = 4096, n = 0;
-	char *buf = mc_xmalloc(cap);
-	for (;;) {
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		cap *= 2;
-		buf = mc_xrealloc(buf, cap);
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		errno = errno ? errno : EIO;
-		return -1;
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-}
 
 /* ---- id sets ---- */
 
@@ -290,11 +262,12 @@ static void err(struct ld *l, const yaml_node_t *n, const char *fmt, ...)
 	free(msg);
 }
 
-/* " (did you mean 'x'?)" when a candidate is close to word, else "". */
-static const char *hint(const char *word, const char *const *cand, int n,
-			char *buf, size_t size)
+/* " (did you mean 'x'?)" when a candidate is close to word, else "" (also
+ * when d keeps no more messages: the search is then wasted). */
+static const char *hint(const mc_diag *d, const char *word,
+			const char *const *cand, int n, char *buf, size_t size)
 {
-	const char *s = mc_diag_suggest(word, cand, n);
+	const char *s = mc_diag_full(d) ? NULL : mc_diag_suggest(word, cand, n);
 	if (!s)
 		return "";
 	snprintf(buf, size, " (did you mean '%s'?)", s);
@@ -307,7 +280,7 @@ static void unknown(struct ld *l, const yaml_node_t *n, const char *what,
 {
 	char buf[512];
 	err(l, n, "unknown %s '%s'%s", what, word,
-	    hint(word, cand, count, buf, sizeof(buf)));
+	    hint(l->d, word, cand, count, buf, sizeof(buf)));
 }
 
 /*
@@ -342,6 +315,8 @@ static int want_map(struct ld *l, yaml_node_t *n, const char *label)
 		expected(l, n, "a mapping", label);
 		return -1;
 	}
+	struct idset seen;
+	idset_init(&seen, npairs(n));
 	for (int i = 0; i < npairs(n); i++) {
 		yaml_node_t *k = pair_key(l, n, i);
 		if (!k) {
@@ -349,16 +324,12 @@ static int want_map(struct ld *l, yaml_node_t *n, const char *label)
 				 "a name", "each key");
 			continue;
 		}
-		for (int j = 0; j < i; j++) {
-			yaml_node_t *kj = pair_key(l, n, j);
-			if (kj && !strcmp(text(kj), text(k))) {
-				err(l, k,
-				    "duplicate key '%s' (first at line %d)",
-				    text(k), line_of(kj));
-				break;
-			}
-		}
+		int first = idset_add(&seen, text(k), line_of(k));
+		if (first)
+			err(l, k, "duplicate key '%s' (first at line %d)",
+			    text(k), first);
 	}
+	idset_release(&seen);
 	return 0;
 }
 
@@ -566,7 +537,7 @@ static void load_amounts(struct ld *l, yaml_node_t *map, const char *label,
 		assert(at >= 0);
 		if (t == &l->kinds && names_find(&l->reskinds, text(k)) < 0) {
 			char buf[512];
-			const char *h = hint(text(k), l->reskinds.v,
+			const char *h = hint(l->d, text(k), l->reskinds.v,
 					     l->reskinds.n, buf, sizeof(buf));
 			err(l, k, "no plant has a resource of kind '%s'%s",
 			    text(k), h);
@@ -973,7 +944,8 @@ static void load_resource(struct ld *l, yaml_node_t *n, int p, int r,
 		 * is a near miss of one that is: then it is a typo. */
 		char buf[512];
 		if (names_find(&l->routkinds, t) < 0 &&
-		    *hint(t, l->routkinds.v, l->routkinds.n, buf, sizeof(buf)))
+		    *hint(l->d, t, l->routkinds.v, l->routkinds.n, buf,
+			  sizeof(buf)))
 			err(l, v, "unknown resource kind '%s'%s", t, buf);
 	}
 	if ((v = get(l, n, "hours")))
@@ -1170,17 +1142,12 @@ static void load_lane(struct ld *l, yaml_node_t *n, int li)
 	}
 	if (ln->plant < 0 || ln->region < 0)
 		return;
-	for (int i = 0; i < li; i++) {
-		const mc_lane *o = &m->lanes[i];
-		if (o->plant == ln->plant && o->region == ln->region) {
-			err(l, n,
-			    "duplicate lane from '%s' to '%s' (first at line "
-			    "%d)",
-			    m->plants[ln->plant].id, m->regions[ln->region],
-			    o->pos.line);
-			break;
-		}
-	}
+	int *first = &l->lane_line[ln->plant * m->nregions + ln->region];
+	if (*first)
+		err(l, n, "duplicate lane from '%s' to '%s' (first at line %d)",
+		    m->plants[ln->plant].id, m->regions[ln->region], *first);
+	else
+		*first = ln->pos.line;
 }
 
 static void load_plants(struct ld *l, struct src *s)
@@ -1227,8 +1194,11 @@ static void load_plants(struct ld *l, struct src *s)
 		m->nlanes = seq_len(v);
 		m->lanes = mc_arena_calloc(l->a, (size_t)m->nlanes + 1,
 					   sizeof(*m->lanes));
+		l->lane_line = mc_xcalloc(
+		    (size_t)m->nplants * (size_t)m->nregions + 1, sizeof(int));
 		for (int i = 0; i < m->nlanes; i++)
 			load_lane(l, seq_at(l, v, i), i);
+		free(l->lane_line);
 	}
 }
 
@@ -1244,7 +1214,7 @@ static void unknown_choice(struct ld *l, yaml_node_t *n, const char *word,
 	char buf[512];
 	for (int i = 0; i < count; i++)
 		cand[i] = o ? o->vals[i].name : fam->opts[i].name;
-	const char *h = hint(word, cand, count, buf, sizeof(buf));
+	const char *h = hint(l->d, word, cand, count, buf, sizeof(buf));
 	if (o)
 		err(l, n, "unknown value '%s' for option '%s'%s", word, o->name,
 		    h);
@@ -1420,6 +1390,102 @@ static void syntax_error(struct ld *l, const struct src *s,
 			   "invalid yaml: %s", problem);
 }
 
+static void mark_err(struct ld *l, const struct src *s, yaml_mark_t m,
+		     const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Reports a problem at mark m of file s. */
+static void mark_err(struct ld *l, const struct src *s, yaml_mark_t m,
+		     const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	mc_diag_at(l->d, MC_EINPUT, s->path, (int)m.line + 1, (int)m.column + 1,
+		   "%s", msg);
+}
+
+/*
+ * Checks the shape of s before it becomes a tree, since a file under the
+ * size bound can still nest a million levels, hold a million keys in one
+ * mapping or expand aliases without end: nesting depth, keys of a mapping,
+ * items of a sequence, bytes of a scalar, NUL characters in a scalar
+ * ("\0" escapes, which would cut ids and paths short), and aliases.  One
+ * pass over libyaml's events, stopping at the first problem, which it
+ * reports.  Returns 0 when the file may be loaded (syntax errors are left
+ * to the loader, which reports them), else -1.
+ */
+static int prepass(struct ld *l, const struct src *s)
+{
+	yaml_parser_t p;
+	yaml_event_t e;
+	yaml_mark_t open[MC_MAX_DEPTH + 1];
+	long items[MC_MAX_DEPTH + 1];
+	int is_map[MC_MAX_DEPTH + 1];
+	int depth = 0, aliases = 0, rc = 0, done = 0;
+
+	if (!yaml_parser_initialize(&p))
+		return 0; /* the loader reports it */
+	yaml_parser_set_input_string(&p, (const unsigned char *)s->buf, s->len);
+	while (!done && rc == 0 && yaml_parser_parse(&p, &e)) {
+		yaml_event_type_t t = e.type;
+		int item = t == YAML_SCALAR_EVENT || t == YAML_ALIAS_EVENT ||
+			   t == YAML_SEQUENCE_START_EVENT ||
+			   t == YAML_MAPPING_START_EVENT;
+		long most = depth > 0 && is_map[depth] ? 2L * MC_MAX_KEYS
+						       : (long)MC_MAX_ITEMS;
+		if (item && depth > 0 && ++items[depth] > most) {
+			mark_err(l, s, open[depth], "%s of more than %d %s",
+				 is_map[depth] ? "a mapping" : "a sequence",
+				 is_map[depth] ? MC_MAX_KEYS : MC_MAX_ITEMS,
+				 is_map[depth] ? "keys" : "items");
+			rc = -1;
+		} else if (t == YAML_SEQUENCE_START_EVENT ||
+			   t == YAML_MAPPING_START_EVENT) {
+			if (depth == MC_MAX_DEPTH) {
+				mark_err(l, s, e.start_mark,
+					 "nested more than %d levels deep",
+					 MC_MAX_DEPTH);
+				rc = -1;
+			} else {
+				depth++;
+				open[depth] = e.start_mark;
+				items[depth] = 0;
+				is_map[depth] = t == YAML_MAPPING_START_EVENT;
+			}
+		} else if (t == YAML_SEQUENCE_END_EVENT ||
+			   t == YAML_MAPPING_END_EVENT) {
+			depth--;
+		} else if (t == YAML_SCALAR_EVENT) {
+			size_t len = e.data.scalar.length;
+			if (len > MC_MAX_TEXT) {
+				mark_err(l, s, e.start_mark,
+					 "text of %zu bytes, more than the "
+					 "limit of %d",
+					 len, MC_MAX_TEXT);
+				rc = -1;
+			} else if (memchr(e.data.scalar.value, 0, len)) {
+				mark_err(l, s, e.start_mark,
+					 "text with a NUL character ('\\0')");
+				rc = -1;
+			}
+		} else if (t == YAML_ALIAS_EVENT &&
+			   ++aliases > MC_MAX_ALIASES) {
+			mark_err(l, s, e.start_mark,
+				 "more than %d aliases in one file",
+				 MC_MAX_ALIASES);
+			rc = -1;
+		} else if (t == YAML_STREAM_END_EVENT) {
+			done = 1;
+		}
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&p);
+	return rc;
+}
+
 /* Reads, hashes and parses one file into s, noting it in *in (when not
  * NULL).  Problems go to the diag and leave s->root NULL. */
 static void src_open(struct ld *l, struct src *s, const char *path,
@@ -1431,14 +1497,13 @@ static void src_open(struct ld *l, struct src *s, const char *path,
 	s->path = mc_arena_strdup(l->a, path);
 	if (in)
 		in->path = s->path;
-	if (read_file(path, &s->buf, &s->len)) {
-		mc_diag_at(l->d, MC_EINPUT, path, 0, 0,
-			   "unable to open '%s': %s", path, strerror(errno));
+	if (mc_file_read(path, MC_MAX_FILE_BYTES, &s->buf, &s->len, l->d) < 0)
 		return;
-	}
 	if (in)
 		snprintf(in->digest, sizeof(in->digest), "%016" PRIx64,
 			 mc_hash_fnv1a(s->buf, s->len));
+	if (prepass(l, s) < 0)
+		return;
 	if (!yaml_parser_initialize(&p)) {
 		mc_diag_at(l->d, MC_EINPUT, path, 0, 0,
 			   "unable to start the yaml parser");
@@ -1487,7 +1552,7 @@ int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 	const char *paths[3] = {catalog, plants, orders};
 	struct src src[3];
 	struct ld l;
-	int base = mc_diag_count(d), rc = -1;
+	int base = mc_diag_count(d), first = d->n, rc = -1;
 
 	memset(m, 0, sizeof(*m));
 	memset(src, 0, sizeof(src));
@@ -1521,7 +1586,7 @@ int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 out:
 	for (int i = 0; i < 3; i++)
 		src_release(&src[i]);
-	sort_new(d, base);
+	sort_new(d, first);
 	return rc;
 }
 
@@ -1547,7 +1612,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	    {"scenario", 0}, {"frozen_days", 0}, {"time_limit", 0}, {NULL, 0}};
 	struct src s;
 	struct ld l;
-	int base = mc_diag_count(d);
+	int base = mc_diag_count(d), first = d->n;
 	const char *slash = strrchr(path, '/');
 	int dirlen = slash ? (int)(slash - path) : -1;
 	yaml_node_t *v;
@@ -1579,6 +1644,6 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 			 &job->time_limit);
 out:
 	src_release(&s);
-	sort_new(d, base);
+	sort_new(d, first);
 	return mc_diag_count(d) > base ? -1 : 0;
 }

@@ -49,6 +49,14 @@
 #define MC_MAX_MATERIALS  200	  /* distinct materials */
 #define MC_MAX_DATES	  1000	  /* holidays, calendar or receipt dates */
 
+/* Bounds of the files themselves, checked before anything is loaded. */
+#define MC_MAX_FILE_BYTES (256LL << 20) /* one input file */
+#define MC_MAX_DEPTH	  20		/* nesting of YAML collections */
+#define MC_MAX_KEYS	  10000		/* keys of one YAML mapping */
+#define MC_MAX_ITEMS	  MC_MAX_ORDERS /* items of one YAML sequence */
+#define MC_MAX_TEXT	  4096		/* bytes of one YAML scalar */
+#define MC_MAX_ALIASES	  10000		/* YAML aliases (*name) in a file */
+
 /*
  * Loads and validates catalog, plants and orders into *m (which it
  * initialises; m->arena = a) and calls mc_model_finish().  Returns 0, or -1

@@ -21,14 +21,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define H "fixtures/hostile"
-#define GOOD "-c " H "/catalog.yaml -p " H "/plants.yaml -o " H "/orders.yaml"
-#define CHECK_C(f) "check -c " H "/bad/" f " -p " H "/plants.yaml -o " H "/orders.yaml"
-#define CHECK_P(f) "check -c " H "/catalog.yaml -p " H "/bad/" f " -o " H "/orders.yaml"
-#define CHECK_O(f) "check -c " H "/catalog.yaml -p " H "/plants.yaml -o " H "/bad/" f
-#define PLAN_C(f) "plan --db {DB} -c " H "/bad/" f " -p " H "/plants.yaml -o " H "/orders.yaml"
-#define PLAN_P(f) "plan --db {DB} -c " H "/catalog.yaml -p " H "/bad/" f " -o " H "/orders.yaml"
-#define PLAN_O(f) "plan --db {DB} -c " H "/catalog.yaml -p " H "/plants.yaml -o " H "/bad/" f
+#define H	"fixtures/hostile"
+#define GOOD_CP "-c " H "/catalog.yaml -p " H "/plants.yaml"
+#define GOOD	"-c " H "/catalog.yaml -p " H "/plants.yaml -o " H "/orders.yaml"
+#define CHECK_C(f)                                                             \
+	"check -c " H "/bad/" f " -p " H "/plants.yaml -o " H "/orders.yaml"
+#define CHECK_P(f)                                                             \
+	"check -c " H "/catalog.yaml -p " H "/bad/" f " -o " H "/orders.yaml"
+#define CHECK_O(f)                                                             \
+	"check -c " H "/catalog.yaml -p " H "/plants.yaml -o " H "/bad/" f
+#define PLAN_C(f)                                                              \
+	"plan --db {DB} -c " H "/bad/" f " -p " H "/plants.yaml -o " H         \
+	"/orders.yaml"
+#define PLAN_P(f)                                                              \
+	"plan --db {DB} -c " H "/catalog.yaml -p " H "/bad/" f " -o " H        \
+	"/orders.yaml"
+#define PLAN_O(f)                                                              \
+	"plan --db {DB} -c " H "/catalog.yaml -p " H "/plants.yaml -o " H      \
+	"/bad/" f
 
 /* What a case writes into its directory {T} before it runs. */
 enum maker {
@@ -36,6 +46,12 @@ enum maker {
 	MAKE_FAMILIES, /* T/catalog.yaml with 1001 families */
 	MAKE_LANES,    /* T/plants.yaml with 10001 lanes */
 	MAKE_UNITS,    /* T/orders.yaml asking 5,010,000 units */
+	MAKE_FIFO,     /* T/orders.yaml a FIFO nobody writes */
+	MAKE_HUGE,     /* T/orders.yaml a sparse file over the size bound */
+	MAKE_KEYS,     /* T/orders.yaml with a mapping of 10001 keys */
+	MAKE_ITEMS,    /* T/plants.yaml with a sequence of 500001 items */
+	MAKE_ALIASES,  /* T/orders.yaml with 10001 aliases */
+	MAKE_ERRORS,   /* T/orders.yaml with 2000 unknown families */
 };
 
 struct hostile {
@@ -100,8 +116,8 @@ static struct hostile cases[] = {
      "horizon of 367 days is longer than 366", MAKE_NONE},
     {PLAN_P("start_2100.yaml"), 2, "start_2100.yaml:3:19: ",
      "date '2100-01-01' is outside 2000-01-01..2099-12-31", MAKE_NONE},
-    {CHECK_P("holiday_2100.yaml"), 2, "holiday_2100.yaml:7:16: ",
-     "date '2100-01-01' is outside", MAKE_NONE},
+    {CHECK_P("holiday_2100.yaml"), 2,
+     "holiday_2100.yaml:7:16: ", "date '2100-01-01' is outside", MAKE_NONE},
     {"plan --db {DB} " H "/bad/job_time_neg.yaml", 2,
      "job_time_neg.yaml:5:13: ",
      "expected a positive number for 'time_limit', found '-1'", MAKE_NONE},
@@ -125,8 +141,8 @@ static struct hostile cases[] = {
      "101 plants, more than the limit of 100", MAKE_NONE},
     {CHECK_P("holidays_1001.yaml"), 2, "holidays_1001.yaml:7:15: ",
      "1001 holidays, more than the limit of 1000", MAKE_NONE},
-    {"check -c {T}/catalog.yaml -p " H "/plants.yaml -o " H "/orders.yaml",
-     2, "catalog.yaml:2:3: ", "1001 families, more than the limit of 1000",
+    {"check -c {T}/catalog.yaml -p " H "/plants.yaml -o " H "/orders.yaml", 2,
+     "catalog.yaml:2:3: ", "1001 families, more than the limit of 1000",
      MAKE_FAMILIES},
     {"plan --db {DB} -c " H "/catalog.yaml -p {T}/plants.yaml -o " H
      "/orders.yaml",
@@ -137,6 +153,58 @@ static struct hostile cases[] = {
      2, "orders.yaml:2:3: ",
      "5010000 units ordered in all, more than the limit of 5000000",
      MAKE_UNITS},
+
+    /* files that are not what they seem, or too big to be real */
+    {"plan --db {DB} " GOOD_CP " -o {T}/orders.yaml", 2, NULL,
+     "orders.yaml' is not a regular file (a FIFO, a device or a socket)",
+     MAKE_FIFO},
+    {"plan --db {DB} " GOOD_CP " -o /dev/zero", 2, NULL,
+     "'/dev/zero' is not a regular file", MAKE_NONE},
+    {"plan --db {DB} -c " H "/bad -p " H "/plants.yaml -o " H "/orders.yaml", 2,
+     NULL, "'" H "/bad' is a directory, not a file", MAKE_NONE},
+    {"plan --db {DB} " H "/bad/job_dir.yaml", 2, NULL,
+     "'" H "/bad/..' is a directory, not a file", MAKE_NONE},
+    {"plan --db {DB} " H "/bad/job_zero.yaml", 2, NULL,
+     "'/dev/zero' is not a regular file", MAKE_NONE},
+    {"plan --db {DB} /dev/null", 2, NULL, "'/dev/null' is not a regular file",
+     MAKE_NONE},
+    {"plan --db {DB} " GOOD_CP " -o {T}/orders.yaml", 2, NULL,
+     "orders.yaml' is 268435457 bytes, more than the limit of 268435456",
+     MAKE_HUGE},
+    {CHECK_O("empty.yaml"), 2, NULL,
+     "empty.yaml: empty file, expected a mapping", MAKE_NONE},
+    {CHECK_O("two_docs.yaml"), 2, "two_docs.yaml:23:1: ",
+     "a second yaml document, expected only one", MAKE_NONE},
+
+    /* YAML shapes: nesting, sizes, aliases, text */
+    {PLAN_O("deep.yaml"), 2,
+     "deep.yaml:7:40: ", "nested more than 20 levels deep", MAKE_NONE},
+    {"check " GOOD_CP " -o {T}/orders.yaml", 2,
+     "orders.yaml:2:5: ", "a mapping of more than 10000 keys", MAKE_KEYS},
+    {"check -c " H "/catalog.yaml -p {T}/plants.yaml -o " H "/orders.yaml", 2,
+     "plants.yaml:1:10: ", "a sequence of more than 500000 items", MAKE_ITEMS},
+    {"check " GOOD_CP " -o {T}/orders.yaml", 2, "orders.yaml:10003:5: ",
+     "more than 10000 aliases in one file", MAKE_ALIASES},
+    {CHECK_C("alias_loop.yaml"), 2, "alias_loop.yaml:3:11: ",
+     "expected a mapping for each family, found a sequence", MAKE_NONE},
+    {CHECK_O("long_text.yaml"), 2, "long_text.yaml:16:15: ",
+     "text of 5000 bytes, more than the limit of 4096", MAKE_NONE},
+    {PLAN_O("nul_id.yaml"), 2,
+     "nul_id.yaml:3:9: ", "text with a NUL character ('\\0')", MAKE_NONE},
+    {CHECK_O("nul_customer.yaml"), 2,
+     "nul_customer.yaml:16:15: ", "text with a NUL character", MAKE_NONE},
+    {"plan --db {DB} " H "/bad/job_nul.yaml", 2,
+     "job_nul.yaml:5:5: ", "text with a NUL character", MAKE_NONE},
+    {PLAN_O("utf8_bad.yaml"), 2, "utf8_bad.yaml:16:16: ",
+     "invalid yaml: invalid leading UTF-8 octet", MAKE_NONE},
+    {CHECK_O("utf8_overlong.yaml"), 2, "utf8_overlong.yaml:4:15: ",
+     "invalid yaml: invalid length of a UTF-8 sequence", MAKE_NONE},
+    {CHECK_O("dup_key.yaml"), 2, "dup_key.yaml:21:5: ",
+     "duplicate key 'quantity' (first at line 20)", MAKE_NONE},
+    {CHECK_P("dup_lane.yaml"), 2, "dup_lane.yaml:19:5: ",
+     "duplicate lane from 'P1' to 'south' (first at line 18)", MAKE_NONE},
+    {"plan --db {DB} " GOOD_CP " -o {T}/orders.yaml", 2, NULL,
+     "mcsched: 2000 errors in all, 1950 not shown", MAKE_ERRORS},
 };
 
 /* Writes dir/name: head, then count lines "<pre><i><post>" (i = 0, 1,
@@ -178,16 +246,42 @@ static void make(enum maker m, const char *dir)
 			       "8 } ] } ]\n"
 			       "lanes:\n",
 			       "  - { plant: P1, region: south, days: ",
-			       ", cost: 5 }\n",
-			       MC_MAX_LANES + 1, "");
+			       ", cost: 5 }\n", MC_MAX_LANES + 1, "");
 		break;
 	case MAKE_UNITS:
-		write_repeated(dir, "orders.yaml", "orders:\n",
-			       "  - { id: O",
+		write_repeated(dir, "orders.yaml", "orders:\n", "  - { id: O",
 			       ", customer: x, region: south, "
 			       "family: sofa, options: { colour: red }, "
 			       "quantity: 10000, due: 2026-11-28 }\n",
 			       MC_MAX_UNITS / MC_MAX_QUANTITY + 1, "");
+		break;
+	case MAKE_FIFO:
+		cr_assert_eq(support_sh("mkfifo %s/orders.yaml", dir), 0);
+		break;
+	case MAKE_HUGE:
+		cr_assert_eq(support_sh("truncate -s %lld %s/orders.yaml",
+					MC_MAX_FILE_BYTES + 1, dir),
+			     0);
+		break;
+	case MAKE_KEYS:
+		write_repeated(dir, "orders.yaml", "orders:\n  - {\n", "    k",
+			       ": 1,\n", MC_MAX_KEYS + 1, "  }\n");
+		break;
+	case MAKE_ITEMS:
+		write_repeated(dir, "plants.yaml", "regions: [\n", "r", ",\n",
+			       MC_MAX_ITEMS + 1, "]\n");
+		break;
+	case MAKE_ALIASES:
+		write_repeated(dir, "orders.yaml",
+			       "orders:\n  - &o { id: x }\n", "  - *o # ", "\n",
+			       MC_MAX_ALIASES + 1, "");
+		break;
+	case MAKE_ERRORS:
+		write_repeated(dir, "orders.yaml", "orders:\n", "  - { id: O",
+			       ", customer: x, region: south, "
+			       "family: sofaa, options: { colour: red }, "
+			       "quantity: 1, due: 2026-11-28 }\n",
+			       2000, "");
 		break;
 	case MAKE_NONE:
 		break;
@@ -255,12 +349,12 @@ ParameterizedTest(int *i, hostile, cases, .timeout = 120)
 		     args, st, c->status, err);
 	char want[1024];
 	snprintf(want, sizeof(want), "%s%s", c->where ? c->where : "", c->msg);
-	cr_assert_not_null(strstr(err, want),
-			   "mcsched %s: no '%s' in:\n%s", args, want, err);
+	cr_assert_not_null(strstr(err, want), "mcsched %s: no '%s' in:\n%s",
+			   args, want, err);
 
 	digest_db(dir, "after.txt");
-	cr_assert_eq(support_sh("cd %s && cmp -s before.txt after.txt", dir),
-		     0, "mcsched %s changed the database", args);
+	cr_assert_eq(support_sh("cd %s && cmp -s before.txt after.txt", dir), 0,
+		     "mcsched %s changed the database", args);
 	free(err);
 	free(errpath);
 	free(args);
