@@ -23,6 +23,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -380,6 +381,14 @@ static int open_flags(const char *path, int flags, mc_store **out, mc_diag *d)
 	mc_store *s = mc_xcalloc(1, sizeof(*s));
 	s->path = mc_xstrdup(path);
 	*out = NULL;
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* SQLite would write a FIFO or a device, and as root create
+		 * its -wal beside a device node. */
+		mc_diag_error(d, MC_ESTORE,
+			      "unable to open '%s': not a regular file", path);
+		goto out;
+	}
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		mc_diag_error(d, MC_ESTORE, "unable to open '%s': %s", path,
 			      s->db ? sqlite3_errmsg(s->db) : "out of memory");

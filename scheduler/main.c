@@ -140,6 +140,14 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		return -1;
 	if (help)
 		return help_of("plan");
+	if (frozen > MC_MAX_HORIZON)
+		return mc_diag_error(
+		    d, MC_EUSAGE, "--frozen-days %d is above the limit of %d",
+		    frozen, MC_MAX_HORIZON);
+	if (tlim > MC_MAX_TIME_LIMIT)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--time-limit %g is above the limit of %d",
+				     tlim, MC_MAX_TIME_LIMIT);
 	in.job = npos ? pos[0] : NULL;
 
 	double started = wall();
@@ -272,10 +280,11 @@ static int cmd_gen(int argc, char **argv, mc_diag *d)
 		return -1;
 	if (help)
 		return help_of("gen");
-	if (!npos || orders < 1)
+	if (!npos || orders < 1 || orders > MC_MAX_ORDERS)
 		return mc_diag_error(d, MC_EUSAGE,
-				     "gen needs --orders N (at least 1) and a "
-				     "directory");
+				     "gen needs --orders N (1 to %d) and a "
+				     "directory",
+				     MC_MAX_ORDERS);
 	if (mc_gen_write(pos[0], orders, (uint64_t)(unsigned)seed, d) < 0)
 		return -1;
 	printf("wrote %d orders (seed %d) to %s\n", orders, seed, pos[0]);
