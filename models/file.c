@@ -12,11 +12,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int mc_file_write(const char *path, mc_file_writer fn, const void *ctx,
-		  mc_diag *d)
+/* Writes path whole or not at all, by fn on a stream or, when fn is NULL,
+ * by pfn on the temporary file's name (see file.h). */
+static int write_whole(const char *path, mc_file_writer fn, mc_path_writer pfn,
+		       const void *ctx, mc_diag *d)
 {
 	int rc = -1, fd, err = 0;
 	FILE *f = NULL;
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return mc_diag_error(d, MC_EINPUT,
+				     "unable to write '%s': not a regular "
+				     "file (mcsched replaces only those)",
+				     path);
 	size_t n = strlen(path) + 16;
 	char *tmp = mc_xmalloc(n);
 	snprintf(tmp, n, "%s.tmp-XXXXXX", path);
@@ -25,18 +33,22 @@ int mc_file_write(const char *path, mc_file_writer fn, const void *ctx,
 		err = errno;
 		goto out;
 	}
-	if (fchmod(fd, 0644) < 0 || !(f = fdopen(fd, "w"))) {
+	if (fchmod(fd, 0644) < 0 || (fn && !(f = fdopen(fd, "w")))) {
 		err = errno;
 		close(fd);
 		goto out;
 	}
-	if (fn(f, ctx, d) < 0)
+	if (fn ? fn(f, ctx, d) < 0 : pfn(tmp, ctx, d) < 0)
 		goto out;
-	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
+	if (f && (fflush(f) != 0 || ferror(f)))
 		err = errno ? errno : EIO;
-	if (fclose(f) != 0 && !err)
+	/* pfn wrote through its own descriptor: ours is the same file. */
+	if (!err && fsync(fd) != 0)
+		err = errno ? errno : EIO;
+	if ((f ? fclose(f) : close(fd)) != 0 && !err)
 		err = errno ? errno : EIO;
 	f = NULL;
+	fd = -1;
 	if (!err && rename(tmp, path) < 0)
 		err = errno;
 	if (!err) {
@@ -49,10 +61,59 @@ out:
 			      strerror(err));
 	if (f)
 		fclose(f);
+	else if (fd >= 0)
+		close(fd);
 	if (tmp[0])
 		unlink(tmp);
 	free(tmp);
 	return rc;
+}
+
+int mc_file_write(const char *path, mc_file_writer fn, const void *ctx,
+		  mc_diag *d)
+{
+	return write_whole(path, fn, NULL, ctx, d);
+}
+
+int mc_file_write_path(const char *path, mc_path_writer fn, const void *ctx,
+		       mc_diag *d)
+{
+	return write_whole(path, NULL, fn, ctx, d);
+}
+
+/* 1 when paths a and b exist and are the same file. */
+static int same_inode(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The directory part of path ("." when none), malloc'ed; *base is set to
+ * the name after it. */
+static char *dir_of(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	*base = slash ? slash + 1 : path;
+	if (!slash)
+		return mc_xstrdup(".");
+	size_t n = slash == path ? 1 : (size_t)(slash - path);
+	char *dir = mc_xmalloc(n + 1);
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	return dir;
+}
+
+int mc_file_same(const char *a, const char *b)
+{
+	if (same_inode(a, b))
+		return 1;
+	const char *ba, *bb;
+	char *da = dir_of(a, &ba), *db = dir_of(b, &bb);
+	int same = *ba && strcmp(ba, bb) == 0 && same_inode(da, db);
+	free(da);
+	free(db);
+	return same;
 }
 
 FILE *mc_file_open_regular(const char *path, long long *size)

@@ -22,9 +22,26 @@ typedef int (*mc_file_writer)(FILE *f, const void *ctx, mc_diag *d);
 
 /* Writes path (mode 0644) with fn(f, ctx, d).  Returns 0, or -1 with
  * "unable to write '<path>': <why>" (MC_EINPUT) in d, or fn's own message;
- * path is then untouched and no temporary file is left. */
+ * path is then untouched and no temporary file is left.  An existing path
+ * that is not a regular file (a device, a FIFO, a directory) is never
+ * replaced: "unable to write '<path>': not a regular file ...". */
 int mc_file_write(const char *path, mc_file_writer fn, const void *ctx,
 		  mc_diag *d);
+
+/* Writes the file named tmp (which exists, empty); returns 0, or -1 with a
+ * message in d.  For writers of other libraries that want a file name. */
+typedef int (*mc_path_writer)(const char *tmp, const void *ctx, mc_diag *d);
+
+/* mc_file_write for a writer that opens the file itself: fn writes the
+ * temporary file by name, which is then flushed to disk and renamed over
+ * path.  The same contract as mc_file_write. */
+int mc_file_write_path(const char *path, mc_path_writer fn, const void *ctx,
+		       mc_diag *d);
+
+/* 1 when paths a and b name the same file, else 0: both exist with the
+ * same device and inode (so also through another name or a link), or they
+ * have the same last name in the same directory (a file not made yet). */
+int mc_file_same(const char *a, const char *b);
 
 /* Opens path for reading when it is a regular file, without blocking on a
  * FIFO or a device.  Returns the stream (the caller closes it), with its

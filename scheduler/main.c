@@ -7,6 +7,7 @@
 #include "classes.h"
 #include "cli.h"
 #include "date.h"
+#include "file.h"
 #include "gen.h"
 #include "ids.h"
 #include "load.h"
@@ -74,6 +75,26 @@ static mc_store *open_run(const char *db, const char *spec, mc_arena *a,
 		s = NULL;
 	}
 	return s;
+}
+
+/* Refuses an output path that is the database db or one of SQLite's files
+ * beside it, under any name (same device and inode): writing a report
+ * over the open database replaces it.  Returns 0 or -1 (MC_EINPUT). */
+static int not_the_db(const char *out, const char *db, mc_diag *d)
+{
+	static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+	for (int i = 0; out && i < 4; i++) {
+		char *f = mc_xmalloc(strlen(db) + 9);
+		sprintf(f, "%s%s", db, side[i]);
+		int same = mc_file_same(out, f);
+		free(f);
+		if (same)
+			return mc_diag_error(d, MC_EINPUT,
+					     "unable to write '%s': it is the "
+					     "database '%s'",
+					     out, db);
+	}
+	return 0;
 }
 
 /* The inputs of plan/check: a job file or -c/-p/-o. */
@@ -256,7 +277,7 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "report needs a run: a number, 'latest' "
 				     "or 'published'");
-	if (mc_report_format(format, d) < 0)
+	if (mc_report_format(format, d) < 0 || not_the_db(path, db, d) < 0)
 		return -1;
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
@@ -332,6 +353,19 @@ out:
 	return rc;
 }
 
+/* The LP in one format, for mc_file_write_path: GLPK's writer wants a
+ * file name, so it writes a temporary file that is then renamed. */
+typedef struct lp_file {
+	mc_lp *P;
+	const char *format;
+} lp_file;
+
+static int write_lp(const char *tmp, const void *ctx, mc_diag *d)
+{
+	const lp_file *f = ctx;
+	return mc_lp_write(f->P, tmp, f->format, d);
+}
+
 static int cmd_export(int argc, char **argv, mc_diag *d)
 {
 	inputs in = {0};
@@ -362,6 +396,9 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "export needs a RUN or -c CATALOG -p "
 				     "PLANTS -o ORDERS");
+	if (not_the_db(lp, db, d) < 0 || not_the_db(mps, db, d) < 0 ||
+	    not_the_db(mod, db, d) < 0)
+		return -1;
 	mc_arena *a = mc_arena_new();
 	mc_model m;
 	mc_job job;
@@ -378,8 +415,8 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 	}
 	mc_classes_build(&m, a, &c);
 	P = mc_lp_new(&m, &c, a);
-	if ((lp && mc_lp_write(P, lp, "lp", d) < 0) ||
-	    (mps && mc_lp_write(P, mps, "mps", d) < 0))
+	if ((lp && mc_file_write_path(lp, write_lp, &(lp_file){P, "lp"}, d)) ||
+	    (mps && mc_file_write_path(mps, write_lp, &(lp_file){P, "mps"}, d)))
 		goto out;
 	rc = 0;
 out:
@@ -486,6 +523,8 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "labels needs a run: a number, 'latest' "
 				     "or 'published'");
+	if (not_the_db(path, db, d) < 0)
+		return -1;
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
 	mc_label *l;

@@ -52,6 +52,7 @@ enum maker {
 	MAKE_ITEMS,    /* T/plants.yaml with a sequence of 500001 items */
 	MAKE_ALIASES,  /* T/orders.yaml with 10001 aliases */
 	MAKE_ERRORS,   /* T/orders.yaml with 2000 unknown families */
+	MAKE_LINK,     /* T/link.db a symbolic link to the database */
 };
 
 struct hostile {
@@ -239,6 +240,30 @@ static struct hostile cases[] = {
     {"plan --db {T}/orders.yaml " GOOD, 4, NULL,
      "orders.yaml': not a regular file", MAKE_FIFO},
     {"runs --db {T}", 4, NULL, "': not a regular file", MAKE_NONE},
+
+    /* outputs: never the database, never a device, FIFO or directory */
+    {"report latest --db {DB} --out {DB}", 2, NULL,
+     "run.db': it is the database '", MAKE_NONE},
+    {"report latest --db {DB} --out {T}/link.db", 2, NULL,
+     "link.db': it is the database '", MAKE_LINK},
+    {"labels latest --db {DB} --out {DB}-wal", 2, NULL,
+     "run.db-wal': it is the database '", MAKE_NONE},
+    {"export latest --db {DB} --lp {DB}", 2, NULL,
+     "run.db': it is the database '", MAKE_NONE},
+    {"export latest --db {DB} --mps {T}/link.db", 2, NULL,
+     "link.db': it is the database '", MAKE_LINK},
+    {"export latest --db {DB} --mathprog {T}/./run.db", 2, NULL,
+     "run.db': it is the database '", MAKE_NONE},
+    {"report latest --db {DB} --out {T}/orders.yaml", 2, NULL,
+     "orders.yaml': not a regular file (mcsched replaces only those)",
+     MAKE_FIFO},
+    {"labels latest --db {DB} --out {T}", 2, NULL,
+     "': not a regular file (mcsched replaces only those)", MAKE_NONE},
+    {"export latest --db {DB} --lp {T}/orders.yaml", 2, NULL,
+     "orders.yaml': not a regular file (mcsched replaces only those)",
+     MAKE_FIFO},
+    {"export latest --db {DB} --lp {T}/no/such/dir.lp", 2, NULL,
+     "unable to write '", MAKE_NONE},
 };
 
 /* Writes dir/name: head, then count lines "<pre><i><post>" (i = 0, 1,
@@ -316,6 +341,9 @@ static void make(enum maker m, const char *dir)
 			       "family: sofaa, options: { colour: red }, "
 			       "quantity: 1, due: 2026-11-28 }\n",
 			       2000, "");
+		break;
+	case MAKE_LINK:
+		cr_assert_eq(support_sh("ln -s run.db %s/link.db", dir), 0);
 		break;
 	case MAKE_NONE:
 		break;
