@@ -1065,7 +1065,9 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 	sv.m = m;
 	sv.p = p;
 	sv.d = d;
-	sv.whatif = meta->kind && strcmp(meta->kind, "whatif") == 0;
+	/* A held plan run is as hypothetical as a what-if (store.h). */
+	sv.whatif =
+	    (meta->kind && strcmp(meta->kind, "whatif") == 0) || meta->hold;
 	s->steps = 0;
 
 	if (group_allocs(&sv))
@@ -1210,6 +1212,30 @@ int mc_store_published(mc_store *s, int64_t *id, mc_diag *d)
 		return -1;
 	*id = found ? v : 0;
 	return 0;
+}
+
+int mc_store_may_publish(mc_store *s, int norders, int min_orders, char *why,
+			 size_t size, mc_diag *d)
+{
+	int64_t run = 0, pub = 0;
+	int found = 0;
+	if (norders < min_orders) {
+		snprintf(why, size, "%d orders, fewer than --min-orders %d",
+			 norders, min_orders);
+		return 0;
+	}
+	if (mc_store_published(s, &run, d) ||
+	    (run && query_int(s, "SELECT norders FROM runs WHERE id = ?", 1,
+			      run, &pub, &found, d)))
+		return -1;
+	if (found && 2 * (int64_t)norders < pub) {
+		snprintf(why, size,
+			 "%d orders, less than half of the %lld of the "
+			 "published plan (run %lld)",
+			 norders, (long long)pub, (long long)run);
+		return 0;
+	}
+	return 1;
 }
 
 int mc_store_next_serial(mc_store *s, uint64_t *serial, mc_diag *d)

@@ -147,7 +147,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 {
 	inputs in = {0};
 	const char *db = NULL, *pos[1];
-	int frozen = -1, help, npos, quiet = 0, rc = -1;
+	const char *publish = "auto";
+	int frozen = -1, help, npos, quiet = 0, rc = -1, min_orders = 1;
 	double tlim = 0;
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
@@ -155,6 +156,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			 {"db", 0, MC_OPT_STR, &db},
 			 {"frozen-days", 0, MC_OPT_INT, &frozen},
 			 {"time-limit", 0, MC_OPT_NUM, &tlim},
+			 {"publish", 0, MC_OPT_STR, &publish},
+			 {"min-orders", 0, MC_OPT_INT, &min_orders},
 			 {"quiet", 'q', MC_OPT_FLAG, &quiet},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
@@ -169,6 +172,12 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--time-limit %g is above the limit of %d",
 				     tlim, MC_MAX_TIME_LIMIT);
+	if (strcmp(publish, "auto") && strcmp(publish, "always") &&
+	    strcmp(publish, "never"))
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--publish is auto, always or never, not "
+				     "'%s'",
+				     publish);
 	in.job = npos ? pos[0] : NULL;
 
 	double started = wall();
@@ -193,17 +202,28 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	/* The store is opened only now: bad input never touches it. */
 	if (!(s = open_store(db, 1, d)))
 		goto out;
-	mc_run_meta meta = {"plan",
-			    0,
-			    NULL,
-			    started,
-			    wall(),
-			    loaded - started,
-			    frozen < 0 ? 0 : frozen};
+	/* An empty or shrunken order book is kept back (store.h). */
+	char why[160] = "--publish never";
+	int may = strcmp(publish, "never") != 0;
+	if (strcmp(publish, "auto") == 0 &&
+	    (may = mc_store_may_publish(s, m.norders, min_orders, why,
+					sizeof(why), d)) < 0)
+		goto out;
+	mc_run_meta meta = {.kind = "plan",
+			    .started = started,
+			    .finished = wall(),
+			    .t_load = loaded - started,
+			    .frozen_days = frozen < 0 ? 0 : frozen,
+			    .hold = !may};
 	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)
 		goto out;
 	if (!quiet)
 		print_summary(&m, &plan, run, db, wall() - started);
+	if (!may)
+		fprintf(stderr,
+			"mcsched: run %lld is not published and changed no "
+			"unit: %s (--publish always would publish it)\n",
+			(long long)run, why);
 	rc = 0;
 out:
 	mc_store_close(s);
@@ -550,7 +570,8 @@ out:
 static const command commands[] = {
     {"plan", cmd_plan,
      "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
-     "[--frozen-days N] [--time-limit S] [--quiet]",
+     "[--frozen-days N] [--time-limit S] [--publish auto|always|never] "
+     "[--min-orders N] [--quiet]",
      "Reads the inputs, solves the production plan (LP with GLPK, made\n"
      "whole), tags every unit with its identifier and stores the run in\n"
      "one transaction.  Bad input (exit 2) leaves the database untouched.\n"
@@ -561,6 +582,10 @@ static const command commands[] = {
      "  --time-limit S     stop the LP after S seconds (the plan is then\n"
      "                     repaired from the best basis, with its bound)\n"
      "  --frozen-days N    recorded with the run\n"
+     "  --publish auto     publish the run unless it has fewer than\n"
+     "                     --min-orders orders (default 1) or less than\n"
+     "                     half the published plan's; a run kept back\n"
+     "                     is stored but changes no unit.  always, never\n"
      "  -q, --quiet        print nothing on success\n"},
     {"check", cmd_check, "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
      "Validates the inputs only, with the same messages as plan.\n"},

@@ -240,6 +240,10 @@ static struct hostile cases[] = {
     {"plan --db {T}/orders.yaml " GOOD, 4, NULL,
      "orders.yaml': not a regular file", MAKE_FIFO},
     {"runs --db {T}", 4, NULL, "': not a regular file", MAKE_NONE},
+    {"plan --db {DB} --publish sometimes " GOOD, 1, NULL,
+     "mcsched: --publish is auto, always or never, not 'sometimes'", MAKE_NONE},
+    {"plan --db {DB} --min-orders -1 " GOOD, 1, NULL,
+     "mcsched: --min-orders needs a whole number from 0, not '-1'", MAKE_NONE},
 
     /* outputs: never the database, never a device, FIFO or directory */
     {"report latest --db {DB} --out {DB}", 2, NULL,
@@ -422,5 +426,143 @@ ParameterizedTest(int *i, hostile, cases, .timeout = 120)
 	free(args);
 	free(out);
 	free(db);
+	free(dir);
+}
+
+/* ---- publishing an empty or shrunken order book ---- */
+
+/* A directory with run 1, the good fixture's 2 orders, published. */
+static char *published_dir(void)
+{
+	char *dir = support_tmpdir("publish");
+	char *out = support_path(dir, "out.txt");
+	cr_assert_eq(support_run(out, "plan -q --db %s/run.db " GOOD, dir), 0);
+	free(out);
+	return dir;
+}
+
+/* Runs `mcsched plan` on the good catalog and plants with dir/orders and
+ * more arguments; returns the exit status, stderr in *err. */
+static int plan_orders(const char *dir, const char *orders, const char *more,
+		       char **err)
+{
+	char *out = support_path(dir, "out.txt");
+	int st = support_run(out, "plan --db %s/run.db " GOOD_CP " -o %s/%s %s",
+			     dir, dir, orders, more);
+	char *errpath = support_path(dir, "out.txt.err");
+	*err = support_read(errpath);
+	cr_assert_not_null(*err);
+	free(errpath);
+	free(out);
+	return st;
+}
+
+/* The output of `mcsched ARGS --db dir/run.db`, malloc'ed. */
+static char *output_of(const char *dir, const char *args)
+{
+	char *out = support_path(dir, "out.txt");
+	cr_assert_eq(support_run(out, "%s --db %s/run.db", args, dir), 0);
+	char *text = support_read(out);
+	cr_assert_not_null(text);
+	free(out);
+	return text;
+}
+
+/* `orders: []` is stored but neither published nor allowed to cancel the
+ * published plan's units; --publish always publishes it. */
+Test(publish, empty_order_book_is_held, .timeout = 60)
+{
+	char *dir = published_dir(), *err;
+	free(support_write(dir, "empty.yaml", "orders: []\n"));
+	char *track_before = output_of(dir, "track O1");
+
+	cr_assert_eq(plan_orders(dir, "empty.yaml", "-q", &err), 0, "%s", err);
+	cr_assert_not_null(
+	    strstr(err, "mcsched: run 2 is not published and changed no unit: "
+			"0 orders, fewer than --min-orders 1"),
+	    "%s", err);
+	free(err);
+	char *runs = output_of(dir, "runs");
+	cr_assert_not_null(strstr(runs, "*    1  plan"), "%s", runs);
+	cr_assert_not_null(strstr(runs, "     2  plan"), "%s", runs);
+	free(runs);
+	char *track = output_of(dir, "track O1");
+	cr_assert_str_eq(track, track_before);
+	cr_assert_not_null(strstr(track, "3 planned (0 late), 0 unmet, 0 "
+					 "cancelled"),
+			   "%s", track);
+	free(track);
+
+	cr_assert_eq(
+	    plan_orders(dir, "empty.yaml", "-q --publish always", &err), 0,
+	    "%s", err);
+	cr_assert_eq(strstr(err, "not published"), NULL, "%s", err);
+	free(err);
+	runs = output_of(dir, "runs");
+	cr_assert_not_null(strstr(runs, "*    3  plan"), "%s", runs);
+	free(runs);
+	track = output_of(dir, "track O1");
+	cr_assert_not_null(strstr(track, "0 planned (0 late), 0 unmet, 3 "
+					 "cancelled"),
+			   "%s", track);
+	free(track);
+	free(track_before);
+	free(dir);
+}
+
+/* Fewer than half the published plan's orders is held; half is not. */
+Test(publish, shrunken_order_book_is_held, .timeout = 60)
+{
+	char *dir = support_tmpdir("publish"), *err;
+	write_repeated(dir, "five.yaml", "orders:\n", "  - { id: O",
+		       ", customer: x, region: south, family: sofa, options: "
+		       "{ colour: red }, quantity: 1, due: 2026-11-28 }\n",
+		       5, "");
+	write_repeated(dir, "two.yaml", "orders:\n", "  - { id: O",
+		       ", customer: x, region: south, family: sofa, options: "
+		       "{ colour: red }, quantity: 1, due: 2026-11-28 }\n",
+		       2, "");
+	write_repeated(dir, "three.yaml", "orders:\n", "  - { id: O",
+		       ", customer: x, region: south, family: sofa, options: "
+		       "{ colour: red }, quantity: 1, due: 2026-11-28 }\n",
+		       3, "");
+	cr_assert_eq(plan_orders(dir, "five.yaml", "-q", &err), 0, "%s", err);
+	free(err);
+	cr_assert_eq(plan_orders(dir, "two.yaml", "-q", &err), 0, "%s", err);
+	cr_assert_not_null(strstr(err, "run 2 is not published and changed no "
+				       "unit: 2 orders, less than half of the "
+				       "5 of the published plan (run 1)"),
+			   "%s", err);
+	free(err);
+	cr_assert_eq(plan_orders(dir, "three.yaml", "-q", &err), 0, "%s", err);
+	cr_assert_eq(strstr(err, "not published"), NULL, "%s", err);
+	free(err);
+	char *runs = output_of(dir, "runs");
+	cr_assert_not_null(strstr(runs, "*    3  plan"), "%s", runs);
+	free(runs);
+	free(dir);
+}
+
+/* --min-orders raises the floor; --publish never holds any run. */
+Test(publish, min_orders_and_never, .timeout = 60)
+{
+	char *dir = published_dir(), *err;
+	cr_assert_eq(support_sh("cp " H "/orders.yaml %s/two.yaml", dir), 0);
+	cr_assert_eq(plan_orders(dir, "two.yaml", "-q --min-orders 3", &err), 0,
+		     "%s", err);
+	cr_assert_not_null(
+	    strstr(err, "run 2 is not published and changed no unit: 2 orders, "
+			"fewer than --min-orders 3"),
+	    "%s", err);
+	free(err);
+	cr_assert_eq(plan_orders(dir, "two.yaml", "-q --publish never", &err),
+		     0, "%s", err);
+	cr_assert_not_null(strstr(err, "run 3 is not published and changed no "
+				       "unit: --publish never"),
+			   "%s", err);
+	free(err);
+	char *runs = output_of(dir, "runs");
+	cr_assert_not_null(strstr(runs, "*    1  plan"), "%s", runs);
+	free(runs);
 	free(dir);
 }
