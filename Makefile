@@ -6,7 +6,10 @@
 # VARIANT starting with "san" is a sanitizer build in its own build/ folder.
 
 VARIANT ?= release
-BUILD   := build/$(VARIANT)
+# clang builds get folders of their own, so `make CC=clang` never links
+# objects of the other compiler.
+CLANG   := $(findstring clang,$(notdir $(CC)))
+BUILD   := build/$(VARIANT)$(if $(CLANG),-clang)
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -22,6 +25,9 @@ endif
 # Debian packages we build and test with.  GLPK ships no .pc file.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev valgrind
+ifneq ($(CLANG),)
+DEB_PKGS += clang
+endif
 PC_LIBS  := sqlite3 yaml-0.1 libqrencode
 MC_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lglpk -lm
 MC_PCFLAGS = $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null)

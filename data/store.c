@@ -1731,8 +1731,8 @@ static const char *const dump_sql[] = {
     "SELECT 'units', * FROM units ORDER BY id",
     "SELECT 'unit_plan', * FROM unit_plan ORDER BY run, unit",
     "SELECT 'capacity', * FROM capacity ORDER BY run, resource, day",
-    "SELECT 'materials', * FROM materials "
-    "ORDER BY run, plant, material, day",
+    ("SELECT 'materials', * FROM materials "
+     "ORDER BY run, plant, material, day"),
     "SELECT 'published', * FROM published",
 };
 

@@ -12,6 +12,10 @@
 
 static int add(mc_diag *d, int status, const char *file, int line, int col,
 	       const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
+static int add(mc_diag *d, int status, const char *file, int line, int col,
+	       const char *fmt, va_list ap)
 {
 	if (status > d->status)
 		d->status = status;
