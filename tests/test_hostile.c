@@ -566,3 +566,31 @@ Test(publish, min_orders_and_never, .timeout = 60)
 	free(runs);
 	free(dir);
 }
+
+/* ---- numbers at their bounds ---- */
+
+/* Every kind of number at its upper bound (or its smallest non-zero
+ * amount) together: quantities of 10000, money of 10^6 beside 0.0001,
+ * priority 100, a 366-day horizon ending 2099-12-31, transit of 120 days,
+ * max_late_days 366, 10^4 hours and minutes.  The bounds exist so that
+ * this plans like any other night: exit 0, the LP optimal, the plan not
+ * below its bound, and a report that reads it back. */
+Test(hostile, every_number_at_its_bound, .timeout = 120)
+{
+	char *dir = support_tmpdir("extreme");
+	char *out = support_path(dir, "out.txt");
+	cr_assert_eq(support_run(out,
+				 "plan --db %s/run.db -c " H "/extreme/catalog."
+				 "yaml -p " H "/extreme/plants.yaml -o " H
+				 "/extreme/orders.yaml",
+				 dir),
+		     0);
+	char *text = support_read(out);
+	cr_assert_not_null(strstr(text, "(LP optimal)"), "%s", text);
+	cr_assert_not_null(strstr(text, ", gap "), "%s", text);
+	cr_assert_null(strstr(text, ", gap -"), "%s", text);
+	free(text);
+	cr_assert_eq(support_run(out, "report latest --db %s/run.db", dir), 0);
+	free(out);
+	free(dir);
+}
