@@ -1341,6 +1341,38 @@ static void load_orders(struct ld *l, struct src *s)
 
 /* ---- files ---- */
 
+/*
+ * Bounds the size of the plan the inputs allow, each part of which is
+ * within its own bound: the production entries of the LP (orders x plants
+ * x days, each on a demand row, a row per resource kind and a row per
+ * material) and the table over families x plants x days x kinds that the
+ * LP keeps.  Both then fit an int index.  Returns 0, or -1 after reporting
+ * at the top of the orders file.
+ */
+static int check_size(struct ld *l, const struct src *orders)
+{
+	const mc_model *m = l->m;
+	double slots = (double)m->norders * m->nplants * m->horizon_days;
+	double entries = slots * (1.0 + m->nkinds + m->nmaterials);
+	double grid =
+	    (double)m->nfamilies * m->nplants * m->horizon_days * m->nkinds;
+	if (entries > MC_MAX_ENTRIES)
+		return mc_diag_at(l->d, MC_EINPUT, orders->path, 1, 1,
+				  "%d orders x %d plants x %d days x (1 + %d "
+				  "kinds + %d materials) is %.0f possible LP "
+				  "entries, more than the limit of %.0f",
+				  m->norders, m->nplants, m->horizon_days,
+				  m->nkinds, m->nmaterials, entries,
+				  (double)MC_MAX_ENTRIES);
+	if (grid > MC_MAX_GRID)
+		return mc_diag_at(l->d, MC_EINPUT, orders->path, 1, 1,
+				  "%d families x %d plants x %d days x %d "
+				  "kinds is %.0f, more than the limit of %.0f",
+				  m->nfamilies, m->nplants, m->horizon_days,
+				  m->nkinds, grid, (double)MC_MAX_GRID);
+	return 0;
+}
+
 /* Puts the messages added since base in file order: within each run of
  * messages about one file, by line and column (stable). */
 static void sort_new(mc_diag *d, int base)
@@ -1579,7 +1611,7 @@ int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 	load_catalog(&l, &src[0]);
 	load_plants(&l, &src[1]);
 	load_orders(&l, &src[2]);
-	if (mc_diag_count(d) > base)
+	if (mc_diag_count(d) > base || check_size(&l, &src[2]) < 0)
 		goto out;
 	mc_model_finish(m);
 	rc = 0;

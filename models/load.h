@@ -48,6 +48,10 @@
 #define MC_MAX_KINDS	  100	  /* distinct resource kinds */
 #define MC_MAX_MATERIALS  200	  /* distinct materials */
 #define MC_MAX_DATES	  1000	  /* holidays, calendar or receipt dates */
+/* What the inputs together may ask of the LP (see check_size in load.c). */
+#define MC_MAX_ENTRIES                                                         \
+	1e9		/* orders x plants x days x (1 + kinds + materials) */
+#define MC_MAX_GRID 2e7 /* families x plants x days x kinds */
 
 /* Bounds of the files themselves, checked before anything is loaded. */
 #define MC_MAX_FILE_BYTES (256LL << 20) /* one input file */

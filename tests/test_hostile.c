@@ -53,6 +53,8 @@ enum maker {
 	MAKE_ALIASES,  /* T/orders.yaml with 10001 aliases */
 	MAKE_ERRORS,   /* T/orders.yaml with 2000 unknown families */
 	MAKE_LINK,     /* T/link.db a symbolic link to the database */
+	MAKE_WIDE,     /* T/: 1000 families, 100 plants, 366 days, and
+			* orders.yaml of 14000 orders, empty.yaml of none */
 };
 
 struct hostile {
@@ -240,6 +242,17 @@ static struct hostile cases[] = {
     {"plan --db {T}/orders.yaml " GOOD, 4, NULL,
      "orders.yaml': not a regular file", MAKE_FIFO},
     {"runs --db {T}", 4, NULL, "': not a regular file", MAKE_NONE},
+    {"plan --db {DB} -c {T}/catalog.yaml -p {T}/plants.yaml -o "
+     "{T}/orders.yaml",
+     2, "orders.yaml:1:1: ",
+     "14000 orders x 100 plants x 366 days x (1 + 1 kinds + 0 materials) is "
+     "1024800000 possible LP entries, more than the limit of 1000000000",
+     MAKE_WIDE},
+    {"check -c {T}/catalog.yaml -p {T}/plants.yaml -o {T}/empty.yaml", 2,
+     "empty.yaml:1:1: ",
+     "1000 families x 100 plants x 366 days x 1 kinds is 36600000, more "
+     "than the limit of 20000000",
+     MAKE_WIDE},
     {"plan --db {DB} --publish sometimes " GOOD, 1, NULL,
      "mcsched: --publish is auto, always or never, not 'sometimes'", MAKE_NONE},
     {"plan --db {DB} --min-orders -1 " GOOD, 1, NULL,
@@ -345,6 +358,30 @@ static void make(enum maker m, const char *dir)
 			       "family: sofaa, options: { colour: red }, "
 			       "quantity: 1, due: 2026-11-28 }\n",
 			       2000, "");
+		break;
+	case MAKE_WIDE:
+		write_repeated(dir, "catalog.yaml", "families:\n",
+			       "  - { id: f",
+			       ", kind: furniture, code: SF, gtin: "
+			       "\"09521234300014\", routing: { assembly: 1 }, "
+			       "holding_cost: 1, late_penalty: 1, "
+			       "unmet_penalty: 1 }\n",
+			       MC_MAX_FAMILIES, "");
+		write_repeated(dir, "plants.yaml",
+			       "enterprise: { name: x, prefix: \"88.999.1\" }\n"
+			       "horizon: { start: 2026-01-01, days: 366 }\n"
+			       "regions: [south]\n"
+			       "lanes: []\n"
+			       "plants:\n"
+			       "  - { id: Q, costs: {}, resources: [ { id: R, "
+			       "kind: assembly, hours: 8 } ] }\n",
+			       "  - { id: P", ", costs: {}, resources: [] }\n",
+			       MC_MAX_PLANTS - 1, "");
+		write_repeated(dir, "orders.yaml", "orders:\n", "  - { id: O",
+			       ", customer: x, region: south, family: f1, "
+			       "quantity: 1, due: 2026-11-28 }\n",
+			       14000, "");
+		free(support_write(dir, "empty.yaml", "orders: []\n"));
 		break;
 	case MAKE_LINK:
 		cr_assert_eq(support_sh("ln -s run.db %s/link.db", dir), 0);
