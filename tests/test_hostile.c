@@ -300,17 +300,21 @@ static void write_repeated(const char *dir, const char *name, const char *head,
 	free(path);
 }
 
+/* dir/catalog.yaml with n families f0, f1, ... of assembly minutes. */
+static void write_families(const char *dir, int n)
+{
+	write_repeated(dir, "catalog.yaml", "families:\n", "  - { id: f",
+		       ", kind: furniture, code: SF, gtin: "
+		       "\"09521234300014\", routing: { assembly: 1 }, "
+		       "holding_cost: 1, late_penalty: 1, unmet_penalty: 1 }\n",
+		       n, "");
+}
+
 static void make(enum maker m, const char *dir)
 {
 	switch (m) {
 	case MAKE_FAMILIES:
-		write_repeated(dir, "catalog.yaml", "families:\n",
-			       "  - { id: f",
-			       ", kind: furniture, code: SF, gtin: "
-			       "\"09521234300014\", routing: { assembly: 1 }, "
-			       "holding_cost: 1, late_penalty: 1, "
-			       "unmet_penalty: 1 }\n",
-			       MC_MAX_FAMILIES + 1, "");
+		write_families(dir, MC_MAX_FAMILIES + 1);
 		break;
 	case MAKE_LANES:
 		write_repeated(dir, "plants.yaml",
@@ -360,13 +364,7 @@ static void make(enum maker m, const char *dir)
 			       2000, "");
 		break;
 	case MAKE_WIDE:
-		write_repeated(dir, "catalog.yaml", "families:\n",
-			       "  - { id: f",
-			       ", kind: furniture, code: SF, gtin: "
-			       "\"09521234300014\", routing: { assembly: 1 }, "
-			       "holding_cost: 1, late_penalty: 1, "
-			       "unmet_penalty: 1 }\n",
-			       MC_MAX_FAMILIES, "");
+		write_families(dir, MC_MAX_FAMILIES);
 		write_repeated(dir, "plants.yaml",
 			       "enterprise: { name: x, prefix: \"88.999.1\" }\n"
 			       "horizon: { start: 2026-01-01, days: 366 }\n"
