@@ -1640,8 +1640,11 @@ static const char *job_path(struct ld *l, yaml_node_t *v, const char *label,
 int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 {
 	static const struct field fields[] = {
-	    {"catalog", 1},  {"plants", 1},	 {"orders", 1},	    {"db", 0},
-	    {"scenario", 0}, {"frozen_days", 0}, {"time_limit", 0}, {NULL, 0}};
+	    {"catalog", 1},    {"plants", 1},	{"orders", 1},
+	    {"db", 0},	       {"scenario", 0}, {"frozen_days", 0},
+	    {"time_limit", 0}, {"publish", 0},	{"min_orders", 0},
+	    {NULL, 0}};
+	static const char *const publish[] = {"auto", "always", "never"};
 	struct src s;
 	struct ld l;
 	int base = mc_diag_count(d), first = d->n;
@@ -1653,6 +1656,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	memset(&s, 0, sizeof(s));
 	memset(&l, 0, sizeof(l));
 	job->frozen_days = -1;
+	job->min_orders = -1;
 	l.a = a;
 	l.d = d;
 	l.s = &s;
@@ -1674,6 +1678,13 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	if ((v = opt(&l, s.root, "time_limit")))
 		want_num(&l, v, "time_limit", NUM_POS, MC_MAX_TIME_LIMIT,
 			 &job->time_limit);
+	int at;
+	if ((v = opt(&l, s.root, "publish")) &&
+	    (at = want_ref(&l, v, "publish setting", publish, 3)) >= 0)
+		job->publish = publish[at];
+	if ((v = opt(&l, s.root, "min_orders")))
+		want_int(&l, v, "min_orders", NUM_NONNEG, MC_MAX_ORDERS,
+			 &job->min_orders);
 out:
 	src_release(&s);
 	sort_new(d, first);

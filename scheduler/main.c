@@ -107,6 +107,7 @@ static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
 {
 	memset(job, 0, sizeof(*job));
 	job->frozen_days = -1;
+	job->min_orders = -1;
 	if (in->job) {
 		if (in->catalog || in->plants || in->orders)
 			return mc_diag_error(d, MC_EUSAGE,
@@ -147,8 +148,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 {
 	inputs in = {0};
 	const char *db = NULL, *pos[1];
-	const char *publish = "auto";
-	int frozen = -1, help, npos, quiet = 0, rc = -1, min_orders = 1;
+	const char *publish = NULL;
+	int frozen = -1, help, npos, quiet = 0, rc = -1, min_orders = -1;
 	double tlim = 0;
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
@@ -172,7 +173,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--time-limit %g is above the limit of %d",
 				     tlim, MC_MAX_TIME_LIMIT);
-	if (strcmp(publish, "auto") && strcmp(publish, "always") &&
+	if (publish && strcmp(publish, "auto") && strcmp(publish, "always") &&
 	    strcmp(publish, "never"))
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--publish is auto, always or never, not "
@@ -195,6 +196,10 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		tlim = job.time_limit;
 	if (frozen < 0)
 		frozen = job.frozen_days;
+	if (!publish)
+		publish = job.publish ? job.publish : "auto";
+	if (min_orders < 0)
+		min_orders = job.min_orders >= 0 ? job.min_orders : 1;
 	double loaded = wall();
 	mc_plan_opts po = {tlim, isatty(2)};
 	if (mc_plan_run(&m, &po, &plan, d) < 0)

@@ -242,6 +242,11 @@ static struct hostile cases[] = {
     {"plan --db {T}/orders.yaml " GOOD, 4, NULL,
      "orders.yaml': not a regular file", MAKE_FIFO},
     {"runs --db {T}", 4, NULL, "': not a regular file", MAKE_NONE},
+    {"plan --db {DB} " H "/bad/job_publish.yaml", 2, "job_publish.yaml:5:10: ",
+     "unknown publish setting 'sometimes'", MAKE_NONE},
+    {"plan --db {DB} " H "/bad/job_min_orders.yaml", 2,
+     "job_min_orders.yaml:5:13: ",
+     "expected a non-negative integer for 'min_orders', found '-1'", MAKE_NONE},
     {"plan --db {DB} -c {T}/catalog.yaml -p {T}/plants.yaml -o "
      "{T}/orders.yaml",
      2, "orders.yaml:1:1: ",
@@ -626,6 +631,41 @@ Test(hostile, every_number_at_its_bound, .timeout = 120)
 	cr_assert_null(strstr(text, ", gap -"), "%s", text);
 	free(text);
 	cr_assert_eq(support_run(out, "report latest --db %s/run.db", dir), 0);
+	free(out);
+	free(dir);
+}
+
+/* job.yaml's min_orders holds a run as --min-orders does; the command
+ * line overrides it. */
+Test(publish, job_min_orders, .timeout = 60)
+{
+	char *dir = published_dir();
+	free(support_write(dir, "job.yaml",
+			   "catalog: ../../" H "/catalog.yaml\n"
+			   "plants: ../../" H "/plants.yaml\n"
+			   "orders: ../../" H "/orders.yaml\n"
+			   "min_orders: 3\n"));
+	char *out = support_path(dir, "out.txt");
+	cr_assert_eq(
+	    support_run(out, "plan -q --db %s/run.db %s/job.yaml", dir, dir),
+	    0);
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_not_null(strstr(err, "run 2 is not published and changed no "
+				       "unit: 2 orders, fewer than "
+				       "--min-orders 3"),
+			   "%s", err);
+	free(err);
+	cr_assert_eq(support_run(out,
+				 "plan -q --db %s/run.db --min-orders 2 "
+				 "%s/job.yaml",
+				 dir, dir),
+		     0);
+	err = support_read_in(dir, "out.txt.err");
+	cr_assert_null(strstr(err, "not published"), "%s", err);
+	free(err);
+	char *runs = output_of(dir, "runs");
+	cr_assert_not_null(strstr(runs, "*    3  plan"), "%s", runs);
+	free(runs);
 	free(out);
 	free(dir);
 }
