@@ -55,11 +55,13 @@ struct names {
 	mc_pos over;
 };
 
-/* Ids seen so far in one namespace, with the line each was first seen on. */
+/* Ids seen so far in one namespace, with the line each was first seen on
+ * (or another positive number: an index + 1 when it is an index of names).
+ * The keys are borrowed. */
 struct idset {
 	const char **key;
 	int *line;
-	size_t cap;
+	size_t cap, n;
 };
 
 /* What loading knows while it goes. */
@@ -75,6 +77,10 @@ struct ld {
 	const char **famids;	/* [nfamilies], "" where unusable */
 	const char **plantids;	/* [nplants], "" where unusable */
 	int *lane_line;		/* [nplants * nregions] line of the lane, 0 */
+	/* indexes + 1 by name, so a million references cost a million
+	 * lookups, not a million scans */
+	struct idset famidx, plantidx, regidx;
+	struct idset choices; /* "o<f>\x1f<option>", "v<f>\x1f<o>\x1f<value>" */
 };
 
 /* A key a mapping may have. */
@@ -98,6 +104,7 @@ static void idset_init(struct idset *s, int n)
 		s->cap *= 2;
 	s->key = mc_xcalloc(s->cap, sizeof(*s->key));
 	s->line = mc_xcalloc(s->cap, sizeof(*s->line));
+	s->n = 0;
 }
 
 static void idset_release(struct idset *s)
@@ -106,18 +113,52 @@ static void idset_release(struct idset *s)
 	free(s->line);
 }
 
-/* Adds key, seen at line (>= 1).  Returns the line it was first seen on if
- * it was there already, else 0.  At most cap/2 keys may be added. */
-static int idset_add(struct idset *s, const char *key, int line)
+/* The slot of key in s: where it is, or the empty one where it would go. */
+static size_t idset_slot(const struct idset *s, const char *key)
 {
 	size_t mask = s->cap - 1;
 	size_t i = mc_hash_fnv1a(key, strlen(key)) & mask;
-	for (; s->key[i]; i = (i + 1) & mask)
-		if (!strcmp(s->key[i], key))
-			return s->line[i];
+	while (s->key[i] && strcmp(s->key[i], key))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Adds key, seen at line (>= 1).  Returns the line it was first seen on if
+ * it was there already, else 0.  The set grows to stay at most half full. */
+static int idset_add(struct idset *s, const char *key, int line)
+{
+	size_t i = idset_slot(s, key);
+	if (s->key[i])
+		return s->line[i];
+	if (2 * (s->n + 1) > s->cap) {
+		struct idset t;
+		idset_init(&t, (int)s->cap);
+		for (size_t j = 0; j < s->cap; j++)
+			if (s->key[j])
+				idset_add(&t, s->key[j], s->line[j]);
+		idset_release(s);
+		*s = t;
+		i = idset_slot(s, key);
+	}
 	s->key[i] = key;
 	s->line[i] = line;
+	s->n++;
 	return 0;
+}
+
+/* The line (or index + 1) of key, 0 when it is not in s. */
+static int idset_find(const struct idset *s, const char *key)
+{
+	return s->cap ? s->line[idset_slot(s, key)] : 0;
+}
+
+/* Indexes the n names (skipping "" and repeats: the first one counts). */
+static void idset_index(struct idset *s, const char *const *names, int n)
+{
+	idset_init(s, n);
+	for (int i = 0; i < n; i++)
+		if (names[i] && *names[i])
+			idset_add(s, names[i], i + 1);
 }
 
 /* ---- nodes ---- */
@@ -487,15 +528,16 @@ static int want_date(struct ld *l, yaml_node_t *n, const char *label, int *out)
 	return 0;
 }
 
-/* The index of n's text among names, or -1 after reporting
- * "unknown <what> 'x'". */
+/* The index of n's text among names, found in idx (an index of them)
+ * when not NULL, or -1 after reporting "unknown <what> 'x'". */
 static int want_ref(struct ld *l, yaml_node_t *n, const char *what,
-		    const char *const *names, int count)
+		    const char *const *names, int count,
+		    const struct idset *idx)
 {
 	const char *t = want_str(l, n, what);
 	if (!t)
 		return -1;
-	int i = mc_model_find(names, count, t);
+	int i = idx ? idset_find(idx, t) - 1 : mc_model_find(names, count, t);
 	if (i < 0)
 		unknown(l, n, what, t, names, count);
 	return i;
@@ -655,20 +697,34 @@ static void scan(struct ld *l, struct src *cat, struct src *pl)
 
 /* ---- catalog.yaml ---- */
 
-static int find_option(const mc_family *fam, const char *name)
+/* The key of option name of family f (o < 0) or of value name of its
+ * option o in l->choices, in buf of n >= strlen(name) + 32 bytes. */
+static char *choice_key(char *buf, size_t n, int f, int o, const char *name)
 {
-	for (int i = 0; i < fam->nopts; i++)
-		if (!strcmp(fam->opts[i].name, name))
-			return i;
-	return -1;
+	if (o < 0)
+		snprintf(buf, n, "o%d\x1f%s", f, name);
+	else
+		snprintf(buf, n, "v%d\x1f%d\x1f%s", f, o, name);
+	return buf;
 }
 
-static int find_value(const mc_option *o, const char *name)
+/* Notes option (o < 0) or value name at index i for lookups. */
+static void add_choice(struct ld *l, int f, int o, const char *name, int i)
 {
-	for (int i = 0; i < o->nvals; i++)
-		if (!strcmp(o->vals[i].name, name))
-			return i;
-	return -1;
+	size_t n = strlen(name) + 32;
+	char *key = mc_arena_alloc(l->a, n);
+	idset_add(&l->choices, choice_key(key, n, f, o, name), i + 1);
+}
+
+/* The index of option name of family f (o < 0), or of value name of its
+ * option o; -1 when there is none. */
+static int find_choice(struct ld *l, int f, int o, const char *name)
+{
+	size_t n = strlen(name) + 32;
+	char *key = mc_xmalloc(n);
+	int i = idset_find(&l->choices, choice_key(key, n, f, o, name)) - 1;
+	free(key);
+	return i;
 }
 
 static void load_optval(struct ld *l, yaml_node_t *k, yaml_node_t *v,
@@ -692,8 +748,9 @@ static void load_optval(struct ld *l, yaml_node_t *k, yaml_node_t *v,
 		     ov->materials);
 }
 
-static void load_options(struct ld *l, yaml_node_t *map, mc_family *fam)
+static void load_options(struct ld *l, yaml_node_t *map, int f)
 {
+	mc_family *fam = &l->m->families[f];
 	if (!map || want_map(l, map, "options") ||
 	    too_many(l, map, npairs(map), MC_MAX_OPTIONS, "options"))
 		return;
@@ -704,8 +761,10 @@ static void load_options(struct ld *l, yaml_node_t *map, mc_family *fam)
 		yaml_node_t *vals = pair_val(l, map, i);
 		if (!k)
 			continue;
-		mc_option *o = &fam->opts[fam->nopts++];
+		int oi = fam->nopts++;
+		mc_option *o = &fam->opts[oi];
 		o->name = mc_arena_strdup(l->a, text(k));
+		add_choice(l, f, -1, o->name, oi);
 		o->pos = pos_of(l, k);
 		if (want_map(l, vals, o->name) ||
 		    too_many(l, vals, npairs(vals), MC_MAX_VALUES, "values"))
@@ -716,9 +775,11 @@ static void load_options(struct ld *l, yaml_node_t *map, mc_family *fam)
 					  sizeof(*o->vals));
 		for (int j = 0; j < npairs(vals); j++) {
 			yaml_node_t *vk = pair_key(l, vals, j);
-			if (vk)
-				load_optval(l, vk, pair_val(l, vals, j),
-					    &o->vals[o->nvals++]);
+			if (!vk)
+				continue;
+			add_choice(l, f, oi, text(vk), o->nvals);
+			load_optval(l, vk, pair_val(l, vals, j),
+				    &o->vals[o->nvals++]);
 		}
 	}
 }
@@ -764,7 +825,8 @@ static void load_family(struct ld *l, yaml_node_t *n, int f, struct idset *ids)
 		unique(l, ids, v, "family", fam->id);
 	}
 	if ((v = get(l, n, "kind")))
-		fam->kind = want_ref(l, v, "family kind", family_kinds, 3);
+		fam->kind =
+		    want_ref(l, v, "family kind", family_kinds, 3, NULL);
 	if ((v = get(l, n, "code")) && (t = want_str(l, v, "code"))) {
 		if (!mc_id_code_valid(t))
 			err(l, v, "code '%s' must be 2-4 capital letters", t);
@@ -785,7 +847,7 @@ static void load_family(struct ld *l, yaml_node_t *n, int f, struct idset *ids)
 	if ((v = get(l, n, "unmet_penalty")))
 		want_num(l, v, "unmet_penalty", NUM_NONNEG, MC_MAX_MONEY,
 			 &fam->unmet_penalty);
-	load_options(l, opt(l, n, "options"), fam);
+	load_options(l, opt(l, n, "options"), f);
 	load_amounts(l, opt(l, n, "materials"), "materials", &l->mats,
 		     fam->materials);
 }
@@ -806,13 +868,14 @@ static void load_catalog(struct ld *l, struct src *s)
 	l->famids =
 	    mc_arena_calloc(l->a, (size_t)m->nfamilies + 1, sizeof(*l->famids));
 	load_items(l, fams, load_family);
+	idset_index(&l->famidx, l->famids, m->nfamilies);
 }
 
 /* ---- plants.yaml ---- */
 
 static int want_family(struct ld *l, yaml_node_t *n)
 {
-	return want_ref(l, n, "family", l->famids, l->m->nfamilies);
+	return want_ref(l, n, "family", l->famids, l->m->nfamilies, &l->famidx);
 }
 
 static void load_enterprise(struct ld *l, yaml_node_t *n)
@@ -878,6 +941,7 @@ static void load_regions(struct ld *l, yaml_node_t *n)
 	}
 	l->m->regions = l->regions.v;
 	l->m->nregions = l->regions.n;
+	idset_index(&l->regidx, l->regions.v, l->regions.n);
 }
 
 static void load_calendar(struct ld *l, yaml_node_t *map, mc_resource *r)
@@ -1077,7 +1141,7 @@ static void load_plant(struct ld *l, yaml_node_t *n, int pi,
 		p->workdays = 0;
 		for (int i = 0; i < seq_len(v); i++) {
 			int w = want_ref(l, seq_at(l, v, i), "weekday",
-					 weekdays, 7);
+					 weekdays, 7, NULL);
 			if (w >= 0)
 				p->workdays |= 1u << w;
 		}
@@ -1122,9 +1186,11 @@ static void load_lane(struct ld *l, yaml_node_t *n, int li)
 		return;
 	ln->pos = pos_of(l, n);
 	if ((v = get(l, n, "plant")))
-		ln->plant = want_ref(l, v, "plant", l->plantids, m->nplants);
+		ln->plant = want_ref(l, v, "plant", l->plantids, m->nplants,
+				     &l->plantidx);
 	if ((v = get(l, n, "region")))
-		ln->region = want_ref(l, v, "region", m->regions, m->nregions);
+		ln->region = want_ref(l, v, "region", m->regions, m->nregions,
+				      &l->regidx);
 	if ((v = get(l, n, "days")))
 		want_int(l, v, "days", NUM_NONNEG, MC_MAX_LANE_DAYS, &ln->days);
 	if ((v = get(l, n, "cost")))
@@ -1184,6 +1250,7 @@ static void load_plants(struct ld *l, struct src *s)
 		idset_init(&res_ids, l->nres);
 		for (int p = 0; p < m->nplants; p++)
 			load_plant(l, seq_at(l, v, p), p, &plant_ids, &res_ids);
+		idset_index(&l->plantidx, l->plantids, m->nplants);
 		idset_release(&plant_ids);
 		idset_release(&res_ids);
 	}
@@ -1239,14 +1306,14 @@ static void load_choices(struct ld *l, yaml_node_t *map, yaml_node_t *where,
 			yaml_node_t *v = pair_val(l, map, i);
 			if (!k)
 				continue;
-			int at = find_option(fam, text(k));
+			int at = find_choice(l, o->family, -1, text(k));
 			if (at < 0) {
 				unknown_choice(l, k, text(k), fam, NULL);
 				continue;
 			}
 			const mc_option *opn = &fam->opts[at];
 			const char *t = want_str(l, v, opn->name);
-			int val = t ? find_value(opn, t) : -1;
+			int val = t ? find_choice(l, o->family, at, t) : -1;
 			if (t && val < 0)
 				unknown_choice(l, v, t, fam, opn);
 			o->opt[at] = val >= 0 ? val : -2;
@@ -1292,7 +1359,8 @@ static void load_order(struct ld *l, yaml_node_t *n, int oi, struct idset *ids)
 	if ((v = get(l, n, "customer")) && (t = want_str(l, v, "customer")))
 		o->customer = mc_arena_strdup(l->a, t);
 	if ((v = get(l, n, "region")))
-		o->region = want_ref(l, v, "region", m->regions, m->nregions);
+		o->region = want_ref(l, v, "region", m->regions, m->nregions,
+				     &l->regidx);
 	if ((v = get(l, n, "family")))
 		o->family = want_family(l, v);
 	if (o->family >= 0) {
@@ -1601,6 +1669,7 @@ int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 	if (mc_diag_count(d) > base)
 		goto out;
 
+	idset_init(&l.choices, 0);
 	l.kinds.max = l.reskinds.max = l.routkinds.max = MC_MAX_KINDS;
 	l.mats.max = MC_MAX_MATERIALS;
 	l.regions.max = MC_MAX_REGIONS;
@@ -1618,6 +1687,10 @@ int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 out:
 	for (int i = 0; i < 3; i++)
 		src_release(&src[i]);
+	idset_release(&l.famidx);
+	idset_release(&l.plantidx);
+	idset_release(&l.regidx);
+	idset_release(&l.choices);
 	sort_new(d, first);
 	return rc;
 }
@@ -1680,7 +1753,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 			 &job->time_limit);
 	int at;
 	if ((v = opt(&l, s.root, "publish")) &&
-	    (at = want_ref(&l, v, "publish setting", publish, 3)) >= 0)
+	    (at = want_ref(&l, v, "publish setting", publish, 3, NULL)) >= 0)
 		job->publish = publish[at];
 	if ((v = opt(&l, s.root, "min_orders")))
 		want_int(&l, v, "min_orders", NUM_NONNEG, MC_MAX_ORDERS,
