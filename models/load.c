@@ -1521,7 +1521,7 @@ static int prepass(struct ld *l, const struct src *s)
 {
 	yaml_parser_t p;
 	yaml_event_t e;
-	yaml_mark_t open[MC_MAX_DEPTH + 1];
+	yaml_mark_t start[MC_MAX_DEPTH + 1];
 	long items[MC_MAX_DEPTH + 1];
 	int is_map[MC_MAX_DEPTH + 1];
 	int depth = 0, aliases = 0, rc = 0, done = 0;
@@ -1537,7 +1537,7 @@ static int prepass(struct ld *l, const struct src *s)
 		long most = depth > 0 && is_map[depth] ? 2L * MC_MAX_KEYS
 						       : (long)MC_MAX_ITEMS;
 		if (item && depth > 0 && ++items[depth] > most) {
-			mark_err(l, s, open[depth], "%s of more than %d %s",
+			mark_err(l, s, start[depth], "%s of more than %d %s",
 				 is_map[depth] ? "a mapping" : "a sequence",
 				 is_map[depth] ? MC_MAX_KEYS : MC_MAX_ITEMS,
 				 is_map[depth] ? "keys" : "items");
@@ -1551,7 +1551,7 @@ static int prepass(struct ld *l, const struct src *s)
 				rc = -1;
 			} else {
 				depth++;
-				open[depth] = e.start_mark;
+				start[depth] = e.start_mark;
 				items[depth] = 0;
 				is_map[depth] = t == YAML_MAPPING_START_EVENT;
 			}
