@@ -550,22 +550,22 @@ Test(publish, empty_order_book_is_held, .timeout = 60)
 	free(dir);
 }
 
+/* dir/name with n orders O0, O1, ... of one red sofa each. */
+static void write_orders(const char *dir, const char *name, int n)
+{
+	write_repeated(dir, name, "orders:\n", "  - { id: O",
+		       ", customer: x, region: south, family: sofa, options: "
+		       "{ colour: red }, quantity: 1, due: 2026-11-28 }\n",
+		       n, "");
+}
+
 /* Fewer than half the published plan's orders is held; half is not. */
 Test(publish, shrunken_order_book_is_held, .timeout = 60)
 {
 	char *dir = support_tmpdir("publish"), *err;
-	write_repeated(dir, "five.yaml", "orders:\n", "  - { id: O",
-		       ", customer: x, region: south, family: sofa, options: "
-		       "{ colour: red }, quantity: 1, due: 2026-11-28 }\n",
-		       5, "");
-	write_repeated(dir, "two.yaml", "orders:\n", "  - { id: O",
-		       ", customer: x, region: south, family: sofa, options: "
-		       "{ colour: red }, quantity: 1, due: 2026-11-28 }\n",
-		       2, "");
-	write_repeated(dir, "three.yaml", "orders:\n", "  - { id: O",
-		       ", customer: x, region: south, family: sofa, options: "
-		       "{ colour: red }, quantity: 1, due: 2026-11-28 }\n",
-		       3, "");
+	write_orders(dir, "five.yaml", 5);
+	write_orders(dir, "two.yaml", 2);
+	write_orders(dir, "three.yaml", 3);
 	cr_assert_eq(plan_orders(dir, "five.yaml", "-q", &err), 0, "%s", err);
 	free(err);
 	cr_assert_eq(plan_orders(dir, "two.yaml", "-q", &err), 0, "%s", err);
