@@ -1485,6 +1485,12 @@ static void syntax_error(struct ld *l, const struct src *s,
 		mc_diag_at(l->d, MC_EINPUT, s->path, line, col,
 			   "invalid yaml: %s (%s at line %d)", problem,
 			   p->context, (int)p->context_mark.line + 1);
+	else if (p->error == YAML_READER_ERROR && p->problem_value >= 0)
+		mc_diag_at(l->d, MC_EINPUT, s->path, line, col,
+			   "invalid yaml: %s (byte 0x%02x at offset %zu; the "
+			   "file must be UTF-8)",
+			   problem, (unsigned)p->problem_value & 0xffu,
+			   p->problem_offset);
 	else
 		mc_diag_at(l->d, MC_EINPUT, s->path, line, col,
 			   "invalid yaml: %s", problem);

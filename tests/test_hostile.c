@@ -199,7 +199,9 @@ static struct hostile cases[] = {
     {"plan --db {DB} " H "/bad/job_nul.yaml", 2,
      "job_nul.yaml:5:5: ", "text with a NUL character", MAKE_NONE},
     {PLAN_O("utf8_bad.yaml"), 2, "utf8_bad.yaml:16:16: ",
-     "invalid yaml: invalid leading UTF-8 octet", MAKE_NONE},
+     "invalid yaml: invalid leading UTF-8 octet (byte 0xff at offset 322; "
+     "the file must be UTF-8)",
+     MAKE_NONE},
     {CHECK_O("utf8_overlong.yaml"), 2, "utf8_overlong.yaml:4:15: ",
      "invalid yaml: invalid length of a UTF-8 sequence", MAKE_NONE},
     {CHECK_O("dup_key.yaml"), 2, "dup_key.yaml:21:5: ",
