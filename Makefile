@@ -6,7 +6,10 @@
 # VARIANT starting with "san" is a sanitizer build in its own build/ folder.
 
 VARIANT ?= release
-BUILD   := build/$(VARIANT)
+# clang builds get folders of their own, so `make CC=clang` never links
+# objects of the other compiler.
+CLANG   := $(findstring clang,$(notdir $(CC)))
+BUILD   := build/$(VARIANT)$(if $(CLANG),-clang)
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -18,11 +21,20 @@ ifneq ($(filter san%,$(VARIANT)),)
 MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS := -O1 -g
 endif
+# VARIANT=fuzz (clang only, see `make fuzz`): everything instrumented for
+# libFuzzer, with ASan and UBSan.
+ifeq ($(VARIANT),fuzz)
+MC_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS := -O1 -g
+endif
 
 # Debian packages we build and test with.  GLPK ships no .pc file.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
             valgrind
+ifneq ($(CLANG),)
+DEB_PKGS += clang
+endif
 PC_LIBS  := sqlite3 yaml-0.1 libqrencode clp
 MC_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lglpk -lm
 MC_PCFLAGS = $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null)
@@ -44,7 +56,8 @@ SAMPLES  := data/samples
 RUNDIR   := var
 DB       := $(RUNDIR)/mcsched.db
 
-.PHONY: all run test asan clean fmt deps bench valgrind check-fmt
+.PHONY: all run test asan clean fmt deps bench valgrind check-fmt fuzz \
+        fuzz-bins fuzz-smoke
 
 all: deps $(BIN)
 	@ln -sf $(BIN) mcsched
@@ -99,6 +112,43 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format text >/dev/null
 	rm -f $(RUNDIR)/valgrind.db*
+
+# libFuzzer harnesses (tests/fuzz/): one per YAML loader (catalog, plants,
+# orders, job; an input that loads goes on to the LP build) and one for the
+# identifier parser, built with clang into build/fuzz-clang/.  fuzz-smoke
+# runs each for FUZZ_SECONDS from its seed corpus (tests/fuzz/corpus/<name>,
+# never written); what it finds new goes to build/fuzz-clang/corpus/<name>.
+FUZZ_NAMES   := catalog plants orders job ids
+FUZZ_SECONDS ?= 30
+FUZZ_DIR     := build/fuzz-clang
+
+fuzz:
+	$(MAKE) VARIANT=fuzz CC=clang fuzz-bins
+
+fuzz-smoke: fuzz
+	@for t in $(FUZZ_NAMES); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t && \
+	  echo "fuzz-$$t: $(FUZZ_SECONDS) s" && \
+	  $(FUZZ_DIR)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/crash-$$t- \
+	    $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t 2>$(FUZZ_DIR)/fuzz-$$t.log || \
+	  { tail -40 $(FUZZ_DIR)/fuzz-$$t.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units' $(FUZZ_DIR)/fuzz-$$t.log; \
+	done
+
+fuzz-bins: deps $(FUZZ_NAMES:%=$(BUILD)/fuzz-%)
+
+$(BUILD)/fuzz-ids: $(LIB_OBJ) $(BUILD)/tests/fuzz/fuzz_ids.o
+	$(CC) $(ALL_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(MC_LIBS)
+
+$(BUILD)/fuzz-%: $(LIB_OBJ) $(BUILD)/tests/fuzz/load-%.o
+	$(CC) $(ALL_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(MC_LIBS)
+
+$(BUILD)/tests/fuzz/load-%.o: tests/fuzz/fuzz_load.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_FLAGS) -DMC_FUZZ_ROLE='"$*"' \
+	  -DMC_FUZZ_FIXTURES='"$(CURDIR)/tests/fixtures/hostile"' -MMD -MP -c -o $@ $<
 
 bench: all
 	MCSCHED=$(BIN) ./tests/bench/run.sh

@@ -23,6 +23,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -396,6 +397,14 @@ static int open_flags(const char *path, int flags, mc_store **out, mc_diag *d)
 	mc_store *s = mc_xcalloc(1, sizeof(*s));
 	s->path = mc_xstrdup(path);
 	*out = NULL;
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* SQLite would write a FIFO or a device, and as root create
+		 * its -wal beside a device node. */
+		mc_diag_error(d, MC_ESTORE,
+			      "unable to open '%s': not a regular file", path);
+		goto out;
+	}
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		mc_diag_error(d, MC_ESTORE, "unable to open '%s': %s", path,
 			      s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -1076,7 +1085,9 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 	sv.m = m;
 	sv.p = p;
 	sv.d = d;
-	sv.whatif = meta->kind && strcmp(meta->kind, "whatif") == 0;
+	/* A held plan run is as hypothetical as a what-if (store.h). */
+	sv.whatif =
+	    (meta->kind && strcmp(meta->kind, "whatif") == 0) || meta->hold;
 	s->steps = 0;
 
 	if (group_allocs(&sv))
@@ -1221,6 +1232,30 @@ int mc_store_published(mc_store *s, int64_t *id, mc_diag *d)
 		return -1;
 	*id = found ? v : 0;
 	return 0;
+}
+
+int mc_store_may_publish(mc_store *s, int norders, int min_orders, char *why,
+			 size_t size, mc_diag *d)
+{
+	int64_t run = 0, pub = 0;
+	int found = 0;
+	if (norders < min_orders) {
+		snprintf(why, size, "%d orders, fewer than --min-orders %d",
+			 norders, min_orders);
+		return 0;
+	}
+	if (mc_store_published(s, &run, d) ||
+	    (run && query_int(s, "SELECT norders FROM runs WHERE id = ?", 1,
+			      run, &pub, &found, d)))
+		return -1;
+	if (found && 2 * (int64_t)norders < pub) {
+		snprintf(why, size,
+			 "%d orders, less than half of the %lld of the "
+			 "published plan (run %lld)",
+			 norders, (long long)pub, (long long)run);
+		return 0;
+	}
+	return 1;
 }
 
 int mc_store_next_serial(mc_store *s, uint64_t *serial, mc_diag *d)
@@ -1720,8 +1755,8 @@ static const char *const dump_sql[] = {
     "SELECT 'units', * FROM units ORDER BY id",
     "SELECT 'unit_plan', * FROM unit_plan ORDER BY run, unit",
     "SELECT 'capacity', * FROM capacity ORDER BY run, resource, day",
-    "SELECT 'materials', * FROM materials "
-    "ORDER BY run, plant, material, day",
+    ("SELECT 'materials', * FROM materials "
+     "ORDER BY run, plant, material, day"),
     "SELECT 'published', * FROM published",
 };
 

@@ -34,7 +34,10 @@
  * status; it records per-unit plan rows only for units that already exist.
  *
  * A plan run also becomes the published plan (the pointer the nightly frozen
- * window reads); what-if runs never do.
+ * window reads); what-if runs never do.  A plan run saved with meta.hold is
+ * kept back: it is stored and can be reported, but it is not published and,
+ * like a what-if, draws no serial and changes no unit (an empty or shrunken
+ * order book must not cancel the live units; see mc_store_may_publish).
  */
 #ifndef MC_STORE_H
 #define MC_STORE_H
@@ -69,6 +72,7 @@ typedef struct mc_run_meta {
 	double finished;      /* unix time, seconds */
 	double t_load;	      /* seconds spent loading inputs */
 	int frozen_days;      /* days frozen from the published plan */
+	int hold;	      /* 1: a plan run kept back (see below) */
 } mc_run_meta;
 
 /* Writes the run of model m with plan p (model indexes become ids, horizon
@@ -86,6 +90,14 @@ int mc_store_resolve_run(mc_store *s, const char *spec, int64_t *id,
 int mc_store_publish(mc_store *s, int64_t id, mc_diag *d);
 /* The published plan's run id in *id, 0 when none. */
 int mc_store_published(mc_store *s, int64_t *id, mc_diag *d);
+
+/* Whether a plan run of norders orders may be published by `--publish
+ * auto`: not with fewer than min_orders orders, nor with less than half the
+ * orders of the published plan (an empty or truncated orders file would
+ * otherwise cancel every live unit).  Returns 1 yes; 0 no, with the reason
+ * in why ("0 orders, fewer than --min-orders 1"); -1 on a store error. */
+int mc_store_may_publish(mc_store *s, int norders, int min_orders, char *why,
+			 size_t size, mc_diag *d);
 
 /* Next serial the enterprise counter will hand out (for tests). */
 int mc_store_next_serial(mc_store *s, uint64_t *serial, mc_diag *d);

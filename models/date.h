@@ -7,9 +7,12 @@
 #ifndef MC_DATE_H
 #define MC_DATE_H
 
-/* Sane bounds for any date in an input file: 2000-01-01 .. 2099-12-31. */
+/* Sane bounds for any date in an input file: 2000-01-01 .. 2099-12-31
+ * (day 47482 is 2100-01-01).  With these and the bounds of load.h every
+ * day sum the planner forms (a date plus horizon, transit or lateness
+ * days) stays below 60,000: int day arithmetic cannot overflow. */
 #define MC_DATE_MIN 10957
-#define MC_DATE_MAX 47482
+#define MC_DATE_MAX 47481
 
 /* Parses exactly "YYYY-MM-DD" (a real calendar day) into *out.
  * Returns 0, or -1 and leaves *out unchanged. */

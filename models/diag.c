@@ -4,6 +4,7 @@
  */
 #include "diag.h"
 #include "arena.h"
+#include "file.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -11,7 +12,17 @@
 
 static int add(mc_diag *d, int status, const char *file, int line, int col,
 	       const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
+static int add(mc_diag *d, int status, const char *file, int line, int col,
+	       const char *fmt, va_list ap)
 {
+	if (status > d->status)
+		d->status = status;
+	if (d->n >= MC_DIAG_KEEP) {
+		d->dropped++;
+		return -1;
+	}
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);
@@ -24,8 +35,6 @@ static int add(mc_diag *d, int status, const char *file, int line, int col,
 	}
 	d->v[d->n++] =
 	    (mc_diag_entry){file ? mc_xstrdup(file) : NULL, line, col, msg};
-	if (status > d->status)
-		d->status = status;
 	return -1;
 }
 
@@ -50,7 +59,12 @@ int mc_diag_error(mc_diag *d, int status, const char *fmt, ...)
 
 int mc_diag_count(const mc_diag *d)
 {
-	return d->n;
+	return d->n + d->dropped;
+}
+
+int mc_diag_full(const mc_diag *d)
+{
+	return d->n >= MC_DIAG_KEEP;
 }
 
 void mc_diag_clear(mc_diag *d)
@@ -60,6 +74,7 @@ void mc_diag_clear(mc_diag *d)
 		free(d->v[i].msg);
 	}
 	d->n = 0;
+	d->dropped = 0;
 	d->status = MC_OK;
 }
 
@@ -73,34 +88,54 @@ void mc_diag_release(mc_diag *d)
 	d->cap = 0;
 }
 
-/* Prints line `line` of `path` and a caret under display column `col`.
- * Columns count characters (UTF-8 sequences), as libyaml's marks do. */
-static void print_source(FILE *f, const char *path, int line, int col)
+/* The source file mc_diag_print is reading: messages in file order read
+ * each file once, front to back. */
+struct cursor {
+	const char *path; /* the file open in f, or NULL */
+	FILE *f;
+	int at;	     /* number of the line in buf */
+	char *buf;   /* that line, without its newline */
+	size_t size; /* of buf, for getline */
+};
+
+/* Puts line `line` of path in c->buf; returns 1, or 0 when there is no
+ * such line or the file is not a regular file that can be read. */
+static int seek_line(struct cursor *c, const char *path, int line)
 {
-	FILE *in = fopen(path, "rb");
-	if (!in)
-		return;
-	char buf[4096];
-	int at = 1, found = 0;
-	while (fgets(buf, sizeof(buf), in)) {
-		size_t len = strlen(buf);
-		int whole = len > 0 && buf[len - 1] == '\n';
-		if (at == line) {
-			found = 1;
-			break;
-		}
-		if (whole)
-			at++;
+	if (!c->path || strcmp(c->path, path) || line < c->at) {
+		if (c->f)
+			fclose(c->f);
+		c->f = mc_file_open_regular(path, NULL);
+		c->path = c->f ? path : NULL;
+		c->at = 0;
 	}
-	fclose(in);
-	if (!found)
+	while (c->f && c->at < line) {
+		if (getline(&c->buf, &c->size, c->f) < 0) {
+			fclose(c->f);
+			c->f = NULL;
+			c->path = NULL;
+			return 0;
+		}
+		c->at++;
+	}
+	if (!c->f)
+		return 0;
+	c->buf[strcspn(c->buf, "\r\n")] = '\0';
+	return 1;
+}
+
+/* Prints c->buf and a caret under display column `col`.  Columns count
+ * characters (UTF-8 sequences), as libyaml's marks do.  A line too long
+ * for a terminal is left out. */
+static void print_source(FILE *f, const struct cursor *c, int col)
+{
+	if (strlen(c->buf) > 200)
 		return;
-	buf[strcspn(buf, "\r\n")] = '\0';
-	fprintf(f, "  %s\n  ", buf);
+	fprintf(f, "  %s\n  ", c->buf);
 	/* Pad with the same whitespace kind (tabs stay tabs); a CJK
 	 * character is two cells wide on a terminal. */
-	const unsigned char *p = (const unsigned char *)buf;
-	for (int c = 1; c < col && *p; c++) {
+	const unsigned char *p = (const unsigned char *)c->buf;
+	for (int i = 1; i < col && *p; i++) {
 		if (*p == '\t') {
 			fputc('\t', f);
 			p++;
@@ -117,7 +152,9 @@ static void print_source(FILE *f, const char *path, int line, int col)
 
 void mc_diag_print(const mc_diag *d, FILE *f, int show_source)
 {
-	for (int i = 0; i < d->n; i++) {
+	struct cursor c = {NULL, NULL, 0, NULL, 0};
+	int shown = d->n < MC_DIAG_SHOW ? d->n : MC_DIAG_SHOW;
+	for (int i = 0; i < shown; i++) {
 		const mc_diag_entry *e = &d->v[i];
 		if (e->file && e->line > 0)
 			fprintf(f, "%s:%d:%d: %s\n", e->file, e->line, e->col,
@@ -126,9 +163,16 @@ void mc_diag_print(const mc_diag *d, FILE *f, int show_source)
 			fprintf(f, "%s: %s\n", e->file, e->msg);
 		else
 			fprintf(f, "mcsched: %s\n", e->msg);
-		if (show_source && e->file && e->line > 0)
-			print_source(f, e->file, e->line, e->col);
+		if (show_source && e->file && e->line > 0 &&
+		    seek_line(&c, e->file, e->line))
+			print_source(f, &c, e->col);
 	}
+	if (mc_diag_count(d) > shown)
+		fprintf(f, "mcsched: %d errors in all, %d not shown\n",
+			mc_diag_count(d), mc_diag_count(d) - shown);
+	if (c.f)
+		fclose(c.f);
+	free(c.buf);
 }
 
 static int distance(const char *a, const char *b)

@@ -32,15 +32,23 @@ typedef struct mc_diag_entry {
 	char *msg;
 } mc_diag_entry;
 
+/* A diag keeps the first MC_DIAG_KEEP messages and counts the rest, so a
+ * file with a million mistakes costs neither a million messages' memory
+ * nor their "did you mean" searches (see mc_diag_full). */
+#define MC_DIAG_KEEP 1000
+/* mc_diag_print prints at most this many, then how many there were. */
+#define MC_DIAG_SHOW 50
+
 typedef struct mc_diag {
 	mc_diag_entry *v;
 	int n, cap;
-	int status; /* the worst mc_status seen; MC_OK when empty */
+	int status;  /* the worst mc_status seen; MC_OK when empty */
+	int dropped; /* messages counted but not kept */
 } mc_diag;
 
 #define MC_DIAG_INIT                                                           \
 	{                                                                      \
-		NULL, 0, 0, MC_OK                                              \
+		NULL, 0, 0, MC_OK, 0                                           \
 	}
 
 /* Appends a message at file:line:col (file may be NULL, line/col 0) with
@@ -52,17 +60,23 @@ int mc_diag_at(mc_diag *d, int status, const char *file, int line, int col,
 int mc_diag_error(mc_diag *d, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Number of messages. */
+/* Number of messages, kept or not. */
 int mc_diag_count(const mc_diag *d);
+/* 1 when the diag keeps no more messages (it still counts them): a caller
+ * may then skip work that only makes a message better. */
+int mc_diag_full(const mc_diag *d);
 /* Drops every message and resets the status; the diag stays usable. */
 void mc_diag_clear(mc_diag *d);
 /* Frees what the diag holds; accepts NULL. */
 void mc_diag_release(mc_diag *d);
 
 /*
- * Prints every message as "file:line:col: msg" to f.  When show_source
- * is non-zero and the file can be read, the offending line and a caret under
- * the column follow each positioned message (as jq does).
+ * Prints the first MC_DIAG_SHOW messages as "file:line:col: msg" to f,
+ * then, when there were more, "mcsched: N errors in all, M not shown".
+ * When show_source is non-zero and the file is a regular file that can be
+ * read, the offending line and a caret under the column follow each
+ * positioned message (as jq does).  Each file is read once for messages
+ * in file order (as the loaders sort them).
  */
 void mc_diag_print(const mc_diag *d, FILE *f, int show_source);
 

@@ -19,8 +19,9 @@
  * This is the only module that includes <yaml.h>.
  */
 #include "load.h"
-#include "hash.h"
 #include "date.h"
+#include "file.h"
+#include "hash.h"
 #include "ids.h"
 
 #include <yaml.h>
@@ -46,17 +47,21 @@ struct src {
 	yaml_node_t *root; /* NULL when the file did not load */
 };
 
-/* A growing table of interned names, in the arena. */
+/* A growing table of interned names, in the arena, of at most max names;
+ * over is where the first name beyond them was seen (line 0: nowhere). */
 struct names {
 	const char **v;
-	int n, cap;
+	int n, cap, max;
+	mc_pos over;
 };
 
-/* Ids seen so far in one namespace, with the line each was first seen on. */
+/* Ids seen so far in one namespace, with the line each was first seen on
+ * (or another positive number: an index + 1 when it is an index of names).
+ * The keys are borrowed. */
 struct idset {
 	const char **key;
 	int *line;
-	size_t cap;
+	size_t cap, n;
 };
 
 /* What loading knows while it goes. */
@@ -71,6 +76,11 @@ struct ld {
 	int nres;		/* resources in plants.yaml */
 	const char **famids;	/* [nfamilies], "" where unusable */
 	const char **plantids;	/* [nplants], "" where unusable */
+	int *lane_line;		/* [nplants * nregions] line of the lane, 0 */
+	/* indexes + 1 by name, so a million references cost a million
+	 * lookups, not a million scans */
+	struct idset famidx, plantidx, regidx;
+	struct idset choices; /* "o<f>\x1f<option>", "v<f>\x1f<o>\x1f<value>" */
 };
 
 /* A key a mapping may have. */
@@ -85,36 +95,6 @@ static const char *const weekdays[] = {"mon", "tue", "wed", "thu",
 				       "fri", "sat", "sun"};
 static const char *const family_kinds[] = {"furniture", "apparel", "aircon"};
 
-/* ---- bytes ---- */
-
-/* Reads the whole file into a malloc'd buffer.  Returns 0, or -1 with
- * errno set. */
-static int read_file(const char *path, char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	size_t cap = 4096, n = 0;
-	char *buf = mc_xmalloc(cap);
-	for (;;) {
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		cap *= 2;
-		buf = mc_xrealloc(buf, cap);
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		errno = errno ? errno : EIO;
-		return -1;
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 /* ---- id sets ---- */
 
 static void idset_init(struct idset *s, int n)
@@ -124,6 +104,7 @@ static void idset_init(struct idset *s, int n)
 		s->cap *= 2;
 	s->key = mc_xcalloc(s->cap, sizeof(*s->key));
 	s->line = mc_xcalloc(s->cap, sizeof(*s->line));
+	s->n = 0;
 }
 
 static void idset_release(struct idset *s)
@@ -132,43 +113,52 @@ static void idset_release(struct idset *s)
 	free(s->line);
 }
 
-/* Adds key, seen at line (>= 1).  Returns the line it was first seen on if
- * it was there already, else 0.  At most cap/2 keys may be added. */
-static int idset_add(struct idset *s, const char *key, int line)
+/* The slot of key in s: where it is, or the empty one where it would go. */
+static size_t idset_slot(const struct idset *s, const char *key)
 {
 	size_t mask = s->cap - 1;
 	size_t i = mc_hash_fnv1a(key, strlen(key)) & mask;
-	for (; s->key[i]; i = (i + 1) & mask)
-		if (!strcmp(s->key[i], key))
-			return s->line[i];
+	while (s->key[i] && strcmp(s->key[i], key))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Adds key, seen at line (>= 1).  Returns the line it was first seen on if
+ * it was there already, else 0.  The set grows to stay at most half full. */
+static int idset_add(struct idset *s, const char *key, int line)
+{
+	size_t i = idset_slot(s, key);
+	if (s->key[i])
+		return s->line[i];
+	if (2 * (s->n + 1) > s->cap) {
+		struct idset t;
+		idset_init(&t, (int)s->cap);
+		for (size_t j = 0; j < s->cap; j++)
+			if (s->key[j])
+				idset_add(&t, s->key[j], s->line[j]);
+		idset_release(s);
+		*s = t;
+		i = idset_slot(s, key);
+	}
 	s->key[i] = key;
 	s->line[i] = line;
+	s->n++;
 	return 0;
 }
 
-/* ---- names ---- */
-
-static int names_find(const struct names *t, const char *s)
+/* The line (or index + 1) of key, 0 when it is not in s. */
+static int idset_find(const struct idset *s, const char *key)
 {
-	return mc_model_find(t->v, t->n, s);
+	return s->cap ? s->line[idset_slot(s, key)] : 0;
 }
 
-/* Index of s in t, adding an arena copy when it is new. */
-static int names_add(struct ld *l, struct names *t, const char *s)
+/* Indexes the n names (skipping "" and repeats: the first one counts). */
+static void idset_index(struct idset *s, const char *const *names, int n)
 {
-	int i = names_find(t, s);
-	if (i >= 0)
-		return i;
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 8;
-		const char **v =
-		    mc_arena_calloc(l->a, (size_t)t->cap, sizeof(*v));
-		if (t->n)
-			memcpy(v, t->v, (size_t)t->n * sizeof(*v));
-		t->v = v;
-	}
-	t->v[t->n] = mc_arena_strdup(l->a, s);
-	return t->n++;
+	idset_init(s, n);
+	for (int i = 0; i < n; i++)
+		if (names[i] && *names[i])
+			idset_add(s, names[i], i + 1);
 }
 
 /* ---- nodes ---- */
@@ -259,6 +249,38 @@ static yaml_node_t *opt(struct ld *l, const yaml_node_t *map, const char *key)
 	return v && is_null(v) ? NULL : v;
 }
 
+/* ---- names ---- */
+
+static int names_find(const struct names *t, const char *s)
+{
+	return mc_model_find(t->v, t->n, s);
+}
+
+/* Index of the text of scalar k in t, adding an arena copy when it is
+ * new; -1 when t is full (the first such k is noted in t->over). */
+static int names_add(struct ld *l, struct names *t, const yaml_node_t *k)
+{
+	const char *s = text(k);
+	int i = names_find(t, s);
+	if (i >= 0)
+		return i;
+	if (t->n == t->max) {
+		if (!t->over.line)
+			t->over = pos_of(l, k);
+		return -1;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 8;
+		const char **v =
+		    mc_arena_calloc(l->a, (size_t)t->cap, sizeof(*v));
+		if (t->n)
+			memcpy(v, t->v, (size_t)t->n * sizeof(*v));
+		t->v = v;
+	}
+	t->v[t->n] = mc_arena_strdup(l->a, s);
+	return t->n++;
+}
+
 /* ---- reporting ---- */
 
 static void err(struct ld *l, const yaml_node_t *n, const char *fmt, ...)
@@ -281,11 +303,12 @@ static void err(struct ld *l, const yaml_node_t *n, const char *fmt, ...)
 	free(msg);
 }
 
-/* " (did you mean 'x'?)" when a candidate is close to word, else "". */
-static const char *hint(const char *word, const char *const *cand, int n,
-			char *buf, size_t size)
+/* " (did you mean 'x'?)" when a candidate is close to word, else "" (also
+ * when d keeps no more messages: the search is then wasted). */
+static const char *hint(const mc_diag *d, const char *word,
+			const char *const *cand, int n, char *buf, size_t size)
 {
-	const char *s = mc_diag_suggest(word, cand, n);
+	const char *s = mc_diag_full(d) ? NULL : mc_diag_suggest(word, cand, n);
 	if (!s)
 		return "";
 	snprintf(buf, size, " (did you mean '%s'?)", s);
@@ -298,7 +321,7 @@ static void unknown(struct ld *l, const yaml_node_t *n, const char *what,
 {
 	char buf[512];
 	err(l, n, "unknown %s '%s'%s", what, word,
-	    hint(word, cand, count, buf, sizeof(buf)));
+	    hint(l->d, word, cand, count, buf, sizeof(buf)));
 }
 
 /*
@@ -333,6 +356,8 @@ static int want_map(struct ld *l, yaml_node_t *n, const char *label)
 		expected(l, n, "a mapping", label);
 		return -1;
 	}
+	struct idset seen;
+	idset_init(&seen, npairs(n));
 	for (int i = 0; i < npairs(n); i++) {
 		yaml_node_t *k = pair_key(l, n, i);
 		if (!k) {
@@ -340,16 +365,12 @@ static int want_map(struct ld *l, yaml_node_t *n, const char *label)
 				 "a name", "each key");
 			continue;
 		}
-		for (int j = 0; j < i; j++) {
-			yaml_node_t *kj = pair_key(l, n, j);
-			if (kj && !strcmp(text(kj), text(k))) {
-				err(l, k,
-				    "duplicate key '%s' (first at line %d)",
-				    text(k), line_of(kj));
-				break;
-			}
-		}
+		int first = idset_add(&seen, text(k), line_of(k));
+		if (first)
+			err(l, k, "duplicate key '%s' (first at line %d)",
+			    text(k), first);
 	}
+	idset_release(&seen);
 	return 0;
 }
 
@@ -384,6 +405,17 @@ static int want_seq(struct ld *l, yaml_node_t *n, const char *label)
 	if (n->type == YAML_SEQUENCE_NODE)
 		return 0;
 	expected(l, n, "a sequence", label);
+	return -1;
+}
+
+/* Reports "<count> <what>, more than the limit of <max>" at n when count
+ * is above max (a bound of load.h) and returns -1; else 0. */
+static int too_many(struct ld *l, const yaml_node_t *n, long long count,
+		    long long max, const char *what)
+{
+	if (count <= max)
+		return 0;
+	err(l, n, "%lld %s, more than the limit of %lld", count, what, max);
 	return -1;
 }
 
@@ -428,10 +460,11 @@ static int parse_number(const char *s, double *out)
 	return 0;
 }
 
-/* A number with the NUM_* properties in flags.  Returns 0, or -1 after
- * reporting (and *out unchanged). */
+/* A number with the NUM_* properties in flags, at most max (a bound of
+ * load.h), and when fractional either 0 or at least MC_MIN_NONZERO in size.
+ * Returns 0, or -1 after reporting (and *out unchanged). */
 static int want_num(struct ld *l, yaml_node_t *n, const char *label, int flags,
-		    double *out)
+		    double max, double *out)
 {
 	static const char *const what[8] = {
 	    "a number",		  "a non-negative number",
@@ -451,15 +484,26 @@ static int want_num(struct ld *l, yaml_node_t *n, const char *label, int flags,
 		expected(l, n, what[flags & 7], label);
 		return -1;
 	}
+	const char *q = strncmp(label, "each ", 5) ? "'" : "";
+	if (v > max) {
+		err(l, n, "%s%s%s %s is above the limit of %.10g", q, label, q,
+		    text(n), max);
+		return -1;
+	}
+	if (v != 0 && fabs(v) < MC_MIN_NONZERO) {
+		err(l, n, "%s%s%s %s is below the smallest amount %g (or 0)", q,
+		    label, q, text(n), MC_MIN_NONZERO);
+		return -1;
+	}
 	*out = v;
 	return 0;
 }
 
 static int want_int(struct ld *l, yaml_node_t *n, const char *label, int flags,
-		    int *out)
+		    int max, int *out)
 {
 	double v;
-	if (want_num(l, n, label, flags | NUM_INT, &v))
+	if (want_num(l, n, label, flags | NUM_INT, max, &v))
 		return -1;
 	*out = (int)v;
 	return 0;
@@ -474,23 +518,26 @@ static int want_date(struct ld *l, yaml_node_t *n, const char *label, int *out)
 		return -1;
 	}
 	if (day < MC_DATE_MIN || day > MC_DATE_MAX) {
-		err(l, n, "date '%s' is outside 2000-01-01..2099-12-31",
-		    text(n));
+		char lo[11], hi[11];
+		err(l, n, "date '%s' is outside %s..%s", text(n),
+		    mc_date_format(MC_DATE_MIN, lo),
+		    mc_date_format(MC_DATE_MAX, hi));
 		return -1;
 	}
 	*out = day;
 	return 0;
 }
 
-/* The index of n's text among names, or -1 after reporting
- * "unknown <what> 'x'". */
+/* The index of n's text among names, found in idx (an index of them)
+ * when not NULL, or -1 after reporting "unknown <what> 'x'". */
 static int want_ref(struct ld *l, yaml_node_t *n, const char *what,
-		    const char *const *names, int count)
+		    const char *const *names, int count,
+		    const struct idset *idx)
 {
 	const char *t = want_str(l, n, what);
 	if (!t)
 		return -1;
-	int i = mc_model_find(names, count, t);
+	int i = idx ? idset_find(idx, t) - 1 : mc_model_find(names, count, t);
 	if (i < 0)
 		unknown(l, n, what, t, names, count);
 	return i;
@@ -532,12 +579,14 @@ static void load_amounts(struct ld *l, yaml_node_t *map, const char *label,
 		assert(at >= 0);
 		if (t == &l->kinds && names_find(&l->reskinds, text(k)) < 0) {
 			char buf[512];
-			const char *h = hint(text(k), l->reskinds.v,
+			const char *h = hint(l->d, text(k), l->reskinds.v,
 					     l->reskinds.n, buf, sizeof(buf));
 			err(l, k, "no plant has a resource of kind '%s'%s",
 			    text(k), h);
 		}
-		want_num(l, pair_val(l, map, i), text(k), NUM_NONNEG, &out[at]);
+		want_num(l, pair_val(l, map, i), text(k), NUM_NONNEG,
+			 t == &l->kinds ? MC_MAX_MINUTES : MC_MAX_PER_UNIT,
+			 &out[at]);
 	}
 }
 
@@ -572,12 +621,24 @@ static yaml_node_t *sole_list(struct ld *l, struct src *s, const char *key)
 
 /* ---- the scan: names first ---- */
 
+/* Reports a table that the scan found full, at the first name beyond it;
+ * returns -1 then, else 0. */
+static int names_over(struct ld *l, const struct names *t, int max,
+		      const char *what)
+{
+	if (!t->over.line)
+		return 0;
+	return mc_diag_at(l->d, MC_EINPUT, t->over.file, t->over.line,
+			  t->over.col, "more than %d %s (the limit)", max,
+			  what);
+}
+
 static void intern_keys(struct ld *l, const yaml_node_t *map, struct names *t)
 {
 	for (int i = 0; i < npairs(map); i++) {
 		yaml_node_t *k = pair_key(l, map, i);
 		if (k)
-			names_add(l, t, text(k));
+			names_add(l, t, k);
 	}
 }
 
@@ -615,8 +676,8 @@ static void scan(struct ld *l, struct src *cat, struct src *pl)
 		for (int j = 0; j < seq_len(res); j++) {
 			yaml_node_t *kind = get(l, seq_at(l, res, j), "kind");
 			if (is_scalar(kind) && !is_null(kind)) {
-				names_add(l, &l->kinds, text(kind));
-				names_add(l, &l->reskinds, text(kind));
+				names_add(l, &l->kinds, kind);
+				names_add(l, &l->reskinds, kind);
 			}
 		}
 		l->nres += seq_len(res);
@@ -636,20 +697,34 @@ static void scan(struct ld *l, struct src *cat, struct src *pl)
 
 /* ---- catalog.yaml ---- */
 
-static int find_option(const mc_family *fam, const char *name)
+/* The key of option name of family f (o < 0) or of value name of its
+ * option o in l->choices, in buf of n >= strlen(name) + 32 bytes. */
+static char *choice_key(char *buf, size_t n, int f, int o, const char *name)
 {
-	for (int i = 0; i < fam->nopts; i++)
-		if (!strcmp(fam->opts[i].name, name))
-			return i;
-	return -1;
+	if (o < 0)
+		snprintf(buf, n, "o%d\x1f%s", f, name);
+	else
+		snprintf(buf, n, "v%d\x1f%d\x1f%s", f, o, name);
+	return buf;
 }
 
-static int find_value(const mc_option *o, const char *name)
+/* Notes option (o < 0) or value name at index i for lookups. */
+static void add_choice(struct ld *l, int f, int o, const char *name, int i)
 {
-	for (int i = 0; i < o->nvals; i++)
-		if (!strcmp(o->vals[i].name, name))
-			return i;
-	return -1;
+	size_t n = strlen(name) + 32;
+	char *key = mc_arena_alloc(l->a, n);
+	idset_add(&l->choices, choice_key(key, n, f, o, name), i + 1);
+}
+
+/* The index of option name of family f (o < 0), or of value name of its
+ * option o; -1 when there is none. */
+static int find_choice(struct ld *l, int f, int o, const char *name)
+{
+	size_t n = strlen(name) + 32;
+	char *key = mc_xmalloc(n);
+	int i = idset_find(&l->choices, choice_key(key, n, f, o, name)) - 1;
+	free(key);
+	return i;
 }
 
 static void load_optval(struct ld *l, yaml_node_t *k, yaml_node_t *v,
@@ -668,14 +743,16 @@ static void load_optval(struct ld *l, yaml_node_t *k, yaml_node_t *v,
 	load_amounts(l, opt(l, v, "routing"), "routing", &l->kinds,
 		     ov->routing);
 	if ((x = opt(l, v, "cost")))
-		want_num(l, x, "cost", NUM_NONNEG, &ov->cost);
+		want_num(l, x, "cost", NUM_NONNEG, MC_MAX_MONEY, &ov->cost);
 	load_amounts(l, opt(l, v, "materials"), "materials", &l->mats,
 		     ov->materials);
 }
 
-static void load_options(struct ld *l, yaml_node_t *map, mc_family *fam)
+static void load_options(struct ld *l, yaml_node_t *map, int f)
 {
-	if (!map || want_map(l, map, "options"))
+	mc_family *fam = &l->m->families[f];
+	if (!map || want_map(l, map, "options") ||
+	    too_many(l, map, npairs(map), MC_MAX_OPTIONS, "options"))
 		return;
 	fam->opts =
 	    mc_arena_calloc(l->a, (size_t)npairs(map) + 1, sizeof(*fam->opts));
@@ -684,10 +761,13 @@ static void load_options(struct ld *l, yaml_node_t *map, mc_family *fam)
 		yaml_node_t *vals = pair_val(l, map, i);
 		if (!k)
 			continue;
-		mc_option *o = &fam->opts[fam->nopts++];
+		int oi = fam->nopts++;
+		mc_option *o = &fam->opts[oi];
 		o->name = mc_arena_strdup(l->a, text(k));
+		add_choice(l, f, -1, o->name, oi);
 		o->pos = pos_of(l, k);
-		if (want_map(l, vals, o->name))
+		if (want_map(l, vals, o->name) ||
+		    too_many(l, vals, npairs(vals), MC_MAX_VALUES, "values"))
 			continue;
 		if (!npairs(vals))
 			err(l, vals, "option '%s' has no values", o->name);
@@ -695,9 +775,11 @@ static void load_options(struct ld *l, yaml_node_t *map, mc_family *fam)
 					  sizeof(*o->vals));
 		for (int j = 0; j < npairs(vals); j++) {
 			yaml_node_t *vk = pair_key(l, vals, j);
-			if (vk)
-				load_optval(l, vk, pair_val(l, vals, j),
-					    &o->vals[o->nvals++]);
+			if (!vk)
+				continue;
+			add_choice(l, f, oi, text(vk), o->nvals);
+			load_optval(l, vk, pair_val(l, vals, j),
+				    &o->vals[o->nvals++]);
 		}
 	}
 }
@@ -743,7 +825,8 @@ static void load_family(struct ld *l, yaml_node_t *n, int f, struct idset *ids)
 		unique(l, ids, v, "family", fam->id);
 	}
 	if ((v = get(l, n, "kind")))
-		fam->kind = want_ref(l, v, "family kind", family_kinds, 3);
+		fam->kind =
+		    want_ref(l, v, "family kind", family_kinds, 3, NULL);
 	if ((v = get(l, n, "code")) && (t = want_str(l, v, "code"))) {
 		if (!mc_id_code_valid(t))
 			err(l, v, "code '%s' must be 2-4 capital letters", t);
@@ -756,13 +839,15 @@ static void load_family(struct ld *l, yaml_node_t *n, int f, struct idset *ids)
 	if ((v = get(l, n, "routing")))
 		load_amounts(l, v, "routing", &l->kinds, fam->routing);
 	if ((v = get(l, n, "holding_cost")))
-		want_num(l, v, "holding_cost", NUM_NONNEG, &fam->holding_cost);
+		want_num(l, v, "holding_cost", NUM_NONNEG, MC_MAX_MONEY,
+			 &fam->holding_cost);
 	if ((v = get(l, n, "late_penalty")))
-		want_num(l, v, "late_penalty", NUM_NONNEG, &fam->late_penalty);
+		want_num(l, v, "late_penalty", NUM_NONNEG, MC_MAX_MONEY,
+			 &fam->late_penalty);
 	if ((v = get(l, n, "unmet_penalty")))
-		want_num(l, v, "unmet_penalty", NUM_NONNEG,
+		want_num(l, v, "unmet_penalty", NUM_NONNEG, MC_MAX_MONEY,
 			 &fam->unmet_penalty);
-	load_options(l, opt(l, n, "options"), fam);
+	load_options(l, opt(l, n, "options"), f);
 	load_amounts(l, opt(l, n, "materials"), "materials", &l->mats,
 		     fam->materials);
 }
@@ -772,21 +857,25 @@ static void load_catalog(struct ld *l, struct src *s)
 	mc_model *m = l->m;
 	yaml_node_t *fams = sole_list(l, s, "families");
 
-	if (!fams)
+	if (!fams ||
+	    too_many(l, fams, seq_len(fams), MC_MAX_FAMILIES, "families")) {
+		m->nfamilies = 0; /* none loaded: plants and orders see none */
 		return;
+	}
 	assert(m->nfamilies == seq_len(fams));
 	m->families = mc_arena_calloc(l->a, (size_t)m->nfamilies + 1,
 				      sizeof(*m->families));
 	l->famids =
 	    mc_arena_calloc(l->a, (size_t)m->nfamilies + 1, sizeof(*l->famids));
 	load_items(l, fams, load_family);
+	idset_index(&l->famidx, l->famids, m->nfamilies);
 }
 
 /* ---- plants.yaml ---- */
 
 static int want_family(struct ld *l, yaml_node_t *n)
 {
-	return want_ref(l, n, "family", l->famids, l->m->nfamilies);
+	return want_ref(l, n, "family", l->famids, l->m->nfamilies, &l->famidx);
 }
 
 static void load_enterprise(struct ld *l, yaml_node_t *n)
@@ -822,10 +911,11 @@ static void load_horizon(struct ld *l, yaml_node_t *n)
 	if (v && want_date(l, v, "start", &start))
 		return;
 	v = get(l, n, "days");
-	if (!v || want_int(l, v, "days", NUM_POS, &days))
+	if (!v || want_int(l, v, "days", NUM_POS, INT_MAX, &days))
 		return;
-	if (days > 366) {
-		err(l, v, "horizon of %d days is longer than 366", days);
+	if (days > MC_MAX_HORIZON) {
+		err(l, v, "horizon of %d days is longer than %d", days,
+		    MC_MAX_HORIZON);
 		return;
 	}
 	if (start) {
@@ -836,7 +926,8 @@ static void load_horizon(struct ld *l, yaml_node_t *n)
 
 static void load_regions(struct ld *l, yaml_node_t *n)
 {
-	if (want_seq(l, n, "regions"))
+	if (want_seq(l, n, "regions") ||
+	    too_many(l, n, seq_len(n), MC_MAX_REGIONS, "regions"))
 		return;
 	for (int i = 0; i < seq_len(n); i++) {
 		yaml_node_t *v = seq_at(l, n, i);
@@ -846,15 +937,17 @@ static void load_regions(struct ld *l, yaml_node_t *n)
 		if (names_find(&l->regions, t) >= 0)
 			err(l, v, "duplicate region '%s'", t);
 		else
-			names_add(l, &l->regions, t);
+			names_add(l, &l->regions, v);
 	}
 	l->m->regions = l->regions.v;
 	l->m->nregions = l->regions.n;
+	idset_index(&l->regidx, l->regions.v, l->regions.n);
 }
 
 static void load_calendar(struct ld *l, yaml_node_t *map, mc_resource *r)
 {
-	if (!map || want_map(l, map, "calendar"))
+	if (!map || want_map(l, map, "calendar") ||
+	    too_many(l, map, npairs(map), MC_MAX_DATES, "calendar dates"))
 		return;
 	r->cal_day =
 	    mc_arena_calloc(l->a, (size_t)npairs(map) + 1, sizeof(*r->cal_day));
@@ -866,7 +959,7 @@ static void load_calendar(struct ld *l, yaml_node_t *map, mc_resource *r)
 		double hours;
 		if (!k || want_date(l, k, "each calendar date", &day) ||
 		    want_num(l, pair_val(l, map, i), text(k), NUM_NONNEG,
-			     &hours))
+			     MC_MAX_HOURS, &hours))
 			continue;
 		r->cal_day[r->cal_n] = day;
 		r->cal_hours[r->cal_n++] = hours;
@@ -882,9 +975,9 @@ static void load_overtime(struct ld *l, yaml_node_t *n, mc_resource *r)
 	if (check_map(l, n, "overtime", fields))
 		return;
 	if ((v = get(l, n, "hours")))
-		want_num(l, v, "hours", NUM_NONNEG, &r->ot_hours);
+		want_num(l, v, "hours", NUM_NONNEG, MC_MAX_HOURS, &r->ot_hours);
 	if ((v = get(l, n, "cost")))
-		want_num(l, v, "cost", NUM_NONNEG, &r->ot_cost);
+		want_num(l, v, "cost", NUM_NONNEG, MC_MAX_MONEY, &r->ot_cost);
 }
 
 static void load_resource(struct ld *l, yaml_node_t *n, int p, int r,
@@ -915,11 +1008,12 @@ static void load_resource(struct ld *l, yaml_node_t *n, int p, int r,
 		 * is a near miss of one that is: then it is a typo. */
 		char buf[512];
 		if (names_find(&l->routkinds, t) < 0 &&
-		    *hint(t, l->routkinds.v, l->routkinds.n, buf, sizeof(buf)))
+		    *hint(l->d, t, l->routkinds.v, l->routkinds.n, buf,
+			  sizeof(buf)))
 			err(l, v, "unknown resource kind '%s'%s", t, buf);
 	}
 	if ((v = get(l, n, "hours")))
-		want_num(l, v, "hours", NUM_NONNEG, &res->hours);
+		want_num(l, v, "hours", NUM_NONNEG, MC_MAX_HOURS, &res->hours);
 	load_calendar(l, opt(l, n, "calendar"), res);
 	if ((v = opt(l, n, "overtime")))
 		load_overtime(l, v, res);
@@ -937,14 +1031,16 @@ static void load_receipts(struct ld *l, yaml_node_t *map, mc_plant *p, int mat)
 {
 	int h = l->m->horizon_days;
 
-	if (!map || want_map(l, map, "receipts"))
+	if (!map || want_map(l, map, "receipts") ||
+	    too_many(l, map, npairs(map), MC_MAX_DATES, "receipt dates"))
 		return;
 	for (int i = 0; i < npairs(map); i++) {
 		yaml_node_t *k = pair_key(l, map, i);
 		int day;
 		double q;
 		if (!k || want_date(l, k, "each receipt date", &day) ||
-		    want_num(l, pair_val(l, map, i), text(k), NUM_NONNEG, &q) ||
+		    want_num(l, pair_val(l, map, i), text(k), NUM_NONNEG,
+			     MC_MAX_AMOUNT, &q) ||
 		    !h)
 			continue;
 		int t = day - l->m->start;
@@ -975,7 +1071,8 @@ static void load_plant_materials(struct ld *l, yaml_node_t *map, mc_plant *p)
 			continue;
 		double stock = 0;
 		if ((x = opt(l, v, "stock")))
-			want_num(l, x, "stock", NUM_NONNEG, &stock);
+			want_num(l, x, "stock", NUM_NONNEG, MC_MAX_AMOUNT,
+				 &stock);
 		p->mat_stock[mat] += stock;
 		load_receipts(l, opt(l, v, "receipts"), p, mat);
 	}
@@ -989,7 +1086,7 @@ static void load_costs(struct ld *l, yaml_node_t *map, mc_plant *p)
 		yaml_node_t *k = pair_key(l, map, i);
 		int f = k ? want_family(l, k) : -1;
 		if (f >= 0 && !want_num(l, pair_val(l, map, i), text(k),
-					NUM_NONNEG, &p->cost[f]))
+					NUM_NONNEG, MC_MAX_MONEY, &p->cost[f]))
 			p->makes[f] = 1;
 	}
 }
@@ -1044,12 +1141,13 @@ static void load_plant(struct ld *l, yaml_node_t *n, int pi,
 		p->workdays = 0;
 		for (int i = 0; i < seq_len(v); i++) {
 			int w = want_ref(l, seq_at(l, v, i), "weekday",
-					 weekdays, 7);
+					 weekdays, 7, NULL);
 			if (w >= 0)
 				p->workdays |= 1u << w;
 		}
 	}
-	if ((v = opt(l, n, "holidays")) && !want_seq(l, v, "holidays")) {
+	if ((v = opt(l, n, "holidays")) && !want_seq(l, v, "holidays") &&
+	    !too_many(l, v, seq_len(v), MC_MAX_DATES, "holidays")) {
 		p->holidays = mc_arena_calloc(l->a, (size_t)seq_len(v) + 1,
 					      sizeof(*p->holidays));
 		for (int i = 0; i < seq_len(v); i++)
@@ -1088,13 +1186,15 @@ static void load_lane(struct ld *l, yaml_node_t *n, int li)
 		return;
 	ln->pos = pos_of(l, n);
 	if ((v = get(l, n, "plant")))
-		ln->plant = want_ref(l, v, "plant", l->plantids, m->nplants);
+		ln->plant = want_ref(l, v, "plant", l->plantids, m->nplants,
+				     &l->plantidx);
 	if ((v = get(l, n, "region")))
-		ln->region = want_ref(l, v, "region", m->regions, m->nregions);
+		ln->region = want_ref(l, v, "region", m->regions, m->nregions,
+				      &l->regidx);
 	if ((v = get(l, n, "days")))
-		want_int(l, v, "days", NUM_NONNEG, &ln->days);
+		want_int(l, v, "days", NUM_NONNEG, MC_MAX_LANE_DAYS, &ln->days);
 	if ((v = get(l, n, "cost")))
-		want_num(l, v, "cost", NUM_NONNEG, &ln->cost);
+		want_num(l, v, "cost", NUM_NONNEG, MC_MAX_MONEY, &ln->cost);
 	if ((v = opt(l, n, "cost_by_family")) &&
 	    !want_map(l, v, "cost_by_family")) {
 		for (int i = 0; i < npairs(v); i++) {
@@ -1102,22 +1202,18 @@ static void load_lane(struct ld *l, yaml_node_t *n, int li)
 			int f = k ? want_family(l, k) : -1;
 			if (f >= 0)
 				want_num(l, pair_val(l, v, i), text(k),
-					 NUM_NONNEG, &ln->family_cost[f]);
+					 NUM_NONNEG, MC_MAX_MONEY,
+					 &ln->family_cost[f]);
 		}
 	}
 	if (ln->plant < 0 || ln->region < 0)
 		return;
-	for (int i = 0; i < li; i++) {
-		const mc_lane *o = &m->lanes[i];
-		if (o->plant == ln->plant && o->region == ln->region) {
-			err(l, n,
-			    "duplicate lane from '%s' to '%s' (first at line "
-			    "%d)",
-			    m->plants[ln->plant].id, m->regions[ln->region],
-			    o->pos.line);
-			break;
-		}
-	}
+	int *first = &l->lane_line[ln->plant * m->nregions + ln->region];
+	if (*first)
+		err(l, n, "duplicate lane from '%s' to '%s' (first at line %d)",
+		    m->plants[ln->plant].id, m->regions[ln->region], *first);
+	else
+		*first = ln->pos.line;
 }
 
 static void load_plants(struct ld *l, struct src *s)
@@ -1140,7 +1236,9 @@ static void load_plants(struct ld *l, struct src *s)
 		load_regions(l, v);
 
 	v = get(l, s->root, "plants");
-	if (v && !want_seq(l, v, "plants")) {
+	if (v && !want_seq(l, v, "plants") &&
+	    !too_many(l, v, seq_len(v), MC_MAX_PLANTS, "plants") &&
+	    !too_many(l, v, l->nres, MC_MAX_RESOURCES, "resources in all")) {
 		m->nplants = seq_len(v);
 		m->plants = mc_arena_calloc(l->a, (size_t)m->nplants + 1,
 					    sizeof(*m->plants));
@@ -1152,17 +1250,22 @@ static void load_plants(struct ld *l, struct src *s)
 		idset_init(&res_ids, l->nres);
 		for (int p = 0; p < m->nplants; p++)
 			load_plant(l, seq_at(l, v, p), p, &plant_ids, &res_ids);
+		idset_index(&l->plantidx, l->plantids, m->nplants);
 		idset_release(&plant_ids);
 		idset_release(&res_ids);
 	}
 
 	v = get(l, s->root, "lanes");
-	if (v && !want_seq(l, v, "lanes")) {
+	if (v && !want_seq(l, v, "lanes") &&
+	    !too_many(l, v, seq_len(v), MC_MAX_LANES, "lanes")) {
 		m->nlanes = seq_len(v);
 		m->lanes = mc_arena_calloc(l->a, (size_t)m->nlanes + 1,
 					   sizeof(*m->lanes));
+		l->lane_line = mc_xcalloc(
+		    (size_t)m->nplants * (size_t)m->nregions + 1, sizeof(int));
 		for (int i = 0; i < m->nlanes; i++)
 			load_lane(l, seq_at(l, v, i), i);
+		free(l->lane_line);
 	}
 }
 
@@ -1178,7 +1281,7 @@ static void unknown_choice(struct ld *l, yaml_node_t *n, const char *word,
 	char buf[512];
 	for (int i = 0; i < count; i++)
 		cand[i] = o ? o->vals[i].name : fam->opts[i].name;
-	const char *h = hint(word, cand, count, buf, sizeof(buf));
+	const char *h = hint(l->d, word, cand, count, buf, sizeof(buf));
 	if (o)
 		err(l, n, "unknown value '%s' for option '%s'%s", word, o->name,
 		    h);
@@ -1203,14 +1306,14 @@ static void load_choices(struct ld *l, yaml_node_t *map, yaml_node_t *where,
 			yaml_node_t *v = pair_val(l, map, i);
 			if (!k)
 				continue;
-			int at = find_option(fam, text(k));
+			int at = find_choice(l, o->family, -1, text(k));
 			if (at < 0) {
 				unknown_choice(l, k, text(k), fam, NULL);
 				continue;
 			}
 			const mc_option *opn = &fam->opts[at];
 			const char *t = want_str(l, v, opn->name);
-			int val = t ? find_value(opn, t) : -1;
+			int val = t ? find_choice(l, o->family, at, t) : -1;
 			if (t && val < 0)
 				unknown_choice(l, v, t, fam, opn);
 			o->opt[at] = val >= 0 ? val : -2;
@@ -1256,7 +1359,8 @@ static void load_order(struct ld *l, yaml_node_t *n, int oi, struct idset *ids)
 	if ((v = get(l, n, "customer")) && (t = want_str(l, v, "customer")))
 		o->customer = mc_arena_strdup(l->a, t);
 	if ((v = get(l, n, "region")))
-		o->region = want_ref(l, v, "region", m->regions, m->nregions);
+		o->region = want_ref(l, v, "region", m->regions, m->nregions,
+				     &l->regidx);
 	if ((v = get(l, n, "family")))
 		o->family = want_family(l, v);
 	if (o->family >= 0) {
@@ -1266,19 +1370,24 @@ static void load_order(struct ld *l, yaml_node_t *n, int oi, struct idset *ids)
 		load_choices(l, opt(l, n, "options"), n, o, fam);
 	}
 	if ((v = get(l, n, "quantity")))
-		want_int(l, v, "quantity", NUM_POS, &o->quantity);
+		want_int(l, v, "quantity", NUM_POS, MC_MAX_QUANTITY,
+			 &o->quantity);
 	if ((v = get(l, n, "due")))
 		want_date(l, v, "due", &o->due);
 	if ((v = opt(l, n, "release")))
 		want_date(l, v, "release", &o->release);
 	if ((v = opt(l, n, "priority")))
-		want_num(l, v, "priority", NUM_NONNEG, &o->priority);
+		want_num(l, v, "priority", NUM_NONNEG, MC_MAX_PRIORITY,
+			 &o->priority);
 	if ((v = opt(l, n, "late_penalty")))
-		want_num(l, v, "late_penalty", NUM_NONNEG, &o->late_penalty);
+		want_num(l, v, "late_penalty", NUM_NONNEG, MC_MAX_MONEY,
+			 &o->late_penalty);
 	if ((v = opt(l, n, "unmet_penalty")))
-		want_num(l, v, "unmet_penalty", NUM_NONNEG, &o->unmet_penalty);
+		want_num(l, v, "unmet_penalty", NUM_NONNEG, MC_MAX_MONEY,
+			 &o->unmet_penalty);
 	if ((v = opt(l, n, "max_late_days")))
-		want_int(l, v, "max_late_days", NUM_NONNEG, &o->max_late_days);
+		want_int(l, v, "max_late_days", NUM_NONNEG, MC_MAX_LATE_DAYS,
+			 &o->max_late_days);
 }
 
 static void load_orders(struct ld *l, struct src *s)
@@ -1286,15 +1395,51 @@ static void load_orders(struct ld *l, struct src *s)
 	mc_model *m = l->m;
 	yaml_node_t *v = sole_list(l, s, "orders");
 
-	if (!v)
+	if (!v || too_many(l, v, seq_len(v), MC_MAX_ORDERS, "orders"))
 		return;
 	m->norders = seq_len(v);
 	m->orders =
 	    mc_arena_calloc(l->a, (size_t)m->norders + 1, sizeof(*m->orders));
 	load_items(l, v, load_order);
+	long long units = 0;
+	for (int i = 0; i < m->norders; i++)
+		units += m->orders[i].quantity;
+	too_many(l, v, units, MC_MAX_UNITS, "units ordered in all");
 }
 
 /* ---- files ---- */
+
+/*
+ * Bounds the size of the plan the inputs allow, each part of which is
+ * within its own bound: the production entries of the LP (orders x plants
+ * x days, each on a demand row, a row per resource kind and a row per
+ * material) and the table over families x plants x days x kinds that the
+ * LP keeps.  Both then fit an int index.  Returns 0, or -1 after reporting
+ * at the top of the orders file.
+ */
+static int check_size(struct ld *l, const struct src *orders)
+{
+	const mc_model *m = l->m;
+	double slots = (double)m->norders * m->nplants * m->horizon_days;
+	double entries = slots * (1.0 + m->nkinds + m->nmaterials);
+	double grid =
+	    (double)m->nfamilies * m->nplants * m->horizon_days * m->nkinds;
+	if (entries > MC_MAX_ENTRIES)
+		return mc_diag_at(l->d, MC_EINPUT, orders->path, 1, 1,
+				  "%d orders x %d plants x %d days x (1 + %d "
+				  "kinds + %d materials) is %.0f possible LP "
+				  "entries, more than the limit of %.0f",
+				  m->norders, m->nplants, m->horizon_days,
+				  m->nkinds, m->nmaterials, entries,
+				  (double)MC_MAX_ENTRIES);
+	if (grid > MC_MAX_GRID)
+		return mc_diag_at(l->d, MC_EINPUT, orders->path, 1, 1,
+				  "%d families x %d plants x %d days x %d "
+				  "kinds is %.0f, more than the limit of %.0f",
+				  m->nfamilies, m->nplants, m->horizon_days,
+				  m->nkinds, grid, (double)MC_MAX_GRID);
+	return 0;
+}
 
 /* Puts the messages added since base in file order: within each run of
  * messages about one file, by line and column (stable). */
@@ -1340,9 +1485,111 @@ static void syntax_error(struct ld *l, const struct src *s,
 		mc_diag_at(l->d, MC_EINPUT, s->path, line, col,
 			   "invalid yaml: %s (%s at line %d)", problem,
 			   p->context, (int)p->context_mark.line + 1);
+	else if (p->error == YAML_READER_ERROR && p->problem_value >= 0)
+		mc_diag_at(l->d, MC_EINPUT, s->path, line, col,
+			   "invalid yaml: %s (byte 0x%02x at offset %zu; the "
+			   "file must be UTF-8)",
+			   problem, (unsigned)p->problem_value & 0xffu,
+			   p->problem_offset);
 	else
 		mc_diag_at(l->d, MC_EINPUT, s->path, line, col,
 			   "invalid yaml: %s", problem);
+}
+
+static void mark_err(struct ld *l, const struct src *s, yaml_mark_t m,
+		     const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Reports a problem at mark m of file s. */
+static void mark_err(struct ld *l, const struct src *s, yaml_mark_t m,
+		     const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	mc_diag_at(l->d, MC_EINPUT, s->path, (int)m.line + 1, (int)m.column + 1,
+		   "%s", msg);
+}
+
+/*
+ * Checks the shape of s before it becomes a tree, since a file under the
+ * size bound can still nest a million levels, hold a million keys in one
+ * mapping or expand aliases without end: nesting depth, keys of a mapping,
+ * items of a sequence, bytes of a scalar, NUL characters in a scalar
+ * ("\0" escapes, which would cut ids and paths short), and aliases.  One
+ * pass over libyaml's events, stopping at the first problem, which it
+ * reports.  Returns 0 when the file may be loaded (syntax errors are left
+ * to the loader, which reports them), else -1.
+ */
+static int prepass(struct ld *l, const struct src *s)
+{
+	yaml_parser_t p;
+	yaml_event_t e;
+	yaml_mark_t start[MC_MAX_DEPTH + 1];
+	long items[MC_MAX_DEPTH + 1];
+	int is_map[MC_MAX_DEPTH + 1];
+	int depth = 0, aliases = 0, rc = 0, done = 0;
+
+	if (!yaml_parser_initialize(&p))
+		return 0; /* the loader reports it */
+	yaml_parser_set_input_string(&p, (const unsigned char *)s->buf, s->len);
+	while (!done && rc == 0 && yaml_parser_parse(&p, &e)) {
+		yaml_event_type_t t = e.type;
+		int item = t == YAML_SCALAR_EVENT || t == YAML_ALIAS_EVENT ||
+			   t == YAML_SEQUENCE_START_EVENT ||
+			   t == YAML_MAPPING_START_EVENT;
+		long most = depth > 0 && is_map[depth] ? 2L * MC_MAX_KEYS
+						       : (long)MC_MAX_ITEMS;
+		if (item && depth > 0 && ++items[depth] > most) {
+			mark_err(l, s, start[depth], "%s of more than %d %s",
+				 is_map[depth] ? "a mapping" : "a sequence",
+				 is_map[depth] ? MC_MAX_KEYS : MC_MAX_ITEMS,
+				 is_map[depth] ? "keys" : "items");
+			rc = -1;
+		} else if (t == YAML_SEQUENCE_START_EVENT ||
+			   t == YAML_MAPPING_START_EVENT) {
+			if (depth == MC_MAX_DEPTH) {
+				mark_err(l, s, e.start_mark,
+					 "nested more than %d levels deep",
+					 MC_MAX_DEPTH);
+				rc = -1;
+			} else {
+				depth++;
+				start[depth] = e.start_mark;
+				items[depth] = 0;
+				is_map[depth] = t == YAML_MAPPING_START_EVENT;
+			}
+		} else if (t == YAML_SEQUENCE_END_EVENT ||
+			   t == YAML_MAPPING_END_EVENT) {
+			depth--;
+		} else if (t == YAML_SCALAR_EVENT) {
+			size_t len = e.data.scalar.length;
+			if (len > MC_MAX_TEXT) {
+				mark_err(l, s, e.start_mark,
+					 "text of %zu bytes, more than the "
+					 "limit of %d",
+					 len, MC_MAX_TEXT);
+				rc = -1;
+			} else if (memchr(e.data.scalar.value, 0, len)) {
+				mark_err(l, s, e.start_mark,
+					 "text with a NUL character ('\\0')");
+				rc = -1;
+			}
+		} else if (t == YAML_ALIAS_EVENT &&
+			   ++aliases > MC_MAX_ALIASES) {
+			mark_err(l, s, e.start_mark,
+				 "more than %d aliases in one file",
+				 MC_MAX_ALIASES);
+			rc = -1;
+		} else if (t == YAML_STREAM_END_EVENT) {
+			done = 1;
+		}
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&p);
+	return rc;
 }
 
 /* Reads, hashes and parses one file into s, noting it in *in (when not
@@ -1356,14 +1603,13 @@ static void src_open(struct ld *l, struct src *s, const char *path,
 	s->path = mc_arena_strdup(l->a, path);
 	if (in)
 		in->path = s->path;
-	if (read_file(path, &s->buf, &s->len)) {
-		mc_diag_at(l->d, MC_EINPUT, path, 0, 0,
-			   "unable to open '%s': %s", path, strerror(errno));
+	if (mc_file_read(path, MC_MAX_FILE_BYTES, &s->buf, &s->len, l->d) < 0)
 		return;
-	}
 	if (in)
 		snprintf(in->digest, sizeof(in->digest), "%016" PRIx64,
 			 mc_hash_fnv1a(s->buf, s->len));
+	if (prepass(l, s) < 0)
+		return;
 	if (!yaml_parser_initialize(&p)) {
 		mc_diag_at(l->d, MC_EINPUT, path, 0, 0,
 			   "unable to start the yaml parser");
@@ -1412,7 +1658,7 @@ int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 	const char *paths[3] = {catalog, plants, orders};
 	struct src src[3];
 	struct ld l;
-	int base = mc_diag_count(d), rc = -1;
+	int base = mc_diag_count(d), first = d->n, rc = -1;
 
 	memset(m, 0, sizeof(*m));
 	memset(src, 0, sizeof(src));
@@ -1429,18 +1675,29 @@ int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 	if (mc_diag_count(d) > base)
 		goto out;
 
+	idset_init(&l.choices, 0);
+	l.kinds.max = l.reskinds.max = l.routkinds.max = MC_MAX_KINDS;
+	l.mats.max = MC_MAX_MATERIALS;
+	l.regions.max = MC_MAX_REGIONS;
 	scan(&l, &src[0], &src[1]);
+	if (names_over(&l, &l.kinds, MC_MAX_KINDS, "resource kinds") ||
+	    names_over(&l, &l.mats, MC_MAX_MATERIALS, "materials"))
+		goto out;
 	load_catalog(&l, &src[0]);
 	load_plants(&l, &src[1]);
 	load_orders(&l, &src[2]);
-	if (mc_diag_count(d) > base)
+	if (mc_diag_count(d) > base || check_size(&l, &src[2]) < 0)
 		goto out;
 	mc_model_finish(m);
 	rc = 0;
 out:
 	for (int i = 0; i < 3; i++)
 		src_release(&src[i]);
-	sort_new(d, base);
+	idset_release(&l.famidx);
+	idset_release(&l.plantidx);
+	idset_release(&l.regidx);
+	idset_release(&l.choices);
+	sort_new(d, first);
 	return rc;
 }
 
@@ -1462,11 +1719,14 @@ static const char *job_path(struct ld *l, yaml_node_t *v, const char *label,
 int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 {
 	static const struct field fields[] = {
-	    {"catalog", 1},  {"plants", 1},	 {"orders", 1},	    {"db", 0},
-	    {"scenario", 0}, {"frozen_days", 0}, {"time_limit", 0}, {NULL, 0}};
+	    {"catalog", 1},    {"plants", 1},	{"orders", 1},
+	    {"db", 0},	       {"scenario", 0}, {"frozen_days", 0},
+	    {"time_limit", 0}, {"publish", 0},	{"min_orders", 0},
+	    {NULL, 0}};
+	static const char *const publish[] = {"auto", "always", "never"};
 	struct src s;
 	struct ld l;
-	int base = mc_diag_count(d);
+	int base = mc_diag_count(d), first = d->n;
 	const char *slash = strrchr(path, '/');
 	int dirlen = slash ? (int)(slash - path) : -1;
 	yaml_node_t *v;
@@ -1475,6 +1735,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	memset(&s, 0, sizeof(s));
 	memset(&l, 0, sizeof(l));
 	job->frozen_days = -1;
+	job->min_orders = -1;
 	l.a = a;
 	l.d = d;
 	l.s = &s;
@@ -1491,11 +1752,20 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	job->scenario =
 	    job_path(&l, opt(&l, s.root, "scenario"), "scenario", path, dirlen);
 	if ((v = opt(&l, s.root, "frozen_days")))
-		want_int(&l, v, "frozen_days", NUM_NONNEG, &job->frozen_days);
+		want_int(&l, v, "frozen_days", NUM_NONNEG, MC_MAX_HORIZON,
+			 &job->frozen_days);
 	if ((v = opt(&l, s.root, "time_limit")))
-		want_num(&l, v, "time_limit", NUM_POS, &job->time_limit);
+		want_num(&l, v, "time_limit", NUM_POS, MC_MAX_TIME_LIMIT,
+			 &job->time_limit);
+	int at;
+	if ((v = opt(&l, s.root, "publish")) &&
+	    (at = want_ref(&l, v, "publish setting", publish, 3, NULL)) >= 0)
+		job->publish = publish[at];
+	if ((v = opt(&l, s.root, "min_orders")))
+		want_int(&l, v, "min_orders", NUM_NONNEG, MC_MAX_ORDERS,
+			 &job->min_orders);
 out:
 	src_release(&s);
-	sort_new(d, base);
+	sort_new(d, first);
 	return mc_diag_count(d) > base ? -1 : 0;
 }

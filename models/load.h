@@ -14,6 +14,54 @@
 #include "model.h"
 
 /*
+ * Bounds of every number and count in the inputs (README "Bounds"), chosen
+ * from what a real plant could have, with room to spare.  A value outside
+ * them is reported at its position.  They also make the arithmetic safe:
+ * every date is inside MC_DATE_MIN..MC_DATE_MAX (< 50,000), so a day plus
+ * a horizon, lane or lateness bound stays below 60,000 and no int day sum
+ * can overflow; the units of one order book stay below MC_MAX_UNITS, so a
+ * night cannot use more than 5,000,000 of the 10^12 - 1 twelve-digit
+ * serials; and money times days times priority stays below 10^11, far
+ * inside a double's exact range.
+ */
+#define MC_MAX_QUANTITY	  10000	  /* units of one order */
+#define MC_MAX_UNITS	  5000000 /* units of all orders together */
+#define MC_MAX_MONEY	  1e6	  /* any cost or penalty, per unit/day/hour */
+#define MC_MAX_MINUTES	  1e4	  /* minutes of one unit on one kind */
+#define MC_MAX_HOURS	  1e4	  /* hours of one resource on one day */
+#define MC_MAX_AMOUNT	  1e9	  /* material stock or receipt */
+#define MC_MAX_PER_UNIT	  1e4	  /* material used by one unit */
+#define MC_MAX_PRIORITY	  100	  /* weight on the late penalty */
+#define MC_MAX_HORIZON	  366	  /* days in the horizon */
+#define MC_MAX_LANE_DAYS  120	  /* transit days of a lane */
+#define MC_MAX_LATE_DAYS  366	  /* max_late_days of an order */
+#define MC_MAX_TIME_LIMIT 86400	  /* seconds, job.yaml time_limit */
+#define MC_MIN_NONZERO	  1e-4	  /* smallest non-zero fractional number */
+#define MC_MAX_ORDERS	  500000  /* orders in orders.yaml */
+#define MC_MAX_FAMILIES	  1000	  /* families in catalog.yaml */
+#define MC_MAX_OPTIONS	  32	  /* options of one family */
+#define MC_MAX_VALUES	  500	  /* values of one option */
+#define MC_MAX_PLANTS	  100	  /* plants in plants.yaml */
+#define MC_MAX_RESOURCES  2000	  /* resources of all plants */
+#define MC_MAX_LANES	  10000	  /* lanes */
+#define MC_MAX_REGIONS	  1000	  /* regions */
+#define MC_MAX_KINDS	  100	  /* distinct resource kinds */
+#define MC_MAX_MATERIALS  200	  /* distinct materials */
+#define MC_MAX_DATES	  1000	  /* holidays, calendar or receipt dates */
+/* What the inputs together may ask of the LP (see check_size in load.c). */
+#define MC_MAX_ENTRIES                                                         \
+	1e9		/* orders x plants x days x (1 + kinds + materials) */
+#define MC_MAX_GRID 2e7 /* families x plants x days x kinds */
+
+/* Bounds of the files themselves, checked before anything is loaded. */
+#define MC_MAX_FILE_BYTES (256LL << 20) /* one input file */
+#define MC_MAX_DEPTH	  20		/* nesting of YAML collections */
+#define MC_MAX_KEYS	  10000		/* keys of one YAML mapping */
+#define MC_MAX_ITEMS	  MC_MAX_ORDERS /* items of one YAML sequence */
+#define MC_MAX_TEXT	  4096		/* bytes of one YAML scalar */
+#define MC_MAX_ALIASES	  10000		/* YAML aliases (*name) in a file */
+
+/*
  * Loads and validates catalog, plants and orders into *m (which it
  * initialises; m->arena = a) and calls mc_model_finish().  Returns 0, or -1
  * with every error found in d.
@@ -29,6 +77,8 @@ typedef struct mc_job {
 	const char *scenario;		       /* NULL = none */
 	int frozen_days;		       /* -1 = not given */
 	double time_limit;		       /* seconds, <= 0 = not given */
+	const char *publish; /* "auto", "always", "never"; NULL = not given */
+	int min_orders;	     /* -1 = not given */
 } mc_job;
 
 /* Reads a job file.  Returns 0, or -1 with errors in d. */

@@ -25,15 +25,20 @@ static int set(const mc_opt *o, const char *val, mc_diag *d)
 	char *end;
 	switch (o->type) {
 	case MC_OPT_STR:
+		if (!*val)
+			return mc_diag_error(d, MC_EUSAGE,
+					     "--%s needs a value, not ''",
+					     o->name);
 		*(const char **)o->dest = val;
 		return 0;
 	case MC_OPT_INT: {
 		errno = 0;
 		long v = strtol(val, &end, 10);
-		if (errno || *end || end == val || v < -2147483647L ||
-		    v > 2147483647L)
+		if (errno || *end || end == val || v < 0 || v > 2147483647L)
 			return mc_diag_error(
-			    d, MC_EUSAGE, "--%s needs a whole number, not '%s'",
+			    d, MC_EUSAGE,
+			    "--%s needs a whole number from 0, "
+			    "not '%s'",
 			    o->name, val);
 		*(int *)o->dest = (int)v;
 		return 0;
@@ -41,10 +46,12 @@ static int set(const mc_opt *o, const char *val, mc_diag *d)
 	case MC_OPT_NUM: {
 		errno = 0;
 		double v = strtod(val, &end);
-		if (errno || *end || end == val || !isfinite(v))
-			return mc_diag_error(d, MC_EUSAGE,
-					     "--%s needs a number, not '%s'",
-					     o->name, val);
+		if (errno || *end || end == val || !isfinite(v) || v <= 0)
+			return mc_diag_error(
+			    d, MC_EUSAGE,
+			    "--%s needs a positive number, not "
+			    "'%s'",
+			    o->name, val);
 		*(double *)o->dest = v;
 		return 0;
 	}

@@ -8,6 +8,10 @@
 
 #include "diag.h"
 
+/* What an option's value may be, checked by the parser as job.yaml checks
+ * the same settings: STR a non-empty string, INT a whole number 0 ..
+ * INT_MAX, NUM a positive finite number.  A command checks its own upper
+ * bounds. */
 enum mc_opt_type { MC_OPT_FLAG, MC_OPT_STR, MC_OPT_INT, MC_OPT_NUM };
 
 typedef struct mc_opt {

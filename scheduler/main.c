@@ -7,6 +7,7 @@
 #include "classes.h"
 #include "cli.h"
 #include "date.h"
+#include "file.h"
 #include "gen.h"
 #include "ids.h"
 #include "load.h"
@@ -76,6 +77,26 @@ static mc_store *open_run(const char *db, const char *spec, mc_arena *a,
 	return s;
 }
 
+/* Refuses an output path that is the database db or one of SQLite's files
+ * beside it, under any name (same device and inode): writing a report
+ * over the open database replaces it.  Returns 0 or -1 (MC_EINPUT). */
+static int not_the_db(const char *out, const char *db, mc_diag *d)
+{
+	static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+	for (int i = 0; out && i < 4; i++) {
+		char *f = mc_xmalloc(strlen(db) + 9);
+		sprintf(f, "%s%s", db, side[i]);
+		int same = mc_file_same(out, f);
+		free(f);
+		if (same)
+			return mc_diag_error(d, MC_EINPUT,
+					     "unable to write '%s': it is the "
+					     "database '%s'",
+					     out, db);
+	}
+	return 0;
+}
+
 /* The inputs of plan/check: a job file or -c/-p/-o. */
 typedef struct inputs {
 	const char *job, *catalog, *plants, *orders;
@@ -86,6 +107,7 @@ static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
 {
 	memset(job, 0, sizeof(*job));
 	job->frozen_days = -1;
+	job->min_orders = -1;
 	if (in->job) {
 		if (in->catalog || in->plants || in->orders)
 			return mc_diag_error(d, MC_EUSAGE,
@@ -128,8 +150,9 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 {
 	inputs in = {0};
 	const char *db = NULL, *pos[1];
-	int frozen = -1, help, npos, quiet = 0, full = 0, rc = -1;
-	const char *solver = NULL;
+	const char *publish = NULL, *solver = NULL;
+	int frozen = -1, help, npos, quiet = 0, full = 0, rc = -1,
+	    min_orders = -1;
 	double tlim = 0, t0 = mc_session_clock();
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
@@ -137,6 +160,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			 {"db", 0, MC_OPT_STR, &db},
 			 {"frozen-days", 0, MC_OPT_INT, &frozen},
 			 {"time-limit", 0, MC_OPT_NUM, &tlim},
+			 {"publish", 0, MC_OPT_STR, &publish},
+			 {"min-orders", 0, MC_OPT_INT, &min_orders},
 			 {"quiet", 'q', MC_OPT_FLAG, &quiet},
 			 {"full-lp", 0, MC_OPT_FLAG, &full},
 			 {"solver", 0, MC_OPT_STR, &solver},
@@ -145,6 +170,20 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		return -1;
 	if (help)
 		return help_of("plan");
+	if (frozen > MC_MAX_HORIZON)
+		return mc_diag_error(
+		    d, MC_EUSAGE, "--frozen-days %d is above the limit of %d",
+		    frozen, MC_MAX_HORIZON);
+	if (tlim > MC_MAX_TIME_LIMIT)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--time-limit %g is above the limit of %d",
+				     tlim, MC_MAX_TIME_LIMIT);
+	if (publish && strcmp(publish, "auto") && strcmp(publish, "always") &&
+	    strcmp(publish, "never"))
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--publish is auto, always or never, not "
+				     "'%s'",
+				     publish);
 	mc_progress *pg =
 	    mc_progress_new(stderr, quiet	? MC_PROGRESS_QUIET
 				    : isatty(2) ? MC_PROGRESS_TTY
@@ -167,6 +206,10 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		tlim = job.time_limit;
 	if (frozen < 0)
 		frozen = job.frozen_days;
+	if (!publish)
+		publish = job.publish ? job.publish : "auto";
+	if (min_orders < 0)
+		min_orders = job.min_orders >= 0 ? job.min_orders : 1;
 	double loaded = wall();
 	mc_plan_opts po = {.time_limit = tlim,
 			   .started = t0,
@@ -179,19 +222,30 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	/* The store is opened only now: bad input never touches it. */
 	if (!(s = open_store(db, 1, d)))
 		goto out;
-	mc_run_meta meta = {"plan",
-			    0,
-			    NULL,
-			    started,
-			    wall(),
-			    loaded - started,
-			    frozen < 0 ? 0 : frozen};
+	/* An empty or shrunken order book is kept back (store.h). */
+	char why[160] = "--publish never";
+	int may = strcmp(publish, "never") != 0;
+	if (strcmp(publish, "auto") == 0 &&
+	    (may = mc_store_may_publish(s, m.norders, min_orders, why,
+					sizeof(why), d)) < 0)
+		goto out;
+	mc_run_meta meta = {.kind = "plan",
+			    .started = started,
+			    .finished = wall(),
+			    .t_load = loaded - started,
+			    .frozen_days = frozen < 0 ? 0 : frozen,
+			    .hold = !may};
 	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)
 		goto out;
 	mc_progress_free(pg);
 	pg = NULL;
 	if (!quiet)
 		print_summary(&m, &plan, run, db, wall() - started);
+	if (!may)
+		fprintf(stderr,
+			"mcsched: run %lld is not published and changed no "
+			"unit: %s (--publish always would publish it)\n",
+			(long long)run, why);
 	rc = 0;
 out:
 	mc_progress_free(pg);
@@ -266,7 +320,7 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "report needs a run: a number, 'latest' "
 				     "or 'published'");
-	if (mc_report_format(format, d) < 0)
+	if (mc_report_format(format, d) < 0 || not_the_db(path, db, d) < 0)
 		return -1;
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
@@ -290,10 +344,11 @@ static int cmd_gen(int argc, char **argv, mc_diag *d)
 		return -1;
 	if (help)
 		return help_of("gen");
-	if (!npos || orders < 1)
+	if (!npos || orders < 1 || orders > MC_MAX_ORDERS)
 		return mc_diag_error(d, MC_EUSAGE,
-				     "gen needs --orders N (at least 1) and a "
-				     "directory");
+				     "gen needs --orders N (1 to %d) and a "
+				     "directory",
+				     MC_MAX_ORDERS);
 	if (mc_gen_write(pos[0], orders, (uint64_t)(unsigned)seed, d) < 0)
 		return -1;
 	printf("wrote %d orders (seed %d) to %s\n", orders, seed, pos[0]);
@@ -341,6 +396,19 @@ out:
 	return rc;
 }
 
+/* The LP in one format, for mc_file_write_path: GLPK's writer wants a
+ * file name, so it writes a temporary file that is then renamed. */
+typedef struct lp_file {
+	mc_session *S;
+	const char *format;
+} lp_file;
+
+static int write_lp(const char *tmp, const void *ctx, mc_diag *d)
+{
+	const lp_file *f = ctx;
+	return mc_session_write(f->S, tmp, f->format, d);
+}
+
 static int cmd_export(int argc, char **argv, mc_diag *d)
 {
 	inputs in = {0};
@@ -371,6 +439,9 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "export needs a RUN or -c CATALOG -p "
 				     "PLANTS -o ORDERS");
+	if (not_the_db(lp, db, d) < 0 || not_the_db(mps, db, d) < 0 ||
+	    not_the_db(mod, db, d) < 0)
+		return -1;
 	mc_arena *a = mc_arena_new();
 	mc_model m;
 	mc_job job;
@@ -388,8 +459,8 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 	mc_classes_build(&m, a, &c);
 	if (!(S = mc_session_new(&m, &c, a, NULL, d)))
 		goto out;
-	if ((lp && mc_session_write(S, lp, "lp", d) < 0) ||
-	    (mps && mc_session_write(S, mps, "mps", d) < 0))
+	if ((lp && mc_file_write_path(lp, write_lp, &(lp_file){S, "lp"}, d)) ||
+	    (mps && mc_file_write_path(mps, write_lp, &(lp_file){S, "mps"}, d)))
 		goto out;
 	rc = 0;
 out:
@@ -496,6 +567,8 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "labels needs a run: a number, 'latest' "
 				     "or 'published'");
+	if (not_the_db(path, db, d) < 0)
+		return -1;
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
 	mc_label *l;
@@ -521,7 +594,8 @@ out:
 static const command commands[] = {
     {"plan", cmd_plan,
      "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
-     "[--frozen-days N] [--time-limit S] [--quiet]",
+     "[--frozen-days N] [--time-limit S] [--publish auto|always|never] "
+     "[--min-orders N] [--quiet]",
      "Reads the inputs, solves the production plan (LP with GLPK, made\n"
      "whole), tags every unit with its identifier and stores the run in\n"
      "one transaction.  Bad input (exit 2) leaves the database untouched.\n"
@@ -532,6 +606,10 @@ static const command commands[] = {
      "  --time-limit S     stop the LP after S seconds (the plan is then\n"
      "                     repaired from the best basis, with its bound)\n"
      "  --frozen-days N    recorded with the run\n"
+     "  --publish auto     publish the run unless it has fewer than\n"
+     "                     --min-orders orders (default 1) or less than\n"
+     "                     half the published plan's; a run kept back\n"
+     "                     is stored but changes no unit.  always, never\n"
      "  -q, --quiet        print nothing on success\n"},
     {"check", cmd_check, "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
      "Validates the inputs only, with the same messages as plan.\n"},

@@ -221,8 +221,8 @@ Test(cli, read_commands_do_not_create_a_database)
 			      "report latest",
 			      "track SO-1",
 			      "labels latest",
-			      "resolve 88.999.1/AC.09521234300014."
-			      "000000000001.J",
+			      ("resolve 88.999.1/AC.09521234300014."
+			       "000000000001.J"),
 			      "export latest --lp x.lp"};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		char args[256];

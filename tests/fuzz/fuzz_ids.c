@@ -1,0 +1,34 @@
+/*
+ * fuzz_ids.c - libFuzzer harness for the identifier parser (make fuzz):
+ * mc_id_parse on any bytes, then the Handle-style JSON that resolve prints
+ * for them (malformed or not), which must escape whatever it is given.
+ */
+#include "ids.h"
+#include "units.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static FILE *sink;
+	if (!sink && !(sink = fopen("/dev/null", "w")))
+		abort();
+	char *s = malloc(size + 1);
+	if (!s)
+		abort();
+	memcpy(s, data, size);
+	s[size] = '\0';
+	mc_id_parts parts;
+	char why[160];
+	if (mc_id_parse(s, &parts, why, sizeof(why)) < 0)
+		mc_units_resolve_json(s, NULL, why, sink);
+	else
+		mc_units_resolve_json(s, NULL, NULL, sink);
+	free(s);
+	return 0;
+}

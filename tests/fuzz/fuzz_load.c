@@ -1,0 +1,82 @@
+/*
+ * fuzz_load.c - libFuzzer harness for one YAML loader (make fuzz).
+ *
+ * Built once per file role, with MC_FUZZ_ROLE "catalog", "plants", "orders"
+ * or "job": the input becomes that file and the good fixtures of
+ * tests/fixtures/hostile/ the others.  An input that loads goes on to the
+ * order classes and the LP build (not the solve), so the bounds the loader
+ * enforces are tried against the arithmetic that relies on them.  Any
+ * crash, sanitizer report, leak or timeout is a finding.
+ */
+#include "classes.h"
+#include "load.h"
+#include "lp.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef MC_FUZZ_ROLE
+#error "build with -DMC_FUZZ_ROLE=\"catalog\" (or plants, orders, job)"
+#endif
+#ifndef MC_FUZZ_FIXTURES
+#error "build with -DMC_FUZZ_FIXTURES=\"/abs/path/tests/fixtures/hostile\""
+#endif
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char input[64];
+
+static void cleanup(void)
+{
+	unlink(input);
+	mc_lp_shutdown();
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	snprintf(input, sizeof(input), "/tmp/mcsched-fuzz-%ld.yaml",
+		 (long)getpid());
+	atexit(cleanup);
+	return 0;
+}
+
+/* The fixture of a role, or the fuzzed input for MC_FUZZ_ROLE. */
+static const char *path_of(const char *role, char *buf, size_t n)
+{
+	if (strcmp(role, MC_FUZZ_ROLE) == 0)
+		return input;
+	snprintf(buf, n, "%s/%s.yaml", MC_FUZZ_FIXTURES, role);
+	return buf;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	FILE *f = fopen(input, "wb");
+	if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
+		abort();
+
+	char c[512], p[512], o[512];
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_model m;
+	if (strcmp(MC_FUZZ_ROLE, "job") == 0) {
+		mc_job job;
+		mc_load_job(a, input, &job, &d);
+	} else if (mc_load_inputs(a, path_of("catalog", c, sizeof(c)),
+				  path_of("plants", p, sizeof(p)),
+				  path_of("orders", o, sizeof(o)), &m,
+				  &d) == 0) {
+		mc_classes cl;
+		mc_classes_build(&m, a, &cl);
+		mc_lp_free(mc_lp_new(&m, &cl, a));
+	}
+	mc_diag_release(&d);
+	mc_arena_free(a);
+	return 0;
+}
