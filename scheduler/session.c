@@ -40,10 +40,11 @@ struct mc_session {
 	mc_lp *lp;
 	const mc_lp_x *x; /* [nx] every slot */
 	int nx;
-	mc_lpm l;      /* the LP held */
-	mc_be *be;     /* ... loaded into the solver */
-	mc_be *mirror; /* GLPK copy for on-time pricing (pricer()) */
-	int mirror_cols, mirror_nnz; /* of s->l, loaded into the mirror */
+	mc_lpm l;	     /* the LP held */
+	mc_be *be;	     /* ... loaded into the solver */
+	int be_cols, be_nnz; /* columns and nonzeros of s->l it holds */
+	mc_be *mirror;	     /* GLPK copy for on-time pricing (pricer()) */
+	int mirror_cols, mirror_nnz; /* ... and what it holds */
 	int *col_of;		     /* [nx] column of a held slot, or -1 */
 	double *dj; /* [nx] reduced costs at the last pricing */
 	double *row_dual;
@@ -172,9 +173,11 @@ const mc_lp *mc_session_lp(const mc_session *s)
 	return s->lp;
 }
 
-/* Loads the LP held with a dual feasible basis: in each demand row the
- * class's cheapest held column (or its unmet column), every other row's
- * slack, every other column at its lower bound (every cost is >= 0). */
+/* Loads the LP held with the slack basis: every row basic, every column
+ * at its lower bound, which is dual feasible since every cost is >= 0.
+ * (A crash basis with each class's cheapest slot basic in its demand row
+ * is dual feasible too; measured, it saved GLPK nothing and cost CLP
+ * 2.5x on its first solve at 10k orders.) */
 static int load(mc_session *s, mc_diag *d)
 {
 	const mc_lpm *l = &s->l;
@@ -184,16 +187,8 @@ static int load(mc_session *s, mc_diag *d)
 		mc_be_set_row_stat(s->be, i, MC_BE_BS);
 	for (int j = 0; j < l->ncols; j++)
 		mc_be_set_col_stat(s->be, j, MC_BE_NL);
-	for (int c = 0; c < s->c->n; c++) {
-		int best = mc_lp_unmet_col(s->lp, c), end;
-		for (int i = mc_lp_class_cols(s->x, s->nx, c, &end); i < end;
-		     i++)
-			if (s->col_of[i] >= 0 &&
-			    l->cost[s->col_of[i]] < l->cost[best])
-				best = s->col_of[i];
-		mc_be_set_row_stat(s->be, mc_lp_demand_row(s->lp, c), MC_BE_NS);
-		mc_be_set_col_stat(s->be, best, MC_BE_BS);
-	}
+	s->be_cols = l->ncols;
+	s->be_nnz = l->nnz;
 	s->loaded = 1;
 	s->method = MC_BE_DUAL;
 	return 0;
@@ -211,7 +206,7 @@ static void on_progress(void *ctx, long iter, double obj, double infeas)
  * quantity x (most negative reduced cost, or 0). */
 static int price(mc_session *s, int add, double *lagr)
 {
-	int out = 0, col0 = s->l.ncols;
+	int out = 0;
 	*lagr = 0;
 	mc_be_get(s->be, NULL, NULL, NULL, s->row_dual);
 	for (int first = 0, end; first < s->nx; first = end) {
@@ -241,16 +236,21 @@ static int price(mc_session *s, int add, double *lagr)
 		for (int k = 0; add && k < nb; k++)
 			hold(s, best[k]);
 	}
-	(void)col0;
 	return out;
 }
 
-/* Appends the columns added to s->l since col0 / nz0 to the back-end. */
-static int sync_cols(mc_session *s, int col0, int nz0, mc_diag *d)
+/* Appends to be the columns of s->l it does not hold yet (*cols and
+ * *nnz count what it holds): columns join s->l at once, a back-end only
+ * when it is used next. */
+static int sync(mc_session *s, mc_be *be, int *cols, int *nnz, mc_diag *d)
 {
-	if (s->l.ncols == col0)
+	if (*cols == s->l.ncols)
 		return 0;
-	return mc_be_append_cols(s->be, &s->l, col0, nz0, d);
+	if (mc_be_append_cols(be, &s->l, *cols, *nnz, d) < 0)
+		return -1;
+	*cols = s->l.ncols;
+	*nnz = s->l.nnz;
+	return 0;
 }
 
 static const char *status_name(int st)
@@ -315,6 +315,8 @@ int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
 		}
 		mc_progress_phase(s->o.progress,
 				  s->rounds ? "price %d" : "solve", s->rounds);
+		if (sync(s, s->be, &s->be_cols, &s->be_nnz, d) < 0)
+			return -1;
 		mc_be_opts bo = {.method = s->method,
 				 .time_limit = isinf(left) ? 0 : left,
 				 .progress = mc_progress_wants_lp(s->o.progress)
@@ -335,7 +337,6 @@ int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
 			break;
 		}
 		double lagr;
-		int col0 = s->l.ncols, nz0 = s->l.nnz;
 		int out = price(s, 1, &lagr);
 		s->bound = r.obj + lagr;
 		s->has_bound = 1;
@@ -345,8 +346,6 @@ int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
 			break;
 		}
 		s->rounds++;
-		if (sync_cols(s, col0, nz0, d) < 0)
-			return -1;
 		s->method = MC_BE_PRIMAL;
 	}
 	read_result(s, &r, res);
@@ -430,16 +429,11 @@ static mc_be *pricer(mc_session *s)
 		}
 		p = s->mirror;
 	}
-	if (p == s->mirror && s->mirror_cols < s->l.ncols) {
-		if (mc_be_append_cols(p, &s->l, s->mirror_cols, s->mirror_nnz,
-				      &d) < 0) {
-			mc_diag_release(&d);
-			return NULL;
-		}
-		s->mirror_cols = s->l.ncols;
-		s->mirror_nnz = s->l.nnz;
-	}
-	return p;
+	int bad = p == s->mirror
+		      ? sync(s, p, &s->mirror_cols, &s->mirror_nnz, &d)
+		      : sync(s, p, &s->be_cols, &s->be_nnz, &d);
+	mc_diag_release(&d);
+	return bad ? NULL : p;
 }
 
 int mc_session_ontime(mc_session *s, const mc_lp_result *res, int cls,
@@ -454,7 +448,6 @@ int mc_session_ontime(mc_session *s, const mc_lp_result *res, int cls,
 	int first = mc_lp_class_cols(s->x, s->nx, cls, &end);
 	int *cols = mc_xmalloc(((size_t)(end - first) + 1) * sizeof(int));
 	double *coef = mc_xmalloc(((size_t)(end - first) + 1) * sizeof(double));
-	int col0 = s->l.ncols, nz0 = s->l.nnz;
 	for (int i = first; i < end; i++) {
 		if (m->start + s->x[i].day + s->x[i].transit > due)
 			continue;
@@ -464,16 +457,13 @@ int mc_session_ontime(mc_session *s, const mc_lp_result *res, int cls,
 		coef[len++] = 1;
 		now_on_time += res->x[i].value;
 	}
-	mc_diag d = {0};
 	double left = remaining(s);
-	int synced = sync_cols(s, col0, nz0, &d) == 0;
-	mc_diag_release(&d);
 	mc_be *p = NULL;
 	if (!len)
 		rc = MC_ONTIME_NO_SLOT;
 	else if (now_on_time > s->c->v[cls].quantity - 2 * ONTIME_STEP)
 		rc = MC_ONTIME_ROUNDED;
-	else if (left <= 0 || !synced || !(p = pricer(s)))
+	else if (left <= 0 || !(p = pricer(s)))
 		rc = MC_ONTIME_UNKNOWN;
 	else if (mc_be_basis_price(p, len, cols, coef, ONTIME_STEP, price_out))
 		rc = MC_ONTIME_PRICED;

@@ -10,15 +10,13 @@
  *
  * The LP it holds is the class LP restricted to a working set of slots
  * (sifting): every row, every non-slot column, and for each class its
- * cheapest slots.  Solving starts from a basis that is dual feasible by
- * construction (each class's cheapest held column basic in its demand row,
- * every other row's slack basic; every cost is >= 0) with the dual
- * simplex; then every slot outside the working set is priced with the
- * duals in one pass, those with a negative reduced cost join (a few per
- * class, most negative first) and the LP is re-solved warm with the primal
- * simplex.  When no slot prices out the restricted optimum is the optimum
- * of the full class LP, which the session can also solve directly
- * (mc_session_opts.full) as the reference.
+ * cheapest slots.  Solving starts from the slack basis, dual feasible
+ * since every cost is >= 0, with the dual simplex; then every slot outside the
+ * working set is priced with the duals in one pass, those with a negative
+ * reduced cost join (a few per class, most negative first) and the LP is
+ * re-solved warm with the primal simplex.  When no slot prices out the
+ * restricted optimum is the optimum of the full class LP, which the session can
+ * also solve directly (mc_session_opts.full) as the reference.
  *
  * At any point the session can state a valid lower bound on the full LP's
  * optimum from a dual feasible basis: the restricted LP's dual objective
