@@ -6,6 +6,7 @@
  */
 #include "date.h"
 #include "gen.h"
+#include "hash.h"
 #include "load.h"
 #include "support.h"
 
@@ -72,6 +73,55 @@ Test(gen, same_seed_same_bytes)
 	cleanup(b);
 }
 
+/* FNV-1a 64 of dir/name; the test fails when the file cannot be read. */
+static uint64_t digest_of(const char *dir, const char *name)
+{
+	char *text = support_read_in(dir, name);
+	cr_assert_not_null(text, "%s/%s missing", dir, name);
+	uint64_t h = mc_hash_fnv1a(text, strlen(text));
+	free(text);
+	return h;
+}
+
+/* The default shape is what `mcsched gen --orders N --seed S` wrote before
+ * the shape knobs existed, byte for byte: a small instance compared with
+ * committed files, larger ones (more plants, more resources per group)
+ * by their digests, taken from the generator of commit 46fd652. */
+Test(gen, default_shape_unchanged, .timeout = 60)
+{
+	static const char *const mine[] = {"plants.yaml", "orders.yaml"};
+	char *dir = support_gen("gen", 30, 5);
+	for (int i = 0; i < 2; i++) {
+		char *x = support_read_in(dir, mine[i]);
+		char *y = support_read_in("expected/gen-30-5", mine[i]);
+		cr_assert(x && y, "%s missing", mine[i]);
+		cr_assert_str_eq(x, y, "%s differs from expected/gen-30-5",
+				 mine[i]);
+		free(x);
+		free(y);
+	}
+	cleanup(dir);
+
+	static const struct {
+		int norders;
+		uint64_t seed, plants, orders;
+	} known[] = {
+	    {2000, 11, 0x51416cb2964a17d6ULL, 0xbca5453f7a9b4dadULL},
+	    {5000, 7, 0x93fac35e13e084caULL, 0x8ace59c527a32accULL},
+	    {13500, 3, 0xd128cb8c014de169ULL, 0x4695335a3e62ba2fULL},
+	};
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		dir = support_gen("gen", known[i].norders, known[i].seed);
+		cr_assert_eq(digest_of(dir, "plants.yaml"), known[i].plants,
+			     "plants.yaml of %d orders changed",
+			     known[i].norders);
+		cr_assert_eq(digest_of(dir, "orders.yaml"), known[i].orders,
+			     "orders.yaml of %d orders changed",
+			     known[i].norders);
+		cleanup(dir);
+	}
+}
+
 Test(gen, other_seed_other_instance)
 {
 	char *a = support_gen("gen", 250, 1), *b = support_gen("gen", 250, 2);
@@ -114,6 +164,9 @@ Test(gen, large_instance, .timeout = 60)
 	char *text = support_read_in(dir, "orders.yaml");
 	cr_assert_eq(count_lines(text, "  - id: SO-"), 100000);
 	free(text);
+	/* the default shape at its largest plant and resource counts */
+	cr_assert_eq(digest_of(dir, "plants.yaml"), 0x859cf6fadd8fcf31ULL);
+	cr_assert_eq(digest_of(dir, "orders.yaml"), 0x6ab521781672329bULL);
 	cleanup(dir);
 }
 
