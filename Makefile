@@ -99,7 +99,13 @@ valgrind: all
 	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format text >/dev/null
 	rm -f $(RUNDIR)/valgrind.db*
 
+# The reference solvers and GNU time are needed by `make bench` only, so
+# they stay out of DEB_PKGS; installed the same way as the rest.
+BENCH_PKGS := coinor-clp time
+
+# BENCH_SIZES, BENCH_XL, ... : see tests/bench/run.sh.
 bench: all
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_PKGS)"
 	MCSCHED=$(BIN) ./tests/bench/run.sh
 
 fmt:
