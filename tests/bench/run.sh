@@ -94,6 +94,21 @@ row shape orders classes "LP rows x cols" "plan s" "clp s" \
 	"glpsol s" "plan.mod s"
 printf 'shape\torders\tclasses\trows\tcols\tplan_s\tplan_lp\tclp_s\tratio\tlp_bound\tclp_obj\trel_diff\tgap_pct\trss_mb\tglpsol_s\tglpsol_obj\tplanmod_s\tplanmod_obj\n' >"$TSV"
 
+# exported LOG ARGS...: `mcsched export` of the row's inputs (args, set by
+# bench) under the time limit; on failure says so on stderr and returns 1,
+# so the row shows "-" for what needed the file.
+exported() {
+	local log=$1
+	shift
+	timed "$TL" "$log" "$BIN" export "${args[@]}" "$@"
+	case $SECS in
+	TL | FAIL)
+		echo "bench: mcsched export $* ($SECS), see $log" >&2
+		return 1
+		;;
+	esac
+}
+
 # bench SHAPE N: one row of the table.
 bench() {
 	local shape=$1 n=$2 tag dir args pre
@@ -101,7 +116,8 @@ bench() {
 	dir=$OUT/$tag
 	pre=$OUT/$tag
 	rm -rf "$dir" "$pre".*
-	"$BIN" gen --orders "$n" --seed "$SEED" --shape "$shape" "$dir" >/dev/null
+	"$BIN" gen --orders "$n" --seed "$SEED" --shape "$shape" "$dir" >/dev/null ||
+		{ echo "bench: mcsched gen of $tag failed" >&2; exit 1; }
 	args=(-c "$dir/catalog.yaml" -p "$dir/plants.yaml" -o "$dir/orders.yaml")
 
 	# mcsched plan, end to end, with its peak RSS
@@ -119,26 +135,30 @@ bench() {
 	[ "$plan_s" = TL ] && lp="killed at ${TL} s"
 
 	# the same class LP, exported, solved by clp's dual simplex
-	"$BIN" export "${args[@]}" --mps "$pre.mps"
-	local rows cols clp_s clp_obj
-	rows=$(grab "$pre.mps" "^\\* Rows: *$NUMBER *\$")
-	cols=$(grab "$pre.mps" "^\\* Columns: *$NUMBER *\$")
-	timed "$TL" "$pre.clp.txt" clp "$pre.mps" -dualsimplex
-	clp_s=$SECS
-	# "Optimal objective 2643810.834 - 3065 iterations time 0.232"
-	clp_obj=$(grab "$pre.clp.txt" "^Optimal objective $NUMBER .*")
+	local rows=- cols=- clp_s=- clp_obj=- mps=0
+	if exported "$pre.export.txt" --mps "$pre.mps"; then
+		mps=1
+		rows=$(grab "$pre.mps" "^\\* Rows: *$NUMBER *\$")
+		cols=$(grab "$pre.mps" "^\\* Columns: *$NUMBER *\$")
+		timed "$TL" "$pre.clp.txt" clp "$pre.mps" -dualsimplex
+		clp_s=$SECS
+		# "Optimal objective 2643810.834 - 3065 iterations time 0.232"
+		clp_obj=$(grab "$pre.clp.txt" "^Optimal objective $NUMBER .*")
+	fi
 
 	# glpsol: the class LP with our recipe, and the order-level plan.mod.
 	# Their output goes to real files: as root, -o /dev/null would
 	# replace the device node with a regular file.
 	local glp_s=- glp_obj=- mod_s=- mod_obj=-
-	if [ "$n" -le "$GLPSOL_MAX" ]; then
+	if [ "$n" -le "$GLPSOL_MAX" ] && [ "$mps" = 1 ]; then
 		timed "$REF_TL" "$pre.glpsol.txt" glpsol --freemps "$pre.mps" \
 			--std --dual --nopresol --scale -o "$pre.glpsol.sol"
 		glp_s=$SECS
 		# "Objective:  R0000000 = 2643810.834 (MINimum)"
 		glp_obj=$(grab "$pre.glpsol.sol" "^Objective: *[^ ]* = $NUMBER .*")
-		"$BIN" export "${args[@]}" --mathprog "$pre.dat"
+	fi
+	if [ "$n" -le "$GLPSOL_MAX" ] &&
+		exported "$pre.export-mathprog.txt" --mathprog "$pre.dat"; then
 		timed "$REF_TL" "$pre.planmod.txt" glpsol --math "$MOD" \
 			--data "$pre.dat" --display "$pre.planmod.out"
 		mod_s=$SECS
