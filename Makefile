@@ -150,7 +150,13 @@ $(BUILD)/tests/fuzz/load-%.o: tests/fuzz/fuzz_load.c
 	$(CC) $(ALL_FLAGS) -DMC_FUZZ_ROLE='"$*"' \
 	  -DMC_FUZZ_FIXTURES='"$(CURDIR)/tests/fixtures/hostile"' -MMD -MP -c -o $@ $<
 
+# The reference solvers and GNU time are needed by `make bench` only, so
+# they stay out of DEB_PKGS; installed the same way as the rest.
+BENCH_PKGS := coinor-clp time
+
+# BENCH_SIZES, BENCH_XL, ... : see tests/bench/run.sh.
 bench: all
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_PKGS)"
 	MCSCHED=$(BIN) ./tests/bench/run.sh
 
 fmt:

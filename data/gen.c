@@ -8,12 +8,17 @@
  * depend on the plants.  Numbers are written without printf's %f/%g so the
  * locale cannot change them.
  *
- * The catalog is fixed (three families in the tables below).  Orders are
- * drawn first and kept in one malloc'd array; plants are then sized to the
- * demand: each family's work is shared among the plants making it, and every
- * group of resources gets the hours that put its share at a target load
- * (near or above 100% for each family's bottleneck kind, well below for the
- * others).  Nothing is printed; errors go to the caller's mc_diag.
+ * The catalog is built from the three families in the tables below (the
+ * bases); families beyond them are variants of a base whose numbers come
+ * from a stream of their own (seeded with the family's index, not the
+ * seed), and options beyond a base's three are derived from the family's
+ * routing.  Everything about the instance lives in one struct gen, built
+ * first and freed once.  Orders are drawn next and kept in one malloc'd
+ * array; plants are then sized to the demand: each family's work is shared
+ * among the plants making it, and every group of resources gets the hours
+ * that put its share at a target load (near or above 100% for each family's
+ * bottleneck kind, well below for the others).  Nothing is printed; errors
+ * go to the caller's mc_diag.
  */
 #include "gen.h"
 
@@ -23,6 +28,7 @@
 #include "ids.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,9 +171,15 @@ struct gen_opt {
 	const char *note;
 };
 
-#define NOPT 3
+#define NOPT	3		   /* options of a base family */
+#define MAX_OPT MC_GEN_MAX_OPTIONS /* options of any family */
+#define NXOPT	(MAX_OPT - NOPT)   /* derived options */
+#define NXVAL	3		   /* values of a derived option */
+static const char *const xopt_name[NXOPT] = {"finish", "trim", "accessory",
+					     "detail", "upgrade"};
 
-struct gen_family {
+/* One of the three families every catalog is built from. */
+struct gen_base {
 	const char *id, *kind, *code, *gtin13, *title;
 	double routing[NKINDS];
 	double holding, late, unmet;
@@ -182,7 +194,7 @@ struct gen_family {
 	const char *waiting; /* why an order may have a release date */
 };
 
-enum { F_SOFA, F_SHIRT, F_AIRCON, NFAM };
+enum { F_SOFA, F_SHIRT, F_AIRCON, NBASE };
 
 /* Option values, one a line: name, weight, cost, routing, materials, note. */
 /* clang-format off */
@@ -273,7 +285,7 @@ static const int qty_aircon[] = {0, 38, 30, 17, 7, 3, 2, 0, 2, 0, 1};
 		.name = n, .vals = v, .nvals = LEN(v), .note = why             \
 	}
 
-static const struct gen_family families[NFAM] = {
+static const struct gen_base base_defs[NBASE] = {
     {
 	.id = "sofa",
 	.kind = "furniture",
@@ -367,11 +379,11 @@ static const struct {
 
 struct gen_plant_def {
 	const char *id, *name, *code;
-	unsigned makes; /* FB(family) bits */
+	unsigned makes; /* FB(base) bits */
 	int mon_fri;	/* 0 mon-sat; 1 mon-fri by default; 2 mon-fri written */
 	int embroidery; /* has monogram machines (when it makes shirts) */
 	int no_lane;	/* region it has no lane to, -1 none */
-	int ovr_family, ovr_kind;
+	int ovr_family, ovr_kind; /* a base family's routing override */
 	double ovr_minutes;
 	const char *ovr_note;
 };
@@ -403,6 +415,44 @@ static const struct gen_plant_def plant_defs[] = {
 /* clang-format on */
 #define NPLANTDEFS LEN(plant_defs)
 
+/* ---- the instance ---- */
+
+/* A family of the catalog: a base (variant 1) or a variant of one with its
+ * own id, code, GTIN, routing and costs. */
+struct gen_family {
+	const struct gen_base *base;
+	int b, variant;
+	char id[32], code[16], gtin13[16], title[160];
+	double routing[NKINDS];
+	double holding, late, unmet, plant_cost;
+	int nopt;
+	struct gen_opt opts[MAX_OPT];
+	struct gen_val xval[NXOPT][NXVAL]; /* values of derived options */
+};
+
+/* A plant: one of plant_defs, or a second site of one (p >= NPLANTDEFS). */
+struct gen_plant {
+	const struct gen_plant_def *def;
+	char id[40], name[80], code[16];
+};
+
+/* Everything fixed before the files are written; freed by gen_release(). */
+struct gen {
+	int norders;
+	uint64_t seed;
+	mc_gen_shape s; /* as asked for (validated) */
+	int days;	/* horizon */
+	int due_spread; /* resolved: never 0 */
+	char args[256]; /* the gen options that draw this instance */
+	int start;	/* first day of the horizon */
+	int nfam;
+	struct gen_family *fam;
+	int *fam_weight; /* share of orders by family */
+	int nplants;
+	struct gen_plant *plant;
+	unsigned char *makes; /* [p * nfam + f]: plant p makes family f */
+};
+
 /* ---- customers ---- */
 
 static const char *const surnames[] = {
@@ -426,7 +476,6 @@ static const char *const titles[] = {"先生", "女士"};
 
 /* ---- the horizon ---- */
 
-#define HORIZON_DAYS 28
 static int horizon_start(void)
 {
 	return mc_date_from_civil(2026, 11, 25);
@@ -454,6 +503,26 @@ static const char *num(char *buf, size_t n, double v)
 static const char *date_text(char *buf, int day)
 {
 	return mc_date_format(day, buf);
+}
+
+/* x rounded to a whole number (x >= 0). */
+static double whole(double x)
+{
+	return (double)(long long)(x + 0.5);
+}
+
+static double round_half(double h)
+{
+	return (double)(long long)(h * 2 + 0.5) / 2;
+}
+
+/* Hours as a planner would write them: halves, quarters when small. */
+static double round_hours(double h)
+{
+	if (h >= 4)
+		return round_half(h);
+	h = (double)(long long)(h * 4 + 0.5) / 4;
+	return h < 0.5 ? 0.5 : h;
 }
 
 /* 1 if YAML would read s as something other than the plain string s, or
@@ -570,6 +639,245 @@ out:
 	return rc;
 }
 
+/* ---- building the instance ---- */
+
+/* The code of variant v of a family coded base: base, then one letter
+ * (B for variant 2 .. Z), then two (AA ..). */
+static void variant_code(char *out, size_t n, const char *base, int v)
+{
+	int x = v - 2;
+	if (x < 25)
+		snprintf(out, n, "%s%c", base, 'B' + x);
+	else
+		snprintf(out, n, "%s%c%c", base, 'A' + (x - 25) / 26 % 26,
+			 'A' + (x - 25) % 26);
+}
+
+/* Derived option j of f: "standard" adds nothing, "plus" and "premium"
+ * add a share of the family's plant cost and of its minutes on one kind of
+ * its own routing (option j on its j-th kind, round robin). */
+static void derive_option(struct gen_family *f, int j, struct gen_opt *o)
+{
+	static const struct {
+		const char *name;
+		int weight;
+		double cost, minutes, least; /* shares; least minutes */
+	} xv[NXVAL] = {{"standard", 60, 0, 0, 0},
+		       {"plus", 30, 0.04, 0.06, 1},
+		       {"premium", 10, 0.10, 0.15, 2}};
+	int kinds[NKINDS], n = 0;
+	for (int k = 0; k < NKINDS; k++)
+		if (f->routing[k] > 0)
+			kinds[n++] = k;
+	int k = kinds[j % n];
+	struct gen_val *v = f->xval[j];
+	memset(f->xval[j], 0, sizeof(f->xval[j]));
+	for (int i = 0; i < NXVAL; i++) {
+		v[i].name = xv[i].name;
+		v[i].weight = xv[i].weight;
+		v[i].cost = whole(f->plant_cost * xv[i].cost);
+		v[i].routing[k] = round_half(f->routing[k] * xv[i].minutes);
+		if (v[i].routing[k] < xv[i].least)
+			v[i].routing[k] = xv[i].least;
+	}
+	o->name = xopt_name[j];
+	o->vals = v;
+	o->nvals = NXVAL;
+	o->note = NULL;
+}
+
+/* Family i of the catalog: bases first, then variant 2 of each base, variant
+ * 3 of each, ...  A variant's minutes and money are its base's times
+ * factors drawn from a stream seeded with i alone, so the catalog does not
+ * depend on the seed. */
+static void make_family(struct gen_family *f, int i, int nopt)
+{
+	const struct gen_base *base = &base_defs[i % NBASE];
+	f->base = base;
+	f->b = i % NBASE;
+	f->variant = i / NBASE + 1;
+	memcpy(f->routing, base->routing, sizeof(f->routing));
+	f->holding = base->holding;
+	f->late = base->late;
+	f->unmet = base->unmet;
+	f->plant_cost = base->plant_cost;
+	if (f->variant == 1) {
+		snprintf(f->id, sizeof(f->id), "%s", base->id);
+		snprintf(f->code, sizeof(f->code), "%s", base->code);
+		snprintf(f->gtin13, sizeof(f->gtin13), "%s", base->gtin13);
+		snprintf(f->title, sizeof(f->title), "%s", base->title);
+	} else {
+		gen_rng r;
+		rng_init(&r, (uint64_t)i, 3);
+		double tf = rng_between(&r, 0.8, 1.25);
+		double cf = rng_between(&r, 0.85, 1.2);
+		snprintf(f->id, sizeof(f->id), "%s-%d", base->id, f->variant);
+		variant_code(f->code, sizeof(f->code), base->code, f->variant);
+		snprintf(f->gtin13, sizeof(f->gtin13), "%.9s%04d", base->gtin13,
+			 f->variant);
+		snprintf(f->title, sizeof(f->title), "%s; variant %d",
+			 base->title, f->variant);
+		for (int k = 0; k < NKINDS; k++)
+			if (f->routing[k] > 0 &&
+			    (f->routing[k] = round_half(f->routing[k] * tf)) <
+				0.5)
+				f->routing[k] = 0.5;
+		f->holding = whole(f->holding * cf * 10) / 10;
+		f->late = whole(f->late * cf);
+		f->unmet = whole(f->unmet * cf);
+		f->plant_cost = whole(f->plant_cost * cf);
+	}
+	f->nopt = nopt;
+	for (int o = 0; o < nopt; o++) {
+		if (o < NOPT)
+			f->opts[o] = base->opts[o];
+		else
+			derive_option(f, o - NOPT, &f->opts[o]);
+	}
+}
+
+static int makes(const struct gen *g, int p, int f)
+{
+	return g->makes[(size_t)p * (size_t)g->nfam + (size_t)f];
+}
+
+/* Plant p: plant_defs[p], or a second site of plant_defs[p % NPLANTDEFS]
+ * ("GZ-NANSHA-2", code GZ2). */
+static void make_plant(struct gen_plant *pl, int p)
+{
+	const struct gen_plant_def *pd = &plant_defs[p % NPLANTDEFS];
+	int site = p / NPLANTDEFS + 1;
+	pl->def = pd;
+	if (site == 1) {
+		snprintf(pl->id, sizeof(pl->id), "%s", pd->id);
+		snprintf(pl->name, sizeof(pl->name), "%s", pd->name);
+		snprintf(pl->code, sizeof(pl->code), "%s", pd->code);
+	} else {
+		snprintf(pl->id, sizeof(pl->id), "%s-%d", pd->id, site);
+		snprintf(pl->name, sizeof(pl->name), "%s（%d期）", pd->name,
+			 site);
+		snprintf(pl->code, sizeof(pl->code), "%s%d", pd->code, site);
+	}
+}
+
+/* Which plant makes which family: a base at every plant whose definition
+ * makes it, a variant at two of those, taken round robin. */
+static void assign_families(struct gen *g)
+{
+	g->makes = mc_xcalloc((size_t)g->nplants * (size_t)g->nfam, 1);
+	int *list = mc_xcalloc((size_t)g->nplants, sizeof(*list));
+	for (int f = 0; f < g->nfam; f++) {
+		int m = 0;
+		for (int p = 0; p < g->nplants; p++)
+			if (g->plant[p].def->makes & FB(g->fam[f].b))
+				list[m++] = p;
+		int v = g->fam[f].variant;
+		int take = v == 1 || m < 2 ? m : 2;
+		for (int j = 0; j < take; j++) {
+			int p = list[(v == 1 ? j : v - 2 + j) % m];
+			g->makes[(size_t)p * (size_t)g->nfam + (size_t)f] = 1;
+		}
+	}
+	free(list);
+}
+
+static void gen_release(struct gen *g)
+{
+	free(g->fam);
+	free(g->fam_weight);
+	free(g->plant);
+	free(g->makes);
+}
+
+/* Appends printf text to the string in buf (n bytes in all). */
+static void append(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t n, const char *fmt, ...)
+{
+	size_t k = strlen(buf);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + k, n - k, fmt, ap);
+	va_end(ap);
+}
+
+/* "--orders N --seed S" and the shape's knobs that differ from the
+ * default: the options of `mcsched gen` that draw this instance again. */
+static void describe(struct gen *g)
+{
+	static const mc_gen_shape def = MC_GEN_SHAPE_DEFAULT;
+	const mc_gen_shape *s = &g->s;
+	const struct {
+		const char *name;
+		int v, def;
+	} knob[] = {
+	    {"plants", s->plants, def.plants},
+	    {"lines", s->lines, def.lines},
+	    {"families", s->families, def.families},
+	    {"options", s->options, def.options},
+	    {"days", s->days, def.days},
+	    {"due-spread", g->due_spread, s->days + 5},
+	};
+	g->args[0] = 0;
+	append(g->args, sizeof(g->args), "--orders %d --seed %llu", g->norders,
+	       (unsigned long long)g->seed);
+	for (int i = 0; i < LEN(knob); i++)
+		if (knob[i].v != knob[i].def)
+			append(g->args, sizeof(g->args), " --%s %d",
+			       knob[i].name, knob[i].v);
+	if (s->release_share != def.release_share) {
+		/* four decimals, trailing zeros dropped, no locale */
+		long long c = (long long)(s->release_share * 10000 + 0.5);
+		int digits = 4;
+		for (; digits > 0 && c % 10 == 0; digits--)
+			c /= 10;
+		long long unit = 1;
+		for (int i = 0; i < digits; i++)
+			unit *= 10;
+		append(g->args, sizeof(g->args), " --release-share %lld",
+		       c / unit);
+		if (digits)
+			append(g->args, sizeof(g->args), ".%0*lld", digits,
+			       c % unit);
+	}
+}
+
+/* Plants of the default shape: 3, one more at 1,500 orders and at each
+ * tripling after, up to the ten named ones. */
+static int plant_count(int norders)
+{
+	int n = 3;
+	for (long t = 1500; t <= norders && n < NPLANTDEFS; t *= 3)
+		n++;
+	return n;
+}
+
+/* Fills g for a checked shape; gen_release() frees it. */
+static void gen_init(struct gen *g, int norders, uint64_t seed,
+		     const mc_gen_shape *s)
+{
+	memset(g, 0, sizeof(*g));
+	g->norders = norders;
+	g->seed = seed;
+	g->s = *s;
+	g->days = s->days;
+	g->due_spread = s->due_spread ? s->due_spread : s->days + 5;
+	g->start = horizon_start();
+	g->nfam = s->families;
+	g->fam = mc_xcalloc((size_t)g->nfam, sizeof(*g->fam));
+	g->fam_weight = mc_xcalloc((size_t)g->nfam, sizeof(*g->fam_weight));
+	for (int i = 0; i < g->nfam; i++) {
+		make_family(&g->fam[i], i, s->options);
+		g->fam_weight[i] = g->fam[i].base->weight;
+	}
+	g->nplants = s->plants ? s->plants : plant_count(norders);
+	g->plant = mc_xcalloc((size_t)g->nplants, sizeof(*g->plant));
+	for (int p = 0; p < g->nplants; p++)
+		make_plant(&g->plant[p], p);
+	assign_families(g);
+	describe(g);
+}
+
 /* ---- catalog.yaml ---- */
 
 static void write_val(FILE *f, const struct gen_val *v)
@@ -603,9 +911,8 @@ static void write_val(FILE *f, const struct gen_val *v)
 	fputc('\n', f);
 }
 
+/* The catalog's head comment, between its first line and its last two. */
 static const char *const catalog_head[] = {
-    "# catalog.yaml - what can be made: three families of customised "
-    "products.",
     "#",
     "# routing: minutes one unit takes on each resource kind (a plant may "
     "override",
@@ -625,26 +932,51 @@ static const char *const catalog_head[] = {
     "#   952 is reserved for examples); the last digit is the mod-10 check "
     "digit.",
     "#",
-    "# Written by `mcsched gen` (data/gen.c); data/samples/catalog.yaml is "
-    "this",
-    "# file verbatim, so generated orders also fit the samples.",
 };
 
-static void write_catalog(FILE *f)
+static void write_catalog(FILE *f, const struct gen *g)
 {
+	static const mc_gen_shape def = MC_GEN_SHAPE_DEFAULT;
+	int own = g->s.families == def.families && g->s.options == def.options;
 	char b[32];
+	if (own)
+		fputs("# catalog.yaml - what can be made: three families of "
+		      "customised products.\n",
+		      f);
+	else
+		fprintf(f,
+			"# catalog.yaml - what can be made: %d families of "
+			"customised products\n"
+			"# (%s), %d option%s each.\n",
+			g->nfam,
+			g->nfam > NBASE
+			    ? "a sofa, a shirt, an air conditioner "
+			      "and variants of them"
+			    : "a sofa, a shirt and an air conditioner",
+			g->s.options, g->s.options > 1 ? "s" : "");
 	for (int i = 0; i < LEN(catalog_head); i++)
 		fprintf(f, "%s\n", catalog_head[i]);
+	if (own)
+		fputs("# Written by `mcsched gen` (data/gen.c); "
+		      "data/samples/catalog.yaml is this\n"
+		      "# file verbatim, so generated orders also fit the "
+		      "samples.\n",
+		      f);
+	else
+		fprintf(f,
+			"# Written by `mcsched gen --families %d --options "
+			"%d` (data/gen.c).\n",
+			g->s.families, g->s.options);
 	fputs("families:\n", f);
-	for (int i = 0; i < NFAM; i++) {
-		const struct gen_family *fam = &families[i];
+	for (int i = 0; i < g->nfam; i++) {
+		const struct gen_family *fam = &g->fam[i];
 		char gtin[15];
 		memcpy(gtin, fam->gtin13, 13);
 		gtin[13] = (char)('0' + mc_gtin_check_digit(fam->gtin13, 13));
 		gtin[14] = 0;
 		fprintf(f, "%s  # %s\n", i ? "\n" : "", fam->title);
 		fprintf(f, "  - id: %s\n", fam->id);
-		fprintf(f, "    kind: %s\n", fam->kind);
+		fprintf(f, "    kind: %s\n", fam->base->kind);
 		fprintf(f, "    code: %s\n", fam->code);
 		fputs("    gtin: ", f);
 		put_str(f, gtin);
@@ -654,13 +986,13 @@ static void write_catalog(FILE *f)
 		fprintf(f, "    holding_cost: %s\n", NUM(b, fam->holding));
 		fprintf(f, "    late_penalty: %s\n", NUM(b, fam->late));
 		fprintf(f, "    unmet_penalty: %s\n", NUM(b, fam->unmet));
-		if (nonzero(fam->mats, NMATS)) {
+		if (nonzero(fam->base->mats, NMATS)) {
 			fputs("    materials: ", f);
-			put_map(f, fam->mats, mat_name, NMATS);
+			put_map(f, fam->base->mats, mat_name, NMATS);
 			fputs("   # per unit\n", f);
 		}
 		fputs("    options:\n", f);
-		for (int o = 0; o < NOPT; o++) {
+		for (int o = 0; o < fam->nopt; o++) {
 			const struct gen_opt *opt = &fam->opts[o];
 			fprintf(f, "      %s:", opt->name);
 			if (opt->note)
@@ -679,21 +1011,19 @@ struct gen_order {
 	int family, region, qty;
 	int due, release, placed; /* day numbers; release 0 = none */
 	int seq;		  /* number within its placement day */
-	unsigned char opt[NOPT];
+	unsigned char opt[MAX_OPT];
 	signed char max_late;	    /* -1 = none */
 	unsigned char priority;	    /* 0 = not given */
 	double late_pen, unmet_pen; /* 0 = the family's */
 	short surname, given;	    /* given < 0: title -1 - given */
 };
 
-static void draw_order(gen_rng *r, struct gen_order *o, int start)
+static void draw_order(gen_rng *r, const struct gen *g, struct gen_order *o)
 {
-	int w[16];
-	for (int i = 0; i < NFAM; i++)
-		w[i] = families[i].weight;
-	o->family = rng_weighted(r, w, NFAM);
-	const struct gen_family *fam = &families[o->family];
-	for (int i = 0; i < NOPT; i++) {
+	int w[16], start = g->start;
+	o->family = rng_weighted(r, g->fam_weight, g->nfam);
+	const struct gen_family *fam = &g->fam[o->family];
+	for (int i = 0; i < fam->nopt; i++) {
 		const struct gen_opt *opt = &fam->opts[i];
 		for (int v = 0; v < opt->nvals; v++)
 			w[v] = opt->vals[v].weight;
@@ -702,19 +1032,24 @@ static void draw_order(gen_rng *r, struct gen_order *o, int start)
 	for (int i = 0; i < NREG; i++)
 		w[i] = regions[i].weight;
 	o->region = rng_weighted(r, w, NREG);
-	o->qty = rng_weighted(r, fam->qty, fam->nqty);
+	o->qty = rng_weighted(r, fam->base->qty, fam->base->nqty);
 
-	/* a third is due within two weeks, the rest spread to just past the
-	 * horizon: the first two weeks carry more than their share */
-	int off = rng_unit(r) < 0.35 ? rng_int(r, 2, 14)
-				     : rng_int(r, 6, HORIZON_DAYS + 6);
+	/* due on one of due_spread days from day 2 (by default to just past
+	 * the horizon): a third in the first 3/8 of them, the rest in all but
+	 * the first 1/8, so the early days carry more than their share */
+	int last = g->due_spread - 1;
+	int off = rng_unit(r) < 0.35 ? rng_int(r, 2, 2 + last * 12 / 32)
+				     : rng_int(r, 2 + last * 4 / 32, 2 + last);
 	o->due = start + off;
 	o->placed = o->due - rng_int(r, 10, 30);
 	if (o->placed > start - 1)
 		o->placed = start - 1 - rng_int(r, 0, 2);
 	o->release = 0;
-	if (off >= 4 && rng_unit(r) < 0.12)
-		o->release = start + rng_int(r, 1, off - 2 < 10 ? off - 2 : 10);
+	/* released up to 10 days in (in 28; scaled with the horizon) */
+	int rmax = 10 * g->days / 28;
+	if (off >= 4 && rng_unit(r) < g->s.release_share)
+		o->release =
+		    start + rng_int(r, 1, off - 2 < rmax ? off - 2 : rmax);
 
 	double u = rng_unit(r);
 	o->priority = u < 0.04 ? 2 : u < 0.06 ? 3 : 0;
@@ -749,15 +1084,15 @@ static int cmp_order(const void *pa, const void *pb)
 }
 
 /* Draws n orders sorted by placement day and numbered within each day. */
-static struct gen_order *draw_orders(int n, uint64_t seed, int *seq_width)
+static struct gen_order *draw_orders(const struct gen *g, int *seq_width)
 {
 	gen_rng r;
-	rng_init(&r, seed, 1);
-	int start = horizon_start();
+	rng_init(&r, g->seed, 1);
+	int n = g->norders;
 	struct gen_order *v = mc_xcalloc((size_t)n, sizeof(*v));
 	for (int i = 0; i < n; i++) {
 		v[i].idx = i;
-		draw_order(&r, &v[i], start);
+		draw_order(&r, g, &v[i]);
 	}
 	qsort(v, (size_t)n, sizeof(*v), cmp_order);
 	int most = 0;
@@ -775,13 +1110,14 @@ static struct gen_order *draw_orders(int n, uint64_t seed, int *seq_width)
 	return v;
 }
 
-static void write_orders(FILE *f, const struct gen_order *v, int n,
-			 uint64_t seed, int seq_width)
+static void write_orders(FILE *f, const struct gen *g,
+			 const struct gen_order *v, int seq_width)
 {
 	char b[32], d1[16], d2[16];
+	int n = g->norders;
 	fprintf(f,
 		"# orders.yaml - %d customer orders, drawn by `mcsched gen "
-		"--orders %d --seed %llu`.\n"
+		"%s`.\n"
 		"#\n"
 		"# Every order names each option of its family; due is the day "
 		"the customer\n"
@@ -791,10 +1127,10 @@ static void write_orders(FILE *f, const struct gen_order *v, int n,
 		"late_penalty /\n"
 		"# unmet_penalty overriding the family's.\n"
 		"orders:\n",
-		n, n, (unsigned long long)seed);
+		n, g->args);
 	for (int i = 0; i < n; i++) {
 		const struct gen_order *o = &v[i];
-		const struct gen_family *fam = &families[o->family];
+		const struct gen_family *fam = &g->fam[o->family];
 		mc_date_format(o->placed, d1);
 		fprintf(f, "  - id: SO-%.4s%.2s%.2s-%0*d\n", d1, d1 + 5, d1 + 8,
 			seq_width, o->seq);
@@ -804,7 +1140,7 @@ static void write_orders(FILE *f, const struct gen_order *v, int n,
 		fprintf(f, "    region: %s\n", regions[o->region].name);
 		fprintf(f, "    family: %s\n", fam->id);
 		fputs("    options: ", f);
-		for (int k = 0; k < NOPT; k++) {
+		for (int k = 0; k < fam->nopt; k++) {
 			fprintf(f, "%s%s: ", k ? ", " : "{ ",
 				fam->opts[k].name);
 			put_str(f, fam->opts[k].vals[o->opt[k]].name);
@@ -814,7 +1150,7 @@ static void write_orders(FILE *f, const struct gen_order *v, int n,
 		fprintf(f, "    due: %s\n", date_text(d2, o->due));
 		if (o->release)
 			fprintf(f, "    release: %s   # %s\n",
-				date_text(d2, o->release), fam->waiting);
+				date_text(d2, o->release), fam->base->waiting);
 		if (o->priority)
 			fprintf(f, "    priority: %d%s\n", o->priority,
 				o->priority > 2 ? "   # key customer" : "");
@@ -834,24 +1170,28 @@ static void write_orders(FILE *f, const struct gen_order *v, int n,
 
 /* ---- plants.yaml ---- */
 
-/* Demand of the drawn orders, per family. */
+/* Demand of the drawn orders, per family (nfam rows each). */
 struct gen_demand {
-	double units[NFAM];
-	double add[NFAM][NKINDS]; /* option minutes, summed over units */
-	double mat[NFAM][NMATS];  /* material use, summed over units */
+	double *units;
+	double (*add)[NKINDS]; /* option minutes, summed over units */
+	double (*mat)[NMATS];  /* material use, summed over units */
 };
 
-static void sum_demand(const struct gen_order *v, int n, struct gen_demand *dm)
+static void sum_demand(const struct gen *g, const struct gen_order *v,
+		       struct gen_demand *dm)
 {
-	memset(dm, 0, sizeof(*dm));
-	for (int i = 0; i < n; i++) {
-		const struct gen_family *fam = &families[v[i].family];
+	size_t nf = (size_t)g->nfam;
+	dm->units = mc_xcalloc(nf, sizeof(*dm->units));
+	dm->add = mc_xcalloc(nf, sizeof(*dm->add));
+	dm->mat = mc_xcalloc(nf, sizeof(*dm->mat));
+	for (int i = 0; i < g->norders; i++) {
+		const struct gen_family *fam = &g->fam[v[i].family];
 		int f = v[i].family;
 		double q = v[i].qty;
 		dm->units[f] += q;
 		for (int m = 0; m < NMATS; m++)
-			dm->mat[f][m] += q * fam->mats[m];
-		for (int k = 0; k < NOPT; k++) {
+			dm->mat[f][m] += q * fam->base->mats[m];
+		for (int k = 0; k < fam->nopt; k++) {
 			const struct gen_val *val =
 			    &fam->opts[k].vals[v[i].opt[k]];
 			for (int j = 0; j < NKINDS; j++)
@@ -862,32 +1202,72 @@ static void sum_demand(const struct gen_order *v, int n, struct gen_demand *dm)
 	}
 }
 
-/* 1 if some unit of the family may need kind k. */
-static int family_uses(int f, int k)
+static void demand_release(struct gen_demand *dm)
 {
-	const struct gen_family *fam = &families[f];
+	free(dm->units);
+	free(dm->add);
+	free(dm->mat);
+}
+
+/* 1 if some unit of family f may need kind k. */
+static int family_uses(const struct gen *g, int f, int k)
+{
+	const struct gen_family *fam = &g->fam[f];
 	if (fam->routing[k] > 0)
 		return 1;
-	for (int o = 0; o < NOPT; o++)
+	for (int o = 0; o < fam->nopt; o++)
 		for (int v = 0; v < fam->opts[o].nvals; v++)
 			if (fam->opts[o].vals[v].routing[k] > 0)
 				return 1;
 	return 0;
 }
 
-static double base_minutes(const struct gen_plant_def *pd, int f, int k)
+/* 1 if plant p has resources of kind k: some family it makes needs k, and
+ * for embroidery the plant has monogram machines. */
+static int has_kind(const struct gen *g, int p, int k)
 {
-	if (pd->ovr_family == f && pd->ovr_kind == k)
-		return pd->ovr_minutes;
-	return families[f].routing[k];
+	if (k == K_EMBROIDERY && !g->plant[p].def->embroidery)
+		return 0;
+	for (int f = 0; f < g->nfam; f++)
+		if (makes(g, p, f) && family_uses(g, f, k))
+			return 1;
+	return 0;
 }
 
-/* Minutes of the slowest configuration of family f on kind k at a plant. */
-static double unit_max_minutes(const struct gen_plant_def *pd, int f, int k)
+/* 1 if family f belongs to the group of kind k resources at plant p that
+ * serves the families of the bases in the FB() set bases. */
+static int in_group(const struct gen *g, int p, int k, unsigned bases, int f)
 {
-	const struct gen_family *fam = &families[f];
-	double m = base_minutes(pd, f, k);
-	for (int o = 0; o < NOPT; o++) {
+	return (bases & FB(g->fam[f].b)) && makes(g, p, f) &&
+	       family_uses(g, f, k);
+}
+
+/* Everything decided about the plants before writing. */
+struct gen_world {
+	const struct gen *g;
+	int nplants, start, days, maxres;
+	double *share;	   /* [FP(f, p)]: of family f's units made at p */
+	double *emb_share; /* [FP(f, p)]: of family f's monogram units */
+	int *ordinal;	   /* [FP(f, p)]: rank among plants making f, -1 */
+	int *holiday;	   /* [p]: horizon index, -1 none */
+	int *ndays;	   /* [p]: regular working days */
+};
+#define FP(w, f, p) ((size_t)(f) * (size_t)(w)->nplants + (size_t)(p))
+
+static double base_minutes(const struct gen_world *w, int p, int f, int k)
+{
+	const struct gen_plant_def *pd = w->g->plant[p].def;
+	if (pd->ovr_family == f && pd->ovr_kind == k)
+		return pd->ovr_minutes;
+	return w->g->fam[f].routing[k];
+}
+
+/* Minutes of the slowest configuration of family f on kind k at plant p. */
+static double unit_max_minutes(const struct gen_world *w, int p, int f, int k)
+{
+	const struct gen_family *fam = &w->g->fam[f];
+	double m = base_minutes(w, p, f, k);
+	for (int o = 0; o < fam->nopt; o++) {
 		double most = 0;
 		for (int v = 0; v < fam->opts[o].nvals; v++)
 			if (fam->opts[o].vals[v].routing[k] > most)
@@ -897,63 +1277,10 @@ static double unit_max_minutes(const struct gen_plant_def *pd, int f, int k)
 	return m;
 }
 
-static int makes(int p, int f)
-{
-	return (plant_defs[p].makes & FB(f)) != 0;
-}
-
-static int has_kind(int p, int k)
-{
-	if (k == K_EMBROIDERY)
-		return makes(p, F_SHIRT) && plant_defs[p].embroidery;
-	for (int f = 0; f < NFAM; f++)
-		if (makes(p, f) && family_uses(f, k))
-			return 1;
-	return 0;
-}
-
-static int plant_count(int norders)
-{
-	int n = 3;
-	for (long t = 1500; t <= norders && n < NPLANTDEFS; t *= 3)
-		n++;
-	return n;
-}
-
-/* x rounded to a whole number (x >= 0). */
-static double whole(double x)
-{
-	return (double)(long long)(x + 0.5);
-}
-
-static double round_half(double h)
-{
-	return (double)(long long)(h * 2 + 0.5) / 2;
-}
-
-/* Hours as a planner would write them: halves, quarters when small. */
-static double round_hours(double h)
-{
-	if (h >= 4)
-		return round_half(h);
-	h = (double)(long long)(h * 4 + 0.5) / 4;
-	return h < 0.5 ? 0.5 : h;
-}
-
-/* Everything decided about the plants before writing. */
-struct gen_world {
-	int nplants, start, maxres;
-	double share[NFAM][NPLANTDEFS]; /* of a family's units per plant */
-	double emb_share[NPLANTDEFS];	/* of monogram units */
-	int holiday[NPLANTDEFS];	/* horizon index, -1 none */
-	int ndays[NPLANTDEFS];		/* regular working days */
-	int ordinal[NFAM][NPLANTDEFS];	/* rank among plants making f */
-};
-
 static int is_workday(const struct gen_world *w, int p, int t)
 {
 	int wd = mc_date_weekday(w->start + t);
-	int last = plant_defs[p].mon_fri ? 4 : 5;
+	int last = w->g->plant[p].def->mon_fri ? 4 : 5;
 	return wd <= last && t != w->holiday[p];
 }
 
@@ -974,11 +1301,12 @@ static int cal_has(const struct gen_cal *c, int t)
 }
 
 /* type 0: down day, 1: short day, 2: extra shift on a day off */
+/* type 0: down day, 1: short day, 2: extra shift on a day off */
 static void cal_add(gen_rng *r, const struct gen_world *w, int p,
 		    struct gen_cal *c, int type, double hours)
 {
 	for (int tries = 0; tries < 40 && c->n < 3; tries++) {
-		int t = rng_int(r, 1, HORIZON_DAYS - 2);
+		int t = rng_int(r, 1, w->days - 2);
 		if (cal_has(c, t) || t == w->holiday[p] ||
 		    is_workday(w, p, t) != (type != 2))
 			continue;
@@ -1026,48 +1354,54 @@ static void write_calendar(FILE *f, const struct gen_world *w,
 	fputc('\n', f);
 }
 
-/* Writes the resources of kind k at plant p serving the families in fams,
- * sized for a share of the demand.  *force: 1 = give the first resource a
- * down day, 2 = an extra shift (cleared when done). */
+/* Writes the resources of kind k at plant p serving the families of the
+ * bases in the FB() set bases, sized for their share of the demand.
+ * *force: 1 = give the first resource a down day, 2 = an extra shift
+ * (cleared when done). */
 static void write_group(FILE *f, gen_rng *r, const struct gen_world *w,
 			const struct gen_demand *dm, int p, int k,
-			unsigned fams, int *next_id, int *force)
+			unsigned bases, int *next_id, int *force)
 {
-	const struct gen_plant_def *pd = &plant_defs[p];
+	const struct gen *g = w->g;
 	char b[32], b2[32];
 	double req = 0; /* minutes over the horizon */
 	int bottleneck = 0;
-	for (int fi = 0; fi < NFAM; fi++) {
-		if (!(fams & FB(fi)))
+	for (int fi = 0; fi < g->nfam; fi++) {
+		if (!in_group(g, p, k, bases, fi))
 			continue;
-		if (families[fi].bottleneck == k)
+		if (g->fam[fi].base->bottleneck == k)
 			bottleneck = 1;
-		double sh =
-		    k == K_EMBROIDERY ? w->emb_share[p] : w->share[fi][p];
-		req += sh * (dm->units[fi] * base_minutes(pd, fi, k) +
+		double sh = k == K_EMBROIDERY ? w->emb_share[FP(w, fi, p)]
+					      : w->share[FP(w, fi, p)];
+		req += sh * (dm->units[fi] * base_minutes(w, p, fi, k) +
 			     dm->add[fi][k]);
 	}
 	/* a resource must at least fit the longest single unit in a day */
 	double longest = 0;
-	for (int fi = 0; fi < NFAM; fi++)
-		if ((fams & FB(fi)) && unit_max_minutes(pd, fi, k) > longest)
-			longest = unit_max_minutes(pd, fi, k);
+	for (int fi = 0; fi < g->nfam; fi++)
+		if (in_group(g, p, k, bases, fi) &&
+		    unit_max_minutes(w, p, fi, k) > longest)
+			longest = unit_max_minutes(w, p, fi, k);
 	double load = bottleneck ? rng_between(r, 0.97, 1.10)
 				 : rng_between(r, 0.55, 0.80);
 	double hours = req / 60 / (w->ndays[p] > 0 ? w->ndays[p] : 1) / load;
-	int nres = (int)(hours / 16) + 1;
-	if (nres > w->maxres)
-		nres = w->maxres;
-	/* bottlenecks get parallel lines when each can still make a unit a
-	 * day (always at the first plant), so a family's minutes of one kind
-	 * are split between resources */
-	if (bottleneck && nres < 2 && (p == 0 || hours * 60 >= 2 * longest))
-		nres = 2;
+	int nres = g->s.lines;
+	if (!nres) {
+		nres = (int)(hours / 16) + 1;
+		if (nres > w->maxres)
+			nres = w->maxres;
+		/* bottlenecks get parallel lines when each can still make a
+		 * unit a day (always at the first plant), so a family's
+		 * minutes of one kind are split between resources */
+		if (bottleneck && nres < 2 &&
+		    (p == 0 || hours * 60 >= 2 * longest))
+			nres = 2;
+	}
 	/* families restricts only where another family made here uses k */
 	int limited = 0;
-	for (int fi = 0; fi < NFAM; fi++)
-		if (!(fams & FB(fi)) && makes(p, fi) && family_uses(fi, k) &&
-		    k != K_EMBROIDERY)
+	for (int fi = 0; fi < g->nfam; fi++)
+		if (!in_group(g, p, k, bases, fi) && makes(g, p, fi) &&
+		    family_uses(g, fi, k) && k != K_EMBROIDERY)
 			limited = 1;
 	for (int i = 0; i < nres; i++) {
 		double h =
@@ -1091,8 +1425,8 @@ static void write_group(FILE *f, gen_rng *r, const struct gen_world *w,
 				cal_add(r, w, p, &cal, rng_weighted(r, tw, 3),
 					h);
 		}
-		fprintf(f, "      - id: %s-%s%d\n", pd->code, kind_code[k],
-			++*next_id);
+		fprintf(f, "      - id: %s-%s%d\n", g->plant[p].code,
+			kind_code[k], ++*next_id);
 		fprintf(f, "        kind: %s\n", kind_name[k]);
 		fprintf(f, "        hours: %s\n", NUM(b, h));
 		if (ot > 0)
@@ -1104,23 +1438,30 @@ static void write_group(FILE *f, gen_rng *r, const struct gen_world *w,
 		if (limited) {
 			fputs("        families: [", f);
 			int c = 0;
-			for (int fi = 0; fi < NFAM; fi++)
-				if (fams & FB(fi))
+			for (int fi = 0; fi < g->nfam; fi++)
+				if (in_group(g, p, k, bases, fi))
 					fprintf(f, "%s%s", c++ ? ", " : "",
-						families[fi].id);
+						g->fam[fi].id);
 			fputs("]\n", f);
 		}
 	}
 }
 
+/* Day x of a 28-day horizon, scaled to the horizon's length. */
+static int scaled_day(const struct gen_world *w, int x)
+{
+	return x * w->days / 28;
+}
+
 static void write_materials(FILE *f, gen_rng *r, const struct gen_world *w,
 			    const struct gen_demand *dm, int p)
 {
+	const struct gen *g = w->g;
 	/* 0 unlisted (unlimited), 1 ample, 2 tight with a late delivery */
 	int status[NMATS] = {0};
 	const char *why[NMATS] = {0};
-	if (makes(p, F_AIRCON)) {
-		int ord = w->ordinal[F_AIRCON][p];
+	if (makes(g, p, F_AIRCON)) {
+		int ord = w->ordinal[FP(w, F_AIRCON, p)];
 		status[M_COMPRESSOR] = ord == 0 ? 2 : 1;
 		if (ord == 0) {
 			status[M_UV_MODULE] = 2;
@@ -1132,8 +1473,8 @@ static void write_materials(FILE *f, gen_rng *r, const struct gen_world *w,
 		if (ord == 1)
 			status[M_FRESH_AIR] = 1;
 	}
-	if (makes(p, F_SOFA)) {
-		int ord = w->ordinal[F_SOFA][p];
+	if (makes(g, p, F_SOFA)) {
+		int ord = w->ordinal[FP(w, F_SOFA, p)];
 		status[M_FRAME_KIT] = 1;
 		if (ord == 0) {
 			status[M_LEATHER] = 2;
@@ -1142,8 +1483,8 @@ static void write_materials(FILE *f, gen_rng *r, const struct gen_world *w,
 		if (ord == 1)
 			status[M_FABRIC_VELVET] = 2;
 	}
-	if (makes(p, F_SHIRT)) {
-		int ord = w->ordinal[F_SHIRT][p];
+	if (makes(g, p, F_SHIRT)) {
+		int ord = w->ordinal[FP(w, F_SHIRT, p)];
 		if (ord == 0)
 			status[M_CLOTH_SILK] = 2;
 		if (ord == 1)
@@ -1154,9 +1495,9 @@ static void write_materials(FILE *f, gen_rng *r, const struct gen_world *w,
 		if (!status[m])
 			continue;
 		double use = 0;
-		for (int fi = 0; fi < NFAM; fi++)
-			if (makes(p, fi))
-				use += w->share[fi][p] * dm->mat[fi][m];
+		for (int fi = 0; fi < g->nfam; fi++)
+			if (makes(g, p, fi))
+				use += w->share[FP(w, fi, p)] * dm->mat[fi][m];
 		int tight = status[m] == 2;
 		double supply = use * (tight ? rng_between(r, 0.82, 0.95)
 					     : rng_between(r, 1.10, 1.30));
@@ -1164,8 +1505,11 @@ static void write_materials(FILE *f, gen_rng *r, const struct gen_world *w,
 		    (double)(long long)(supply *
 					(tight ? rng_between(r, 0.25, 0.40)
 					       : rng_between(r, 0.40, 0.60)));
-		int t1 = tight ? rng_int(r, 8, 12) : rng_int(r, 4, 7);
-		int t2 = tight ? rng_int(r, 18, 23) : rng_int(r, 11, 15);
+		int t1 = tight ? rng_int(r, scaled_day(w, 8), scaled_day(w, 12))
+			       : rng_int(r, scaled_day(w, 4), scaled_day(w, 7));
+		int t2 = tight
+			     ? rng_int(r, scaled_day(w, 18), scaled_day(w, 23))
+			     : rng_int(r, scaled_day(w, 11), scaled_day(w, 15));
 		double rest = supply - stock;
 		double q1 = (double)(long long)(rest * (tight ? 0.3 : 0.5));
 		double q2 = (double)(long long)(rest - q1 + (tight ? 0 : 1));
@@ -1195,10 +1539,11 @@ static void write_plant(FILE *f, gen_rng *r, const struct gen_world *w,
 {
 	static const char *const wdn[] = {"mon", "tue", "wed", "thu",
 					  "fri", "sat", "sun"};
-	const struct gen_plant_def *pd = &plant_defs[p];
+	const struct gen *g = w->g;
+	const struct gen_plant_def *pd = g->plant[p].def;
 	char b[32], d[16];
-	fprintf(f, "\n  - id: %s\n", pd->id);
-	fprintf(f, "    name: %s\n", pd->name);
+	fprintf(f, "\n  - id: %s\n", g->plant[p].id);
+	fprintf(f, "    name: %s\n", g->plant[p].name);
 	if (pd->mon_fri == 1) {
 		fputs("    # workdays not given: mon..fri\n", f);
 	} else {
@@ -1212,32 +1557,30 @@ static void write_plant(FILE *f, gen_rng *r, const struct gen_world *w,
 			date_text(d, w->start + w->holiday[p]));
 	fputs("    costs: { ", f);
 	int c = 0;
-	for (int fi = 0; fi < NFAM; fi++) {
-		if (!makes(p, fi))
+	for (int fi = 0; fi < g->nfam; fi++) {
+		if (!makes(g, p, fi))
 			continue;
 		double cost =
-		    families[fi].plant_cost * rng_between(r, 0.92, 1.08);
-		fprintf(f, "%s%s: %s", c++ ? ", " : "", families[fi].id,
+		    g->fam[fi].plant_cost * rng_between(r, 0.92, 1.08);
+		fprintf(f, "%s%s: %s", c++ ? ", " : "", g->fam[fi].id,
 			NUM(b, whole(cost)));
 	}
 	fputs(" }   # per unit; families not listed are not made here\n", f);
 	if (pd->ovr_family >= 0)
 		fprintf(f, "    routing: { %s: { %s: %s } }   # %s\n",
-			families[pd->ovr_family].id, kind_name[pd->ovr_kind],
+			g->fam[pd->ovr_family].id, kind_name[pd->ovr_kind],
 			NUM(b, pd->ovr_minutes), pd->ovr_note);
 	fputs("    resources:\n", f);
 	for (int k = 0; k < NKINDS; k++) {
-		if (!has_kind(p, k))
+		if (!has_kind(g, p, k))
 			continue;
-		unsigned fams = 0;
-		for (int fi = 0; fi < NFAM; fi++)
-			if (makes(p, fi) && family_uses(fi, k))
-				fams |= FB(fi);
-		if (k == K_EMBROIDERY)
-			fams = FB(F_SHIRT);
+		unsigned here = 0; /* bases of the families made here using k */
+		for (int fi = 0; fi < g->nfam; fi++)
+			if (makes(g, p, fi) && family_uses(g, fi, k))
+				here |= FB(g->fam[fi].b);
 		int next = 0;
-		unsigned rest = fams & ~FB(F_SOFA);
-		if ((fams & FB(F_SOFA)) && rest &&
+		unsigned rest = here & ~FB(F_SOFA);
+		if ((here & FB(F_SOFA)) && rest &&
 		    (k == K_CUTTING || k == K_SEWING || k == K_PACKING)) {
 			/* sofa work gets its own resources: heavy sewing
 			 * machines, a cutting table for hides, a packing
@@ -1248,60 +1591,73 @@ static void write_plant(FILE *f, gen_rng *r, const struct gen_world *w,
 				write_group(f, r, w, dm, p, k, rest, &next,
 					    force);
 			} else {
-				for (int fi = 0; fi < NFAM; fi++)
-					if (rest & FB(fi))
+				for (int bi = 0; bi < NBASE; bi++)
+					if (rest & FB(bi))
 						write_group(f, r, w, dm, p, k,
-							    FB(fi), &next,
+							    FB(bi), &next,
 							    force);
 			}
 		} else {
-			write_group(f, r, w, dm, p, k, fams, &next, force);
+			write_group(f, r, w, dm, p, k, here, &next, force);
 		}
 	}
 	write_materials(f, r, w, dm, p);
 }
 
-static void write_plants(FILE *f, const struct gen_demand *dm, int norders,
-			 uint64_t seed)
+static void write_plants(FILE *f, const struct gen *g,
+			 const struct gen_demand *dm)
 {
 	gen_rng r;
-	rng_init(&r, seed, 2);
+	rng_init(&r, g->seed, 2);
 	struct gen_world w;
 	memset(&w, 0, sizeof(w));
-	w.nplants = plant_count(norders);
-	w.start = horizon_start();
+	w.g = g;
+	w.nplants = g->nplants;
+	w.start = g->start;
+	w.days = g->days;
+	size_t cells = (size_t)g->nfam * (size_t)g->nplants;
+	w.share = mc_xcalloc(cells, sizeof(*w.share));
+	w.emb_share = mc_xcalloc(cells, sizeof(*w.emb_share));
+	w.ordinal = mc_xcalloc(cells, sizeof(*w.ordinal));
+	w.holiday = mc_xcalloc((size_t)g->nplants, sizeof(*w.holiday));
+	w.ndays = mc_xcalloc((size_t)g->nplants, sizeof(*w.ndays));
 	/* resources per group grow slowly; beyond that they pool hours */
 	w.maxres = 1;
-	for (long t = 1000; t <= norders && w.maxres < 4; t *= 10)
+	for (long t = 1000; t <= g->norders && w.maxres < 4; t *= 10)
 		w.maxres++;
 
-	for (int fi = 0; fi < NFAM; fi++) {
+	for (int fi = 0; fi < g->nfam; fi++) {
 		double sum = 0;
 		int ord = 0;
 		for (int p = 0; p < w.nplants; p++) {
-			w.ordinal[fi][p] = -1;
-			if (!makes(p, fi))
+			w.ordinal[FP(&w, fi, p)] = -1;
+			if (!makes(g, p, fi))
 				continue;
-			w.ordinal[fi][p] = ord++;
-			w.share[fi][p] = rng_between(&r, 0.8, 1.2);
-			sum += w.share[fi][p];
+			w.ordinal[FP(&w, fi, p)] = ord++;
+			w.share[FP(&w, fi, p)] = rng_between(&r, 0.8, 1.2);
+			sum += w.share[FP(&w, fi, p)];
 		}
 		for (int p = 0; p < w.nplants; p++)
-			w.share[fi][p] = sum > 0 ? w.share[fi][p] / sum : 0;
+			w.share[FP(&w, fi, p)] =
+			    sum > 0 ? w.share[FP(&w, fi, p)] / sum : 0;
 	}
-	double esum = 0;
-	for (int p = 0; p < w.nplants; p++)
-		if (has_kind(p, K_EMBROIDERY))
-			esum += w.share[F_SHIRT][p];
-	for (int p = 0; p < w.nplants; p++)
-		w.emb_share[p] = has_kind(p, K_EMBROIDERY) && esum > 0
-				     ? w.share[F_SHIRT][p] / esum
-				     : 0;
+	/* monogram units go to the plants with embroidery machines */
+	for (int fi = 0; fi < g->nfam; fi++) {
+		double esum = 0;
+		for (int p = 0; p < w.nplants; p++)
+			if (has_kind(g, p, K_EMBROIDERY))
+				esum += w.share[FP(&w, fi, p)];
+		for (int p = 0; p < w.nplants; p++)
+			w.emb_share[FP(&w, fi, p)] =
+			    has_kind(g, p, K_EMBROIDERY) && esum > 0
+				? w.share[FP(&w, fi, p)] / esum
+				: 0;
+	}
 	for (int p = 0; p < w.nplants; p++) {
 		w.holiday[p] = -1;
 		if (p == 0 || rng_unit(&r) < 0.6) {
 			for (int tries = 0; tries < 20; tries++) {
-				int t = rng_int(&r, 5, 24);
+				int t = rng_int(&r, 5, w.days - 4);
 				if (is_workday(&w, p, t)) {
 					w.holiday[p] = t;
 					break;
@@ -1309,7 +1665,7 @@ static void write_plants(FILE *f, const struct gen_demand *dm, int norders,
 			}
 		}
 		w.ndays[p] = 0;
-		for (int t = 0; t < HORIZON_DAYS; t++)
+		for (int t = 0; t < w.days; t++)
 			w.ndays[p] += is_workday(&w, p, t);
 	}
 
@@ -1318,7 +1674,7 @@ static void write_plants(FILE *f, const struct gen_demand *dm, int norders,
 	    f,
 	    "# plants.yaml - where and when things can be made, drawn by "
 	    "`mcsched gen\n"
-	    "# --orders %d --seed %llu`.  Capacity is sized to the orders: "
+	    "# %s`.  Capacity is sized to the orders: "
 	    "each family's\n"
 	    "# bottleneck (sofa upholstery, shirt sewing, aircon test) gets "
 	    "regular hours\n"
@@ -1329,12 +1685,12 @@ static void write_plants(FILE *f, const struct gen_demand *dm, int norders,
 	    "# date (0 = down); overtime gives extra hours per workday at a "
 	    "cost per hour;\n"
 	    "# families restricts a resource to those families.\n",
-	    norders, (unsigned long long)seed);
+	    g->args);
 	fputs("enterprise: { name: 示例定制制造集团, prefix: ", f);
 	put_str(f, "88.999.1");
 	fputs(" }   # placeholder prefix, not a real allocation\n", f);
 	fprintf(f, "horizon: { start: %s, days: %d }\n", date_text(d, w.start),
-		HORIZON_DAYS);
+		w.days);
 	fputs("regions: [", f);
 	for (int i = 0; i < NREG; i++)
 		fprintf(f, "%s%s", i ? ", " : "", regions[i].name);
@@ -1354,34 +1710,39 @@ static void write_plants(FILE *f, const struct gen_demand *dm, int norders,
 	    "lanes:\n",
 	    f);
 	for (int p = 0; p < w.nplants; p++) {
-		const struct gen_plant_def *pd = &plant_defs[p];
-		for (int g = 0; g < NREG; g++) {
-			if (g == pd->no_lane ||
-			    (g == R_NORTHEAST && makes(p, F_SOFA)))
+		const struct gen_plant_def *pd = g->plant[p].def;
+		for (int reg = 0; reg < NREG; reg++) {
+			if (reg == pd->no_lane ||
+			    (reg == R_NORTHEAST && makes(g, p, F_SOFA)))
 				continue;
-			int days = regions[g].days +
-				   (g != R_SOUTH && rng_unit(&r) < 0.3);
-			double cost =
-			    whole(regions[g].cost * rng_between(&r, 0.9, 1.15));
+			int days = regions[reg].days +
+				   (reg != R_SOUTH && rng_unit(&r) < 0.3);
+			double cost = whole(regions[reg].cost *
+					    rng_between(&r, 0.9, 1.15));
 			fprintf(f,
 				"  - { plant: %s, region: %s, days: %d, "
 				"cost: %s",
-				pd->id, regions[g].name, days, NUM(b, cost));
+				g->plant[p].id, regions[reg].name, days,
+				NUM(b, cost));
 			int c = 0;
-			for (int fi = 0; fi < NFAM; fi++) {
-				double x = families[fi].lane_factor;
-				if (!makes(p, fi) || x == 1.0)
+			for (int fi = 0; fi < g->nfam; fi++) {
+				double x = g->fam[fi].base->lane_factor;
+				if (!makes(g, p, fi) || x == 1.0)
 					continue;
 				double fc =
 				    whole(cost * x * rng_between(&r, 0.9, 1.1));
 				fprintf(f, "%s%s: %s",
 					c++ ? ", " : ", cost_by_family: { ",
-					families[fi].id,
-					NUM(b, fc < 1 ? 1 : fc));
+					g->fam[fi].id, NUM(b, fc < 1 ? 1 : fc));
 			}
 			fputs(c ? " } }\n" : " }\n", f);
 		}
 	}
+	free(w.share);
+	free(w.emb_share);
+	free(w.ordinal);
+	free(w.holiday);
+	free(w.ndays);
 }
 
 static void write_job(FILE *f)
@@ -1399,27 +1760,26 @@ static void write_job(FILE *f)
 
 /* Which of the four files to write, and what goes into them. */
 struct gen_file {
-	int which; /* index into the names of mc_gen_write() */
+	int which; /* index into the names of mc_gen_write_shape() */
+	const struct gen *g;
 	const struct gen_order *orders;
-	int norders;
-	uint64_t seed;
 	int width;
 	const struct gen_demand *dm;
 };
 
 static int write_file(FILE *f, const void *ctx, mc_diag *d)
 {
-	const struct gen_file *g = ctx;
+	const struct gen_file *gf = ctx;
 	(void)d;
-	switch (g->which) {
+	switch (gf->which) {
 	case 0:
-		write_catalog(f);
+		write_catalog(f, gf->g);
 		break;
 	case 1:
-		write_plants(f, g->dm, g->norders, g->seed);
+		write_plants(f, gf->g, gf->dm);
 		break;
 	case 2:
-		write_orders(f, g->orders, g->norders, g->seed, g->width);
+		write_orders(f, gf->g, gf->orders, gf->width);
 		break;
 	default:
 		write_job(f);
@@ -1428,28 +1788,96 @@ static int write_file(FILE *f, const void *ctx, mc_diag *d)
 	return 0;
 }
 
-int mc_gen_write(const char *dir, int norders, uint64_t seed, mc_diag *d)
+/* Reports every argument out of its bounds; -1 if there was one. */
+static int check_shape(int norders, const mc_gen_shape *s, mc_diag *d)
+{
+	int before = mc_diag_count(d);
+	if (norders < 1 || norders > MC_GEN_MAX_ORDERS)
+		mc_diag_error(d, MC_EUSAGE,
+			      "number of orders must be 1..%d, not %d",
+			      MC_GEN_MAX_ORDERS, norders);
+	if (s->plants != 0 && (s->plants < 3 || s->plants > MC_GEN_MAX_PLANTS))
+		mc_diag_error(d, MC_EUSAGE,
+			      "--plants must be 3..%d (or 0: 3 to 10, growing "
+			      "with the orders), not %d",
+			      MC_GEN_MAX_PLANTS, s->plants);
+	if (s->lines < 0 || s->lines > MC_GEN_MAX_LINES)
+		mc_diag_error(d, MC_EUSAGE,
+			      "--lines must be 1..%d (or 0: growing with the "
+			      "orders), not %d",
+			      MC_GEN_MAX_LINES, s->lines);
+	if (s->families < 3 || s->families > MC_GEN_MAX_FAMILIES)
+		mc_diag_error(d, MC_EUSAGE, "--families must be 3..%d, not %d",
+			      MC_GEN_MAX_FAMILIES, s->families);
+	if (s->options < 1 || s->options > MC_GEN_MAX_OPTIONS)
+		mc_diag_error(d, MC_EUSAGE, "--options must be 1..%d, not %d",
+			      MC_GEN_MAX_OPTIONS, s->options);
+	if (s->days < MC_GEN_MIN_DAYS || s->days > MC_GEN_MAX_DAYS)
+		mc_diag_error(d, MC_EUSAGE, "--days must be %d..%d, not %d",
+			      MC_GEN_MIN_DAYS, MC_GEN_MAX_DAYS, s->days);
+	if (s->due_spread < 0 || s->due_spread > MC_GEN_MAX_DAYS)
+		mc_diag_error(d, MC_EUSAGE,
+			      "--due-spread must be 1..%d days (or 0: the "
+			      "horizon plus 5), not %d",
+			      MC_GEN_MAX_DAYS, s->due_spread);
+	if (!(s->release_share >= 0 && s->release_share <= 1))
+		mc_diag_error(d, MC_EUSAGE,
+			      "--release-share must be a share 0..1, not %g",
+			      s->release_share);
+	return mc_diag_count(d) > before ? -1 : 0;
+}
+
+int mc_gen_shape_named(const char *name, mc_gen_shape *s, mc_diag *d)
+{
+	static const struct {
+		const char *name;
+		mc_gen_shape shape;
+	} named[] = {
+	    {"default", MC_GEN_SHAPE_DEFAULT},
+	    /* research/lp.md's XL: 10 plants x 5 lines, 50 families, 60
+	     * days */
+	    {"xl", {10, 5, 50, 3, 60, 0, 0.12}},
+	};
+	for (int i = 0; i < LEN(named); i++)
+		if (strcmp(name, named[i].name) == 0) {
+			*s = named[i].shape;
+			return 0;
+		}
+	return mc_diag_error(d, MC_EUSAGE,
+			     "unknown shape '%s' (known: default, xl)", name);
+}
+
+int mc_gen_write_shape(const char *dir, int norders, uint64_t seed,
+		       const mc_gen_shape *shape, mc_diag *d)
 {
 	static const char *const names[] = {"catalog.yaml", "plants.yaml",
 					    "orders.yaml", "job.yaml"};
-	if (norders < 1 || norders > MC_GEN_MAX_ORDERS)
-		return mc_diag_error(d, MC_EUSAGE,
-				     "number of orders must be 1..%d, not %d",
-				     MC_GEN_MAX_ORDERS, norders);
-	if (make_dir(dir, d) != 0)
+	static const mc_gen_shape def = MC_GEN_SHAPE_DEFAULT;
+	if (!shape)
+		shape = &def;
+	if (check_shape(norders, shape, d) < 0 || make_dir(dir, d) != 0)
 		return -1;
 
+	struct gen g;
+	gen_init(&g, norders, seed, shape);
 	int rc = 0, width = 4;
-	struct gen_order *orders = draw_orders(norders, seed, &width);
+	struct gen_order *orders = draw_orders(&g, &width);
 	struct gen_demand dm;
-	sum_demand(orders, norders, &dm);
+	sum_demand(&g, orders, &dm);
 
-	struct gen_file g = {0, orders, norders, seed, width, &dm};
-	for (g.which = 0; g.which < LEN(names) && rc == 0; g.which++) {
-		char *path = join(dir, names[g.which]);
-		rc = mc_file_write(path, write_file, &g, d);
+	struct gen_file gf = {0, &g, orders, width, &dm};
+	for (gf.which = 0; gf.which < LEN(names) && rc == 0; gf.which++) {
+		char *path = join(dir, names[gf.which]);
+		rc = mc_file_write(path, write_file, &gf, d);
 		free(path);
 	}
 	free(orders);
+	demand_release(&dm);
+	gen_release(&g);
 	return rc;
+}
+
+int mc_gen_write(const char *dir, int norders, uint64_t seed, mc_diag *d)
+{
+	return mc_gen_write_shape(dir, norders, seed, NULL, d);
 }

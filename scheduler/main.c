@@ -18,6 +18,7 @@
 #include "store.h"
 #include "units.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,10 +336,22 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 
 static int cmd_gen(int argc, char **argv, mc_diag *d)
 {
-	const char *pos[1];
+	/* INT_MIN and NAN: not given (the parser never yields them) */
+	const char *pos[1], *shape = NULL;
 	int help, npos, orders = -1, seed = 1;
+	int plants = INT_MIN, lines = INT_MIN, families = INT_MIN,
+	    options = INT_MIN, days = INT_MIN, due_spread = INT_MIN;
+	double release_share = NAN;
 	mc_opt opts[] = {{"orders", 'n', MC_OPT_INT, &orders},
 			 {"seed", 's', MC_OPT_INT, &seed},
+			 {"shape", 0, MC_OPT_STR, &shape},
+			 {"plants", 0, MC_OPT_INT, &plants},
+			 {"lines", 0, MC_OPT_INT, &lines},
+			 {"families", 0, MC_OPT_INT, &families},
+			 {"options", 0, MC_OPT_INT, &options},
+			 {"days", 0, MC_OPT_INT, &days},
+			 {"due-spread", 0, MC_OPT_INT, &due_spread},
+			 {"release-share", 0, MC_OPT_NUM, &release_share},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
 		return -1;
@@ -349,7 +362,21 @@ static int cmd_gen(int argc, char **argv, mc_diag *d)
 				     "gen needs --orders N (1 to %d) and a "
 				     "directory",
 				     MC_MAX_ORDERS);
-	if (mc_gen_write(pos[0], orders, (uint64_t)(unsigned)seed, d) < 0)
+	mc_gen_shape sh = MC_GEN_SHAPE_DEFAULT;
+	if (shape && mc_gen_shape_named(shape, &sh, d) < 0)
+		return -1;
+	/* options given override the shape's */
+	int *const knob[] = {&sh.plants,  &sh.lines, &sh.families,
+			     &sh.options, &sh.days,  &sh.due_spread};
+	const int given[] = {plants,  lines, families,
+			     options, days,  due_spread};
+	for (size_t i = 0; i < sizeof(given) / sizeof(*given); i++)
+		if (given[i] != INT_MIN)
+			*knob[i] = given[i];
+	if (!isnan(release_share))
+		sh.release_share = release_share;
+	if (mc_gen_write_shape(pos[0], orders, (uint64_t)(unsigned)seed, &sh,
+			       d) < 0)
 		return -1;
 	printf("wrote %d orders (seed %d) to %s\n", orders, seed, pos[0]);
 	return 0;
@@ -658,9 +685,41 @@ static const command commands[] = {
      "  --domain D   host of the GS1 Digital Link URIs (default\n"
      "               " MC_UNITS_DOMAIN ", a placeholder)\n"
      "  --qr DIR     also write DIR/<SERIAL>.svg, a QR code of each URI\n"},
-    {"gen", cmd_gen, "gen --orders N [--seed S] DIR",
+    {"gen", cmd_gen,
+     "gen --orders N [--seed S] [--shape default|xl] [--plants N] "
+     "[--lines N] [--families N] [--options N] [--days N] [--due-spread D] "
+     "[--release-share P] DIR",
      "Writes a synthetic instance (catalog, plants, orders, job) of any\n"
-     "size into DIR, the same for the same seed (default 1).\n"},
+     "size into DIR, the same for the same arguments.\n"
+     "  -n, --orders N       orders to draw (1..10000000)\n"
+     "  -s, --seed S         random seed (default 1)\n"
+     "  --shape NAME         default: the knobs' defaults below;\n"
+     "                       xl: 10 plants x 5 lines, 50 families, 60 days.\n"
+     "                       Knobs given as well override the shape's.\n"
+     "  --plants N           plants, 3..99 (default 0: 3 to 10, one more\n"
+     "                       at 1,500 orders and at each tripling); beyond\n"
+     "                       ten, second sites of the ten (GZ-NANSHA-2)\n"
+     "  --lines N            resources in each group, 1..20: a group is a\n"
+     "                       plant's resources of one kind for the same\n"
+     "                       families (default 0: 1 to 4 growing with the\n"
+     "                       orders, at least 2 on a bottleneck)\n"
+     "  --families N         families, 3..300 (default 3: sofa, shirt-mtm,\n"
+     "                       aircon-split); the rest are variants of these\n"
+     "                       (sofa-2, ...) with their own code and GTIN,\n"
+     "                       scaled minutes and costs, each made at two\n"
+     "                       of the plants that make the original\n"
+     "  --options N          options per family, 1..8 (default 3): fewer\n"
+     "                       keeps the first ones; more adds finish, trim,\n"
+     "                       accessory, packaging, service, each with\n"
+     "                       values standard, plus and premium\n"
+     "  --days N             horizon in days, 14..366 (default 28)\n"
+     "  --due-spread D       orders are due on one of D days from the\n"
+     "                       third day of the horizon, a third of them in\n"
+     "                       the first 3/8, 1..366 (default 0: days + 5)\n"
+     "  --release-share P    share of orders due from the fifth day that\n"
+     "                       get a release day, 0..1 (default 0.12)\n"
+     "The orders depend on the seed, families, options, days and the two\n"
+     "spreads, never on plants or lines.\n"},
 };
 #define NCOMMANDS ((int)(sizeof(commands) / sizeof(*commands)))
 

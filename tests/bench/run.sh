@@ -1,46 +1,194 @@
 #!/usr/bin/env bash
-# make bench: measures the planning pipeline on synthetic instances and
-# compares it, in the same run on the same machine, with glpsol solving the
-# identical LP (exported by `mcsched export --lp`).  Ratios, not absolute
-# times, are what to compare between machines.  Writes under var/bench/.
+# make bench: measures the planning pipeline on synthetic instances against
+# reference solvers run in the same session on the same machine.  Ratios,
+# not absolute times, are what to compare between machines.
+#
+# For each size: `mcsched gen`, then `mcsched plan` end to end (wall time,
+# peak RSS from /usr/bin/time -v), then `mcsched export --mps` of the same
+# inputs and `clp FILE.mps -dualsimplex` (the limit of issue 7).  Up to
+# BENCH_GLPSOL_MAX orders also glpsol on that class LP with our recipe, and
+# glpsol on the order-level models/plan.mod (`mcsched export --mathprog`).
+# Every external run has a time limit; one that hits it shows as TL.
+#
+# Environment (an empty BENCH_SIZES or BENCH_XL skips those rows):
+#   BENCH_SIZES        orders of the default shape   (1000 10000 100000)
+#   BENCH_XL           orders of `gen --shape xl`     (100000)
+#   BENCH_SEED         seed of every instance         (7)
+#   BENCH_TIMEOUT      seconds for each plan and clp  (1800)
+#   BENCH_REF_TIMEOUT  seconds for each glpsol run    (600)
+#   BENCH_GLPSOL_MAX   largest order count for glpsol (10000)
+#   BENCH_KEEP=1       keep the instances, databases and LP files
+# Writes under var/bench/: per run logs, and results.tsv (one row a size).
+# E.g. only small sizes: BENCH_SIZES=1000 BENCH_XL= make bench
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${MCSCHED:-build/release/mcsched}
 OUT=var/bench
-SIZES=${BENCH_SIZES:-"1000 10000"}
+SIZES=${BENCH_SIZES-1000 10000 100000}
+XL=${BENCH_XL-100000}
+SEED=${BENCH_SEED:-7}
+TL=${BENCH_TIMEOUT:-1800}
+REF_TL=${BENCH_REF_TIMEOUT:-600}
+GLPSOL_MAX=${BENCH_GLPSOL_MAX:-10000}
+MOD=models/plan.mod
+TSV=$OUT/results.tsv
+
+for tool in clp glpsol timeout /usr/bin/time; do
+	command -v "$tool" >/dev/null ||
+		{ echo "bench: '$tool' is missing (make bench installs it as root)" >&2; exit 1; }
+done
 mkdir -p "$OUT"
 
 now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-printf '%-8s %-8s %-9s %-9s %-9s %-10s %-14s %-14s %s\n' orders classes \
-	"plan s" "glpsol s" ratio "gap %" "our LP obj" "glpsol obj" "LP rows x cols"
-for n in $SIZES; do
-	dir="$OUT/n$n"
-	rm -rf "$dir" "$OUT/n$n.db"*
-	"$BIN" gen --orders "$n" --seed 7 "$dir" >/dev/null
-	args=(-c "$dir/catalog.yaml" -p "$dir/plants.yaml" -o "$dir/orders.yaml")
+# timed LIMIT LOG CMD...: runs CMD under `timeout LIMIT` with its output in
+# LOG, and sets SECS to its wall seconds, or to TL when it hit the limit
+# (or FAIL when it failed otherwise).
+timed() {
+	local limit=$1 log=$2 t0 rc=0
+	shift 2
 	t0=$(now)
-	"$BIN" plan "${args[@]}" --db "$OUT/n$n.db" >"$OUT/n$n.plan.txt"
-	t1=$(now)
-	"$BIN" export "${args[@]}" --lp "$OUT/n$n.lp"
-	t2=$(now)
-	# glpsol's report goes to a real file: as root, -o /dev/null would
+	timeout "$limit" "$@" >"$log" 2>&1 || rc=$?
+	SECS=$(secs "$t0" "$(now)")
+	if [ "$rc" = 124 ]; then SECS=TL; elif [ "$rc" != 0 ]; then SECS=FAIL; fi
+}
+
+# grab FILE REGEX: group 1 of the first line of FILE matching the sed
+# regex REGEX (the whole line), or "-".
+NUMBER='\([-+0-9.eE]*\)'
+grab() {
+	local v
+	v=$(sed -n "/$2/{s//\1/p;q}" "$1" 2>/dev/null)
+	echo "${v:--}"
+}
+
+isnum() { [[ $1 =~ ^[-+]?[0-9.]+([eE][-+]?[0-9]+)?$ ]]; }
+
+# ratio A B: A / B to two decimals; ">X" when A is TL (X = limit / B).
+ratio() {
+	if isnum "$1" && isnum "$2"; then
+		awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2f" : "-"), a / b }'
+	elif [ "$1" = TL ] && isnum "$2"; then
+		awk -v a="$TL" -v b="$2" 'BEGIN { printf ">%.1f", a / b }'
+	else
+		echo -
+	fi
+}
+
+# reldiff A B: |A - B| / max(1, |B|) in %.1e, or "-".
+reldiff() {
+	if isnum "$1" && isnum "$2"; then
+		awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d;
+			m = b < 0 ? -b : b; if (m < 1) m = 1; printf "%.1e", d / m }'
+	else
+		echo -
+	fi
+}
+
+row() {
+	printf '%-6s %8s %8s %-17s %8s %8s %8s %16s %16s %8s %7s %7s %8s %9s\n' "$@"
+}
+row shape orders classes "LP rows x cols" "plan s" "clp s" \
+	plan/clp "our LP bound" "clp objective" "rel diff" "gap %" "RSS MB" \
+	"glpsol s" "plan.mod s"
+printf 'shape\torders\tclasses\trows\tcols\tplan_s\tplan_lp\tclp_s\tratio\tlp_bound\tclp_obj\trel_diff\tgap_pct\trss_mb\tglpsol_s\tglpsol_obj\tplanmod_s\tplanmod_obj\n' >"$TSV"
+
+# exported LOG ARGS...: `mcsched export` of the row's inputs (args, set by
+# bench) under the time limit; on failure says so on stderr and returns 1,
+# so the row shows "-" for what needed the file.
+exported() {
+	local log=$1
+	shift
+	timed "$TL" "$log" "$BIN" export "${args[@]}" "$@"
+	case $SECS in
+	TL | FAIL)
+		echo "bench: mcsched export $* ($SECS), see $log" >&2
+		return 1
+		;;
+	esac
+}
+
+# bench SHAPE N: one row of the table.
+bench() {
+	local shape=$1 n=$2 tag dir args pre
+	tag=$shape-$n
+	dir=$OUT/$tag
+	pre=$OUT/$tag
+	rm -rf "$dir" "$pre".*
+	"$BIN" gen --orders "$n" --seed "$SEED" --shape "$shape" "$dir" >/dev/null ||
+		{ echo "bench: mcsched gen of $tag failed" >&2; exit 1; }
+	args=(-c "$dir/catalog.yaml" -p "$dir/plants.yaml" -o "$dir/orders.yaml")
+
+	# mcsched plan, end to end, with its peak RSS
+	timed "$TL" "$pre.plan.txt" /usr/bin/time -v -o "$pre.time" \
+		"$BIN" plan "${args[@]}" --db "$pre.db"
+	local plan_s=$SECS rss classes bound gap lp
+	rss=$(grab "$pre.time" ".*Maximum resident set size (kbytes): *$NUMBER.*")
+	isnum "$rss" && rss=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')
+	# "  orders 1000 in 929 classes; ..."
+	# "  plan cost 2685363.49, LP bound 2643810.83, gap 1.547% (LP optimal)"
+	classes=$(grab "$pre.plan.txt" "^ *orders [0-9]* in $NUMBER classes.*")
+	bound=$(grab "$pre.plan.txt" ".*, LP bound $NUMBER,.*")
+	gap=$(grab "$pre.plan.txt" ".*, gap $NUMBER%.*")
+	lp=$(grab "$pre.plan.txt" '.*(LP \([a-z ,]*\)).*')
+	[ "$plan_s" = TL ] && lp="killed at ${TL} s"
+
+	# the same class LP, exported, solved by clp's dual simplex
+	local rows=- cols=- clp_s=- clp_obj=- mps=0
+	if exported "$pre.export.txt" --mps "$pre.mps"; then
+		mps=1
+		rows=$(grab "$pre.mps" "^\\* Rows: *$NUMBER *\$")
+		cols=$(grab "$pre.mps" "^\\* Columns: *$NUMBER *\$")
+		timed "$TL" "$pre.clp.txt" clp "$pre.mps" -dualsimplex
+		clp_s=$SECS
+		# "Optimal objective 2643810.834 - 3065 iterations time 0.232"
+		clp_obj=$(grab "$pre.clp.txt" "^Optimal objective $NUMBER .*")
+	fi
+
+	# glpsol: the class LP with our recipe, and the order-level plan.mod.
+	# Their output goes to real files: as root, -o /dev/null would
 	# replace the device node with a regular file.
-	glpsol --lp "$OUT/n$n.lp" --std --dual --nopresol --scale -o "$OUT/n$n.sol" \
-		>"$OUT/n$n.glpsol.txt"
-	t3=$(now)
-	ours=$(sed -n 's/.*LP bound \([0-9.]*\),.*/\1/p' "$OUT/n$n.plan.txt")
-	gap=$(sed -n 's/.*gap \([0-9.]*\)%.*/\1/p' "$OUT/n$n.plan.txt")
-	classes=$(sed -n 's/.* in \([0-9]*\) classes.*/\1/p' "$OUT/n$n.plan.txt")
-	size=$(sed -n 's/.*LP \([0-9]* rows x [0-9]* columns\).*/\1/p' "$OUT/n$n.plan.txt")
-	theirs=$(sed -n 's/^Objective: *[a-z_]* = \([-0-9.e+]*\).*/\1/p' "$OUT/n$n.sol")
-	plan_s=$(secs "$t0" "$t1")
-	glp_s=$(secs "$t2" "$t3")
-	ratio=$(awk -v a="$plan_s" -v b="$glp_s" 'BEGIN { printf "%.2f", a / b }')
-	printf '%-8s %-8s %-9s %-9s %-9s %-10s %-14s %-14s %s\n' "$n" "$classes" \
-		"$plan_s" "$glp_s" "$ratio" "$gap" "$ours" "$theirs" "$size"
-done
-echo "plan s: mcsched plan end to end (load, classes, LP, rounding, store)."
-echo "glpsol s: glpsol alone on the same class LP with our recipe: standard"
-echo "          basis, dual simplex, no presolve, automatic scaling."
+	local glp_s=- glp_obj=- mod_s=- mod_obj=-
+	if [ "$n" -le "$GLPSOL_MAX" ] && [ "$mps" = 1 ]; then
+		timed "$REF_TL" "$pre.glpsol.txt" glpsol --freemps "$pre.mps" \
+			--std --dual --nopresol --scale -o "$pre.glpsol.sol"
+		glp_s=$SECS
+		# "Objective:  R0000000 = 2643810.834 (MINimum)"
+		glp_obj=$(grab "$pre.glpsol.sol" "^Objective: *[^ ]* = $NUMBER .*")
+	fi
+	if [ "$n" -le "$GLPSOL_MAX" ] &&
+		exported "$pre.export-mathprog.txt" --mathprog "$pre.dat"; then
+		timed "$REF_TL" "$pre.planmod.txt" glpsol --math "$MOD" \
+			--data "$pre.dat" --display "$pre.planmod.out"
+		mod_s=$SECS
+		mod_obj=$(grab "$pre.planmod.out" "^objective $NUMBER\$")
+	fi
+
+	row "$shape" "$n" "$classes" "$rows x $cols" "$plan_s" \
+		"$clp_s" "$(ratio "$plan_s" "$clp_s")" "$bound" "$clp_obj" \
+		"$(reldiff "$bound" "$clp_obj")" "$gap" "$rss" "$glp_s" "$mod_s"
+	printf '%s\t' "$shape" "$n" "$classes" "$rows" "$cols" "$plan_s" \
+		"${lp:--}" "$clp_s" "$(ratio "$plan_s" "$clp_s")" "$bound" \
+		"$clp_obj" "$(reldiff "$bound" "$clp_obj")" "$gap" "$rss" \
+		"$glp_s" "$glp_obj" "$mod_s" >>"$TSV"
+	printf '%s\n' "$mod_obj" >>"$TSV"
+	if [ "${BENCH_KEEP:-}" != 1 ]; then
+		rm -rf "$dir" "$pre".db* "$pre.mps" "$pre.dat" "$pre.glpsol.sol"
+	fi
+}
+
+for n in $SIZES; do bench default "$n"; done
+for n in $XL; do bench xl "$n"; done
+
+cat <<EOF
+plan s: mcsched plan end to end (load, classes, LP, rounding, store), wall.
+clp s: clp FILE.mps -dualsimplex on the class LP from mcsched export --mps,
+        wall, reading the file included.  TL: hit the time limit (${TL} s).
+rel diff: |our LP bound - clp objective| / max(1, |clp objective|).
+RSS MB: peak resident memory of mcsched plan (/usr/bin/time -v).
+glpsol s: glpsol on the same class LP with our recipe (standard basis, dual
+        simplex, no presolve, scaling); plan.mod s: glpsol on the order-level
+        models/plan.mod (mcsched export --mathprog); both up to
+        ${GLPSOL_MAX} orders, limit ${REF_TL} s.  Results: $TSV
+EOF
