@@ -9,6 +9,17 @@
 
 #include <string.h>
 
+double mc_model_regular_minutes(const mc_model *m, int r, int t)
+{
+	return MC_MIN_PER_HOUR * m->resources[r].day_hours[t];
+}
+
+double mc_model_max_minutes(const mc_model *m, int r, int t)
+{
+	const mc_resource *res = &m->resources[r];
+	return MC_MIN_PER_HOUR * (res->day_hours[t] + res->day_ot[t]);
+}
+
 int mc_model_find(const char *const *names, int n, const char *name)
 {
 	for (int i = 0; i < n; i++)

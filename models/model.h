@@ -161,6 +161,14 @@ typedef struct mc_model {
  * loading and after any overlay that changes calendars or lanes. */
 void mc_model_finish(mc_model *m);
 
+/* Minutes in an hour: resource hours are planned in minutes. */
+#define MC_MIN_PER_HOUR 60.0
+
+/* Minutes resource r offers on day t: regular hours only, and regular
+ * hours plus the overtime allowed. */
+double mc_model_regular_minutes(const mc_model *m, int r, int t);
+double mc_model_max_minutes(const mc_model *m, int r, int t);
+
 /* Index of a name in a table, or -1. */
 int mc_model_find(const char *const *names, int n, const char *name);
 

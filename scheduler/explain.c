@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EPS 1e-6
-
 /* Tally of what blocked a class's slots. */
 typedef struct tally {
 	int *res_days;	 /* [nresources] slots blocked by the resource */
@@ -22,8 +20,8 @@ typedef struct tally {
 	int *adm; /* [nresources] scratch for mc_model_admitting() */
 } tally;
 
-/* Which kind blocks a unit of cls at (p,t): the resource of that kind
- * (admitting the family) with most load, or -1 when there is room. */
+/* Which kind blocks a unit of cls at (p,t): the first resource of that
+ * kind admitting the family, or -1 when there is room (round.h's test). */
 static int blocking_resource(const mc_model *m, const mc_classes *c,
 			     const mc_int_plan *ip, int cls, int p, int t,
 			     int *adm)
@@ -33,37 +31,9 @@ static int blocking_resource(const mc_model *m, const mc_classes *c,
 		double mins = mc_class_minutes(c, cls, p, k);
 		if (mins <= 0)
 			continue;
-		double room = 0;
-		int n = mc_model_admitting(m, p, k, f, adm);
-		for (int i = 0; i < n; i++) {
-			double left = mc_round_capacity(m, adm[i], t) -
-				      ip->load[adm[i] * m->horizon_days + t];
-			room += left > 0 ? left : 0;
-		}
-		if (room + EPS < mins)
-			return n ? adm[0] : -1;
-	}
-	return -1;
-}
-
-/* First day from t on where a material of cls at p would run short, or
- * -1; *mat gets the material. */
-static int material_short(const mc_model *m, const mc_classes *c,
-			  const mc_int_plan *ip, int cls, int p, int t,
-			  int *mat)
-{
-	int nm = m->nmaterials, nd = m->horizon_days;
-	for (int k = 0; k < nm; k++) {
-		double use = c->material[(size_t)cls * (size_t)nm + (size_t)k];
-		if (use <= 0 || !m->plants[p].mat_listed[k])
-			continue;
-		size_t base = ((size_t)p * (size_t)nm + (size_t)k) * (size_t)nd;
-		for (int s = t; s < nd; s++)
-			if (ip->mat_cum[base + (size_t)s] + use >
-			    ip->mat_avail[base + (size_t)s] + EPS) {
-				*mat = k;
-				return s;
-			}
+		if (mc_round_room(m, ip, p, k, f, t, adm) + MC_FIT_EPS < mins)
+			return mc_model_admitting(m, p, k, f, adm) ? adm[0]
+								   : -1;
 	}
 	return -1;
 }
@@ -82,8 +52,8 @@ static void tally_slot(const mc_model *m, const mc_classes *c,
 		ty->res_days[r]++;
 		return;
 	}
-	int mat, day = material_short(m, c, ip, col->cls, col->plant, col->day,
-				      &mat);
+	int mat, day = mc_round_material_short(m, c, ip, col->cls, col->plant,
+					       col->day, &mat);
 	if (day >= 0) {
 		if (!ty->mat_blocked || day < ty->mat_day) {
 			ty->mat_plant = col->plant;

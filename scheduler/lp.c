@@ -68,11 +68,10 @@ static int day_usable(const mc_lp *lp, int cls, int p, int t, int *buf)
 		if (mc_class_minutes(lp->c, cls, p, k) <= 0)
 			continue;
 		int n = mc_model_admitting(m, p, k, f, buf);
-		double h = 0;
+		double mins = 0;
 		for (int i = 0; i < n; i++)
-			h += m->resources[buf[i]].day_hours[t] +
-			     m->resources[buf[i]].day_ot[t];
-		if (h <= 0)
+			mins += mc_model_max_minutes(m, buf[i], t);
+		if (mins <= 0)
 			return 0;
 	}
 	return 1;
@@ -180,8 +179,7 @@ static void plan_flows(mc_lp *lp, int *buf)
 		int p = rest % m->nplants, f = rest / m->nplants;
 		int n = mc_model_admitting(m, p, k, f, buf);
 		for (int i = 0; i < n; i++) {
-			const mc_resource *res = &m->resources[buf[i]];
-			if (res->day_hours[t] + res->day_ot[t] <= 0)
+			if (mc_model_max_minutes(m, buf[i], t) <= 0)
 				continue;
 			if (lp->nw == cap) {
 				cap *= 2;
@@ -326,7 +324,7 @@ static void emit_rows(mc_lp *lp, mc_lpm *l)
 		for (int t = 0; t < nd; t++) {
 			int row = lp->cap0 + r * nd + t;
 			mc_lpm_set_row(l, row, MC_BND_UP, 0,
-				       60.0 * m->resources[r].day_hours[t]);
+				       mc_model_regular_minutes(m, r, t));
 			mc_lpm_name(l, 1, row, "cap_%s_d%d", m->resources[r].id,
 				    t);
 		}
@@ -372,7 +370,7 @@ void mc_lp_emit(mc_lp *lp, mc_lpm *l)
 		const mc_resource *res = &m->resources[r];
 		int col = mc_lpm_add_col(l, MC_BND_DB, 0, res->day_ot[t],
 					 res->ot_cost);
-		mc_lpm_add_nz(l, lp->cap0 + lp->v_of[i], col, -60);
+		mc_lpm_add_nz(l, lp->cap0 + lp->v_of[i], col, -MC_MIN_PER_HOUR);
 		mc_lpm_name(l, 0, col, "ot_%s_d%d", res->id, t);
 		lp->ot_col[lp->v_of[i]] = col;
 	}
@@ -495,7 +493,7 @@ void mc_lp_read(const mc_lp *lp, const int *col_of, const double *dj,
 	res->shadow = mc_arena_calloc(a, nrd + 1, sizeof(double));
 	for (size_t i = 0; i < nrd; i++) {
 		double y = row_dual[lp->cap0 + (int)i];
-		res->shadow[i] = y < 0 ? -60.0 * y : 0;
+		res->shadow[i] = y < 0 ? -MC_MIN_PER_HOUR * y : 0;
 	}
 	res->mat_shadow = mc_arena_calloc(a, nmd + 1, sizeof(double));
 	for (int i = 0; i < lp->nbal; i++) {

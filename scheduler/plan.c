@@ -121,7 +121,7 @@ static void fill_capacity(const mc_model *m, const mc_lp_result *lp,
 			mc_resday *rd = &p->cap[r * nd + t];
 			rd->hours = res->day_hours[t];
 			rd->ot_max = res->day_ot[t];
-			rd->used = ip->load[r * nd + t] / 60.0;
+			rd->used = ip->load[r * nd + t] / MC_MIN_PER_HOUR;
 			rd->ot =
 			    rd->used > rd->hours ? rd->used - rd->hours : 0;
 			rd->shadow = lp->shadow[r * nd + t];

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EPS 1e-6
+#define EPS MC_FIT_EPS
 
 typedef struct ctx {
 	const mc_model *m;
@@ -21,10 +21,37 @@ typedef struct ctx {
 	int *remaining; /* [nclasses] units not yet placed */
 } ctx;
 
-double mc_round_capacity(const mc_model *m, int r, int t)
+double mc_round_room(const mc_model *m, const mc_int_plan *ip, int p, int k,
+		     int f, int t, int *adm)
 {
-	const mc_resource *res = &m->resources[r];
-	return 60.0 * (res->day_hours[t] + res->day_ot[t]);
+	double room = 0;
+	int n = mc_model_admitting(m, p, k, f, adm);
+	for (int i = 0; i < n; i++) {
+		double left = mc_model_max_minutes(m, adm[i], t) -
+			      ip->load[adm[i] * m->horizon_days + t];
+		room += left > 0 ? left : 0;
+	}
+	return room;
+}
+
+int mc_round_material_short(const mc_model *m, const mc_classes *c,
+			    const mc_int_plan *ip, int cls, int p, int t,
+			    int *mat)
+{
+	int nm = m->nmaterials, nd = m->horizon_days;
+	for (int k = 0; k < nm; k++) {
+		double use = c->material[(size_t)cls * (size_t)nm + (size_t)k];
+		if (use <= 0 || !m->plants[p].mat_listed[k])
+			continue;
+		size_t base = ((size_t)p * (size_t)nm + (size_t)k) * (size_t)nd;
+		for (int s = t; s < nd; s++)
+			if (ip->mat_cum[base + (size_t)s] + use >
+			    ip->mat_avail[base + (size_t)s] + EPS) {
+				*mat = k;
+				return s;
+			}
+	}
+	return -1;
 }
 
 static int family_of(const ctx *x, int cls)
@@ -34,7 +61,7 @@ static int family_of(const ctx *x, int cls)
 
 static double overtime_of(const mc_resource *r, int t, double load)
 {
-	double ot = load / 60.0 - r->day_hours[t];
+	double ot = load / MC_MIN_PER_HOUR - r->day_hours[t];
 	return ot > 0 ? ot : 0;
 }
 
@@ -60,8 +87,9 @@ static double plan_kind(ctx *x, int p, int t, int k, int f, double mins, int *n)
 				const mc_resource *r = &m->resources[x->res[i]];
 				double cap =
 				    pass == 0
-					? 60.0 * r->day_hours[t]
-					: mc_round_capacity(m, x->res[i], t);
+					? mc_model_regular_minutes(m, x->res[i],
+								   t)
+					: mc_model_max_minutes(m, x->res[i], t);
 				double room = cap -
 					      load[x->res[i] * x->days + t] -
 					      x->take[i];
@@ -104,25 +132,12 @@ static void commit_kind(ctx *x, int t, int n)
 		x->out->load[x->res[i] * x->days + t] += x->take[i];
 }
 
-/* 1 if q more units of material use per unit `use` fit at plant p from
+/* 1 if one more unit of cls fits the listed materials at plant p from
  * day t on (cumulative use stays within cumulative availability). */
 static int material_fits(const ctx *x, int cls, int p, int t)
 {
-	const mc_model *m = x->m;
-	int nm = m->nmaterials;
-	for (int mat = 0; mat < nm; mat++) {
-		double use =
-		    x->c->material[(size_t)cls * (size_t)nm + (size_t)mat];
-		if (use <= 0 || !m->plants[p].mat_listed[mat])
-			continue;
-		size_t base =
-		    ((size_t)p * (size_t)nm + (size_t)mat) * (size_t)x->days;
-		for (int s = t; s < x->days; s++)
-			if (x->out->mat_cum[base + (size_t)s] + use >
-			    x->out->mat_avail[base + (size_t)s] + EPS)
-				return 0;
-	}
-	return 1;
+	int mat;
+	return mc_round_material_short(x->m, x->c, x->out, cls, p, t, &mat) < 0;
 }
 
 static void material_commit(ctx *x, int cls, int p, int t, double units)

@@ -31,8 +31,22 @@ typedef struct mc_int_plan {
 void mc_round(const mc_model *m, const mc_classes *c, const mc_lp_result *lp,
 	      mc_arena *a, mc_int_plan *out);
 
-/* Minutes of resource r on day t that the plan may use at most:
- * 60 x (regular hours + allowed overtime). */
-double mc_round_capacity(const mc_model *m, int r, int t);
+/* The tolerance of every fit test: minutes and material quantities within
+ * it of a limit are within the limit. */
+#define MC_FIT_EPS 1e-6
+
+/* Minutes left on day t, regular and overtime, on the resources of kind k
+ * at plant p that admit family f (adm: scratch for their indexes, room for
+ * the plant's resource count).  A unit needing mins of kind k fits there
+ * when mins <= room + MC_FIT_EPS. */
+double mc_round_room(const mc_model *m, const mc_int_plan *ip, int p, int k,
+		     int f, int t, int *adm);
+
+/* The first day from t on where one more unit of class cls made at plant
+ * p on day t would take a listed material beyond its stock and receipts
+ * (*mat gets the material), or -1 when it fits. */
+int mc_round_material_short(const mc_model *m, const mc_classes *c,
+			    const mc_int_plan *ip, int cls, int p, int t,
+			    int *mat);
 
 #endif

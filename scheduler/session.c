@@ -362,9 +362,10 @@ int mc_session_set_hours(mc_session *s, int r, int t, double hours,
 				     "resource '%s' has no overtime on day %d "
 				     "in this session",
 				     s->m->resources[r].id, t);
-	s->l.rhi[row] = 60.0 * hours;
+	s->l.rhi[row] = MC_MIN_PER_HOUR * hours;
 	if (s->loaded)
-		mc_be_set_row_bnds(s->be, row, MC_BND_UP, 0, 60.0 * hours);
+		mc_be_set_row_bnds(s->be, row, MC_BND_UP, 0,
+				   MC_MIN_PER_HOUR * hours);
 	if (col >= 0) {
 		int type = ot_hours > 0 ? MC_BND_DB : MC_BND_FX;
 		s->l.ctype[col] = (signed char)type;
