@@ -339,6 +339,11 @@ static void bottlenecks(const mc_run_view *v, const mc_run_stats *st,
 	      "more hour would save, summed over the horizon (money per "
 	      "hour).</p>\n",
 	      f);
+	if (n == 0 && v->lp_status && strcmp(v->lp_status, "optimal") != 0) {
+		fputs("<p>Unknown: the LP stopped before its optimum.</p>\n",
+		      f);
+		return;
+	}
 	if (n == 0) {
 		fputs("<p>None: one more hour on any resource would not lower "
 		      "the plan cost.</p>\n",

@@ -16,6 +16,7 @@
 
 #include <inttypes.h>
 #include <stdarg.h>
+#include <math.h>
 #include <string.h>
 
 #define KEYW 13 /* width of the key column in the run facts */
@@ -120,7 +121,10 @@ static void text_cost(const mc_run_view *v, FILE *f)
 	    (int)strlen(a) > (int)strlen(b) ? (int)strlen(a) : (int)strlen(b);
 	fprintf(f, "  Plan cost   %*s\n", w, a);
 	fprintf(f, "  LP bound    %*s\n", w, b);
-	fprintf(f, "  Gap         %*s  (plan cost above the LP bound)\n", w, c);
+	fprintf(f, "  Gap         %*s  (%s)\n", w, c,
+		isnan(v->lp_bound) ? "no valid LP bound: the LP stopped at its "
+				     "limit"
+				   : "plan cost above the LP bound");
 	fputc('\n', f);
 
 	const struct {
@@ -346,7 +350,12 @@ static void text_bottlenecks(const mc_run_view *v, const mc_run_stats *st,
 	char a[MC_FMT_NUM];
 	heading(f, "BOTTLENECKS (shadow prices: what one more hour would save, "
 		   "money per hour)");
-	if (st->nhot_res == 0) {
+	if (st->nhot_res == 0 && v->lp_status &&
+	    strcmp(v->lp_status, "optimal") != 0) {
+		fprintf(f,
+			"  unknown: the LP stopped before its optimum (%s)\n",
+			v->lp_status);
+	} else if (st->nhot_res == 0) {
 		fprintf(f, "  none: one more hour on any resource would not "
 			   "lower the plan cost\n");
 	} else {

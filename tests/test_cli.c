@@ -278,3 +278,104 @@ Test(cli, report_out_whole_or_not_at_all, .timeout = 120)
 	free(keep);
 	free(dir);
 }
+
+/*
+ * Progress: not on a terminal, `plan` logs one timestamped line per phase
+ * on stderr and no solver output; --quiet prints nothing at all; an
+ * unknown --solver is a usage error that writes nothing.
+ */
+Test(cli, plan_progress_log_and_quiet, .timeout = 120)
+{
+	char *dir = support_tmpdir("cli");
+	plan_samples(dir);
+	char *err = out_of(dir, "out.txt.err");
+	const char *phases[] = {" load\n",  " build\n",	       " solve\n",
+				" round\n", " on-time cost\n", " store\n"};
+	for (size_t i = 0; i < sizeof(phases) / sizeof(*phases); i++)
+		cr_expect_not_null(strstr(err, phases[i]),
+				   "no phase '%s' in %s", phases[i], err);
+	/* "2026-11-29T17:14:33      0.5 s  solve" */
+	int y, mo, dd, h, mi, sec;
+	cr_expect_eq(
+	    sscanf(err, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &dd, &h, &mi, &sec),
+	    6, "%s", err);
+	cr_expect_null(strstr(err, "GLPK"), "%s", err);
+	cr_expect_null(strstr(err, "Clp"), "%s", err);
+	free(err);
+
+	char args[1024];
+	snprintf(args, sizeof(args), "plan %s/job.yaml --db %s/q.db --quiet",
+		 SAMPLES, dir);
+	cr_assert_eq(mc(dir, args), 0);
+	char *out = out_of(dir, "out.txt");
+	err = out_of(dir, "out.txt.err");
+	cr_expect_str_empty(out);
+	cr_expect_str_empty(err);
+	free(out);
+	free(err);
+
+	snprintf(args, sizeof(args),
+		 "plan %s/job.yaml --db %s/x.db --solver cplex", SAMPLES, dir);
+	cr_expect_eq(mc(dir, args), 1);
+	err = out_of(dir, "out.txt.err");
+	cr_expect_not_null(strstr(err, "unknown LP solver 'cplex'"), "%s", err);
+	free(err);
+	snprintf(args, sizeof(args), "%s/x.db", dir);
+	FILE *f = fopen(args, "r");
+	cr_expect_null(f, "a database was written for a usage error");
+	if (f)
+		fclose(f);
+	free(dir);
+}
+
+/* Both back-ends plan the samples to the same LP bound; --full-lp too. */
+Test(cli, plan_solvers_agree, .timeout = 120)
+{
+	char *dir = support_tmpdir("cli");
+	const char *how[] = {"--solver clp", "--solver glpk", "--full-lp"};
+	double bound[3];
+	for (int i = 0; i < 3; i++) {
+		char args[1024];
+		snprintf(args, sizeof(args),
+			 "plan %s/job.yaml --db %s/%d.db %s", SAMPLES, dir, i,
+			 how[i]);
+		cr_assert_eq(mc(dir, args), 0, "%s", how[i]);
+		char *out = out_of(dir, "out.txt");
+		const char *b = strstr(out, "LP bound ");
+		cr_assert_not_null(b, "%s", out);
+		bound[i] = strtod(b + 9, NULL);
+		free(out);
+	}
+	cr_expect_float_eq(bound[0], 908870.88, 0.006);
+	cr_expect_float_eq(bound[1], bound[0], 0.006);
+	cr_expect_float_eq(bound[2], bound[0], 0.006);
+	free(dir);
+}
+
+/*
+ * A limit too short for any solve: the run is stored all the same (exit
+ * 0) with the greedy plan, no LP bound, status "time limit", and the
+ * report says "none" rather than a number it cannot prove.
+ */
+Test(cli, plan_time_limit_keeps_its_word, .timeout = 120)
+{
+	char *dir = support_tmpdir("cli");
+	char args[1024];
+	snprintf(args, sizeof(args),
+		 "plan %s/job.yaml --db %s/t.db --time-limit 0.000001", SAMPLES,
+		 dir);
+	cr_assert_eq(mc(dir, args), 0);
+	char *out = out_of(dir, "out.txt");
+	cr_expect_not_null(strstr(out, "(LP time limit, no bound)"), "%s", out);
+	cr_expect_not_null(strstr(out, "units planned"), "%s", out);
+	free(out);
+	snprintf(args, sizeof(args), "report latest --db %s/t.db", dir);
+	cr_assert_eq(mc(dir, args), 0);
+	out = out_of(dir, "out.txt");
+	cr_expect_not_null(strstr(out, "none  (no valid LP bound"), "%s", out);
+	cr_expect_not_null(strstr(out, "unknown: the LP stopped before its "
+				       "optimum (time limit)"),
+			   "%s", out);
+	free(out);
+	free(dir);
+}
