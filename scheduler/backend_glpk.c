@@ -23,6 +23,12 @@
 typedef struct glpk_be {
 	glp_prob *P;
 	int dead;
+	/* Values of the basis held, kept apart from GLPK's (vals_ok): a
+	 * priced row's re-solve overwrites GLPK's, and restoring them with
+	 * glp_warm_up() costs a pass over the whole problem per priced row;
+	 * appended columns get their reduced costs here, not by a warm-up. */
+	double *rprim, *rdual, *cprim, *cdual;
+	int vnr, vnc, vcap_c, vals_ok;
 } glpk_be;
 
 /* What the terminal hook does with GLPK's output while one call runs. */
@@ -120,6 +126,10 @@ static void glpk_free(void *h)
 		return;
 	if (be->P)
 		glp_delete_prob(be->P);
+	free(be->rprim);
+	free(be->rdual);
+	free(be->cprim);
+	free(be->cdual);
 	free(be);
 }
 
@@ -176,10 +186,74 @@ static void put_cols(glp_prob *P, const mc_lpm *l, int col0, int nz0)
 	free(val);
 }
 
+/* Room for nc column values in the cache. */
+static void vals_grow(glpk_be *be, int nc)
+{
+	if (nc + 1 <= be->vcap_c)
+		return;
+	be->vcap_c = 2 * nc + 1;
+	size_t n = (size_t)be->vcap_c * sizeof(double);
+	be->cprim = mc_xrealloc(be->cprim, n);
+	be->cdual = mc_xrealloc(be->cdual, n);
+}
+
+/* Caches GLPK's values of the basis it holds (after a solve). */
+static void vals_fill(glpk_be *be)
+{
+	glp_prob *P = be->P;
+	int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P);
+	be->rprim = mc_xrealloc(be->rprim, ((size_t)nr + 1) * sizeof(double));
+	be->rdual = mc_xrealloc(be->rdual, ((size_t)nr + 1) * sizeof(double));
+	vals_grow(be, nc);
+	for (int i = 1; i <= nr; i++) {
+		be->rprim[i - 1] = glp_get_row_prim(P, i);
+		be->rdual[i - 1] = glp_get_row_dual(P, i);
+	}
+	for (int j = 1; j <= nc; j++) {
+		be->cprim[j - 1] = glp_get_col_prim(P, j);
+		be->cdual[j - 1] = glp_get_col_dual(P, j);
+	}
+	be->vnr = nr;
+	be->vnc = nc;
+	be->vals_ok = 1;
+}
+
+/* The cache holds the current values (filled when needed); 0 when GLPK
+ * has none to give (nothing solved yet). */
+static int vals(glpk_be *be)
+{
+	if (!be->vals_ok && glp_get_status(be->P) != GLP_UNDEF)
+		vals_fill(be);
+	return be->vals_ok;
+}
+
+/* Values of columns appended nonbasic at 0 to a basis whose values are
+ * cached: value 0, reduced cost c_j - sum_i a_ij y_i. */
+static void vals_append(glpk_be *be)
+{
+	glp_prob *P = be->P;
+	int nc = glp_get_num_cols(P), nr = glp_get_num_rows(P);
+	int *ind = mc_xmalloc(((size_t)nr + 1) * sizeof(int));
+	double *val = mc_xmalloc(((size_t)nr + 1) * sizeof(double));
+	vals_grow(be, nc);
+	for (int j = be->vnc + 1; j <= nc; j++) {
+		int len = glp_get_mat_col(P, j, ind, val);
+		double dj = glp_get_obj_coef(P, j);
+		for (int k = 1; k <= len; k++)
+			dj -= val[k] * be->rdual[ind[k] - 1];
+		be->cprim[j - 1] = 0;
+		be->cdual[j - 1] = dj;
+	}
+	be->vnc = nc;
+	free(ind);
+	free(val);
+}
+
 static int glpk_load(void *h, const mc_lpm *l, mc_diag *d)
 {
 	glpk_be *be = h;
 	GUARD(be, d, NULL);
+	be->vals_ok = 0;
 	glp_erase_prob(be->P);
 	glp_set_obj_dir(be->P, GLP_MIN);
 	if (l->nrows > 0)
@@ -197,13 +271,11 @@ static int glpk_append_cols(void *h, const mc_lpm *l, int col0, int nz0,
 {
 	glpk_be *be = h;
 	GUARD(be, d, NULL);
+	int had = vals(be);
 	put_cols(be->P, l, col0, nz0);
-	/* values and duals of the unchanged basis, new columns included */
-	if (glp_get_status(be->P) != GLP_UNDEF) {
-		int ok = glp_bf_exists(be->P) || glp_factorize(be->P) == 0;
-		if (ok)
-			glp_warm_up(be->P);
-	}
+	/* the basis is unchanged: its values stand, new columns' computed */
+	if (had)
+		vals_append(be);
 	leave();
 	return 0;
 }
@@ -244,18 +316,21 @@ static int glpk_col_stat(void *h, int j)
 static void glpk_set_row_bnds(void *h, int i, int type, double lo, double hi)
 {
 	glpk_be *be = h;
+	be->vals_ok = 0;
 	glp_set_row_bnds(be->P, i + 1, glp_type[type], lo, hi);
 }
 
 static void glpk_set_col_bnds(void *h, int j, int type, double lo, double hi)
 {
 	glpk_be *be = h;
+	be->vals_ok = 0;
 	glp_set_col_bnds(be->P, j + 1, glp_type[type], lo, hi);
 }
 
 static void glpk_set_cost(void *h, int j, double cost)
 {
 	glpk_be *be = h;
+	be->vals_ok = 0;
 	glp_set_obj_coef(be->P, j + 1, cost);
 }
 
@@ -289,6 +364,7 @@ static int glpk_solve(void *h, const mc_be_opts *o, mc_be_result *res,
 	glp_smcp parm;
 	memset(res, 0, sizeof(*res));
 	GUARD(be, d, o);
+	be->vals_ok = 0;
 	init_parm(&parm, o);
 	int it0 = glp_get_it_cnt(be->P);
 	term.it0 = it0;
@@ -321,20 +397,17 @@ static void glpk_get(void *h, double *col_prim, double *col_dual,
 		     double *row_prim, double *row_dual)
 {
 	glpk_be *be = h;
-	glp_prob *P = be->P;
-	int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P);
-	for (int j = 0; j < nc; j++) {
-		if (col_prim)
-			col_prim[j] = glp_get_col_prim(P, j + 1);
-		if (col_dual)
-			col_dual[j] = glp_get_col_dual(P, j + 1);
-	}
-	for (int i = 0; i < nr; i++) {
-		if (row_prim)
-			row_prim[i] = glp_get_row_prim(P, i + 1);
-		if (row_dual)
-			row_dual[i] = glp_get_row_dual(P, i + 1);
-	}
+	if (!vals(be))
+		return;
+	size_t nr = (size_t)be->vnr, nc = (size_t)be->vnc;
+	if (col_prim)
+		memcpy(col_prim, be->cprim, nc * sizeof(double));
+	if (col_dual)
+		memcpy(col_dual, be->cdual, nc * sizeof(double));
+	if (row_prim)
+		memcpy(row_prim, be->rprim, nr * sizeof(double));
+	if (row_dual)
+		memcpy(row_dual, be->rdual, nr * sizeof(double));
 }
 
 /* Smallest tableau entry the ratio tests trust (GLPK's own default). */
@@ -342,33 +415,35 @@ static void glpk_get(void *h, double *col_prim, double *col_dual,
 
 /* Status, bounds and value of variable k in GLPK's numbering: rows
  * (auxiliary variables) 1..nr, then columns.  Returns the reduced cost. */
-static double var_info(glp_prob *P, int nr, int k, int *stat, int *type,
+static double var_info(const glpk_be *be, int nr, int k, int *stat, int *type,
 		       double *lb, double *ub, double *x)
 {
+	glp_prob *P = be->P;
 	if (k <= nr) {
 		*stat = glp_get_row_stat(P, k);
 		*type = glp_get_row_type(P, k);
 		*lb = glp_get_row_lb(P, k);
 		*ub = glp_get_row_ub(P, k);
-		*x = glp_get_row_prim(P, k);
-		return glp_get_row_dual(P, k);
+		*x = be->rprim[k - 1];
+		return be->rdual[k - 1];
 	}
 	k -= nr;
 	*stat = glp_get_col_stat(P, k);
 	*type = glp_get_col_type(P, k);
 	*lb = glp_get_col_lb(P, k);
 	*ub = glp_get_col_ub(P, k);
-	*x = glp_get_col_prim(P, k);
-	return glp_get_col_dual(P, k);
+	*x = be->cprim[k - 1];
+	return be->cdual[k - 1];
 }
 
 /* How far nonbasic variable q may move in direction dir (+1 up, -1 down)
  * before it or a basic variable reaches a bound (primal ratio test). */
-static double max_step(glp_prob *P, int nr, int q, int dir)
+static double max_step(const glpk_be *be, int nr, int q, int dir)
 {
+	glp_prob *P = be->P;
 	int st, type, n;
 	double lb, ub, x, t = INFINITY;
-	var_info(P, nr, q, &st, &type, &lb, &ub, &x);
+	var_info(be, nr, q, &st, &type, &lb, &ub, &x);
 	if (type == GLP_DB)
 		t = ub - lb;
 	int *ind = mc_xmalloc(((size_t)nr + 1) * sizeof(int));
@@ -376,7 +451,7 @@ static double max_step(glp_prob *P, int nr, int q, int dir)
 	n = glp_eval_tab_col(P, q, ind, val);
 	for (int i = 1; i <= n; i++) {
 		double dd = dir * val[i], s = INFINITY;
-		var_info(P, nr, ind[i], &st, &type, &lb, &ub, &x);
+		var_info(be, nr, ind[i], &st, &type, &lb, &ub, &x);
 		int has_lb = type == GLP_LO || type == GLP_DB || type == GLP_FX;
 		int has_ub = type == GLP_UP || type == GLP_DB || type == GLP_FX;
 		if (dd < -RTEST_EPS && has_lb)
@@ -399,7 +474,8 @@ static int glpk_basis_price(void *h, int len, const int *cols,
 	int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P), basic = 0;
 	int q = 0, dir = 0, st, type, exact = 0;
 	double best = INFINITY, a_q = 0, lb, ub, x;
-	if (be->dead || (!glp_bf_exists(P) && glp_factorize(P) != 0))
+	if (be->dead || !vals(be) ||
+	    (!glp_bf_exists(P) && glp_factorize(P) != 0))
 		return 0;
 	int *ind = mc_xmalloc(((size_t)nc + 1) * sizeof(int));
 	double *val = mc_xmalloc(((size_t)nc + 1) * sizeof(double));
@@ -414,7 +490,7 @@ static int glpk_basis_price(void *h, int len, const int *cols,
 		for (int k = 1; k <= len; k++)
 			ind[k] += nr;
 	for (int k = 1; k <= len; k++) {
-		double dj = var_info(P, nr, ind[k], &st, &type, &lb, &ub, &x);
+		double dj = var_info(be, nr, ind[k], &st, &type, &lb, &ub, &x);
 		int dd = st == GLP_NL && val[k] > RTEST_EPS    ? 1
 			 : st == GLP_NU && val[k] < -RTEST_EPS ? -1
 							       : 0;
@@ -425,7 +501,7 @@ static int glpk_basis_price(void *h, int len, const int *cols,
 			a_q = val[k];
 		}
 	}
-	if (q && max_step(P, nr, q, dir) * fabs(a_q) >= step) {
+	if (q && max_step(be, nr, q, dir) * fabs(a_q) >= step) {
 		*price = best > 1e-7 ? best : 0;
 		exact = 1;
 	}
@@ -440,7 +516,7 @@ static int glpk_row_price(void *h, int len, const int *cols, const double *coef,
 {
 	glpk_be *be = h;
 	glp_prob *P = be->P;
-	if (be->dead)
+	if (be->dead || !vals(be))
 		return 2;
 	int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P), rc;
 	int *rstat = mc_xmalloc(((size_t)nr + 2) * sizeof(int));
@@ -488,9 +564,11 @@ static int glpk_row_price(void *h, int len, const int *cols, const double *coef,
 		glp_set_row_stat(P, i, rstat[i]);
 	for (int j = 1; j <= nc; j++)
 		glp_set_col_stat(P, j, cstat[j]);
-	/* refactorize and recompute the optimum's values and duals */
-	if (glp_warm_up(P) != 0)
+	/* the optimal basis again; its values are still in the cache */
+	if (glp_factorize(P) != 0) {
+		be->vals_ok = 0;
 		rc = 2;
+	}
 	leave();
 out:
 	free(rstat);
