@@ -85,4 +85,19 @@ void support_cover(const mc_model *m, int *seen);
 /* What element e is, in words ("dated receipts"). */
 const char *support_cover_name(int e);
 
+/* The hand-made instances of fixtures/diff/ (each covers model elements
+ * the generated ones might miss), as Criterion parameters: names are
+ * arrays, not pointers, since each parameter runs in a fresh process
+ * where the parent's pointers mean nothing. */
+typedef struct support_fixture {
+	char name[32];
+} support_fixture;
+#define SUPPORT_DIFF_FIXTURES                                                  \
+	{                                                                      \
+		{"calendar"}, {"flows"}, {"materials"},                        \
+		{                                                              \
+			"windows"                                              \
+		}                                                              \
+	}
+
 #endif

@@ -147,18 +147,8 @@ ParameterizedTest(const gen_case *c, diff, gen, .timeout = 120)
 
 /* ---- hand-made instances ---- */
 
-/* Names are arrays, not pointers: Criterion runs each parameter in a
- * fresh process, where the parent's pointers mean nothing. */
-typedef struct fix_case {
-	char name[32];
-} fix_case;
-
-static const fix_case fix_cases[] = {
-    {"calendar"},
-    {"flows"},
-    {"materials"},
-    {"windows"},
-};
+typedef support_fixture fix_case;
+static const fix_case fix_cases[] = SUPPORT_DIFF_FIXTURES;
 #define NFIX ((int)(sizeof(fix_cases) / sizeof(fix_cases[0])))
 
 ParameterizedTestParameters(diff, fixture)

@@ -123,16 +123,8 @@ ParameterizedTest(const gen_case *g, session, sifting_equals_full_gen,
 	free(dir);
 }
 
-typedef struct fix_case {
-	char name[32];
-} fix_case;
-
-static const fix_case fix_cases[] = {
-    {"calendar"},
-    {"flows"},
-    {"materials"},
-    {"windows"},
-};
+typedef support_fixture fix_case;
+static const fix_case fix_cases[] = SUPPORT_DIFF_FIXTURES;
 #define NFIX ((int)(sizeof(fix_cases) / sizeof(fix_cases[0])))
 
 ParameterizedTestParameters(session, sifting_equals_full_fixture)
