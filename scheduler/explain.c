@@ -202,6 +202,11 @@ void mc_explain_ontime(const mc_model *m, const mc_classes *c, int o, int cls,
 				   "they are late only in the whole-unit plan "
 				   "(part of the gap)";
 		break;
+	case MC_ONTIME_SKIPPED:
+		out->ontime_note = "unknown: on-time pricing stopped at its "
+				   "time budget (a quarter of the LP solve "
+				   "time)";
+		break;
 	default: /* unknown: the LP stopped before its optimum */
 		break;
 	}

@@ -118,6 +118,7 @@ enum mc_ontime {
 	MC_ONTIME_ROUNDED, /* the LP has every unit of the class on time:
 			    * late units come from rounding to whole units */
 	MC_ONTIME_UNKNOWN, /* the LP did not reach its optimum */
+	MC_ONTIME_SKIPPED, /* not priced: the pricing's time budget ran out */
 };
 
 #endif

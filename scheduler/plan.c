@@ -155,22 +155,38 @@ static void fill_materials(const mc_model *m, const mc_lp_result *lp,
 		}
 }
 
+/* Share of the LP solve time the on-time pricing may take (at least
+ * ONTIME_MIN_S seconds): past it, late orders are left unpriced and say
+ * so, rather than holding up the night. */
+#define ONTIME_SHARE 0.25
+#define ONTIME_MIN_S 2.0
+
 /* The on-time cost of every late order, priced once per class while the
- * LP's optimal basis is still at hand. */
+ * LP's optimal basis is still at hand, within a time budget. */
 static void price_ontime(const mc_model *m, const mc_classes *c, mc_session *S,
 			 const mc_lp_result *lp, mc_plan *p)
 {
 	int *status = mc_xmalloc(((size_t)c->n + 1) * sizeof(int));
 	double *price = mc_xcalloc((size_t)c->n + 1, sizeof(double));
+	double budget =
+	    mc_session_clock() + fmax(ONTIME_MIN_S, ONTIME_SHARE * lp->t_solve);
+	double deadline = mc_session_set_deadline(S, 0);
+	if (deadline > 0 && deadline < budget)
+		budget = deadline;
+	mc_session_set_deadline(S, budget);
 	for (int k = 0; k < c->n; k++)
 		status[k] = -1; /* not asked yet */
 	for (int o = 0; o < m->norders; o++) {
 		int k = c->class_of[o];
 		if (p->orders[o].late_units > 0 && status[k] < 0)
-			status[k] = mc_session_ontime(S, lp, k, &price[k]);
+			status[k] =
+			    mc_session_clock() >= budget
+				? MC_ONTIME_SKIPPED
+				: mc_session_ontime(S, lp, k, &price[k]);
 		mc_explain_ontime(m, c, o, k, status[k], price[k], m->arena,
 				  &p->orders[o]);
 	}
+	mc_session_set_deadline(S, deadline);
 	free(status);
 	free(price);
 }

@@ -168,6 +168,13 @@ void mc_session_free(mc_session *s)
 	free(s);
 }
 
+double mc_session_set_deadline(mc_session *s, double deadline)
+{
+	double old = s->o.deadline;
+	s->o.deadline = deadline;
+	return old;
+}
+
 const mc_lp *mc_session_lp(const mc_session *s)
 {
 	return s->lp;

@@ -64,6 +64,11 @@ const mc_lp *mc_session_lp(const mc_session *s);
  */
 int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d);
 
+/* Sets the deadline (mc_session_clock() seconds, <= 0 none) for what the
+ * session does next, e.g. a budget for on-time pricing; returns the
+ * deadline it replaces. */
+double mc_session_set_deadline(mc_session *s, double deadline);
+
 /* Changes to the LP held, for warm re-solves (the next mc_session_solve()
  * starts from the last basis): regular and overtime hours of resource r on
  * day t (a day that had no hours for some slot's kinds stays without that
