@@ -201,6 +201,14 @@ static int load(mc_session *s, mc_diag *d)
 	return 0;
 }
 
+/* The GLPK mirror holds the last optimum: gone when the LP changes. */
+static void drop_mirror(mc_session *s)
+{
+	mc_be_free(s->mirror);
+	s->mirror = NULL;
+	s->mirror_cols = s->mirror_nnz = 0;
+}
+
 static void on_progress(void *ctx, long iter, double obj, double infeas)
 {
 	mc_session *s = ctx;
@@ -308,6 +316,7 @@ int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
 	double t0 = mc_session_clock();
 	mc_be_result r = {0};
 	memset(res, 0, sizeof(*res));
+	drop_mirror(s); /* it mirrors the optimum of the last solve */
 	if (!s->loaded) {
 		mc_progress_phase(s->o.progress, "scale");
 		if (load(s, d) < 0)
@@ -382,6 +391,7 @@ int mc_session_set_hours(mc_session *s, int r, int t, double hours,
 	}
 	s->method = MC_BE_DUAL;
 	s->optimal = s->has_bound = 0;
+	drop_mirror(s);
 	return 0;
 }
 
@@ -394,6 +404,7 @@ int mc_session_set_quantity(mc_session *s, int c, int quantity, mc_diag *d)
 		mc_be_set_row_bnds(s->be, row, MC_BND_FX, quantity, quantity);
 	s->method = MC_BE_DUAL;
 	s->optimal = s->has_bound = 0;
+	drop_mirror(s);
 	return 0;
 }
 
