@@ -50,8 +50,9 @@ Test(diag, keeps_the_first_and_counts_the_rest)
 	cr_assert_not_null(strstr(out, "x.yaml:50:1: error 49\n"), "%s", out);
 	cr_assert_null(strstr(out, "error 50\n"), "%s", out);
 	char want[128];
-	snprintf(want, sizeof(want), "mcsched: %d errors in all, %d not shown\n",
-		 n, n - MC_DIAG_SHOW);
+	snprintf(want, sizeof(want),
+		 "mcsched: %d errors in all, %d not shown\n", n,
+		 n - MC_DIAG_SHOW);
 	cr_assert_not_null(strstr(out, want), "%s", out);
 	free(out);
 
