@@ -2,11 +2,17 @@
  * load.c - reading catalog.yaml, plants.yaml, orders.yaml and job.yaml
  * (DESIGN.md section 2) into an mc_model, with validation.
  *
- * Each file is read whole, hashed (FNV-1a 64) and parsed into a libyaml
- * document tree.  Loading then goes in two passes over the trees: a
- * forgiving scan interns every resource kind and material name, so that the
- * dense per-kind and per-material arrays can be sized by their final counts,
- * and a checking pass builds the records.  The checking pass reports every
+ * Each file is read whole (only a regular file, of at most
+ * MC_MAX_FILE_BYTES), hashed (FNV-1a 64), checked for its shape by one pass
+ * over libyaml's events (nesting, sizes, aliases, NUL characters; see
+ * prepass) and only then parsed into a libyaml document tree.  Every
+ * number and count has a bound of load.h.
+ *
+ * Loading then goes in two passes over the trees: a forgiving scan interns
+ * every resource kind and material name, so that the dense per-kind and
+ * per-material arrays can be sized by their final counts, and a checking
+ * pass builds the records.  Names are found through hash sets, so the work
+ * is linear in the size of the input.  The checking pass reports every
  * problem it meets to the caller's mc_diag at the offending node's 1-based
  * position and carries on, so one run shows as many errors as possible.
  *
