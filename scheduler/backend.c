@@ -128,6 +128,14 @@ int mc_be_write(mc_be *be, const mc_lpm *l, const char *path,
 	return be->ops->write(be->h, l, path, format, d);
 }
 
+int mc_be_stat_of(const int *native, int code)
+{
+	for (int i = MC_BE_BS; i <= MC_BE_NS; i++)
+		if (native[i] == code)
+			return i;
+	return MC_BE_NL;
+}
+
 void mc_be_shutdown(void)
 {
 	for (int i = 0; i < NALL; i++)

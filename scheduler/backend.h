@@ -171,4 +171,9 @@ typedef struct mc_be_ops {
 
 extern const mc_be_ops mc_be_glpk_ops, mc_be_clp_ops;
 
+/* Our status (enum mc_be_stat) of a solver's status code, given the
+ * solver's code for each of ours (native[MC_BE_BS .. MC_BE_NS]); a code
+ * with no match (CLP's superbasic) is MC_BE_NL. */
+int mc_be_stat_of(const int *native, int code);
+
 #endif

@@ -33,14 +33,6 @@ static const int clp_stat[] = {
     [MC_BE_NF] = 0, [MC_BE_NS] = 5,
 };
 
-static int our_stat(int s)
-{
-	for (int i = MC_BE_BS; i <= MC_BE_NS; i++)
-		if (clp_stat[i] == s)
-			return i;
-	return MC_BE_NL; /* superbasic: not made by us */
-}
-
 static void *clp_new(void)
 {
 	clp_be *be = mc_xcalloc(1, sizeof(*be));
@@ -173,13 +165,13 @@ static void clp_set_col_stat(void *h, int j, int stat)
 static int clp_row_stat(void *h, int i)
 {
 	clp_be *be = h;
-	return our_stat(Clp_getRowStatus(be->M, i));
+	return mc_be_stat_of(clp_stat, Clp_getRowStatus(be->M, i));
 }
 
 static int clp_col_stat(void *h, int j)
 {
 	clp_be *be = h;
-	return our_stat(Clp_getColumnStatus(be->M, j));
+	return mc_be_stat_of(clp_stat, Clp_getColumnStatus(be->M, j));
 }
 
 static void clp_set_row_bnds(void *h, int i, int type, double lo, double hi)

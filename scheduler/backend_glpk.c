@@ -150,14 +150,6 @@ static const int glp_stat[] = {
     [MC_BE_NF] = GLP_NF, [MC_BE_NS] = GLP_NS,
 };
 
-static int our_stat(int s)
-{
-	for (int i = MC_BE_BS; i <= MC_BE_NS; i++)
-		if (glp_stat[i] == s)
-			return i;
-	return MC_BE_NL;
-}
-
 /* Columns col0.. of l, with triplets nz0.. (grouped by column). */
 static void put_cols(glp_prob *P, const mc_lpm *l, int col0, int nz0)
 {
@@ -304,13 +296,13 @@ static void glpk_set_col_stat(void *h, int j, int stat)
 static int glpk_row_stat(void *h, int i)
 {
 	glpk_be *be = h;
-	return our_stat(glp_get_row_stat(be->P, i + 1));
+	return mc_be_stat_of(glp_stat, glp_get_row_stat(be->P, i + 1));
 }
 
 static int glpk_col_stat(void *h, int j)
 {
 	glpk_be *be = h;
-	return our_stat(glp_get_col_stat(be->P, j + 1));
+	return mc_be_stat_of(glp_stat, glp_get_col_stat(be->P, j + 1));
 }
 
 static void glpk_set_row_bnds(void *h, int i, int type, double lo, double hi)
