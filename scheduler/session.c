@@ -43,6 +43,9 @@ struct mc_session {
 	mc_lpm l;	     /* the LP held */
 	mc_be *be;	     /* ... loaded into the solver */
 	int be_cols, be_nnz; /* columns and nonzeros of s->l it holds */
+	int bounded;	     /* slot columns carry their implied bound */
+	int at_upper;	     /* columns from here on join at their upper
+			      * bound (priced out: reduced cost < 0) */
 	mc_be *mirror;	     /* GLPK copy for on-time pricing (pricer()) */
 	int mirror_cols, mirror_nnz; /* ... and what it holds */
 	int *col_of;		     /* [nx] column of a held slot, or -1 */
@@ -74,9 +77,54 @@ static double remaining(const mc_session *s)
 	return s->o.deadline - mc_session_clock();
 }
 
+/* The upper bound on slot column col that its class's demand row implies
+ * (the quantity), on (1) or off (0), in s->l and the back-end. */
+static void slot_bound(mc_session *s, int i, int col, int on)
+{
+	double q = s->l.rhi[mc_lp_demand_row(s->lp, s->x[i].cls)];
+	s->l.ctype[col] = (signed char)(on ? MC_BND_DB : MC_BND_LO);
+	s->l.chi[col] = on ? q : 0;
+	if (s->loaded && col < s->be_cols)
+		mc_be_set_col_bnds(s->be, col, s->l.ctype[col], 0,
+				   s->l.chi[col]);
+}
+
+/* Slot i joins the LP held. */
 static void hold(mc_session *s, int i)
 {
-	s->col_of[i] = mc_lp_emit_slot(s->lp, &s->l, i);
+	int col = mc_lp_emit_slot(s->lp, &s->l, i);
+	s->col_of[i] = col;
+	if (s->bounded)
+		slot_bound(s, i, col, 1);
+}
+
+/*
+ * While the session prices, every held slot column carries the upper
+ * bound its demand row implies.  The bound changes no solution, and a slot
+ * that joins with a negative reduced cost can start at it, where the basis
+ * stays dual feasible: the next solve is a warm dual simplex, which is far
+ * cheaper here than the primal one.  At the optimum the bounds come off
+ * again (bound_slots(s, 0)) so that they carry no dual value: a column
+ * then still at its bound goes back to its lower bound and the primal
+ * simplex finishes (a few pivots).  Returns how many columns were at
+ * their bound.
+ */
+static int bound_slots(mc_session *s, int on)
+{
+	int moved = 0;
+	for (int i = 0; i < s->nx; i++) {
+		int col = s->col_of[i];
+		if (col < 0)
+			continue;
+		if (!on && s->loaded && col < s->be_cols &&
+		    mc_be_col_stat(s->be, col) == MC_BE_NU) {
+			mc_be_set_col_stat(s->be, col, MC_BE_NL);
+			moved++;
+		}
+		slot_bound(s, i, col, on);
+	}
+	s->bounded = on;
+	return moved;
 }
 
 typedef struct ranked {
@@ -323,6 +371,7 @@ int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
 			return -1;
 	}
 	s->optimal = 0;
+	bound_slots(s, 1);
 	for (;;) {
 		double left = remaining(s);
 		if (left <= 0) {
@@ -331,8 +380,13 @@ int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
 		}
 		mc_progress_phase(s->o.progress,
 				  s->rounds ? "price %d" : "solve", s->rounds);
+		int first_new = s->be_cols;
 		if (sync(s, s->be, &s->be_cols, &s->be_nnz, d) < 0)
 			return -1;
+		if (s->at_upper)
+			for (int j = first_new; j < s->be_cols; j++)
+				mc_be_set_col_stat(s->be, j, MC_BE_NU);
+		s->at_upper = 0;
 		mc_be_opts bo = {.method = s->method,
 				 .time_limit = isinf(left) ? 0 : left,
 				 .progress = mc_progress_wants_lp(s->o.progress)
@@ -356,13 +410,19 @@ int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
 		int out = price(s, 1, &lagr);
 		s->bound = r.obj + lagr;
 		s->has_bound = 1;
+		if (!out && s->bounded && bound_slots(s, 0)) {
+			s->method = MC_BE_PRIMAL; /* a bound held: finish */
+			continue;
+		}
 		if (!out) {
+			bound_slots(s, 0);
 			s->optimal = 1;
 			s->bound = r.obj;
 			break;
 		}
 		s->rounds++;
-		s->method = MC_BE_PRIMAL;
+		s->at_upper = s->bounded;
+		s->method = s->bounded ? MC_BE_DUAL : MC_BE_PRIMAL;
 	}
 	read_result(s, &r, res);
 	res->t_solve = mc_session_clock() - t0;
@@ -398,10 +458,13 @@ int mc_session_set_hours(mc_session *s, int r, int t, double hours,
 int mc_session_set_quantity(mc_session *s, int c, int quantity, mc_diag *d)
 {
 	(void)d;
-	int row = mc_lp_demand_row(s->lp, c);
+	int row = mc_lp_demand_row(s->lp, c), end;
 	s->l.rlo[row] = s->l.rhi[row] = quantity;
 	if (s->loaded)
 		mc_be_set_row_bnds(s->be, row, MC_BND_FX, quantity, quantity);
+	for (int i = mc_lp_class_cols(s->x, s->nx, c, &end); i < end; i++)
+		if (s->bounded && s->col_of[i] >= 0)
+			slot_bound(s, i, s->col_of[i], 1);
 	s->method = MC_BE_DUAL;
 	s->optimal = s->has_bound = 0;
 	drop_mirror(s);
