@@ -130,7 +130,7 @@ int mc_be_write(mc_be *be, const mc_lpm *l, const char *path,
 
 int mc_be_stat_of(const int *native, int code)
 {
-	for (int i = MC_BE_BS; i <= MC_BE_NS; i++)
+	for (int i = MC_BE_BS; i <= MC_BE_SB; i++)
 		if (native[i] == code)
 			return i;
 	return MC_BE_NL;

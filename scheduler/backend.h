@@ -31,6 +31,9 @@ enum mc_be_stat {
 	MC_BE_NU,     /* nonbasic at its upper bound */
 	MC_BE_NF,     /* nonbasic free */
 	MC_BE_NS,     /* nonbasic fixed */
+	MC_BE_SB,     /* superbasic: nonbasic between its bounds, at the
+		       * value it has (a back-end without them puts it at
+		       * its lower bound) */
 };
 
 enum mc_be_method { MC_BE_DUAL, MC_BE_PRIMAL };
@@ -172,8 +175,8 @@ typedef struct mc_be_ops {
 extern const mc_be_ops mc_be_glpk_ops, mc_be_clp_ops;
 
 /* Our status (enum mc_be_stat) of a solver's status code, given the
- * solver's code for each of ours (native[MC_BE_BS .. MC_BE_NS]); a code
- * with no match (CLP's superbasic) is MC_BE_NL. */
+ * solver's code for each of ours (native[MC_BE_BS .. MC_BE_SB]); a code
+ * with no match is MC_BE_NL. */
 int mc_be_stat_of(const int *native, int code);
 
 #endif

@@ -30,7 +30,7 @@ typedef struct clp_be {
 /* CLP's status codes, ours as index. */
 static const int clp_stat[] = {
     [MC_BE_BS] = 1, [MC_BE_NL] = 3, [MC_BE_NU] = 2,
-    [MC_BE_NF] = 0, [MC_BE_NS] = 5,
+    [MC_BE_NF] = 0, [MC_BE_NS] = 5, [MC_BE_SB] = 4,
 };
 
 static void *clp_new(void)

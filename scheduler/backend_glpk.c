@@ -147,7 +147,7 @@ static const int glp_type[] = {
 
 static const int glp_stat[] = {
     [MC_BE_BS] = GLP_BS, [MC_BE_NL] = GLP_NL, [MC_BE_NU] = GLP_NU,
-    [MC_BE_NF] = GLP_NF, [MC_BE_NS] = GLP_NS,
+    [MC_BE_NF] = GLP_NF, [MC_BE_NS] = GLP_NS, [MC_BE_SB] = GLP_NL,
 };
 
 /* Columns col0.. of l, with triplets nz0.. (grouped by column). */

@@ -105,8 +105,9 @@ static void hold(mc_session *s, int i)
  * stays dual feasible: the next solve is a warm dual simplex, which is far
  * cheaper here than the primal one.  At the optimum the bounds come off
  * again (bound_slots(s, 0)) so that they carry no dual value: a column
- * then still at its bound goes back to its lower bound and the primal
- * simplex finishes (a few pivots).  Returns how many columns were at
+ * then still at its bound stays at that value, superbasic, and the primal
+ * simplex finishes (GLPK has no superbasic status: there the column goes
+ * back to 0 and the primal simplex repairs).  Returns how many columns were at
  * their bound.
  */
 static int bound_slots(mc_session *s, int on)
@@ -118,7 +119,8 @@ static int bound_slots(mc_session *s, int on)
 			continue;
 		if (!on && s->loaded && col < s->be_cols &&
 		    mc_be_col_stat(s->be, col) == MC_BE_NU) {
-			mc_be_set_col_stat(s->be, col, MC_BE_NL);
+			/* keeps its value: the point stays feasible */
+			mc_be_set_col_stat(s->be, col, MC_BE_SB);
 			moved++;
 		}
 		slot_bound(s, i, col, on);
