@@ -622,22 +622,25 @@ static const command commands[] = {
     {"plan", cmd_plan,
      "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
      "[--frozen-days N] [--time-limit S] [--publish auto|always|never] "
-     "[--min-orders N] [--quiet]",
-     "Reads the inputs, solves the production plan (LP with GLPK, made\n"
-     "whole), tags every unit with its identifier and stores the run in\n"
-     "one transaction.  Bad input (exit 2) leaves the database untouched.\n"
+     "[--min-orders N] [--solver clp|glpk] [--full-lp] [--quiet]",
+     "Reads the inputs, solves the production plan (LP, made whole), tags\n"
+     "every unit with its identifier and stores the run in one\n"
+     "transaction.  Bad input (exit 2) leaves the database untouched.\n"
      "  -c, --catalog F    families, options, routings (catalog.yaml)\n"
      "  -p, --plants F     plants, resources, calendars, lanes\n"
      "  -o, --orders F     the customers' orders\n"
      "  --db F             SQLite file (default mcsched.db)\n"
-     "  --time-limit S     stop the LP after S seconds (the plan is then\n"
-     "                     repaired from the best basis, with its bound)\n"
+     "  --time-limit S     the whole run's limit: the plan is then made\n"
+     "                     from the best feasible point reached, with a\n"
+     "                     bound only where one is proven ('none' else)\n"
      "  --frozen-days N    recorded with the run\n"
      "  --publish auto     publish the run unless it has fewer than\n"
      "                     --min-orders orders (default 1) or less than\n"
      "                     half the published plan's; a run kept back\n"
      "                     is stored but changes no unit.  always, never\n"
-     "  -q, --quiet        print nothing on success\n"},
+     "  --solver S         LP back-end: clp (default) or glpk\n"
+     "  --full-lp          hold every slot of the class LP (the reference)\n"
+     "  -q, --quiet        print nothing but errors (no progress)\n"},
     {"check", cmd_check, "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
      "Validates the inputs only, with the same messages as plan.\n"},
     {"runs", cmd_runs, "runs [--db F]",
