@@ -99,6 +99,41 @@ static void hold(mc_session *s, int i)
 }
 
 /*
+ * Slot i's column col sits at its implied bound (its class's whole
+ * quantity) as the bound comes off.  Its class's demand row then has a
+ * basic column at 0 (else the basis would be singular): the two swap, so
+ * the column covering the demand is the basic one, the point stays the
+ * same and only a few primal pivots remain (a swap that leaves the basis
+ * singular is repaired by CLP; GLPK refuses such a basis, so there the
+ * column goes back to 0 and its primal simplex repairs).  Where no basic
+ * column of the class is found the column stays at its value, superbasic.
+ */
+static void unbind(mc_session *s, int i, int col)
+{
+	int cls = s->x[i].cls, end, other = mc_lp_unmet_col(s->lp, cls);
+	if (strcmp(mc_be_name(s->be), "glpk") == 0) {
+		mc_be_set_col_stat(s->be, col, MC_BE_NL);
+		return;
+	}
+	if (mc_be_col_stat(s->be, other) != MC_BE_BS) {
+		other = -1;
+		for (int k = mc_lp_class_cols(s->x, s->nx, cls, &end);
+		     k < end && other < 0; k++) {
+			int c = s->col_of[k];
+			if (c >= 0 && c != col && c < s->be_cols &&
+			    mc_be_col_stat(s->be, c) == MC_BE_BS)
+				other = c;
+		}
+	}
+	if (other < 0) {
+		mc_be_set_col_stat(s->be, col, MC_BE_SB);
+		return;
+	}
+	mc_be_set_col_stat(s->be, other, MC_BE_NL);
+	mc_be_set_col_stat(s->be, col, MC_BE_BS);
+}
+
+/*
  * While the session prices, every held slot column carries the upper
  * bound its demand row implies.  The bound changes no solution, and a slot
  * that joins with a negative reduced cost can start at it, where the basis
@@ -119,8 +154,7 @@ static int bound_slots(mc_session *s, int on)
 			continue;
 		if (!on && s->loaded && col < s->be_cols &&
 		    mc_be_col_stat(s->be, col) == MC_BE_NU) {
-			/* keeps its value: the point stays feasible */
-			mc_be_set_col_stat(s->be, col, MC_BE_SB);
+			unbind(s, i, col);
 			moved++;
 		}
 		slot_bound(s, i, col, on);
