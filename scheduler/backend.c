@@ -43,9 +43,14 @@ const char *mc_be_name(const mc_be *be)
 	return be->ops->name;
 }
 
-const char *mc_be_version(const mc_be *be)
+int mc_be_reads_tableau(const mc_be *be)
 {
-	return be->ops->version();
+	return be->ops->reads_tableau;
+}
+
+int mc_be_repairs_basis(const mc_be *be)
+{
+	return be->ops->repairs_basis;
 }
 
 int mc_be_load(mc_be *be, const mc_lpm *l, mc_diag *d)

@@ -77,9 +77,13 @@ typedef struct mc_be_result {
 mc_be *mc_be_new(const char *solver);
 /* Frees the problem; accepts NULL. */
 void mc_be_free(mc_be *be);
-/* The back-end's name ("clp") and its solver's version ("CLP 1.17.6"). */
+/* The back-end's name ("clp"). */
 const char *mc_be_name(const mc_be *be);
-const char *mc_be_version(const mc_be *be);
+/* What a back-end can do beyond the rest of this interface: read the
+ * simplex tableau (mc_be_basis_price() can answer), and take a singular
+ * basis, repairing it, rather than fail. */
+int mc_be_reads_tableau(const mc_be *be);
+int mc_be_repairs_basis(const mc_be *be);
 
 /* Loads l as the whole problem (replacing any other), every row basic and
  * every column nonbasic at a bound.  Returns 0 or -1 with a message. */
@@ -144,9 +148,9 @@ void mc_be_shutdown(void);
  * as its mc_be_* namesake above, on its own handle ---- */
 typedef struct mc_be_ops {
 	const char *name;
+	int reads_tableau, repairs_basis;
 	void *(*create)(void);
 	void (*destroy)(void *h);
-	const char *(*version)(void);
 	int (*load)(void *h, const mc_lpm *l, mc_diag *d);
 	int (*append_cols)(void *h, const mc_lpm *l, int col0, int nz0,
 			   mc_diag *d);

@@ -50,13 +50,6 @@ static void clp_free(void *h)
 	free(be);
 }
 
-static const char *clp_version(void)
-{
-	static char v[32];
-	snprintf(v, sizeof(v), "CLP %s", Clp_Version());
-	return v;
-}
-
 static void bounds(int type, double lo, double hi, double *l, double *u)
 {
 	*l = type == MC_BND_LO || type == MC_BND_DB || type == MC_BND_FX
@@ -174,22 +167,24 @@ static int clp_col_stat(void *h, int j)
 	return mc_be_stat_of(clp_stat, Clp_getColumnStatus(be->M, j));
 }
 
+/* Bounds of entry k of a row or column bound array pair. */
+static void put_bounds(double *lower, double *upper, int k, int type, double lo,
+		       double hi)
+{
+	bounds(type, lo, hi, &lower[k], &upper[k]);
+}
+
 static void clp_set_row_bnds(void *h, int i, int type, double lo, double hi)
 {
 	clp_be *be = h;
-	double l, u;
-	bounds(type, lo, hi, &l, &u);
-	Clp_rowLower(be->M)[i] = l;
-	Clp_rowUpper(be->M)[i] = u;
+	put_bounds(Clp_rowLower(be->M), Clp_rowUpper(be->M), i, type, lo, hi);
 }
 
 static void clp_set_col_bnds(void *h, int j, int type, double lo, double hi)
 {
 	clp_be *be = h;
-	double l, u;
-	bounds(type, lo, hi, &l, &u);
-	Clp_columnLower(be->M)[j] = l;
-	Clp_columnUpper(be->M)[j] = u;
+	put_bounds(Clp_columnLower(be->M), Clp_columnUpper(be->M), j, type, lo,
+		   hi);
 }
 
 static void clp_set_cost(void *h, int j, double cost)
@@ -359,9 +354,10 @@ static int clp_write(void *h, const mc_lpm *l, const char *path,
 
 const mc_be_ops mc_be_clp_ops = {
     .name = "clp",
+    .reads_tableau = 0,
+    .repairs_basis = 1,
     .create = clp_new,
     .destroy = clp_free,
-    .version = clp_version,
     .load = clp_load,
     .append_cols = clp_append_cols,
     .scale = clp_scale,

@@ -133,13 +133,6 @@ static void glpk_free(void *h)
 	free(be);
 }
 
-static const char *glpk_version(void)
-{
-	static char v[32];
-	snprintf(v, sizeof(v), "GLPK %s", glp_version());
-	return v;
-}
-
 static const int glp_type[] = {
     [MC_BND_FREE] = GLP_FR, [MC_BND_LO] = GLP_LO, [MC_BND_UP] = GLP_UP,
     [MC_BND_DB] = GLP_DB,   [MC_BND_FX] = GLP_FX,
@@ -609,9 +602,10 @@ static void glpk_shutdown(void)
 
 const mc_be_ops mc_be_glpk_ops = {
     .name = "glpk",
+    .reads_tableau = 1,
+    .repairs_basis = 0,
     .create = glpk_new,
     .destroy = glpk_free,
-    .version = glpk_version,
     .load = glpk_load,
     .append_cols = glpk_append_cols,
     .scale = glpk_scale,

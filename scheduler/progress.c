@@ -20,7 +20,7 @@ struct mc_progress {
 	int drawn; /* a status line is on the screen */
 };
 
-static double now(void)
+double mc_progress_clock(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -32,7 +32,7 @@ mc_progress *mc_progress_new(FILE *f, int mode)
 	mc_progress *p = mc_xcalloc(1, sizeof(*p));
 	p->f = f;
 	p->mode = mode;
-	p->t0 = now();
+	p->t0 = mc_progress_clock();
 	p->last_draw = -1;
 	return p;
 }
@@ -59,14 +59,9 @@ int mc_progress_wants_lp(const mc_progress *p)
 	return p && p->mode == MC_PROGRESS_TTY;
 }
 
-double mc_progress_elapsed(const mc_progress *p)
-{
-	return p ? now() - p->t0 : 0;
-}
-
 static void draw(mc_progress *p)
 {
-	double t = now();
+	double t = mc_progress_clock();
 	p->last_draw = t;
 	fprintf(p->f, "\r\033[K%-10s", p->phase);
 	if (p->iter > 0)
@@ -98,7 +93,8 @@ void mc_progress_phase(mc_progress *p, const char *fmt, ...)
 	struct tm tm;
 	localtime_r(&wall, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(p->f, "%s %8.1f s  %s\n", stamp, now() - p->t0, p->phase);
+	fprintf(p->f, "%s %8.1f s  %s\n", stamp, mc_progress_clock() - p->t0,
+		p->phase);
 	fflush(p->f);
 }
 
@@ -111,6 +107,6 @@ void mc_progress_lp(mc_progress *p, long iter, double obj, double infeas,
 	p->obj = obj;
 	p->infeas = infeas;
 	p->cols = cols;
-	if (now() - p->last_draw >= 1.0)
+	if (mc_progress_clock() - p->last_draw >= 1.0)
 		draw(p);
 }

@@ -35,7 +35,8 @@ void mc_progress_lp(mc_progress *p, long iter, double obj, double infeas,
 		    int cols);
 /* 1 when LP progress is shown (a terminal): worth asking a solver for. */
 int mc_progress_wants_lp(const mc_progress *p);
-/* Seconds since the reporter was made. */
-double mc_progress_elapsed(const mc_progress *p);
+/* Seconds on the monotonic clock that progress (and every deadline of a
+ * run) is measured on. */
+double mc_progress_clock(void);
 
 #endif

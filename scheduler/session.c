@@ -12,7 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Slots each class holds at the start: its cheapest overall, and the
  * cheapest at each plant that can serve it. */
@@ -58,15 +57,19 @@ struct mc_session {
 	int optimal; /* the full LP's optimum is held */
 	double bound;
 	int has_bound;
+	/* The last optimum of the LP held in this solve: feasible for the
+	 * full LP, the plan to fall back on when a limit stops a later
+	 * dual re-solve (whose point is not feasible until it ends). */
+	double *best_prim, *best_dual, *best_rdual;
+	int best_cols, have_best;
+	double best_obj;
 	long iters;
 	int rounds;
 };
 
 double mc_session_clock(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	return mc_progress_clock();
 }
 
 /* Seconds left before the deadline; +inf without one. */
@@ -111,7 +114,7 @@ static void hold(mc_session *s, int i)
 static void unbind(mc_session *s, int i, int col)
 {
 	int cls = s->x[i].cls, end, other = mc_lp_unmet_col(s->lp, cls);
-	if (strcmp(mc_be_name(s->be), "glpk") == 0) {
+	if (!mc_be_repairs_basis(s->be)) {
 		mc_be_set_col_stat(s->be, col, MC_BE_NL);
 		return;
 	}
@@ -249,6 +252,9 @@ void mc_session_free(mc_session *s)
 	free(s->row_dual);
 	free(s->col_prim);
 	free(s->col_dual);
+	free(s->best_prim);
+	free(s->best_dual);
+	free(s->best_rdual);
 	free(s);
 }
 
@@ -257,11 +263,6 @@ double mc_session_set_deadline(mc_session *s, double deadline)
 	double old = s->o.deadline;
 	s->o.deadline = deadline;
 	return old;
-}
-
-const mc_lp *mc_session_lp(const mc_session *s)
-{
-	return s->lp;
 }
 
 /* Loads the LP held with the slack basis: every row basic, every column
@@ -370,8 +371,23 @@ static const char *status_name(int st)
 	}
 }
 
+/* Keeps the optimum the back-end holds as the best point (s->row_dual
+ * holds its duals already). */
+static void keep_best(mc_session *s, double obj)
+{
+	size_t nc = (size_t)s->be_cols + 1, nr = (size_t)s->l.nrows + 1;
+	s->best_prim = mc_xrealloc(s->best_prim, nc * sizeof(double));
+	s->best_dual = mc_xrealloc(s->best_dual, nc * sizeof(double));
+	s->best_rdual = mc_xrealloc(s->best_rdual, nr * sizeof(double));
+	mc_be_get(s->be, s->best_prim, s->best_dual, NULL, s->best_rdual);
+	s->best_cols = s->be_cols;
+	s->best_obj = obj;
+	s->have_best = 1;
+}
+
 static void read_result(mc_session *s, const mc_be_result *r, mc_lp_result *res)
 {
+	int best = !r->primal_feasible && s->have_best;
 	if (s->ccap < s->l.ncols + 1) {
 		s->ccap = s->l.ncols + 1;
 		s->col_prim =
@@ -379,12 +395,22 @@ static void read_result(mc_session *s, const mc_be_result *r, mc_lp_result *res)
 		s->col_dual =
 		    mc_xrealloc(s->col_dual, (size_t)s->ccap * sizeof(double));
 	}
-	mc_be_get(s->be, s->col_prim, s->col_dual, NULL, s->row_dual);
+	if (best) { /* columns that joined since hold 0 */
+		size_t n = (size_t)s->best_cols, rest = (size_t)s->l.ncols - n;
+		memcpy(s->col_prim, s->best_prim, n * sizeof(double));
+		memcpy(s->col_dual, s->best_dual, n * sizeof(double));
+		memset(s->col_prim + n, 0, rest * sizeof(double));
+		memset(s->col_dual + n, 0, rest * sizeof(double));
+		memcpy(s->row_dual, s->best_rdual,
+		       (size_t)s->l.nrows * sizeof(double));
+	} else {
+		mc_be_get(s->be, s->col_prim, s->col_dual, NULL, s->row_dual);
+	}
 	mc_lp_read(s->lp, s->col_of, s->dj, s->col_prim, s->col_dual,
 		   s->row_dual, s->a, res);
-	res->obj = r->obj;
+	res->obj = best ? s->best_obj : r->obj;
 	res->optimal = s->optimal;
-	res->primal = r->primal_feasible;
+	res->primal = r->primal_feasible || best;
 	res->has_bound = s->has_bound;
 	res->bound = s->has_bound ? s->bound : 0;
 	res->status = s->optimal ? "optimal" : status_name(r->status);
@@ -400,7 +426,8 @@ int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
 	double t0 = mc_session_clock();
 	mc_be_result r = {0};
 	memset(res, 0, sizeof(*res));
-	drop_mirror(s); /* it mirrors the optimum of the last solve */
+	drop_mirror(s);	  /* it mirrors the optimum of the last solve */
+	s->have_best = 0; /* the LP may have changed since */
 	if (!s->loaded) {
 		mc_progress_phase(s->o.progress, "scale");
 		if (load(s, d) < 0)
@@ -444,6 +471,7 @@ int mc_session_solve(mc_session *s, mc_lp_result *res, mc_diag *d)
 		}
 		double lagr;
 		int out = price(s, 1, &lagr);
+		keep_best(s, r.obj);
 		s->bound = r.obj + lagr;
 		s->has_bound = 1;
 		if (!out && s->bounded && bound_slots(s, 0)) {
@@ -518,7 +546,7 @@ static mc_be *pricer(mc_session *s)
 {
 	mc_diag d = {0};
 	mc_be *p = s->be;
-	if (strcmp(mc_be_name(s->be), "glpk") != 0) {
+	if (!mc_be_reads_tableau(s->be)) {
 		if (!s->mirror) {
 			mc_be *g = mc_be_new("glpk");
 			mc_be_result r;

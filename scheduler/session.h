@@ -13,8 +13,9 @@
  * cheapest slots.  Solving starts from the slack basis, dual feasible
  * since every cost is >= 0, with the dual simplex; then every slot outside the
  * working set is priced with the duals in one pass, those with a negative
- * reduced cost join (a few per class, most negative first) and the LP is
- * re-solved warm with the primal simplex.  When no slot prices out the
+ * reduced cost join (a few per class, most negative first) at the upper
+ * bound their demand row implies, and the LP is re-solved warm with the
+ * dual simplex (see bound_slots() in session.c).  When no slot prices out the
  * restricted optimum is the optimum of the full class LP, which the session can
  * also solve directly (mc_session_opts.full) as the reference.
  *
@@ -50,9 +51,6 @@ mc_session *mc_session_new(const mc_model *m, const mc_classes *c, mc_arena *a,
 			   const mc_session_opts *o, mc_diag *d);
 /* Frees it; accepts NULL. */
 void mc_session_free(mc_session *s);
-
-/* The formulation the session holds. */
-const mc_lp *mc_session_lp(const mc_session *s);
 
 /*
  * Solves to the optimum of the full class LP, or to the deadline, warm
