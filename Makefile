@@ -51,6 +51,9 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 BIN      := $(BUILD)/mcsched
 TESTBIN  := $(BUILD)/mcsched-tests
+# Fuzz harnesses (tests/fuzz/, see `make fuzz`) and their replay drivers.
+FUZZ_NAMES := catalog plants orders job ids
+REPLAY     := $(FUZZ_NAMES:%=$(BUILD)/replay-%)
 
 SAMPLES  := data/samples
 RUNDIR   := var
@@ -72,7 +75,8 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_FLAGS) -MMD -MP -c -o $@ $<
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
+  $(wildcard $(BUILD)/tests/fuzz/*.d)
 
 # Installs what is missing when root; otherwise says what to run and stops.
 deps:
@@ -98,8 +102,12 @@ run: all
 
 # Under VARIANT=san* a sanitizer report of any test process, or of any
 # mcsched a test starts, fails the run (see tests/run.sh).
-test: deps $(TESTBIN) $(BIN)
+test: deps $(TESTBIN) $(BIN) $(REPLAY)
 	tests/run.sh $(TESTBIN) $(BIN) $(BUILD)/sanitizer
+	@for t in $(FUZZ_NAMES); do \
+	  printf 'fuzz harness %s: ' $$t; \
+	  $(BUILD)/replay-$$t tests/fuzz/corpus/$$t/* || exit 1; \
+	done
 
 asan:
 	$(MAKE) VARIANT=san test
@@ -118,7 +126,6 @@ valgrind: all
 # identifier parser, built with clang into build/fuzz-clang/.  fuzz-smoke
 # runs each for FUZZ_SECONDS from its seed corpus (tests/fuzz/corpus/<name>,
 # never written); what it finds new goes to build/fuzz-clang/corpus/<name>.
-FUZZ_NAMES   := catalog plants orders job ids
 FUZZ_SECONDS ?= 30
 FUZZ_DIR     := build/fuzz-clang
 
@@ -139,13 +146,22 @@ fuzz-smoke: fuzz
 
 fuzz-bins: deps $(FUZZ_NAMES:%=$(BUILD)/fuzz-%)
 
+# The same harnesses with tests/fuzz/replay.c instead of libFuzzer, built by
+# the normal compiler: `make test` replays the seed corpus through them.
+$(BUILD)/replay-ids: $(LIB_OBJ) $(BUILD)/tests/fuzz/fuzz_ids.o $(BUILD)/tests/fuzz/replay.o
+	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
+
+$(filter-out %-ids,$(REPLAY)): $(BUILD)/replay-%: $(LIB_OBJ) $(BUILD)/tests/fuzz/load-%.o $(BUILD)/tests/fuzz/replay.o
+	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
+
 $(BUILD)/fuzz-ids: $(LIB_OBJ) $(BUILD)/tests/fuzz/fuzz_ids.o
 	$(CC) $(ALL_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(MC_LIBS)
 
-$(BUILD)/fuzz-%: $(LIB_OBJ) $(BUILD)/tests/fuzz/load-%.o
+$(filter-out %-ids,$(FUZZ_NAMES:%=$(BUILD)/fuzz-%)): $(BUILD)/fuzz-%: $(LIB_OBJ) $(BUILD)/tests/fuzz/load-%.o
 	$(CC) $(ALL_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(MC_LIBS)
 
-$(BUILD)/tests/fuzz/load-%.o: tests/fuzz/fuzz_load.c
+FUZZ_LOAD_OBJ := $(filter-out %-ids.o,$(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/load-%.o))
+$(FUZZ_LOAD_OBJ): $(BUILD)/tests/fuzz/load-%.o: tests/fuzz/fuzz_load.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_FLAGS) -DMC_FUZZ_ROLE='"$*"' \
 	  -DMC_FUZZ_FIXTURES='"$(CURDIR)/tests/fixtures/hostile"' -MMD -MP -c -o $@ $<

@@ -4,13 +4,15 @@
  * Built once per file role, with MC_FUZZ_ROLE "catalog", "plants", "orders"
  * or "job": the input becomes that file and the good fixtures of
  * tests/fixtures/hostile/ the others.  An input that loads goes on to the
- * order classes and the LP build (not the solve), so the bounds the loader
+ * order classes and the full class LP's build (every row and slot column,
+ * with names; not the solve), so the bounds the loader
  * enforces are tried against the arithmetic that relies on them.  Any
  * crash, sanitizer report, leak or timeout is a finding.
  */
 #include "classes.h"
 #include "load.h"
 #include "lp.h"
+#include "lpm.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -33,7 +35,6 @@ static char input[64];
 static void cleanup(void)
 {
 	unlink(input);
-	mc_lp_shutdown();
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -74,7 +75,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				  &d) == 0) {
 		mc_classes cl;
 		mc_classes_build(&m, a, &cl);
-		mc_lp_free(mc_lp_new(&m, &cl, a));
+		mc_lp *lp = mc_lp_new(&m, &cl);
+		mc_lpm l;
+		mc_lpm_init(&l);
+		l.want_names = 1;
+		mc_lp_emit(lp, &l);
+		int nx;
+		mc_lp_slots(lp, &nx);
+		for (int i = 0; i < nx; i++)
+			mc_lp_emit_slot(lp, &l, i);
+		mc_lpm_release(&l);
+		mc_lp_free(lp);
 	}
 	mc_diag_release(&d);
 	mc_arena_free(a);
