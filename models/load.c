@@ -1416,27 +1416,66 @@ static void load_orders(struct ld *l, struct src *s)
 /* ---- files ---- */
 
 /*
+ * The most LP entries one unit-day of family f can have: a slot of f at
+ * one plant on one day has an entry on its demand row, one per resource
+ * kind f's routing can use (family, option or plant minutes) and one per
+ * material f's bill can use; times the plants that make f.
+ */
+static double family_entries(const mc_model *m, int f)
+{
+	const mc_family *fam = &m->families[f];
+	int plants = 0, kinds = 0, mats = 0;
+	for (int p = 0; p < m->nplants; p++)
+		plants += m->plants[p].makes[f] != 0;
+	for (int k = 0; k < m->nkinds; k++) {
+		int used = fam->routing[k] > 0;
+		for (int o = 0; o < fam->nopts && !used; o++)
+			for (int v = 0; v < fam->opts[o].nvals && !used; v++)
+				used = fam->opts[o].vals[v].routing[k] > 0;
+		for (int p = 0; p < m->nplants && !used; p++)
+			used = m->plants[p].routing[f * m->nkinds + k] > 0;
+		kinds += used;
+	}
+	for (int j = 0; j < m->nmaterials; j++) {
+		int used = fam->materials[j] > 0;
+		for (int o = 0; o < fam->nopts && !used; o++)
+			for (int v = 0; v < fam->opts[o].nvals && !used; v++)
+				used = fam->opts[o].vals[v].materials[j] > 0;
+		mats += used;
+	}
+	return (double)plants * (1.0 + kinds + mats);
+}
+
+/*
  * Bounds the size of the plan the inputs allow, each part of which is
- * within its own bound: the production entries of the LP (orders x plants
- * x days, each on a demand row, a row per resource kind and a row per
- * material) and the table over families x plants x days x kinds that the
- * LP keeps.  Both then fit an int index.  Returns 0, or -1 after reporting
- * at the top of the orders file.
+ * within its own bound: the production entries of the LP (for every order,
+ * the plants that make its family x the horizon days x (1 + the resource
+ * kinds and materials the family can use): the LP's entries if no two
+ * orders shared a class) and the table over families x plants x days x
+ * kinds that the LP keeps.  Both then fit an int index.  Linear in the
+ * orders.  Returns 0, or -1 after reporting at the top of the orders file.
  */
 static int check_size(struct ld *l, const struct src *orders)
 {
 	const mc_model *m = l->m;
-	double slots = (double)m->norders * m->nplants * m->horizon_days;
-	double entries = slots * (1.0 + m->nkinds + m->nmaterials);
+	double *per_family =
+	    mc_arena_alloc(l->a, (size_t)m->nfamilies * sizeof(double));
+	for (int f = 0; f < m->nfamilies; f++)
+		per_family[f] = family_entries(m, f);
+	double entries = 0;
+	for (int i = 0; i < m->norders; i++)
+		entries += per_family[m->orders[i].family];
+	entries *= m->horizon_days;
 	double grid =
 	    (double)m->nfamilies * m->nplants * m->horizon_days * m->nkinds;
 	if (entries > MC_MAX_ENTRIES)
 		return mc_diag_at(l->d, MC_EINPUT, orders->path, 1, 1,
-				  "%d orders x %d plants x %d days x (1 + %d "
-				  "kinds + %d materials) is %.0f possible LP "
-				  "entries, more than the limit of %.0f",
-				  m->norders, m->nplants, m->horizon_days,
-				  m->nkinds, m->nmaterials, entries,
+				  "%d orders over %d days may need %.0f LP "
+				  "entries (each order: the plants that make "
+				  "its family x (1 + the resource kinds and "
+				  "materials the family uses) per day), more "
+				  "than the limit of %.0f",
+				  m->norders, m->horizon_days, entries,
 				  (double)MC_MAX_ENTRIES);
 	if (grid > MC_MAX_GRID)
 		return mc_diag_at(l->d, MC_EINPUT, orders->path, 1, 1,

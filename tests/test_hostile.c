@@ -53,7 +53,7 @@ enum maker {
 	MAKE_ALIASES,  /* T/orders.yaml with 10001 aliases */
 	MAKE_ERRORS,   /* T/orders.yaml with 2000 unknown families */
 	MAKE_LINK,     /* T/link.db a symbolic link to the database */
-	MAKE_WIDE,     /* T/: 1000 families, 100 plants, 366 days, and
+	MAKE_WIDE,     /* T/: 1000 families, 100 plants making f1, 366 days,
 			* orders.yaml of 14000 orders, empty.yaml of none */
 };
 
@@ -252,8 +252,10 @@ static struct hostile cases[] = {
     {"plan --db {DB} -c {T}/catalog.yaml -p {T}/plants.yaml -o "
      "{T}/orders.yaml",
      2, "orders.yaml:1:1: ",
-     "14000 orders x 100 plants x 366 days x (1 + 1 kinds + 0 materials) is "
-     "1024800000 possible LP entries, more than the limit of 1000000000",
+     "14000 orders over 366 days may need 1024800000 LP entries (each order: "
+     "the plants that make its family x (1 + the resource kinds and "
+     "materials the family uses) per day), more than the limit of "
+     "1000000000",
      MAKE_WIDE},
     {"check -c {T}/catalog.yaml -p {T}/plants.yaml -o {T}/empty.yaml", 2,
      "empty.yaml:1:1: ",
@@ -372,16 +374,17 @@ static void make(enum maker m, const char *dir)
 		break;
 	case MAKE_WIDE:
 		write_families(dir, MC_MAX_FAMILIES);
-		write_repeated(dir, "plants.yaml",
-			       "enterprise: { name: x, prefix: \"88.999.1\" }\n"
-			       "horizon: { start: 2026-01-01, days: 366 }\n"
-			       "regions: [south]\n"
-			       "lanes: []\n"
-			       "plants:\n"
-			       "  - { id: Q, costs: {}, resources: [ { id: R, "
-			       "kind: assembly, hours: 8 } ] }\n",
-			       "  - { id: P", ", costs: {}, resources: [] }\n",
-			       MC_MAX_PLANTS - 1, "");
+		write_repeated(
+		    dir, "plants.yaml",
+		    "enterprise: { name: x, prefix: \"88.999.1\" }\n"
+		    "horizon: { start: 2026-01-01, days: 366 }\n"
+		    "regions: [south]\n"
+		    "lanes: []\n"
+		    "plants:\n"
+		    "  - { id: Q, costs: { f1: 1 }, resources: [ { id: "
+		    "R, kind: assembly, hours: 8 } ] }\n",
+		    "  - { id: P", ", costs: { f1: 1 }, resources: [] }\n",
+		    MC_MAX_PLANTS - 1, "");
 		write_repeated(dir, "orders.yaml", "orders:\n", "  - { id: O",
 			       ", customer: x, region: south, family: f1, "
 			       "quantity: 1, due: 2026-11-28 }\n",
