@@ -13,6 +13,8 @@
 #include "diag.h"
 #include "model.h"
 
+#include <stddef.h>
+
 /*
  * Bounds of every number and count in the inputs (README "Bounds"), chosen
  * from what a real plant could have, with room to spare.  A value outside
@@ -61,10 +63,29 @@
 #define MC_MAX_TEXT	  4096		/* bytes of one YAML scalar */
 #define MC_MAX_ALIASES	  10000		/* YAML aliases (*name) in a file */
 
+/* An input file: read from path, or, when bytes is not NULL, these len
+ * bytes stand for the file at path (the snapshot of a stored run). */
+typedef struct mc_source {
+	const char *path;
+	const char *bytes;
+	size_t len;
+} mc_source;
+
 /*
- * Loads and validates catalog, plants and orders into *m (which it
- * initialises; m->arena = a) and calls mc_model_finish().  Returns 0, or -1
- * with every error found in d.
+ * Loads and validates catalog, plants and norders order files (1 ..
+ * MC_MAX_ORDER_FILES: orders of every file together, ids unique across
+ * them) into *m, which it initialises (m->arena = a), keeping each file's
+ * bytes in m->inputs, and calls mc_model_finish().  Returns 0, or -1 with
+ * every error found in d.
+ */
+int mc_load_sources(mc_arena *a, const mc_source *catalog,
+		    const mc_source *plants, const mc_source *orders,
+		    int norders, mc_model *m, mc_diag *d);
+
+/*
+ * mc_load_sources() of three files on disk: loads and validates catalog, plants
+ * and orders into *m (which it initialises; m->arena = a) and calls
+ * mc_model_finish().  Returns 0, or -1 with every error found in d.
  */
 int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 		   const char *orders, mc_model *m, mc_diag *d);

@@ -22,6 +22,7 @@
 
 #include "arena.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Where a record came from, for error messages (1-based). */
@@ -116,11 +117,17 @@ typedef struct mc_order {
 	mc_pos pos;
 } mc_order;
 
+/* Order files one model may be loaded from: the order book and files of
+ * orders a what-if scenario adds. */
+#define MC_MAX_ORDER_FILES 8
+
 /* An input file that went into the model, for the run's record. */
 typedef struct mc_input {
 	const char *role; /* "catalog", "plants", "orders", "scenario", ... */
 	const char *path;
-	char digest[17]; /* FNV-1a 64 of the bytes, hex */
+	char digest[17];   /* FNV-1a 64 of the bytes, hex */
+	const char *bytes; /* the file's bytes (NUL-terminated), or NULL */
+	size_t len;
 } mc_input;
 
 typedef struct mc_model {
@@ -146,7 +153,7 @@ typedef struct mc_model {
 	mc_order *orders;
 	int norders;
 
-	mc_input inputs[8];
+	mc_input inputs[3 + MC_MAX_ORDER_FILES];
 	int ninputs;
 	const char *scenario; /* scenario name, NULL for a plain plan */
 
