@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "scenario.h"
 
 #include <stddef.h>
 
@@ -62,6 +63,8 @@
 #define MC_MAX_ITEMS	  MC_MAX_ORDERS /* items of one YAML sequence */
 #define MC_MAX_TEXT	  4096		/* bytes of one YAML scalar */
 #define MC_MAX_ALIASES	  10000		/* YAML aliases (*name) in a file */
+#define MC_MAX_CHANGES	  1000		/* changes of one scenario */
+#define MC_MAX_SCALE	  10		/* a scenario's demand_scale */
 
 /* An input file: read from path, or, when bytes is not NULL, these len
  * bytes stand for the file at path (the snapshot of a stored run). */
@@ -89,6 +92,11 @@ int mc_load_sources(mc_arena *a, const mc_source *catalog,
  */
 int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 		   const char *orders, mc_model *m, mc_diag *d);
+
+/* Reads a what-if scenario (scenario.h) from from (a file, or a stored
+ * snapshot's bytes).  Returns 0, or -1 with every error found in d. */
+int mc_load_scenario(mc_arena *a, const mc_source *from, mc_scenario *sc,
+		     mc_diag *d);
 
 /* A job.yaml: names the inputs and the plan options so a cron line is just
  * `mcsched plan job.yaml`.  Paths in it are relative to the job file. */

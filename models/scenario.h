@@ -1,0 +1,83 @@
+/*
+ * scenario.h - a what-if overlay (scenario.yaml) and its application to a
+ * loaded model.
+ *
+ * mc_load_scenario() (load.h) reads the file into an mc_scenario: a name
+ * and a list of changes, each with the names it refers to and its
+ * position, nothing resolved yet.  The orders files it adds are loaded with
+ * the base inputs (mc_load_sources()); mc_scenario_apply() then resolves
+ * every name against the model, reports each bad reference at its
+ * position, and changes the model in file order (a later change to the
+ * same thing wins).  Each change also gets a line of text for reports.
+ */
+#ifndef MC_SCENARIO_H
+#define MC_SCENARIO_H
+
+#include "diag.h"
+#include "model.h"
+
+enum mc_change_kind {
+	MC_CH_HOURS,	     /* resource hours on dates */
+	MC_CH_OVERTIME,	     /* resource overtime hours and/or cost */
+	MC_CH_PLANT_COST,    /* a plant's unit cost for a family */
+	MC_CH_LANE,	     /* a lane blocked, slower/faster or dearer */
+	MC_CH_RECEIPT,	     /* a material receipt added/removed/delayed */
+	MC_CH_DEMAND,	     /* demand scaled by family and/or region */
+	MC_CH_ADD_ORDERS,    /* orders of another file */
+	MC_CH_REMOVE_ORDERS, /* orders withdrawn */
+	MC_CH_DUE,	     /* an order's due date moved */
+};
+
+/* A name a change refers to, with where it was written. */
+typedef struct mc_ref {
+	const char *name; /* NULL: not given */
+	mc_pos pos;
+} mc_ref;
+
+typedef struct mc_change {
+	int kind; /* enum mc_change_kind */
+	mc_pos pos;
+	mc_ref resource, plant, family, region, material, order, lane_region;
+	/* MC_CH_HOURS: dates[0..ndates) or the range from..to (day numbers) */
+	int *dates, ndates, from, to;
+	double hours;	 /* MC_CH_HOURS */
+	double ot_hours; /* MC_CH_OVERTIME: < 0 unchanged */
+	double ot_cost;	 /* MC_CH_OVERTIME: < 0 unchanged */
+	double cost;	 /* MC_CH_PLANT_COST; MC_CH_LANE: < 0 unchanged */
+	int blocked;	 /* MC_CH_LANE */
+	int days;	 /* MC_CH_LANE transit: < 0 unchanged */
+	int date;	 /* MC_CH_RECEIPT: receipt date; MC_CH_DUE: new due */
+	double quantity; /* MC_CH_RECEIPT: added (> 0) */
+	int remove;	 /* MC_CH_RECEIPT: the date's receipts removed */
+	int delay_to;	 /* MC_CH_RECEIPT: moved to this date; 0 none */
+	double scale;	 /* MC_CH_DEMAND */
+	const char *file; /* MC_CH_ADD_ORDERS: path (relative to the
+			   * scenario file's directory made absolute) */
+	mc_ref *ids;	  /* MC_CH_REMOVE_ORDERS */
+	int nids;
+	const char *text; /* what it did, for reports (set by apply) */
+} mc_change;
+
+typedef struct mc_scenario {
+	const char *name;
+	const char *path;
+	mc_input input; /* the file, for the run's record and snapshot */
+	mc_change *changes;
+	int nchanges;
+} mc_scenario;
+
+/* Files of orders the scenario adds (MC_CH_ADD_ORDERS), at most
+ * max, into files[]; returns their count. */
+int mc_scenario_order_files(const mc_scenario *sc, const char **files,
+			    int max);
+
+/*
+ * Applies sc to m (loaded with the scenario's added order files, see
+ * mc_scenario_order_files()) and calls mc_model_finish().  Every change's
+ * references are checked first; on any error nothing is changed and -1 is
+ * returned with every error in d (file:line:column of the scenario).
+ * Sets each change's text.  Memory from m->arena.
+ */
+int mc_scenario_apply(mc_scenario *sc, mc_model *m, mc_diag *d);
+
+#endif
