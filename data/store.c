@@ -223,10 +223,30 @@ static const char *const migration_3[] = {
     NULL,
 };
 
+/* A snapshot of every input file with its run, so a run can be exported
+ * or used as a what-if base from anywhere and after the files changed.
+ * Files are kept once by content (a night whose catalog did not change
+ * adds no catalog bytes); run_inputs.blob is NULL for runs saved before
+ * version 4.  runs.changes: what a what-if's scenario changed, one line
+ * a change. */
+static const char *const migration_4[] = {
+    "CREATE TABLE blobs (\n"
+    "  id     INTEGER PRIMARY KEY,\n"
+    "  digest TEXT NOT NULL,\n"
+    "  size   INTEGER NOT NULL,\n"
+    "  bytes  BLOB NOT NULL\n"
+    ");\n",
+    "CREATE INDEX blobs_digest ON blobs(digest, size);\n",
+    "ALTER TABLE run_inputs ADD COLUMN blob INTEGER REFERENCES blobs(id);\n",
+    "ALTER TABLE runs ADD COLUMN changes TEXT;\n",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
     migration_1, /* initial schema */
     migration_2, /* run_orders.ontime_cost, ontime_note */
     migration_3, /* runs.bound_known */
+    migration_4, /* blobs, run_inputs.blob: input snapshots; changes */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -472,6 +492,8 @@ void mc_store_fault_at(mc_store *s, int n, int kill)
 enum {
 	S_RUN,
 	S_INPUT,
+	S_FIND_BLOB,
+	S_NEW_BLOB,
 	S_RESOURCE,
 	S_ORDER,
 	S_PLAN,
@@ -486,6 +508,7 @@ enum {
 	S_NEW_UNIT,
 	S_UNIT_PLAN,
 	S_PUBLISH,
+	S_CHANGES,
 	S_COUNT
 };
 
@@ -501,8 +524,12 @@ static const char *const save_sql[S_COUNT] = {
 	"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
 	"?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, "
 	"?36)",
-    [S_INPUT] = "INSERT INTO run_inputs (run, idx, role, path, digest) "
-		"VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_INPUT] = "INSERT INTO run_inputs (run, idx, role, path, digest, "
+		"blob) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [S_FIND_BLOB] = "SELECT id, bytes FROM blobs WHERE digest = ?1 AND "
+		    "size = ?2",
+    [S_NEW_BLOB] = "INSERT INTO blobs (digest, size, bytes) "
+		   "VALUES (?1, ?2, ?3)",
     [S_RESOURCE] = "INSERT INTO run_resources (run, idx, resource, plant, "
 		   "kind, hours, ot_hours, ot_cost) "
 		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -540,6 +567,7 @@ static const char *const save_sql[S_COUNT] = {
     [S_UNIT_PLAN] = "INSERT INTO unit_plan (run, unit, status, plant, "
 		    "resource, day, arrive) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [S_CHANGES] = "UPDATE runs SET changes = ?2 WHERE id = ?1",
     [S_PUBLISH] = "INSERT OR REPLACE INTO published (id, run, at) "
 		  "VALUES (1, ?1, ?2)",
 };
@@ -588,6 +616,38 @@ static int cmp_alloc(const void *x, const void *y)
 	if (a->resource != b->resource)
 		return a->resource < b->resource ? -1 : 1;
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* The blob holding input in's bytes, stored once by content: an equal
+ * blob is reused (same digest, size and bytes), else one is added. */
+static int save_blob(struct saver *sv, const mc_input *in, int64_t *id)
+{
+	sqlite3_stmt *st = sv->st[S_FIND_BLOB];
+	bind_text(st, 1, in->digest);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)in->len);
+	int rc;
+	*id = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !*id) {
+		const void *b = sqlite3_column_blob(st, 1);
+		size_t n = (size_t)sqlite3_column_bytes(st, 1);
+		if (n == in->len && (n == 0 || memcmp(b, in->bytes, n) == 0))
+			*id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(sv->s, sv->d, "save run");
+	if (*id)
+		return 0;
+	st = sv->st[S_NEW_BLOB];
+	bind_text(st, 1, in->digest);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)in->len);
+	sqlite3_bind_blob64(st, 3, in->bytes, (sqlite3_uint64)in->len,
+			    SQLITE_STATIC);
+	if (step_write(sv->s, st, sv->d))
+		return -1;
+	*id = sqlite3_last_insert_rowid(sv->s->db);
+	return 0;
 }
 
 /* Groups allocations by order and checks they add up to what the plan says
@@ -690,14 +750,26 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 	if (step_write(sv->s, st, sv->d))
 		return -1;
 	sv->run = sqlite3_last_insert_rowid(sv->s->db);
+	if (meta->changes) {
+		st = sv->st[S_CHANGES];
+		sqlite3_bind_int64(st, 1, sv->run);
+		bind_text(st, 2, meta->changes);
+		if (step_write(sv->s, st, sv->d))
+			return -1;
+	}
 
 	st = sv->st[S_INPUT];
 	for (int i = 0; i < m->ninputs; i++) {
+		int64_t blob = 0;
+		if (m->inputs[i].bytes && save_blob(sv, &m->inputs[i], &blob))
+			return -1;
 		sqlite3_bind_int64(st, 1, sv->run);
 		sqlite3_bind_int(st, 2, i);
 		bind_text(st, 3, m->inputs[i].role);
 		bind_text(st, 4, m->inputs[i].path);
 		bind_text(st, 5, m->inputs[i].digest);
+		if (blob)
+			sqlite3_bind_int64(st, 6, blob);
 		if (step_write(sv->s, st, sv->d))
 			return -1;
 	}
@@ -1313,7 +1385,7 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	    "cost_make, cost_options, cost_lane, cost_late, cost_holding, "
 	    "cost_unmet, cost_overtime, units_planned, units_unmet, "
 	    "units_late, EXISTS (SELECT 1 FROM published p "
-	    "WHERE p.run = runs.id) FROM runs WHERE id = ?1",
+	    "WHERE p.run = runs.id), changes FROM runs WHERE id = ?1",
 	    d);
 	if (!st)
 		goto out;
@@ -1364,6 +1436,7 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->units_unmet = sqlite3_column_int(st, 32);
 	v->units_late = sqlite3_column_int(st, 33);
 	v->published = sqlite3_column_int(st, 34);
+	v->changes = col_text(st, 35, a);
 	rc = 0;
 out:
 	sqlite3_finalize(st);
@@ -1383,6 +1456,25 @@ static void row_input(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->role = col_text(st, 0, a);
 	x->path = col_text(st, 1, a);
 	x->digest = col_text(st, 2, a);
+}
+
+/* row_input() plus the snapshot's bytes (NULL when none). */
+static void row_source(sqlite3_stmt *st, mc_arena *a, void *elem,
+		       const mc_run_view *v, int start)
+{
+	mc_view_input *x = elem;
+	row_input(st, a, elem, v, start);
+	x->bytes = NULL;
+	x->len = 0;
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 3);
+		char *b = mc_arena_alloc(a, n + 1);
+		if (n)
+			memcpy(b, sqlite3_column_blob(st, 3), n);
+		b[n] = '\0';
+		x->bytes = b;
+		x->len = n;
+	}
 }
 
 static void row_resource(sqlite3_stmt *st, mc_arena *a, void *elem,
@@ -1569,6 +1661,20 @@ static void row_run(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->lp_bound = col_real(st, 16);
 	x->gap = col_real(st, 17);
 	x->published = sqlite3_column_int(st, 18);
+}
+
+int mc_store_run_sources(mc_store *s, int64_t id, mc_arena *a,
+			 mc_view_input **in, int *n, mc_diag *d)
+{
+	void *p;
+	int rc = load_rows(s,
+			   "SELECT role, path, run_inputs.digest, bytes FROM run_inputs "
+			   "LEFT JOIN blobs ON blobs.id = run_inputs.blob "
+			   "WHERE run = ?1 ORDER BY idx",
+			   id, a, sizeof(mc_view_input), row_source, NULL, 0,
+			   &p, n, d);
+	*in = p;
+	return rc;
 }
 
 int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,

@@ -73,6 +73,7 @@ typedef struct mc_run_meta {
 	double t_load;	      /* seconds spent loading inputs */
 	int frozen_days;      /* days frozen from the published plan */
 	int hold;	      /* 1: a plan run kept back (see below) */
+	const char *changes;  /* a what-if's changes, a line each; NULL */
 } mc_run_meta;
 
 /* Writes the run of model m with plan p (model indexes become ids, horizon
@@ -127,9 +128,13 @@ typedef struct mc_run_row {
 int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,
 		       mc_diag *d);
 
-/* An input file of a run. */
+/* An input file of a run ("catalog", "plants", "orders", "orders+" for
+ * orders a scenario added, "scenario"). */
 typedef struct mc_view_input {
 	const char *role, *path, *digest;
+	const char *bytes; /* its snapshot (mc_store_run_sources() only;
+			    * NULL for runs saved before snapshots) */
+	size_t len;
 } mc_view_input;
 
 /* A resource as the run saw it. */
@@ -204,6 +209,7 @@ typedef struct mc_run_view {
 	const char *kind;
 	int64_t base_run;
 	const char *scenario;
+	const char *changes; /* what the scenario changed, a line each */
 	const char *started, *finished; /* ISO 8601 UTC */
 	double elapsed;
 	const char *status;
@@ -238,7 +244,12 @@ typedef struct mc_run_view {
 	int nunits;
 } mc_run_view;
 
-/* Reads run id completely into *v (from a). */
+/* The input files of run id with their snapshots' bytes, in the order
+ * they were loaded, into *in (from a). */
+int mc_store_run_sources(mc_store *s, int64_t id, mc_arena *a,
+			 mc_view_input **in, int *n, mc_diag *d);
+
+/* Reads run id completely into *v (from a; inputs without bytes). */
 int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		      mc_diag *d);
 

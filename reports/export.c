@@ -144,6 +144,7 @@ static void json_run(const mc_run_view *v, jobj *top)
 	else
 		jnull(&o, "base_run");
 	jstr(&o, "scenario", v->scenario);
+	jstr(&o, "changes", v->changes);
 	jstr(&o, "started", v->started);
 	jstr(&o, "finished", v->finished);
 	jnum(&o, "elapsed", v->elapsed);

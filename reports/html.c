@@ -10,6 +10,7 @@
 #include "stats.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CELL	 20  /* heat-map cell, px */
@@ -98,6 +99,17 @@ static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	if (whatif) {
 		fprintf(f, "on base run %" PRId64 ", scenario ", v->base_run);
 		mc_fmt_html(f, v->scenario ? v->scenario : "-");
+		fputs(" (hypothetical: no identifiers, never published)", f);
+		for (const char *c = v->changes, *e; c && *c; c = e + !!*e) {
+			e = strchr(c, '\n');
+			e = e ? e : c + strlen(c);
+			fputs("<br>&bull; ", f);
+			char *line = mc_xmalloc((size_t)(e - c) + 1);
+			memcpy(line, c, (size_t)(e - c));
+			line[e - c] = '\0';
+			mc_fmt_html(f, line);
+			free(line);
+		}
 		fputs(" &middot; ", f);
 	} else if (v->published)
 		fputs("published &middot; ", f);

@@ -66,6 +66,12 @@ static void text_header(const mc_run_view *v, FILE *f)
 				 v->base_run);
 		fact(f, "Kind", "what-if on %s, scenario '%s'", base,
 		     or_dash(v->scenario));
+		for (const char *c = v->changes, *e; c && *c; c = e + !!*e) {
+			e = strchr(c, '\n');
+			e = e ? e : c + strlen(c);
+			fact(f, c == v->changes ? "Changes" : "", "%.*s",
+			     (int)(e - c), c);
+		}
 	} else
 		fact(f, "Kind", "plan%s%s%s%s",
 		     v->published ? ", published" : "",

@@ -297,6 +297,53 @@ int mc_lp_unmet_col(const mc_lp *lp, int c)
 	return lp->u0 + c;
 }
 
+void mc_lp_row_id(const mc_lp *lp, int i, int *part, int *cls, long long *key)
+{
+	*cls = -1;
+	*key = 0;
+	if (i < lp->cap0) {
+		*part = MC_LP_DEMAND;
+		*cls = i - lp->dem0;
+	} else if (i < lp->split0) {
+		*part = MC_LP_CAP;
+		*key = i - lp->cap0;
+	} else if (i < lp->bal0) {
+		*part = MC_LP_SPLIT;
+		*key = lp->split_key[i - lp->split0];
+	} else {
+		*part = MC_LP_BALANCE;
+		*key = lp->bal_key[i - lp->bal0];
+	}
+}
+
+void mc_lp_col_id(const mc_lp *lp, int j, int *part, int *cls, long long *key)
+{
+	*cls = -1;
+	*key = 0;
+	if (j < lp->v0) {
+		*part = MC_LP_UNMET;
+		*cls = j - lp->u0;
+	} else if (j < lp->w0) {
+		*part = MC_LP_OT;
+		*key = lp->v_of[j - lp->v0];
+	} else if (j < lp->i0) {
+		const mc_lp_flow *fl = &lp->flow[j - lp->w0];
+		*part = MC_LP_FLOW;
+		*key = (long long)fptk(lp, fl->family, fl->plant, fl->day,
+				       fl->kind) *
+			   lp->m->nresources +
+		       fl->resource;
+	} else {
+		*part = MC_LP_STOCK;
+		*key = lp->bal_key[j - lp->i0];
+	}
+}
+
+int mc_lp_first_slot_col(const mc_lp *lp)
+{
+	return lp->i0 + lp->nbal;
+}
+
 int mc_lp_cap_row(const mc_lp *lp, int r, int t)
 {
 	return lp->cap0 + r * lp->days + t;

@@ -91,6 +91,28 @@ int mc_lp_emit_slot(const mc_lp *lp, mc_lpm *l, int i);
  * (whether or not slot i is in it). */
 double mc_lp_reduced_cost(const mc_lp *lp, int i, const double *row_dual);
 
+/*
+ * What row i, or column j that is not a slot, of an LP made by mc_lp_emit()
+ * stands for in model terms, so that the rows and columns of the LPs of two
+ * related models (a what-if and its base: same resources, families,
+ * plants, materials and horizon) can be matched: a part (enum mc_lp_part),
+ * the class (-1 for parts without one) and a key unique within the part.
+ * Columns from mc_lp_first_slot_col() on are slots.
+ */
+enum mc_lp_part {
+	MC_LP_DEMAND,  /* row: a class's demand */
+	MC_LP_CAP,     /* row: a resource-day's capacity */
+	MC_LP_SPLIT,   /* row: a family-plant-day-kind split */
+	MC_LP_BALANCE, /* row: a plant-material-day stock balance */
+	MC_LP_UNMET,   /* column: a class's unmet units */
+	MC_LP_OT,      /* column: a resource-day's overtime */
+	MC_LP_FLOW,    /* column: minutes of a split on one resource */
+	MC_LP_STOCK,   /* column: stock carried over a day */
+};
+void mc_lp_row_id(const mc_lp *lp, int i, int *part, int *cls, long long *key);
+void mc_lp_col_id(const mc_lp *lp, int j, int *part, int *cls, long long *key);
+int mc_lp_first_slot_col(const mc_lp *lp);
+
 /* Row of class c's demand; column of its unmet units. */
 int mc_lp_demand_row(const mc_lp *lp, int c);
 int mc_lp_unmet_col(const mc_lp *lp, int c);

@@ -17,6 +17,7 @@
 #include "report.h"
 #include "store.h"
 #include "units.h"
+#include "whatif.h"
 
 #include <limits.h>
 #include <math.h>
@@ -382,43 +383,16 @@ static int cmd_gen(int argc, char **argv, mc_diag *d)
 	return 0;
 }
 
-/* Reloads the inputs a stored run was planned from, refusing files that
- * changed since (their digests differ). */
+/* The model a stored run was planned from (its input snapshots; see
+ * mc_run_model()). */
 static int load_run_inputs(const char *db, const char *spec, mc_arena *a,
 			   mc_model *m, mc_diag *d)
 {
-	mc_run_view v;
+	int64_t id;
 	int rc = -1;
-	mc_store *s = open_run(db, spec, a, &v, d);
-	if (!s)
-		goto out;
-	const char *path[3] = {NULL, NULL, NULL};
-	static const char *const roles[3] = {"catalog", "plants", "orders"};
-	for (int i = 0; i < v.ninputs; i++)
-		for (int k = 0; k < 3; k++)
-			if (strcmp(v.inputs[i].role, roles[k]) == 0)
-				path[k] = v.inputs[i].path;
-	if (!path[0] || !path[1] || !path[2]) {
-		mc_diag_error(d, MC_ESTORE,
-			      "run %lld does not record its inputs",
-			      (long long)v.id);
-		goto out;
-	}
-	if (mc_load_inputs(a, path[0], path[1], path[2], m, d) < 0)
-		goto out;
-	for (int i = 0; i < v.ninputs; i++)
-		for (int k = 0; k < m->ninputs; k++)
-			if (strcmp(v.inputs[i].role, m->inputs[k].role) == 0 &&
-			    strcmp(v.inputs[i].digest, m->inputs[k].digest) !=
-				0)
-				mc_diag_at(d, MC_EINPUT, m->inputs[k].path, 0,
-					   0,
-					   "changed since run %lld (digest %s, "
-					   "now %s)",
-					   (long long)v.id, v.inputs[i].digest,
-					   m->inputs[k].digest);
-	rc = mc_diag_count(d) ? -1 : 0;
-out:
+	mc_store *s = open_store(db, 0, d);
+	if (s && mc_store_resolve_run(s, spec, &id, d) == 0)
+		rc = mc_run_model(s, id, a, m, d);
 	mc_store_close(s);
 	return rc;
 }
@@ -618,6 +592,48 @@ out:
 	return rc;
 }
 
+static int cmd_whatif(int argc, char **argv, mc_diag *d)
+{
+	const char *db = DEFAULT_DB, *base = NULL, *solver = NULL;
+	const char *pos[64];
+	int help, npos, jobs = 1, quiet = 0;
+	double tlim = 0;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
+			 {"base", 0, MC_OPT_STR, &base},
+			 {"jobs", 'j', MC_OPT_INT, &jobs},
+			 {"time-limit", 0, MC_OPT_NUM, &tlim},
+			 {"solver", 0, MC_OPT_STR, &solver},
+			 {"quiet", 'q', MC_OPT_FLAG, &quiet},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 64, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("whatif");
+	if (!base)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "whatif needs --base RUN (a number, "
+				     "latest or published)");
+	if (npos == 0)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "whatif needs at least one SCENARIO.yaml");
+	if (jobs < 1 || jobs > 64)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--jobs is 1..64, not %d", jobs);
+	if (tlim > MC_MAX_TIME_LIMIT)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--time-limit %g is above the limit of %d",
+				     tlim, MC_MAX_TIME_LIMIT);
+	mc_whatif_opts o = {.db = db,
+			    .base = base,
+			    .scenarios = pos,
+			    .nscenarios = npos,
+			    .jobs = jobs,
+			    .time_limit = tlim,
+			    .solver = solver,
+			    .quiet = quiet};
+	return mc_whatif_run(&o, d);
+}
+
 static const command commands[] = {
     {"plan", cmd_plan,
      "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
@@ -641,6 +657,19 @@ static const command commands[] = {
      "  --solver S         LP back-end: clp (default) or glpk\n"
      "  --full-lp          hold every slot of the class LP (the reference)\n"
      "  -q, --quiet        print nothing but errors (no progress)\n"},
+    {"whatif", cmd_whatif,
+     "whatif --base RUN SCENARIO.yaml [SCENARIO.yaml ...] [--db F] "
+     "[--jobs N] [--time-limit S] [--solver clp|glpk] [--quiet]",
+     "Plans each scenario (a what-if overlay, see docs/inputs.md) on the\n"
+     "inputs stored with plan run RUN (a number, 'latest' or 'published';\n"
+     "not the files on disk) and stores it as a what-if run linked to\n"
+     "RUN.  The base LP is solved once; each scenario starts from its\n"
+     "optimal basis.  What-if runs are hypothetical: no serials, never\n"
+     "published, no unit changed.  Every scenario is checked before\n"
+     "anything is planned (exit 2, nothing stored).  Prints per scenario\n"
+     "its run, plan cost, bound, gap and the changes against the base.\n"
+     "  -j, --jobs N       plan the scenarios in N worker processes\n"
+     "  --time-limit S     each scenario's limit, as for plan\n"},
     {"check", cmd_check, "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
      "Validates the inputs only, with the same messages as plan.\n"},
     {"runs", cmd_runs, "runs [--db F]",
@@ -660,8 +689,9 @@ static const command commands[] = {
      "data of the independent order-level model models/plan.mod\n"
      "(--mathprog), to solve with\n"
      "  glpsol --math models/plan.mod --data FILE\n"
-     "RUN's inputs are read again from the paths the run recorded and\n"
-     "must be unchanged.\n"},
+     "RUN's inputs come from the snapshot stored with the run (a\n"
+     "what-if's with its scenario applied), so it works from any\n"
+     "directory and after the files changed.\n"},
     {"resolve", cmd_resolve, "resolve IDENTIFIER [--db F]",
      "Checks a unit identifier (prefix 88.<node>.<enterprise>, family\n"
      "code, GTIN-14 check digit, 12-digit serial, MOD 37,36 check\n"

@@ -194,7 +194,8 @@ static void price_ontime(const mc_model *m, const mc_classes *c, mc_session *S,
 int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 		mc_diag *d)
 {
-	mc_classes c;
+	/* in the arena: a session kept (o->keep) points to it */
+	mc_classes *c = mc_arena_calloc(m->arena, 1, sizeof(*c));
 	mc_lp_result lp;
 	mc_int_plan ip;
 	mc_progress *pg = o ? o->progress : NULL;
@@ -210,31 +211,36 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 
 	memset(out, 0, sizeof(*out));
 	mc_progress_phase(pg, "build");
-	mc_classes_build(m, m->arena, &c);
-	mc_session *S = mc_session_new(m, &c, m->arena, &so, d);
+	mc_classes_build(m, m->arena, c);
+	int warm = 0;
+	mc_session *S = o && o->warm_from
+			    ? mc_session_new_warm(m, c, m->arena, &so,
+						  o->warm_from, &warm, d)
+			    : mc_session_new(m, c, m->arena, &so, d);
 	if (!S)
 		return -1;
+	out->lp_warm = warm;
 	out->t_build = mc_session_clock() - t0;
 	if (mc_session_solve(S, &lp, d) < 0)
 		goto out;
-	out->t_solve = lp.t_solve;
+	out->t_solve = out->t_lp = lp.t_solve;
 	if (!lp.primal) /* stopped without a plan: repair from nothing */
 		for (int i = 0; i < lp.nx; i++)
 			lp.x[i].value = 0;
 
 	mc_progress_phase(pg, "round");
 	t0 = mc_session_clock();
-	mc_round(m, &c, &lp, m->arena, &ip);
+	mc_round(m, c, &lp, m->arena, &ip);
 	out->orders = mc_arena_calloc(m->arena, (size_t)m->norders + 1,
 				      sizeof(mc_order_out));
-	split(m, &c, &lp, &ip, out);
+	split(m, c, &lp, &ip, out);
 	for (int i = 0; i < m->norders; i++) {
 		mc_order_out *oo = &out->orders[i];
 		oo->unmet = m->orders[i].quantity - oo->planned;
 		out->units_unmet += oo->unmet;
 		out->cost_unmet += oo->unmet * m->orders[i].unmet_penalty;
 		oo->cost += oo->unmet * m->orders[i].unmet_penalty;
-		mc_explain_order(m, &c, &lp, &ip, i, c.class_of[i], m->arena,
+		mc_explain_order(m, c, &lp, &ip, i, c->class_of[i], m->arena,
 				 oo);
 	}
 	fill_capacity(m, &lp, &ip, out);
@@ -243,7 +249,7 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	/* LP sensitivity is solver work: it counts as solve time */
 	mc_progress_phase(pg, "on-time cost");
 	t0 = mc_session_clock();
-	price_ontime(m, &c, S, &lp, out);
+	price_ontime(m, c, S, &lp, out);
 	out->t_solve += mc_session_clock() - t0;
 
 	out->cost = out->cost_make + out->cost_options + out->cost_lane +
@@ -263,7 +269,7 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	out->gap = lp.has_bound
 		       ? (out->cost - lp.bound) / fmax(fabs(out->cost), 1.0)
 		       : NAN;
-	out->nclasses = c.n;
+	out->nclasses = c->n;
 	out->lp_rows = lp.rows;
 	out->lp_cols = lp.cols;
 	out->lp_full_cols = lp.full_cols;
@@ -272,6 +278,9 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	out->lp_status = lp.status;
 	rc = 0;
 out:
-	mc_session_free(S);
+	if (rc == 0 && o && o->keep)
+		*o->keep = S;
+	else
+		mc_session_free(S);
 	return rc;
 }

@@ -8,8 +8,10 @@
  */
 #include "session.h"
 #include "backend.h"
+#include "hash.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,6 +238,182 @@ mc_session *mc_session_new(const mc_model *m, const mc_classes *c, mc_arena *a,
 	mc_lp_emit(s->lp, &s->l);
 	choose_start(s);
 	s->row_dual = mc_xcalloc((size_t)s->l.nrows + 1, sizeof(double));
+	return s;
+}
+
+/* ---- a warm start from another session ---- */
+
+static int load(mc_session *s, mc_diag *d);
+
+/* An open-addressing map of 64-bit ids (never 0) to indexes. */
+struct idmap {
+	uint64_t *key;
+	int *val;
+	size_t mask;
+};
+
+static void idmap_init(struct idmap *h, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	h->key = mc_xcalloc(cap, sizeof(*h->key));
+	h->val = mc_xcalloc(cap, sizeof(*h->val));
+	h->mask = cap - 1;
+}
+
+static void idmap_release(struct idmap *h)
+{
+	free(h->key);
+	free(h->val);
+}
+
+static size_t idmap_slot(const struct idmap *h, uint64_t k)
+{
+	size_t i = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 20) & h->mask;
+	while (h->key[i] && h->key[i] != k)
+		i = (i + 1) & h->mask;
+	return i;
+}
+
+static void idmap_put(struct idmap *h, uint64_t k, int v)
+{
+	size_t i = idmap_slot(h, k);
+	h->key[i] = k;
+	h->val[i] = v;
+}
+
+/* The index stored for k, or -1. */
+static int idmap_get(const struct idmap *h, uint64_t k)
+{
+	size_t i = idmap_slot(h, k);
+	return h->key[i] ? h->val[i] : -1;
+}
+
+/* One id of a row (rows = 1) or column: part, class + 1 and key packed. */
+static uint64_t pack_id(int rows, int part, int cls, long long key)
+{
+	return ((uint64_t)(rows * 16 + part + 1) << 58) |
+	       ((uint64_t)(cls + 1) << 36) | (uint64_t)key;
+}
+
+static uint64_t slot_id(const mc_lp *lp, const mc_lp_x *x, int cls)
+{
+	(void)lp;
+	return pack_id(0, 15, cls, (long long)x->plant * 100000 + x->day);
+}
+
+/* Class of s (the what-if) -> class of base holding an order of the same
+ * id, or -1. */
+static int *map_classes(const mc_session *s, const mc_session *base)
+{
+	const mc_model *bm = base->m, *m = s->m;
+	struct idmap ids;
+	idmap_init(&ids, (size_t)bm->norders);
+	for (int i = 0; i < bm->norders; i++) {
+		const char *id = bm->orders[i].id;
+		idmap_put(&ids, mc_hash_fnv1a(id, strlen(id)) | 1, i);
+	}
+	int *map = mc_xmalloc(((size_t)s->c->n + 1) * sizeof(int));
+	for (int c = 0; c < s->c->n; c++) {
+		map[c] = -1;
+		for (int k = 0; k < s->c->v[c].norders && map[c] < 0; k++) {
+			const char *id = m->orders[s->c->v[c].orders[k]].id;
+			int bo =
+			    idmap_get(&ids, mc_hash_fnv1a(id, strlen(id)) | 1);
+			if (bo >= 0 && strcmp(bm->orders[bo].id, id) == 0)
+				map[c] = base->c->class_of[bo];
+		}
+	}
+	idmap_release(&ids);
+	return map;
+}
+
+/* Whether the LPs of s and base can be matched part by part. */
+static int matchable(const mc_session *s, const mc_session *base)
+{
+	const mc_model *a = s->m, *b = base->m;
+	return base->loaded && base->have_best + base->optimal > 0 &&
+	       mc_be_repairs_basis(s->be) &&
+	       strcmp(mc_be_name(s->be), mc_be_name(base->be)) == 0 &&
+	       a->nresources == b->nresources && a->nplants == b->nplants &&
+	       a->nfamilies == b->nfamilies && a->nkinds == b->nkinds &&
+	       a->nmaterials == b->nmaterials &&
+	       a->horizon_days == b->horizon_days && a->start == b->start;
+}
+
+mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
+				mc_arena *a, const mc_session_opts *o,
+				const mc_session *base, int *warm, mc_diag *d)
+{
+	mc_session *s = mc_session_new(m, c, a, o, d);
+	*warm = 0;
+	if (!s || !base || !matchable(s, base))
+		return s;
+	int *cmap = map_classes(s, base);
+	const mc_lpm *bl = &base->l;
+	int bslot0 = mc_lp_first_slot_col(base->lp);
+	struct idmap ids;
+	idmap_init(&ids, (size_t)(bl->nrows + bl->ncols));
+	int part, cls;
+	long long key;
+	for (int i = 0; i < bl->nrows; i++) {
+		mc_lp_row_id(base->lp, i, &part, &cls, &key);
+		idmap_put(&ids, pack_id(1, part, cls, key), i);
+	}
+	for (int j = 0; j < bslot0; j++) {
+		mc_lp_col_id(base->lp, j, &part, &cls, &key);
+		idmap_put(&ids, pack_id(0, part, cls, key), j);
+	}
+	for (int i = 0; i < base->nx; i++)
+		if (base->col_of[i] >= 0)
+			idmap_put(&ids,
+				  slot_id(base->lp, &base->x[i],
+					  base->x[i].cls),
+				  base->col_of[i]);
+	/* base's working set, where its slots still exist */
+	int *from = mc_xmalloc(((size_t)s->nx + 1) * sizeof(int));
+	for (int i = 0; i < s->nx; i++) {
+		int b = cmap[s->x[i].cls];
+		from[i] = b < 0 ? -1
+				: idmap_get(&ids, slot_id(s->lp, &s->x[i], b));
+		if (from[i] >= 0 && s->col_of[i] < 0)
+			hold(s, i);
+	}
+	if (load(s, d) < 0) {
+		mc_session_free(s);
+		s = NULL;
+		goto out;
+	}
+	/* base's basis, part by part */
+	for (int i = 0; i < s->l.nrows; i++) {
+		mc_lp_row_id(s->lp, i, &part, &cls, &key);
+		if (cls >= 0 && (cls = cmap[cls]) < 0)
+			continue;
+		int bi = idmap_get(&ids, pack_id(1, part, cls, key));
+		if (bi >= 0)
+			mc_be_set_row_stat(s->be, i,
+					   mc_be_row_stat(base->be, bi));
+	}
+	int slot0 = mc_lp_first_slot_col(s->lp);
+	for (int j = 0; j < slot0; j++) {
+		mc_lp_col_id(s->lp, j, &part, &cls, &key);
+		if (cls >= 0 && (cls = cmap[cls]) < 0)
+			continue;
+		int bj = idmap_get(&ids, pack_id(0, part, cls, key));
+		if (bj >= 0)
+			mc_be_set_col_stat(s->be, j,
+					   mc_be_col_stat(base->be, bj));
+	}
+	for (int i = 0; i < s->nx; i++)
+		if (from[i] >= 0 && s->col_of[i] >= 0)
+			mc_be_set_col_stat(s->be, s->col_of[i],
+					   mc_be_col_stat(base->be, from[i]));
+	*warm = 1;
+out:
+	free(from);
+	free(cmap);
+	idmap_release(&ids);
 	return s;
 }
 

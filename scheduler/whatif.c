@@ -1,0 +1,345 @@
+/*
+ * whatif.c - what-if scenarios on a stored base run (whatif.h).
+ *
+ * The base model comes from the base run's snapshots; each scenario is
+ * loaded and checked before anything is solved.  The base is planned once
+ * (its session kept), then each scenario's model (base inputs + the orders
+ * it adds, overlay applied) is planned warm from the base session and
+ * saved as a what-if run.  With jobs > 1 the scenarios are shared out to
+ * that many forked workers after the base is solved: each inherits the
+ * solved base session and opens its own store connection (SQLite handles
+ * are not shared across fork; saves serialize on the database's lock).
+ */
+#include "whatif.h"
+#include "load.h"
+#include "plan.h"
+#include "session.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static double wall(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + (double)tv.tv_usec * 1e-6;
+}
+
+/* The stored inputs of run id, by role; orders[] gets the order book then
+ * the files a scenario added.  Returns 0 or -1. */
+struct run_src {
+	mc_source catalog, plants, orders[MC_MAX_ORDER_FILES], scenario;
+	int norders, has_scenario, snap;
+	const mc_view_input *in;
+	int nin;
+};
+
+static int run_sources(mc_store *s, int64_t id, mc_arena *a,
+		       struct run_src *r, mc_diag *d)
+{
+	mc_view_input *in;
+	int n;
+	memset(r, 0, sizeof(*r));
+	if (mc_store_run_sources(s, id, a, &in, &n, d) < 0)
+		return -1;
+	r->in = in;
+	r->nin = n;
+	r->snap = n > 0;
+	int have_c = 0, have_p = 0;
+	for (int i = 0; i < n; i++) {
+		mc_source src = {in[i].path, in[i].bytes, in[i].len};
+		r->snap &= in[i].bytes != NULL;
+		if (strcmp(in[i].role, "catalog") == 0) {
+			r->catalog = src;
+			have_c = 1;
+		} else if (strcmp(in[i].role, "plants") == 0) {
+			r->plants = src;
+			have_p = 1;
+		} else if (strcmp(in[i].role, "scenario") == 0) {
+			r->scenario = src;
+			r->has_scenario = 1;
+		} else if (!strncmp(in[i].role, "orders", 6) &&
+			   r->norders < MC_MAX_ORDER_FILES) {
+			r->orders[r->norders++] = src;
+		}
+	}
+	if (!have_c || !have_p || r->norders == 0 ||
+	    strcmp(in[0].role, "catalog") != 0)
+		return mc_diag_error(d, MC_ESTORE,
+				     "run %lld does not record its inputs",
+				     (long long)id);
+	return 0;
+}
+
+int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m,
+		 mc_diag *d)
+{
+	struct run_src r;
+	if (run_sources(s, id, a, &r, d) < 0)
+		return -1;
+	if (mc_load_sources(a, &r.catalog, &r.plants, r.orders, r.norders, m,
+			    d) < 0)
+		return -1;
+	if (!r.snap) /* an older run: its files, unchanged since */
+		for (int i = 0; i < r.nin; i++)
+			for (int k = 0; k < m->ninputs; k++)
+				if (strcmp(r.in[i].role, m->inputs[k].role) ==
+					0 &&
+				    strcmp(r.in[i].digest,
+					   m->inputs[k].digest) != 0)
+					mc_diag_at(d, MC_EINPUT,
+						   m->inputs[k].path, 0, 0,
+						   "changed since run %lld "
+						   "(digest %s, now %s)",
+						   (long long)id,
+						   r.in[i].digest,
+						   m->inputs[k].digest);
+	if (mc_diag_count(d))
+		return -1;
+	if (r.has_scenario) {
+		mc_scenario sc;
+		if (mc_load_scenario(a, &r.scenario, &sc, d) < 0 ||
+		    mc_scenario_apply(&sc, m, d) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* One scenario, read and checked. */
+struct scen {
+	mc_scenario sc;
+	const char *files[MC_MAX_ORDER_FILES];
+	int nfiles;
+};
+
+/* The model of scenario x: the base's sources plus the orders it adds,
+ * with the overlay applied, the scenario's file noted among the inputs. */
+static int scenario_model(const struct run_src *base, struct scen *x,
+			  mc_arena *a, mc_model *m, mc_diag *d)
+{
+	mc_source orders[MC_MAX_ORDER_FILES];
+	int n = 0;
+	for (int i = 0; i < base->norders; i++)
+		orders[n++] = base->orders[i];
+	for (int i = 0; i < x->nfiles && n < MC_MAX_ORDER_FILES; i++)
+		orders[n++] = (mc_source){x->files[i], NULL, 0};
+	if (mc_load_sources(a, &base->catalog, &base->plants, orders, n, m,
+			    d) < 0 ||
+	    mc_scenario_apply(&x->sc, m, d) < 0)
+		return -1;
+	m->inputs[m->ninputs++] = x->sc.input;
+	return 0;
+}
+
+/* "a\nb\n..." of the changes' texts. */
+static const char *changes_text(const mc_scenario *sc, mc_arena *a)
+{
+	const char *t = "";
+	for (int i = 0; i < sc->nchanges; i++)
+		t = mc_arena_printf(a, "%s%s%s", t, i ? "\n" : "",
+				    sc->changes[i].text);
+	return t;
+}
+
+static void print_result(const char *name, int64_t run, int64_t base_id,
+			 const mc_plan *p, const mc_plan *b, double secs)
+{
+	printf("what-if '%s': run %lld on base run %lld\n", name,
+	       (long long)run, (long long)base_id);
+	if (isnan(p->lp_bound))
+		printf("  plan cost %.2f (%+.2f), LP %s, no bound\n", p->cost,
+		       p->cost - b->cost, p->lp_status);
+	else
+		printf("  plan cost %.2f (%+.2f), LP bound %.2f, gap %.3f%% "
+		       "(LP %s)\n",
+		       p->cost, p->cost - b->cost, p->lp_bound, 100 * p->gap,
+		       p->lp_status);
+	printf("  units planned %d (%+d), late %d (%+d), unmet %d (%+d)\n",
+	       p->units_planned, p->units_planned - b->units_planned,
+	       p->units_late, p->units_late - b->units_late, p->units_unmet,
+	       p->units_unmet - b->units_unmet);
+	printf("  LP solved %s in %.2f s, %d iterations (the base's cold "
+	       "solve: %.2f s); %.2f s in all\n",
+	       p->lp_warm ? "warm from the base" : "cold", p->t_lp,
+	       p->lp_iters, b->t_lp, secs);
+	fflush(stdout);
+}
+
+/* Plans and stores scenario x.  Returns 0 or -1. */
+static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
+		    struct scen *x, mc_session *base, const mc_plan *bp,
+		    int64_t base_id, mc_diag *d)
+{
+	double started = wall();
+	mc_arena *a = mc_arena_new();
+	mc_model m;
+	mc_plan p;
+	mc_store *s = NULL;
+	int64_t run;
+	int rc = -1;
+	if (scenario_model(src, x, a, &m, d) < 0)
+		goto out;
+	double loaded = wall();
+	mc_plan_opts po = {.time_limit = o->time_limit,
+			   .solver = o->solver,
+			   .warm_from = base};
+	if (mc_plan_run(&m, &po, &p, d) < 0)
+		goto out;
+	if (mc_store_open_existing(o->db, &s, d) < 0)
+		goto out;
+	mc_run_meta meta = {.kind = "whatif",
+			    .base_run = base_id,
+			    .scenario = x->sc.name,
+			    .started = started,
+			    .finished = wall(),
+			    .t_load = loaded - started,
+			    .changes = changes_text(&x->sc, a)};
+	if (mc_store_save_run(s, &m, &p, &meta, &run, d) < 0)
+		goto out;
+	if (!o->quiet)
+		print_result(x->sc.name, run, base_id, &p, bp,
+			     wall() - started);
+	rc = 0;
+out:
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
+/* Worker k of n: the scenarios i with i % n == k; exits with 0 or the
+ * status of its first failure (printed). */
+static void worker(const mc_whatif_opts *o, const struct run_src *src,
+		   struct scen *x, mc_session *base, const mc_plan *bp,
+		   int64_t base_id, int k)
+{
+	mc_diag d = MC_DIAG_INIT;
+	int status = 0;
+	for (int i = k; i < o->nscenarios; i += o->jobs)
+		if (plan_one(o, src, &x[i], base, bp, base_id, &d) < 0) {
+			status = d.status ? d.status : MC_ENOPLAN;
+			mc_diag_print(&d, stderr, 1);
+			break;
+		}
+	fflush(stdout);
+	_exit(status);
+}
+
+int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
+{
+	mc_arena *a = mc_arena_new();
+	mc_store *s = NULL;
+	mc_session *base = NULL;
+	struct scen *x = mc_xcalloc((size_t)o->nscenarios + 1, sizeof(*x));
+	struct run_src src;
+	mc_run_view v;
+	int64_t id;
+	int rc = -1;
+
+	if (mc_store_open_existing(o->db, &s, d) < 0 ||
+	    mc_store_resolve_run(s, o->base, &id, d) < 0 ||
+	    mc_store_load_run(s, id, a, &v, d) < 0)
+		goto out;
+	if (strcmp(v.kind, "plan") != 0) {
+		mc_diag_error(d, MC_EUSAGE,
+			      "run %lld is a what-if: the base of a what-if is "
+			      "a plan run",
+			      (long long)id);
+		goto out;
+	}
+	if (run_sources(s, id, a, &src, d) < 0)
+		goto out;
+	if (!src.snap) {
+		mc_diag_error(d, MC_ESTORE,
+			      "run %lld keeps no snapshot of its inputs (it "
+			      "was planned by an older mcsched): plan it again",
+			      (long long)id);
+		goto out;
+	}
+	mc_store_close(s);
+	s = NULL;
+	/* every scenario read and checked before anything is planned */
+	for (int i = 0; i < o->nscenarios; i++) {
+		mc_source f = {o->scenarios[i], NULL, 0};
+		if (mc_load_scenario(a, &f, &x[i].sc, d) == 0)
+			x[i].nfiles = mc_scenario_order_files(
+			    &x[i].sc, x[i].files, MC_MAX_ORDER_FILES - 1);
+	}
+	for (int i = 0; i < o->nscenarios && !mc_diag_count(d); i++) {
+		mc_arena *t = mc_arena_new();
+		mc_model m;
+		mc_scenario copy = x[i].sc;
+		scenario_model(&src, &(struct scen){.sc = copy,
+						     .nfiles = x[i].nfiles},
+			       t, &m, d);
+		mc_arena_free(t);
+	}
+	if (mc_diag_count(d))
+		goto out;
+
+	mc_model bm;
+	mc_plan bp;
+	if (mc_load_sources(a, &src.catalog, &src.plants, src.orders,
+			    src.norders, &bm, d) < 0)
+		goto out;
+	mc_plan_opts po = {.time_limit = o->time_limit,
+			   .solver = o->solver,
+			   .keep = &base};
+	if (mc_plan_run(&bm, &po, &bp, d) < 0)
+		goto out;
+	double tol = 1e-6 * fmax(1.0, fabs(v.lp_bound));
+	if (!o->quiet)
+		printf("base run %lld re-solved in %.2f s: LP bound %.2f%s\n",
+		       (long long)id, bp.t_lp, bp.lp_bound,
+		       isnan(v.lp_bound) || fabs(bp.lp_bound - v.lp_bound) <=
+						tol
+			   ? ""
+			   : " (the stored run's differs: another solver or "
+			     "limit)");
+	fflush(stdout);
+
+	int jobs = o->jobs < 1 ? 1 : o->jobs;
+	if (jobs > o->nscenarios)
+		jobs = o->nscenarios;
+	if (jobs <= 1) {
+		for (int i = 0; i < o->nscenarios; i++)
+			if (plan_one(o, &src, &x[i], base, &bp, id, d) < 0)
+				goto out;
+		rc = 0;
+		goto out;
+	}
+	mc_whatif_opts wo = *o;
+	wo.jobs = jobs;
+	pid_t *pid = mc_xcalloc((size_t)jobs, sizeof(pid_t));
+	for (int k = 0; k < jobs; k++) {
+		pid[k] = fork();
+		if (pid[k] == 0)
+			worker(&wo, &src, x, base, &bp, id, k);
+		if (pid[k] < 0)
+			mc_diag_error(d, MC_ENOPLAN,
+				      "unable to start a worker process");
+	}
+	int worst = 0;
+	for (int k = 0; k < jobs; k++) {
+		int st;
+		if (pid[k] > 0 && waitpid(pid[k], &st, 0) == pid[k]) {
+			int code = WIFEXITED(st) ? WEXITSTATUS(st) : MC_ENOPLAN;
+			if (code > worst)
+				worst = code;
+		}
+	}
+	free(pid);
+	if (worst)
+		mc_diag_error(d, worst, "a what-if worker failed (above)");
+	rc = mc_diag_count(d) ? -1 : 0;
+out:
+	mc_session_free(base);
+	mc_store_close(s);
+	free(x);
+	mc_arena_free(a);
+	return rc;
+}
