@@ -1667,12 +1667,12 @@ int mc_store_run_sources(mc_store *s, int64_t id, mc_arena *a,
 			 mc_view_input **in, int *n, mc_diag *d)
 {
 	void *p;
-	int rc = load_rows(s,
-			   "SELECT role, path, run_inputs.digest, bytes FROM run_inputs "
-			   "LEFT JOIN blobs ON blobs.id = run_inputs.blob "
-			   "WHERE run = ?1 ORDER BY idx",
-			   id, a, sizeof(mc_view_input), row_source, NULL, 0,
-			   &p, n, d);
+	int rc = load_rows(
+	    s,
+	    "SELECT role, path, run_inputs.digest, bytes FROM run_inputs "
+	    "LEFT JOIN blobs ON blobs.id = run_inputs.blob "
+	    "WHERE run = ?1 ORDER BY idx",
+	    id, a, sizeof(mc_view_input), row_source, NULL, 0, &p, n, d);
 	*in = p;
 	return rc;
 }

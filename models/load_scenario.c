@@ -64,21 +64,24 @@ static void load_hours(struct ld *l, ynode *n, mc_change *c)
 	if ((v = yr_get(l, n, "hours")))
 		yr_want_num(l, v, "hours", NUM_NONNEG, MC_MAX_HOURS, &c->hours);
 	ynode *dates = yr_opt(l, n, "dates");
-	int from = yr_opt(l, n, "from") != NULL, to = yr_opt(l, n, "to") != NULL;
+	int from = yr_opt(l, n, "from") != NULL,
+	    to = yr_opt(l, n, "to") != NULL;
 	if (dates && (from || to)) {
-		yr_err(l, n, "give either 'dates' or 'from' and 'to', not both");
+		yr_err(l, n,
+		       "give either 'dates' or 'from' and 'to', not both");
 	} else if (dates && yr_want_seq(l, dates, "dates") == 0) {
 		if (yr_too_many(l, dates, yr_seq_len(dates), MC_MAX_DATES,
 				"dates"))
 			return;
 		c->ndates = yr_seq_len(dates);
-		c->dates = mc_arena_calloc(l->a, (size_t)c->ndates + 1,
-					   sizeof(int));
+		c->dates =
+		    mc_arena_calloc(l->a, (size_t)c->ndates + 1, sizeof(int));
 		for (int i = 0; i < c->ndates; i++)
 			yr_want_date(l, yr_seq_at(l, dates, i), "each date",
 				     &c->dates[i]);
 	} else if (!dates && (!from || !to)) {
-		yr_err(l, n, "an hours change needs 'dates' or 'from' and 'to'");
+		yr_err(l, n,
+		       "an hours change needs 'dates' or 'from' and 'to'");
 	} else if (!dates && date_at(l, n, "from", &c->from) &&
 		   date_at(l, n, "to", &c->to) && c->to < c->from) {
 		yr_err(l, yr_get(l, n, "to"), "'to' is before 'from'");
@@ -102,15 +105,15 @@ static void load_overtime(struct ld *l, ynode *n, mc_change *c)
 		yr_want_num(l, v, "overtime_cost", NUM_NONNEG, MC_MAX_MONEY,
 			    &c->ot_cost);
 	if (!yr_opt(l, n, "overtime_hours") && !yr_opt(l, n, "overtime_cost"))
-		yr_err(l, n, "an overtime change needs 'overtime_hours' or "
-			     "'overtime_cost'");
+		yr_err(l, n,
+		       "an overtime change needs 'overtime_hours' or "
+		       "'overtime_cost'");
 }
 
 static void load_lane(struct ld *l, ynode *n, mc_change *c)
 {
-	static const struct field f[] = {{"lane", 1}, {"blocked", 0},
-					 {"days", 0}, {"cost", 0},
-					 {NULL, 0}};
+	static const struct field f[] = {
+	    {"lane", 1}, {"blocked", 0}, {"days", 0}, {"cost", 0}, {NULL, 0}};
 	ynode *v;
 	c->kind = MC_CH_LANE;
 	c->cost = -1;
@@ -145,7 +148,7 @@ static void load_lane(struct ld *l, ynode *n, mc_change *c)
 static void load_receipt(struct ld *l, ynode *n, mc_change *c)
 {
 	static const struct field f[] = {
-	    {"material", 1}, {"plant", 1},  {"receipt", 1},  {"quantity", 0},
+	    {"material", 1}, {"plant", 1},    {"receipt", 1}, {"quantity", 0},
 	    {"remove", 0},   {"delay_to", 0}, {NULL, 0}};
 	ynode *v;
 	c->kind = MC_CH_RECEIPT;
@@ -166,16 +169,15 @@ static void load_receipt(struct ld *l, ynode *n, mc_change *c)
 		date_at(l, n, "delay_to", &c->delay_to);
 	}
 	if (given != 1)
-		yr_err(l, n, "a receipt change needs one of 'quantity', "
-			     "'remove' or 'delay_to'");
+		yr_err(l, n,
+		       "a receipt change needs one of 'quantity', "
+		       "'remove' or 'delay_to'");
 }
 
 static void load_demand(struct ld *l, ynode *n, mc_change *c)
 {
-	static const struct field f[] = {{"demand_scale", 1},
-					 {"family", 0},
-					 {"region", 0},
-					 {NULL, 0}};
+	static const struct field f[] = {
+	    {"demand_scale", 1}, {"family", 0}, {"region", 0}, {NULL, 0}};
 	ynode *v;
 	c->kind = MC_CH_DEMAND;
 	yr_check_map(l, n, "a demand change", f);
@@ -231,8 +233,8 @@ static void load_due(struct ld *l, ynode *n, mc_change *c)
 }
 
 /* One change: its kind from the key that names what it changes. */
-static void load_change(struct ld *l, ynode *n, mc_change *c,
-			const char *path, int dirlen)
+static void load_change(struct ld *l, ynode *n, mc_change *c, const char *path,
+			int dirlen)
 {
 	if (yr_want_map(l, n, "each change"))
 		return;
@@ -269,18 +271,17 @@ static void load_change(struct ld *l, ynode *n, mc_change *c,
 			yr_want_num(l, v, "cost", NUM_NONNEG, MC_MAX_MONEY,
 				    &c->cost);
 	} else
-		yr_err(l, n, "a change names what it changes: 'resource', "
-			     "'plant', 'lane', 'material', 'demand_scale', "
-			     "'add_orders', 'remove_orders' or 'order'");
+		yr_err(l, n,
+		       "a change names what it changes: 'resource', "
+		       "'plant', 'lane', 'material', 'demand_scale', "
+		       "'add_orders', 'remove_orders' or 'order'");
 }
 
 int mc_load_scenario(mc_arena *a, const mc_source *from, mc_scenario *sc,
 		     mc_diag *d)
 {
-	static const struct field top[] = {{"name", 1},
-					   {"description", 0},
-					   {"changes", 1},
-					   {NULL, 0}};
+	static const struct field top[] = {
+	    {"name", 1}, {"description", 0}, {"changes", 1}, {NULL, 0}};
 	struct src s;
 	struct ld l;
 	int base = mc_diag_count(d), first = d->n;

@@ -297,9 +297,9 @@ typedef struct mc_plan {
 
 	/* solver facts */
 	int nclasses, lp_rows, lp_cols, lp_iters;
-	int lp_full_cols;		  /* columns of the full class LP */
-	int lp_rounds;			  /* pricing rounds of the session */
-	int lp_warm; /* 1: solved warm from a base run's basis (what-if) */
+	int lp_full_cols; /* columns of the full class LP */
+	int lp_rounds;	  /* pricing rounds of the session */
+	int lp_warm;	  /* 1: solved warm from a base run's basis (what-if) */
 	const char *lp_status;		  /* "optimal", "time limit", ... */
 	double t_build, t_solve, t_round; /* seconds */
 	double t_lp; /* of t_solve, the LP's solve (no on-time pricing) */

@@ -83,8 +83,8 @@ static int find(struct ap *x, const mc_ref *ref, const char *what,
 static const char **ids_of(struct ap *x, const char *const *first, int n,
 			   size_t stride)
 {
-	const char **v = mc_arena_calloc(x->m->arena, (size_t)n + 1,
-					  sizeof(*v));
+	const char **v =
+	    mc_arena_calloc(x->m->arena, (size_t)n + 1, sizeof(*v));
 	for (int i = 0; i < n; i++)
 		v[i] = *(const char *const *)((const char *)first +
 					      (size_t)i * stride);
@@ -126,8 +126,7 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 	t->p = find(x, &c->plant, "plant", pl, m->nplants);
 	t->f = find(x, &c->family, "family", fam, m->nfamilies);
 	t->g = find(x, &c->region, "region", m->regions, m->nregions);
-	t->mat = find(x, &c->material, "material", m->materials,
-		      m->nmaterials);
+	t->mat = find(x, &c->material, "material", m->materials, m->nmaterials);
 	t->lane = t->order = -1;
 	if (c->order.name)
 		t->order = find_order(x, &c->order);
@@ -147,8 +146,8 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 				return -1;
 		break;
 	case MC_CH_LANE: {
-		int g = find(x, &c->lane_region, "region", m->regions,
-			     m->nregions);
+		int g =
+		    find(x, &c->lane_region, "region", m->regions, m->nregions);
 		if (t->p < 0 || g < 0)
 			return -1;
 		t->lane = m->lane_of[t->p * m->nregions + g];
@@ -161,8 +160,8 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 		const mc_plant *p = &m->plants[t->p];
 		if (!p->mat_listed[t->mat])
 			return bad(x, &c->material.pos,
-				   "plant '%s' keeps no stock of '%s'",
-				   p->id, c->material.name);
+				   "plant '%s' keeps no stock of '%s'", p->id,
+				   c->material.name);
 		if (c->quantity > 0)
 			break;
 		if (in_horizon(x, &c->pos, c->date) < 0)
@@ -170,7 +169,8 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 		int day = c->date - m->start;
 		if (p->mat_receipts[t->mat * m->horizon_days + day] <= 0) {
 			char buf[11];
-			return bad(x, &c->pos, "no receipt of '%s' at '%s' on %s",
+			return bad(x, &c->pos,
+				   "no receipt of '%s' at '%s' on %s",
 				   c->material.name, p->id,
 				   mc_date_format(c->date, buf));
 		}
@@ -193,8 +193,8 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 		break;
 	}
 	case MC_CH_REMOVE_ORDERS:
-		t->orders = mc_arena_calloc(m->arena, (size_t)c->nids + 1,
-					    sizeof(int));
+		t->orders =
+		    mc_arena_calloc(m->arena, (size_t)c->nids + 1, sizeof(int));
 		for (int i = 0; i < c->nids; i++)
 			if ((t->orders[i] = find_order(x, &c->ids[i])) < 0)
 				n0 = -1;
@@ -220,8 +220,8 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 static void set_day_hours(mc_model *m, mc_resource *r, int day, double h)
 {
 	int *cd = mc_arena_calloc(m->arena, (size_t)r->cal_n + 1, sizeof(int));
-	double *ch = mc_arena_calloc(m->arena, (size_t)r->cal_n + 1,
-				     sizeof(double));
+	double *ch =
+	    mc_arena_calloc(m->arena, (size_t)r->cal_n + 1, sizeof(double));
 	if (r->cal_n) {
 		memcpy(cd, r->cal_day, (size_t)r->cal_n * sizeof(int));
 		memcpy(ch, r->cal_hours, (size_t)r->cal_n * sizeof(double));
@@ -334,9 +334,10 @@ static void apply(struct ap *x, mc_change *c, const struct target *t,
 		int was = p->makes[t->f];
 		p->makes[t->f] = 1;
 		p->cost[t->f] = c->cost;
-		c->text = mc_arena_printf(a, "plant %s: %s at %g a unit%s",
-					  p->id, m->families[t->f].id, c->cost,
-					  was ? "" : " (not made there before)");
+		c->text =
+		    mc_arena_printf(a, "plant %s: %s at %g a unit%s", p->id,
+				    m->families[t->f].id, c->cost,
+				    was ? "" : " (not made there before)");
 		break;
 	}
 	case MC_CH_LANE: {
@@ -408,18 +409,18 @@ static void apply(struct ap *x, mc_change *c, const struct target *t,
 		for (int i = 0; i < m->norders; i++)
 			n += m->orders[i].pos.file &&
 			     strcmp(m->orders[i].pos.file, c->file) == 0;
-		c->text = mc_arena_printf(a, "%d orders added from %s", n,
-					  c->file);
+		c->text =
+		    mc_arena_printf(a, "%d orders added from %s", n, c->file);
 		break;
 	}
 	case MC_CH_REMOVE_ORDERS:
 		for (int i = 0; i < c->nids; i++)
 			gone[t->orders[i]] = 1;
-		c->text = c->nids == 1
-			      ? mc_arena_printf(a, "order %s withdrawn",
-						c->ids[0].name)
-			      : mc_arena_printf(a, "%d orders withdrawn",
-						c->nids);
+		c->text =
+		    c->nids == 1
+			? mc_arena_printf(a, "order %s withdrawn",
+					  c->ids[0].name)
+			: mc_arena_printf(a, "%d orders withdrawn", c->nids);
 		break;
 	case MC_CH_DUE: {
 		mc_order *o = &m->orders[t->order];
@@ -432,8 +433,7 @@ static void apply(struct ap *x, mc_change *c, const struct target *t,
 	}
 }
 
-int mc_scenario_order_files(const mc_scenario *sc, const char **files,
-			    int max)
+int mc_scenario_order_files(const mc_scenario *sc, const char **files, int max)
 {
 	int n = 0;
 	for (int i = 0; i < sc->nchanges; i++)

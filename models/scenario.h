@@ -40,17 +40,17 @@ typedef struct mc_change {
 	mc_ref resource, plant, family, region, material, order, lane_region;
 	/* MC_CH_HOURS: dates[0..ndates) or the range from..to (day numbers) */
 	int *dates, ndates, from, to;
-	double hours;	 /* MC_CH_HOURS */
-	double ot_hours; /* MC_CH_OVERTIME: < 0 unchanged */
-	double ot_cost;	 /* MC_CH_OVERTIME: < 0 unchanged */
-	double cost;	 /* MC_CH_PLANT_COST; MC_CH_LANE: < 0 unchanged */
-	int blocked;	 /* MC_CH_LANE */
-	int days;	 /* MC_CH_LANE transit: < 0 unchanged */
-	int date;	 /* MC_CH_RECEIPT: receipt date; MC_CH_DUE: new due */
-	double quantity; /* MC_CH_RECEIPT: added (> 0) */
-	int remove;	 /* MC_CH_RECEIPT: the date's receipts removed */
-	int delay_to;	 /* MC_CH_RECEIPT: moved to this date; 0 none */
-	double scale;	 /* MC_CH_DEMAND */
+	double hours;	  /* MC_CH_HOURS */
+	double ot_hours;  /* MC_CH_OVERTIME: < 0 unchanged */
+	double ot_cost;	  /* MC_CH_OVERTIME: < 0 unchanged */
+	double cost;	  /* MC_CH_PLANT_COST; MC_CH_LANE: < 0 unchanged */
+	int blocked;	  /* MC_CH_LANE */
+	int days;	  /* MC_CH_LANE transit: < 0 unchanged */
+	int date;	  /* MC_CH_RECEIPT: receipt date; MC_CH_DUE: new due */
+	double quantity;  /* MC_CH_RECEIPT: added (> 0) */
+	int remove;	  /* MC_CH_RECEIPT: the date's receipts removed */
+	int delay_to;	  /* MC_CH_RECEIPT: moved to this date; 0 none */
+	double scale;	  /* MC_CH_DEMAND */
 	const char *file; /* MC_CH_ADD_ORDERS: path (relative to the
 			   * scenario file's directory made absolute) */
 	mc_ref *ids;	  /* MC_CH_REMOVE_ORDERS */
@@ -68,8 +68,7 @@ typedef struct mc_scenario {
 
 /* Files of orders the scenario adds (MC_CH_ADD_ORDERS), at most
  * max, into files[]; returns their count. */
-int mc_scenario_order_files(const mc_scenario *sc, const char **files,
-			    int max);
+int mc_scenario_order_files(const mc_scenario *sc, const char **files, int max);
 
 /*
  * Applies sc to m (loaded with the scenario's added order files, see

@@ -617,8 +617,8 @@ static int cmd_whatif(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "whatif needs at least one SCENARIO.yaml");
 	if (jobs < 1 || jobs > 64)
-		return mc_diag_error(d, MC_EUSAGE,
-				     "--jobs is 1..64, not %d", jobs);
+		return mc_diag_error(d, MC_EUSAGE, "--jobs is 1..64, not %d",
+				     jobs);
 	if (tlim > MC_MAX_TIME_LIMIT)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--time-limit %g is above the limit of %d",

@@ -367,16 +367,16 @@ mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
 	}
 	for (int i = 0; i < base->nx; i++)
 		if (base->col_of[i] >= 0)
-			idmap_put(&ids,
-				  slot_id(base->lp, &base->x[i],
-					  base->x[i].cls),
-				  base->col_of[i]);
+			idmap_put(
+			    &ids,
+			    slot_id(base->lp, &base->x[i], base->x[i].cls),
+			    base->col_of[i]);
 	/* base's working set, where its slots still exist */
 	int *from = mc_xmalloc(((size_t)s->nx + 1) * sizeof(int));
 	for (int i = 0; i < s->nx; i++) {
 		int b = cmap[s->x[i].cls];
-		from[i] = b < 0 ? -1
-				: idmap_get(&ids, slot_id(s->lp, &s->x[i], b));
+		from[i] =
+		    b < 0 ? -1 : idmap_get(&ids, slot_id(s->lp, &s->x[i], b));
 		if (from[i] >= 0 && s->col_of[i] < 0)
 			hold(s, i);
 	}

@@ -39,8 +39,8 @@ struct run_src {
 	int nin;
 };
 
-static int run_sources(mc_store *s, int64_t id, mc_arena *a,
-		       struct run_src *r, mc_diag *d)
+static int run_sources(mc_store *s, int64_t id, mc_arena *a, struct run_src *r,
+		       mc_diag *d)
 {
 	mc_view_input *in;
 	int n;
@@ -76,8 +76,7 @@ static int run_sources(mc_store *s, int64_t id, mc_arena *a,
 	return 0;
 }
 
-int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m,
-		 mc_diag *d)
+int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_diag *d)
 {
 	struct run_src r;
 	if (run_sources(s, id, a, &r, d) < 0)
@@ -128,8 +127,8 @@ static int scenario_model(const struct run_src *base, struct scen *x,
 		orders[n++] = base->orders[i];
 	for (int i = 0; i < x->nfiles && n < MC_MAX_ORDER_FILES; i++)
 		orders[n++] = (mc_source){x->files[i], NULL, 0};
-	if (mc_load_sources(a, &base->catalog, &base->plants, orders, n, m,
-			    d) < 0 ||
+	if (mc_load_sources(a, &base->catalog, &base->plants, orders, n, m, d) <
+		0 ||
 	    mc_scenario_apply(&x->sc, m, d) < 0)
 		return -1;
 	m->inputs[m->ninputs++] = x->sc.input;
@@ -165,8 +164,8 @@ static void print_result(const char *name, int64_t run, int64_t base_id,
 	       p->units_unmet - b->units_unmet);
 	printf("  LP solved %s in %.2f s, %d iterations (the base's cold "
 	       "solve: %.2f s); %.2f s in all\n",
-	       p->lp_warm ? "warm from the base" : "cold", p->t_lp,
-	       p->lp_iters, b->t_lp, secs);
+	       p->lp_warm ? "warm from the base" : "cold", p->t_lp, p->lp_iters,
+	       b->t_lp, secs);
 	fflush(stdout);
 }
 
@@ -273,9 +272,9 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 		mc_arena *t = mc_arena_new();
 		mc_model m;
 		mc_scenario copy = x[i].sc;
-		scenario_model(&src, &(struct scen){.sc = copy,
-						     .nfiles = x[i].nfiles},
-			       t, &m, d);
+		scenario_model(
+		    &src, &(struct scen){.sc = copy, .nfiles = x[i].nfiles}, t,
+		    &m, d);
 		mc_arena_free(t);
 	}
 	if (mc_diag_count(d))
@@ -286,17 +285,16 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	if (mc_load_sources(a, &src.catalog, &src.plants, src.orders,
 			    src.norders, &bm, d) < 0)
 		goto out;
-	mc_plan_opts po = {.time_limit = o->time_limit,
-			   .solver = o->solver,
-			   .keep = &base};
+	mc_plan_opts po = {
+	    .time_limit = o->time_limit, .solver = o->solver, .keep = &base};
 	if (mc_plan_run(&bm, &po, &bp, d) < 0)
 		goto out;
 	double tol = 1e-6 * fmax(1.0, fabs(v.lp_bound));
 	if (!o->quiet)
 		printf("base run %lld re-solved in %.2f s: LP bound %.2f%s\n",
 		       (long long)id, bp.t_lp, bp.lp_bound,
-		       isnan(v.lp_bound) || fabs(bp.lp_bound - v.lp_bound) <=
-						tol
+		       isnan(v.lp_bound) ||
+			       fabs(bp.lp_bound - v.lp_bound) <= tol
 			   ? ""
 			   : " (the stored run's differs: another solver or "
 			     "limit)");

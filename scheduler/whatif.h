@@ -23,12 +23,11 @@
  * from their files, which must not have changed (digests).  Returns 0 or
  * -1 with the reason in d.
  */
-int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m,
-		 mc_diag *d);
+int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_diag *d);
 
 typedef struct mc_whatif_opts {
-	const char *db;		/* the store */
-	const char *base;	/* run spec: a number, latest, published */
+	const char *db;	  /* the store */
+	const char *base; /* run spec: a number, latest, published */
 	const char *const *scenarios; /* scenario files */
 	int nscenarios;
 	int jobs;	   /* worker processes, >= 1 */

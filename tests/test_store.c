@@ -54,7 +54,7 @@ static void tmpdb_remove(struct tmpdb *t)
 
 static mc_run_meta plan_meta(void)
 {
-	mc_run_meta meta = {"plan", 0, NULL, T0, T0 + 7.25, 0.125, 0, 0};
+	mc_run_meta meta = {"plan", 0, NULL, T0, T0 + 7.25, 0.125, 0, 0, NULL};
 	return meta;
 }
 
@@ -155,13 +155,16 @@ Test(store, migrates_version_1)
 	mc_run_meta meta = plan_meta();
 	save_ok(s, &m, &p, &meta);
 	mc_store_close(s);
-	/* back to version 1: the columns versions 2 and 3 added go */
+	/* back to version 1: what versions 2 to 4 added goes */
 	cr_assert_eq(sqlite3_open(t.path, &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db,
 				  "ALTER TABLE run_orders DROP COLUMN "
 				  "ontime_note; ALTER TABLE run_orders DROP "
 				  "COLUMN ontime_cost; ALTER TABLE runs DROP "
-				  "COLUMN bound_known; PRAGMA user_version = 1",
+				  "COLUMN bound_known; ALTER TABLE runs DROP "
+				  "COLUMN changes; ALTER TABLE run_inputs DROP "
+				  "COLUMN blob; DROP TABLE blobs; "
+				  "PRAGMA user_version = 1",
 				  NULL, NULL, NULL),
 		     SQLITE_OK, "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
@@ -192,7 +195,7 @@ Test(store, migrates_version_1)
 	cr_assert_not_null(f);
 	cr_assert_eq(fread(hdr, 1, 64, f), 64);
 	fclose(f);
-	cr_assert_eq(hdr[63], 3);
+	cr_assert_eq(hdr[63], 4);
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	tmpdb_remove(&t);
@@ -623,7 +626,8 @@ Test(store, whatif_is_hypothetical)
 	o2[0].quantity = 5;
 	o2[0].planned = 5;
 	tiny_build(a, o2, 3, &m, &p);
-	mc_run_meta wm = {"whatif", base, "rush", T0 + 60, T0 + 61, 0, 0, 0};
+	mc_run_meta wm = {"whatif", base, "rush", T0 + 60, T0 + 61,
+			  0,	    0,	  0,	  NULL};
 	int64_t wid = save_ok(s, &m, &p, &wm);
 	cr_assert_eq(support_store_next_serial(s), 11);
 
@@ -761,7 +765,7 @@ Test(store, constraint_failure_rolls_back)
 
 	/* a base run that does not exist: the foreign key refuses it */
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
-	mc_run_meta wm = {"whatif", 42, "x", T0, T0, 0, 0, 0};
+	mc_run_meta wm = {"whatif", 42, "x", T0, T0, 0, 0, 0, NULL};
 	cr_assert_eq(mc_store_save_run(s, &m, &p, &wm, &id, &d), -1);
 	cr_assert(strstr(d.v[0].msg, "FOREIGN KEY") != NULL, "%s", d.v[0].msg);
 	now = support_store_dump(s);
@@ -800,7 +804,7 @@ Test(store, resolve_run)
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	save_ok(s, &m, &p, &meta);
 	save_ok(s, &m, &p, &meta);
-	mc_run_meta wm = {"whatif", 1, "x", T0, T0, 0, 0, 0};
+	mc_run_meta wm = {"whatif", 1, "x", T0, T0, 0, 0, 0, NULL};
 	save_ok(s, &m, &p, &wm);
 
 	cr_assert_eq(mc_store_resolve_run(s, "latest", &id, &d), 0);
