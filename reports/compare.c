@@ -31,9 +31,9 @@ static const char *const change_keys[MC_CHG_N] = {
     "to_unmet", "to_late", "removed",	 "added",     "quantity",
     "plant",	"day",	   "to_planned", "to_on_time"};
 static const char *const change_labels[MC_CHG_N] = {
-    "planned -> unmet", "on time -> late", "withdrawn",
-    "new",		"quantity changed", "plant changed",
-    "day changed",	"unmet -> planned", "late -> on time"};
+    "planned -> unmet", "on time -> late", "withdrawn",	  "new",
+    "quantity changed", "plant changed",   "day changed", "unmet -> planned",
+    "late -> on time"};
 
 const char *mc_change_key(int kind)
 {
@@ -119,13 +119,13 @@ static void index_run(const mc_run_view *v, mc_arena *a, run_ix *x)
 	x->fam = fam;
 	for (int i = 0; i < v->norders; i++) {
 		int q = v->orders[fam[i].idx].quantity;
-		if (x->nfam > 0 && strcmp(fam[x->nfam - 1].key, fam[i].key) == 0)
+		if (x->nfam > 0 &&
+		    strcmp(fam[x->nfam - 1].key, fam[i].key) == 0)
 			fam[x->nfam - 1].idx += q;
 		else
 			fam[x->nfam++] = (key_idx){fam[i].key, q};
 	}
-	x->res =
-	    mc_arena_calloc(a, (size_t)v->nresources + 1, sizeof(key_idx));
+	x->res = mc_arena_calloc(a, (size_t)v->nresources + 1, sizeof(key_idx));
 	for (int r = 0; r < v->nresources; r++)
 		x->res[r] = (key_idx){v->resources[r].id, r};
 	qsort(x->res, (size_t)v->nresources, sizeof(key_idx), cmp_key);
@@ -178,7 +178,8 @@ static const char *alloc_set(const run_ix *x, int o, int plants,
 	const char **s = mc_arena_calloc(a, (size_t)n, sizeof(char *));
 	size_t len = 1;
 	for (int i = 0; i < n; i++) {
-		const mc_view_alloc *al = &x->v->allocs[x->alist[x->afirst[o] + i]];
+		const mc_view_alloc *al =
+		    &x->v->allocs[x->alist[x->afirst[o] + i]];
 		s[i] = plants ? al->plant : al->day;
 		len += strlen(s[i]) + strlen(sep);
 	}
@@ -398,8 +399,8 @@ static const char *earlier(const char *a, const char *b)
 /* The resources' part of the reason: the biggest change of hours in the
  * order's window, else the biggest change of shadow price. */
 static void resource_reason(const run_ix *x, const run_ix *y,
-			   const mc_view_order *p, const mc_view_order *q,
-			   unsigned kinds, reason *r)
+			    const mc_view_order *p, const mc_view_order *q,
+			    unsigned kinds, reason *r)
 {
 	cands c = {0};
 	cand_allocs(&c, x, p, r->a);
@@ -410,9 +411,10 @@ static void resource_reason(const run_ix *x, const run_ix *y,
 		return;
 	/* the dates both runs plan; up to the due date, or to the end
 	 * when units went unmet or came back */
-	int whole = (kinds & (1u << MC_CHG_TO_UNMET | 1u << MC_CHG_TO_PLANNED)) != 0;
-	const char *from = later(later(x->v->horizon_start, y->v->horizon_start),
-				 q->release);
+	int whole =
+	    (kinds & (1u << MC_CHG_TO_UNMET | 1u << MC_CHG_TO_PLANNED)) != 0;
+	const char *from =
+	    later(later(x->v->horizon_start, y->v->horizon_start), q->release);
 	const char *to = earlier(x->end, y->end);
 	if (!whole)
 		to = earlier(to, q->due);
@@ -648,8 +650,9 @@ static void compare_resources(const run_ix *x, const run_ix *y,
 			      mc_arena *a, mc_cmp_pair *pr)
 {
 	const mc_run_view *v0 = x->v, *v1 = y->v;
-	pr->res = mc_arena_calloc(a, (size_t)(v0->nresources + v1->nresources) + 1,
-				  sizeof(mc_cmp_res));
+	pr->res =
+	    mc_arena_calloc(a, (size_t)(v0->nresources + v1->nresources) + 1,
+			    sizeof(mc_cmp_res));
 	for (int pass = 0; pass < 2; pass++) {
 		const mc_run_view *v = pass ? v1 : v0;
 		for (int r = 0; r < v->nresources; r++) {
@@ -664,13 +667,13 @@ static void compare_resources(const run_ix *x, const run_ix *y,
 			c->kind = res->kind;
 			res_side(s0, r0, &c->ref);
 			res_side(s1, r1, &c->run);
-			c->changed = !c->ref.present || !c->run.present ||
-				     differs(c->ref.hours, c->run.hours) ||
-				     differs(c->ref.ot_max, c->run.ot_max) ||
-				     differs(c->ref.used, c->run.used) ||
-				     differs(c->ref.ot, c->run.ot) ||
-				     fabs(c->ref.shadow_sum -
-					  c->run.shadow_sum) > 0.005;
+			c->changed =
+			    !c->ref.present || !c->run.present ||
+			    differs(c->ref.hours, c->run.hours) ||
+			    differs(c->ref.ot_max, c->run.ot_max) ||
+			    differs(c->ref.used, c->run.used) ||
+			    differs(c->ref.ot, c->run.ot) ||
+			    fabs(c->ref.shadow_sum - c->run.shadow_sum) > 0.005;
 			pr->nres_changed += c->changed;
 		}
 	}
@@ -840,9 +843,9 @@ static char *delta_text(char *buf, size_t n, double r, double x, int unit)
 	double dlt = x - r;
 	if (unit == MC_UNIT_RATE)
 		dlt *= 100;
-	int dec = unit == MC_UNIT_MONEY || unit == MC_UNIT_RATE	 ? 2
-		  : unit == MC_UNIT_HOURS ? 1
-					  : 0;
+	int dec = unit == MC_UNIT_MONEY || unit == MC_UNIT_RATE ? 2
+		  : unit == MC_UNIT_HOURS			? 1
+								: 0;
 	mc_fmt_num(num, sizeof(num), dlt, dec);
 	if (strspn(num, "0.,") == strlen(num))
 		snprintf(buf, n, "0");
@@ -907,9 +910,10 @@ static char *kinds_text(char *buf, size_t n, unsigned kinds, int keys)
 	buf[0] = 0;
 	for (int k = 0; k < MC_CHG_N && len < n; k++)
 		if (kinds & (1u << k))
-			len += (size_t)snprintf(
-			    buf + len, n - len, "%s%s", len ? (keys ? " " : "; ") : "",
-			    keys ? mc_change_key(k) : mc_change_label(k));
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+						len ? (keys ? " " : "; ") : "",
+						keys ? mc_change_key(k)
+						     : mc_change_label(k));
 	return buf;
 }
 
@@ -924,9 +928,10 @@ static const char *or_dash(const char *s)
 static void text_runs(const mc_compare *c, FILE *f)
 {
 	char title[200];
-	int n = snprintf(title, sizeof(title),
-			 "MCSCHED COMPARE: RUN %" PRId64 " (REFERENCE) WITH RUN",
-			 c->runs[0].id);
+	int n =
+	    snprintf(title, sizeof(title),
+		     "MCSCHED COMPARE: RUN %" PRId64 " (REFERENCE) WITH RUN",
+		     c->runs[0].id);
 	for (int k = 1; k < c->nruns && n < (int)sizeof(title); k++)
 		n += snprintf(title + n, sizeof(title) - (size_t)n,
 			      "%s %" PRId64, k > 1 ? "," : "", c->runs[k].id);
@@ -984,12 +989,13 @@ static void text_metrics(const mc_compare *c, int cost, FILE *f)
 		if (mt->cost != cost)
 			continue;
 		mc_table_cell(t, "%s", mt->label);
-		mc_table_cell(t, "%s",
-			      mc_compare_value(buf, sizeof(buf), mt->x[0], mt->unit));
+		mc_table_cell(
+		    t, "%s",
+		    mc_compare_value(buf, sizeof(buf), mt->x[0], mt->unit));
 		for (int k = 1; k < c->nruns; k++) {
-			mc_table_cell(
-			    t, "%s",
-			    mc_compare_value(buf, sizeof(buf), mt->x[k], mt->unit));
+			mc_table_cell(t, "%s",
+				      mc_compare_value(buf, sizeof(buf),
+						       mt->x[k], mt->unit));
 			mc_table_cell(t, "%s",
 				      delta_text(buf, sizeof(buf), mt->x[0],
 						 mt->x[k], mt->unit));
@@ -1022,8 +1028,8 @@ static void text_resources(const mc_cmp_pair *pr, FILE *f)
 	if (pr->nres_changed == 0)
 		return;
 	mc_table *t = mc_table_new(10);
-	const char *cols[] = {"Resource", "Plant",    "Kind",	 "Regular h",
-			      "Used h",	  "OT h",     "Util",	 "Util delta",
+	const char *cols[] = {"Resource", "Plant",	 "Kind", "Regular h",
+			      "Used h",	  "OT h",	 "Util", "Util delta",
 			      "Shadow",	  "Shadow delta"};
 	for (int i = 0; i < 10; i++)
 		mc_table_col(t, i, cols[i], i < 3 ? MC_LEFT : MC_RIGHT, 0);
@@ -1110,13 +1116,14 @@ static void text_orders(const mc_cmp_pair *pr, FILE *f)
 		mc_table_cell(t, "%s", qty_text(q, sizeof(q), o));
 		mc_table_cell(t, "%s", or_dash(o->ref.outcome));
 		mc_table_cell(t, "%s", or_dash(o->run.outcome));
-		mc_table_cell(t, "%s",
-			      pair_text(w, sizeof(w), o->ref.plants,
-					o->run.plants));
-		mc_table_cell(t, "%s",
-			      pair_text(w, sizeof(w),
-					mc_compare_days(d0, sizeof(d0), &o->ref),
-					mc_compare_days(d1, sizeof(d1), &o->run)));
+		mc_table_cell(
+		    t, "%s",
+		    pair_text(w, sizeof(w), o->ref.plants, o->run.plants));
+		mc_table_cell(
+		    t, "%s",
+		    pair_text(w, sizeof(w),
+			      mc_compare_days(d0, sizeof(d0), &o->ref),
+			      mc_compare_days(d1, sizeof(d1), &o->run)));
 		mc_table_cell(t, "%s", or_dash(o->reason));
 	}
 	mc_table_print(t, f, 4);
@@ -1232,10 +1239,9 @@ static void csv_pair(const mc_compare *c, int k, mc_arena *a, FILE *f)
 	}
 	for (int i = 0; i < pr->nres; i++) {
 		const mc_cmp_res *r = &pr->res[i];
-		const char *names[] = {"regular_hours", "ot_max_hours",
-				       "used_hours",	"ot_hours",
-				       "util",		"shadow_sum",
-				       "shadow_days"};
+		const char *names[] = {
+		    "regular_hours", "ot_max_hours", "used_hours", "ot_hours",
+		    "util",	     "shadow_sum",   "shadow_days"};
 		const double x0[] = {r->ref.hours,	r->ref.ot_max,
 				     r->ref.used,	r->ref.ot,
 				     r->ref.util,	r->ref.shadow_sum,
@@ -1264,22 +1270,18 @@ static void csv_pair(const mc_compare *c, int k, mc_arena *a, FILE *f)
 		const mc_cmp_order *o = &pr->orders[i];
 		const mc_view_order *p = o->ref.o, *q = o->run.o;
 		kinds_text(kinds, sizeof(kinds), o->kinds, 1);
-		const char *names[] = {"quantity",   "planned",	  "on_time",
-				       "late_units", "max_late",  "unmet"};
-		const double x0[] = {p ? p->quantity : NAN,
-				     p ? p->planned : NAN,
-				     p ? o->ref.on_time : NAN,
-				     p ? p->late_units : NAN,
-				     p ? p->max_late : NAN,
-				     p ? p->unmet : NAN};
-		const double x1[] = {q ? q->quantity : NAN,
-				     q ? q->planned : NAN,
-				     q ? o->run.on_time : NAN,
-				     q ? q->late_units : NAN,
-				     q ? q->max_late : NAN,
-				     q ? q->unmet : NAN};
-		const char *why = mc_arena_printf(a, "%s: %s", o->reason_code,
-						  o->reason);
+		const char *names[] = {"quantity",   "planned",	 "on_time",
+				       "late_units", "max_late", "unmet"};
+		const double x0[] = {
+		    p ? p->quantity : NAN,    p ? p->planned : NAN,
+		    p ? o->ref.on_time : NAN, p ? p->late_units : NAN,
+		    p ? p->max_late : NAN,    p ? p->unmet : NAN};
+		const double x1[] = {
+		    q ? q->quantity : NAN,    q ? q->planned : NAN,
+		    q ? o->run.on_time : NAN, q ? q->late_units : NAN,
+		    q ? q->max_late : NAN,    q ? q->unmet : NAN};
+		const char *why =
+		    mc_arena_printf(a, "%s: %s", o->reason_code, o->reason);
 		const char *texts[][2] = {
 		    {p ? o->ref.outcome : "", q ? o->run.outcome : ""},
 		    {o->ref.plants, o->run.plants},
@@ -1289,9 +1291,9 @@ static void csv_pair(const mc_compare *c, int k, mc_arena *a, FILE *f)
 		    {p ? p->reason : "", q ? q->reason : ""}};
 		const char *tnames[] = {"outcome",  "plants", "first_day",
 					"last_day", "due",    "run_reason"};
-		csv_row w = {"order", o->id, NULL, o->family, NULL,
-			     MC_UNIT_COUNT, NAN, NAN, NULL, NULL,
-			     kinds, why};
+		csv_row w = {"order", o->id,	     NULL,  o->family,
+			     NULL,    MC_UNIT_COUNT, NAN,   NAN,
+			     NULL,    NULL,	     kinds, why};
 		for (int j = 0; j < 6; j++) {
 			w.measure = tnames[j];
 			w.rtext = texts[j][0] ? texts[j][0] : "";
@@ -1374,12 +1376,13 @@ static void json_metrics(const mc_compare *c, int cost, mc_json *top)
 				double r = mt->x[0], x = mt->x[k];
 				fputs(k ? ", " : "", f);
 				mc_fmt_json_num(
-				    f, s == 0	? x
-				       : s == 1 ? tidy(x - r,
-						       mt->unit == MC_UNIT_RATE)
-				       : k	? tidy(mc_compare_rel(r, x, mt->unit),
-						       1)
-						: NAN);
+				    f,
+				    s == 0 ? x
+				    : s == 1
+					? tidy(x - r, mt->unit == MC_UNIT_RATE)
+				    : k ? tidy(mc_compare_rel(r, x, mt->unit),
+					       1)
+					: NAN);
 			}
 			fputc(']', f);
 		}
@@ -1388,8 +1391,7 @@ static void json_metrics(const mc_compare *c, int cost, mc_json *top)
 	mc_json_arr_close(f, n, 4);
 }
 
-static void json_res_side(mc_json *o, const char *key,
-			  const mc_cmp_res_side *s)
+static void json_res_side(mc_json *o, const char *key, const mc_cmp_res_side *s)
 {
 	mc_json x;
 	mc_json_key(o, key);
@@ -1459,13 +1461,14 @@ static void json_pair(const mc_cmp_pair *pr, FILE *f)
 		fputc('[', f);
 		int n = s ? pr->nfell : pr->nrose;
 		for (int i = 0; i < n; i++) {
-			const mc_cmp_res *r = &pr->res[(s ? pr->fell : pr->rose)[i]];
+			const mc_cmp_res *r =
+			    &pr->res[(s ? pr->fell : pr->rose)[i]];
 			fputs(i ? ", " : "", f);
 			mc_json_open(&x, f, -1);
 			mc_json_str(&x, "resource", r->id);
-			mc_json_num(&x, "delta",
-				    tidy(r->run.shadow_sum - r->ref.shadow_sum,
-					 0));
+			mc_json_num(
+			    &x, "delta",
+			    tidy(r->run.shadow_sum - r->ref.shadow_sum, 0));
 			mc_json_close(&x);
 		}
 		fputc(']', f);
@@ -1559,9 +1562,8 @@ int mc_compare_write(const mc_run_view *runs, int n, const char *format,
 		return -1;
 	write_all(runs, n, i, out);
 	if (fflush(out) != 0 || ferror(out))
-		return mc_diag_error(d, MC_EINPUT,
-				     "unable to write the %s comparison",
-				     format);
+		return mc_diag_error(
+		    d, MC_EINPUT, "unable to write the %s comparison", format);
 	return 0;
 }
 

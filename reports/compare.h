@@ -85,8 +85,8 @@ typedef struct mc_cmp_order {
 	const char *id;
 	const char *family; /* the run's, else the reference's */
 	mc_cmp_side ref, run;
-	unsigned kinds;	    /* bit (1u << MC_CHG_*) per kind of change */
-	int kind;	    /* the first (worst) of them */
+	unsigned kinds;		 /* bit (1u << MC_CHG_*) per kind of change */
+	int kind;		 /* the first (worst) of them */
 	const char *reason_code; /* "new", "withdrawn", "quantity", "due",
 				  * "release", "input", "hours", "shadow",
 				  * "demand", "rebalanced" */
@@ -113,8 +113,8 @@ typedef struct mc_cmp_pair {
 	mc_cmp_res *res; /* the reference's resources in its order, then the
 			  * run's other ones */
 	int nres, nres_changed;
-	int *rose, nrose; /* res indexes whose shadow sum rose most */
-	int *fell, nfell; /* ... fell most */
+	int *rose, nrose;     /* res indexes whose shadow sum rose most */
+	int *fell, nfell;     /* ... fell most */
 	mc_cmp_order *orders; /* changed orders, worst kind first, then
 			       * reference order (new ones last) */
 	int norders;

@@ -33,7 +33,8 @@ static const char *const EXTRA_CSS =
     ".kpi.up b{color:#b3261e}.kpi.down b{color:#1b7f35}"
     "h2 small{font-weight:normal;color:#666}h3{font-size:15px;margin:18px 0 "
     "6px}svg.chart text{font-size:12px}"
-    "table.resources td,table.runs td{white-space:nowrap}table.orders td{vertical-align:top}"
+    "table.resources td,table.runs td{white-space:nowrap}table.orders "
+    "td{vertical-align:top}"
     "table.orders{width:100%;table-layout:fixed}"
     "table.orders td:first-child{white-space:nowrap}.nw{white-space:nowrap}";
 
@@ -112,6 +113,8 @@ static const char *money_delta(mc_arena *a, double r, double x)
 {
 	char d[MC_FMT_NUM], p[MC_FMT_NUM];
 	double rel = mc_compare_rel(r, x, MC_UNIT_MONEY);
+	if (fabs(x - r) < 0.005)
+		return "0";
 	mc_fmt_money(d, sizeof(d), x - r);
 	if (isnan(rel))
 		return mc_arena_printf(a, "%s%s", x - r > 0 ? "+" : "", d);
@@ -131,7 +134,7 @@ static void title_runs(const mc_compare *c, FILE *f)
 static void runs_table(const mc_compare *c, FILE *f)
 {
 	static const char *const cols[] = {
-	    "Run",    "Role",	 "Kind",    "Base",  "Scenario", "Started",
+	    "Run",    "Role",	 "Kind",   "Base",  "Scenario", "Started",
 	    "Status", "Horizon", "Orders", "Units", "LP status"};
 	static const int num[] = {1, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0};
 	char buf[64], end[16];
@@ -168,8 +171,8 @@ static void runs_table(const mc_compare *c, FILE *f)
 
 /* A KPI card of a delta, coloured when it is good or bad news (worse set
  * when a rise is bad). */
-static void delta_kpi(FILE *f, double dlt, const char *value,
-		      const char *label, int worse_up)
+static void delta_kpi(FILE *f, double dlt, const char *value, const char *label,
+		      int worse_up)
 {
 	const char *cls = fabs(dlt) < 1e-9		? ""
 			  : (dlt > 0) == (worse_up > 0) ? " up"
@@ -203,9 +206,10 @@ static void kpis(const mc_compare *c, mc_arena *a, FILE *f)
 			const mc_cmp_metric *mt = metric(c, keys[i]);
 			double r = mt->x[0], x = mt->x[k];
 			const char *value =
-			    i == 0 ? money_delta(a, r, x)
-				   : mc_arena_printf(a, "%s%.0f",
-						     x - r > 0 ? "+" : "", x - r);
+			    i == 0
+				? money_delta(a, r, x)
+				: mc_arena_printf(a, "%s%.0f",
+						  x - r > 0 ? "+" : "", x - r);
 			delta_kpi(f, x - r, value, mt->label, 1);
 		}
 		const mc_cmp_metric *ot = metric(c, "on_time_rate");
@@ -234,8 +238,11 @@ static void cost_chart(const mc_compare *c, mc_arena *a, FILE *f)
 		for (int k = 1; k < c->nruns; k++) {
 			double r = mt->x[0], x = mt->x[k];
 			crow *w = &rows[n++];
-			w->label = c->nruns > 2 ? mc_arena_printf(a, "%s, run %" PRId64, mt->label, c->runs[k].id)
-						: mt->label;
+			w->label =
+			    c->nruns > 2
+				? mc_arena_printf(a, "%s, run %" PRId64,
+						  mt->label, c->runs[k].id)
+				: mt->label;
 			w->x = x - r;
 			w->colour = x > r ? UP_BAD : DOWN_OK;
 			w->text = money_delta(a, r, x);
@@ -263,7 +270,7 @@ static void delta_cell(FILE *f, double r, double x, int unit, int worse_up,
 	char d[MC_FMT_NUM], p[MC_FMT_NUM];
 	double dlt = x - r, rel = mc_compare_rel(r, x, unit);
 	int zero = !isfinite(dlt) || fabs(dlt) <= 1e-6 * (1 + fabs(r));
-	const char *cls = zero || !worse_up	   ? ""
+	const char *cls = zero || !worse_up		? ""
 			  : (dlt > 0) == (worse_up > 0) ? " up"
 							: " down";
 	if (!isfinite(dlt))
@@ -274,8 +281,8 @@ static void delta_cell(FILE *f, double r, double x, int unit, int worse_up,
 		mc_fmt_num(d + 1, sizeof(d) - 1,
 			   unit == MC_UNIT_RATE ? 100 * dlt : dlt,
 			   unit == MC_UNIT_MONEY || unit == MC_UNIT_RATE ? 2
-			   : unit == MC_UNIT_HOURS			   ? 1
-									   : 0);
+			   : unit == MC_UNIT_HOURS			 ? 1
+									 : 0);
 		if (d[1] == '-')
 			memmove(d, d + 1, strlen(d + 1) + 1);
 		else
@@ -327,8 +334,9 @@ static void metric_table(const mc_compare *c, int cost, FILE *f)
 			c->runs[k].id);
 		if (k > 0) {
 			snprintf(title, sizeof(title), "Delta");
-			fprintf(f, "<th class=\"n\">%s</th><th class=\"n\">%%"
-				   "</th>",
+			fprintf(f,
+				"<th class=\"n\">%s</th><th class=\"n\">%%"
+				"</th>",
 				title);
 		}
 	}
@@ -379,8 +387,8 @@ static void util_chart(const mc_cmp_pair *pr, mc_arena *a, FILE *f)
 			    a, ", regular %s -> %s h",
 			    mc_fmt_num(h0, sizeof(h0), r->ref.hours, 1),
 			    mc_fmt_num(h1, sizeof(h1), r->run.hours, 1));
-		w->text = !r->ref.present ? mc_arena_printf(
-					       a, "new: %s used", u1)
+		w->text = !r->ref.present
+			      ? mc_arena_printf(a, "new: %s used", u1)
 			  : !r->run.present
 			      ? mc_arena_printf(a, "gone (was %s)", u0)
 			      : mc_arena_printf(a, "%+.1f pp (%s -> %s%s)", dlt,
@@ -634,8 +642,8 @@ void mc_compare_html(const mc_compare *c, FILE *f)
 			"<h2 id=\"resources-%" PRId64 "\">Run %" PRId64
 			" against run %" PRId64
 			": resources <small>%d of %d changed</small></h2>\n",
-			pr->run->id, pr->run->id, pr->ref->id,
-			pr->nres_changed, pr->nres);
+			pr->run->id, pr->run->id, pr->ref->id, pr->nres_changed,
+			pr->nres);
 		util_chart(pr, a, f);
 		res_table(pr, f);
 		shadow_lists(pr, f);
