@@ -30,9 +30,8 @@
 #define SAMPLES "../data/samples"
 
 /* The customers of the fixture: never in any output of compare. */
-static const char *const customers[] = {"陈女士", "script", "Müller",
-					"王小明", "李雷",   "韩梅梅",
-					"张伟"};
+static const char *const customers[] = {"陈女士", "script", "Müller", "王小明",
+					"李雷",	  "韩梅梅", "张伟"};
 
 /* Plans run 1 (plants1, orders1) and run 2 (plants2, orders2) of the
  * fixture into dir/c.db; returns the database path. */
@@ -155,8 +154,8 @@ Test(compare, changed_orders_of_the_hand_made_case, .timeout = 120)
 	     "on time", "on time", "P1", "P2"},
 	};
 	int n = (int)(sizeof(want) / sizeof(*want));
-	cr_assert_eq(pr->norders, n, "%d changed orders, want %d",
-		     pr->norders, n);
+	cr_assert_eq(pr->norders, n, "%d changed orders, want %d", pr->norders,
+		     n);
 	for (int i = 0; i < n; i++) {
 		const mc_cmp_order *o = &pr->orders[i];
 		cr_assert_str_eq(o->id, want[i].id, "order %d", i);
@@ -165,8 +164,8 @@ Test(compare, changed_orders_of_the_hand_made_case, .timeout = 120)
 		cr_assert_str_eq(o->reason_code, want[i].code, "%s", o->id);
 		cr_assert_str_eq(o->reason, want[i].reason, "%s", o->id);
 		cr_assert_str_eq(o->family, "aircon-split");
-		const char *exp[4] = {want[i].was, want[i].now,
-				      want[i].plants0, want[i].plants1};
+		const char *exp[4] = {want[i].was, want[i].now, want[i].plants0,
+				      want[i].plants1};
 		const char *got[4] = {o->ref.outcome, o->run.outcome,
 				      o->ref.plants, o->run.plants};
 		for (int k = 0; k < 4; k++)
@@ -185,19 +184,17 @@ Test(compare, changed_orders_of_the_hand_made_case, .timeout = 120)
 	cr_assert_eq(pr->orders[4].ref.o->quantity, 2);
 	cr_assert_eq(pr->orders[4].run.o->quantity, 5);
 	/* counted by kind; B, unchanged, is nowhere */
-	const int counts[MC_CHG_N] = {[MC_CHG_TO_UNMET] = 1,
-				      [MC_CHG_TO_LATE] = 1,
-				      [MC_CHG_REMOVED] = 1,
-				      [MC_CHG_ADDED] = 1,
-				      [MC_CHG_QUANTITY] = 1,
-				      [MC_CHG_PLANT] = 1,
-				      [MC_CHG_DAY] = 1};
+	const int counts[MC_CHG_N] = {
+	    [MC_CHG_TO_UNMET] = 1, [MC_CHG_TO_LATE] = 1,  [MC_CHG_REMOVED] = 1,
+	    [MC_CHG_ADDED] = 1,	   [MC_CHG_QUANTITY] = 1, [MC_CHG_PLANT] = 1,
+	    [MC_CHG_DAY] = 1};
 	for (int k = 0; k < MC_CHG_N; k++)
 		cr_assert_eq(pr->count[k], counts[k], "%s: %d",
 			     mc_change_key(k), pr->count[k]);
 
 	/* resources: AS1 lost 16 of 40 hours, AS2 now makes F's 2 units */
-	const mc_cmp_res *as1 = res_named(pr, "AS1"), *as2 = res_named(pr, "AS2");
+	const mc_cmp_res *as1 = res_named(pr, "AS1"),
+			 *as2 = res_named(pr, "AS2");
 	cr_assert(as1->changed && as2->changed);
 	cr_assert_float_eq(as1->ref.hours, 40, 1e-9);
 	cr_assert_float_eq(as1->run.hours, 24, 1e-9);
@@ -320,9 +317,9 @@ Test(compare, csv, .timeout = 120)
 			cr_assert_str_eq(f[1], "2");
 			cr_assert_str_eq(f[2], "1");
 			cr_assert_str_eq(f[11], "to_late day");
-			cr_assert_eq(strncmp(f[12], "hours: AS1: 16.0 h fewer",
-					     24),
-				     0, "%s", f[12]);
+			cr_assert_eq(
+			    strncmp(f[12], "hours: AS1: 16.0 h fewer", 24), 0,
+			    "%s", f[12]);
 			if (strcmp(f[6], "late_units") == 0) {
 				cr_assert_str_eq(f[7], "0");
 				cr_assert_str_eq(f[8], "3");
@@ -334,7 +331,8 @@ Test(compare, csv, .timeout = 120)
 		if (strcmp(f[0], "cost") == 0 && strcmp(f[3], "unmet") == 0) {
 			cr_assert_str_eq(f[6], "money");
 			cr_assert_str_eq(f[9], "10000");
-			cr_assert_str_eq(f[10], "", "no % of a change from 0");
+			cr_assert_str_eq(f[10], "",
+					 "no relative change from 0");
 		}
 		lines++;
 		if (!strchr(l, '\n'))
@@ -358,8 +356,7 @@ Test(compare, json, .timeout = 120)
 	char *dir = support_tmpdir("compare");
 	char *db = two_runs(dir);
 	char args[700], *out;
-	snprintf(args, sizeof(args), "1 2 published --db %s --format json",
-		 db);
+	snprintf(args, sizeof(args), "1 2 published --db %s --format json", db);
 	cr_assert_eq(compare(dir, &out, args), 0);
 	cr_assert(support_json_valid(out), "not JSON:\n%s", out);
 	const char *parts[] = {
@@ -383,8 +380,9 @@ Test(compare, json, .timeout = 120)
 				   parts[i]);
 	/* run 2 is the published plan: the third run is run 2 again */
 	const char *second = strstr(out, "\"run\": 2,\n      \"reference\"");
-	cr_assert_not_null(strstr(second + 1, "\"run\": 2,\n      \"reference\""),
-			   "published is not compared");
+	cr_assert_not_null(
+	    strstr(second + 1, "\"run\": 2,\n      \"reference\""),
+	    "published is not compared");
 	no_customers(out, "JSON");
 	free(out);
 	free(db);
@@ -417,8 +415,8 @@ Test(compare, html, .timeout = 120)
 	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++)
 		cr_assert_not_null(strstr(out, parts[i]), "HTML lacks '%s'",
 				   parts[i]);
-	const char *never[] = {"<script", "<link", "<img", "src=", "http://",
-			       "https://", "@import", "url("};
+	const char *never[] = {"<script", "<link",    "<img",	 "src=",
+			       "http://", "https://", "@import", "url("};
 	for (size_t i = 0; i < sizeof(never) / sizeof(*never); i++)
 		cr_assert_null(strstr(out, never[i]), "HTML holds '%s'",
 			       never[i]);
@@ -515,12 +513,14 @@ Test(compare, bad_arguments, .timeout = 120)
 		int status;
 		const char *msg;
 	} cases[] = {
-	    {"", 1, "compare takes 2 to 8 runs (numbers, 'latest' or "
-		    "'published'), not 0"},
+	    {"", 1,
+	     "compare takes 2 to 8 runs (numbers, 'latest' or "
+	     "'published'), not 0"},
 	    {"1", 1, "not 1"},
 	    {"1 2 1 2 1 2 1 2 1", 1, "not 9"},
-	    {"1 two", 1, "bad run 'two' (expected a run number, 'latest' or "
-			 "'published')"},
+	    {"1 two", 1,
+	     "bad run 'two' (expected a run number, 'latest' or "
+	     "'published')"},
 	    {"1 0", 1, "bad run '0'"},
 	    {"1 2 --colour", 1, "unknown option '--colour'"},
 	    {"1 2 --format pdf", 1, "unknown report format 'pdf'"},
@@ -533,8 +533,8 @@ Test(compare, bad_arguments, .timeout = 120)
 		cr_assert_eq(compare(dir, NULL, args), cases[i].status,
 			     "compare %s", cases[i].args);
 		char *err = err_of(dir);
-		cr_assert_not_null(strstr(err, cases[i].msg),
-				   "compare %s: %s", cases[i].args, err);
+		cr_assert_not_null(strstr(err, cases[i].msg), "compare %s: %s",
+				   cases[i].args, err);
 		free(err);
 	}
 	/* no database: said, and none made */
@@ -644,9 +644,8 @@ Test(compare, html_in_headless_chromium, .timeout = 240)
 				"2>>chromium.log",
 				dir, flags),
 		     0, "chromium --dump-dom failed: see %s/chromium.log", dir);
-	cr_assert_eq(support_sh("cp %s/shot.png ../build/screens/compare.png",
-				dir),
-		     0);
+	cr_assert_eq(
+	    support_sh("cp %s/shot.png ../build/screens/compare.png", dir), 0);
 	char *png = support_read_in(dir, "shot.png");
 	cr_assert_not_null(png);
 	cr_assert_eq(memcmp(png, "\x89PNG\r\n\x1a\n", 8), 0, "not a PNG");
@@ -657,9 +656,9 @@ Test(compare, html_in_headless_chromium, .timeout = 240)
 	cr_assert_eq((ihdr[4] << 24 | ihdr[5] << 16 | ihdr[6] << 8 | ihdr[7]),
 		     1600);
 	free(png);
-	cr_assert_eq(support_sh("test $(stat -c %%s %s/shot.png) -gt 20000",
-				dir),
-		     0, "the screenshot is nearly empty");
+	cr_assert_eq(
+	    support_sh("test $(stat -c %%s %s/shot.png) -gt 20000", dir), 0,
+	    "the screenshot is nearly empty");
 
 	char *dom = support_read_in(dir, "dom.html");
 	cr_assert_not_null(dom);
