@@ -29,9 +29,11 @@ CFLAGS := -O1 -g
 endif
 
 # Debian packages we build and test with.  GLPK ships no .pc file.
+# chromium (and a font for its text) renders the compare page headless in
+# tests/test_compare.c, as a person would see it.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
-            valgrind
+            valgrind chromium fonts-liberation
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif
@@ -56,6 +58,8 @@ FUZZ_NAMES := catalog plants orders job ids
 REPLAY     := $(FUZZ_NAMES:%=$(BUILD)/replay-%)
 
 SAMPLES  := data/samples
+# two runs whose differences tests/test_compare.c knows (valgrind compares them)
+COMPARE_FIX := tests/fixtures/compare
 RUNDIR   := var
 DB       := $(RUNDIR)/mcsched.db
 
@@ -119,7 +123,15 @@ valgrind: all
 	  -o $(SAMPLES)/orders.yaml --db $(RUNDIR)/valgrind.db
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format text >/dev/null
-	rm -f $(RUNDIR)/valgrind.db*
+	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind-compare.db*
+	for i in 1 2; do ./$(BIN) plan -q -c $(COMPARE_FIX)/catalog.yaml \
+	  -p $(COMPARE_FIX)/plants$$i.yaml -o $(COMPARE_FIX)/orders$$i.yaml \
+	  --db $(RUNDIR)/valgrind-compare.db || exit 1; done
+	for f in text csv json html; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	    ./$(BIN) compare 1 2 --db $(RUNDIR)/valgrind-compare.db --format $$f >/dev/null \
+	  || exit 1; done
+	rm -f $(RUNDIR)/valgrind-compare.db*
 
 # libFuzzer harnesses (tests/fuzz/): one per YAML loader (catalog, plants,
 # orders, job; an input that loads goes on to the LP build) and one for the

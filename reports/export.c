@@ -7,6 +7,7 @@
 
 #include "date.h"
 #include "fmt.h"
+#include "json.h"
 #include "stats.h"
 
 #include <inttypes.h>
@@ -51,344 +52,267 @@ void mc_export_csv(const mc_run_view *v, FILE *f)
 
 /* ---- JSON ---- */
 
-/* An object being written: fields on their own lines at `indent`, or all
- * on one line when indent < 0. */
-typedef struct jobj {
-	FILE *f;
-	int n, indent;
-} jobj;
-
-static void jopen(jobj *o, FILE *f, int indent)
-{
-	o->f = f;
-	o->n = 0;
-	o->indent = indent;
-	fputc('{', f);
-}
-
-static void jclose(jobj *o)
-{
-	if (o->indent >= 0 && o->n)
-		fprintf(o->f, "\n%*s}", o->indent - 2, "");
-	else
-		fputc('}', o->f);
-}
-
-static void jkey(jobj *o, const char *k)
-{
-	if (o->n++)
-		fputc(',', o->f);
-	if (o->indent >= 0)
-		fprintf(o->f, "\n%*s", o->indent, "");
-	else if (o->n > 1)
-		fputc(' ', o->f);
-	mc_fmt_json_str(o->f, k);
-	fputs(": ", o->f);
-}
-
-static void jstr(jobj *o, const char *k, const char *v)
-{
-	jkey(o, k);
-	mc_fmt_json_str(o->f, v);
-}
-
-static void jnum(jobj *o, const char *k, double v)
-{
-	jkey(o, k);
-	mc_fmt_json_num(o->f, v);
-}
-
-static void jint(jobj *o, const char *k, long long v)
-{
-	jkey(o, k);
-	fprintf(o->f, "%lld", v);
-}
-
-static void jbool(jobj *o, const char *k, int v)
-{
-	jkey(o, k);
-	fputs(v ? "true" : "false", o->f);
-}
-
-static void jnull(jobj *o, const char *k)
-{
-	jkey(o, k);
-	fputs("null", o->f);
-}
-
-/* Starts element i of an array whose elements sit at `indent`. */
-static void jitem(FILE *f, int i, int indent)
-{
-	fprintf(f, "%s\n%*s", i ? "," : "", indent, "");
-}
-
-static void jarr_close(FILE *f, int n, int indent)
-{
-	if (n)
-		fprintf(f, "\n%*s]", indent - 2, "");
-	else
-		fputc(']', f);
-}
-
-static void json_run(const mc_run_view *v, jobj *top)
+static void json_run(const mc_run_view *v, mc_json *top)
 {
 	FILE *f = top->f;
 	char end[16];
-	jobj o, x;
-	jkey(top, "run");
-	jopen(&o, f, 4);
-	jint(&o, "id", v->id);
-	jstr(&o, "kind", v->kind);
+	mc_json o, x;
+	mc_json_key(top, "run");
+	mc_json_open(&o, f, 4);
+	mc_json_int(&o, "id", v->id);
+	mc_json_str(&o, "kind", v->kind);
 	if (v->base_run > 0)
-		jint(&o, "base_run", v->base_run);
+		mc_json_int(&o, "base_run", v->base_run);
 	else
-		jnull(&o, "base_run");
-	jstr(&o, "scenario", v->scenario);
-	jstr(&o, "changes", v->changes);
-	jstr(&o, "started", v->started);
-	jstr(&o, "finished", v->finished);
-	jnum(&o, "elapsed", v->elapsed);
-	jstr(&o, "status", v->status);
-	jbool(&o, "published", v->published);
-	jstr(&o, "enterprise", v->enterprise);
-	jstr(&o, "prefix", v->prefix);
-	jstr(&o, "horizon_start", v->horizon_start);
-	jstr(&o, "horizon_end",
-	     mc_fmt_date_add(end, sizeof(end), v->horizon_start,
-			     v->horizon_days - 1));
-	jint(&o, "horizon_days", v->horizon_days);
-	jint(&o, "frozen_days", v->frozen_days);
-	jkey(&o, "inputs");
+		mc_json_null(&o, "base_run");
+	mc_json_str(&o, "scenario", v->scenario);
+	mc_json_str(&o, "changes", v->changes);
+	mc_json_str(&o, "started", v->started);
+	mc_json_str(&o, "finished", v->finished);
+	mc_json_num(&o, "elapsed", v->elapsed);
+	mc_json_str(&o, "status", v->status);
+	mc_json_bool(&o, "published", v->published);
+	mc_json_str(&o, "enterprise", v->enterprise);
+	mc_json_str(&o, "prefix", v->prefix);
+	mc_json_str(&o, "horizon_start", v->horizon_start);
+	mc_json_str(&o, "horizon_end",
+		    mc_fmt_date_add(end, sizeof(end), v->horizon_start,
+				    v->horizon_days - 1));
+	mc_json_int(&o, "horizon_days", v->horizon_days);
+	mc_json_int(&o, "frozen_days", v->frozen_days);
+	mc_json_key(&o, "inputs");
 	fputc('[', f);
 	for (int i = 0; i < v->ninputs; i++) {
-		jitem(f, i, 6);
-		jopen(&x, f, -1);
-		jstr(&x, "role", v->inputs[i].role);
-		jstr(&x, "path", v->inputs[i].path);
-		jstr(&x, "digest", v->inputs[i].digest);
-		jclose(&x);
+		mc_json_item(f, i, 6);
+		mc_json_open(&x, f, -1);
+		mc_json_str(&x, "role", v->inputs[i].role);
+		mc_json_str(&x, "path", v->inputs[i].path);
+		mc_json_str(&x, "digest", v->inputs[i].digest);
+		mc_json_close(&x);
 	}
-	jarr_close(f, v->ninputs, 6);
-	jkey(&o, "solver");
-	jopen(&x, f, -1);
-	jstr(&x, "lp_status", v->lp_status);
-	jint(&x, "classes", v->nclasses);
-	jint(&x, "rows", v->lp_rows);
-	jint(&x, "cols", v->lp_cols);
-	jint(&x, "iterations", v->lp_iters);
-	jclose(&x);
-	jkey(&o, "timings");
-	jopen(&x, f, -1);
-	jnum(&x, "load", v->t_load);
-	jnum(&x, "build", v->t_build);
-	jnum(&x, "solve", v->t_solve);
-	jnum(&x, "round", v->t_round);
-	jclose(&x);
-	jclose(&o);
+	mc_json_arr_close(f, v->ninputs, 6);
+	mc_json_key(&o, "solver");
+	mc_json_open(&x, f, -1);
+	mc_json_str(&x, "lp_status", v->lp_status);
+	mc_json_int(&x, "classes", v->nclasses);
+	mc_json_int(&x, "rows", v->lp_rows);
+	mc_json_int(&x, "cols", v->lp_cols);
+	mc_json_int(&x, "iterations", v->lp_iters);
+	mc_json_close(&x);
+	mc_json_key(&o, "timings");
+	mc_json_open(&x, f, -1);
+	mc_json_num(&x, "load", v->t_load);
+	mc_json_num(&x, "build", v->t_build);
+	mc_json_num(&x, "solve", v->t_solve);
+	mc_json_num(&x, "round", v->t_round);
+	mc_json_close(&x);
+	mc_json_close(&o);
 }
 
-static void json_cost(const mc_run_view *v, const mc_run_stats *st, jobj *top)
+static void json_cost(const mc_run_view *v, const mc_run_stats *st,
+		      mc_json *top)
 {
-	jobj o;
-	jkey(top, "cost");
-	jopen(&o, top->f, 4);
-	jnum(&o, "plan", v->cost);
-	jnum(&o, "lp_bound", v->lp_bound);
-	jnum(&o, "gap", v->gap);
-	jnum(&o, "make", v->cost_make);
-	jnum(&o, "options", v->cost_options);
-	jnum(&o, "lane", v->cost_lane);
-	jnum(&o, "late", v->cost_late);
-	jnum(&o, "holding", v->cost_holding);
-	jnum(&o, "unmet", v->cost_unmet);
-	jnum(&o, "overtime", v->cost_overtime);
-	jclose(&o);
+	mc_json o;
+	mc_json_key(top, "cost");
+	mc_json_open(&o, top->f, 4);
+	mc_json_num(&o, "plan", v->cost);
+	mc_json_num(&o, "lp_bound", v->lp_bound);
+	mc_json_num(&o, "gap", v->gap);
+	mc_json_num(&o, "make", v->cost_make);
+	mc_json_num(&o, "options", v->cost_options);
+	mc_json_num(&o, "lane", v->cost_lane);
+	mc_json_num(&o, "late", v->cost_late);
+	mc_json_num(&o, "holding", v->cost_holding);
+	mc_json_num(&o, "unmet", v->cost_unmet);
+	mc_json_num(&o, "overtime", v->cost_overtime);
+	mc_json_close(&o);
 
-	jkey(top, "kpi");
-	jopen(&o, top->f, 4);
-	jint(&o, "orders", v->norders);
-	jint(&o, "orders_full", st->orders_full);
-	jint(&o, "orders_partial", st->orders_partial);
-	jint(&o, "orders_none", st->orders_none);
-	jint(&o, "units_ordered", st->units_ordered);
-	jint(&o, "units_planned", st->units_planned);
-	jint(&o, "units_unmet", st->units_unmet);
-	jint(&o, "units_late", st->units_late);
-	jint(&o, "units_on_time", st->units_on_time);
+	mc_json_key(top, "kpi");
+	mc_json_open(&o, top->f, 4);
+	mc_json_int(&o, "orders", v->norders);
+	mc_json_int(&o, "orders_full", st->orders_full);
+	mc_json_int(&o, "orders_partial", st->orders_partial);
+	mc_json_int(&o, "orders_none", st->orders_none);
+	mc_json_int(&o, "units_ordered", st->units_ordered);
+	mc_json_int(&o, "units_planned", st->units_planned);
+	mc_json_int(&o, "units_unmet", st->units_unmet);
+	mc_json_int(&o, "units_late", st->units_late);
+	mc_json_int(&o, "units_on_time", st->units_on_time);
 	if (st->on_time_pct >= 0)
-		jnum(&o, "on_time_pct", st->on_time_pct);
+		mc_json_num(&o, "on_time_pct", st->on_time_pct);
 	else
-		jnull(&o, "on_time_pct");
-	jint(&o, "late_days", st->late_days);
-	jint(&o, "max_late", st->max_late);
-	jnum(&o, "overtime_hours", st->ot_hours);
-	jclose(&o);
+		mc_json_null(&o, "on_time_pct");
+	mc_json_int(&o, "late_days", st->late_days);
+	mc_json_int(&o, "max_late", st->max_late);
+	mc_json_num(&o, "overtime_hours", st->ot_hours);
+	mc_json_close(&o);
 }
 
 static void json_resources(const mc_run_view *v, const mc_run_stats *st,
-			   jobj *top)
+			   mc_json *top)
 {
 	FILE *f = top->f;
-	jobj x;
-	jkey(top, "resources");
+	mc_json x;
+	mc_json_key(top, "resources");
 	fputc('[', f);
 	for (int r = 0; r < st->nres; r++) {
 		const mc_res_stats *rs = &st->res[r];
 		const mc_view_resource *res = &v->resources[rs->res];
-		jitem(f, r, 4);
-		jopen(&x, f, -1);
-		jstr(&x, "id", res->id);
-		jstr(&x, "plant", res->plant);
-		jstr(&x, "kind", res->kind);
-		jnum(&x, "hours_per_workday", res->hours);
-		jnum(&x, "ot_hours_per_workday", res->ot_hours);
-		jnum(&x, "ot_cost", res->ot_cost);
-		jnum(&x, "regular_hours", rs->hours);
-		jnum(&x, "ot_max_hours", rs->ot_max);
-		jnum(&x, "used_hours", rs->used);
-		jnum(&x, "ot_hours", rs->ot);
-		jnum(&x, "util", rs->util);
-		jstr(&x, "peak_day",
-		     rs->peak >= 0 ? v->cap[rs->peak].day : NULL);
-		jnum(&x, "peak_util", rs->peak_util);
-		jnum(&x, "shadow_sum", rs->shadow_sum);
-		jint(&x, "shadow_days", rs->shadow_days);
-		jstr(&x, "shadow_max_day",
-		     rs->shadow_max >= 0 ? v->cap[rs->shadow_max].day : NULL);
-		jclose(&x);
+		mc_json_item(f, r, 4);
+		mc_json_open(&x, f, -1);
+		mc_json_str(&x, "id", res->id);
+		mc_json_str(&x, "plant", res->plant);
+		mc_json_str(&x, "kind", res->kind);
+		mc_json_num(&x, "hours_per_workday", res->hours);
+		mc_json_num(&x, "ot_hours_per_workday", res->ot_hours);
+		mc_json_num(&x, "ot_cost", res->ot_cost);
+		mc_json_num(&x, "regular_hours", rs->hours);
+		mc_json_num(&x, "ot_max_hours", rs->ot_max);
+		mc_json_num(&x, "used_hours", rs->used);
+		mc_json_num(&x, "ot_hours", rs->ot);
+		mc_json_num(&x, "util", rs->util);
+		mc_json_str(&x, "peak_day",
+			    rs->peak >= 0 ? v->cap[rs->peak].day : NULL);
+		mc_json_num(&x, "peak_util", rs->peak_util);
+		mc_json_num(&x, "shadow_sum", rs->shadow_sum);
+		mc_json_int(&x, "shadow_days", rs->shadow_days);
+		mc_json_str(&x, "shadow_max_day",
+			    rs->shadow_max >= 0 ? v->cap[rs->shadow_max].day
+						: NULL);
+		mc_json_close(&x);
 	}
-	jarr_close(f, st->nres, 4);
+	mc_json_arr_close(f, st->nres, 4);
 }
 
-static void json_orders(const mc_run_view *v, jobj *top)
+static void json_orders(const mc_run_view *v, mc_json *top)
 {
 	FILE *f = top->f;
-	jobj x;
-	jkey(top, "orders");
+	mc_json x;
+	mc_json_key(top, "orders");
 	fputc('[', f);
 	for (int i = 0; i < v->norders; i++) {
 		const mc_view_order *o = &v->orders[i];
-		jitem(f, i, 4);
-		jopen(&x, f, -1);
-		jstr(&x, "id", o->id);
-		jstr(&x, "customer", o->customer);
-		jstr(&x, "region", o->region);
-		jstr(&x, "family", o->family);
-		jstr(&x, "options", o->options);
-		jint(&x, "quantity", o->quantity);
-		jstr(&x, "due", o->due);
-		jstr(&x, "release", o->release);
-		jnum(&x, "priority", o->priority);
-		jnum(&x, "late_penalty", o->late_penalty);
-		jnum(&x, "unmet_penalty", o->unmet_penalty);
+		mc_json_item(f, i, 4);
+		mc_json_open(&x, f, -1);
+		mc_json_str(&x, "id", o->id);
+		mc_json_str(&x, "customer", o->customer);
+		mc_json_str(&x, "region", o->region);
+		mc_json_str(&x, "family", o->family);
+		mc_json_str(&x, "options", o->options);
+		mc_json_int(&x, "quantity", o->quantity);
+		mc_json_str(&x, "due", o->due);
+		mc_json_str(&x, "release", o->release);
+		mc_json_num(&x, "priority", o->priority);
+		mc_json_num(&x, "late_penalty", o->late_penalty);
+		mc_json_num(&x, "unmet_penalty", o->unmet_penalty);
 		if (o->max_late_days >= 0)
-			jint(&x, "max_late_days", o->max_late_days);
+			mc_json_int(&x, "max_late_days", o->max_late_days);
 		else
-			jnull(&x, "max_late_days");
-		jint(&x, "planned", o->planned);
-		jint(&x, "unmet", o->unmet);
-		jint(&x, "late_units", o->late_units);
-		jint(&x, "late_days", o->late_days);
-		jint(&x, "max_late", o->max_late);
-		jstr(&x, "last_arrive", o->last_arrive);
-		jnum(&x, "cost", o->cost);
-		jstr(&x, "reason", o->reason);
-		jstr(&x, "detail", o->detail);
+			mc_json_null(&x, "max_late_days");
+		mc_json_int(&x, "planned", o->planned);
+		mc_json_int(&x, "unmet", o->unmet);
+		mc_json_int(&x, "late_units", o->late_units);
+		mc_json_int(&x, "late_days", o->late_days);
+		mc_json_int(&x, "max_late", o->max_late);
+		mc_json_str(&x, "last_arrive", o->last_arrive);
+		mc_json_num(&x, "cost", o->cost);
+		mc_json_str(&x, "reason", o->reason);
+		mc_json_str(&x, "detail", o->detail);
 		/* null unless the order is late (see store.h) */
-		jnum(&x, "ontime_cost", o->ontime_cost);
-		jstr(&x, "ontime_note", o->ontime_note);
-		jclose(&x);
+		mc_json_num(&x, "ontime_cost", o->ontime_cost);
+		mc_json_str(&x, "ontime_note", o->ontime_note);
+		mc_json_close(&x);
 	}
-	jarr_close(f, v->norders, 4);
+	mc_json_arr_close(f, v->norders, 4);
 }
 
-static void json_tables(const mc_run_view *v, jobj *top)
+static void json_tables(const mc_run_view *v, mc_json *top)
 {
 	FILE *f = top->f;
-	jobj x;
-	jkey(top, "plan");
+	mc_json x;
+	mc_json_key(top, "plan");
 	fputc('[', f);
 	for (int i = 0; i < v->nallocs; i++) {
 		const mc_view_alloc *al = &v->allocs[i];
-		jitem(f, i, 4);
-		jopen(&x, f, -1);
-		jstr(&x, "order", al->order);
-		jstr(&x, "plant", al->plant);
-		jstr(&x, "resource", al->resource);
-		jstr(&x, "day", al->day);
-		jint(&x, "units", al->units);
-		jstr(&x, "arrive", al->arrive);
-		jclose(&x);
+		mc_json_item(f, i, 4);
+		mc_json_open(&x, f, -1);
+		mc_json_str(&x, "order", al->order);
+		mc_json_str(&x, "plant", al->plant);
+		mc_json_str(&x, "resource", al->resource);
+		mc_json_str(&x, "day", al->day);
+		mc_json_int(&x, "units", al->units);
+		mc_json_str(&x, "arrive", al->arrive);
+		mc_json_close(&x);
 	}
-	jarr_close(f, v->nallocs, 4);
+	mc_json_arr_close(f, v->nallocs, 4);
 
-	jkey(top, "capacity");
+	mc_json_key(top, "capacity");
 	fputc('[', f);
 	for (int i = 0; i < v->ncap; i++) {
 		const mc_view_cap *c = &v->cap[i];
-		jitem(f, i, 4);
-		jopen(&x, f, -1);
-		jstr(&x, "resource", c->resource);
-		jstr(&x, "day", c->day);
-		jnum(&x, "hours", c->hours);
-		jnum(&x, "ot_max", c->ot_max);
-		jnum(&x, "used", c->used);
-		jnum(&x, "ot", c->ot);
-		jnum(&x, "shadow", c->shadow);
-		jclose(&x);
+		mc_json_item(f, i, 4);
+		mc_json_open(&x, f, -1);
+		mc_json_str(&x, "resource", c->resource);
+		mc_json_str(&x, "day", c->day);
+		mc_json_num(&x, "hours", c->hours);
+		mc_json_num(&x, "ot_max", c->ot_max);
+		mc_json_num(&x, "used", c->used);
+		mc_json_num(&x, "ot", c->ot);
+		mc_json_num(&x, "shadow", c->shadow);
+		mc_json_close(&x);
 	}
-	jarr_close(f, v->ncap, 4);
+	mc_json_arr_close(f, v->ncap, 4);
 
-	jkey(top, "materials");
+	mc_json_key(top, "materials");
 	fputc('[', f);
 	for (int i = 0; i < v->nmat; i++) {
 		const mc_view_mat *m = &v->mat[i];
-		jitem(f, i, 4);
-		jopen(&x, f, -1);
-		jstr(&x, "plant", m->plant);
-		jstr(&x, "material", m->material);
-		jstr(&x, "day", m->day);
-		jnum(&x, "available", m->available);
-		jnum(&x, "used", m->used);
-		jnum(&x, "shadow", m->shadow);
-		jclose(&x);
+		mc_json_item(f, i, 4);
+		mc_json_open(&x, f, -1);
+		mc_json_str(&x, "plant", m->plant);
+		mc_json_str(&x, "material", m->material);
+		mc_json_str(&x, "day", m->day);
+		mc_json_num(&x, "available", m->available);
+		mc_json_num(&x, "used", m->used);
+		mc_json_num(&x, "shadow", m->shadow);
+		mc_json_close(&x);
 	}
-	jarr_close(f, v->nmat, 4);
+	mc_json_arr_close(f, v->nmat, 4);
 
-	jkey(top, "units");
+	mc_json_key(top, "units");
 	fputc('[', f);
 	for (int i = 0; i < v->nunits; i++) {
 		const mc_view_unit *u = &v->units[i];
-		jitem(f, i, 4);
-		jopen(&x, f, -1);
-		jstr(&x, "identifier", u->identifier);
-		jint(&x, "serial", u->serial);
-		jstr(&x, "order", u->order);
-		jint(&x, "seq", u->seq);
-		jstr(&x, "status", u->status);
-		jstr(&x, "plant", u->plant);
-		jstr(&x, "resource", u->resource);
-		jstr(&x, "day", u->day);
-		jstr(&x, "arrive", u->arrive);
-		jstr(&x, "status_now", u->status_now);
-		jclose(&x);
+		mc_json_item(f, i, 4);
+		mc_json_open(&x, f, -1);
+		mc_json_str(&x, "identifier", u->identifier);
+		mc_json_int(&x, "serial", u->serial);
+		mc_json_str(&x, "order", u->order);
+		mc_json_int(&x, "seq", u->seq);
+		mc_json_str(&x, "status", u->status);
+		mc_json_str(&x, "plant", u->plant);
+		mc_json_str(&x, "resource", u->resource);
+		mc_json_str(&x, "day", u->day);
+		mc_json_str(&x, "arrive", u->arrive);
+		mc_json_str(&x, "status_now", u->status_now);
+		mc_json_close(&x);
 	}
-	jarr_close(f, v->nunits, 4);
+	mc_json_arr_close(f, v->nunits, 4);
 }
 
 void mc_export_json(const mc_run_view *v, FILE *f)
 {
 	mc_arena *a = mc_arena_new();
 	mc_run_stats st;
-	jobj top;
+	mc_json top;
 	mc_stats_compute(v, a, &st);
-	jopen(&top, f, 2);
+	mc_json_open(&top, f, 2);
 	json_run(v, &top);
 	json_cost(v, &st, &top);
 	json_resources(v, &st, &top);
 	json_orders(v, &top);
 	json_tables(v, &top);
-	jclose(&top);
+	mc_json_close(&top);
 	fputc('\n', f);
 	mc_arena_free(a);
 }

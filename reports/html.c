@@ -50,7 +50,22 @@ static void lerp_rgb(char *buf, size_t n, unsigned from, unsigned to, double t)
 	snprintf(buf, n, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
 }
 
-static void td(FILE *f, const char *s, int numeric)
+void mc_html_begin(FILE *f, const char *title, const char *extra_css)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	      "<meta charset=\"utf-8\">\n<title>",
+	      f);
+	mc_fmt_html(f, title);
+	fprintf(f, "</title>\n<style>%s%s</style>\n</head>\n<body>\n", CSS,
+		extra_css ? extra_css : "");
+}
+
+void mc_html_end(FILE *f)
+{
+	fputs("</body>\n</html>\n", f);
+}
+
+void mc_html_td(FILE *f, const char *s, int numeric)
 {
 	fputs(numeric ? "<td class=\"n\">" : "<td>", f);
 	mc_fmt_html(f, s && *s ? s : "-");
@@ -62,7 +77,7 @@ static void tdi(FILE *f, long long x)
 	fprintf(f, "<td class=\"n\">%lld</td>", x);
 }
 
-static void th_row(FILE *f, const char *const *cols, const int *num, int n)
+void mc_html_th_row(FILE *f, const char *const *cols, const int *num, int n)
 {
 	fputs("<tr>", f);
 	for (int i = 0; i < n; i++) {
@@ -73,7 +88,7 @@ static void th_row(FILE *f, const char *const *cols, const int *num, int n)
 	fputs("</tr>\n", f);
 }
 
-static void kpi(FILE *f, const char *value, const char *label)
+void mc_html_kpi(FILE *f, const char *value, const char *label)
 {
 	fputs("<div class=\"kpi\"><b>", f);
 	mc_fmt_html(f, value);
@@ -86,12 +101,10 @@ static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 {
 	char a[MC_FMT_NUM], end[16];
 	int whatif = strcmp(v->kind, "whatif") == 0;
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	      "<meta charset=\"utf-8\">\n",
-	      f);
-	fprintf(f, "<title>mcsched %s run %" PRId64 "</title>\n",
-		whatif ? "what-if" : "plan", v->id);
-	fprintf(f, "<style>%s</style>\n</head>\n<body>\n", CSS);
+	char title[64];
+	snprintf(title, sizeof(title), "mcsched %s run %" PRId64,
+		 whatif ? "what-if" : "plan", v->id);
+	mc_html_begin(f, title, NULL);
 	fprintf(f, "<h1>%s run %" PRId64 " ", whatif ? "What-if" : "Plan",
 		v->id);
 	mc_fmt_html(f, v->enterprise);
@@ -131,19 +144,23 @@ static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		v->lp_rows, v->lp_cols);
 
 	fputs("<div class=\"kpis\">\n", f);
-	kpi(f, mc_fmt_money(a, sizeof(a), v->cost), "plan cost");
-	kpi(f, mc_fmt_money(a, sizeof(a), v->lp_bound), "LP bound");
-	kpi(f, mc_fmt_pct(a, sizeof(a), v->gap, 2), "gap");
+	mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->cost), "plan cost");
+	mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->lp_bound), "LP bound");
+	mc_html_kpi(f, mc_fmt_pct(a, sizeof(a), v->gap, 2), "gap");
 	if (st->on_time_pct >= 0)
-		kpi(f, mc_fmt_pct(a, sizeof(a), st->on_time_pct / 100, 1),
-		    "on time");
+		mc_html_kpi(f,
+			    mc_fmt_pct(a, sizeof(a), st->on_time_pct / 100, 1),
+			    "on time");
 	else
-		kpi(f, "-", "on time");
-	kpi(f, mc_fmt_int(a, sizeof(a), st->units_planned), "units planned");
-	kpi(f, mc_fmt_int(a, sizeof(a), st->units_late), "units late");
-	kpi(f, mc_fmt_int(a, sizeof(a), st->late_days), "late days");
-	kpi(f, mc_fmt_int(a, sizeof(a), st->units_unmet), "units unmet");
-	kpi(f, mc_fmt_num(a, sizeof(a), st->ot_hours, 1), "overtime hours");
+		mc_html_kpi(f, "-", "on time");
+	mc_html_kpi(f, mc_fmt_int(a, sizeof(a), st->units_planned),
+		    "units planned");
+	mc_html_kpi(f, mc_fmt_int(a, sizeof(a), st->units_late), "units late");
+	mc_html_kpi(f, mc_fmt_int(a, sizeof(a), st->late_days), "late days");
+	mc_html_kpi(f, mc_fmt_int(a, sizeof(a), st->units_unmet),
+		    "units unmet");
+	mc_html_kpi(f, mc_fmt_num(a, sizeof(a), st->ot_hours, 1),
+		    "overtime hours");
 	fputs("</div>\n", f);
 }
 
@@ -381,19 +398,19 @@ static void bottlenecks(const mc_run_view *v, const mc_run_stats *st,
 					   "OT h"};
 	static const int num[] = {0, 0, 0, 1, 1, 1, 1};
 	fputs("<table>\n", f);
-	th_row(f, cols, num, 7);
+	mc_html_th_row(f, cols, num, 7);
 	int shown = st->nhot_days < MC_REPORT_MAX_HOT ? st->nhot_days
 						      : MC_REPORT_MAX_HOT;
 	for (int i = 0; i < shown; i++) {
 		const mc_view_cap *c = &v->cap[st->hot_days[i]];
 		fputs("<tr>", f);
-		td(f, c->resource, 0);
-		td(f, c->plant, 0);
-		td(f, c->day, 0);
-		td(f, mc_fmt_money(m, sizeof(m), c->shadow), 1);
-		td(f, mc_fmt_num(b, sizeof(b), c->hours, 1), 1);
-		td(f, mc_fmt_num(b, sizeof(b), c->used, 1), 1);
-		td(f, mc_fmt_num(b, sizeof(b), c->ot, 1), 1);
+		mc_html_td(f, c->resource, 0);
+		mc_html_td(f, c->plant, 0);
+		mc_html_td(f, c->day, 0);
+		mc_html_td(f, mc_fmt_money(m, sizeof(m), c->shadow), 1);
+		mc_html_td(f, mc_fmt_num(b, sizeof(b), c->hours, 1), 1);
+		mc_html_td(f, mc_fmt_num(b, sizeof(b), c->used, 1), 1);
+		mc_html_td(f, mc_fmt_num(b, sizeof(b), c->ot, 1), 1);
 		fputs("</tr>\n", f);
 	}
 	fputs("</table>\n", f);
@@ -427,22 +444,22 @@ static void order_tables(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		      f);
 	else {
 		fputs("<table>\n", f);
-		th_row(f, lcols, lnum, 12);
+		mc_html_th_row(f, lcols, lnum, 12);
 		for (int i = 0; i < st->nlate && i < MAX_ROWS; i++) {
 			const mc_view_order *o = &v->orders[st->late[i]];
 			fputs("<tr>", f);
-			td(f, o->id, 0);
-			td(f, o->customer, 0);
-			td(f, o->family, 0);
+			mc_html_td(f, o->id, 0);
+			mc_html_td(f, o->customer, 0);
+			mc_html_td(f, o->family, 0);
 			tdi(f, o->quantity);
 			tdi(f, o->late_units);
 			tdi(f, o->late_days);
 			tdi(f, o->max_late);
-			td(f, o->due, 0);
-			td(f, o->last_arrive, 0);
-			td(f, mc_stats_ontime(o, 0, m, sizeof(m)), 1);
-			td(f, o->reason, 0);
-			td(f, o->detail, 0);
+			mc_html_td(f, o->due, 0);
+			mc_html_td(f, o->last_arrive, 0);
+			mc_html_td(f, mc_stats_ontime(o, 0, m, sizeof(m)), 1);
+			mc_html_td(f, o->reason, 0);
+			mc_html_td(f, o->detail, 0);
 			fputs("</tr>\n", f);
 		}
 		fputs("</table>\n", f);
@@ -462,22 +479,22 @@ static void order_tables(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		fputs("<p>None: every ordered unit is planned.</p>\n", f);
 	else {
 		fputs("<table>\n", f);
-		th_row(f, ucols, unum, 9);
+		mc_html_th_row(f, ucols, unum, 9);
 		for (int i = 0; i < st->nunmet && i < MAX_ROWS; i++) {
 			const mc_view_order *o = &v->orders[st->unmet[i]];
 			fputs("<tr>", f);
-			td(f, o->id, 0);
-			td(f, o->customer, 0);
-			td(f, o->family, 0);
+			mc_html_td(f, o->id, 0);
+			mc_html_td(f, o->customer, 0);
+			mc_html_td(f, o->family, 0);
 			tdi(f, o->quantity);
 			tdi(f, o->unmet);
-			td(f,
-			   mc_fmt_money(m, sizeof(m),
-					o->unmet * o->unmet_penalty),
-			   1);
-			td(f, o->due, 0);
-			td(f, o->reason, 0);
-			td(f, o->detail, 0);
+			mc_html_td(f,
+				   mc_fmt_money(m, sizeof(m),
+						o->unmet * o->unmet_penalty),
+				   1);
+			mc_html_td(f, o->due, 0);
+			mc_html_td(f, o->reason, 0);
+			mc_html_td(f, o->detail, 0);
 			fputs("</tr>\n", f);
 		}
 		fputs("</table>\n", f);
@@ -490,12 +507,12 @@ static void inputs(const mc_run_view *v, FILE *f)
 	static const char *const cols[] = {"Role", "Path", "Digest"};
 	static const int num[] = {0, 0, 0};
 	fputs("<h2>Inputs</h2>\n<table>\n", f);
-	th_row(f, cols, num, 3);
+	mc_html_th_row(f, cols, num, 3);
 	for (int i = 0; i < v->ninputs; i++) {
 		fputs("<tr>", f);
-		td(f, v->inputs[i].role, 0);
-		td(f, v->inputs[i].path, 0);
-		td(f, v->inputs[i].digest, 0);
+		mc_html_td(f, v->inputs[i].role, 0);
+		mc_html_td(f, v->inputs[i].path, 0);
+		mc_html_td(f, v->inputs[i].digest, 0);
 		fputs("</tr>\n", f);
 	}
 	fputs("</table>\n", f);
@@ -513,6 +530,6 @@ void mc_html_write(const mc_run_view *v, FILE *f)
 	bottlenecks(v, &st, a, f);
 	order_tables(v, &st, f);
 	inputs(v, f);
-	fputs("</body>\n</html>\n", f);
+	mc_html_end(f);
 	mc_arena_free(a);
 }

@@ -15,4 +15,19 @@
 /* Writes the page to f.  Scratch memory is freed before returning. */
 void mc_html_write(const mc_run_view *v, FILE *f);
 
+/* ---- pieces every mcsched page shares (the compare page uses them) ---- */
+
+/* The page's start: doctype, head with the title (escaped) and the shared
+ * style sheet followed by extra_css (NULL none), and the opening <body>. */
+void mc_html_begin(FILE *f, const char *title, const char *extra_css);
+/* Closes the body and the page. */
+void mc_html_end(FILE *f);
+/* A table cell holding s escaped ("-" when NULL or empty), right-aligned
+ * for numbers when numeric is set. */
+void mc_html_td(FILE *f, const char *s, int numeric);
+/* A row of n header cells, cols[i] right-aligned where num[i] is set. */
+void mc_html_th_row(FILE *f, const char *const *cols, const int *num, int n);
+/* A KPI card: a big value over a small label, both escaped. */
+void mc_html_kpi(FILE *f, const char *value, const char *label);
+
 #endif

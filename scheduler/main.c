@@ -6,6 +6,7 @@
  */
 #include "classes.h"
 #include "cli.h"
+#include "compare.h"
 #include "date.h"
 #include "file.h"
 #include "gen.h"
@@ -330,6 +331,48 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 	if (s)
 		rc = path ? mc_report_save(&v, format, path, d)
 			  : mc_report_write(&v, format, stdout, d);
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
+/* compare RUN RUN [RUN ...]: every spec is resolved before any run is
+ * read, so a mistyped one fails fast. */
+static int cmd_compare(int argc, char **argv, mc_diag *d)
+{
+	const char *db = DEFAULT_DB, *format = "text", *path = NULL,
+		   *pos[MC_COMPARE_MAX_RUNS + 1];
+	int help, npos, rc = -1;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
+			 {"format", 'f', MC_OPT_STR, &format},
+			 {"out", 0, MC_OPT_STR, &path},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, MC_COMPARE_MAX_RUNS + 1, &npos,
+			 &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("compare");
+	if (npos < 2 || npos > MC_COMPARE_MAX_RUNS)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "compare takes 2 to %d runs (numbers, "
+				     "'latest' or 'published'), not %d",
+				     MC_COMPARE_MAX_RUNS, npos);
+	if (mc_compare_format(format, d) < 0 || not_the_db(path, db, d) < 0)
+		return -1;
+	mc_arena *a = mc_arena_new();
+	mc_run_view v[MC_COMPARE_MAX_RUNS];
+	int64_t id[MC_COMPARE_MAX_RUNS];
+	mc_store *s = open_store(db, 0, d);
+	for (int i = 0; s && i < npos; i++)
+		if (mc_store_resolve_run(s, pos[i], &id[i], d) < 0)
+			goto out;
+	for (int i = 0; s && i < npos; i++)
+		if (mc_store_load_run(s, id[i], a, &v[i], d) < 0)
+			goto out;
+	if (s)
+		rc = path ? mc_compare_save(v, npos, format, path, d)
+			  : mc_compare_write(v, npos, format, stdout, d);
+out:
 	mc_store_close(s);
 	mc_arena_free(a);
 	return rc;
@@ -681,6 +724,18 @@ static const command commands[] = {
      "Writes the report of a stored run (a number, 'latest' or\n"
      "'published').  --out PATH is written whole or not at all: a bad\n"
      "format or a failed write leaves an existing file as it was.\n"},
+    {"compare", cmd_compare,
+     "compare RUN RUN [RUN ...] [--db F] [--format text|csv|json|html] "
+     "[--out PATH]",
+     "Sets stored runs side by side (two nights, or a base run and its\n"
+     "what-if runs; each a number, 'latest' or 'published', at most 8).\n"
+     "The first is the reference; every other run is shown against it:\n"
+     "cost parts, plan cost, LP bound and gap, and service KPIs with\n"
+     "deltas (absolute and %); hours, utilization and shadow prices per\n"
+     "resource; the orders whose outcome changed (on time -> late,\n"
+     "planned -> unmet, plant or day changed, quantity changed, new or\n"
+     "withdrawn), counted by kind and listed with a reason.  Customer\n"
+     "names are never shown.  --out PATH is written whole or not at all.\n"},
     {"export", cmd_export,
      "export RUN [--db F] [--lp FILE] [--mps FILE] [--mathprog FILE]   "
      "(or -c -p -o instead of RUN)",

@@ -323,3 +323,133 @@ void support_cover(const mc_model *m, int *seen)
 			seen[SUPPORT_COV_UNMET_OVR] = 1;
 	}
 }
+
+/* ---- a small JSON checker (support_json_valid) ---- */
+
+struct js {
+	const unsigned char *p;
+};
+
+static void js_ws(struct js *j)
+{
+	while (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r')
+		j->p++;
+}
+
+static int js_string(struct js *j)
+{
+	if (*j->p++ != '"')
+		return 0;
+	while (*j->p != '"') {
+		unsigned c = *j->p;
+		if (c < 0x20)
+			return 0;
+		if (c == '\\') {
+			j->p++;
+			if (*j->p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!strchr("0123456789abcdefABCDEF",
+						    j->p[i]) ||
+					    !j->p[i])
+						return 0;
+				j->p += 5;
+			} else if (*j->p && strchr("\"\\/bfnrt", *j->p))
+				j->p++;
+			else
+				return 0;
+			continue;
+		}
+		int n = c < 0x80	   ? 1
+			: (c >> 5) == 6	   ? 2
+			: (c >> 4) == 0xE  ? 3
+			: (c >> 3) == 0x1E ? 4
+					   : 0;
+		if (!n)
+			return 0;
+		for (int i = 1; i < n; i++)
+			if ((j->p[i] & 0xC0) != 0x80)
+				return 0;
+		j->p += n;
+	}
+	j->p++;
+	return 1;
+}
+
+static int js_value(struct js *j, int depth);
+
+static int js_members(struct js *j, int depth, char close, int keyed)
+{
+	j->p++;
+	js_ws(j);
+	if (*j->p == close) {
+		j->p++;
+		return 1;
+	}
+	for (;;) {
+		js_ws(j);
+		if (keyed) {
+			if (!js_string(j))
+				return 0;
+			js_ws(j);
+			if (*j->p++ != ':')
+				return 0;
+		}
+		if (!js_value(j, depth + 1))
+			return 0;
+		js_ws(j);
+		if (*j->p == ',') {
+			j->p++;
+			continue;
+		}
+		return *j->p++ == close;
+	}
+}
+
+static int js_value(struct js *j, int depth)
+{
+	js_ws(j);
+	if (depth > 64)
+		return 0;
+	switch (*j->p) {
+	case '{':
+		return js_members(j, depth, '}', 1);
+	case '[':
+		return js_members(j, depth, ']', 0);
+	case '"':
+		return js_string(j);
+	}
+	static const char *const words[] = {"true", "false", "null"};
+	for (int i = 0; i < 3; i++)
+		if (strncmp((const char *)j->p, words[i], strlen(words[i])) ==
+		    0) {
+			j->p += strlen(words[i]);
+			return 1;
+		}
+	const unsigned char *start = j->p;
+	if (*j->p == '-')
+		j->p++;
+	if (*j->p < '0' || *j->p > '9')
+		return 0;
+	j->p += strspn((const char *)j->p, "0123456789");
+	if (*j->p == '.')
+		j->p += 1 + strspn((const char *)j->p + 1, "0123456789");
+	if (*j->p == 'e' || *j->p == 'E') {
+		j->p++;
+		if (*j->p == '+' || *j->p == '-')
+			j->p++;
+		size_t n = strspn((const char *)j->p, "0123456789");
+		if (n == 0)
+			return 0;
+		j->p += n;
+	}
+	return j->p > start;
+}
+
+int support_json_valid(const char *s)
+{
+	struct js j = {(const unsigned char *)s};
+	if (!js_value(&j, 0))
+		return 0;
+	js_ws(&j);
+	return *j.p == 0;
+}

@@ -42,6 +42,10 @@ int support_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int support_run(const char *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* 1 when s is exactly one valid JSON value (RFC 8259: strings with their
+ * escapes and valid UTF-8, numbers, nesting up to 64 levels), else 0. */
+int support_json_valid(const char *s);
+
 /* The store, for tests: each fails the test on a store error. */
 mc_store *support_store_open(const char *path);
 /* Every row of the database as text (mc_store_dump), malloc'ed. */

@@ -290,6 +290,17 @@ static struct hostile cases[] = {
      MAKE_FIFO},
     {"export latest --db {DB} --lp {T}/no/such/dir.lp", 2, NULL,
      "unable to write '", MAKE_NONE},
+    {"compare latest published --db {DB} --out {DB}", 2, NULL,
+     "run.db': it is the database '", MAKE_NONE},
+    {"compare latest latest --db {DB} --format html --out {T}/link.db", 2, NULL,
+     "link.db': it is the database '", MAKE_LINK},
+    {"compare latest latest --db {DB} --out {T}/orders.yaml", 2, NULL,
+     "orders.yaml': not a regular file (mcsched replaces only those)",
+     MAKE_FIFO},
+    {"compare latest 9 --db {DB}", 4, NULL, "no run 9 in '", MAKE_NONE},
+    {"compare latest --db {DB}", 1, NULL,
+     "compare takes 2 to 8 runs (numbers, 'latest' or 'published'), not 1",
+     MAKE_NONE},
 };
 
 /* Writes dir/name: head, then count lines "<pre><i><post>" (i = 0, 1,
