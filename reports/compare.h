@@ -53,7 +53,7 @@
 #define MC_COMPARE_TOP 5
 
 /* Kinds of change of an order, worst first: the order of the lists. */
-enum mc_change {
+enum mc_order_change {
 	MC_CHG_TO_UNMET,   /* more of its units unmet */
 	MC_CHG_TO_LATE,	   /* on time (or unmet) before, late units now */
 	MC_CHG_REMOVED,	   /* only in the reference run */
