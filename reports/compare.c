@@ -965,6 +965,22 @@ static void text_runs(const mc_compare *c, FILE *f)
 				       .published = v->published};
 	}
 	mc_report_runs(rows, c->nruns, f);
+	for (int k = 0; k < c->nruns; k++) {
+		const char *ch = c->runs[k].changes;
+		if (!ch || !*ch)
+			continue;
+		fprintf(f,
+			"\nRun %" PRId64 " is what-if '%s' on run %" PRId64
+			":\n",
+			c->runs[k].id,
+			c->runs[k].scenario ? c->runs[k].scenario : "-",
+			c->runs[k].base_run);
+		for (const char *e; *ch; ch = e + !!*e) {
+			e = strchr(ch, '\n');
+			e = e ? e : ch + strlen(ch);
+			fprintf(f, "  - %.*s\n", (int)(e - ch), ch);
+		}
+	}
 }
 
 /* The cost rows (cost = 1) or the service rows side by side. */
@@ -1341,6 +1357,7 @@ static void json_runs(const mc_compare *c, mc_json *top)
 		else
 			mc_json_null(&o, "base_run");
 		mc_json_str(&o, "scenario", v->scenario);
+		mc_json_str(&o, "changes", v->changes);
 		mc_json_bool(&o, "published", v->published);
 		mc_json_str(&o, "started", v->started);
 		mc_json_str(&o, "status", v->status);

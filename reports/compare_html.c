@@ -134,12 +134,12 @@ static void title_runs(const mc_compare *c, FILE *f)
 static void runs_table(const mc_compare *c, FILE *f)
 {
 	static const char *const cols[] = {
-	    "Run",    "Role",	 "Kind",   "Base",  "Scenario", "Started",
-	    "Status", "Horizon", "Orders", "Units", "LP status"};
-	static const int num[] = {1, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0};
+	    "Run",     "Role",	 "Kind",    "Base",   "Scenario", "Changes",
+	    "Started", "Status", "Horizon", "Orders", "Units",	  "LP status"};
+	static const int num[] = {1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0};
 	char buf[64], end[16];
 	fputs("<table class=\"runs\">\n", f);
-	mc_html_th_row(f, cols, num, 11);
+	mc_html_th_row(f, cols, num, 12);
 	for (int k = 0; k < c->nruns; k++) {
 		const mc_run_view *v = &c->runs[k];
 		fputs("<tr>", f);
@@ -152,6 +152,7 @@ static void runs_table(const mc_compare *c, FILE *f)
 		snprintf(buf, sizeof(buf), "%" PRId64, v->base_run);
 		mc_html_td(f, v->base_run > 0 ? buf : NULL, 1);
 		mc_html_td(f, v->scenario, 0);
+		mc_html_td(f, v->changes, 0);
 		mc_html_td(f, v->started, 0);
 		mc_html_td(f, v->status, 0);
 		snprintf(buf, sizeof(buf), "%s .. %s",
