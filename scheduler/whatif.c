@@ -271,10 +271,8 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	for (int i = 0; i < o->nscenarios && !mc_diag_count(d); i++) {
 		mc_arena *t = mc_arena_new();
 		mc_model m;
-		mc_scenario copy = x[i].sc;
-		scenario_model(
-		    &src, &(struct scen){.sc = copy, .nfiles = x[i].nfiles}, t,
-		    &m, d);
+		struct scen copy = x[i];
+		scenario_model(&src, &copy, t, &m, d);
 		mc_arena_free(t);
 	}
 	if (mc_diag_count(d))

@@ -363,7 +363,8 @@ static const char *const scenarios[] = {
     "name: rush\nchanges:\n"
     "  - { demand_scale: 1.25, family: shirt-mtm }\n"
     "  - { resource: GZ-ASM1, overtime_hours: 3, overtime_cost: 60 }\n"
-    "  - { order: SO-20261105-0004, due: 2026-12-01 }\n",
+    "  - { order: SO-20261105-0004, due: 2026-12-01 }\n"
+    "  - { add_orders: extra.yaml }\n",
     "name: supply\nchanges:\n"
     "  - { material: compressor, plant: GZ-NANSHA, receipt: 2026-12-14, "
     "delay_to: 2026-12-20 }\n"
@@ -379,6 +380,12 @@ Test(whatif, base_untouched_warm_equals_cold_jobs_agree, .timeout = 240)
 	char *db = support_path(dir, "w.db");
 	char *files[NSCEN], args[3000];
 	cr_assert_eq(mc(dir, "plan -q " SAMPLES "/job.yaml --db %s", db), 0);
+	free(support_write(
+	    dir, "extra.yaml",
+	    "orders:\n"
+	    "  - { id: RUSH-9, customer: z, region: east, family: "
+	    "aircon-split, options: { capacity: 1.5hp, self_clean: \"yes\", "
+	    "fresh_air: \"no\" }, quantity: 12, due: 2026-12-04 }\n"));
 	char *before = units_state(db);
 	int len = snprintf(args, sizeof(args), "whatif --db %s --base 1", db);
 	for (int i = 0; i < NSCEN; i++) {
