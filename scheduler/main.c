@@ -639,10 +639,11 @@ static int cmd_whatif(int argc, char **argv, mc_diag *d)
 {
 	const char *db = DEFAULT_DB, *base = NULL, *solver = NULL;
 	const char *pos[64];
-	int help, npos, jobs = 1, quiet = 0;
+	int help, npos, jobs = 1, quiet = 0, cold = 0;
 	double tlim = 0;
 	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
 			 {"base", 0, MC_OPT_STR, &base},
+			 {"cold", 0, MC_OPT_FLAG, &cold},
 			 {"jobs", 'j', MC_OPT_INT, &jobs},
 			 {"time-limit", 0, MC_OPT_NUM, &tlim},
 			 {"solver", 0, MC_OPT_STR, &solver},
@@ -673,6 +674,7 @@ static int cmd_whatif(int argc, char **argv, mc_diag *d)
 			    .jobs = jobs,
 			    .time_limit = tlim,
 			    .solver = solver,
+			    .cold = cold,
 			    .quiet = quiet};
 	return mc_whatif_run(&o, d);
 }
@@ -702,7 +704,7 @@ static const command commands[] = {
      "  -q, --quiet        print nothing but errors (no progress)\n"},
     {"whatif", cmd_whatif,
      "whatif --base RUN SCENARIO.yaml [SCENARIO.yaml ...] [--db F] "
-     "[--jobs N] [--time-limit S] [--solver clp|glpk] [--quiet]",
+     "[--jobs N] [--time-limit S] [--solver clp|glpk] [--cold] [--quiet]",
      "Plans each scenario (a what-if overlay, see docs/inputs.md) on the\n"
      "inputs stored with plan run RUN (a number, 'latest' or 'published';\n"
      "not the files on disk) and stores it as a what-if run linked to\n"
@@ -712,7 +714,9 @@ static const command commands[] = {
      "anything is planned (exit 2, nothing stored).  Prints per scenario\n"
      "its run, plan cost, bound, gap and the changes against the base.\n"
      "  -j, --jobs N       plan the scenarios in N worker processes\n"
-     "  --time-limit S     each scenario's limit, as for plan\n"},
+     "  --time-limit S     each scenario's limit, as for plan\n"
+     "  --cold             solve each scenario from scratch (to measure\n"
+     "                     what the warm start saves; same results)\n"},
     {"check", cmd_check, "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
      "Validates the inputs only, with the same messages as plan.\n"},
     {"runs", cmd_runs, "runs [--db F]",

@@ -186,7 +186,7 @@ static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
 	double loaded = wall();
 	mc_plan_opts po = {.time_limit = o->time_limit,
 			   .solver = o->solver,
-			   .warm_from = base};
+			   .warm_from = o->cold ? NULL : base};
 	if (mc_plan_run(&m, &po, &p, d) < 0)
 		goto out;
 	if (mc_store_open_existing(o->db, &s, d) < 0)

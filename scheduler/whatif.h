@@ -33,6 +33,7 @@ typedef struct mc_whatif_opts {
 	int jobs;	   /* worker processes, >= 1 */
 	double time_limit; /* seconds for each scenario; <= 0 none */
 	const char *solver;
+	int cold; /* 1: every scenario solved cold (for comparison) */
 	int quiet;
 } mc_whatif_opts;
 

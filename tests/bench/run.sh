@@ -17,6 +17,7 @@
 #   BENCH_TIMEOUT      seconds for each plan and clp  (1800)
 #   BENCH_REF_TIMEOUT  seconds for each glpsol run    (600)
 #   BENCH_GLPSOL_MAX   largest order count for glpsol (10000)
+#   BENCH_WHATIF       orders of the what-if instance  (10000)
 #   BENCH_KEEP=1       keep the instances, databases and LP files
 # Writes under var/bench/: per run logs, and results.tsv (one row a size).
 # E.g. only small sizes: BENCH_SIZES=1000 BENCH_XL= make bench
@@ -26,6 +27,7 @@ BIN=${MCSCHED:-build/release/mcsched}
 OUT=var/bench
 SIZES=${BENCH_SIZES-1000 10000 100000}
 XL=${BENCH_XL-100000}
+WHATIF=${BENCH_WHATIF-10000}
 SEED=${BENCH_SEED:-7}
 TL=${BENCH_TIMEOUT:-1800}
 REF_TL=${BENCH_REF_TIMEOUT:-600}
@@ -178,8 +180,64 @@ bench() {
 	fi
 }
 
+# whatif N: a base plan of N orders, then two scenarios on it, warm and
+# cold: a local one (the resource with the largest shadow prices down for
+# three workdays) and a global one (demand +10%).  What counts is each
+# scenario's LP solve, warm from the base's basis, against the cold solve
+# of the same overlaid inputs, and that both reach the same LP bound.
+whatif() {
+	local n=$1 dir=$OUT/whatif-$n pre=$OUT/whatif-$n r start
+	rm -rf "$dir" "$pre".*
+	"$BIN" gen --orders "$n" --seed "$SEED" "$dir" >/dev/null ||
+		{ echo "bench: mcsched gen of whatif-$n failed" >&2; exit 1; }
+	"$BIN" plan -q "$dir/job.yaml" --db "$pre.db" ||
+		{ echo "bench: plan of whatif-$n failed" >&2; exit 1; }
+	"$BIN" report 1 --db "$pre.db" --format json --out "$pre.json"
+	# the resource line with the largest "shadow_sum"
+	r=$(sed -n 's/.*{"id": "\([^"]*\)", "plant".*"shadow_sum": \([0-9.e+-]*\),.*/\2 \1/p' \
+		"$pre.json" | sort -g | tail -1 | cut -d' ' -f2)
+	start=$(sed -n 's/^horizon: { start: \([0-9-]*\),.*/\1/p' "$dir/plants.yaml")
+	# three days from the sixth day of the horizon
+	local from to
+	from=$(date -d "$start + 5 days" +%F)
+	to=$(date -d "$start + 7 days" +%F)
+	printf 'name: %s-down\nchanges:\n  - { resource: %s, from: %s, to: %s, hours: 0 }\n' \
+		"$r" "$r" "$from" "$to" >"$dir/local.yaml"
+	printf 'name: demand-plus-10\nchanges:\n  - { demand_scale: 1.10 }\n' >"$dir/global.yaml"
+	timed "$TL" "$pre.warm.txt" "$BIN" whatif --db "$pre.db" --base 1 \
+		"$dir/local.yaml" "$dir/global.yaml"
+	timed "$TL" "$pre.cold.txt" "$BIN" whatif --db "$pre.db" --base 1 \
+		--cold "$dir/local.yaml" "$dir/global.yaml"
+	local base_s
+	base_s=$(grab "$pre.warm.txt" "^base run 1 re-solved in $NUMBER s.*")
+	printf '\nwhat-if on %s orders (base LP cold: %s s; local: %s down %s..%s)\n' \
+		"$n" "$base_s" "$r" "$from" "$to"
+	printf '%-16s %9s %9s %7s %7s %16s %16s %8s\n' scenario "warm s" "cold s" \
+		warm/cold "w iters" "warm LP bound" "cold LP bound" "rel diff"
+	local name w c wi wb cb
+	for name in "$r-down" demand-plus-10; do
+		# "  LP solved warm from the base in 0.13 s, 1003 iterations ..."
+		w=$(sed -n "/^what-if '$name'/,/LP solved/{s/.*LP solved [a-z ]* in $NUMBER s.*/\1/p}" "$pre.warm.txt")
+		c=$(sed -n "/^what-if '$name'/,/LP solved/{s/.*LP solved [a-z ]* in $NUMBER s.*/\1/p}" "$pre.cold.txt")
+		wi=$(sed -n "/^what-if '$name'/,/LP solved/{s/.*LP solved .* s, \([0-9]*\) iterations.*/\1/p}" "$pre.warm.txt")
+		wb=$(sed -n "/^what-if '$name'/,/LP bound/{s/.*LP bound $NUMBER,.*/\1/p}" "$pre.warm.txt")
+		cb=$(sed -n "/^what-if '$name'/,/LP bound/{s/.*LP bound $NUMBER,.*/\1/p}" "$pre.cold.txt")
+		printf '%-16s %9s %9s %7s %7s %16s %16s %8s\n' "$name" "${w:--}" \
+			"${c:--}" "$(ratio "${w:--}" "${c:--}")" "${wi:--}" "${wb:--}" \
+			"${cb:--}" "$(reldiff "${wb:--}" "${cb:--}")"
+		printf 'whatif\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$name" "${w:--}" \
+			"${c:--}" "${wb:--}" "${cb:--}" "$(reldiff "${wb:--}" "${cb:--}")" \
+			>>"$OUT/whatif.tsv"
+	done
+	if [ "${BENCH_KEEP:-}" != 1 ]; then
+		rm -rf "$dir" "$pre".db* "$pre.json"
+	fi
+}
+
 for n in $SIZES; do bench default "$n"; done
 for n in $XL; do bench xl "$n"; done
+rm -f "$OUT/whatif.tsv"
+for n in $WHATIF; do whatif "$n"; done
 
 cat <<EOF
 plan s: mcsched plan end to end (load, classes, LP, rounding, store), wall.
@@ -191,4 +249,8 @@ glpsol s: glpsol on the same class LP with our recipe (standard basis, dual
         simplex, no presolve, scaling); plan.mod s: glpsol on the order-level
         models/plan.mod (mcsched export --mathprog); both up to
         ${GLPSOL_MAX} orders, limit ${REF_TL} s.  Results: $TSV
+what-if: each scenario's LP solve only (no rounding or store), warm from
+        the base run's optimal basis and cold (whatif --cold) in the same
+        run; the target is warm/cold <= 0.20 for the local scenario with
+        the same LP bound (rel diff <= 1e-6).  Results: $OUT/whatif.tsv
 EOF
