@@ -143,6 +143,17 @@ int support_run(const char *out, const char *fmt, ...)
 	return support_sh("%s %s >%s 2>%s.err", support_bin(), args, out, out);
 }
 
+int support_run_in(const char *dir, const char *fmt, ...)
+{
+	char args[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	return support_sh("%s %s >%s/out.txt 2>%s/out.txt.err", support_bin(),
+			  args, dir, dir);
+}
+
 mc_store *support_store_open(const char *path)
 {
 	mc_diag d = MC_DIAG_INIT;

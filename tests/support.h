@@ -46,6 +46,9 @@ int support_run(const char *out, const char *fmt, ...)
  * escapes and valid UTF-8, numbers, nesting up to 64 levels), else 0. */
 int support_json_valid(const char *s);
 
+/* The same with stdout to dir/out.txt and stderr to dir/out.txt.err. */
+int support_run_in(const char *dir, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* The store, for tests: each fails the test on a store error. */
 mc_store *support_store_open(const char *path);
 /* Every row of the database as text (mc_store_dump), malloc'ed. */

@@ -20,9 +20,7 @@
  * dir/out.txt.err; returns the exit status. */
 static int mc(const char *dir, const char *args)
 {
-	char out[600];
-	snprintf(out, sizeof(out), "%s/out.txt", dir);
-	return support_run(out, "%s", args);
+	return support_run_in(dir, "%s", args);
 }
 
 static char *out_of(const char *dir, const char *name)

@@ -14,27 +14,13 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SAMPLES "../data/samples"
 
-static int mc(const char *dir, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* `mcsched ARGS` with stdout to dir/out.txt, stderr to dir/out.txt.err. */
-static int mc(const char *dir, const char *fmt, ...)
-{
-	char out[600], args[8192];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	snprintf(out, sizeof(out), "%s/out.txt", dir);
-	return support_run(out, "%s", args);
-}
+#define mc support_run_in
 
 static char *out_of(const char *dir, const char *name)
 {
@@ -70,6 +56,17 @@ static void load_applied(mc_arena *a, const char *dir, const char *sc,
 	free(path);
 }
 
+/* The samples as they are. */
+static void load_base(mc_arena *a, mc_model *m)
+{
+	mc_diag d = MC_DIAG_INIT;
+	cr_assert_eq(mc_load_inputs(a, SAMPLES "/catalog.yaml",
+				    SAMPLES "/plants.yaml",
+				    SAMPLES "/orders.yaml", m, &d),
+		     0);
+	mc_diag_release(&d);
+}
+
 static int find(const char *const *ids, int n, const char *id)
 {
 	for (int i = 0; i < n; i++)
@@ -79,30 +76,35 @@ static int find(const char *const *ids, int n, const char *id)
 	return -1;
 }
 
+/* Index of the record whose first field, its id, is id; -1 if none. */
+static int index_of(const void *records, size_t size, int n, const char *id)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(*(const char *const *)((const char *)records +
+						  (size_t)i * size),
+			   id) == 0)
+			return i;
+	return -1;
+}
+
 static int resource(const mc_model *m, const char *id)
 {
-	for (int i = 0; i < m->nresources; i++)
-		if (strcmp(m->resources[i].id, id) == 0)
-			return i;
-	cr_assert_fail("no resource '%s'", id);
-	return -1;
+	int i =
+	    index_of(m->resources, sizeof(*m->resources), m->nresources, id);
+	cr_assert_geq(i, 0, "no resource '%s'", id);
+	return i;
 }
 
 static int plant(const mc_model *m, const char *id)
 {
-	for (int i = 0; i < m->nplants; i++)
-		if (strcmp(m->plants[i].id, id) == 0)
-			return i;
-	cr_assert_fail("no plant '%s'", id);
-	return -1;
+	int i = index_of(m->plants, sizeof(*m->plants), m->nplants, id);
+	cr_assert_geq(i, 0, "no plant '%s'", id);
+	return i;
 }
 
 static int order(const mc_model *m, const char *id)
 {
-	for (int i = 0; i < m->norders; i++)
-		if (strcmp(m->orders[i].id, id) == 0)
-			return i;
-	return -1;
+	return index_of(m->orders, sizeof(*m->orders), m->norders, id);
 }
 
 static long long units_of(const mc_model *m, const char *family,
@@ -156,10 +158,7 @@ Test(whatif, every_overlay_kind, .timeout = 60)
 	mc_model m, base;
 	mc_scenario s;
 	mc_diag d = MC_DIAG_INIT;
-	cr_assert_eq(mc_load_inputs(b, SAMPLES "/catalog.yaml",
-				    SAMPLES "/plants.yaml",
-				    SAMPLES "/orders.yaml", &base, &d),
-		     0);
+	load_base(b, &base);
 	load_applied(a, dir, sc, &m, &s);
 	cr_assert_str_eq(m.scenario, "every-kind");
 
@@ -219,10 +218,7 @@ Test(whatif, demand_scale_keeps_the_total, .timeout = 60)
 	mc_model m, base;
 	mc_scenario s;
 	mc_diag d = MC_DIAG_INIT;
-	cr_assert_eq(mc_load_inputs(b, SAMPLES "/catalog.yaml",
-				    SAMPLES "/plants.yaml",
-				    SAMPLES "/orders.yaml", &base, &d),
-		     0);
+	load_base(b, &base);
 	load_applied(a, dir, "name: up\nchanges:\n  - { demand_scale: 1.1 }\n",
 		     &m, &s);
 	long long before = 0, after = 0;
