@@ -13,6 +13,7 @@
 #include "whatif.h"
 #include "load.h"
 #include "plan.h"
+#include "progress.h"
 #include "session.h"
 
 #include <math.h>
@@ -184,10 +185,19 @@ static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
 	if (scenario_model(src, x, a, &m, d) < 0)
 		goto out;
 	double loaded = wall();
+	/* one status line on a terminal only when one process plans */
+	mc_progress *pg = mc_progress_new(
+	    stderr, o->quiet	? MC_PROGRESS_QUIET
+		    : isatty(2) ? (o->jobs > 1 ? MC_PROGRESS_QUIET
+					       : MC_PROGRESS_TTY)
+				: MC_PROGRESS_LOG);
 	mc_plan_opts po = {.time_limit = o->time_limit,
 			   .solver = o->solver,
+			   .progress = pg,
 			   .warm_from = o->cold ? NULL : base};
-	if (mc_plan_run(&m, &po, &p, d) < 0)
+	int planned = mc_plan_run(&m, &po, &p, d);
+	mc_progress_free(pg);
+	if (planned < 0)
 		goto out;
 	if (mc_store_open_existing(o->db, &s, d) < 0)
 		goto out;
