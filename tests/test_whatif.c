@@ -385,7 +385,7 @@ Test(whatif, base_untouched_warm_equals_cold_jobs_agree, .timeout = 240)
 	char *before = units_state(db);
 	int len = snprintf(args, sizeof(args), "whatif --db %s --base 1", db);
 	for (int i = 0; i < NSCEN; i++) {
-		char name[16];
+		char name[32];
 		snprintf(name, sizeof(name), "s%d.yaml", i);
 		files[i] = support_write(dir, name, scenarios[i]);
 		len += snprintf(args + len, sizeof(args) - (size_t)len, " %s",
