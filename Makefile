@@ -118,12 +118,18 @@ asan:
 
 valgrind: all
 	@mkdir -p $(RUNDIR)
+	rm -f $(RUNDIR)/valgrind.db*
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) plan -c $(SAMPLES)/catalog.yaml -p $(SAMPLES)/plants.yaml \
 	  -o $(SAMPLES)/orders.yaml --db $(RUNDIR)/valgrind.db
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format text >/dev/null
-	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind-compare.db*
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) whatif -q --base latest --jobs 2 --db $(RUNDIR)/valgrind.db \
+	  $(SAMPLES)/scenarios/line-down.yaml $(SAMPLES)/scenarios/rush.yaml
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) export latest --db $(RUNDIR)/valgrind.db --mathprog $(RUNDIR)/valgrind.dat
+	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db*
 	for i in 1 2; do ./$(BIN) plan -q -c $(COMPARE_FIX)/catalog.yaml \
 	  -p $(COMPARE_FIX)/plants$$i.yaml -o $(COMPARE_FIX)/orders$$i.yaml \
 	  --db $(RUNDIR)/valgrind-compare.db || exit 1; done

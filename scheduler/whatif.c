@@ -187,10 +187,10 @@ static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
 	double loaded = wall();
 	/* one status line on a terminal only when one process plans */
 	mc_progress *pg = mc_progress_new(
-	    stderr, o->quiet	? MC_PROGRESS_QUIET
-		    : isatty(2) ? (o->jobs > 1 ? MC_PROGRESS_QUIET
-					       : MC_PROGRESS_TTY)
-				: MC_PROGRESS_LOG);
+	    stderr, o->quiet ? MC_PROGRESS_QUIET
+		    : isatty(2)
+			? (o->jobs > 1 ? MC_PROGRESS_QUIET : MC_PROGRESS_TTY)
+			: MC_PROGRESS_LOG);
 	mc_plan_opts po = {.time_limit = o->time_limit,
 			   .solver = o->solver,
 			   .progress = pg,
@@ -220,11 +220,11 @@ out:
 	return rc;
 }
 
-/* Worker k of n: the scenarios i with i % n == k; exits with 0 or the
+/* Worker k of n: the scenarios i with i % n == k; returns 0 or the
  * status of its first failure (printed). */
-static void worker(const mc_whatif_opts *o, const struct run_src *src,
-		   struct scen *x, mc_session *base, const mc_plan *bp,
-		   int64_t base_id, int k)
+static int worker(const mc_whatif_opts *o, const struct run_src *src,
+		  struct scen *x, mc_session *base, const mc_plan *bp,
+		  int64_t base_id, int k)
 {
 	mc_diag d = MC_DIAG_INIT;
 	int status = 0;
@@ -235,7 +235,8 @@ static void worker(const mc_whatif_opts *o, const struct run_src *src,
 			break;
 		}
 	fflush(stdout);
-	_exit(status);
+	mc_diag_release(&d);
+	return status;
 }
 
 int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
@@ -323,8 +324,15 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	pid_t *pid = mc_xcalloc((size_t)jobs, sizeof(pid_t));
 	for (int k = 0; k < jobs; k++) {
 		pid[k] = fork();
-		if (pid[k] == 0)
-			worker(&wo, &src, x, base, &bp, id, k);
+		if (pid[k] == 0) { /* the child frees what it has, and exits */
+			int st = worker(&wo, &src, x, base, &bp, id, k);
+			free(pid);
+			mc_session_free(base);
+			free(x);
+			mc_arena_free(a);
+			mc_session_shutdown();
+			_exit(st);
+		}
 		if (pid[k] < 0)
 			mc_diag_error(d, MC_ENOPLAN,
 				      "unable to start a worker process");
