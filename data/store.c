@@ -1200,6 +1200,56 @@ out:
 	return rc;
 }
 
+int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
+			  const mc_plan *p, mc_diag *d)
+{
+	int rc = -1, began = 0;
+	struct saver sv = {0};
+	sv.s = s;
+	sv.m = m;
+	sv.p = p;
+	sv.d = d;
+	sv.run = id;
+	s->steps = 0;
+	if (group_allocs(&sv))
+		goto out;
+	for (int i = 0; i < S_COUNT; i++) {
+		sv.st[i] = prep(s, save_sql[i], d);
+		if (!sv.st[i])
+			goto out;
+	}
+	if (exec(s, "BEGIN IMMEDIATE", "publish a run", d))
+		goto out;
+	began = 1;
+	sqlite3_stmt *del = prep(s, "DELETE FROM unit_plan WHERE run = ?1", d);
+	if (!del)
+		goto out;
+	sqlite3_bind_int64(del, 1, id);
+	int bad = step_write(s, del, d);
+	sqlite3_finalize(del);
+	if (bad || save_units(&sv))
+		goto out;
+	char at[32];
+	iso_time((double)time(NULL), at, sizeof(at));
+	sqlite3_bind_int64(sv.st[S_PUBLISH], 1, id);
+	bind_text(sv.st[S_PUBLISH], 2, at);
+	if (step_write(s, sv.st[S_PUBLISH], d) ||
+	    exec(s, "COMMIT", "publish a run", d))
+		goto out;
+	began = 0;
+	rc = 0;
+out:
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(sv.st[i]);
+	if (began && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	free(sv.by_order);
+	free(sv.first);
+	free(sv.rows);
+	free(sv.unit_of);
+	return rc;
+}
+
 /* ---- small reads ---- */
 
 /* Runs a one-row, one-integer query with an optional int64 parameter
@@ -1661,6 +1711,29 @@ static void row_run(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->lp_bound = col_real(st, 16);
 	x->gap = col_real(st, 17);
 	x->published = sqlite3_column_int(st, 18);
+}
+
+int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d)
+{
+	int rc = -1;
+	sqlite3_stmt *st =
+	    prep(s, "SELECT horizon_start FROM runs WHERE id = ?1", d);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	const unsigned char *t = r == SQLITE_ROW ? sqlite3_column_text(st, 0)
+						 : NULL;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		db_fail(s, d, "read a run");
+	else if (!t || mc_date_parse((const char *)t, day))
+		mc_diag_error(d, MC_ESTORE,
+			      "no run %" PRId64 " with a horizon in '%s'", id,
+			      s->path);
+	else
+		rc = 0;
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int mc_store_run_sources(mc_store *s, int64_t id, mc_arena *a,

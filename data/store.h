@@ -87,6 +87,17 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 int mc_store_resolve_run(mc_store *s, const char *spec, int64_t *id,
 			 mc_diag *d);
 
+/*
+ * Publishes stored plan run id by hand (mcsched publish): its units are
+ * tagged as if it had been saved now as the published plan (existing
+ * (order, seq) pairs keep their serials, new ones draw serials, units of
+ * orders it lacks are cancelled) from model m and plan p, which must be
+ * the run's (reloaded from its snapshot and its plan rows).  One
+ * transaction.
+ */
+int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
+			  const mc_plan *p, mc_diag *d);
+
 /* Makes run id the published plan. */
 int mc_store_publish(mc_store *s, int64_t id, mc_diag *d);
 /* The published plan's run id in *id, 0 when none. */
@@ -243,6 +254,9 @@ typedef struct mc_run_view {
 	mc_view_unit *units; /* by order (input order), then seq */
 	int nunits;
 } mc_run_view;
+
+/* The first day of run id's horizon (a day number) into *day. */
+int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d);
 
 /* The input files of run id with their snapshots' bytes, in the order
  * they were loaded, into *in (from a). */

@@ -189,6 +189,7 @@ int mc_load_sources(mc_arena *a, const mc_source *catalog,
 	l.a = a;
 	l.m = m;
 	l.d = d;
+	l.start = plants->start;
 	for (int i = 0; i < nsrc; i++) {
 		const mc_source *from = i == 0	 ? catalog
 					: i == 1 ? plants
@@ -232,7 +233,7 @@ out:
 int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 		   const char *orders, mc_model *m, mc_diag *d)
 {
-	mc_source c = {catalog, NULL, 0}, p = {plants, NULL, 0};
-	mc_source o = {orders, NULL, 0};
+	mc_source c = {catalog, NULL, 0, 0}, p = {plants, NULL, 0, 0};
+	mc_source o = {orders, NULL, 0, 0};
 	return mc_load_sources(a, &c, &p, &o, 1, m, d);
 }

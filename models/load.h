@@ -72,6 +72,8 @@ typedef struct mc_source {
 	const char *path;
 	const char *bytes;
 	size_t len;
+	int start; /* plants.yaml only: the horizon's first day (a day
+		    * number) instead of its horizon.start; 0 = as written */
 } mc_source;
 
 /*
@@ -108,6 +110,9 @@ typedef struct mc_job {
 	double time_limit;		       /* seconds, <= 0 = not given */
 	const char *publish; /* "auto", "always", "never"; NULL = not given */
 	int min_orders;	     /* -1 = not given */
+	int start;	     /* horizon start (day number); 0 = not given */
+	int start_today;     /* 1: start: today (the local date) */
+	double max_gap;	     /* percent; -1 = not given */
 } mc_job;
 
 /* Reads a job file.  Returns 0, or -1 with errors in d. */

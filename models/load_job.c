@@ -26,6 +26,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	    {"catalog", 1},    {"plants", 1},	{"orders", 1},
 	    {"db", 0},	       {"scenario", 0}, {"frozen_days", 0},
 	    {"time_limit", 0}, {"publish", 0},	{"min_orders", 0},
+	    {"start", 0},      {"max_gap", 0},
 	    {NULL, 0}};
 	static const char *const publish[] = {"auto", "always", "never"};
 	struct src s;
@@ -40,10 +41,11 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	memset(&l, 0, sizeof(l));
 	job->frozen_days = -1;
 	job->min_orders = -1;
+	job->max_gap = -1;
 	l.a = a;
 	l.d = d;
 	l.s = &s;
-	mc_source from = {path, NULL, 0};
+	mc_source from = {path, NULL, 0, 0};
 	yr_src_open(&l, &s, &from, NULL);
 	if (!s.root || yr_check_map(&l, s.root, NULL, fields))
 		goto out;
@@ -69,6 +71,14 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	if ((v = yr_opt(&l, s.root, "min_orders")))
 		yr_want_int(&l, v, "min_orders", NUM_NONNEG, MC_MAX_ORDERS,
 			    &job->min_orders);
+	if ((v = yr_opt(&l, s.root, "start"))) {
+		if (yr_is_scalar(v) && strcmp(yr_text(v), "today") == 0)
+			job->start_today = 1;
+		else
+			yr_want_date(&l, v, "start", &job->start);
+	}
+	if ((v = yr_opt(&l, s.root, "max_gap")))
+		yr_want_num(&l, v, "max_gap", NUM_NONNEG, 100, &job->max_gap);
 out:
 	yr_src_release(&s);
 	yr_sort_new(d, first);

@@ -64,7 +64,7 @@ static void load_horizon(struct ld *l, ynode *n)
 		return;
 	}
 	if (start) {
-		l->m->start = start;
+		l->m->start = l->start ? l->start : start;
 		l->m->horizon_days = days;
 	}
 }
@@ -89,25 +89,81 @@ static void load_regions(struct ld *l, ynode *n)
 	yr_idset_index(&l->regidx, l->regions.v, l->regions.n);
 }
 
+/* A calendar key: a date, or a range "FROM..TO" (both dates, FROM <= TO),
+ * into *from and *to.  Returns 0, or -1 after reporting at k. */
+static int calendar_key(struct ld *l, ynode *k, int *from, int *to)
+{
+	const char *t = yr_text(k), *dots = strstr(t, "..");
+	if (!dots)
+		return yr_want_date(l, k, "each calendar date", from) ||
+		       (*to = *from, 0);
+	char a[16], b[16];
+	size_t n = (size_t)(dots - t);
+	if (n >= sizeof(a) || strlen(dots + 2) >= sizeof(b) ||
+	    (memcpy(a, t, n), a[n] = '\0', strcpy(b, dots + 2),
+	     mc_date_parse(a, from) || mc_date_parse(b, to))) {
+		yr_expected(l, k, "a date or a range FROM..TO of dates",
+			    "each calendar date");
+		return -1;
+	}
+	if (*from < MC_DATE_MIN || *to > MC_DATE_MAX || *to < *from) {
+		yr_err(l, k,
+		       "calendar range '%s' is not FROM..TO with FROM <= TO "
+		       "inside 2000-01-01..2099-12-31",
+		       t);
+		return -1;
+	}
+	return 0;
+}
+
+/* calendar: { DATE: hours, FROM..TO: hours, ... }; later entries win. A
+ * range counts a date for each of its days inside the horizon. */
 static void load_calendar(struct ld *l, ynode *map, mc_resource *r)
 {
 	if (!map || yr_want_map(l, map, "calendar") ||
 	    yr_too_many(l, map, yr_npairs(map), MC_MAX_DATES, "calendar dates"))
 		return;
-	r->cal_day = mc_arena_calloc(l->a, (size_t)yr_npairs(map) + 1,
-				     sizeof(*r->cal_day));
-	r->cal_hours = mc_arena_calloc(l->a, (size_t)yr_npairs(map) + 1,
-				       sizeof(*r->cal_hours));
+	int cap = yr_npairs(map) + 1, first = l->m->start,
+	    last = l->m->start + l->m->horizon_days - 1;
+	r->cal_day = mc_arena_calloc(l->a, (size_t)cap, sizeof(*r->cal_day));
+	r->cal_hours =
+	    mc_arena_calloc(l->a, (size_t)cap, sizeof(*r->cal_hours));
 	for (int i = 0; i < yr_npairs(map); i++) {
 		ynode *k = yr_pair_key(l, map, i);
-		int day;
+		int from, to;
 		double hours;
-		if (!k || yr_want_date(l, k, "each calendar date", &day) ||
+		if (!k || calendar_key(l, k, &from, &to) ||
 		    yr_want_num(l, yr_pair_val(l, map, i), yr_text(k),
 				NUM_NONNEG, MC_MAX_HOURS, &hours))
 			continue;
-		r->cal_day[r->cal_n] = day;
-		r->cal_hours[r->cal_n++] = hours;
+		if (from != to) { /* only the horizon's days matter */
+			from = from > first ? from : first;
+			to = to < last ? to : last;
+		}
+		for (int day = from; day <= to; day++) {
+			if (r->cal_n == MC_MAX_DATES) {
+				yr_err(l, k,
+				       "calendar of more than %d dates (a "
+				       "range counts each day in the horizon)",
+				       MC_MAX_DATES);
+				return;
+			}
+			if (r->cal_n + 1 == cap) {
+				int *nd = mc_arena_calloc(
+				    l->a, (size_t)cap * 2, sizeof(*nd));
+				double *nh = mc_arena_calloc(
+				    l->a, (size_t)cap * 2, sizeof(*nh));
+				memcpy(nd, r->cal_day,
+				       (size_t)r->cal_n * sizeof(*nd));
+				memcpy(nh, r->cal_hours,
+				       (size_t)r->cal_n * sizeof(*nh));
+				r->cal_day = nd;
+				r->cal_hours = nh;
+				cap *= 2;
+			}
+			r->cal_day[r->cal_n] = day;
+			r->cal_hours[r->cal_n++] = hours;
+		}
 	}
 }
 

@@ -46,13 +46,16 @@ static void finish_resource(mc_model *m, mc_resource *r)
 	for (int t = 0; t < m->horizon_days; t++) {
 		int day = m->start + t;
 		int work = (p->workdays >> mc_date_weekday(day)) & 1u;
-		double h = work && !is_holiday(p, day) ? r->hours : 0;
-		for (int i = 0; i < r->cal_n; i++)
-			if (r->cal_day[i] == day)
-				h = r->cal_hours[i];
-		r->day_hours[t] = h;
-		r->day_ot[t] = h > 0 ? r->ot_hours : 0;
+		r->day_hours[t] = work && !is_holiday(p, day) ? r->hours : 0;
 	}
+	/* calendar entries in order: a later one for the same day wins */
+	for (int i = 0; i < r->cal_n; i++) {
+		int t = r->cal_day[i] - m->start;
+		if (t >= 0 && t < m->horizon_days)
+			r->day_hours[t] = r->cal_hours[i];
+	}
+	for (int t = 0; t < m->horizon_days; t++)
+		r->day_ot[t] = r->day_hours[t] > 0 ? r->ot_hours : 0;
 }
 
 void mc_model_finish(mc_model *m)

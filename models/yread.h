@@ -56,6 +56,7 @@ struct ld {
 	const char **famids;	/* [nfamilies], "" where unusable */
 	const char **plantids;	/* [nplants], "" where unusable */
 	int *lane_line;		/* [nplants * nregions] line of the lane, 0 */
+	int start;		/* horizon start overriding plants.yaml's, 0 */
 	/* indexes + 1 by name, so a million references cost a million
 	 * lookups, not a million scans */
 	struct idset famidx, plantidx, regidx;

@@ -26,9 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_DB "mcsched.db"
+/* --publish auto publishes a plan within this gap (percent). */
+#define DEFAULT_MAX_GAP 2.0
 
 typedef struct command {
 	const char *name;
@@ -100,10 +103,43 @@ static int not_the_db(const char *out, const char *db, mc_diag *d)
 	return 0;
 }
 
-/* The inputs of plan/check: a job file or -c/-p/-o. */
+/* The inputs of plan/check: a job file or -c/-p/-o; start: the horizon's
+ * first day ("today", an ISO date) overriding the job's and plants.yaml's,
+ * NULL none. */
 typedef struct inputs {
 	const char *job, *catalog, *plants, *orders;
+	const char *start;
 } inputs;
+
+/* Today's local date as a day number. */
+static int today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char buf[16];
+	int day = 0;
+	if (localtime_r(&now, &tm) &&
+	    strftime(buf, sizeof(buf), "%Y-%m-%d", &tm) > 0)
+		mc_date_parse(buf, &day);
+	return day;
+}
+
+/* in->start or the job's start as a day number, 0 none; -1 when bad. */
+static int start_of(const inputs *in, const mc_job *job, mc_diag *d)
+{
+	int day = 0;
+	if (!in->start)
+		return job->start_today ? today() : job->start;
+	if (strcmp(in->start, "today") == 0)
+		return today();
+	if (mc_date_parse(in->start, &day) || day < MC_DATE_MIN ||
+	    day > MC_DATE_MAX)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--start is today or a date "
+				     "2000-01-01..2099-12-31, not '%s'",
+				     in->start);
+	return day;
+}
 
 static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
 		       mc_diag *d)
@@ -111,6 +147,7 @@ static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
 	memset(job, 0, sizeof(*job));
 	job->frozen_days = -1;
 	job->min_orders = -1;
+	job->max_gap = -1;
 	if (in->job) {
 		if (in->catalog || in->plants || in->orders)
 			return mc_diag_error(d, MC_EUSAGE,
@@ -126,13 +163,54 @@ static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
 		return mc_diag_error(d, MC_EUSAGE,
 				     "need a job file, or all of -c CATALOG "
 				     "-p PLANTS -o ORDERS");
-	return mc_load_inputs(a, in->catalog, in->plants, in->orders, m, d);
+	int start = start_of(in, job, d);
+	if (start < 0)
+		return -1;
+	mc_source c = {in->catalog, NULL, 0, 0}, p = {in->plants, NULL, 0, start};
+	mc_source o = {in->orders, NULL, 0, 0};
+	return mc_load_sources(a, &c, &p, &o, 1, m, d);
+}
+
+/* Refuses a horizon that starts before the published plan's (a night is
+ * never planned over the days already committed).  Only an existing
+ * database is read. */
+static int not_before_published(const char *db, const mc_model *m,
+				mc_diag *d)
+{
+	mc_store *s = NULL;
+	int64_t pub = 0;
+	int pstart = 0, rc = 0;
+	if (access(db, F_OK) != 0)
+		return 0;
+	if (mc_store_open_existing(db, &s, d) < 0 ||
+	    mc_store_published(s, &pub, d) < 0 ||
+	    (pub && mc_store_run_start(s, pub, &pstart, d) < 0)) {
+		rc = -1;
+	} else if (pub && m->start < pstart) {
+		char a[11], b[11];
+		rc = mc_diag_error(
+		    d, MC_EINPUT,
+		    "the horizon starts %s, before the published plan's "
+		    "start %s (run %lld): plan from %s or later (--start)",
+		    mc_date_format(m->start, a), mc_date_format(pstart, b),
+		    (long long)pub, b);
+	}
+	mc_store_close(s);
+	return rc;
 }
 
 static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 			  const char *db, double elapsed)
 {
+	char from[11];
+	int ago = today() - m->start;
 	printf("run %lld stored in %s\n", (long long)run, db);
+	printf("  horizon %s, %d days%s", mc_date_format(m->start, from),
+	       m->horizon_days, ago > 0 ? " (it starts " : "\n");
+	if (ago > 0)
+		printf("%d day%s before today: --start today plans from "
+		       "today)\n",
+		       ago, ago == 1 ? "" : "s");
 	printf("  orders %d in %d classes; units planned %d, late %d, "
 	       "unmet %d\n",
 	       m->norders, p->nclasses, p->units_planned, p->units_late,
@@ -156,7 +234,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	const char *publish = NULL, *solver = NULL;
 	int frozen = -1, help, npos, quiet = 0, full = 0, rc = -1,
 	    min_orders = -1;
-	double tlim = 0, t0 = mc_session_clock();
+	double tlim = 0, t0 = mc_session_clock(), max_gap = -1;
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
 			 {"orders", 'o', MC_OPT_STR, &in.orders},
@@ -165,6 +243,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			 {"time-limit", 0, MC_OPT_NUM, &tlim},
 			 {"publish", 0, MC_OPT_STR, &publish},
 			 {"min-orders", 0, MC_OPT_INT, &min_orders},
+			 {"start", 0, MC_OPT_STR, &in.start},
+			 {"max-gap", 0, MC_OPT_NUM, &max_gap},
 			 {"quiet", 'q', MC_OPT_FLAG, &quiet},
 			 {"full-lp", 0, MC_OPT_FLAG, &full},
 			 {"solver", 0, MC_OPT_STR, &solver},
@@ -181,6 +261,11 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--time-limit %g is above the limit of %d",
 				     tlim, MC_MAX_TIME_LIMIT);
+	if (max_gap > 100)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--max-gap is a percentage above 0 and at "
+				     "most 100, not %g",
+				     max_gap);
 	if (publish && strcmp(publish, "auto") && strcmp(publish, "always") &&
 	    strcmp(publish, "never"))
 		return mc_diag_error(d, MC_EUSAGE,
@@ -213,6 +298,10 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		publish = job.publish ? job.publish : "auto";
 	if (min_orders < 0)
 		min_orders = job.min_orders >= 0 ? job.min_orders : 1;
+	if (max_gap < 0)
+		max_gap = job.max_gap >= 0 ? job.max_gap : DEFAULT_MAX_GAP;
+	if (not_before_published(db, &m, d) < 0)
+		goto out;
 	double loaded = wall();
 	mc_plan_opts po = {.time_limit = tlim,
 			   .started = t0,
@@ -232,6 +321,18 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	    (may = mc_store_may_publish(s, m.norders, min_orders, why,
 					sizeof(why), d)) < 0)
 		goto out;
+	/* auto publishes only a proven plan: LP optimal, gap within bound */
+	if (may && strcmp(publish, "auto") == 0 &&
+	    (!plan.lp_status || strcmp(plan.lp_status, "optimal") != 0)) {
+		snprintf(why, sizeof(why), "the LP is not optimal (%s)",
+			 plan.lp_status ? plan.lp_status : "-");
+		may = 0;
+	} else if (may && strcmp(publish, "auto") == 0 &&
+		   !(100 * plan.gap <= max_gap + 1e-9)) {
+		snprintf(why, sizeof(why), "its gap %.3f%% is above --max-gap %g%%",
+			 100 * plan.gap, max_gap);
+		may = 0;
+	}
 	mc_run_meta meta = {.kind = "plan",
 			    .started = started,
 			    .finished = wall(),
@@ -635,6 +736,50 @@ out:
 	return rc;
 }
 
+static int cmd_publish(int argc, char **argv, mc_diag *d)
+{
+	const char *db = DEFAULT_DB, *pos[1];
+	int help, npos, rc = -1;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db}, {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("publish");
+	if (npos != 1)
+		return mc_diag_error(d, MC_EUSAGE, "publish needs a RUN");
+	mc_arena *a = mc_arena_new();
+	mc_run_view v;
+	mc_model m;
+	mc_plan p;
+	int64_t id;
+	mc_store *s = open_store(db, 0, d);
+	if (!s || mc_store_resolve_run(s, pos[0], &id, d) < 0 ||
+	    mc_store_load_run(s, id, a, &v, d) < 0)
+		goto out;
+	if (strcmp(v.kind, "plan") != 0) {
+		mc_diag_error(d, MC_EUSAGE,
+			      "run %lld is a what-if: only plan runs are "
+			      "published",
+			      (long long)id);
+		goto out;
+	}
+	uint64_t before, after;
+	if (mc_store_next_serial(s, &before, d) < 0 ||
+	    mc_run_plan(s, id, a, &m, &p, d) < 0 ||
+	    mc_store_publish_plan(s, id, &m, &p, d) < 0 ||
+	    mc_store_next_serial(s, &after, d) < 0)
+		goto out;
+	printf("run %lld published in %s: %d units planned, %llu new "
+	       "serials\n",
+	       (long long)id, db, v.units_planned,
+	       (unsigned long long)(after - before));
+	rc = 0;
+out:
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
 static int cmd_whatif(int argc, char **argv, mc_diag *d)
 {
 	const char *db = DEFAULT_DB, *base = NULL, *solver = NULL;
@@ -683,7 +828,8 @@ static const command commands[] = {
     {"plan", cmd_plan,
      "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
      "[--frozen-days N] [--time-limit S] [--publish auto|always|never] "
-     "[--min-orders N] [--solver clp|glpk] [--full-lp] [--quiet]",
+     "[--min-orders N] [--max-gap PCT] [--start DATE|today] "
+     "[--solver clp|glpk] [--full-lp] [--quiet]",
      "Reads the inputs, solves the production plan (LP, made whole), tags\n"
      "every unit with its identifier and stores the run in one\n"
      "transaction.  Bad input (exit 2) leaves the database untouched.\n"
@@ -695,13 +841,25 @@ static const command commands[] = {
      "                     from the best feasible point reached, with a\n"
      "                     bound only where one is proven ('none' else)\n"
      "  --frozen-days N    recorded with the run\n"
-     "  --publish auto     publish the run unless it has fewer than\n"
-     "                     --min-orders orders (default 1) or less than\n"
-     "                     half the published plan's; a run kept back\n"
-     "                     is stored but changes no unit.  always, never\n"
+     "  --start D          the horizon starts on D (YYYY-MM-DD or today)\n"
+     "                     instead of plants.yaml's horizon.start; never\n"
+     "                     before the published plan's start\n"
+     "  --publish auto     publish the run if its LP is optimal, its gap\n"
+     "                     within --max-gap PCT (default 2), it has at\n"
+     "                     least --min-orders orders (default 1) and at\n"
+     "                     least half the published plan's; a run kept\n"
+     "                     back is stored but changes no unit.  always,\n"
+     "                     never\n"
      "  --solver S         LP back-end: clp (default) or glpk\n"
      "  --full-lp          hold every slot of the class LP (the reference)\n"
      "  -q, --quiet        print nothing but errors (no progress)\n"},
+    {"publish", cmd_publish, "publish RUN [--db F]",
+     "Publishes a stored plan run by hand (one kept back by --publish\n"
+     "auto, or an older plan to go back to): its units are tagged as if it\n"
+     "had just been planned and published (existing units keep their\n"
+     "serials, new ones draw serials, units of orders it lacks are\n"
+     "cancelled), in one transaction.  Its inputs come from the run's\n"
+     "snapshot.  What-if runs are never published.\n"},
     {"whatif", cmd_whatif,
      "whatif --base RUN SCENARIO.yaml [SCENARIO.yaml ...] [--db F] "
      "[--jobs N] [--time-limit S] [--solver clp|glpk] [--cold] [--quiet]",

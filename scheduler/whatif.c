@@ -11,6 +11,7 @@
  * are not shared across fork; saves serialize on the database's lock).
  */
 #include "whatif.h"
+#include "date.h"
 #include "load.h"
 #include "plan.h"
 #include "progress.h"
@@ -50,16 +51,20 @@ static int run_sources(mc_store *s, int64_t id, mc_arena *a, struct run_src *r,
 		return -1;
 	r->in = in;
 	r->nin = n;
+	int start;
+	if (mc_store_run_start(s, id, &start, d) < 0)
+		return -1;
 	r->snap = n > 0;
 	int have_c = 0, have_p = 0;
 	for (int i = 0; i < n; i++) {
-		mc_source src = {in[i].path, in[i].bytes, in[i].len};
+		mc_source src = {in[i].path, in[i].bytes, in[i].len, 0};
 		r->snap &= in[i].bytes != NULL;
 		if (strcmp(in[i].role, "catalog") == 0) {
 			r->catalog = src;
 			have_c = 1;
 		} else if (strcmp(in[i].role, "plants") == 0) {
 			r->plants = src;
+			r->plants.start = start; /* the run's, maybe --start */
 			have_p = 1;
 		} else if (strcmp(in[i].role, "scenario") == 0) {
 			r->scenario = src;
@@ -110,6 +115,65 @@ int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_diag *d)
 	return 0;
 }
 
+/* Index of resource or plant id in model m, -1 if none. */
+static int find_id(const char *const *first, size_t stride, int n,
+		   const char *id)
+{
+	for (int i = 0; id && i < n; i++)
+		if (strcmp(*(const char *const *)((const char *)first +
+						  (size_t)i * stride),
+			   id) == 0)
+			return i;
+	return -1;
+}
+
+int mc_run_plan(mc_store *s, int64_t id, mc_arena *a, mc_model *m,
+		mc_plan *p, mc_diag *d)
+{
+	mc_run_view v;
+	if (mc_store_load_run(s, id, a, &v, d) < 0 ||
+	    mc_run_model(s, id, a, m, d) < 0)
+		return -1;
+	memset(p, 0, sizeof(*p));
+	if (v.norders != m->norders)
+		return mc_diag_error(d, MC_ESTORE,
+				     "run %lld: %d orders stored, %d in its "
+				     "inputs",
+				     (long long)id, v.norders, m->norders);
+	p->orders = mc_arena_calloc(a, (size_t)m->norders + 1,
+				    sizeof(*p->orders));
+	for (int o = 0; o < m->norders; o++) {
+		if (strcmp(v.orders[o].id, m->orders[o].id) != 0)
+			return mc_diag_error(d, MC_ESTORE,
+					     "run %lld: order %d is '%s' in "
+					     "the store, '%s' in its inputs",
+					     (long long)id, o, v.orders[o].id,
+					     m->orders[o].id);
+		p->orders[o].planned = v.orders[o].planned;
+	}
+	p->alloc = mc_arena_calloc(a, (size_t)v.nallocs + 1,
+				   sizeof(*p->alloc));
+	p->nalloc = v.nallocs;
+	for (int i = 0; i < v.nallocs; i++) {
+		const mc_view_alloc *x = &v.allocs[i];
+		mc_alloc *al = &p->alloc[i];
+		al->order = x->order_idx;
+		al->day = x->t;
+		al->units = x->units;
+		al->plant = find_id(&m->plants[0].id, sizeof(*m->plants),
+				    m->nplants, x->plant);
+		al->resource =
+		    find_id(&m->resources[0].id, sizeof(*m->resources),
+			    m->nresources, x->resource);
+		if (al->plant < 0 || mc_date_parse(x->arrive, &al->arrive))
+			return mc_diag_error(d, MC_ESTORE,
+					     "run %lld: a plan row of order "
+					     "'%s' does not match its inputs",
+					     (long long)id, x->order);
+	}
+	return 0;
+}
+
 /* One scenario, read and checked. */
 struct scen {
 	mc_scenario sc;
@@ -127,7 +191,7 @@ static int scenario_model(const struct run_src *base, struct scen *x,
 	for (int i = 0; i < base->norders; i++)
 		orders[n++] = base->orders[i];
 	for (int i = 0; i < x->nfiles && n < MC_MAX_ORDER_FILES; i++)
-		orders[n++] = (mc_source){x->files[i], NULL, 0};
+		orders[n++] = (mc_source){x->files[i], NULL, 0, 0};
 	if (mc_load_sources(a, &base->catalog, &base->plants, orders, n, m, d) <
 		0 ||
 	    mc_scenario_apply(&x->sc, m, d) < 0)
@@ -274,7 +338,7 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	s = NULL;
 	/* every scenario read and checked before anything is planned */
 	for (int i = 0; i < o->nscenarios; i++) {
-		mc_source f = {o->scenarios[i], NULL, 0};
+		mc_source f = {o->scenarios[i], NULL, 0, 0};
 		if (mc_load_scenario(a, &f, &x[i].sc, d) == 0)
 			x[i].nfiles = mc_scenario_order_files(
 			    &x[i].sc, x[i].files, MC_MAX_ORDER_FILES - 1);
