@@ -23,6 +23,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -1250,6 +1252,104 @@ out:
 	return rc;
 }
 
+int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d)
+{
+	/* Kept: the keep newest runs, the published one, every run a unit's
+	 * history names (first or last run) and every base of a kept
+	 * what-if; input bytes no run names go too. */
+	static const char *const sql[] = {
+	    "CREATE TEMP TABLE IF NOT EXISTS prune_keep (id INTEGER PRIMARY "
+	    "KEY)",
+	    "DELETE FROM prune_keep",
+	    "INSERT OR IGNORE INTO prune_keep SELECT id FROM runs ORDER BY id "
+	    "DESC LIMIT ?1",
+	    "INSERT OR IGNORE INTO prune_keep SELECT run FROM published",
+	    "INSERT OR IGNORE INTO prune_keep SELECT first_run FROM units",
+	    "INSERT OR IGNORE INTO prune_keep SELECT last_run FROM units",
+	    "INSERT OR IGNORE INTO prune_keep SELECT base_run FROM runs WHERE "
+	    "base_run IS NOT NULL AND id IN (SELECT id FROM prune_keep)",
+	    "DELETE FROM unit_plan WHERE run NOT IN (SELECT id FROM "
+	    "prune_keep)",
+	    "DELETE FROM runs WHERE id NOT IN (SELECT id FROM prune_keep)",
+	    "DELETE FROM blobs WHERE id NOT IN (SELECT blob FROM run_inputs "
+	    "WHERE blob IS NOT NULL)",
+	};
+	int rc = -1, began = 0;
+	*pruned = 0;
+	if (exec(s, "BEGIN IMMEDIATE", "prune runs", d))
+		return -1;
+	began = 1;
+	int before = sqlite3_total_changes(s->db), gone = 0;
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		sqlite3_stmt *st = prep(s, sql[i], d);
+		if (!st)
+			goto out;
+		if (strstr(sql[i], "?1"))
+			sqlite3_bind_int(st, 1, keep);
+		int r = sqlite3_step(st);
+		if (strncmp(sql[i], "DELETE FROM runs", 16) == 0)
+			gone = sqlite3_changes(s->db);
+		sqlite3_finalize(st);
+		if (r != SQLITE_DONE) {
+			db_fail(s, d, "prune runs");
+			goto out;
+		}
+	}
+	(void)before;
+	if (exec(s, "COMMIT", "prune runs", d))
+		goto out;
+	began = 0;
+	*pruned = gone;
+	rc = 0;
+out:
+	if (began && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int mc_store_plan_lock(const char *db, double wait, int *fd, mc_diag *d)
+{
+	char *path = mc_xmalloc(strlen(db) + 6);
+	sprintf(path, "%s.lock", db);
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (*fd < 0) {
+		mc_diag_error(d, MC_ESTORE, "unable to open '%s': %s", path,
+			      strerror(errno));
+		free(path);
+		return -1;
+	}
+	struct timespec nap = {0, 100 * 1000 * 1000};
+	for (double waited = 0;; waited += 0.1) {
+		if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+			break;
+		if (errno != EWOULDBLOCK || waited >= wait) {
+			if (errno == EWOULDBLOCK)
+				mc_diag_error(d, MC_ESTORE,
+					      "another plan is running on '%s' "
+					      "(it holds '%s'); waited %g s "
+					      "(--wait S waits longer)",
+					      db, path, wait);
+			else
+				mc_diag_error(d, MC_ESTORE,
+					      "unable to lock '%s': %s", path,
+					      strerror(errno));
+			close(*fd);
+			*fd = -1;
+			free(path);
+			return -1;
+		}
+		nanosleep(&nap, NULL);
+	}
+	free(path);
+	return 0;
+}
+
+void mc_store_plan_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the flock */
+}
+
 /* ---- small reads ---- */
 
 /* Runs a one-row, one-integer query with an optional int64 parameter
@@ -1722,8 +1822,8 @@ int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	int r = sqlite3_step(st);
-	const unsigned char *t = r == SQLITE_ROW ? sqlite3_column_text(st, 0)
-						 : NULL;
+	const unsigned char *t =
+	    r == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		db_fail(s, d, "read a run");
 	else if (!t || mc_date_parse((const char *)t, day))

@@ -98,6 +98,24 @@ int mc_store_resolve_run(mc_store *s, const char *spec, int64_t *id,
 int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
 			  const mc_plan *p, mc_diag *d);
 
+/*
+ * Removes old runs (mcsched runs prune): every run but the keep newest, the
+ * published one, those a unit's history names (its first and last run) and
+ * the bases of kept what-ifs, with all their rows; then the input
+ * snapshots no run names.  One transaction.  *pruned: runs removed.
+ */
+int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d);
+
+/*
+ * One plan at a time on a database: takes an exclusive lock on the file
+ * "<db>.lock" (created, left in place, empty), waiting up to wait seconds
+ * for a plan holding it to finish.  *fd is the lock to release with
+ * mc_store_plan_unlock().  Returns 0, or -1 (MC_ESTORE) saying another
+ * plan is running.
+ */
+int mc_store_plan_lock(const char *db, double wait, int *fd, mc_diag *d);
+void mc_store_plan_unlock(int fd);
+
 /* Makes run id the published plan. */
 int mc_store_publish(mc_store *s, int64_t id, mc_diag *d);
 /* The published plan's run id in *id, 0 when none. */

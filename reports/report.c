@@ -11,6 +11,7 @@
 #include "file.h"
 #include "fmt.h"
 #include "html.h"
+#include "json.h"
 #include "stats.h"
 #include "table.h"
 
@@ -538,6 +539,42 @@ int mc_report_save(const mc_run_view *v, const char *format, const char *path,
 	if (c.format < 0)
 		return -1;
 	return mc_file_write(path, write_saved, &c, d);
+}
+
+void mc_report_runs_json(const mc_run_row *rows, int n, FILE *out)
+{
+	fputs("{\"format_version\": 1, \"runs\": [", out);
+	for (int i = 0; i < n; i++) {
+		const mc_run_row *r = &rows[i];
+		mc_json o;
+		mc_json_item(out, i, 2);
+		mc_json_open(&o, out, -1);
+		mc_json_int(&o, "id", r->id);
+		mc_json_str(&o, "kind", r->kind);
+		if (r->base_run > 0)
+			mc_json_int(&o, "base_run", r->base_run);
+		else
+			mc_json_null(&o, "base_run");
+		mc_json_str(&o, "scenario", r->scenario);
+		mc_json_bool(&o, "published", r->published);
+		mc_json_str(&o, "started", r->started);
+		mc_json_str(&o, "finished", r->finished);
+		mc_json_num(&o, "elapsed", r->elapsed);
+		mc_json_str(&o, "status", r->status);
+		mc_json_str(&o, "lp_status", r->lp_status);
+		mc_json_str(&o, "horizon_start", r->horizon_start);
+		mc_json_int(&o, "horizon_days", r->horizon_days);
+		mc_json_int(&o, "orders", r->norders);
+		mc_json_int(&o, "units_planned", r->units_planned);
+		mc_json_int(&o, "units_unmet", r->units_unmet);
+		mc_json_int(&o, "units_late", r->units_late);
+		mc_json_num(&o, "cost", r->cost);
+		mc_json_num(&o, "lp_bound", r->lp_bound);
+		mc_json_num(&o, "gap", r->gap);
+		mc_json_close(&o);
+	}
+	mc_json_arr_close(out, n, 2);
+	fputs("}\n", out);
 }
 
 void mc_report_runs(const mc_run_row *rows, int n, FILE *out)

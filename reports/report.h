@@ -43,6 +43,9 @@ int mc_report_save(const mc_run_view *v, const char *format, const char *path,
 /* The table of `mcsched runs`: one line per run, the published plan marked
  * with '*'. */
 void mc_report_runs(const mc_run_row *rows, int n, FILE *out);
+/* The same as JSON: {"format_version": 1, "runs": [{...}, ...]}, a run a
+ * line, oldest first; a bound or gap not known is null. */
+void mc_report_runs_json(const mc_run_row *rows, int n, FILE *out);
 
 /* Most late or unmet orders the text report lists before "... and N
  * more". */

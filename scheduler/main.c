@@ -88,8 +88,9 @@ static mc_store *open_run(const char *db, const char *spec, mc_arena *a,
  * over the open database replaces it.  Returns 0 or -1 (MC_EINPUT). */
 static int not_the_db(const char *out, const char *db, mc_diag *d)
 {
-	static const char *const side[] = {"", "-wal", "-shm", "-journal"};
-	for (int i = 0; out && i < 4; i++) {
+	static const char *const side[] = {"", "-wal", "-shm", "-journal",
+					   ".lock"};
+	for (int i = 0; out && i < 5; i++) {
 		char *f = mc_xmalloc(strlen(db) + 9);
 		sprintf(f, "%s%s", db, side[i]);
 		int same = mc_file_same(out, f);
@@ -166,7 +167,8 @@ static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
 	int start = start_of(in, job, d);
 	if (start < 0)
 		return -1;
-	mc_source c = {in->catalog, NULL, 0, 0}, p = {in->plants, NULL, 0, start};
+	mc_source c = {in->catalog, NULL, 0, 0},
+		  p = {in->plants, NULL, 0, start};
 	mc_source o = {in->orders, NULL, 0, 0};
 	return mc_load_sources(a, &c, &p, &o, 1, m, d);
 }
@@ -174,8 +176,7 @@ static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
 /* Refuses a horizon that starts before the published plan's (a night is
  * never planned over the days already committed).  Only an existing
  * database is read. */
-static int not_before_published(const char *db, const mc_model *m,
-				mc_diag *d)
+static int not_before_published(const char *db, const mc_model *m, mc_diag *d)
 {
 	mc_store *s = NULL;
 	int64_t pub = 0;
@@ -234,7 +235,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	const char *publish = NULL, *solver = NULL;
 	int frozen = -1, help, npos, quiet = 0, full = 0, rc = -1,
 	    min_orders = -1;
-	double tlim = 0, t0 = mc_session_clock(), max_gap = -1;
+	double tlim = 0, t0 = mc_session_clock(), max_gap = -1, wait_s = 0;
+	int lock = -1;
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
 			 {"orders", 'o', MC_OPT_STR, &in.orders},
@@ -245,6 +247,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			 {"min-orders", 0, MC_OPT_INT, &min_orders},
 			 {"start", 0, MC_OPT_STR, &in.start},
 			 {"max-gap", 0, MC_OPT_NUM, &max_gap},
+			 {"wait", 0, MC_OPT_NUM, &wait_s},
 			 {"quiet", 'q', MC_OPT_FLAG, &quiet},
 			 {"full-lp", 0, MC_OPT_FLAG, &full},
 			 {"solver", 0, MC_OPT_STR, &solver},
@@ -300,7 +303,9 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		min_orders = job.min_orders >= 0 ? job.min_orders : 1;
 	if (max_gap < 0)
 		max_gap = job.max_gap >= 0 ? job.max_gap : DEFAULT_MAX_GAP;
-	if (not_before_published(db, &m, d) < 0)
+	/* one plan at a time on a database: the second waits, then gives up */
+	if (mc_store_plan_lock(db, wait_s, &lock, d) < 0 ||
+	    not_before_published(db, &m, d) < 0)
 		goto out;
 	double loaded = wall();
 	mc_plan_opts po = {.time_limit = tlim,
@@ -329,7 +334,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		may = 0;
 	} else if (may && strcmp(publish, "auto") == 0 &&
 		   !(100 * plan.gap <= max_gap + 1e-9)) {
-		snprintf(why, sizeof(why), "its gap %.3f%% is above --max-gap %g%%",
+		snprintf(why, sizeof(why),
+			 "its gap %.3f%% is above --max-gap %g%%",
 			 100 * plan.gap, max_gap);
 		may = 0;
 	}
@@ -354,6 +360,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 out:
 	mc_progress_free(pg);
 	mc_store_close(s);
+	mc_store_plan_unlock(lock);
 	mc_arena_free(a);
 	return rc;
 }
@@ -388,19 +395,43 @@ static int cmd_check(int argc, char **argv, mc_diag *d)
 
 static int cmd_runs(int argc, char **argv, mc_diag *d)
 {
-	const char *db = DEFAULT_DB, *pos[1];
-	int help, npos, rc = -1;
-	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db}, {0}};
-	if (mc_cli_parse(argc, argv, opts, pos, 0, &npos, &help, d) < 0)
+	const char *db = DEFAULT_DB, *format = "text", *pos[1];
+	int help, npos, rc = -1, keep = -1;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
+			 {"format", 'f', MC_OPT_STR, &format},
+			 {"keep", 0, MC_OPT_INT, &keep},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
 		return -1;
 	if (help)
 		return help_of("runs");
+	int prune = npos == 1 && strcmp(pos[0], "prune") == 0;
+	if (npos == 1 && !prune)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "runs takes 'prune --keep N' or nothing, "
+				     "not '%s'",
+				     pos[0]);
+	if (prune && keep < 0)
+		return mc_diag_error(d, MC_EUSAGE, "runs prune needs --keep N");
+	if (!prune && keep >= 0)
+		return mc_diag_error(d, MC_EUSAGE, "--keep goes with prune");
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return mc_diag_error(d, MC_EUSAGE,
+				     "runs --format is text or json, not '%s'",
+				     format);
 	mc_arena *a = mc_arena_new();
 	mc_store *s = open_store(db, 0, d);
 	mc_run_row *rows;
-	int n;
-	if (s && mc_store_list_runs(s, a, &rows, &n, d) == 0) {
-		mc_report_runs(rows, n, stdout);
+	int n, gone;
+	if (s && prune && mc_store_prune(s, keep, &gone, d) == 0) {
+		printf("pruned %d run%s from %s\n", gone, gone == 1 ? "" : "s",
+		       db);
+		rc = 0;
+	} else if (s && !prune && mc_store_list_runs(s, a, &rows, &n, d) == 0) {
+		if (strcmp(format, "json") == 0)
+			mc_report_runs_json(rows, n, stdout);
+		else
+			mc_report_runs(rows, n, stdout);
 		rc = 0;
 	}
 	mc_store_close(s);
@@ -828,7 +859,7 @@ static const command commands[] = {
     {"plan", cmd_plan,
      "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
      "[--frozen-days N] [--time-limit S] [--publish auto|always|never] "
-     "[--min-orders N] [--max-gap PCT] [--start DATE|today] "
+     "[--min-orders N] [--max-gap PCT] [--start DATE|today] [--wait S] "
      "[--solver clp|glpk] [--full-lp] [--quiet]",
      "Reads the inputs, solves the production plan (LP, made whole), tags\n"
      "every unit with its identifier and stores the run in one\n"
@@ -844,6 +875,8 @@ static const command commands[] = {
      "  --start D          the horizon starts on D (YYYY-MM-DD or today)\n"
      "                     instead of plants.yaml's horizon.start; never\n"
      "                     before the published plan's start\n"
+     "  --wait S           when another plan runs on the database, wait\n"
+     "                     up to S seconds for it (default 0), then exit 4\n"
      "  --publish auto     publish the run if its LP is optimal, its gap\n"
      "                     within --max-gap PCT (default 2), it has at\n"
      "                     least --min-orders orders (default 1) and at\n"
@@ -877,10 +910,14 @@ static const command commands[] = {
      "                     what the warm start saves; same results)\n"},
     {"check", cmd_check, "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
      "Validates the inputs only, with the same messages as plan.\n"},
-    {"runs", cmd_runs, "runs [--db F]",
+    {"runs", cmd_runs,
+     "runs [--db F] [--format text|json] | runs prune --keep N [--db F]",
      "Lists the stored runs: kind, base run, scenario, start, horizon,\n"
      "orders, units planned, unmet and late, cost and gap; '*' marks the\n"
-     "published plan.\n"},
+     "published plan.  --format json: the same, a run a line.\n"
+     "prune --keep N removes every run but the N newest, the published\n"
+     "one, the runs units' history names (their first and last run) and\n"
+     "the bases of kept what-ifs; and the input snapshots no run uses.\n"},
     {"report", cmd_report,
      "report RUN [--db F] [--format text|csv|json|html] [--out PATH]",
      "Writes the report of a stored run (a number, 'latest' or\n"

@@ -252,3 +252,32 @@ Test(nightly, publish_by_hand_tags_as_publishing_would, .timeout = 180)
 	free(b);
 	free(dir);
 }
+
+Test(nightly, one_plan_at_a_time, .timeout = 120)
+{
+	char *dir = support_tmpdir("night-lock");
+	char *db = support_path(dir, "n.db");
+	/* another plan holds the database's lock for 4 s */
+	cr_assert_eq(support_sh("flock %s.lock sleep 4 & sleep 0.5", db), 0);
+	cr_assert_eq(mc(dir, "plan -q " SAMPLES "/job.yaml --db %s", db), 4);
+	char *err = out_of(dir, "out.txt.err");
+	cr_assert_not_null(strstr(err, "another plan is running on"), "%s",
+			   err);
+	free(err);
+	/* nothing was stored by the one that gave up */
+	cr_assert_eq(mc(dir, "runs --db %s", db), 4);
+	/* one that waits long enough goes ahead once the lock is free */
+	cr_assert_eq(mc(dir,
+			"plan -q " SAMPLES "/job.yaml --db %s --wait 60 "
+			"--max-gap 50",
+			db),
+		     0);
+	cr_assert_eq(mc(dir, "runs --db %s --format json", db), 0);
+	char *out = out_of(dir, "out.txt");
+	cr_assert_not_null(strstr(out, "\"format_version\": 1"), "%s", out);
+	cr_assert_not_null(strstr(out, "\"id\": 1, \"kind\": \"plan\""), "%s",
+			   out);
+	free(out);
+	free(db);
+	free(dir);
+}
