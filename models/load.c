@@ -1767,7 +1767,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	    {"catalog", 1},    {"plants", 1},	{"orders", 1},
 	    {"db", 0},	       {"scenario", 0}, {"frozen_days", 0},
 	    {"time_limit", 0}, {"publish", 0},	{"min_orders", 0},
-	    {NULL, 0}};
+	    {"round_time", 0}, {NULL, 0}};
 	static const char *const publish[] = {"auto", "always", "never"};
 	struct src s;
 	struct ld l;
@@ -1781,6 +1781,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	memset(&l, 0, sizeof(l));
 	job->frozen_days = -1;
 	job->min_orders = -1;
+	job->round_time = -1;
 	l.a = a;
 	l.d = d;
 	l.s = &s;
@@ -1802,6 +1803,9 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	if ((v = opt(&l, s.root, "time_limit")))
 		want_num(&l, v, "time_limit", NUM_POS, MC_MAX_TIME_LIMIT,
 			 &job->time_limit);
+	if ((v = opt(&l, s.root, "round_time")))
+		want_num(&l, v, "round_time", NUM_NONNEG, MC_MAX_TIME_LIMIT,
+			 &job->round_time);
 	int at;
 	if ((v = opt(&l, s.root, "publish")) &&
 	    (at = want_ref(&l, v, "publish setting", publish, 3, NULL)) >= 0)

@@ -145,6 +145,18 @@ static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 	       "rounds; %.2f s in all\n",
 	       p->lp_rows, p->lp_cols, p->lp_full_cols, p->lp_iters,
 	       p->lp_rounds, elapsed);
+	printf("  whole units in %.2f s (LP solve %.2f s): floor + repair "
+	       "%.2f",
+	       p->t_round, p->t_lp, p->cost_repair);
+	if (!isnan(p->lp_bound))
+		printf(" (%.3f%% above the bound)",
+		       100 * (p->cost_repair - p->lp_bound) /
+			   fmax(fabs(p->cost_repair), 1.0));
+	if (strcmp(p->round_stop, "off") == 0)
+		printf(", no local improvement (--round-time 0)\n");
+	else
+		printf(", local improvement -%.2f in %ld moves (%s)\n",
+		       p->round_gain, p->round_moves, p->round_stop);
 }
 
 static int cmd_plan(int argc, char **argv, mc_diag *d)
@@ -154,13 +166,14 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	const char *publish = NULL, *solver = NULL;
 	int frozen = -1, help, npos, quiet = 0, full = 0, rc = -1,
 	    min_orders = -1;
-	double tlim = 0, t0 = mc_session_clock();
+	double tlim = 0, rtime = -1, t0 = mc_session_clock();
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
 			 {"orders", 'o', MC_OPT_STR, &in.orders},
 			 {"db", 0, MC_OPT_STR, &db},
 			 {"frozen-days", 0, MC_OPT_INT, &frozen},
 			 {"time-limit", 0, MC_OPT_NUM, &tlim},
+			 {"round-time", 0, MC_OPT_NUM0, &rtime},
 			 {"publish", 0, MC_OPT_STR, &publish},
 			 {"min-orders", 0, MC_OPT_INT, &min_orders},
 			 {"quiet", 'q', MC_OPT_FLAG, &quiet},
@@ -179,6 +192,10 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--time-limit %g is above the limit of %d",
 				     tlim, MC_MAX_TIME_LIMIT);
+	if (rtime > MC_MAX_TIME_LIMIT)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--round-time %g is above the limit of %d",
+				     rtime, MC_MAX_TIME_LIMIT);
 	if (publish && strcmp(publish, "auto") && strcmp(publish, "always") &&
 	    strcmp(publish, "never"))
 		return mc_diag_error(d, MC_EUSAGE,
@@ -205,6 +222,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		db = job.db ? job.db : DEFAULT_DB;
 	if (tlim <= 0)
 		tlim = job.time_limit;
+	if (rtime < 0)
+		rtime = job.round_time;
 	if (frozen < 0)
 		frozen = job.frozen_days;
 	if (!publish)
@@ -216,6 +235,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			   .started = t0,
 			   .full_lp = full,
 			   .solver = solver,
+			   .round_time = rtime,
 			   .progress = pg};
 	if (mc_plan_run(&m, &po, &plan, d) < 0)
 		goto out;
@@ -621,8 +641,9 @@ out:
 static const command commands[] = {
     {"plan", cmd_plan,
      "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
-     "[--frozen-days N] [--time-limit S] [--publish auto|always|never] "
-     "[--min-orders N] [--solver clp|glpk] [--full-lp] [--quiet]",
+     "[--frozen-days N] [--time-limit S] [--round-time S] "
+     "[--publish auto|always|never] [--min-orders N] [--solver clp|glpk] "
+     "[--full-lp] [--quiet]",
      "Reads the inputs, solves the production plan (LP, made whole), tags\n"
      "every unit with its identifier and stores the run in one\n"
      "transaction.  Bad input (exit 2) leaves the database untouched.\n"
@@ -633,6 +654,10 @@ static const command commands[] = {
      "  --time-limit S     the whole run's limit: the plan is then made\n"
      "                     from the best feasible point reached, with a\n"
      "                     bound only where one is proven ('none' else)\n"
+     "  --round-time S     seconds the local improvement of the whole\n"
+     "                     units may take (0: floor + repair only); by\n"
+     "                     default a budget of work tied to the LP's\n"
+     "                     iterations, the same plan on any machine\n"
      "  --frozen-days N    recorded with the run\n"
      "  --publish auto     publish the run unless it has fewer than\n"
      "                     --min-orders orders (default 1) or less than\n"
