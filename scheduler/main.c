@@ -145,7 +145,7 @@ static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 	       "rounds; %.2f s in all\n",
 	       p->lp_rows, p->lp_cols, p->lp_full_cols, p->lp_iters,
 	       p->lp_rounds, elapsed);
-	printf("  whole units in %.2f s (LP solve %.2f s): floor + repair "
+	printf("  whole units in %.3f s (LP solve %.3f s): floor + repair "
 	       "%.2f",
 	       p->t_round, p->t_lp, p->cost_repair);
 	if (!isnan(p->lp_bound))

@@ -516,6 +516,7 @@ typedef struct ls {
 	long work, budget;		/* slots priced, and at most */
 	double deadline;
 	int stopped; /* by the budget or the deadline */
+	int depth;   /* levels of a chain of moves make_room() may go */
 } ls;
 
 /* 1 while the search may go on: within its budget of slots priced and,
@@ -561,7 +562,7 @@ static int changed(const ls *L, int s, long since)
 
 /* A tentative move: units added and taken out, undone unless it pays.
  * Overtime is compared on the plant-days it touches. */
-#define TRIAL_OPS 4
+#define TRIAL_OPS 8
 typedef struct trial {
 	ls *L;
 	int n;
@@ -617,9 +618,21 @@ static double trial_gain(const trial *tr)
 	return -d;
 }
 
-static void trial_undo(trial *tr)
+/* A point of a trial to go back to. */
+typedef struct trial_mark {
+	int n, np;
+	double delta;
+} trial_mark;
+
+static trial_mark trial_at(const trial *tr)
 {
-	while (tr->n > 0) {
+	return (trial_mark){tr->n, tr->np, tr->delta};
+}
+
+/* Undoes the ops of tr since mark k. */
+static void trial_undo_to(trial *tr, trial_mark k)
+{
+	while (tr->n > k.n) {
 		int op = tr->op[--tr->n];
 		const mc_lp_x *col = &tr->L->cols[op > 0 ? op - 1 : -op - 1];
 		if (op > 0)
@@ -627,18 +640,25 @@ static void trial_undo(trial *tr)
 		else
 			add_unit(&tr->L->x, col, -op - 1);
 	}
+	tr->np = k.np;
+	tr->delta = k.delta;
 }
 
-/* Keeps the move when it lowers the cost by more than rounding noise
- * (and stamps what it changed); else undoes it.  Returns the gain. */
-static double trial_end(trial *tr)
+static void trial_undo(trial *tr)
+{
+	trial_undo_to(tr, (trial_mark){0, 0, 0});
+}
+
+/* 1 when the move lowers the cost by more than rounding noise. */
+static int pays(double gain)
+{
+	return gain > 1e-6;
+}
+
+/* Keeps the move and stamps what it changed. */
+static void trial_keep(trial *tr)
 {
 	ls *L = tr->L;
-	double g = trial_gain(tr);
-	if (g <= 1e-6) {
-		trial_undo(tr);
-		return 0;
-	}
 	L->moves++;
 	for (int k = 0; k < tr->n; k++) {
 		int op = tr->op[k];
@@ -648,6 +668,17 @@ static double trial_end(trial *tr)
 		if (uses_listed(&L->x, col->cls, col->plant))
 			L->mat_stamp[col->plant] = L->moves;
 	}
+}
+
+/* Keeps the move when it pays, else undoes it.  Returns the gain. */
+static double trial_end(trial *tr)
+{
+	double g = trial_gain(tr);
+	if (!pays(g)) {
+		trial_undo(tr);
+		return 0;
+	}
+	trial_keep(tr);
 	return g;
 }
 
@@ -728,54 +759,90 @@ static int may_free(const ctx *x, const mc_lp_x *cols, int s, int v, int mat,
 			      (size_t)mat] > 0;
 }
 
+/* Victims tried per slot, and slots of a victim that has no room
+ * elsewhere, one level down a chain of moves. */
+#define CHAIN_VICTIMS 8
+#define CHAIN_SLOTS   3
+
 /*
- * One unmet unit of slot s's class into s: directly where it fits and
- * pays, else by taking out one unit of a slot that may free its room
- * (may_free(): its plant-day first, then the days a short material is
- * used on) and placing that unit at its own cheapest slot with room, or
- * leaving it unmet.  Keeps the first such move that pays.  Returns its
- * gain, 0 when none.
+ * With the moves of tr so far (a unit of slot s's class out of the plan,
+ * or unmet), makes room for it at slot s by taking out one unit of a slot
+ * that may free the room (may_free(): s's plant-day first, then the days
+ * a short material is used on) and placing that unit at its own cheapest
+ * slot with room; where it has none and depth allows, by the same move one
+ * level down (at its cheapest slots), else leaving it unmet.  Keeps the
+ * first chain that pays and returns its gain; else leaves tr as it was
+ * and returns 0.
  */
-static double eject_into(ls *L, int s)
+static double make_room(ls *L, trial *tr, int s, int depth)
 {
 	ctx *x = &L->x;
 	const mc_lp_x *col = &L->cols[s];
-	trial tr = {.L = L};
-	if (trial_add(&tr, s))
-		return trial_end(&tr);
 	int mat = -1, sd = mc_round_material_short(x->m, x->c, x->out, col->cls,
 						   col->plant, col->day, &mat);
 	int first = sd >= 0 ? 0 : col->day, top = sd > col->day ? sd : col->day;
-	int nv = 0;
+	int nv = 0, most = depth > 1 ? EJECT_VICTIMS : CHAIN_VICTIMS;
 	/* the plant-day itself first, then the days of the material */
-	for (int k = 0, d = col->day; d >= first && nv < EJECT_VICTIMS;
+	for (int k = 0, d = col->day; d >= first && nv < most;
 	     d = ++k == 1 ? top : d - 1) {
 		if (k > 0 && d == col->day)
 			continue;
 		size_t pt = (size_t)col->plant * (size_t)x->days + (size_t)d;
-		for (int b = L->pt_first[pt]; b < L->pt_first[pt + 1] &&
-					      nv < EJECT_VICTIMS && ls_going(L);
-		     b++) {
+		for (int b = L->pt_first[pt];
+		     b < L->pt_first[pt + 1] && nv < most && ls_going(L); b++) {
 			int v = L->pt_slot[b];
+			trial_mark k0 = trial_at(tr);
 			if (v == s || x->out->units[v] <= 0 ||
+			    tr->n + 3 > TRIAL_OPS ||
 			    !may_free(x, L->cols, s, v, mat, sd))
 				continue;
 			nv++;
-			trial t2 = {.L = L};
-			trial_remove(&t2, v);
-			if (!trial_add(&t2, s)) {
-				trial_undo(&t2);
+			trial_remove(tr, v);
+			if (!trial_add(tr, s)) {
+				trial_undo_to(tr, k0);
 				continue;
 			}
-			int j = best_slot(L, L->cols[v].cls, v);
+			int vc = L->cols[v].cls, j = best_slot(L, vc, v);
 			if (j >= 0)
-				trial_add(&t2, j);
-			double g = trial_end(&t2);
-			if (g > 0)
+				trial_add(tr, j);
+			double g = trial_gain(tr);
+			if (pays(g)) {
+				trial_keep(tr);
 				return g;
+			}
+			if (j < 0 && depth > 1) {
+				/* the victim's cheapest slots, one level down
+				 */
+				int end, tried = 0;
+				for (int a = mc_lp_class_cols(L->cols, L->nx,
+							      vc, &end);
+				     a < end && tried < CHAIN_SLOTS; a++) {
+					int s2 = L->by_cost[a];
+					if (L->cols[s2].cost >=
+					    penalty_of(x, vc))
+						break;
+					if (s2 == v || s2 == s)
+						continue;
+					tried++;
+					g = make_room(L, tr, s2, depth - 1);
+					if (g > 0)
+						return g;
+				}
+			}
+			trial_undo_to(tr, k0);
 		}
 	}
 	return 0;
+}
+
+/* One unmet unit of slot s's class into s: directly where it fits and
+ * pays, else by make_room().  Returns the gain kept, 0 when none. */
+static double eject_into(ls *L, int s)
+{
+	trial tr = {.L = L};
+	if (trial_add(&tr, s))
+		return trial_end(&tr);
+	return make_room(L, &tr, s, L->depth);
 }
 
 /* Classes with unmet units, highest penalty first, each at its cheapest
@@ -869,12 +936,18 @@ double mc_round_improve(const mc_model *m, const mc_classes *c,
 		L.by_cost[i] = tmp[i].idx;
 	free(tmp);
 
+	/* passes of single moves while they pay, then of chains of two
+	 * (dearer: a unit moved out of the way may move another) */
 	double gain = 0;
 	int passes = 0;
-	for (double g = 1; g > 0 && ls_going(&L); passes++) {
-		g = eject_pass(&L);
-		g += relocate_pass(&L);
-		gain += g;
+	for (L.depth = 1; L.depth <= 2 && ls_going(&L); L.depth++) {
+		/* what failed as a single move may pass as a chain */
+		memset(L.eject_tried, 0, ((size_t)nx + 1) * sizeof(long));
+		for (double g = 1; g > 0 && ls_going(&L); passes++) {
+			g = eject_pass(&L);
+			g += relocate_pass(&L);
+			gain += g;
+		}
 	}
 	attribute(&L.x, cols, nx);
 	if (st) {

@@ -47,13 +47,14 @@ void mc_round(const mc_model *m, const mc_classes *c, const mc_lp_result *lp,
  * unit is placed where it fits, or where it does not by taking out a
  * unit of another class that frees the room (on the plant-day, or a
  * short material's earlier use at the plant) and placing that one at its
- * own cheapest slot with room (or leaving it unmet); a unit moves to a
- * cheaper slot of its class with room.  Only moves that lower the plan's
- * cost are kept, so it never makes the plan worse, and every move keeps
- * within every resource's hours and every material's stock.  Passes go
- * on while they pay, within o->budget slots priced (the deterministic
- * bound; <= 0 none) and o->deadline (mc_progress_clock() seconds, <= 0
- * none).  Returns the cost saved.
+ * own cheapest slot with room, else by the same move one level down (a
+ * chain of two), else leaving it unmet; a unit moves to a cheaper slot of
+ * its class with room.  Only moves that lower the plan's cost are kept,
+ * so it never makes the plan worse, and every move keeps within every
+ * resource's hours and every material's stock.  Passes of single moves
+ * go on while they pay, then passes with chains, within o->budget slots
+ * priced (the deterministic bound; <= 0 none) and o->deadline
+ * (mc_progress_clock() seconds, <= 0 none).  Returns the cost saved.
  */
 typedef struct mc_improve_opts {
 	long budget;
