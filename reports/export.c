@@ -10,6 +10,7 @@
 #include "stats.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 /* ---- CSV ---- */
@@ -201,6 +202,21 @@ static void json_cost(const mc_run_view *v, const mc_run_stats *st, jobj *top)
 	jnum(&o, "holding", v->cost_holding);
 	jnum(&o, "unmet", v->cost_unmet);
 	jnum(&o, "overtime", v->cost_overtime);
+	/* each step to whole units: floor + repair, then the local
+	 * improvement's saving (null for runs that did not record them) */
+	jobj r;
+	jkey(&o, "rounding");
+	jopen(&r, top->f, -1);
+	jnum(&r, "repair", v->cost_repair);
+	jnum(&r, "repair_gap",
+	     isnan(v->cost_repair) ? NAN
+				   : (v->cost_repair - v->lp_bound) /
+					 fmax(fabs(v->cost_repair), 1.0));
+	jnum(&r, "local_gain",
+	     isnan(v->cost_repair) ? NAN : v->cost_repair - v->cost);
+	jint(&r, "moves", v->round_moves);
+	jstr(&r, "stop", v->round_stop);
+	jclose(&r);
 	jclose(&o);
 
 	jkey(top, "kpi");

@@ -10,6 +10,7 @@
 #include "stats.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #define CELL	 20  /* heat-map cell, px */
@@ -122,6 +123,12 @@ static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	kpi(f, mc_fmt_money(a, sizeof(a), v->cost), "plan cost");
 	kpi(f, mc_fmt_money(a, sizeof(a), v->lp_bound), "LP bound");
 	kpi(f, mc_fmt_pct(a, sizeof(a), v->gap, 2), "gap");
+	if (!isnan(v->cost_repair)) {
+		kpi(f, mc_fmt_money(a, sizeof(a), v->cost_repair),
+		    "floor + repair");
+		kpi(f, mc_fmt_money(a, sizeof(a), v->cost - v->cost_repair),
+		    "local improvement");
+	}
 	if (st->on_time_pct >= 0)
 		kpi(f, mc_fmt_pct(a, sizeof(a), st->on_time_pct / 100, 1),
 		    "on time");
