@@ -109,6 +109,7 @@ static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
 	memset(job, 0, sizeof(*job));
 	job->frozen_days = -1;
 	job->min_orders = -1;
+	job->round_time = -1;
 	if (in->job) {
 		if (in->catalog || in->plants || in->orders)
 			return mc_diag_error(d, MC_EUSAGE,

@@ -427,5 +427,15 @@ Test(cli, plan_round_time, .timeout = 120)
 			   out);
 	cr_expect_not_null(strstr(out, "(off: --round-time 0)"), "%s", out);
 	free(out);
+
+	/* without a job file the default is the same */
+	snprintf(args, sizeof(args),
+		 "plan -c %s/catalog.yaml -p %s/plants.yaml -o %s/orders.yaml "
+		 "--db %s/t.db",
+		 SAMPLES, SAMPLES, SAMPLES, dir);
+	cr_assert_eq(mc(dir, args), 0);
+	out = out_of(dir, "out.txt");
+	cr_expect_float_eq(plan_cost_of(out), improved, 0.006, "%s", out);
+	free(out);
 	free(dir);
 }
