@@ -237,6 +237,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			   .full_lp = full,
 			   .solver = solver,
 			   .round_time = rtime,
+			   .round_off = rtime == 0,
 			   .progress = pg};
 	if (mc_plan_run(&m, &po, &plan, d) < 0)
 		goto out;

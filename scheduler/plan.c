@@ -200,26 +200,26 @@ static void price_ontime(const mc_model *m, const mc_classes *c, mc_session *S,
 
 /*
  * The whole-unit plan: floor + greedy repair (mc_round()), the fallback;
- * then, unless o->round_time is 0, the local improvement of a copy of it
- * within its budget, kept when it is cheaper.  `deadline` is the run's
- * (<= 0 none).  Fills *ip and the rounding facts of *out.
+ * then, unless o->round_off, the local improvement of a copy of it within
+ * its budget, kept when it is cheaper.  `deadline` is the run's (<= 0
+ * none).  Fills *ip and the rounding facts of *out.
  */
 static void make_whole(const mc_model *m, const mc_classes *c,
 		       const mc_lp_result *lp, const mc_plan_opts *o,
 		       double deadline, mc_int_plan *ip, mc_plan *out)
 {
-	double rt = o ? o->round_time : -1;
+	double rt = o ? o->round_time : 0;
 	mc_round(m, c, lp, m->arena, ip);
 	out->cost_repair = mc_round_cost(m, c, lp->x, lp->nx, ip);
 	out->round_stop = "off";
-	if (rt == 0)
+	if (o && o->round_off)
 		return;
 	mc_int_plan better;
 	mc_improve_opts io = {
-	    .budget = rt < 0 ? ROUND_WORK * lp->iters : 0,
+	    .budget = rt <= 0 ? ROUND_WORK * lp->iters : 0,
 	    .deadline = rt > 0 ? mc_session_clock() + rt : 0,
 	};
-	if (rt < 0 && io.budget < ROUND_WORK_MIN)
+	if (rt <= 0 && io.budget < ROUND_WORK_MIN)
 		io.budget = ROUND_WORK_MIN;
 	if (deadline > 0 && (io.deadline <= 0 || deadline < io.deadline))
 		io.deadline = deadline;

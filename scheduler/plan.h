@@ -21,10 +21,11 @@ typedef struct mc_plan_opts {
 	int full_lp;	       /* 1: solve the full class LP (reference) */
 	const char *solver;    /* LP back-end, "clp" or "glpk"; NULL default */
 	double round_time;     /* seconds the local improvement of the whole
-				* units may take: < 0 the default (a work
+				* units may take; <= 0 the default: a work
 				* budget of ROUND_WORK slots priced per LP
-				* iteration, no clock), 0 none (floor +
-				* repair only), > 0 that many seconds */
+				* iteration, no clock */
+	int round_off;	       /* 1: no local improvement, floor + repair
+				* only (--round-time 0) */
 	mc_progress *progress; /* may be NULL */
 } mc_plan_opts;
 

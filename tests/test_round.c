@@ -184,15 +184,16 @@ ParameterizedTest(const round_case *c, round, gen, .timeout = 240)
 	mc_model m;
 	mc_plan p, again, off;
 	cr_assert_eq(support_load_dir(a, dir, &m, &d), 0, "%s", what);
-	mc_plan_opts o = {.round_time = -1};
+	mc_plan_opts o = {0};
 	cr_assert_eq(mc_plan_run(&m, &o, &p, &d), 0, "%s", what);
 	cr_assert_str_eq(p.lp_status, "optimal", "%s", what);
 	check_plan(&m, &p, what);
 	cr_assert_eq(mc_plan_run(&m, &o, &again, &d), 0, "%s", what);
 	check_same(&m, &p, &again, what);
 
-	/* round_time 0: the floor + repair alone, the plan of before */
-	mc_plan_opts o0 = {.round_time = 0};
+	/* round_off (--round-time 0): the floor + repair alone, the plan
+	 * of before */
+	mc_plan_opts o0 = {.round_off = 1};
 	cr_assert_eq(mc_plan_run(&m, &o0, &off, &d), 0, "%s", what);
 	check_plan(&m, &off, what);
 	cr_assert_str_eq(off.round_stop, "off", "%s", what);
