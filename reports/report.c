@@ -117,7 +117,8 @@ static void text_rounding(const mc_run_view *v, FILE *f)
 	if (isnan(v->cost_repair))
 		return;
 	mc_fmt_money(a, sizeof(a), v->cost_repair);
-	mc_fmt_money(b, sizeof(b), -(v->cost_repair - v->cost));
+	double gain = v->cost_repair - v->cost;
+	mc_fmt_money(b, sizeof(b), gain > 0 ? -gain : 0);
 	int w =
 	    (int)strlen(a) > (int)strlen(b) ? (int)strlen(a) : (int)strlen(b);
 	fprintf(f, "  Rounding    floor + repair     %*s", w, a);

@@ -155,9 +155,12 @@ static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 			   fmax(fabs(p->cost_repair), 1.0));
 	if (strcmp(p->round_stop, "off") == 0)
 		printf(", no local improvement (--round-time 0)\n");
-	else
+	else if (p->round_gain > 0)
 		printf(", local improvement -%.2f in %ld moves (%s)\n",
 		       p->round_gain, p->round_moves, p->round_stop);
+	else
+		printf(", local improvement found nothing cheaper (%s)\n",
+		       p->round_stop);
 }
 
 static int cmd_plan(int argc, char **argv, mc_diag *d)

@@ -515,21 +515,23 @@ typedef struct ls {
 	long *eject_tried, *move_tried; /* [nx] moves + 1 at a failure */
 	long work, budget;		/* slots priced, and at most */
 	double deadline;
-	int stopped; /* by the budget or the deadline */
-	int depth;   /* levels of a chain of moves make_room() may go */
+	long clock_at; /* work at which to look at the clock next */
+	int stopped;   /* by the budget or the deadline */
+	int depth;     /* levels of a chain of moves make_room() may go */
 } ls;
 
 /* 1 while the search may go on: within its budget of slots priced and,
- * looked at every 256 of them, its deadline. */
+ * looked at after every 256 of them, its deadline. */
 static int ls_going(ls *L)
 {
 	if (L->stopped)
 		return 0;
 	if (L->budget > 0 && L->work >= L->budget)
 		L->stopped = 1;
-	else if (L->deadline > 0 && (L->work & 255) == 0 &&
-		 mc_progress_clock() >= L->deadline)
-		L->stopped = 1;
+	else if (L->deadline > 0 && L->work >= L->clock_at) {
+		L->clock_at = L->work + 256;
+		L->stopped = mc_progress_clock() >= L->deadline;
+	}
 	return !L->stopped;
 }
 
