@@ -244,11 +244,23 @@ static const char *const migration_4[] = {
     NULL,
 };
 
+/* Whole units step by step: the cost of the floor + repair plan (the
+ * fallback), how many local-improvement moves were kept on it and how
+ * that ended ("off", "converged", "budget", "time").  NULL for runs saved
+ * before version 5. */
+static const char *const migration_5[] = {
+    "ALTER TABLE runs ADD COLUMN round_repair_cost REAL;\n",
+    "ALTER TABLE runs ADD COLUMN round_moves INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN round_stop TEXT;\n",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
     migration_1, /* initial schema */
     migration_2, /* run_orders.ontime_cost, ontime_note */
     migration_3, /* runs.bound_known */
     migration_4, /* blobs, run_inputs.blob: input snapshots; changes */
+    migration_5, /* runs.round_repair_cost, round_moves, round_stop */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -522,10 +534,10 @@ static const char *const save_sql[S_COUNT] = {
 	"cost_options, cost_lane, cost_late, cost_holding, cost_unmet, "
 	"cost_overtime, units_planned, units_unmet, units_late, lp_status, "
 	"nclasses, lp_rows, lp_cols, lp_iters, t_load, t_build, t_solve, "
-	"t_round, bound_known) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-	"?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, "
-	"?36)",
+	"t_round, bound_known, round_repair_cost, round_moves, round_stop) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	"?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
+	"?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39)",
     [S_INPUT] = "INSERT INTO run_inputs (run, idx, role, path, digest, "
 		"blob) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [S_FIND_BLOB] = "SELECT id, bytes FROM blobs WHERE digest = ?1 AND "
@@ -749,6 +761,11 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 	sqlite3_bind_double(st, 34, p->t_solve);
 	sqlite3_bind_double(st, 35, p->t_round);
 	sqlite3_bind_int(st, 36, known);
+	if (p->round_stop) { /* a plan that says how it was made whole */
+		sqlite3_bind_double(st, 37, p->cost_repair);
+		sqlite3_bind_int64(st, 38, p->round_moves);
+		bind_text(st, 39, p->round_stop);
+	}
 	if (step_write(sv->s, st, sv->d))
 		return -1;
 	sv->run = sqlite3_last_insert_rowid(sv->s->db);
@@ -1535,7 +1552,8 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	    "cost_make, cost_options, cost_lane, cost_late, cost_holding, "
 	    "cost_unmet, cost_overtime, units_planned, units_unmet, "
 	    "units_late, EXISTS (SELECT 1 FROM published p "
-	    "WHERE p.run = runs.id), changes FROM runs WHERE id = ?1",
+	    "WHERE p.run = runs.id), round_repair_cost, round_moves, "
+	    "round_stop, changes FROM runs WHERE id = ?1",
 	    d);
 	if (!st)
 		goto out;
@@ -1586,7 +1604,10 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->units_unmet = sqlite3_column_int(st, 32);
 	v->units_late = sqlite3_column_int(st, 33);
 	v->published = sqlite3_column_int(st, 34);
-	v->changes = col_text(st, 35, a);
+	v->cost_repair = col_real(st, 35);
+	v->round_moves = sqlite3_column_int64(st, 36);
+	v->round_stop = col_text(st, 37, a);
+	v->changes = col_text(st, 38, a);
 	rc = 0;
 out:
 	sqlite3_finalize(st);

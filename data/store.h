@@ -258,6 +258,12 @@ typedef struct mc_run_view {
 	double cost_make, cost_options, cost_lane, cost_late, cost_holding,
 	    cost_unmet, cost_overtime;
 	int units_planned, units_unmet, units_late;
+	/* whole units: the floor + repair plan's cost (NAN for runs saved
+	 * before it was recorded), the local improvement's moves kept and
+	 * how it ended ("off", "converged", "budget", "time"; NULL before) */
+	double cost_repair;
+	int64_t round_moves;
+	const char *round_stop;
 
 	mc_view_resource *resources; /* in model order */
 	int nresources;

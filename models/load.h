@@ -108,6 +108,7 @@ typedef struct mc_job {
 	const char *scenario;		       /* NULL = none */
 	int frozen_days;		       /* -1 = not given */
 	double time_limit;		       /* seconds, <= 0 = not given */
+	double round_time;		       /* seconds, < 0 = not given */
 	const char *publish; /* "auto", "always", "never"; NULL = not given */
 	int min_orders;	     /* -1 = not given */
 	int start;	     /* horizon start (day number); 0 = not given */

@@ -26,7 +26,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	    {"catalog", 1},    {"plants", 1},	{"orders", 1},
 	    {"db", 0},	       {"scenario", 0}, {"frozen_days", 0},
 	    {"time_limit", 0}, {"publish", 0},	{"min_orders", 0},
-	    {"start", 0},      {"max_gap", 0},
+	    {"start", 0},      {"max_gap", 0},	{"round_time", 0},
 	    {NULL, 0}};
 	static const char *const publish[] = {"auto", "always", "never"};
 	struct src s;
@@ -42,6 +42,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	job->frozen_days = -1;
 	job->min_orders = -1;
 	job->max_gap = -1;
+	job->round_time = -1;
 	l.a = a;
 	l.d = d;
 	l.s = &s;
@@ -77,6 +78,9 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 		else
 			yr_want_date(&l, v, "start", &job->start);
 	}
+	if ((v = yr_opt(&l, s.root, "round_time")))
+		yr_want_num(&l, v, "round_time", NUM_NONNEG, MC_MAX_TIME_LIMIT,
+			    &job->round_time);
 	if ((v = yr_opt(&l, s.root, "max_gap")))
 		yr_want_num(&l, v, "max_gap", NUM_NONNEG, 100, &job->max_gap);
 out:

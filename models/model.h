@@ -302,7 +302,17 @@ typedef struct mc_plan {
 	int lp_warm;	  /* 1: solved warm from a base run's basis (what-if) */
 	const char *lp_status;		  /* "optimal", "time limit", ... */
 	double t_build, t_solve, t_round; /* seconds */
-	double t_lp; /* of t_solve, the LP's solve (no on-time pricing) */
+	double t_lp; /* of t_solve, the LP itself (no on-time pricing) */
+
+	/* Whole units, step by step (scheduler/round.h): the cost of the
+	 * floor + greedy repair (the fallback), and what the local
+	 * improvement saved on it (0 when it found nothing or did not run),
+	 * in how many moves, and how it ended: "off" (--round-time 0),
+	 * "converged" (no move paid any more), "budget" or "time". */
+	double cost_repair;
+	double round_gain;
+	long round_moves;
+	const char *round_stop;
 } mc_plan;
 
 #endif

@@ -11,6 +11,7 @@
 #include "stats.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 /* ---- CSV ---- */
@@ -125,6 +126,22 @@ static void json_cost(const mc_run_view *v, const mc_run_stats *st,
 	mc_json_num(&o, "holding", v->cost_holding);
 	mc_json_num(&o, "unmet", v->cost_unmet);
 	mc_json_num(&o, "overtime", v->cost_overtime);
+	/* each step to whole units: floor + repair, then the local
+	 * improvement's saving (null for runs that did not record them) */
+	mc_json r;
+	mc_json_key(&o, "rounding");
+	mc_json_open(&r, top->f, -1);
+	mc_json_num(&r, "repair", v->cost_repair);
+	mc_json_num(&r, "repair_gap",
+		    isnan(v->cost_repair)
+			? NAN
+			: (v->cost_repair - v->lp_bound) /
+			      fmax(fabs(v->cost_repair), 1.0));
+	mc_json_num(&r, "local_gain",
+		    isnan(v->cost_repair) ? NAN : v->cost_repair - v->cost);
+	mc_json_int(&r, "moves", v->round_moves);
+	mc_json_str(&r, "stop", v->round_stop);
+	mc_json_close(&r);
 	mc_json_close(&o);
 
 	mc_json_key(top, "kpi");

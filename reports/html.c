@@ -10,6 +10,7 @@
 #include "stats.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,6 +148,13 @@ static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->cost), "plan cost");
 	mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->lp_bound), "LP bound");
 	mc_html_kpi(f, mc_fmt_pct(a, sizeof(a), v->gap, 2), "gap");
+	if (!isnan(v->cost_repair)) {
+		mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->cost_repair),
+			    "floor + repair");
+		mc_html_kpi(
+		    f, mc_fmt_money(a, sizeof(a), v->cost - v->cost_repair),
+		    "local improvement");
+	}
 	if (st->on_time_pct >= 0)
 		mc_html_kpi(f,
 			    mc_fmt_pct(a, sizeof(a), st->on_time_pct / 100, 1),

@@ -117,6 +117,37 @@ static void text_header(const mc_run_view *v, FILE *f)
 	}
 }
 
+/* What each step to whole units reached (runs that recorded it). */
+static void text_rounding(const mc_run_view *v, FILE *f)
+{
+	char a[MC_FMT_NUM], b[MC_FMT_NUM], c[MC_FMT_NUM];
+	if (isnan(v->cost_repair))
+		return;
+	mc_fmt_money(a, sizeof(a), v->cost_repair);
+	double gain = v->cost_repair - v->cost;
+	mc_fmt_money(b, sizeof(b), gain > 0 ? -gain : 0);
+	int w =
+	    (int)strlen(a) > (int)strlen(b) ? (int)strlen(a) : (int)strlen(b);
+	fprintf(f, "  Rounding    floor + repair     %*s", w, a);
+	if (!isnan(v->lp_bound))
+		fprintf(f, "  (gap %s)",
+			mc_fmt_pct(c, sizeof(c),
+				   (v->cost_repair - v->lp_bound) /
+				       fmax(fabs(v->cost_repair), 1.0),
+				   2));
+	fputc('\n', f);
+	if (v->round_stop && strcmp(v->round_stop, "off") == 0)
+		fprintf(f,
+			"              local improvement  %*s  (off: "
+			"--round-time 0)\n",
+			w, "-");
+	else
+		fprintf(f,
+			"              local improvement  %*s  (%" PRId64
+			" moves kept, %s)\n",
+			w, b, v->round_moves, or_dash(v->round_stop));
+}
+
 static void text_cost(const mc_run_view *v, FILE *f)
 {
 	char a[MC_FMT_NUM], b[MC_FMT_NUM], c[MC_FMT_NUM];
@@ -132,6 +163,7 @@ static void text_cost(const mc_run_view *v, FILE *f)
 		isnan(v->lp_bound) ? "no valid LP bound: the LP stopped at its "
 				     "limit"
 				   : "plan cost above the LP bound");
+	text_rounding(v, f);
 	fputc('\n', f);
 
 	const struct {

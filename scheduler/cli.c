@@ -43,15 +43,16 @@ static int set(const mc_opt *o, const char *val, mc_diag *d)
 		*(int *)o->dest = (int)v;
 		return 0;
 	}
-	case MC_OPT_NUM: {
+	case MC_OPT_NUM:
+	case MC_OPT_NUM0: {
+		int zero = o->type == MC_OPT_NUM0;
 		errno = 0;
 		double v = strtod(val, &end);
-		if (errno || *end || end == val || !isfinite(v) || v <= 0)
+		if (errno || *end || end == val || !isfinite(v) || v < 0 ||
+		    (v == 0 && !zero))
 			return mc_diag_error(
-			    d, MC_EUSAGE,
-			    "--%s needs a positive number, not "
-			    "'%s'",
-			    o->name, val);
+			    d, MC_EUSAGE, "--%s needs a %s number, not '%s'",
+			    o->name, zero ? "non-negative" : "positive", val);
 		*(double *)o->dest = v;
 		return 0;
 	}

@@ -10,16 +10,22 @@
 
 /* What an option's value may be, checked by the parser as job.yaml checks
  * the same settings: STR a non-empty string, INT a whole number 0 ..
- * INT_MAX, NUM a positive finite number.  A command checks its own upper
- * bounds. */
-enum mc_opt_type { MC_OPT_FLAG, MC_OPT_STR, MC_OPT_INT, MC_OPT_NUM };
+ * INT_MAX, NUM a positive finite number, NUM0 a finite number from 0.  A
+ * command checks its own upper bounds. */
+enum mc_opt_type {
+	MC_OPT_FLAG,
+	MC_OPT_STR,
+	MC_OPT_INT,
+	MC_OPT_NUM,
+	MC_OPT_NUM0
+};
 
 typedef struct mc_opt {
 	const char *name; /* long name without dashes: "db" */
 	char alias;	  /* short letter or 0 */
 	int type;	  /* enum mc_opt_type */
 	void *dest;	  /* int* for FLAG/INT, const char** for STR,
-			   * double* for NUM */
+			   * double* for NUM and NUM0 */
 } mc_opt;
 
 /*

@@ -149,6 +149,7 @@ static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
 	job->frozen_days = -1;
 	job->min_orders = -1;
 	job->max_gap = -1;
+	job->round_time = -1;
 	if (in->job) {
 		if (in->catalog || in->plants || in->orders)
 			return mc_diag_error(d, MC_EUSAGE,
@@ -226,6 +227,21 @@ static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 	       "rounds; %.2f s in all\n",
 	       p->lp_rows, p->lp_cols, p->lp_full_cols, p->lp_iters,
 	       p->lp_rounds, elapsed);
+	printf("  whole units in %.3f s (LP solve %.3f s): floor + repair "
+	       "%.2f",
+	       p->t_round, p->t_lp, p->cost_repair);
+	if (!isnan(p->lp_bound))
+		printf(" (%.3f%% above the bound)",
+		       100 * (p->cost_repair - p->lp_bound) /
+			   fmax(fabs(p->cost_repair), 1.0));
+	if (strcmp(p->round_stop, "off") == 0)
+		printf(", no local improvement (--round-time 0)\n");
+	else if (p->round_gain > 0)
+		printf(", local improvement -%.2f in %ld moves (%s)\n",
+		       p->round_gain, p->round_moves, p->round_stop);
+	else
+		printf(", local improvement found nothing cheaper (%s)\n",
+		       p->round_stop);
 }
 
 static int cmd_plan(int argc, char **argv, mc_diag *d)
@@ -235,7 +251,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	const char *publish = NULL, *solver = NULL;
 	int frozen = -1, help, npos, quiet = 0, full = 0, rc = -1,
 	    min_orders = -1;
-	double tlim = 0, t0 = mc_session_clock(), max_gap = -1, wait_s = 0;
+	double tlim = 0, rtime = -1, t0 = mc_session_clock(), max_gap = -1,
+	       wait_s = 0;
 	int lock = -1;
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
@@ -243,6 +260,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			 {"db", 0, MC_OPT_STR, &db},
 			 {"frozen-days", 0, MC_OPT_INT, &frozen},
 			 {"time-limit", 0, MC_OPT_NUM, &tlim},
+			 {"round-time", 0, MC_OPT_NUM0, &rtime},
 			 {"publish", 0, MC_OPT_STR, &publish},
 			 {"min-orders", 0, MC_OPT_INT, &min_orders},
 			 {"start", 0, MC_OPT_STR, &in.start},
@@ -269,6 +287,10 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 				     "--max-gap is a percentage above 0 and at "
 				     "most 100, not %g",
 				     max_gap);
+	if (rtime > MC_MAX_TIME_LIMIT)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--round-time %g is above the limit of %d",
+				     rtime, MC_MAX_TIME_LIMIT);
 	if (publish && strcmp(publish, "auto") && strcmp(publish, "always") &&
 	    strcmp(publish, "never"))
 		return mc_diag_error(d, MC_EUSAGE,
@@ -295,6 +317,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		db = job.db ? job.db : DEFAULT_DB;
 	if (tlim <= 0)
 		tlim = job.time_limit;
+	if (rtime < 0)
+		rtime = job.round_time;
 	if (frozen < 0)
 		frozen = job.frozen_days;
 	if (!publish)
@@ -312,6 +336,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			   .started = t0,
 			   .full_lp = full,
 			   .solver = solver,
+			   .round_time = rtime,
+			   .round_off = rtime == 0,
 			   .progress = pg};
 	if (mc_plan_run(&m, &po, &plan, d) < 0)
 		goto out;
@@ -858,9 +884,10 @@ static int cmd_whatif(int argc, char **argv, mc_diag *d)
 static const command commands[] = {
     {"plan", cmd_plan,
      "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
-     "[--frozen-days N] [--time-limit S] [--publish auto|always|never] "
-     "[--min-orders N] [--max-gap PCT] [--start DATE|today] [--wait S] "
-     "[--solver clp|glpk] [--full-lp] [--quiet]",
+     "[--frozen-days N] [--time-limit S] [--round-time S] "
+     "[--publish auto|always|never] [--min-orders N] [--max-gap PCT] "
+     "[--start DATE|today] [--wait S] [--solver clp|glpk] [--full-lp] "
+     "[--quiet]",
      "Reads the inputs, solves the production plan (LP, made whole), tags\n"
      "every unit with its identifier and stores the run in one\n"
      "transaction.  Bad input (exit 2) leaves the database untouched.\n"
@@ -871,6 +898,10 @@ static const command commands[] = {
      "  --time-limit S     the whole run's limit: the plan is then made\n"
      "                     from the best feasible point reached, with a\n"
      "                     bound only where one is proven ('none' else)\n"
+     "  --round-time S     seconds the local improvement of the whole\n"
+     "                     units may take (0: floor + repair only); by\n"
+     "                     default a budget of work tied to the LP's\n"
+     "                     iterations, the same plan on any machine\n"
      "  --frozen-days N    recorded with the run\n"
      "  --start D          the horizon starts on D (YYYY-MM-DD or today)\n"
      "                     instead of plants.yaml's horizon.start; never\n"

@@ -191,6 +191,52 @@ static void price_ontime(const mc_model *m, const mc_classes *c, mc_session *S,
 	free(price);
 }
 
+/* Slots priced by the local improvement per simplex iteration of the LP
+ * solve, by default: a deterministic budget (the same plan on any
+ * machine), a fraction of the solve's time (measured: README,
+ * Performance), at least ROUND_WORK_MIN. */
+#define ROUND_WORK     25
+#define ROUND_WORK_MIN 20000L
+
+/*
+ * The whole-unit plan: floor + greedy repair (mc_round()), the fallback;
+ * then, unless o->round_off, the local improvement of a copy of it within
+ * its budget, kept when it is cheaper.  `deadline` is the run's (<= 0
+ * none).  Fills *ip and the rounding facts of *out.
+ */
+static void make_whole(const mc_model *m, const mc_classes *c,
+		       const mc_lp_result *lp, const mc_plan_opts *o,
+		       double deadline, mc_int_plan *ip, mc_plan *out)
+{
+	double rt = o ? o->round_time : 0;
+	mc_round(m, c, lp, m->arena, ip);
+	out->cost_repair = mc_round_cost(m, c, lp->x, lp->nx, ip);
+	out->round_stop = "off";
+	if (o && o->round_off)
+		return;
+	mc_int_plan better;
+	mc_improve_opts io = {
+	    .budget = rt <= 0 ? ROUND_WORK * lp->iters : 0,
+	    .deadline = rt > 0 ? mc_session_clock() + rt : 0,
+	};
+	if (rt <= 0 && io.budget < ROUND_WORK_MIN)
+		io.budget = ROUND_WORK_MIN;
+	if (deadline > 0 && (io.deadline <= 0 || deadline < io.deadline))
+		io.deadline = deadline;
+	mc_improve_stats st;
+	mc_round(m, c, lp, m->arena, &better);
+	mc_round_improve(m, c, lp->x, lp->nx, &better, &io, &st);
+	double cost = mc_round_cost(m, c, lp->x, lp->nx, &better);
+	out->round_stop = !st.stopped				  ? "converged"
+			  : io.budget > 0 && st.work >= io.budget ? "budget"
+								  : "time";
+	if (cost < out->cost_repair - 1e-9 * fmax(1, fabs(out->cost_repair))) {
+		*ip = better;
+		out->round_gain = out->cost_repair - cost;
+		out->round_moves = st.moves;
+	}
+}
+
 int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 		mc_diag *d)
 {
@@ -230,7 +276,7 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 
 	mc_progress_phase(pg, "round");
 	t0 = mc_session_clock();
-	mc_round(m, c, &lp, m->arena, &ip);
+	make_whole(m, c, &lp, o, so.deadline, &ip, out);
 	out->orders = mc_arena_calloc(m->arena, (size_t)m->norders + 1,
 				      sizeof(mc_order_out));
 	split(m, c, &lp, &ip, out);

@@ -20,6 +20,12 @@ typedef struct mc_plan_opts {
 				* (the limit counts from it); 0: now */
 	int full_lp;	       /* 1: solve the full class LP (reference) */
 	const char *solver;    /* LP back-end, "clp" or "glpk"; NULL default */
+	double round_time;     /* seconds the local improvement of the whole
+				* units may take; <= 0 the default: a work
+				* budget of ROUND_WORK slots priced per LP
+				* iteration, no clock */
+	int round_off;	       /* 1: no local improvement, floor + repair
+				* only (--round-time 0) */
 	mc_progress *progress; /* may be NULL */
 	/* What-if: start warm from this solved session of the base
 	 * (mc_session_new_warm()); NULL: cold. */

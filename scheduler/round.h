@@ -10,7 +10,9 @@
  * slot first, taking regular hours before overtime, and only where the unit
  * costs less than leaving it unmet.  A unit is placed only where every
  * resource kind it needs and every listed material still has room, so
- * the result never exceeds capacity.
+ * the result never exceeds capacity.  That is the plan of mc_round(), and
+ * the fallback of every run; mc_round_improve() then improves it by local
+ * moves that each lower its cost (plan.c keeps the cheaper of the two).
  */
 #ifndef MC_ROUND_H
 #define MC_ROUND_H
@@ -24,12 +26,56 @@ typedef struct mc_int_plan {
 	double *load;	   /* [nresources * days] minutes used */
 	double *mat_cum;   /* [nplants * nmaterials * days] cumulative use */
 	double *mat_avail; /* same shape: stock + receipts through day t */
+	int *adm;	   /* scratch: [nresources] admitting resources */
+	double *take;	   /* scratch: [nresources] minutes per resource */
+	/* Where several resources of a kind admit a family, the minutes of
+	 * the family on each (the LP's flows, lp.h), so that a unit can be
+	 * taken out again exactly: */
+	const mc_lp_flow *flow; /* [nflow] which family, resource, day */
+	int nflow;
+	double *fmin; /* [nflow] minutes the plan puts there */
+	int *kfirst;  /* [families*plants*days*kinds] first flow + 1, 0 none */
 } mc_int_plan;
 
 /* Rounds lp (which must have lp->primal set, or be all zero to plan from
  * scratch) into *out, allocated from a.  Never fails. */
 void mc_round(const mc_model *m, const mc_classes *c, const mc_lp_result *lp,
 	      mc_arena *a, mc_int_plan *out);
+
+/*
+ * Local improvement of a whole plan over the slots cols[0..nx): an unmet
+ * unit is placed where it fits, or where it does not by taking out a
+ * unit of another class that frees the room (on the plant-day, or a
+ * short material's earlier use at the plant) and placing that one at its
+ * own cheapest slot with room, else by the same move one level down (a
+ * chain of two), else leaving it unmet; a unit moves to a cheaper slot of
+ * its class with room.  Only moves that lower the plan's cost are kept,
+ * so it never makes the plan worse, and every move keeps within every
+ * resource's hours and every material's stock.  Passes of single moves
+ * go on while they pay, then passes with chains, within o->budget slots
+ * priced (the deterministic bound; <= 0 none) and o->deadline
+ * (mc_progress_clock() seconds, <= 0 none).  Returns the cost saved.
+ */
+typedef struct mc_improve_opts {
+	long budget;
+	double deadline;
+} mc_improve_opts;
+
+typedef struct mc_improve_stats {
+	int passes;
+	long moves;  /* moves kept */
+	long work;   /* slots priced */
+	int stopped; /* 1: the budget or the deadline ended it */
+} mc_improve_stats;
+
+double mc_round_improve(const mc_model *m, const mc_classes *c,
+			const mc_lp_x *cols, int nx, mc_int_plan *ip,
+			const mc_improve_opts *o, mc_improve_stats *st);
+/* The cost of ip over the slots x[0..nx): units x slot cost, unmet units
+ * x penalty, overtime hours x cost (what the plan's cost split adds up
+ * to). */
+double mc_round_cost(const mc_model *m, const mc_classes *c, const mc_lp_x *x,
+		     int nx, const mc_int_plan *ip);
 
 /* The tolerance of every fit test: minutes and material quantities within
  * it of a limit are within the limit. */

@@ -377,3 +377,63 @@ Test(cli, plan_time_limit_keeps_its_word, .timeout = 120)
 	free(out);
 	free(dir);
 }
+
+/* The plan cost the summary states ("plan cost 917442.32, ..."). */
+static double plan_cost_of(const char *out)
+{
+	const char *c = strstr(out, "plan cost ");
+	cr_assert_not_null(c, "%s", out);
+	return strtod(c + 10, NULL);
+}
+
+/*
+ * Whole units on the samples: by default the local improvement lowers the
+ * floor + repair plan's cost, and the summary and the report say by how
+ * much; --round-time 0 is the floor + repair alone, the same cost the
+ * default run names as its fallback.
+ */
+Test(cli, plan_round_time, .timeout = 120)
+{
+	char *dir = support_tmpdir("cli");
+	char args[1024];
+	snprintf(args, sizeof(args), "plan %s/job.yaml --db %s/t.db", SAMPLES,
+		 dir);
+	cr_assert_eq(mc(dir, args), 0);
+	char *out = out_of(dir, "out.txt");
+	double improved = plan_cost_of(out);
+	const char *r = strstr(out, "floor + repair ");
+	cr_assert_not_null(r, "%s", out);
+	double repair = strtod(r + 15, NULL);
+	cr_expect_not_null(strstr(out, "local improvement -"), "%s", out);
+	free(out);
+	cr_expect_lt(improved, repair);
+
+	snprintf(args, sizeof(args),
+		 "plan %s/job.yaml --db %s/t.db "
+		 "--round-time 0",
+		 SAMPLES, dir);
+	cr_assert_eq(mc(dir, args), 0);
+	out = out_of(dir, "out.txt");
+	cr_expect_float_eq(plan_cost_of(out), repair, 0.006, "%s", out);
+	cr_expect_not_null(strstr(out, "no local improvement (--round-time 0)"),
+			   "%s", out);
+	free(out);
+	snprintf(args, sizeof(args), "report latest --db %s/t.db", dir);
+	cr_assert_eq(mc(dir, args), 0);
+	out = out_of(dir, "out.txt");
+	cr_expect_not_null(strstr(out, "Rounding    floor + repair"), "%s",
+			   out);
+	cr_expect_not_null(strstr(out, "(off: --round-time 0)"), "%s", out);
+	free(out);
+
+	/* without a job file the default is the same */
+	snprintf(args, sizeof(args),
+		 "plan -c %s/catalog.yaml -p %s/plants.yaml -o %s/orders.yaml "
+		 "--db %s/t.db",
+		 SAMPLES, SAMPLES, SAMPLES, dir);
+	cr_assert_eq(mc(dir, args), 0);
+	out = out_of(dir, "out.txt");
+	cr_expect_float_eq(plan_cost_of(out), improved, 0.006, "%s", out);
+	free(out);
+	free(dir);
+}

@@ -458,6 +458,7 @@ Test(load, job_paths_relative_to_job)
 	cr_assert_str_eq(job.scenario, FX "sub/rush.yaml");
 	cr_assert_eq(job.frozen_days, 2);
 	cr_assert_float_eq(job.time_limit, 30, 1e-9);
+	cr_assert_float_eq(job.round_time, 0.5, 1e-9);
 }
 
 Test(load, job_defaults_then_inputs)
@@ -469,6 +470,7 @@ Test(load, job_defaults_then_inputs)
 	cr_assert_null(job.scenario);
 	cr_assert_eq(job.frozen_days, -1);
 	cr_assert_leq(job.time_limit, 0);
+	cr_assert_lt(job.round_time, 0);
 	load_rc = mc_load_inputs(arena, job.catalog, job.plants, job.orders,
 				 &model, &diag);
 	cr_assert_eq(load_rc, 0, "%s", messages());

@@ -155,7 +155,7 @@ Test(store, migrates_version_1)
 	mc_run_meta meta = plan_meta();
 	save_ok(s, &m, &p, &meta);
 	mc_store_close(s);
-	/* back to version 1: what versions 2 to 4 added goes */
+	/* back to version 1: what versions 2 to 5 added goes */
 	cr_assert_eq(sqlite3_open(t.path, &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db,
 				  "ALTER TABLE run_orders DROP COLUMN "
@@ -164,6 +164,10 @@ Test(store, migrates_version_1)
 				  "COLUMN bound_known; ALTER TABLE runs DROP "
 				  "COLUMN changes; ALTER TABLE run_inputs DROP "
 				  "COLUMN blob; DROP TABLE blobs; "
+				  "ALTER TABLE runs DROP COLUMN "
+				  "round_repair_cost; ALTER TABLE runs "
+				  "DROP COLUMN round_moves; ALTER TABLE runs "
+				  "DROP COLUMN round_stop; "
 				  "PRAGMA user_version = 1",
 				  NULL, NULL, NULL),
 		     SQLITE_OK, "%s", sqlite3_errmsg(db));
@@ -175,12 +179,21 @@ Test(store, migrates_version_1)
 	cr_assert_eq(v.orders[1].late_units, 1);
 	cr_assert(isnan(v.orders[1].ontime_cost));
 	cr_assert_null(v.orders[1].ontime_note);
+	/* an old run says nothing of its rounding steps */
+	cr_assert(isnan(v.cost_repair));
+	cr_assert_null(v.round_stop);
 	p.orders[1].ontime_cost = NAN;
 	p.orders[1].ontime_note = "impossible: why";
+	p.cost_repair = p.cost + 12.5;
+	p.round_moves = 3;
+	p.round_stop = "converged";
 	int64_t id = save_ok(s, &m, &p, &meta);
 	cr_assert_eq(mc_store_load_run(s, id, a, &v, &d), 0);
 	cr_assert(isnan(v.orders[1].ontime_cost));
 	cr_assert_str_eq(v.orders[1].ontime_note, "impossible: why");
+	cr_assert_float_eq(v.cost_repair, p.cost + 12.5, 1e-9);
+	cr_assert_eq(v.round_moves, 3);
+	cr_assert_str_eq(v.round_stop, "converged");
 	/* a run stopped before it had a valid LP bound keeps none */
 	p.lp_bound = p.gap = NAN;
 	id = save_ok(s, &m, &p, &meta);
@@ -195,7 +208,7 @@ Test(store, migrates_version_1)
 	cr_assert_not_null(f);
 	cr_assert_eq(fread(hdr, 1, 64, f), 64);
 	fclose(f);
-	cr_assert_eq(hdr[63], 4);
+	cr_assert_eq(hdr[63], 5);
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	tmpdb_remove(&t);

@@ -89,12 +89,12 @@ reldiff() {
 }
 
 row() {
-	printf '%-6s %8s %8s %-17s %8s %8s %8s %16s %16s %8s %7s %7s %8s %9s\n' "$@"
+	printf '%-6s %8s %8s %-17s %8s %8s %8s %16s %16s %8s %7s %7s %7s %7s %6s %7s %8s %9s\n' "$@"
 }
 row shape orders classes "LP rows x cols" "plan s" "clp s" \
-	plan/clp "our LP bound" "clp objective" "rel diff" "gap %" "RSS MB" \
-	"glpsol s" "plan.mod s"
-printf 'shape\torders\tclasses\trows\tcols\tplan_s\tplan_lp\tclp_s\tratio\tlp_bound\tclp_obj\trel_diff\tgap_pct\trss_mb\tglpsol_s\tglpsol_obj\tplanmod_s\tplanmod_obj\n' >"$TSV"
+	plan/clp "our LP bound" "clp objective" "rel diff" "gap %" "fr gap%" \
+	"round s" "LP s" "rnd/LP" "RSS MB" "glpsol s" "plan.mod s"
+printf 'shape\torders\tclasses\trows\tcols\tplan_s\tplan_lp\tclp_s\tratio\tlp_bound\tclp_obj\trel_diff\tgap_pct\trepair_gap_pct\tround_s\tlp_s\tround_lp\trss_mb\tglpsol_s\tglpsol_obj\tplanmod_s\tplanmod_obj\n' >"$TSV"
 
 # exported LOG ARGS...: `mcsched export` of the row's inputs (args, set by
 # bench) under the time limit; on failure says so on stderr and returns 1,
@@ -125,7 +125,7 @@ bench() {
 	# mcsched plan, end to end, with its peak RSS
 	timed "$TL" "$pre.plan.txt" /usr/bin/time -v -o "$pre.time" \
 		"$BIN" plan "${args[@]}" --db "$pre.db"
-	local plan_s=$SECS rss classes bound gap lp
+	local plan_s=$SECS rss classes bound gap lp rgap round_s lp_s
 	rss=$(grab "$pre.time" ".*Maximum resident set size (kbytes): *$NUMBER.*")
 	isnum "$rss" && rss=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')
 	# "  orders 1000 in 929 classes; ..."
@@ -134,6 +134,11 @@ bench() {
 	bound=$(grab "$pre.plan.txt" ".*, LP bound $NUMBER,.*")
 	gap=$(grab "$pre.plan.txt" ".*, gap $NUMBER%.*")
 	lp=$(grab "$pre.plan.txt" '.*(LP \([a-z ,]*\)).*')
+	# "  whole units in 0.02 s (LP solve 0.27 s): floor + repair 930543.43
+	#  (2.329% above the bound), local improvement ..."
+	round_s=$(grab "$pre.plan.txt" "^ *whole units in $NUMBER s .*")
+	lp_s=$(grab "$pre.plan.txt" ".*(LP solve $NUMBER s).*")
+	rgap=$(grab "$pre.plan.txt" ".*floor + repair [-0-9.]* ($NUMBER% above.*")
 	[ "$plan_s" = TL ] && lp="killed at ${TL} s"
 
 	# the same class LP, exported, solved by clp's dual simplex
@@ -169,10 +174,12 @@ bench() {
 
 	row "$shape" "$n" "$classes" "$rows x $cols" "$plan_s" \
 		"$clp_s" "$(ratio "$plan_s" "$clp_s")" "$bound" "$clp_obj" \
-		"$(reldiff "$bound" "$clp_obj")" "$gap" "$rss" "$glp_s" "$mod_s"
+		"$(reldiff "$bound" "$clp_obj")" "$gap" "$rgap" "$round_s" \
+		"$lp_s" "$(ratio "$round_s" "$lp_s")" "$rss" "$glp_s" "$mod_s"
 	printf '%s\t' "$shape" "$n" "$classes" "$rows" "$cols" "$plan_s" \
 		"${lp:--}" "$clp_s" "$(ratio "$plan_s" "$clp_s")" "$bound" \
-		"$clp_obj" "$(reldiff "$bound" "$clp_obj")" "$gap" "$rss" \
+		"$clp_obj" "$(reldiff "$bound" "$clp_obj")" "$gap" "$rgap" \
+		"$round_s" "$lp_s" "$(ratio "$round_s" "$lp_s")" "$rss" \
 		"$glp_s" "$glp_obj" "$mod_s" >>"$TSV"
 	printf '%s\n' "$mod_obj" >>"$TSV"
 	if [ "${BENCH_KEEP:-}" != 1 ]; then
@@ -244,6 +251,11 @@ plan s: mcsched plan end to end (load, classes, LP, rounding, store), wall.
 clp s: clp FILE.mps -dualsimplex on the class LP from mcsched export --mps,
         wall, reading the file included.  TL: hit the time limit (${TL} s).
 rel diff: |our LP bound - clp objective| / max(1, |clp objective|).
+gap %: the plan's gap to our LP bound; fr gap%: the gap of the floor +
+        repair alone (the fallback, and the plan of --round-time 0).
+round s: the whole-units phase of mcsched plan (floor + repair, local
+        improvement, the split over orders); LP s: its LP solve (no
+        on-time pricing); rnd/LP: their ratio.
 RSS MB: peak resident memory of mcsched plan (/usr/bin/time -v).
 glpsol s: glpsol on the same class LP with our recipe (standard basis, dual
         simplex, no presolve, scaling); plan.mod s: glpsol on the order-level
