@@ -149,8 +149,8 @@ static void load_calendar(struct ld *l, ynode *map, mc_resource *r)
 				return;
 			}
 			if (r->cal_n + 1 == cap) {
-				int *nd = mc_arena_calloc(
-				    l->a, (size_t)cap * 2, sizeof(*nd));
+				int *nd = mc_arena_calloc(l->a, (size_t)cap * 2,
+							  sizeof(*nd));
 				double *nh = mc_arena_calloc(
 				    l->a, (size_t)cap * 2, sizeof(*nh));
 				memcpy(nd, r->cal_day,

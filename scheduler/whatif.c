@@ -127,8 +127,8 @@ static int find_id(const char *const *first, size_t stride, int n,
 	return -1;
 }
 
-int mc_run_plan(mc_store *s, int64_t id, mc_arena *a, mc_model *m,
-		mc_plan *p, mc_diag *d)
+int mc_run_plan(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_plan *p,
+		mc_diag *d)
 {
 	mc_run_view v;
 	if (mc_store_load_run(s, id, a, &v, d) < 0 ||
@@ -140,8 +140,8 @@ int mc_run_plan(mc_store *s, int64_t id, mc_arena *a, mc_model *m,
 				     "run %lld: %d orders stored, %d in its "
 				     "inputs",
 				     (long long)id, v.norders, m->norders);
-	p->orders = mc_arena_calloc(a, (size_t)m->norders + 1,
-				    sizeof(*p->orders));
+	p->orders =
+	    mc_arena_calloc(a, (size_t)m->norders + 1, sizeof(*p->orders));
 	for (int o = 0; o < m->norders; o++) {
 		if (strcmp(v.orders[o].id, m->orders[o].id) != 0)
 			return mc_diag_error(d, MC_ESTORE,
@@ -151,8 +151,7 @@ int mc_run_plan(mc_store *s, int64_t id, mc_arena *a, mc_model *m,
 					     m->orders[o].id);
 		p->orders[o].planned = v.orders[o].planned;
 	}
-	p->alloc = mc_arena_calloc(a, (size_t)v.nallocs + 1,
-				   sizeof(*p->alloc));
+	p->alloc = mc_arena_calloc(a, (size_t)v.nallocs + 1, sizeof(*p->alloc));
 	p->nalloc = v.nallocs;
 	for (int i = 0; i < v.nallocs; i++) {
 		const mc_view_alloc *x = &v.allocs[i];
