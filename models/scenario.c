@@ -409,8 +409,10 @@ static void apply(struct ap *x, mc_change *c, const struct target *t,
 		for (int i = 0; i < m->norders; i++)
 			n += m->orders[i].pos.file &&
 			     strcmp(m->orders[i].pos.file, c->file) == 0;
-		c->text =
-		    mc_arena_printf(a, "%d orders added from %s", n, c->file);
+		const char *base = strrchr(c->file, '/');
+		c->text = mc_arena_printf(a, "%d order%s added from %s", n,
+					  n == 1 ? "" : "s",
+					  base ? base + 1 : c->file);
 		break;
 	}
 	case MC_CH_REMOVE_ORDERS:

@@ -204,7 +204,7 @@ Test(whatif, every_overlay_kind, .timeout = 60)
 	cr_assert_str_eq(mc_date_format(m.orders[o].due, buf), "2026-12-07");
 	cr_assert_str_eq(s.changes[0].text,
 			 "resource GZ-SEW1: 0 h from 2026-11-30 to 2026-12-02");
-	cr_assert_not_null(strstr(s.changes[10].text, "2 orders added"));
+	cr_assert_str_eq(s.changes[10].text, "2 orders added from rush.yaml");
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	mc_arena_free(b);
