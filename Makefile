@@ -129,6 +129,10 @@ valgrind: all
 	  $(SAMPLES)/scenarios/line-down.yaml $(SAMPLES)/scenarios/rush.yaml
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) export latest --db $(RUNDIR)/valgrind.db --mathprog $(RUNDIR)/valgrind.dat
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) publish 1 --db $(RUNDIR)/valgrind.db >/dev/null
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) runs prune --keep 1 --db $(RUNDIR)/valgrind.db >/dev/null
 	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db*
 	for i in 1 2; do ./$(BIN) plan -q -c $(COMPARE_FIX)/catalog.yaml \
 	  -p $(COMPARE_FIX)/plants$$i.yaml -o $(COMPARE_FIX)/orders$$i.yaml \
