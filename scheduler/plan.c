@@ -240,7 +240,6 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 		mc_diag *d)
 {
-	/* in the arena: a session kept (o->keep) points to it */
 	mc_classes *c = mc_arena_calloc(m->arena, 1, sizeof(*c));
 	mc_lp_result lp;
 	mc_int_plan ip;
@@ -324,9 +323,6 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	out->lp_status = lp.status;
 	rc = 0;
 out:
-	if (rc == 0 && o && o->keep)
-		*o->keep = S;
-	else
-		mc_session_free(S);
+	mc_session_free(S);
 	return rc;
 }

@@ -30,10 +30,6 @@ typedef struct mc_plan_opts {
 	/* What-if: start warm from this solved session of the base
 	 * (mc_session_new_warm()); NULL: cold. */
 	const struct mc_session *warm_from;
-	/* When not NULL, the run's session is handed back here (solved, for
-	 * what-ifs to start from) instead of freed; the caller frees it
-	 * before m's arena goes. */
-	struct mc_session **keep;
 } mc_plan_opts;
 
 /* Returns 0, or -1 with the reason in d (status MC_ENOPLAN) when the solver

@@ -371,12 +371,18 @@ mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
 			    &ids,
 			    slot_id(base->lp, &base->x[i], base->x[i].cls),
 			    base->col_of[i]);
-	/* base's working set, where its slots still exist */
+	/* base's slots that carry its plan (basic, or away from zero),
+	 * where they still exist; the ones base left at zero stay out of
+	 * the working set (each simplex iteration costs with the columns
+	 * held) and come back through pricing if they pay */
 	int *from = mc_xmalloc(((size_t)s->nx + 1) * sizeof(int));
 	for (int i = 0; i < s->nx; i++) {
 		int b = cmap[s->x[i].cls];
 		from[i] =
 		    b < 0 ? -1 : idmap_get(&ids, slot_id(s->lp, &s->x[i], b));
+		if (from[i] >= 0 &&
+		    mc_be_col_stat(base->be, from[i]) == MC_BE_NL)
+			from[i] = -1;
 		if (from[i] >= 0 && s->col_of[i] < 0)
 			hold(s, i);
 	}

@@ -173,6 +173,13 @@ int mc_run_plan(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_plan *p,
 	return 0;
 }
 
+/* What a what-if is compared with: the stored base run, and the time its
+ * LP took here (cold). */
+struct base_facts {
+	double cost, t_lp;
+	int planned, late, unmet;
+};
+
 /* One scenario, read and checked. */
 struct scen {
 	mc_scenario sc;
@@ -210,7 +217,8 @@ static const char *changes_text(const mc_scenario *sc, mc_arena *a)
 }
 
 static void print_result(const char *name, int64_t run, int64_t base_id,
-			 const mc_plan *p, const mc_plan *b, double secs)
+			 const mc_plan *p, const struct base_facts *b,
+			 double secs)
 {
 	printf("what-if '%s': run %lld on base run %lld\n", name,
 	       (long long)run, (long long)base_id);
@@ -223,9 +231,9 @@ static void print_result(const char *name, int64_t run, int64_t base_id,
 		       p->cost, p->cost - b->cost, p->lp_bound, 100 * p->gap,
 		       p->lp_status);
 	printf("  units planned %d (%+d), late %d (%+d), unmet %d (%+d)\n",
-	       p->units_planned, p->units_planned - b->units_planned,
-	       p->units_late, p->units_late - b->units_late, p->units_unmet,
-	       p->units_unmet - b->units_unmet);
+	       p->units_planned, p->units_planned - b->planned, p->units_late,
+	       p->units_late - b->late, p->units_unmet,
+	       p->units_unmet - b->unmet);
 	printf("  LP solved %s in %.2f s, %d iterations (the base's cold "
 	       "solve: %.2f s); %.2f s in all\n",
 	       p->lp_warm ? "warm from the base" : "cold", p->t_lp, p->lp_iters,
@@ -235,8 +243,8 @@ static void print_result(const char *name, int64_t run, int64_t base_id,
 
 /* Plans and stores scenario x.  Returns 0 or -1. */
 static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
-		    struct scen *x, mc_session *base, const mc_plan *bp,
-		    int64_t base_id, mc_diag *d)
+		    struct scen *x, mc_session *base,
+		    const struct base_facts *bp, int64_t base_id, mc_diag *d)
 {
 	double started = wall();
 	mc_arena *a = mc_arena_new();
@@ -286,7 +294,7 @@ out:
 /* Worker k of n: the scenarios i with i % n == k; returns 0 or the
  * status of its first failure (printed). */
 static int worker(const mc_whatif_opts *o, const struct run_src *src,
-		  struct scen *x, mc_session *base, const mc_plan *bp,
+		  struct scen *x, mc_session *base, const struct base_facts *bp,
 		  int64_t base_id, int k)
 {
 	mc_diag d = MC_DIAG_INIT;
@@ -352,21 +360,32 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	if (mc_diag_count(d))
 		goto out;
 
+	/* The base's LP only: its plan is the stored run's; a what-if starts
+	 * from the LP's optimal basis as the solve left it (no rounding or
+	 * on-time pricing, whose time budget would make the start depend on
+	 * the machine's speed). */
 	mc_model bm;
-	mc_plan bp;
+	mc_lp_result lr;
+	struct base_facts bp = {v.cost, 0, v.units_planned, v.units_late,
+				v.units_unmet};
+	mc_classes *bc = mc_arena_calloc(a, 1, sizeof(*bc));
+	mc_session_opts so = {.solver = o->solver};
+	if (o->time_limit > 0)
+		so.deadline = mc_session_clock() + o->time_limit;
 	if (mc_load_sources(a, &src.catalog, &src.plants, src.orders,
 			    src.norders, &bm, d) < 0)
 		goto out;
-	mc_plan_opts po = {
-	    .time_limit = o->time_limit, .solver = o->solver, .keep = &base};
-	if (mc_plan_run(&bm, &po, &bp, d) < 0)
+	mc_classes_build(&bm, a, bc);
+	if (!(base = mc_session_new(&bm, bc, a, &so, d)) ||
+	    mc_session_solve(base, &lr, d) < 0)
 		goto out;
+	bp.t_lp = lr.t_solve;
 	double tol = 1e-6 * fmax(1.0, fabs(v.lp_bound));
 	if (!o->quiet)
 		printf("base run %lld re-solved in %.2f s: LP bound %.2f%s\n",
-		       (long long)id, bp.t_lp, bp.lp_bound,
-		       isnan(v.lp_bound) ||
-			       fabs(bp.lp_bound - v.lp_bound) <= tol
+		       (long long)id, lr.t_solve, lr.bound,
+		       !lr.optimal ? " (LP not optimal: a limit)"
+		       : isnan(v.lp_bound) || fabs(lr.bound - v.lp_bound) <= tol
 			   ? ""
 			   : " (the stored run's differs: another solver or "
 			     "limit)");
