@@ -14,6 +14,7 @@
 #include "load.h"
 #include "session.h"
 #include "mathprog.h"
+#include "nightly.h"
 #include "plan.h"
 #include "report.h"
 #include "store.h"
@@ -25,13 +26,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
-#define DEFAULT_DB "mcsched.db"
-/* --publish auto publishes a plan within this gap (percent). */
-#define DEFAULT_MAX_GAP 2.0
+#define DEFAULT_DB MC_DEFAULT_DB
 
 typedef struct command {
 	const char *name;
@@ -39,13 +37,6 @@ typedef struct command {
 	const char *usage; /* one line */
 	const char *help;  /* the rest of --help */
 } command;
-
-static double wall(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (double)tv.tv_sec + (double)tv.tv_usec * 1e-6;
-}
 
 static int help_of(const char *name);
 
@@ -104,156 +95,14 @@ static int not_the_db(const char *out, const char *db, mc_diag *d)
 	return 0;
 }
 
-/* The inputs of plan/check: a job file or -c/-p/-o; start: the horizon's
- * first day ("today", an ISO date) overriding the job's and plants.yaml's,
- * NULL none. */
-typedef struct inputs {
-	const char *job, *catalog, *plants, *orders;
-	const char *start;
-} inputs;
-
-/* Today's local date as a day number. */
-static int today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char buf[16];
-	int day = 0;
-	if (localtime_r(&now, &tm) &&
-	    strftime(buf, sizeof(buf), "%Y-%m-%d", &tm) > 0)
-		mc_date_parse(buf, &day);
-	return day;
-}
-
-/* in->start or the job's start as a day number, 0 none; -1 when bad. */
-static int start_of(const inputs *in, const mc_job *job, mc_diag *d)
-{
-	int day = 0;
-	if (!in->start)
-		return job->start_today ? today() : job->start;
-	if (strcmp(in->start, "today") == 0)
-		return today();
-	if (mc_date_parse(in->start, &day) || day < MC_DATE_MIN ||
-	    day > MC_DATE_MAX)
-		return mc_diag_error(d, MC_EUSAGE,
-				     "--start is today or a date "
-				     "2000-01-01..2099-12-31, not '%s'",
-				     in->start);
-	return day;
-}
-
-static int load_inputs(mc_arena *a, inputs *in, mc_job *job, mc_model *m,
-		       mc_diag *d)
-{
-	memset(job, 0, sizeof(*job));
-	job->frozen_days = -1;
-	job->min_orders = -1;
-	job->max_gap = -1;
-	job->round_time = -1;
-	if (in->job) {
-		if (in->catalog || in->plants || in->orders)
-			return mc_diag_error(d, MC_EUSAGE,
-					     "give a job file or -c/-p/-o, "
-					     "not both");
-		if (mc_load_job(a, in->job, job, d) < 0)
-			return -1;
-		in->catalog = job->catalog;
-		in->plants = job->plants;
-		in->orders = job->orders;
-	}
-	if (!in->catalog || !in->plants || !in->orders)
-		return mc_diag_error(d, MC_EUSAGE,
-				     "need a job file, or all of -c CATALOG "
-				     "-p PLANTS -o ORDERS");
-	int start = start_of(in, job, d);
-	if (start < 0)
-		return -1;
-	mc_source c = {in->catalog, NULL, 0, 0},
-		  p = {in->plants, NULL, 0, start};
-	mc_source o = {in->orders, NULL, 0, 0};
-	return mc_load_sources(a, &c, &p, &o, 1, m, d);
-}
-
-/* Refuses a horizon that starts before the published plan's (a night is
- * never planned over the days already committed).  Only an existing
- * database is read. */
-static int not_before_published(const char *db, const mc_model *m, mc_diag *d)
-{
-	mc_store *s = NULL;
-	int64_t pub = 0;
-	int pstart = 0, rc = 0;
-	if (access(db, F_OK) != 0)
-		return 0;
-	if (mc_store_open_existing(db, &s, d) < 0 ||
-	    mc_store_published(s, &pub, d) < 0 ||
-	    (pub && mc_store_run_start(s, pub, &pstart, d) < 0)) {
-		rc = -1;
-	} else if (pub && m->start < pstart) {
-		char a[11], b[11];
-		rc = mc_diag_error(
-		    d, MC_EINPUT,
-		    "the horizon starts %s, before the published plan's "
-		    "start %s (run %lld): plan from %s or later (--start)",
-		    mc_date_format(m->start, a), mc_date_format(pstart, b),
-		    (long long)pub, b);
-	}
-	mc_store_close(s);
-	return rc;
-}
-
-static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
-			  const char *db, double elapsed)
-{
-	char from[11];
-	int ago = today() - m->start;
-	printf("run %lld stored in %s\n", (long long)run, db);
-	printf("  horizon %s, %d days%s", mc_date_format(m->start, from),
-	       m->horizon_days, ago > 0 ? " (it starts " : "\n");
-	if (ago > 0)
-		printf("%d day%s before today: --start today plans from "
-		       "today)\n",
-		       ago, ago == 1 ? "" : "s");
-	printf("  orders %d in %d classes; units planned %d, late %d, "
-	       "unmet %d\n",
-	       m->norders, p->nclasses, p->units_planned, p->units_late,
-	       p->units_unmet);
-	if (isnan(p->lp_bound))
-		printf("  plan cost %.2f (LP %s, no bound)\n", p->cost,
-		       p->lp_status);
-	else
-		printf("  plan cost %.2f, LP bound %.2f, gap %.3f%% (LP %s)\n",
-		       p->cost, p->lp_bound, 100 * p->gap, p->lp_status);
-	printf("  LP %d rows x %d columns (of %d), %d iterations, %d pricing "
-	       "rounds; %.2f s in all\n",
-	       p->lp_rows, p->lp_cols, p->lp_full_cols, p->lp_iters,
-	       p->lp_rounds, elapsed);
-	printf("  whole units in %.3f s (LP solve %.3f s): floor + repair "
-	       "%.2f",
-	       p->t_round, p->t_lp, p->cost_repair);
-	if (!isnan(p->lp_bound))
-		printf(" (%.3f%% above the bound)",
-		       100 * (p->cost_repair - p->lp_bound) /
-			   fmax(fabs(p->cost_repair), 1.0));
-	if (strcmp(p->round_stop, "off") == 0)
-		printf(", no local improvement (--round-time 0)\n");
-	else if (p->round_gain > 0)
-		printf(", local improvement -%.2f in %ld moves (%s)\n",
-		       p->round_gain, p->round_moves, p->round_stop);
-	else
-		printf(", local improvement found nothing cheaper (%s)\n",
-		       p->round_stop);
-}
-
 static int cmd_plan(int argc, char **argv, mc_diag *d)
 {
-	inputs in = {0};
+	mc_inputs in = {0};
 	const char *db = NULL, *pos[1];
 	const char *publish = NULL, *solver = NULL;
-	int frozen = -1, help, npos, quiet = 0, full = 0, rc = -1,
-	    min_orders = -1;
+	int frozen = -1, help, npos, quiet = 0, full = 0, min_orders = -1;
 	double tlim = 0, rtime = -1, t0 = mc_session_clock(), max_gap = -1,
 	       wait_s = 0;
-	int lock = -1;
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
 			 {"orders", 'o', MC_OPT_STR, &in.orders},
@@ -297,103 +146,27 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 				     "--publish is auto, always or never, not "
 				     "'%s'",
 				     publish);
-	mc_progress *pg =
-	    mc_progress_new(stderr, quiet	? MC_PROGRESS_QUIET
-				    : isatty(2) ? MC_PROGRESS_TTY
-						: MC_PROGRESS_LOG);
 	in.job = npos ? pos[0] : NULL;
-
-	double started = wall();
-	mc_arena *a = mc_arena_new();
-	mc_model m;
-	mc_job job;
-	mc_plan plan;
-	mc_store *s = NULL;
-	int64_t run = 0;
-	mc_progress_phase(pg, "load");
-	if (load_inputs(a, &in, &job, &m, d) < 0)
-		goto out;
-	if (!db)
-		db = job.db ? job.db : DEFAULT_DB;
-	if (tlim <= 0)
-		tlim = job.time_limit;
-	if (rtime < 0)
-		rtime = job.round_time;
-	if (frozen < 0)
-		frozen = job.frozen_days;
-	if (!publish)
-		publish = job.publish ? job.publish : "auto";
-	if (min_orders < 0)
-		min_orders = job.min_orders >= 0 ? job.min_orders : 1;
-	if (max_gap < 0)
-		max_gap = job.max_gap >= 0 ? job.max_gap : DEFAULT_MAX_GAP;
-	/* one plan at a time on a database: the second waits, then gives up */
-	if (mc_store_plan_lock(db, wait_s, &lock, d) < 0 ||
-	    not_before_published(db, &m, d) < 0)
-		goto out;
-	double loaded = wall();
-	mc_plan_opts po = {.time_limit = tlim,
-			   .started = t0,
-			   .full_lp = full,
-			   .solver = solver,
-			   .round_time = rtime,
-			   .round_off = rtime == 0,
-			   .progress = pg};
-	if (mc_plan_run(&m, &po, &plan, d) < 0)
-		goto out;
-	mc_progress_phase(pg, "store");
-	/* The store is opened only now: bad input never touches it. */
-	if (!(s = open_store(db, 1, d)))
-		goto out;
-	/* An empty or shrunken order book is kept back (store.h). */
-	char why[160] = "--publish never";
-	int may = strcmp(publish, "never") != 0;
-	if (strcmp(publish, "auto") == 0 &&
-	    (may = mc_store_may_publish(s, m.norders, min_orders, why,
-					sizeof(why), d)) < 0)
-		goto out;
-	/* auto publishes only a proven plan: LP optimal, gap within bound */
-	if (may && strcmp(publish, "auto") == 0 &&
-	    (!plan.lp_status || strcmp(plan.lp_status, "optimal") != 0)) {
-		snprintf(why, sizeof(why), "the LP is not optimal (%s)",
-			 plan.lp_status ? plan.lp_status : "-");
-		may = 0;
-	} else if (may && strcmp(publish, "auto") == 0 &&
-		   !(100 * plan.gap <= max_gap + 1e-9)) {
-		snprintf(why, sizeof(why),
-			 "its gap %.3f%% is above --max-gap %g%%",
-			 100 * plan.gap, max_gap);
-		may = 0;
-	}
-	mc_run_meta meta = {.kind = "plan",
-			    .started = started,
-			    .finished = wall(),
-			    .t_load = loaded - started,
-			    .frozen_days = frozen < 0 ? 0 : frozen,
-			    .hold = !may};
-	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)
-		goto out;
-	mc_progress_free(pg);
-	pg = NULL;
-	if (!quiet)
-		print_summary(&m, &plan, run, db, wall() - started);
-	if (!may)
-		fprintf(stderr,
-			"mcsched: run %lld is not published and changed no "
-			"unit: %s (--publish always would publish it)\n",
-			(long long)run, why);
-	rc = 0;
-out:
-	mc_progress_free(pg);
-	mc_store_close(s);
-	mc_store_plan_unlock(lock);
-	mc_arena_free(a);
-	return rc;
+	mc_nightly_opts o = {.in = in,
+			     .db = db,
+			     .publish = publish,
+			     .solver = solver,
+			     .frozen_days = frozen,
+			     .min_orders = min_orders,
+			     .time_limit = tlim,
+			     .round_time = rtime,
+			     .max_gap = max_gap,
+			     .wait = wait_s,
+			     .full_lp = full,
+			     .quiet = quiet,
+			     .t0 = t0,
+			     .open_store = open_store};
+	return mc_nightly_plan(&o, d);
 }
 
 static int cmd_check(int argc, char **argv, mc_diag *d)
 {
-	inputs in = {0};
+	mc_inputs in = {0};
 	const char *pos[1];
 	int help, npos, rc = -1;
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
@@ -408,7 +181,7 @@ static int cmd_check(int argc, char **argv, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_model m;
 	mc_job job;
-	if (load_inputs(a, &in, &job, &m, d) == 0) {
+	if (mc_nightly_load(a, &in, &job, &m, d) == 0) {
 		printf("ok: %d families, %d plants, %d resources, %d lanes, "
 		       "%d orders\n",
 		       m.nfamilies, m.nplants, m.nresources, m.nlanes,
@@ -613,7 +386,7 @@ static int write_lp(const char *tmp, const void *ctx, mc_diag *d)
 
 static int cmd_export(int argc, char **argv, mc_diag *d)
 {
-	inputs in = {0};
+	mc_inputs in = {0};
 	const char *db = DEFAULT_DB, *lp = NULL, *mps = NULL, *mod = NULL,
 		   *pos[1];
 	int help, npos, rc = -1;
@@ -650,7 +423,7 @@ static int cmd_export(int argc, char **argv, mc_diag *d)
 	mc_classes c;
 	mc_session *S = NULL;
 	if (npos ? load_run_inputs(db, pos[0], a, &m, d)
-		 : load_inputs(a, &in, &job, &m, d))
+		 : mc_nightly_load(a, &in, &job, &m, d))
 		goto out;
 	if (mod && mc_mathprog_write_data(&m, mod, d) < 0)
 		goto out;

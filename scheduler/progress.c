@@ -110,3 +110,10 @@ void mc_progress_lp(mc_progress *p, long iter, double obj, double infeas,
 	if (mc_progress_clock() - p->last_draw >= 1.0)
 		draw(p);
 }
+
+double mc_progress_wall(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}

@@ -38,5 +38,7 @@ int mc_progress_wants_lp(const mc_progress *p);
 /* Seconds on the monotonic clock that progress (and every deadline of a
  * run) is measured on. */
 double mc_progress_clock(void);
+/* Unix time in seconds (the timestamps runs are stored with). */
+double mc_progress_wall(void);
 
 #endif

@@ -21,16 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static double wall(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (double)tv.tv_sec + (double)tv.tv_usec * 1e-6;
-}
 
 /* The stored inputs of run id, by role; orders[] gets the order book then
  * the files a scenario added.  Returns 0 or -1. */
@@ -246,7 +238,7 @@ static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
 		    struct scen *x, mc_session *base,
 		    const struct base_facts *bp, int64_t base_id, mc_diag *d)
 {
-	double started = wall();
+	double started = mc_progress_wall();
 	mc_arena *a = mc_arena_new();
 	mc_model m;
 	mc_plan p;
@@ -255,7 +247,7 @@ static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
 	int rc = -1;
 	if (scenario_model(src, x, a, &m, d) < 0)
 		goto out;
-	double loaded = wall();
+	double loaded = mc_progress_wall();
 	/* one status line on a terminal only when one process plans */
 	mc_progress *pg = mc_progress_new(
 	    stderr, o->quiet ? MC_PROGRESS_QUIET
@@ -276,14 +268,14 @@ static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
 			    .base_run = base_id,
 			    .scenario = x->sc.name,
 			    .started = started,
-			    .finished = wall(),
+			    .finished = mc_progress_wall(),
 			    .t_load = loaded - started,
 			    .changes = changes_text(&x->sc, a)};
 	if (mc_store_save_run(s, &m, &p, &meta, &run, d) < 0)
 		goto out;
 	if (!o->quiet)
 		print_result(x->sc.name, run, base_id, &p, bp,
-			     wall() - started);
+			     mc_progress_wall() - started);
 	rc = 0;
 out:
 	mc_store_close(s);
