@@ -50,14 +50,29 @@ static void lerp_rgb(char *buf, size_t n, unsigned from, unsigned to, double t)
 	snprintf(buf, n, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
 }
 
-void mc_html_begin(FILE *f, const char *title, const char *extra_css)
+static void begin(FILE *f, const char *title, const char *extra_css, int mobile)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	      "<meta charset=\"utf-8\">\n<title>",
+	      "<meta charset=\"utf-8\">\n",
 	      f);
+	if (mobile)
+		fputs("<meta name=\"viewport\" "
+		      "content=\"width=device-width,initial-scale=1\">\n",
+		      f);
+	fputs("<title>", f);
 	mc_fmt_html(f, title);
 	fprintf(f, "</title>\n<style>%s%s</style>\n</head>\n<body>\n", CSS,
 		extra_css ? extra_css : "");
+}
+
+void mc_html_begin(FILE *f, const char *title, const char *extra_css)
+{
+	begin(f, title, extra_css, 0);
+}
+
+void mc_html_begin_mobile(FILE *f, const char *title, const char *extra_css)
+{
+	begin(f, title, extra_css, 1);
 }
 
 void mc_html_end(FILE *f)
