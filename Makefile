@@ -33,16 +33,16 @@ endif
 # tests/test_compare.c, as a person would see it.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
-            valgrind chromium fonts-liberation
+            valgrind chromium fonts-liberation libmicrohttpd-dev curl
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif
-PC_LIBS  := sqlite3 yaml-0.1 libqrencode clp
-MC_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lglpk -lm
+PC_LIBS  := sqlite3 yaml-0.1 libqrencode clp libmicrohttpd
+MC_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lglpk -lm -pthread
 MC_PCFLAGS = $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
-ALL_FLAGS = $(MC_WARN) $(MC_CPPFLAGS) $(MC_PCFLAGS) $(MC_SAN) $(CFLAGS) $(CPPFLAGS)
+ALL_FLAGS = $(MC_WARN) $(MC_CPPFLAGS) $(MC_PCFLAGS) -pthread $(MC_SAN) $(CFLAGS) $(CPPFLAGS)
 
 LIB_SRC  := $(sort $(wildcard models/*.c scheduler/*.c data/*.c reports/*.c))
 LIB_SRC  := $(filter-out scheduler/main.c,$(LIB_SRC))

@@ -311,10 +311,9 @@ static void resolve(mc_store *s, const char *ref, int html, mc_arena *a,
 	reply rp;
 	reply_open(&rp, ans, code_status(code), html ? HTML : JSON);
 	if (!html) {
-		mc_units_resolve_json(found ? u.identifier : ref,
-				      found ? &u : NULL,
-				      code == MC_UNITS_MALFORMED ? why : NULL,
-				      rp.f);
+		mc_units_resolve_json(
+		    found ? u.identifier : ref, found ? &u : NULL,
+		    code == MC_UNITS_MALFORMED ? why : NULL, rp.f);
 	} else {
 		mc_unit_event *h = NULL;
 		int nh = 0;
@@ -341,8 +340,9 @@ static void order(mc_store *s, const char *id, mc_arena *a,
 	mc_unit_rec *u;
 	int n;
 	if (!*id || strlen(id) > MC_SERVE_MAX_ORDER || strchr(id, '/')) {
-		error_json(ans, 400, "an order id is 1 to 128 characters, no "
-				     "'/'");
+		error_json(ans, 400,
+			   "an order id is 1 to 128 characters, no "
+			   "'/'");
 		return;
 	}
 	if (mc_store_order_units(s, id, a, &u, &n, d) < 0) {
@@ -408,7 +408,8 @@ static void report(mc_store *s, const char *rest, mc_arena *a,
 {
 	size_t n = strcspn(rest, "/");
 	if (strcmp(rest + n, "/report.html") != 0 || n == 0 || n > 32) {
-		error_json(ans, 404, "no such page: try /runs/{run}/report.html");
+		error_json(ans, 404,
+			   "no such page: try /runs/{run}/report.html");
 		return;
 	}
 	char spec[33];

@@ -39,9 +39,9 @@ typedef struct mc_serve mc_serve;
 
 /* One answer. */
 typedef struct mc_serve_answer {
-	int status;	   /* HTTP status */
-	const char *type;  /* Content-Type */
-	char *body;	   /* malloc'ed */
+	int status;	  /* HTTP status */
+	const char *type; /* Content-Type */
+	char *body;	  /* malloc'ed */
 	size_t len;
 	const char *allow; /* the Allow header of a 405, else NULL */
 } mc_serve_answer;

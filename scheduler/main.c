@@ -16,6 +16,7 @@
 #include "mathprog.h"
 #include "plan.h"
 #include "report.h"
+#include "serve.h"
 #include "store.h"
 #include "units.h"
 #include "whatif.h"
@@ -536,12 +537,12 @@ static int cmd_resolve(int argc, char **argv, mc_diag *d)
 	if (!npos)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "resolve needs an identifier");
-	mc_id_parts parts;
+	mc_unit_ref ref;
 	char why[160];
-	if (mc_id_parse(pos[0], &parts, why, sizeof(why)) < 0) {
-		/* the store is not opened for a malformed identifier */
+	if (mc_unit_ref_parse(pos[0], &ref, why, sizeof(why)) < 0) {
+		/* the store is not opened for a malformed reference */
 		mc_units_resolve_json(pos[0], NULL, why, stdout);
-		if (!printable(pos[0]))
+		if (!printable(pos[0]) || strlen(pos[0]) > 200)
 			return mc_diag_error(d, MC_EINPUT,
 					     "malformed identifier: %s", why);
 		return mc_diag_error(
@@ -550,9 +551,11 @@ static int cmd_resolve(int argc, char **argv, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_store *s = open_store(db, 0, d);
 	mc_unit_rec u;
-	int found = s ? mc_store_find_unit(s, pos[0], a, &u, d) : -1;
+	int found = s ? mc_units_find(s, &ref, a, &u, d) : -1;
+	/* a Digital Link or element string resolves to the identifier */
 	if (found >= 0)
-		mc_units_resolve_json(pos[0], found ? &u : NULL, NULL, stdout);
+		mc_units_resolve_json(found ? u.identifier : pos[0],
+				      found ? &u : NULL, NULL, stdout);
 	if (found == 0)
 		mc_diag_error(d, MC_ENOPLAN, "no unit '%s' in '%s'", pos[0],
 			      db);
@@ -633,6 +636,33 @@ out:
 	mc_store_close(s);
 	mc_arena_free(a);
 	return rc;
+}
+
+static int cmd_serve(int argc, char **argv, mc_diag *d)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	mc_serve_opts o = {.db = DEFAULT_DB,
+			   .listen = "127.0.0.1:8080",
+			   .threads = cores < 1	   ? 1
+				      : cores > 64 ? 64
+						   : (int)cores,
+			   .max_connections = 1000};
+	const char *pos[1];
+	int help, npos;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &o.db},
+			 {"listen", 0, MC_OPT_STR, &o.listen},
+			 {"threads", 0, MC_OPT_INT, &o.threads},
+			 {"max-connections", 0, MC_OPT_INT, &o.max_connections},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 0, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("serve");
+	if (o.max_connections < 1 || o.max_connections > 100000)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--max-connections is 1..100000, not %d",
+				     o.max_connections);
+	return mc_serve_run(&o, d);
 }
 
 static int cmd_whatif(int argc, char **argv, mc_diag *d)
@@ -751,10 +781,18 @@ static const command commands[] = {
      "RUN's inputs come from the snapshot stored with the run (a\n"
      "what-if's with its scenario applied), so it works from any\n"
      "directory and after the files changed.\n"},
-    {"resolve", cmd_resolve, "resolve IDENTIFIER [--db F]",
-     "Checks a unit identifier (prefix 88.<node>.<enterprise>, family\n"
-     "code, GTIN-14 check digit, 12-digit serial, MOD 37,36 check\n"
-     "character) and prints the unit's record as Handle-style JSON:\n"
+    {"resolve", cmd_resolve, "resolve IDENTIFIER|DIGITAL_LINK|GS1 [--db F]",
+     "Checks a unit reference and prints the unit's record as Handle-style\n"
+     "JSON.  The reference is what a label or scanner gives, any of:\n"
+     "  88.999.1/AC.09521234300014.000000000001.J   the identifier: prefix\n"
+     "      88.<node>.<enterprise>, family code, GTIN-14 check digit,\n"
+     "      12-digit serial, MOD 37,36 check character\n"
+     "  https://id.example.com/01/09521234300014/21/000000000001\n"
+     "      the GS1 Digital Link URI of the label's QR code (any host)\n"
+     "  '(01)09521234300014(21)000000000001'   the GS1 element string\n"
+     "      (or 0109521234300014210000000000001 as a scanner sends it)\n"
+     "The \"handle\" of a found unit is its identifier.  Found, the record is\n"
+     "responseCode 1 and values (family, options, order, region, plant,\n"
      "responseCode 1 and values (family, options, order, region, plant,\n"
      "resource, planned_day, expected_arrival, due, status, run, gs1).\n"
      "Exit status 0 found; 2 malformed (responseCode 102, \"message\" says\n"
@@ -777,6 +815,27 @@ static const command commands[] = {
      "  --domain D   host of the GS1 Digital Link URIs (default\n"
      "               " MC_UNITS_DOMAIN ", a placeholder)\n"
      "  --qr DIR     also write DIR/<SERIAL>.svg, a QR code of each URI\n"},
+    {"serve", cmd_serve,
+     "serve [--db F] [--listen HOST:PORT] [--threads N] "
+     "[--max-connections N]",
+     "A read-only resolution node: answers HTTP on HOST:PORT (default\n"
+     "127.0.0.1:8080; port 0 picks a free one, printed at start) from the\n"
+     "store, opened read-only, while plan runs keep writing it.\n"
+     "  GET /api/handles/{reference}   the record of `resolve` (any of its\n"
+     "                                 three forms): 200 found, 404 not\n"
+     "                                 found, 400 malformed\n"
+     "  GET /01/{gtin}/21/{serial}     GS1 Digital Link of a label: a page\n"
+     "                                 for a phone, or the JSON record when\n"
+     "                                 Accept asks for application/json\n"
+     "  GET /orders/{id}               the order's units (track, no name)\n"
+     "  GET /runs                      the runs, as JSON\n"
+     "  GET /runs/{run}/report.html    the HTML report of a run\n"
+     "  GET /healthz                   {\"status\": \"ok\", ...}\n"
+     "Errors are JSON {\"status\", \"error\"}; only GET and HEAD (405).\n"
+     "  --threads N           worker threads (default: the cores, 1..64)\n"
+     "  --max-connections N   open connections at once (default 1000)\n"
+     "Runs until SIGTERM or SIGINT, then finishes the requests in flight\n"
+     "and exits 0.\n"},
     {"gen", cmd_gen,
      "gen --orders N [--seed S] [--shape default|xl] [--plants N] "
      "[--lines N] [--families N] [--options N] [--days N] [--due-spread D] "

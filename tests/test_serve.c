@@ -30,8 +30,7 @@ Test(serve, ref_parse_three_forms)
 	    "88.999.1/SH." GTIN "." SER ".B",
 	    "https://id.example.com/01/" GTIN "/21/" SER,
 	    "HTTP://id.example.com:8080/01/" GTIN "/21/" SER "?linkType=all",
-	    "https://example.com/some/prefix/01/" GTIN "/10/LOT7/21/" SER
-	    "#x",
+	    "https://example.com/some/prefix/01/" GTIN "/10/LOT7/21/" SER "#x",
 	    "https://id.example.com/01/9521234200017/21/" SER, /* GTIN-13 */
 	    "/01/" GTIN "/21/" SER,
 	    "(01)" GTIN "(21)" SER,
@@ -86,8 +85,9 @@ Test(serve, ref_parse_malformed)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		mc_unit_ref r;
 		char why[160] = "";
-		cr_assert_eq(mc_unit_ref_parse(bad[i].ref, &r, why, sizeof(why)),
-			     -1, "%s parsed", bad[i].ref);
+		cr_assert_eq(
+		    mc_unit_ref_parse(bad[i].ref, &r, why, sizeof(why)), -1,
+		    "%s parsed", bad[i].ref);
 		cr_assert_not_null(strstr(why, bad[i].words),
 				   "%s: want '%s' in '%s'", bad[i].ref,
 				   bad[i].words, why);
@@ -108,8 +108,9 @@ Test(serve, ref_parse_malformed)
 static char *planned(const char *dir)
 {
 	char *db = support_path(dir, "mc.db");
-	cr_assert_eq(support_run_in(dir, "plan -q ../data/samples/job.yaml "
-					 "--db %s",
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q ../data/samples/job.yaml "
+				    "--db %s",
 				    db),
 		     0, "plan failed: see %s/out.txt.err", dir);
 	return db;
@@ -145,9 +146,9 @@ Test(serve, resolve_cli_three_forms, .timeout = 60)
 	char want[260];
 	snprintf(want, sizeof(want), "\"handle\": \"%s\"", id);
 	for (int i = 0; i < 4; i++) {
-		cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s",
-					    forms[i], db),
-			     0, "%s", forms[i]);
+		cr_assert_eq(
+		    support_run_in(dir, "resolve '%s' --db %s", forms[i], db),
+		    0, "%s", forms[i]);
 		char *json = support_read_in(dir, "out.txt");
 		cr_assert(support_json_valid(json), "%s", json);
 		cr_assert_not_null(strstr(json, "\"responseCode\": 1,"));
@@ -159,8 +160,7 @@ Test(serve, resolve_cli_three_forms, .timeout = 60)
 	char other[260];
 	snprintf(other, sizeof(other), "(01)09521234300014(21)%s",
 		 strstr(gs1, "(21)") + 4);
-	cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s", other, db),
-		     3);
+	cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s", other, db), 3);
 	/* a malformed link: 2, and the store is not opened */
 	cr_assert_eq(support_run_in(dir,
 				    "resolve 'https://x/01/%s/21/1' --db "
@@ -426,9 +426,8 @@ Test(serve, every_route, .timeout = 120)
 		     200);
 	cr_assert_not_null(strstr(body, "<h1>Plan run 1 "));
 	free(body);
-	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs/latest/report.html",
-			 &body),
-		     200);
+	cr_assert_eq(
+	    get(&sv, dir, "GET", NULL, "/runs/latest/report.html", &body), 200);
 	free(body);
 	cr_assert_eq(get_json(&sv, dir, "/runs/7/report.html"), 404);
 	cr_assert_eq(get_json(&sv, dir, "/runs/1/report.pdf"), 404);
@@ -436,8 +435,7 @@ Test(serve, every_route, .timeout = 120)
 	/* what is not a route, not a read, or too big */
 	cr_assert_eq(get_json(&sv, dir, "/"), 404);
 	cr_assert_eq(get_json(&sv, dir, "/etc/passwd"), 404);
-	static const char *const writes[] = {"POST", "PUT", "DELETE",
-					     "PATCH"};
+	static const char *const writes[] = {"POST", "PUT", "DELETE", "PATCH"};
 	for (int i = 0; i < 4; i++) {
 		cr_assert_eq(get(&sv, dir, writes[i], NULL, "/runs", &body),
 			     405, "%s", writes[i]);
@@ -516,8 +514,8 @@ Test(serve, answers_while_a_plan_writes, .timeout = 240)
 	cr_assert_geq(asked, 6);
 	char *body;
 	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs", &body), 200);
-	cr_assert_not_null(strstr(body, "\"id\": 2, \"kind\": \"plan\""),
-			   "%s", body);
+	cr_assert_not_null(strstr(body, "\"id\": 2, \"kind\": \"plan\""), "%s",
+			   body);
 	free(body);
 	cr_assert_eq(get(&sv, dir, "GET", NULL, "/healthz", &body), 200);
 	cr_assert_str_eq(body, "{\"status\": \"ok\", \"published_run\": 2}\n");
@@ -577,9 +575,9 @@ Test(serve, sigterm_under_load, .timeout = 120)
 Test(serve, bad_arguments, .timeout = 60)
 {
 	char *dir = support_tmpdir("serve-args");
-	static const char *const listen[] = {"8080", "127.0.0.1", "x:80",
-					     "127.0.0.1:99999", "[::1]80",
-					     "127.0.0.1:-1"};
+	static const char *const listen[] = {"8080",	"127.0.0.1",
+					     "x:80",	"127.0.0.1:99999",
+					     "[::1]80", "127.0.0.1:-1"};
 	for (int i = 0; i < 6; i++) {
 		cr_assert_eq(support_run_in(dir,
 					    "serve --db %s/none.db --listen "
@@ -656,8 +654,9 @@ Test(serve, unit_page_in_headless_chromium, .timeout = 240)
 	cr_assert_eq((ihdr[0] << 24 | ihdr[1] << 16 | ihdr[2] << 8 | ihdr[3]),
 		     390);
 	free(png);
-	cr_assert_eq(support_sh("test $(stat -c %%s %s/unit.png) -gt 8000", dir),
-		     0, "the screenshot is nearly empty");
+	cr_assert_eq(
+	    support_sh("test $(stat -c %%s %s/unit.png) -gt 8000", dir), 0,
+	    "the screenshot is nearly empty");
 	char *dom = support_read_in(dir, "dom.html");
 	cr_assert_not_null(strstr(dom, "<h2>Status history</h2>"), "%s", dom);
 	cr_assert_not_null(strstr(dom, id));
