@@ -184,14 +184,17 @@ $(FUZZ_LOAD_OBJ): $(BUILD)/tests/fuzz/load-%.o: tests/fuzz/fuzz_load.c
 	$(CC) $(ALL_FLAGS) -DMC_FUZZ_ROLE='"$*"' \
 	  -DMC_FUZZ_FIXTURES='"$(CURDIR)/tests/fixtures/hostile"' -MMD -MP -c -o $@ $<
 
-# The reference solvers and GNU time are needed by `make bench` only, so
-# they stay out of DEB_PKGS; installed the same way as the rest.
-BENCH_PKGS := coinor-clp time
+# The reference solvers, GNU time and ApacheBench (ab, the load of
+# tests/bench/serve.sh) are needed by `make bench` only, so they stay out
+# of DEB_PKGS; installed the same way as the rest.
+BENCH_PKGS := coinor-clp time apache2-utils
 
-# BENCH_SIZES, BENCH_XL, ... : see tests/bench/run.sh.
+# BENCH_SIZES, BENCH_XL, ... : see tests/bench/run.sh; BENCH_SERVE, ...
+# (the resolution load of mcsched serve): see tests/bench/serve.sh.
 bench: all
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_PKGS)"
 	MCSCHED=$(BIN) ./tests/bench/run.sh
+	MCSCHED=$(BIN) ./tests/bench/serve.sh
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')
