@@ -33,11 +33,12 @@ endif
 # tests/test_compare.c, as a person would see it.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
-            valgrind chromium fonts-liberation libmicrohttpd-dev curl
+            valgrind chromium fonts-liberation libmicrohttpd-dev curl \
+            libxlsxwriter-dev unzip
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif
-PC_LIBS  := sqlite3 yaml-0.1 libqrencode clp libmicrohttpd
+PC_LIBS  := sqlite3 yaml-0.1 libqrencode clp libmicrohttpd xlsxwriter
 MC_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lglpk -lm -pthread
 MC_PCFLAGS = $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)

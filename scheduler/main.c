@@ -311,10 +311,11 @@ static int cmd_runs(int argc, char **argv, mc_diag *d)
 static int cmd_report(int argc, char **argv, mc_diag *d)
 {
 	const char *db = DEFAULT_DB, *format = "text", *path = NULL, *pos[1];
-	int help, npos, rc = -1;
+	int help, npos, rc = -1, bom = 0;
 	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
 			 {"format", 'f', MC_OPT_STR, &format},
 			 {"out", 0, MC_OPT_STR, &path},
+			 {"bom", 0, MC_OPT_FLAG, &bom},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
 		return -1;
@@ -326,11 +327,20 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 				     "or 'published'");
 	if (mc_report_format(format, d) < 0 || not_the_db(path, db, d) < 0)
 		return -1;
+	if (bom && strcmp(format, "csv") != 0)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--bom goes with --format csv");
+	if (!path && strcmp(format, "xlsx") == 0)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "an xlsx report is a file: give --out "
+				     "FILE.xlsx");
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
 	mc_store *s = open_run(db, pos[0], a, &v, d);
+	if (s && !path && bom)
+		fputs(MC_REPORT_BOM, stdout);
 	if (s)
-		rc = path ? mc_report_save(&v, format, path, d)
+		rc = path ? mc_report_save_bom(&v, format, bom, path, d)
 			  : mc_report_write(&v, format, stdout, d);
 	mc_store_close(s);
 	mc_arena_free(a);
@@ -754,10 +764,16 @@ static const command commands[] = {
      "orders, units planned, unmet and late, cost and gap; '*' marks the\n"
      "published plan.\n"},
     {"report", cmd_report,
-     "report RUN [--db F] [--format text|csv|json|html] [--out PATH]",
+     "report RUN [--db F] [--format text|csv|json|html|xlsx] [--out PATH] "
+     "[--bom]",
      "Writes the report of a stored run (a number, 'latest' or\n"
      "'published').  --out PATH is written whole or not at all: a bad\n"
-     "format or a failed write leaves an existing file as it was.\n"},
+     "format or a failed write leaves an existing file as it was.\n"
+     "  --format xlsx   an Excel workbook (needs --out): sheets Summary,\n"
+     "                  Plan, Late, Unmet, Utilization, Bottlenecks, with\n"
+     "                  money, percent and date formats, frozen headers\n"
+     "  --bom           start the CSV with a UTF-8 byte order mark, so\n"
+     "                  Excel reads Chinese names right in any locale\n"},
     {"compare", cmd_compare,
      "compare RUN RUN [RUN ...] [--db F] [--format text|csv|json|html] "
      "[--out PATH]",
