@@ -94,11 +94,25 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 			      const char *version, const char *upload_data,
 			      size_t *upload_data_size, void **con_cls)
 {
+	static int seen; /* marks a request whose head has been seen */
 	mc_serve *sv = cls;
 	(void)version;
 	(void)upload_data;
-	(void)upload_data_size;
-	(void)con_cls;
+	/* The first call comes with the request head.  A GET or HEAD is
+	 * answered on the next one, when libmicrohttpd knows the request is
+	 * complete: an answer queued earlier makes it close the connection
+	 * (no keep-alive).  Any other method is answered at once, and its
+	 * body never read. */
+	int read_only =
+	    strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+	if (!*con_cls && read_only) {
+		*con_cls = &seen;
+		return MHD_YES;
+	}
+	if (read_only && *upload_data_size) {
+		*upload_data_size = 0; /* a body on a GET: ignored */
+		return MHD_YES;
+	}
 	const char *accept =
 	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
 	mc_serve_answer ans;

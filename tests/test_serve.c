@@ -326,6 +326,15 @@ Test(serve, every_route, .timeout = 120)
 	cr_assert_str_eq(body, "{\"status\": \"ok\", \"published_run\": 1}\n");
 	free(body);
 
+	/* keep-alive: a second request rides the first one's connection */
+	cr_assert_eq(support_sh("curl -s -o /dev/null -o /dev/null -w "
+				"'%%{num_connects} ' %s/healthz %s/runs >%s/conns",
+				sv.url, sv.url, dir),
+		     0);
+	char *conns = support_read_in(dir, "conns");
+	cr_assert_str_eq(conns, "1 0 ", "the connection was not kept");
+	free(conns);
+
 	/* handles: found, in all three forms, and escaped slashes */
 	snprintf(path, sizeof(path), "/api/handles/%s", id);
 	cr_assert_eq(get(&sv, dir, "GET", NULL, path, &body), 200);

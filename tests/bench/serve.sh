@@ -13,8 +13,10 @@
 #   new conn.    a TCP connection per request (a phone that scans once);
 #   spread       8 ab runs at once on 8 identifiers drawn from the whole
 #                serial range (pages of the store far apart), -k.
-# Each prints requests/s, the 99th percentile latency (ms) and the failed
-# and non-2xx answers; any of those not 0 fails the bench.  The server
+# Each prints requests/s, the 99th percentile latency (ms), the failed
+# and non-2xx answers (any of those not 0 fails the bench) and the server's
+# CPU time per request (/proc/PID/stat), a figure the machine's other load
+# does not move.  The server
 # answers nobody but 127.0.0.1, and every ab run is bounded in count and
 # time (-n, -s).
 #
@@ -66,7 +68,12 @@ url=http://127.0.0.1:$port/api/handles
 # the identifier on line k of the labels (k from 1)
 ident() { sed -n "$(($1 + 1))p" "$OUT/serve-$N.labels.csv" | cut -d, -f1; }
 
-# run MODE AB-ARGS...: one ab run, its figures appended to the table
+# CPU seconds the server has used so far (user + system, /proc)
+cpu() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' /proc/$pid/stat; }
+# microseconds of server CPU per request between two cpu() readings
+us_per() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.0f", (b - a) * 1e6 / n }'; }
+
+# one MODE AB-ARGS...: one ab run, its figures appended to the table
 rows=()
 field() { sed -n "s/^$1 *\([0-9.]*\).*/\1/p" "$2" | head -1; }
 check() {
@@ -81,10 +88,13 @@ check() {
 one() {
 	local mode=$1 f=$OUT/serve-ab-$1.txt
 	shift
+	local c0 c1
+	c0=$(cpu)
 	ab -q -s 30 -n "$REQ" -c "$CONC" "$@" >"$f" 2>&1 ||
 		{ echo "bench: ab failed, see $f" >&2; exit 1; }
+	c1=$(cpu)
 	check "$f"
-	rows+=("$mode	$(field 'Requests per second:' "$f")	$(sed -n 's/^ *99% *\([0-9]*\).*/\1/p' "$f")	0")
+	rows+=("$mode	$(field 'Requests per second:' "$f")	$(sed -n 's/^ *99% *\([0-9]*\).*/\1/p' "$f")	0	$(us_per "$c0" "$c1" "$REQ")")
 }
 
 id=$(ident $((units / 2)))
@@ -92,6 +102,7 @@ one keep-alive -k "$url/$id"
 one new-conn "$url/$id"
 # spread: 8 runs at once, each REQ/8 requests by CONC/8 clients
 t0=$(date +%s.%N)
+c0=$(cpu)
 abs=()
 for k in 1 2 3 4 5 6 7 8; do
 	id=$(ident $(((units - 1) * k / 8 + 1)))
@@ -103,13 +114,14 @@ for p in "${abs[@]}"; do
 	wait "$p" || { echo "bench: ab failed, see $OUT/serve-ab-spread-*.txt" >&2; exit 1; }
 done
 t1=$(date +%s.%N)
+c1=$(cpu)
 p99=0
 for k in 1 2 3 4 5 6 7 8; do
 	check "$OUT/serve-ab-spread-$k.txt"
 	p=$(sed -n 's/^ *99% *\([0-9]*\).*/\1/p' "$OUT/serve-ab-spread-$k.txt")
 	[ "${p:-0}" -gt "$p99" ] && p99=$p
 done
-rows+=("spread	$(awk -v n=$(((REQ / 8) * 8)) -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')	$p99	0")
+rows+=("spread	$(awk -v n=$(((REQ / 8) * 8)) -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')	$p99	0	$(us_per "$c0" "$c1" $(((REQ / 8) * 8)))")
 
 kill -TERM "$pid"
 wait "$pid"
@@ -118,11 +130,14 @@ grep -q 'stopped (SIGTERM)' "$log" || { echo "bench: serve did not stop cleanly"
 
 printf '\nserve: GET /api/handles/{id} on a %s-order store (%s units), %s threads, %s clients, %s requests a mode\n' \
 	"$N" "$units" "$THREADS" "$CONC" "$REQ"
-printf '%-11s %12s %8s %7s\n' mode "resolutions/s" "p99 ms" errors
-printf 'mode\torders\tunits\tthreads\tclients\trequests\trps\tp99_ms\terrors\n' >"$OUT/serve.tsv"
+printf '%-11s %13s %7s %7s %15s\n' mode "resolutions/s" "p99 ms" errors "server CPU us/r"
+printf 'mode\torders\tunits\tthreads\tclients\trequests\trps\tp99_ms\terrors\tcpu_us\n' >"$OUT/serve.tsv"
 for r in "${rows[@]}"; do
-	IFS=$'\t' read -r m rps p99 err <<<"$r"
-	printf '%-11s %12s %8s %7s\n' "$m" "$rps" "$p99" "$err"
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$N" "$units" "$THREADS" \
-		"$CONC" "$REQ" "$rps" "$p99" "$err" >>"$OUT/serve.tsv"
+	IFS=$'\t' read -r m rps p99 err us <<<"$r"
+	printf '%-11s %13s %7s %7s %15s\n' "$m" "$rps" "$p99" "$err" "$us"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$N" "$units" "$THREADS" \
+		"$CONC" "$REQ" "$rps" "$p99" "$err" "$us" >>"$OUT/serve.tsv"
 done
+echo "(ab runs on the same cores as the server; server CPU us/r is the"
+echo " server's user + system CPU per request, which the machine's other"
+echo " load does not change: 1e6 / it is what one fully free core serves)"
