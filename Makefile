@@ -29,12 +29,16 @@ CFLAGS := -O1 -g
 endif
 
 # Debian packages we build and test with.  GLPK ships no .pc file.
-# chromium (and a font for its text) renders the compare page headless in
-# tests/test_compare.c, as a person would see it.
+# chromium (and a font for its text) renders the compare page and serve's
+# unit page headless in the tests, as a person would see them.  libmicrohttpd
+# (serve) and libxlsxwriter (report --format xlsx) are linked; curl asks a
+# running serve in tests/test_serve.c, unzip reads an xlsx back in
+# tests/test_xlsx.c, rsvg-convert (librsvg2-bin) renders an A4 label sheet
+# that zbarimg (zbar-tools) decodes in tests/test_labels.c.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
             valgrind chromium fonts-liberation libmicrohttpd-dev curl \
-            libxlsxwriter-dev unzip
+            libxlsxwriter-dev unzip zbar-tools librsvg2-bin
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif

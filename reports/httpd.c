@@ -37,7 +37,7 @@
 /* A parsed --listen: an IPv4 or IPv6 socket address. */
 typedef struct listen_addr {
 	struct sockaddr_storage ss;
-	char host[64]; /* as printed: 127.0.0.1 or [::1] */
+	char host[72]; /* as printed: 127.0.0.1 or [::1] */
 } listen_addr;
 
 static int parse_listen(const char *s, listen_addr *la, mc_diag *d)

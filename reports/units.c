@@ -318,14 +318,25 @@ int mc_units_labels(const mc_run_view *v, const char *domain, mc_arena *a,
 		x->resource = u->resource;
 		x->day = u->day;
 		x->order = u->order;
+		x->unit = u->seq;
+		if (u->order_idx >= 0) {
+			const mc_view_order *o = &v->orders[u->order_idx];
+			x->family = o->family;
+			x->options = o->options;
+			x->of = o->quantity;
+		}
 	}
 	*out = l;
 	return 0;
 }
 
-void mc_units_labels_csv(const mc_label *l, int n, FILE *f)
+void mc_units_labels_csv(const mc_label *l, int n, int bom, FILE *f)
 {
-	fputs("identifier,gs1,digital_link,plant,resource,day,order\n", f);
+	if (bom)
+		fputs("\xEF\xBB\xBF", f);
+	fputs("identifier,gs1,digital_link,plant,resource,day,order,unit,of,"
+	      "family,options\n",
+	      f);
 	for (int i = 0; i < n; i++) {
 		const char *cell[] = {
 		    l[i].identifier, l[i].gs1, l[i].digital_link, l[i].plant,
@@ -335,26 +346,31 @@ void mc_units_labels_csv(const mc_label *l, int n, FILE *f)
 				fputc(',', f);
 			mc_fmt_csv(f, cell[c]);
 		}
+		fprintf(f, ",%d,%d,", l[i].unit, l[i].of);
+		mc_fmt_csv(f, l[i].family);
+		fputc(',', f);
+		mc_fmt_csv(f, l[i].options);
 		fputc('\n', f);
 	}
 }
 
 struct csv_ctx {
 	const mc_label *l;
-	int n;
+	int n, bom;
 };
 
 static int write_csv(FILE *f, const void *ctx, mc_diag *d)
 {
 	const struct csv_ctx *c = ctx;
 	(void)d;
-	mc_units_labels_csv(c->l, c->n, f);
+	mc_units_labels_csv(c->l, c->n, c->bom, f);
 	return 0;
 }
 
-int mc_units_labels_save(const mc_label *l, int n, const char *path, mc_diag *d)
+int mc_units_labels_save(const mc_label *l, int n, int bom, const char *path,
+			 mc_diag *d)
 {
-	struct csv_ctx c = {l, n};
+	struct csv_ctx c = {l, n, bom};
 	return mc_file_write(path, write_csv, &c, d);
 }
 

@@ -81,6 +81,8 @@ typedef struct mc_label {
 	const char
 	    *digital_link; /* https://<domain>/01/<GTIN14>/21/<SERIAL12> */
 	const char *plant, *resource, *day, *order;
+	const char *family, *options; /* "capacity=3hp, self_clean=yes" */
+	int unit, of;		      /* unit k of the order's n */
 } mc_label;
 
 /* The labels of every unit run v planned, in the view's unit order, into
@@ -91,12 +93,13 @@ int mc_units_labels(const mc_run_view *v, const char *domain, mc_arena *a,
 		    mc_label **out, int *n, mc_diag *d);
 
 /* Writes the labels as CSV (RFC 4180, a title line, "\n" line ends):
- * identifier, gs1, digital_link, plant, resource, day, order. */
-void mc_units_labels_csv(const mc_label *l, int n, FILE *f);
+ * identifier, gs1, digital_link, plant, resource, day, order, unit, of,
+ * family, options; with bom, the UTF-8 byte order mark first. */
+void mc_units_labels_csv(const mc_label *l, int n, int bom, FILE *f);
 
 /* Writes the CSV to path through a temporary file in the same directory,
  * renamed over path at the end: on error path is left as it was. */
-int mc_units_labels_save(const mc_label *l, int n, const char *path,
+int mc_units_labels_save(const mc_label *l, int n, int bom, const char *path,
 			 mc_diag *d);
 
 /* Writes one QR code per label, encoding its Digital Link URI, as

@@ -11,6 +11,7 @@
 #include "file.h"
 #include "gen.h"
 #include "ids.h"
+#include "labels.h"
 #include "load.h"
 #include "session.h"
 #include "mathprog.h"
@@ -606,15 +607,31 @@ out:
 	return rc;
 }
 
+/* A ZPL stream to f (for mc_file_write). */
+typedef struct zpl_ctx {
+	const mc_label *l;
+	int n;
+} zpl_ctx;
+
+static int write_zpl(FILE *f, const void *ctx, mc_diag *d)
+{
+	const zpl_ctx *c = ctx;
+	(void)d;
+	mc_labels_zpl(c->l, c->n, f);
+	return 0;
+}
+
 static int cmd_labels(int argc, char **argv, mc_diag *d)
 {
 	const char *db = DEFAULT_DB, *path = NULL, *qr = NULL,
-		   *domain = MC_UNITS_DOMAIN, *pos[1];
-	int help, npos, n = 0, rc = -1;
+		   *domain = MC_UNITS_DOMAIN, *format = "csv", *pos[1];
+	int help, npos, n = 0, rc = -1, bom = 0, sheets = 0;
 	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
 			 {"out", 0, MC_OPT_STR, &path},
 			 {"domain", 0, MC_OPT_STR, &domain},
 			 {"qr", 0, MC_OPT_STR, &qr},
+			 {"format", 'f', MC_OPT_STR, &format},
+			 {"bom", 0, MC_OPT_FLAG, &bom},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
 		return -1;
@@ -624,6 +641,20 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "labels needs a run: a number, 'latest' "
 				     "or 'published'");
+	int csv = strcmp(format, "csv") == 0, zpl = strcmp(format, "zpl") == 0,
+	    svg = strcmp(format, "svg") == 0;
+	if (!csv && !zpl && !svg)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "unknown label format '%s' (expected "
+				     "csv, zpl or svg)",
+				     format);
+	if (bom && !csv)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--bom goes with --format csv");
+	if (svg && !path)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "svg labels are A4 sheets: give --out "
+				     "DIR for DIR/sheet-001.svg, ...");
 	if (not_the_db(path, db, d) < 0)
 		return -1;
 	mc_arena *a = mc_arena_new();
@@ -632,12 +663,21 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 	mc_store *s = open_run(db, pos[0], a, &v, d);
 	if (!s || mc_units_labels(&v, domain, a, &l, &n, d) < 0)
 		goto out;
-	if (path ? mc_units_labels_save(l, n, path, d) < 0
-		 : (mc_units_labels_csv(l, n, stdout), 0))
+	zpl_ctx z = {l, n};
+	if (svg	   ? mc_labels_svg(l, n, path, &sheets, d) < 0
+	    : zpl  ? (path ? mc_file_write(path, write_zpl, &z, d) < 0
+			   : (mc_labels_zpl(l, n, stdout), 0))
+	    : path ? mc_units_labels_save(l, n, bom, path, d) < 0
+		   : (mc_units_labels_csv(l, n, bom, stdout), 0))
 		goto out;
 	if (qr && mc_units_labels_qr(l, n, qr, d) < 0)
 		goto out;
-	if (path)
+	if (svg)
+		printf(
+		    "wrote %d labels of run %lld on %d A4 sheet%s to %s%s%s\n",
+		    n, (long long)v.id, sheets, sheets == 1 ? "" : "s", path,
+		    qr ? ", QR codes to " : "", qr ? qr : "");
+	else if (path)
 		printf("wrote %d labels of run %lld to %s%s%s\n", n,
 		       (long long)v.id, path, qr ? ", QR codes to " : "",
 		       qr ? qr : "");
@@ -822,15 +862,27 @@ static const command commands[] = {
      "come from the latest plan run that had the order.  Exit status 3\n"
      "when no plan run has had the order.\n"},
     {"labels", cmd_labels,
-     "labels RUN [--db F] [--out FILE] [--domain D] [--qr DIR]",
-     "One CSV line per unit RUN (a number, 'latest' or 'published')\n"
-     "planned: identifier, gs1 (01)GTIN(21)SERIAL, digital_link\n"
-     "https://D/01/GTIN/21/SERIAL, plant, resource, day, order.\n"
-     "  --out FILE   write the CSV to FILE (complete or not at all) instead\n"
-     "               of standard output\n"
-     "  --domain D   host of the GS1 Digital Link URIs (default\n"
-     "               " MC_UNITS_DOMAIN ", a placeholder)\n"
-     "  --qr DIR     also write DIR/<SERIAL>.svg, a QR code of each URI\n"},
+     "labels RUN [--db F] [--format csv|zpl|svg] [--out PATH] [--domain D] "
+     "[--qr DIR] [--bom]",
+     "The labels of the units RUN (a number, 'latest' or 'published')\n"
+     "planned.  Each carries the unit's identifier, its GS1 Digital Link\n"
+     "https://D/01/GTIN/21/SERIAL (as a QR code on zpl and svg), the\n"
+     "family, the chosen options, the order and \"unit k of n\".\n"
+     "  --format csv   one line per unit (default): identifier, gs1\n"
+     "                 (01)GTIN(21)SERIAL, digital_link, plant, resource,\n"
+     "                 day, order, unit, of, family, options\n"
+     "  --format zpl   ZPL II for Zebra-type printers: one ^XA..^XZ label\n"
+     "                 of 4 x 2 in at 203 dpi per unit, the QR code drawn\n"
+     "                 by the printer (send the file to its raw port)\n"
+     "  --format svg   A4 sheets of 14 labels (2 x 7, 99.1 x 38.1 mm):\n"
+     "                 --out DIR gets sheet-001.svg, sheet-002.svg, ...\n"
+     "  --out PATH     write to PATH (complete or not at all) instead of\n"
+     "                 standard output\n"
+     "  --domain D     host of the GS1 Digital Link URIs (default\n"
+     "                 " MC_UNITS_DOMAIN ", a placeholder: the resolver\n"
+     "                 that `mcsched serve` runs)\n"
+     "  --qr DIR       also write DIR/<SERIAL>.svg, a QR code of each URI\n"
+     "  --bom          start the CSV with a UTF-8 byte order mark (Excel)\n"},
     {"serve", cmd_serve,
      "serve [--db F] [--listen HOST:PORT] [--threads N] "
      "[--max-connections N]",

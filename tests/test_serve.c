@@ -327,10 +327,11 @@ Test(serve, every_route, .timeout = 120)
 	free(body);
 
 	/* keep-alive: a second request rides the first one's connection */
-	cr_assert_eq(support_sh("curl -s -o /dev/null -o /dev/null -w "
-				"'%%{num_connects} ' %s/healthz %s/runs >%s/conns",
-				sv.url, sv.url, dir),
-		     0);
+	cr_assert_eq(
+	    support_sh("curl -s -o /dev/null -o /dev/null -w "
+		       "'%%{num_connects} ' %s/healthz %s/runs >%s/conns",
+		       sv.url, sv.url, dir),
+	    0);
 	char *conns = support_read_in(dir, "conns");
 	cr_assert_str_eq(conns, "1 0 ", "the connection was not kept");
 	free(conns);
