@@ -34,11 +34,13 @@ endif
 # (serve) and libxlsxwriter (report --format xlsx) are linked; curl asks a
 # running serve in tests/test_serve.c, unzip reads an xlsx back in
 # tests/test_xlsx.c, rsvg-convert (librsvg2-bin) renders an A4 label sheet
-# that zbarimg (zbar-tools) decodes in tests/test_labels.c.
+# that zbarimg (zbar-tools) decodes in tests/test_labels.c, and Debian's
+# python3-jsonschema checks the JSON against docs/schema/ (tests/validate.py).
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
             valgrind chromium fonts-liberation libmicrohttpd-dev curl \
-            libxlsxwriter-dev unzip zbar-tools librsvg2-bin
+            libxlsxwriter-dev unzip zbar-tools librsvg2-bin \
+            python3-jsonschema
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif
