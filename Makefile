@@ -136,6 +136,14 @@ valgrind: all
 	  $(SAMPLES)/scenarios/line-down.yaml $(SAMPLES)/scenarios/rush.yaml
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) export latest --db $(RUNDIR)/valgrind.db --mathprog $(RUNDIR)/valgrind.dat
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) report 1 --db $(RUNDIR)/valgrind.db --format xlsx --out $(RUNDIR)/valgrind.xlsx
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) labels 1 --db $(RUNDIR)/valgrind.db --format svg --out $(RUNDIR)/valgrind-labels
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) resolve '(01)09521234200017(21)000000000001' --db $(RUNDIR)/valgrind.db >/dev/null
+	tests/valgrind-serve.sh ./$(BIN) $(RUNDIR)/valgrind.db
+	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels
 	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db*
 	for i in 1 2; do ./$(BIN) plan -q -c $(COMPARE_FIX)/catalog.yaml \
 	  -p $(COMPARE_FIX)/plants$$i.yaml -o $(COMPARE_FIX)/orders$$i.yaml \

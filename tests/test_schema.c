@@ -99,7 +99,8 @@ Test(schema, resolve_records, .timeout = 60)
 	const struct {
 		const char *ref;
 		int status;
-	} cases[] = {{id, 0}, {"(01)09521234200017(21)999999999999", 3},
+	} cases[] = {{id, 0},
+		     {"(01)09521234200017(21)999999999999", 3},
 		     {"88.999.1/XX", 2}};
 	for (int i = 0; i < 3; i++) {
 		cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s/mc.db",
