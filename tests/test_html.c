@@ -18,10 +18,7 @@
 static void samples_run(mc_arena *a, mc_run_view *v)
 {
 	char *dir = support_tmpdir("html");
-	char *db = support_path(dir, "mc.db");
-	cr_assert_eq(
-	    support_run_in(dir, "plan -q ../data/samples/job.yaml --db %s", db),
-	    0);
+	char *db = support_plan_samples(dir);
 	mc_store *s = support_store_open(db);
 	mc_diag d = MC_DIAG_INIT;
 	cr_assert_eq(mc_store_load_run(s, 1, a, v, &d), 0);

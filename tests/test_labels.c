@@ -18,11 +18,7 @@
 static char *planned(const char *tag)
 {
 	char *dir = support_tmpdir(tag);
-	cr_assert_eq(support_run_in(dir,
-				    "plan -q ../data/samples/job.yaml --db "
-				    "%s/mc.db",
-				    dir),
-		     0);
+	free(support_plan_samples(dir));
 	cr_assert_eq(support_run_in(dir,
 				    "labels latest --db %s/mc.db --out "
 				    "%s/labels.csv",

@@ -26,11 +26,7 @@ static int validate(const char *dir, const char *schema, const char *name)
 Test(schema, report_json_plan_and_whatif, .timeout = 180)
 {
 	char *dir = support_tmpdir("schema-report");
-	cr_assert_eq(support_run_in(dir,
-				    "plan -q ../data/samples/job.yaml --db "
-				    "%s/mc.db",
-				    dir),
-		     0);
+	free(support_plan_samples(dir));
 	cr_assert_eq(support_run_in(dir,
 				    "whatif -q --base latest --db %s/mc.db "
 				    "../data/samples/scenarios/line-down.yaml",
@@ -85,11 +81,7 @@ Test(schema, report_json_plan_and_whatif, .timeout = 180)
 Test(schema, resolve_records, .timeout = 60)
 {
 	char *dir = support_tmpdir("schema-handle");
-	cr_assert_eq(support_run_in(dir,
-				    "plan -q ../data/samples/job.yaml --db "
-				    "%s/mc.db",
-				    dir),
-		     0);
+	free(support_plan_samples(dir));
 	cr_assert_eq(support_run_in(dir, "labels latest --db %s/mc.db", dir),
 		     0);
 	char *csv = support_read_in(dir, "out.txt");

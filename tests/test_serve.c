@@ -104,18 +104,6 @@ Test(serve, ref_parse_malformed)
 
 /* ---- a store with the samples planned ---- */
 
-/* Plans the samples into dir/mc.db; returns the path. */
-static char *planned(const char *dir)
-{
-	char *db = support_path(dir, "mc.db");
-	cr_assert_eq(support_run_in(dir,
-				    "plan -q ../data/samples/job.yaml "
-				    "--db %s",
-				    db),
-		     0, "plan failed: see %s/out.txt.err", dir);
-	return db;
-}
-
 /* The first label of the latest run: identifier, gs1 and digital link
  * (each of size 200). */
 static void first_label(const char *dir, const char *db, char *id, char *gs1,
@@ -133,7 +121,7 @@ static void first_label(const char *dir, const char *db, char *id, char *gs1,
 Test(serve, resolve_cli_three_forms, .timeout = 60)
 {
 	char *dir = support_tmpdir("serve-resolve");
-	char *db = planned(dir);
+	char *db = support_plan_samples(dir);
 	char id[200], gs1[200], link[200], bare[200];
 	first_label(dir, db, id, gs1, link);
 	/* the bracketless element string a scanner sends */
@@ -238,7 +226,7 @@ typedef struct served {
 static void served_start(served *x, const char *tag, const char *extra)
 {
 	x->dir = support_tmpdir(tag);
-	x->db = planned(x->dir);
+	x->db = support_plan_samples(x->dir);
 	first_label(x->dir, x->db, x->id, x->gs1, x->link);
 	server_start(&x->sv, x->dir, x->db, extra);
 }
@@ -610,7 +598,7 @@ Test(serve, bad_arguments, .timeout = 60)
 		     4);
 	cr_assert_neq(support_sh("test -e %s/none.db", dir), 0);
 	/* a port in use: 2 */
-	char *db = planned(dir);
+	char *db = support_plan_samples(dir);
 	server sv;
 	server_start(&sv, dir, db, NULL);
 	cr_assert_eq(support_run_in(dir, "serve --db %s --listen 127.0.0.1:%d",
@@ -631,7 +619,7 @@ Test(serve, bad_arguments, .timeout = 60)
 Test(serve, unit_page_in_headless_chromium, .timeout = 240)
 {
 	char *dir = support_tmpdir("serve-chromium");
-	char *db = planned(dir);
+	char *db = support_plan_samples(dir);
 	char id[200], gs1[200], link[200];
 	first_label(dir, db, id, gs1, link);
 	cr_assert_eq(support_sh("command -v chromium >/dev/null"), 0,
