@@ -29,20 +29,27 @@ CFLAGS := -O1 -g
 endif
 
 # Debian packages we build and test with.  GLPK ships no .pc file.
-# chromium (and a font for its text) renders the compare page headless in
-# tests/test_compare.c, as a person would see it.
+# chromium (and a font for its text) renders the compare page and serve's
+# unit page headless in the tests, as a person would see them.  libmicrohttpd
+# (serve) and libxlsxwriter (report --format xlsx) are linked; curl asks a
+# running serve in tests/test_serve.c, unzip reads an xlsx back in
+# tests/test_xlsx.c, rsvg-convert (librsvg2-bin) renders an A4 label sheet
+# that zbarimg (zbar-tools) decodes in tests/test_labels.c, and Debian's
+# python3-jsonschema checks the JSON against docs/schema/ (tests/validate.py).
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
-            valgrind chromium fonts-liberation
+            valgrind chromium fonts-liberation libmicrohttpd-dev curl \
+            libxlsxwriter-dev unzip zbar-tools librsvg2-bin \
+            python3-jsonschema
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif
-PC_LIBS  := sqlite3 yaml-0.1 libqrencode clp
-MC_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lglpk -lm
+PC_LIBS  := sqlite3 yaml-0.1 libqrencode clp libmicrohttpd xlsxwriter
+MC_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lglpk -lm -pthread
 MC_PCFLAGS = $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
-ALL_FLAGS = $(MC_WARN) $(MC_CPPFLAGS) $(MC_PCFLAGS) $(MC_SAN) $(CFLAGS) $(CPPFLAGS)
+ALL_FLAGS = $(MC_WARN) $(MC_CPPFLAGS) $(MC_PCFLAGS) -pthread $(MC_SAN) $(CFLAGS) $(CPPFLAGS)
 
 LIB_SRC  := $(sort $(wildcard models/*.c scheduler/*.c data/*.c reports/*.c))
 LIB_SRC  := $(filter-out scheduler/main.c,$(LIB_SRC))
@@ -133,6 +140,14 @@ valgrind: all
 	  ./$(BIN) publish 1 --db $(RUNDIR)/valgrind.db >/dev/null
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) runs prune --keep 1 --db $(RUNDIR)/valgrind.db >/dev/null
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) report 1 --db $(RUNDIR)/valgrind.db --format xlsx --out $(RUNDIR)/valgrind.xlsx
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) labels 1 --db $(RUNDIR)/valgrind.db --format svg --out $(RUNDIR)/valgrind-labels
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) resolve '(01)09521234200017(21)000000000001' --db $(RUNDIR)/valgrind.db >/dev/null
+	tests/valgrind-serve.sh ./$(BIN) $(RUNDIR)/valgrind.db
+	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels
 	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db*
 	for i in 1 2; do ./$(BIN) plan -q -c $(COMPARE_FIX)/catalog.yaml \
 	  -p $(COMPARE_FIX)/plants$$i.yaml -o $(COMPARE_FIX)/orders$$i.yaml \
@@ -188,14 +203,17 @@ $(FUZZ_LOAD_OBJ): $(BUILD)/tests/fuzz/load-%.o: tests/fuzz/fuzz_load.c
 	$(CC) $(ALL_FLAGS) -DMC_FUZZ_ROLE='"$*"' \
 	  -DMC_FUZZ_FIXTURES='"$(CURDIR)/tests/fixtures/hostile"' -MMD -MP -c -o $@ $<
 
-# The reference solvers and GNU time are needed by `make bench` only, so
-# they stay out of DEB_PKGS; installed the same way as the rest.
-BENCH_PKGS := coinor-clp time
+# The reference solvers, GNU time and ApacheBench (ab, the load of
+# tests/bench/serve.sh) are needed by `make bench` only, so they stay out
+# of DEB_PKGS; installed the same way as the rest.
+BENCH_PKGS := coinor-clp time apache2-utils
 
-# BENCH_SIZES, BENCH_XL, ... : see tests/bench/run.sh.
+# BENCH_SIZES, BENCH_XL, ... : see tests/bench/run.sh; BENCH_SERVE, ...
+# (the resolution load of mcsched serve): see tests/bench/serve.sh.
 bench: all
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_PKGS)"
 	MCSCHED=$(BIN) ./tests/bench/run.sh
+	MCSCHED=$(BIN) ./tests/bench/serve.sh
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -32,9 +32,12 @@
 struct mc_store {
 	sqlite3 *db;
 	char *path;
-	int fail_at; /* fault injection: fail this write step, 0 = never */
-	int kill;    /* ... by raising SIGKILL instead */
-	int steps;   /* write steps of the current save */
+	int fail_at;  /* fault injection: fail this write step, 0 = never */
+	int kill;     /* ... by raising SIGKILL instead */
+	int steps;    /* write steps of the current save */
+	int readonly; /* opened by mc_store_open_readonly() */
+	/* statements kept prepared for the lookups a server repeats */
+	sqlite3_stmt *find_id, *find_serial;
 };
 
 /* ---- schema ---- */
@@ -425,6 +428,28 @@ out:
 	return rc;
 }
 
+/* A read-only connection cannot migrate: its database must be at this
+ * mcsched's schema version. */
+static int schema_current(mc_store *s, mc_diag *d)
+{
+	int64_t version = 0;
+	sqlite3_stmt *st = prep(s, "PRAGMA user_version", d);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (version == NMIGRATIONS)
+		return 0;
+	return mc_diag_error(d, MC_ESTORE,
+			     "unable to open '%s' read-only: schema version "
+			     "%lld, this mcsched reads %d (%s)",
+			     s->path, (long long)version, NMIGRATIONS,
+			     version < NMIGRATIONS
+				 ? "any other mcsched command upgrades it"
+				 : "it was written by a newer mcsched");
+}
+
 static int open_flags(const char *path, int flags, mc_store **out, mc_diag *d)
 {
 	int rc = -1;
@@ -446,19 +471,25 @@ static int open_flags(const char *path, int flags, mc_store **out, mc_diag *d)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
+	s->readonly = !(flags & SQLITE_OPEN_READWRITE);
 	/* journal_mode answers with a row; sqlite3_exec discards it.  This
-	 * is also the first read, so "file is not a database" shows here. */
+	 * is also the first read, so "file is not a database" shows here.
+	 * A read-only connection leaves the journal mode as the writer set
+	 * it (WAL) and refuses every write. */
 	char *err = NULL;
 	if (sqlite3_exec(s->db,
-			 "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
-			 " PRAGMA synchronous = NORMAL;",
+			 s->readonly ? "PRAGMA query_only = ON;"
+				       " PRAGMA user_version;"
+				     : "PRAGMA journal_mode = WAL;"
+				       " PRAGMA foreign_keys = ON;"
+				       " PRAGMA synchronous = NORMAL;",
 			 NULL, NULL, &err) != SQLITE_OK) {
 		mc_diag_error(d, MC_ESTORE, "unable to open '%s': %s", path,
 			      err ? err : sqlite3_errmsg(s->db));
 		sqlite3_free(err);
 		goto out;
 	}
-	if (migrate(s, d))
+	if (s->readonly ? schema_current(s, d) : migrate(s, d))
 		goto out;
 	*out = s;
 	s = NULL;
@@ -474,7 +505,9 @@ int mc_store_open(const char *path, mc_store **out, mc_diag *d)
 			  d);
 }
 
-int mc_store_open_existing(const char *path, mc_store **out, mc_diag *d)
+/* Opens a database that must exist already with flags. */
+static int open_existing(const char *path, int flags, mc_store **out,
+			 mc_diag *d)
 {
 	*out = NULL;
 	if (access(path, F_OK) != 0)
@@ -482,13 +515,26 @@ int mc_store_open_existing(const char *path, mc_store **out, mc_diag *d)
 				     "no database '%s' (mcsched plan creates "
 				     "it)",
 				     path);
-	return open_flags(path, SQLITE_OPEN_READWRITE, out, d);
+	return open_flags(path, flags, out, d);
+}
+
+int mc_store_open_existing(const char *path, mc_store **out, mc_diag *d)
+{
+	return open_existing(path, SQLITE_OPEN_READWRITE, out, d);
+}
+
+int mc_store_open_readonly(const char *path, mc_store **out, mc_diag *d)
+{
+	return open_existing(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+			     out, d);
 }
 
 void mc_store_close(mc_store *s)
 {
 	if (!s)
 		return;
+	sqlite3_finalize(s->find_id);
+	sqlite3_finalize(s->find_serial);
 	sqlite3_close(s->db); /* every statement is finalized by now */
 	free(s->path);
 	free(s);
@@ -2021,18 +2067,81 @@ static int unit_query(mc_store *s, const char *sql, const char *param,
 	return rc;
 }
 
+/* Runs the kept statement *cache (prepared from sql on first use) with
+ * ?1 bound to text, or to id when text is NULL, and reads its first row
+ * into *out.  1 found, 0 not, -1 on a store error. */
+static int find_one(mc_store *s, sqlite3_stmt **cache, const char *sql,
+		    const char *text, int64_t id, mc_arena *a, mc_unit_rec *out,
+		    mc_diag *d)
+{
+	if (!*cache &&
+	    sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, cache,
+			       NULL) != SQLITE_OK) {
+		db_fail(s, d, "prepare a statement");
+		sqlite3_finalize(*cache);
+		*cache = NULL;
+		return -1;
+	}
+	sqlite3_stmt *st = *cache;
+	if (text)
+		bind_text(st, 1, text);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st), rc = 0;
+	if (r == SQLITE_ROW) {
+		unit_rec(st, a, out, NULL, 0);
+		rc = 1;
+	} else if (r != SQLITE_DONE)
+		rc = db_fail(s, d, "read units");
+	sqlite3_reset(st); /* ends the read: a writer may checkpoint */
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
 int mc_store_find_unit(mc_store *s, const char *identifier, mc_arena *a,
 		       mc_unit_rec *out, mc_diag *d)
 {
-	mc_unit_rec *v;
-	int n;
-	if (unit_query(s, SQL_UNIT_REC "WHERE u.identifier = ?1", identifier, a,
-		       &v, &n, d))
-		return -1;
-	if (n == 0)
+	return find_one(s, &s->find_id, SQL_UNIT_REC "WHERE u.identifier = ?1",
+			identifier, 0, a, out, d);
+}
+
+int mc_store_find_serial(mc_store *s, uint64_t serial, mc_arena *a,
+			 mc_unit_rec *out, mc_diag *d)
+{
+	if (serial > INT64_MAX)
 		return 0;
-	*out = v[0];
-	return 1;
+	return find_one(s, &s->find_serial, SQL_UNIT_REC "WHERE u.serial = ?1",
+			NULL, (int64_t)serial, a, out, d);
+}
+
+static void unit_event(sqlite3_stmt *st, mc_arena *a, void *elem,
+		       const mc_run_view *v, int start)
+{
+	mc_unit_event *x = elem;
+	(void)v;
+	(void)start;
+	x->run = sqlite3_column_int64(st, 0);
+	x->started = col_text(st, 1, a);
+	x->status = col_text(st, 2, a);
+	x->plant = col_text(st, 3, a);
+	x->day = col_text(st, 4, a);
+	x->arrive = col_text(st, 5, a);
+}
+
+int mc_store_unit_history(mc_store *s, const char *identifier, mc_arena *a,
+			  mc_unit_event **out, int *n, mc_diag *d)
+{
+	void *p;
+	int rc = read_rows(
+	    s,
+	    "SELECT r.id, r.started, up.status, up.plant, up.day, up.arrive "
+	    "FROM units u JOIN unit_plan up ON up.unit = u.id "
+	    "JOIN runs r ON r.id = up.run "
+	    "WHERE u.identifier = ?1 AND r.kind = 'plan' ORDER BY r.id",
+	    identifier, 0, a, sizeof(mc_unit_event), unit_event, NULL, 0, &p, n,
+	    "read a unit's history", d);
+	*out = p;
+	return rc;
 }
 
 int mc_store_order_units(mc_store *s, const char *order_id, mc_arena *a,

@@ -60,6 +60,12 @@ int mc_store_open(const char *path, mc_store **out, mc_diag *d);
  * read runs): a missing file is "no database 'x.db' (mcsched plan creates
  * it)" and nothing is created. */
 int mc_store_open_existing(const char *path, mc_store **out, mc_diag *d);
+/* Opens the existing database at path for reading only (`mcsched
+ * serve`): nothing is created or migrated, and every write is refused
+ * (query_only).  A database of another schema version is an error.  Each
+ * connection serves one thread at a time (SQLITE_OPEN_NOMUTEX): a server
+ * opens one per worker. */
+int mc_store_open_readonly(const char *path, mc_store **out, mc_diag *d);
 /* Closes the database; accepts NULL. */
 void mc_store_close(mc_store *s);
 
@@ -312,6 +318,25 @@ typedef struct mc_unit_rec {
  * found, 0 when not, -1 on a store error. */
 int mc_store_find_unit(mc_store *s, const char *identifier, mc_arena *a,
 		       mc_unit_rec *out, mc_diag *d);
+
+/* The same by serial (a GS1 Digital Link or element string gives GTIN and
+ * serial; the serial alone is unique).  The statements of both lookups are
+ * kept prepared with the store, so a server repeats them cheaply. */
+int mc_store_find_serial(mc_store *s, uint64_t serial, mc_arena *a,
+			 mc_unit_rec *out, mc_diag *d);
+
+/* A unit in one plan run: its status and plan facts there. */
+typedef struct mc_unit_event {
+	int64_t run;
+	const char *started;		  /* the run's start, ISO UTC */
+	const char *status;		  /* "planned" | "unmet" */
+	const char *plant, *day, *arrive; /* NULL when unmet */
+} mc_unit_event;
+
+/* Every plan run that had the unit identifier, oldest first (*n = 0 when
+ * none): the status history a scan shows. */
+int mc_store_unit_history(mc_store *s, const char *identifier, mc_arena *a,
+			  mc_unit_event **out, int *n, mc_diag *d);
 
 /* Every unit ever issued for order_id, by seq then issue order (a family
  * change leaves cancelled units beside live ones).  *n = 0 when none. */

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const char ALNUM[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -184,4 +185,198 @@ int mc_id_parse(const char *s, mc_id_parts *out, char *why, size_t whylen)
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- the three spellings of a unit (mc_unit_ref_parse) ---- */
+
+/* Copies a GTIN of 8, 12, 13 or 14 digits, padded to 14 with leading
+ * zeros, into out->gtin and checks its check digit. */
+static int ref_gtin(const char *g, size_t n, mc_unit_ref *out, char *why,
+		    size_t whylen)
+{
+	if ((n != 8 && n != 12 && n != 13 && n != 14) || !digits(g, n))
+		return fail(why, whylen,
+			    "GTIN (AI 01) must be 8, 12, 13 or 14 digits");
+	memset(out->gtin, '0', 14 - n);
+	memcpy(out->gtin + 14 - n, g, n);
+	out->gtin[14] = 0;
+	if (!mc_gtin_valid(out->gtin)) {
+		snprintf(
+		    why, whylen, "GTIN check digit is '%c', it should be '%c'",
+		    out->gtin[13], '0' + mc_gtin_check_digit(out->gtin, 13));
+		return -1;
+	}
+	return 0;
+}
+
+static int ref_serial(const char *sr, size_t n, mc_unit_ref *out, char *why,
+		      size_t whylen)
+{
+	if (n == 0)
+		return fail(why, whylen, "no serial (AI 21)");
+	if (n != 12 || !digits(sr, 12))
+		return fail(why, whylen,
+			    "serial (AI 21) must be 12 digits, as mcsched "
+			    "issues them");
+	memcpy(out->serial_text, sr, 12);
+	out->serial_text[12] = 0;
+	out->serial = 0;
+	for (int i = 0; i < 12; i++)
+		out->serial = out->serial * 10 + (uint64_t)(sr[i] - '0');
+	return 0;
+}
+
+/* The path of a Digital Link, from its first '/' (query and fragment cut
+ * off by the caller): [prefix]/01/GTIN[/22/CPV][/10/LOT]/21/SERIAL. */
+static int ref_link_path(const char *p, size_t n, mc_unit_ref *out, char *why,
+			 size_t whylen)
+{
+	const char *end = p + n, *seg[64];
+	size_t len[64];
+	int k = 0;
+	while (p < end) {
+		if (*p != '/' || k == 64)
+			return fail(why, whylen,
+				    "Digital Link path is too "
+				    "long or malformed");
+		const char *s = ++p;
+		while (p < end && *p != '/')
+			p++;
+		seg[k] = s;
+		len[k++] = (size_t)(p - s);
+	}
+	/* the primary key 01 and the key-value pairs after it, to the end */
+	int at = -1;
+	for (int i = 0; i + 1 < k; i++)
+		if (len[i] == 2 && memcmp(seg[i], "01", 2) == 0 &&
+		    (k - i) % 2 == 0) {
+			at = i;
+			break;
+		}
+	if (at < 0)
+		return fail(why, whylen,
+			    "Digital Link needs /01/GTIN/21/SERIAL in its "
+			    "path");
+	if (ref_gtin(seg[at + 1], len[at + 1], out, why, whylen) < 0)
+		return -1;
+	int serial = -1;
+	for (int i = at + 2; i + 1 < k; i += 2) {
+		int ai =
+		    len[i] == 2 ? (seg[i][0] - '0') * 10 + seg[i][1] - '0' : -1;
+		if (ai == 21)
+			serial = i + 1;
+		else if (ai != 22 && ai != 10)
+			return fail(why, whylen,
+				    "Digital Link key after the GTIN must be "
+				    "22, 10 or 21");
+	}
+	if (serial < 0)
+		return fail(why, whylen,
+			    "no serial (AI 21) in the Digital "
+			    "Link");
+	return ref_serial(seg[serial], len[serial], out, why, whylen);
+}
+
+static int ref_link(const char *s, mc_unit_ref *out, char *why, size_t whylen)
+{
+	const char *p = s;
+	if (*p != '/') {
+		p = strstr(s, "://") + 3; /* the caller saw the scheme */
+		const char *host = p;
+		while (*p && *p != '/' && *p != '?' && *p != '#')
+			p++;
+		if (p == host)
+			return fail(why, whylen, "Digital Link has no host");
+	}
+	size_t n = strcspn(p, "?#");
+	return ref_link_path(p, n, out, why, whylen);
+}
+
+/* (01)GTIN(21)SERIAL, the two AIs in either order. */
+static int ref_element(const char *s, mc_unit_ref *out, char *why,
+		       size_t whylen)
+{
+	const char *v[2] = {NULL, NULL};
+	size_t n[2] = {0, 0};
+	for (const char *p = s; *p;) {
+		if (p[0] != '(' || !p[1] || !p[2] || p[3] != ')')
+			return fail(why, whylen,
+				    "element string must read "
+				    "(01)GTIN(21)SERIAL");
+		int i = memcmp(p, "(01)", 4) == 0   ? 0
+			: memcmp(p, "(21)", 4) == 0 ? 1
+						    : -1;
+		if (i < 0)
+			return fail(why, whylen,
+				    "element string holds an AI other than "
+				    "(01) and (21)");
+		if (v[i])
+			return fail(why, whylen,
+				    "element string repeats an AI");
+		v[i] = p + 4;
+		n[i] = strcspn(v[i], "(");
+		p = v[i] + n[i];
+	}
+	if (!v[0])
+		return fail(why, whylen, "no GTIN (01) in the element string");
+	if (n[0] != 14)
+		return fail(why, whylen, "GTIN (01) must be 14 digits");
+	if (ref_gtin(v[0], n[0], out, why, whylen) < 0)
+		return -1;
+	return ref_serial(v[1], v[1] ? n[1] : 0, out, why, whylen);
+}
+
+/* 01 + 14 digits + 21 + serial, as a scanner sends it (an optional
+ * symbology identifier ]C1, ]d2, ]Q3 in front, an optional GS after the
+ * serial). */
+static int ref_raw(const char *s, mc_unit_ref *out, char *why, size_t whylen)
+{
+	if (s[0] == ']')
+		s += strlen(s) >= 3 ? 3 : strlen(s);
+	size_t n = strlen(s);
+	if (n > 0 && s[n - 1] == '\x1d')
+		n--;
+	if (n < 18 || memcmp(s, "01", 2) != 0 || !digits(s + 2, 14) ||
+	    memcmp(s + 16, "21", 2) != 0)
+		return fail(why, whylen,
+			    "element string must read 01GTIN21SERIAL");
+	if (ref_gtin(s + 2, 14, out, why, whylen) < 0)
+		return -1;
+	return ref_serial(s + 18, n - 18, out, why, whylen);
+}
+
+/* 1 when s starts with http:// or https:// (any case). */
+static int is_link(const char *s)
+{
+	return strncasecmp(s, "https://", 8) == 0 ||
+	       strncasecmp(s, "http://", 7) == 0;
+}
+
+int mc_unit_ref_parse(const char *s, mc_unit_ref *out, char *why, size_t whylen)
+{
+	memset(out, 0, sizeof(*out));
+	if (strlen(s) > MC_REF_MAX)
+		return fail(why, whylen, "too long to be a unit reference");
+	int rc;
+	if (is_link(s) || strncmp(s, "/01/", 4) == 0) {
+		out->kind = MC_REF_DIGITAL_LINK;
+		rc = ref_link(s, out, why, whylen);
+	} else if (s[0] == '(') {
+		out->kind = MC_REF_GS1;
+		rc = ref_element(s, out, why, whylen);
+	} else if (s[0] == ']' || (strncmp(s, "01", 2) == 0 &&
+				   !strchr(s, '/') && !strchr(s, '.'))) {
+		out->kind = MC_REF_GS1;
+		rc = ref_raw(s, out, why, whylen);
+	} else {
+		out->kind = MC_REF_ID;
+		rc = mc_id_parse(s, &out->id, why, whylen);
+		if (rc == 0) {
+			memcpy(out->gtin, out->id.gtin, sizeof(out->gtin));
+			memcpy(out->serial_text, out->id.serial_text,
+			       sizeof(out->serial_text));
+			out->serial = out->id.serial;
+		}
+	}
+	return rc;
 }

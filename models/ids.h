@@ -56,4 +56,38 @@ typedef struct mc_id_parts {
  * suffix needs 'J'"). */
 int mc_id_parse(const char *s, mc_id_parts *out, char *why, size_t whylen);
 
+/* What a scanner or a person may hand `resolve` and `serve`: the three
+ * spellings of one unit. */
+enum mc_unit_ref_kind {
+	MC_REF_ID,	     /* 88.999.1/AC.09521234300014.000000000001.J */
+	MC_REF_DIGITAL_LINK, /* https://host/01/09521234300014/21/000000000001
+			      * or its path /01/.../21/... alone */
+	MC_REF_GS1,	     /* (01)09521234300014(21)000000000001, or the
+			      * bracketless 0109521234300014210000000000001
+			      * a scanner sends (]C1/]d2/]Q3 in front allowed) */
+};
+
+/* The longest reference mc_unit_ref_parse() looks at (a longer one is
+ * malformed): room for a Digital Link with a long host and query. */
+#define MC_REF_MAX 1024
+
+typedef struct mc_unit_ref {
+	int kind;	/* enum mc_unit_ref_kind */
+	mc_id_parts id; /* MC_REF_ID only */
+	char gtin[15];	/* every kind: the GTIN-14 */
+	char serial_text[13];
+	uint64_t serial;
+} mc_unit_ref;
+
+/* Parses any of the three forms.  A Digital Link's GTIN may be given with
+ * 8, 12, 13 or 14 digits (padded to 14 with zeros, as GS1 Digital Link
+ * 1.x says), its path may have a prefix before /01/, and other keys (22
+ * CPV, 10 lot) and a query or fragment are allowed and ignored; the serial
+ * (AI 21) must be twelve digits, the serials mcsched issues.  Anything
+ * that is not a Digital Link or an element string is parsed as an
+ * identifier, with mc_id_parse()'s messages.  Returns 0, or -1 with the
+ * reason in why. */
+int mc_unit_ref_parse(const char *s, mc_unit_ref *out, char *why,
+		      size_t whylen);
+
 #endif

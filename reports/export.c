@@ -324,6 +324,8 @@ void mc_export_json(const mc_run_view *v, FILE *f)
 	mc_json top;
 	mc_stats_compute(v, a, &st);
 	mc_json_open(&top, f, 2);
+	/* docs/schema/report.schema.json describes this version */
+	mc_json_int(&top, "format_version", MC_EXPORT_JSON_VERSION);
 	json_run(v, &top);
 	json_cost(v, &st, &top);
 	json_resources(v, &st, &top);

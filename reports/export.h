@@ -19,9 +19,14 @@
  * title line first.  RFC 4180 quoting, "\n" line ends. */
 void mc_export_csv(const mc_run_view *v, FILE *f);
 
-/* The whole run as one JSON object: run facts, cost, KPIs, resources with
- * utilization, orders, plan rows, capacity, materials and units.  Records
- * of an array are one per line so diffs stay readable. */
+/* The version of the JSON report, its first key "format_version": raised
+ * whenever a key is added, removed, renamed or changes its meaning.
+ * docs/schema/report.schema.json is its JSON Schema. */
+#define MC_EXPORT_JSON_VERSION 1
+
+/* The whole run as one JSON object: format_version, run facts, cost, KPIs,
+ * resources with utilization, orders, plan rows, capacity, materials and
+ * units.  Records of an array are one per line so diffs stay readable. */
 void mc_export_json(const mc_run_view *v, FILE *f);
 
 #endif

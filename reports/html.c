@@ -5,6 +5,7 @@
  */
 #include "html.h"
 
+#include "date.h"
 #include "fmt.h"
 #include "report.h"
 #include "stats.h"
@@ -19,6 +20,10 @@
 #define BAR_W	 420 /* longest bar, px */
 #define ROW_H	 20  /* bar row height, px */
 #define MAX_ROWS 200 /* longest order table; the rest is in CSV / JSON */
+#define TOP_H	 50  /* day axis above a chart: month, day, weekday, px */
+/* Hours within this (relative) of the regular hours are "full", not over:
+ * the LP's floating point leaves a few ulps either side. */
+#define MC_HOURS_EPS 1e-9
 
 static const char *const CSS =
     "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}"
@@ -33,7 +38,8 @@ static const char *const CSS =
     "th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:left}"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
     "th{background:#f6f6f6}svg text{font:11px system-ui,sans-serif}"
-    ".note{color:#666}";
+    ".note{color:#666}svg text.month{font-weight:bold}"
+    "svg text.we{fill:#999}";
 
 /* A colour between two RGB values, t in [0, 1]. */
 static void lerp_rgb(char *buf, size_t n, unsigned from, unsigned to, double t)
@@ -51,14 +57,29 @@ static void lerp_rgb(char *buf, size_t n, unsigned from, unsigned to, double t)
 	snprintf(buf, n, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
 }
 
-void mc_html_begin(FILE *f, const char *title, const char *extra_css)
+static void begin(FILE *f, const char *title, const char *extra_css, int mobile)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	      "<meta charset=\"utf-8\">\n<title>",
+	      "<meta charset=\"utf-8\">\n",
 	      f);
+	if (mobile)
+		fputs("<meta name=\"viewport\" "
+		      "content=\"width=device-width,initial-scale=1\">\n",
+		      f);
+	fputs("<title>", f);
 	mc_fmt_html(f, title);
 	fprintf(f, "</title>\n<style>%s%s</style>\n</head>\n<body>\n", CSS,
 		extra_css ? extra_css : "");
+}
+
+void mc_html_begin(FILE *f, const char *title, const char *extra_css)
+{
+	begin(f, title, extra_css, 0);
+}
+
+void mc_html_begin_mobile(FILE *f, const char *title, const char *extra_css)
+{
+	begin(f, title, extra_css, 1);
 }
 
 void mc_html_end(FILE *f)
@@ -222,6 +243,38 @@ static void cost_split(const mc_run_view *v, FILE *f)
 	fputs("</svg>\n", f);
 }
 
+/* Above the day columns of a chart (x from LABEL_W, CELL a day): the
+ * month where it starts and at the first column, the day of the month,
+ * and the weekday's initial; weekends in grey.  TOP_H tall. */
+static void day_axis(const mc_run_view *v, FILE *f)
+{
+	static const char *const month[] = {"Jan", "Feb", "Mar", "Apr",
+					    "May", "Jun", "Jul", "Aug",
+					    "Sep", "Oct", "Nov", "Dec"};
+	static const char wd[] = "MTWTFSS";
+	int d0;
+	if (mc_date_parse(v->horizon_start, &d0) < 0)
+		return;
+	for (int t = 0; t < v->horizon_days; t++) {
+		char day[16];
+		int x = LABEL_W + t * CELL + CELL / 2,
+		    w = mc_date_weekday(d0 + t);
+		mc_date_format(d0 + t, day);
+		int mon = atoi(day + 5), dom = atoi(day + 8);
+		if (t == 0 || dom == 1)
+			fprintf(f,
+				"<text x=\"%d\" y=\"12\" class=\"month\">%s "
+				"%.4s</text>\n",
+				LABEL_W + t * CELL, month[mon - 1], day);
+		fprintf(f,
+			"<text x=\"%d\" y=\"28\" text-anchor=\"middle\"%s>%d"
+			"</text><text x=\"%d\" y=\"42\" "
+			"text-anchor=\"middle\"%s>%c</text>\n",
+			x, w >= 5 ? " class=\"we\"" : "", dom, x,
+			w >= 5 ? " class=\"we\"" : "", wd[w]);
+	}
+}
+
 static void heat_map(const mc_run_view *v, FILE *f)
 {
 	int days = v->horizon_days, nres = v->nresources;
@@ -240,18 +293,11 @@ static void heat_map(const mc_run_view *v, FILE *f)
 	fprintf(f,
 		"<svg width=\"%d\" height=\"%d\" role=\"img\" "
 		"aria-label=\"utilization heat map\">\n",
-		width, 24 + nres * CELL + 30);
-	for (int t = 0; t < days; t++) {
-		char day[16];
-		mc_fmt_date_add(day, sizeof(day), v->horizon_start, t);
-		fprintf(f,
-			"<text x=\"%d\" y=\"16\" text-anchor=\"middle\">%s"
-			"</text>\n",
-			LABEL_W + t * CELL + CELL / 2, day[0] ? day + 8 : "");
-	}
+		width, TOP_H + nres * CELL + 30);
+	day_axis(v, f);
 	for (int r = 0; r < nres; r++) {
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
-			LABEL_W - 6, 24 + r * CELL + CELL - 4);
+			LABEL_W - 6, TOP_H + r * CELL + CELL - 4);
 		mc_fmt_html(f, v->resources[r].id);
 		fputs("</text>\n", f);
 	}
@@ -259,18 +305,22 @@ static void heat_map(const mc_run_view *v, FILE *f)
 		const mc_view_cap *c = &v->cap[i];
 		if (c->t < 0 || c->t >= days)
 			continue;
+		/* a day planned exactly full reads 100%, not "over" by a
+		 * rounding error of the LP's floating point */
+		int over = c->used > c->hours + MC_HOURS_EPS * (1 + c->hours);
 		double u = c->hours > 0 ? c->used / c->hours : 0;
 		if (c->hours <= 0 && c->ot_max <= 0)
 			snprintf(col, sizeof(col), "#e6e6e6");
-		else if (u <= 1)
-			lerp_rgb(col, sizeof(col), 0xf7fbff, 0x08519c, u);
+		else if (!over)
+			lerp_rgb(col, sizeof(col), 0xf7fbff, 0x08519c,
+				 u < 1 ? u : 1);
 		else
 			lerp_rgb(col, sizeof(col), 0xfdae6b, 0xd94801, u - 1);
 		fprintf(f,
 			"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 			"fill=\"%s\"%s><title>",
-			LABEL_W + c->t * CELL, 24 + c->res_idx * CELL, CELL - 1,
-			CELL - 1, col,
+			LABEL_W + c->t * CELL, TOP_H + c->res_idx * CELL,
+			CELL - 1, CELL - 1, col,
 			c->ot > 1e-9 ? " stroke=\"#d62728\" stroke-width=\"2\""
 				     : "");
 		mc_fmt_html(f, c->resource);
@@ -286,7 +336,7 @@ static void heat_map(const mc_run_view *v, FILE *f)
 		fputs("</title></rect>\n", f);
 	}
 	/* legend */
-	int ly = 24 + nres * CELL + 10;
+	int ly = TOP_H + nres * CELL + 10;
 	for (int k = 0; k <= 10; k++) {
 		lerp_rgb(col, sizeof(col), 0xf7fbff, 0x08519c, k / 10.0);
 		fprintf(f,
@@ -428,6 +478,180 @@ static void bottlenecks(const mc_run_view *v, const mc_run_stats *st,
 			st->nhot_days - shown);
 }
 
+/* ---- materials ---- */
+
+/* 1 when the rows m[0..n) of one material at one plant bind on some day:
+ * a positive shadow price, or every unit there used up by then. */
+static int binding(const mc_view_mat *m, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (m[i].shadow > MC_SHADOW_EPS ||
+		    (m[i].used > 0 && m[i].available - m[i].used <=
+					  MC_HOURS_EPS * (1 + m[i].available)))
+			return 1;
+	return 0;
+}
+
+/* Appends the step of one day column at x, height y, to an SVG path. */
+static void step(char *path, size_t size, size_t *n, int first, int x, double y)
+{
+	if (*n + 64 >= size)
+		return;
+	*n += (size_t)(first ? snprintf(path + *n, size - *n, "M%d %.1f H%d ",
+					x, y, x + CELL)
+			     : snprintf(path + *n, size - *n, "V%.1f H%d ", y,
+					x + CELL));
+}
+
+/* One binding material at one plant, rows m[0..n) by day (cumulative):
+ * bars of the day's use, the cumulative supply (stock and receipts) and
+ * use as step lines, receipts marked with their quantity, the days it
+ * binds shaded; then its numbers a day in a table. */
+static void material_chart(const mc_run_view *v, const mc_view_mat *m, int n,
+			   FILE *f)
+{
+	char a[MC_FMT_NUM], b[MC_FMT_NUM], c[MC_FMT_NUM], d[MC_FMT_NUM];
+	const int H = 120, days = v->horizon_days;
+	double top = 0, day_max = 0;
+	for (int i = 0; i < n; i++) {
+		double use = m[i].used - (i ? m[i - 1].used : 0);
+		top = m[i].available > top ? m[i].available : top;
+		day_max = use > day_max ? use : day_max;
+	}
+	top = top > 0 ? top : 1;
+	day_max = day_max > 0 ? day_max : 1;
+	fputs("<h3>", f);
+	mc_fmt_html(f, m[0].material);
+	fputs(" at ", f);
+	mc_fmt_html(f, m[0].plant);
+	fputs("</h3>\n", f);
+	fprintf(f,
+		"<svg width=\"%d\" height=\"%d\" role=\"img\" "
+		"aria-label=\"material ",
+		LABEL_W + days * CELL + 10, TOP_H + H + 20);
+	mc_fmt_html(f, m[0].material);
+	fputs("\">\n", f);
+	day_axis(v, f);
+	fprintf(f,
+		"<text x=\"%d\" y=\"%d\" text-anchor=\"end\">cumulative "
+		"0..%s</text>\n<text x=\"%d\" y=\"%d\" "
+		"text-anchor=\"end\">bars: use a day</text>\n",
+		LABEL_W - 6, TOP_H + 12, mc_fmt_num(a, sizeof(a), top, 0),
+		LABEL_W - 6, TOP_H + 28);
+	char supply[16384] = "", use[16384] = "";
+	size_t ns = 0, nu = 0;
+	for (int i = 0; i < n; i++) {
+		int t = m[i].t, x = LABEL_W + t * CELL;
+		if (t < 0 || t >= days)
+			continue;
+		double prev_av = i ? m[i - 1].available : 0;
+		double today = m[i].used - (i ? m[i - 1].used : 0);
+		double left = m[i].available - m[i].used;
+		int out = m[i].used > 0 &&
+			  left <= MC_HOURS_EPS * (1 + m[i].available);
+		if (out)
+			fprintf(f,
+				"<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+				"height=\"%d\" fill=\"#fbe3e3\"/>\n",
+				x, TOP_H, CELL, H);
+		double bh = H * 0.45 * today / day_max;
+		if (bh > 0)
+			fprintf(f,
+				"<rect x=\"%d\" y=\"%.1f\" width=\"%d\" "
+				"height=\"%.1f\" fill=\"#bbbbbb\"><title>%s: "
+				"used %s, on hand %s</title></rect>\n",
+				x + 3, TOP_H + H - bh, CELL - 6, bh, m[i].day,
+				mc_fmt_num(a, sizeof(a), today, 1),
+				mc_fmt_num(b, sizeof(b), left, 1));
+		if (i > 0 && m[i].available > prev_av + 1e-9)
+			fprintf(
+			    f,
+			    "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+			    "fill=\"#2ca02c\">+%s</text>\n",
+			    x + CELL / 2, TOP_H + H + 14,
+			    mc_fmt_num(a, sizeof(a), m[i].available - prev_av,
+				       0));
+		double ys = TOP_H + H - H * m[i].available / top,
+		       yu = TOP_H + H - H * m[i].used / top;
+		step(supply, sizeof(supply), &ns, i == 0, x, ys);
+		step(use, sizeof(use), &nu, i == 0, x, yu);
+	}
+	fprintf(f,
+		"<path d=\"%s\" fill=\"none\" stroke=\"#1f77b4\" "
+		"stroke-width=\"2\"/>\n<path d=\"%s\" fill=\"none\" "
+		"stroke=\"#ff7f0e\" stroke-width=\"2\"/>\n</svg>\n",
+		supply, use);
+	static const char *const cols[] = {"Date", "Received", "Used",
+					   "On hand", "Value of one more"};
+	static const int num[] = {0, 1, 1, 1, 1};
+	fputs("<table>\n", f);
+	mc_html_th_row(f, cols, num, 5);
+	for (int i = 0; i < n; i++) {
+		double got = m[i].available - (i ? m[i - 1].available : 0);
+		double today = m[i].used - (i ? m[i - 1].used : 0);
+		if (got <= 1e-9 && today <= 1e-9 &&
+		    m[i].shadow <= MC_SHADOW_EPS)
+			continue; /* a quiet day */
+		fputs("<tr>", f);
+		mc_html_td(f, m[i].day, 0);
+		/* the first day's supply is the stock and that day's
+		 * receipts */
+		if (i == 0)
+			snprintf(a, sizeof(a), "stock %.1f", got);
+		mc_html_td(f,
+			   i == 0	? a
+			   : got > 1e-9 ? mc_fmt_num(a, sizeof(a), got, 1)
+					: "",
+			   1);
+		mc_html_td(f, mc_fmt_num(b, sizeof(b), today, 1), 1);
+		double left = m[i].available - m[i].used;
+		mc_html_td(f,
+			   mc_fmt_num(c, sizeof(c),
+				      left > MC_HOURS_EPS * (1 + m[i].available)
+					  ? left
+					  : 0,
+				      1),
+			   1);
+		mc_html_td(f,
+			   m[i].shadow > MC_SHADOW_EPS
+			       ? mc_fmt_money(d, sizeof(d), m[i].shadow)
+			       : "",
+			   1);
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
+/* The materials that bind somewhere (their rows run by plant and
+ * material, then day). */
+static void materials(const mc_run_view *v, FILE *f)
+{
+	fputs("<h2>Materials that bind</h2>\n<p class=\"note\">Per plant: "
+	      "stock and receipts (blue, cumulative) against use (orange, "
+	      "cumulative; grey bars a day), receipts in green. Red days: "
+	      "none left. A material binds where it runs out or where one "
+	      "more unit arriving by a day would lower the plan cost (its "
+	      "value in the table).</p>\n",
+	      f);
+	int shown = 0;
+	for (int i = 0; i < v->nmat;) {
+		int j = i;
+		while (j < v->nmat &&
+		       strcmp(v->mat[j].plant, v->mat[i].plant) == 0 &&
+		       strcmp(v->mat[j].material, v->mat[i].material) == 0)
+			j++;
+		if (binding(&v->mat[i], j - i)) {
+			material_chart(v, &v->mat[i], j - i, f);
+			shown++;
+		}
+		i = j;
+	}
+	if (!shown)
+		fputs("<p>None: every material has stock to spare on every "
+		      "day.</p>\n",
+		      f);
+}
+
 static void more_rows(FILE *f, int n)
 {
 	if (n > MAX_ROWS)
@@ -536,6 +760,7 @@ void mc_html_write(const mc_run_view *v, FILE *f)
 	heat_map(v, f);
 	util_bars(v, &st, a, f);
 	bottlenecks(v, &st, a, f);
+	materials(v, f);
 	order_tables(v, &st, f);
 	inputs(v, f);
 	mc_html_end(f);

@@ -20,6 +20,8 @@ void mc_html_write(const mc_run_view *v, FILE *f);
 /* The page's start: doctype, head with the title (escaped) and the shared
  * style sheet followed by extra_css (NULL none), and the opening <body>. */
 void mc_html_begin(FILE *f, const char *title, const char *extra_css);
+/* The same for a page a phone shows (a viewport of the device's width). */
+void mc_html_begin_mobile(FILE *f, const char *title, const char *extra_css);
 /* Closes the body and the page. */
 void mc_html_end(FILE *f);
 /* A table cell holding s escaped ("-" when NULL or empty), right-aligned

@@ -26,4 +26,9 @@
  * error. */
 int mc_qr_svg(const char *text, FILE *f, mc_diag *d);
 
+/* The same QR code as a group inside another SVG document: a square of
+ * size user units (quiet zone included) with its top left at (x, y). */
+int mc_qr_svg_group(const char *text, double x, double y, double size, FILE *f,
+		    mc_diag *d);
+
 #endif

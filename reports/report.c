@@ -13,6 +13,7 @@
 #include "html.h"
 #include "json.h"
 #include "stats.h"
+#include "xlsx.h"
 #include "table.h"
 
 #include <inttypes.h>
@@ -514,17 +515,20 @@ static void write_text(const mc_run_view *v, FILE *f)
 	mc_arena_free(a);
 }
 
-/* The formats, in the order the messages list them. */
-static const char *const formats[] = {"text", "csv", "json", "html"};
+/* The formats, in the order the messages list them; the last, xlsx, is
+ * written by libxlsxwriter to a file of its own (F_XLSX). */
+static const char *const formats[] = {"text", "csv", "json", "html", "xlsx"};
+#define NFORMATS 5
+#define F_XLSX	 4
 static void (*const writers[])(const mc_run_view *, FILE *) = {
     write_text, mc_export_csv, mc_export_json, mc_html_write};
 
 int mc_report_format(const char *format, mc_diag *d)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < NFORMATS; i++)
 		if (strcmp(format, formats[i]) == 0)
 			return i;
-	const char *s = mc_diag_suggest(format, formats, 4);
+	const char *s = mc_diag_suggest(format, formats, NFORMATS);
 	if (s)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "unknown report format '%s' (did you "
@@ -532,7 +536,7 @@ int mc_report_format(const char *format, mc_diag *d)
 				     format, s);
 	return mc_diag_error(d, MC_EUSAGE,
 			     "unknown report format '%s' (expected text, "
-			     "csv, json or html)",
+			     "csv, json, html or xlsx)",
 			     format);
 }
 
@@ -542,6 +546,10 @@ int mc_report_write(const mc_run_view *v, const char *format, FILE *out,
 	int i = mc_report_format(format, d);
 	if (i < 0)
 		return -1;
+	if (i == F_XLSX)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "an xlsx report is a file: give --out "
+				     "FILE.xlsx");
 	writers[i](v, out);
 	if (fflush(out) != 0 || ferror(out))
 		return mc_diag_error(d, MC_EINPUT,
@@ -553,23 +561,38 @@ int mc_report_write(const mc_run_view *v, const char *format, FILE *out,
 
 struct save_ctx {
 	const mc_run_view *v;
-	int format;
+	int format, bom;
 };
 
 static int write_saved(FILE *f, const void *ctx, mc_diag *d)
 {
 	const struct save_ctx *c = ctx;
 	(void)d;
+	if (c->bom)
+		fputs(MC_REPORT_BOM, f);
 	writers[c->format](c->v, f);
 	return 0;
+}
+
+static int write_xlsx(const char *tmp, const void *ctx, mc_diag *d)
+{
+	return mc_xlsx_write(ctx, tmp, d);
 }
 
 int mc_report_save(const mc_run_view *v, const char *format, const char *path,
 		   mc_diag *d)
 {
-	struct save_ctx c = {v, mc_report_format(format, d)};
+	return mc_report_save_bom(v, format, 0, path, d);
+}
+
+int mc_report_save_bom(const mc_run_view *v, const char *format, int bom,
+		       const char *path, mc_diag *d)
+{
+	struct save_ctx c = {v, mc_report_format(format, d), bom};
 	if (c.format < 0)
 		return -1;
+	if (c.format == F_XLSX)
+		return mc_file_write_path(path, write_xlsx, v, d);
 	return mc_file_write(path, write_saved, &c, d);
 }
 

@@ -40,6 +40,16 @@ int mc_report_write(const mc_run_view *v, const char *format, FILE *out,
 int mc_report_save(const mc_run_view *v, const char *format, const char *path,
 		   mc_diag *d);
 
+/* The UTF-8 byte order mark: Excel reads a CSV that starts with it as
+ * UTF-8 whatever the locale (Chinese names would be mojibake in a
+ * Chinese-locale Excel without it). */
+#define MC_REPORT_BOM "\xEF\xBB\xBF"
+
+/* mc_report_save() with the byte order mark first when bom is set (for
+ * `report --bom`; a text format only). */
+int mc_report_save_bom(const mc_run_view *v, const char *format, int bom,
+		       const char *path, mc_diag *d);
+
 /* The table of `mcsched runs`: one line per run, the published plan marked
  * with '*'. */
 void mc_report_runs(const mc_run_row *rows, int n, FILE *out);

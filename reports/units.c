@@ -11,6 +11,7 @@
 #include "file.h"
 #include "fmt.h"
 #include "ids.h"
+#include "json.h"
 #include "qr.h"
 #include "table.h"
 
@@ -137,24 +138,51 @@ void mc_units_resolve_json(const char *handle, const mc_unit_rec *u,
 	fputs("\n  ]\n}\n", f);
 }
 
+int mc_units_find(mc_store *s, const mc_unit_ref *r, mc_arena *a,
+		  mc_unit_rec *u, mc_diag *d)
+{
+	if (r->kind == MC_REF_ID) {
+		char id[MC_ID_MAX];
+		if (mc_id_format(id, sizeof(id), r->id.prefix, r->id.code,
+				 r->gtin, r->serial) < 0)
+			return 0;
+		return mc_store_find_unit(s, id, a, u, d);
+	}
+	int found = mc_store_find_serial(s, r->serial, a, u, d);
+	return found == 1 && strcmp(u->gtin, r->gtin) != 0 ? 0 : found;
+}
+
 /* ---- track ---- */
 
-void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f)
+/* What the units u[0..n) of one order add up to. */
+typedef struct order_sum {
+	const mc_unit_rec *head; /* the latest facts of the order */
+	int live, planned, unmet, late;
+} order_sum;
+
+static order_sum order_summary(const mc_unit_rec *u, int n)
 {
-	int live = 0, planned = 0, unmet = 0, late = 0;
-	assert(n > 0);
-	const mc_unit_rec *head = &u[n - 1]; /* the latest facts of the order */
+	order_sum o = {&u[n - 1], 0, 0, 0, 0};
 	for (int i = 0; i < n; i++) {
 		if (strcmp(u[i].status, "cancelled") == 0)
 			continue;
-		if (live++ == 0 || u[i].run > head->run)
-			head = &u[i];
+		if (o.live++ == 0 || u[i].run > o.head->run)
+			o.head = &u[i];
 		if (strcmp(u[i].status, "planned") == 0) {
-			planned++;
-			late += mc_date_between(u[i].due, u[i].arrive) > 0;
+			o.planned++;
+			o.late += mc_date_between(u[i].due, u[i].arrive) > 0;
 		} else
-			unmet++;
+			o.unmet++;
 	}
+	return o;
+}
+
+void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f)
+{
+	assert(n > 0);
+	order_sum o = order_summary(u, n);
+	const mc_unit_rec *head = o.head;
+	int live = o.live, planned = o.planned, unmet = o.unmet, late = o.late;
 	fprintf(f, "order %s for %s (region %s)\n", id,
 		head->customer ? head->customer : "?",
 		head->region ? head->region : "?");
@@ -195,6 +223,49 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f)
 	}
 	mc_table_print(t, f, 2);
 	mc_table_free(t);
+}
+
+void mc_units_order_json(const char *id, const mc_unit_rec *u, int n, FILE *f)
+{
+	assert(n > 0);
+	order_sum o = order_summary(u, n);
+	mc_json j;
+	mc_json_open(&j, f, 2);
+	mc_json_str(&j, "order", id);
+	mc_json_str(&j, "region", o.head->region);
+	mc_json_str(&j, "family", o.head->family);
+	mc_json_str(&j, "options", o.head->options);
+	mc_json_int(&j, "quantity", o.live);
+	mc_json_str(&j, "due", o.head->due);
+	mc_json_int(&j, "run", o.live ? o.head->run : o.head->last_run);
+	mc_json_bool(&j, "withdrawn", o.live == 0);
+	mc_json_int(&j, "units_planned", o.planned);
+	mc_json_int(&j, "units_late", o.late);
+	mc_json_int(&j, "units_unmet", o.unmet);
+	mc_json_int(&j, "units_cancelled", n - o.live);
+	mc_json_key(&j, "units");
+	fputc('[', f);
+	for (int i = 0; i < n; i++) {
+		int made = strcmp(u[i].status, "planned") == 0;
+		int dl = made ? mc_date_between(u[i].due, u[i].arrive) : 0;
+		mc_json e;
+		mc_json_item(f, i, 4);
+		mc_json_open(&e, f, -1);
+		mc_json_str(&e, "identifier", u[i].identifier);
+		mc_json_int(&e, "seq", u[i].seq);
+		mc_json_str(&e, "status", u[i].status);
+		mc_json_str(&e, "planned_day", made ? u[i].day : NULL);
+		mc_json_str(&e, "plant", made ? u[i].plant : NULL);
+		mc_json_str(&e, "expected_arrival", made ? u[i].arrive : NULL);
+		if (made)
+			mc_json_int(&e, "days_late", dl > 0 ? dl : 0);
+		else
+			mc_json_null(&e, "days_late");
+		mc_json_close(&e);
+	}
+	mc_json_arr_close(f, n, 4);
+	mc_json_close(&j);
+	fputc('\n', f);
 }
 
 /* ---- labels ---- */
@@ -247,14 +318,25 @@ int mc_units_labels(const mc_run_view *v, const char *domain, mc_arena *a,
 		x->resource = u->resource;
 		x->day = u->day;
 		x->order = u->order;
+		x->unit = u->seq;
+		if (u->order_idx >= 0) {
+			const mc_view_order *o = &v->orders[u->order_idx];
+			x->family = o->family;
+			x->options = o->options;
+			x->of = o->quantity;
+		}
 	}
 	*out = l;
 	return 0;
 }
 
-void mc_units_labels_csv(const mc_label *l, int n, FILE *f)
+void mc_units_labels_csv(const mc_label *l, int n, int bom, FILE *f)
 {
-	fputs("identifier,gs1,digital_link,plant,resource,day,order\n", f);
+	if (bom)
+		fputs("\xEF\xBB\xBF", f);
+	fputs("identifier,gs1,digital_link,plant,resource,day,order,unit,of,"
+	      "family,options\n",
+	      f);
 	for (int i = 0; i < n; i++) {
 		const char *cell[] = {
 		    l[i].identifier, l[i].gs1, l[i].digital_link, l[i].plant,
@@ -264,26 +346,31 @@ void mc_units_labels_csv(const mc_label *l, int n, FILE *f)
 				fputc(',', f);
 			mc_fmt_csv(f, cell[c]);
 		}
+		fprintf(f, ",%d,%d,", l[i].unit, l[i].of);
+		mc_fmt_csv(f, l[i].family);
+		fputc(',', f);
+		mc_fmt_csv(f, l[i].options);
 		fputc('\n', f);
 	}
 }
 
 struct csv_ctx {
 	const mc_label *l;
-	int n;
+	int n, bom;
 };
 
 static int write_csv(FILE *f, const void *ctx, mc_diag *d)
 {
 	const struct csv_ctx *c = ctx;
 	(void)d;
-	mc_units_labels_csv(c->l, c->n, f);
+	mc_units_labels_csv(c->l, c->n, c->bom, f);
 	return 0;
 }
 
-int mc_units_labels_save(const mc_label *l, int n, const char *path, mc_diag *d)
+int mc_units_labels_save(const mc_label *l, int n, int bom, const char *path,
+			 mc_diag *d)
 {
-	struct csv_ctx c = {l, n};
+	struct csv_ctx c = {l, n, bom};
 	return mc_file_write(path, write_csv, &c, d);
 }
 

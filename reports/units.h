@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "ids.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -46,6 +47,16 @@ void mc_units_resolve_json(const char *handle, const mc_unit_rec *u,
 			   const char *why, FILE *f);
 
 /*
+ * Looks up the unit reference r names (any of its three forms, see
+ * mc_unit_ref_parse()) in the open store s.  An identifier must match exactly;
+ * a Digital Link or element string matches the unit with its serial when
+ * the GTIN is the unit's too.  Returns 1 with *u filled (from a), 0 when
+ * no unit matches, -1 on a store error.
+ */
+int mc_units_find(mc_store *s, const mc_unit_ref *r, mc_arena *a,
+		  mc_unit_rec *u, mc_diag *d);
+
+/*
  * Writes what a customer-service agent reads about order id, from its units
  * u[0..n) (mc_store_order_units(), n > 0): a header (order, customer,
  * region, family and options, quantity = units not cancelled, due, the run
@@ -55,6 +66,13 @@ void mc_units_resolve_json(const char *handle, const mc_unit_rec *u,
  */
 void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f);
 
+/* The same facts as one JSON object for `serve` (GET /orders/{id}),
+ * without the customer's name: order, region, family, options, quantity,
+ * due, run, withdrawn, the unit counts, and "units": one object per unit
+ * (identifier, seq, status, planned_day, plant, expected_arrival,
+ * days_late; null where the unit has none). */
+void mc_units_order_json(const char *id, const mc_unit_rec *u, int n, FILE *f);
+
 /* One label: a unit planned in a run. */
 typedef struct mc_label {
 	const char *identifier;
@@ -63,6 +81,8 @@ typedef struct mc_label {
 	const char
 	    *digital_link; /* https://<domain>/01/<GTIN14>/21/<SERIAL12> */
 	const char *plant, *resource, *day, *order;
+	const char *family, *options; /* "capacity=3hp, self_clean=yes" */
+	int unit, of;		      /* unit k of the order's n */
 } mc_label;
 
 /* The labels of every unit run v planned, in the view's unit order, into
@@ -73,12 +93,13 @@ int mc_units_labels(const mc_run_view *v, const char *domain, mc_arena *a,
 		    mc_label **out, int *n, mc_diag *d);
 
 /* Writes the labels as CSV (RFC 4180, a title line, "\n" line ends):
- * identifier, gs1, digital_link, plant, resource, day, order. */
-void mc_units_labels_csv(const mc_label *l, int n, FILE *f);
+ * identifier, gs1, digital_link, plant, resource, day, order, unit, of,
+ * family, options; with bom, the UTF-8 byte order mark first. */
+void mc_units_labels_csv(const mc_label *l, int n, int bom, FILE *f);
 
 /* Writes the CSV to path through a temporary file in the same directory,
  * renamed over path at the end: on error path is left as it was. */
-int mc_units_labels_save(const mc_label *l, int n, const char *path,
+int mc_units_labels_save(const mc_label *l, int n, int bom, const char *path,
 			 mc_diag *d);
 
 /* Writes one QR code per label, encoding its Digital Link URI, as

@@ -11,12 +11,14 @@
 #include "file.h"
 #include "gen.h"
 #include "ids.h"
+#include "labels.h"
 #include "load.h"
 #include "session.h"
 #include "mathprog.h"
 #include "nightly.h"
 #include "plan.h"
 #include "report.h"
+#include "serve.h"
 #include "store.h"
 #include "units.h"
 #include "whatif.h"
@@ -241,10 +243,11 @@ static int cmd_runs(int argc, char **argv, mc_diag *d)
 static int cmd_report(int argc, char **argv, mc_diag *d)
 {
 	const char *db = DEFAULT_DB, *format = "text", *path = NULL, *pos[1];
-	int help, npos, rc = -1;
+	int help, npos, rc = -1, bom = 0;
 	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
 			 {"format", 'f', MC_OPT_STR, &format},
 			 {"out", 0, MC_OPT_STR, &path},
+			 {"bom", 0, MC_OPT_FLAG, &bom},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
 		return -1;
@@ -256,11 +259,20 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 				     "or 'published'");
 	if (mc_report_format(format, d) < 0 || not_the_db(path, db, d) < 0)
 		return -1;
+	if (bom && strcmp(format, "csv") != 0)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--bom goes with --format csv");
+	if (!path && strcmp(format, "xlsx") == 0)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "an xlsx report is a file: give --out "
+				     "FILE.xlsx");
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
 	mc_store *s = open_run(db, pos[0], a, &v, d);
+	if (s && !path && bom)
+		fputs(MC_REPORT_BOM, stdout);
 	if (s)
-		rc = path ? mc_report_save(&v, format, path, d)
+		rc = path ? mc_report_save_bom(&v, format, bom, path, d)
 			  : mc_report_write(&v, format, stdout, d);
 	mc_store_close(s);
 	mc_arena_free(a);
@@ -467,12 +479,12 @@ static int cmd_resolve(int argc, char **argv, mc_diag *d)
 	if (!npos)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "resolve needs an identifier");
-	mc_id_parts parts;
+	mc_unit_ref ref;
 	char why[160];
-	if (mc_id_parse(pos[0], &parts, why, sizeof(why)) < 0) {
-		/* the store is not opened for a malformed identifier */
+	if (mc_unit_ref_parse(pos[0], &ref, why, sizeof(why)) < 0) {
+		/* the store is not opened for a malformed reference */
 		mc_units_resolve_json(pos[0], NULL, why, stdout);
-		if (!printable(pos[0]))
+		if (!printable(pos[0]) || strlen(pos[0]) > 200)
 			return mc_diag_error(d, MC_EINPUT,
 					     "malformed identifier: %s", why);
 		return mc_diag_error(
@@ -481,9 +493,11 @@ static int cmd_resolve(int argc, char **argv, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_store *s = open_store(db, 0, d);
 	mc_unit_rec u;
-	int found = s ? mc_store_find_unit(s, pos[0], a, &u, d) : -1;
+	int found = s ? mc_units_find(s, &ref, a, &u, d) : -1;
+	/* a Digital Link or element string resolves to the identifier */
 	if (found >= 0)
-		mc_units_resolve_json(pos[0], found ? &u : NULL, NULL, stdout);
+		mc_units_resolve_json(found ? u.identifier : pos[0],
+				      found ? &u : NULL, NULL, stdout);
 	if (found == 0)
 		mc_diag_error(d, MC_ENOPLAN, "no unit '%s' in '%s'", pos[0],
 			      db);
@@ -524,15 +538,31 @@ out:
 	return rc;
 }
 
+/* A ZPL stream to f (for mc_file_write). */
+typedef struct zpl_ctx {
+	const mc_label *l;
+	int n;
+} zpl_ctx;
+
+static int write_zpl(FILE *f, const void *ctx, mc_diag *d)
+{
+	const zpl_ctx *c = ctx;
+	(void)d;
+	mc_labels_zpl(c->l, c->n, f);
+	return 0;
+}
+
 static int cmd_labels(int argc, char **argv, mc_diag *d)
 {
 	const char *db = DEFAULT_DB, *path = NULL, *qr = NULL,
-		   *domain = MC_UNITS_DOMAIN, *pos[1];
-	int help, npos, n = 0, rc = -1;
+		   *domain = MC_UNITS_DOMAIN, *format = "csv", *pos[1];
+	int help, npos, n = 0, rc = -1, bom = 0, sheets = 0;
 	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
 			 {"out", 0, MC_OPT_STR, &path},
 			 {"domain", 0, MC_OPT_STR, &domain},
 			 {"qr", 0, MC_OPT_STR, &qr},
+			 {"format", 'f', MC_OPT_STR, &format},
+			 {"bom", 0, MC_OPT_FLAG, &bom},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
 		return -1;
@@ -542,6 +572,20 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "labels needs a run: a number, 'latest' "
 				     "or 'published'");
+	int csv = strcmp(format, "csv") == 0, zpl = strcmp(format, "zpl") == 0,
+	    svg = strcmp(format, "svg") == 0;
+	if (!csv && !zpl && !svg)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "unknown label format '%s' (expected "
+				     "csv, zpl or svg)",
+				     format);
+	if (bom && !csv)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--bom goes with --format csv");
+	if (svg && !path)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "svg labels are A4 sheets: give --out "
+				     "DIR for DIR/sheet-001.svg, ...");
 	if (not_the_db(path, db, d) < 0)
 		return -1;
 	mc_arena *a = mc_arena_new();
@@ -550,12 +594,21 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 	mc_store *s = open_run(db, pos[0], a, &v, d);
 	if (!s || mc_units_labels(&v, domain, a, &l, &n, d) < 0)
 		goto out;
-	if (path ? mc_units_labels_save(l, n, path, d) < 0
-		 : (mc_units_labels_csv(l, n, stdout), 0))
+	zpl_ctx z = {l, n};
+	if (svg	   ? mc_labels_svg(l, n, path, &sheets, d) < 0
+	    : zpl  ? (path ? mc_file_write(path, write_zpl, &z, d) < 0
+			   : (mc_labels_zpl(l, n, stdout), 0))
+	    : path ? mc_units_labels_save(l, n, bom, path, d) < 0
+		   : (mc_units_labels_csv(l, n, bom, stdout), 0))
 		goto out;
 	if (qr && mc_units_labels_qr(l, n, qr, d) < 0)
 		goto out;
-	if (path)
+	if (svg)
+		printf(
+		    "wrote %d labels of run %lld on %d A4 sheet%s to %s%s%s\n",
+		    n, (long long)v.id, sheets, sheets == 1 ? "" : "s", path,
+		    qr ? ", QR codes to " : "", qr ? qr : "");
+	else if (path)
 		printf("wrote %d labels of run %lld to %s%s%s\n", n,
 		       (long long)v.id, path, qr ? ", QR codes to " : "",
 		       qr ? qr : "");
@@ -608,6 +661,33 @@ out:
 	mc_store_close(s);
 	mc_arena_free(a);
 	return rc;
+}
+
+static int cmd_serve(int argc, char **argv, mc_diag *d)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	mc_serve_opts o = {.db = DEFAULT_DB,
+			   .listen = "127.0.0.1:8080",
+			   .threads = cores < 1	   ? 1
+				      : cores > 64 ? 64
+						   : (int)cores,
+			   .max_connections = 1000};
+	const char *pos[1];
+	int help, npos;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &o.db},
+			 {"listen", 0, MC_OPT_STR, &o.listen},
+			 {"threads", 0, MC_OPT_INT, &o.threads},
+			 {"max-connections", 0, MC_OPT_INT, &o.max_connections},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 0, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("serve");
+	if (o.max_connections < 1 || o.max_connections > 100000)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--max-connections is 1..100000, not %d",
+				     o.max_connections);
+	return mc_serve_run(&o, d);
 }
 
 static int cmd_whatif(int argc, char **argv, mc_diag *d)
@@ -723,10 +803,16 @@ static const command commands[] = {
      "one, the runs units' history names (their first and last run) and\n"
      "the bases of kept what-ifs; and the input snapshots no run uses.\n"},
     {"report", cmd_report,
-     "report RUN [--db F] [--format text|csv|json|html] [--out PATH]",
+     "report RUN [--db F] [--format text|csv|json|html|xlsx] [--out PATH] "
+     "[--bom]",
      "Writes the report of a stored run (a number, 'latest' or\n"
      "'published').  --out PATH is written whole or not at all: a bad\n"
-     "format or a failed write leaves an existing file as it was.\n"},
+     "format or a failed write leaves an existing file as it was.\n"
+     "  --format xlsx   an Excel workbook (needs --out): sheets Summary,\n"
+     "                  Plan, Late, Unmet, Utilization, Bottlenecks, with\n"
+     "                  money, percent and date formats, frozen headers\n"
+     "  --bom           start the CSV with a UTF-8 byte order mark, so\n"
+     "                  Excel reads Chinese names right in any locale\n"},
     {"compare", cmd_compare,
      "compare RUN RUN [RUN ...] [--db F] [--format text|csv|json|html] "
      "[--out PATH]",
@@ -750,10 +836,18 @@ static const command commands[] = {
      "RUN's inputs come from the snapshot stored with the run (a\n"
      "what-if's with its scenario applied), so it works from any\n"
      "directory and after the files changed.\n"},
-    {"resolve", cmd_resolve, "resolve IDENTIFIER [--db F]",
-     "Checks a unit identifier (prefix 88.<node>.<enterprise>, family\n"
-     "code, GTIN-14 check digit, 12-digit serial, MOD 37,36 check\n"
-     "character) and prints the unit's record as Handle-style JSON:\n"
+    {"resolve", cmd_resolve, "resolve IDENTIFIER|DIGITAL_LINK|GS1 [--db F]",
+     "Checks a unit reference and prints the unit's record as Handle-style\n"
+     "JSON.  The reference is what a label or scanner gives, any of:\n"
+     "  88.999.1/AC.09521234300014.000000000001.J   the identifier: prefix\n"
+     "      88.<node>.<enterprise>, family code, GTIN-14 check digit,\n"
+     "      12-digit serial, MOD 37,36 check character\n"
+     "  https://id.example.com/01/09521234300014/21/000000000001\n"
+     "      the GS1 Digital Link URI of the label's QR code (any host)\n"
+     "  '(01)09521234300014(21)000000000001'   the GS1 element string\n"
+     "      (or 0109521234300014210000000000001 as a scanner sends it)\n"
+     "The \"handle\" of a found unit is its identifier.  Found, the record is\n"
+     "responseCode 1 and values (family, options, order, region, plant,\n"
      "responseCode 1 and values (family, options, order, region, plant,\n"
      "resource, planned_day, expected_arrival, due, status, run, gs1).\n"
      "Exit status 0 found; 2 malformed (responseCode 102, \"message\" says\n"
@@ -767,15 +861,48 @@ static const command commands[] = {
      "come from the latest plan run that had the order.  Exit status 3\n"
      "when no plan run has had the order.\n"},
     {"labels", cmd_labels,
-     "labels RUN [--db F] [--out FILE] [--domain D] [--qr DIR]",
-     "One CSV line per unit RUN (a number, 'latest' or 'published')\n"
-     "planned: identifier, gs1 (01)GTIN(21)SERIAL, digital_link\n"
-     "https://D/01/GTIN/21/SERIAL, plant, resource, day, order.\n"
-     "  --out FILE   write the CSV to FILE (complete or not at all) instead\n"
-     "               of standard output\n"
-     "  --domain D   host of the GS1 Digital Link URIs (default\n"
-     "               " MC_UNITS_DOMAIN ", a placeholder)\n"
-     "  --qr DIR     also write DIR/<SERIAL>.svg, a QR code of each URI\n"},
+     "labels RUN [--db F] [--format csv|zpl|svg] [--out PATH] [--domain D] "
+     "[--qr DIR] [--bom]",
+     "The labels of the units RUN (a number, 'latest' or 'published')\n"
+     "planned.  Each carries the unit's identifier, its GS1 Digital Link\n"
+     "https://D/01/GTIN/21/SERIAL (as a QR code on zpl and svg), the\n"
+     "family, the chosen options, the order and \"unit k of n\".\n"
+     "  --format csv   one line per unit (default): identifier, gs1\n"
+     "                 (01)GTIN(21)SERIAL, digital_link, plant, resource,\n"
+     "                 day, order, unit, of, family, options\n"
+     "  --format zpl   ZPL II for Zebra-type printers: one ^XA..^XZ label\n"
+     "                 of 4 x 2 in at 203 dpi per unit, the QR code drawn\n"
+     "                 by the printer (send the file to its raw port)\n"
+     "  --format svg   A4 sheets of 14 labels (2 x 7, 99.1 x 38.1 mm):\n"
+     "                 --out DIR gets sheet-001.svg, sheet-002.svg, ...\n"
+     "  --out PATH     write to PATH (complete or not at all) instead of\n"
+     "                 standard output\n"
+     "  --domain D     host of the GS1 Digital Link URIs (default\n"
+     "                 " MC_UNITS_DOMAIN ", a placeholder: the resolver\n"
+     "                 that `mcsched serve` runs)\n"
+     "  --qr DIR       also write DIR/<SERIAL>.svg, a QR code of each URI\n"
+     "  --bom          start the CSV with a UTF-8 byte order mark (Excel)\n"},
+    {"serve", cmd_serve,
+     "serve [--db F] [--listen HOST:PORT] [--threads N] "
+     "[--max-connections N]",
+     "A read-only resolution node: answers HTTP on HOST:PORT (default\n"
+     "127.0.0.1:8080; port 0 picks a free one, printed at start) from the\n"
+     "store, opened read-only, while plan runs keep writing it.\n"
+     "  GET /api/handles/{reference}   the record of `resolve` (any of its\n"
+     "                                 three forms): 200 found, 404 not\n"
+     "                                 found, 400 malformed\n"
+     "  GET /01/{gtin}/21/{serial}     GS1 Digital Link of a label: a page\n"
+     "                                 for a phone, or the JSON record when\n"
+     "                                 Accept asks for application/json\n"
+     "  GET /orders/{id}               the order's units (track, no name)\n"
+     "  GET /runs                      the runs, as JSON\n"
+     "  GET /runs/{run}/report.html    the HTML report of a run\n"
+     "  GET /healthz                   {\"status\": \"ok\", ...}\n"
+     "Errors are JSON {\"status\", \"error\"}; only GET and HEAD (405).\n"
+     "  --threads N           worker threads (default: the cores, 1..64)\n"
+     "  --max-connections N   open connections at once (default 1000)\n"
+     "Runs until SIGTERM or SIGINT, then finishes the requests in flight\n"
+     "and exits 0.\n"},
     {"gen", cmd_gen,
      "gen --orders N [--seed S] [--shape default|xl] [--plants N] "
      "[--lines N] [--families N] [--options N] [--days N] [--due-spread D] "

@@ -154,6 +154,15 @@ int support_run_in(const char *dir, const char *fmt, ...)
 			  args, dir, dir);
 }
 
+char *support_plan_samples(const char *dir)
+{
+	char *db = support_path(dir, "mc.db");
+	cr_assert_eq(
+	    support_run_in(dir, "plan -q ../data/samples/job.yaml --db %s", db),
+	    0, "plan of the samples failed: see %s/out.txt.err", dir);
+	return db;
+}
+
 mc_store *support_store_open(const char *path)
 {
 	mc_diag d = MC_DIAG_INIT;

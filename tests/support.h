@@ -49,6 +49,10 @@ int support_json_valid(const char *s);
 /* The same with stdout to dir/out.txt and stderr to dir/out.txt.err. */
 int support_run_in(const char *dir, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Plans the shipped samples (data/samples/job.yaml) into dir/mc.db, a
+ * fresh store; returns its malloc'ed path.  The test fails if the plan
+ * does. */
+char *support_plan_samples(const char *dir);
 /* The store, for tests: each fails the test on a store error. */
 mc_store *support_store_open(const char *path);
 /* Every row of the database as text (mc_store_dump), malloc'ed. */

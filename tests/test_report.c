@@ -322,7 +322,7 @@ Test(report, unknown_format)
 	mc_diag_clear(&d);
 	cr_assert_eq(mc_report_write(&fx.v, "pdf", stdout, &d), -1);
 	cr_assert_str_eq(d.v[0].msg, "unknown report format 'pdf' (expected "
-				     "text, csv, json or html)");
+				     "text, csv, json, html or xlsx)");
 	mc_diag_release(&d);
 	fixture_close(&fx);
 }

@@ -505,7 +505,8 @@ Test(units, labels_csv, .timeout = 60)
 	cr_assert_eq(support_run(out, "labels latest --db %s", db), 0);
 	char *csv = support_read(out);
 	static const char title[] =
-	    "identifier,gs1,digital_link,plant,resource,day,order\n";
+	    "identifier,gs1,digital_link,plant,resource,day,order,unit,of,"
+	    "family,options\n";
 	cr_assert_eq(strncmp(csv, title, strlen(title)), 0, "%s", csv);
 	cr_assert_eq(count_of(csv, "\n"), n + 1, "%s", csv);
 	for (int i = 0; i < n; i++) {
@@ -516,9 +517,10 @@ Test(units, labels_csv, .timeout = 60)
 		mc_id_gs1(gs1, sizeof(gs1), p.gtin, p.serial);
 		snprintf(row, sizeof(row),
 			 "\n%s,%s,https://id.example.com/01/%s/21/%s,%s,%s,"
-			 "%s,%s\n",
+			 "%s,%s,%d,",
 			 pu[i].identifier, gs1, p.gtin, p.serial_text,
-			 pu[i].plant, pu[i].resource, pu[i].day, pu[i].order);
+			 pu[i].plant, pu[i].resource, pu[i].day, pu[i].order,
+			 pu[i].seq);
 		cr_assert_not_null(strstr(csv, row), "want %s in\n%s", row,
 				   csv);
 	}

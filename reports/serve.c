@@ -1,0 +1,497 @@
+/*
+ * serve.c - the router of `mcsched serve` (see serve.h): each request is
+ * answered from a read-only store connection taken from a small pool.
+ *
+ * Memory: each answer is built in a memory stream (malloc'ed, handed to
+ * the caller) from records read into an arena that lives for that request
+ * only.  The pool's connections live as long as the mc_serve.
+ */
+#include "serve.h"
+
+#include "arena.h"
+#include "fmt.h"
+#include "html.h"
+#include "ids.h"
+#include "json.h"
+#include "report.h"
+#include "store.h"
+#include "units.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct mc_serve {
+	char *db;
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+	mc_store **idle; /* connections no request holds */
+	int nidle, open, max;
+};
+
+mc_serve *mc_serve_new(const char *db, int max_conn, mc_diag *d)
+{
+	mc_store *s;
+	if (mc_store_open_readonly(db, &s, d) < 0)
+		return NULL;
+	mc_serve *sv = mc_xcalloc(1, sizeof(*sv));
+	sv->db = mc_xstrdup(db);
+	sv->max = max_conn < 1 ? 1 : max_conn;
+	sv->idle = mc_xcalloc((size_t)sv->max, sizeof(*sv->idle));
+	sv->idle[sv->nidle++] = s;
+	sv->open = 1;
+	pthread_mutex_init(&sv->lock, NULL);
+	pthread_cond_init(&sv->freed, NULL);
+	return sv;
+}
+
+void mc_serve_free(mc_serve *sv)
+{
+	if (!sv)
+		return;
+	for (int i = 0; i < sv->nidle; i++)
+		mc_store_close(sv->idle[i]);
+	pthread_mutex_destroy(&sv->lock);
+	pthread_cond_destroy(&sv->freed);
+	free(sv->idle);
+	free(sv->db);
+	free(sv);
+}
+
+/* A connection for this request: an idle one, a new one while fewer than
+ * max are open, else the next one freed.  NULL with d set when a new one
+ * cannot be opened. */
+static mc_store *take(mc_serve *sv, mc_diag *d)
+{
+	mc_store *s = NULL;
+	pthread_mutex_lock(&sv->lock);
+	while (!sv->nidle && sv->open >= sv->max)
+		pthread_cond_wait(&sv->freed, &sv->lock);
+	if (sv->nidle)
+		s = sv->idle[--sv->nidle];
+	else
+		sv->open++;
+	pthread_mutex_unlock(&sv->lock);
+	if (s || mc_store_open_readonly(sv->db, &s, d) == 0)
+		return s;
+	pthread_mutex_lock(&sv->lock);
+	sv->open--;
+	pthread_cond_signal(&sv->freed);
+	pthread_mutex_unlock(&sv->lock);
+	return NULL;
+}
+
+static void give_back(mc_serve *sv, mc_store *s)
+{
+	pthread_mutex_lock(&sv->lock);
+	sv->idle[sv->nidle++] = s;
+	pthread_cond_signal(&sv->freed);
+	pthread_mutex_unlock(&sv->lock);
+}
+
+/* ---- answers ---- */
+
+#define JSON "application/json; charset=utf-8"
+#define HTML "text/html; charset=utf-8"
+
+/* An answer being written. */
+typedef struct reply {
+	mc_serve_answer *ans;
+	FILE *f;
+} reply;
+
+static void reply_open(reply *r, mc_serve_answer *ans, int status,
+		       const char *type)
+{
+	r->ans = ans;
+	ans->status = status;
+	ans->type = type;
+	ans->body = NULL;
+	ans->len = 0;
+	r->f = open_memstream(&ans->body, &ans->len);
+	if (!r->f) {
+		perror("mcsched serve: open_memstream");
+		abort();
+	}
+}
+
+static void reply_close(reply *r)
+{
+	if (fclose(r->f) != 0) {
+		perror("mcsched serve: a reply");
+		abort();
+	}
+}
+
+/* {"status": N, "error": message} */
+static void error_json(mc_serve_answer *ans, int status, const char *message)
+{
+	reply r;
+	mc_json j;
+	reply_open(&r, ans, status, JSON);
+	mc_json_open(&j, r.f, -1);
+	mc_json_int(&j, "status", status);
+	mc_json_str(&j, "error", message);
+	mc_json_close(&j);
+	fputc('\n', r.f);
+	reply_close(&r);
+}
+
+/* A store error: the server cannot read its database right now. */
+static void store_error(mc_serve_answer *ans, mc_diag *d)
+{
+	/* the server's log gets the message with the database's path; the
+	 * client does not */
+	mc_diag_print(d, stderr, 0);
+	mc_diag_clear(d);
+	error_json(ans, 503, "the store cannot be read right now");
+}
+
+static int prefix(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+static void healthz(mc_store *s, mc_serve_answer *ans, mc_diag *d)
+{
+	int64_t pub;
+	if (mc_store_published(s, &pub, d) < 0) {
+		store_error(ans, d);
+		return;
+	}
+	reply r;
+	mc_json j;
+	reply_open(&r, ans, 200, JSON);
+	mc_json_open(&j, r.f, -1);
+	mc_json_str(&j, "status", "ok");
+	if (pub)
+		mc_json_int(&j, "published_run", pub);
+	else
+		mc_json_null(&j, "published_run");
+	mc_json_close(&j);
+	fputc('\n', r.f);
+	reply_close(&r);
+}
+
+/* The status of a resolution's responseCode. */
+static int code_status(int code)
+{
+	return code == MC_UNITS_FOUND	    ? 200
+	       : code == MC_UNITS_NOT_FOUND ? 404
+					    : 400;
+}
+
+/* One status-history row's cell. */
+static void history_row(FILE *f, const mc_unit_event *e)
+{
+	char run[32];
+	snprintf(run, sizeof(run), "%lld", (long long)e->run);
+	fputs("<tr>", f);
+	mc_html_td(f, run, 1);
+	char day[11] = "";
+	if (e->started)
+		snprintf(day, sizeof(day), "%.10s", e->started);
+	mc_html_td(f, day, 0);
+	mc_html_td(f, e->status, 0);
+	mc_html_td(f, e->day, 0);
+	mc_html_td(f, e->arrive, 0);
+	fputs("</tr>\n", f);
+}
+
+static const char UNIT_CSS[] =
+    "body{max-width:36em;margin:0 auto;padding:1em;font-size:17px}"
+    "h1{font-size:1.5em;margin:.2em 0}"
+    "dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1em}"
+    "dt{color:#555}dd{margin:0}"
+    ".id{font-family:monospace;word-break:break-all;color:#333}"
+    ".st{display:inline-block;padding:.1em .6em;border-radius:1em;"
+    "background:#e3f0e3;font-weight:bold}"
+    ".st.unmet,.st.cancelled{background:#f6dede}"
+    "ul.opt{margin:0;padding-left:1.1em}"
+    ".scroll{overflow-x:auto}table{font-size:.8em}"
+    "th,td{padding:3px 5px;white-space:nowrap}";
+
+/* The page a phone shows for a scanned label: found (u) or not (why). */
+static void unit_page(const mc_unit_rec *u, const mc_unit_event *h, int nh,
+		      const char *what, FILE *f)
+{
+	if (!u) {
+		mc_html_begin_mobile(f, "Unit not found", UNIT_CSS);
+		fputs("<h1>Unit not found</h1>\n<p>", f);
+		mc_fmt_html(f, what);
+		fputs("</p>\n", f);
+		mc_html_end(f);
+		return;
+	}
+	mc_html_begin_mobile(f, u->family, UNIT_CSS);
+	fputs("<h1>", f);
+	mc_fmt_html(f, u->family);
+	fputs("</h1>\n<p class=\"id\">", f);
+	mc_fmt_html(f, u->identifier);
+	fputs("</p>\n<p>Status <span class=\"st ", f);
+	mc_fmt_html(f, u->status);
+	fputs("\">", f);
+	mc_fmt_html(f, u->status);
+	fputs("</span></p>\n<dl>\n<dt>Options</dt><dd><ul class=\"opt\">", f);
+	/* "capacity=1.5hp, self_clean=yes": an item each */
+	const char *o = u->options ? u->options : "";
+	while (*o) {
+		size_t n = strcspn(o, ",");
+		char *item = mc_xmalloc(n + 1);
+		memcpy(item, o, n);
+		item[n] = 0;
+		char *eq = strchr(item, '=');
+		fputs("<li>", f);
+		if (eq) {
+			*eq = 0;
+			mc_fmt_html(f, item);
+			fputs(": <b>", f);
+			mc_fmt_html(f, eq + 1);
+			fputs("</b>", f);
+		} else
+			mc_fmt_html(f, item);
+		fputs("</li>", f);
+		free(item);
+		o += n;
+		while (*o == ',' || *o == ' ')
+			o++;
+	}
+	fputs("</ul></dd>\n", f);
+	int live = strcmp(u->status, "cancelled") != 0;
+	const char *dt[] = {"Order", "Made on", "Plant", "Expected", "Due"};
+	const char *dd[] = {u->order, live ? u->day : NULL,
+			    live ? u->plant : NULL, live ? u->arrive : NULL,
+			    u->due};
+	for (int i = 0; i < 5; i++) {
+		if (!dd[i])
+			continue;
+		fprintf(f, "<dt>%s</dt><dd>", dt[i]);
+		mc_fmt_html(f, dd[i]);
+		fputs("</dd>\n", f);
+	}
+	char gs1[MC_ID_MAX];
+	if (mc_id_gs1(gs1, sizeof(gs1), u->gtin, (uint64_t)u->serial) == 0) {
+		fputs("<dt>GS1</dt><dd class=\"id\">", f);
+		mc_fmt_html(f, gs1);
+		fputs("</dd>\n", f);
+	}
+	fputs("</dl>\n<h2>Status history</h2>\n<div class=\"scroll\"><table>\n",
+	      f);
+	const char *cols[] = {"run", "planned on", "status", "made on",
+			      "expected"};
+	const int num[] = {1, 0, 0, 0, 0};
+	mc_html_th_row(f, cols, num, 5);
+	for (int i = 0; i < nh; i++)
+		history_row(f, &h[i]);
+	fputs("</table></div>\n", f);
+	if (!live)
+		fputs("<p>This unit was cancelled after the last plan run "
+		      "above.</p>\n",
+		      f);
+	mc_html_end(f);
+}
+
+/* /api/handles/{ref} (html 0) and /01/... (html 1 unless Accept asks for
+ * JSON). */
+static void resolve(mc_store *s, const char *ref, int html, mc_arena *a,
+		    mc_serve_answer *ans, mc_diag *d)
+{
+	mc_unit_ref r;
+	mc_unit_rec u;
+	char why[160];
+	int found = 0, code = MC_UNITS_MALFORMED;
+	if (mc_unit_ref_parse(ref, &r, why, sizeof(why)) == 0) {
+		if ((found = mc_units_find(s, &r, a, &u, d)) < 0) {
+			store_error(ans, d);
+			return;
+		}
+		code = found ? MC_UNITS_FOUND : MC_UNITS_NOT_FOUND;
+	}
+	reply rp;
+	reply_open(&rp, ans, code_status(code), html ? HTML : JSON);
+	if (!html) {
+		mc_units_resolve_json(
+		    found ? u.identifier : ref, found ? &u : NULL,
+		    code == MC_UNITS_MALFORMED ? why : NULL, rp.f);
+	} else {
+		mc_unit_event *h = NULL;
+		int nh = 0;
+		if (found &&
+		    mc_store_unit_history(s, u.identifier, a, &h, &nh, d) < 0) {
+			reply_close(&rp);
+			free(ans->body);
+			store_error(ans, d);
+			return;
+		}
+		unit_page(found ? &u : NULL, h, nh,
+			  code == MC_UNITS_MALFORMED
+			      ? why
+			      : "No unit with this GTIN and serial is known "
+				"here.",
+			  rp.f);
+	}
+	reply_close(&rp);
+}
+
+static void order(mc_store *s, const char *id, mc_arena *a,
+		  mc_serve_answer *ans, mc_diag *d)
+{
+	mc_unit_rec *u;
+	int n;
+	if (!*id || strlen(id) > MC_SERVE_MAX_ORDER || strchr(id, '/')) {
+		error_json(ans, 400,
+			   "an order id is 1 to 128 characters, no "
+			   "'/'");
+		return;
+	}
+	if (mc_store_order_units(s, id, a, &u, &n, d) < 0) {
+		store_error(ans, d);
+		return;
+	}
+	if (n == 0) {
+		error_json(ans, 404, "no plan run has had this order");
+		return;
+	}
+	reply r;
+	reply_open(&r, ans, 200, JSON);
+	mc_units_order_json(id, u, n, r.f);
+	reply_close(&r);
+}
+
+static void runs(mc_store *s, mc_arena *a, mc_serve_answer *ans, mc_diag *d)
+{
+	mc_run_row *rows;
+	int n;
+	if (mc_store_list_runs(s, a, &rows, &n, d) < 0) {
+		store_error(ans, d);
+		return;
+	}
+	reply r;
+	reply_open(&r, ans, 200, JSON);
+	fputc('[', r.f);
+	for (int i = 0; i < n; i++) {
+		const mc_run_row *x = &rows[i];
+		mc_json j;
+		mc_json_item(r.f, i, 2);
+		mc_json_open(&j, r.f, -1);
+		mc_json_int(&j, "id", x->id);
+		mc_json_str(&j, "kind", x->kind);
+		if (x->base_run)
+			mc_json_int(&j, "base_run", x->base_run);
+		else
+			mc_json_null(&j, "base_run");
+		mc_json_str(&j, "scenario", x->scenario);
+		mc_json_bool(&j, "published", x->published);
+		mc_json_str(&j, "started", x->started);
+		mc_json_str(&j, "status", x->status);
+		mc_json_str(&j, "lp_status", x->lp_status);
+		mc_json_str(&j, "horizon_start", x->horizon_start);
+		mc_json_int(&j, "horizon_days", x->horizon_days);
+		mc_json_int(&j, "orders", x->norders);
+		mc_json_int(&j, "units_planned", x->units_planned);
+		mc_json_int(&j, "units_unmet", x->units_unmet);
+		mc_json_int(&j, "units_late", x->units_late);
+		mc_json_num(&j, "cost", x->cost);
+		mc_json_num(&j, "lp_bound", x->lp_bound);
+		mc_json_num(&j, "gap", x->gap);
+		mc_json_close(&j);
+	}
+	mc_json_arr_close(r.f, n, 2);
+	fputc('\n', r.f);
+	reply_close(&r);
+}
+
+/* /runs/{spec}/report.html */
+static void report(mc_store *s, const char *rest, mc_arena *a,
+		   mc_serve_answer *ans, mc_diag *d)
+{
+	size_t n = strcspn(rest, "/");
+	if (strcmp(rest + n, "/report.html") != 0 || n == 0 || n > 32) {
+		error_json(ans, 404,
+			   "no such page: try /runs/{run}/report.html");
+		return;
+	}
+	char spec[33];
+	memcpy(spec, rest, n);
+	spec[n] = 0;
+	int64_t id;
+	mc_run_view v;
+	if (mc_store_resolve_run(s, spec, &id, d) < 0) {
+		error_json(ans, 404,
+			   "no such run: a run number, latest or published");
+		return;
+	}
+	if (mc_store_load_run(s, id, a, &v, d) < 0) {
+		store_error(ans, d);
+		return;
+	}
+	reply r;
+	reply_open(&r, ans, 200, HTML);
+	int rc = mc_report_write(&v, "html", r.f, d);
+	reply_close(&r);
+	if (rc < 0) {
+		free(ans->body);
+		store_error(ans, d);
+	}
+}
+
+static int wants_json(const char *accept)
+{
+	return accept && (strstr(accept, "application/json") ||
+			  strstr(accept, "application/ld+json"));
+}
+
+static void route(mc_store *s, const char *path, const char *accept,
+		  mc_arena *a, mc_serve_answer *ans, mc_diag *d)
+{
+	if (strcmp(path, "/healthz") == 0)
+		healthz(s, ans, d);
+	else if (prefix(path, "/api/handles/"))
+		resolve(s, path + 13, 0, a, ans, d);
+	else if (prefix(path, "/01/"))
+		resolve(s, path, !wants_json(accept), a, ans, d);
+	else if (prefix(path, "/orders/"))
+		order(s, path + 8, a, ans, d);
+	else if (strcmp(path, "/runs") == 0 || strcmp(path, "/runs/") == 0)
+		runs(s, a, ans, d);
+	else if (prefix(path, "/runs/"))
+		report(s, path + 6, a, ans, d);
+	else
+		error_json(ans, 404,
+			   "no such page: /api/handles/{identifier}, "
+			   "/01/{gtin}/21/{serial}, /orders/{id}, /runs, "
+			   "/runs/{run}/report.html, /healthz");
+}
+
+void mc_serve_answer_req(mc_serve *sv, const char *method, const char *path,
+			 const char *accept, mc_serve_answer *ans)
+{
+	memset(ans, 0, sizeof(*ans));
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		error_json(ans, 405, "read-only: only GET and HEAD");
+		ans->allow = "GET, HEAD";
+		return;
+	}
+	if (strlen(path) > MC_SERVE_MAX_PATH) {
+		error_json(ans, 414, "path longer than 2048 bytes");
+		return;
+	}
+	mc_diag d = MC_DIAG_INIT;
+	mc_store *s = take(sv, &d);
+	if (!s)
+		store_error(ans, &d);
+	else {
+		mc_arena *a = mc_arena_new();
+		route(s, path, accept, a, ans, &d);
+		mc_arena_free(a);
+		give_back(sv, s);
+	}
+	mc_diag_release(&d);
+}
+
+void mc_serve_answer_free(mc_serve_answer *ans)
+{
+	free(ans->body);
+	ans->body = NULL;
+}

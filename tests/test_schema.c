@@ -1,0 +1,110 @@
+/*
+ * test_schema.c - the JSON the tools print against the JSON Schemas the
+ * repository ships (docs/schema/), checked with Debian's
+ * python3-jsonschema (tests/validate.py, draft 2020-12): the report of a
+ * plan run and of a what-if run, and the resolve records (found, not
+ * found, malformed).  Broken copies must fail, so the check is real.
+ */
+#include "support.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VALIDATE "/usr/bin/python3 validate.py"
+
+/* Validates dir/name against docs/schema/schema; the exit status, with
+ * the violations in dir/violations. */
+static int validate(const char *dir, const char *schema, const char *name)
+{
+	return support_sh(VALIDATE " ../docs/schema/%s %s/%s >%s/violations "
+				   "2>&1",
+			  schema, dir, name, dir);
+}
+
+Test(schema, report_json_plan_and_whatif, .timeout = 180)
+{
+	char *dir = support_tmpdir("schema-report");
+	free(support_plan_samples(dir));
+	cr_assert_eq(support_run_in(dir,
+				    "whatif -q --base latest --db %s/mc.db "
+				    "../data/samples/scenarios/line-down.yaml",
+				    dir),
+		     0);
+	for (int run = 1; run <= 2; run++) {
+		char name[32];
+		snprintf(name, sizeof(name), "r%d.json", run);
+		cr_assert_eq(support_run_in(dir,
+					    "report %d --db %s/mc.db --format "
+					    "json --out %s/%s",
+					    run, dir, dir, name),
+			     0);
+		int rc = validate(dir, "report.schema.json", name);
+		char *why = support_read_in(dir, "violations");
+		cr_assert_eq(rc, 0, "run %d:\n%s", run, why);
+		free(why);
+	}
+	char *r2 = support_read_in(dir, "r2.json");
+	cr_assert_not_null(strstr(r2, "\"kind\": \"whatif\""));
+	cr_assert_not_null(strstr(r2, "\"format_version\": 1,"));
+	/* broken copies fail: a newer version, a key missing, a wrong
+	 * type */
+	struct {
+		const char *from, *to, *words;
+	} broken[] = {
+	    {"\"format_version\": 1,", "\"format_version\": 2,",
+	     "format_version"},
+	    {"\"kpi\": {", "\"kpis\": {", "'kpi' is a required property"},
+	    {"\"horizon_days\": 28,", "\"horizon_days\": \"28\",",
+	     "horizon_days"},
+	};
+	for (int i = 0; i < 3; i++) {
+		char *at = strstr(r2, broken[i].from);
+		cr_assert_not_null(at, "%s", broken[i].from);
+		size_t head = (size_t)(at - r2);
+		char *copy = malloc(strlen(r2) + 32);
+		sprintf(copy, "%.*s%s%s", (int)head, r2, broken[i].to,
+			at + strlen(broken[i].from));
+		free(support_write(dir, "broken.json", copy));
+		free(copy);
+		cr_assert_eq(validate(dir, "report.schema.json", "broken.json"),
+			     1, "%s passed", broken[i].to);
+		char *why = support_read_in(dir, "violations");
+		cr_assert_not_null(strstr(why, broken[i].words), "%s", why);
+		free(why);
+	}
+	free(r2);
+	free(dir);
+}
+
+Test(schema, resolve_records, .timeout = 60)
+{
+	char *dir = support_tmpdir("schema-handle");
+	free(support_plan_samples(dir));
+	cr_assert_eq(support_run_in(dir, "labels latest --db %s/mc.db", dir),
+		     0);
+	char *csv = support_read_in(dir, "out.txt");
+	char id[200];
+	cr_assert_eq(sscanf(strchr(csv, '\n') + 1, "%199[^,]", id), 1);
+	free(csv);
+	const struct {
+		const char *ref;
+		int status;
+	} cases[] = {{id, 0},
+		     {"(01)09521234200017(21)999999999999", 3},
+		     {"88.999.1/XX", 2}};
+	for (int i = 0; i < 3; i++) {
+		cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s/mc.db",
+					    cases[i].ref, dir),
+			     cases[i].status, "%s", cases[i].ref);
+		int rc = validate(dir, "handle.schema.json", "out.txt");
+		char *why = support_read_in(dir, "violations");
+		cr_assert_eq(rc, 0, "%s:\n%s", cases[i].ref, why);
+		free(why);
+	}
+	free(support_write(dir, "broken.json",
+			   "{\"responseCode\": 1, \"handle\": \"x\"}"));
+	cr_assert_eq(validate(dir, "handle.schema.json", "broken.json"), 1);
+	free(dir);
+}

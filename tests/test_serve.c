@@ -1,0 +1,664 @@
+/*
+ * test_serve.c - the three spellings of a unit (mc_unit_ref_parse, and
+ * `resolve` with each), and `mcsched serve` as a client sees it: the test
+ * starts the server on a free loopback port (--listen 127.0.0.1:0, the
+ * port read from its first line), asks every route with curl (found, not
+ * found, malformed, oversize, wrong method, unknown path), keeps asking
+ * while a plan run writes the same store, stops it with SIGTERM, and
+ * renders the Digital Link page of a unit in headless Chromium.
+ */
+#include "ids.h"
+#include "support.h"
+
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- the parser ---- */
+
+#define GTIN "09521234200017"
+#define SER  "000000000001"
+
+Test(serve, ref_parse_three_forms)
+{
+	static const char *const ok[] = {
+	    "88.999.1/SH." GTIN "." SER ".B",
+	    "https://id.example.com/01/" GTIN "/21/" SER,
+	    "HTTP://id.example.com:8080/01/" GTIN "/21/" SER "?linkType=all",
+	    "https://example.com/some/prefix/01/" GTIN "/10/LOT7/21/" SER "#x",
+	    "https://id.example.com/01/9521234200017/21/" SER, /* GTIN-13 */
+	    "/01/" GTIN "/21/" SER,
+	    "(01)" GTIN "(21)" SER,
+	    "(21)" SER "(01)" GTIN,
+	    "01" GTIN "21" SER,
+	    "]Q301" GTIN "21" SER,
+	    "]d201" GTIN "21" SER "\x1d",
+	};
+	static const int kind[] = {
+	    MC_REF_ID,		 MC_REF_DIGITAL_LINK, MC_REF_DIGITAL_LINK,
+	    MC_REF_DIGITAL_LINK, MC_REF_DIGITAL_LINK, MC_REF_DIGITAL_LINK,
+	    MC_REF_GS1,		 MC_REF_GS1,	      MC_REF_GS1,
+	    MC_REF_GS1,		 MC_REF_GS1,
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(*ok); i++) {
+		mc_unit_ref r;
+		char why[160] = "";
+		cr_assert_eq(mc_unit_ref_parse(ok[i], &r, why, sizeof(why)), 0,
+			     "%s: %s", ok[i], why);
+		cr_assert_eq(r.kind, kind[i], "%s", ok[i]);
+		cr_assert_str_eq(r.gtin, GTIN, "%s", ok[i]);
+		cr_assert_str_eq(r.serial_text, SER, "%s", ok[i]);
+		cr_assert_eq(r.serial, 1, "%s", ok[i]);
+	}
+}
+
+Test(serve, ref_parse_malformed)
+{
+	static const struct {
+		const char *ref, *words;
+	} bad[] = {
+	    {"https://id.example.com/01/09521234200018/21/" SER,
+	     "check digit is '8', it should be '7'"},
+	    {"https://id.example.com/01/" GTIN "/21/00000000001", "12 digits"},
+	    {"https://id.example.com/01/" GTIN, "no serial"},
+	    {"https://id.example.com/21/" SER, "/01/GTIN/21/SERIAL"},
+	    {"https://id.example.com/01/" GTIN "/10/LOT", "no serial"},
+	    {"https://id.example.com/01/" GTIN "/17/261231/21/" SER,
+	     "22, 10 or 21"},
+	    {"https:///01/" GTIN "/21/" SER, "no host"},
+	    {"https://id.example.com/01/12345/21/" SER, "8, 12, 13 or 14"},
+	    {"(01)" GTIN, "no serial"},
+	    {"(01)" GTIN "(21)" SER "(17)261231", "other than (01) and (21)"},
+	    {"(01)" GTIN "(01)" GTIN "(21)" SER, "repeats"},
+	    {"(21)" SER, "no GTIN"},
+	    {"(01)9521234200017(21)" SER, "14 digits"},
+	    {"(01" GTIN, "(01)GTIN(21)SERIAL"},
+	    {"01" GTIN "22" SER, "01GTIN21SERIAL"},
+	    {"88.999.1/SH." GTIN "." SER ".C", "the suffix needs 'B'"},
+	    {"hello", "'/'"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		mc_unit_ref r;
+		char why[160] = "";
+		cr_assert_eq(
+		    mc_unit_ref_parse(bad[i].ref, &r, why, sizeof(why)), -1,
+		    "%s parsed", bad[i].ref);
+		cr_assert_not_null(strstr(why, bad[i].words),
+				   "%s: want '%s' in '%s'", bad[i].ref,
+				   bad[i].words, why);
+	}
+	char *huge = malloc(MC_REF_MAX + 2);
+	memset(huge, '1', MC_REF_MAX + 1);
+	huge[MC_REF_MAX + 1] = 0;
+	mc_unit_ref r;
+	char why[160];
+	cr_assert_eq(mc_unit_ref_parse(huge, &r, why, sizeof(why)), -1);
+	cr_assert_not_null(strstr(why, "too long"));
+	free(huge);
+}
+
+/* ---- a store with the samples planned ---- */
+
+/* The first label of the latest run: identifier, gs1 and digital link
+ * (each of size 200). */
+static void first_label(const char *dir, const char *db, char *id, char *gs1,
+			char *link)
+{
+	cr_assert_eq(support_run_in(dir, "labels latest --db %s", db), 0);
+	char *csv = support_read_in(dir, "out.txt");
+	cr_assert_not_null(csv);
+	const char *row = strchr(csv, '\n') + 1;
+	cr_assert_eq(sscanf(row, "%199[^,],%199[^,],%199[^,]", id, gs1, link),
+		     3, "%s", row);
+	free(csv);
+}
+
+Test(serve, resolve_cli_three_forms, .timeout = 60)
+{
+	char *dir = support_tmpdir("serve-resolve");
+	char *db = support_plan_samples(dir);
+	char id[200], gs1[200], link[200], bare[200];
+	first_label(dir, db, id, gs1, link);
+	/* the bracketless element string a scanner sends */
+	size_t n = 0;
+	for (const char *p = gs1; *p; p++)
+		if (*p != '(' && *p != ')')
+			bare[n++] = *p;
+	bare[n] = 0;
+	const char *forms[] = {id, gs1, link, bare};
+	char want[260];
+	snprintf(want, sizeof(want), "\"handle\": \"%s\"", id);
+	for (int i = 0; i < 4; i++) {
+		cr_assert_eq(
+		    support_run_in(dir, "resolve '%s' --db %s", forms[i], db),
+		    0, "%s", forms[i]);
+		char *json = support_read_in(dir, "out.txt");
+		cr_assert(support_json_valid(json), "%s", json);
+		cr_assert_not_null(strstr(json, "\"responseCode\": 1,"));
+		cr_assert_not_null(strstr(json, want), "%s:\n%s", forms[i],
+				   json);
+		free(json);
+	}
+	/* a GTIN that is valid but not the unit's: not found (3) */
+	char other[260];
+	snprintf(other, sizeof(other), "(01)09521234300014(21)%s",
+		 strstr(gs1, "(21)") + 4);
+	cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s", other, db), 3);
+	/* a malformed link: 2, and the store is not opened */
+	cr_assert_eq(support_run_in(dir,
+				    "resolve 'https://x/01/%s/21/1' --db "
+				    "%s/none.db",
+				    GTIN, dir),
+		     2);
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_not_null(strstr(err, "serial (AI 21) must be 12 digits"),
+			   "%s", err);
+	free(err);
+	cr_assert_neq(support_sh("test -e %s/none.db", dir), 0);
+	free(db);
+	free(dir);
+}
+
+/* ---- the server ---- */
+
+static void nap_ms(long ms)
+{
+	struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+	nanosleep(&t, NULL);
+}
+
+typedef struct server {
+	pid_t pid;
+	int port;
+	char url[64];
+	char log[600];
+} server;
+
+/* Starts `mcsched serve --db db` on a free loopback port, with its output
+ * in dir/serve.log, and waits (at most 20 s) for its "listening" line. */
+static void server_start(server *sv, const char *dir, const char *db,
+			 const char *extra)
+{
+	snprintf(sv->log, sizeof(sv->log), "%s/serve.log", dir);
+	char cmd[2048];
+	snprintf(cmd, sizeof(cmd),
+		 "exec %s serve --db %s --listen 127.0.0.1:0 %s >%s 2>&1",
+		 support_bin(), db, extra ? extra : "", sv->log);
+	sv->pid = fork();
+	cr_assert_neq(sv->pid, -1);
+	if (sv->pid == 0) {
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 400; i++) {
+		char *log = support_read(sv->log);
+		const char *at = log ? strstr(log, "http://127.0.0.1:") : NULL;
+		if (at && sscanf(at, "http://127.0.0.1:%d/", &sv->port) == 1) {
+			free(log);
+			snprintf(sv->url, sizeof(sv->url),
+				 "http://127.0.0.1:%d", sv->port);
+			return;
+		}
+		free(log);
+		int st;
+		cr_assert_eq(waitpid(sv->pid, &st, WNOHANG), 0,
+			     "serve exited before listening: see %s", sv->log);
+		nap_ms(50);
+	}
+	kill(sv->pid, SIGKILL);
+	cr_assert_fail("serve did not start: see %s", sv->log);
+}
+
+/* A served store: the samples planned into a fresh directory (tag), the
+ * first label's identifier, GS1 string and Digital Link, and the server
+ * started on it with extra options. */
+typedef struct served {
+	char *dir, *db;
+	char id[200], gs1[200], link[200];
+	server sv;
+} served;
+
+static void served_start(served *x, const char *tag, const char *extra)
+{
+	x->dir = support_tmpdir(tag);
+	x->db = support_plan_samples(x->dir);
+	first_label(x->dir, x->db, x->id, x->gs1, x->link);
+	server_start(&x->sv, x->dir, x->db, extra);
+}
+
+static void served_free(served *x)
+{
+	free(x->db);
+	free(x->dir);
+}
+
+/* Sends SIGTERM and waits for the exit (at most 10 s); the status. */
+static int server_stop(server *sv)
+{
+	int st = 0;
+	kill(sv->pid, SIGTERM);
+	for (int i = 0; i < 200; i++) {
+		if (waitpid(sv->pid, &st, WNOHANG) == sv->pid)
+			return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+		nap_ms(50);
+	}
+	kill(sv->pid, SIGKILL);
+	waitpid(sv->pid, &st, 0);
+	cr_assert_fail("serve did not stop on SIGTERM within 10 s");
+	return -1;
+}
+
+/* GET (or method) url path with curl: the status, the body in dir/body
+ * (returned, malloc'ed) and the headers in dir/headers. */
+static int get(const server *sv, const char *dir, const char *method,
+	       const char *accept, const char *path, char **body)
+{
+	int head = strcmp(method, "HEAD") == 0;
+	cr_assert_eq(support_sh("curl -sS -g --max-time 30 %s %s %s%s%s "
+				"-D %s/headers -o %s/body -w '%%{http_code}' "
+				"'%s%s' >%s/code",
+				head ? "-I" : "-X", head ? "" : method,
+				accept ? "-H 'Accept: " : "",
+				accept ? accept : "", accept ? "'" : "", dir,
+				dir, sv->url, path, dir),
+		     0, "curl %s failed", path);
+	char *code = support_read_in(dir, "code");
+	int status = atoi(code);
+	free(code);
+	if (body)
+		*body = support_read_in(dir, "body");
+	return status;
+}
+
+/* The status of a GET of path, with its body JSON checked valid when
+ * json is set; the body is freed. */
+static int get_json(const server *sv, const char *dir, const char *path)
+{
+	char *body;
+	int status = get(sv, dir, "GET", NULL, path, &body);
+	cr_assert(support_json_valid(body), "GET %s: not JSON:\n%s", path,
+		  body);
+	free(body);
+	return status;
+}
+
+/* The customer of order id in the store (from `track`): a name that no
+ * answer of the server may show. */
+static char *customer_of(const char *dir, const char *db, const char *order)
+{
+	cr_assert_eq(support_run_in(dir, "track %s --db %s", order, db), 0);
+	char *t = support_read_in(dir, "out.txt");
+	char name[128];
+	cr_assert_eq(sscanf(t, "order %*s for %127s", name), 1, "%s", t);
+	free(t);
+	return strdup(name);
+}
+
+Test(serve, every_route, .timeout = 120)
+{
+	served x;
+	served_start(&x, "serve-routes", "--threads 2");
+	const char *dir = x.dir, *db = x.db, *id = x.id, *gs1 = x.gs1,
+		   *link = x.link;
+	server sv = x.sv;
+	const char *dl = strstr(link, "/01/");
+	char path[4200], *body;
+
+	/* healthz */
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/healthz", &body), 200);
+	cr_assert_str_eq(body, "{\"status\": \"ok\", \"published_run\": 1}\n");
+	free(body);
+
+	/* keep-alive: a second request rides the first one's connection */
+	cr_assert_eq(
+	    support_sh("curl -s -o /dev/null -o /dev/null -w "
+		       "'%%{num_connects} ' %s/healthz %s/runs >%s/conns",
+		       sv.url, sv.url, dir),
+	    0);
+	char *conns = support_read_in(dir, "conns");
+	cr_assert_str_eq(conns, "1 0 ", "the connection was not kept");
+	free(conns);
+
+	/* handles: found, in all three forms, and escaped slashes */
+	snprintf(path, sizeof(path), "/api/handles/%s", id);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, path, &body), 200);
+	cr_assert(support_json_valid(body), "%s", body);
+	cr_assert_not_null(strstr(body, "\"responseCode\": 1,"));
+	cr_assert_not_null(strstr(body, "\"type\": \"family\""));
+	free(body);
+	/* the same record as `resolve` prints, byte for byte */
+	cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s", id, db), 0);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, path, &body), 200);
+	char *cli = support_read_in(dir, "out.txt");
+	cr_assert_str_eq(body, cli);
+	free(cli);
+	free(body);
+	const char *slash = strchr(id, '/');
+	snprintf(path, sizeof(path), "/api/handles/%.*s%%2F%s",
+		 (int)(slash - id), id, slash + 1);
+	cr_assert_eq(get_json(&sv, dir, path), 200, "%s", path);
+	snprintf(path, sizeof(path), "/api/handles/%%2801%%29%.14s%%2821%%29%s",
+		 gs1 + 4, gs1 + 22);
+	cr_assert_eq(get_json(&sv, dir, path), 200, "%s", path);
+
+	/* handles: not found (a serial never issued) and malformed */
+	char missing[200];
+	mc_id_parts p;
+	char why[160];
+	cr_assert_eq(mc_id_parse(id, &p, why, sizeof(why)), 0);
+	cr_assert_eq(mc_id_format(missing, sizeof(missing), p.prefix, p.code,
+				  p.gtin, 999999999999ULL),
+		     0);
+	snprintf(path, sizeof(path), "/api/handles/%s", missing);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, path, &body), 404);
+	cr_assert_not_null(strstr(body, "\"responseCode\": 100,"), "%s", body);
+	free(body);
+	snprintf(path, sizeof(path), "/api/handles/%.*sX", (int)strlen(id) - 1,
+		 id);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, path, &body), 400);
+	cr_assert_not_null(strstr(body, "\"responseCode\": 102,"), "%s", body);
+	cr_assert_not_null(strstr(body, "the suffix needs"), "%s", body);
+	free(body);
+	cr_assert_eq(get_json(&sv, dir, "/api/handles/%ff%fe"), 400);
+	cr_assert_eq(get_json(&sv, dir, "/api/handles/"), 400);
+
+	/* Digital Link: JSON when asked, the page otherwise */
+	cr_assert_eq(get(&sv, dir, "GET", "application/json", dl, &body), 200);
+	cr_assert(support_json_valid(body), "%s", body);
+	char want[260];
+	snprintf(want, sizeof(want), "\"handle\": \"%s\"", id);
+	cr_assert_not_null(strstr(body, want), "%s", body);
+	free(body);
+	char order[64];
+	cr_assert_eq(get(&sv, dir, "GET", "text/html,*/*;q=0.8", dl, &body),
+		     200);
+	cr_assert_not_null(strstr(body, "<meta name=\"viewport\""));
+	cr_assert_not_null(strstr(body, "<h2>Status history</h2>"));
+	cr_assert_not_null(strstr(body, id));
+	const char *o = strstr(body, "<dt>Order</dt><dd>");
+	cr_assert_not_null(o, "%s", body);
+	cr_assert_eq(sscanf(o, "<dt>Order</dt><dd>%63[^<]", order), 1);
+	char *name = customer_of(dir, db, order);
+	cr_assert_null(strstr(body, name), "the page shows the customer");
+	free(body);
+	char *headers = support_read_in(dir, "headers");
+	cr_assert_not_null(strstr(headers, "text/html; charset=utf-8"));
+	free(headers);
+	snprintf(path, sizeof(path), "%s?linkType=all", dl);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, path, &body), 200);
+	free(body);
+	cr_assert_eq(get(&sv, dir, "GET", NULL,
+			 "/01/09521234200017/21/999999999999", &body),
+		     404);
+	cr_assert_not_null(strstr(body, "Unit not found"));
+	free(body);
+	cr_assert_eq(get(&sv, dir, "GET", "application/json",
+			 "/01/09521234200018/21/000000000001", &body),
+		     400);
+	cr_assert_not_null(strstr(body, "check digit"), "%s", body);
+	free(body);
+
+	/* orders: found without the name, not found, malformed */
+	snprintf(path, sizeof(path), "/orders/%s", order);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, path, &body), 200);
+	cr_assert(support_json_valid(body), "%s", body);
+	cr_assert_not_null(strstr(body, id));
+	cr_assert_null(strstr(body, name), "the order shows the customer");
+	cr_assert_null(strstr(body, "customer"));
+	free(body);
+	free(name);
+	cr_assert_eq(get_json(&sv, dir, "/orders/SO-NOT-THERE"), 404);
+	cr_assert_eq(get_json(&sv, dir, "/orders/a/b"), 400);
+
+	/* runs and the report */
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs", &body), 200);
+	cr_assert(support_json_valid(body), "%s", body);
+	cr_assert_not_null(strstr(body, "\"id\": 1, \"kind\": \"plan\""));
+	free(body);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs/1/report.html", &body),
+		     200);
+	cr_assert_not_null(strstr(body, "<h1>Plan run 1 "));
+	free(body);
+	cr_assert_eq(
+	    get(&sv, dir, "GET", NULL, "/runs/latest/report.html", &body), 200);
+	free(body);
+	cr_assert_eq(get_json(&sv, dir, "/runs/7/report.html"), 404);
+	cr_assert_eq(get_json(&sv, dir, "/runs/1/report.pdf"), 404);
+
+	/* what is not a route, not a read, or too big */
+	cr_assert_eq(get_json(&sv, dir, "/"), 404);
+	cr_assert_eq(get_json(&sv, dir, "/etc/passwd"), 404);
+	static const char *const writes[] = {"POST", "PUT", "DELETE", "PATCH"};
+	for (int i = 0; i < 4; i++) {
+		cr_assert_eq(get(&sv, dir, writes[i], NULL, "/runs", &body),
+			     405, "%s", writes[i]);
+		cr_assert(support_json_valid(body));
+		free(body);
+		headers = support_read_in(dir, "headers");
+		cr_assert_not_null(strstr(headers, "Allow: GET, HEAD"));
+		free(headers);
+	}
+	cr_assert_eq(get(&sv, dir, "HEAD", NULL, "/healthz", NULL), 200);
+	memset(path, 'a', 2100);
+	path[0] = '/';
+	path[2100] = 0;
+	cr_assert_eq(get_json(&sv, dir, path), 414);
+	/* a request head past the server's memory bound: refused by
+	 * libmicrohttpd, and the server goes on */
+	char *big = malloc(40100);
+	int n = snprintf(big, 40100, "url = \"%s/", sv.url);
+	memset(big + n, 'b', 40000);
+	strcpy(big + n + 40000, "\"\n");
+	char *cfg = support_write(dir, "big.cfg", big);
+	cr_assert_eq(support_sh("curl -s -K %s -o /dev/null -w '%%{http_code}' "
+				">%s/code",
+				cfg, dir),
+		     0);
+	char *code = support_read_in(dir, "code");
+	cr_assert(strcmp(code, "414") == 0 || strcmp(code, "431") == 0, "%s",
+		  code);
+	free(code);
+	free(cfg);
+	free(big);
+	cr_assert_eq(get_json(&sv, dir, "/healthz"), 200);
+
+	cr_assert_eq(server_stop(&sv), 0);
+	char *log = support_read(sv.log);
+	cr_assert_not_null(strstr(log, "mcsched serve: stopped (SIGTERM)"),
+			   "%s", log);
+	free(log);
+	served_free(&x);
+}
+
+/* Serving goes on while a plan run writes the same store (WAL): every
+ * answer during the run is right, and the new run shows once it is
+ * committed. */
+Test(serve, answers_while_a_plan_writes, .timeout = 240)
+{
+	served x;
+	served_start(&x, "serve-concurrent", NULL);
+	const char *dir = x.dir, *db = x.db, *id = x.id;
+	server sv = x.sv;
+	char path[300];
+	pid_t plan = fork();
+	cr_assert_neq(plan, -1);
+	if (plan == 0) {
+		char cmd[1200];
+		snprintf(cmd, sizeof(cmd),
+			 "exec %s plan -q ../data/samples/job.yaml --db %s "
+			 "--solver glpk --full-lp >%s/plan2.log 2>&1",
+			 support_bin(), db, dir);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	snprintf(path, sizeof(path), "/api/handles/%s", id);
+	int asked = 0, st = 0;
+	for (;;) {
+		int done = waitpid(plan, &st, WNOHANG) == plan;
+		cr_assert_eq(get_json(&sv, dir, path), 200);
+		cr_assert_eq(get_json(&sv, dir, "/healthz"), 200);
+		cr_assert_eq(get_json(&sv, dir, "/runs"), 200);
+		asked += 3;
+		if (done)
+			break;
+	}
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		  "the plan run failed: see %s/plan2.log", dir);
+	cr_assert_geq(asked, 6);
+	char *body;
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs", &body), 200);
+	cr_assert_not_null(strstr(body, "\"id\": 2, \"kind\": \"plan\""), "%s",
+			   body);
+	free(body);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/healthz", &body), 200);
+	cr_assert_str_eq(body, "{\"status\": \"ok\", \"published_run\": 2}\n");
+	free(body);
+	cr_assert_eq(server_stop(&sv), 0);
+	served_free(&x);
+}
+
+/* Many clients at once, then SIGTERM while they are asking: every answer
+ * that came is whole and right, and the server exits 0. */
+Test(serve, sigterm_under_load, .timeout = 120)
+{
+	served x;
+	served_start(&x, "serve-sigterm", "--threads 2");
+	const char *dir = x.dir, *id = x.id;
+	server sv = x.sv;
+	/* 8 clients of 50 keep-alive requests each, in parallel */
+	cr_assert_eq(support_sh("cd %s && for c in 1 2 3 4 5 6 7 8; do "
+				"(for i in $(seq 50); do printf 'url = "
+				"\"%s/api/handles/%s\"\\noutput = "
+				"\"/dev/null\"\\n'; done > cfg$c; "
+				"curl -sS --max-time 60 -K cfg$c "
+				"-w '%%{http_code} %%{size_download}\\n' > "
+				"codes$c) & done; "
+				"wait; cat codes? | sort | uniq -c > codes",
+				dir, sv.url, id),
+		     0);
+	/* 400 answers, all 200 and all whole (the same size) */
+	char *codes = support_read_in(dir, "codes");
+	int count = 0, code = 0, size = 0;
+	cr_assert_eq(sscanf(codes, "%d %d %d", &count, &code, &size), 3, "%s",
+		     codes);
+	cr_assert_eq(count, 400, "%s", codes);
+	cr_assert_eq(code, 200, "%s", codes);
+	cr_assert_gt(size, 500);
+	free(codes);
+	/* now stop it while clients are still asking */
+	cr_assert_eq(support_sh("cd %s && (for i in $(seq 2000); do printf "
+				"'url = \"%s/healthz\"\\noutput = "
+				"\"/dev/null\"\\n'; done > cfgl; "
+				"curl -s --max-time 60 -K cfgl "
+				"-w '%%{http_code}\\n' > late) & sleep 0.3",
+				dir, sv.url),
+		     0);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cr_assert_eq(server_stop(&sv), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	cr_assert_lt(t1.tv_sec - t0.tv_sec, 10);
+	cr_assert_eq(support_sh("sleep 1; grep -v '^200$' %s/late | grep -qv "
+				"'^000$'",
+				dir),
+		     1, "an answer other than 200 before the stop");
+	served_free(&x);
+}
+
+Test(serve, bad_arguments, .timeout = 60)
+{
+	char *dir = support_tmpdir("serve-args");
+	static const char *const listen[] = {"8080",	"127.0.0.1",
+					     "x:80",	"127.0.0.1:99999",
+					     "[::1]80", "127.0.0.1:-1"};
+	for (int i = 0; i < 6; i++) {
+		cr_assert_eq(support_run_in(dir,
+					    "serve --db %s/none.db --listen "
+					    "'%s'",
+					    dir, listen[i]),
+			     1, "%s", listen[i]);
+		char *err = support_read_in(dir, "out.txt.err");
+		cr_assert_not_null(strstr(err, "--listen wants HOST:PORT"),
+				   "%s", err);
+		free(err);
+	}
+	cr_assert_eq(support_run_in(dir, "serve --threads 0 --db x"), 1);
+	cr_assert_eq(support_run_in(dir, "serve --bogus"), 1);
+	cr_assert_eq(support_run_in(dir, "serve extra --db x"), 1);
+	/* no database: 4, and none is created */
+	cr_assert_eq(support_run_in(dir,
+				    "serve --db %s/none.db --listen "
+				    "127.0.0.1:0",
+				    dir),
+		     4);
+	cr_assert_neq(support_sh("test -e %s/none.db", dir), 0);
+	/* a port in use: 2 */
+	char *db = support_plan_samples(dir);
+	server sv;
+	server_start(&sv, dir, db, NULL);
+	cr_assert_eq(support_run_in(dir, "serve --db %s --listen 127.0.0.1:%d",
+				    db, sv.port),
+		     2);
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_not_null(strstr(err, "unable to listen"), "%s", err);
+	free(err);
+	cr_assert_eq(server_stop(&sv), 0);
+	cr_assert_eq(support_run_in(dir, "serve --help"), 0);
+	free(db);
+	free(dir);
+}
+
+/* The Digital Link page as a phone shows it: rendered by headless
+ * Chromium from the running server, at a phone's width; the screenshot is
+ * kept in build/screens/unit.png to look at. */
+Test(serve, unit_page_in_headless_chromium, .timeout = 240)
+{
+	char *dir = support_tmpdir("serve-chromium");
+	char *db = support_plan_samples(dir);
+	char id[200], gs1[200], link[200];
+	first_label(dir, db, id, gs1, link);
+	cr_assert_eq(support_sh("command -v chromium >/dev/null"), 0,
+		     "chromium is not installed (make deps installs it)");
+	server sv;
+	server_start(&sv, dir, db, NULL);
+	const char *flags = "--headless --no-sandbox --disable-gpu "
+			    "--no-first-run --hide-scrollbars";
+	cr_assert_eq(support_sh("cd %s && timeout 120 chromium %s "
+				"--user-data-dir=$PWD/profile "
+				"--window-size=390,844 "
+				"--screenshot=$PWD/unit.png '%s%s' "
+				">chromium.log 2>&1",
+				dir, flags, sv.url, strstr(link, "/01/")),
+		     0, "chromium failed: see %s/chromium.log", dir);
+	cr_assert_eq(support_sh("cd %s && timeout 120 chromium %s "
+				"--user-data-dir=$PWD/profile --dump-dom "
+				"'%s%s' >dom.html 2>>chromium.log",
+				dir, flags, sv.url, strstr(link, "/01/")),
+		     0);
+	cr_assert_eq(server_stop(&sv), 0);
+	cr_assert_eq(support_sh("mkdir -p ../build/screens && cp %s/unit.png "
+				"../build/screens/unit.png",
+				dir),
+		     0);
+	char *png = support_read_in(dir, "unit.png");
+	cr_assert_not_null(png);
+	cr_assert_eq(memcmp(png, "\x89PNG\r\n\x1a\n", 8), 0, "not a PNG");
+	const unsigned char *ihdr = (const unsigned char *)png + 16;
+	cr_assert_eq((ihdr[0] << 24 | ihdr[1] << 16 | ihdr[2] << 8 | ihdr[3]),
+		     390);
+	free(png);
+	cr_assert_eq(
+	    support_sh("test $(stat -c %%s %s/unit.png) -gt 8000", dir), 0,
+	    "the screenshot is nearly empty");
+	char *dom = support_read_in(dir, "dom.html");
+	cr_assert_not_null(strstr(dom, "<h2>Status history</h2>"), "%s", dom);
+	cr_assert_not_null(strstr(dom, id));
+	free(dom);
+	free(db);
+	free(dir);
+}
