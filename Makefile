@@ -61,7 +61,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 BIN      := $(BUILD)/mcsched
 TESTBIN  := $(BUILD)/mcsched-tests
 # Fuzz harnesses (tests/fuzz/, see `make fuzz`) and their replay drivers.
-FUZZ_NAMES := catalog plants orders job ids
+FUZZ_NAMES := catalog plants orders job scenario ids
 REPLAY     := $(FUZZ_NAMES:%=$(BUILD)/replay-%)
 
 SAMPLES  := data/samples
@@ -159,7 +159,7 @@ valgrind: all
 	rm -f $(RUNDIR)/valgrind-compare.db*
 
 # libFuzzer harnesses (tests/fuzz/): one per YAML loader (catalog, plants,
-# orders, job; an input that loads goes on to the LP build) and one for the
+# orders, job, scenario; an input that loads goes on to the LP build) and one for the
 # identifier parser, built with clang into build/fuzz-clang/.  fuzz-smoke
 # runs each for FUZZ_SECONDS from its seed corpus (tests/fuzz/corpus/<name>,
 # never written); what it finds new goes to build/fuzz-clang/corpus/<name>.

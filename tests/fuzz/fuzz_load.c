@@ -1,8 +1,9 @@
 /*
  * fuzz_load.c - libFuzzer harness for one YAML loader (make fuzz).
  *
- * Built once per file role, with MC_FUZZ_ROLE "catalog", "plants", "orders"
- * or "job": the input becomes that file and the good fixtures of
+ * Built once per file role, with MC_FUZZ_ROLE "catalog", "plants", "orders",
+ * "job" or "scenario" (a what-if overlay applied to the fixtures, then the
+ * LP built): the input becomes that file and the good fixtures of
  * tests/fixtures/hostile/ the others.  An input that loads goes on to the
  * order classes and the full class LP's build (every row and slot column,
  * with names; not the solve), so the bounds the loader
@@ -66,13 +67,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mc_arena *a = mc_arena_new();
 	mc_diag d = MC_DIAG_INIT;
 	mc_model m;
+	int loaded = -1;
 	if (strcmp(MC_FUZZ_ROLE, "job") == 0) {
 		mc_job job;
 		mc_load_job(a, input, &job, &d);
-	} else if (mc_load_inputs(a, path_of("catalog", c, sizeof(c)),
-				  path_of("plants", p, sizeof(p)),
-				  path_of("orders", o, sizeof(o)), &m,
-				  &d) == 0) {
+	} else if (strcmp(MC_FUZZ_ROLE, "scenario") == 0) {
+		/* the fixtures with the fuzzed overlay on them */
+		mc_scenario sc;
+		mc_source src = {input, NULL, 0, 0};
+		mc_source cat = {path_of("catalog", c, sizeof(c)), NULL, 0, 0};
+		mc_source pl = {path_of("plants", p, sizeof(p)), NULL, 0, 0};
+		mc_source ord[MC_MAX_ORDER_FILES] = {
+		    {path_of("orders", o, sizeof(o)), NULL, 0, 0}};
+		const char *files[MC_MAX_ORDER_FILES];
+		if (mc_load_scenario(a, &src, &sc, &d) == 0) {
+			int n = mc_scenario_order_files(
+			    &sc, files, MC_MAX_ORDER_FILES - 1);
+			for (int i = 0; i < n; i++)
+				ord[1 + i] = (mc_source){files[i], NULL, 0, 0};
+			if (mc_load_sources(a, &cat, &pl, ord, 1 + n, &m, &d) ==
+			    0)
+				loaded = mc_scenario_apply(&sc, &m, &d);
+		}
+	} else {
+		loaded = mc_load_inputs(a, path_of("catalog", c, sizeof(c)),
+					path_of("plants", p, sizeof(p)),
+					path_of("orders", o, sizeof(o)), &m,
+					&d);
+	}
+	if (loaded == 0) {
 		mc_classes cl;
 		mc_classes_build(&m, a, &cl);
 		mc_lp *lp = mc_lp_new(&m, &cl);
