@@ -132,6 +132,19 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 		t->order = find_order(x, &c->order);
 	if (mc_diag_count(x->d) > n0)
 		return -1;
+	/* what each kind needs resolved (the loader requires the keys, but
+	 * a key may hold no usable name) */
+	int need = c->kind == MC_CH_HOURS || c->kind == MC_CH_OVERTIME
+		       ? t->r >= 0
+		   : c->kind == MC_CH_PLANT_COST ? t->p >= 0 && t->f >= 0
+		   : c->kind == MC_CH_LANE	 ? t->p >= 0
+		   : c->kind == MC_CH_RECEIPT	 ? t->p >= 0 && t->mat >= 0
+		   : c->kind == MC_CH_DUE	 ? t->order >= 0
+						 : 1;
+	if (!need)
+		return bad(x, &c->pos,
+			   "this change does not name what it "
+			   "changes");
 	switch (c->kind) {
 	case MC_CH_HOURS:
 		if (c->ndates == 0) {
