@@ -928,7 +928,7 @@ static const command commands[] = {
      "                       of the plants that make the original\n"
      "  --options N          options per family, 1..8 (default 3): fewer\n"
      "                       keeps the first ones; more adds finish, trim,\n"
-     "                       accessory, packaging, service, each with\n"
+     "                       accessory, detail, upgrade, each with\n"
      "                       values standard, plus and premium\n"
      "  --days N             horizon in days, 14..366 (default 28)\n"
      "  --due-spread D       orders are due on one of D days from the\n"
