@@ -654,6 +654,7 @@ struct saver {
 	struct unit_row *rows;
 	int nrows, caprows;
 	int64_t *unit_of; /* [quantity + 1] unit id per seq, 0 none */
+	int began;	  /* a transaction is open (saver_begin()) */
 	int capunits;
 	mc_diag *d;
 };
@@ -1213,10 +1214,51 @@ static int save_units(struct saver *sv)
 	return 0;
 }
 
+/* The frame of a unit-tagging write: the allocations grouped by order,
+ * every statement prepared and an IMMEDIATE transaction begun (what is
+ * set in *sv before stays).  Returns 0, or -1 (saver_end() cleans up). */
+static int saver_begin(struct saver *sv, const char *what)
+{
+	sv->s->steps = 0;
+	if (group_allocs(sv))
+		return -1;
+	for (int i = 0; i < S_COUNT; i++)
+		if (!(sv->st[i] = prep(sv->s, save_sql[i], sv->d)))
+			return -1;
+	if (exec(sv->s, "BEGIN IMMEDIATE", what, sv->d))
+		return -1;
+	sv->began = 1;
+	return 0;
+}
+
+/* Makes sv->run the published plan, as of unix time t. */
+static int save_publish(struct saver *sv, double t)
+{
+	char at[32];
+	iso_time(t, at, sizeof(at));
+	sqlite3_bind_int64(sv->st[S_PUBLISH], 1, sv->run);
+	bind_text(sv->st[S_PUBLISH], 2, at);
+	return step_write(sv->s, sv->st[S_PUBLISH], sv->d);
+}
+
+/* Commits (ok = 1) or rolls back what saver_begin() began, and frees. */
+static int saver_end(struct saver *sv, int ok, const char *what)
+{
+	int rc = ok && exec(sv->s, "COMMIT", what, sv->d) == 0 ? 0 : -1;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(sv->st[i]);
+	if (rc < 0 && sv->began && !sqlite3_get_autocommit(sv->s->db))
+		sqlite3_exec(sv->s->db, "ROLLBACK", NULL, NULL, NULL);
+	free(sv->by_order);
+	free(sv->first);
+	free(sv->rows);
+	free(sv->unit_of);
+	return rc;
+}
+
 int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 		      const mc_run_meta *meta, int64_t *run_id, mc_diag *d)
 {
-	int rc = -1, began = 0;
 	struct saver sv = {0};
 	sv.s = s;
 	sv.m = m;
@@ -1225,94 +1267,37 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 	/* A held plan run is as hypothetical as a what-if (store.h). */
 	sv.whatif =
 	    (meta->kind && strcmp(meta->kind, "whatif") == 0) || meta->hold;
-	s->steps = 0;
-
-	if (group_allocs(&sv))
-		goto out;
-	for (int i = 0; i < S_COUNT; i++) {
-		sv.st[i] = prep(s, save_sql[i], d);
-		if (!sv.st[i])
-			goto out;
-	}
-	if (exec(s, "BEGIN IMMEDIATE", "save run", d))
-		goto out;
-	began = 1;
-	if (save_header(&sv, meta) || save_orders(&sv) || save_plan_rows(&sv) ||
-	    save_units(&sv))
-		goto out;
-	if (!sv.whatif) {
-		char at[32];
-		iso_time(meta->finished, at, sizeof(at));
-		sqlite3_bind_int64(sv.st[S_PUBLISH], 1, sv.run);
-		bind_text(sv.st[S_PUBLISH], 2, at);
-		if (step_write(s, sv.st[S_PUBLISH], d))
-			goto out;
-	}
-	if (exec(s, "COMMIT", "save run", d))
-		goto out;
-	began = 0;
+	int ok = saver_begin(&sv, "save run") == 0 &&
+		 save_header(&sv, meta) == 0 && save_orders(&sv) == 0 &&
+		 save_plan_rows(&sv) == 0 && save_units(&sv) == 0 &&
+		 (sv.whatif || save_publish(&sv, meta->finished) == 0);
+	if (saver_end(&sv, ok, "save run") < 0)
+		return -1;
 	*run_id = sv.run;
-	rc = 0;
-out:
-	for (int i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(sv.st[i]);
-	if (began && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	free(sv.by_order);
-	free(sv.first);
-	free(sv.rows);
-	free(sv.unit_of);
-	return rc;
+	return 0;
 }
 
 int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
 			  const mc_plan *p, mc_diag *d)
 {
-	int rc = -1, began = 0;
 	struct saver sv = {0};
 	sv.s = s;
 	sv.m = m;
 	sv.p = p;
 	sv.d = d;
 	sv.run = id;
-	s->steps = 0;
-	if (group_allocs(&sv))
-		goto out;
-	for (int i = 0; i < S_COUNT; i++) {
-		sv.st[i] = prep(s, save_sql[i], d);
-		if (!sv.st[i])
-			goto out;
+	int ok = saver_begin(&sv, "publish a run") == 0;
+	if (ok) { /* the run's rows of a hypothetical save go first */
+		sqlite3_stmt *del =
+		    prep(s, "DELETE FROM unit_plan WHERE run = ?1", d);
+		if (del)
+			sqlite3_bind_int64(del, 1, id);
+		ok = del && step_write(s, del, d) == 0;
+		sqlite3_finalize(del);
 	}
-	if (exec(s, "BEGIN IMMEDIATE", "publish a run", d))
-		goto out;
-	began = 1;
-	sqlite3_stmt *del = prep(s, "DELETE FROM unit_plan WHERE run = ?1", d);
-	if (!del)
-		goto out;
-	sqlite3_bind_int64(del, 1, id);
-	int bad = step_write(s, del, d);
-	sqlite3_finalize(del);
-	if (bad || save_units(&sv))
-		goto out;
-	char at[32];
-	iso_time((double)time(NULL), at, sizeof(at));
-	sqlite3_bind_int64(sv.st[S_PUBLISH], 1, id);
-	bind_text(sv.st[S_PUBLISH], 2, at);
-	if (step_write(s, sv.st[S_PUBLISH], d) ||
-	    exec(s, "COMMIT", "publish a run", d))
-		goto out;
-	began = 0;
-	rc = 0;
-out:
-	for (int i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(sv.st[i]);
-	if (began && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	free(sv.by_order);
-	free(sv.first);
-	free(sv.rows);
-	free(sv.unit_of);
-	return rc;
+	ok = ok && save_units(&sv) == 0 &&
+	     save_publish(&sv, (double)time(NULL)) == 0;
+	return saver_end(&sv, ok, "publish a run");
 }
 
 int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d)
@@ -1342,7 +1327,7 @@ int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d)
 	if (exec(s, "BEGIN IMMEDIATE", "prune runs", d))
 		return -1;
 	began = 1;
-	int before = sqlite3_total_changes(s->db), gone = 0;
+	int gone = 0;
 	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
 		sqlite3_stmt *st = prep(s, sql[i], d);
 		if (!st)
@@ -1358,7 +1343,6 @@ int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d)
 			goto out;
 		}
 	}
-	(void)before;
 	if (exec(s, "COMMIT", "prune runs", d))
 		goto out;
 	began = 0;

@@ -28,6 +28,17 @@ int mc_model_find(const char *const *names, int n, const char *name)
 	return -1;
 }
 
+int mc_model_index(const char *const *first, size_t stride, int n,
+		   const char *id)
+{
+	for (int i = 0; id && i < n; i++)
+		if (strcmp(*(const char *const *)((const char *)first +
+						  (size_t)i * stride),
+			   id) == 0)
+			return i;
+	return -1;
+}
+
 static int is_holiday(const mc_plant *p, int day)
 {
 	for (int i = 0; i < p->nholidays; i++)

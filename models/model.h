@@ -178,6 +178,11 @@ double mc_model_max_minutes(const mc_model *m, int r, int t);
 
 /* Index of a name in a table, or -1. */
 int mc_model_find(const char *const *names, int n, const char *name);
+/* Index of the record whose id is id among n records of stride bytes,
+ * first pointing at the id field of the first (&m->plants[0].id), or -1
+ * (also for a NULL id). */
+int mc_model_index(const char *const *first, size_t stride, int n,
+		   const char *id);
 
 /* The resources at plant p of kind k that admit family f: how many, and
  * unless out is NULL their indexes into out (room for the plant's resource

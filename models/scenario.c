@@ -40,6 +40,8 @@ struct ap {
 	mc_diag *d;
 	struct order_key *keys; /* sorted by id */
 	const char *file;	/* the scenario's path */
+	/* the ids of resources, plants and families, for find() */
+	const char **res, **plants, **fams;
 };
 
 static int bad(struct ap *x, const mc_pos *at, const char *fmt, ...)
@@ -78,7 +80,7 @@ static int find(struct ap *x, const mc_ref *ref, const char *what,
 
 /* The ids of a record array, for find(). */
 #define IDS(arr, n, field)                                                     \
-	ids_of(x, (const char *const *)&(arr)[0].field, n, sizeof((arr)[0]))
+	ids_of(&x, (const char *const *)&(arr)[0].field, n, sizeof((arr)[0]))
 
 static const char **ids_of(struct ap *x, const char *const *first, int n,
 			   size_t stride)
@@ -118,13 +120,9 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 {
 	mc_model *m = x->m;
 	int n0 = mc_diag_count(x->d);
-	const char **res = IDS(m->resources, m->nresources, id);
-	const char **pl = IDS(m->plants, m->nplants, id);
-	const char **fam = IDS(m->families, m->nfamilies, id);
-
-	t->r = find(x, &c->resource, "resource", res, m->nresources);
-	t->p = find(x, &c->plant, "plant", pl, m->nplants);
-	t->f = find(x, &c->family, "family", fam, m->nfamilies);
+	t->r = find(x, &c->resource, "resource", x->res, m->nresources);
+	t->p = find(x, &c->plant, "plant", x->plants, m->nplants);
+	t->f = find(x, &c->family, "family", x->fams, m->nfamilies);
 	t->g = find(x, &c->region, "region", m->regions, m->nregions);
 	t->mat = find(x, &c->material, "material", m->materials, m->nmaterials);
 	t->lane = t->order = -1;
@@ -460,7 +458,7 @@ int mc_scenario_order_files(const mc_scenario *sc, const char **files, int max)
 
 int mc_scenario_apply(mc_scenario *sc, mc_model *m, mc_diag *d)
 {
-	struct ap x = {m, d, NULL, sc->path};
+	struct ap x = {m, d, NULL, sc->path, NULL, NULL, NULL};
 	int rc = -1;
 	struct target *t =
 	    calloc((size_t)sc->nchanges + 1, sizeof(struct target));
@@ -473,6 +471,9 @@ int mc_scenario_apply(mc_scenario *sc, mc_model *m, mc_diag *d)
 	}
 	for (int i = 0; i < m->norders; i++)
 		x.keys[i] = (struct order_key){m->orders[i].id, i};
+	x.res = IDS(m->resources, m->nresources, id);
+	x.plants = IDS(m->plants, m->nplants, id);
+	x.fams = IDS(m->families, m->nfamilies, id);
 	qsort(x.keys, (size_t)m->norders, sizeof(*x.keys), by_id);
 
 	int bad_changes = 0;

@@ -121,7 +121,7 @@ int yr_is_null(const yaml_node_t *n)
 	       !strcmp(t, "Null") || !strcmp(t, "NULL");
 }
 
-int yr_line_of(const yaml_node_t *n)
+static int yr_line_of(const yaml_node_t *n)
 {
 	return (int)n->start_mark.line + 1;
 }
@@ -247,8 +247,8 @@ const char *yr_hint(const mc_diag *d, const char *word, const char *const *cand,
 }
 
 /* "unknown <what> 'word' (did you mean ...?)" at n. */
-void yr_unknown(struct ld *l, const yaml_node_t *n, const char *what,
-		const char *word, const char *const *cand, int count)
+static void yr_unknown(struct ld *l, const yaml_node_t *n, const char *what,
+		       const char *word, const char *const *cand, int count)
 {
 	char buf[512];
 	yr_err(l, n, "unknown %s '%s'%s", what, word,

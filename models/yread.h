@@ -92,8 +92,6 @@ int yr_is_scalar(const ynode *n);
 
 int yr_is_null(const ynode *n);
 
-int yr_line_of(const ynode *n);
-
 mc_pos yr_pos_of(struct ld *l, const ynode *n);
 
 int yr_npairs(const ynode *map);
@@ -119,9 +117,6 @@ void yr_err(struct ld *l, const ynode *n, const char *fmt, ...)
 
 const char *yr_hint(const mc_diag *d, const char *word, const char *const *cand,
 		    int n, char *buf, size_t size);
-
-void yr_unknown(struct ld *l, const ynode *n, const char *what,
-		const char *word, const char *const *cand, int count);
 
 void yr_expected(struct ld *l, const ynode *n, const char *what,
 		 const char *label);

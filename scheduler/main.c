@@ -634,28 +634,26 @@ static int cmd_publish(int argc, char **argv, mc_diag *d)
 	mc_run_view v;
 	mc_model m;
 	mc_plan p;
-	int64_t id;
-	mc_store *s = open_store(db, 0, d);
-	if (!s || mc_store_resolve_run(s, pos[0], &id, d) < 0 ||
-	    mc_store_load_run(s, id, a, &v, d) < 0)
+	mc_store *s = open_run(db, pos[0], a, &v, d);
+	if (!s)
 		goto out;
+	long long id = (long long)v.id;
 	if (strcmp(v.kind, "plan") != 0) {
 		mc_diag_error(d, MC_EUSAGE,
 			      "run %lld is a what-if: only plan runs are "
 			      "published",
-			      (long long)id);
+			      id);
 		goto out;
 	}
 	uint64_t before, after;
 	if (mc_store_next_serial(s, &before, d) < 0 ||
-	    mc_run_plan(s, id, a, &m, &p, d) < 0 ||
-	    mc_store_publish_plan(s, id, &m, &p, d) < 0 ||
+	    mc_run_plan(s, &v, a, &m, &p, d) < 0 ||
+	    mc_store_publish_plan(s, v.id, &m, &p, d) < 0 ||
 	    mc_store_next_serial(s, &after, d) < 0)
 		goto out;
 	printf("run %lld published in %s: %d units planned, %llu new "
 	       "serials\n",
-	       (long long)id, db, v.units_planned,
-	       (unsigned long long)(after - before));
+	       id, db, v.units_planned, (unsigned long long)(after - before));
 	rc = 0;
 out:
 	mc_store_close(s);

@@ -297,9 +297,9 @@ static uint64_t pack_id(int rows, int part, int cls, long long key)
 	       ((uint64_t)(cls + 1) << 36) | (uint64_t)key;
 }
 
-static uint64_t slot_id(const mc_lp *lp, const mc_lp_x *x, int cls)
+/* A slot's id: its class (of the LP it is matched in), plant and day. */
+static uint64_t slot_id(const mc_lp_x *x, int cls)
 {
-	(void)lp;
 	return pack_id(0, 15, cls, (long long)x->plant * 100000 + x->day);
 }
 
@@ -367,10 +367,8 @@ mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
 	}
 	for (int i = 0; i < base->nx; i++)
 		if (base->col_of[i] >= 0)
-			idmap_put(
-			    &ids,
-			    slot_id(base->lp, &base->x[i], base->x[i].cls),
-			    base->col_of[i]);
+			idmap_put(&ids, slot_id(&base->x[i], base->x[i].cls),
+				  base->col_of[i]);
 	/* base's slots that carry its plan (basic, or away from zero),
 	 * where they still exist; the ones base left at zero stay out of
 	 * the working set (each simplex iteration costs with the columns
@@ -378,8 +376,7 @@ mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
 	int *from = mc_xmalloc(((size_t)s->nx + 1) * sizeof(int));
 	for (int i = 0; i < s->nx; i++) {
 		int b = cmap[s->x[i].cls];
-		from[i] =
-		    b < 0 ? -1 : idmap_get(&ids, slot_id(s->lp, &s->x[i], b));
+		from[i] = b < 0 ? -1 : idmap_get(&ids, slot_id(&s->x[i], b));
 		if (from[i] >= 0 &&
 		    mc_be_col_stat(base->be, from[i]) == MC_BE_NL)
 			from[i] = -1;

@@ -107,31 +107,19 @@ int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_diag *d)
 	return 0;
 }
 
-/* Index of resource or plant id in model m, -1 if none. */
-static int find_id(const char *const *first, size_t stride, int n,
-		   const char *id)
+int mc_run_plan(mc_store *s, const mc_run_view *view, mc_arena *a, mc_model *m,
+		mc_plan *p, mc_diag *d)
 {
-	for (int i = 0; id && i < n; i++)
-		if (strcmp(*(const char *const *)((const char *)first +
-						  (size_t)i * stride),
-			   id) == 0)
-			return i;
-	return -1;
-}
-
-int mc_run_plan(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_plan *p,
-		mc_diag *d)
-{
-	mc_run_view v;
-	if (mc_store_load_run(s, id, a, &v, d) < 0 ||
-	    mc_run_model(s, id, a, m, d) < 0)
+	const mc_run_view v = *view;
+	long long id = (long long)v.id;
+	if (mc_run_model(s, v.id, a, m, d) < 0)
 		return -1;
 	memset(p, 0, sizeof(*p));
 	if (v.norders != m->norders)
 		return mc_diag_error(d, MC_ESTORE,
 				     "run %lld: %d orders stored, %d in its "
 				     "inputs",
-				     (long long)id, v.norders, m->norders);
+				     id, v.norders, m->norders);
 	p->orders =
 	    mc_arena_calloc(a, (size_t)m->norders + 1, sizeof(*p->orders));
 	for (int o = 0; o < m->norders; o++) {
@@ -139,7 +127,7 @@ int mc_run_plan(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_plan *p,
 			return mc_diag_error(d, MC_ESTORE,
 					     "run %lld: order %d is '%s' in "
 					     "the store, '%s' in its inputs",
-					     (long long)id, o, v.orders[o].id,
+					     id, o, v.orders[o].id,
 					     m->orders[o].id);
 		p->orders[o].planned = v.orders[o].planned;
 	}
@@ -151,16 +139,16 @@ int mc_run_plan(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_plan *p,
 		al->order = x->order_idx;
 		al->day = x->t;
 		al->units = x->units;
-		al->plant = find_id(&m->plants[0].id, sizeof(*m->plants),
-				    m->nplants, x->plant);
+		al->plant = mc_model_index(&m->plants[0].id, sizeof(*m->plants),
+					   m->nplants, x->plant);
 		al->resource =
-		    find_id(&m->resources[0].id, sizeof(*m->resources),
-			    m->nresources, x->resource);
+		    mc_model_index(&m->resources[0].id, sizeof(*m->resources),
+				   m->nresources, x->resource);
 		if (al->plant < 0 || mc_date_parse(x->arrive, &al->arrive))
 			return mc_diag_error(d, MC_ESTORE,
 					     "run %lld: a plan row of order "
 					     "'%s' does not match its inputs",
-					     (long long)id, x->order);
+					     id, x->order);
 	}
 	return 0;
 }
@@ -171,6 +159,23 @@ struct base_facts {
 	double cost, t_lp;
 	int planned, late, unmet;
 };
+
+/* Run id's line of `mcsched runs` (not its whole view: a 100k-order
+ * run's plan rows are not needed to compare with it). */
+static int run_row(mc_store *s, int64_t id, mc_arena *a, mc_run_row *out,
+		   mc_diag *d)
+{
+	mc_run_row *rows;
+	int n;
+	if (mc_store_list_runs(s, a, &rows, &n, d) < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (rows[i].id == id) {
+			*out = rows[i];
+			return 0;
+		}
+	return mc_diag_error(d, MC_ESTORE, "no run %lld", (long long)id);
+}
 
 /* One scenario, read and checked. */
 struct scen {
@@ -309,13 +314,13 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	mc_session *base = NULL;
 	struct scen *x = mc_xcalloc((size_t)o->nscenarios + 1, sizeof(*x));
 	struct run_src src;
-	mc_run_view v;
+	mc_run_row v = {0}; /* the base's line of `runs`: all it needs */
 	int64_t id;
 	int rc = -1;
 
 	if (mc_store_open_existing(o->db, &s, d) < 0 ||
 	    mc_store_resolve_run(s, o->base, &id, d) < 0 ||
-	    mc_store_load_run(s, id, a, &v, d) < 0)
+	    run_row(s, id, a, &v, d) < 0)
 		goto out;
 	if (strcmp(v.kind, "plan") != 0) {
 		mc_diag_error(d, MC_EUSAGE,

@@ -25,11 +25,12 @@
  */
 int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_diag *d);
 
-/* The model (mc_run_model()) and, from its stored plan rows, the plan of
- * run id as far as tagging its units needs (allocations, planned units
- * per order), for publishing it by hand (mc_store_publish_plan()). */
-int mc_run_plan(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_plan *p,
-		mc_diag *d);
+/* The model (mc_run_model()) and, from the plan rows of its view v
+ * (mc_store_load_run()), the plan of stored run v->id as far as tagging its
+ * units needs (allocations, planned units per order), for publishing it by
+ * hand (mc_store_publish_plan()). */
+int mc_run_plan(mc_store *s, const mc_run_view *v, mc_arena *a, mc_model *m,
+		mc_plan *p, mc_diag *d);
 
 typedef struct mc_whatif_opts {
 	const char *db;	  /* the store */

@@ -186,6 +186,25 @@ char *support_store_dump(mc_store *s)
 	return buf;
 }
 
+char *support_store_rows(const char *db, const char *const *prefix)
+{
+	mc_store *s = support_store_open(db);
+	char *dump = support_store_dump(s);
+	mc_store_close(s);
+	size_t n = strlen(dump) + 1, len = 0;
+	char *out = malloc(n);
+	out[0] = '\0';
+	for (char *line = strtok(dump, "\n"); line; line = strtok(NULL, "\n"))
+		for (int k = 0; prefix[k]; k++)
+			if (strncmp(line, prefix[k], strlen(prefix[k])) == 0) {
+				len += (size_t)snprintf(out + len, n - len,
+							"%s\n", line);
+				break;
+			}
+	free(dump);
+	return out;
+}
+
 uint64_t support_store_next_serial(mc_store *s)
 {
 	mc_diag d = MC_DIAG_INIT;

@@ -58,6 +58,9 @@ mc_store *support_store_open(const char *path);
 /* Every row of the database as text (mc_store_dump), malloc'ed. */
 char *support_store_dump(mc_store *s);
 uint64_t support_store_next_serial(mc_store *s);
+/* The rows of database db (as support_store_dump() writes them) that start
+ * with one of the NULL-terminated prefixes, malloc'ed. */
+char *support_store_rows(const char *db, const char *const *prefix);
 
 /* Elements of the planning model (DESIGN.md section 3) an instance has. */
 enum {

@@ -76,35 +76,26 @@ static int find(const char *const *ids, int n, const char *id)
 	return -1;
 }
 
-/* Index of the record whose first field, its id, is id; -1 if none. */
-static int index_of(const void *records, size_t size, int n, const char *id)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(*(const char *const *)((const char *)records +
-						  (size_t)i * size),
-			   id) == 0)
-			return i;
-	return -1;
-}
-
 static int resource(const mc_model *m, const char *id)
 {
-	int i =
-	    index_of(m->resources, sizeof(*m->resources), m->nresources, id);
+	int i = mc_model_index(&m->resources[0].id, sizeof(*m->resources),
+			       m->nresources, id);
 	cr_assert_geq(i, 0, "no resource '%s'", id);
 	return i;
 }
 
 static int plant(const mc_model *m, const char *id)
 {
-	int i = index_of(m->plants, sizeof(*m->plants), m->nplants, id);
+	int i = mc_model_index(&m->plants[0].id, sizeof(*m->plants), m->nplants,
+			       id);
 	cr_assert_geq(i, 0, "no plant '%s'", id);
 	return i;
 }
 
 static int order(const mc_model *m, const char *id)
 {
-	return index_of(m->orders, sizeof(*m->orders), m->norders, id);
+	return mc_model_index(&m->orders[0].id, sizeof(*m->orders), m->norders,
+			      id);
 }
 
 static long long units_of(const mc_model *m, const char *family,
@@ -319,21 +310,16 @@ Test(whatif, bad_scenarios_all_reported_nothing_stored, .timeout = 120)
 /* The rows of table `units` and the serial counter, as text. */
 static char *units_state(const char *db)
 {
+	static const char *const rows[] = {"units", "unit_plan|1|", "published",
+					   NULL};
+	char *out = support_store_rows(db, rows);
 	mc_store *s = support_store_open(db);
-	char *dump = support_store_dump(s);
 	uint64_t next = support_store_next_serial(s);
 	mc_store_close(s);
-	size_t n = strlen(dump) + 64, len = 0;
-	char *out = malloc(n);
-	for (char *line = strtok(dump, "\n"); line; line = strtok(NULL, "\n"))
-		if (strncmp(line, "units", 5) == 0 ||
-		    strncmp(line, "unit_plan|1|", 12) == 0 ||
-		    strncmp(line, "published", 9) == 0)
-			len +=
-			    (size_t)snprintf(out + len, n - len, "%s\n", line);
-	snprintf(out + len, n - len, "next serial %llu\n",
+	size_t n = strlen(out) + 64;
+	out = realloc(out, n);
+	snprintf(out + strlen(out), n - strlen(out), "next serial %llu\n",
 		 (unsigned long long)next);
-	free(dump);
 	return out;
 }
 

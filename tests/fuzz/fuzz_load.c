@@ -81,8 +81,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    {path_of("orders", o, sizeof(o)), NULL, 0, 0}};
 		const char *files[MC_MAX_ORDER_FILES];
 		if (mc_load_scenario(a, &src, &sc, &d) == 0) {
-			int n = mc_scenario_order_files(
-			    &sc, files, MC_MAX_ORDER_FILES - 1);
+			int n = mc_scenario_order_files(&sc, files,
+							MC_MAX_ORDER_FILES - 1);
 			for (int i = 0; i < n; i++)
 				ord[1 + i] = (mc_source){files[i], NULL, 0, 0};
 			if (mc_load_sources(a, &cat, &pl, ord, 1 + n, &m, &d) ==
@@ -90,10 +90,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				loaded = mc_scenario_apply(&sc, &m, &d);
 		}
 	} else {
-		loaded = mc_load_inputs(a, path_of("catalog", c, sizeof(c)),
-					path_of("plants", p, sizeof(p)),
-					path_of("orders", o, sizeof(o)), &m,
-					&d);
+		loaded =
+		    mc_load_inputs(a, path_of("catalog", c, sizeof(c)),
+				   path_of("plants", p, sizeof(p)),
+				   path_of("orders", o, sizeof(o)), &m, &d);
 	}
 	if (loaded == 0) {
 		mc_classes cl;
