@@ -10,11 +10,10 @@
  * arrays on the heap and frees them at its out: label.
  */
 #include "store.h"
+#include "store_impl.h"
 
 #include "date.h"
 #include "ids.h"
-
-#include <sqlite3.h>
 
 #include <assert.h>
 #include <errno.h>
@@ -28,17 +27,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-struct mc_store {
-	sqlite3 *db;
-	char *path;
-	int fail_at;  /* fault injection: fail this write step, 0 = never */
-	int kill;     /* ... by raising SIGKILL instead */
-	int steps;    /* write steps of the current save */
-	int readonly; /* opened by mc_store_open_readonly() */
-	/* statements kept prepared for the lookups a server repeats */
-	sqlite3_stmt *find_id, *find_serial;
-};
 
 /* ---- schema ---- */
 
@@ -278,25 +266,25 @@ static double col_real(sqlite3_stmt *st, int i)
 	return sqlite3_column_double(st, i);
 }
 
-static int db_fail(mc_store *s, mc_diag *d, const char *what)
+int store_fail(mc_store *s, mc_diag *d, const char *what)
 {
 	return mc_diag_error(d, MC_ESTORE, "unable to %s in '%s': %s", what,
 			     s->path, sqlite3_errmsg(s->db));
 }
 
 /* Prepares sql; NULL with a message on error. */
-static sqlite3_stmt *prep(mc_store *s, const char *sql, mc_diag *d)
+sqlite3_stmt *store_prep(mc_store *s, const char *sql, mc_diag *d)
 {
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_fail(s, d, "prepare a statement");
+		store_fail(s, d, "prepare a statement");
 		sqlite3_finalize(st);
 		return NULL;
 	}
 	return st;
 }
 
-static int exec(mc_store *s, const char *sql, const char *what, mc_diag *d)
+int store_exec(mc_store *s, const char *sql, const char *what, mc_diag *d)
 {
 	char *err = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
@@ -308,7 +296,7 @@ static int exec(mc_store *s, const char *sql, const char *what, mc_diag *d)
 	return 0;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
+void store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
@@ -344,7 +332,7 @@ static int step_write(mc_store *s, sqlite3_stmt *st, mc_diag *d)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		/* The statement's error is the connection's error until the
 		 * reset, so report before resetting. */
-		db_fail(s, d, "save run");
+		store_fail(s, d, "save run");
 		sqlite3_reset(st);
 		return -1;
 	}
@@ -359,7 +347,7 @@ static const char *col_text(sqlite3_stmt *st, int i, mc_arena *a)
 	return t ? mc_arena_strdup(a, (const char *)t) : NULL;
 }
 
-static void iso_time(double t, char *buf, size_t n)
+void store_iso_time(double t, char *buf, size_t n)
 {
 	time_t secs = (time_t)floor(t);
 	struct tm tm;
@@ -375,11 +363,11 @@ static void iso_time(double t, char *buf, size_t n)
 static int migrate(mc_store *s, mc_diag *d)
 {
 	int rc = -1, version = 0;
-	sqlite3_stmt *st = prep(s, "PRAGMA user_version", d);
+	sqlite3_stmt *st = store_prep(s, "PRAGMA user_version", d);
 	if (!st)
 		goto out;
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		db_fail(s, d, "read the schema version");
+		store_fail(s, d, "read the schema version");
 		goto out;
 	}
 	version = sqlite3_column_int(st, 0);
@@ -395,27 +383,27 @@ static int migrate(mc_store *s, mc_diag *d)
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 			 v + 1);
-		if (exec(s, "BEGIN IMMEDIATE", "migrate the schema", d))
+		if (store_exec(s, "BEGIN IMMEDIATE", "migrate the schema", d))
 			goto out;
 		/* The version is re-read inside the transaction: another
 		 * process may have migrated while we waited for the lock. */
 		sqlite3_reset(st);
 		if (sqlite3_step(st) != SQLITE_ROW) {
-			db_fail(s, d, "read the schema version");
-			exec(s, "ROLLBACK", "roll back", d);
+			store_fail(s, d, "read the schema version");
+			store_exec(s, "ROLLBACK", "roll back", d);
 			goto out;
 		}
 		if (sqlite3_column_int(st, 0) > v) {
-			exec(s, "ROLLBACK", "roll back", d);
+			store_exec(s, "ROLLBACK", "roll back", d);
 			continue;
 		}
 		sqlite3_reset(st);
 		int bad = 0;
 		for (const char *const *sql = migrations[v]; *sql && !bad;
 		     sql++)
-			bad = exec(s, *sql, "migrate the schema", d);
-		if (bad || exec(s, pragma, "migrate the schema", d) ||
-		    exec(s, "COMMIT", "migrate the schema", d)) {
+			bad = store_exec(s, *sql, "migrate the schema", d);
+		if (bad || store_exec(s, pragma, "migrate the schema", d) ||
+		    store_exec(s, "COMMIT", "migrate the schema", d)) {
 			if (!sqlite3_get_autocommit(s->db))
 				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL,
 					     NULL);
@@ -433,7 +421,7 @@ out:
 static int schema_current(mc_store *s, mc_diag *d)
 {
 	int64_t version = 0;
-	sqlite3_stmt *st = prep(s, "PRAGMA user_version", d);
+	sqlite3_stmt *st = store_prep(s, "PRAGMA user_version", d);
 	if (!st)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -684,7 +672,7 @@ static int cmp_alloc(const void *x, const void *y)
 static int save_blob(struct saver *sv, const mc_input *in, int64_t *id)
 {
 	sqlite3_stmt *st = sv->st[S_FIND_BLOB];
-	bind_text(st, 1, in->digest);
+	store_bind_text(st, 1, in->digest);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)in->len);
 	int rc;
 	*id = 0;
@@ -697,11 +685,11 @@ static int save_blob(struct saver *sv, const mc_input *in, int64_t *id)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(sv->s, sv->d, "save run");
+		return store_fail(sv->s, sv->d, "save run");
 	if (*id)
 		return 0;
 	st = sv->st[S_NEW_BLOB];
-	bind_text(st, 1, in->digest);
+	store_bind_text(st, 1, in->digest);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)in->len);
 	sqlite3_bind_blob64(st, 3, in->bytes, (sqlite3_uint64)in->len,
 			    SQLITE_STATIC);
@@ -771,19 +759,19 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 	const mc_plan *p = sv->p;
 	sqlite3_stmt *st = sv->st[S_RUN];
 	char started[32], finished[32], hstart[16];
-	iso_time(meta->started, started, sizeof(started));
-	iso_time(meta->finished, finished, sizeof(finished));
-	bind_text(st, 1, meta->kind);
+	store_iso_time(meta->started, started, sizeof(started));
+	store_iso_time(meta->finished, finished, sizeof(finished));
+	store_bind_text(st, 1, meta->kind);
 	if (meta->base_run > 0)
 		sqlite3_bind_int64(st, 2, meta->base_run);
-	bind_text(st, 3, meta->scenario ? meta->scenario : m->scenario);
-	bind_text(st, 4, started);
-	bind_text(st, 5, finished);
+	store_bind_text(st, 3, meta->scenario ? meta->scenario : m->scenario);
+	store_bind_text(st, 4, started);
+	store_bind_text(st, 5, finished);
 	sqlite3_bind_double(st, 6, meta->finished - meta->started);
-	bind_text(st, 7, run_status(p));
-	bind_text(st, 8, m->enterprise);
-	bind_text(st, 9, m->prefix);
-	bind_text(st, 10, mc_date_format(m->start, hstart));
+	store_bind_text(st, 7, run_status(p));
+	store_bind_text(st, 8, m->enterprise);
+	store_bind_text(st, 9, m->prefix);
+	store_bind_text(st, 10, mc_date_format(m->start, hstart));
 	sqlite3_bind_int(st, 11, m->horizon_days);
 	sqlite3_bind_int(st, 12, meta->frozen_days);
 	sqlite3_bind_int(st, 13, m->norders);
@@ -798,7 +786,7 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 	sqlite3_bind_int(st, 24, p->units_planned);
 	sqlite3_bind_int(st, 25, p->units_unmet);
 	sqlite3_bind_int(st, 26, p->units_late);
-	bind_text(st, 27, p->lp_status);
+	store_bind_text(st, 27, p->lp_status);
 	sqlite3_bind_int(st, 28, p->nclasses);
 	sqlite3_bind_int(st, 29, p->lp_rows);
 	sqlite3_bind_int(st, 30, p->lp_cols);
@@ -811,7 +799,7 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 	if (p->round_stop) { /* a plan that says how it was made whole */
 		sqlite3_bind_double(st, 37, p->cost_repair);
 		sqlite3_bind_int64(st, 38, p->round_moves);
-		bind_text(st, 39, p->round_stop);
+		store_bind_text(st, 39, p->round_stop);
 	}
 	if (step_write(sv->s, st, sv->d))
 		return -1;
@@ -819,7 +807,7 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 	if (meta->changes) {
 		st = sv->st[S_CHANGES];
 		sqlite3_bind_int64(st, 1, sv->run);
-		bind_text(st, 2, meta->changes);
+		store_bind_text(st, 2, meta->changes);
 		if (step_write(sv->s, st, sv->d))
 			return -1;
 	}
@@ -831,9 +819,9 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 			return -1;
 		sqlite3_bind_int64(st, 1, sv->run);
 		sqlite3_bind_int(st, 2, i);
-		bind_text(st, 3, m->inputs[i].role);
-		bind_text(st, 4, m->inputs[i].path);
-		bind_text(st, 5, m->inputs[i].digest);
+		store_bind_text(st, 3, m->inputs[i].role);
+		store_bind_text(st, 4, m->inputs[i].path);
+		store_bind_text(st, 5, m->inputs[i].digest);
 		if (blob)
 			sqlite3_bind_int64(st, 6, blob);
 		if (step_write(sv->s, st, sv->d))
@@ -844,9 +832,9 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 		const mc_resource *res = &m->resources[r];
 		sqlite3_bind_int64(st, 1, sv->run);
 		sqlite3_bind_int(st, 2, r);
-		bind_text(st, 3, res->id);
-		bind_text(st, 4, m->plants[res->plant].id);
-		bind_text(st, 5, m->kinds[res->kind]);
+		store_bind_text(st, 3, res->id);
+		store_bind_text(st, 4, m->plants[res->plant].id);
+		store_bind_text(st, 5, m->kinds[res->kind]);
 		sqlite3_bind_double(st, 6, res->hours);
 		sqlite3_bind_double(st, 7, res->ot_hours);
 		sqlite3_bind_double(st, 8, res->ot_cost);
@@ -897,13 +885,13 @@ static int save_orders(struct saver *sv)
 		const mc_order_out *out = &p->orders[o];
 		sqlite3_bind_int64(st, 1, sv->run);
 		sqlite3_bind_int(st, 2, o);
-		bind_text(st, 3, ord->id);
-		bind_text(st, 4, ord->customer);
-		bind_text(st, 5, m->regions[ord->region]);
-		bind_text(st, 6, f->id);
-		bind_text(st, 7, f->code);
-		bind_text(st, 8, f->gtin);
-		bind_text(st, 9, options_text(m, o, &buf, &cap));
+		store_bind_text(st, 3, ord->id);
+		store_bind_text(st, 4, ord->customer);
+		store_bind_text(st, 5, m->regions[ord->region]);
+		store_bind_text(st, 6, f->id);
+		store_bind_text(st, 7, f->code);
+		store_bind_text(st, 8, f->gtin);
+		store_bind_text(st, 9, options_text(m, o, &buf, &cap));
 		sqlite3_bind_int(st, 10, ord->quantity);
 		bind_date(st, 11, ord->due, INT32_MIN);
 		bind_date(st, 12, ord->release, INT32_MIN);
@@ -918,18 +906,18 @@ static int save_orders(struct saver *sv)
 		sqlite3_bind_int(st, 21, out->max_late);
 		bind_date(st, 22, out->last_arrive, 0);
 		sqlite3_bind_double(st, 23, out->cost);
-		bind_text(st, 24,
-			  out->reason != MC_REASON_NONE
-			      ? mc_reason_name(out->reason)
-			      : NULL);
-		bind_text(st, 25, out->detail);
+		store_bind_text(st, 24,
+				out->reason != MC_REASON_NONE
+				    ? mc_reason_name(out->reason)
+				    : NULL);
+		store_bind_text(st, 25, out->detail);
 		/* only late orders have an on-time cost */
 		if (out->late_units > 0 && !isnan(out->ontime_cost))
 			sqlite3_bind_double(st, 26, out->ontime_cost);
 		else
 			sqlite3_bind_null(st, 26);
-		bind_text(st, 27,
-			  out->late_units > 0 ? out->ontime_note : NULL);
+		store_bind_text(st, 27,
+				out->late_units > 0 ? out->ontime_note : NULL);
 		if (step_write(sv->s, st, sv->d))
 			goto out;
 	}
@@ -948,11 +936,11 @@ static int save_plan_rows(struct saver *sv)
 		const mc_alloc *al = &p->alloc[i];
 		sqlite3_bind_int64(st, 1, sv->run);
 		sqlite3_bind_int(st, 2, i);
-		bind_text(st, 3, m->orders[al->order].id);
-		bind_text(st, 4, m->plants[al->plant].id);
-		bind_text(st, 5,
-			  al->resource >= 0 ? m->resources[al->resource].id
-					    : NULL);
+		store_bind_text(st, 3, m->orders[al->order].id);
+		store_bind_text(st, 4, m->plants[al->plant].id);
+		store_bind_text(
+		    st, 5,
+		    al->resource >= 0 ? m->resources[al->resource].id : NULL);
 		bind_date(st, 6, m->start + al->day, INT32_MIN);
 		sqlite3_bind_int(st, 7, al->units);
 		bind_date(st, 8, al->arrive, INT32_MIN);
@@ -966,7 +954,7 @@ static int save_plan_rows(struct saver *sv)
 			    &p->cap[(size_t)r * (size_t)m->horizon_days +
 				    (size_t)t];
 			sqlite3_bind_int64(st, 1, sv->run);
-			bind_text(st, 2, m->resources[r].id);
+			store_bind_text(st, 2, m->resources[r].id);
 			bind_date(st, 3, m->start + t, INT32_MIN);
 			sqlite3_bind_double(st, 4, c->hours);
 			sqlite3_bind_double(st, 5, c->ot_max);
@@ -981,8 +969,8 @@ static int save_plan_rows(struct saver *sv)
 	for (int i = 0; i < p->nmat; i++) {
 		const mc_matday *md = &p->mat[i];
 		sqlite3_bind_int64(st, 1, sv->run);
-		bind_text(st, 2, m->plants[md->plant].id);
-		bind_text(st, 3, m->materials[md->material]);
+		store_bind_text(st, 2, m->plants[md->plant].id);
+		store_bind_text(st, 3, m->materials[md->material]);
 		bind_date(st, 4, m->start + md->day, INT32_MIN);
 		sqlite3_bind_double(st, 5, md->available);
 		sqlite3_bind_double(st, 6, md->used);
@@ -1001,7 +989,7 @@ static int read_order_units(struct saver *sv, int o)
 	sqlite3_stmt *st = sv->st[S_ORDER_UNITS];
 	int rc;
 	sv->nrows = 0;
-	bind_text(st, 1, m->orders[o].id);
+	store_bind_text(st, 1, m->orders[o].id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sv->nrows == sv->caprows) {
 			sv->caprows = sv->caprows ? 2 * sv->caprows : 64;
@@ -1020,7 +1008,7 @@ static int read_order_units(struct saver *sv, int o)
 		u->chosen = 0;
 	}
 	if (rc != SQLITE_DONE) {
-		db_fail(sv->s, sv->d, "read units");
+		store_fail(sv->s, sv->d, "read units");
 		sqlite3_reset(st);
 		return -1;
 	}
@@ -1053,12 +1041,12 @@ static int write_unit_plan(struct saver *sv, int64_t unit, const mc_alloc *al)
 	sqlite3_stmt *st = sv->st[S_UNIT_PLAN];
 	sqlite3_bind_int64(st, 1, sv->run);
 	sqlite3_bind_int64(st, 2, unit);
-	bind_text(st, 3, al ? "planned" : "unmet");
+	store_bind_text(st, 3, al ? "planned" : "unmet");
 	if (al) {
-		bind_text(st, 4, m->plants[al->plant].id);
-		bind_text(st, 5,
-			  al->resource >= 0 ? m->resources[al->resource].id
-					    : NULL);
+		store_bind_text(st, 4, m->plants[al->plant].id);
+		store_bind_text(
+		    st, 5,
+		    al->resource >= 0 ? m->resources[al->resource].id : NULL);
 		bind_date(st, 6, m->start + al->day, INT32_MIN);
 		bind_date(st, 7, al->arrive, INT32_MIN);
 	}
@@ -1085,14 +1073,14 @@ static int new_unit(struct saver *sv, int o, int seq, const char *status,
 				     sv->s->path, m->prefix ? m->prefix : "",
 				     f->code, f->gtin);
 	sqlite3_stmt *st = sv->st[S_NEW_UNIT];
-	bind_text(st, 1, ident);
+	store_bind_text(st, 1, ident);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)sv->next_serial);
-	bind_text(st, 3, m->orders[o].id);
+	store_bind_text(st, 3, m->orders[o].id);
 	sqlite3_bind_int(st, 4, seq);
-	bind_text(st, 5, f->id);
-	bind_text(st, 6, f->code);
-	bind_text(st, 7, f->gtin);
-	bind_text(st, 8, status);
+	store_bind_text(st, 5, f->id);
+	store_bind_text(st, 6, f->code);
+	store_bind_text(st, 7, f->gtin);
+	store_bind_text(st, 8, status);
 	sqlite3_bind_int64(st, 9, sv->run);
 	if (step_write(sv->s, st, sv->d))
 		return -1;
@@ -1148,7 +1136,7 @@ static int tag_order(struct saver *sv, int o)
 		if (sv->unit_of[seq]) {
 			sqlite3_stmt *st = sv->st[S_REVIVE];
 			sqlite3_bind_int64(st, 1, sv->unit_of[seq]);
-			bind_text(st, 2, status);
+			store_bind_text(st, 2, status);
 			sqlite3_bind_int64(st, 3, sv->run);
 			if (step_write(sv->s, st, sv->d))
 				return -1;
@@ -1190,7 +1178,7 @@ static int save_units(struct saver *sv)
 	const mc_model *m = sv->m;
 	sqlite3_stmt *st = sv->st[S_GET_SERIAL];
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		db_fail(sv->s, sv->d, "read the serial counter");
+		store_fail(sv->s, sv->d, "read the serial counter");
 		sqlite3_reset(st);
 		return -1;
 	}
@@ -1223,9 +1211,9 @@ static int saver_begin(struct saver *sv, const char *what)
 	if (group_allocs(sv))
 		return -1;
 	for (int i = 0; i < S_COUNT; i++)
-		if (!(sv->st[i] = prep(sv->s, save_sql[i], sv->d)))
+		if (!(sv->st[i] = store_prep(sv->s, save_sql[i], sv->d)))
 			return -1;
-	if (exec(sv->s, "BEGIN IMMEDIATE", what, sv->d))
+	if (store_exec(sv->s, "BEGIN IMMEDIATE", what, sv->d))
 		return -1;
 	sv->began = 1;
 	return 0;
@@ -1235,16 +1223,16 @@ static int saver_begin(struct saver *sv, const char *what)
 static int save_publish(struct saver *sv, double t)
 {
 	char at[32];
-	iso_time(t, at, sizeof(at));
+	store_iso_time(t, at, sizeof(at));
 	sqlite3_bind_int64(sv->st[S_PUBLISH], 1, sv->run);
-	bind_text(sv->st[S_PUBLISH], 2, at);
+	store_bind_text(sv->st[S_PUBLISH], 2, at);
 	return step_write(sv->s, sv->st[S_PUBLISH], sv->d);
 }
 
 /* Commits (ok = 1) or rolls back what saver_begin() began, and frees. */
 static int saver_end(struct saver *sv, int ok, const char *what)
 {
-	int rc = ok && exec(sv->s, "COMMIT", what, sv->d) == 0 ? 0 : -1;
+	int rc = ok && store_exec(sv->s, "COMMIT", what, sv->d) == 0 ? 0 : -1;
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(sv->st[i]);
 	if (rc < 0 && sv->began && !sqlite3_get_autocommit(sv->s->db))
@@ -1289,7 +1277,7 @@ int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
 	int ok = saver_begin(&sv, "publish a run") == 0;
 	if (ok) { /* the run's rows of a hypothetical save go first */
 		sqlite3_stmt *del =
-		    prep(s, "DELETE FROM unit_plan WHERE run = ?1", d);
+		    store_prep(s, "DELETE FROM unit_plan WHERE run = ?1", d);
 		if (del)
 			sqlite3_bind_int64(del, 1, id);
 		ok = del && step_write(s, del, d) == 0;
@@ -1324,12 +1312,12 @@ int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d)
 	};
 	int rc = -1, began = 0;
 	*pruned = 0;
-	if (exec(s, "BEGIN IMMEDIATE", "prune runs", d))
+	if (store_exec(s, "BEGIN IMMEDIATE", "prune runs", d))
 		return -1;
 	began = 1;
 	int gone = 0;
 	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-		sqlite3_stmt *st = prep(s, sql[i], d);
+		sqlite3_stmt *st = store_prep(s, sql[i], d);
 		if (!st)
 			goto out;
 		if (strstr(sql[i], "?1"))
@@ -1339,11 +1327,11 @@ int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d)
 			gone = sqlite3_changes(s->db);
 		sqlite3_finalize(st);
 		if (r != SQLITE_DONE) {
-			db_fail(s, d, "prune runs");
+			store_fail(s, d, "prune runs");
 			goto out;
 		}
 	}
-	if (exec(s, "COMMIT", "prune runs", d))
+	if (store_exec(s, "COMMIT", "prune runs", d))
 		goto out;
 	began = 0;
 	*pruned = gone;
@@ -1401,10 +1389,10 @@ void mc_store_plan_unlock(int fd)
 
 /* Runs a one-row, one-integer query with an optional int64 parameter
  * (has_param).  *found = 0 when it returns no row or NULL. */
-static int query_int(mc_store *s, const char *sql, int has_param, int64_t param,
-		     int64_t *val, int *found, mc_diag *d)
+int store_query_int(mc_store *s, const char *sql, int has_param, int64_t param,
+		    int64_t *val, int *found, mc_diag *d)
 {
-	sqlite3_stmt *st = prep(s, sql, d);
+	sqlite3_stmt *st = store_prep(s, sql, d);
 	int rc = -1;
 	if (!st)
 		return -1;
@@ -1416,7 +1404,7 @@ static int query_int(mc_store *s, const char *sql, int has_param, int64_t param,
 		*found = sqlite3_column_type(st, 0) != SQLITE_NULL;
 		*val = sqlite3_column_int64(st, 0);
 	} else if (r != SQLITE_DONE) {
-		db_fail(s, d, "read");
+		store_fail(s, d, "read");
 		goto out;
 	}
 	rc = 0;
@@ -1430,15 +1418,15 @@ int mc_store_resolve_run(mc_store *s, const char *spec, int64_t *id, mc_diag *d)
 	int64_t v = 0;
 	int found = 0;
 	if (strcmp(spec, "latest") == 0) {
-		if (query_int(s, "SELECT max(id) FROM runs", 0, 0, &v, &found,
-			      d))
+		if (store_query_int(s, "SELECT max(id) FROM runs", 0, 0, &v,
+				    &found, d))
 			return -1;
 		if (!found)
 			return mc_diag_error(d, MC_ESTORE,
 					     "no runs in '%s' yet", s->path);
 	} else if (strcmp(spec, "published") == 0) {
-		if (query_int(s, "SELECT run FROM published WHERE id = 1", 0, 0,
-			      &v, &found, d))
+		if (store_query_int(s, "SELECT run FROM published WHERE id = 1",
+				    0, 0, &v, &found, d))
 			return -1;
 		if (!found)
 			return mc_diag_error(
@@ -1453,8 +1441,8 @@ int mc_store_resolve_run(mc_store *s, const char *spec, int64_t *id, mc_diag *d)
 					     "bad run '%s' (expected a run "
 					     "number, 'latest' or 'published')",
 					     spec);
-		if (query_int(s, "SELECT id FROM runs WHERE id = ?1", 1, n, &v,
-			      &found, d))
+		if (store_query_int(s, "SELECT id FROM runs WHERE id = ?1", 1,
+				    n, &v, &found, d))
 			return -1;
 		if (!found)
 			return mc_diag_error(d, MC_ESTORE,
@@ -1468,17 +1456,18 @@ int mc_store_publish(mc_store *s, int64_t id, mc_diag *d)
 {
 	int rc = -1;
 	char at[32];
-	iso_time((double)time(NULL), at, sizeof(at));
-	sqlite3_stmt *st = prep(s,
-				"INSERT OR REPLACE INTO published (id, run, at)"
-				" SELECT 1, id, ?2 FROM runs WHERE id = ?1",
-				d);
+	store_iso_time((double)time(NULL), at, sizeof(at));
+	sqlite3_stmt *st =
+	    store_prep(s,
+		       "INSERT OR REPLACE INTO published (id, run, at)"
+		       " SELECT 1, id, ?2 FROM runs WHERE id = ?1",
+		       d);
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, at);
+	store_bind_text(st, 2, at);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_fail(s, d, "publish a run");
+		store_fail(s, d, "publish a run");
 		goto out;
 	}
 	if (sqlite3_changes(s->db) != 1) {
@@ -1496,8 +1485,8 @@ int mc_store_published(mc_store *s, int64_t *id, mc_diag *d)
 {
 	int found = 0;
 	int64_t v = 0;
-	if (query_int(s, "SELECT run FROM published WHERE id = 1", 0, 0, &v,
-		      &found, d))
+	if (store_query_int(s, "SELECT run FROM published WHERE id = 1", 0, 0,
+			    &v, &found, d))
 		return -1;
 	*id = found ? v : 0;
 	return 0;
@@ -1514,8 +1503,8 @@ int mc_store_may_publish(mc_store *s, int norders, int min_orders, char *why,
 		return 0;
 	}
 	if (mc_store_published(s, &run, d) ||
-	    (run && query_int(s, "SELECT norders FROM runs WHERE id = ?", 1,
-			      run, &pub, &found, d)))
+	    (run && store_query_int(s, "SELECT norders FROM runs WHERE id = ?",
+				    1, run, &pub, &found, d)))
 		return -1;
 	if (found && 2 * (int64_t)norders < pub) {
 		snprintf(why, size,
@@ -1531,8 +1520,9 @@ int mc_store_next_serial(mc_store *s, uint64_t *serial, mc_diag *d)
 {
 	int found = 0;
 	int64_t v = 0;
-	if (query_int(s, "SELECT value FROM meta WHERE key = 'next_serial'", 0,
-		      0, &v, &found, d))
+	if (store_query_int(s,
+			    "SELECT value FROM meta WHERE key = 'next_serial'",
+			    0, 0, &v, &found, d))
 		return -1;
 	if (!found)
 		return mc_diag_error(d, MC_ESTORE,
@@ -1571,7 +1561,7 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		       mc_diag *d)
 {
 	int rc = -1, r;
-	sqlite3_stmt *st = prep(
+	sqlite3_stmt *st = store_prep(
 	    s,
 	    "SELECT kind, base_run, scenario, started, finished, elapsed, "
 	    "status, enterprise, prefix, horizon_start, horizon_days, "
@@ -1595,7 +1585,7 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		goto out;
 	}
 	if (r != SQLITE_ROW) {
-		db_fail(s, d, "read a run");
+		store_fail(s, d, "read a run");
 		goto out;
 	}
 	v->id = id;
@@ -1805,11 +1795,11 @@ static int read_rows(mc_store *s, const char *sql, const char *text, int64_t id,
 	char *arr = NULL;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = prep(s, sql, d);
+	sqlite3_stmt *st = store_prep(s, sql, d);
 	if (!st)
 		goto out;
 	if (text)
-		bind_text(st, 1, text);
+		store_bind_text(st, 1, text);
 	else if (sqlite3_bind_parameter_count(st) > 0)
 		sqlite3_bind_int64(st, 1, id);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1817,7 +1807,7 @@ static int read_rows(mc_store *s, const char *sql, const char *text, int64_t id,
 		fn(st, a, arr + (size_t)(*n)++ * sz, v, start);
 	}
 	if (r != SQLITE_DONE) {
-		db_fail(s, d, what);
+		store_fail(s, d, what);
 		*n = 0;
 		goto out;
 	}
@@ -1868,7 +1858,7 @@ int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d)
 {
 	int rc = -1;
 	sqlite3_stmt *st =
-	    prep(s, "SELECT horizon_start FROM runs WHERE id = ?1", d);
+	    store_prep(s, "SELECT horizon_start FROM runs WHERE id = ?1", d);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -1876,7 +1866,7 @@ int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d)
 	const unsigned char *t =
 	    r == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		db_fail(s, d, "read a run");
+		store_fail(s, d, "read a run");
 	else if (!t || mc_date_parse((const char *)t, day))
 		mc_diag_error(d, MC_ESTORE,
 			      "no run %" PRId64 " with a horizon in '%s'", id,
@@ -2061,14 +2051,14 @@ static int find_one(mc_store *s, sqlite3_stmt **cache, const char *sql,
 	if (!*cache &&
 	    sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, cache,
 			       NULL) != SQLITE_OK) {
-		db_fail(s, d, "prepare a statement");
+		store_fail(s, d, "prepare a statement");
 		sqlite3_finalize(*cache);
 		*cache = NULL;
 		return -1;
 	}
 	sqlite3_stmt *st = *cache;
 	if (text)
-		bind_text(st, 1, text);
+		store_bind_text(st, 1, text);
 	else
 		sqlite3_bind_int64(st, 1, id);
 	int r = sqlite3_step(st), rc = 0;
@@ -2076,7 +2066,7 @@ static int find_one(mc_store *s, sqlite3_stmt **cache, const char *sql,
 		unit_rec(st, a, out, NULL, 0);
 		rc = 1;
 	} else if (r != SQLITE_DONE)
-		rc = db_fail(s, d, "read units");
+		rc = store_fail(s, d, "read units");
 	sqlite3_reset(st); /* ends the read: a writer may checkpoint */
 	sqlite3_clear_bindings(st);
 	return rc;
@@ -2156,7 +2146,7 @@ static const char *const dump_sql[] = {
 int mc_store_dump(mc_store *s, FILE *out, mc_diag *d)
 {
 	for (size_t i = 0; i < sizeof(dump_sql) / sizeof(dump_sql[0]); i++) {
-		sqlite3_stmt *st = prep(s, dump_sql[i], d);
+		sqlite3_stmt *st = store_prep(s, dump_sql[i], d);
 		int r;
 		if (!st)
 			return -1;
@@ -2172,7 +2162,7 @@ int mc_store_dump(mc_store *s, FILE *out, mc_diag *d)
 		}
 		sqlite3_finalize(st);
 		if (r != SQLITE_DONE)
-			return db_fail(s, d, "dump");
+			return store_fail(s, d, "dump");
 	}
 	return 0;
 }
