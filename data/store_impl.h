@@ -4,6 +4,16 @@
  * store module: only data/store*.c include it (callers include store.h,
  * where mc_store stays opaque), and only they include <sqlite3.h>.
  *
+ * The module's files:
+ *   store.c        schema and migrations, open/close, the plan lock, run
+ *                  specs, the published pointer, the serial counter, and
+ *                  the helpers declared here;
+ *   store_write.c  the run writer: saving a run and tagging its units,
+ *                  publishing, pruning, write-step fault injection;
+ *   store_read.c   the readers: runs, run views, input snapshots, units
+ *                  and their history, the dump.
+ * A helper only one file needs stays static in that file.
+ *
  * The helpers report an SQLite error as an mc_diag message of class
  * MC_ESTORE that quotes the database path, as store.h promises.
  */

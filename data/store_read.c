@@ -1,0 +1,669 @@
+/*
+ * store_read.c - the readers of the store (see store.h for the contract):
+ * the list of runs, a run's view and its input snapshots, units by
+ * identifier, serial or order with their history, and the dump the tests
+ * compare.
+ *
+ * Memory: every value read is copied into the caller's arena; the only
+ * statements kept are the two unit lookups (see find_one()), finalized by
+ * mc_store_close().
+ */
+#include "store.h"
+#include "store_impl.h"
+
+#include "date.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- reading columns ---- */
+
+/* A REAL column, NaN where it is NULL. */
+static double col_real(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NAN;
+	return sqlite3_column_double(st, i);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i, mc_arena *a)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? mc_arena_strdup(a, (const char *)t) : NULL;
+}
+
+/* ---- listing and loading runs ---- */
+
+/* Grows an arena array of elements of size sz to hold n + 1. */
+static void *grow(mc_arena *a, void *v, int n, int *cap, size_t sz)
+{
+	if (n < *cap)
+		return v;
+	int ncap = *cap ? 2 * *cap : 16;
+	void *nv = mc_arena_calloc(a, (size_t)ncap, sz);
+	if (n)
+		memcpy(nv, v, (size_t)n * sz);
+	*cap = ncap;
+	return nv;
+}
+
+/* Horizon index of ISO date text, relative to day number start. */
+static int day_index(const char *iso, int start)
+{
+	int day;
+	if (!iso || mc_date_parse(iso, &day))
+		return -1;
+	return day - start;
+}
+
+static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
+		       mc_diag *d)
+{
+	int rc = -1, r;
+	sqlite3_stmt *st = store_prep(
+	    s,
+	    "SELECT kind, base_run, scenario, started, finished, elapsed, "
+	    "status, enterprise, prefix, horizon_start, horizon_days, "
+	    "frozen_days, lp_status, nclasses, lp_rows, lp_cols, lp_iters, "
+	    "t_load, t_build, t_solve, t_round, objective, "
+	    "CASE WHEN bound_known THEN lp_bound END, "
+	    "CASE WHEN bound_known THEN gap END, "
+	    "cost_make, cost_options, cost_lane, cost_late, cost_holding, "
+	    "cost_unmet, cost_overtime, units_planned, units_unmet, "
+	    "units_late, EXISTS (SELECT 1 FROM published p "
+	    "WHERE p.run = runs.id), round_repair_cost, round_moves, "
+	    "round_stop, changes FROM runs WHERE id = ?1",
+	    d);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_DONE) {
+		mc_diag_error(d, MC_ESTORE, "no run %" PRId64 " in '%s'", id,
+			      s->path);
+		goto out;
+	}
+	if (r != SQLITE_ROW) {
+		store_fail(s, d, "read a run");
+		goto out;
+	}
+	v->id = id;
+	v->kind = col_text(st, 0, a);
+	v->base_run = sqlite3_column_int64(st, 1);
+	v->scenario = col_text(st, 2, a);
+	v->started = col_text(st, 3, a);
+	v->finished = col_text(st, 4, a);
+	v->elapsed = sqlite3_column_double(st, 5);
+	v->status = col_text(st, 6, a);
+	v->enterprise = col_text(st, 7, a);
+	v->prefix = col_text(st, 8, a);
+	v->horizon_start = col_text(st, 9, a);
+	v->horizon_days = sqlite3_column_int(st, 10);
+	v->frozen_days = sqlite3_column_int(st, 11);
+	v->lp_status = col_text(st, 12, a);
+	v->nclasses = sqlite3_column_int(st, 13);
+	v->lp_rows = sqlite3_column_int(st, 14);
+	v->lp_cols = sqlite3_column_int(st, 15);
+	v->lp_iters = sqlite3_column_int(st, 16);
+	v->t_load = sqlite3_column_double(st, 17);
+	v->t_build = sqlite3_column_double(st, 18);
+	v->t_solve = sqlite3_column_double(st, 19);
+	v->t_round = sqlite3_column_double(st, 20);
+	v->cost = sqlite3_column_double(st, 21);
+	v->lp_bound = col_real(st, 22);
+	v->gap = col_real(st, 23);
+	v->cost_make = sqlite3_column_double(st, 24);
+	v->cost_options = sqlite3_column_double(st, 25);
+	v->cost_lane = sqlite3_column_double(st, 26);
+	v->cost_late = sqlite3_column_double(st, 27);
+	v->cost_holding = sqlite3_column_double(st, 28);
+	v->cost_unmet = sqlite3_column_double(st, 29);
+	v->cost_overtime = sqlite3_column_double(st, 30);
+	v->units_planned = sqlite3_column_int(st, 31);
+	v->units_unmet = sqlite3_column_int(st, 32);
+	v->units_late = sqlite3_column_int(st, 33);
+	v->published = sqlite3_column_int(st, 34);
+	v->cost_repair = col_real(st, 35);
+	v->round_moves = sqlite3_column_int64(st, 36);
+	v->round_stop = col_text(st, 37, a);
+	v->changes = col_text(st, 38, a);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The per-table readers below fill one element from the current row. */
+typedef void (*row_fn)(sqlite3_stmt *st, mc_arena *a, void *elem,
+		       const mc_run_view *v, int start);
+
+static void row_input(sqlite3_stmt *st, mc_arena *a, void *elem,
+		      const mc_run_view *v, int start)
+{
+	mc_view_input *x = elem;
+	(void)v;
+	(void)start;
+	x->role = col_text(st, 0, a);
+	x->path = col_text(st, 1, a);
+	x->digest = col_text(st, 2, a);
+}
+
+/* row_input() plus the snapshot's bytes (NULL when none). */
+static void row_source(sqlite3_stmt *st, mc_arena *a, void *elem,
+		       const mc_run_view *v, int start)
+{
+	mc_view_input *x = elem;
+	row_input(st, a, elem, v, start);
+	x->bytes = NULL;
+	x->len = 0;
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 3);
+		char *b = mc_arena_alloc(a, n + 1);
+		if (n)
+			memcpy(b, sqlite3_column_blob(st, 3), n);
+		b[n] = '\0';
+		x->bytes = b;
+		x->len = n;
+	}
+}
+
+static void row_resource(sqlite3_stmt *st, mc_arena *a, void *elem,
+			 const mc_run_view *v, int start)
+{
+	mc_view_resource *x = elem;
+	(void)v;
+	(void)start;
+	x->id = col_text(st, 0, a);
+	x->plant = col_text(st, 1, a);
+	x->kind = col_text(st, 2, a);
+	x->hours = sqlite3_column_double(st, 3);
+	x->ot_hours = sqlite3_column_double(st, 4);
+	x->ot_cost = sqlite3_column_double(st, 5);
+}
+
+static void row_order(sqlite3_stmt *st, mc_arena *a, void *elem,
+		      const mc_run_view *v, int start)
+{
+	mc_view_order *x = elem;
+	(void)v;
+	(void)start;
+	x->id = col_text(st, 0, a);
+	x->customer = col_text(st, 1, a);
+	x->region = col_text(st, 2, a);
+	x->family = col_text(st, 3, a);
+	x->options = col_text(st, 4, a);
+	x->quantity = sqlite3_column_int(st, 5);
+	x->due = col_text(st, 6, a);
+	x->release = col_text(st, 7, a);
+	x->priority = sqlite3_column_double(st, 8);
+	x->late_penalty = sqlite3_column_double(st, 9);
+	x->unmet_penalty = sqlite3_column_double(st, 10);
+	x->max_late_days = sqlite3_column_int(st, 11);
+	x->planned = sqlite3_column_int(st, 12);
+	x->unmet = sqlite3_column_int(st, 13);
+	x->late_units = sqlite3_column_int(st, 14);
+	x->late_days = sqlite3_column_int(st, 15);
+	x->max_late = sqlite3_column_int(st, 16);
+	x->last_arrive = col_text(st, 17, a);
+	x->cost = sqlite3_column_double(st, 18);
+	x->reason = col_text(st, 19, a);
+	x->detail = col_text(st, 20, a);
+	x->ontime_cost = sqlite3_column_type(st, 21) == SQLITE_NULL
+			     ? NAN
+			     : sqlite3_column_double(st, 21);
+	x->ontime_note = col_text(st, 22, a);
+}
+
+static void row_alloc(sqlite3_stmt *st, mc_arena *a, void *elem,
+		      const mc_run_view *v, int start)
+{
+	mc_view_alloc *x = elem;
+	(void)v;
+	x->order = col_text(st, 0, a);
+	x->order_idx = sqlite3_column_int(st, 1);
+	x->plant = col_text(st, 2, a);
+	x->resource = col_text(st, 3, a);
+	x->day = col_text(st, 4, a);
+	x->t = day_index(x->day, start);
+	x->units = sqlite3_column_int(st, 5);
+	x->arrive = col_text(st, 6, a);
+}
+
+static void row_cap(sqlite3_stmt *st, mc_arena *a, void *elem,
+		    const mc_run_view *v, int start)
+{
+	mc_view_cap *x = elem;
+	x->res_idx = sqlite3_column_int(st, 0);
+	x->resource = v->resources[x->res_idx].id;
+	x->plant = v->resources[x->res_idx].plant;
+	x->kind = v->resources[x->res_idx].kind;
+	x->day = col_text(st, 1, a);
+	x->t = day_index(x->day, start);
+	x->hours = sqlite3_column_double(st, 2);
+	x->ot_max = sqlite3_column_double(st, 3);
+	x->used = sqlite3_column_double(st, 4);
+	x->ot = sqlite3_column_double(st, 5);
+	x->shadow = sqlite3_column_double(st, 6);
+}
+
+static void row_mat(sqlite3_stmt *st, mc_arena *a, void *elem,
+		    const mc_run_view *v, int start)
+{
+	mc_view_mat *x = elem;
+	(void)v;
+	x->plant = col_text(st, 0, a);
+	x->material = col_text(st, 1, a);
+	x->day = col_text(st, 2, a);
+	x->t = day_index(x->day, start);
+	x->available = sqlite3_column_double(st, 3);
+	x->used = sqlite3_column_double(st, 4);
+	x->shadow = sqlite3_column_double(st, 5);
+}
+
+static void row_unit(sqlite3_stmt *st, mc_arena *a, void *elem,
+		     const mc_run_view *v, int start)
+{
+	mc_view_unit *x = elem;
+	(void)v;
+	(void)start;
+	x->identifier = col_text(st, 0, a);
+	x->serial = sqlite3_column_int64(st, 1);
+	x->order = col_text(st, 2, a);
+	x->order_idx = sqlite3_column_type(st, 3) == SQLITE_NULL
+			   ? -1
+			   : sqlite3_column_int(st, 3);
+	x->seq = sqlite3_column_int(st, 4);
+	x->status = col_text(st, 5, a);
+	x->plant = col_text(st, 6, a);
+	x->resource = col_text(st, 7, a);
+	x->day = col_text(st, 8, a);
+	x->arrive = col_text(st, 9, a);
+	x->status_now = col_text(st, 10, a);
+}
+
+/* Reads every row of sql (parameter ?1 = run id) into an arena array. */
+/* Runs sql with ?1 bound to text, or to id when text is NULL (and sql has
+ * a parameter), and reads every row with fn into an array from a: *out and
+ * *n.  what names the read in an error ("unable to read units ..."). */
+static int read_rows(mc_store *s, const char *sql, const char *text, int64_t id,
+		     mc_arena *a, size_t sz, row_fn fn, const mc_run_view *v,
+		     int start, void **out, int *n, const char *what,
+		     mc_diag *d)
+{
+	int rc = -1, cap = 0, r;
+	char *arr = NULL;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_prep(s, sql, d);
+	if (!st)
+		goto out;
+	if (text)
+		store_bind_text(st, 1, text);
+	else if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, id);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		arr = grow(a, arr, *n, &cap, sz);
+		fn(st, a, arr + (size_t)(*n)++ * sz, v, start);
+	}
+	if (r != SQLITE_DONE) {
+		store_fail(s, d, what);
+		*n = 0;
+		goto out;
+	}
+	*out = arr;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The rows of one table of run id, for mc_store_load_run(). */
+static int load_rows(mc_store *s, const char *sql, int64_t id, mc_arena *a,
+		     size_t sz, row_fn fn, const mc_run_view *v, int start,
+		     void **out, int *n, mc_diag *d)
+{
+	return read_rows(s, sql, NULL, id, a, sz, fn, v, start, out, n,
+			 "read a run", d);
+}
+
+static void row_run(sqlite3_stmt *st, mc_arena *a, void *elem,
+		    const mc_run_view *v, int start)
+{
+	mc_run_row *x = elem;
+	(void)v;
+	(void)start;
+	x->id = sqlite3_column_int64(st, 0);
+	x->kind = col_text(st, 1, a);
+	x->base_run = sqlite3_column_int64(st, 2);
+	x->scenario = col_text(st, 3, a);
+	x->started = col_text(st, 4, a);
+	x->finished = col_text(st, 5, a);
+	x->elapsed = sqlite3_column_double(st, 6);
+	x->status = col_text(st, 7, a);
+	x->lp_status = col_text(st, 8, a);
+	x->horizon_start = col_text(st, 9, a);
+	x->horizon_days = sqlite3_column_int(st, 10);
+	x->norders = sqlite3_column_int(st, 11);
+	x->units_planned = sqlite3_column_int(st, 12);
+	x->units_unmet = sqlite3_column_int(st, 13);
+	x->units_late = sqlite3_column_int(st, 14);
+	x->cost = sqlite3_column_double(st, 15);
+	x->lp_bound = col_real(st, 16);
+	x->gap = col_real(st, 17);
+	x->published = sqlite3_column_int(st, 18);
+}
+
+int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d)
+{
+	int rc = -1;
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT horizon_start FROM runs WHERE id = ?1", d);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	const unsigned char *t =
+	    r == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		store_fail(s, d, "read a run");
+	else if (!t || mc_date_parse((const char *)t, day))
+		mc_diag_error(d, MC_ESTORE,
+			      "no run %" PRId64 " with a horizon in '%s'", id,
+			      s->path);
+	else
+		rc = 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int mc_store_run_sources(mc_store *s, int64_t id, mc_arena *a,
+			 mc_view_input **in, int *n, mc_diag *d)
+{
+	void *p;
+	int rc = load_rows(
+	    s,
+	    "SELECT role, path, run_inputs.digest, bytes FROM run_inputs "
+	    "LEFT JOIN blobs ON blobs.id = run_inputs.blob "
+	    "WHERE run = ?1 ORDER BY idx",
+	    id, a, sizeof(mc_view_input), row_source, NULL, 0, &p, n, d);
+	*in = p;
+	return rc;
+}
+
+int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,
+		       mc_diag *d)
+{
+	void *p;
+	int rc = read_rows(
+	    s,
+	    "SELECT r.id, r.kind, r.base_run, r.scenario, r.started, "
+	    "r.finished, r.elapsed, r.status, r.lp_status, r.horizon_start, "
+	    "r.horizon_days, r.norders, r.units_planned, r.units_unmet, "
+	    "r.units_late, r.objective, "
+	    "CASE WHEN r.bound_known THEN r.lp_bound END, "
+	    "CASE WHEN r.bound_known THEN r.gap END, "
+	    "EXISTS (SELECT 1 FROM published p WHERE p.run = r.id) "
+	    "FROM runs r ORDER BY r.id",
+	    NULL, 0, a, sizeof(mc_run_row), row_run, NULL, 0, &p, n,
+	    "list runs", d);
+	*rows = p;
+	return rc;
+}
+
+int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
+		      mc_diag *d)
+{
+	void *p;
+	int start = 0;
+	memset(v, 0, sizeof(*v));
+	if (load_header(s, id, a, v, d))
+		return -1;
+	if (mc_date_parse(v->horizon_start, &start))
+		return mc_diag_error(d, MC_ESTORE,
+				     "unable to read run %" PRId64 " in '%s': "
+				     "bad horizon start '%s'",
+				     id, s->path, v->horizon_start);
+	if (load_rows(s,
+		      "SELECT role, path, digest FROM run_inputs "
+		      "WHERE run = ?1 ORDER BY idx",
+		      id, a, sizeof(mc_view_input), row_input, v, start, &p,
+		      &v->ninputs, d))
+		return -1;
+	v->inputs = p;
+	if (load_rows(s,
+		      "SELECT resource, plant, kind, hours, ot_hours, ot_cost "
+		      "FROM run_resources "
+		      "WHERE run = ?1 ORDER BY idx",
+		      id, a, sizeof(mc_view_resource), row_resource, v, start,
+		      &p, &v->nresources, d))
+		return -1;
+	v->resources = p;
+	if (load_rows(s,
+		      "SELECT order_id, customer, region, family, options, "
+		      "quantity, due, release, priority, late_penalty, "
+		      "unmet_penalty, max_late_days, planned, unmet, "
+		      "late_units, late_days, max_late, last_arrive, cost, "
+		      "reason, detail, ontime_cost, ontime_note "
+		      "FROM run_orders WHERE run = ?1 ORDER BY idx",
+		      id, a, sizeof(mc_view_order), row_order, v, start, &p,
+		      &v->norders, d))
+		return -1;
+	v->orders = p;
+	if (load_rows(s,
+		      "SELECT p.order_id, o.idx, p.plant, p.resource, p.day, "
+		      "p.units, p.arrive FROM plan p JOIN run_orders o "
+		      "ON o.run = p.run AND o.order_id = p.order_id "
+		      "WHERE p.run = ?1 ORDER BY p.line",
+		      id, a, sizeof(mc_view_alloc), row_alloc, v, start, &p,
+		      &v->nallocs, d))
+		return -1;
+	v->allocs = p;
+	if (load_rows(s,
+		      "SELECT r.idx, c.day, c.hours, c.ot_max, c.used, c.ot, "
+		      "c.shadow FROM capacity c JOIN run_resources r "
+		      "ON r.run = c.run AND r.resource = c.resource "
+		      "WHERE c.run = ?1 ORDER BY r.idx, c.day",
+		      id, a, sizeof(mc_view_cap), row_cap, v, start, &p,
+		      &v->ncap, d))
+		return -1;
+	v->cap = p;
+	if (load_rows(s,
+		      "SELECT plant, material, day, available, used, shadow "
+		      "FROM materials WHERE run = ?1 ORDER BY rowid",
+		      id, a, sizeof(mc_view_mat), row_mat, v, start, &p,
+		      &v->nmat, d))
+		return -1;
+	v->mat = p;
+	if (load_rows(s,
+		      "SELECT u.identifier, u.serial, u.order_id, o.idx, "
+		      "u.seq, up.status, up.plant, up.resource, up.day, "
+		      "up.arrive, u.status FROM unit_plan up "
+		      "JOIN units u ON u.id = up.unit "
+		      "LEFT JOIN run_orders o ON o.run = up.run "
+		      "AND o.order_id = u.order_id WHERE up.run = ?1 "
+		      "ORDER BY o.idx, u.seq, u.id",
+		      id, a, sizeof(mc_view_unit), row_unit, v, start, &p,
+		      &v->nunits, d))
+		return -1;
+	v->units = p;
+	return 0;
+}
+
+/* ---- units ---- */
+
+/* A unit with the facts of the last plan run it was live in (last_run:
+ * its unit_plan row there), and its order as that run saw it. */
+#define SQL_UNIT_REC                                                           \
+	"SELECT u.identifier, u.serial, u.order_id, u.seq, u.family, u.code, " \
+	"u.gtin, u.status, u.first_run, u.last_run, up.run, up.status, "       \
+	"up.plant, up.resource, up.day, up.arrive, o.customer, o.region, "     \
+	"o.options, o.due FROM units u "                                       \
+	"LEFT JOIN unit_plan up ON up.unit = u.id AND up.run = u.last_run "    \
+	"LEFT JOIN run_orders o ON o.run = up.run AND o.order_id = "           \
+	"u.order_id "
+
+static void unit_rec(sqlite3_stmt *st, mc_arena *a, void *elem,
+		     const mc_run_view *v, int start)
+{
+	mc_unit_rec *x = elem;
+	(void)v;
+	(void)start;
+	x->identifier = col_text(st, 0, a);
+	x->serial = sqlite3_column_int64(st, 1);
+	x->order = col_text(st, 2, a);
+	x->seq = sqlite3_column_int(st, 3);
+	x->family = col_text(st, 4, a);
+	x->code = col_text(st, 5, a);
+	x->gtin = col_text(st, 6, a);
+	x->status = col_text(st, 7, a);
+	x->first_run = sqlite3_column_int64(st, 8);
+	x->last_run = sqlite3_column_int64(st, 9);
+	x->run = sqlite3_column_int64(st, 10);
+	x->run_status = col_text(st, 11, a);
+	x->plant = col_text(st, 12, a);
+	x->resource = col_text(st, 13, a);
+	x->day = col_text(st, 14, a);
+	x->arrive = col_text(st, 15, a);
+	x->customer = col_text(st, 16, a);
+	x->region = col_text(st, 17, a);
+	x->options = col_text(st, 18, a);
+	x->due = col_text(st, 19, a);
+}
+
+static int unit_query(mc_store *s, const char *sql, const char *param,
+		      mc_arena *a, mc_unit_rec **out, int *n, mc_diag *d)
+{
+	void *p;
+	int rc = read_rows(s, sql, param, 0, a, sizeof(mc_unit_rec), unit_rec,
+			   NULL, 0, &p, n, "read units", d);
+	*out = p;
+	return rc;
+}
+
+/* Runs the kept statement *cache (prepared from sql on first use) with
+ * ?1 bound to text, or to id when text is NULL, and reads its first row
+ * into *out.  1 found, 0 not, -1 on a store error. */
+static int find_one(mc_store *s, sqlite3_stmt **cache, const char *sql,
+		    const char *text, int64_t id, mc_arena *a, mc_unit_rec *out,
+		    mc_diag *d)
+{
+	if (!*cache &&
+	    sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, cache,
+			       NULL) != SQLITE_OK) {
+		store_fail(s, d, "prepare a statement");
+		sqlite3_finalize(*cache);
+		*cache = NULL;
+		return -1;
+	}
+	sqlite3_stmt *st = *cache;
+	if (text)
+		store_bind_text(st, 1, text);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st), rc = 0;
+	if (r == SQLITE_ROW) {
+		unit_rec(st, a, out, NULL, 0);
+		rc = 1;
+	} else if (r != SQLITE_DONE)
+		rc = store_fail(s, d, "read units");
+	sqlite3_reset(st); /* ends the read: a writer may checkpoint */
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int mc_store_find_unit(mc_store *s, const char *identifier, mc_arena *a,
+		       mc_unit_rec *out, mc_diag *d)
+{
+	return find_one(s, &s->find_id, SQL_UNIT_REC "WHERE u.identifier = ?1",
+			identifier, 0, a, out, d);
+}
+
+int mc_store_find_serial(mc_store *s, uint64_t serial, mc_arena *a,
+			 mc_unit_rec *out, mc_diag *d)
+{
+	if (serial > INT64_MAX)
+		return 0;
+	return find_one(s, &s->find_serial, SQL_UNIT_REC "WHERE u.serial = ?1",
+			NULL, (int64_t)serial, a, out, d);
+}
+
+static void unit_event(sqlite3_stmt *st, mc_arena *a, void *elem,
+		       const mc_run_view *v, int start)
+{
+	mc_unit_event *x = elem;
+	(void)v;
+	(void)start;
+	x->run = sqlite3_column_int64(st, 0);
+	x->started = col_text(st, 1, a);
+	x->status = col_text(st, 2, a);
+	x->plant = col_text(st, 3, a);
+	x->day = col_text(st, 4, a);
+	x->arrive = col_text(st, 5, a);
+}
+
+int mc_store_unit_history(mc_store *s, const char *identifier, mc_arena *a,
+			  mc_unit_event **out, int *n, mc_diag *d)
+{
+	void *p;
+	int rc = read_rows(
+	    s,
+	    "SELECT r.id, r.started, up.status, up.plant, up.day, up.arrive "
+	    "FROM units u JOIN unit_plan up ON up.unit = u.id "
+	    "JOIN runs r ON r.id = up.run "
+	    "WHERE u.identifier = ?1 AND r.kind = 'plan' ORDER BY r.id",
+	    identifier, 0, a, sizeof(mc_unit_event), unit_event, NULL, 0, &p, n,
+	    "read a unit's history", d);
+	*out = p;
+	return rc;
+}
+
+int mc_store_order_units(mc_store *s, const char *order_id, mc_arena *a,
+			 mc_unit_rec **out, int *n, mc_diag *d)
+{
+	return unit_query(
+	    s, SQL_UNIT_REC "WHERE u.order_id = ?1 ORDER BY u.seq, u.id",
+	    order_id, a, out, n, d);
+}
+
+/* ---- dump ---- */
+
+static const char *const dump_sql[] = {
+    "SELECT 'meta', * FROM meta ORDER BY key",
+    "SELECT 'runs', * FROM runs ORDER BY id",
+    "SELECT 'run_inputs', * FROM run_inputs ORDER BY run, idx",
+    "SELECT 'run_resources', * FROM run_resources ORDER BY run, idx",
+    "SELECT 'run_orders', * FROM run_orders ORDER BY run, idx",
+    "SELECT 'plan', * FROM plan ORDER BY run, line",
+    "SELECT 'units', * FROM units ORDER BY id",
+    "SELECT 'unit_plan', * FROM unit_plan ORDER BY run, unit",
+    "SELECT 'capacity', * FROM capacity ORDER BY run, resource, day",
+    ("SELECT 'materials', * FROM materials "
+     "ORDER BY run, plant, material, day"),
+    "SELECT 'published', * FROM published",
+};
+
+int mc_store_dump(mc_store *s, FILE *out, mc_diag *d)
+{
+	for (size_t i = 0; i < sizeof(dump_sql) / sizeof(dump_sql[0]); i++) {
+		sqlite3_stmt *st = store_prep(s, dump_sql[i], d);
+		int r;
+		if (!st)
+			return -1;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			int nc = sqlite3_column_count(st);
+			for (int c = 0; c < nc; c++) {
+				const unsigned char *t =
+				    sqlite3_column_text(st, c);
+				fprintf(out, "%s%s", c ? "|" : "",
+					t ? (const char *)t : "NULL");
+			}
+			fputc('\n', out);
+		}
+		sqlite3_finalize(st);
+		if (r != SQLITE_DONE)
+			return store_fail(s, d, "dump");
+	}
+	return 0;
+}
