@@ -7,6 +7,7 @@
 
 #include "date.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 double mc_model_regular_minutes(const mc_model *m, int r, int t)
@@ -37,6 +38,37 @@ int mc_model_index(const char *const *first, size_t stride, int n,
 			   id) == 0)
 			return i;
 	return -1;
+}
+
+static int by_order_id(const void *a, const void *b)
+{
+	return strcmp(((const mc_order_key *)a)->id,
+		      ((const mc_order_key *)b)->id);
+}
+
+void mc_order_index_build(const mc_model *m, mc_order_index *ix)
+{
+	ix->n = m->norders;
+	ix->keys = mc_xmalloc(((size_t)m->norders + 1) * sizeof(mc_order_key));
+	for (int i = 0; i < m->norders; i++)
+		ix->keys[i] = (mc_order_key){m->orders[i].id, i};
+	qsort(ix->keys, (size_t)ix->n, sizeof(mc_order_key), by_order_id);
+}
+
+int mc_order_index_find(const mc_order_index *ix, const char *id)
+{
+	mc_order_key k = {id, -1};
+	const mc_order_key *hit = id ? bsearch(&k, ix->keys, (size_t)ix->n,
+					       sizeof(k), by_order_id)
+				     : NULL;
+	return hit ? hit->index : -1;
+}
+
+void mc_order_index_free(mc_order_index *ix)
+{
+	free(ix->keys);
+	ix->keys = NULL;
+	ix->n = 0;
 }
 
 static int is_holiday(const mc_plant *p, int day)

@@ -130,6 +130,14 @@ typedef struct mc_input {
 	size_t len;
 } mc_input;
 
+/* Stability (the nightly cycle, scheduler/commit.h): `units` units of the
+ * published plan that order `order` has on plant `plant`, day `day` (a
+ * horizon index) and that the new plan should keep there.  The LP charges
+ * mc_model.stability_cost per unit that moves off them. */
+typedef struct mc_keep {
+	int order, plant, day, units;
+} mc_keep;
+
 typedef struct mc_model {
 	mc_arena *arena;
 	const char *enterprise, *prefix; /* "88.999.1" */
@@ -160,6 +168,13 @@ typedef struct mc_model {
 	/* derived by mc_model_finish(): [nplants * nregions] lane index or -1
 	 */
 	int *lane_of;
+
+	/* Stability: where the published plan has units the plan should
+	 * keep, and what moving one costs (0 none).  Empty for a plan
+	 * without a published plan to hold to, and for what-ifs. */
+	mc_keep *keep;
+	int nkeep;
+	double stability_cost;
 } mc_model;
 
 /* ---- derived facts, all valid after mc_model_finish() ---- */
@@ -183,6 +198,21 @@ int mc_model_find(const char *const *names, int n, const char *name);
  * (also for a NULL id). */
 int mc_model_index(const char *const *first, size_t stride, int n,
 		   const char *id);
+
+/* The orders of m sorted by id, for lookups by id (mc_order_index_find()).
+ * Built with malloc: release with mc_order_index_free(). */
+typedef struct mc_order_key {
+	const char *id;
+	int index;
+} mc_order_key;
+typedef struct mc_order_index {
+	mc_order_key *keys;
+	int n;
+} mc_order_index;
+void mc_order_index_build(const mc_model *m, mc_order_index *ix);
+/* Index of the order with this id, or -1. */
+int mc_order_index_find(const mc_order_index *ix, const char *id);
+void mc_order_index_free(mc_order_index *ix);
 
 /* The resources at plant p of kind k that admit family f: how many, and
  * unless out is NULL their indexes into out (room for the plant's resource

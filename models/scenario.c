@@ -17,18 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* An order id and its index, for lookups by id. */
-struct order_key {
-	const char *id;
-	int index;
-};
-
-static int by_id(const void *a, const void *b)
-{
-	return strcmp(((const struct order_key *)a)->id,
-		      ((const struct order_key *)b)->id);
-}
-
 /* What pass 1 found for one change. */
 struct target {
 	int r, p, f, g, mat, lane, order;
@@ -38,7 +26,7 @@ struct target {
 struct ap {
 	mc_model *m;
 	mc_diag *d;
-	struct order_key *keys; /* sorted by id */
+	mc_order_index orders; /* by id */
 	const char *file;	/* the scenario's path */
 	/* the ids of resources, plants and families, for find() */
 	const char **res, **plants, **fams;
@@ -95,12 +83,10 @@ static const char **ids_of(struct ap *x, const char *const *first, int n,
 
 static int find_order(struct ap *x, const mc_ref *ref)
 {
-	struct order_key k = {ref->name, -1};
-	const struct order_key *hit =
-	    bsearch(&k, x->keys, (size_t)x->m->norders, sizeof(k), by_id);
-	if (!hit)
+	int o = mc_order_index_find(&x->orders, ref->name);
+	if (o < 0)
 		return bad(x, &ref->pos, "unknown order '%s'", ref->name);
-	return hit->index;
+	return o;
 }
 
 /* Day t of the horizon for date day, or -1 after reporting at at. */
@@ -458,23 +444,20 @@ int mc_scenario_order_files(const mc_scenario *sc, const char **files, int max)
 
 int mc_scenario_apply(mc_scenario *sc, mc_model *m, mc_diag *d)
 {
-	struct ap x = {m, d, NULL, sc->path, NULL, NULL, NULL};
+	struct ap x = {m, d, {NULL, 0}, sc->path, NULL, NULL, NULL};
 	int rc = -1;
 	struct target *t =
 	    calloc((size_t)sc->nchanges + 1, sizeof(struct target));
 	unsigned char *gone = calloc((size_t)m->norders + 1, 1);
 	unsigned char *lane_gone = calloc((size_t)m->nlanes + 1, 1);
-	x.keys = malloc(((size_t)m->norders + 1) * sizeof(*x.keys));
-	if (!t || !gone || !lane_gone || !x.keys) {
+	if (!t || !gone || !lane_gone) {
 		mc_diag_error(d, MC_EINPUT, "out of memory");
 		goto out;
 	}
-	for (int i = 0; i < m->norders; i++)
-		x.keys[i] = (struct order_key){m->orders[i].id, i};
+	mc_order_index_build(m, &x.orders);
 	x.res = IDS(m->resources, m->nresources, id);
 	x.plants = IDS(m->plants, m->nplants, id);
 	x.fams = IDS(m->families, m->nfamilies, id);
-	qsort(x.keys, (size_t)m->norders, sizeof(*x.keys), by_id);
 
 	int bad_changes = 0;
 	for (int i = 0; i < sc->nchanges; i++)
@@ -501,6 +484,6 @@ out:
 	free(t);
 	free(gone);
 	free(lane_gone);
-	free(x.keys);
+	mc_order_index_free(&x.orders);
 	return rc;
 }

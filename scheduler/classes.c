@@ -84,6 +84,41 @@ static void fill_tables(const mc_model *m, mc_arena *a, mc_classes *c)
 	}
 }
 
+typedef struct ranked_keep {
+	int cls;
+	mc_keep k;
+} ranked_keep;
+
+static int by_class_slot(const void *a, const void *b)
+{
+	const ranked_keep *x = a, *y = b;
+	if (x->cls != y->cls)
+		return x->cls - y->cls;
+	if (x->k.plant != y->k.plant)
+		return x->k.plant - y->k.plant;
+	if (x->k.day != y->k.day)
+		return x->k.day - y->k.day;
+	return x->k.order - y->k.order;
+}
+
+/* The model's keeps in the order the LP's slots come (class, plant, day). */
+static void sort_keeps(const mc_model *m, mc_arena *a, mc_classes *c)
+{
+	ranked_keep *r =
+	    mc_xmalloc(((size_t)m->nkeep + 1) * sizeof(ranked_keep));
+	int n = 0;
+	for (int i = 0; i < m->nkeep; i++)
+		if (m->keep[i].units > 0)
+			r[n++] = (ranked_keep){c->class_of[m->keep[i].order],
+					       m->keep[i]};
+	qsort(r, (size_t)n, sizeof(*r), by_class_slot);
+	c->keep = mc_arena_calloc(a, (size_t)n + 1, sizeof(mc_keep));
+	for (int i = 0; i < n; i++)
+		c->keep[i] = r[i].k;
+	c->nkeep = n;
+	free(r);
+}
+
 void mc_classes_build(const mc_model *m, mc_arena *a, mc_classes *out)
 {
 	size_t klen = 8 + (size_t)m->nkinds + (size_t)m->nmaterials;
@@ -128,6 +163,7 @@ void mc_classes_build(const mc_model *m, mc_arena *a, mc_classes *out)
 		c->orders[c->norders++] = o;
 	}
 	fill_tables(m, a, out);
+	sort_keeps(m, a, out);
 	free(table);
 	free(keys);
 	free(kv);

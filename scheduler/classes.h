@@ -34,6 +34,9 @@ typedef struct mc_classes {
 	double *fixed;	  /* [n * nplants] unit cost without day part */
 	int *blocker;	  /* [n * nplants] MC_REASON_NONE = can serve */
 	int *transit;	  /* [n * nplants] lane days where servable */
+	/* the model's keeps (mc_keep), by class, plant, day, then order */
+	mc_keep *keep;
+	int nkeep;
 } mc_classes;
 
 /* Groups the orders of m.  Never fails (out of memory exits). */

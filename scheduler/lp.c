@@ -77,11 +77,48 @@ static int day_usable(const mc_lp *lp, int cls, int p, int t, int *buf)
 	return 1;
 }
 
+static void push_slot(mc_lp *lp, int *cap, mc_lp_x x)
+{
+	if (lp->nx == *cap) {
+		*cap *= 2;
+		lp->x = mc_xrealloc(lp->x, (size_t)*cap * sizeof(mc_lp_x));
+	}
+	lp->x[lp->nx++] = x;
+}
+
+/* After the ordinary slot x: its kept slot when the published plan has
+ * units of the class there (c->keep from *k on, in slot order). */
+static void push_kept(mc_lp *lp, int *cap, const mc_lp_x *x, int *k)
+{
+	const mc_classes *c = lp->c;
+	const mc_keep *kp = c->keep;
+	while (*k < c->nkeep &&
+	       (c->class_of[kp[*k].order] < x->cls ||
+		(c->class_of[kp[*k].order] == x->cls &&
+		 (kp[*k].plant < x->plant ||
+		  (kp[*k].plant == x->plant && kp[*k].day < x->day)))))
+		(*k)++; /* a published place the new LP has no slot for */
+	mc_lp_x kx = *x;
+	kx.keep = *k;
+	while (*k < c->nkeep && c->class_of[kp[*k].order] == x->cls &&
+	       kp[*k].plant == x->plant && kp[*k].day == x->day) {
+		kx.kept += kp[*k].units;
+		kx.nkeep++;
+		(*k)++;
+	}
+	if (kx.nkeep == 0 || lp->m->stability_cost <= 0)
+		return;
+	if (kx.kept > c->v[x->cls].quantity)
+		kx.kept = c->v[x->cls].quantity;
+	kx.cost -= lp->m->stability_cost;
+	push_slot(lp, cap, kx);
+}
+
 static void enumerate_x(mc_lp *lp, int *buf)
 {
 	const mc_model *m = lp->m;
 	const mc_classes *c = lp->c;
-	int cap = 1024;
+	int cap = 1024, k = 0;
 	lp->x = mc_xmalloc((size_t)cap * sizeof(mc_lp_x));
 	for (int cls = 0; cls < c->n; cls++) {
 		int o = c->v[cls].rep;
@@ -96,13 +133,7 @@ static void enumerate_x(mc_lp *lp, int *buf)
 			for (int t = first; t <= last; t++) {
 				if (!day_usable(lp, cls, p, t, buf))
 					continue;
-				if (lp->nx == cap) {
-					cap *= 2;
-					lp->x = mc_xrealloc(
-					    lp->x,
-					    (size_t)cap * sizeof(mc_lp_x));
-				}
-				lp->x[lp->nx++] = (mc_lp_x){
+				mc_lp_x x = {
 				    .cls = cls,
 				    .plant = p,
 				    .day = t,
@@ -110,6 +141,8 @@ static void enumerate_x(mc_lp *lp, int *buf)
 				    .cost = c->fixed[cp] +
 					    mc_model_unit_day_cost(m, o, t, s),
 				};
+				push_slot(lp, &cap, x);
+				push_kept(lp, &cap, &x, &k);
 			}
 		}
 	}
@@ -488,11 +521,12 @@ int mc_lp_emit_slot(const mc_lp *lp, mc_lpm *l, int i)
 	double *vals = lp->ent_val;
 	const mc_lp_x *x = &lp->x[i];
 	int n = slot_entries(lp, i, rows, vals);
-	int col = mc_lpm_add_col(l, MC_BND_LO, 0, 0, x->cost);
+	int col = x->kept ? mc_lpm_add_col(l, MC_BND_DB, 0, x->kept, x->cost)
+			  : mc_lpm_add_col(l, MC_BND_LO, 0, 0, x->cost);
 	for (int k = 0; k < n; k++)
 		mc_lpm_add_nz(l, rows[k], col, vals[k]);
-	mc_lpm_name(l, 0, col, "x_c%d_%s_d%d", x->cls, m->plants[x->plant].id,
-		    x->day);
+	mc_lpm_name(l, 0, col, "%s_c%d_%s_d%d", x->kept ? "k" : "x", x->cls,
+		    m->plants[x->plant].id, x->day);
 	return col;
 }
 

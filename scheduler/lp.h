@@ -31,6 +31,12 @@ typedef struct mc_lp mc_lp;
 /* A production slot: a column x[cls, plant, day]. */
 typedef struct mc_lp_x {
 	int cls, plant, day, transit;
+	/* A kept slot (stability) when kept > 0: the published plan's units
+	 * of the class on this plant and day, at most kept of them, at the
+	 * slot's cost less the model's stability_cost; the orders they
+	 * belong to are c->keep[keep .. keep + nkeep) (classes.h).  It comes
+	 * right after the ordinary slot of the same class, plant and day. */
+	int kept, keep, nkeep;
 	double cost;  /* objective coefficient per unit */
 	double value; /* LP solution (0 for a slot the LP did not hold) */
 	double dj;    /* reduced cost at the final basis (>= 0 at an optimum

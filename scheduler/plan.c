@@ -14,7 +14,7 @@
 #include <string.h>
 
 typedef struct slot {
-	int col, day, plant;
+	int col, day, plant, units;
 } slot;
 
 static int by_day_plant(const void *a, const void *b)
@@ -44,67 +44,134 @@ static void add_alloc(const mc_model *m, mc_plan *p, int *cap, int o,
 	    resource, units,	  m->start + col->day + col->transit};
 }
 
-/* Account one allocation of `units` to order o. */
-static void account(const mc_model *m, mc_plan *p, int o, const mc_lp_x *col,
-		    int units)
+void mc_plan_account(const mc_model *m, mc_plan *p, int o, int plant, int day,
+		     int transit, int units)
 {
 	const mc_order *ord = &m->orders[o];
 	mc_order_out *out = &p->orders[o];
 	double make, opt, lane;
-	mc_model_cost_parts(m, o, col->plant, &make, &opt, &lane);
-	double day = mc_model_unit_day_cost(m, o, col->day, col->transit);
-	int arrive = m->start + col->day + col->transit;
+	mc_model_cost_parts(m, o, plant, &make, &opt, &lane);
+	double dc = mc_model_unit_day_cost(m, o, day, transit);
+	int arrive = m->start + day + transit;
 	p->cost_make += units * make;
 	p->cost_options += units * opt;
 	p->cost_lane += units * lane;
 	if (arrive > ord->due) {
-		p->cost_late += units * day;
+		p->cost_late += units * dc;
 		out->late_units += units;
 		out->late_days += units * (arrive - ord->due);
 		if (arrive - ord->due > out->max_late)
 			out->max_late = arrive - ord->due;
 		p->units_late += units;
 	} else {
-		p->cost_holding += units * day;
+		p->cost_holding += units * dc;
 	}
 	if (arrive > out->last_arrive)
 		out->last_arrive = arrive;
 	out->planned += units;
-	out->cost += units * col->cost;
+	out->cost += units * (make + opt + lane + dc);
 	p->units_planned += units;
 }
 
-/* Splits each class's slots over its orders, earliest days to the first
- * orders (all orders of a class cost the same, so any split is optimal). */
+static void account(const mc_model *m, mc_plan *p, int o, const mc_lp_x *col,
+		    int units)
+{
+	mc_plan_account(m, p, o, col->plant, col->day, col->transit, units);
+}
+
+/* Units of kept slot col (stability) to the orders that had them on its
+ * plant and day in the published plan; returns the units left over. */
+static int split_kept(const mc_model *m, const mc_classes *c,
+		      const mc_lp_x *col, int resource, int units, int *need,
+		      mc_plan *p, int *cap)
+{
+	for (int k = col->keep; k < col->keep + col->nkeep && units > 0; k++) {
+		int o = c->keep[k].order, take = c->keep[k].units;
+		take = take < need[o] ? take : need[o];
+		take = take < units ? take : units;
+		if (take <= 0)
+			continue;
+		add_alloc(m, p, cap, o, col, resource, take);
+		account(m, p, o, col, take);
+		need[o] -= take;
+		units -= take;
+	}
+	return units;
+}
+
+static int by_order_day(const void *a, const void *b)
+{
+	const mc_alloc *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order - y->order;
+	if (x->day != y->day)
+		return x->day - y->day;
+	if (x->plant != y->plant)
+		return x->plant - y->plant;
+	return x->resource - y->resource;
+}
+
+/* One allocation per order, plant, day and resource: a kept slot and the
+ * ordinary one beside it may both give units to an order. */
+static void merge_allocs(mc_plan *p)
+{
+	qsort(p->alloc, (size_t)p->nalloc, sizeof(mc_alloc), by_order_day);
+	int n = 0;
+	for (int i = 0; i < p->nalloc; i++) {
+		mc_alloc *a = &p->alloc[i];
+		if (n && by_order_day(&p->alloc[n - 1], a) == 0)
+			p->alloc[n - 1].units += a->units;
+		else
+			p->alloc[n++] = *a;
+	}
+	p->nalloc = n;
+}
+
+/* Splits each class's slots over its orders: a kept slot's units to the
+ * orders it keeps them for, the rest earliest days to the first orders
+ * (all orders of a class cost the same, so any split is optimal). */
 static void split(const mc_model *m, const mc_classes *c,
 		  const mc_lp_result *lp, const mc_int_plan *ip, mc_plan *p)
 {
 	slot *slots = mc_xmalloc(((size_t)lp->nx + 1) * sizeof(slot));
-	int cap = 0, i = 0;
+	int *need = mc_xmalloc(((size_t)m->norders + 1) * sizeof(int));
+	int cap = 0, i = 0, kept = 0;
+	for (int o = 0; o < m->norders; o++)
+		need[o] = m->orders[o].quantity;
 	while (i < lp->nx) {
 		int cls = lp->x[i].cls, n = 0;
-		for (; i < lp->nx && lp->x[i].cls == cls; i++)
-			if (ip->units[i] > 0)
-				slots[n++] =
-				    (slot){i, lp->x[i].day, lp->x[i].plant};
+		for (; i < lp->nx && lp->x[i].cls == cls; i++) {
+			int u = ip->units[i];
+			if (u > 0 && lp->x[i].kept) {
+				kept = 1;
+				u = split_kept(m, c, &lp->x[i], ip->resource[i],
+					       u, need, p, &cap);
+			}
+			if (u > 0)
+				slots[n++] = (slot){i, lp->x[i].day,
+						    lp->x[i].plant, u};
+		}
 		qsort(slots, (size_t)n, sizeof(slot), by_day_plant);
 		const mc_class *cl = &c->v[cls];
-		int s = 0, left = n ? ip->units[slots[0].col] : 0;
+		int s = 0, left = n ? slots[0].units : 0;
 		for (int j = 0; j < cl->norders && s < n; j++) {
-			int o = cl->orders[j], need = m->orders[o].quantity;
-			while (need > 0 && s < n) {
-				int take = need < left ? need : left;
+			int o = cl->orders[j];
+			while (need[o] > 0 && s < n) {
+				int take = need[o] < left ? need[o] : left;
 				const mc_lp_x *col = &lp->x[slots[s].col];
 				add_alloc(m, p, &cap, o, col,
 					  ip->resource[slots[s].col], take);
 				account(m, p, o, col, take);
-				need -= take;
+				need[o] -= take;
 				left -= take;
 				if (!left && ++s < n)
-					left = ip->units[slots[s].col];
+					left = slots[s].units;
 			}
 		}
 	}
+	if (kept)
+		merge_allocs(p);
+	free(need);
 	free(slots);
 }
 

@@ -38,4 +38,9 @@ typedef struct mc_plan_opts {
 int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 		mc_diag *d);
 
+/* Accounts `units` units of order o made at plant on day (a horizon index)
+ * and travelling transit days into p: its cost split, the order's
+ * outcome (planned, lateness, cost share) and the plan's unit counts. */
+void mc_plan_account(const mc_model *m, mc_plan *p, int o, int plant, int day,
+		     int transit, int units);
 #endif

@@ -230,10 +230,16 @@ static void add_unit(ctx *x, const mc_lp_x *col, int i)
 	x->remaining[col->cls]--;
 }
 
+/* 1 when column i is a kept slot (stability) holding all it may. */
+static int kept_full(const ctx *x, const mc_lp_x *col, int i)
+{
+	return col->kept && x->out->units[i] >= col->kept;
+}
+
 /* Tries to add one unit in column i; 1 when added. */
 static int try_unit(ctx *x, const mc_lp_x *col, int i)
 {
-	if (x->remaining[col->cls] <= 0)
+	if (x->remaining[col->cls] <= 0 || kept_full(x, col, i))
 		return 0;
 	double cost = price_unit(x, col);
 	double unmet = x->m->orders[x->c->v[col->cls].rep].unmet_penalty;
@@ -591,7 +597,7 @@ static int trial_add(trial *tr, int i)
 	ctx *x = &tr->L->x;
 	const mc_lp_x *col = &tr->L->cols[i];
 	if (tr->n == TRIAL_OPS || x->remaining[col->cls] <= 0 ||
-	    ls_price(tr->L, col) < 0)
+	    kept_full(x, col, i) || ls_price(tr->L, col) < 0)
 		return 0;
 	trial_touch(tr, col->plant, col->day);
 	add_unit(x, col, i);
@@ -696,7 +702,7 @@ static int best_slot(ls *L, int cls, int skip)
 		int i = L->by_cost[a];
 		if (L->cols[i].cost >= bc)
 			break; /* the rest cost more before any overtime */
-		if (i == skip)
+		if (i == skip || kept_full(&L->x, &L->cols[i], i))
 			continue;
 		double cost = ls_price(L, &L->cols[i]);
 		if (cost >= 0 && cost < bc) {

@@ -87,6 +87,8 @@ static double remaining(const mc_session *s)
 static void slot_bound(mc_session *s, int i, int col, int on)
 {
 	double q = s->l.rhi[mc_lp_demand_row(s->lp, s->x[i].cls)];
+	if (s->x[i].kept) /* a kept slot's bound is its own, always */
+		on = 1, q = s->x[i].kept;
 	s->l.ctype[col] = (signed char)(on ? MC_BND_DB : MC_BND_LO);
 	s->l.chi[col] = on ? q : 0;
 	if (s->loaded && col < s->be_cols)
@@ -157,7 +159,7 @@ static int bound_slots(mc_session *s, int on)
 		int col = s->col_of[i];
 		if (col < 0)
 			continue;
-		if (!on && s->loaded && col < s->be_cols &&
+		if (!on && s->loaded && col < s->be_cols && !s->x[i].kept &&
 		    mc_be_col_stat(s->be, col) == MC_BE_NU) {
 			unbind(s, i, col);
 			moved++;
@@ -198,7 +200,8 @@ static void choose_start(mc_session *s)
 		memset(at_plant, 0, (size_t)m->nplants * sizeof(int));
 		for (int k = 0; k < n; k++) {
 			int p = s->x[r[k].slot].plant;
-			if (k < INIT_PER_CLASS || at_plant[p] < INIT_PER_PLANT)
+			if (k < INIT_PER_CLASS || at_plant[p] < INIT_PER_PLANT ||
+			    s->x[r[k].slot].kept)
 				pick[r[k].slot] = 1;
 			at_plant[p]++;
 		}
@@ -300,7 +303,8 @@ static uint64_t pack_id(int rows, int part, int cls, long long key)
 /* A slot's id: its class (of the LP it is matched in), plant and day. */
 static uint64_t slot_id(const mc_lp_x *x, int cls)
 {
-	return pack_id(0, 15, cls, (long long)x->plant * 100000 + x->day);
+	return pack_id(0, x->kept ? 14 : 15, cls,
+		       (long long)x->plant * 100000 + x->day);
 }
 
 /* Class of s (the what-if) -> class of base holding an order of the same
@@ -460,6 +464,11 @@ static int load(mc_session *s, mc_diag *d)
 		mc_be_set_row_stat(s->be, i, MC_BE_BS);
 	for (int j = 0; j < l->ncols; j++)
 		mc_be_set_col_stat(s->be, j, MC_BE_NL);
+	/* a kept slot may cost less than nothing (stability_cost above its
+	 * cost): at its upper bound it keeps the basis dual feasible */
+	for (int i = 0; i < s->nx; i++)
+		if (s->x[i].kept && s->x[i].cost < 0 && s->col_of[i] >= 0)
+			mc_be_set_col_stat(s->be, s->col_of[i], MC_BE_NU);
 	s->be_cols = l->ncols;
 	s->be_nnz = l->nnz;
 	s->loaded = 1;
