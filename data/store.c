@@ -244,12 +244,84 @@ static const char *const migration_5[] = {
     NULL,
 };
 
+/* Actuals: what the factory floor reports of each unit (mcsched
+ * actuals).  units.life is its latest floor status, NULL while none was
+ * reported, and life_day that status's day; unit_events keeps every
+ * status once, with the file and row it came from and when it was loaded.
+ * A scrapped unit is also 'cancelled': its identifier is retired. */
+static const char *const migration_6[] = {
+    "ALTER TABLE units ADD COLUMN life TEXT\n"
+    "  CHECK (life IN ('released', 'produced', 'shipped', 'scrapped'));\n",
+    "ALTER TABLE units ADD COLUMN life_day TEXT;\n",
+    "CREATE TABLE unit_events (\n"
+    "  id     INTEGER PRIMARY KEY,\n"
+    "  unit   INTEGER NOT NULL REFERENCES units(id),\n"
+    "  status TEXT NOT NULL\n"
+    "         CHECK (status IN ('released', 'produced', 'shipped',\n"
+    "                           'scrapped')),\n"
+    "  day    TEXT NOT NULL,\n"
+    "  source TEXT NOT NULL, -- the file's path as given\n"
+    "  line   INTEGER NOT NULL,\n"
+    "  loaded TEXT NOT NULL, -- ISO UTC time\n"
+    "  UNIQUE (unit, status)\n"
+    ");\n",
+    NULL,
+};
+
+/* The nightly cycle: plan rows of frozen units (kept from the published
+ * plan as they were); per run the published run it committed to, its
+ * frozen and made units, whether it kept every frozen unit, stability
+ * (units it could keep in place, kept, the cost per unit moved and what
+ * the moves cost in the LP's terms), the published units still ordered
+ * and how many moved; the conflicts of its frozen window and the moves
+ * of published units with their causes.  NULL for runs saved before
+ * version 7. */
+static const char *const migration_7[] = {
+    "ALTER TABLE plan ADD COLUMN frozen INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE runs ADD COLUMN committed_to INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN units_frozen INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN units_done INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN frozen_ok INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN keep_units INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN kept_units INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN stability_cost REAL;\n",
+    "ALTER TABLE runs ADD COLUMN cost_stability REAL;\n",
+    "ALTER TABLE runs ADD COLUMN units_persisting INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN units_moved INTEGER;\n",
+    "CREATE TABLE run_conflicts (\n"
+    "  run      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  idx      INTEGER NOT NULL,\n"
+    "  what     TEXT NOT NULL,\n"
+    "  order_id TEXT,\n"
+    "  place    TEXT,\n"
+    "  day      TEXT,\n"
+    "  units    INTEGER NOT NULL,\n"
+    "  detail   TEXT NOT NULL,\n"
+    "  PRIMARY KEY (run, idx)\n"
+    ");\n",
+    "CREATE TABLE run_moves (\n"
+    "  run        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  idx        INTEGER NOT NULL,\n"
+    "  order_id   TEXT NOT NULL,\n"
+    "  from_plant TEXT,\n"
+    "  from_day   TEXT NOT NULL,\n"
+    "  to_plant   TEXT,\n"
+    "  to_day     TEXT,\n"
+    "  units      INTEGER NOT NULL,\n"
+    "  cause      TEXT NOT NULL,\n"
+    "  PRIMARY KEY (run, idx)\n"
+    ");\n",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
     migration_1, /* initial schema */
     migration_2, /* run_orders.ontime_cost, ontime_note */
     migration_3, /* runs.bound_known */
     migration_4, /* blobs, run_inputs.blob: input snapshots; changes */
     migration_5, /* runs.round_repair_cost, round_moves, round_stop */
+    migration_6, /* units.life, life_day, unit_events: actuals */
+    migration_7, /* the nightly cycle: frozen, stability, moves */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

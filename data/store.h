@@ -80,6 +80,8 @@ typedef struct mc_run_meta {
 	int frozen_days;      /* days frozen from the published plan */
 	int hold;	      /* 1: a plan run kept back (see below) */
 	const char *changes;  /* a what-if's changes, a line each; NULL */
+	int64_t committed_to; /* the published run the plan's frozen window
+			       * and stability refer to, 0 none */
 } mc_run_meta;
 
 /* Writes the run of model m with plan p (model indexes become ids, horizon
@@ -236,6 +238,8 @@ typedef struct mc_view_unit {
 	const char *status; /* in this run: "planned" | "unmet" */
 	const char *plant, *resource, *day, *arrive; /* NULL when unmet */
 	const char *status_now; /* in the units table today */
+	const char *life, *life_day; /* floor status (actuals) and its date,
+				      * NULL none */
 } mc_view_unit;
 
 /* Everything a report needs about one run, without the YAML model. */

@@ -90,6 +90,9 @@ enum {
 	S_UNIT_PLAN,
 	S_PUBLISH,
 	S_CHANGES,
+	S_NIGHT,
+	S_CONFLICT,
+	S_MOVE,
 	S_COUNT
 };
 
@@ -123,8 +126,8 @@ static const char *const save_sql[S_COUNT] = {
 		"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
 		"?22, ?23, ?24, ?25, ?26, ?27)",
     [S_PLAN] = "INSERT INTO plan (run, line, order_id, plant, resource, "
-	       "day, units, arrive) "
-	       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	       "day, units, arrive, frozen) "
+	       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [S_CAP] = "INSERT INTO capacity (run, resource, day, hours, ot_max, "
 	      "used, ot, shadow) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [S_MAT] = "INSERT INTO materials (run, plant, material, day, "
@@ -136,9 +139,15 @@ static const char *const save_sql[S_COUNT] = {
     [S_CANCEL_ABSENT] = "UPDATE units SET status = 'cancelled' "
 			"WHERE status <> 'cancelled' AND NOT EXISTS "
 			"(SELECT 1 FROM run_orders r WHERE r.run = ?1 "
-			"AND r.order_id = units.order_id)",
-    [S_ORDER_UNITS] = "SELECT id, seq, code, gtin, status FROM units "
-		      "WHERE order_id = ?1 ORDER BY seq, id",
+			"AND r.order_id = units.order_id) AND "
+			"COALESCE(life, '') NOT IN ('produced', 'shipped')",
+    /* with each unit its place in the published plan, if it had one */
+    [S_ORDER_UNITS] = "SELECT u.id, u.seq, u.code, u.gtin, u.status, "
+		      "u.life, p.plant, p.resource, p.day FROM units u "
+		      "LEFT JOIN unit_plan p ON p.unit = u.id AND "
+		      "p.status = 'planned' AND p.run = "
+		      "(SELECT run FROM published WHERE id = 1) "
+		      "WHERE u.order_id = ?1 ORDER BY u.seq, u.id",
     [S_CANCEL] = "UPDATE units SET status = 'cancelled' WHERE id = ?1",
     [S_REVIVE] = "UPDATE units SET status = ?2, last_run = ?3 "
 		 "WHERE id = ?1",
@@ -149,6 +158,16 @@ static const char *const save_sql[S_COUNT] = {
 		    "resource, day, arrive) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [S_CHANGES] = "UPDATE runs SET changes = ?2 WHERE id = ?1",
+    [S_NIGHT] = "UPDATE runs SET committed_to = ?2, units_frozen = ?3, "
+		"units_done = ?4, frozen_ok = ?5, keep_units = ?6, "
+		"kept_units = ?7, stability_cost = ?8, cost_stability = ?9, "
+		"units_persisting = ?10, units_moved = ?11 WHERE id = ?1",
+    [S_CONFLICT] = "INSERT INTO run_conflicts (run, idx, what, order_id, "
+		   "place, day, units, detail) "
+		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [S_MOVE] = "INSERT INTO run_moves (run, idx, order_id, from_plant, "
+	       "from_day, to_plant, to_day, units, cause) "
+	       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [S_PUBLISH] = "INSERT OR REPLACE INTO published (id, run, at) "
 		  "VALUES (1, ?1, ?2)",
 };
@@ -159,7 +178,13 @@ struct unit_row {
 	int seq;
 	int match;  /* same family code and GTIN as the order now */
 	int live;   /* status is not 'cancelled' */
+	int done;   /* produced or shipped: out of the plan, never cancelled */
+	int scrapped; /* retired for good */
 	int chosen; /* the unit for its seq in this run */
+	/* its place in the published plan: plant and resource (into the
+	 * saver's text buffer, -1 none) and date */
+	int plant, resource, day;
+	int alloc; /* the plan row it gets in this run, -1 none */
 };
 
 struct saver {
@@ -175,6 +200,9 @@ struct saver {
 	struct unit_row *rows;
 	int nrows, caprows;
 	int64_t *unit_of; /* [quantity + 1] unit id per seq, 0 none */
+	char *text;	  /* the rows' plant and resource ids */
+	size_t ntext, captext;
+	int *left;	  /* [nalloc] units of each plan row not given yet */
 	int began;	  /* a transaction is open (saver_begin()) */
 	int capunits;
 	mc_diag *d;
@@ -268,6 +296,9 @@ static int group_allocs(struct saver *sv)
 			    p->orders[o].planned);
 	}
 	sv->first[no] = k;
+	sv->left = mc_xmalloc((size_t)(p->nalloc ? p->nalloc : 1) * sizeof(int));
+	for (int i = 0; i < p->nalloc; i++)
+		sv->left[i] = p->alloc[i].units;
 	if (k != p->nalloc)
 		return mc_diag_error(sv->d, MC_ESTORE,
 				     "unable to save run in '%s': a plan row "
@@ -477,6 +508,7 @@ static int save_plan_rows(struct saver *sv)
 		bind_date(st, 6, m->start + al->day, INT32_MIN);
 		sqlite3_bind_int(st, 7, al->units);
 		bind_date(st, 8, al->arrive, INT32_MIN);
+		sqlite3_bind_int(st, 9, al->frozen);
 		if (step_write(sv->s, st, sv->d))
 			return -1;
 	}
@@ -514,7 +546,80 @@ static int save_plan_rows(struct saver *sv)
 	return 0;
 }
 
-/* Reads every unit row of order o into sv->rows. */
+/* A plan run's night: what it committed to, its conflicts and moves. */
+static int save_night(struct saver *sv, const mc_run_meta *meta)
+{
+	const mc_model *m = sv->m;
+	const mc_plan *p = sv->p;
+	sqlite3_stmt *st = sv->st[S_NIGHT];
+	sqlite3_bind_int64(st, 1, sv->run);
+	if (meta->committed_to > 0)
+		sqlite3_bind_int64(st, 2, meta->committed_to);
+	sqlite3_bind_int(st, 3, p->units_frozen);
+	sqlite3_bind_int(st, 4, p->units_done);
+	sqlite3_bind_int(st, 5, meta->committed_to > 0 ? p->frozen_ok : 1);
+	sqlite3_bind_int(st, 6, p->keep_units);
+	sqlite3_bind_int(st, 7, p->kept_units);
+	sqlite3_bind_double(st, 8, p->stability_cost);
+	sqlite3_bind_double(st, 9, p->cost_stability);
+	sqlite3_bind_int(st, 10, p->units_persisting);
+	sqlite3_bind_int(st, 11, p->units_moved);
+	if (step_write(sv->s, st, sv->d))
+		return -1;
+	st = sv->st[S_CONFLICT];
+	for (int i = 0; i < p->nconflicts; i++) {
+		const mc_conflict *c = &p->conflicts[i];
+		sqlite3_bind_int64(st, 1, sv->run);
+		sqlite3_bind_int(st, 2, i);
+		store_bind_text(st, 3, c->what);
+		store_bind_text(st, 4, c->order);
+		store_bind_text(st, 5, c->place);
+		bind_date(st, 6, c->day, 0);
+		sqlite3_bind_int(st, 7, c->units);
+		store_bind_text(st, 8, c->detail);
+		if (step_write(sv->s, st, sv->d))
+			return -1;
+	}
+	st = sv->st[S_MOVE];
+	for (int i = 0; i < p->nmoves; i++) {
+		const mc_move *mv = &p->moves[i];
+		sqlite3_bind_int64(st, 1, sv->run);
+		sqlite3_bind_int(st, 2, i);
+		store_bind_text(st, 3, m->orders[mv->order].id);
+		store_bind_text(st, 4,
+				mv->from_plant >= 0 ? m->plants[mv->from_plant].id
+						    : NULL);
+		bind_date(st, 5, mv->from_day, INT32_MIN);
+		store_bind_text(st, 6,
+				mv->to_plant >= 0 ? m->plants[mv->to_plant].id
+						  : NULL);
+		bind_date(st, 7, mv->to_day, mv->to_plant >= 0 ? INT32_MIN : 0);
+		sqlite3_bind_int(st, 8, mv->units);
+		store_bind_text(st, 9, mv->cause);
+		if (step_write(sv->s, st, sv->d))
+			return -1;
+	}
+	return 0;
+}
+
+/* Keeps column i's text in the saver's buffer; its offset, -1 for NULL. */
+static int keep_text(struct saver *sv, sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	if (!t)
+		return -1;
+	size_t n = strlen(t) + 1;
+	if (sv->ntext + n > sv->captext) {
+		sv->captext = 2 * (sv->ntext + n) + 256;
+		sv->text = mc_xrealloc(sv->text, sv->captext);
+	}
+	memcpy(sv->text + sv->ntext, t, n);
+	sv->ntext += n;
+	return (int)(sv->ntext - n);
+}
+
+/* Reads every unit row of order o into sv->rows, each with its place in
+ * the published plan. */
 static int read_order_units(struct saver *sv, int o)
 {
 	const mc_model *m = sv->m;
@@ -522,6 +627,7 @@ static int read_order_units(struct saver *sv, int o)
 	sqlite3_stmt *st = sv->st[S_ORDER_UNITS];
 	int rc;
 	sv->nrows = 0;
+	sv->ntext = 0;
 	store_bind_text(st, 1, m->orders[o].id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sv->nrows == sv->caprows) {
@@ -533,12 +639,24 @@ static int read_order_units(struct saver *sv, int o)
 		const char *code = (const char *)sqlite3_column_text(st, 2);
 		const char *gtin = (const char *)sqlite3_column_text(st, 3);
 		const char *status = (const char *)sqlite3_column_text(st, 4);
+		const char *life = (const char *)sqlite3_column_text(st, 5);
+		const char *day = (const char *)sqlite3_column_text(st, 8);
 		u->id = sqlite3_column_int64(st, 0);
 		u->seq = sqlite3_column_int(st, 1);
 		u->match = code && gtin && strcmp(code, f->code) == 0 &&
 			   strcmp(gtin, f->gtin) == 0;
 		u->live = status && strcmp(status, "cancelled") != 0;
+		u->done = u->live && life &&
+			  (strcmp(life, "produced") == 0 ||
+			   strcmp(life, "shipped") == 0);
+		u->scrapped = life && strcmp(life, "scrapped") == 0;
 		u->chosen = 0;
+		u->plant = keep_text(sv, st, 6);
+		u->resource = keep_text(sv, st, 7);
+		u->day = 0;
+		if (!day || mc_date_parse(day, &u->day))
+			u->plant = -1;
+		u->alloc = -1;
 	}
 	if (rc != SQLITE_DONE) {
 		store_fail(sv->s, sv->d, "read units");
@@ -622,62 +740,157 @@ static int new_unit(struct saver *sv, int o, int seq, const char *status,
 	return 0;
 }
 
-/* Tags the units of order o in a plan run (see store.h). */
+/* The first plan row of order o with units left at u's published place:
+ * plant, day and (when exact) resource; frozen rows only when frozen. */
+static int row_at(struct saver *sv, int o, const struct unit_row *u,
+		  int exact, int frozen)
+{
+	const mc_model *m = sv->m;
+	if (u->plant < 0)
+		return -1;
+	for (int k = sv->first[o]; k < sv->first[o + 1]; k++) {
+		int a = sv->by_order[k];
+		const mc_alloc *al = &sv->p->alloc[a];
+		if (!sv->left[a] || al->frozen != frozen ||
+		    m->start + al->day != u->day ||
+		    strcmp(m->plants[al->plant].id, sv->text + u->plant) != 0)
+			continue;
+		if (exact && (u->resource < 0 || al->resource < 0 ||
+			      strcmp(m->resources[al->resource].id,
+				     sv->text + u->resource) != 0))
+			continue;
+		return a;
+	}
+	return -1;
+}
+
+/* The next plan row of order o with units left, in day and plant order. */
+static int next_row(struct saver *sv, int o, int *k)
+{
+	for (; *k < sv->first[o + 1]; (*k)++)
+		if (sv->left[sv->by_order[*k]])
+			return sv->by_order[*k];
+	return -1;
+}
+
+/* Writes order o's unit for seq: revived (row u) or new, with its plan row
+ * a (-1: unmet; its units left are the caller's to count). */
+static int put_unit(struct saver *sv, int o, int seq, struct unit_row *u,
+		    int a)
+{
+	const char *status = a >= 0 ? "planned" : "unmet";
+	int64_t id = u ? u->id : 0;
+	if (u) {
+		sqlite3_stmt *st = sv->st[S_REVIVE];
+		sqlite3_bind_int64(st, 1, u->id);
+		store_bind_text(st, 2, status);
+		sqlite3_bind_int64(st, 3, sv->run);
+		if (step_write(sv->s, st, sv->d))
+			return -1;
+	} else if (new_unit(sv, o, seq, status, &id))
+		return -1;
+	return write_unit_plan(sv, id, a >= 0 ? &sv->p->alloc[a] : NULL);
+}
+
+/*
+ * Tags the units of order o in a plan run (see store.h): one unit per
+ * seq, the most recent of the order's family that is not scrapped.  Units
+ * the floor made stay as they are, out of the plan.  A unit keeps its
+ * place where the plan has one for it: first a frozen unit its exact row
+ * (plant, resource, day; even above a shrunk quantity), then any unit a
+ * row at its plant and day; the other rows go to the other seqs in order
+ * of production day, then plant; seqs left over are unmet.
+ */
 static int tag_order(struct saver *sv, int o)
 {
 	const mc_order *ord = &sv->m->orders[o];
-	int q = ord->quantity, planned = sv->p->orders[o].planned;
+	int q = ord->quantity;
 	if (read_order_units(sv, o))
 		return -1;
-	if (q + 1 > sv->capunits) {
-		sv->capunits = 2 * (q + 1);
+	int top = q;
+	for (int i = 0; i < sv->nrows; i++)
+		if (sv->rows[i].seq > top)
+			top = sv->rows[i].seq;
+	if (top + 1 > sv->capunits) {
+		sv->capunits = 2 * (top + 1);
 		sv->unit_of = mc_xrealloc(sv->unit_of, (size_t)sv->capunits *
 							   sizeof(int64_t));
 	}
-	memset(sv->unit_of, 0, (size_t)(q + 1) * sizeof(int64_t));
-	/* Rows come by seq then id, so the last match per seq is the most
-	 * recently issued unit of this family. */
-	int last = -1;
+	/* unit_of[seq]: row index + 1 of the chosen unit, 0 none */
+	memset(sv->unit_of, 0, (size_t)(top + 1) * sizeof(int64_t));
 	for (int i = 0; i < sv->nrows; i++) {
 		struct unit_row *u = &sv->rows[i];
-		if (u->match && u->seq <= q) {
-			if (last >= 0 && sv->rows[last].seq == u->seq)
-				sv->rows[last].chosen = 0;
+		if (u->done) { /* made: it stays whatever the order says */
+			if (sv->unit_of[u->seq]) {
+				struct unit_row *old =
+				    &sv->rows[sv->unit_of[u->seq] - 1];
+				old->chosen = 0;
+				if (old->alloc >= 0)
+					sv->left[old->alloc]++, old->alloc = -1;
+			}
 			u->chosen = 1;
-			last = i;
+			sv->unit_of[u->seq] = i + 1;
+			continue;
 		}
+		if (!u->match || u->scrapped ||
+		    (sv->unit_of[u->seq] && sv->rows[sv->unit_of[u->seq] - 1].done))
+			continue;
+		if (u->seq > q &&
+		    (!u->live || (u->alloc = row_at(sv, o, u, 1, 1)) < 0))
+			continue; /* above the quantity: only if frozen */
+		if (u->alloc >= 0)
+			sv->left[u->alloc]--; /* held for it */
+		if (sv->unit_of[u->seq]) { /* rows come by seq then id */
+			struct unit_row *old = &sv->rows[sv->unit_of[u->seq] - 1];
+			old->chosen = 0;
+			if (old->alloc >= 0)
+				sv->left[old->alloc]++, old->alloc = -1;
+		}
+		u->chosen = 1;
+		sv->unit_of[u->seq] = i + 1;
 	}
-	/* Cancel first so at most one unit per seq is live at any moment
-	 * (the units_live index insists). */
+	/* cancel first so at most one unit per seq is live at any moment
+	 * (the units_live index insists) */
 	for (int i = 0; i < sv->nrows; i++) {
 		struct unit_row *u = &sv->rows[i];
-		if (u->chosen)
-			sv->unit_of[u->seq] = u->id;
-		else if (u->live) {
+		if (!u->chosen && u->live) {
 			sqlite3_bind_int64(sv->st[S_CANCEL], 1, u->id);
 			if (step_write(sv->s, sv->st[S_CANCEL], sv->d))
 				return -1;
 		}
 	}
-	struct seq_cursor c = {sv->first[o], sv->first[o + 1], 0};
-	if (c.k < c.end)
-		c.left = sv->p->alloc[sv->by_order[c.k]].units;
-	for (int seq = 1; seq <= q; seq++) {
-		const mc_alloc *al = seq <= planned ? next_alloc(sv, &c) : NULL;
-		const char *status = seq <= planned ? "planned" : "unmet";
-		assert(seq > planned || al);
-		if (sv->unit_of[seq]) {
-			sqlite3_stmt *st = sv->st[S_REVIVE];
-			sqlite3_bind_int64(st, 1, sv->unit_of[seq]);
-			store_bind_text(st, 2, status);
-			sqlite3_bind_int64(st, 3, sv->run);
-			if (step_write(sv->s, st, sv->d))
-				return -1;
-		} else if (new_unit(sv, o, seq, status, &sv->unit_of[seq]))
-			return -1;
-		if (write_unit_plan(sv, sv->unit_of[seq], al))
+	/* places: frozen units their exact rows, then any unit its place */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < sv->nrows; i++) {
+			struct unit_row *u = &sv->rows[i];
+			if (!u->chosen || u->done || u->alloc >= 0 || !u->live)
+				continue;
+			u->alloc = row_at(sv, o, u, pass == 0, pass == 0);
+			if (u->alloc >= 0)
+				sv->left[u->alloc]--;
+		}
+	int k = sv->first[o];
+	for (int seq = 1; seq <= top; seq++) {
+		struct unit_row *u =
+		    sv->unit_of[seq] ? &sv->rows[sv->unit_of[seq] - 1] : NULL;
+		if (u && u->done)
+			continue;
+		if (seq > q && !u)
+			continue;
+		int held = u && u->alloc >= 0;
+		int a = held ? u->alloc : next_row(sv, o, &k);
+		if (a >= 0 && !held)
+			sv->left[a]--;
+		if (put_unit(sv, o, seq, u, a))
 			return -1;
 	}
+	for (k = sv->first[o]; k < sv->first[o + 1]; k++)
+		if (sv->left[sv->by_order[k]])
+			return mc_diag_error(sv->d, MC_ESTORE,
+					     "unable to save run in '%s': "
+					     "order '%s' has more planned "
+					     "units than units to tag",
+					     sv->s->path, ord->id);
 	return 0;
 }
 
@@ -773,6 +986,8 @@ static int saver_end(struct saver *sv, int ok, const char *what)
 	free(sv->by_order);
 	free(sv->first);
 	free(sv->rows);
+	free(sv->text);
+	free(sv->left);
 	free(sv->unit_of);
 	return rc;
 }
@@ -790,7 +1005,9 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 	    (meta->kind && strcmp(meta->kind, "whatif") == 0) || meta->hold;
 	int ok = saver_begin(&sv, "save run") == 0 &&
 		 save_header(&sv, meta) == 0 && save_orders(&sv) == 0 &&
-		 save_plan_rows(&sv) == 0 && save_units(&sv) == 0 &&
+		 save_plan_rows(&sv) == 0 &&
+		 (sv.whatif || save_night(&sv, meta) == 0) &&
+		 save_units(&sv) == 0 &&
 		 (sv.whatif || save_publish(&sv, meta->finished) == 0);
 	if (saver_end(&sv, ok, "save run") < 0)
 		return -1;

@@ -27,7 +27,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	    {"db", 0},	       {"scenario", 0}, {"frozen_days", 0},
 	    {"time_limit", 0}, {"publish", 0},	{"min_orders", 0},
 	    {"start", 0},      {"max_gap", 0},	{"round_time", 0},
-	    {NULL, 0}};
+	    {"stability_cost", 0}, {NULL, 0}};
 	static const char *const publish[] = {"auto", "always", "never"};
 	struct src s;
 	struct ld l;
@@ -43,6 +43,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	job->min_orders = -1;
 	job->max_gap = -1;
 	job->round_time = -1;
+	job->stability_cost = -1;
 	l.a = a;
 	l.d = d;
 	l.s = &s;
@@ -83,6 +84,9 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 			    &job->round_time);
 	if ((v = yr_opt(&l, s.root, "max_gap")))
 		yr_want_num(&l, v, "max_gap", NUM_NONNEG, 100, &job->max_gap);
+	if ((v = yr_opt(&l, s.root, "stability_cost")))
+		yr_want_num(&l, v, "stability_cost", NUM_NONNEG,
+			    MC_MAX_STABILITY_COST, &job->stability_cost);
 out:
 	yr_src_release(&s);
 	yr_sort_new(d, first);

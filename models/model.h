@@ -271,7 +271,20 @@ typedef struct mc_alloc {
 	int resource;	       /* resource carrying most of these minutes */
 	int units;
 	int arrive; /* day number it reaches the customer */
+	int frozen; /* 1: units kept from the published plan (frozen window) */
 } mc_alloc;
+
+/* Something the frozen window could not keep as the published plan had it
+ * (scheduler/commit.h): the frozen units stay, the run says so. */
+typedef struct mc_conflict {
+	const char *what;   /* "withdrawn", "shrunk", "hours", "material",
+			     * "dropped" */
+	const char *order;  /* order id, NULL for hours and materials */
+	const char *place;  /* resource, "plant/material" or NULL */
+	int day;	    /* date (day number), 0 none */
+	int units;	    /* frozen units concerned */
+	const char *detail; /* human words */
+} mc_conflict;
 
 /* One resource on one day. */
 typedef struct mc_resday {
@@ -309,6 +322,20 @@ typedef struct mc_matday {
 	double used;	  /* cumulative use through day t by the plan */
 	double shadow;	  /* LP value of one more unit arriving on day t */
 } mc_matday;
+
+/* Units of an order that left their place in the published plan
+ * (stability, scheduler/commit.h): from a plant and date to another, or
+ * to unmet (to_plant -1), and why (a cause in the inputs, or "cost": the
+ * LP found the move worth more than stability_cost). */
+typedef struct mc_move {
+	int order;
+	int from_plant, from_day; /* plant index (-1: gone), date */
+	int to_plant, to_day;	  /* -1 / 0 when now unmet */
+	int units;
+	const char *cause; /* "order changed", "actuals", "day passed",
+			    * "capacity", "new orders", "withdrawn orders",
+			    * "cost" */
+} mc_move;
 
 typedef struct mc_plan {
 	mc_alloc *alloc;
@@ -348,6 +375,25 @@ typedef struct mc_plan {
 	double round_gain;
 	long round_moves;
 	const char *round_stop;
+
+	/* The nightly cycle (scheduler/commit.h), all 0 without a published
+	 * plan: units kept from it in the frozen window, units the floor
+	 * made (out of the plan), whether every frozen unit is in the plan,
+	 * and the conflicts. */
+	int units_frozen, units_done, frozen_ok;
+	const mc_conflict *conflicts;
+	int nconflicts;
+	/* Stability: published units the LP could keep in place, those it
+	 * kept, the cost per unit moved and what the moves cost in the LP's
+	 * terms (stability_cost x (keep_units - kept_units)).  With
+	 * stability on, lp_bound and gap are of cost + cost_stability. */
+	int keep_units, kept_units;
+	double stability_cost, cost_stability;
+	/* Units of the published plan whose order is still there (not
+	 * made), and the moves of those that left their place. */
+	int units_persisting, units_moved;
+	mc_move *moves;
+	int nmoves;
 } mc_plan;
 
 #endif

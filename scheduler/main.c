@@ -104,7 +104,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	const char *publish = NULL, *solver = NULL;
 	int frozen = -1, help, npos, quiet = 0, full = 0, min_orders = -1;
 	double tlim = 0, rtime = -1, t0 = mc_session_clock(), max_gap = -1,
-	       wait_s = 0;
+	       wait_s = 0, stability = -1;
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
 			 {"orders", 'o', MC_OPT_STR, &in.orders},
@@ -116,6 +116,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			 {"min-orders", 0, MC_OPT_INT, &min_orders},
 			 {"start", 0, MC_OPT_STR, &in.start},
 			 {"max-gap", 0, MC_OPT_NUM, &max_gap},
+			 {"stability-cost", 0, MC_OPT_NUM0, &stability},
 			 {"wait", 0, MC_OPT_NUM, &wait_s},
 			 {"quiet", 'q', MC_OPT_FLAG, &quiet},
 			 {"full-lp", 0, MC_OPT_FLAG, &full},
@@ -142,6 +143,10 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--round-time %g is above the limit of %d",
 				     rtime, MC_MAX_TIME_LIMIT);
+	if (stability > MC_MAX_STABILITY_COST)
+		return mc_diag_error(
+		    d, MC_EUSAGE, "--stability-cost %g is above the limit of %g",
+		    stability, MC_MAX_STABILITY_COST);
 	if (publish && strcmp(publish, "auto") && strcmp(publish, "always") &&
 	    strcmp(publish, "never"))
 		return mc_diag_error(d, MC_EUSAGE,
@@ -158,6 +163,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			     .time_limit = tlim,
 			     .round_time = rtime,
 			     .max_gap = max_gap,
+			     .stability_cost = stability,
 			     .wait = wait_s,
 			     .full_lp = full,
 			     .quiet = quiet,
@@ -735,10 +741,10 @@ static int cmd_whatif(int argc, char **argv, mc_diag *d)
 static const command commands[] = {
     {"plan", cmd_plan,
      "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
-     "[--frozen-days N] [--time-limit S] [--round-time S] "
-     "[--publish auto|always|never] [--min-orders N] [--max-gap PCT] "
-     "[--start DATE|today] [--wait S] [--solver clp|glpk] [--full-lp] "
-     "[--quiet]",
+     "[--frozen-days N] [--stability-cost X] [--time-limit S] "
+     "[--round-time S] [--publish auto|always|never] [--min-orders N] "
+     "[--max-gap PCT] [--start DATE|today] [--wait S] [--solver clp|glpk] "
+     "[--full-lp] [--quiet]",
      "Reads the inputs, solves the production plan (LP, made whole), tags\n"
      "every unit with its identifier and stores the run in one\n"
      "transaction.  Bad input (exit 2) leaves the database untouched.\n"
@@ -753,14 +759,21 @@ static const command commands[] = {
      "                     units may take (0: floor + repair only); by\n"
      "                     default a budget of work tied to the LP's\n"
      "                     iterations, the same plan on any machine\n"
-     "  --frozen-days N    recorded with the run\n"
+     "  --frozen-days N    keep the published plan's units of the first N\n"
+     "                     days exactly (plant, resource, day, identifier);\n"
+     "                     their hours and materials are taken first\n"
+     "  --stability-cost X what moving a published unit off its plant or\n"
+     "                     day costs in the LP, per unit (default 25; 0\n"
+     "                     off): the plan moves one only when that pays\n"
+     "                     more\n"
      "  --start D          the horizon starts on D (YYYY-MM-DD or today)\n"
      "                     instead of plants.yaml's horizon.start; never\n"
      "                     before the published plan's start\n"
      "  --wait S           when another plan runs on the database, wait\n"
      "                     up to S seconds for it (default 0), then exit 4\n"
      "  --publish auto     publish the run if its LP is optimal, its gap\n"
-     "                     within --max-gap PCT (default 2), it has at\n"
+     "                     within --max-gap PCT (default 2), it kept every\n"
+     "                     frozen unit, it has at\n"
      "                     least --min-orders orders (default 1) and at\n"
      "                     least half the published plan's; a run kept\n"
      "                     back is stored but changes no unit.  always,\n"

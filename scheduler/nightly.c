@@ -6,6 +6,7 @@
  * touches it) -> the publish decision -> save -> summary.
  */
 #include "nightly.h"
+#include "commit.h"
 #include "date.h"
 #include "plan.h"
 #include "progress.h"
@@ -79,31 +80,71 @@ int mc_nightly_load(mc_arena *a, mc_inputs *in, mc_job *job, mc_model *m,
 	return mc_load_sources(a, &c, &p, &o, 1, m, d);
 }
 
-/* Refuses a horizon that starts before the published plan's (a night is
- * never planned over the days already committed).  Only an existing
- * database is read. */
-static int not_before_published(const char *db, const mc_model *m, mc_diag *d)
+/* The published plan the night commits to: *pub gets its view (NULL when
+ * there is none, or no database yet).  A horizon that starts before its
+ * start is refused (a night is never planned over the days already
+ * committed).  Only an existing database is read. */
+static int read_published(const char *db, const mc_model *m, mc_arena *a,
+			  mc_run_view **pub, mc_diag *d)
 {
 	mc_store *s = NULL;
-	int64_t pub = 0;
+	int64_t id = 0;
 	int pstart = 0, rc = 0;
+	*pub = NULL;
 	if (access(db, F_OK) != 0)
 		return 0;
 	if (mc_store_open_existing(db, &s, d) < 0 ||
-	    mc_store_published(s, &pub, d) < 0 ||
-	    (pub && mc_store_run_start(s, pub, &pstart, d) < 0)) {
+	    mc_store_published(s, &id, d) < 0 ||
+	    (id && mc_store_run_start(s, id, &pstart, d) < 0)) {
 		rc = -1;
-	} else if (pub && m->start < pstart) {
-		char a[11], b[11];
+	} else if (id && m->start < pstart) {
+		char x[11], y[11];
 		rc = mc_diag_error(
 		    d, MC_EINPUT,
 		    "the horizon starts %s, before the published plan's "
 		    "start %s (run %lld): plan from %s or later (--start)",
-		    mc_date_format(m->start, a), mc_date_format(pstart, b),
-		    (long long)pub, b);
+		    mc_date_format(m->start, x), mc_date_format(pstart, y),
+		    (long long)id, y);
+	} else if (id) {
+		*pub = mc_arena_calloc(a, 1, sizeof(**pub));
+		rc = mc_store_load_run(s, id, a, *pub, d);
 	}
 	mc_store_close(s);
 	return rc;
+}
+
+/* The frozen window, the floor's actuals, conflicts and moves. */
+static void print_night(const mc_model *m, const mc_plan *p)
+{
+	static const char *const causes[] = {
+	    "order changed", "actuals",		 "day passed", "capacity",
+	    "new orders",    "withdrawn orders", "cost"};
+	if (p->units_frozen || p->units_done || p->nconflicts)
+		printf("  frozen %d unit%s kept as published, %d made "
+		       "(actuals) out of the plan, %d conflict%s\n",
+		       p->units_frozen, p->units_frozen == 1 ? "" : "s",
+		       p->units_done, p->nconflicts,
+		       p->nconflicts == 1 ? "" : "s");
+	for (int i = 0; i < p->nconflicts; i++)
+		printf("    conflict (%s): %s\n", p->conflicts[i].what,
+		       p->conflicts[i].detail);
+	if (!p->units_persisting)
+		return;
+	printf("  moved %d of %d published unit%s", p->units_moved,
+	       p->units_persisting, p->units_persisting == 1 ? "" : "s");
+	const char *sep = ": ";
+	for (size_t k = 0; k < sizeof(causes) / sizeof(causes[0]); k++) {
+		int n = 0;
+		for (int i = 0; i < p->nmoves; i++)
+			if (strcmp(p->moves[i].cause, causes[k]) == 0)
+				n += p->moves[i].units;
+		if (n)
+			printf("%s%d %s", sep, n, causes[k]);
+		if (n)
+			sep = ", ";
+	}
+	printf("\n");
+	(void)m;
 }
 
 static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
@@ -122,12 +163,21 @@ static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 	       "unmet %d\n",
 	       m->norders, p->nclasses, p->units_planned, p->units_late,
 	       p->units_unmet);
-	if (isnan(p->lp_bound))
-		printf("  plan cost %.2f (LP %s, no bound)\n", p->cost,
-		       p->lp_status);
+	if (p->stability_cost > 0)
+		printf("  plan cost %.2f + stability %.2f (%d published "
+		       "unit%s moved in the LP x %g)",
+		       p->cost, p->cost_stability,
+		       p->keep_units - p->kept_units,
+		       p->keep_units - p->kept_units == 1 ? "" : "s",
+		       p->stability_cost);
 	else
-		printf("  plan cost %.2f, LP bound %.2f, gap %.3f%% (LP %s)\n",
-		       p->cost, p->lp_bound, 100 * p->gap, p->lp_status);
+		printf("  plan cost %.2f", p->cost);
+	if (isnan(p->lp_bound))
+		printf(" (LP %s, no bound)\n", p->lp_status);
+	else
+		printf(", LP bound %.2f, gap %.3f%% (LP %s)\n", p->lp_bound,
+		       100 * p->gap, p->lp_status);
+	print_night(m, p);
 	printf("  LP %d rows x %d columns (of %d), %d iterations, %d pricing "
 	       "rounds; %.2f s in all\n",
 	       p->lp_rows, p->lp_cols, p->lp_full_cols, p->lp_iters,
@@ -185,10 +235,22 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 		min_orders = job.min_orders >= 0 ? job.min_orders : 1;
 	if (max_gap < 0)
 		max_gap = job.max_gap >= 0 ? job.max_gap : MC_DEFAULT_MAX_GAP;
+	double stability = o->stability_cost;
+	if (stability < 0)
+		stability = job.stability_cost >= 0 ? job.stability_cost
+						    : MC_DEFAULT_STABILITY_COST;
 	/* one plan at a time on a database: the second waits, then gives up */
+	mc_run_view *pub = NULL;
 	if (mc_store_plan_lock(db, o->wait, &lock, d) < 0 ||
-	    not_before_published(db, &m, d) < 0)
+	    read_published(db, &m, a, &pub, d) < 0)
 		goto out;
+	/* the frozen window, the floor's actuals and stability: what the
+	 * LP plans is the rest (commit.h) */
+	mc_commit cm;
+	mc_model todo;
+	if (mc_commit_build(&m, pub, frozen, stability, &cm, d) < 0)
+		goto out;
+	mc_commit_model(&m, &cm, &todo);
 	double loaded = mc_progress_wall();
 	mc_plan_opts po = {.time_limit = tlim,
 			   .started = o->t0,
@@ -197,8 +259,9 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			   .round_time = rtime,
 			   .round_off = rtime == 0,
 			   .progress = pg};
-	if (mc_plan_run(&m, &po, &plan, d) < 0)
+	if (mc_plan_run(&todo, &po, &plan, d) < 0)
 		goto out;
+	mc_commit_merge(&m, &todo, &cm, &plan);
 	mc_progress_phase(pg, "store");
 	/* The store is opened only now: bad input never touches it. */
 	if (!(s = o->open_store(db, 1, d)))
@@ -222,13 +285,19 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			 "its gap %.3f%% is above --max-gap %g%%",
 			 100 * plan.gap, max_gap);
 		may = 0;
+	} else if (may && strcmp(publish, "auto") == 0 && !plan.frozen_ok) {
+		snprintf(why, sizeof(why),
+			 "it could not keep every frozen unit (see its "
+			 "conflicts)");
+		may = 0;
 	}
 	mc_run_meta meta = {.kind = "plan",
 			    .started = started,
 			    .finished = mc_progress_wall(),
 			    .t_load = loaded - started,
 			    .frozen_days = frozen < 0 ? 0 : frozen,
-			    .hold = !may};
+			    .hold = !may,
+			    .committed_to = cm.published};
 	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)
 		goto out;
 	mc_progress_free(pg);

@@ -17,6 +17,8 @@
 #define MC_DEFAULT_DB "mcsched.db"
 /* --publish auto publishes a plan within this gap (percent). */
 #define MC_DEFAULT_MAX_GAP 2.0
+/* What moving a published unit off its plant or day costs, per unit. */
+#define MC_DEFAULT_STABILITY_COST 25.0
 
 /* The inputs of plan/check/export: a job file or -c/-p/-o; start: the
  * horizon's first day ("today", an ISO date) overriding the job's and
@@ -38,6 +40,7 @@ typedef struct mc_nightly_opts {
 	const char *db, *publish, *solver;
 	int frozen_days, min_orders; /* -1: job's */
 	double time_limit, round_time, max_gap, wait;
+	double stability_cost; /* < 0: job's */
 	int full_lp, quiet;
 	double t0; /* mc_session_clock() when the command began */
 	/* opens the store (create = 1 for a writer); the command line's,

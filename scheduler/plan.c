@@ -40,8 +40,13 @@ static void add_alloc(const mc_model *m, mc_plan *p, int *cap, int o,
 		p->alloc = n;
 	}
 	p->alloc[p->nalloc++] = (mc_alloc){
-	    o,	      col->plant, col->day,
-	    resource, units,	  m->start + col->day + col->transit};
+	    .order = o,
+	    .plant = col->plant,
+	    .day = col->day,
+	    .resource = resource,
+	    .units = units,
+	    .arrive = m->start + col->day + col->transit,
+	};
 }
 
 void mc_plan_account(const mc_model *m, mc_plan *p, int o, int plant, int day,
@@ -367,19 +372,34 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	out->cost = out->cost_make + out->cost_options + out->cost_lane +
 		    out->cost_late + out->cost_holding + out->cost_unmet +
 		    out->cost_overtime;
+	/* Stability: the LP's objective is the cost less stability_cost
+	 * per unit kept; the bound is stated for cost + stability_cost per
+	 * unit moved, which differs from it by a constant. */
+	for (int i = 0; i < lp.nx; i++)
+		if (lp.x[i].kept) {
+			out->keep_units += lp.x[i].kept;
+			out->kept_units += ip.units[i];
+		}
+	out->stability_cost = out->keep_units ? m->stability_cost : 0;
+	out->cost_stability =
+	    out->stability_cost * (out->keep_units - out->kept_units);
+	double bound = lp.bound + out->stability_cost * out->keep_units;
+	/* the rounding costs slots as the LP does: the same constant */
+	out->cost_repair += out->stability_cost * out->keep_units;
+	double objective = out->cost + out->cost_stability;
 	/* A bound above a feasible plan's cost is no bound: the solver
 	 * failed (numerically, on absurd coefficients), whatever it said. */
-	double tol = 1e-6 * fmax(1.0, fabs(out->cost));
-	if (lp.has_bound && lp.bound > out->cost + tol) {
+	double tol = 1e-6 * fmax(1.0, fabs(objective));
+	if (lp.has_bound && bound > objective + tol) {
 		mc_diag_error(d, MC_ENOPLAN,
 			      "the LP solver failed: its bound %.6g is above "
 			      "the cost %.6g of a feasible plan",
-			      lp.bound, out->cost);
+			      bound, objective);
 		goto out;
 	}
-	out->lp_bound = lp.has_bound ? lp.bound : NAN;
+	out->lp_bound = lp.has_bound ? bound : NAN;
 	out->gap = lp.has_bound
-		       ? (out->cost - lp.bound) / fmax(fabs(out->cost), 1.0)
+		       ? (objective - bound) / fmax(fabs(objective), 1.0)
 		       : NAN;
 	out->nclasses = c->n;
 	out->lp_rows = lp.rows;

@@ -54,7 +54,7 @@ static void tmpdb_remove(struct tmpdb *t)
 
 static mc_run_meta plan_meta(void)
 {
-	mc_run_meta meta = {"plan", 0, NULL, T0, T0 + 7.25, 0.125, 0, 0, NULL};
+	mc_run_meta meta = {"plan", 0, NULL, T0, T0 + 7.25, 0.125, 0, 0, NULL, 0};
 	return meta;
 }
 
@@ -640,7 +640,7 @@ Test(store, whatif_is_hypothetical)
 	o2[0].planned = 5;
 	tiny_build(a, o2, 3, &m, &p);
 	mc_run_meta wm = {"whatif", base, "rush", T0 + 60, T0 + 61,
-			  0,	    0,	  0,	  NULL};
+			  0,	    0,	  0,	  NULL, 0};
 	int64_t wid = save_ok(s, &m, &p, &wm);
 	cr_assert_eq(support_store_next_serial(s), 11);
 
@@ -778,7 +778,7 @@ Test(store, constraint_failure_rolls_back)
 
 	/* a base run that does not exist: the foreign key refuses it */
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
-	mc_run_meta wm = {"whatif", 42, "x", T0, T0, 0, 0, 0, NULL};
+	mc_run_meta wm = {"whatif", 42, "x", T0, T0, 0, 0, 0, NULL, 0};
 	cr_assert_eq(mc_store_save_run(s, &m, &p, &wm, &id, &d), -1);
 	cr_assert(strstr(d.v[0].msg, "FOREIGN KEY") != NULL, "%s", d.v[0].msg);
 	now = support_store_dump(s);
@@ -817,7 +817,7 @@ Test(store, resolve_run)
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	save_ok(s, &m, &p, &meta);
 	save_ok(s, &m, &p, &meta);
-	mc_run_meta wm = {"whatif", 1, "x", T0, T0, 0, 0, 0, NULL};
+	mc_run_meta wm = {"whatif", 1, "x", T0, T0, 0, 0, 0, NULL, 0};
 	save_ok(s, &m, &p, &wm);
 
 	cr_assert_eq(mc_store_resolve_run(s, "latest", &id, &d), 0);

@@ -1,0 +1,842 @@
+/*
+ * commit.c - the frozen window, actuals and stability of a night's plan
+ * (commit.h).
+ */
+#include "commit.h"
+#include "date.h"
+#include "plan.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Minutes and quantities within this of a limit are within it. */
+#define EPS 1e-6
+
+/* A unit of the published plan that may be kept where it was. */
+typedef struct cand {
+	int order, seq, plant, day;
+} cand;
+
+/* The build's working state. */
+struct bld {
+	mc_model *m;
+	const mc_run_view *v;
+	mc_commit *c;
+	int *o_of;	   /* [v->norders] index in m or -1 */
+	int *frozen_of;	   /* [m->norders] frozen units */
+	int *vfrozen;	   /* [v->norders] frozen units of withdrawn orders */
+	mc_frozen *frozen; /* growing */
+	int nfrozen, capfrozen;
+	cand *cands;
+	int ncands, capcands;
+	mc_conflict *conf;
+	int nconf, capconf;
+	mc_place *pub;
+	int npub, cappub;
+};
+
+static void *grow(void *v, int n, int *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 64;
+	return mc_xrealloc(v, (size_t)*cap * size);
+}
+
+static int is(const char *s, const char *what)
+{
+	return s && strcmp(s, what) == 0;
+}
+
+static void conflict(struct bld *b, const char *what, const char *order,
+		     const char *place, int day, int units, const char *fmt,
+		     ...) __attribute__((format(printf, 7, 8)));
+
+static void conflict(struct bld *b, const char *what, const char *order,
+		     const char *place, int day, int units, const char *fmt,
+		     ...)
+{
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	b->conf = grow(b->conf, b->nconf, &b->capconf, sizeof(*b->conf));
+	b->conf[b->nconf++] = (mc_conflict){
+	    what, order, place, day, units, mc_arena_strdup(b->m->arena, buf)};
+}
+
+/* Option value indexes of family f for an options text "k=v, k=v" as the
+ * store writes it, into opt[f.nopts]; 0 when every option is found. */
+static int parse_options(const mc_model *m, int f, const char *text, int *opt)
+{
+	const mc_family *fam = &m->families[f];
+	for (int i = 0; i < fam->nopts; i++)
+		opt[i] = -1;
+	const char *s = text ? text : "";
+	while (*s) {
+		const char *eq = strchr(s, '='), *end = strstr(s, ", ");
+		if (!end)
+			end = s + strlen(s);
+		if (!eq || eq > end)
+			return -1;
+		int hit = 0;
+		for (int i = 0; i < fam->nopts && !hit; i++) {
+			const mc_option *op = &fam->opts[i];
+			if (strlen(op->name) != (size_t)(eq - s) ||
+			    strncmp(op->name, s, (size_t)(eq - s)) != 0)
+				continue;
+			for (int j = 0; j < op->nvals && !hit; j++)
+				if (strlen(op->vals[j].name) ==
+					(size_t)(end - eq - 1) &&
+				    strncmp(op->vals[j].name, eq + 1,
+					    (size_t)(end - eq - 1)) == 0)
+					opt[i] = j, hit = 1;
+		}
+		if (!hit)
+			return -1;
+		s = *end ? end + 2 : end;
+	}
+	for (int i = 0; i < fam->nopts; i++)
+		if (opt[i] < 0)
+			return -1;
+	return 0;
+}
+
+static int date_of(const char *iso)
+{
+	int day = 0;
+	return iso && mc_date_parse(iso, &day) == 0 ? day : 0;
+}
+
+/* 1 when order o of m is not the order vo of the published run: what the
+ * LP sees of it changed (quantity, dates, family, options, region,
+ * penalties). */
+static int changed(const struct bld *b, int o, int vo)
+{
+	const mc_model *m = b->m;
+	const mc_order *ord = &m->orders[o];
+	const mc_view_order *vw = &b->v->orders[vo];
+	const mc_family *f = &m->families[ord->family];
+	if (ord->quantity != vw->quantity || ord->due != date_of(vw->due) ||
+	    ord->release != date_of(vw->release) ||
+	    strcmp(f->id, vw->family) != 0 ||
+	    strcmp(m->regions[ord->region], vw->region) != 0 ||
+	    ord->priority != vw->priority ||
+	    ord->late_penalty != vw->late_penalty ||
+	    ord->unmet_penalty != vw->unmet_penalty ||
+	    ord->max_late_days != vw->max_late_days)
+		return 1;
+	int *opt = mc_xmalloc(((size_t)f->nopts + 1) * sizeof(int));
+	int diff = parse_options(m, ord->family, vw->options, opt) != 0;
+	for (int i = 0; !diff && i < f->nopts; i++)
+		diff = opt[i] != ord->opt[i];
+	free(opt);
+	return diff;
+}
+
+/* Appends the published run's order vo to m, with quantity units (a
+ * withdrawn order whose frozen units stay); its index, or -1 when the
+ * catalog or the regions no longer know it. */
+static int readd_order(struct bld *b, int vo, int quantity)
+{
+	mc_model *m = b->m;
+	const mc_view_order *vw = &b->v->orders[vo];
+	int f = mc_model_index(&m->families[0].id, sizeof(mc_family),
+			       m->nfamilies, vw->family);
+	int r = mc_model_find(m->regions, m->nregions, vw->region);
+	if (f < 0 || r < 0)
+		return -1;
+	int *opt = mc_arena_calloc(m->arena,
+				   (size_t)m->families[f].nopts + 1,
+				   sizeof(int));
+	if (parse_options(m, f, vw->options, opt) != 0)
+		return -1;
+	mc_order *o = mc_arena_calloc(m->arena, (size_t)m->norders + 1,
+				      sizeof(mc_order));
+	if (m->norders)
+		memcpy(o, m->orders, (size_t)m->norders * sizeof(mc_order));
+	o[m->norders] = (mc_order){
+	    .id = vw->id,
+	    .customer = vw->customer,
+	    .region = r,
+	    .family = f,
+	    .opt = opt,
+	    .quantity = quantity,
+	    .due = date_of(vw->due),
+	    .release = date_of(vw->release),
+	    .priority = vw->priority,
+	    .late_penalty = vw->late_penalty,
+	    .unmet_penalty = vw->unmet_penalty,
+	    .max_late_days = vw->max_late_days,
+	};
+	if (o[m->norders].release < m->start)
+		o[m->norders].release = m->start;
+	m->orders = o;
+	return m->norders++;
+}
+
+/* Every planned live unit of the published run: done, frozen, or a
+ * candidate to keep in place. */
+static void sort_units(struct bld *b)
+{
+	mc_model *m = b->m;
+	mc_commit *c = b->c;
+	int H = m->horizon_days, N = c->frozen_days;
+	for (int i = 0; i < b->v->nunits; i++) {
+		const mc_view_unit *u = &b->v->units[i];
+		if (!is(u->status, "planned") || !u->status_now ||
+		    is(u->status_now, "cancelled"))
+			continue;
+		int vo = u->order_idx, o = vo >= 0 ? b->o_of[vo] : -1;
+		if (is(u->life, "produced") || is(u->life, "shipped")) {
+			if (o >= 0) {
+				c->done[o]++;
+				c->order_actuals[o] = 1;
+			}
+			c->ndone++;
+			continue;
+		}
+		int t = date_of(u->day) - m->start;
+		int p = mc_model_index(&m->plants[0].id, sizeof(mc_plant),
+				       m->nplants, u->plant);
+		if (o >= 0) {
+			b->pub = grow(b->pub, b->npub, &b->cappub,
+				      sizeof(*b->pub));
+			b->pub[b->npub++] = (mc_place){o, p, m->start + t};
+		}
+		int r = mc_model_index(&m->resources[0].id,
+				       sizeof(mc_resource), m->nresources,
+				       u->resource);
+		int pinned = t >= 0 && (t < N || (is(u->life, "released") &&
+						  t < H));
+		if (pinned && (p < 0 || r < 0)) {
+			conflict(b, "dropped", u->order, u->resource,
+				 date_of(u->day), 1,
+				 "%s: %s is no longer in plants.yaml",
+				 u->identifier, p < 0 ? u->plant : u->resource);
+			continue;
+		}
+		if (pinned) {
+			b->frozen = grow(b->frozen, b->nfrozen, &b->capfrozen,
+					 sizeof(*b->frozen));
+			b->frozen[b->nfrozen++] =
+			    (mc_frozen){u->identifier, o, u->seq, p, r, t};
+			if (o >= 0)
+				b->frozen_of[o]++;
+			else if (vo >= 0)
+				b->vfrozen[vo]++;
+			/* a withdrawn order's units: order fixed below */
+			if (o < 0)
+				b->frozen[b->nfrozen - 1].order = -2 - vo;
+		} else if (o >= 0 && p >= 0 && t >= N && t < H) {
+			b->cands = grow(b->cands, b->ncands, &b->capcands,
+					sizeof(*b->cands));
+			b->cands[b->ncands++] = (cand){o, u->seq, p, t};
+		}
+	}
+}
+
+/* Withdrawn orders whose units are frozen come back with those units. */
+static void readd_withdrawn(struct bld *b)
+{
+	const mc_run_view *v = b->v;
+	int *now = mc_xmalloc(((size_t)v->norders + 1) * sizeof(int));
+	for (int vo = 0; vo < v->norders; vo++) {
+		now[vo] = -1;
+		if (!b->vfrozen[vo])
+			continue;
+		now[vo] = readd_order(b, vo, b->vfrozen[vo]);
+		if (now[vo] < 0)
+			conflict(b, "dropped", v->orders[vo].id, NULL, 0,
+				 b->vfrozen[vo],
+				 "order %s was withdrawn and its family, "
+				 "options or region are no longer known: "
+				 "%d frozen unit(s) cannot be kept",
+				 v->orders[vo].id, b->vfrozen[vo]);
+		else
+			conflict(b, "withdrawn", v->orders[vo].id, NULL, 0,
+				 b->vfrozen[vo],
+				 "order %s was withdrawn: its %d frozen "
+				 "unit(s) stay in the plan",
+				 v->orders[vo].id, b->vfrozen[vo]);
+	}
+	int n = 0;
+	for (int i = 0; i < b->nfrozen; i++) {
+		mc_frozen *f = &b->frozen[i];
+		if (f->order <= -2)
+			f->order = now[-2 - f->order];
+		if (f->order >= 0)
+			b->frozen[n++] = *f;
+	}
+	b->nfrozen = n;
+	free(now);
+}
+
+static int by_place(const void *x, const void *y)
+{
+	const mc_frozen *a = x, *b = y;
+	if (a->order != b->order)
+		return a->order - b->order;
+	if (a->plant != b->plant)
+		return a->plant - b->plant;
+	if (a->resource != b->resource)
+		return a->resource - b->resource;
+	if (a->day != b->day)
+		return a->day - b->day;
+	return a->seq - b->seq;
+}
+
+static int by_order_day(const void *x, const void *y)
+{
+	const mc_place *a = x, *b = y;
+	if (a->order != b->order)
+		return a->order - b->order;
+	if (a->day != b->day)
+		return a->day - b->day;
+	return a->plant - b->plant;
+}
+
+static int by_order_seq(const void *x, const void *y)
+{
+	const cand *a = x, *b = y;
+	if (a->order != b->order)
+		return a->order - b->order;
+	return a->seq - b->seq;
+}
+
+/* Keeps: per order, its candidates by seq (the lowest seqs survive a
+ * shrink) up to its remaining quantity, counted by plant and day. */
+static void make_keeps(struct bld *b)
+{
+	mc_model *m = b->m;
+	mc_commit *c = b->c;
+	qsort(b->cands, (size_t)b->ncands, sizeof(cand), by_order_seq);
+	c->keep = mc_arena_calloc(m->arena, (size_t)b->ncands + 1,
+				  sizeof(mc_keep));
+	for (int i = 0, taken = 0; i < b->ncands; i++) {
+		const cand *k = &b->cands[i];
+		if (i == 0 || k->order != b->cands[i - 1].order)
+			taken = 0;
+		const mc_order *o = &m->orders[k->order];
+		int left = o->quantity - c->done[k->order] -
+			   b->frozen_of[k->order];
+		if (taken++ >= left)
+			continue;
+		/* keeps of one order are contiguous: look back over its own */
+		int found = -1;
+		for (int q = c->nkeep - 1;
+		     q >= 0 && c->keep[q].order == k->order && found < 0; q--)
+			if (c->keep[q].plant == k->plant &&
+			    c->keep[q].day == k->day)
+				found = q;
+		if (found >= 0)
+			c->keep[found].units++;
+		else
+			c->keep[c->nkeep++] =
+			    (mc_keep){k->order, k->plant, k->day, 1};
+	}
+}
+
+/* Minutes and materials the frozen units take, and the conflicts where
+ * they overfill a resource-day or run a material short. */
+static void frozen_use(struct bld *b)
+{
+	mc_model *m = b->m;
+	mc_commit *c = b->c;
+	int H = m->horizon_days, nm = m->nmaterials;
+	int *adm = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
+	c->load = mc_arena_calloc(m->arena,
+				  (size_t)m->nresources * (size_t)H + 1,
+				  sizeof(double));
+	c->mat_use = mc_arena_calloc(
+	    m->arena, (size_t)m->nplants * (size_t)nm * (size_t)H + 1,
+	    sizeof(double));
+	for (int i = 0; i < c->nfrozen; i++) {
+		const mc_frozen *f = &c->frozen[i];
+		int fam = m->orders[f->order].family;
+		for (int k = 0; k < m->nkinds; k++) {
+			double mins = mc_model_unit_minutes(m, f->order,
+							    f->plant, k);
+			if (mins <= 0)
+				continue;
+			int r = f->resource;
+			if (m->resources[r].kind != k) {
+				/* the other kinds: the admitting resource
+				 * with the most time left that day */
+				int n = mc_model_admitting(m, f->plant, k, fam,
+							   adm);
+				double best = -INFINITY;
+				r = -1;
+				for (int j = 0; j < n; j++) {
+					double left =
+					    mc_model_max_minutes(m, adm[j],
+								 f->day) -
+					    c->load[adm[j] * H + f->day];
+					if (left > best)
+						best = left, r = adm[j];
+				}
+			}
+			if (r >= 0)
+				c->load[r * H + f->day] += mins;
+		}
+		for (int k = 0; k < nm; k++)
+			c->mat_use[((size_t)f->plant * (size_t)nm +
+				    (size_t)k) *
+				       (size_t)H +
+				   (size_t)f->day] +=
+			    mc_model_unit_material(m, f->order, k);
+	}
+	free(adm);
+	for (int r = 0; r < m->nresources; r++)
+		for (int t = 0; t < H; t++) {
+			double need = c->load[r * H + t],
+			       have = mc_model_max_minutes(m, r, t);
+			if (need > have + EPS)
+				conflict(b, "hours", NULL, m->resources[r].id,
+					 m->start + t, 0,
+					 "%s: frozen units need %.1f h, %.1f h "
+					 "with overtime",
+					 m->resources[r].id,
+					 need / MC_MIN_PER_HOUR,
+					 have / MC_MIN_PER_HOUR);
+		}
+	for (int p = 0; p < m->nplants; p++)
+		for (int k = 0; k < nm; k++) {
+			const mc_plant *pl = &m->plants[p];
+			if (!pl->mat_listed[k])
+				continue;
+			double have = pl->mat_stock[k], used = 0;
+			for (int t = 0; t < H; t++) {
+				have += pl->mat_receipts[k * H + t];
+				used += c->mat_use[((size_t)p * (size_t)nm +
+						    (size_t)k) *
+						       (size_t)H +
+						   (size_t)t];
+				if (used <= have + EPS)
+					continue;
+				char place[160];
+				snprintf(place, sizeof(place), "%s/%s", pl->id,
+					 m->materials[k]);
+				conflict(b, "material", NULL,
+					 mc_arena_strdup(m->arena, place),
+					 m->start + t, 0,
+					 "%s: frozen units use %.2f by this "
+					 "day, %.2f in stock and arriving",
+					 place, used, have);
+				break;
+			}
+		}
+}
+
+/* Places whose hours or materials are lower than the published run had,
+ * and places withdrawn or shrunk orders' units left free. */
+static void mark_places(struct bld *b)
+{
+	mc_model *m = b->m;
+	const mc_run_view *v = b->v;
+	mc_commit *c = b->c;
+	int H = m->horizon_days;
+	for (int i = 0; i < v->ncap; i++) {
+		const mc_view_cap *k = &v->cap[i];
+		int t = date_of(k->day) - m->start;
+		int r = mc_model_index(&m->resources[0].id,
+				       sizeof(mc_resource), m->nresources,
+				       k->resource);
+		if (t < 0 || t >= H || r < 0)
+			continue;
+		if (mc_model_max_minutes(m, r, t) + EPS <
+		    MC_MIN_PER_HOUR * (k->hours + k->ot_max))
+			c->cap_lower[m->resources[r].plant * H + t] = 1;
+	}
+	for (int i = 0; i < v->nallocs; i++) {
+		const mc_view_alloc *al = &v->allocs[i];
+		int vo = al->order_idx, o = vo >= 0 ? b->o_of[vo] : -1;
+		int t = date_of(al->day) - m->start;
+		int p = mc_model_index(&m->plants[0].id, sizeof(mc_plant),
+				       m->nplants, al->plant);
+		if (t < 0 || t >= H || p < 0)
+			continue;
+		if (o < 0 || m->orders[o].quantity < v->orders[vo].quantity)
+			c->freed[p * H + t] = 1;
+	}
+}
+
+int mc_commit_build(mc_model *m, const mc_run_view *pub, int frozen_days,
+		    double stability_cost, mc_commit *c, mc_diag *d)
+{
+	(void)d;
+	memset(c, 0, sizeof(*c));
+	c->m = m;
+	c->frozen_days = frozen_days < 0 ? 0 : frozen_days;
+	c->stability_cost = stability_cost;
+	if (!pub)
+		return 0;
+	c->published = pub->id;
+	struct bld b = {.m = m, .v = pub, .c = c};
+	int H = m->horizon_days, no = m->norders;
+	mc_order_index ix;
+	mc_order_index_build(m, &ix);
+	b.o_of = mc_xmalloc(((size_t)pub->norders + 1) * sizeof(int));
+	b.vfrozen = mc_xcalloc((size_t)pub->norders + 1, sizeof(int));
+	/* [norders] arrays get room for orders readd_order() appends */
+	size_t room = (size_t)no + (size_t)pub->norders + 1;
+	b.frozen_of = c->frozen_of = mc_arena_calloc(m->arena, room, sizeof(int));
+	c->done = mc_arena_calloc(m->arena, room, sizeof(int));
+	c->order_actuals = mc_arena_calloc(m->arena, room, 1);
+	c->order_changed = mc_arena_calloc(m->arena, room, 1);
+	c->cap_lower = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
+	c->taken_new = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
+	c->freed = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
+	for (int vo = 0; vo < pub->norders; vo++) {
+		b.o_of[vo] = mc_order_index_find(&ix, pub->orders[vo].id);
+		if (b.o_of[vo] >= 0)
+			c->order_changed[b.o_of[vo]] =
+			    (unsigned char)changed(&b, b.o_of[vo], vo);
+	}
+	mc_order_index_free(&ix);
+	sort_units(&b);
+	readd_withdrawn(&b);
+	for (int i = no; i < m->norders; i++)
+		c->order_changed[i] = 1; /* withdrawn, back for its units */
+	for (int i = 0; i < b.nfrozen; i++)
+		if (b.frozen[i].order >= no)
+			b.frozen_of[b.frozen[i].order]++;
+	for (int o = 0; o < no; o++) {
+		int over = b.frozen_of[o] + c->done[o] - m->orders[o].quantity;
+		if (b.frozen_of[o] > 0 && over > 0)
+			conflict(&b, "shrunk", m->orders[o].id, NULL, 0, over,
+				 "order %s is down to %d unit(s); %d frozen "
+				 "and %d made stay, %d more than ordered",
+				 m->orders[o].id, m->orders[o].quantity,
+				 b.frozen_of[o], c->done[o], over);
+	}
+	c->frozen = mc_arena_calloc(m->arena, (size_t)b.nfrozen + 1,
+				    sizeof(mc_frozen));
+	if (b.nfrozen)
+		memcpy(c->frozen, b.frozen,
+		       (size_t)b.nfrozen * sizeof(mc_frozen));
+	c->nfrozen = b.nfrozen;
+	qsort(c->frozen, (size_t)c->nfrozen, sizeof(mc_frozen), by_place);
+	qsort(b.pub, (size_t)b.npub, sizeof(mc_place), by_order_day);
+	c->pub = mc_arena_calloc(m->arena, (size_t)b.npub + 1,
+				 sizeof(mc_place));
+	if (b.npub)
+		memcpy(c->pub, b.pub, (size_t)b.npub * sizeof(mc_place));
+	c->npub = b.npub;
+	make_keeps(&b);
+	frozen_use(&b);
+	mark_places(&b);
+	c->conflicts = mc_arena_calloc(m->arena, (size_t)b.nconf + 1,
+				       sizeof(mc_conflict));
+	if (b.nconf)
+		memcpy(c->conflicts, b.conf,
+		       (size_t)b.nconf * sizeof(mc_conflict));
+	c->nconflicts = b.nconf;
+	free(b.o_of);
+	free(b.vfrozen);
+	free(b.frozen);
+	free(b.cands);
+	free(b.conf);
+	free(b.pub);
+	return 0;
+}
+
+void mc_commit_model(const mc_model *m, const mc_commit *c, mc_model *m2)
+{
+	int H = m->horizon_days, nm = m->nmaterials;
+	*m2 = *m;
+	m2->keep = c->keep;
+	m2->nkeep = c->nkeep;
+	m2->stability_cost = c->stability_cost;
+	if (!c->published)
+		return;
+	mc_order *o = mc_arena_calloc(m->arena, (size_t)m->norders + 1,
+				      sizeof(mc_order));
+	for (int i = 0; i < m->norders; i++) {
+		o[i] = m->orders[i];
+		int left = o[i].quantity - c->done[i] - c->frozen_of[i];
+		o[i].quantity = left > 0 ? left : 0;
+	}
+	m2->orders = o;
+	if (!c->nfrozen)
+		return;
+	/* hours: regular first, then overtime */
+	mc_resource *res = mc_arena_calloc(m->arena, (size_t)m->nresources + 1,
+					   sizeof(mc_resource));
+	memcpy(res, m->resources, (size_t)m->nresources * sizeof(mc_resource));
+	for (int r = 0; r < m->nresources; r++) {
+		const double *load = &c->load[r * H];
+		int any = 0;
+		for (int t = 0; t < H && !any; t++)
+			any = load[t] > 0;
+		if (!any)
+			continue;
+		double *h = mc_arena_calloc(m->arena, (size_t)H + 1,
+					    sizeof(double));
+		double *ot = mc_arena_calloc(m->arena, (size_t)H + 1,
+					     sizeof(double));
+		for (int t = 0; t < H; t++) {
+			double need = load[t] / MC_MIN_PER_HOUR;
+			double reg = res[r].day_hours[t], extra = res[r].day_ot[t];
+			h[t] = fmax(0, reg - need);
+			ot[t] = fmax(0, extra - fmax(0, need - reg));
+		}
+		res[r].day_hours = h;
+		res[r].day_ot = ot;
+	}
+	m2->resources = res;
+	/* materials: a frozen unit's use leaves with its day's receipts; what
+	 * the stock cannot cover is a conflict already, never a shortage
+	 * the LP has to plan around */
+	mc_plant *pl = mc_arena_calloc(m->arena, (size_t)m->nplants + 1,
+				       sizeof(mc_plant));
+	memcpy(pl, m->plants, (size_t)m->nplants * sizeof(mc_plant));
+	for (int p = 0; p < m->nplants; p++) {
+		double *rec = NULL;
+		for (int k = 0; k < nm; k++) {
+			if (!pl[p].mat_listed[k])
+				continue;
+			const double *use =
+			    &c->mat_use[((size_t)p * (size_t)nm + (size_t)k) *
+					(size_t)H];
+			double have = pl[p].mat_stock[k];
+			for (int t = 0; t < H; t++) {
+				if (use[t] <= 0 && !rec) {
+					have += pl[p].mat_receipts[k * H + t];
+					continue;
+				}
+				if (!rec) {
+					size_t n = (size_t)nm * (size_t)H;
+					rec = mc_arena_calloc(m->arena, n + 1,
+							      sizeof(double));
+					memcpy(rec, pl[p].mat_receipts,
+					       n * sizeof(double));
+				}
+				have += rec[k * H + t];
+				double take = fmin(use[t], fmax(0, have));
+				rec[k * H + t] -= take;
+				have -= take;
+			}
+		}
+		if (rec)
+			pl[p].mat_receipts = rec;
+	}
+	m2->plants = pl;
+}
+
+/* Lane days from plant p to order o's region (0 without a lane). */
+static int transit_of(const mc_model *m, int o, int p)
+{
+	int l = m->lane_of[p * m->nregions + m->orders[o].region];
+	return l >= 0 ? m->lanes[l].days : 0;
+}
+
+/* The frozen units as allocations of their own, grouped by order,
+ * plant, resource and day (c->frozen comes sorted that way), and
+ * accounted into p. */
+static void add_frozen(const mc_model *m, const mc_commit *c, mc_plan *p)
+{
+	mc_alloc *al = mc_arena_calloc(
+	    m->arena, (size_t)p->nalloc + (size_t)c->nfrozen + 1,
+	    sizeof(mc_alloc));
+	if (p->nalloc)
+		memcpy(al, p->alloc, (size_t)p->nalloc * sizeof(mc_alloc));
+	int n = p->nalloc;
+	for (int i = 0; i < c->nfrozen; i++) {
+		const mc_frozen *f = &c->frozen[i];
+		mc_alloc *last = n > p->nalloc ? &al[n - 1] : NULL;
+		int s = transit_of(m, f->order, f->plant);
+		if (last && last->order == f->order &&
+		    last->plant == f->plant && last->resource == f->resource &&
+		    last->day == f->day)
+			last->units++;
+		else
+			al[n++] = (mc_alloc){.order = f->order,
+					     .plant = f->plant,
+					     .day = f->day,
+					     .resource = f->resource,
+					     .units = 1,
+					     .arrive = m->start + f->day + s,
+					     .frozen = 1};
+		mc_plan_account(m, p, f->order, f->plant, f->day, s, 1);
+	}
+	p->alloc = al;
+	p->nalloc = n;
+}
+
+/* The frozen units into p: their allocations, capacity and materials at
+ * the night's figures with their use, the cost, the bound and the gap. */
+static void merge_frozen(const mc_model *m, const mc_commit *c, mc_plan *p)
+{
+	int H = m->horizon_days, nm = m->nmaterials;
+	double before = p->cost;
+	add_frozen(m, c, p);
+	p->cost_overtime = 0;
+	for (int r = 0; r < m->nresources; r++)
+		for (int t = 0; t < H; t++) {
+			mc_resday *rd = &p->cap[r * H + t];
+			rd->hours = m->resources[r].day_hours[t];
+			rd->ot_max = m->resources[r].day_ot[t];
+			rd->used += c->load[r * H + t] / MC_MIN_PER_HOUR;
+			rd->ot = rd->used > rd->hours ? rd->used - rd->hours : 0;
+			p->cost_overtime += rd->ot * m->resources[r].ot_cost;
+		}
+	for (int i = 0; i < p->nmat; i++) {
+		mc_matday *md = &p->mat[i];
+		const mc_plant *pl = &m->plants[md->plant];
+		const double *use =
+		    &c->mat_use[((size_t)md->plant * (size_t)nm +
+				 (size_t)md->material) *
+				(size_t)H];
+		double have = pl->mat_stock[md->material], used = 0;
+		for (int t = 0; t <= md->day; t++) {
+			have += pl->mat_receipts[md->material * H + t];
+			used += use[t];
+		}
+		md->available = have;
+		md->used += used;
+	}
+	p->cost = p->cost_make + p->cost_options + p->cost_lane +
+		  p->cost_late + p->cost_holding + p->cost_unmet +
+		  p->cost_overtime;
+	/* what the frozen units add is a constant of the LP: the bound
+	 * moves by it (their overtime included, see mc_commit_model()) */
+	double objective = p->cost + p->cost_stability;
+	p->cost_repair += p->cost - before;
+	if (!isnan(p->lp_bound)) {
+		p->lp_bound += p->cost - before;
+		p->gap = (objective - p->lp_bound) / fmax(fabs(objective), 1.0);
+	}
+}
+
+/* Why units of order o left plant fp on date fd for plant tp on date td
+ * (tp -1: unmet). */
+static const char *cause_of(const mc_commit *c, int o, int fp, int fd, int tp,
+			    int td)
+{
+	const mc_model *m = c->m;
+	int H = m->horizon_days, t = fd - m->start, tt = td - m->start;
+	if (c->order_changed[o])
+		return "order changed";
+	if (c->order_actuals[o])
+		return "actuals";
+	if (t < 0)
+		return "day passed";
+	if (t >= H || fp < 0 || c->cap_lower[fp * H + t])
+		return "capacity";
+	if (c->taken_new[fp * H + t])
+		return "new orders";
+	if (tp >= 0 && tt >= 0 && tt < H && c->freed[tp * H + tt])
+		return "withdrawn orders";
+	return "cost";
+}
+
+/* The published places of one order and its new ones, as multisets of
+ * (date, plant): the places it left pair with those it took, in date
+ * order; what is left over became unmet. */
+static void order_moves(const mc_commit *c, const mc_place *from, int nfrom,
+			const mc_place *to, int nto, mc_plan *p, int *cap)
+{
+	const mc_model *m = c->m;
+	int i = 0, j = 0, nl = 0, na = 0;
+	mc_place *left = mc_xmalloc(((size_t)nfrom + 1) * sizeof(mc_place));
+	mc_place *took = mc_xmalloc(((size_t)nto + 1) * sizeof(mc_place));
+	while (i < nfrom || j < nto) {
+		int k = i == nfrom ? 1 : j == nto ? -1 : by_order_day(&from[i], &to[j]);
+		if (k == 0)
+			i++, j++;
+		else if (k < 0)
+			left[nl++] = from[i++];
+		else
+			took[na++] = to[j++];
+	}
+	for (int a = 0, b = 0; a < nl; a++) {
+		const mc_place *f = &left[a], *t = b < na ? &took[b++] : NULL;
+		int tp = t ? t->plant : -1, td = t ? t->day : 0;
+		mc_move *last = p->nmoves ? &p->moves[p->nmoves - 1] : NULL;
+		const char *why = cause_of(c, f->order, f->plant, f->day, tp, td);
+		p->units_moved++;
+		if (last && last->order == f->order &&
+		    last->from_plant == f->plant && last->from_day == f->day &&
+		    last->to_plant == tp && last->to_day == td &&
+		    strcmp(last->cause, why) == 0) {
+			last->units++;
+			continue;
+		}
+		p->moves = grow(p->moves, p->nmoves, cap, sizeof(mc_move));
+		p->moves[p->nmoves++] =
+		    (mc_move){f->order, f->plant, f->day, tp, td, 1, why};
+	}
+	(void)m;
+	free(left);
+	free(took);
+}
+
+/* The moves of every published unit of an order still there. */
+static void find_moves(const mc_model *m, const mc_commit *c, mc_plan *p)
+{
+	int nto = 0, cap = 0;
+	for (int i = 0; i < p->nalloc; i++)
+		nto += p->alloc[i].units;
+	mc_place *to = mc_xmalloc(((size_t)nto + 1) * sizeof(mc_place));
+	nto = 0;
+	for (int i = 0; i < p->nalloc; i++)
+		for (int u = 0; u < p->alloc[i].units; u++)
+			to[nto++] = (mc_place){p->alloc[i].order,
+					       p->alloc[i].plant,
+					       m->start + p->alloc[i].day};
+	qsort(to, (size_t)nto, sizeof(mc_place), by_order_day);
+	p->moves = NULL;
+	p->nmoves = p->units_moved = 0;
+	p->units_persisting = c->npub;
+	for (int i = 0, j = 0; i < c->npub;) {
+		int o = c->pub[i].order, i2 = i, j2;
+		while (i2 < c->npub && c->pub[i2].order == o)
+			i2++;
+		while (j < nto && to[j].order < o)
+			j++;
+		for (j2 = j; j2 < nto && to[j2].order == o; j2++)
+			;
+		order_moves(c, &c->pub[i], i2 - i, &to[j], j2 - j, p, &cap);
+		i = i2;
+		j = j2;
+	}
+	free(to);
+	/* into the arena with the rest of the plan */
+	mc_move *mv = mc_arena_calloc(m->arena, (size_t)p->nmoves + 1,
+				      sizeof(mc_move));
+	if (p->nmoves)
+		memcpy(mv, p->moves, (size_t)p->nmoves * sizeof(mc_move));
+	free(p->moves);
+	p->moves = mv;
+}
+
+void mc_commit_merge(const mc_model *m, const mc_model *m2, const mc_commit *c,
+		     mc_plan *p)
+{
+	int H = m->horizon_days;
+	(void)m2;
+	p->units_done = c->ndone;
+	p->units_frozen = c->nfrozen;
+	p->conflicts = c->conflicts;
+	p->nconflicts = c->nconflicts;
+	p->frozen_ok = 1;
+	for (int i = 0; i < c->nconflicts; i++)
+		if (is(c->conflicts[i].what, "dropped"))
+			p->frozen_ok = 0;
+	if (!c->published)
+		return;
+	/* places new or changed orders took (for the moves' causes) */
+	for (int i = 0; i < p->nalloc; i++) {
+		const mc_alloc *a = &p->alloc[i];
+		if (c->order_changed[a->order] && a->day >= 0 && a->day < H)
+			c->taken_new[a->plant * H + a->day] = 1;
+	}
+	if (c->nfrozen)
+		merge_frozen(m, c, p);
+	find_moves(m, c, p);
+}

@@ -1,0 +1,97 @@
+/*
+ * commit.h - what a night's plan owes the published plan: the frozen
+ * window, the units the floor has made (actuals), and stability.
+ *
+ * From the published run (its view, store.h) and the new night's model:
+ *   - frozen units: every live unit of the published plan whose day lies in
+ *     the first frozen_days days of the new horizon (and every released
+ *     unit whose day lies in the horizon) keeps its plant, resource, day and
+ *     identifier.  Their hours and materials are taken first; only the rest
+ *     is planned.  An order withdrawn or shrunk below its frozen units keeps
+ *     them (a withdrawn order comes back into the model with just those
+ *     units) and the run lists a conflict; so does a resource-day or a
+ *     material the frozen units overfill.
+ *   - done units: produced or shipped units leave the plan; their order's
+ *     remaining quantity is its quantity less those.
+ *   - keeps: the other live units of the published plan still inside the
+ *     horizon, by order, plant and day, for the LP's stability columns
+ *     (mc_keep, lp.h): moving one costs stability_cost.
+ *
+ * mc_commit_model() derives the model the LP plans (quantities, hours and
+ * materials less what the commitments take); mc_commit_merge() turns the
+ * plan of that model into the plan of the night's model, frozen units
+ * included, and says which published units moved and why.
+ */
+#ifndef MC_COMMIT_H
+#define MC_COMMIT_H
+
+#include "diag.h"
+#include "model.h"
+#include "store.h"
+
+/* A unit of the published plan kept where it was. */
+typedef struct mc_frozen {
+	const char *identifier;
+	int order, seq;		  /* order index in the night's model */
+	int plant, resource, day; /* day: horizon index */
+} mc_frozen;
+
+/* A unit's place: plant index (-1 when no longer known) and date. */
+typedef struct mc_place {
+	int order, plant, day;
+} mc_place;
+
+typedef struct mc_commit {
+	int64_t published; /* the run committed to, 0 none */
+	int frozen_days;
+	double stability_cost;
+	mc_frozen *frozen; /* by order, plant, resource, day */
+	int nfrozen;
+	int *frozen_of;	 /* [norders] frozen units */
+	int *done;	 /* [norders] produced or shipped units */
+	int ndone;	 /* their sum */
+	mc_keep *keep;	 /* by order, plant, day */
+	int nkeep;
+	mc_conflict *conflicts;
+	int nconflicts;
+	double *load;	 /* [nresources * days] minutes frozen units take */
+	double *mat_use; /* [nplants * nmaterials * days] material they use */
+	/* the published plan's units of orders still there, not made: */
+	mc_place *pub; /* by order, date, plant */
+	int npub;
+	/* why units moved, all [norders] or by place: */
+	unsigned char *order_changed; /* quantity, dates, options, ... */
+	unsigned char *order_actuals; /* units of it made or scrapped */
+	unsigned char *cap_lower;     /* [nplants * days] fewer hours or
+				       * materials than published */
+	unsigned char *taken_new;     /* [nplants * days] new or grown
+				       * orders planned there */
+	unsigned char *freed;	      /* [nplants * days] withdrawn or shrunk
+				       * orders' units were there */
+	const mc_model *m;
+} mc_commit;
+
+/*
+ * The commitments of model m to the published run pub (NULL: none, and
+ * then nothing is committed but what stability_cost says is recorded).
+ * m may grow: a withdrawn order with frozen units is appended to its
+ * orders.  Everything comes from m's arena.  Returns 0, or -1 with d set
+ * (out of memory only: every mismatch is a conflict, not an error).
+ */
+int mc_commit_build(mc_model *m, const mc_run_view *pub, int frozen_days,
+		    double stability_cost, mc_commit *c, mc_diag *d);
+
+/* The model the LP plans: m less the commitments of c (done and frozen
+ * units out of the quantities, frozen hours and materials out of the
+ * capacity), with c's keeps.  Shares m's arrays where unchanged. */
+void mc_commit_model(const mc_model *m, const mc_commit *c, mc_model *m2);
+
+/* Turns *p, the plan of mc_commit_model()'s model m2, into the plan of m:
+ * frozen units as allocations of their own (frozen set), capacity and
+ * materials at m's figures with the frozen units' use, the cost split, the
+ * bound and gap with the frozen units' cost, the conflicts, and the moves
+ * of published units off their places with their causes. */
+void mc_commit_merge(const mc_model *m, const mc_model *m2, const mc_commit *c,
+		     mc_plan *p);
+
+#endif
