@@ -210,7 +210,24 @@ typedef struct mc_view_alloc {
 	int t;		 /* horizon index of day */
 	int units;
 	const char *arrive; /* arrival date */
+	int frozen;	    /* 1: units kept from the published plan */
 } mc_view_alloc;
+
+/* Something the frozen window could not keep as published (model.h). */
+typedef struct mc_view_conflict {
+	const char *what, *order, *place, *day; /* NULL where none */
+	int units;
+	const char *detail;
+} mc_view_conflict;
+
+/* Published units of an order that left their place, and why. */
+typedef struct mc_view_move {
+	const char *order;
+	const char *from_plant, *from_day; /* from_plant NULL: gone */
+	const char *to_plant, *to_day;	   /* NULL: now unmet */
+	int units;
+	const char *cause;
+} mc_view_move;
 
 /* One resource on one day. */
 typedef struct mc_view_cap {
@@ -287,7 +304,31 @@ typedef struct mc_run_view {
 	int nmat;
 	mc_view_unit *units; /* by order (input order), then seq */
 	int nunits;
+
+	/* The nightly cycle, for plan runs saved from schema version 7 on
+	 * (committed_to -1 before): the published run it committed to (0
+	 * none), frozen units kept, made units out of the plan, whether
+	 * every frozen unit was kept, stability (units it could keep in
+	 * place, kept, cost per unit moved, the moves' cost in LP terms),
+	 * published units still ordered and how many moved. */
+	int64_t committed_to;
+	int units_frozen, units_done, frozen_ok;
+	int keep_units, kept_units, units_persisting, units_moved;
+	double stability_cost, cost_stability;
+	mc_view_conflict *conflicts;
+	int nconflicts;
+	mc_view_move *moves; /* by order, from day */
+	int nmoves;
 } mc_run_view;
+
+/* Units the floor made (produced or shipped, mcsched actuals) that are
+ * not cancelled, per order: they leave every later plan. */
+typedef struct mc_made {
+	const char *order;
+	int units;
+} mc_made;
+int mc_store_made_units(mc_store *s, mc_arena *a, mc_made **out, int *n,
+			mc_diag *d);
 
 /* The first day of run id's horizon (a day number) into *day. */
 int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d);

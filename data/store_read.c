@@ -74,7 +74,11 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	    "cost_unmet, cost_overtime, units_planned, units_unmet, "
 	    "units_late, EXISTS (SELECT 1 FROM published p "
 	    "WHERE p.run = runs.id), round_repair_cost, round_moves, "
-	    "round_stop, changes FROM runs WHERE id = ?1",
+	    "round_stop, changes, COALESCE(committed_to, "
+	    "CASE WHEN units_frozen IS NULL THEN -1 ELSE 0 END), "
+	    "units_frozen, units_done, frozen_ok, keep_units, kept_units, "
+	    "units_persisting, units_moved, stability_cost, cost_stability "
+	    "FROM runs WHERE id = ?1",
 	    d);
 	if (!st)
 		goto out;
@@ -129,6 +133,16 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->round_moves = sqlite3_column_int64(st, 36);
 	v->round_stop = col_text(st, 37, a);
 	v->changes = col_text(st, 38, a);
+	v->committed_to = sqlite3_column_int64(st, 39);
+	v->units_frozen = sqlite3_column_int(st, 40);
+	v->units_done = sqlite3_column_int(st, 41);
+	v->frozen_ok = sqlite3_column_int(st, 42);
+	v->keep_units = sqlite3_column_int(st, 43);
+	v->kept_units = sqlite3_column_int(st, 44);
+	v->units_persisting = sqlite3_column_int(st, 45);
+	v->units_moved = sqlite3_column_int(st, 46);
+	v->stability_cost = sqlite3_column_double(st, 47);
+	v->cost_stability = sqlite3_column_double(st, 48);
 	rc = 0;
 out:
 	sqlite3_finalize(st);
@@ -229,7 +243,48 @@ static void row_alloc(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->t = day_index(x->day, start);
 	x->units = sqlite3_column_int(st, 5);
 	x->arrive = col_text(st, 6, a);
+	x->frozen = sqlite3_column_int(st, 7);
 }
+
+static void row_conflict(sqlite3_stmt *st, mc_arena *a, void *elem,
+			 const mc_run_view *v, int start)
+{
+	mc_view_conflict *x = elem;
+	(void)v;
+	(void)start;
+	x->what = col_text(st, 0, a);
+	x->order = col_text(st, 1, a);
+	x->place = col_text(st, 2, a);
+	x->day = col_text(st, 3, a);
+	x->units = sqlite3_column_int(st, 4);
+	x->detail = col_text(st, 5, a);
+}
+
+static void row_move(sqlite3_stmt *st, mc_arena *a, void *elem,
+		     const mc_run_view *v, int start)
+{
+	mc_view_move *x = elem;
+	(void)v;
+	(void)start;
+	x->order = col_text(st, 0, a);
+	x->from_plant = col_text(st, 1, a);
+	x->from_day = col_text(st, 2, a);
+	x->to_plant = col_text(st, 3, a);
+	x->to_day = col_text(st, 4, a);
+	x->units = sqlite3_column_int(st, 5);
+	x->cause = col_text(st, 6, a);
+}
+
+static void row_made(sqlite3_stmt *st, mc_arena *a, void *elem,
+		     const mc_run_view *v, int start)
+{
+	mc_made *x = elem;
+	(void)v;
+	(void)start;
+	x->order = col_text(st, 0, a);
+	x->units = sqlite3_column_int(st, 1);
+}
+
 
 static void row_cap(sqlite3_stmt *st, mc_arena *a, void *elem,
 		    const mc_run_view *v, int start)
@@ -453,7 +508,7 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->orders = p;
 	if (load_rows(s,
 		      "SELECT p.order_id, o.idx, p.plant, p.resource, p.day, "
-		      "p.units, p.arrive FROM plan p JOIN run_orders o "
+		      "p.units, p.arrive, p.frozen FROM plan p JOIN run_orders o "
 		      "ON o.run = p.run AND o.order_id = p.order_id "
 		      "WHERE p.run = ?1 ORDER BY p.line",
 		      id, a, sizeof(mc_view_alloc), row_alloc, v, start, &p,
@@ -488,6 +543,20 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		      &v->nunits, d))
 		return -1;
 	v->units = p;
+	if (load_rows(s,
+		      "SELECT what, order_id, place, day, units, detail "
+		      "FROM run_conflicts WHERE run = ?1 ORDER BY idx",
+		      id, a, sizeof(mc_view_conflict), row_conflict, v, start,
+		      &p, &v->nconflicts, d))
+		return -1;
+	v->conflicts = p;
+	if (load_rows(s,
+		      "SELECT order_id, from_plant, from_day, to_plant, to_day, "
+		      "units, cause FROM run_moves WHERE run = ?1 ORDER BY idx",
+		      id, a, sizeof(mc_view_move), row_move, v, start, &p,
+		      &v->nmoves, d))
+		return -1;
+	v->moves = p;
 	return 0;
 }
 
@@ -642,6 +711,8 @@ static const char *const dump_sql[] = {
     ("SELECT 'materials', * FROM materials "
      "ORDER BY run, plant, material, day"),
     "SELECT 'published', * FROM published",
+    "SELECT 'run_conflicts', * FROM run_conflicts ORDER BY run, idx",
+    "SELECT 'run_moves', * FROM run_moves ORDER BY run, idx",
 };
 
 int mc_store_dump(mc_store *s, FILE *out, mc_diag *d)
@@ -665,5 +736,20 @@ int mc_store_dump(mc_store *s, FILE *out, mc_diag *d)
 		if (r != SQLITE_DONE)
 			return store_fail(s, d, "dump");
 	}
+	return 0;
+}
+
+int mc_store_made_units(mc_store *s, mc_arena *a, mc_made **out, int *n,
+			mc_diag *d)
+{
+	void *p;
+	if (read_rows(s,
+		      "SELECT order_id, COUNT(*) FROM units "
+		      "WHERE status <> 'cancelled' AND life IN ('produced', "
+		      "'shipped') GROUP BY order_id ORDER BY order_id",
+		      NULL, 0, a, sizeof(mc_made), row_made, NULL, 0, &p, n,
+		      "read the units made", d))
+		return -1;
+	*out = p;
 	return 0;
 }

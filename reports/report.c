@@ -125,7 +125,9 @@ static void text_rounding(const mc_run_view *v, FILE *f)
 	if (isnan(v->cost_repair))
 		return;
 	mc_fmt_money(a, sizeof(a), v->cost_repair);
-	double gain = v->cost_repair - v->cost;
+	/* with stability the rounding works on cost + stability */
+	double gain = v->cost_repair - v->cost -
+		      (v->stability_cost > 0 ? v->cost_stability : 0);
 	mc_fmt_money(b, sizeof(b), gain > 0 ? -gain : 0);
 	int w =
 	    (int)strlen(a) > (int)strlen(b) ? (int)strlen(a) : (int)strlen(b);
@@ -159,6 +161,16 @@ static void text_cost(const mc_run_view *v, FILE *f)
 	int w =
 	    (int)strlen(a) > (int)strlen(b) ? (int)strlen(a) : (int)strlen(b);
 	fprintf(f, "  Plan cost   %*s\n", w, a);
+	if (v->stability_cost > 0) {
+		char e[MC_FMT_NUM], g[MC_FMT_NUM];
+		int moved = v->keep_units - v->kept_units;
+		fprintf(f,
+			"  Stability   %*s  (%d published unit%s moved in the LP "
+			"x %s; bound and gap are of cost + stability)\n",
+			w, mc_fmt_money(e, sizeof(e), v->cost_stability), moved,
+			moved == 1 ? "" : "s",
+			mc_fmt_money(g, sizeof(g), v->stability_cost));
+	}
 	fprintf(f, "  LP bound    %*s\n", w, b);
 	fprintf(f, "  Gap         %*s  (%s)\n", w, c,
 		isnan(v->lp_bound) ? "no valid LP bound: the LP stopped at its "
@@ -500,6 +512,104 @@ static void text_bottlenecks(const mc_run_view *v, const mc_run_stats *st,
 	}
 }
 
+/* The causes of moves, in the order reports list them. */
+static const char *const move_causes[] = {
+    "order changed", "actuals",		 "day passed", "capacity",
+    "new orders",    "withdrawn orders", "displaced",
+	    "cost"};
+#define NCAUSES ((int)(sizeof(move_causes) / sizeof(move_causes[0])))
+
+/* Units moved per cause, per day left and per plant pair, in one table
+ * each: how much the plan held still and why it did not. */
+static void text_moves(const mc_run_view *v, FILE *f)
+{
+	char a[MC_FMT_NUM];
+	int by[NCAUSES] = {0};
+	for (int i = 0; i < v->nmoves; i++)
+		for (int k = 0; k < NCAUSES; k++)
+			if (strcmp(v->moves[i].cause, move_causes[k]) == 0)
+				by[k] += v->moves[i].units;
+	fact(f, "Moved", "%d of %d published units still ordered (%s)",
+	     v->units_moved, v->units_persisting,
+	     mc_fmt_pct(a, sizeof(a),
+			v->units_persisting
+			    ? (double)v->units_moved / v->units_persisting
+			    : 0,
+			1));
+	for (int k = 0; k < NCAUSES; k++)
+		if (by[k])
+			fact(f, "", "%5d  %s%s", by[k], move_causes[k],
+			     k == NCAUSES - 1 ? " (no cause in the inputs: "
+						"the LP found it worth more "
+						"than the stability cost)"
+					      : "");
+	if (!v->nmoves)
+		return;
+	/* by the day they left, and by plants from -> to */
+	mc_table *t = mc_table_new(4);
+	mc_table_col(t, 0, "From day", MC_LEFT, 0);
+	mc_table_col(t, 1, "From plant", MC_LEFT, 0);
+	mc_table_col(t, 2, "To plant", MC_LEFT, 0);
+	mc_table_col(t, 3, "Units", MC_RIGHT, 0);
+	int rows = 0, shown = 0;
+	for (int i = 0; i < v->nmoves; i++) {
+		const mc_view_move *mv = &v->moves[i];
+		int dup = 0;
+		for (int j = 0; j < i && !dup; j++)
+			dup = strcmp(v->moves[j].from_day, mv->from_day) == 0 &&
+			      strcmp(or_dash(v->moves[j].from_plant),
+				     or_dash(mv->from_plant)) == 0 &&
+			      strcmp(or_dash(v->moves[j].to_plant),
+				     or_dash(mv->to_plant)) == 0;
+		if (dup)
+			continue;
+		int n = 0;
+		for (int j = i; j < v->nmoves; j++)
+			if (strcmp(v->moves[j].from_day, mv->from_day) == 0 &&
+			    strcmp(or_dash(v->moves[j].from_plant),
+				   or_dash(mv->from_plant)) == 0 &&
+			    strcmp(or_dash(v->moves[j].to_plant),
+				   or_dash(mv->to_plant)) == 0)
+				n += v->moves[j].units;
+		rows++;
+		if (shown >= 20)
+			continue;
+		shown++;
+		mc_table_cell(t, "%s", mv->from_day);
+		mc_table_cell(t, "%s", or_dash(mv->from_plant));
+		mc_table_cell(t, "%s", mv->to_plant ? mv->to_plant : "(unmet)");
+		mc_table_cell(t, "%d", n);
+	}
+	fputc('\n', f);
+	mc_table_print(t, f, 2);
+	mc_table_free(t);
+	more(f, rows, shown);
+}
+
+/* What the night committed to: the published plan's frozen units, the
+ * floor's actuals, conflicts, and what moved (plan runs from schema
+ * version 7 on that had a published plan). */
+static void text_night(const mc_run_view *v, FILE *f)
+{
+	if (v->committed_to <= 0)
+		return;
+	char hd[64];
+	snprintf(hd, sizeof(hd), "NIGHT (against published run %" PRId64 ")",
+		 v->committed_to);
+	heading(f, hd);
+	fact(f, "Frozen", "%d unit%s of the first %d day%s kept as published%s",
+	     v->units_frozen, v->units_frozen == 1 ? "" : "s",
+	     v->frozen_days, v->frozen_days == 1 ? "" : "s",
+	     v->frozen_ok ? "" : " (NOT every one: see the conflicts)");
+	fact(f, "Made", "%d unit%s produced or shipped, out of the plan",
+	     v->units_done, v->units_done == 1 ? "" : "s");
+	fact(f, "Conflicts", "%d", v->nconflicts);
+	for (int i = 0; i < v->nconflicts; i++)
+		fact(f, "", "%-9s  %s", v->conflicts[i].what,
+		     v->conflicts[i].detail);
+	text_moves(v, f);
+}
+
 static void write_text(const mc_run_view *v, FILE *f)
 {
 	mc_arena *a = mc_arena_new();
@@ -507,6 +617,7 @@ static void write_text(const mc_run_view *v, FILE *f)
 	mc_stats_compute(v, a, &st);
 	text_header(v, f);
 	text_cost(v, f);
+	text_night(v, f);
 	text_service(v, &st, f);
 	text_utilization(v, &st, f);
 	text_late(v, &st, f);

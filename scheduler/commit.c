@@ -121,8 +121,13 @@ static int changed(const struct bld *b, int o, int vo)
 	const mc_order *ord = &m->orders[o];
 	const mc_view_order *vw = &b->v->orders[vo];
 	const mc_family *f = &m->families[ord->family];
+	/* a release before the horizon is the horizon's start: the days
+	 * before it are gone either way */
+	int was = date_of(vw->release), now = ord->release;
+	was = was > m->start ? was : m->start;
+	now = now > m->start ? now : m->start;
 	if (ord->quantity != vw->quantity || ord->due != date_of(vw->due) ||
-	    ord->release != date_of(vw->release) ||
+	    was != now ||
 	    strcmp(f->id, vw->family) != 0 ||
 	    strcmp(m->regions[ord->region], vw->region) != 0 ||
 	    ord->priority != vw->priority ||
@@ -193,11 +198,8 @@ static void sort_units(struct bld *b)
 			continue;
 		int vo = u->order_idx, o = vo >= 0 ? b->o_of[vo] : -1;
 		if (is(u->life, "produced") || is(u->life, "shipped")) {
-			if (o >= 0) {
-				c->done[o]++;
+			if (o >= 0) /* made since it was published */
 				c->order_actuals[o] = 1;
-			}
-			c->ndone++;
 			continue;
 		}
 		int t = date_of(u->day) - m->start;
@@ -465,8 +467,9 @@ static void mark_places(struct bld *b)
 	}
 }
 
-int mc_commit_build(mc_model *m, const mc_run_view *pub, int frozen_days,
-		    double stability_cost, mc_commit *c, mc_diag *d)
+int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
+		    int nmade, int frozen_days, double stability_cost,
+		    mc_commit *c, mc_diag *d)
 {
 	(void)d;
 	memset(c, 0, sizeof(*c));
@@ -491,6 +494,13 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, int frozen_days,
 	c->cap_lower = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
 	c->taken_new = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
 	c->freed = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
+	for (int i = 0; i < nmade; i++) {
+		int o = mc_order_index_find(&ix, made[i].order);
+		if (o >= 0) {
+			c->done[o] = made[i].units;
+			c->ndone += made[i].units;
+		}
+	}
 	for (int vo = 0; vo < pub->norders; vo++) {
 		b.o_of[vo] = mc_order_index_find(&ix, pub->orders[vo].id);
 		if (b.o_of[vo] >= 0)
@@ -498,6 +508,15 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, int frozen_days,
 			    (unsigned char)changed(&b, b.o_of[vo], vo);
 	}
 	mc_order_index_free(&ix);
+	/* orders the published run did not have are new: changed too */
+	unsigned char *seen = mc_xcalloc((size_t)no + 1, 1);
+	for (int vo = 0; vo < pub->norders; vo++)
+		if (b.o_of[vo] >= 0)
+			seen[b.o_of[vo]] = 1;
+	for (int o = 0; o < no; o++)
+		if (!seen[o])
+			c->order_changed[o] = 1;
+	free(seen);
 	sort_units(&b);
 	readd_withdrawn(&b);
 	for (int i = no; i < m->norders; i++)
@@ -739,9 +758,11 @@ static const char *cause_of(const mc_commit *c, int o, int fp, int fd, int tp,
  * (date, plant): the places it left pair with those it took, in date
  * order; what is left over became unmet. */
 static void order_moves(const mc_commit *c, const mc_place *from, int nfrom,
-			const mc_place *to, int nto, mc_plan *p, int *cap)
+			const mc_place *to, int nto, int *room, mc_plan *p,
+			int *cap)
 {
 	const mc_model *m = c->m;
+	int H = m->horizon_days;
 	int i = 0, j = 0, nl = 0, na = 0;
 	mc_place *left = mc_xmalloc(((size_t)nfrom + 1) * sizeof(mc_place));
 	mc_place *took = mc_xmalloc(((size_t)nto + 1) * sizeof(mc_place));
@@ -754,12 +775,20 @@ static void order_moves(const mc_commit *c, const mc_place *from, int nfrom,
 		else
 			took[na++] = to[j++];
 	}
+	/* a changed order's units where it had none take room there */
+	for (int a = 0; nfrom && c->order_changed[from[0].order] && a < na; a++)
+		if (took[a].plant >= 0 && took[a].day >= m->start &&
+		    took[a].day < m->start + H)
+			room[took[a].plant * H + took[a].day - m->start]++;
 	for (int a = 0, b = 0; a < nl; a++) {
 		const mc_place *f = &left[a], *t = b < na ? &took[b++] : NULL;
 		int tp = t ? t->plant : -1, td = t ? t->day : 0;
 		mc_move *last = p->nmoves ? &p->moves[p->nmoves - 1] : NULL;
 		const char *why = cause_of(c, f->order, f->plant, f->day, tp, td);
 		p->units_moved++;
+		if (strcmp(why, "cost") != 0 && tp >= 0 && td >= m->start &&
+		    td < m->start + H)
+			room[tp * H + td - m->start]++;
 		if (last && last->order == f->order &&
 		    last->from_plant == f->plant && last->from_day == f->day &&
 		    last->to_plant == tp && last->to_day == td &&
@@ -771,15 +800,67 @@ static void order_moves(const mc_commit *c, const mc_place *from, int nfrom,
 		p->moves[p->nmoves++] =
 		    (mc_move){f->order, f->plant, f->day, tp, td, 1, why};
 	}
-	(void)m;
 	free(left);
 	free(took);
+}
+
+/*
+ * A move the LP made for its cost alone, off a place where units arrived
+ * for a cause (room[]: units of new or changed orders, and units that
+ * moved there for a cause), was pushed out: one unit per unit that
+ * arrived.  Its cause becomes "displaced" and it counts as an arrival
+ * with a cause at its new place in turn.  A move is split where only
+ * some of its units are so explained.
+ */
+static void displaced(const mc_model *m, int *room, mc_plan *p, int *cap)
+{
+	int H = m->horizon_days, more = 1;
+	while (more) {
+		more = 0;
+		for (int i = 0; i < p->nmoves; i++) {
+			mc_move *mv = &p->moves[i];
+			int f = mv->from_day - m->start, t = mv->to_day - m->start;
+			if (strcmp(mv->cause, "cost") != 0 || mv->from_plant < 0 ||
+			    f < 0 || f >= H || !room[mv->from_plant * H + f])
+				continue;
+			int k = room[mv->from_plant * H + f];
+			k = k < mv->units ? k : mv->units;
+			room[mv->from_plant * H + f] -= k;
+			if (mv->to_plant >= 0 && t >= 0 && t < H)
+				room[mv->to_plant * H + t] += k;
+			if (k < mv->units) { /* the rest stays a cost move */
+				p->moves = grow(p->moves, p->nmoves, cap,
+						sizeof(mc_move));
+				mv = &p->moves[i];
+				p->moves[p->nmoves] = *mv;
+				p->moves[p->nmoves++].units = mv->units - k;
+				mv->units = k;
+			}
+			mv->cause = "displaced";
+			more = 1;
+		}
+	}
+}
+
+/* 1 when order o had units in the published plan (c->pub, by order). */
+static int published_order(const mc_commit *c, int o)
+{
+	int lo = 0, hi = c->npub;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (c->pub[mid].order < o)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->npub && c->pub[lo].order == o;
 }
 
 /* The moves of every published unit of an order still there. */
 static void find_moves(const mc_model *m, const mc_commit *c, mc_plan *p)
 {
-	int nto = 0, cap = 0;
+	int nto = 0, cap = 0, H = m->horizon_days;
+	int *room = mc_xcalloc((size_t)m->nplants * H + 1, sizeof(int));
 	for (int i = 0; i < p->nalloc; i++)
 		nto += p->alloc[i].units;
 	mc_place *to = mc_xmalloc(((size_t)nto + 1) * sizeof(mc_place));
@@ -801,11 +882,18 @@ static void find_moves(const mc_model *m, const mc_commit *c, mc_plan *p)
 			j++;
 		for (j2 = j; j2 < nto && to[j2].order == o; j2++)
 			;
-		order_moves(c, &c->pub[i], i2 - i, &to[j], j2 - j, p, &cap);
+		order_moves(c, &c->pub[i], i2 - i, &to[j], j2 - j, room, p,
+			    &cap);
 		i = i2;
 		j = j2;
 	}
+	/* new orders (none of their units was published) take room too */
+	for (int k = 0; k < nto; k++)
+		if (c->order_changed[to[k].order] && !published_order(c, to[k].order))
+			room[to[k].plant * H + to[k].day - m->start]++;
 	free(to);
+	displaced(m, room, p, &cap);
+	free(room);
 	/* into the arena with the rest of the plan */
 	mc_move *mv = mc_arena_calloc(m->arena, (size_t)p->nmoves + 1,
 				      sizeof(mc_move));

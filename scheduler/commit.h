@@ -73,13 +73,15 @@ typedef struct mc_commit {
 
 /*
  * The commitments of model m to the published run pub (NULL: none, and
- * then nothing is committed but what stability_cost says is recorded).
+ * then nothing is committed but what stability_cost says is recorded),
+ * with made[0..nmade) the units the floor made per order (store.h).
  * m may grow: a withdrawn order with frozen units is appended to its
  * orders.  Everything comes from m's arena.  Returns 0, or -1 with d set
  * (out of memory only: every mismatch is a conflict, not an error).
  */
-int mc_commit_build(mc_model *m, const mc_run_view *pub, int frozen_days,
-		    double stability_cost, mc_commit *c, mc_diag *d);
+int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
+		    int nmade, int frozen_days, double stability_cost,
+		    mc_commit *c, mc_diag *d);
 
 /* The model the LP plans: m less the commitments of c (done and frozen
  * units out of the quantities, frozen hours and materials out of the

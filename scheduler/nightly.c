@@ -85,12 +85,15 @@ int mc_nightly_load(mc_arena *a, mc_inputs *in, mc_job *job, mc_model *m,
  * start is refused (a night is never planned over the days already
  * committed).  Only an existing database is read. */
 static int read_published(const char *db, const mc_model *m, mc_arena *a,
-			  mc_run_view **pub, mc_diag *d)
+			  mc_run_view **pub, mc_made **made, int *nmade,
+			  mc_diag *d)
 {
 	mc_store *s = NULL;
 	int64_t id = 0;
 	int pstart = 0, rc = 0;
 	*pub = NULL;
+	*made = NULL;
+	*nmade = 0;
 	if (access(db, F_OK) != 0)
 		return 0;
 	if (mc_store_open_existing(db, &s, d) < 0 ||
@@ -108,6 +111,8 @@ static int read_published(const char *db, const mc_model *m, mc_arena *a,
 	} else if (id) {
 		*pub = mc_arena_calloc(a, 1, sizeof(**pub));
 		rc = mc_store_load_run(s, id, a, *pub, d);
+		if (rc == 0)
+			rc = mc_store_made_units(s, a, made, nmade, d);
 	}
 	mc_store_close(s);
 	return rc;
@@ -118,7 +123,8 @@ static void print_night(const mc_model *m, const mc_plan *p)
 {
 	static const char *const causes[] = {
 	    "order changed", "actuals",		 "day passed", "capacity",
-	    "new orders",    "withdrawn orders", "cost"};
+	    "new orders",    "withdrawn orders", "displaced",
+	    "cost"};
 	if (p->units_frozen || p->units_done || p->nconflicts)
 		printf("  frozen %d unit%s kept as published, %d made "
 		       "(actuals) out of the plan, %d conflict%s\n",
@@ -241,14 +247,17 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 						    : MC_DEFAULT_STABILITY_COST;
 	/* one plan at a time on a database: the second waits, then gives up */
 	mc_run_view *pub = NULL;
+	mc_made *made = NULL;
+	int nmade = 0;
 	if (mc_store_plan_lock(db, o->wait, &lock, d) < 0 ||
-	    read_published(db, &m, a, &pub, d) < 0)
+	    read_published(db, &m, a, &pub, &made, &nmade, d) < 0)
 		goto out;
 	/* the frozen window, the floor's actuals and stability: what the
 	 * LP plans is the rest (commit.h) */
 	mc_commit cm;
 	mc_model todo;
-	if (mc_commit_build(&m, pub, frozen, stability, &cm, d) < 0)
+	if (mc_commit_build(&m, pub, made, nmade, frozen, stability, &cm, d) <
+	    0)
 		goto out;
 	mc_commit_model(&m, &cm, &todo);
 	double loaded = mc_progress_wall();
