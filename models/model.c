@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const mc_move_causes[MC_NCAUSES] = {
+    "order changed", "actuals",		 "day passed", "capacity",
+    "new orders",    "withdrawn orders", "displaced",  "cost"};
+
 double mc_model_regular_minutes(const mc_model *m, int r, int t)
 {
 	return MC_MIN_PER_HOUR * m->resources[r].day_hours[t];

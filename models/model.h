@@ -332,10 +332,12 @@ typedef struct mc_move {
 	int from_plant, from_day; /* plant index (-1: gone), date */
 	int to_plant, to_day;	  /* -1 / 0 when now unmet */
 	int units;
-	const char *cause; /* "order changed", "actuals", "day passed",
-			    * "capacity", "new orders", "withdrawn orders",
-			    * "cost" */
+	const char *cause; /* one of mc_move_causes */
 } mc_move;
+
+/* The causes of moves, in the order reports list them. */
+#define MC_NCAUSES 8
+extern const char *const mc_move_causes[MC_NCAUSES];
 
 typedef struct mc_plan {
 	mc_alloc *alloc;

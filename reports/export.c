@@ -138,7 +138,10 @@ static void json_cost(const mc_run_view *v, const mc_run_stats *st,
 			: (v->cost_repair - v->lp_bound) /
 			      fmax(fabs(v->cost_repair), 1.0));
 	mc_json_num(&r, "local_gain",
-		    isnan(v->cost_repair) ? NAN : v->cost_repair - v->cost);
+		    isnan(v->cost_repair)
+			? NAN
+			: v->cost_repair - v->cost -
+			      (v->stability_cost > 0 ? v->cost_stability : 0));
 	mc_json_int(&r, "moves", v->round_moves);
 	mc_json_str(&r, "stop", v->round_stop);
 	mc_json_close(&r);
@@ -259,6 +262,7 @@ static void json_tables(const mc_run_view *v, mc_json *top)
 		mc_json_str(&x, "day", al->day);
 		mc_json_int(&x, "units", al->units);
 		mc_json_str(&x, "arrive", al->arrive);
+		mc_json_bool(&x, "frozen", al->frozen);
 		mc_json_close(&x);
 	}
 	mc_json_arr_close(f, v->nallocs, 4);
@@ -317,6 +321,63 @@ static void json_tables(const mc_run_view *v, mc_json *top)
 	mc_json_arr_close(f, v->nunits, 4);
 }
 
+/* What the night committed to (null for runs without a published plan
+ * to hold to, and runs saved before schema version 7). */
+static void json_night(const mc_run_view *v, mc_json *top)
+{
+	FILE *f = top->f;
+	mc_json o, x;
+	if (v->committed_to <= 0) {
+		mc_json_null(top, "night");
+		return;
+	}
+	mc_json_key(top, "night");
+	mc_json_open(&o, f, 4);
+	mc_json_int(&o, "committed_to", v->committed_to);
+	mc_json_int(&o, "frozen_days", v->frozen_days);
+	mc_json_int(&o, "units_frozen", v->units_frozen);
+	mc_json_bool(&o, "frozen_ok", v->frozen_ok);
+	mc_json_int(&o, "units_made", v->units_done);
+	mc_json_num(&o, "stability_cost", v->stability_cost);
+	mc_json_num(&o, "cost_stability", v->cost_stability);
+	mc_json_int(&o, "keep_units", v->keep_units);
+	mc_json_int(&o, "kept_units", v->kept_units);
+	mc_json_int(&o, "units_persisting", v->units_persisting);
+	mc_json_int(&o, "units_moved", v->units_moved);
+	mc_json_key(&o, "conflicts");
+	fputc('[', f);
+	for (int i = 0; i < v->nconflicts; i++) {
+		const mc_view_conflict *c = &v->conflicts[i];
+		mc_json_item(f, i, 6);
+		mc_json_open(&x, f, -1);
+		mc_json_str(&x, "what", c->what);
+		mc_json_str(&x, "order", c->order);
+		mc_json_str(&x, "place", c->place);
+		mc_json_str(&x, "day", c->day);
+		mc_json_int(&x, "units", c->units);
+		mc_json_str(&x, "detail", c->detail);
+		mc_json_close(&x);
+	}
+	mc_json_arr_close(f, v->nconflicts, 6);
+	mc_json_key(&o, "moves");
+	fputc('[', f);
+	for (int i = 0; i < v->nmoves; i++) {
+		const mc_view_move *mv = &v->moves[i];
+		mc_json_item(f, i, 6);
+		mc_json_open(&x, f, -1);
+		mc_json_str(&x, "order", mv->order);
+		mc_json_str(&x, "from_plant", mv->from_plant);
+		mc_json_str(&x, "from_day", mv->from_day);
+		mc_json_str(&x, "to_plant", mv->to_plant);
+		mc_json_str(&x, "to_day", mv->to_day);
+		mc_json_int(&x, "units", mv->units);
+		mc_json_str(&x, "cause", mv->cause);
+		mc_json_close(&x);
+	}
+	mc_json_arr_close(f, v->nmoves, 6);
+	mc_json_close(&o);
+}
+
 void mc_export_json(const mc_run_view *v, FILE *f)
 {
 	mc_arena *a = mc_arena_new();
@@ -331,6 +392,7 @@ void mc_export_json(const mc_run_view *v, FILE *f)
 	json_resources(v, &st, &top);
 	json_orders(v, &top);
 	json_tables(v, &top);
+	json_night(v, &top);
 	mc_json_close(&top);
 	fputc('\n', f);
 	mc_arena_free(a);

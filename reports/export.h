@@ -22,7 +22,7 @@ void mc_export_csv(const mc_run_view *v, FILE *f);
 /* The version of the JSON report, its first key "format_version": raised
  * whenever a key is added, removed, renamed or changes its meaning.
  * docs/schema/report.schema.json is its JSON Schema. */
-#define MC_EXPORT_JSON_VERSION 1
+#define MC_EXPORT_JSON_VERSION 2
 
 /* The whole run as one JSON object: format_version, run facts, cost, KPIs,
  * resources with utilization, orders, plan rows, capacity, materials and

@@ -734,6 +734,79 @@ static void order_tables(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	}
 }
 
+/* The night: what was kept from the published plan, made, in conflict,
+ * and what moved and why (plan runs with a published plan to hold to). */
+static void night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+{
+	static const char *const ccols[] = {"Conflict", "Detail"};
+	static const char *const mcols[] = {"From day", "From plant",
+					    "To plant", "Units"};
+	static const int cnum[] = {0, 0}, mnum[] = {0, 0, 0, 1};
+	char a[MC_FMT_NUM];
+	if (v->committed_to <= 0)
+		return;
+	fprintf(f, "<h2>Night: against published run %lld</h2>\n",
+		(long long)v->committed_to);
+	fprintf(f,
+		"<p class=\"note\">%d unit%s of the first %d day%s kept "
+		"exactly as published%s; %d unit%s made on the floor, out "
+		"of the plan. %d of %d published units still ordered moved "
+		"(%s).</p>\n",
+		v->units_frozen, v->units_frozen == 1 ? "" : "s",
+		v->frozen_days, v->frozen_days == 1 ? "" : "s",
+		v->frozen_ok ? "" : " (<b>not every one</b>)", v->units_done,
+		v->units_done == 1 ? "" : "s", v->units_moved,
+		v->units_persisting,
+		mc_fmt_pct(a, sizeof(a),
+			   v->units_persisting ? (double)v->units_moved /
+						     v->units_persisting
+					       : 0,
+			   1));
+	fputs("<table>\n", f);
+	for (int k = 0; k < MC_NCAUSES; k++) {
+		if (!st->moved_by[k])
+			continue;
+		fputs("<tr>", f);
+		tdi(f, st->moved_by[k]);
+		fputs("<td>", f);
+		mc_fmt_html(f, mc_move_causes[k]);
+		mc_fmt_html(f, mc_stats_move_note(k));
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+	if (v->nconflicts) {
+		fputs("<table>\n", f);
+		mc_html_th_row(f, ccols, cnum, 2);
+		for (int i = 0; i < v->nconflicts; i++) {
+			fputs("<tr>", f);
+			mc_html_td(f, v->conflicts[i].what, 0);
+			mc_html_td(f, v->conflicts[i].detail, 0);
+			fputs("</tr>\n", f);
+		}
+		fputs("</table>\n", f);
+	}
+	if (!st->nmove_rows)
+		return;
+	fputs("<table>\n", f);
+	mc_html_th_row(f, mcols, mnum, 4);
+	int shown = st->nmove_rows < 50 ? st->nmove_rows : 50;
+	for (int i = 0; i < shown; i++) {
+		const mc_view_move *mv = &st->move_rows[i];
+		fputs("<tr>", f);
+		mc_html_td(f, mv->from_day, 0);
+		mc_html_td(f, mv->from_plant ? mv->from_plant : "-", 0);
+		mc_html_td(f, mv->to_plant ? mv->to_plant : "(unmet)", 0);
+		tdi(f, mv->units);
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+	if (st->nmove_rows > shown)
+		fprintf(f,
+			"<p class=\"note\">... and %d more (every move is in "
+			"the JSON report)</p>\n",
+			st->nmove_rows - shown);
+}
+
 static void inputs(const mc_run_view *v, FILE *f)
 {
 	static const char *const cols[] = {"Role", "Path", "Digest"};
@@ -757,6 +830,7 @@ void mc_html_write(const mc_run_view *v, FILE *f)
 	mc_stats_compute(v, a, &st);
 	header(v, &st, f);
 	cost_split(v, f);
+	night(v, &st, f);
 	heat_map(v, f);
 	util_bars(v, &st, a, f);
 	bottlenecks(v, &st, a, f);

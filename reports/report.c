@@ -512,23 +512,11 @@ static void text_bottlenecks(const mc_run_view *v, const mc_run_stats *st,
 	}
 }
 
-/* The causes of moves, in the order reports list them. */
-static const char *const move_causes[] = {
-    "order changed", "actuals",		 "day passed", "capacity",
-    "new orders",    "withdrawn orders", "displaced",
-	    "cost"};
-#define NCAUSES ((int)(sizeof(move_causes) / sizeof(move_causes[0])))
-
-/* Units moved per cause, per day left and per plant pair, in one table
- * each: how much the plan held still and why it did not. */
-static void text_moves(const mc_run_view *v, FILE *f)
+/* Units moved per cause, and per day left and plant pair: how much the
+ * plan held still and why it did not. */
+static void text_moves(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 {
 	char a[MC_FMT_NUM];
-	int by[NCAUSES] = {0};
-	for (int i = 0; i < v->nmoves; i++)
-		for (int k = 0; k < NCAUSES; k++)
-			if (strcmp(v->moves[i].cause, move_causes[k]) == 0)
-				by[k] += v->moves[i].units;
 	fact(f, "Moved", "%d of %d published units still ordered (%s)",
 	     v->units_moved, v->units_persisting,
 	     mc_fmt_pct(a, sizeof(a),
@@ -536,60 +524,35 @@ static void text_moves(const mc_run_view *v, FILE *f)
 			    ? (double)v->units_moved / v->units_persisting
 			    : 0,
 			1));
-	for (int k = 0; k < NCAUSES; k++)
-		if (by[k])
-			fact(f, "", "%5d  %s%s", by[k], move_causes[k],
-			     k == NCAUSES - 1 ? " (no cause in the inputs: "
-						"the LP found it worth more "
-						"than the stability cost)"
-					      : "");
-	if (!v->nmoves)
+	for (int k = 0; k < MC_NCAUSES; k++)
+		if (st->moved_by[k])
+			fact(f, "", "%5d  %s%s", st->moved_by[k],
+			     mc_move_causes[k], mc_stats_move_note(k));
+	if (!st->nmove_rows)
 		return;
-	/* by the day they left, and by plants from -> to */
 	mc_table *t = mc_table_new(4);
 	mc_table_col(t, 0, "From day", MC_LEFT, 0);
 	mc_table_col(t, 1, "From plant", MC_LEFT, 0);
 	mc_table_col(t, 2, "To plant", MC_LEFT, 0);
 	mc_table_col(t, 3, "Units", MC_RIGHT, 0);
-	int rows = 0, shown = 0;
-	for (int i = 0; i < v->nmoves; i++) {
-		const mc_view_move *mv = &v->moves[i];
-		int dup = 0;
-		for (int j = 0; j < i && !dup; j++)
-			dup = strcmp(v->moves[j].from_day, mv->from_day) == 0 &&
-			      strcmp(or_dash(v->moves[j].from_plant),
-				     or_dash(mv->from_plant)) == 0 &&
-			      strcmp(or_dash(v->moves[j].to_plant),
-				     or_dash(mv->to_plant)) == 0;
-		if (dup)
-			continue;
-		int n = 0;
-		for (int j = i; j < v->nmoves; j++)
-			if (strcmp(v->moves[j].from_day, mv->from_day) == 0 &&
-			    strcmp(or_dash(v->moves[j].from_plant),
-				   or_dash(mv->from_plant)) == 0 &&
-			    strcmp(or_dash(v->moves[j].to_plant),
-				   or_dash(mv->to_plant)) == 0)
-				n += v->moves[j].units;
-		rows++;
-		if (shown >= 20)
-			continue;
-		shown++;
+	int shown = st->nmove_rows < 20 ? st->nmove_rows : 20;
+	for (int i = 0; i < shown; i++) {
+		const mc_view_move *mv = &st->move_rows[i];
 		mc_table_cell(t, "%s", mv->from_day);
 		mc_table_cell(t, "%s", or_dash(mv->from_plant));
 		mc_table_cell(t, "%s", mv->to_plant ? mv->to_plant : "(unmet)");
-		mc_table_cell(t, "%d", n);
+		mc_table_cell(t, "%d", mv->units);
 	}
 	fputc('\n', f);
 	mc_table_print(t, f, 2);
 	mc_table_free(t);
-	more(f, rows, shown);
+	more(f, st->nmove_rows, shown);
 }
 
 /* What the night committed to: the published plan's frozen units, the
  * floor's actuals, conflicts, and what moved (plan runs from schema
  * version 7 on that had a published plan). */
-static void text_night(const mc_run_view *v, FILE *f)
+static void text_night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 {
 	if (v->committed_to <= 0)
 		return;
@@ -607,7 +570,7 @@ static void text_night(const mc_run_view *v, FILE *f)
 	for (int i = 0; i < v->nconflicts; i++)
 		fact(f, "", "%-9s  %s", v->conflicts[i].what,
 		     v->conflicts[i].detail);
-	text_moves(v, f);
+	text_moves(v, st, f);
 }
 
 static void write_text(const mc_run_view *v, FILE *f)
@@ -617,7 +580,7 @@ static void write_text(const mc_run_view *v, FILE *f)
 	mc_stats_compute(v, a, &st);
 	text_header(v, f);
 	text_cost(v, f);
-	text_night(v, f);
+	text_night(v, &st, f);
 	text_service(v, &st, f);
 	text_utilization(v, &st, f);
 	text_late(v, &st, f);

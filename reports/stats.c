@@ -96,6 +96,43 @@ static void sort_idx(int *v, int n, int (*cmp)(const void *, const void *))
 		qsort(v, (size_t)n, sizeof(int), cmp);
 }
 
+static int cmp_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int by_move_place(const void *x, const void *y)
+{
+	const mc_view_move *a = x, *b = y;
+	int c = cmp_text(a->from_day, b->from_day);
+	if (!c)
+		c = cmp_text(a->from_plant, b->from_plant);
+	return c ? c : cmp_text(a->to_plant, b->to_plant);
+}
+
+/* The night's moves by cause and by (day, plant left, plant reached). */
+static void move_stats(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
+{
+	mc_view_move *r =
+	    mc_arena_calloc(a, (size_t)v->nmoves + 1, sizeof(mc_view_move));
+	for (int i = 0; i < v->nmoves; i++) {
+		for (int k = 0; k < MC_NCAUSES; k++)
+			if (strcmp(v->moves[i].cause, mc_move_causes[k]) == 0)
+				st->moved_by[k] += v->moves[i].units;
+		r[i] = v->moves[i];
+		r[i].order = r[i].cause = r[i].to_day = NULL;
+	}
+	qsort(r, (size_t)v->nmoves, sizeof(*r), by_move_place);
+	int n = 0;
+	for (int i = 0; i < v->nmoves; i++)
+		if (n && by_move_place(&r[n - 1], &r[i]) == 0)
+			r[n - 1].units += r[i].units;
+		else
+			r[n++] = r[i];
+	st->move_rows = r;
+	st->nmove_rows = n;
+}
+
 void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -179,6 +216,19 @@ void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 	sort_idx(st->hot_res, st->nhot_res, cmp_hot_res);
 	sort_idx(st->hot_days, st->nhot_days, cmp_hot_day);
 	sort_idx(st->hot_mat, st->nhot_mat, cmp_hot_mat);
+	move_stats(v, a, st);
 	sort_view = NULL;
 	sort_stats = NULL;
+}
+
+const char *mc_stats_move_note(int cause)
+{
+	static const char *const notes[MC_NCAUSES] = {
+	    [2] = " (its day is now past and no actuals said it was made)",
+	    [6] = " (pushed out by units that moved for a cause)",
+	    [7] = " (no cause in the inputs: it paid more than the "
+		  "stability cost)",
+	};
+	return cause >= 0 && cause < MC_NCAUSES && notes[cause] ? notes[cause]
+								 : "";
 }

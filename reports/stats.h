@@ -48,7 +48,18 @@ typedef struct mc_run_stats {
 	int nhot_days;
 	int *hot_mat; /* mat indexes with a positive shadow, highest first */
 	int nhot_mat;
+
+	/* moves of published units (the night): units per cause (in the
+	 * order of mc_move_causes), and per day left, plant left and plant
+	 * reached (to_plant NULL: now unmet), by day then plants */
+	int moved_by[MC_NCAUSES];
+	mc_view_move *move_rows; /* order and cause NULL */
+	int nmove_rows;
 } mc_run_stats;
+
+/* What a cause of moves (index into mc_move_causes) means, for a note
+ * after it in a report ("" when its name says it all). */
+const char *mc_stats_move_note(int cause);
 
 /* Computes the figures of run v into *st. */
 void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st);

@@ -121,10 +121,6 @@ static int read_published(const char *db, const mc_model *m, mc_arena *a,
 /* The frozen window, the floor's actuals, conflicts and moves. */
 static void print_night(const mc_model *m, const mc_plan *p)
 {
-	static const char *const causes[] = {
-	    "order changed", "actuals",		 "day passed", "capacity",
-	    "new orders",    "withdrawn orders", "displaced",
-	    "cost"};
 	if (p->units_frozen || p->units_done || p->nconflicts)
 		printf("  frozen %d unit%s kept as published, %d made "
 		       "(actuals) out of the plan, %d conflict%s\n",
@@ -139,13 +135,13 @@ static void print_night(const mc_model *m, const mc_plan *p)
 	printf("  moved %d of %d published unit%s", p->units_moved,
 	       p->units_persisting, p->units_persisting == 1 ? "" : "s");
 	const char *sep = ": ";
-	for (size_t k = 0; k < sizeof(causes) / sizeof(causes[0]); k++) {
+	for (int k = 0; k < MC_NCAUSES; k++) {
 		int n = 0;
 		for (int i = 0; i < p->nmoves; i++)
-			if (strcmp(p->moves[i].cause, causes[k]) == 0)
+			if (strcmp(p->moves[i].cause, mc_move_causes[k]) == 0)
 				n += p->moves[i].units;
 		if (n)
-			printf("%s%d %s", sep, n, causes[k]);
+			printf("%s%d %s", sep, n, mc_move_causes[k]);
 		if (n)
 			sep = ", ";
 	}
