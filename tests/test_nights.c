@@ -1,0 +1,485 @@
+/*
+ * test_nights.c - three nights of a planner's week through the command
+ * line, with the floor's actuals between them: the frozen window keeps the
+ * published units byte for byte, withdrawn and shrunk orders keep their
+ * frozen units as conflicts, made units leave the plan, a scrapped unit's
+ * identifier is retired and its replacement draws a new serial, no
+ * identifier is lost or reused, the moves the run reports are the moves
+ * in the units table, few move without a cause, and an over-gap plan is
+ * not published.
+ *
+ * The checks read the database with SQL of their own, not through the
+ * store's readers.  Runs with cwd = tests/ and $MCSCHED naming the binary
+ * (make test).
+ */
+#include "support.h"
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SAMPLES "../data/samples"
+
+/* ---- SQL on the database, for independent checks ---- */
+
+static long long q1(const char *db, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static long long q1(const char *db, const char *fmt, ...)
+{
+	char sql[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK,
+		     "%s: %s", sql, sqlite3_errmsg(h));
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s", sql);
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* The first column of every row of a query, each line "a,b,c\n" joined. */
+static char *rows(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK,
+		     "%s: %s", sql, sqlite3_errmsg(h));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int c = 0; c < sqlite3_column_count(st); c++) {
+			const unsigned char *t = sqlite3_column_text(st, c);
+			fprintf(f, "%s%s", c ? "," : "",
+				t ? (const char *)t : "");
+		}
+		fputc('\n', f);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	fclose(f);
+	return buf;
+}
+
+/* ---- the order book, night by night ---- */
+
+/* The text of orders.yaml with order id's entry cut out (to *cut when not
+ * NULL); asserts it is there. */
+static char *withdraw(const char *text, const char *id, char **cut)
+{
+	char key[96];
+	snprintf(key, sizeof(key), "  - id: %s\n", id);
+	const char *at = strstr(text, key);
+	cr_assert_not_null(at, "no order %s", id);
+	const char *end = strstr(at + 1, "\n  - id: ");
+	end = end ? end + 1 : at + strlen(at);
+	size_t n = strlen(text) - (size_t)(end - at);
+	char *out = malloc(n + 1);
+	memcpy(out, text, (size_t)(at - text));
+	strcpy(out + (at - text), end);
+	if (cut)
+		*cut = strndup(at, (size_t)(end - at));
+	return out;
+}
+
+/* Order id's quantity set to q. */
+static char *set_quantity(const char *text, const char *id, int q)
+{
+	char *entry, *rest = withdraw(text, id, &entry);
+	char *qa = strstr(entry, "quantity: ");
+	cr_assert_not_null(qa);
+	char *qe = qa + strlen("quantity: ");
+	while (*qe >= '0' && *qe <= '9')
+		qe++;
+	char *out = malloc(strlen(rest) + strlen(entry) + 32);
+	sprintf(out, "%s%.*squantity: %d%s", rest, (int)(qa - entry), entry,
+		q, qe);
+	free(entry);
+	free(rest);
+	return out;
+}
+
+static char *append(const char *text, const char *entry)
+{
+	char *out = malloc(strlen(text) + strlen(entry) + 1);
+	sprintf(out, "%s%s", text, entry);
+	return out;
+}
+
+/* ---- one night ---- */
+
+static void plan(const char *dir, const char *db, const char *orders,
+		 const char *start, const char *extra)
+{
+	int rc = support_run_in(dir,
+				"plan -c " SAMPLES "/catalog.yaml -p " SAMPLES
+				"/plants.yaml -o %s --db %s --start %s "
+				"--frozen-days 3 %s",
+				orders, db, start, extra);
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_eq(rc, 0, "plan exited %d: %s", rc, err);
+	free(err);
+}
+
+/* What the frozen window of a night from `from` to `to` keeps of run
+ * `run`: its planned units in those days that the floor has not made or
+ * scrapped, and its released units from `from` on; grouped by order,
+ * plant, resource and day (units: their identifiers, or with plan rows
+ * set, how many). */
+#define FROZEN_UNITS                                                           \
+	"FROM unit_plan p JOIN units u ON u.id = p.unit WHERE p.run = %d "    \
+	"AND p.status = 'planned' AND u.status <> 'cancelled' AND "          \
+	"((p.day BETWEEN '%s' AND '%s' AND u.life IS NULL) OR "             \
+	"(u.life = 'released' AND p.day >= '%s')) "
+
+static char *planned_in(const char *db, int run, const char *from,
+			const char *to)
+{
+	char sql[1024];
+	snprintf(sql, sizeof(sql),
+		 "SELECT u.identifier, p.plant, p.resource, p.day " FROZEN_UNITS
+		 "ORDER BY u.identifier",
+		 run, from, to, from);
+	return rows(db, sql);
+}
+
+static char *frozen_groups(const char *db, int run, const char *from,
+			   const char *to)
+{
+	char sql[1024];
+	snprintf(sql, sizeof(sql),
+		 "SELECT u.order_id, p.plant, p.resource, p.day, COUNT(*) "
+		 FROZEN_UNITS "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+		 run, from, to, from);
+	return rows(db, sql);
+}
+
+/* A run's plan rows of frozen units, grouped as frozen_groups(). */
+static char *frozen_rows(const char *db, int run)
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "SELECT order_id, plant, resource, day, SUM(units) FROM plan "
+		 "WHERE run = %d AND frozen = 1 GROUP BY 1, 2, 3, 4 "
+		 "ORDER BY 1, 2, 3, 4",
+		 run);
+	return rows(db, sql);
+}
+
+/* Units of published run `was` still ordered in run `now` (not made,
+ * not retired, order not withdrawn), and how many of them are not planned
+ * in `now` on the same plant and day: counted unit by unit. */
+#define PERSISTING                                                             \
+	"FROM unit_plan a JOIN units u ON u.id = a.unit "                     \
+	"WHERE a.run = %d AND a.status = 'planned' AND "                     \
+	"u.status <> 'cancelled' AND COALESCE(u.life, '') NOT IN "           \
+	"('produced', 'shipped') AND EXISTS (SELECT 1 FROM run_orders o "    \
+	"WHERE o.run = %d AND o.order_id = u.order_id) AND NOT EXISTS "      \
+	"(SELECT 1 FROM run_conflicts c WHERE c.run = %d AND "               \
+	"c.what = 'withdrawn' AND c.order_id = u.order_id) "
+
+static void moved(const char *db, int was, int now, long long *persisting,
+		  long long *n)
+{
+	*persisting = q1(db, "SELECT COUNT(*) " PERSISTING, was, now, now);
+	*n = q1(db,
+		"SELECT COUNT(*) " PERSISTING
+		"AND NOT EXISTS (SELECT 1 FROM unit_plan b WHERE b.run = %d "
+		"AND b.unit = a.unit AND b.status = 'planned' AND b.plant = "
+		"a.plant AND b.day = a.day)",
+		was, now, now, now);
+}
+
+/* The night's record in the run and the independent count agree; few
+ * units move without a cause in the inputs. */
+static void check_moves(const char *db, int was, int now)
+{
+	long long persisting, n;
+	moved(db, was, now, &persisting, &n);
+	cr_assert_gt(persisting, 500);
+	cr_assert_eq(q1(db, "SELECT units_persisting FROM runs WHERE id = %d",
+			now),
+		     persisting);
+	cr_assert_eq(q1(db, "SELECT units_moved FROM runs WHERE id = %d", now),
+		     n);
+	cr_assert_eq(q1(db,
+			"SELECT COALESCE(SUM(units), 0) FROM run_moves "
+			"WHERE run = %d",
+			now),
+		     n);
+	long long cost = q1(db,
+			    "SELECT COALESCE(SUM(units), 0) FROM run_moves "
+			    "WHERE run = %d AND cause = 'cost'",
+			    now);
+	cr_assert_leq(cost * 100, 5 * persisting,
+		      "%lld of %lld units moved without a cause", cost,
+		      persisting);
+}
+
+/* No identifier reused, at most one live unit per (order, seq). */
+static void check_identifiers(const char *db)
+{
+	cr_assert_eq(q1(db, "SELECT COUNT(DISTINCT identifier) - COUNT(*) "
+			    "FROM units"),
+		     0);
+	cr_assert_eq(q1(db, "SELECT COUNT(DISTINCT serial) - COUNT(*) "
+			    "FROM units"),
+		     0);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM (SELECT order_id, seq FROM "
+			    "units WHERE status <> 'cancelled' GROUP BY "
+			    "order_id, seq HAVING COUNT(*) > 1)"),
+		     0);
+}
+
+/* The floor's report after a night: every unit of run `run` planned on
+ * `day` produced that day, the first `ship` of them shipped the next, and
+ * lines of its own (extra, may be ""). */
+static void actuals(const char *dir, const char *db, int run, const char *day,
+		    const char *next, int ship, const char *extra)
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "SELECT u.identifier FROM unit_plan p JOIN units u ON "
+		 "u.id = p.unit WHERE p.run = %d AND p.status = 'planned' "
+		 "AND p.day = '%s' ORDER BY u.identifier",
+		 run, day);
+	char *ids = rows(db, sql);
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&csv, &len);
+	fputs("identifier,status,date\n", f);
+	int i = 0;
+	for (char *l = ids, *e; *l; l = e + 1, i++) {
+		e = strchr(l, '\n');
+		fprintf(f, "%.*s,produced,%s\n", (int)(e - l), l, day);
+		if (i < ship)
+			fprintf(f, "%.*s,shipped,%s\n", (int)(e - l), l, next);
+	}
+	fputs(extra, f);
+	fclose(f);
+	cr_assert_gt(i, 0, "no unit planned on %s", day);
+	char *path = support_write(dir, "actuals.csv", csv);
+	int rc = support_run_in(dir, "actuals %s --db %s", path, db);
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_eq(rc, 0, "actuals exited %d: %s", rc, err);
+	free(err);
+	free(path);
+	free(csv);
+	free(ids);
+}
+
+static char *first_row(const char *db, const char *sql)
+{
+	char *r = rows(db, sql);
+	cr_assert(r && *r, "no row: %s", sql);
+	*strchr(r, '\n') = '\0';
+	return r;
+}
+
+Test(nights, three_nights_with_actuals, .timeout = 240)
+{
+	char *dir = support_tmpdir("nights");
+	char *db = support_path(dir, "n.db");
+	char *book = support_read(SAMPLES "/orders.yaml");
+	cr_assert_not_null(book);
+
+	/* night 1: the samples from 2026-11-25, published */
+	plan(dir, db, SAMPLES "/orders.yaml", "2026-11-25", "");
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 1);
+	check_identifiers(db);
+
+	/* the floor: 11-25 made, three of its units shipped; a unit
+	 * planned for December scrapped, one for 11-30 released */
+	char *scrap = first_row(
+	    db, "SELECT u.identifier || ',' || u.order_id || ',' || u.seq || "
+		"',' || u.serial FROM unit_plan p JOIN units u ON u.id = "
+		"p.unit WHERE p.run = 1 AND p.status = 'planned' AND p.day "
+		">= '2026-12-05' ORDER BY u.serial LIMIT 1");
+	char *rel = first_row(
+	    db, "SELECT u.identifier || ',' || p.plant || ',' || p.resource "
+		"FROM unit_plan p JOIN units u ON u.id = p.unit WHERE p.run = "
+		"1 AND p.status = 'planned' AND p.day = '2026-11-30' ORDER BY "
+		"u.serial LIMIT 1");
+	char scrap_id[128], scrap_order[64], rel_id[128], line[512];
+	int scrap_seq;
+	long long scrap_serial;
+	cr_assert_eq(sscanf(scrap, "%127[^,],%63[^,],%d,%lld", scrap_id,
+			    scrap_order, &scrap_seq, &scrap_serial),
+		     4);
+	cr_assert_eq(sscanf(rel, "%127[^,]", rel_id), 1);
+	snprintf(line, sizeof(line),
+		 "%s,scrapped,2026-11-25\n%s,released,2026-11-25\n", scrap_id,
+		 rel_id);
+	actuals(dir, db, 1, "2026-11-25", "2026-11-26", 3, line);
+	long long made1 = q1(db, "SELECT COUNT(*) FROM units WHERE life IN "
+				 "('produced', 'shipped')");
+	cr_assert_gt(made1, 3);
+
+	/* night 2 (from 11-26): an order with units in the frozen days
+	 * withdrawn, one grown, one new */
+	char *gone = first_row(
+	    db, "SELECT u.order_id FROM unit_plan p JOIN units u ON u.id = "
+		"p.unit WHERE p.run = 1 AND p.status = 'planned' AND p.day = "
+		"'2026-11-27' AND u.life IS NULL ORDER BY u.order_id LIMIT 1");
+	char *b2 = withdraw(book, gone, NULL);
+	char *t = set_quantity(b2, "SO-20261029-0001", 4);
+	free(b2);
+	b2 = append(t, "  - id: SO-20261125-0001\n"
+		       "    customer: 新客户\n"
+		       "    region: north\n"
+		       "    family: aircon-split\n"
+		       "    options: { capacity: 3hp, self_clean: \"yes\", "
+		       "fresh_air: \"no\" }\n"
+		       "    quantity: 3\n"
+		       "    due: 2026-12-04\n");
+	free(t);
+	char *o2 = support_write(dir, "orders-2.yaml", b2);
+	char *frozen1 = planned_in(db, 1, "2026-11-26", "2026-11-28");
+	long long serial_top = q1(db, "SELECT MAX(serial) FROM units");
+	plan(dir, db, o2, "2026-11-26", "");
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 2);
+
+	/* the frozen units of run 1, byte for byte, the withdrawn order's
+	 * among them; the released unit kept where it was */
+	char *kept = planned_in(db, 2, "2026-11-26", "2026-11-28");
+	cr_assert_str_eq(kept, frozen1);
+	cr_assert_gt(strlen(kept), 100);
+	cr_assert_eq(q1(db,
+			"SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
+			"u.id = p.unit WHERE p.run = 2 AND u.identifier = "
+			"'%s' AND p.day = '2026-11-30' AND p.status = "
+			"'planned'",
+			rel_id),
+		     1);
+	cr_assert_eq(q1(db, "SELECT units_frozen FROM runs WHERE id = 2"),
+		     q1(db, "SELECT COUNT(*) " FROZEN_UNITS, 1, "2026-11-26",
+			"2026-11-28", "2026-11-26"));
+	cr_assert_eq(q1(db,
+			"SELECT COUNT(*) FROM run_conflicts WHERE run = 2 AND "
+			"what = 'withdrawn' AND order_id = '%s'",
+			gone),
+		     1);
+	/* made units are out of the plan and stay live */
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM unit_plan p JOIN units u "
+			    "ON u.id = p.unit WHERE p.run = 2 AND u.life IN "
+			    "('produced', 'shipped')"),
+		     0);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM units WHERE life IN "
+			    "('produced', 'shipped') AND status = "
+			    "'cancelled'"),
+		     0);
+	cr_assert_eq(q1(db, "SELECT units_done FROM runs WHERE id = 2"),
+		     made1);
+	/* the scrapped unit is retired; its (order, seq) has a new unit */
+	cr_assert_eq(q1(db,
+			"SELECT COUNT(*) FROM units WHERE identifier = '%s' "
+			"AND status = 'cancelled' AND life = 'scrapped'",
+			scrap_id),
+		     1);
+	cr_assert_gt(q1(db,
+			"SELECT serial FROM units WHERE order_id = '%s' AND "
+			"seq = %d AND status <> 'cancelled'",
+			scrap_order, scrap_seq),
+		     serial_top);
+	check_identifiers(db);
+	check_moves(db, 1, 2);
+
+	/* the floor after night 2: 11-26 made */
+	actuals(dir, db, 2, "2026-11-26", "2026-11-27", 0, "");
+	/* night 3 (from 11-27): an order with two or more frozen units
+	 * shrunk to one; first with a gap bound no plan meets */
+	char *shrunk = first_row(
+	    db, "SELECT u.order_id FROM unit_plan p JOIN units u ON u.id = "
+		"p.unit WHERE p.run = 2 AND p.status = 'planned' AND p.day "
+		"BETWEEN '2026-11-27' AND '2026-11-29' AND u.life IS NULL "
+		"GROUP BY u.order_id HAVING COUNT(*) >= 2 ORDER BY u.order_id "
+		"LIMIT 1");
+	char *b3 = set_quantity(b2, shrunk, 1);
+	char *o3 = support_write(dir, "orders-3.yaml", b3);
+	char *frozen2 = planned_in(db, 2, "2026-11-27", "2026-11-29");
+	char *groups2 = frozen_groups(db, 2, "2026-11-27", "2026-11-29");
+	char *before = rows(db, "SELECT * FROM units ORDER BY id");
+	plan(dir, db, o3, "2026-11-27", "--max-gap 0.0001");
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_not_null(strstr(err, "above --max-gap"), "%s", err);
+	free(err);
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 2);
+	char *after = rows(db, "SELECT * FROM units ORDER BY id");
+	cr_assert_str_eq(after, before, "a kept-back run changed units");
+	/* the kept-back run kept the frozen units too (its plan rows: it
+	 * tagged no unit) */
+	char *held = frozen_rows(db, 3);
+	cr_assert_str_eq(held, groups2);
+
+	plan(dir, db, o3, "2026-11-27", "");
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 4);
+	free(kept);
+	kept = planned_in(db, 4, "2026-11-27", "2026-11-29");
+	cr_assert_str_eq(kept, frozen2);
+	cr_assert_eq(q1(db,
+			"SELECT COUNT(*) FROM run_conflicts WHERE run = 4 AND "
+			"what = 'shrunk' AND order_id = '%s'",
+			shrunk),
+		     1);
+	/* the shrunk order's frozen units are all still live and planned */
+	cr_assert_eq(q1(db,
+			"SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
+			"u.id = p.unit WHERE p.run = 4 AND p.status = "
+			"'planned' AND u.order_id = '%s'",
+			shrunk),
+		     q1(db,
+			"SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
+			"u.id = p.unit WHERE p.run = 2 AND p.status = "
+			"'planned' AND u.order_id = '%s' AND p.day BETWEEN "
+			"'2026-11-27' AND '2026-11-29'",
+			shrunk));
+	check_identifiers(db);
+	check_moves(db, 2, 4);
+
+	/* the report says it, and its JSON is valid */
+	cr_assert_eq(support_run_in(dir, "report 4 --db %s --format json "
+					 "--out %s/r4.json",
+				    db, dir),
+		     0);
+	char *json = support_read_in(dir, "r4.json");
+	cr_assert(support_json_valid(json));
+	cr_assert_not_null(strstr(json, "\"what\": \"shrunk\""));
+	free(json);
+	cr_assert_eq(support_run_in(dir, "report 4 --db %s", db), 0);
+	char *text = support_read_in(dir, "out.txt");
+	cr_assert_not_null(strstr(text, "NIGHT (against published run 2)"),
+			   "%s", text);
+	free(text);
+
+	free(held);
+	free(groups2);
+	free(after);
+	free(before);
+	free(frozen2);
+	free(o3);
+	free(b3);
+	free(shrunk);
+	free(kept);
+	free(frozen1);
+	free(o2);
+	free(b2);
+	free(gone);
+	free(rel);
+	free(scrap);
+	free(book);
+	free(db);
+	free(dir);
+}
