@@ -4,7 +4,8 @@
  * published pointer and the serial counter, and the SQLite helpers the
  * store's files share (store_impl.h).  The run writer (saving, unit
  * tagging, publishing, pruning) is store_write.c; the readers (runs, run
- * views, input snapshots, units, the dump) are store_read.c.
+ * views, input snapshots, units, the dump) are store_read.c; recording
+ * the floor's actuals is store_actuals.c.
  *
  * The store's files are the only ones that include <sqlite3.h>.  The
  * schema is an ordered list of migration scripts; PRAGMA user_version
@@ -244,12 +245,37 @@ static const char *const migration_5[] = {
     NULL,
 };
 
+/* Actuals: what the factory floor reports of each unit (mcsched
+ * actuals).  units.life is its latest floor status, NULL while none was
+ * reported, and life_day that status's day; unit_events keeps every
+ * status once, with the file and row it came from and when it was loaded.
+ * A scrapped unit is also 'cancelled': its identifier is retired. */
+static const char *const migration_6[] = {
+    "ALTER TABLE units ADD COLUMN life TEXT\n"
+    "  CHECK (life IN ('released', 'produced', 'shipped', 'scrapped'));\n",
+    "ALTER TABLE units ADD COLUMN life_day TEXT;\n",
+    "CREATE TABLE unit_events (\n"
+    "  id     INTEGER PRIMARY KEY,\n"
+    "  unit   INTEGER NOT NULL REFERENCES units(id),\n"
+    "  status TEXT NOT NULL\n"
+    "         CHECK (status IN ('released', 'produced', 'shipped',\n"
+    "                           'scrapped')),\n"
+    "  day    TEXT NOT NULL,\n"
+    "  source TEXT NOT NULL, -- the file's path as given\n"
+    "  line   INTEGER NOT NULL,\n"
+    "  loaded TEXT NOT NULL, -- ISO UTC time\n"
+    "  UNIQUE (unit, status)\n"
+    ");\n",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
     migration_1, /* initial schema */
     migration_2, /* run_orders.ontime_cost, ontime_note */
     migration_3, /* runs.bound_known */
     migration_4, /* blobs, run_inputs.blob: input snapshots; changes */
     migration_5, /* runs.round_repair_cost, round_moves, round_stop */
+    migration_6, /* units.life, life_day, unit_events: actuals */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
