@@ -501,7 +501,7 @@ static int cmd_resolve(int argc, char **argv, mc_diag *d)
 	char why[160];
 	if (mc_unit_ref_parse(arg, &ref, why, sizeof(why)) < 0) {
 		/* the store is not opened for a malformed reference */
-		mc_units_resolve_json(arg, NULL, why, stdout);
+		mc_units_resolve_json(arg, NULL, NULL, why, stdout);
 		if (!printable(arg) || strlen(arg) > 200)
 			return mc_diag_error(d, MC_EINPUT,
 					     "malformed identifier: %s", why);
@@ -511,11 +511,14 @@ static int cmd_resolve(int argc, char **argv, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_store *s = open_store(db, 0, d);
 	mc_unit_rec u;
+	mc_units_life *life = NULL;
 	int found = s ? mc_units_find(s, &ref, a, &u, d) : -1;
+	if (found == 1 && mc_units_read_life(s, &u, 1, a, &life, d) < 0)
+		found = -1;
 	/* a Digital Link or element string resolves to the identifier */
 	if (found >= 0)
 		mc_units_resolve_json(found ? u.identifier : arg,
-				      found ? &u : NULL, NULL, stdout);
+				      found ? &u : NULL, life, NULL, stdout);
 	if (found == 0)
 		mc_diag_error(d, MC_ENOPLAN, "no unit '%s' in '%s'", arg, db);
 	else if (found == 1)
@@ -536,7 +539,9 @@ static int cmd_track(int argc, char **argv, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_store *s = open_store(db, 0, d);
 	mc_unit_rec *u;
-	if (!s || mc_store_order_units(s, arg, a, &u, &n, d) < 0)
+	mc_units_life *life;
+	if (!s || mc_store_order_units(s, arg, a, &u, &n, d) < 0 ||
+	    mc_units_read_life(s, u, n, a, &life, d) < 0)
 		goto out;
 	if (n == 0) {
 		mc_diag_error(d, MC_ENOPLAN,
@@ -544,7 +549,7 @@ static int cmd_track(int argc, char **argv, mc_diag *d)
 			      arg, db);
 		goto out;
 	}
-	mc_units_track(arg, u, n, stdout);
+	mc_units_track(arg, u, n, life, stdout);
 	rc = 0;
 out:
 	mc_store_close(s);
@@ -894,8 +899,10 @@ static const command commands[] = {
      "      (or 0109521234300014210000000000001 as a scanner sends it)\n"
      "The \"handle\" of a found unit is its identifier.  Found, the record is\n"
      "responseCode 1 and values (family, options, order, region, plant,\n"
-     "responseCode 1 and values (family, options, order, region, plant,\n"
-     "resource, planned_day, expected_arrival, due, status, run, gs1).\n"
+     "resource, planned_day, expected_arrival, due, status, run, gs1;\n"
+     "once the floor reported the unit (mcsched actuals), status is its\n"
+     "floor status, with the days released, produced, shipped, scrapped\n"
+     "and the plan's plan_status).\n"
      "Exit status 0 found; 2 malformed (responseCode 102, \"message\" says\n"
      "what is wrong; the store is not read); 3 not in the store\n"
      "(responseCode 100); 4 store error.\n"},
@@ -904,8 +911,10 @@ static const command commands[] = {
      "options, quantity, due date, then each unit's identifier, status\n"
      "(planned, unmet, cancelled), planned production day, plant, expected\n"
      "arrival, and whether that is later than the due date.  The facts\n"
-     "come from the latest plan run that had the order.  Exit status 3\n"
-     "when no plan run has had the order.\n"},
+     "come from the latest plan run that had the order.  A unit the floor\n"
+     "reported (mcsched actuals) shows its floor status (released,\n"
+     "produced, shipped, scrapped), and its floor events follow with\n"
+     "their days.  Exit status 3 when no plan run has had the order.\n"},
     {"actuals", cmd_actuals, "actuals FILE [--db F]",
      "Records what the factory floor did with units.  FILE is a CSV file\n"
      "with the header identifier,status,date and a row per event: a\n"
