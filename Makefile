@@ -144,11 +144,21 @@ valgrind: all
 	  ./$(BIN) report 1 --db $(RUNDIR)/valgrind.db --format xlsx --out $(RUNDIR)/valgrind.xlsx
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) labels 1 --db $(RUNDIR)/valgrind.db --format svg --out $(RUNDIR)/valgrind-labels
+	./$(BIN) labels 1 --db $(RUNDIR)/valgrind.db | sed -n 2p >$(RUNDIR)/valgrind-label.csv
+	id=$$(cut -d, -f1 $(RUNDIR)/valgrind-label.csv) && \
+	  printf 'identifier,status,date\n%s,released,2026-12-01\n%s,shipped,2026-12-03\n' \
+	  "$$id" "$$id" >$(RUNDIR)/valgrind-actuals.csv
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) actuals $(RUNDIR)/valgrind-actuals.csv --db $(RUNDIR)/valgrind.db >/dev/null
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) resolve '(01)09521234200017(21)000000000001' --db $(RUNDIR)/valgrind.db >/dev/null
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) track "$$(cut -d, -f7 $(RUNDIR)/valgrind-label.csv)" \
+	  --db $(RUNDIR)/valgrind.db >/dev/null
 	tests/valgrind-serve.sh ./$(BIN) $(RUNDIR)/valgrind.db
 	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels
-	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db*
+	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db* \
+	  $(RUNDIR)/valgrind-actuals.csv $(RUNDIR)/valgrind-label.csv
 	for i in 1 2; do ./$(BIN) plan -q -c $(COMPARE_FIX)/catalog.yaml \
 	  -p $(COMPARE_FIX)/plants$$i.yaml -o $(COMPARE_FIX)/orders$$i.yaml \
 	  --db $(RUNDIR)/valgrind-compare.db || exit 1; done

@@ -4,7 +4,8 @@
  * published pointer and the serial counter, and the SQLite helpers the
  * store's files share (store_impl.h).  The run writer (saving, unit
  * tagging, publishing, pruning) is store_write.c; the readers (runs, run
- * views, input snapshots, units, the dump) are store_read.c.
+ * views, input snapshots, units, the dump) are store_read.c; recording
+ * the floor's actuals is store_actuals.c.
  *
  * The store's files are the only ones that include <sqlite3.h>.  The
  * schema is an ordered list of migration scripts; PRAGMA user_version

@@ -42,6 +42,7 @@
 #ifndef MC_STORE_H
 #define MC_STORE_H
 
+#include "actuals.h"
 #include "arena.h"
 #include "diag.h"
 #include "model.h"
@@ -255,8 +256,9 @@ typedef struct mc_view_unit {
 	const char *status; /* in this run: "planned" | "unmet" */
 	const char *plant, *resource, *day, *arrive; /* NULL when unmet */
 	const char *status_now; /* in the units table today */
-	const char *life, *life_day; /* floor status (actuals) and its date,
-				      * NULL none */
+	/* its latest floor status ("released", "produced", "shipped",
+	 * "scrapped") and that status's day; NULL when none reported */
+	const char *life, *life_day;
 } mc_view_unit;
 
 /* Everything a report needs about one run, without the YAML model. */
@@ -357,6 +359,11 @@ typedef struct mc_unit_rec {
 	const char *run_status;			       /* "planned" | "unmet" */
 	const char *plant, *resource, *day, *arrive;   /* NULL when unmet */
 	const char *customer, *region, *options, *due; /* order snapshot */
+	/* its latest floor status ("released", "produced", "shipped",
+	 * "scrapped"; mcsched actuals) and that status's day (ISO); both
+	 * NULL while the floor has reported nothing.  A scrapped unit's
+	 * status is "cancelled". */
+	const char *life, *life_day;
 } mc_unit_rec;
 
 /* Looks a unit up by its exact identifier.  Returns 1 and fills *out when
@@ -400,5 +407,53 @@ int mc_store_dump(mc_store *s, FILE *out, mc_diag *d);
  * tests (main.c sets it when MCSCHED_TEST_KILL_AT=N).  The count restarts
  * at each save. */
 void mc_store_fault_at(mc_store *s, int n, int kill);
+
+/* ---- actuals: what the factory floor did with units ---- */
+
+/*
+ * A unit's life on the floor (docs/inputs.md, "actuals.csv"): planned ->
+ * released -> produced -> shipped, forward only (a status may be skipped),
+ * or scrapped at any point before shipped; nothing follows scrapped.  Each
+ * status is recorded once per unit, with its day, in unit_events; units.life
+ * and life_day hold the latest.  A scrapped unit also becomes 'cancelled':
+ * its identifier is retired, and the planning side issues the replacement
+ * unit for its order and seq with a new serial.  A unit cancelled by the
+ * plan (its order left it, and not scrapped) takes no actuals.
+ */
+
+/* What mc_store_record_actuals() did with a file. */
+typedef struct mc_actuals_tally {
+	int rows;  /* rows of the file */
+	int added; /* events recorded now */
+	int known; /* rows repeating a recorded event (same status and day) */
+	int added_by[MC_LIFE_COUNT]; /* events recorded now, per status */
+} mc_actuals_tally;
+
+/* Records the rows of a parsed actuals file in file order, in one
+ * IMMEDIATE transaction.  A row whose status and day are recorded for its
+ * unit already changes nothing, so loading a file twice records nothing
+ * the second time.  Every row that breaks a rule (unknown identifier, a
+ * cancelled unit, a status going backwards or after scrapped, a shipped
+ * unit scrapped, a recorded status with another day, a day before the
+ * unit's latest) is an MC_EINPUT message at its file:line:column, all of
+ * them reported; then, or on a store error (MC_ESTORE), nothing is written
+ * and -1 returned.  *out is filled either way. */
+int mc_store_record_actuals(mc_store *s, const mc_actuals *in,
+			    mc_actuals_tally *out, mc_diag *d);
+
+/* One floor event of a unit. */
+typedef struct mc_life_event {
+	const char *status; /* "released" | "produced" | "shipped" |
+			     * "scrapped" */
+	const char *day;    /* ISO date */
+	const char *source; /* the actuals file, as given */
+	int line;	    /* its row */
+	const char *loaded; /* when it was recorded, ISO UTC */
+} mc_life_event;
+
+/* The floor events of unit identifier, oldest first (*n = 0 when none or
+ * no such unit), from a. */
+int mc_store_unit_life(mc_store *s, const char *identifier, mc_arena *a,
+		       mc_life_event **out, int *n, mc_diag *d);
 
 #endif

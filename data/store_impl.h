@@ -11,7 +11,8 @@
  *   store_write.c  the run writer: saving a run and tagging its units,
  *                  publishing, pruning, write-step fault injection;
  *   store_read.c   the readers: runs, run views, input snapshots, units
- *                  and their history, the dump.
+ *                  and their history (plan and floor), the dump;
+ *   store_actuals.c  recording the floor's actuals (mcsched actuals).
  * A helper only one file needs stays static in that file.
  *
  * The helpers report an SQLite error as an mc_diag message of class

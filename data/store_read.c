@@ -1,8 +1,8 @@
 /*
  * store_read.c - the readers of the store (see store.h for the contract):
  * the list of runs, a run's view and its input snapshots, units by
- * identifier, serial or order with their history, and the dump the tests
- * compare.
+ * identifier, serial or order with their plan history and floor events,
+ * and the dump the tests compare.
  *
  * Memory: every value read is copied into the caller's arena; the only
  * statements kept are the two unit lookups (see find_one()), finalized by
@@ -336,6 +336,8 @@ static void row_unit(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->day = col_text(st, 8, a);
 	x->arrive = col_text(st, 9, a);
 	x->status_now = col_text(st, 10, a);
+	x->life = col_text(st, 11, a);
+	x->life_day = col_text(st, 12, a);
 }
 
 /* Reads every row of sql (parameter ?1 = run id) into an arena array. */
@@ -534,7 +536,8 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	if (load_rows(s,
 		      "SELECT u.identifier, u.serial, u.order_id, o.idx, "
 		      "u.seq, up.status, up.plant, up.resource, up.day, "
-		      "up.arrive, u.status FROM unit_plan up "
+		      "up.arrive, u.status, u.life, u.life_day "
+		      "FROM unit_plan up "
 		      "JOIN units u ON u.id = up.unit "
 		      "LEFT JOIN run_orders o ON o.run = up.run "
 		      "AND o.order_id = u.order_id WHERE up.run = ?1 "
@@ -568,7 +571,7 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	"SELECT u.identifier, u.serial, u.order_id, u.seq, u.family, u.code, " \
 	"u.gtin, u.status, u.first_run, u.last_run, up.run, up.status, "       \
 	"up.plant, up.resource, up.day, up.arrive, o.customer, o.region, "     \
-	"o.options, o.due FROM units u "                                       \
+	"o.options, o.due, u.life, u.life_day FROM units u "                   \
 	"LEFT JOIN unit_plan up ON up.unit = u.id AND up.run = u.last_run "    \
 	"LEFT JOIN run_orders o ON o.run = up.run AND o.order_id = "           \
 	"u.order_id "
@@ -599,6 +602,8 @@ static void unit_rec(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->region = col_text(st, 17, a);
 	x->options = col_text(st, 18, a);
 	x->due = col_text(st, 19, a);
+	x->life = col_text(st, 20, a);
+	x->life_day = col_text(st, 21, a);
 }
 
 static int unit_query(mc_store *s, const char *sql, const char *param,
@@ -688,6 +693,33 @@ int mc_store_unit_history(mc_store *s, const char *identifier, mc_arena *a,
 	return rc;
 }
 
+static void life_event(sqlite3_stmt *st, mc_arena *a, void *elem,
+		       const mc_run_view *v, int start)
+{
+	mc_life_event *x = elem;
+	(void)v;
+	(void)start;
+	x->status = col_text(st, 0, a);
+	x->day = col_text(st, 1, a);
+	x->source = col_text(st, 2, a);
+	x->line = sqlite3_column_int(st, 3);
+	x->loaded = col_text(st, 4, a);
+}
+
+int mc_store_unit_life(mc_store *s, const char *identifier, mc_arena *a,
+		       mc_life_event **out, int *n, mc_diag *d)
+{
+	void *p;
+	int rc = read_rows(s,
+			   "SELECT e.status, e.day, e.source, e.line, e.loaded "
+			   "FROM units u JOIN unit_events e ON e.unit = u.id "
+			   "WHERE u.identifier = ?1 ORDER BY e.day, e.id",
+			   identifier, 0, a, sizeof(mc_life_event), life_event,
+			   NULL, 0, &p, n, "read a unit's floor events", d);
+	*out = p;
+	return rc;
+}
+
 int mc_store_order_units(mc_store *s, const char *order_id, mc_arena *a,
 			 mc_unit_rec **out, int *n, mc_diag *d)
 {
@@ -711,6 +743,7 @@ static const char *const dump_sql[] = {
     ("SELECT 'materials', * FROM materials "
      "ORDER BY run, plant, material, day"),
     "SELECT 'published', * FROM published",
+    "SELECT 'unit_events', * FROM unit_events ORDER BY id",
     "SELECT 'run_conflicts', * FROM run_conflicts ORDER BY run, idx",
     "SELECT 'run_moves', * FROM run_moves ORDER BY run, idx",
 };

@@ -48,6 +48,12 @@ int mc_diag_at(mc_diag *d, int status, const char *file, int line, int col,
 	return -1;
 }
 
+int mc_diag_vat(mc_diag *d, int status, const char *file, int line, int col,
+		const char *fmt, va_list ap)
+{
+	return add(d, status, file, line, col, fmt, ap);
+}
+
 int mc_diag_error(mc_diag *d, int status, const char *fmt, ...)
 {
 	va_list ap;

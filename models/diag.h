@@ -14,6 +14,7 @@
 #ifndef MC_DIAG_H
 #define MC_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 /* Exit statuses of DESIGN.md section 6, also used as error classes. */
@@ -56,6 +57,11 @@ typedef struct mc_diag {
  * reports and fails in one step. */
 int mc_diag_at(mc_diag *d, int status, const char *file, int line, int col,
 	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* mc_diag_at() with the arguments in a va_list, for a module's own
+ * reporting helper.  Returns -1. */
+int mc_diag_vat(mc_diag *d, int status, const char *file, int line, int col,
+		const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 /* A message without a position. Returns -1. */
 int mc_diag_error(mc_diag *d, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -207,14 +207,31 @@ static const char UNIT_CSS[] =
     ".id{font-family:monospace;word-break:break-all;color:#333}"
     ".st{display:inline-block;padding:.1em .6em;border-radius:1em;"
     "background:#e3f0e3;font-weight:bold}"
-    ".st.unmet,.st.cancelled{background:#f6dede}"
+    ".st.unmet,.st.cancelled,.st.scrapped{background:#f6dede}"
     "ul.opt{margin:0;padding-left:1.1em}"
     ".scroll{overflow-x:auto}table{font-size:.8em}"
     "th,td{padding:3px 5px;white-space:nowrap}";
 
-/* The page a phone shows for a scanned label: found (u) or not (why). */
-static void unit_page(const mc_unit_rec *u, const mc_unit_event *h, int nh,
-		      const char *what, FILE *f)
+/* The floor events of a unit (mcsched actuals), as a table. */
+static void floor_table(const mc_units_life *life, FILE *f)
+{
+	const char *cols[] = {"floor", "on"};
+	const int num[] = {0, 0};
+	fputs("<h2>On the floor</h2>\n<div class=\"scroll\"><table>\n", f);
+	mc_html_th_row(f, cols, num, 2);
+	for (int i = 0; i < life->n; i++) {
+		fputs("<tr>", f);
+		mc_html_td(f, life->ev[i].status, 0);
+		mc_html_td(f, life->ev[i].day, 0);
+		fputs("</tr>\n", f);
+	}
+	fputs("</table></div>\n", f);
+}
+
+/* The page a phone shows for a scanned label: found (u, with its floor
+ * events life) or not (why). */
+static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
+		      const mc_unit_event *h, int nh, const char *what, FILE *f)
 {
 	if (!u) {
 		mc_html_begin_mobile(f, "Unit not found", UNIT_CSS);
@@ -230,10 +247,15 @@ static void unit_page(const mc_unit_rec *u, const mc_unit_event *h, int nh,
 	fputs("</h1>\n<p class=\"id\">", f);
 	mc_fmt_html(f, u->identifier);
 	fputs("</p>\n<p>Status <span class=\"st ", f);
-	mc_fmt_html(f, u->status);
+	mc_fmt_html(f, mc_units_status(u));
 	fputs("\">", f);
-	mc_fmt_html(f, u->status);
-	fputs("</span></p>\n<dl>\n<dt>Options</dt><dd><ul class=\"opt\">", f);
+	mc_fmt_html(f, mc_units_status(u));
+	fputs("</span>", f);
+	if (u->life_day) {
+		fputs(" since ", f);
+		mc_fmt_html(f, u->life_day);
+	}
+	fputs("</p>\n<dl>\n<dt>Options</dt><dd><ul class=\"opt\">", f);
 	/* "capacity=1.5hp, self_clean=yes": an item each */
 	const char *o = u->options ? u->options : "";
 	while (*o) {
@@ -285,7 +307,13 @@ static void unit_page(const mc_unit_rec *u, const mc_unit_event *h, int nh,
 	for (int i = 0; i < nh; i++)
 		history_row(f, &h[i]);
 	fputs("</table></div>\n", f);
-	if (!live)
+	if (life && life->n)
+		floor_table(life, f);
+	if (u->life && strcmp(u->life, "scrapped") == 0)
+		fputs("<p>This unit was scrapped: its identifier is "
+		      "retired.</p>\n",
+		      f);
+	else if (!live)
 		fputs("<p>This unit was cancelled after the last plan run "
 		      "above.</p>\n",
 		      f);
@@ -301,8 +329,10 @@ static void resolve(mc_store *s, const char *ref, int html, mc_arena *a,
 	mc_unit_rec u;
 	char why[160];
 	int found = 0, code = MC_UNITS_MALFORMED;
+	mc_units_life *life = NULL;
 	if (mc_unit_ref_parse(ref, &r, why, sizeof(why)) == 0) {
-		if ((found = mc_units_find(s, &r, a, &u, d)) < 0) {
+		if ((found = mc_units_find(s, &r, a, &u, d)) < 0 ||
+		    (found && mc_units_read_life(s, &u, 1, a, &life, d) < 0)) {
 			store_error(ans, d);
 			return;
 		}
@@ -312,7 +342,7 @@ static void resolve(mc_store *s, const char *ref, int html, mc_arena *a,
 	reply_open(&rp, ans, code_status(code), html ? HTML : JSON);
 	if (!html) {
 		mc_units_resolve_json(
-		    found ? u.identifier : ref, found ? &u : NULL,
+		    found ? u.identifier : ref, found ? &u : NULL, life,
 		    code == MC_UNITS_MALFORMED ? why : NULL, rp.f);
 	} else {
 		mc_unit_event *h = NULL;
@@ -324,7 +354,7 @@ static void resolve(mc_store *s, const char *ref, int html, mc_arena *a,
 			store_error(ans, d);
 			return;
 		}
-		unit_page(found ? &u : NULL, h, nh,
+		unit_page(found ? &u : NULL, life, h, nh,
 			  code == MC_UNITS_MALFORMED
 			      ? why
 			      : "No unit with this GTIN and serial is known "
@@ -338,6 +368,7 @@ static void order(mc_store *s, const char *id, mc_arena *a,
 		  mc_serve_answer *ans, mc_diag *d)
 {
 	mc_unit_rec *u;
+	mc_units_life *life;
 	int n;
 	if (!*id || strlen(id) > MC_SERVE_MAX_ORDER || strchr(id, '/')) {
 		error_json(ans, 400,
@@ -345,7 +376,8 @@ static void order(mc_store *s, const char *id, mc_arena *a,
 			   "'/'");
 		return;
 	}
-	if (mc_store_order_units(s, id, a, &u, &n, d) < 0) {
+	if (mc_store_order_units(s, id, a, &u, &n, d) < 0 ||
+	    mc_units_read_life(s, u, n, a, &life, d) < 0) {
 		store_error(ans, d);
 		return;
 	}
@@ -355,7 +387,7 @@ static void order(mc_store *s, const char *id, mc_arena *a,
 	}
 	reply r;
 	reply_open(&r, ans, 200, JSON);
-	mc_units_order_json(id, u, n, r.f);
+	mc_units_order_json(id, u, n, life, r.f);
 	reply_close(&r);
 }
 

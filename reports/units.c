@@ -80,16 +80,46 @@ enum {
 	V_STATUS,
 	V_RUN,
 	V_GS1,
+	V_RELEASED, /* the floor's days, in enum mc_life order */
+	V_PRODUCED,
+	V_SHIPPED,
+	V_SCRAPPED,
+	V_PLAN_STATUS,
 	V_COUNT
 };
 
 static const char *const value_type[V_COUNT] = {
-    "family",	   "options",	       "order", "region", "plant", "resource",
-    "planned_day", "expected_arrival", "due",	"status", "run",   "gs1",
+    "family",	   "options",  "order",	      "region",
+    "plant",	   "resource", "planned_day", "expected_arrival",
+    "due",	   "status",   "run",	      "gs1",
+    "released",	   "produced", "shipped",     "scrapped",
+    "plan_status",
 };
 
+int mc_units_read_life(mc_store *s, const mc_unit_rec *u, int n, mc_arena *a,
+		       mc_units_life **life, mc_diag *d)
+{
+	mc_units_life *l = mc_arena_calloc(a, (size_t)n + 1, sizeof(*l));
+	for (int i = 0; i < n; i++) {
+		mc_life_event *ev;
+		if (!u[i].life)
+			continue;
+		if (mc_store_unit_life(s, u[i].identifier, a, &ev, &l[i].n, d) <
+		    0)
+			return -1;
+		l[i].ev = ev;
+	}
+	*life = l;
+	return 0;
+}
+
+const char *mc_units_status(const mc_unit_rec *u)
+{
+	return u->life ? u->life : u->status;
+}
+
 void mc_units_resolve_json(const char *handle, const mc_unit_rec *u,
-			   const char *why, FILE *f)
+			   const mc_units_life *life, const char *why, FILE *f)
 {
 	int code = why ? MC_UNITS_MALFORMED
 		   : u ? MC_UNITS_FOUND
@@ -120,9 +150,20 @@ void mc_units_resolve_json(const char *handle, const mc_unit_rec *u,
 		value[V_ARRIVAL] = u->arrive;
 	}
 	value[V_DUE] = u->due;
-	value[V_STATUS] = u->status;
+	value[V_STATUS] = mc_units_status(u);
 	value[V_RUN] = run;
 	value[V_GS1] = gs1[0] ? gs1 : NULL;
+	if (u->life) {
+		int l = mc_life_parse(u->life);
+		if (l >= 0)
+			value[V_RELEASED + l] = u->life_day;
+		value[V_PLAN_STATUS] = u->status;
+	}
+	for (int i = 0; life && i < life->n; i++) {
+		int l = mc_life_parse(life->ev[i].status);
+		if (l >= 0)
+			value[V_RELEASED + l] = life->ev[i].day;
+	}
 	fputs(",\n  \"values\": [", f);
 	for (int i = 0, first = 1; i < V_COUNT; i++) {
 		if (!value[i])
@@ -177,7 +218,53 @@ static order_sum order_summary(const mc_unit_rec *u, int n)
 	return o;
 }
 
-void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f)
+/* What the floor reported of units u[0..n): "floor: 2 released, 1
+ * shipped" (units by floor status) and the events as a table, or nothing
+ * when it reported none. */
+static void track_floor(const mc_unit_rec *u, int n, const mc_units_life *life,
+			FILE *f)
+{
+	int by[MC_LIFE_COUNT] = {0}, any = 0, events = 0;
+	for (int i = 0; i < n; i++) {
+		int l = u[i].life ? mc_life_parse(u[i].life) : -1;
+		if (l >= 0) {
+			by[l]++;
+			any = 1;
+		}
+		events += life ? life[i].n : 0;
+	}
+	if (!any)
+		return;
+	fputs("\n  on the floor:", f);
+	for (int l = 0, first = 1; l < MC_LIFE_COUNT; l++)
+		if (by[l]) {
+			fprintf(f, "%s %d %s", first ? "" : ",", by[l],
+				mc_life_name(l));
+			first = 0;
+		}
+	fputc('\n', f);
+	if (!events)
+		return;
+	fputc('\n', f);
+	mc_table *t = mc_table_new(4);
+	mc_table_col(t, 0, "identifier", MC_LEFT, 0);
+	mc_table_col(t, 1, "floor", MC_LEFT, 0);
+	mc_table_col(t, 2, "on", MC_LEFT, 0);
+	mc_table_col(t, 3, "reported in", MC_LEFT, 0);
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < life[i].n; k++) {
+			const mc_life_event *e = &life[i].ev[k];
+			mc_table_cell(t, "%s", u[i].identifier);
+			mc_table_cell(t, "%s", e->status);
+			mc_table_cell(t, "%s", e->day);
+			mc_table_cell(t, "%s:%d", e->source, e->line);
+		}
+	mc_table_print(t, f, 2);
+	mc_table_free(t);
+}
+
+void mc_units_track(const char *id, const mc_unit_rec *u, int n,
+		    const mc_units_life *life, FILE *f)
 {
 	assert(n > 0);
 	order_sum o = order_summary(u, n);
@@ -209,7 +296,7 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f)
 		int made = strcmp(u[i].status, "planned") == 0;
 		int dl = mc_date_between(u[i].due, u[i].arrive);
 		mc_table_cell(t, "%s", u[i].identifier);
-		mc_table_cell(t, "%s", u[i].status);
+		mc_table_cell(t, "%s", mc_units_status(&u[i]));
 		mc_table_cell(t, "%s", made && u[i].day ? u[i].day : "");
 		mc_table_cell(t, "%s", made && u[i].plant ? u[i].plant : "");
 		mc_table_cell(t, "%s", made && u[i].arrive ? u[i].arrive : "");
@@ -223,9 +310,11 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f)
 	}
 	mc_table_print(t, f, 2);
 	mc_table_free(t);
+	track_floor(u, n, life, f);
 }
 
-void mc_units_order_json(const char *id, const mc_unit_rec *u, int n, FILE *f)
+void mc_units_order_json(const char *id, const mc_unit_rec *u, int n,
+			 const mc_units_life *life, FILE *f)
 {
 	assert(n > 0);
 	order_sum o = order_summary(u, n);
@@ -253,7 +342,7 @@ void mc_units_order_json(const char *id, const mc_unit_rec *u, int n, FILE *f)
 		mc_json_open(&e, f, -1);
 		mc_json_str(&e, "identifier", u[i].identifier);
 		mc_json_int(&e, "seq", u[i].seq);
-		mc_json_str(&e, "status", u[i].status);
+		mc_json_str(&e, "status", mc_units_status(&u[i]));
 		mc_json_str(&e, "planned_day", made ? u[i].day : NULL);
 		mc_json_str(&e, "plant", made ? u[i].plant : NULL);
 		mc_json_str(&e, "expected_arrival", made ? u[i].arrive : NULL);
@@ -261,6 +350,19 @@ void mc_units_order_json(const char *id, const mc_unit_rec *u, int n, FILE *f)
 			mc_json_int(&e, "days_late", dl > 0 ? dl : 0);
 		else
 			mc_json_null(&e, "days_late");
+		if (life && life[i].n) {
+			mc_json_key(&e, "floor");
+			fputc('[', f);
+			for (int k = 0; k < life[i].n; k++) {
+				mc_json x;
+				fputs(k ? ", " : "", f);
+				mc_json_open(&x, f, -1);
+				mc_json_str(&x, "status", life[i].ev[k].status);
+				mc_json_str(&x, "day", life[i].ev[k].day);
+				mc_json_close(&x);
+			}
+			fputc(']', f);
+		}
 		mc_json_close(&e);
 	}
 	mc_json_arr_close(f, n, 4);

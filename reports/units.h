@@ -1,7 +1,8 @@
 /*
  * units.h - what mcsched tells about unit identifiers (DESIGN.md section
  * 4): the Handle-style record of `mcsched resolve`, the per-order table of
- * `mcsched track`, and the labels of `mcsched labels` (CSV with the GS1
+ * `mcsched track` (with what the floor reported, `mcsched actuals`), and
+ * the labels of `mcsched labels` (CSV with the GS1
  * element string and GS1 Digital Link URI, optional QR codes as SVG).
  *
  * The writers read records the store returned (mc_unit_rec, mc_run_view);
@@ -30,6 +31,23 @@ enum {
  * gives its own resolver's with `labels --domain`. */
 #define MC_UNITS_DOMAIN "id.example.com"
 
+/* A unit's floor events (mc_store_unit_life()), oldest first: what
+ * `mcsched actuals` recorded of it.  n = 0 when none. */
+typedef struct mc_units_life {
+	const mc_life_event *ev;
+	int n;
+} mc_units_life;
+
+/* The floor events of the units u[0..n) into *life (n of them, from a):
+ * only units with a floor status (u[i].life) are looked up.  Returns 0,
+ * or -1 on a store error. */
+int mc_units_read_life(mc_store *s, const mc_unit_rec *u, int n, mc_arena *a,
+		       mc_units_life **life, mc_diag *d);
+
+/* The status a unit shows: its floor status when it has one (a shipped
+ * unit is "shipped", not "planned"), else the plan's. */
+const char *mc_units_status(const mc_unit_rec *u);
+
 /*
  * Writes the resolution of handle as one JSON object:
  *   {"responseCode": 1, "handle": ..., "values": [{"index", "type",
@@ -37,14 +55,18 @@ enum {
  * with why != NULL: code 102 (malformed) and "message": why;
  * else with u == NULL: code 100 (not found);
  * else code 1 and the values family, options, order, region, plant,
- * resource, planned_day, expected_arrival, due, status, run, gs1.  A value
- * the unit lacks (no plant for an unmet unit, no plan facts for a cancelled
- * one) is left out; each type keeps its index.  Text passes through as
- * UTF-8; bytes of handle that are not UTF-8 are written as U+FFFD so the
- * output is always valid JSON.
+ * resource, planned_day, expected_arrival, due, status, run, gs1, then the
+ * floor's: released, produced, shipped, scrapped (each its day, from
+ * life) and plan_status.  status is mc_units_status(); plan_status, the
+ * units table's status, is there only when the floor status stands in
+ * for it.  A value the unit lacks (no plant for an unmet unit, no plan
+ * facts for a cancelled one, a floor status not reached) is left out;
+ * each type keeps its index.  life may be NULL (no floor events).  Text
+ * passes through as UTF-8; bytes of handle that are not UTF-8 are written
+ * as U+FFFD so the output is always valid JSON.
  */
 void mc_units_resolve_json(const char *handle, const mc_unit_rec *u,
-			   const char *why, FILE *f);
+			   const mc_units_life *life, const char *why, FILE *f);
 
 /*
  * Looks up the unit reference r names (any of its three forms, see
@@ -58,20 +80,28 @@ int mc_units_find(mc_store *s, const mc_unit_ref *r, mc_arena *a,
 
 /*
  * Writes what a customer-service agent reads about order id, from its units
- * u[0..n) (mc_store_order_units(), n > 0): a header (order, customer,
- * region, family and options, quantity = units not cancelled, due, the run
- * the plan comes from), a count line, and one table row per unit:
- * identifier, status, planned production day, plant, expected arrival and
- * whether that is later than the due date.
+ * u[0..n) (mc_store_order_units(), n > 0) and their floor events life[0..n)
+ * (mc_units_read_life(); NULL: none): a header (order, customer, region,
+ * family and options, quantity = units not cancelled, due, the run the plan
+ * comes from), a count line, and one table row per unit: identifier,
+ * status (mc_units_status()), planned production day, plant, expected
+ * arrival and whether that is later than the due date.  When the floor
+ * reported any unit, a line counts the units by floor status and a second
+ * table lists every floor event: identifier, status, day and the file:line
+ * it came from.
  */
-void mc_units_track(const char *id, const mc_unit_rec *u, int n, FILE *f);
+void mc_units_track(const char *id, const mc_unit_rec *u, int n,
+		    const mc_units_life *life, FILE *f);
 
 /* The same facts as one JSON object for `serve` (GET /orders/{id}),
  * without the customer's name: order, region, family, options, quantity,
  * due, run, withdrawn, the unit counts, and "units": one object per unit
  * (identifier, seq, status, planned_day, plant, expected_arrival,
- * days_late; null where the unit has none). */
-void mc_units_order_json(const char *id, const mc_unit_rec *u, int n, FILE *f);
+ * days_late; null where the unit has none; and "floor", its floor events
+ * as [{"status", "day"}], when it has any).  life as for
+ * mc_units_track(). */
+void mc_units_order_json(const char *id, const mc_unit_rec *u, int n,
+			 const mc_units_life *life, FILE *f);
 
 /* One label: a unit planned in a run. */
 typedef struct mc_label {

@@ -184,6 +184,28 @@ static int readd_order(struct bld *b, int vo, int quantity)
 	return m->norders++;
 }
 
+/* A unit made since the publish leaves room where it was planned (its
+ * hours, when that day is still ahead) and, from that day on, the listed
+ * materials it would have used at its plant: stock the plan counted on
+ * for it is free again (plants.yaml's stock is the planner's to update). */
+static void made_room(struct bld *b, const mc_view_unit *u, int o)
+{
+	const mc_model *m = b->m;
+	int H = m->horizon_days, t = date_of(u->day) - m->start;
+	int p = mc_model_index(&m->plants[0].id, sizeof(mc_plant), m->nplants,
+			       u->plant);
+	if (p < 0 || o < 0)
+		return;
+	if (t >= 0 && t < H)
+		b->c->made_room[p * H + t] = 1;
+	for (int k = 0; k < m->nmaterials; k++) {
+		int *from = &b->c->made_mat[p * m->nmaterials + k];
+		if (m->plants[p].mat_listed[k] &&
+		    mc_model_unit_material(m, o, k) > 0 && t < *from)
+			*from = t > 0 ? t : 0;
+	}
+}
+
 /* Every planned live unit of the published run: done, frozen, or a
  * candidate to keep in place. */
 static void sort_units(struct bld *b)
@@ -200,6 +222,7 @@ static void sort_units(struct bld *b)
 		if (is(u->life, "produced") || is(u->life, "shipped")) {
 			if (o >= 0) /* made since it was published */
 				c->order_actuals[o] = 1;
+			made_room(b, u, o);
 			continue;
 		}
 		int t = date_of(u->day) - m->start;
@@ -450,9 +473,35 @@ static void mark_places(struct bld *b)
 				       k->resource);
 		if (t < 0 || t >= H || r < 0)
 			continue;
-		if (mc_model_max_minutes(m, r, t) + EPS <
-		    MC_MIN_PER_HOUR * (k->hours + k->ot_max))
+		double now = mc_model_max_minutes(m, r, t),
+		       was = MC_MIN_PER_HOUR * (k->hours + k->ot_max);
+		if (now + EPS < was)
 			c->cap_lower[m->resources[r].plant * H + t] = 1;
+		else if (now > was + EPS)
+			c->more_room[m->resources[r].plant * H + t] = 1;
+	}
+	/* materials: what the night's model offers by each day against
+	 * what the published run had */
+	for (int i = 0; i < v->nmat; i++) {
+		const mc_view_mat *k = &v->mat[i];
+		int t = date_of(k->day) - m->start;
+		int p = mc_model_index(&m->plants[0].id, sizeof(mc_plant),
+				       m->nplants, k->plant);
+		int mat = mc_model_find(m->materials, m->nmaterials,
+					k->material);
+		if (t < 0 || t >= H || p < 0 || mat < 0 ||
+		    !m->plants[p].mat_listed[mat])
+			continue;
+		double now = m->plants[p].mat_stock[mat];
+		for (int d = 0; d <= t; d++)
+			now += m->plants[p].mat_receipts[mat * H + d];
+		if (now + EPS < k->available)
+			c->cap_lower[p * H + t] = 1;
+		else if (now > k->available + EPS)
+			c->more_mat[((size_t)p * (size_t)m->nmaterials +
+				     (size_t)mat) *
+					(size_t)H +
+				    (size_t)t] = 1;
 	}
 	for (int i = 0; i < v->nallocs; i++) {
 		const mc_view_alloc *al = &v->allocs[i];
@@ -494,6 +543,15 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 	c->cap_lower = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
 	c->taken_new = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
 	c->freed = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
+	c->more_room =
+	    mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
+	c->made_room =
+	    mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
+	size_t npm = (size_t)m->nplants * (size_t)m->nmaterials;
+	c->more_mat = mc_arena_calloc(m->arena, npm * (size_t)H + 1, 1);
+	c->made_mat = mc_arena_calloc(m->arena, npm + 1, sizeof(int));
+	for (size_t i = 0; i < npm; i++)
+		c->made_mat[i] = H;
 	for (int i = 0; i < nmade; i++) {
 		int o = mc_order_index_find(&ix, made[i].order);
 		if (o >= 0) {
@@ -751,6 +809,24 @@ static const char *cause_of(const mc_commit *c, int o, int fp, int fd, int tp,
 		return "new orders";
 	if (tp >= 0 && tt >= 0 && tt < H && c->freed[tp * H + tt])
 		return "withdrawn orders";
+	if (tp < 0 || tt < 0 || tt >= H)
+		return "cost";
+	if (c->made_room[tp * H + tt])
+		return "actuals";
+	if (c->more_room[tp * H + tt])
+		return "capacity";
+	/* a material it uses: freed by units made, or more of it */
+	for (int k = 0, nm = m->nmaterials; k < nm; k++) {
+		if (!m->plants[tp].mat_listed[k] ||
+		    mc_model_unit_material(m, o, k) <= 0)
+			continue;
+		if (c->made_mat[tp * nm + k] <= tt)
+			return "actuals";
+		if (c->more_mat[((size_t)tp * (size_t)nm + (size_t)k) *
+				    (size_t)H +
+				(size_t)tt])
+			return "capacity";
+	}
 	return "cost";
 }
 

@@ -68,6 +68,16 @@ typedef struct mc_commit {
 				       * orders planned there */
 	unsigned char *freed;	      /* [nplants * days] withdrawn or shrunk
 				       * orders' units were there */
+	unsigned char *more_room;     /* [nplants * days] more hours than
+				       * published */
+	unsigned char *more_mat;      /* [nplants * nmaterials * days] more
+				       * material by that day */
+	unsigned char *made_room;     /* [nplants * days] units made since
+				       * the publish were planned there */
+	int *made_mat;		      /* [nplants * nmaterials] first day
+				       * index from which units made since
+				       * the publish left material free, or
+				       * days (none) */
 	const mc_model *m;
 } mc_commit;
 

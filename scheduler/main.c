@@ -4,6 +4,7 @@
  * section 6 (0 ok, 1 usage, 2 bad input, 3 no plan, 4 store error).
  * The only file that prints diagnostics.
  */
+#include "actuals.h"
 #include "classes.h"
 #include "cli.h"
 #include "compare.h"
@@ -471,42 +472,61 @@ static int printable(const char *s)
 	return 1;
 }
 
+/* The command line of a command that takes --db F and one argument
+ * (name's): 0 with *db and *arg set; 1 after printing --help; -1 with
+ * the MC_EUSAGE message missing when the argument is not there. */
+static int db_and_arg(int argc, char **argv, const char *name,
+		      const char *missing, const char **db, const char **arg,
+		      mc_diag *d)
+{
+	const char *pos[1];
+	int help, npos;
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, db}, {0}};
+	*db = DEFAULT_DB;
+	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of(name) + 1;
+	if (!npos)
+		return mc_diag_error(d, MC_EUSAGE, "%s", missing);
+	*arg = pos[0];
+	return 0;
+}
+
 /* Exit status: 0 found, 2 malformed (JSON code 102), 3 not found (100),
  * 4 store error.  The JSON goes to stdout in the first three cases. */
 static int cmd_resolve(int argc, char **argv, mc_diag *d)
 {
-	const char *db = DEFAULT_DB, *pos[1];
-	int help, npos, rc = -1;
-	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db}, {0}};
-	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
-		return -1;
-	if (help)
-		return help_of("resolve");
-	if (!npos)
-		return mc_diag_error(d, MC_EUSAGE,
-				     "resolve needs an identifier");
+	const char *db, *arg;
+	int rc = db_and_arg(argc, argv, "resolve",
+			    "resolve needs an identifier", &db, &arg, d);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	rc = -1;
 	mc_unit_ref ref;
 	char why[160];
-	if (mc_unit_ref_parse(pos[0], &ref, why, sizeof(why)) < 0) {
+	if (mc_unit_ref_parse(arg, &ref, why, sizeof(why)) < 0) {
 		/* the store is not opened for a malformed reference */
-		mc_units_resolve_json(pos[0], NULL, why, stdout);
-		if (!printable(pos[0]) || strlen(pos[0]) > 200)
+		mc_units_resolve_json(arg, NULL, NULL, why, stdout);
+		if (!printable(arg) || strlen(arg) > 200)
 			return mc_diag_error(d, MC_EINPUT,
 					     "malformed identifier: %s", why);
-		return mc_diag_error(
-		    d, MC_EINPUT, "malformed identifier '%s': %s", pos[0], why);
+		return mc_diag_error(d, MC_EINPUT,
+				     "malformed identifier '%s': %s", arg, why);
 	}
 	mc_arena *a = mc_arena_new();
 	mc_store *s = open_store(db, 0, d);
 	mc_unit_rec u;
+	mc_units_life *life = NULL;
 	int found = s ? mc_units_find(s, &ref, a, &u, d) : -1;
+	if (found == 1 && mc_units_read_life(s, &u, 1, a, &life, d) < 0)
+		found = -1;
 	/* a Digital Link or element string resolves to the identifier */
 	if (found >= 0)
-		mc_units_resolve_json(found ? u.identifier : pos[0],
-				      found ? &u : NULL, NULL, stdout);
+		mc_units_resolve_json(found ? u.identifier : arg,
+				      found ? &u : NULL, life, NULL, stdout);
 	if (found == 0)
-		mc_diag_error(d, MC_ENOPLAN, "no unit '%s' in '%s'", pos[0],
-			      db);
+		mc_diag_error(d, MC_ENOPLAN, "no unit '%s' in '%s'", arg, db);
 	else if (found == 1)
 		rc = 0;
 	mc_store_close(s);
@@ -516,27 +536,63 @@ static int cmd_resolve(int argc, char **argv, mc_diag *d)
 
 static int cmd_track(int argc, char **argv, mc_diag *d)
 {
-	const char *db = DEFAULT_DB, *pos[1];
-	int help, npos, n = 0, rc = -1;
-	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db}, {0}};
-	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
-		return -1;
-	if (help)
-		return help_of("track");
-	if (!npos)
-		return mc_diag_error(d, MC_EUSAGE, "track needs an order id");
+	const char *db, *arg;
+	int n = 0, rc = db_and_arg(argc, argv, "track",
+				   "track needs an order id", &db, &arg, d);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_store *s = open_store(db, 0, d);
 	mc_unit_rec *u;
-	if (!s || mc_store_order_units(s, pos[0], a, &u, &n, d) < 0)
+	mc_units_life *life;
+	if (!s || mc_store_order_units(s, arg, a, &u, &n, d) < 0 ||
+	    mc_units_read_life(s, u, n, a, &life, d) < 0)
 		goto out;
 	if (n == 0) {
 		mc_diag_error(d, MC_ENOPLAN,
 			      "no order '%s' in '%s' (no plan run has had it)",
-			      pos[0], db);
+			      arg, db);
 		goto out;
 	}
-	mc_units_track(pos[0], u, n, stdout);
+	mc_units_track(arg, u, n, life, stdout);
+	rc = 0;
+out:
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
+/* actuals FILE: the floor's report of units, checked whole before the
+ * store records it in one transaction. */
+static int cmd_actuals(int argc, char **argv, mc_diag *d)
+{
+	const char *db, *arg;
+	int rc = db_and_arg(argc, argv, "actuals",
+			    "actuals needs a FILE (identifier,status,date)",
+			    &db, &arg, d);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	rc = -1;
+	mc_arena *a = mc_arena_new();
+	mc_actuals in;
+	mc_actuals_tally t;
+	mc_store *s = NULL;
+	/* a bad file never opens the store */
+	if (mc_actuals_load(arg, a, &in, d) < 0 ||
+	    !(s = open_store(db, 0, d)) ||
+	    mc_store_record_actuals(s, &in, &t, d) < 0)
+		goto out;
+	printf("actuals %s: %d row%s, %d new", arg, t.rows,
+	       t.rows == 1 ? "" : "s", t.added);
+	for (int i = 0, first = 1; i < MC_LIFE_COUNT; i++) {
+		if (!t.added_by[i])
+			continue;
+		printf("%s%d %s", first ? " (" : ", ", t.added_by[i],
+		       mc_life_name(i));
+		first = 0;
+	}
+	printf("%s, %d already recorded\n", t.added ? ")" : "", t.known);
 	rc = 0;
 out:
 	mc_store_close(s);
@@ -627,20 +683,17 @@ out:
 
 static int cmd_publish(int argc, char **argv, mc_diag *d)
 {
-	const char *db = DEFAULT_DB, *pos[1];
-	int help, npos, rc = -1;
-	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db}, {0}};
-	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
-		return -1;
-	if (help)
-		return help_of("publish");
-	if (npos != 1)
-		return mc_diag_error(d, MC_EUSAGE, "publish needs a RUN");
+	const char *db, *arg;
+	int rc = db_and_arg(argc, argv, "publish", "publish needs a RUN", &db,
+			    &arg, d);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
 	mc_model m;
 	mc_plan p;
-	mc_store *s = open_run(db, pos[0], a, &v, d);
+	mc_store *s = open_run(db, arg, a, &v, d);
 	if (!s)
 		goto out;
 	long long id = (long long)v.id;
@@ -859,8 +912,10 @@ static const command commands[] = {
      "      (or 0109521234300014210000000000001 as a scanner sends it)\n"
      "The \"handle\" of a found unit is its identifier.  Found, the record is\n"
      "responseCode 1 and values (family, options, order, region, plant,\n"
-     "responseCode 1 and values (family, options, order, region, plant,\n"
-     "resource, planned_day, expected_arrival, due, status, run, gs1).\n"
+     "resource, planned_day, expected_arrival, due, status, run, gs1;\n"
+     "once the floor reported the unit (mcsched actuals), status is its\n"
+     "floor status, with the days released, produced, shipped, scrapped\n"
+     "and the plan's plan_status).\n"
      "Exit status 0 found; 2 malformed (responseCode 102, \"message\" says\n"
      "what is wrong; the store is not read); 3 not in the store\n"
      "(responseCode 100); 4 store error.\n"},
@@ -869,8 +924,22 @@ static const command commands[] = {
      "options, quantity, due date, then each unit's identifier, status\n"
      "(planned, unmet, cancelled), planned production day, plant, expected\n"
      "arrival, and whether that is later than the due date.  The facts\n"
-     "come from the latest plan run that had the order.  Exit status 3\n"
-     "when no plan run has had the order.\n"},
+     "come from the latest plan run that had the order.  A unit the floor\n"
+     "reported (mcsched actuals) shows its floor status (released,\n"
+     "produced, shipped, scrapped), and its floor events follow with\n"
+     "their days.  Exit status 3 when no plan run has had the order.\n"},
+    {"actuals", cmd_actuals, "actuals FILE [--db F]",
+     "Records what the factory floor did with units.  FILE is a CSV file\n"
+     "with the header identifier,status,date and a row per event: a\n"
+     "unit's identifier, its status (released, produced, shipped or\n"
+     "scrapped) and the day (YYYY-MM-DD); see docs/inputs.md.  A unit\n"
+     "goes released, produced, shipped, forward only (a status may be\n"
+     "skipped), or is scrapped before it ships: its identifier is then\n"
+     "retired (cancelled).  A row already recorded with the same day\n"
+     "changes nothing, so a file may be loaded again.  Every error of the\n"
+     "file is reported at its file:line:column (exit 2) and then nothing\n"
+     "is recorded: the file is one transaction.  The database must exist.\n"
+     "track, resolve and serve show each unit's floor status and events.\n"},
     {"labels", cmd_labels,
      "labels RUN [--db F] [--format csv|zpl|svg] [--out PATH] [--domain D] "
      "[--qr DIR] [--bom]",

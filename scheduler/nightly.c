@@ -56,6 +56,7 @@ int mc_nightly_load(mc_arena *a, mc_inputs *in, mc_job *job, mc_model *m,
 	job->min_orders = -1;
 	job->max_gap = -1;
 	job->round_time = -1;
+	job->stability_cost = -1;
 	if (in->job) {
 		if (in->catalog || in->plants || in->orders)
 			return mc_diag_error(d, MC_EUSAGE,

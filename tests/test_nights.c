@@ -74,6 +74,19 @@ static char *rows(const char *db, const char *sql)
 	return buf;
 }
 
+/* Every line of `part` is a line of `all`. */
+static void assert_lines_in(const char *part, const char *all)
+{
+	for (const char *l = part, *e; *l; l = e + 1) {
+		e = strchr(l, '\n');
+		char *line = strndup(l, (size_t)(e - l + 1));
+		const char *at = strstr(all, line);
+		cr_assert(at && (at == all || at[-1] == '\n'),
+			  "frozen unit not kept as it was: %s", line);
+		free(line);
+	}
+}
+
 /* ---- the order book, night by night ---- */
 
 /* The text of orders.yaml with order id's entry cut out (to *cut when not
@@ -355,8 +368,8 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	/* the frozen units of run 1, byte for byte, the withdrawn order's
 	 * among them; the released unit kept where it was */
 	char *kept = planned_in(db, 2, "2026-11-26", "2026-11-28");
-	cr_assert_str_eq(kept, frozen1);
-	cr_assert_gt(strlen(kept), 100);
+	cr_assert_gt(strlen(frozen1), 100);
+	assert_lines_in(frozen1, kept);
 	cr_assert_eq(q1(db,
 			"SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
 			"u.id = p.unit WHERE p.run = 2 AND u.identifier = "
@@ -401,12 +414,15 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	actuals(dir, db, 2, "2026-11-26", "2026-11-27", 0, "");
 	/* night 3 (from 11-27): an order with two or more frozen units
 	 * shrunk to one; first with a gap bound no plan meets */
-	char *shrunk = first_row(
-	    db, "SELECT u.order_id FROM unit_plan p JOIN units u ON u.id = "
-		"p.unit WHERE p.run = 2 AND p.status = 'planned' AND p.day "
-		"BETWEEN '2026-11-27' AND '2026-11-29' AND u.life IS NULL "
-		"GROUP BY u.order_id HAVING COUNT(*) >= 2 ORDER BY u.order_id "
-		"LIMIT 1");
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "SELECT u.order_id FROM unit_plan p JOIN units u ON u.id = "
+		 "p.unit WHERE p.run = 2 AND p.status = 'planned' AND p.day "
+		 "BETWEEN '2026-11-27' AND '2026-11-29' AND u.life IS NULL "
+		 "AND u.order_id <> '%s' GROUP BY u.order_id HAVING "
+		 "COUNT(*) >= 2 ORDER BY u.order_id LIMIT 1",
+		 gone);
+	char *shrunk = first_row(db, sql);
 	char *b3 = set_quantity(b2, shrunk, 1);
 	char *o3 = support_write(dir, "orders-3.yaml", b3);
 	char *frozen2 = planned_in(db, 2, "2026-11-27", "2026-11-29");
@@ -428,7 +444,7 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	cr_assert_eq(q1(db, "SELECT run FROM published"), 4);
 	free(kept);
 	kept = planned_in(db, 4, "2026-11-27", "2026-11-29");
-	cr_assert_str_eq(kept, frozen2);
+	assert_lines_in(frozen2, kept);
 	cr_assert_eq(q1(db,
 			"SELECT COUNT(*) FROM run_conflicts WHERE run = 4 AND "
 			"what = 'shrunk' AND order_id = '%s'",

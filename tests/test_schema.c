@@ -103,6 +103,25 @@ Test(schema, resolve_records, .timeout = 60)
 		cr_assert_eq(rc, 0, "%s:\n%s", cases[i].ref, why);
 		free(why);
 	}
+	/* a unit the floor reported: its floor values are in the schema */
+	char rows[600];
+	snprintf(rows, sizeof(rows),
+		 "identifier,status,date\n%s,produced,2026-12-01\n"
+		 "%s,shipped,2026-12-02\n",
+		 id, id);
+	free(support_write(dir, "floor.csv", rows));
+	cr_assert_eq(
+	    support_run_in(dir, "actuals %s/floor.csv --db %s/mc.db", dir, dir),
+	    0);
+	cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s/mc.db", id, dir),
+		     0);
+	char *json = support_read_in(dir, "out.txt");
+	cr_assert_not_null(strstr(json, "\"plan_status\""), "%s", json);
+	free(json);
+	int rc = validate(dir, "handle.schema.json", "out.txt");
+	char *why = support_read_in(dir, "violations");
+	cr_assert_eq(rc, 0, "%s", why);
+	free(why);
 	free(support_write(dir, "broken.json",
 			   "{\"responseCode\": 1, \"handle\": \"x\"}"));
 	cr_assert_eq(validate(dir, "handle.schema.json", "broken.json"), 1);

@@ -613,6 +613,82 @@ Test(serve, bad_arguments, .timeout = 60)
 	free(dir);
 }
 
+/* What the floor reported of a unit (mcsched actuals, loaded while the
+ * server runs): its floor status stands in for the plan's, with each
+ * floor day, in the handle record, on the Digital Link page and in its
+ * order. */
+Test(serve, floor_status_and_events, .timeout = 120)
+{
+	served x;
+	served_start(&x, "serve-floor", "--threads 2");
+	char text[600], path[4200], want[600], *body;
+	snprintf(text, sizeof(text),
+		 "identifier,status,date\n%s,released,2026-12-01\n"
+		 "%s,shipped,2026-12-04\n",
+		 x.id, x.id);
+	char *csv = support_write(x.dir, "floor.csv", text);
+	cr_assert_eq(support_run_in(x.dir, "actuals %s --db %s", csv, x.db), 0);
+
+	/* the handle record, as resolve prints it */
+	snprintf(path, sizeof(path), "/api/handles/%s", x.id);
+	cr_assert_eq(get(&x.sv, x.dir, "GET", NULL, path, &body), 200);
+	static const char *const value[][2] = {{"status", "shipped"},
+					       {"released", "2026-12-01"},
+					       {"shipped", "2026-12-04"},
+					       {"plan_status", "planned"}};
+	for (int i = 0; i < 4; i++) {
+		snprintf(want, sizeof(want),
+			 "\"type\": \"%s\", \"data\": {\"format\": "
+			 "\"string\", \"value\": \"%s\"}",
+			 value[i][0], value[i][1]);
+		cr_assert_not_null(strstr(body, want), "want %s in\n%s", want,
+				   body);
+	}
+	cr_assert_eq(support_run_in(x.dir, "resolve '%s' --db %s", x.id, x.db),
+		     0);
+	char *cli = support_read_in(x.dir, "out.txt");
+	cr_assert_str_eq(body, cli);
+	free(cli);
+	free(body);
+
+	/* the page: the floor status with its day, the floor's table */
+	const char *dl = strstr(x.link, "/01/");
+	cr_assert_eq(get(&x.sv, x.dir, "GET", NULL, dl, &body), 200);
+	cr_assert_not_null(strstr(body, "<span class=\"st shipped\">shipped"
+					"</span> since 2026-12-04"),
+			   "%s", body);
+	cr_assert_not_null(strstr(body, "<h2>On the floor</h2>"), "%s", body);
+	cr_assert_not_null(
+	    strstr(body, "<tr><td>released</td><td>2026-12-01</td></tr>\n"
+			 "<tr><td>shipped</td><td>2026-12-04</td></tr>"),
+	    "%s", body);
+	char order[64];
+	const char *o = strstr(body, "<dt>Order</dt><dd>");
+	cr_assert_not_null(o, "%s", body);
+	cr_assert_eq(sscanf(o, "<dt>Order</dt><dd>%63[^<]", order), 1);
+	free(body);
+
+	/* the order: the unit's status and floor events */
+	snprintf(path, sizeof(path), "/orders/%s", order);
+	cr_assert_eq(get(&x.sv, x.dir, "GET", NULL, path, &body), 200);
+	cr_assert(support_json_valid(body), "%s", body);
+	snprintf(want, sizeof(want),
+		 "{\"identifier\": \"%s\", \"seq\": 1, \"status\": "
+		 "\"shipped\",",
+		 x.id);
+	cr_assert_not_null(strstr(body, want), "want %s in\n%s", want, body);
+	cr_assert_not_null(strstr(body, "\"floor\": [{\"status\": "
+					"\"released\", \"day\": "
+					"\"2026-12-01\"}, {\"status\": "
+					"\"shipped\", \"day\": "
+					"\"2026-12-04\"}]}"),
+			   "%s", body);
+	free(body);
+	cr_assert_eq(server_stop(&x.sv), 0);
+	free(csv);
+	served_free(&x);
+}
+
 /* The Digital Link page as a phone shows it: rendered by headless
  * Chromium from the running server, at a phone's width; the screenshot is
  * kept in build/screens/unit.png to look at. */

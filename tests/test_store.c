@@ -155,7 +155,7 @@ Test(store, migrates_version_1)
 	mc_run_meta meta = plan_meta();
 	save_ok(s, &m, &p, &meta);
 	mc_store_close(s);
-	/* back to version 1: what versions 2 to 5 added goes */
+	/* back to version 1: what versions 2 to 7 added goes */
 	cr_assert_eq(sqlite3_open(t.path, &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db,
 				  "ALTER TABLE run_orders DROP COLUMN "
@@ -168,6 +168,21 @@ Test(store, migrates_version_1)
 				  "round_repair_cost; ALTER TABLE runs "
 				  "DROP COLUMN round_moves; ALTER TABLE runs "
 				  "DROP COLUMN round_stop; "
+				  "DROP TABLE unit_events; ALTER TABLE units "
+				  "DROP COLUMN life_day; ALTER TABLE units "
+				  "DROP COLUMN life; DROP TABLE run_moves; "
+				  "DROP TABLE run_conflicts; ALTER TABLE plan "
+				  "DROP COLUMN frozen; ALTER TABLE runs DROP "
+				  "COLUMN committed_to; ALTER TABLE runs DROP "
+				  "COLUMN units_frozen; ALTER TABLE runs DROP "
+				  "COLUMN units_done; ALTER TABLE runs DROP "
+				  "COLUMN frozen_ok; ALTER TABLE runs DROP "
+				  "COLUMN keep_units; ALTER TABLE runs DROP "
+				  "COLUMN kept_units; ALTER TABLE runs DROP "
+				  "COLUMN stability_cost; ALTER TABLE runs DROP "
+				  "COLUMN cost_stability; ALTER TABLE runs DROP "
+				  "COLUMN units_persisting; ALTER TABLE runs "
+				  "DROP COLUMN units_moved; "
 				  "PRAGMA user_version = 1",
 				  NULL, NULL, NULL),
 		     SQLITE_OK, "%s", sqlite3_errmsg(db));
@@ -179,6 +194,13 @@ Test(store, migrates_version_1)
 	cr_assert_eq(v.orders[1].late_units, 1);
 	cr_assert(isnan(v.orders[1].ontime_cost));
 	cr_assert_null(v.orders[1].ontime_note);
+	/* old units have no floor status */
+	cr_assert_gt(v.nunits, 0);
+	cr_assert_null(v.units[0].life);
+	cr_assert_null(v.units[0].life_day);
+	/* an old run says nothing of a night */
+	cr_assert_eq(v.committed_to, -1);
+	cr_assert_eq(v.nmoves, 0);
 	/* an old run says nothing of its rounding steps */
 	cr_assert(isnan(v.cost_repair));
 	cr_assert_null(v.round_stop);
@@ -208,7 +230,7 @@ Test(store, migrates_version_1)
 	cr_assert_not_null(f);
 	cr_assert_eq(fread(hdr, 1, 64, f), 64);
 	fclose(f);
-	cr_assert_eq(hdr[63], 5);
+	cr_assert_eq(hdr[63], 7);
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	tmpdb_remove(&t);

@@ -37,9 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mc_id_parts parts;
 	char why[160];
 	if (mc_id_parse(s, &parts, why, sizeof(why)) < 0)
-		mc_units_resolve_json(s, NULL, why, sink);
+		mc_units_resolve_json(s, NULL, NULL, why, sink);
 	else
-		mc_units_resolve_json(s, NULL, NULL, sink);
+		mc_units_resolve_json(s, NULL, NULL, NULL, sink);
 	mc_unit_ref r;
 	if (mc_unit_ref_parse(s, &r, why, sizeof(why)) == 0 &&
 	    (!mc_gtin_valid(r.gtin) || strlen(r.serial_text) != 12 ||
