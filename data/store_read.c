@@ -285,7 +285,6 @@ static void row_made(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->units = sqlite3_column_int(st, 1);
 }
 
-
 static void row_cap(sqlite3_stmt *st, mc_arena *a, void *elem,
 		    const mc_run_view *v, int start)
 {
@@ -508,13 +507,14 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		      &v->norders, d))
 		return -1;
 	v->orders = p;
-	if (load_rows(s,
-		      "SELECT p.order_id, o.idx, p.plant, p.resource, p.day, "
-		      "p.units, p.arrive, p.frozen FROM plan p JOIN run_orders o "
-		      "ON o.run = p.run AND o.order_id = p.order_id "
-		      "WHERE p.run = ?1 ORDER BY p.line",
-		      id, a, sizeof(mc_view_alloc), row_alloc, v, start, &p,
-		      &v->nallocs, d))
+	if (load_rows(
+		s,
+		"SELECT p.order_id, o.idx, p.plant, p.resource, p.day, "
+		"p.units, p.arrive, p.frozen FROM plan p JOIN run_orders o "
+		"ON o.run = p.run AND o.order_id = p.order_id "
+		"WHERE p.run = ?1 ORDER BY p.line",
+		id, a, sizeof(mc_view_alloc), row_alloc, v, start, &p,
+		&v->nallocs, d))
 		return -1;
 	v->allocs = p;
 	if (load_rows(s,
@@ -553,11 +553,12 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		      &p, &v->nconflicts, d))
 		return -1;
 	v->conflicts = p;
-	if (load_rows(s,
-		      "SELECT order_id, from_plant, from_day, to_plant, to_day, "
-		      "units, cause FROM run_moves WHERE run = ?1 ORDER BY idx",
-		      id, a, sizeof(mc_view_move), row_move, v, start, &p,
-		      &v->nmoves, d))
+	if (load_rows(
+		s,
+		"SELECT order_id, from_plant, from_day, to_plant, to_day, "
+		"units, cause FROM run_moves WHERE run = ?1 ORDER BY idx",
+		id, a, sizeof(mc_view_move), row_move, v, start, &p, &v->nmoves,
+		d))
 		return -1;
 	v->moves = p;
 	return 0;

@@ -176,11 +176,11 @@ static const char *const save_sql[S_COUNT] = {
 struct unit_row {
 	int64_t id;
 	int seq;
-	int match;  /* same family code and GTIN as the order now */
-	int live;   /* status is not 'cancelled' */
-	int done;   /* produced or shipped: out of the plan, never cancelled */
+	int match; /* same family code and GTIN as the order now */
+	int live;  /* status is not 'cancelled' */
+	int done;  /* produced or shipped: out of the plan, never cancelled */
 	int scrapped; /* retired for good */
-	int chosen; /* the unit for its seq in this run */
+	int chosen;   /* the unit for its seq in this run */
 	/* its place in the published plan: plant and resource (into the
 	 * saver's text buffer, -1 none) and date */
 	int plant, resource, day;
@@ -202,8 +202,8 @@ struct saver {
 	int64_t *unit_of; /* [quantity + 1] unit id per seq, 0 none */
 	char *text;	  /* the rows' plant and resource ids */
 	size_t ntext, captext;
-	int *left;	  /* [nalloc] units of each plan row not given yet */
-	int began;	  /* a transaction is open (saver_begin()) */
+	int *left; /* [nalloc] units of each plan row not given yet */
+	int began; /* a transaction is open (saver_begin()) */
 	int capunits;
 	mc_diag *d;
 };
@@ -296,7 +296,8 @@ static int group_allocs(struct saver *sv)
 			    p->orders[o].planned);
 	}
 	sv->first[no] = k;
-	sv->left = mc_xmalloc((size_t)(p->nalloc ? p->nalloc : 1) * sizeof(int));
+	sv->left =
+	    mc_xmalloc((size_t)(p->nalloc ? p->nalloc : 1) * sizeof(int));
 	for (int i = 0; i < p->nalloc; i++)
 		sv->left[i] = p->alloc[i].units;
 	if (k != p->nalloc)
@@ -586,9 +587,9 @@ static int save_night(struct saver *sv, const mc_run_meta *meta)
 		sqlite3_bind_int64(st, 1, sv->run);
 		sqlite3_bind_int(st, 2, i);
 		store_bind_text(st, 3, m->orders[mv->order].id);
-		store_bind_text(st, 4,
-				mv->from_plant >= 0 ? m->plants[mv->from_plant].id
-						    : NULL);
+		store_bind_text(
+		    st, 4,
+		    mv->from_plant >= 0 ? m->plants[mv->from_plant].id : NULL);
 		bind_date(st, 5, mv->from_day, INT32_MIN);
 		store_bind_text(st, 6,
 				mv->to_plant >= 0 ? m->plants[mv->to_plant].id
@@ -742,8 +743,8 @@ static int new_unit(struct saver *sv, int o, int seq, const char *status,
 
 /* The first plan row of order o with units left at u's published place:
  * plant, day and (when exact) resource; frozen rows only when frozen. */
-static int row_at(struct saver *sv, int o, const struct unit_row *u,
-		  int exact, int frozen)
+static int row_at(struct saver *sv, int o, const struct unit_row *u, int exact,
+		  int frozen)
 {
 	const mc_model *m = sv->m;
 	if (u->plant < 0)
@@ -775,8 +776,7 @@ static int next_row(struct saver *sv, int o, int *k)
 
 /* Writes order o's unit for seq: revived (row u) or new, with its plan row
  * a (-1: unmet; its units left are the caller's to count). */
-static int put_unit(struct saver *sv, int o, int seq, struct unit_row *u,
-		    int a)
+static int put_unit(struct saver *sv, int o, int seq, struct unit_row *u, int a)
 {
 	const char *status = a >= 0 ? "planned" : "unmet";
 	int64_t id = u ? u->id : 0;
@@ -833,15 +833,17 @@ static int tag_order(struct saver *sv, int o)
 			continue;
 		}
 		if (!u->match || u->scrapped ||
-		    (sv->unit_of[u->seq] && sv->rows[sv->unit_of[u->seq] - 1].done))
+		    (sv->unit_of[u->seq] &&
+		     sv->rows[sv->unit_of[u->seq] - 1].done))
 			continue;
 		if (u->seq > q &&
 		    (!u->live || (u->alloc = row_at(sv, o, u, 1, 1)) < 0))
 			continue; /* above the quantity: only if frozen */
 		if (u->alloc >= 0)
 			sv->left[u->alloc]--; /* held for it */
-		if (sv->unit_of[u->seq]) { /* rows come by seq then id */
-			struct unit_row *old = &sv->rows[sv->unit_of[u->seq] - 1];
+		if (sv->unit_of[u->seq]) {    /* rows come by seq then id */
+			struct unit_row *old =
+			    &sv->rows[sv->unit_of[u->seq] - 1];
 			old->chosen = 0;
 			if (old->alloc >= 0)
 				sv->left[old->alloc]++, old->alloc = -1;

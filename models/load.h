@@ -39,7 +39,7 @@
 #define MC_MAX_LANE_DAYS  120	  /* transit days of a lane */
 #define MC_MAX_LATE_DAYS  366	  /* max_late_days of an order */
 #define MC_MAX_TIME_LIMIT 86400	  /* seconds, job.yaml time_limit */
-#define MC_MAX_STABILITY_COST 1e6 /* per unit moved */
+#define MC_MAX_STABILITY  1e6	  /* stability cost per unit moved */
 #define MC_MIN_NONZERO	  1e-4	  /* smallest non-zero fractional number */
 #define MC_MAX_ORDERS	  500000  /* orders in orders.yaml */
 #define MC_MAX_FAMILIES	  1000	  /* families in catalog.yaml */
@@ -110,11 +110,11 @@ typedef struct mc_job {
 	int frozen_days;		       /* -1 = not given */
 	double time_limit;		       /* seconds, <= 0 = not given */
 	double round_time;		       /* seconds, < 0 = not given */
-	const char *publish; /* "auto", "always", "never"; NULL = not given */
-	int min_orders;	     /* -1 = not given */
-	int start;	     /* horizon start (day number); 0 = not given */
-	int start_today;     /* 1: start: today (the local date) */
-	double max_gap;	     /* percent; -1 = not given */
+	const char *publish;   /* "auto", "always", "never"; NULL = not given */
+	int min_orders;	       /* -1 = not given */
+	int start;	       /* horizon start (day number); 0 = not given */
+	int start_today;       /* 1: start: today (the local date) */
+	double max_gap;	       /* percent; -1 = not given */
 	double stability_cost; /* per unit moved; -1 = not given */
 } mc_job;
 

@@ -62,9 +62,9 @@ void mc_order_index_build(const mc_model *m, mc_order_index *ix)
 int mc_order_index_find(const mc_order_index *ix, const char *id)
 {
 	mc_order_key k = {id, -1};
-	const mc_order_key *hit = id ? bsearch(&k, ix->keys, (size_t)ix->n,
-					       sizeof(k), by_order_id)
-				     : NULL;
+	const mc_order_key *hit =
+	    id ? bsearch(&k, ix->keys, (size_t)ix->n, sizeof(k), by_order_id)
+	       : NULL;
 	return hit ? hit->index : -1;
 }
 

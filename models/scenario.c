@@ -27,7 +27,7 @@ struct ap {
 	mc_model *m;
 	mc_diag *d;
 	mc_order_index orders; /* by id */
-	const char *file;	/* the scenario's path */
+	const char *file;      /* the scenario's path */
 	/* the ids of resources, plants and families, for find() */
 	const char **res, **plants, **fams;
 };

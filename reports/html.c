@@ -758,9 +758,9 @@ static void night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		v->units_done == 1 ? "" : "s", v->units_moved,
 		v->units_persisting,
 		mc_fmt_pct(a, sizeof(a),
-			   v->units_persisting ? (double)v->units_moved /
-						     v->units_persisting
-					       : 0,
+			   v->units_persisting
+			       ? (double)v->units_moved / v->units_persisting
+			       : 0,
 			   1));
 	fputs("<table>\n", f);
 	for (int k = 0; k < MC_NCAUSES; k++) {

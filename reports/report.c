@@ -164,12 +164,13 @@ static void text_cost(const mc_run_view *v, FILE *f)
 	if (v->stability_cost > 0) {
 		char e[MC_FMT_NUM], g[MC_FMT_NUM];
 		int moved = v->keep_units - v->kept_units;
-		fprintf(f,
-			"  Stability   %*s  (%d published unit%s moved in the LP "
-			"x %s; bound and gap are of cost + stability)\n",
-			w, mc_fmt_money(e, sizeof(e), v->cost_stability), moved,
-			moved == 1 ? "" : "s",
-			mc_fmt_money(g, sizeof(g), v->stability_cost));
+		fprintf(
+		    f,
+		    "  Stability   %*s  (%d published unit%s moved in the LP "
+		    "x %s; bound and gap are of cost + stability)\n",
+		    w, mc_fmt_money(e, sizeof(e), v->cost_stability), moved,
+		    moved == 1 ? "" : "s",
+		    mc_fmt_money(g, sizeof(g), v->stability_cost));
 	}
 	fprintf(f, "  LP bound    %*s\n", w, b);
 	fprintf(f, "  Gap         %*s  (%s)\n", w, c,
@@ -561,8 +562,8 @@ static void text_night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		 v->committed_to);
 	heading(f, hd);
 	fact(f, "Frozen", "%d unit%s of the first %d day%s kept as published%s",
-	     v->units_frozen, v->units_frozen == 1 ? "" : "s",
-	     v->frozen_days, v->frozen_days == 1 ? "" : "s",
+	     v->units_frozen, v->units_frozen == 1 ? "" : "s", v->frozen_days,
+	     v->frozen_days == 1 ? "" : "s",
 	     v->frozen_ok ? "" : " (NOT every one: see the conflicts)");
 	fact(f, "Made", "%d unit%s produced or shipped, out of the plan",
 	     v->units_done, v->units_done == 1 ? "" : "s");

@@ -230,5 +230,5 @@ const char *mc_stats_move_note(int cause)
 		  "stability cost)",
 	};
 	return cause >= 0 && cause < MC_NCAUSES && notes[cause] ? notes[cause]
-								 : "";
+								: "";
 }

@@ -127,8 +127,7 @@ static int changed(const struct bld *b, int o, int vo)
 	was = was > m->start ? was : m->start;
 	now = now > m->start ? now : m->start;
 	if (ord->quantity != vw->quantity || ord->due != date_of(vw->due) ||
-	    was != now ||
-	    strcmp(f->id, vw->family) != 0 ||
+	    was != now || strcmp(f->id, vw->family) != 0 ||
 	    strcmp(m->regions[ord->region], vw->region) != 0 ||
 	    ord->priority != vw->priority ||
 	    ord->late_penalty != vw->late_penalty ||
@@ -155,13 +154,12 @@ static int readd_order(struct bld *b, int vo, int quantity)
 	int r = mc_model_find(m->regions, m->nregions, vw->region);
 	if (f < 0 || r < 0)
 		return -1;
-	int *opt = mc_arena_calloc(m->arena,
-				   (size_t)m->families[f].nopts + 1,
+	int *opt = mc_arena_calloc(m->arena, (size_t)m->families[f].nopts + 1,
 				   sizeof(int));
 	if (parse_options(m, f, vw->options, opt) != 0)
 		return -1;
-	mc_order *o = mc_arena_calloc(m->arena, (size_t)m->norders + 1,
-				      sizeof(mc_order));
+	mc_order *o =
+	    mc_arena_calloc(m->arena, (size_t)m->norders + 1, sizeof(mc_order));
 	if (m->norders)
 		memcpy(o, m->orders, (size_t)m->norders * sizeof(mc_order));
 	o[m->norders] = (mc_order){
@@ -229,15 +227,14 @@ static void sort_units(struct bld *b)
 		int p = mc_model_index(&m->plants[0].id, sizeof(mc_plant),
 				       m->nplants, u->plant);
 		if (o >= 0) {
-			b->pub = grow(b->pub, b->npub, &b->cappub,
-				      sizeof(*b->pub));
+			b->pub =
+			    grow(b->pub, b->npub, &b->cappub, sizeof(*b->pub));
 			b->pub[b->npub++] = (mc_place){o, p, m->start + t};
 		}
-		int r = mc_model_index(&m->resources[0].id,
-				       sizeof(mc_resource), m->nresources,
-				       u->resource);
-		int pinned = t >= 0 && (t < N || (is(u->life, "released") &&
-						  t < H));
+		int r = mc_model_index(&m->resources[0].id, sizeof(mc_resource),
+				       m->nresources, u->resource);
+		int pinned =
+		    t >= 0 && (t < N || (is(u->life, "released") && t < H));
 		if (pinned && (p < 0 || r < 0)) {
 			conflict(b, "dropped", u->order, u->resource,
 				 date_of(u->day), 1,
@@ -340,15 +337,15 @@ static void make_keeps(struct bld *b)
 	mc_model *m = b->m;
 	mc_commit *c = b->c;
 	qsort(b->cands, (size_t)b->ncands, sizeof(cand), by_order_seq);
-	c->keep = mc_arena_calloc(m->arena, (size_t)b->ncands + 1,
-				  sizeof(mc_keep));
+	c->keep =
+	    mc_arena_calloc(m->arena, (size_t)b->ncands + 1, sizeof(mc_keep));
 	for (int i = 0, taken = 0; i < b->ncands; i++) {
 		const cand *k = &b->cands[i];
 		if (i == 0 || k->order != b->cands[i - 1].order)
 			taken = 0;
 		const mc_order *o = &m->orders[k->order];
-		int left = o->quantity - c->done[k->order] -
-			   b->frozen_of[k->order];
+		int left =
+		    o->quantity - c->done[k->order] - b->frozen_of[k->order];
 		if (taken++ >= left)
 			continue;
 		/* keeps of one order are contiguous: look back over its own */
@@ -374,9 +371,8 @@ static void frozen_use(struct bld *b)
 	mc_commit *c = b->c;
 	int H = m->horizon_days, nm = m->nmaterials;
 	int *adm = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
-	c->load = mc_arena_calloc(m->arena,
-				  (size_t)m->nresources * (size_t)H + 1,
-				  sizeof(double));
+	c->load = mc_arena_calloc(
+	    m->arena, (size_t)m->nresources * (size_t)H + 1, sizeof(double));
 	c->mat_use = mc_arena_calloc(
 	    m->arena, (size_t)m->nplants * (size_t)nm * (size_t)H + 1,
 	    sizeof(double));
@@ -384,8 +380,8 @@ static void frozen_use(struct bld *b)
 		const mc_frozen *f = &c->frozen[i];
 		int fam = m->orders[f->order].family;
 		for (int k = 0; k < m->nkinds; k++) {
-			double mins = mc_model_unit_minutes(m, f->order,
-							    f->plant, k);
+			double mins =
+			    mc_model_unit_minutes(m, f->order, f->plant, k);
 			if (mins <= 0)
 				continue;
 			int r = f->resource;
@@ -409,8 +405,7 @@ static void frozen_use(struct bld *b)
 				c->load[r * H + f->day] += mins;
 		}
 		for (int k = 0; k < nm; k++)
-			c->mat_use[((size_t)f->plant * (size_t)nm +
-				    (size_t)k) *
+			c->mat_use[((size_t)f->plant * (size_t)nm + (size_t)k) *
 				       (size_t)H +
 				   (size_t)f->day] +=
 			    mc_model_unit_material(m, f->order, k);
@@ -468,9 +463,8 @@ static void mark_places(struct bld *b)
 	for (int i = 0; i < v->ncap; i++) {
 		const mc_view_cap *k = &v->cap[i];
 		int t = date_of(k->day) - m->start;
-		int r = mc_model_index(&m->resources[0].id,
-				       sizeof(mc_resource), m->nresources,
-				       k->resource);
+		int r = mc_model_index(&m->resources[0].id, sizeof(mc_resource),
+				       m->nresources, k->resource);
 		if (t < 0 || t >= H || r < 0)
 			continue;
 		double now = mc_model_max_minutes(m, r, t),
@@ -487,8 +481,8 @@ static void mark_places(struct bld *b)
 		int t = date_of(k->day) - m->start;
 		int p = mc_model_index(&m->plants[0].id, sizeof(mc_plant),
 				       m->nplants, k->plant);
-		int mat = mc_model_find(m->materials, m->nmaterials,
-					k->material);
+		int mat =
+		    mc_model_find(m->materials, m->nmaterials, k->material);
 		if (t < 0 || t >= H || p < 0 || mat < 0 ||
 		    !m->plants[p].mat_listed[mat])
 			continue;
@@ -536,17 +530,16 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 	b.vfrozen = mc_xcalloc((size_t)pub->norders + 1, sizeof(int));
 	/* [norders] arrays get room for orders readd_order() appends */
 	size_t room = (size_t)no + (size_t)pub->norders + 1;
-	b.frozen_of = c->frozen_of = mc_arena_calloc(m->arena, room, sizeof(int));
+	b.frozen_of = c->frozen_of =
+	    mc_arena_calloc(m->arena, room, sizeof(int));
 	c->done = mc_arena_calloc(m->arena, room, sizeof(int));
 	c->order_actuals = mc_arena_calloc(m->arena, room, 1);
 	c->order_changed = mc_arena_calloc(m->arena, room, 1);
 	c->cap_lower = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
 	c->taken_new = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
 	c->freed = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
-	c->more_room =
-	    mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
-	c->made_room =
-	    mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
+	c->more_room = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
+	c->made_room = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
 	size_t npm = (size_t)m->nplants * (size_t)m->nmaterials;
 	c->more_mat = mc_arena_calloc(m->arena, npm * (size_t)H + 1, 1);
 	c->made_mat = mc_arena_calloc(m->arena, npm + 1, sizeof(int));
@@ -591,24 +584,24 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 				 m->orders[o].id, m->orders[o].quantity,
 				 b.frozen_of[o], c->done[o], over);
 	}
-	c->frozen = mc_arena_calloc(m->arena, (size_t)b.nfrozen + 1,
-				    sizeof(mc_frozen));
+	c->frozen =
+	    mc_arena_calloc(m->arena, (size_t)b.nfrozen + 1, sizeof(mc_frozen));
 	if (b.nfrozen)
 		memcpy(c->frozen, b.frozen,
 		       (size_t)b.nfrozen * sizeof(mc_frozen));
 	c->nfrozen = b.nfrozen;
 	qsort(c->frozen, (size_t)c->nfrozen, sizeof(mc_frozen), by_place);
 	qsort(b.pub, (size_t)b.npub, sizeof(mc_place), by_order_day);
-	c->pub = mc_arena_calloc(m->arena, (size_t)b.npub + 1,
-				 sizeof(mc_place));
+	c->pub =
+	    mc_arena_calloc(m->arena, (size_t)b.npub + 1, sizeof(mc_place));
 	if (b.npub)
 		memcpy(c->pub, b.pub, (size_t)b.npub * sizeof(mc_place));
 	c->npub = b.npub;
 	make_keeps(&b);
 	frozen_use(&b);
 	mark_places(&b);
-	c->conflicts = mc_arena_calloc(m->arena, (size_t)b.nconf + 1,
-				       sizeof(mc_conflict));
+	c->conflicts =
+	    mc_arena_calloc(m->arena, (size_t)b.nconf + 1, sizeof(mc_conflict));
 	if (b.nconf)
 		memcpy(c->conflicts, b.conf,
 		       (size_t)b.nconf * sizeof(mc_conflict));
@@ -631,8 +624,8 @@ void mc_commit_model(const mc_model *m, const mc_commit *c, mc_model *m2)
 	m2->stability_cost = c->stability_cost;
 	if (!c->published)
 		return;
-	mc_order *o = mc_arena_calloc(m->arena, (size_t)m->norders + 1,
-				      sizeof(mc_order));
+	mc_order *o =
+	    mc_arena_calloc(m->arena, (size_t)m->norders + 1, sizeof(mc_order));
 	for (int i = 0; i < m->norders; i++) {
 		o[i] = m->orders[i];
 		int left = o[i].quantity - c->done[i] - c->frozen_of[i];
@@ -652,13 +645,14 @@ void mc_commit_model(const mc_model *m, const mc_commit *c, mc_model *m2)
 			any = load[t] > 0;
 		if (!any)
 			continue;
-		double *h = mc_arena_calloc(m->arena, (size_t)H + 1,
-					    sizeof(double));
-		double *ot = mc_arena_calloc(m->arena, (size_t)H + 1,
-					     sizeof(double));
+		double *h =
+		    mc_arena_calloc(m->arena, (size_t)H + 1, sizeof(double));
+		double *ot =
+		    mc_arena_calloc(m->arena, (size_t)H + 1, sizeof(double));
 		for (int t = 0; t < H; t++) {
 			double need = load[t] / MC_MIN_PER_HOUR;
-			double reg = res[r].day_hours[t], extra = res[r].day_ot[t];
+			double reg = res[r].day_hours[t],
+			       extra = res[r].day_ot[t];
 			h[t] = fmax(0, reg - need);
 			ot[t] = fmax(0, extra - fmax(0, need - reg));
 		}
@@ -669,8 +663,8 @@ void mc_commit_model(const mc_model *m, const mc_commit *c, mc_model *m2)
 	/* materials: a frozen unit's use leaves with its day's receipts; what
 	 * the stock cannot cover is a conflict already, never a shortage
 	 * the LP has to plan around */
-	mc_plant *pl = mc_arena_calloc(m->arena, (size_t)m->nplants + 1,
-				       sizeof(mc_plant));
+	mc_plant *pl =
+	    mc_arena_calloc(m->arena, (size_t)m->nplants + 1, sizeof(mc_plant));
 	memcpy(pl, m->plants, (size_t)m->nplants * sizeof(mc_plant));
 	for (int p = 0; p < m->nplants; p++) {
 		double *rec = NULL;
@@ -759,7 +753,8 @@ static void merge_frozen(const mc_model *m, const mc_commit *c, mc_plan *p)
 			rd->hours = m->resources[r].day_hours[t];
 			rd->ot_max = m->resources[r].day_ot[t];
 			rd->used += c->load[r * H + t] / MC_MIN_PER_HOUR;
-			rd->ot = rd->used > rd->hours ? rd->used - rd->hours : 0;
+			rd->ot =
+			    rd->used > rd->hours ? rd->used - rd->hours : 0;
 			p->cost_overtime += rd->ot * m->resources[r].ot_cost;
 		}
 	for (int i = 0; i < p->nmat; i++) {
@@ -777,9 +772,8 @@ static void merge_frozen(const mc_model *m, const mc_commit *c, mc_plan *p)
 		md->available = have;
 		md->used += used;
 	}
-	p->cost = p->cost_make + p->cost_options + p->cost_lane +
-		  p->cost_late + p->cost_holding + p->cost_unmet +
-		  p->cost_overtime;
+	p->cost = p->cost_make + p->cost_options + p->cost_lane + p->cost_late +
+		  p->cost_holding + p->cost_unmet + p->cost_overtime;
 	/* what the frozen units add is a constant of the LP: the bound
 	 * moves by it (their overtime included, see mc_commit_model()) */
 	double objective = p->cost + p->cost_stability;
@@ -843,7 +837,9 @@ static void order_moves(const mc_commit *c, const mc_place *from, int nfrom,
 	mc_place *left = mc_xmalloc(((size_t)nfrom + 1) * sizeof(mc_place));
 	mc_place *took = mc_xmalloc(((size_t)nto + 1) * sizeof(mc_place));
 	while (i < nfrom || j < nto) {
-		int k = i == nfrom ? 1 : j == nto ? -1 : by_order_day(&from[i], &to[j]);
+		int k = i == nfrom ? 1
+			: j == nto ? -1
+				   : by_order_day(&from[i], &to[j]);
 		if (k == 0)
 			i++, j++;
 		else if (k < 0)
@@ -860,7 +856,8 @@ static void order_moves(const mc_commit *c, const mc_place *from, int nfrom,
 		const mc_place *f = &left[a], *t = b < na ? &took[b++] : NULL;
 		int tp = t ? t->plant : -1, td = t ? t->day : 0;
 		mc_move *last = p->nmoves ? &p->moves[p->nmoves - 1] : NULL;
-		const char *why = cause_of(c, f->order, f->plant, f->day, tp, td);
+		const char *why =
+		    cause_of(c, f->order, f->plant, f->day, tp, td);
 		p->units_moved++;
 		if (strcmp(why, "cost") != 0 && tp >= 0 && td >= m->start &&
 		    td < m->start + H)
@@ -895,9 +892,11 @@ static void displaced(const mc_model *m, int *room, mc_plan *p, int *cap)
 		more = 0;
 		for (int i = 0; i < p->nmoves; i++) {
 			mc_move *mv = &p->moves[i];
-			int f = mv->from_day - m->start, t = mv->to_day - m->start;
-			if (strcmp(mv->cause, "cost") != 0 || mv->from_plant < 0 ||
-			    f < 0 || f >= H || !room[mv->from_plant * H + f])
+			int f = mv->from_day - m->start,
+			    t = mv->to_day - m->start;
+			if (strcmp(mv->cause, "cost") != 0 ||
+			    mv->from_plant < 0 || f < 0 || f >= H ||
+			    !room[mv->from_plant * H + f])
 				continue;
 			int k = room[mv->from_plant * H + f];
 			k = k < mv->units ? k : mv->units;
@@ -943,9 +942,9 @@ static void find_moves(const mc_model *m, const mc_commit *c, mc_plan *p)
 	nto = 0;
 	for (int i = 0; i < p->nalloc; i++)
 		for (int u = 0; u < p->alloc[i].units; u++)
-			to[nto++] = (mc_place){p->alloc[i].order,
-					       p->alloc[i].plant,
-					       m->start + p->alloc[i].day};
+			to[nto++] =
+			    (mc_place){p->alloc[i].order, p->alloc[i].plant,
+				       m->start + p->alloc[i].day};
 	qsort(to, (size_t)nto, sizeof(mc_place), by_order_day);
 	p->moves = NULL;
 	p->nmoves = p->units_moved = 0;
@@ -965,14 +964,15 @@ static void find_moves(const mc_model *m, const mc_commit *c, mc_plan *p)
 	}
 	/* new orders (none of their units was published) take room too */
 	for (int k = 0; k < nto; k++)
-		if (c->order_changed[to[k].order] && !published_order(c, to[k].order))
+		if (c->order_changed[to[k].order] &&
+		    !published_order(c, to[k].order))
 			room[to[k].plant * H + to[k].day - m->start]++;
 	free(to);
 	displaced(m, room, p, &cap);
 	free(room);
 	/* into the arena with the rest of the plan */
-	mc_move *mv = mc_arena_calloc(m->arena, (size_t)p->nmoves + 1,
-				      sizeof(mc_move));
+	mc_move *mv =
+	    mc_arena_calloc(m->arena, (size_t)p->nmoves + 1, sizeof(mc_move));
 	if (p->nmoves)
 		memcpy(mv, p->moves, (size_t)p->nmoves * sizeof(mc_move));
 	free(p->moves);

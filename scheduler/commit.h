@@ -47,10 +47,10 @@ typedef struct mc_commit {
 	double stability_cost;
 	mc_frozen *frozen; /* by order, plant, resource, day */
 	int nfrozen;
-	int *frozen_of;	 /* [norders] frozen units */
-	int *done;	 /* [norders] produced or shipped units */
-	int ndone;	 /* their sum */
-	mc_keep *keep;	 /* by order, plant, day */
+	int *frozen_of; /* [norders] frozen units */
+	int *done;	/* [norders] produced or shipped units */
+	int ndone;	/* their sum */
+	mc_keep *keep;	/* by order, plant, day */
 	int nkeep;
 	mc_conflict *conflicts;
 	int nconflicts;

@@ -144,10 +144,11 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--round-time %g is above the limit of %d",
 				     rtime, MC_MAX_TIME_LIMIT);
-	if (stability > MC_MAX_STABILITY_COST)
+	if (stability > MC_MAX_STABILITY)
 		return mc_diag_error(
-		    d, MC_EUSAGE, "--stability-cost %g is above the limit of %g",
-		    stability, MC_MAX_STABILITY_COST);
+		    d, MC_EUSAGE,
+		    "--stability-cost %g is above the limit of %g", stability,
+		    MC_MAX_STABILITY);
 	if (publish && strcmp(publish, "auto") && strcmp(publish, "always") &&
 	    strcmp(publish, "never"))
 		return mc_diag_error(d, MC_EUSAGE,

@@ -153,8 +153,8 @@ static void split(const mc_model *m, const mc_classes *c,
 					       u, need, p, &cap);
 			}
 			if (u > 0)
-				slots[n++] = (slot){i, lp->x[i].day,
-						    lp->x[i].plant, u};
+				slots[n++] =
+				    (slot){i, lp->x[i].day, lp->x[i].plant, u};
 		}
 		qsort(slots, (size_t)n, sizeof(slot), by_day_plant);
 		const mc_class *cl = &c->v[cls];

@@ -200,7 +200,8 @@ static void choose_start(mc_session *s)
 		memset(at_plant, 0, (size_t)m->nplants * sizeof(int));
 		for (int k = 0; k < n; k++) {
 			int p = s->x[r[k].slot].plant;
-			if (k < INIT_PER_CLASS || at_plant[p] < INIT_PER_PLANT ||
+			if (k < INIT_PER_CLASS ||
+			    at_plant[p] < INIT_PER_PLANT ||
 			    s->x[r[k].slot].kept)
 				pick[r[k].slot] = 1;
 			at_plant[p]++;

@@ -118,8 +118,8 @@ static char *set_quantity(const char *text, const char *id, int q)
 	while (*qe >= '0' && *qe <= '9')
 		qe++;
 	char *out = malloc(strlen(rest) + strlen(entry) + 32);
-	sprintf(out, "%s%.*squantity: %d%s", rest, (int)(qa - entry), entry,
-		q, qe);
+	sprintf(out, "%s%.*squantity: %d%s", rest, (int)(qa - entry), entry, q,
+		qe);
 	free(entry);
 	free(rest);
 	return out;
@@ -153,9 +153,9 @@ static void plan(const char *dir, const char *db, const char *orders,
  * plant, resource and day (units: their identifiers, or with plan rows
  * set, how many). */
 #define FROZEN_UNITS                                                           \
-	"FROM unit_plan p JOIN units u ON u.id = p.unit WHERE p.run = %d "    \
-	"AND p.status = 'planned' AND u.status <> 'cancelled' AND "          \
-	"((p.day BETWEEN '%s' AND '%s' AND u.life IS NULL) OR "             \
+	"FROM unit_plan p JOIN units u ON u.id = p.unit WHERE p.run = %d "     \
+	"AND p.status = 'planned' AND u.status <> 'cancelled' AND "            \
+	"((p.day BETWEEN '%s' AND '%s' AND u.life IS NULL) OR "                \
 	"(u.life = 'released' AND p.day >= '%s')) "
 
 static char *planned_in(const char *db, int run, const char *from,
@@ -174,8 +174,9 @@ static char *frozen_groups(const char *db, int run, const char *from,
 {
 	char sql[1024];
 	snprintf(sql, sizeof(sql),
-		 "SELECT u.order_id, p.plant, p.resource, p.day, COUNT(*) "
-		 FROZEN_UNITS "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+		 "SELECT u.order_id, p.plant, p.resource, p.day, "
+		 "COUNT(*) " FROZEN_UNITS
+		 "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
 		 run, from, to, from);
 	return rows(db, sql);
 }
@@ -196,12 +197,12 @@ static char *frozen_rows(const char *db, int run)
  * not retired, order not withdrawn), and how many of them are not planned
  * in `now` on the same plant and day: counted unit by unit. */
 #define PERSISTING                                                             \
-	"FROM unit_plan a JOIN units u ON u.id = a.unit "                     \
-	"WHERE a.run = %d AND a.status = 'planned' AND "                     \
-	"u.status <> 'cancelled' AND COALESCE(u.life, '') NOT IN "           \
-	"('produced', 'shipped') AND EXISTS (SELECT 1 FROM run_orders o "    \
-	"WHERE o.run = %d AND o.order_id = u.order_id) AND NOT EXISTS "      \
-	"(SELECT 1 FROM run_conflicts c WHERE c.run = %d AND "               \
+	"FROM unit_plan a JOIN units u ON u.id = a.unit "                      \
+	"WHERE a.run = %d AND a.status = 'planned' AND "                       \
+	"u.status <> 'cancelled' AND COALESCE(u.life, '') NOT IN "             \
+	"('produced', 'shipped') AND EXISTS (SELECT 1 FROM run_orders o "      \
+	"WHERE o.run = %d AND o.order_id = u.order_id) AND NOT EXISTS "        \
+	"(SELECT 1 FROM run_conflicts c WHERE c.run = %d AND "                 \
 	"c.what = 'withdrawn' AND c.order_id = u.order_id) "
 
 static void moved(const char *db, int was, int now, long long *persisting,
@@ -223,9 +224,9 @@ static void check_moves(const char *db, int was, int now)
 	long long persisting, n;
 	moved(db, was, now, &persisting, &n);
 	cr_assert_gt(persisting, 500);
-	cr_assert_eq(q1(db, "SELECT units_persisting FROM runs WHERE id = %d",
-			now),
-		     persisting);
+	cr_assert_eq(
+	    q1(db, "SELECT units_persisting FROM runs WHERE id = %d", now),
+	    persisting);
 	cr_assert_eq(q1(db, "SELECT units_moved FROM runs WHERE id = %d", now),
 		     n);
 	cr_assert_eq(q1(db,
@@ -394,8 +395,7 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 			    "('produced', 'shipped') AND status = "
 			    "'cancelled'"),
 		     0);
-	cr_assert_eq(q1(db, "SELECT units_done FROM runs WHERE id = 2"),
-		     made1);
+	cr_assert_eq(q1(db, "SELECT units_done FROM runs WHERE id = 2"), made1);
 	/* the scrapped unit is retired; its (order, seq) has a new unit */
 	cr_assert_eq(q1(db,
 			"SELECT COUNT(*) FROM units WHERE identifier = '%s' "
@@ -466,8 +466,9 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	check_moves(db, 2, 4);
 
 	/* the report says it, and its JSON is valid */
-	cr_assert_eq(support_run_in(dir, "report 4 --db %s --format json "
-					 "--out %s/r4.json",
+	cr_assert_eq(support_run_in(dir,
+				    "report 4 --db %s --format json "
+				    "--out %s/r4.json",
 				    db, dir),
 		     0);
 	char *json = support_read_in(dir, "r4.json");

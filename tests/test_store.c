@@ -54,7 +54,8 @@ static void tmpdb_remove(struct tmpdb *t)
 
 static mc_run_meta plan_meta(void)
 {
-	mc_run_meta meta = {"plan", 0, NULL, T0, T0 + 7.25, 0.125, 0, 0, NULL, 0};
+	mc_run_meta meta = {"plan", 0, NULL, T0,   T0 + 7.25,
+			    0.125,  0, 0,    NULL, 0};
 	return meta;
 }
 
@@ -157,35 +158,36 @@ Test(store, migrates_version_1)
 	mc_store_close(s);
 	/* back to version 1: what versions 2 to 7 added goes */
 	cr_assert_eq(sqlite3_open(t.path, &db), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(db,
-				  "ALTER TABLE run_orders DROP COLUMN "
-				  "ontime_note; ALTER TABLE run_orders DROP "
-				  "COLUMN ontime_cost; ALTER TABLE runs DROP "
-				  "COLUMN bound_known; ALTER TABLE runs DROP "
-				  "COLUMN changes; ALTER TABLE run_inputs DROP "
-				  "COLUMN blob; DROP TABLE blobs; "
-				  "ALTER TABLE runs DROP COLUMN "
-				  "round_repair_cost; ALTER TABLE runs "
-				  "DROP COLUMN round_moves; ALTER TABLE runs "
-				  "DROP COLUMN round_stop; "
-				  "DROP TABLE unit_events; ALTER TABLE units "
-				  "DROP COLUMN life_day; ALTER TABLE units "
-				  "DROP COLUMN life; DROP TABLE run_moves; "
-				  "DROP TABLE run_conflicts; ALTER TABLE plan "
-				  "DROP COLUMN frozen; ALTER TABLE runs DROP "
-				  "COLUMN committed_to; ALTER TABLE runs DROP "
-				  "COLUMN units_frozen; ALTER TABLE runs DROP "
-				  "COLUMN units_done; ALTER TABLE runs DROP "
-				  "COLUMN frozen_ok; ALTER TABLE runs DROP "
-				  "COLUMN keep_units; ALTER TABLE runs DROP "
-				  "COLUMN kept_units; ALTER TABLE runs DROP "
-				  "COLUMN stability_cost; ALTER TABLE runs DROP "
-				  "COLUMN cost_stability; ALTER TABLE runs DROP "
-				  "COLUMN units_persisting; ALTER TABLE runs "
-				  "DROP COLUMN units_moved; "
-				  "PRAGMA user_version = 1",
-				  NULL, NULL, NULL),
-		     SQLITE_OK, "%s", sqlite3_errmsg(db));
+	cr_assert_eq(
+	    sqlite3_exec(db,
+			 "ALTER TABLE run_orders DROP COLUMN "
+			 "ontime_note; ALTER TABLE run_orders DROP "
+			 "COLUMN ontime_cost; ALTER TABLE runs DROP "
+			 "COLUMN bound_known; ALTER TABLE runs DROP "
+			 "COLUMN changes; ALTER TABLE run_inputs DROP "
+			 "COLUMN blob; DROP TABLE blobs; "
+			 "ALTER TABLE runs DROP COLUMN "
+			 "round_repair_cost; ALTER TABLE runs "
+			 "DROP COLUMN round_moves; ALTER TABLE runs "
+			 "DROP COLUMN round_stop; "
+			 "DROP TABLE unit_events; ALTER TABLE units "
+			 "DROP COLUMN life_day; ALTER TABLE units "
+			 "DROP COLUMN life; DROP TABLE run_moves; "
+			 "DROP TABLE run_conflicts; ALTER TABLE plan "
+			 "DROP COLUMN frozen; ALTER TABLE runs DROP "
+			 "COLUMN committed_to; ALTER TABLE runs DROP "
+			 "COLUMN units_frozen; ALTER TABLE runs DROP "
+			 "COLUMN units_done; ALTER TABLE runs DROP "
+			 "COLUMN frozen_ok; ALTER TABLE runs DROP "
+			 "COLUMN keep_units; ALTER TABLE runs DROP "
+			 "COLUMN kept_units; ALTER TABLE runs DROP "
+			 "COLUMN stability_cost; ALTER TABLE runs DROP "
+			 "COLUMN cost_stability; ALTER TABLE runs DROP "
+			 "COLUMN units_persisting; ALTER TABLE runs "
+			 "DROP COLUMN units_moved; "
+			 "PRAGMA user_version = 1",
+			 NULL, NULL, NULL),
+	    SQLITE_OK, "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
 
 	s = support_store_open(t.path);
@@ -662,7 +664,7 @@ Test(store, whatif_is_hypothetical)
 	o2[0].planned = 5;
 	tiny_build(a, o2, 3, &m, &p);
 	mc_run_meta wm = {"whatif", base, "rush", T0 + 60, T0 + 61,
-			  0,	    0,	  0,	  NULL, 0};
+			  0,	    0,	  0,	  NULL,	   0};
 	int64_t wid = save_ok(s, &m, &p, &wm);
 	cr_assert_eq(support_store_next_serial(s), 11);
 
