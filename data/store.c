@@ -273,7 +273,8 @@ static const char *const migration_6[] = {
  * plan as they were); per run the published run it committed to, its
  * frozen and made units, whether it kept every frozen unit, stability
  * (units it could keep in place, kept, the cost per unit moved and what
- * the moves cost in the LP's terms), the published units still ordered
+ * the moves cost in the LP's terms, what holding the plan cost the LP's
+ * optimum: NULL when not known), the published units still ordered
  * and how many moved; the conflicts of its frozen window and the moves
  * of published units with their causes.  NULL for runs saved before
  * version 7. */
@@ -289,6 +290,7 @@ static const char *const migration_7[] = {
     "ALTER TABLE runs ADD COLUMN cost_stability REAL;\n",
     "ALTER TABLE runs ADD COLUMN units_persisting INTEGER;\n",
     "ALTER TABLE runs ADD COLUMN units_moved INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN stability_price REAL;\n",
     "CREATE TABLE run_conflicts (\n"
     "  run      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
     "  idx      INTEGER NOT NULL,\n"

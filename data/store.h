@@ -317,6 +317,7 @@ typedef struct mc_run_view {
 	int units_frozen, units_done, frozen_ok;
 	int keep_units, kept_units, units_persisting, units_moved;
 	double stability_cost, cost_stability;
+	double stability_price; /* NAN when not known */
 	mc_view_conflict *conflicts;
 	int nconflicts;
 	mc_view_move *moves; /* by order, from day */

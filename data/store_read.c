@@ -77,8 +77,8 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	    "round_stop, changes, COALESCE(committed_to, "
 	    "CASE WHEN units_frozen IS NULL THEN -1 ELSE 0 END), "
 	    "units_frozen, units_done, frozen_ok, keep_units, kept_units, "
-	    "units_persisting, units_moved, stability_cost, cost_stability "
-	    "FROM runs WHERE id = ?1",
+	    "units_persisting, units_moved, stability_cost, cost_stability, "
+	    "stability_price FROM runs WHERE id = ?1",
 	    d);
 	if (!st)
 		goto out;
@@ -143,6 +143,7 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->units_moved = sqlite3_column_int(st, 46);
 	v->stability_cost = sqlite3_column_double(st, 47);
 	v->cost_stability = sqlite3_column_double(st, 48);
+	v->stability_price = col_real(st, 49);
 	rc = 0;
 out:
 	sqlite3_finalize(st);

@@ -158,10 +158,12 @@ static const char *const save_sql[S_COUNT] = {
 		    "resource, day, arrive) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [S_CHANGES] = "UPDATE runs SET changes = ?2 WHERE id = ?1",
-    [S_NIGHT] = "UPDATE runs SET committed_to = ?2, units_frozen = ?3, "
-		"units_done = ?4, frozen_ok = ?5, keep_units = ?6, "
-		"kept_units = ?7, stability_cost = ?8, cost_stability = ?9, "
-		"units_persisting = ?10, units_moved = ?11 WHERE id = ?1",
+    [S_NIGHT] =
+	"UPDATE runs SET committed_to = ?2, units_frozen = ?3, "
+	"units_done = ?4, frozen_ok = ?5, keep_units = ?6, "
+	"kept_units = ?7, stability_cost = ?8, cost_stability = ?9, "
+	"units_persisting = ?10, units_moved = ?11, stability_price = ?12 "
+	"WHERE id = ?1",
     [S_CONFLICT] = "INSERT INTO run_conflicts (run, idx, what, order_id, "
 		   "place, day, units, detail) "
 		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -565,6 +567,8 @@ static int save_night(struct saver *sv, const mc_run_meta *meta)
 	sqlite3_bind_double(st, 9, p->cost_stability);
 	sqlite3_bind_int(st, 10, p->units_persisting);
 	sqlite3_bind_int(st, 11, p->units_moved);
+	if (!isnan(p->stability_price))
+		sqlite3_bind_double(st, 12, p->stability_price);
 	if (step_write(sv->s, st, sv->d))
 		return -1;
 	st = sv->st[S_CONFLICT];

@@ -391,6 +391,10 @@ typedef struct mc_plan {
 	 * stability on, lp_bound and gap are of cost + cost_stability. */
 	int keep_units, kept_units;
 	double stability_cost, cost_stability;
+	/* what holding the plan costs in LP terms: the cost part of the LP
+	 * optimum with stability less the LP optimum without (NAN when not
+	 * known) */
+	double stability_price;
 	/* Units of the published plan whose order is still there (not
 	 * made), and the moves of those that left their place. */
 	int units_persisting, units_moved;

@@ -340,6 +340,7 @@ static void json_night(const mc_run_view *v, mc_json *top)
 	mc_json_int(&o, "units_made", v->units_done);
 	mc_json_num(&o, "stability_cost", v->stability_cost);
 	mc_json_num(&o, "cost_stability", v->cost_stability);
+	mc_json_num(&o, "stability_price", v->stability_price);
 	mc_json_int(&o, "keep_units", v->keep_units);
 	mc_json_int(&o, "kept_units", v->kept_units);
 	mc_json_int(&o, "units_persisting", v->units_persisting);

@@ -742,7 +742,7 @@ static void night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	static const char *const mcols[] = {"From day", "From plant",
 					    "To plant", "Units"};
 	static const int cnum[] = {0, 0}, mnum[] = {0, 0, 0, 1};
-	char a[MC_FMT_NUM];
+	char a[MC_FMT_NUM], b[MC_FMT_NUM];
 	if (v->committed_to <= 0)
 		return;
 	fprintf(f, "<h2>Night: against published run %lld</h2>\n",
@@ -762,6 +762,13 @@ static void night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 			       ? (double)v->units_moved / v->units_persisting
 			       : 0,
 			   1));
+	if (!isnan(v->stability_price))
+		fprintf(
+		    f,
+		    "<p class=\"note\">Holding the plan (stability cost %s "
+		    "a unit moved) added %s to the LP optimum's cost.</p>\n",
+		    mc_fmt_money(a, sizeof(a), v->stability_cost),
+		    mc_fmt_money(b, sizeof(b), v->stability_price));
 	fputs("<table>\n", f);
 	for (int k = 0; k < MC_NCAUSES; k++) {
 		if (!st->moved_by[k])

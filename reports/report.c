@@ -171,6 +171,12 @@ static void text_cost(const mc_run_view *v, FILE *f)
 		    w, mc_fmt_money(e, sizeof(e), v->cost_stability), moved,
 		    moved == 1 ? "" : "s",
 		    mc_fmt_money(g, sizeof(g), v->stability_cost));
+		if (!isnan(v->stability_price))
+			fprintf(f,
+				"  Held still  %*s  (what holding the plan "
+				"added to the LP optimum's cost)\n",
+				w,
+				mc_fmt_money(e, sizeof(e), v->stability_price));
 	}
 	fprintf(f, "  LP bound    %*s\n", w, b);
 	fprintf(f, "  Gap         %*s  (%s)\n", w, c,

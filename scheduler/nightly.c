@@ -147,6 +147,11 @@ static void print_night(const mc_model *m, const mc_plan *p)
 			sep = ", ";
 	}
 	printf("\n");
+	if (!isnan(p->stability_price))
+		printf("  holding the plan added %.2f to the LP optimum's cost "
+		       "(%.3f%%)\n",
+		       p->stability_price,
+		       100 * p->stability_price / fmax(fabs(p->cost), 1.0));
 	(void)m;
 }
 

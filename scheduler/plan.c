@@ -263,6 +263,45 @@ static void price_ontime(const mc_model *m, const mc_classes *c, mc_session *S,
 	free(price);
 }
 
+/*
+ * What holding the published plan costs, in LP terms: the cost part of
+ * the LP optimum with stability (its objective plus stability_cost per
+ * unit it kept) less the LP optimum without (the same LP without its kept
+ * slots, re-solved warm from this one's basis).  NAN when there is
+ * nothing to hold, or either LP stopped short of its optimum.
+ */
+static void price_stability(const mc_model *m, const mc_classes *c,
+			    mc_session *S, const mc_session_opts *so,
+			    const mc_lp_result *lp, mc_plan *out, mc_diag *d)
+{
+	out->stability_price = NAN;
+	double kept = 0;
+	int any = 0;
+	for (int i = 0; i < lp->nx; i++)
+		if (lp->x[i].kept) {
+			kept += lp->x[i].value;
+			any = 1;
+		}
+	if (!any || !lp->optimal)
+		return;
+	mc_classes free_c = *c;
+	free_c.keep = NULL;
+	free_c.nkeep = 0;
+	int warm = 0;
+	mc_lp_result lp0;
+	mc_diag quiet = MC_DIAG_INIT; /* a figure of the report, not the run */
+	memset(&lp0, 0, sizeof(lp0));
+	mc_session *F =
+	    mc_session_new_warm(m, &free_c, m->arena, so, S, &warm, &quiet);
+	if (F && mc_session_solve(F, &lp0, &quiet) == 0 && lp0.optimal)
+		out->stability_price =
+		    fmax(0, lp->obj + m->stability_cost * kept - lp0.obj);
+	out->t_solve += lp0.t_solve;
+	mc_session_free(F);
+	mc_diag_release(&quiet);
+	(void)d;
+}
+
 /* Slots priced by the local improvement per simplex iteration of the LP
  * solve, by default: a deterministic budget (the same plan on any
  * machine), a fraction of the solve's time (measured: README,
@@ -368,6 +407,8 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	t0 = mc_session_clock();
 	price_ontime(m, c, S, &lp, out);
 	out->t_solve += mc_session_clock() - t0;
+
+	price_stability(m, c, S, &so, &lp, out, d);
 
 	out->cost = out->cost_make + out->cost_options + out->cost_lane +
 		    out->cost_late + out->cost_holding + out->cost_unmet +

@@ -184,7 +184,8 @@ Test(store, migrates_version_1)
 			 "COLUMN stability_cost; ALTER TABLE runs DROP "
 			 "COLUMN cost_stability; ALTER TABLE runs DROP "
 			 "COLUMN units_persisting; ALTER TABLE runs "
-			 "DROP COLUMN units_moved; "
+			 "DROP COLUMN units_moved; ALTER TABLE runs "
+			 "DROP COLUMN stability_price; "
 			 "PRAGMA user_version = 1",
 			 NULL, NULL, NULL),
 	    SQLITE_OK, "%s", sqlite3_errmsg(db));
