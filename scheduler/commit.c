@@ -336,7 +336,8 @@ static void make_keeps(struct bld *b)
 {
 	mc_model *m = b->m;
 	mc_commit *c = b->c;
-	qsort(b->cands, (size_t)b->ncands, sizeof(cand), by_order_seq);
+	if (b->ncands)
+		qsort(b->cands, (size_t)b->ncands, sizeof(cand), by_order_seq);
 	c->keep =
 	    mc_arena_calloc(m->arena, (size_t)b->ncands + 1, sizeof(mc_keep));
 	for (int i = 0, taken = 0; i < b->ncands; i++) {
@@ -591,7 +592,8 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 		       (size_t)b.nfrozen * sizeof(mc_frozen));
 	c->nfrozen = b.nfrozen;
 	qsort(c->frozen, (size_t)c->nfrozen, sizeof(mc_frozen), by_place);
-	qsort(b.pub, (size_t)b.npub, sizeof(mc_place), by_order_day);
+	if (b.npub)
+		qsort(b.pub, (size_t)b.npub, sizeof(mc_place), by_order_day);
 	c->pub =
 	    mc_arena_calloc(m->arena, (size_t)b.npub + 1, sizeof(mc_place));
 	if (b.npub)

@@ -479,6 +479,13 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	char *text = support_read_in(dir, "out.txt");
 	cr_assert_not_null(strstr(text, "NIGHT (against published run 2)"),
 			   "%s", text);
+	cr_assert_not_null(strstr(text, "shrunk"), "%s", text);
+	free(text);
+	cr_assert_eq(support_run_in(dir, "report 4 --db %s --format html", db),
+		     0);
+	text = support_read_in(dir, "out.txt");
+	cr_assert_not_null(strstr(text, "<h2>Night: against published run "
+					"2</h2>"));
 	free(text);
 
 	free(held);
