@@ -155,6 +155,12 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) track "$$(cut -d, -f7 $(RUNDIR)/valgrind-label.csv)" \
 	  --db $(RUNDIR)/valgrind.db >/dev/null
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) plan -q -c $(SAMPLES)/catalog.yaml -p $(SAMPLES)/plants.yaml \
+	  -o $(SAMPLES)/orders.yaml --db $(RUNDIR)/valgrind.db --start 2026-11-26 \
+	  --frozen-days 3 --publish always
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format html >/dev/null
 	tests/valgrind-serve.sh ./$(BIN) $(RUNDIR)/valgrind.db
 	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels
 	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db* \
