@@ -60,8 +60,12 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 BIN      := $(BUILD)/mcsched
 TESTBIN  := $(BUILD)/mcsched-tests
-# Fuzz harnesses (tests/fuzz/, see `make fuzz`) and their replay drivers.
-FUZZ_NAMES := catalog plants orders job scenario ids
+# Fuzz harnesses (tests/fuzz/, see `make fuzz`) and their replay drivers:
+# FUZZ_OWN have a file of their own (fuzz_<name>.c), the others are
+# fuzz_load.c built once per YAML role.
+FUZZ_NAMES := catalog plants orders job scenario ids actuals
+FUZZ_OWN   := ids actuals
+FUZZ_ROLES := $(filter-out $(FUZZ_OWN),$(FUZZ_NAMES))
 REPLAY     := $(FUZZ_NAMES:%=$(BUILD)/replay-%)
 
 SAMPLES  := data/samples
@@ -175,8 +179,9 @@ valgrind: all
 	rm -f $(RUNDIR)/valgrind-compare.db*
 
 # libFuzzer harnesses (tests/fuzz/): one per YAML loader (catalog, plants,
-# orders, job, scenario; an input that loads goes on to the LP build) and one for the
-# identifier parser, built with clang into build/fuzz-clang/.  fuzz-smoke
+# orders, job, scenario; an input that loads goes on to the LP build), one
+# for the identifier parser and one for the actuals CSV reader, built with
+# clang into build/fuzz-clang/.  fuzz-smoke
 # runs each for FUZZ_SECONDS from its seed corpus (tests/fuzz/corpus/<name>,
 # never written); what it finds new goes to build/fuzz-clang/corpus/<name>.
 FUZZ_SECONDS ?= 30
@@ -201,19 +206,19 @@ fuzz-bins: deps $(FUZZ_NAMES:%=$(BUILD)/fuzz-%)
 
 # The same harnesses with tests/fuzz/replay.c instead of libFuzzer, built by
 # the normal compiler: `make test` replays the seed corpus through them.
-$(BUILD)/replay-ids: $(LIB_OBJ) $(BUILD)/tests/fuzz/fuzz_ids.o $(BUILD)/tests/fuzz/replay.o
+$(FUZZ_OWN:%=$(BUILD)/replay-%): $(BUILD)/replay-%: $(LIB_OBJ) $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o
 	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
 
-$(filter-out %-ids,$(REPLAY)): $(BUILD)/replay-%: $(LIB_OBJ) $(BUILD)/tests/fuzz/load-%.o $(BUILD)/tests/fuzz/replay.o
+$(FUZZ_ROLES:%=$(BUILD)/replay-%): $(BUILD)/replay-%: $(LIB_OBJ) $(BUILD)/tests/fuzz/load-%.o $(BUILD)/tests/fuzz/replay.o
 	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
 
-$(BUILD)/fuzz-ids: $(LIB_OBJ) $(BUILD)/tests/fuzz/fuzz_ids.o
+$(FUZZ_OWN:%=$(BUILD)/fuzz-%): $(BUILD)/fuzz-%: $(LIB_OBJ) $(BUILD)/tests/fuzz/fuzz_%.o
 	$(CC) $(ALL_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(MC_LIBS)
 
-$(filter-out %-ids,$(FUZZ_NAMES:%=$(BUILD)/fuzz-%)): $(BUILD)/fuzz-%: $(LIB_OBJ) $(BUILD)/tests/fuzz/load-%.o
+$(FUZZ_ROLES:%=$(BUILD)/fuzz-%): $(BUILD)/fuzz-%: $(LIB_OBJ) $(BUILD)/tests/fuzz/load-%.o
 	$(CC) $(ALL_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(MC_LIBS)
 
-FUZZ_LOAD_OBJ := $(filter-out %-ids.o,$(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/load-%.o))
+FUZZ_LOAD_OBJ := $(FUZZ_ROLES:%=$(BUILD)/tests/fuzz/load-%.o)
 $(FUZZ_LOAD_OBJ): $(BUILD)/tests/fuzz/load-%.o: tests/fuzz/fuzz_load.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_FLAGS) -DMC_FUZZ_ROLE='"$*"' \

@@ -94,6 +94,16 @@ static const char *shown(struct reader *r, const char *s)
 	return n > k ? mc_arena_printf(r->a, "%s...", t) : t;
 }
 
+/* The character at s, before e (a UTF-8 sequence whole), as shown()
+ * quotes it. */
+static const char *shown_char(struct reader *r, const char *s, const char *e)
+{
+	const char *c = s + 1;
+	while (c < e && ((unsigned char)*c & 0xC0) == 0x80)
+		c++;
+	return shown(r, mc_arena_strndup(r->a, s, (size_t)(c - s)));
+}
+
 static int blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -146,10 +156,10 @@ static int split(struct reader *r, const char *s, const char *e,
 				s++;
 			if (s < e && *s != ',') {
 				error_at(r, column(r, s),
-					 "unexpected '%c' after a quoted "
+					 "unexpected '%s' after a quoted "
 					 "field (expected ',' or the line's "
 					 "end)",
-					 *s);
+					 shown_char(r, s, e));
 				return -1;
 			}
 		} else {

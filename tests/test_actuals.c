@@ -181,6 +181,25 @@ Test(actuals, every_row_error_at_its_line_and_column)
 	mc_arena_free(a);
 }
 
+/* What stands after a quoted field is quoted as a message quotes text: a
+ * control character as '?' (it once went to the terminal raw; found by
+ * fuzz-actuals), a UTF-8 character whole. */
+Test(actuals, character_after_a_quoted_field_is_shown)
+{
+	static const char text[] = "identifier,status,date\n"
+				   "\"" ID "\"\x13,released,2026-12-01\n"
+				   "\"" ID "\"\xC3\xA9,released,2026-12-01\n";
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_actuals in;
+	cr_assert_eq(parse(text, sizeof(text) - 1, a, &in, &d), -1);
+	assert_msg(&d, 0, 2, 44, "unexpected '?' after a quoted field");
+	assert_msg(&d, 1, 3, 44, "unexpected '\xC3\xA9' after a quoted field");
+	cr_assert_eq(d.n, 2);
+	mc_diag_release(&d);
+	mc_arena_free(a);
+}
+
 Test(actuals, header_and_empty_file)
 {
 	static const struct {

@@ -1,11 +1,11 @@
 /*
  * replay.c - runs a fuzz harness over files, without libFuzzer.
  *
- * `make test` links each harness (fuzz_load.c per role, fuzz_ids.c) with
- * this driver using the normal compiler and replays the seed corpus
- * through it, so a harness that no longer builds, or a seed that now
- * crashes or leaks (under `make asan`), fails the ordinary test run and
- * not only a clang fuzzing session.
+ * `make test` links each harness (fuzz_load.c per role, fuzz_ids.c,
+ * fuzz_actuals.c) with this driver using the normal compiler and replays
+ * the seed corpus through it, so a harness that no longer builds, or a
+ * seed that now crashes or leaks (under `make asan`), fails the ordinary
+ * test run and not only a clang fuzzing session.
  *
  *   replay FILE...    exit 0 when every file ran, 1 on an unreadable file
  */
