@@ -55,6 +55,10 @@ struct reader {
 	const char *path;
 	const char *bol; /* where the current line starts (after a BOM) */
 	int line;	 /* its number, 1-based */
+	/* the last column counted on the line: columns are counted on from
+	 * there, so a line of many fields costs its length, not its square */
+	const char *at_p, *at_bol;
+	int at_col;
 	mc_arena *a;
 	mc_diag *d;
 	int errors;
@@ -62,11 +66,17 @@ struct reader {
 
 /* The 1-based column of p on the current line: characters, not bytes
  * (UTF-8 continuation bytes do not count). */
-static int column(const struct reader *r, const char *p)
+static int column(struct reader *r, const char *p)
 {
+	const char *q = r->bol;
 	int col = 1;
-	for (const char *q = r->bol; q < p; q++)
+	if (r->at_bol == r->bol && r->at_p <= p)
+		q = r->at_p, col = r->at_col;
+	for (; q < p; q++)
 		col += ((unsigned char)*q & 0xC0) != 0x80;
+	r->at_bol = r->bol;
+	r->at_p = p;
+	r->at_col = col;
 	return col;
 }
 
@@ -169,8 +179,11 @@ static int split(struct reader *r, const char *s, const char *e,
 			stop = s;
 			while (stop > start && blank(stop[-1]))
 				stop--;
-			x.text = mc_arena_strndup(r->a, start,
-						  (size_t)(stop - start));
+			/* fields past the ones kept are only counted */
+			x.text = *nf < max
+				     ? mc_arena_strndup(r->a, start,
+							(size_t)(stop - start))
+				     : NULL;
 		}
 		if (*nf < max)
 			f[*nf] = x;
@@ -291,10 +304,46 @@ static int read_row(struct reader *r, const char *s, const char *e,
 	return 1;
 }
 
+/* The first byte of [s, e) that does not start a well-formed UTF-8
+ * character (no overlong forms, surrogates, values past U+10FFFF or cut
+ * sequences), or NULL. */
+static const char *not_utf8(const char *s, const char *e)
+{
+	const unsigned char *p = (const unsigned char *)s,
+			    *end = (const unsigned char *)e;
+	while (p < end) {
+		unsigned c = *p;
+		int n = c < 0x80		 ? 0
+			: c >= 0xC2 && c <= 0xDF ? 1
+			: c >= 0xE0 && c <= 0xEF ? 2
+			: c >= 0xF0 && c <= 0xF4 ? 3
+						 : -1;
+		if (n < 0 || end - p <= n)
+			return (const char *)p;
+		unsigned lo = 0x80, hi = 0xBF; /* the second byte's range */
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+		else if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+		for (int k = 1; k <= n; k++) {
+			unsigned b = p[k];
+			if (b < (k == 1 ? lo : 0x80) ||
+			    b > (k == 1 ? hi : 0xBF))
+				return (const char *)p; /* where it starts */
+		}
+		p += n + 1;
+	}
+	return NULL;
+}
+
 int mc_actuals_parse(const char *path, const char *buf, size_t len, mc_arena *a,
 		     mc_actuals *out, mc_diag *d)
 {
-	struct reader r = {path, buf, 0, a, d, 0};
+	struct reader r = {.path = path, .bol = buf, .a = a, .d = d};
 	const char *p = buf, *end = buf + len;
 	mc_actual *rows = NULL;
 	int n = 0, cap = 0, seen_header = 0;
@@ -316,6 +365,14 @@ int mc_actuals_parse(const char *path, const char *buf, size_t len, mc_arena *a,
 		if (nul) {
 			error_at(&r, column(&r, nul),
 				 "NUL character in the file");
+			continue;
+		}
+		const char *bad = not_utf8(s, e);
+		if (bad) {
+			error_at(&r, column(&r, bad),
+				 "byte 0x%02x is not UTF-8 (the file must be "
+				 "UTF-8)",
+				 (unsigned)(unsigned char)*bad);
 			continue;
 		}
 		while (s < e && blank(*s))

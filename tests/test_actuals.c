@@ -181,6 +181,53 @@ Test(actuals, every_row_error_at_its_line_and_column)
 	mc_arena_free(a);
 }
 
+/* A file must be UTF-8: a stray byte, a cut, overlong or surrogate
+ * sequence is an error at its column, and the message does not quote it. */
+Test(actuals, bytes_that_are_not_utf8)
+{
+	static const char text[] = "identifier,status,date\n"
+				   "ab\xFF,released,2026-12-01\n"
+				   "\xC3\xA9\xE4\xB8,released,2026-12-01\n"
+				   "\xC0\xAF,released,2026-12-01\n"
+				   "x\xED\xA0\x80,released,2026-12-01\n"
+				   "\xC3\xA9,released,2026-12-01\xC3";
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_actuals in;
+	cr_assert_eq(parse(text, sizeof(text) - 1, a, &in, &d), -1);
+	assert_msg(&d, 0, 2, 3, "byte 0xff is not UTF-8");
+	assert_msg(&d, 1, 3, 2, "byte 0xe4 is not UTF-8");
+	assert_msg(&d, 2, 4, 1, "byte 0xc0 is not UTF-8");
+	assert_msg(&d, 3, 5, 2, "byte 0xed is not UTF-8");
+	assert_msg(&d, 4, 6, 22, "byte 0xc3 is not UTF-8");
+	cr_assert_eq(d.n, 5);
+	mc_diag_release(&d);
+	mc_arena_free(a);
+}
+
+/* A line of a million fields: counted (its columns counted on, not again
+ * from the line's start for each field: that took minutes), the error at
+ * the first field too many, after characters of two bytes. */
+Test(actuals, a_line_of_a_million_fields)
+{
+	size_t n = 1000000;
+	const char *head = "identifier,status,date\n\xC3\xA9,x,y";
+	char *text = malloc(strlen(head) + n + 2);
+	strcpy(text, head);
+	memset(text + strlen(head), ',', n);
+	text[strlen(head) + n] = '\n';
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_actuals in;
+	cr_assert_eq(parse(text, strlen(head) + n + 1, a, &in, &d), -1);
+	assert_msg(&d, 0, 2, 7,
+		   "expected 3 fields (identifier,status,date), found 1000003");
+	cr_assert_eq(d.n, 1);
+	mc_diag_release(&d);
+	mc_arena_free(a);
+	free(text);
+}
+
 /* What stands after a quoted field is quoted as a message quotes text: a
  * control character as '?' (it once went to the terminal raw; found by
  * fuzz-actuals), a UTF-8 character whole. */
