@@ -364,6 +364,42 @@ static void make_keeps(struct bld *b)
 	}
 }
 
+/* Puts mins minutes of kind k of frozen unit f on the resources of its
+ * plant that admit its family, as the published plan's whole units did
+ * (their minutes may be split over several resources of a kind): its
+ * published resource first where it is of this kind, then the one with
+ * the most time left, and so on; what finds no room lands on the one with
+ * the most (an overfilled day, which frozen_use() lists). */
+static void pour(const mc_model *m, mc_commit *c, const mc_frozen *f, int k,
+		 int fam, double mins, int *adm)
+{
+	int H = m->horizon_days, t = f->day;
+	int n = mc_model_admitting(m, f->plant, k, fam, adm);
+	int r = m->resources[f->resource].kind == k ? f->resource : -1;
+	if (r >= 0 && mc_model_max_minutes(m, r, t) - c->load[r * H + t] <= EPS)
+		r = -1; /* full already: the others first */
+	while (mins > EPS) {
+		if (r < 0) {
+			double best = -INFINITY;
+			for (int j = 0; j < n; j++) {
+				double left =
+				    mc_model_max_minutes(m, adm[j], t) -
+				    c->load[adm[j] * H + t];
+				if (left > best)
+					best = left, r = adm[j];
+			}
+			if (r < 0)
+				return; /* no resource of the kind left */
+		}
+		double left =
+		    mc_model_max_minutes(m, r, t) - c->load[r * H + t];
+		double take = left > EPS ? fmin(left, mins) : mins;
+		c->load[r * H + t] += take;
+		mins -= take;
+		r = -1;
+	}
+}
+
 /* Minutes and materials the frozen units take, and the conflicts where
  * they overfill a resource-day or run a material short. */
 static void frozen_use(struct bld *b)
@@ -385,25 +421,7 @@ static void frozen_use(struct bld *b)
 			    mc_model_unit_minutes(m, f->order, f->plant, k);
 			if (mins <= 0)
 				continue;
-			int r = f->resource;
-			if (m->resources[r].kind != k) {
-				/* the other kinds: the admitting resource
-				 * with the most time left that day */
-				int n = mc_model_admitting(m, f->plant, k, fam,
-							   adm);
-				double best = -INFINITY;
-				r = -1;
-				for (int j = 0; j < n; j++) {
-					double left =
-					    mc_model_max_minutes(m, adm[j],
-								 f->day) -
-					    c->load[adm[j] * H + f->day];
-					if (left > best)
-						best = left, r = adm[j];
-				}
-			}
-			if (r >= 0)
-				c->load[r * H + f->day] += mins;
+			pour(m, c, f, k, fam, mins, adm);
 		}
 		for (int k = 0; k < nm; k++)
 			c->mat_use[((size_t)f->plant * (size_t)nm + (size_t)k) *

@@ -507,3 +507,38 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	free(db);
 	free(dir);
 }
+
+/* Frozen units whose family's minutes the published plan split over
+ * several resources of a kind: their hours are poured over those
+ * resources as before, so a night with nothing changed overfills none
+ * (they once all landed on the resource named in the plan row: 13
+ * "hours" conflicts on this instance). */
+Test(nights, frozen_hours_over_resources_of_a_kind, .timeout = 240)
+{
+	char *gen = support_gen("nights-gen", 1000, 1);
+	char *dir = support_tmpdir("nights-split");
+	char *db = support_path(dir, "n.db");
+	cr_assert_eq(
+	    support_run_in(dir, "plan -q %s/job.yaml --db %s", gen, db), 0);
+	char *frozen = planned_in(db, 1, "2026-11-26", "2026-11-28");
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q %s/job.yaml --db %s --start "
+				    "2026-11-26 --frozen-days 3",
+				    gen, db),
+		     0);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM run_conflicts WHERE run = 2"),
+		     0);
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 2);
+	char *kept = planned_in(db, 2, "2026-11-26", "2026-11-28");
+	cr_assert_gt(strlen(frozen), 1000);
+	assert_lines_in(frozen, kept);
+	/* the capacity the run reports holds its frozen units */
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM capacity WHERE run = 2 AND "
+			    "used > hours + ot_max + 1e-6"),
+		     0);
+	free(kept);
+	free(frozen);
+	free(db);
+	free(dir);
+	free(gen);
+}
