@@ -142,13 +142,13 @@ static int changed(const struct bld *b, int o, int vo)
 	return diff;
 }
 
-/* Appends the published run's order vo to m, with quantity units (a
- * withdrawn order whose frozen units stay); its index, or -1 when the
- * catalog or the regions no longer know it. */
 static int readd_order(struct bld *b, int vo, int quantity)
 {
-	mc_model *m = b->m;
-	const mc_view_order *vw = &b->v->orders[vo];
+	return mc_commit_readd_order(b->m, &b->v->orders[vo], quantity);
+}
+
+int mc_commit_readd_order(mc_model *m, const mc_view_order *vw, int quantity)
+{
 	int f = mc_model_index(&m->families[0].id, sizeof(mc_family),
 			       m->nfamilies, vw->family);
 	int r = mc_model_find(m->regions, m->nregions, vw->region);

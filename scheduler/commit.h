@@ -93,6 +93,13 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 		    int nmade, int frozen_days, double stability_cost,
 		    mc_commit *c, mc_diag *d);
 
+/* Appends order vw (as a run stored it) to m with quantity units: a
+ * withdrawn order whose frozen units stay, in the night that keeps them
+ * and when its run is read back (its inputs no longer hold it).  Its
+ * index, or -1 when the catalog or the regions no longer know its family,
+ * options or region. */
+int mc_commit_readd_order(mc_model *m, const mc_view_order *vw, int quantity);
+
 /* The model the LP plans: m less the commitments of c (done and frozen
  * units out of the quantities, frozen hours and materials out of the
  * capacity), with c's keeps.  Shares m's arrays where unchanged. */

@@ -11,6 +11,7 @@
  * are not shared across fork; saves serialize on the database's lock).
  */
 #include "whatif.h"
+#include "commit.h"
 #include "date.h"
 #include "load.h"
 #include "plan.h"
@@ -115,6 +116,17 @@ int mc_run_plan(mc_store *s, const mc_run_view *view, mc_arena *a, mc_model *m,
 	if (mc_run_model(s, v.id, a, m, d) < 0)
 		return -1;
 	memset(p, 0, sizeof(*p));
+	/* a plan run keeps a withdrawn order's frozen units: its order comes
+	 * after the inputs' (commit.h) */
+	for (int o = m->norders; o < v.norders; o++)
+		if (mc_commit_readd_order(m, &v.orders[o],
+					  v.orders[o].quantity) < 0)
+			return mc_diag_error(
+			    d, MC_ESTORE,
+			    "run %lld: order '%s' kept for its "
+			    "frozen units is no longer known "
+			    "to the catalog",
+			    id, v.orders[o].id);
 	if (v.norders != m->norders)
 		return mc_diag_error(d, MC_ESTORE,
 				     "run %lld: %d orders stored, %d in its "
@@ -139,6 +151,7 @@ int mc_run_plan(mc_store *s, const mc_run_view *view, mc_arena *a, mc_model *m,
 		al->order = x->order_idx;
 		al->day = x->t;
 		al->units = x->units;
+		al->frozen = x->frozen;
 		al->plant = mc_model_index(&m->plants[0].id, sizeof(*m->plants),
 					   m->nplants, x->plant);
 		al->resource =

@@ -542,3 +542,58 @@ Test(nights, frozen_hours_over_resources_of_a_kind, .timeout = 240)
 	free(dir);
 	free(gen);
 }
+
+/* A night kept back, then published by hand, tags its units exactly as
+ * publishing it at once does, a withdrawn order's frozen units included
+ * (its run holds one order more than its inputs). */
+Test(nights, publish_by_hand_keeps_frozen_units, .timeout = 240)
+{
+	char *dir = support_tmpdir("nights-hand");
+	char *book = support_read(SAMPLES "/orders.yaml");
+	char *dbs[2] = {support_path(dir, "held.db"),
+			support_path(dir, "at-once.db")};
+	char *units[2];
+	char *o2 = NULL;
+	for (int i = 0; i < 2; i++) {
+		plan(dir, dbs[i], SAMPLES "/orders.yaml", "2026-11-25", "");
+		if (!o2) {
+			char *gone = first_row(
+			    dbs[i],
+			    "SELECT u.order_id FROM unit_plan p JOIN units u "
+			    "ON u.id = p.unit WHERE p.run = 1 AND p.status = "
+			    "'planned' AND p.day = '2026-11-27' ORDER BY "
+			    "u.order_id LIMIT 1");
+			char *b2 = withdraw(book, gone, NULL);
+			o2 = support_write(dir, "orders-2.yaml", b2);
+			free(b2);
+			free(gone);
+		}
+		plan(dir, dbs[i], o2, "2026-11-26",
+		     i == 0 ? "--publish never" : "");
+		if (i == 0) {
+			cr_assert_eq(q1(dbs[i], "SELECT run FROM published"),
+				     1);
+			cr_assert_eq(
+			    support_run_in(dir, "publish 2 --db %s", dbs[i]),
+			    0);
+		}
+		cr_assert_eq(q1(dbs[i], "SELECT run FROM published"), 2);
+		cr_assert_eq(q1(dbs[i], "SELECT COUNT(*) FROM run_conflicts "
+					"WHERE run = 2 AND what = "
+					"'withdrawn'"),
+			     1);
+		units[i] = rows(dbs[i],
+				"SELECT u.identifier, p.plant, p.resource, "
+				"p.day, p.status FROM unit_plan p JOIN units u "
+				"ON u.id = p.unit WHERE p.run = 2 ORDER BY 1");
+	}
+	cr_assert_gt(strlen(units[0]), 1000);
+	cr_assert_str_eq(units[0], units[1]);
+	for (int i = 0; i < 2; i++) {
+		free(units[i]);
+		free(dbs[i]);
+	}
+	free(o2);
+	free(book);
+	free(dir);
+}
