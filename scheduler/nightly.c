@@ -128,9 +128,12 @@ static void print_night(const mc_model *m, const mc_plan *p)
 		       p->units_frozen, p->units_frozen == 1 ? "" : "s",
 		       p->units_done, p->nconflicts,
 		       p->nconflicts == 1 ? "" : "s");
-	for (int i = 0; i < p->nconflicts; i++)
+	for (int i = 0; i < p->nconflicts && i < 10; i++)
 		printf("    conflict (%s): %s\n", p->conflicts[i].what,
 		       p->conflicts[i].detail);
+	if (p->nconflicts > 10)
+		printf("    ... and %d more (mcsched report lists them)\n",
+		       p->nconflicts - 10);
 	if (!p->units_persisting)
 		return;
 	printf("  moved %d of %d published unit%s", p->units_moved,
