@@ -182,6 +182,9 @@ struct unit_row {
 	int live;  /* status is not 'cancelled' */
 	int done;  /* produced or shipped: out of the plan, never cancelled */
 	int scrapped; /* retired for good */
+	int released; /* the floor released it */
+	int pinned;   /* a frozen unit: its published place lies in the
+		       * frozen window (or it was released), see commit.h */
 	int chosen;   /* the unit for its seq in this run */
 	/* its place in the published plan: plant and resource (into the
 	 * saver's text buffer, -1 none) and date */
@@ -655,12 +658,17 @@ static int read_order_units(struct saver *sv, int o)
 			  (strcmp(life, "produced") == 0 ||
 			   strcmp(life, "shipped") == 0);
 		u->scrapped = life && strcmp(life, "scrapped") == 0;
+		u->released = life && strcmp(life, "released") == 0;
 		u->chosen = 0;
 		u->plant = keep_text(sv, st, 6);
 		u->resource = keep_text(sv, st, 7);
 		u->day = 0;
 		if (!day || mc_date_parse(day, &u->day))
 			u->plant = -1;
+		int t = u->day - m->start;
+		u->pinned = u->live && !u->done && u->plant >= 0 && t >= 0 &&
+			    t < m->horizon_days &&
+			    (t < sv->p->frozen_days || u->released);
 		u->alloc = -1;
 	}
 	if (rc != SQLITE_DONE) {
@@ -841,7 +849,7 @@ static int tag_order(struct saver *sv, int o)
 		     sv->rows[sv->unit_of[u->seq] - 1].done))
 			continue;
 		if (u->seq > q &&
-		    (!u->live || (u->alloc = row_at(sv, o, u, 1, 1)) < 0))
+		    (!u->pinned || (u->alloc = row_at(sv, o, u, 1, 1)) < 0))
 			continue; /* above the quantity: only if frozen */
 		if (u->alloc >= 0)
 			sv->left[u->alloc]--; /* held for it */
@@ -869,13 +877,17 @@ static int tag_order(struct saver *sv, int o)
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < sv->nrows; i++) {
 			struct unit_row *u = &sv->rows[i];
-			if (!u->chosen || u->done || u->alloc >= 0 || !u->live)
+			if (!u->chosen || u->done || u->alloc >= 0 ||
+			    !u->live || (pass == 0 && !u->pinned))
 				continue;
 			u->alloc = row_at(sv, o, u, pass == 0, pass == 0);
 			if (u->alloc >= 0)
 				sv->left[u->alloc]--;
 		}
-	int k = sv->first[o];
+	/* the rest in seq order: plan rows, then the order's unmet units;
+	 * a seq left over (made or frozen units stand above a shrunk
+	 * quantity) has no unit: a live one is cancelled, the highest */
+	int k = sv->first[o], unmet = sv->p->orders[o].unmet;
 	for (int seq = 1; seq <= top; seq++) {
 		struct unit_row *u =
 		    sv->unit_of[seq] ? &sv->rows[sv->unit_of[seq] - 1] : NULL;
@@ -887,16 +899,27 @@ static int tag_order(struct saver *sv, int o)
 		int a = held ? u->alloc : next_row(sv, o, &k);
 		if (a >= 0 && !held)
 			sv->left[a]--;
+		if (a < 0 && unmet-- <= 0) {
+			if (u && u->live) {
+				sqlite3_bind_int64(sv->st[S_CANCEL], 1, u->id);
+				if (step_write(sv->s, sv->st[S_CANCEL], sv->d))
+					return -1;
+			}
+			continue;
+		}
 		if (put_unit(sv, o, seq, u, a))
 			return -1;
 	}
 	for (k = sv->first[o]; k < sv->first[o + 1]; k++)
 		if (sv->left[sv->by_order[k]])
-			return mc_diag_error(sv->d, MC_ESTORE,
-					     "unable to save run in '%s': "
-					     "order '%s' has more planned "
-					     "units than units to tag",
-					     sv->s->path, ord->id);
+			return mc_diag_error(
+			    sv->d, MC_ESTORE,
+			    "unable to save run in '%s': order '%s' has more "
+			    "units in the plan than units to give them to "
+			    "(were "
+			    "units of it made since the run was planned? plan "
+			    "again)",
+			    sv->s->path, ord->id);
 	return 0;
 }
 
@@ -904,21 +927,21 @@ static int tag_order(struct saver *sv, int o)
 static int whatif_order(struct saver *sv, int o)
 {
 	int q = sv->m->orders[o].quantity, planned = sv->p->orders[o].planned;
+	int unmet = sv->p->orders[o].unmet;
 	if (read_order_units(sv, o))
 		return -1;
 	struct seq_cursor c = {sv->first[o], sv->first[o + 1], 0};
 	if (c.k < c.end)
 		c.left = sv->p->alloc[sv->by_order[c.k]].units;
-	int seq = 0;
-	const mc_alloc *al = NULL;
+	/* the live units in seq order take the plan's units, then its unmet
+	 * ones; made units are out of the run's plan */
 	for (int i = 0; i < sv->nrows; i++) {
 		struct unit_row *u = &sv->rows[i];
-		if (!u->live || !u->match || u->seq > q)
+		if (!u->live || !u->match || u->seq > q || u->done)
 			continue;
-		while (seq < u->seq) {
-			seq++;
-			al = seq <= planned ? next_alloc(sv, &c) : NULL;
-		}
+		const mc_alloc *al = planned-- > 0 ? next_alloc(sv, &c) : NULL;
+		if (!al && unmet-- <= 0)
+			break;
 		if (write_unit_plan(sv, u->id, al))
 			return -1;
 	}

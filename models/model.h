@@ -278,6 +278,7 @@ typedef struct mc_alloc {
  * (scheduler/commit.h): the frozen units stay, the run says so. */
 typedef struct mc_conflict {
 	const char *what;   /* "withdrawn", "shrunk", "hours", "material",
+			     * "plant" (it can no longer make the unit),
 			     * "dropped" */
 	const char *order;  /* order id, NULL for hours and materials */
 	const char *place;  /* resource, "plant/material" or NULL */
@@ -383,6 +384,7 @@ typedef struct mc_plan {
 	 * made (out of the plan), whether every frozen unit is in the plan,
 	 * and the conflicts. */
 	int units_frozen, units_done, frozen_ok;
+	int frozen_days; /* of the frozen window, at most the horizon */
 	const mc_conflict *conflicts;
 	int nconflicts;
 	/* Stability: published units the LP could keep in place, those it

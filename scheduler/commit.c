@@ -234,9 +234,11 @@ static void sort_units(struct bld *b)
 		int r = mc_model_index(&m->resources[0].id, sizeof(mc_resource),
 				       m->nresources, u->resource);
 		int pinned =
-		    t >= 0 && (t < N || (is(u->life, "released") && t < H));
-		if (pinned && (p < 0 || r < 0)) {
-			conflict(b, "dropped", u->order, u->resource,
+		    t >= 0 && t < H && (t < N || is(u->life, "released"));
+		/* a family that needs no resource has plan rows without one */
+		if (pinned && (p < 0 || (u->resource && r < 0))) {
+			conflict(b, "dropped", u->order,
+				 p < 0 ? u->plant : u->resource,
 				 date_of(u->day), 1,
 				 "%s: %s is no longer in plants.yaml",
 				 u->identifier, p < 0 ? u->plant : u->resource);
@@ -375,7 +377,10 @@ static void pour(const mc_model *m, mc_commit *c, const mc_frozen *f, int k,
 {
 	int H = m->horizon_days, t = f->day;
 	int n = mc_model_admitting(m, f->plant, k, fam, adm);
-	int r = m->resources[f->resource].kind == k ? f->resource : -1;
+	int r = f->resource >= 0 && m->resources[f->resource].kind == k &&
+			m->resources[f->resource].admits[fam]
+		    ? f->resource
+		    : -1;
 	if (r >= 0 && mc_model_max_minutes(m, r, t) - c->load[r * H + t] <= EPS)
 		r = -1; /* full already: the others first */
 	while (mins > EPS) {
@@ -430,6 +435,26 @@ static void frozen_use(struct bld *b)
 			    mc_model_unit_material(m, f->order, k);
 	}
 	free(adm);
+	/* a frozen unit its plant can no longer make (no cost for the
+	 * family, no lane, no resource of a kind it needs): kept, but no
+	 * plan to publish as it is; one conflict per order and plant */
+	for (int i = 0; i < c->nfrozen; i++) {
+		const mc_frozen *f = &c->frozen[i];
+		int why = mc_model_plant_blocker(m, f->order, f->plant), n = 1;
+		if (why == MC_REASON_NONE)
+			continue;
+		while (i + 1 < c->nfrozen &&
+		       c->frozen[i + 1].order == f->order &&
+		       c->frozen[i + 1].plant == f->plant)
+			i++, n++;
+		conflict(
+		    b, "plant", m->orders[f->order].id, m->plants[f->plant].id,
+		    0, n,
+		    "order %s: %d frozen unit(s) at %s, which can no longer "
+		    "make it (%s)",
+		    m->orders[f->order].id, n, m->plants[f->plant].id,
+		    mc_reason_name(why));
+	}
 	for (int r = 0; r < m->nresources; r++)
 		for (int t = 0; t < H; t++) {
 			double need = c->load[r * H + t],
@@ -543,6 +568,8 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 	c->published = pub->id;
 	struct bld b = {.m = m, .v = pub, .c = c};
 	int H = m->horizon_days, no = m->norders;
+	if (c->frozen_days > H)
+		c->frozen_days = H;
 	mc_order_index ix;
 	mc_order_index_build(m, &ix);
 	b.o_of = mc_xmalloc(((size_t)pub->norders + 1) * sizeof(int));
@@ -1006,11 +1033,13 @@ void mc_commit_merge(const mc_model *m, const mc_model *m2, const mc_commit *c,
 	(void)m2;
 	p->units_done = c->ndone;
 	p->units_frozen = c->nfrozen;
+	p->frozen_days = c->frozen_days;
 	p->conflicts = c->conflicts;
 	p->nconflicts = c->nconflicts;
 	p->frozen_ok = 1;
 	for (int i = 0; i < c->nconflicts; i++)
-		if (is(c->conflicts[i].what, "dropped"))
+		if (is(c->conflicts[i].what, "dropped") ||
+		    is(c->conflicts[i].what, "plant"))
 			p->frozen_ok = 0;
 	if (!c->published)
 		return;

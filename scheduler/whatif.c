@@ -116,6 +116,8 @@ int mc_run_plan(mc_store *s, const mc_run_view *view, mc_arena *a, mc_model *m,
 	if (mc_run_model(s, v.id, a, m, d) < 0)
 		return -1;
 	memset(p, 0, sizeof(*p));
+	p->frozen_days =
+	    v.frozen_days < m->horizon_days ? v.frozen_days : m->horizon_days;
 	/* a plan run keeps a withdrawn order's frozen units: its order comes
 	 * after the inputs' (commit.h) */
 	for (int o = m->norders; o < v.norders; o++)
@@ -142,6 +144,7 @@ int mc_run_plan(mc_store *s, const mc_run_view *view, mc_arena *a, mc_model *m,
 					     id, o, v.orders[o].id,
 					     m->orders[o].id);
 		p->orders[o].planned = v.orders[o].planned;
+		p->orders[o].unmet = v.orders[o].unmet;
 	}
 	p->alloc = mc_arena_calloc(a, (size_t)v.nallocs + 1, sizeof(*p->alloc));
 	p->nalloc = v.nallocs;

@@ -597,3 +597,140 @@ Test(nights, publish_by_hand_keeps_frozen_units, .timeout = 240)
 	free(book);
 	free(dir);
 }
+
+/* text with the first `from` replaced by `to` */
+static char *replace(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	cr_assert_not_null(at, "no '%s'", from);
+	char *out = malloc(strlen(text) + strlen(to) + 1);
+	sprintf(out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+	return out;
+}
+
+/* text without the lines from the one holding `from` up to (not
+ * including) the next line holding `next` */
+static char *cut(const char *text, const char *from, const char *next)
+{
+	const char *at = strstr(text, from);
+	cr_assert_not_null(at, "no '%s'", from);
+	while (at > text && at[-1] != '\n')
+		at--;
+	const char *end = strstr(at + strlen(from), next);
+	cr_assert_not_null(end);
+	while (end > at && end[-1] != '\n')
+		end--;
+	char *out = malloc(strlen(text) + 1);
+	sprintf(out, "%.*s%s", (int)(at - text), text, end);
+	return out;
+}
+
+/* Edges of the frozen window, each on a copy of the samples' first
+ * night: a window longer than the horizon freezes only the horizon; a
+ * released unit above a quantity shrunk to one keeps its identifier and
+ * place, and is the order's one live unit (the others cancelled, no
+ * phantom unmet unit); frozen units their plant can no longer make (its only
+ * test resource gone) are a conflict that keeps the night back. */
+Test(nights, frozen_window_edges, .timeout = 240)
+{
+	char *dir = support_tmpdir("nights-edges");
+	char *plants = support_read(SAMPLES "/plants.yaml");
+	char *book = support_read(SAMPLES "/orders.yaml");
+	char *dbs[3];
+	for (int i = 0; i < 3; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "e%d.db", i);
+		dbs[i] = support_path(dir, name);
+		plan(dir, dbs[i], SAMPLES "/orders.yaml", "2026-11-25", "");
+	}
+
+	/* a 4-day horizon, 10 days frozen */
+	char *p4 = replace(plants, "days: 28 }", "days: 4 }");
+	char *p4f = support_write(dir, "plants4.yaml", p4);
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q -c " SAMPLES "/catalog.yaml -p %s "
+				    "-o " SAMPLES "/orders.yaml --db %s "
+				    "--start 2026-11-26 --frozen-days 10",
+				    p4f, dbs[0]),
+		     0);
+	cr_assert_eq(q1(dbs[0], "SELECT COUNT(*) FROM plan WHERE run = 2 AND "
+				"day > '2026-11-29'"),
+		     0);
+	cr_assert_eq(q1(dbs[0], "SELECT units_frozen FROM runs WHERE id = 2"),
+		     q1(dbs[0], "SELECT COUNT(*) " FROZEN_UNITS, 1,
+			"2026-11-26", "2026-11-29", "2026-11-26"));
+
+	/* a released unit above a shrunk quantity */
+	const char *ord = "SO-20261111-0004";
+	long long q = q1(dbs[1],
+			 "SELECT quantity FROM run_orders WHERE run = 1 AND "
+			 "order_id = '%s'",
+			 ord);
+	cr_assert_geq(q, 3);
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "SELECT u.identifier || ',' || p.plant || ',' || p.day FROM "
+		 "units u JOIN unit_plan p ON p.unit = u.id AND p.run = 1 "
+		 "WHERE u.order_id = '%s' AND u.seq = %lld",
+		 ord, q);
+	char *last = first_row(dbs[1], sql);
+	char id[128], line[256];
+	cr_assert_eq(sscanf(last, "%127[^,]", id), 1);
+	snprintf(line, sizeof(line),
+		 "identifier,status,date\n%s,released,2026-11-25\n", id);
+	char *csv = support_write(dir, "released.csv", line);
+	cr_assert_eq(support_run_in(dir, "actuals %s --db %s", csv, dbs[1]), 0);
+	char *entry, *rest = withdraw(book, ord, &entry);
+	free(rest);
+	char *b1 = set_quantity(book, ord, 1);
+	char *o1 = support_write(dir, "shrunk.yaml", b1);
+	plan(dir, dbs[1], o1, "2026-11-26", "--frozen-days 0");
+	snprintf(sql, sizeof(sql),
+		 "SELECT u.identifier || ',' || p.plant || ',' || p.day FROM "
+		 "units u JOIN unit_plan p ON p.unit = u.id AND p.run = 2 "
+		 "WHERE u.identifier = '%s' AND p.status = 'planned'",
+		 id);
+	char *kept = first_row(dbs[1], sql);
+	cr_assert_str_eq(kept, last);
+	cr_assert_eq(q1(dbs[1],
+			"SELECT COUNT(*) FROM units WHERE order_id = '%s' AND "
+			"status <> 'cancelled'",
+			ord),
+		     1, "one unit ordered: the released one");
+	cr_assert_eq(q1(dbs[1], "SELECT units_unmet FROM runs WHERE id = 2"),
+		     q1(dbs[1], "SELECT COUNT(*) FROM unit_plan WHERE run = 2 "
+				"AND status = 'unmet'"));
+	check_identifiers(dbs[1]);
+
+	/* the test resource of GZ-NANSHA gone */
+	char *pn = cut(plants, "- id: GZ-TST1", "- id: ");
+	char *pnf = support_write(dir, "plants-no-test.yaml", pn);
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q -c " SAMPLES "/catalog.yaml -p %s "
+				    "-o " SAMPLES "/orders.yaml --db %s "
+				    "--start 2026-11-26 --frozen-days 3",
+				    pnf, dbs[2]),
+		     0);
+	cr_assert_gt(q1(dbs[2], "SELECT COUNT(*) FROM run_conflicts WHERE run "
+				"= 2 AND what = 'plant' AND place = "
+				"'GZ-NANSHA'"),
+		     0);
+	cr_assert_eq(q1(dbs[2], "SELECT frozen_ok FROM runs WHERE id = 2"), 0);
+	cr_assert_eq(q1(dbs[2], "SELECT run FROM published"), 1);
+
+	free(pnf);
+	free(pn);
+	free(kept);
+	free(o1);
+	free(b1);
+	free(entry);
+	free(csv);
+	free(last);
+	free(p4f);
+	free(p4);
+	for (int i = 0; i < 3; i++)
+		free(dbs[i]);
+	free(book);
+	free(plants);
+	free(dir);
+}
