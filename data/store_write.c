@@ -141,12 +141,12 @@ static const char *const save_sql[S_COUNT] = {
 			"(SELECT 1 FROM run_orders r WHERE r.run = ?1 "
 			"AND r.order_id = units.order_id) AND "
 			"COALESCE(life, '') NOT IN ('produced', 'shipped')",
-    /* with each unit its place in the published plan, if it had one */
+    /* with each unit its place in the plan the run holds to (the
+     * published one when it was planned), if it had one */
     [S_ORDER_UNITS] = "SELECT u.id, u.seq, u.code, u.gtin, u.status, "
 		      "u.life, p.plant, p.resource, p.day FROM units u "
 		      "LEFT JOIN unit_plan p ON p.unit = u.id AND "
-		      "p.status = 'planned' AND p.run = "
-		      "(SELECT run FROM published WHERE id = 1) "
+		      "p.status = 'planned' AND p.run = ?2 "
 		      "WHERE u.order_id = ?1 ORDER BY u.seq, u.id",
     [S_CANCEL] = "UPDATE units SET status = 'cancelled' WHERE id = ?1",
     [S_REVIVE] = "UPDATE units SET status = ?2, last_run = ?3 "
@@ -198,6 +198,7 @@ struct saver {
 	const mc_plan *p;
 	int whatif;
 	int64_t run;
+	int64_t ref; /* the run whose unit places tagging keeps, 0 none */
 	uint64_t next_serial;
 	sqlite3_stmt *st[S_COUNT];
 	int *by_order; /* alloc indexes sorted by order, day, plant */
@@ -637,6 +638,7 @@ static int read_order_units(struct saver *sv, int o)
 	sv->nrows = 0;
 	sv->ntext = 0;
 	store_bind_text(st, 1, m->orders[o].id);
+	sqlite3_bind_int64(st, 2, sv->ref);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sv->nrows == sv->caprows) {
 			sv->caprows = sv->caprows ? 2 * sv->caprows : 64;
@@ -1029,6 +1031,7 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 	sv.m = m;
 	sv.p = p;
 	sv.d = d;
+	sv.ref = meta->committed_to;
 	/* A held plan run is as hypothetical as a what-if (store.h). */
 	sv.whatif =
 	    (meta->kind && strcmp(meta->kind, "whatif") == 0) || meta->hold;
@@ -1054,6 +1057,17 @@ int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
 	sv.p = p;
 	sv.d = d;
 	sv.run = id;
+	/* the places the run held to: its night's published run (the one
+	 * published now for runs saved before they were recorded) */
+	int64_t ref = 0;
+	int found;
+	if (store_query_int(
+		s,
+		"SELECT COALESCE(committed_to, (SELECT run FROM "
+		"published WHERE id = 1), 0) FROM runs WHERE id = ?1",
+		1, id, &ref, &found, d) < 0)
+		return -1;
+	sv.ref = ref;
 	int ok = saver_begin(&sv, "publish a run") == 0;
 	if (ok) { /* the run's rows of a hypothetical save go first */
 		sqlite3_stmt *del =
