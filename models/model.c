@@ -44,31 +44,41 @@ int mc_model_index(const char *const *first, size_t stride, int n,
 	return -1;
 }
 
-static int by_order_id(const void *a, const void *b)
+static int by_key_id(const void *a, const void *b)
 {
-	return strcmp(((const mc_order_key *)a)->id,
-		      ((const mc_order_key *)b)->id);
+	return strcmp(((const mc_id_key *)a)->id, ((const mc_id_key *)b)->id);
 }
 
-void mc_order_index_build(const mc_model *m, mc_order_index *ix)
+void mc_id_index_build(mc_id_index *ix, const char *const *first, size_t stride,
+		       int n)
 {
-	ix->n = m->norders;
-	ix->keys = mc_xmalloc(((size_t)m->norders + 1) * sizeof(mc_order_key));
-	for (int i = 0; i < m->norders; i++)
-		ix->keys[i] = (mc_order_key){m->orders[i].id, i};
-	qsort(ix->keys, (size_t)ix->n, sizeof(mc_order_key), by_order_id);
+	ix->n = n;
+	ix->keys = mc_xmalloc(((size_t)n + 1) * sizeof(mc_id_key));
+	for (int i = 0; i < n; i++)
+		ix->keys[i] =
+		    (mc_id_key){*(const char *const *)((const char *)first +
+						       (size_t)i * stride),
+				i};
+	qsort(ix->keys, (size_t)n, sizeof(mc_id_key), by_key_id);
 }
 
-int mc_order_index_find(const mc_order_index *ix, const char *id)
+void mc_order_index_build(const mc_model *m, mc_id_index *ix)
 {
-	mc_order_key k = {id, -1};
-	const mc_order_key *hit =
-	    id ? bsearch(&k, ix->keys, (size_t)ix->n, sizeof(k), by_order_id)
-	       : NULL;
+	mc_id_index_build(ix, m->norders ? &m->orders[0].id : NULL,
+			  sizeof(mc_order), m->norders);
+}
+
+int mc_id_index_find(const mc_id_index *ix, const char *id)
+{
+	mc_id_key k = {id, -1};
+	const mc_id_key *hit =
+	    id && ix->n
+		? bsearch(&k, ix->keys, (size_t)ix->n, sizeof(k), by_key_id)
+		: NULL;
 	return hit ? hit->index : -1;
 }
 
-void mc_order_index_free(mc_order_index *ix)
+void mc_id_index_free(mc_id_index *ix)
 {
 	free(ix->keys);
 	ix->keys = NULL;

@@ -199,20 +199,24 @@ int mc_model_find(const char *const *names, int n, const char *name);
 int mc_model_index(const char *const *first, size_t stride, int n,
 		   const char *id);
 
-/* The orders of m sorted by id, for lookups by id (mc_order_index_find()).
- * Built with malloc: release with mc_order_index_free(). */
-typedef struct mc_order_key {
+/* Records sorted by id, for lookups by id (mc_id_index_find()): n
+ * records of stride bytes, first pointing at the id field of the first
+ * (&m->plants[0].id).  Built with malloc: release with
+ * mc_id_index_free().  mc_order_index_build() indexes m's orders. */
+typedef struct mc_id_key {
 	const char *id;
 	int index;
-} mc_order_key;
-typedef struct mc_order_index {
-	mc_order_key *keys;
+} mc_id_key;
+typedef struct mc_id_index {
+	mc_id_key *keys;
 	int n;
-} mc_order_index;
-void mc_order_index_build(const mc_model *m, mc_order_index *ix);
-/* Index of the order with this id, or -1. */
-int mc_order_index_find(const mc_order_index *ix, const char *id);
-void mc_order_index_free(mc_order_index *ix);
+} mc_id_index;
+void mc_id_index_build(mc_id_index *ix, const char *const *first, size_t stride,
+		       int n);
+void mc_order_index_build(const mc_model *m, mc_id_index *ix);
+/* Index of the record with this id, or -1 (also for NULL). */
+int mc_id_index_find(const mc_id_index *ix, const char *id);
+void mc_id_index_free(mc_id_index *ix);
 
 /* The resources at plant p of kind k that admit family f: how many, and
  * unless out is NULL their indexes into out (room for the plant's resource

@@ -26,8 +26,8 @@ struct target {
 struct ap {
 	mc_model *m;
 	mc_diag *d;
-	mc_order_index orders; /* by id */
-	const char *file;      /* the scenario's path */
+	mc_id_index orders; /* by id */
+	const char *file;   /* the scenario's path */
 	/* the ids of resources, plants and families, for find() */
 	const char **res, **plants, **fams;
 };
@@ -83,7 +83,7 @@ static const char **ids_of(struct ap *x, const char *const *first, int n,
 
 static int find_order(struct ap *x, const mc_ref *ref)
 {
-	int o = mc_order_index_find(&x->orders, ref->name);
+	int o = mc_id_index_find(&x->orders, ref->name);
 	if (o < 0)
 		return bad(x, &ref->pos, "unknown order '%s'", ref->name);
 	return o;
@@ -484,6 +484,6 @@ out:
 	free(t);
 	free(gone);
 	free(lane_gone);
-	mc_order_index_free(&x.orders);
+	mc_id_index_free(&x.orders);
 	return rc;
 }

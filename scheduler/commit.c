@@ -36,6 +36,7 @@ struct bld {
 	int nconf, capconf;
 	mc_place *pub;
 	int npub, cappub;
+	mc_id_index plants, resources; /* of m, by id */
 };
 
 static void *grow(void *v, int n, int *cap, size_t size)
@@ -190,8 +191,7 @@ static void made_room(struct bld *b, const mc_view_unit *u, int o)
 {
 	const mc_model *m = b->m;
 	int H = m->horizon_days, t = date_of(u->day) - m->start;
-	int p = mc_model_index(&m->plants[0].id, sizeof(mc_plant), m->nplants,
-			       u->plant);
+	int p = mc_id_index_find(&b->plants, u->plant);
 	if (p < 0 || o < 0)
 		return;
 	if (t >= 0 && t < H)
@@ -224,15 +224,13 @@ static void sort_units(struct bld *b)
 			continue;
 		}
 		int t = date_of(u->day) - m->start;
-		int p = mc_model_index(&m->plants[0].id, sizeof(mc_plant),
-				       m->nplants, u->plant);
+		int p = mc_id_index_find(&b->plants, u->plant);
 		if (o >= 0) {
 			b->pub =
 			    grow(b->pub, b->npub, &b->cappub, sizeof(*b->pub));
 			b->pub[b->npub++] = (mc_place){o, p, m->start + t};
 		}
-		int r = mc_model_index(&m->resources[0].id, sizeof(mc_resource),
-				       m->nresources, u->resource);
+		int r = mc_id_index_find(&b->resources, u->resource);
 		int pinned =
 		    t >= 0 && t < H && (t < N || is(u->life, "released"));
 		/* a family that needs no resource has plan rows without one */
@@ -507,8 +505,7 @@ static void mark_places(struct bld *b)
 	for (int i = 0; i < v->ncap; i++) {
 		const mc_view_cap *k = &v->cap[i];
 		int t = date_of(k->day) - m->start;
-		int r = mc_model_index(&m->resources[0].id, sizeof(mc_resource),
-				       m->nresources, k->resource);
+		int r = mc_id_index_find(&b->resources, k->resource);
 		if (t < 0 || t >= H || r < 0)
 			continue;
 		double now = mc_model_max_minutes(m, r, t),
@@ -523,8 +520,7 @@ static void mark_places(struct bld *b)
 	for (int i = 0; i < v->nmat; i++) {
 		const mc_view_mat *k = &v->mat[i];
 		int t = date_of(k->day) - m->start;
-		int p = mc_model_index(&m->plants[0].id, sizeof(mc_plant),
-				       m->nplants, k->plant);
+		int p = mc_id_index_find(&b->plants, k->plant);
 		int mat =
 		    mc_model_find(m->materials, m->nmaterials, k->material);
 		if (t < 0 || t >= H || p < 0 || mat < 0 ||
@@ -545,8 +541,7 @@ static void mark_places(struct bld *b)
 		const mc_view_alloc *al = &v->allocs[i];
 		int vo = al->order_idx, o = vo >= 0 ? b->o_of[vo] : -1;
 		int t = date_of(al->day) - m->start;
-		int p = mc_model_index(&m->plants[0].id, sizeof(mc_plant),
-				       m->nplants, al->plant);
+		int p = mc_id_index_find(&b->plants, al->plant);
 		if (t < 0 || t >= H || p < 0)
 			continue;
 		if (o < 0 || m->orders[o].quantity < v->orders[vo].quantity)
@@ -570,8 +565,13 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 	int H = m->horizon_days, no = m->norders;
 	if (c->frozen_days > H)
 		c->frozen_days = H;
-	mc_order_index ix;
+	mc_id_index ix;
 	mc_order_index_build(m, &ix);
+	mc_id_index_build(&b.plants, &m->plants[0].id, sizeof(mc_plant),
+			  m->nplants);
+	mc_id_index_build(&b.resources,
+			  m->nresources ? &m->resources[0].id : NULL,
+			  sizeof(mc_resource), m->nresources);
 	b.o_of = mc_xmalloc(((size_t)pub->norders + 1) * sizeof(int));
 	b.vfrozen = mc_xcalloc((size_t)pub->norders + 1, sizeof(int));
 	/* [norders] arrays get room for orders readd_order() appends */
@@ -592,19 +592,19 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 	for (size_t i = 0; i < npm; i++)
 		c->made_mat[i] = H;
 	for (int i = 0; i < nmade; i++) {
-		int o = mc_order_index_find(&ix, made[i].order);
+		int o = mc_id_index_find(&ix, made[i].order);
 		if (o >= 0) {
 			c->done[o] = made[i].units;
 			c->ndone += made[i].units;
 		}
 	}
 	for (int vo = 0; vo < pub->norders; vo++) {
-		b.o_of[vo] = mc_order_index_find(&ix, pub->orders[vo].id);
+		b.o_of[vo] = mc_id_index_find(&ix, pub->orders[vo].id);
 		if (b.o_of[vo] >= 0)
 			c->order_changed[b.o_of[vo]] =
 			    (unsigned char)changed(&b, b.o_of[vo], vo);
 	}
-	mc_order_index_free(&ix);
+	mc_id_index_free(&ix);
 	/* orders the published run did not have are new: changed too */
 	unsigned char *seen = mc_xcalloc((size_t)no + 1, 1);
 	for (int vo = 0; vo < pub->norders; vo++)
@@ -659,6 +659,8 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 	free(b.cands);
 	free(b.conf);
 	free(b.pub);
+	mc_id_index_free(&b.plants);
+	mc_id_index_free(&b.resources);
 	return 0;
 }
 
