@@ -667,10 +667,9 @@ static int read_order_units(struct saver *sv, int o)
 		u->day = 0;
 		if (!day || mc_date_parse(day, &u->day))
 			u->plant = -1;
-		int t = u->day - m->start;
-		u->pinned = u->live && !u->done && u->plant >= 0 && t >= 0 &&
-			    t < m->horizon_days &&
-			    (t < sv->p->frozen_days || u->released);
+		u->pinned = u->live && !u->done && u->plant >= 0 &&
+			    mc_frozen_day(u->day - m->start, m->horizon_days,
+					  sv->p->frozen_days, u->released);
 		u->alloc = -1;
 	}
 	if (rc != SQLITE_DONE) {
@@ -806,6 +805,21 @@ static int put_unit(struct saver *sv, int o, int seq, struct unit_row *u, int a)
 	return write_unit_plan(sv, id, a >= 0 ? &sv->p->alloc[a] : NULL);
 }
 
+/* Row i becomes the unit of its seq, in place of the one chosen before
+ * (whose plan row, if it held one, is free again). */
+static void choose(struct saver *sv, int i)
+{
+	struct unit_row *u = &sv->rows[i];
+	if (sv->unit_of[u->seq]) {
+		struct unit_row *old = &sv->rows[sv->unit_of[u->seq] - 1];
+		old->chosen = 0;
+		if (old->alloc >= 0)
+			sv->left[old->alloc]++, old->alloc = -1;
+	}
+	u->chosen = 1;
+	sv->unit_of[u->seq] = i + 1;
+}
+
 /*
  * Tags the units of order o in a plan run (see store.h): one unit per
  * seq, the most recent of the order's family that is not scrapped.  Units
@@ -835,15 +849,7 @@ static int tag_order(struct saver *sv, int o)
 	for (int i = 0; i < sv->nrows; i++) {
 		struct unit_row *u = &sv->rows[i];
 		if (u->done) { /* made: it stays whatever the order says */
-			if (sv->unit_of[u->seq]) {
-				struct unit_row *old =
-				    &sv->rows[sv->unit_of[u->seq] - 1];
-				old->chosen = 0;
-				if (old->alloc >= 0)
-					sv->left[old->alloc]++, old->alloc = -1;
-			}
-			u->chosen = 1;
-			sv->unit_of[u->seq] = i + 1;
+			choose(sv, i);
 			continue;
 		}
 		if (!u->match || u->scrapped ||
@@ -855,15 +861,7 @@ static int tag_order(struct saver *sv, int o)
 			continue; /* above the quantity: only if frozen */
 		if (u->alloc >= 0)
 			sv->left[u->alloc]--; /* held for it */
-		if (sv->unit_of[u->seq]) {    /* rows come by seq then id */
-			struct unit_row *old =
-			    &sv->rows[sv->unit_of[u->seq] - 1];
-			old->chosen = 0;
-			if (old->alloc >= 0)
-				sv->left[old->alloc]++, old->alloc = -1;
-		}
-		u->chosen = 1;
-		sv->unit_of[u->seq] = i + 1;
+		choose(sv, i); /* rows come by seq then id: the newest wins */
 	}
 	/* cancel first so at most one unit per seq is live at any moment
 	 * (the units_live index insists) */

@@ -340,6 +340,15 @@ typedef struct mc_move {
 	const char *cause; /* one of mc_move_causes */
 } mc_move;
 
+/* Whether a unit of the published plan on horizon day t (of a horizon of
+ * days days) is frozen: inside the horizon, and in its first frozen_days
+ * days or released to the floor.  The night's commitments (commit.h) and
+ * unit tagging (store) both hold to it. */
+static inline int mc_frozen_day(int t, int days, int frozen_days, int released)
+{
+	return t >= 0 && t < days && (t < frozen_days || released);
+}
+
 /* The causes of moves, in the order reports list them. */
 #define MC_NCAUSES 8
 extern const char *const mc_move_causes[MC_NCAUSES];

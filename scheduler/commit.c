@@ -231,8 +231,7 @@ static void sort_units(struct bld *b)
 			b->pub[b->npub++] = (mc_place){o, p, m->start + t};
 		}
 		int r = mc_id_index_find(&b->resources, u->resource);
-		int pinned =
-		    t >= 0 && t < H && (t < N || is(u->life, "released"));
+		int pinned = mc_frozen_day(t, H, N, is(u->life, "released"));
 		/* a family that needs no resource has plan rows without one */
 		if (pinned && (p < 0 || (u->resource && r < 0))) {
 			conflict(b, "dropped", u->order,
@@ -403,6 +402,39 @@ static void pour(const mc_model *m, mc_commit *c, const mc_frozen *f, int k,
 	}
 }
 
+/* Running sums over the days of each (plant, material) row of a
+ * [nplants * nmaterials * days] array, into to (from may equal to). */
+static void through(const mc_model *m, const double *from, double *to)
+{
+	int H = m->horizon_days;
+	size_t rows = (size_t)m->nplants * (size_t)m->nmaterials;
+	for (size_t i = 0; i < rows; i++)
+		for (int t = 0; t < H; t++)
+			to[i * (size_t)H + (size_t)t] =
+			    from[i * (size_t)H + (size_t)t] +
+			    (t ? to[i * (size_t)H + (size_t)t - 1] : 0);
+}
+
+/* c->mat_have: what the night's model offers of each listed material by
+ * each day at each plant. */
+static void material_have(const mc_model *m, mc_commit *c)
+{
+	int H = m->horizon_days, nm = m->nmaterials;
+	c->mat_have = mc_arena_calloc(
+	    m->arena, (size_t)m->nplants * (size_t)nm * (size_t)H + 1,
+	    sizeof(double));
+	for (int p = 0; p < m->nplants; p++)
+		for (int k = 0; k < nm; k++) {
+			double *row =
+			    &c->mat_have[((size_t)p * (size_t)nm + (size_t)k) *
+					 (size_t)H];
+			memcpy(row, &m->plants[p].mat_receipts[k * H],
+			       (size_t)H * sizeof(double));
+			row[0] += m->plants[p].mat_stock[k];
+		}
+	through(m, c->mat_have, c->mat_have);
+}
+
 /* Minutes and materials the frozen units take, and the conflicts where
  * they overfill a resource-day or run a material short. */
 static void frozen_use(struct bld *b)
@@ -526,9 +558,10 @@ static void mark_places(struct bld *b)
 		if (t < 0 || t >= H || p < 0 || mat < 0 ||
 		    !m->plants[p].mat_listed[mat])
 			continue;
-		double now = m->plants[p].mat_stock[mat];
-		for (int d = 0; d <= t; d++)
-			now += m->plants[p].mat_receipts[mat * H + d];
+		double now = c->mat_have[((size_t)p * (size_t)m->nmaterials +
+					  (size_t)mat) *
+					     (size_t)H +
+					 (size_t)t];
 		if (now + EPS < k->available)
 			c->cap_lower[p * H + t] = 1;
 		else if (now > k->available + EPS)
@@ -645,6 +678,7 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 		memcpy(c->pub, b.pub, (size_t)b.npub * sizeof(mc_place));
 	c->npub = b.npub;
 	make_keeps(&b);
+	material_have(m, c);
 	frozen_use(&b);
 	mark_places(&b);
 	c->conflicts =
@@ -806,21 +840,19 @@ static void merge_frozen(const mc_model *m, const mc_commit *c, mc_plan *p)
 			    rd->used > rd->hours ? rd->used - rd->hours : 0;
 			p->cost_overtime += rd->ot * m->resources[r].ot_cost;
 		}
+	size_t n = (size_t)m->nplants * (size_t)nm * (size_t)H;
+	double *used = mc_xmalloc((n + 1) * sizeof(double));
+	through(m, c->mat_use, used);
 	for (int i = 0; i < p->nmat; i++) {
 		mc_matday *md = &p->mat[i];
-		const mc_plant *pl = &m->plants[md->plant];
-		const double *use =
-		    &c->mat_use[((size_t)md->plant * (size_t)nm +
-				 (size_t)md->material) *
-				(size_t)H];
-		double have = pl->mat_stock[md->material], used = 0;
-		for (int t = 0; t <= md->day; t++) {
-			have += pl->mat_receipts[md->material * H + t];
-			used += use[t];
-		}
-		md->available = have;
-		md->used += used;
+		size_t at =
+		    ((size_t)md->plant * (size_t)nm + (size_t)md->material) *
+			(size_t)H +
+		    (size_t)md->day;
+		md->available = c->mat_have[at];
+		md->used += used[at];
 	}
+	free(used);
 	p->cost = p->cost_make + p->cost_options + p->cost_lane + p->cost_late +
 		  p->cost_holding + p->cost_unmet + p->cost_overtime;
 	/* what the frozen units add is a constant of the LP: the bound
@@ -1028,11 +1060,9 @@ static void find_moves(const mc_model *m, const mc_commit *c, mc_plan *p)
 	p->moves = mv;
 }
 
-void mc_commit_merge(const mc_model *m, const mc_model *m2, const mc_commit *c,
-		     mc_plan *p)
+void mc_commit_merge(const mc_model *m, const mc_commit *c, mc_plan *p)
 {
 	int H = m->horizon_days;
-	(void)m2;
 	p->units_done = c->ndone;
 	p->units_frozen = c->nfrozen;
 	p->frozen_days = c->frozen_days;

@@ -54,8 +54,10 @@ typedef struct mc_commit {
 	int nkeep;
 	mc_conflict *conflicts;
 	int nconflicts;
-	double *load;	 /* [nresources * days] minutes frozen units take */
-	double *mat_use; /* [nplants * nmaterials * days] material they use */
+	double *load;	  /* [nresources * days] minutes frozen units take */
+	double *mat_use;  /* [nplants * nmaterials * days] material they use */
+	double *mat_have; /* same shape: the night's stock and receipts
+			   * through each day, for listed materials */
 	/* the published plan's units of orders still there, not made: */
 	mc_place *pub; /* by order, date, plant */
 	int npub;
@@ -105,12 +107,11 @@ int mc_commit_readd_order(mc_model *m, const mc_view_order *vw, int quantity);
  * capacity), with c's keeps.  Shares m's arrays where unchanged. */
 void mc_commit_model(const mc_model *m, const mc_commit *c, mc_model *m2);
 
-/* Turns *p, the plan of mc_commit_model()'s model m2, into the plan of m:
+/* Turns *p, the plan of mc_commit_model()'s model, into the plan of m:
  * frozen units as allocations of their own (frozen set), capacity and
  * materials at m's figures with the frozen units' use, the cost split, the
  * bound and gap with the frozen units' cost, the conflicts, and the moves
  * of published units off their places with their causes. */
-void mc_commit_merge(const mc_model *m, const mc_model *m2, const mc_commit *c,
-		     mc_plan *p);
+void mc_commit_merge(const mc_model *m, const mc_commit *c, mc_plan *p);
 
 #endif

@@ -827,11 +827,10 @@ static const command commands[] = {
      "                     up to S seconds for it (default 0), then exit 4\n"
      "  --publish auto     publish the run if its LP is optimal, its gap\n"
      "                     within --max-gap PCT (default 2), it kept every\n"
-     "                     frozen unit, it has at\n"
-     "                     least --min-orders orders (default 1) and at\n"
-     "                     least half the published plan's; a run kept\n"
-     "                     back is stored but changes no unit.  always,\n"
-     "                     never\n"
+     "                     frozen unit, it has at least --min-orders\n"
+     "                     orders (default 1) and at least half the\n"
+     "                     published plan's; a run kept back is stored\n"
+     "                     but changes no unit.  always, never\n"
      "  --solver S         LP back-end: clp (default) or glpk\n"
      "  --full-lp          hold every slot of the class LP (the reference)\n"
      "  -q, --quiet        print nothing but errors (no progress)\n"},
@@ -840,8 +839,10 @@ static const command commands[] = {
      "auto, or an older plan to go back to): its units are tagged as if it\n"
      "had just been planned and published (existing units keep their\n"
      "serials, new ones draw serials, units of orders it lacks are\n"
-     "cancelled), in one transaction.  Its inputs come from the run's\n"
-     "snapshot.  What-if runs are never published.\n"},
+     "cancelled; its frozen units keep theirs), in one transaction.  Its\n"
+     "inputs come from the run's snapshot.  A run the floor has made units\n"
+     "of since it was planned is refused: plan again.  What-if runs are\n"
+     "never published.\n"},
     {"whatif", cmd_whatif,
      "whatif --base RUN SCENARIO.yaml [SCENARIO.yaml ...] [--db F] "
      "[--jobs N] [--time-limit S] [--solver clp|glpk] [--cold] [--quiet]",

@@ -275,7 +275,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			   .progress = pg};
 	if (mc_plan_run(&todo, &po, &plan, d) < 0)
 		goto out;
-	mc_commit_merge(&m, &todo, &cm, &plan);
+	mc_commit_merge(&m, &cm, &plan);
 	mc_progress_phase(pg, "store");
 	/* The store is opened only now: bad input never touches it. */
 	if (!(s = o->open_store(db, 1, d)))

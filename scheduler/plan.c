@@ -272,7 +272,7 @@ static void price_ontime(const mc_model *m, const mc_classes *c, mc_session *S,
  */
 static void price_stability(const mc_model *m, const mc_classes *c,
 			    mc_session *S, const mc_session_opts *so,
-			    const mc_lp_result *lp, mc_plan *out, mc_diag *d)
+			    const mc_lp_result *lp, mc_plan *out)
 {
 	out->stability_price = NAN;
 	double kept = 0;
@@ -299,7 +299,6 @@ static void price_stability(const mc_model *m, const mc_classes *c,
 	out->t_solve += lp0.t_solve;
 	mc_session_free(F);
 	mc_diag_release(&quiet);
-	(void)d;
 }
 
 /* Slots priced by the local improvement per simplex iteration of the LP
@@ -408,7 +407,7 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	price_ontime(m, c, S, &lp, out);
 	out->t_solve += mc_session_clock() - t0;
 
-	price_stability(m, c, S, &so, &lp, out, d);
+	price_stability(m, c, S, &so, &lp, out);
 
 	out->cost = out->cost_make + out->cost_options + out->cost_lane +
 		    out->cost_late + out->cost_holding + out->cost_unmet +

@@ -116,8 +116,7 @@ int mc_run_plan(mc_store *s, const mc_run_view *view, mc_arena *a, mc_model *m,
 	if (mc_run_model(s, v.id, a, m, d) < 0)
 		return -1;
 	memset(p, 0, sizeof(*p));
-	p->frozen_days =
-	    v.frozen_days < m->horizon_days ? v.frozen_days : m->horizon_days;
+	p->frozen_days = v.frozen_days;
 	/* a plan run keeps a withdrawn order's frozen units: its order comes
 	 * after the inputs' (commit.h) */
 	for (int o = m->norders; o < v.norders; o++)

@@ -134,17 +134,25 @@ static char *append(const char *text, const char *entry)
 
 /* ---- one night ---- */
 
-static void plan(const char *dir, const char *db, const char *orders,
-		 const char *start, const char *extra)
+/* A night from start with 3 frozen days (extra options after: a later
+ * --frozen-days wins), on plants file plants. */
+static void plan_on(const char *dir, const char *db, const char *plants,
+		    const char *orders, const char *start, const char *extra)
 {
 	int rc = support_run_in(dir,
-				"plan -c " SAMPLES "/catalog.yaml -p " SAMPLES
-				"/plants.yaml -o %s --db %s --start %s "
-				"--frozen-days 3 %s",
-				orders, db, start, extra);
+				"plan -c " SAMPLES "/catalog.yaml -p %s -o %s "
+				"--db %s --start %s --frozen-days 3 %s",
+				plants, orders, db, start, extra);
 	char *err = support_read_in(dir, "out.txt.err");
 	cr_assert_eq(rc, 0, "plan exited %d: %s", rc, err);
 	free(err);
+}
+
+/* The same on the samples' plants. */
+static void plan(const char *dir, const char *db, const char *orders,
+		 const char *start, const char *extra)
+{
+	plan_on(dir, db, SAMPLES "/plants.yaml", orders, start, extra);
 }
 
 /* What the frozen window of a night from `from` to `to` keeps of run
@@ -647,12 +655,8 @@ Test(nights, frozen_window_edges, .timeout = 240)
 	/* a 4-day horizon, 10 days frozen */
 	char *p4 = replace(plants, "days: 28 }", "days: 4 }");
 	char *p4f = support_write(dir, "plants4.yaml", p4);
-	cr_assert_eq(support_run_in(dir,
-				    "plan -q -c " SAMPLES "/catalog.yaml -p %s "
-				    "-o " SAMPLES "/orders.yaml --db %s "
-				    "--start 2026-11-26 --frozen-days 10",
-				    p4f, dbs[0]),
-		     0);
+	plan_on(dir, dbs[0], p4f, SAMPLES "/orders.yaml", "2026-11-26",
+		"--frozen-days 10");
 	cr_assert_eq(q1(dbs[0], "SELECT COUNT(*) FROM plan WHERE run = 2 AND "
 				"day > '2026-11-29'"),
 		     0);
@@ -705,12 +709,7 @@ Test(nights, frozen_window_edges, .timeout = 240)
 	/* the test resource of GZ-NANSHA gone */
 	char *pn = cut(plants, "- id: GZ-TST1", "- id: ");
 	char *pnf = support_write(dir, "plants-no-test.yaml", pn);
-	cr_assert_eq(support_run_in(dir,
-				    "plan -q -c " SAMPLES "/catalog.yaml -p %s "
-				    "-o " SAMPLES "/orders.yaml --db %s "
-				    "--start 2026-11-26 --frozen-days 3",
-				    pnf, dbs[2]),
-		     0);
+	plan_on(dir, dbs[2], pnf, SAMPLES "/orders.yaml", "2026-11-26", "");
 	cr_assert_gt(q1(dbs[2], "SELECT COUNT(*) FROM run_conflicts WHERE run "
 				"= 2 AND what = 'plant' AND place = "
 				"'GZ-NANSHA'"),
