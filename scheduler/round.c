@@ -12,6 +12,14 @@
 
 #define EPS MC_FIT_EPS
 
+/* A change of a resource-day's minutes (and of flow j's where j >= 0),
+ * logged so that a tentative move is undone exactly. */
+typedef struct load_log {
+	size_t rd;
+	int j;
+	double mins;
+} load_log;
+
 typedef struct ctx {
 	const mc_model *m;
 	const mc_classes *c;
@@ -20,11 +28,31 @@ typedef struct ctx {
 	int *res;	/* scratch: admitting resources */
 	double *take;	/* scratch: minutes planned per admitting resource */
 	int *remaining; /* [nclasses] units not yet placed (out->unmet) */
+	/* the local search's log of minutes moved (NULL: not logging) */
+	load_log *log;
+	int nlog, caplog;
 } ctx;
 
 static ctx ctx_of(const mc_model *m, const mc_classes *c, mc_int_plan *ip)
 {
-	return (ctx){m, c, ip, m->horizon_days, ip->adm, ip->take, ip->unmet};
+	return (ctx){m,	   c, ip, m->horizon_days, ip->adm, ip->take, ip->unmet,
+		     NULL, 0, 0};
+}
+
+/* Adds mins to resource-day rd (and flow j when j >= 0), logged. */
+static void add_minutes(ctx *x, size_t rd, int j, double mins)
+{
+	x->out->load[rd] += mins;
+	if (j >= 0)
+		x->out->fmin[j] += mins;
+	if (!x->log)
+		return;
+	if (x->nlog == x->caplog) {
+		x->caplog *= 2;
+		x->log =
+		    mc_xrealloc(x->log, (size_t)x->caplog * sizeof(*x->log));
+	}
+	x->log[x->nlog++] = (load_log){rd, j, mins};
 }
 
 double mc_round_room(const mc_model *m, const mc_int_plan *ip, int p, int k,
@@ -132,8 +160,7 @@ static double plan_kind(ctx *x, int p, int t, int k, int f, double mins, int *n)
 	return cost;
 }
 
-/* Index of the (family, plant, day, kind) group in mc_int_plan.kfirst. */
-static size_t group_of(const mc_model *m, int f, int p, int t, int k)
+size_t mc_round_group(const mc_model *m, int f, int p, int t, int k)
 {
 	return (((size_t)f * (size_t)m->nplants + (size_t)p) *
 		    (size_t)m->horizon_days +
@@ -148,8 +175,8 @@ static int flow_of(const ctx *x, size_t g, int r)
 	const mc_int_plan *ip = x->out;
 	for (int j = ip->kfirst[g] - 1;
 	     j >= 0 && j < ip->nflow &&
-	     group_of(x->m, ip->flow[j].family, ip->flow[j].plant,
-		      ip->flow[j].day, ip->flow[j].kind) == g;
+	     mc_round_group(x->m, ip->flow[j].family, ip->flow[j].plant,
+			    ip->flow[j].day, ip->flow[j].kind) == g;
 	     j++)
 		if (ip->flow[j].resource == r)
 			return j;
@@ -160,12 +187,13 @@ static int flow_of(const ctx *x, size_t g, int r)
  * on day t onto the resources, and onto its flows where it has several. */
 static void commit_kind(ctx *x, int p, int t, int k, int f, int n)
 {
-	size_t g = group_of(x->m, f, p, t, k);
+	size_t g = mc_round_group(x->m, f, p, t, k);
 	for (int i = 0; i < n; i++) {
-		x->out->load[x->res[i] * x->days + t] += x->take[i];
 		int j = n > 1 && x->take[i] > 0 ? flow_of(x, g, x->res[i]) : -1;
-		if (j >= 0)
-			x->out->fmin[j] += x->take[i];
+		if (x->take[i] > 0)
+			add_minutes(
+			    x, (size_t)x->res[i] * (size_t)x->days + (size_t)t,
+			    j, x->take[i]);
 	}
 }
 
@@ -464,19 +492,25 @@ static void remove_unit(ctx *x, const mc_lp_x *col, int i)
 		if (mins <= 0)
 			continue;
 		if (mc_model_admitting(m, p, k, f, x->res) == 1) {
-			ip->load[x->res[0] * x->days + t] -= mins;
+			add_minutes(
+			    x, (size_t)x->res[0] * (size_t)x->days + (size_t)t,
+			    -1, -mins);
 			continue;
 		}
-		size_t g = group_of(m, f, p, t, k);
+		size_t g = mc_round_group(m, f, p, t, k);
 		double left = mins;
 		for (int j = ip->kfirst[g] - 1;
 		     left > 0 && j >= 0 && j < ip->nflow &&
-		     group_of(m, ip->flow[j].family, ip->flow[j].plant,
-			      ip->flow[j].day, ip->flow[j].kind) == g;
+		     mc_round_group(m, ip->flow[j].family, ip->flow[j].plant,
+				    ip->flow[j].day, ip->flow[j].kind) == g;
 		     j++) {
 			double take = ip->fmin[j] < left ? ip->fmin[j] : left;
-			ip->fmin[j] -= take;
-			ip->load[ip->flow[j].resource * x->days + t] -= take;
+			if (take > 0)
+				add_minutes(x,
+					    (size_t)ip->flow[j].resource *
+						    (size_t)x->days +
+						(size_t)t,
+					    j, -take);
 			left -= take;
 		}
 	}
@@ -574,7 +608,8 @@ static int changed(const ls *L, int s, long since)
 typedef struct trial {
 	ls *L;
 	int n;
-	int op[TRIAL_OPS]; /* slot + 1 added, -(slot + 1) taken out */
+	int op[TRIAL_OPS];   /* slot + 1 added, -(slot + 1) taken out */
+	int log0[TRIAL_OPS]; /* the log's length before each op */
 	int np;
 	int pt[2 * TRIAL_OPS]; /* plant, day pairs touched */
 	double before[TRIAL_OPS];
@@ -600,6 +635,7 @@ static int trial_add(trial *tr, int i)
 	    kept_full(x, col, i) || ls_price(tr->L, col) < 0)
 		return 0;
 	trial_touch(tr, col->plant, col->day);
+	tr->log0[tr->n] = x->nlog;
 	add_unit(x, col, i);
 	tr->op[tr->n++] = i + 1;
 	tr->delta += col->cost - penalty_of(x, col->cls);
@@ -611,6 +647,7 @@ static void trial_remove(trial *tr, int i)
 	ctx *x = &tr->L->x;
 	const mc_lp_x *col = &tr->L->cols[i];
 	trial_touch(tr, col->plant, col->day);
+	tr->log0[tr->n] = x->nlog;
 	remove_unit(x, col, i);
 	tr->op[tr->n++] = -(i + 1);
 	tr->delta -= col->cost - penalty_of(x, col->cls);
@@ -637,16 +674,24 @@ static trial_mark trial_at(const trial *tr)
 	return (trial_mark){tr->n, tr->np, tr->delta};
 }
 
-/* Undoes the ops of tr since mark k. */
+/* Undoes the ops of tr since mark k: every minute back on the resource
+ * and flow it came from (the log), the units and materials back. */
 static void trial_undo_to(trial *tr, trial_mark k)
 {
+	ctx *x = &tr->L->x;
 	while (tr->n > k.n) {
 		int op = tr->op[--tr->n];
-		const mc_lp_x *col = &tr->L->cols[op > 0 ? op - 1 : -op - 1];
-		if (op > 0)
-			remove_unit(&tr->L->x, col, op - 1);
-		else
-			add_unit(&tr->L->x, col, -op - 1);
+		int i = op > 0 ? op - 1 : -op - 1, d = op > 0 ? -1 : 1;
+		const mc_lp_x *col = &tr->L->cols[i];
+		while (x->nlog > tr->log0[tr->n]) {
+			const load_log *e = &x->log[--x->nlog];
+			x->out->load[e->rd] -= e->mins;
+			if (e->j >= 0)
+				x->out->fmin[e->j] -= e->mins;
+		}
+		material_commit(x, col->cls, col->plant, col->day, d);
+		x->out->units[i] += d;
+		x->remaining[col->cls] -= d;
 	}
 	tr->np = k.np;
 	tr->delta = k.delta;
@@ -668,6 +713,7 @@ static void trial_keep(trial *tr)
 {
 	ls *L = tr->L;
 	L->moves++;
+	L->x.nlog = 0;
 	for (int k = 0; k < tr->n; k++) {
 		int op = tr->op[k];
 		const mc_lp_x *col = &L->cols[op > 0 ? op - 1 : -op - 1];
@@ -912,6 +958,8 @@ double mc_round_improve(const mc_model *m, const mc_classes *c,
 			const mc_improve_opts *o, mc_improve_stats *st)
 {
 	ls L = {.x = ctx_of(m, c, ip), .cols = cols, .nx = nx};
+	L.x.caplog = 64;
+	L.x.log = mc_xmalloc((size_t)L.x.caplog * sizeof(*L.x.log));
 	size_t npt = (size_t)m->nplants * (size_t)L.x.days;
 	L.budget = o ? o->budget : 0;
 	L.deadline = o ? o->deadline : 0;
@@ -971,6 +1019,7 @@ double mc_round_improve(const mc_model *m, const mc_classes *c,
 	free(L.eject_tried);
 	free(L.move_tried);
 	free(L.by_cost);
+	free(L.x.log);
 	return gain;
 }
 
@@ -989,8 +1038,8 @@ static void round_init(const mc_model *m, const mc_classes *c, int nx,
 	out->fmin = mc_arena_calloc(a, (size_t)nflow + 1, sizeof(double));
 	out->kfirst = mc_arena_calloc(a, ngroup + 1, sizeof(int));
 	for (int j = nflow - 1; j >= 0; j--)
-		out->kfirst[group_of(m, flow[j].family, flow[j].plant,
-				     flow[j].day, flow[j].kind)] = j + 1;
+		out->kfirst[mc_round_group(m, flow[j].family, flow[j].plant,
+					   flow[j].day, flow[j].kind)] = j + 1;
 	out->units = mc_arena_calloc(a, (size_t)nx + 1, sizeof(int));
 	out->resource = mc_arena_calloc(a, (size_t)nx + 1, sizeof(int));
 	out->unmet = mc_arena_calloc(a, (size_t)c->n + 1, sizeof(int));

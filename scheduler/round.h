@@ -77,6 +77,9 @@ double mc_round_improve(const mc_model *m, const mc_classes *c,
 double mc_round_cost(const mc_model *m, const mc_classes *c, const mc_lp_x *x,
 		     int nx, const mc_int_plan *ip);
 
+/* Index of the (family, plant, day, kind) group in mc_int_plan.kfirst. */
+size_t mc_round_group(const mc_model *m, int f, int p, int t, int k);
+
 /* The tolerance of every fit test: minutes and material quantities within
  * it of a limit are within the limit. */
 #define MC_FIT_EPS 1e-6
