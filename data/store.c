@@ -317,6 +317,16 @@ static const char *const migration_7[] = {
     NULL,
 };
 
+/* Whole units: the neighbourhood MIPs after the local improvement, what
+ * they saved, neighbourhoods solved and taken, how they ended. */
+static const char *const migration_8[] = {
+    "ALTER TABLE runs ADD COLUMN round_mip_gain REAL;\n",
+    "ALTER TABLE runs ADD COLUMN round_mip_tried INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN round_mip_improved INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN round_mip_stop TEXT;\n",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
     migration_1, /* initial schema */
     migration_2, /* run_orders.ontime_cost, ontime_note */
@@ -325,6 +335,7 @@ static const char *const *const migrations[] = {
     migration_5, /* runs.round_repair_cost, round_moves, round_stop */
     migration_6, /* units.life, life_day, unit_events: actuals */
     migration_7, /* the nightly cycle: frozen, stability, moves */
+    migration_8, /* runs.round_mip_gain, _tried, _improved, _stop */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -293,6 +293,12 @@ typedef struct mc_run_view {
 	double cost_repair;
 	int64_t round_moves;
 	const char *round_stop;
+	/* then the neighbourhood MIPs: their saving (NAN when they did not
+	 * run or before version 8), neighbourhoods solved and taken, how
+	 * they ended ("converged", "budget", "time", "failed"; NULL) */
+	double mip_gain;
+	int mip_tried, mip_improved;
+	const char *mip_stop;
 
 	mc_view_resource *resources; /* in model order */
 	int nresources;

@@ -78,7 +78,8 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	    "CASE WHEN units_frozen IS NULL THEN -1 ELSE 0 END), "
 	    "units_frozen, units_done, frozen_ok, keep_units, kept_units, "
 	    "units_persisting, units_moved, stability_cost, cost_stability, "
-	    "stability_price FROM runs WHERE id = ?1",
+	    "stability_price, round_mip_gain, round_mip_tried, "
+	    "round_mip_improved, round_mip_stop FROM runs WHERE id = ?1",
 	    d);
 	if (!st)
 		goto out;
@@ -144,6 +145,10 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->stability_cost = sqlite3_column_double(st, 47);
 	v->cost_stability = sqlite3_column_double(st, 48);
 	v->stability_price = col_real(st, 49);
+	v->mip_gain = col_real(st, 50);
+	v->mip_tried = sqlite3_column_int(st, 51);
+	v->mip_improved = sqlite3_column_int(st, 52);
+	v->mip_stop = col_text(st, 53, a);
 	rc = 0;
 out:
 	sqlite3_finalize(st);

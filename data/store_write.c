@@ -104,10 +104,13 @@ static const char *const save_sql[S_COUNT] = {
 	"cost_options, cost_lane, cost_late, cost_holding, cost_unmet, "
 	"cost_overtime, units_planned, units_unmet, units_late, lp_status, "
 	"nclasses, lp_rows, lp_cols, lp_iters, t_load, t_build, t_solve, "
-	"t_round, bound_known, round_repair_cost, round_moves, round_stop) "
+	"t_round, bound_known, round_repair_cost, round_moves, round_stop, "
+	"round_mip_gain, round_mip_tried, round_mip_improved, "
+	"round_mip_stop) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
 	"?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
-	"?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39)",
+	"?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, "
+	"?40, ?41, ?42, ?43)",
     [S_INPUT] = "INSERT INTO run_inputs (run, idx, role, path, digest, "
 		"blob) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [S_FIND_BLOB] = "SELECT id, bytes FROM blobs WHERE digest = ?1 AND "
@@ -371,6 +374,12 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 		sqlite3_bind_double(st, 37, p->cost_repair);
 		sqlite3_bind_int64(st, 38, p->round_moves);
 		store_bind_text(st, 39, p->round_stop);
+	}
+	if (p->mip_stop) {
+		sqlite3_bind_double(st, 40, p->mip_gain);
+		sqlite3_bind_int(st, 41, p->mip_tried);
+		sqlite3_bind_int(st, 42, p->mip_improved);
+		store_bind_text(st, 43, p->mip_stop);
 	}
 	if (step_write(sv->s, st, sv->d))
 		return -1;

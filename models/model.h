@@ -391,6 +391,17 @@ typedef struct mc_plan {
 	double round_gain;
 	long round_moves;
 	const char *round_stop;
+	/* Then the neighbourhood MIPs (scheduler/lns.h): what they saved
+	 * (part of round_gain), how many neighbourhoods were solved and how
+	 * many of their answers the plan took, and how they ended: NULL when
+	 * they did not run, "converged" (a round of every neighbourhood
+	 * gained nothing), "budget", "time" or "failed". */
+	double mip_gain;
+	int mip_tried, mip_improved;
+	const char *mip_stop;
+	/* the plan's cost after the local improvement, before the MIPs
+	 * (cost_repair when it did not run) */
+	double cost_local;
 
 	/* The nightly cycle (scheduler/commit.h), all 0 without a published
 	 * plan: units kept from it in the frozen window, units the floor

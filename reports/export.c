@@ -127,7 +127,8 @@ static void json_cost(const mc_run_view *v, const mc_run_stats *st,
 	mc_json_num(&o, "unmet", v->cost_unmet);
 	mc_json_num(&o, "overtime", v->cost_overtime);
 	/* each step to whole units: floor + repair, then the local
-	 * improvement's saving (null for runs that did not record them) */
+	 * improvement's saving, then the neighbourhood MIPs' (null for runs
+	 * that did not record them) */
 	mc_json r;
 	mc_json_key(&o, "rounding");
 	mc_json_open(&r, top->f, -1);
@@ -137,13 +138,24 @@ static void json_cost(const mc_run_view *v, const mc_run_stats *st,
 			? NAN
 			: (v->cost_repair - v->lp_bound) /
 			      fmax(fabs(v->cost_repair), 1.0));
+	double mip = isnan(v->mip_gain) ? 0 : v->mip_gain;
 	mc_json_num(&r, "local_gain",
 		    isnan(v->cost_repair)
 			? NAN
 			: v->cost_repair - v->cost -
-			      (v->stability_cost > 0 ? v->cost_stability : 0));
+			      (v->stability_cost > 0 ? v->cost_stability : 0) -
+			      mip);
 	mc_json_int(&r, "moves", v->round_moves);
 	mc_json_str(&r, "stop", v->round_stop);
+	mc_json_num(&r, "mip_gain", v->mip_stop ? mip : NAN);
+	if (v->mip_stop) {
+		mc_json_int(&r, "mip_tried", v->mip_tried);
+		mc_json_int(&r, "mip_taken", v->mip_improved);
+	} else {
+		mc_json_null(&r, "mip_tried");
+		mc_json_null(&r, "mip_taken");
+	}
+	mc_json_str(&r, "mip_stop", v->mip_stop);
 	mc_json_close(&r);
 	mc_json_close(&o);
 

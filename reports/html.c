@@ -172,9 +172,14 @@ static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	if (!isnan(v->cost_repair)) {
 		mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->cost_repair),
 			    "floor + repair");
+		double mip = isnan(v->mip_gain) ? 0 : v->mip_gain;
 		mc_html_kpi(
-		    f, mc_fmt_money(a, sizeof(a), v->cost - v->cost_repair),
+		    f,
+		    mc_fmt_money(a, sizeof(a), v->cost - v->cost_repair + mip),
 		    "local improvement");
+		if (v->mip_stop)
+			mc_html_kpi(f, mc_fmt_money(a, sizeof(a), -mip),
+				    "neighbourhood MIPs");
 	}
 	if (st->on_time_pct >= 0)
 		mc_html_kpi(f,

@@ -126,8 +126,9 @@ static void text_rounding(const mc_run_view *v, FILE *f)
 		return;
 	mc_fmt_money(a, sizeof(a), v->cost_repair);
 	/* with stability the rounding works on cost + stability */
+	double mip = isnan(v->mip_gain) ? 0 : v->mip_gain;
 	double gain = v->cost_repair - v->cost -
-		      (v->stability_cost > 0 ? v->cost_stability : 0);
+		      (v->stability_cost > 0 ? v->cost_stability : 0) - mip;
 	mc_fmt_money(b, sizeof(b), gain > 0 ? -gain : 0);
 	int w =
 	    (int)strlen(a) > (int)strlen(b) ? (int)strlen(a) : (int)strlen(b);
@@ -149,6 +150,13 @@ static void text_rounding(const mc_run_view *v, FILE *f)
 			"              local improvement  %*s  (%" PRId64
 			" moves kept, %s)\n",
 			w, b, v->round_moves, or_dash(v->round_stop));
+	if (v->mip_stop) {
+		mc_fmt_money(b, sizeof(b), mip > 0 ? -mip : 0);
+		fprintf(f,
+			"              neighbourhood MIPs %*s  (%d of %d "
+			"taken, %s)\n",
+			w, b, v->mip_improved, v->mip_tried, v->mip_stop);
+	}
 }
 
 static void text_cost(const mc_run_view *v, FILE *f)

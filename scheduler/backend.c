@@ -53,6 +53,28 @@ int mc_be_repairs_basis(const mc_be *be)
 	return be->ops->repairs_basis;
 }
 
+int mc_be_solves_mip(const mc_be *be)
+{
+	return be->ops->solves_mip;
+}
+
+void mc_be_set_int(mc_be *be, int j, int is_int)
+{
+	if (be->ops->set_int)
+		be->ops->set_int(be->h, j, is_int);
+}
+
+int mc_be_mip(mc_be *be, const mc_be_mip_opts *o, double *col_val,
+	      mc_be_result *res, mc_diag *d)
+{
+	if (!be->ops->mip)
+		return mc_diag_error(d, MC_ENOPLAN,
+				     "the %s back-end does not branch and "
+				     "bound",
+				     be->ops->name);
+	return be->ops->mip(be->h, o, col_val, res, d);
+}
+
 int mc_be_load(mc_be *be, const mc_lpm *l, mc_diag *d)
 {
 	return be->ops->load(be->h, l, d);

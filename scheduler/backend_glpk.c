@@ -595,6 +595,95 @@ static int glpk_write(void *h, const mc_lpm *l, const char *path,
 	return 0;
 }
 
+static void glpk_set_int(void *h, int j, int is_int)
+{
+	glpk_be *be = h;
+	glp_set_col_kind(be->P, j + 1, is_int ? GLP_IV : GLP_CV);
+}
+
+/* What the branch and bound's callback needs. */
+typedef struct mipcb {
+	const double *start; /* 1-based incumbent, or NULL */
+	int given;	     /* the incumbent was offered */
+	long nodes, node_limit;
+	int stopped; /* the node limit ended it */
+} mipcb;
+
+static void on_tree(glp_tree *T, void *info)
+{
+	mipcb *cb = info;
+	switch (glp_ios_reason(T)) {
+	case GLP_IHEUR:
+		if (cb->start && !cb->given) {
+			cb->given = 1;
+			glp_ios_heur_sol(T, cb->start);
+		}
+		break;
+	case GLP_ISELECT:
+		if (cb->node_limit > 0 && ++cb->nodes > cb->node_limit) {
+			cb->stopped = 1;
+			glp_ios_terminate(T);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static int glpk_mip(void *h, const mc_be_mip_opts *o, double *col_val,
+		    mc_be_result *res, mc_diag *d)
+{
+	glpk_be *be = h;
+	glp_iocp parm;
+	mipcb cb = {NULL, 0, 0, o->node_limit, 0};
+	memset(res, 0, sizeof(*res));
+	int n = glp_get_num_cols(be->P);
+	double *start = NULL;
+	if (o->start) { /* GLPK counts columns from 1 */
+		start = mc_xmalloc(((size_t)n + 1) * sizeof(double));
+		start[0] = 0;
+		memcpy(start + 1, o->start, (size_t)n * sizeof(double));
+		cb.start = start;
+	}
+	GUARD(be, d, NULL);
+	be->vals_ok = 0;
+	glp_init_iocp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.presolve = GLP_OFF; /* the basis held is the root's */
+	parm.cb_func = on_tree;
+	parm.cb_info = &cb;
+	if (o->mip_gap > 0)
+		parm.mip_gap = o->mip_gap;
+	if (o->cuts)
+		parm.gmi_cuts = GLP_ON;
+	if (o->time_limit > 0)
+		parm.tm_lim = ms(o->time_limit);
+	int it0 = glp_get_it_cnt(be->P);
+	int ret = glp_intopt(be->P, &parm);
+	leave();
+	res->iters = glp_get_it_cnt(be->P) - it0;
+	res->nodes = cb.nodes;
+	free(start);
+	int st = glp_mip_status(be->P);
+	res->primal_feasible = st == GLP_OPT || st == GLP_FEAS;
+	res->obj = glp_mip_obj_val(be->P);
+	if (res->primal_feasible && col_val)
+		for (int j = 1; j <= n; j++)
+			col_val[j - 1] = glp_mip_col_val(be->P, j);
+	if (ret == GLP_ETMLIM)
+		res->status = MC_BE_TIME_LIMIT;
+	else if (ret == GLP_ESTOP)
+		res->status = MC_BE_ITER_LIMIT;
+	else if (ret == GLP_ENOPFS || st == GLP_NOFEAS)
+		res->status = MC_BE_INFEASIBLE;
+	else if (ret == 0)
+		res->status = MC_BE_OPTIMAL;
+	else
+		return mc_diag_error(
+		    d, MC_ENOPLAN, "the MIP solver failed (GLPK code %d)", ret);
+	return 0;
+}
+
 static void glpk_shutdown(void)
 {
 	glp_free_env();
@@ -604,6 +693,7 @@ const mc_be_ops mc_be_glpk_ops = {
     .name = "glpk",
     .reads_tableau = 1,
     .repairs_basis = 0,
+    .solves_mip = 1,
     .create = glpk_new,
     .destroy = glpk_free,
     .load = glpk_load,
@@ -621,5 +711,7 @@ const mc_be_ops mc_be_glpk_ops = {
     .basis_price = glpk_basis_price,
     .row_price = glpk_row_price,
     .write = glpk_write,
+    .set_int = glpk_set_int,
+    .mip = glpk_mip,
     .shutdown = glpk_shutdown,
 };

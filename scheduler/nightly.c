@@ -200,14 +200,21 @@ static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 		printf(" (%.3f%% above the bound)",
 		       100 * (p->cost_repair - p->lp_bound) /
 			   fmax(fabs(p->cost_repair), 1.0));
-	if (strcmp(p->round_stop, "off") == 0)
+	if (strcmp(p->round_stop, "off") == 0) {
 		printf(", no local improvement (--round-time 0)\n");
-	else if (p->round_gain > 0)
-		printf(", local improvement -%.2f in %ld moves (%s)\n",
-		       p->round_gain, p->round_moves, p->round_stop);
-	else
-		printf(", local improvement found nothing cheaper (%s)\n",
+		return;
+	}
+	if (p->round_gain - p->mip_gain > 0)
+		printf(", local improvement -%.2f in %ld moves (%s)",
+		       p->round_gain - p->mip_gain, p->round_moves,
 		       p->round_stop);
+	else
+		printf(", local improvement found nothing cheaper (%s)",
+		       p->round_stop);
+	if (p->mip_stop)
+		printf(", neighbourhood MIPs -%.2f in %d of %d (%s)",
+		       p->mip_gain, p->mip_improved, p->mip_tried, p->mip_stop);
+	putchar('\n');
 }
 
 int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)

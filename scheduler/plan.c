@@ -7,6 +7,7 @@
 #include "classes.h"
 #include "explain.h"
 #include "round.h"
+#include "lns.h"
 #include "session.h"
 
 #include <math.h>
@@ -307,12 +308,26 @@ static void price_stability(const mc_model *m, const mc_classes *c,
  * Performance), at least ROUND_WORK_MIN. */
 #define ROUND_WORK     25
 #define ROUND_WORK_MIN 20000L
+/* Simplex iterations of the neighbourhood MIPs per iteration of the LP
+ * solve, by default (deterministic too), at least MIP_WORK_MIN: a small
+ * order book gets a few seconds at most (README, Whole units). */
+#define MIP_WORK     1
+#define MIP_WORK_MIN 5000L
+
+/* How a budgeted step ended. */
+static const char *stop_of(int stopped, long budget, long work)
+{
+	return !stopped			      ? "converged"
+	       : budget > 0 && work >= budget ? "budget"
+					      : "time";
+}
 
 /*
  * The whole-unit plan: floor + greedy repair (mc_round()), the fallback;
- * then, unless o->round_off, the local improvement of a copy of it within
- * its budget, kept when it is cheaper.  `deadline` is the run's (<= 0
- * none).  Fills *ip and the rounding facts of *out.
+ * then, unless o->round_off, the local improvement of a copy of it and
+ * the neighbourhood MIPs on it, each within its budget, kept when it is
+ * cheaper.  `deadline` is the run's (<= 0 none).  Fills *ip and the
+ * rounding facts of *out.
  */
 static void make_whole(const mc_model *m, const mc_classes *c,
 		       const mc_lp_result *lp, const mc_plan_opts *o,
@@ -321,6 +336,7 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 	double rt = o ? o->round_time : 0;
 	mc_round(m, c, lp, m->arena, ip);
 	out->cost_repair = mc_round_cost(m, c, lp->x, lp->nx, ip);
+	out->cost_local = out->cost_repair;
 	out->round_stop = "off";
 	if (o && o->round_off)
 		return;
@@ -336,14 +352,27 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 	mc_improve_stats st;
 	mc_round(m, c, lp, m->arena, &better);
 	mc_round_improve(m, c, lp->x, lp->nx, &better, &io, &st);
+	out->round_stop = stop_of(st.stopped, io.budget, st.work);
+	out->cost_local = mc_round_cost(m, c, lp->x, lp->nx, &better);
+
+	mc_lns_opts lo = {
+	    .budget = rt <= 0 ? MIP_WORK * lp->iters : 0,
+	    .deadline = io.deadline,
+	};
+	if (rt <= 0 && lo.budget < MIP_WORK_MIN)
+		lo.budget = MIP_WORK_MIN;
+	mc_lns_stats ls;
+	mc_lns_improve(m, c, lp->x, lp->nx, &better, &lo, &ls);
+	out->mip_stop =
+	    ls.failed ? "failed" : stop_of(ls.stopped, lo.budget, ls.work);
+	out->mip_tried = ls.tried;
+	out->mip_improved = ls.improved;
 	double cost = mc_round_cost(m, c, lp->x, lp->nx, &better);
-	out->round_stop = !st.stopped				  ? "converged"
-			  : io.budget > 0 && st.work >= io.budget ? "budget"
-								  : "time";
 	if (cost < out->cost_repair - 1e-9 * fmax(1, fabs(out->cost_repair))) {
 		*ip = better;
 		out->round_gain = out->cost_repair - cost;
 		out->round_moves = st.moves;
+		out->mip_gain = out->cost_local - cost;
 	}
 }
 

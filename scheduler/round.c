@@ -1063,6 +1063,13 @@ void mc_round(const mc_model *m, const mc_classes *c, const mc_lp_result *lp,
 	attribute(&x, lp->x, lp->nx);
 }
 
+void mc_round_attribute(const mc_model *m, const mc_classes *c,
+			const mc_lp_x *cols, int nx, mc_int_plan *ip)
+{
+	ctx x = ctx_of(m, c, ip);
+	attribute(&x, cols, nx);
+}
+
 double mc_round_cost(const mc_model *m, const mc_classes *c, const mc_lp_x *x,
 		     int nx, const mc_int_plan *ip)
 {

@@ -77,6 +77,12 @@ double mc_round_improve(const mc_model *m, const mc_classes *c,
 double mc_round_cost(const mc_model *m, const mc_classes *c, const mc_lp_x *x,
 		     int nx, const mc_int_plan *ip);
 
+/* Sets ip->resource (the resource of each slot's longest operation with
+ * most load that day) after units were placed without mc_round() or
+ * mc_round_improve(), which set it themselves. */
+void mc_round_attribute(const mc_model *m, const mc_classes *c,
+			const mc_lp_x *cols, int nx, mc_int_plan *ip);
+
 /* Index of the (family, plant, day, kind) group in mc_int_plan.kfirst. */
 size_t mc_round_group(const mc_model *m, int f, int p, int t, int k);
 

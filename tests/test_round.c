@@ -12,9 +12,13 @@
  * repair, which is exactly what round_time 0 gives; and two runs on the
  * same input give the same plan to the last unit.
  */
+#include "classes.h"
 #include "gen.h"
+#include "lns.h"
 #include "load.h"
 #include "plan.h"
+#include "round.h"
+#include "session.h"
 #include "support.h"
 
 #include <criterion/criterion.h>
@@ -119,36 +123,49 @@ static void check_plan(const mc_model *m, const mc_plan *p, const char *what)
 	}
 #define DEFAULT_SHAPE SHAPE(0, 0, 3, 3, 28, 0, 0.12)
 
+static round_case cases[] = {
+    {20, 1, DEFAULT_SHAPE},
+    {20, 2, DEFAULT_SHAPE},
+    {40, 3, DEFAULT_SHAPE},
+    {60, 4, DEFAULT_SHAPE},
+    {80, 5, DEFAULT_SHAPE},
+    {120, 6, DEFAULT_SHAPE},
+    {150, 7, DEFAULT_SHAPE},
+    {200, 8, DEFAULT_SHAPE},
+    {300, 9, DEFAULT_SHAPE},
+    {500, 10, DEFAULT_SHAPE},
+    {60, 11, SHAPE(3, 1, 3, 3, 14, 0, 0.12)},
+    {90, 12, SHAPE(4, 2, 4, 2, 21, 0, 0.3)},
+    {120, 13, SHAPE(5, 1, 6, 4, 28, 8, 0.12)},
+    {150, 14, SHAPE(3, 3, 3, 1, 35, 0, 0)},
+    {180, 15, SHAPE(6, 2, 5, 3, 28, 12, 0.5)},
+    {200, 16, SHAPE(4, 1, 3, 5, 42, 0, 0.2)},
+    {240, 17, SHAPE(3, 2, 8, 2, 14, 6, 0.12)},
+    {250, 18, SHAPE(7, 1, 4, 3, 28, 0, 1)},
+    {300, 19, SHAPE(3, 4, 3, 3, 21, 4, 0.12)},
+    {350, 20, SHAPE(5, 2, 6, 6, 28, 0, 0.12)},
+    {400, 21, SHAPE(4, 3, 3, 2, 56, 30, 0.05)},
+    {450, 22, SHAPE(8, 1, 9, 3, 28, 0, 0.12)},
+    {500, 23, SHAPE(3, 1, 3, 8, 28, 10, 0.12)},
+    {600, 24, SHAPE(6, 2, 4, 3, 35, 0, 0.25)},
+};
+
 ParameterizedTestParameters(round, gen)
 {
-	static round_case cases[] = {
-	    {20, 1, DEFAULT_SHAPE},
-	    {20, 2, DEFAULT_SHAPE},
-	    {40, 3, DEFAULT_SHAPE},
-	    {60, 4, DEFAULT_SHAPE},
-	    {80, 5, DEFAULT_SHAPE},
-	    {120, 6, DEFAULT_SHAPE},
-	    {150, 7, DEFAULT_SHAPE},
-	    {200, 8, DEFAULT_SHAPE},
-	    {300, 9, DEFAULT_SHAPE},
-	    {500, 10, DEFAULT_SHAPE},
-	    {60, 11, SHAPE(3, 1, 3, 3, 14, 0, 0.12)},
-	    {90, 12, SHAPE(4, 2, 4, 2, 21, 0, 0.3)},
-	    {120, 13, SHAPE(5, 1, 6, 4, 28, 8, 0.12)},
-	    {150, 14, SHAPE(3, 3, 3, 1, 35, 0, 0)},
-	    {180, 15, SHAPE(6, 2, 5, 3, 28, 12, 0.5)},
-	    {200, 16, SHAPE(4, 1, 3, 5, 42, 0, 0.2)},
-	    {240, 17, SHAPE(3, 2, 8, 2, 14, 6, 0.12)},
-	    {250, 18, SHAPE(7, 1, 4, 3, 28, 0, 1)},
-	    {300, 19, SHAPE(3, 4, 3, 3, 21, 4, 0.12)},
-	    {350, 20, SHAPE(5, 2, 6, 6, 28, 0, 0.12)},
-	    {400, 21, SHAPE(4, 3, 3, 2, 56, 30, 0.05)},
-	    {450, 22, SHAPE(8, 1, 9, 3, 28, 0, 0.12)},
-	    {500, 23, SHAPE(3, 1, 3, 8, 28, 10, 0.12)},
-	    {600, 24, SHAPE(6, 2, 4, 3, 35, 0, 0.25)},
-	};
 	return cr_make_param_array(round_case, cases,
 				   sizeof(cases) / sizeof(cases[0]));
+}
+
+/* Writes case c's instance into a fresh directory (returned) and loads
+ * it into *m from a. */
+static char *gen_load(const round_case *c, const char *what, mc_arena *a,
+		      mc_model *m, mc_diag *d)
+{
+	char *dir = support_tmpdir("round");
+	cr_assert_eq(mc_gen_write_shape(dir, c->norders, c->seed, &c->shape, d),
+		     0, "%s", what);
+	cr_assert_eq(support_load_dir(a, dir, m, d), 0, "%s", what);
+	return dir;
 }
 
 /* Two plans of the same input are the same, allocation by allocation. */
@@ -168,6 +185,12 @@ static void check_same(const mc_model *m, const mc_plan *p, const mc_plan *q,
 	cr_assert_eq(p->round_moves, q->round_moves, "%s", what);
 }
 
+ParameterizedTestParameters(round, exact)
+{
+	return cr_make_param_array(round_case, cases,
+				   sizeof(cases) / sizeof(cases[0]));
+}
+
 ParameterizedTest(const round_case *c, round, gen, .timeout = 240)
 {
 	char what[96];
@@ -175,15 +198,11 @@ ParameterizedTest(const round_case *c, round, gen, .timeout = 240)
 		 "gen %d orders seed %u (%d plants, %d lines, %d families)",
 		 c->norders, c->seed, c->shape.plants, c->shape.lines,
 		 c->shape.families);
-	char *dir = support_tmpdir("round");
 	mc_diag d = MC_DIAG_INIT;
-	cr_assert_eq(
-	    mc_gen_write_shape(dir, c->norders, c->seed, &c->shape, &d), 0,
-	    "%s", what);
 	mc_arena *a = mc_arena_new();
 	mc_model m;
 	mc_plan p, again, off;
-	cr_assert_eq(support_load_dir(a, dir, &m, &d), 0, "%s", what);
+	char *dir = gen_load(c, what, a, &m, &d);
 	mc_plan_opts o = {0};
 	cr_assert_eq(mc_plan_run(&m, &o, &p, &d), 0, "%s", what);
 	cr_assert_str_eq(p.lp_status, "optimal", "%s", what);
@@ -208,7 +227,22 @@ ParameterizedTest(const round_case *c, round, gen, .timeout = 240)
 		      p.cost, off.cost);
 	cr_assert_float_eq(p.cost, p.cost_repair - p.round_gain, tol, "%s",
 			   what);
-	cr_assert(p.round_gain == 0 || p.round_moves > 0, "%s", what);
+	/* each step on its own: the local improvement never costs more than
+	 * the floor + repair it starts from, nor the neighbourhood MIPs more
+	 * than the local improvement's plan (the fallback must never be
+	 * what keeps a step honest) */
+	cr_assert_leq(p.cost_local, p.cost_repair + tol,
+		      "%s: the local improvement made the plan dearer: %.4f > "
+		      "%.4f",
+		      what, p.cost_local, p.cost_repair);
+	cr_assert_leq(p.cost, p.cost_local + tol, "%s", what);
+	if (p.round_gain > 0)
+		cr_assert_float_eq(p.mip_gain, p.cost_local - p.cost, tol, "%s",
+				   what);
+	cr_assert_not_null(p.mip_stop, "%s", what);
+	cr_assert_leq(p.mip_improved, p.mip_tried, "%s", what);
+	cr_assert(p.round_gain == 0 || p.round_moves > 0 || p.mip_improved > 0,
+		  "%s", what);
 
 	/* stopped at once by its clock: still whole, within every limit,
 	 * and no worse than the floor + repair */
@@ -221,6 +255,65 @@ ParameterizedTest(const round_case *c, round, gen, .timeout = 240)
 		    "bound %.2f",
 		    what, off.cost, p.cost, p.round_moves, p.round_stop,
 		    p.lp_bound);
+	mc_diag_release(&d);
+	mc_arena_free(a);
+	free(dir);
+}
+
+/*
+ * Each improvement says what it saved, and that is exactly what the plan's
+ * cost fell by: a tentative move that is undone leaves no trace (minutes
+ * that went back onto another resource of the kind once shifted overtime
+ * unseen, and the local improvement ended dearer than it started on
+ * 10,000 orders), and a neighbourhood the MIPs re-plan is written back
+ * as the MIP had it.
+ */
+ParameterizedTest(const round_case *c, round, exact, .timeout = 240)
+{
+	char what[96];
+	snprintf(what, sizeof(what), "gen %d orders seed %u", c->norders,
+		 c->seed);
+	mc_diag d = MC_DIAG_INIT;
+	mc_arena *a = mc_arena_new();
+	mc_model m;
+	char *dir = gen_load(c, what, a, &m, &d);
+	mc_classes cl;
+	mc_classes_build(&m, a, &cl);
+	mc_session_opts so = {0};
+	mc_session *S = mc_session_new(&m, &cl, a, &so, &d);
+	cr_assert_not_null(S, "%s", what);
+	mc_lp_result lp;
+	cr_assert_eq(mc_session_solve(S, &lp, &d), 0, "%s", what);
+
+	mc_int_plan ip;
+	mc_round(&m, &cl, &lp, a, &ip);
+	double c0 = mc_round_cost(&m, &cl, lp.x, lp.nx, &ip);
+	mc_improve_stats st;
+	double g = mc_round_improve(&m, &cl, lp.x, lp.nx, &ip, NULL, &st);
+	double c1 = mc_round_cost(&m, &cl, lp.x, lp.nx, &ip);
+	double tol = 1e-6 * (1 + fabs(c0));
+	cr_assert_geq(g, 0, "%s", what);
+	cr_assert_float_eq(c1, c0 - g, tol,
+			   "%s: the local improvement says it saved %.4f, the "
+			   "cost fell by %.4f",
+			   what, g, c0 - c1);
+	mc_lns_opts lo = {.budget = 20000};
+	mc_lns_stats ls;
+	g = mc_lns_improve(&m, &cl, lp.x, lp.nx, &ip, &lo, &ls);
+	double c2 = mc_round_cost(&m, &cl, lp.x, lp.nx, &ip);
+	cr_assert_geq(g, 0, "%s", what);
+	cr_assert_float_eq(c2, c1 - g, tol,
+			   "%s: the MIPs say they saved %.4f, the cost fell by "
+			   "%.4f",
+			   what, g, c1 - c2);
+	cr_assert_eq(ls.failed, 0, "%s", what);
+	for (int i = 0; i < lp.nx; i++)
+		cr_assert(!ip.units[i] || ip.resource[i] >= 0,
+			  "%s: slot %d has units and no resource", what, i);
+	cr_log_info("%s: repair %.2f, local %.2f (%ld moves), MIPs %.2f (%d "
+		    "of %d)",
+		    what, c0, c1, st.moves, c2, ls.improved, ls.tried);
+	mc_session_free(S);
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	free(dir);

@@ -156,7 +156,7 @@ Test(store, migrates_version_1)
 	mc_run_meta meta = plan_meta();
 	save_ok(s, &m, &p, &meta);
 	mc_store_close(s);
-	/* back to version 1: what versions 2 to 7 added goes */
+	/* back to version 1: what versions 2 to 8 added goes */
 	cr_assert_eq(sqlite3_open(t.path, &db), SQLITE_OK);
 	cr_assert_eq(
 	    sqlite3_exec(db,
@@ -185,7 +185,11 @@ Test(store, migrates_version_1)
 			 "COLUMN cost_stability; ALTER TABLE runs DROP "
 			 "COLUMN units_persisting; ALTER TABLE runs "
 			 "DROP COLUMN units_moved; ALTER TABLE runs "
-			 "DROP COLUMN stability_price; "
+			 "DROP COLUMN stability_price; ALTER TABLE "
+			 "runs DROP COLUMN round_mip_gain; ALTER TABLE "
+			 "runs DROP COLUMN round_mip_tried; ALTER TABLE "
+			 "runs DROP COLUMN round_mip_improved; ALTER "
+			 "TABLE runs DROP COLUMN round_mip_stop; "
 			 "PRAGMA user_version = 1",
 			 NULL, NULL, NULL),
 	    SQLITE_OK, "%s", sqlite3_errmsg(db));
@@ -207,11 +211,17 @@ Test(store, migrates_version_1)
 	/* an old run says nothing of its rounding steps */
 	cr_assert(isnan(v.cost_repair));
 	cr_assert_null(v.round_stop);
+	cr_assert(isnan(v.mip_gain));
+	cr_assert_null(v.mip_stop);
 	p.orders[1].ontime_cost = NAN;
 	p.orders[1].ontime_note = "impossible: why";
 	p.cost_repair = p.cost + 12.5;
 	p.round_moves = 3;
 	p.round_stop = "converged";
+	p.mip_gain = 4.25;
+	p.mip_tried = 9;
+	p.mip_improved = 2;
+	p.mip_stop = "budget";
 	int64_t id = save_ok(s, &m, &p, &meta);
 	cr_assert_eq(mc_store_load_run(s, id, a, &v, &d), 0);
 	cr_assert(isnan(v.orders[1].ontime_cost));
@@ -219,6 +229,10 @@ Test(store, migrates_version_1)
 	cr_assert_float_eq(v.cost_repair, p.cost + 12.5, 1e-9);
 	cr_assert_eq(v.round_moves, 3);
 	cr_assert_str_eq(v.round_stop, "converged");
+	cr_assert_float_eq(v.mip_gain, 4.25, 1e-9);
+	cr_assert_eq(v.mip_tried, 9);
+	cr_assert_eq(v.mip_improved, 2);
+	cr_assert_str_eq(v.mip_stop, "budget");
 	/* a run stopped before it had a valid LP bound keeps none */
 	p.lp_bound = p.gap = NAN;
 	id = save_ok(s, &m, &p, &meta);
@@ -233,7 +247,7 @@ Test(store, migrates_version_1)
 	cr_assert_not_null(f);
 	cr_assert_eq(fread(hdr, 1, 64, f), 64);
 	fclose(f);
-	cr_assert_eq(hdr[63], 7);
+	cr_assert_eq(hdr[63], 8);
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	tmpdb_remove(&t);
