@@ -18,6 +18,10 @@
 #   BENCH_REF_TIMEOUT  seconds for each glpsol run    (600)
 #   BENCH_GLPSOL_MAX   largest order count for glpsol (10000)
 #   BENCH_WHATIF       orders of the what-if instance  (10000)
+#   BENCH_ROUND        instances of the rounding table: "samples" or
+#                      ORDERS:SEED (samples 1000:1 10000:1), each planned
+#                      with the default budget and with --round-time
+#                      BENCH_ROUND_TIME (10)
 #   BENCH_KEEP=1       keep the instances, databases and LP files
 # Writes under var/bench/: per run logs, and results.tsv (one row a size).
 # E.g. only small sizes: BENCH_SIZES=1000 BENCH_XL= make bench
@@ -28,6 +32,8 @@ OUT=var/bench
 SIZES=${BENCH_SIZES-1000 10000 100000}
 XL=${BENCH_XL-100000}
 WHATIF=${BENCH_WHATIF-10000}
+ROUND=${BENCH_ROUND-samples 1000:1 10000:1}
+ROUND_TIME=${BENCH_ROUND_TIME:-10}
 SEED=${BENCH_SEED:-7}
 TL=${BENCH_TIMEOUT:-1800}
 REF_TL=${BENCH_REF_TIMEOUT:-600}
@@ -250,10 +256,71 @@ whatif() {
 	fi
 }
 
+# rounding NAME: the steps to whole units on one instance ("samples" or
+# ORDERS:SEED), planned with the default budget and with --round-time:
+# the gap after each step, the whole-units time against the LP solve's.
+rounding() {
+	local name=$1 dir pre job budget
+	pre=$OUT/round-${name/:/-}
+	if [ "$name" = samples ]; then
+		job=data/samples/job.yaml
+	else
+		dir=$pre
+		rm -rf "$dir"
+		"$BIN" gen --orders "${name%:*}" --seed "${name#*:}" "$dir" >/dev/null ||
+			{ echo "bench: mcsched gen of $name failed" >&2; exit 1; }
+		job=$dir/job.yaml
+	fi
+	for budget in default "$ROUND_TIME"; do
+		local opt=() log=$pre.$budget.txt
+		[ "$budget" = default ] || opt=(--round-time "$budget")
+		rm -f "$pre.db"*
+		timed "$TL" "$log" "$BIN" plan "$job" --db "$pre.db" "${opt[@]}"
+		# "  plan cost 916617.48, LP bound 908870.88, gap 0.845% ..."
+		# "  whole units in 0.277 s (LP solve 0.093 s): floor + repair
+		#  930543.43 (2.329% above the bound), local improvement
+		#  -13735.45 in 41 moves (converged), neighbourhood MIPs -190.50
+		#  in 7 of 14 (budget)"
+		local bound gap repair local_g mip round_s lp_s
+		bound=$(grab "$log" ".*, LP bound $NUMBER,.*")
+		gap=$(grab "$log" ".*, gap $NUMBER%.*")
+		repair=$(grab "$log" ".*floor + repair $NUMBER (.*")
+		local_g=$(grab "$log" ".*local improvement -$NUMBER in.*")
+		isnum "$local_g" || local_g=0
+		mip=$(grab "$log" ".*neighbourhood MIPs -$NUMBER in.*")
+		isnum "$mip" || mip=0
+		round_s=$(grab "$log" "^ *whole units in $NUMBER s .*")
+		lp_s=$(grab "$log" ".*(LP solve $NUMBER s).*")
+		local gaps
+		gaps=$(awk -v b="$bound" -v r="$repair" -v l="$local_g" 'BEGIN {
+			if (b == "-" || r == "-") { print "- -"; exit }
+			printf "%.3f %.3f", 100 * (r - b) / r,
+				100 * (r - l - b) / (r - l) }')
+		local g_repair g_local
+		read -r g_repair g_local <<<"$gaps"
+		printf '%-14s %8s %9s %9s %9s %10s %9s %8s %7s\n' "$name" \
+			"$budget" "$g_repair" "$g_local" "$gap" "$mip" "$round_s" \
+			"$lp_s" "$(ratio "$round_s" "$lp_s")"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$budget" \
+			"$g_repair" "$g_local" "$gap" "$mip" "$round_s" "$lp_s" \
+			>>"$OUT/round.tsv"
+	done
+	if [ "${BENCH_KEEP:-}" != 1 ]; then
+		rm -rf "$pre.db"* ${dir:+"$dir"}
+	fi
+}
+
 for n in $SIZES; do bench default "$n"; done
 for n in $XL; do bench xl "$n"; done
 rm -f "$OUT/whatif.tsv"
 for n in $WHATIF; do whatif "$n"; done
+printf 'instance\tbudget\trepair_gap_pct\tlocal_gap_pct\tgap_pct\tmip_gain\tround_s\tlp_s\n' >"$OUT/round.tsv"
+if [ -n "$ROUND" ]; then
+	printf '\nwhole units (gap %%: to the LP bound after each step)\n'
+	printf '%-14s %8s %9s %9s %9s %10s %9s %8s %7s\n' instance budget \
+		"repair" "+ local" "+ MIPs" "MIP gain" "round s" "LP s" "rnd/LP"
+	for r in $ROUND; do rounding "$r"; done
+fi
 
 cat <<EOF
 plan s: mcsched plan end to end (load, classes, LP, rounding, store), wall.
@@ -271,6 +338,10 @@ glpsol s: glpsol on the same class LP with our recipe (standard basis, dual
         simplex, no presolve, scaling); plan.mod s: glpsol on the order-level
         models/plan.mod (mcsched export --mathprog); both up to
         ${GLPSOL_MAX} orders, limit ${REF_TL} s.  Results: $TSV
+whole units: the gap after floor + repair, after the local improvement and
+        after the neighbourhood MIPs (the plan's), with the default budget
+        and with --round-time ${ROUND_TIME}; round s against LP s as above.
+        Results: $OUT/round.tsv
 what-if: each scenario's LP solve only (no rounding or store), warm from
         the base run's optimal basis and cold (whatif --cold) in the same
         run; the target is warm/cold <= 0.20 for the local scenario with
