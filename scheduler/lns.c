@@ -11,12 +11,20 @@
 
 #define EPS MC_FIT_EPS
 
-/* Branch-and-bound nodes per neighbourhood by default. */
-#define NODE_LIMIT 200
-/* Slots per neighbourhood: at most this many, or one day's where a day
- * has more.  Measured on the samples (README, Whole units): larger ones
- * gain more per round and take much longer. */
-#define NB_SLOTS 300
+/* Levels of the search: neighbourhoods of at most `slots` slots, each
+ * within `nodes` branch-and-bound nodes.  The search stays at a level
+ * while a round of it pays, then goes to the next, larger and deeper.
+ * Small and shallow first: many neighbourhoods solved fast find most of
+ * what there is (measured: README, Whole units). */
+static const struct level {
+	int slots, nodes;
+} levels[] = {
+    {600, 5},
+    {1200, 50},
+    {2400, 200},
+};
+#define NLEVELS	  ((int)(sizeof(levels) / sizeof(levels[0])))
+#define MAX_SLOTS 2400
 
 /* What a unit of a neighbourhood's slot takes: minutes of a resource-day
  * (position in lns.rds) or of a split group (in lns.grps), or a
@@ -50,7 +58,8 @@ typedef struct lns {
 	int *slots, nslots;
 	int *pool;	/* [nx] the slots of a filter, by day */
 	use *uses;	/* what each slot's unit takes, slot by slot */
-	int *use_first; /* [NB_SLOTS + 1] each slot's first use */
+	int *use_first; /* [MAX_SLOTS + 1] each slot's first use */
+	int level;	/* of levels[] */
 	int *cls, ncls;
 	int *rds, nrd;
 	size_t *grps;
@@ -459,8 +468,7 @@ static double solve_one(lns *L)
 		for (int a = 0; a < L->nslots; a++)
 			mc_be_set_int(be, y.c_slot + a, 1);
 		mc_be_mip_opts mo = {
-		    .node_limit =
-			L->o->node_limit > 0 ? L->o->node_limit : NODE_LIMIT,
+		    .node_limit = levels[L->level].nodes,
 		    .mip_gap = 1e-9,
 		    .cuts = 1,
 		    .start = start,
@@ -520,8 +528,9 @@ static int passes(const lns *L, const filter *f, int s)
 	return 1;
 }
 
-/* Neighbourhoods of filter f: its slots in order of day, NB_SLOTS at a
- * time, each overlapping the last by half.  Returns the cost saved. */
+/* Neighbourhoods of filter f: its slots in order of day, the level's
+ * number at a time, each overlapping the last by half.  Returns the cost saved.
+ */
 static double sweep(lns *L, const int *by_day, const filter *f)
 {
 	int n = 0;
@@ -529,8 +538,9 @@ static double sweep(lns *L, const int *by_day, const filter *f)
 		if (passes(L, f, by_day[b]))
 			L->pool[n++] = by_day[b];
 	double g = 0;
-	for (int a = 0; a < n && going(L); a += NB_SLOTS / 2) {
-		L->nslots = n - a < NB_SLOTS ? n - a : NB_SLOTS;
+	int most = levels[L->level].slots;
+	for (int a = 0; a < n && going(L); a += most / 2) {
+		L->nslots = n - a < most ? n - a : most;
 		memcpy(L->slots, L->pool + a, (size_t)L->nslots * sizeof(int));
 		g += solve_one(L);
 		if (a + L->nslots == n)
@@ -568,9 +578,9 @@ double mc_lns_improve(const mc_model *m, const mc_classes *c,
 	L.pm_day = mc_xmalloc((npm + 1) * sizeof(int));
 	L.slots = mc_xmalloc(((size_t)nx + 1) * sizeof(int));
 	L.pool = mc_xmalloc(((size_t)nx + 1) * sizeof(int));
-	L.uses = mc_xmalloc((size_t)(NB_SLOTS + 1) *
+	L.uses = mc_xmalloc((size_t)(MAX_SLOTS + 1) *
 			    (size_t)(m->nkinds + nm + 1) * sizeof(use));
-	L.use_first = mc_xmalloc((NB_SLOTS + 2) * sizeof(int));
+	L.use_first = mc_xmalloc((MAX_SLOTS + 2) * sizeof(int));
 	L.cls = mc_xmalloc(((size_t)c->n + 1) * sizeof(int));
 	L.q = mc_xmalloc(((size_t)c->n + 1) * sizeof(double));
 	L.qmin = mc_xmalloc(((size_t)c->n + 1) * sizeof(double));
@@ -598,28 +608,29 @@ double mc_lns_improve(const mc_model *m, const mc_classes *c,
 		by_day[fill[cols[i].day]++] = i;
 	free(fill);
 
-	/* rounds of every kind of neighbourhood while they pay: at each
-	 * plant the slots that use one listed material, then those that
-	 * use one resource kind (these paid most on the samples), then all
-	 * its slots; then every plant's */
+	/* at each level, rounds of every kind of neighbourhood while they
+	 * pay: at each plant the slots that use one listed material, then
+	 * those that use one resource kind (these paid most on the samples),
+	 * then all its slots; then every plant's */
 	double gain = 0;
-	for (double g = 1; g > 0 && going(&L);) {
-		g = 0;
-		for (int p = 0; p < m->nplants && going(&L); p++) {
-			filter f = {p, 0, -1};
-			for (; f.mat < nm; f.mat++)
-				if (m->plants[p].mat_listed[f.mat])
+	for (L.level = 0; L.level < NLEVELS && going(&L); L.level++)
+		for (double g = 1; g > 0 && going(&L);) {
+			g = 0;
+			for (int p = 0; p < m->nplants && going(&L); p++) {
+				filter f = {p, 0, -1};
+				for (; f.mat < nm; f.mat++)
+					if (m->plants[p].mat_listed[f.mat])
+						g += sweep(&L, by_day, &f);
+				f.mat = -1;
+				for (f.kind = 0; f.kind < m->nkinds; f.kind++)
 					g += sweep(&L, by_day, &f);
-			f.mat = -1;
-			for (f.kind = 0; f.kind < m->nkinds; f.kind++)
+				f.kind = -1;
 				g += sweep(&L, by_day, &f);
-			f.kind = -1;
-			g += sweep(&L, by_day, &f);
+			}
+			filter all = {-1, -1, -1};
+			g += sweep(&L, by_day, &all);
+			gain += g;
 		}
-		filter all = {-1, -1, -1};
-		g += sweep(&L, by_day, &all);
-		gain += g;
-	}
 	if (st->improved)
 		mc_round_attribute(m, c, cols, nx, ip);
 	free(day_first);

@@ -29,8 +29,6 @@
 typedef struct mc_lns_opts {
 	long budget;	 /* work (mc_lns_stats); <= 0 none */
 	double deadline; /* mc_progress_clock() seconds; <= 0 none */
-	int node_limit;	 /* branch-and-bound nodes per neighbourhood; <= 0
-			  * the default */
 } mc_lns_opts;
 
 typedef struct mc_lns_stats {
