@@ -676,7 +676,7 @@ static int glpk_mip(void *h, const mc_be_mip_opts *o, double *col_val,
 		res->status = MC_BE_ITER_LIMIT;
 	else if (ret == GLP_ENOPFS || st == GLP_NOFEAS)
 		res->status = MC_BE_INFEASIBLE;
-	else if (ret == 0)
+	else if (ret == 0 || ret == GLP_EMIPGAP) /* optimal within o->mip_gap */
 		res->status = MC_BE_OPTIMAL;
 	else
 		return mc_diag_error(

@@ -12,6 +12,7 @@
  * repair, which is exactly what round_time 0 gives; and two runs on the
  * same input give the same plan to the last unit.
  */
+#include "backend.h"
 #include "classes.h"
 #include "gen.h"
 #include "lns.h"
@@ -317,4 +318,51 @@ ParameterizedTest(const round_case *c, round, exact, .timeout = 240)
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	free(dir);
+}
+
+/*
+ * The back-end's branch and bound stops at the gap it is given and says
+ * so as an optimum within it (backend.h), not as a failure: GLPK ends
+ * such a search with GLP_EMIPGAP, which was taken for a solver failure,
+ * and the neighbourhood MIPs stop for good at a failure.  Here the start
+ * (2 units, cost 2) is within 25% of the relaxation's 1.5, so a gap of
+ * 50% ends the search at once.
+ */
+Test(round, mip_gap)
+{
+	mc_lpm l;
+	mc_lpm_init(&l);
+	int r = mc_lpm_add_rows(&l, 1);
+	mc_lpm_set_row(&l, r, MC_BND_LO, 3, 0);
+	for (int j = 0; j < 3; j++)
+		mc_lpm_add_nz(&l, r,
+			      mc_lpm_add_col(&l, MC_BND_DB, 0, 5, 1 + 0.01 * j),
+			      2);
+	const double start[3] = {2, 0, 0};
+	const double gaps[] = {1e-9, 0.5};
+	for (int k = 0; k < 2; k++) {
+		mc_diag d = MC_DIAG_INIT;
+		mc_be *be = mc_be_new("glpk");
+		mc_be_result res;
+		mc_be_opts so = {.method = MC_BE_DUAL};
+		cr_assert_eq(mc_be_load(be, &l, &d), 0);
+		cr_assert_eq(mc_be_solve(be, &so, &res, &d), 0);
+		cr_assert_float_eq(res.obj, 1.5, 1e-9);
+		for (int j = 0; j < 3; j++)
+			mc_be_set_int(be, j, 1);
+		mc_be_mip_opts mo = {.node_limit = 50,
+				     .mip_gap = gaps[k],
+				     .cuts = 1,
+				     .start = start};
+		double x[3];
+		cr_assert_eq(mc_be_mip(be, &mo, x, &res, &d), 0,
+			     "gap %g: the MIP solver failed", gaps[k]);
+		cr_assert_eq(res.status, MC_BE_OPTIMAL, "gap %g", gaps[k]);
+		cr_assert(res.primal_feasible, "gap %g", gaps[k]);
+		cr_assert_float_eq(res.obj, 2, 1e-9, "gap %g", gaps[k]);
+		cr_assert_float_eq(x[0], 2, 1e-9, "gap %g", gaps[k]);
+		mc_be_free(be);
+		mc_diag_release(&d);
+	}
+	mc_lpm_release(&l);
 }
