@@ -637,7 +637,12 @@ static int glpk_mip(void *h, const mc_be_mip_opts *o, double *col_val,
 	glp_iocp parm;
 	mipcb cb = {NULL, 0, 0, o->node_limit, 0};
 	memset(res, 0, sizeof(*res));
+	if (be->dead)
+		return mc_diag_error(d, MC_ENOPLAN,
+				     "the LP solver failed earlier");
 	int n = glp_get_num_cols(be->P);
+	/* set before the setjmp and not after, so still valid after a
+	 * GLPK error: freed on either way out */
 	double *start = NULL;
 	if (o->start) { /* GLPK counts columns from 1 */
 		start = mc_xmalloc(((size_t)n + 1) * sizeof(double));
@@ -645,7 +650,11 @@ static int glpk_mip(void *h, const mc_be_mip_opts *o, double *col_val,
 		memcpy(start + 1, o->start, (size_t)n * sizeof(double));
 		cb.start = start;
 	}
-	GUARD(be, d, NULL);
+	enter(NULL);
+	if (setjmp(term.jb)) {
+		free(start);
+		return died(be, d);
+	}
 	be->vals_ok = 0;
 	glp_init_iocp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;

@@ -46,13 +46,11 @@ typedef struct lns {
 	const mc_lns_opts *o;
 	mc_lns_stats *st;
 
-	int *slot_col; /* [nx] column of a slot */
-	int *cls_row;  /* [nclasses] demand row of a class */
-	int *flow_col; /* [nflow] column of a flow */
-	int *rd_row;   /* [nresources * days] capacity row */
-	int *grp_row;  /* [groups] split row of a family-plant-day-kind */
-	int *pm_row;   /* [nplants * nmaterials] row of its first day */
-	int *pm_day;   /* [nplants * nmaterials] its first day */
+	int *cls_row; /* [nclasses] demand row of a class */
+	int *rd_row;  /* [nresources * days] capacity row */
+	int *grp_row; /* [groups] split row of a family-plant-day-kind */
+	int *pm_row;  /* [nplants * nmaterials] row of its first day */
+	int *pm_day;  /* [nplants * nmaterials] its first day */
 
 	/* what is in the neighbourhood, in the order of its rows */
 	int *slots, nslots;
@@ -72,6 +70,7 @@ typedef struct lns {
 	double *qmin; /* [ncls] cheapest way to place one: a slot or unmet */
 	double *l0;   /* [nrd] minutes left by the rest of the plan */
 	double *f0;   /* [ngrp] minutes of the group's fixed units */
+	double *fgap; /* [ngrp] scratch: minutes of a group its flows miss */
 	double *cum0; /* [material rows] use by the rest of the plan */
 	int nmrow;
 	int *mrow_pm; /* [material rows] the (plant, material) */
@@ -127,7 +126,6 @@ static void add_group(lns *L, size_t g, int day)
 	     mc_round_group(L->m, ip->flow[j].family, ip->flow[j].plant,
 			    ip->flow[j].day, ip->flow[j].kind) == g;
 	     j++) {
-		L->flow_col[j] = L->nflow;
 		L->flows[L->nflow++] = j;
 		L->f0[L->grp_row[g]] += ip->fmin[j];
 		L->l0[add_rd(L, ip->flow[j].resource, day)] -= ip->fmin[j];
@@ -160,7 +158,6 @@ static void gather(lns *L)
 	for (int a = 0; a < L->nslots; a++) {
 		int s = L->slots[a];
 		const mc_lp_x *col = &L->cols[s];
-		L->slot_col[s] = a;
 		if (L->cls_row[col->cls] < 0) {
 			L->cls_row[col->cls] = L->ncls;
 			L->q[L->ncls] = ip->unmet[col->cls];
@@ -229,8 +226,6 @@ static void gather(lns *L)
 /* Empties the maps for the next neighbourhood. */
 static void scatter(lns *L)
 {
-	for (int a = 0; a < L->nslots; a++)
-		L->slot_col[L->slots[a]] = -1;
 	for (int a = 0; a < L->ncls; a++)
 		L->cls_row[L->cls[a]] = -1;
 	for (int a = 0; a < L->nrd; a++)
@@ -239,8 +234,6 @@ static void scatter(lns *L)
 		L->grp_row[L->grps[a]] = -1;
 	for (int a = 0; a < L->npm; a++)
 		L->pm_row[L->pms[a]] = -1;
-	for (int a = 0; a < L->nflow; a++)
-		L->flow_col[L->flows[a]] = -1;
 }
 
 /* Row and column layout of the small MIP. */
@@ -398,6 +391,8 @@ static int apply(lns *L, const layout *y, const double *x)
 			    (size_t)L->mrow_day[a]] = L->cum0[a];
 	for (int a = 0; a < L->ncls; a++)
 		ip->unmet[L->cls[a]] = (int)lround(L->q[a]);
+	for (int a = 0; a < L->ngrp; a++)
+		L->fgap[a] = L->f0[a];
 	for (int a = 0; a < L->nslots; a++) {
 		int s = L->slots[a];
 		const mc_lp_x *col = &L->cols[s];
@@ -408,17 +403,27 @@ static int apply(lns *L, const layout *y, const double *x)
 			const use *e = &L->uses[u];
 			if (e->part == USE_RD)
 				ip->load[L->rds[e->at]] += n * e->amount;
-			else if (e->part == USE_MAT)
+			else if (e->part == USE_GRP)
+				L->fgap[e->at] += n * e->amount;
+			else
 				add_material(L, a, e, n, ip->mat_cum, 0);
 		}
 	}
 	for (int a = 0; a < L->nflow; a++) {
 		int j = L->flows[a];
 		double v = x[y->c_flow + a];
+		const mc_lp_flow *fl = &ip->flow[j];
 		ip->fmin[j] = v > 0 ? v : 0;
-		ip->load[(size_t)ip->flow[j].resource * (size_t)L->nd +
-			 (size_t)ip->flow[j].day] += ip->fmin[j];
+		ip->load[(size_t)fl->resource * (size_t)L->nd +
+			 (size_t)fl->day] += ip->fmin[j];
+		L->fgap[L->grp_row[mc_round_group(m, fl->family, fl->plant,
+						  fl->day, fl->kind)]] -=
+		    ip->fmin[j];
 	}
+	/* the flows carry every minute of their group's units (a whole
+	 * unit rounded from the MIP's answer, its flows not) */
+	for (int a = 0; a < L->ngrp; a++)
+		ok &= fabs(L->fgap[a]) <= EPS * (1 + fabs(L->f0[a]));
 	for (int a = 0; a < L->ncls; a++)
 		ok &= ip->unmet[L->cls[a]] >= 0;
 	for (int a = 0; a < L->nrd; a++) {
@@ -454,7 +459,12 @@ static double solve_one(lns *L)
 	mc_diag d = MC_DIAG_INIT;
 	mc_be *be = mc_be_new("glpk");
 	mc_be_result res;
-	mc_be_opts so = {.method = MC_BE_DUAL};
+	/* GLPK stops at the deadline too, so one neighbourhood cannot
+	 * overrun --round-time by much */
+	double left = L->o->deadline > 0
+			  ? fmax(1e-3, L->o->deadline - mc_progress_clock())
+			  : 0;
+	mc_be_opts so = {.method = MC_BE_DUAL, .time_limit = left};
 	int ok =
 	    mc_be_load(be, &l, &d) == 0 && mc_be_solve(be, &so, &res, &d) == 0;
 	L->st->tried++;
@@ -469,6 +479,7 @@ static double solve_one(lns *L)
 			mc_be_set_int(be, y.c_slot + a, 1);
 		mc_be_mip_opts mo = {
 		    .node_limit = levels[L->level].nodes,
+		    .time_limit = left,
 		    .mip_gap = 1e-9,
 		    .cuts = 1,
 		    .start = start,
@@ -563,15 +574,11 @@ double mc_lns_improve(const mc_model *m, const mc_classes *c,
 	memset(st, 0, sizeof(*st));
 	L.o = o ? o : &none;
 	L.st = st;
-	L.slot_col = mc_xmalloc(((size_t)nx + 1) * sizeof(int));
 	L.cls_row = mc_xmalloc(((size_t)c->n + 1) * sizeof(int));
-	L.flow_col = mc_xmalloc(((size_t)ip->nflow + 1) * sizeof(int));
 	L.rd_row = mc_xmalloc((nrd + 1) * sizeof(int));
 	L.grp_row = mc_xmalloc((ngroup + 1) * sizeof(int));
 	L.pm_row = mc_xmalloc((npm + 1) * sizeof(int));
-	memset(L.slot_col, -1, ((size_t)nx + 1) * sizeof(int));
 	memset(L.cls_row, -1, ((size_t)c->n + 1) * sizeof(int));
-	memset(L.flow_col, -1, ((size_t)ip->nflow + 1) * sizeof(int));
 	memset(L.rd_row, -1, (nrd + 1) * sizeof(int));
 	memset(L.grp_row, -1, (ngroup + 1) * sizeof(int));
 	memset(L.pm_row, -1, (npm + 1) * sizeof(int));
@@ -588,6 +595,7 @@ double mc_lns_improve(const mc_model *m, const mc_classes *c,
 	L.l0 = mc_xmalloc((nrd + 1) * sizeof(double));
 	L.grps = mc_xmalloc((ngroup + 1) * sizeof(size_t));
 	L.f0 = mc_xmalloc((ngroup + 1) * sizeof(double));
+	L.fgap = mc_xmalloc((ngroup + 1) * sizeof(double));
 	L.pms = mc_xmalloc((npm + 1) * sizeof(int));
 	L.flows = mc_xmalloc(((size_t)ip->nflow + 1) * sizeof(int));
 	L.adm = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
@@ -635,9 +643,7 @@ double mc_lns_improve(const mc_model *m, const mc_classes *c,
 		mc_round_attribute(m, c, cols, nx, ip);
 	free(day_first);
 	free(by_day);
-	free(L.slot_col);
 	free(L.cls_row);
-	free(L.flow_col);
 	free(L.rd_row);
 	free(L.grp_row);
 	free(L.pm_row);
@@ -653,6 +659,7 @@ double mc_lns_improve(const mc_model *m, const mc_classes *c,
 	free(L.l0);
 	free(L.grps);
 	free(L.f0);
+	free(L.fgap);
 	free(L.pms);
 	free(L.flows);
 	free(L.adm);
