@@ -53,11 +53,6 @@ int mc_be_repairs_basis(const mc_be *be)
 	return be->ops->repairs_basis;
 }
 
-int mc_be_solves_mip(const mc_be *be)
-{
-	return be->ops->solves_mip;
-}
-
 void mc_be_set_int(mc_be *be, int j, int is_int)
 {
 	if (be->ops->set_int)

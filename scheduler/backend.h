@@ -67,7 +67,6 @@ typedef struct mc_be_result {
 	int dual_feasible;   /* ... dual feasible: obj bounds the optimum */
 	double obj;	     /* objective of the basic solution */
 	long iters;	     /* iterations of this solve */
-	long nodes;	     /* branch-and-bound nodes (mc_be_mip()) */
 } mc_be_result;
 
 /* The back-end used when none is named. */
@@ -81,9 +80,8 @@ void mc_be_free(mc_be *be);
 /* The back-end's name ("clp"). */
 const char *mc_be_name(const mc_be *be);
 /* What a back-end can do beyond the rest of this interface: read the
- * simplex tableau (mc_be_basis_price() can answer), take a singular
- * basis, repairing it, rather than fail, and branch and bound
- * (mc_be_mip(), below). */
+ * simplex tableau (mc_be_basis_price() can answer), and take a singular
+ * basis, repairing it, rather than fail. */
 int mc_be_reads_tableau(const mc_be *be);
 int mc_be_repairs_basis(const mc_be *be);
 
@@ -140,11 +138,11 @@ int mc_be_row_price(mc_be *be, int len, const int *cols, const double *coef,
 
 /*
  * Branch and bound on the problem held, for the neighbourhood MIPs of the
- * rounding (lns.h; a back-end with mc_be_solves_mip(), GLPK): the columns
- * marked integer with mc_be_set_int() must take whole values.  It starts from
- * the optimal basis of the LP relaxation held (solve it first) and from
- * o->start, a whole feasible point (every column's value, NULL none), as its
- * incumbent; it stops at o->mip_gap, after o->node_limit nodes or
+ * rounding (lns.h; GLPK's back-end, the others fail with a message): the
+ * columns marked integer with mc_be_set_int() must take whole values.  It
+ * starts from the optimal basis of the LP relaxation held (solve it first) and
+ * from o->start, a whole feasible point (every column's value, NULL none), as
+ * its incumbent; it stops at o->mip_gap, after o->node_limit nodes or
  * o->time_limit seconds.  Returns 0 when it ended normally: res->status
  * MC_BE_OPTIMAL (within the gap), MC_BE_ITER_LIMIT (nodes),
  * MC_BE_TIME_LIMIT or MC_BE_INFEASIBLE; res->primal_feasible says whether
@@ -162,7 +160,6 @@ typedef struct mc_be_mip_opts {
 			      * neighbourhood MIPs 20-fold) */
 } mc_be_mip_opts;
 
-int mc_be_solves_mip(const mc_be *be);
 void mc_be_set_int(mc_be *be, int j, int is_int);
 int mc_be_mip(mc_be *be, const mc_be_mip_opts *o, double *col_val,
 	      mc_be_result *res, mc_diag *d);
@@ -179,7 +176,7 @@ void mc_be_shutdown(void);
  * as its mc_be_* namesake above, on its own handle ---- */
 typedef struct mc_be_ops {
 	const char *name;
-	int reads_tableau, repairs_basis, solves_mip;
+	int reads_tableau, repairs_basis;
 	void *(*create)(void);
 	void (*destroy)(void *h);
 	int (*load)(void *h, const mc_lpm *l, mc_diag *d);
@@ -204,7 +201,7 @@ typedef struct mc_be_ops {
 			 double *price);
 	int (*write)(void *h, const mc_lpm *l, const char *path,
 		     const char *format, mc_diag *d);
-	/* NULL where solves_mip is 0 */
+	/* NULL in a back-end without branch and bound */
 	void (*set_int)(void *h, int j, int is_int);
 	int (*mip)(void *h, const mc_be_mip_opts *o, double *col_val,
 		   mc_be_result *res, mc_diag *d);

@@ -356,7 +356,6 @@ const mc_be_ops mc_be_clp_ops = {
     .name = "clp",
     .reads_tableau = 0,
     .repairs_basis = 1,
-    .solves_mip = 0,
     .create = clp_new,
     .destroy = clp_free,
     .load = clp_load,

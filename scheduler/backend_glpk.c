@@ -606,7 +606,6 @@ typedef struct mipcb {
 	const double *start; /* 1-based incumbent, or NULL */
 	int given;	     /* the incumbent was offered */
 	long nodes, node_limit;
-	int stopped; /* the node limit ended it */
 } mipcb;
 
 static void on_tree(glp_tree *T, void *info)
@@ -620,10 +619,8 @@ static void on_tree(glp_tree *T, void *info)
 		}
 		break;
 	case GLP_ISELECT:
-		if (cb->node_limit > 0 && ++cb->nodes > cb->node_limit) {
-			cb->stopped = 1;
+		if (cb->node_limit > 0 && ++cb->nodes > cb->node_limit)
 			glp_ios_terminate(T);
-		}
 		break;
 	default:
 		break;
@@ -635,7 +632,7 @@ static int glpk_mip(void *h, const mc_be_mip_opts *o, double *col_val,
 {
 	glpk_be *be = h;
 	glp_iocp parm;
-	mipcb cb = {NULL, 0, 0, o->node_limit, 0};
+	mipcb cb = {NULL, 0, 0, o->node_limit};
 	memset(res, 0, sizeof(*res));
 	if (be->dead)
 		return mc_diag_error(d, MC_ENOPLAN,
@@ -671,7 +668,6 @@ static int glpk_mip(void *h, const mc_be_mip_opts *o, double *col_val,
 	int ret = glp_intopt(be->P, &parm);
 	leave();
 	res->iters = glp_get_it_cnt(be->P) - it0;
-	res->nodes = cb.nodes;
 	free(start);
 	int st = glp_mip_status(be->P);
 	res->primal_feasible = st == GLP_OPT || st == GLP_FEAS;
@@ -702,7 +698,6 @@ const mc_be_ops mc_be_glpk_ops = {
     .name = "glpk",
     .reads_tableau = 1,
     .repairs_basis = 0,
-    .solves_mip = 1,
     .create = glpk_new,
     .destroy = glpk_free,
     .load = glpk_load,

@@ -54,16 +54,20 @@ typedef struct lns {
 
 	/* what is in the neighbourhood, in the order of its rows */
 	int *slots, nslots;
-	int *pool;	/* [nx] the slots of a filter, by day */
-	use *uses;	/* what each slot's unit takes, slot by slot */
-	int *use_first; /* [MAX_SLOTS + 1] each slot's first use */
-	int level;	/* of levels[] */
+	int *pool;	  /* [nx] the slots of a filter, by day */
+	int *by_day;	  /* [nx] every slot by day */
+	int *by_plant;	  /* [nx] every slot by plant, then day */
+	int *plant_first; /* [nplants + 1] each plant's first in by_plant */
+	use *uses;	  /* what each slot's unit takes, slot by slot */
+	int *use_first;	  /* [MAX_SLOTS + 1] each slot's first use */
+	int level;	  /* of levels[] */
 	int *cls, ncls;
 	int *rds, nrd;
 	size_t *grps;
 	int ngrp;
 	int *pms, npm;
 	int *flows, nflow;
+	int *flow_grp; /* [nflow] each flow's group, by position */
 	int *adm;
 
 	double *q;    /* [ncls] units of the class the MIP places */
@@ -121,11 +125,9 @@ static void add_group(lns *L, size_t g, int day)
 	L->grp_row[g] = L->ngrp;
 	L->f0[L->ngrp] = 0;
 	L->grps[L->ngrp++] = g;
-	for (int j = ip->kfirst[g] - 1;
-	     j >= 0 && j < ip->nflow &&
-	     mc_round_group(L->m, ip->flow[j].family, ip->flow[j].plant,
-			    ip->flow[j].day, ip->flow[j].kind) == g;
-	     j++) {
+	int end;
+	for (int j = mc_round_group_flows(L->m, ip, g, &end); j < end; j++) {
+		L->flow_grp[L->nflow] = L->grp_row[g];
 		L->flows[L->nflow++] = j;
 		L->f0[L->grp_row[g]] += ip->fmin[j];
 		L->l0[add_rd(L, ip->flow[j].resource, day)] -= ip->fmin[j];
@@ -416,9 +418,7 @@ static int apply(lns *L, const layout *y, const double *x)
 		ip->fmin[j] = v > 0 ? v : 0;
 		ip->load[(size_t)fl->resource * (size_t)L->nd +
 			 (size_t)fl->day] += ip->fmin[j];
-		L->fgap[L->grp_row[mc_round_group(m, fl->family, fl->plant,
-						  fl->day, fl->kind)]] -=
-		    ip->fmin[j];
+		L->fgap[L->flow_grp[a]] -= ip->fmin[j];
 	}
 	/* the flows carry every minute of their group's units (a whole
 	 * unit rounded from the MIP's answer, its flows not) */
@@ -446,7 +446,6 @@ static double solve_one(lns *L)
 	L->st->work += L->nslots;
 	double before = part_cost(L);
 	if (before <= part_bound(L) + 1e-6 * fmax(1, fabs(before))) {
-		L->st->skipped++;
 		scatter(L);
 		return 0;
 	}
@@ -468,10 +467,8 @@ static double solve_one(lns *L)
 	int ok =
 	    mc_be_load(be, &l, &d) == 0 && mc_be_solve(be, &so, &res, &d) == 0;
 	L->st->tried++;
-	if (ok) {
-		L->st->iters += res.iters;
+	if (ok)
 		L->st->work += res.iters;
-	}
 	/* the relaxation says whether anything can be gained at all */
 	if (ok && res.status == MC_BE_OPTIMAL &&
 	    res.obj < before - 1e-6 * fmax(1, fabs(before))) {
@@ -485,17 +482,16 @@ static double solve_one(lns *L)
 		    .start = start,
 		};
 		ok = mc_be_mip(be, &mo, x, &res, &d) == 0;
-		if (ok) {
-			L->st->iters += res.iters;
+		if (ok)
 			L->st->work += res.iters;
-			L->st->nodes += res.nodes;
-		}
 		if (ok && res.primal_feasible) {
-			if (apply(L, &y, x) && part_cost(L) < before - 1e-6) {
-				gain = before - part_cost(L);
+			if (apply(L, &y, x) &&
+			    (gain = before - part_cost(L)) > 1e-6) {
 				L->st->improved++;
-			} else
+			} else {
+				gain = 0;
 				apply(L, &y, start);
+			}
 		}
 	}
 	if (!ok)
@@ -542,12 +538,17 @@ static int passes(const lns *L, const filter *f, int s)
 /* Neighbourhoods of filter f: its slots in order of day, the level's
  * number at a time, each overlapping the last by half.  Returns the cost saved.
  */
-static double sweep(lns *L, const int *by_day, const filter *f)
+static double sweep(lns *L, const filter *f)
 {
+	/* a plant's slots are a range of by_plant, every slot by_day */
+	const int *from =
+	    f->p >= 0 ? L->by_plant + L->plant_first[f->p] : L->by_day;
+	int nfrom =
+	    f->p >= 0 ? L->plant_first[f->p + 1] - L->plant_first[f->p] : L->nx;
 	int n = 0;
-	for (int b = 0; b < L->nx; b++)
-		if (passes(L, f, by_day[b]))
-			L->pool[n++] = by_day[b];
+	for (int b = 0; b < nfrom; b++)
+		if (passes(L, f, from[b]))
+			L->pool[n++] = from[b];
 	double g = 0;
 	int most = levels[L->level].slots;
 	for (int a = 0; a < n && going(L); a += most / 2) {
@@ -558,6 +559,47 @@ static double sweep(lns *L, const int *by_day, const filter *f)
 			break;
 	}
 	return g;
+}
+
+/* One round of every kind of neighbourhood: at each plant the slots that
+ * use one listed material, then those that use one resource kind (these
+ * paid most on the samples), then all its slots; then every plant's.
+ * Returns the cost saved. */
+static double one_round(lns *L)
+{
+	const mc_model *m = L->m;
+	double g = 0;
+	for (int p = 0; p < m->nplants && going(L); p++) {
+		filter f = {p, 0, -1};
+		for (; f.mat < m->nmaterials; f.mat++)
+			if (m->plants[p].mat_listed[f.mat])
+				g += sweep(L, &f);
+		f.mat = -1;
+		for (f.kind = 0; f.kind < m->nkinds; f.kind++)
+			g += sweep(L, &f);
+		f.kind = -1;
+		g += sweep(L, &f);
+	}
+	filter all = {-1, -1, -1};
+	return g + sweep(L, &all);
+}
+
+/* The slots in[0..n) into out, stably by day (by_plant 0) or plant (1);
+ * first[k] gets where key k starts (first[nkeys] = n). */
+static void sort_by(const mc_lp_x *cols, const int *in, int n, int by_plant,
+		    int nkeys, int *out, int *first)
+{
+	memset(first, 0, ((size_t)nkeys + 1) * sizeof(int));
+	for (int b = 0; b < n; b++)
+		first[(by_plant ? cols[in[b]].plant : cols[in[b]].day) + 1]++;
+	for (int k = 0; k < nkeys; k++)
+		first[k + 1] += first[k];
+	int *fill = mc_xmalloc(((size_t)nkeys + 1) * sizeof(int));
+	memcpy(fill, first, (size_t)nkeys * sizeof(int));
+	for (int b = 0; b < n; b++)
+		out[fill[by_plant ? cols[in[b]].plant : cols[in[b]].day]++] =
+		    in[b];
+	free(fill);
 }
 
 double mc_lns_improve(const mc_model *m, const mc_classes *c,
@@ -598,51 +640,35 @@ double mc_lns_improve(const mc_model *m, const mc_classes *c,
 	L.fgap = mc_xmalloc((ngroup + 1) * sizeof(double));
 	L.pms = mc_xmalloc((npm + 1) * sizeof(int));
 	L.flows = mc_xmalloc(((size_t)ip->nflow + 1) * sizeof(int));
+	L.flow_grp = mc_xmalloc(((size_t)ip->nflow + 1) * sizeof(int));
 	L.adm = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
 	L.cum0 = mc_xmalloc((npm * (size_t)nd + 1) * sizeof(double));
 	L.mrow_pm = mc_xmalloc((npm * (size_t)nd + 1) * sizeof(int));
 	L.mrow_day = mc_xmalloc((npm * (size_t)nd + 1) * sizeof(int));
 
-	/* slots by day, counting sort */
-	int *day_first = mc_xcalloc((size_t)nd + 2, sizeof(int));
-	int *by_day = mc_xmalloc(((size_t)nx + 1) * sizeof(int));
+	/* slots by day, and by plant then day (stable counting sorts) */
+	int *ids = mc_xmalloc(((size_t)nx + 1) * sizeof(int));
 	for (int i = 0; i < nx; i++)
-		day_first[cols[i].day + 1]++;
-	for (int t = 0; t < nd; t++)
-		day_first[t + 1] += day_first[t];
-	int *fill = mc_xmalloc(((size_t)nd + 1) * sizeof(int));
-	memcpy(fill, day_first, (size_t)nd * sizeof(int));
-	for (int i = 0; i < nx; i++)
-		by_day[fill[cols[i].day]++] = i;
-	free(fill);
+		ids[i] = i;
+	L.by_day = mc_xmalloc(((size_t)nx + 1) * sizeof(int));
+	L.by_plant = mc_xmalloc(((size_t)nx + 1) * sizeof(int));
+	L.plant_first = mc_xmalloc(((size_t)m->nplants + 2) * sizeof(int));
+	int *day_first = mc_xmalloc(((size_t)nd + 2) * sizeof(int));
+	sort_by(cols, ids, nx, 0, nd, L.by_day, day_first);
+	sort_by(cols, L.by_day, nx, 1, m->nplants, L.by_plant, L.plant_first);
+	free(day_first);
+	free(ids);
 
-	/* at each level, rounds of every kind of neighbourhood while they
-	 * pay: at each plant the slots that use one listed material, then
-	 * those that use one resource kind (these paid most on the samples),
-	 * then all its slots; then every plant's */
+	/* at each level, rounds while they pay */
 	double gain = 0;
 	for (L.level = 0; L.level < NLEVELS && going(&L); L.level++)
-		for (double g = 1; g > 0 && going(&L);) {
-			g = 0;
-			for (int p = 0; p < m->nplants && going(&L); p++) {
-				filter f = {p, 0, -1};
-				for (; f.mat < nm; f.mat++)
-					if (m->plants[p].mat_listed[f.mat])
-						g += sweep(&L, by_day, &f);
-				f.mat = -1;
-				for (f.kind = 0; f.kind < m->nkinds; f.kind++)
-					g += sweep(&L, by_day, &f);
-				f.kind = -1;
-				g += sweep(&L, by_day, &f);
-			}
-			filter all = {-1, -1, -1};
-			g += sweep(&L, by_day, &all);
-			gain += g;
-		}
+		for (double g = 1; g > 0 && going(&L); gain += g)
+			g = one_round(&L);
 	if (st->improved)
 		mc_round_attribute(m, c, cols, nx, ip);
-	free(day_first);
-	free(by_day);
+	free(L.by_day);
+	free(L.by_plant);
+	free(L.plant_first);
 	free(L.cls_row);
 	free(L.rd_row);
 	free(L.grp_row);
@@ -662,6 +688,7 @@ double mc_lns_improve(const mc_model *m, const mc_classes *c,
 	free(L.fgap);
 	free(L.pms);
 	free(L.flows);
+	free(L.flow_grp);
 	free(L.adm);
 	free(L.cum0);
 	free(L.mrow_pm);

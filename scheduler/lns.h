@@ -18,8 +18,9 @@
  * every unit within hours and stock.
  *
  * Its work is counted in simplex iterations of the small MIPs (their LP
- * relaxations and every node), a deterministic budget: the same plan on
- * any machine, unless a deadline stops it first.
+ * relaxations and every node) and the slots of every neighbourhood taken
+ * up, a deterministic budget: the same plan on any machine, unless a
+ * deadline stops it first.
  */
 #ifndef MC_LNS_H
 #define MC_LNS_H
@@ -33,11 +34,8 @@ typedef struct mc_lns_opts {
 
 typedef struct mc_lns_stats {
 	int tried;    /* neighbourhoods solved */
-	int skipped;  /* ... not solved: at their cheapest already */
 	int improved; /* ... whose answer the plan took */
-	long iters;   /* simplex iterations in all */
-	long work;    /* iterations + slots of every neighbourhood */
-	long nodes;   /* branch-and-bound nodes in all */
+	long work;    /* simplex iterations + slots of every neighbourhood */
 	int stopped;  /* 1: the budget or the deadline ended it */
 	int failed;   /* 1: the MIP solver failed (the plan is as good as
 		       * it got before) */

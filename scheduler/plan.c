@@ -308,9 +308,10 @@ static void price_stability(const mc_model *m, const mc_classes *c,
  * Performance), at least ROUND_WORK_MIN. */
 #define ROUND_WORK     25
 #define ROUND_WORK_MIN 20000L
-/* Simplex iterations of the neighbourhood MIPs per iteration of the LP
- * solve, by default (deterministic too), at least MIP_WORK_MIN: a small
- * order book gets a few seconds at most (README, Whole units). */
+/* Work of the neighbourhood MIPs (their simplex iterations and the slots
+ * they take up, lns.h) per iteration of the LP solve, by default
+ * (deterministic too), at least MIP_WORK_MIN: a tenth of a second or so
+ * on the samples and at 1,000 orders (README, Whole units). */
 #define MIP_WORK     1
 #define MIP_WORK_MIN 5000L
 

@@ -169,16 +169,24 @@ size_t mc_round_group(const mc_model *m, int f, int p, int t, int k)
 	       (size_t)k;
 }
 
+int mc_round_group_flows(const mc_model *m, const mc_int_plan *ip, size_t g,
+			 int *end)
+{
+	int first = ip->kfirst[g] - 1, j = first;
+	while (j >= 0 && j < ip->nflow &&
+	       mc_round_group(m, ip->flow[j].family, ip->flow[j].plant,
+			      ip->flow[j].day, ip->flow[j].kind) == g)
+		j++;
+	*end = j < first ? first : j;
+	return first;
+}
+
 /* The flow of family f on resource r in its group, or -1. */
 static int flow_of(const ctx *x, size_t g, int r)
 {
-	const mc_int_plan *ip = x->out;
-	for (int j = ip->kfirst[g] - 1;
-	     j >= 0 && j < ip->nflow &&
-	     mc_round_group(x->m, ip->flow[j].family, ip->flow[j].plant,
-			    ip->flow[j].day, ip->flow[j].kind) == g;
-	     j++)
-		if (ip->flow[j].resource == r)
+	int end;
+	for (int j = mc_round_group_flows(x->m, x->out, g, &end); j < end; j++)
+		if (x->out->flow[j].resource == r)
 			return j;
 	return -1;
 }
@@ -497,13 +505,11 @@ static void remove_unit(ctx *x, const mc_lp_x *col, int i)
 			    -1, -mins);
 			continue;
 		}
-		size_t g = mc_round_group(m, f, p, t, k);
 		double left = mins;
-		for (int j = ip->kfirst[g] - 1;
-		     left > 0 && j >= 0 && j < ip->nflow &&
-		     mc_round_group(m, ip->flow[j].family, ip->flow[j].plant,
-				    ip->flow[j].day, ip->flow[j].kind) == g;
-		     j++) {
+		int end;
+		for (int j = mc_round_group_flows(
+			 m, ip, mc_round_group(m, f, p, t, k), &end);
+		     left > 0 && j < end; j++) {
 			double take = ip->fmin[j] < left ? ip->fmin[j] : left;
 			if (take > 0)
 				add_minutes(x,

@@ -85,6 +85,10 @@ void mc_round_attribute(const mc_model *m, const mc_classes *c,
 
 /* Index of the (family, plant, day, kind) group in mc_int_plan.kfirst. */
 size_t mc_round_group(const mc_model *m, int f, int p, int t, int k);
+/* The flows of group g are ip->flow[return value .. *end) (none: the two
+ * are equal). */
+int mc_round_group_flows(const mc_model *m, const mc_int_plan *ip, size_t g,
+			 int *end);
 
 /* The tolerance of every fit test: minutes and material quantities within
  * it of a limit are within the limit. */
