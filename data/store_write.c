@@ -1147,8 +1147,10 @@ int mc_store_may_publish(mc_store *s, int norders, int min_orders, char *why,
 int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d)
 {
 	/* Kept: the keep newest runs, the published one, every run a unit's
-	 * history names (first or last run) and every base of a kept
-	 * what-if; input bytes no run names go too. */
+	 * history names (first or last run), every base of a kept what-if
+	 * and every run a kept night committed to (publishing it by hand
+	 * tags its units on that run's places); input bytes no run names go
+	 * too. */
 	static const char *const sql[] = {
 	    "CREATE TEMP TABLE IF NOT EXISTS prune_keep (id INTEGER PRIMARY "
 	    "KEY)",
@@ -1160,6 +1162,9 @@ int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d)
 	    "INSERT OR IGNORE INTO prune_keep SELECT last_run FROM units",
 	    "INSERT OR IGNORE INTO prune_keep SELECT base_run FROM runs WHERE "
 	    "base_run IS NOT NULL AND id IN (SELECT id FROM prune_keep)",
+	    "INSERT OR IGNORE INTO prune_keep SELECT committed_to FROM runs "
+	    "WHERE committed_to IS NOT NULL AND id IN (SELECT id FROM "
+	    "prune_keep)",
 	    "DELETE FROM unit_plan WHERE run NOT IN (SELECT id FROM "
 	    "prune_keep)",
 	    "DELETE FROM runs WHERE id NOT IN (SELECT id FROM prune_keep)",

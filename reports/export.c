@@ -139,12 +139,7 @@ static void json_cost(const mc_run_view *v, const mc_run_stats *st,
 			: (v->cost_repair - v->lp_bound) /
 			      fmax(fabs(v->cost_repair), 1.0));
 	double mip = isnan(v->mip_gain) ? 0 : v->mip_gain;
-	mc_json_num(&r, "local_gain",
-		    isnan(v->cost_repair)
-			? NAN
-			: v->cost_repair - v->cost -
-			      (v->stability_cost > 0 ? v->cost_stability : 0) -
-			      mip);
+	mc_json_num(&r, "local_gain", mc_stats_local_gain(v));
 	mc_json_int(&r, "moves", v->round_moves);
 	mc_json_str(&r, "stop", v->round_stop);
 	mc_json_num(&r, "mip_gain", v->mip_stop ? mip : NAN);

@@ -167,16 +167,19 @@ static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 
 	fputs("<div class=\"kpis\">\n", f);
 	mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->cost), "plan cost");
+	/* the bound and gap are of cost + stability */
+	if (v->stability_cost > 0)
+		mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->cost_stability),
+			    "stability");
 	mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->lp_bound), "LP bound");
 	mc_html_kpi(f, mc_fmt_pct(a, sizeof(a), v->gap, 2), "gap");
 	if (!isnan(v->cost_repair)) {
 		mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->cost_repair),
 			    "floor + repair");
 		double mip = isnan(v->mip_gain) ? 0 : v->mip_gain;
-		mc_html_kpi(
-		    f,
-		    mc_fmt_money(a, sizeof(a), v->cost - v->cost_repair + mip),
-		    "local improvement");
+		mc_html_kpi(f,
+			    mc_fmt_money(a, sizeof(a), -mc_stats_local_gain(v)),
+			    "local improvement");
 		if (v->mip_stop)
 			mc_html_kpi(f, mc_fmt_money(a, sizeof(a), -mip),
 				    "neighbourhood MIPs");

@@ -125,10 +125,8 @@ static void text_rounding(const mc_run_view *v, FILE *f)
 	if (isnan(v->cost_repair))
 		return;
 	mc_fmt_money(a, sizeof(a), v->cost_repair);
-	/* with stability the rounding works on cost + stability */
 	double mip = isnan(v->mip_gain) ? 0 : v->mip_gain;
-	double gain = v->cost_repair - v->cost -
-		      (v->stability_cost > 0 ? v->cost_stability : 0) - mip;
+	double gain = mc_stats_local_gain(v);
 	mc_fmt_money(b, sizeof(b), gain > 0 ? -gain : 0);
 	int w =
 	    (int)strlen(a) > (int)strlen(b) ? (int)strlen(a) : (int)strlen(b);

@@ -221,6 +221,15 @@ void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 	sort_stats = NULL;
 }
 
+double mc_stats_local_gain(const mc_run_view *v)
+{
+	if (isnan(v->cost_repair))
+		return NAN;
+	/* cost_stability is 0 without stability (and for what-ifs) */
+	return v->cost_repair - v->cost - v->cost_stability -
+	       (isnan(v->mip_gain) ? 0 : v->mip_gain);
+}
+
 const char *mc_stats_move_note(int cause)
 {
 	static const char *const notes[MC_NCAUSES] = {

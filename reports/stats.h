@@ -61,6 +61,11 @@ typedef struct mc_run_stats {
  * after it in a report ("" when its name says it all). */
 const char *mc_stats_move_note(int cause);
 
+/* What the local improvement saved on the floor + repair plan of run v
+ * (NAN when the run did not record its rounding): the rounding works on
+ * cost + stability, and the neighbourhood MIPs' saving is their own. */
+double mc_stats_local_gain(const mc_run_view *v);
+
 /* Computes the figures of run v into *st. */
 void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st);
 

@@ -606,6 +606,30 @@ Test(nights, publish_by_hand_keeps_frozen_units, .timeout = 240)
 	free(dir);
 }
 
+/* Pruning keeps the run a kept-back night committed to: publishing that
+ * night by hand tags its units on that run's places (it once went, and
+ * 71 of 645 units of the samples were tagged elsewhere). */
+Test(nights, prune_keeps_what_a_held_night_committed_to, .timeout = 240)
+{
+	char *dir = support_tmpdir("nights-prune");
+	char *db = support_path(dir, "p.db");
+	const char *o = SAMPLES "/orders.yaml";
+	plan(dir, db, o, "2026-11-25", "");
+	plan(dir, db, o, "2026-11-26", "");
+	plan(dir, db, o, "2026-11-27", "--publish never");
+	cr_assert_eq(q1(db, "SELECT committed_to FROM runs WHERE id = 3"), 2);
+	plan(dir, db, o, "2026-11-27", "");
+	plan(dir, db, o, "2026-11-27", "");
+	cr_assert_eq(support_run_in(dir, "runs prune --keep 3 --db %s", db), 0);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM runs WHERE id = 3"), 1);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM runs WHERE id = 2"), 1);
+	/* its places are what a publish of run 3 reads */
+	cr_assert_gt(q1(db, "SELECT COUNT(*) FROM unit_plan WHERE run = 2"),
+		     600);
+	free(db);
+	free(dir);
+}
+
 /* text with the first `from` replaced by `to` */
 static char *replace(const char *text, const char *from, const char *to)
 {
