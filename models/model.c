@@ -19,6 +19,26 @@ double mc_model_regular_minutes(const mc_model *m, int r, int t)
 	return MC_MIN_PER_HOUR * m->resources[r].day_hours[t];
 }
 
+double *mc_model_mat_have(const mc_model *m, mc_arena *a)
+{
+	size_t nm = (size_t)m->nmaterials, nd = (size_t)m->horizon_days;
+	double *have = mc_arena_calloc(a, (size_t)m->nplants * nm * nd + 1,
+				       sizeof(double));
+	for (int p = 0; p < m->nplants; p++)
+		for (size_t k = 0; k < nm; k++) {
+			const mc_plant *pl = &m->plants[p];
+			if (!pl->mat_listed[k])
+				continue;
+			double sum = pl->mat_stock[k];
+			double *row = &have[((size_t)p * nm + k) * nd];
+			for (size_t t = 0; t < nd; t++) {
+				sum += pl->mat_receipts[k * nd + t];
+				row[t] = sum;
+			}
+		}
+	return have;
+}
+
 double mc_model_max_minutes(const mc_model *m, int r, int t)
 {
 	const mc_resource *res = &m->resources[r];

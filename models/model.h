@@ -160,6 +160,8 @@ typedef struct mc_model {
 	int nlanes;
 	mc_order *orders;
 	int norders;
+	int orders_room; /* orders the array has room for once
+			  * mc_commit_readd_order() grew it (0: norders) */
 
 	mc_input inputs[3 + MC_MAX_ORDER_FILES];
 	int ninputs;
@@ -190,6 +192,10 @@ void mc_model_finish(mc_model *m);
  * hours plus the overtime allowed. */
 double mc_model_regular_minutes(const mc_model *m, int r, int t);
 double mc_model_max_minutes(const mc_model *m, int r, int t);
+/* What each plant has of each listed material by the end of each day:
+ * its stock plus every receipt so far, [(p * nmaterials + k) * days + t],
+ * allocated from a (0 for materials the plant does not list). */
+double *mc_model_mat_have(const mc_model *m, mc_arena *a);
 
 /* Index of a name in a table, or -1. */
 int mc_model_find(const char *const *names, int n, const char *name);

@@ -159,10 +159,17 @@ int mc_commit_readd_order(mc_model *m, const mc_view_order *vw, int quantity)
 				   sizeof(int));
 	if (parse_options(m, f, vw->options, opt) != 0)
 		return -1;
-	mc_order *o =
-	    mc_arena_calloc(m->arena, (size_t)m->norders + 1, sizeof(mc_order));
-	if (m->norders)
-		memcpy(o, m->orders, (size_t)m->norders * sizeof(mc_order));
+	if (m->norders >= m->orders_room) { /* grow by doubling, not by one */
+		int room = m->norders < 8 ? 16 : 2 * m->norders;
+		mc_order *grown =
+		    mc_arena_calloc(m->arena, (size_t)room, sizeof(mc_order));
+		if (m->norders)
+			memcpy(grown, m->orders,
+			       (size_t)m->norders * sizeof(mc_order));
+		m->orders = grown;
+		m->orders_room = room;
+	}
+	mc_order *o = m->orders;
 	o[m->norders] = (mc_order){
 	    .id = vw->id,
 	    .customer = vw->customer,
@@ -179,7 +186,6 @@ int mc_commit_readd_order(mc_model *m, const mc_view_order *vw, int quantity)
 	};
 	if (o[m->norders].release < m->start)
 		o[m->norders].release = m->start;
-	m->orders = o;
 	return m->norders++;
 }
 
@@ -245,7 +251,7 @@ static void sort_units(struct bld *b)
 			b->frozen = grow(b->frozen, b->nfrozen, &b->capfrozen,
 					 sizeof(*b->frozen));
 			b->frozen[b->nfrozen++] =
-			    (mc_frozen){u->identifier, o, u->seq, p, r, t};
+			    (mc_frozen){o, u->seq, p, r, t};
 			if (o >= 0)
 				b->frozen_of[o]++;
 			else if (vo >= 0)
@@ -415,26 +421,6 @@ static void through(const mc_model *m, const double *from, double *to)
 			    (t ? to[i * (size_t)H + (size_t)t - 1] : 0);
 }
 
-/* c->mat_have: what the night's model offers of each listed material by
- * each day at each plant. */
-static void material_have(const mc_model *m, mc_commit *c)
-{
-	int H = m->horizon_days, nm = m->nmaterials;
-	c->mat_have = mc_arena_calloc(
-	    m->arena, (size_t)m->nplants * (size_t)nm * (size_t)H + 1,
-	    sizeof(double));
-	for (int p = 0; p < m->nplants; p++)
-		for (int k = 0; k < nm; k++) {
-			double *row =
-			    &c->mat_have[((size_t)p * (size_t)nm + (size_t)k) *
-					 (size_t)H];
-			memcpy(row, &m->plants[p].mat_receipts[k * H],
-			       (size_t)H * sizeof(double));
-			row[0] += m->plants[p].mat_stock[k];
-		}
-	through(m, c->mat_have, c->mat_have);
-}
-
 /* Minutes and materials the frozen units take, and the conflicts where
  * they overfill a resource-day or run a material short. */
 static void frozen_use(struct bld *b)
@@ -503,13 +489,12 @@ static void frozen_use(struct bld *b)
 			const mc_plant *pl = &m->plants[p];
 			if (!pl->mat_listed[k])
 				continue;
-			double have = pl->mat_stock[k], used = 0;
+			size_t row =
+			    ((size_t)p * (size_t)nm + (size_t)k) * (size_t)H;
+			double used = 0;
 			for (int t = 0; t < H; t++) {
-				have += pl->mat_receipts[k * H + t];
-				used += c->mat_use[((size_t)p * (size_t)nm +
-						    (size_t)k) *
-						       (size_t)H +
-						   (size_t)t];
+				double have = c->mat_have[row + (size_t)t];
+				used += c->mat_use[row + (size_t)t];
 				if (used <= have + EPS)
 					continue;
 				char place[160];
@@ -582,22 +567,21 @@ static void mark_places(struct bld *b)
 	}
 }
 
-int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
-		    int nmade, int frozen_days, double stability_cost,
-		    mc_commit *c, mc_diag *d)
+void mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
+		     int nmade, int frozen_days, double stability_cost,
+		     mc_commit *c)
 {
-	(void)d;
+	int H = m->horizon_days, no = m->norders;
 	memset(c, 0, sizeof(*c));
 	c->m = m;
-	c->frozen_days = frozen_days < 0 ? 0 : frozen_days;
+	c->frozen_days = frozen_days < 0   ? 0
+			 : frozen_days > H ? H
+					   : frozen_days;
 	c->stability_cost = stability_cost;
 	if (!pub)
-		return 0;
+		return;
 	c->published = pub->id;
 	struct bld b = {.m = m, .v = pub, .c = c};
-	int H = m->horizon_days, no = m->norders;
-	if (c->frozen_days > H)
-		c->frozen_days = H;
 	mc_id_index ix;
 	mc_order_index_build(m, &ix);
 	mc_id_index_build(&b.plants, &m->plants[0].id, sizeof(mc_plant),
@@ -678,7 +662,7 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 		memcpy(c->pub, b.pub, (size_t)b.npub * sizeof(mc_place));
 	c->npub = b.npub;
 	make_keeps(&b);
-	material_have(m, c);
+	c->mat_have = mc_model_mat_have(m, m->arena);
 	frozen_use(&b);
 	mark_places(&b);
 	c->conflicts =
@@ -695,13 +679,13 @@ int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 	free(b.pub);
 	mc_id_index_free(&b.plants);
 	mc_id_index_free(&b.resources);
-	return 0;
 }
 
 void mc_commit_model(const mc_model *m, const mc_commit *c, mc_model *m2)
 {
 	int H = m->horizon_days, nm = m->nmaterials;
 	*m2 = *m;
+	m2->orders_room = 0; /* m's array: m2 never grows it */
 	m2->keep = c->keep;
 	m2->nkeep = c->nkeep;
 	m2->stability_cost = c->stability_cost;

@@ -31,7 +31,6 @@
 
 /* A unit of the published plan kept where it was. */
 typedef struct mc_frozen {
-	const char *identifier;
 	int order, seq;		  /* order index in the night's model */
 	int plant, resource, day; /* day: horizon index */
 } mc_frozen;
@@ -88,12 +87,12 @@ typedef struct mc_commit {
  * then nothing is committed but what stability_cost says is recorded),
  * with made[0..nmade) the units the floor made per order (store.h).
  * m may grow: a withdrawn order with frozen units is appended to its
- * orders.  Everything comes from m's arena.  Returns 0, or -1 with d set
- * (out of memory only: every mismatch is a conflict, not an error).
+ * orders.  Everything comes from m's arena.  Never fails: every mismatch
+ * is a conflict (out of memory exits).
  */
-int mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
-		    int nmade, int frozen_days, double stability_cost,
-		    mc_commit *c, mc_diag *d);
+void mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
+		     int nmade, int frozen_days, double stability_cost,
+		     mc_commit *c);
 
 /* Appends order vw (as a run stored it) to m with quantity units: a
  * withdrawn order whose frozen units stay, in the night that keeps them

@@ -120,7 +120,7 @@ static int read_published(const char *db, const mc_model *m, mc_arena *a,
 }
 
 /* The frozen window, the floor's actuals, conflicts and moves. */
-static void print_night(const mc_model *m, const mc_plan *p)
+static void print_night(const mc_plan *p)
 {
 	if (p->units_frozen || p->units_done || p->nconflicts)
 		printf("  frozen %d unit%s kept as published, %d made "
@@ -155,7 +155,6 @@ static void print_night(const mc_model *m, const mc_plan *p)
 		       "(%.3f%%)\n",
 		       p->stability_price,
 		       100 * p->stability_price / fmax(fabs(p->cost), 1.0));
-	(void)m;
 }
 
 static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
@@ -188,7 +187,7 @@ static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 	else
 		printf(", LP bound %.2f, gap %.3f%% (LP %s)\n", p->lp_bound,
 		       100 * p->gap, p->lp_status);
-	print_night(m, p);
+	print_night(p);
 	printf("  LP %d rows x %d columns (of %d), %d iterations, %d pricing "
 	       "rounds; %.2f s in all\n",
 	       p->lp_rows, p->lp_cols, p->lp_full_cols, p->lp_iters,
@@ -268,9 +267,10 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 	 * LP plans is the rest (commit.h) */
 	mc_commit cm;
 	mc_model todo;
-	if (mc_commit_build(&m, pub, made, nmade, frozen, stability, &cm, d) <
-	    0)
-		goto out;
+	/* the order book's own size: a withdrawn order the night adds back
+	 * for its frozen units must not make a shrunken book look whole */
+	int ninput = m.norders;
+	mc_commit_build(&m, pub, made, nmade, frozen, stability, &cm);
 	mc_commit_model(&m, &cm, &todo);
 	double loaded = mc_progress_wall();
 	mc_plan_opts po = {.time_limit = tlim,
@@ -291,8 +291,8 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 	char why[160] = "--publish never";
 	int may = strcmp(publish, "never") != 0;
 	if (strcmp(publish, "auto") == 0 &&
-	    (may = mc_store_may_publish(s, m.norders, min_orders, why,
-					sizeof(why), d)) < 0)
+	    (may = mc_store_may_publish(s, ninput, min_orders, why, sizeof(why),
+					d)) < 0)
 		goto out;
 	/* auto publishes only a proven plan: LP optimal, gap within bound */
 	if (may && strcmp(publish, "auto") == 0 &&
@@ -316,7 +316,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			    .started = started,
 			    .finished = mc_progress_wall(),
 			    .t_load = loaded - started,
-			    .frozen_days = frozen < 0 ? 0 : frozen,
+			    .frozen_days = plan.frozen_days,
 			    .hold = !may,
 			    .committed_to = cm.published};
 	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)

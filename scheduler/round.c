@@ -467,22 +467,9 @@ static void attribute(ctx *x, const mc_lp_x *cols, int nx)
 static void init_materials(ctx *x, mc_arena *a)
 {
 	const mc_model *m = x->m;
-	size_t nm = (size_t)m->nmaterials, nd = (size_t)x->days;
-	size_t n = (size_t)m->nplants * nm * nd;
+	size_t n = (size_t)m->nplants * (size_t)m->nmaterials * (size_t)x->days;
 	x->out->mat_cum = mc_arena_calloc(a, n + 1, sizeof(double));
-	x->out->mat_avail = mc_arena_calloc(a, n + 1, sizeof(double));
-	for (int p = 0; p < m->nplants; p++)
-		for (size_t mat = 0; mat < nm; mat++) {
-			const mc_plant *pl = &m->plants[p];
-			if (!pl->mat_listed[mat])
-				continue;
-			double have = pl->mat_stock[mat];
-			size_t base = ((size_t)p * nm + mat) * nd;
-			for (size_t t = 0; t < nd; t++) {
-				have += pl->mat_receipts[mat * nd + t];
-				x->out->mat_avail[base + t] = have;
-			}
-		}
+	x->out->mat_avail = mc_model_mat_have(m, a);
 }
 
 /* ---- local improvement ---- */

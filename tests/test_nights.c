@@ -606,6 +606,34 @@ Test(nights, publish_by_hand_keeps_frozen_units, .timeout = 240)
 	free(dir);
 }
 
+/* A night whose order book lost most of its orders is kept back, frozen
+ * window or not: the withdrawn orders the night adds back to carry their
+ * frozen units do not count (they once made 140 orders look like 300). */
+Test(nights, truncated_book_kept_back_with_frozen_units, .timeout = 240)
+{
+	char *dir = support_tmpdir("nights-short");
+	char *db = support_path(dir, "s.db");
+	char *book = support_read(SAMPLES "/orders.yaml");
+	/* the first 140 of the 360 orders */
+	char *at = book;
+	for (int n = 0; n <= 140; n++) {
+		at = strstr(at + 1, "\n  - id: ");
+		cr_assert_not_null(at);
+	}
+	at[1] = 0;
+	char *short_book = support_write(dir, "short.yaml", book);
+	plan(dir, db, SAMPLES "/orders.yaml", "2026-11-25", "");
+	plan(dir, db, short_book, "2026-11-26", "--frozen-days 10");
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM runs"), 2);
+	cr_assert_gt(q1(db, "SELECT norders FROM runs WHERE id = 2"), 180,
+		     "the night adds back withdrawn orders with frozen units");
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 1);
+	free(short_book);
+	free(book);
+	free(db);
+	free(dir);
+}
+
 /* Pruning keeps the run a kept-back night committed to: publishing that
  * night by hand tags its units on that run's places (it once went, and
  * 71 of 645 units of the samples were tagged elsewhere). */
