@@ -12,6 +12,7 @@
 #include "date.h"
 #include "file.h"
 #include "ids.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -93,10 +94,12 @@ static void error_at(struct reader *r, int col, const char *fmt, ...)
 }
 
 /* s as a message may quote it: control characters as '?', cut after
- * QUOTE_MAX bytes with "...". */
+ * QUOTE_MAX bytes (at a character's start) with "...". */
 static const char *shown(struct reader *r, const char *s)
 {
 	size_t n = strlen(s), k = n > QUOTE_MAX ? QUOTE_MAX : n;
+	while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
 	char *t = mc_arena_strndup(r->a, s, k);
 	for (size_t i = 0; i < k; i++)
 		if ((unsigned char)t[i] < 0x20 || t[i] == 0x7F)
@@ -305,38 +308,12 @@ static int read_row(struct reader *r, const char *s, const char *e,
 }
 
 /* The first byte of [s, e) that does not start a well-formed UTF-8
- * character (no overlong forms, surrogates, values past U+10FFFF or cut
- * sequences), or NULL. */
+ * character, or NULL. */
 static const char *not_utf8(const char *s, const char *e)
 {
-	const unsigned char *p = (const unsigned char *)s,
-			    *end = (const unsigned char *)e;
-	while (p < end) {
-		unsigned c = *p;
-		int n = c < 0x80		 ? 0
-			: c >= 0xC2 && c <= 0xDF ? 1
-			: c >= 0xE0 && c <= 0xEF ? 2
-			: c >= 0xF0 && c <= 0xF4 ? 3
-						 : -1;
-		if (n < 0 || end - p <= n)
-			return (const char *)p;
-		unsigned lo = 0x80, hi = 0xBF; /* the second byte's range */
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-		else if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-		for (int k = 1; k <= n; k++) {
-			unsigned b = p[k];
-			if (b < (k == 1 ? lo : 0x80) ||
-			    b > (k == 1 ? hi : 0xBF))
-				return (const char *)p; /* where it starts */
-		}
-		p += n + 1;
-	}
+	for (int n; s < e; s += n)
+		if (!(n = mc_utf8_len(s, e)))
+			return s;
 	return NULL;
 }
 

@@ -14,6 +14,7 @@
 #include "json.h"
 #include "qr.h"
 #include "table.h"
+#include "utf8.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -24,33 +25,14 @@
 
 /* ---- resolve ---- */
 
-/* Length of the UTF-8 sequence at s, or 0 when it is not well formed
- * (overlong forms, surrogates and code points above U+10FFFF included). */
-static int utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0];
-	int n = c < 0x80		 ? 1
-		: c >= 0xC2 && c <= 0xDF ? 2
-		: (c >> 4) == 0xE	 ? 3
-		: c >= 0xF0 && c <= 0xF4 ? 4
-					 : 0;
-	for (int i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
-	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-		return 0;
-	return n;
-}
-
 /* A JSON string of s, which may hold any bytes: what is not UTF-8 becomes
  * U+FFFD. */
 static void json_bytes(FILE *f, const char *s)
 {
 	size_t n = strlen(s);
 	char *clean = mc_xmalloc(3 * n + 1), *o = clean;
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int len = utf8_len(p);
+	for (const char *p = s; *p;) {
+		int len = mc_utf8_len(p, s + n);
 		if (len == 0) {
 			memcpy(o, "\xEF\xBF\xBD", 3);
 			o += 3;

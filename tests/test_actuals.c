@@ -13,6 +13,7 @@
  * database), never from copied output.
  */
 #include "actuals.h"
+#include "utf8.h"
 #include "date.h"
 #include "ids.h"
 #include "store.h"
@@ -243,6 +244,32 @@ Test(actuals, character_after_a_quoted_field_is_shown)
 	assert_msg(&d, 0, 2, 44, "unexpected '?' after a quoted field");
 	assert_msg(&d, 1, 3, 44, "unexpected '\xC3\xA9' after a quoted field");
 	cr_assert_eq(d.n, 2);
+	mc_diag_release(&d);
+	mc_arena_free(a);
+}
+
+/* A long value quoted in a message is cut at a character's start, never
+ * inside one: the message stays UTF-8. */
+Test(actuals, long_value_cut_between_characters)
+{
+	char text[512];
+	int n = snprintf(text, sizeof(text), "identifier,status,date\n");
+	for (int i = 0; i < 79; i++)
+		text[n++] = 'a';
+	n += snprintf(text + n, sizeof(text) - (size_t)n,
+		      "\xE4\xB8\xAD\xE4\xB8\xAD,released,2026-12-01\n");
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_actuals in;
+	cr_assert_eq(parse(text, (size_t)n, a, &in, &d), -1);
+	cr_assert_eq(d.n, 1);
+	const char *msg = d.v[0].msg;
+	cr_assert_not_null(strstr(msg, "aaa..."), "%s", msg);
+	for (const char *p = msg; *p;) {
+		int len = mc_utf8_len(p, p + strlen(p));
+		cr_assert_gt(len, 0, "not UTF-8 at '%s'", p);
+		p += len;
+	}
 	mc_diag_release(&d);
 	mc_arena_free(a);
 }
