@@ -11,8 +11,23 @@
 #include <string.h>
 
 const char *const mc_move_causes[MC_NCAUSES] = {
-    "order changed", "actuals",		 "day passed", "capacity",
-    "new orders",    "withdrawn orders", "displaced",  "cost"};
+    [MC_CAUSE_ORDER] = "order changed",
+    [MC_CAUSE_ACTUALS] = "actuals",
+    [MC_CAUSE_DAY_PASSED] = "day passed",
+    [MC_CAUSE_CAPACITY] = "capacity",
+    [MC_CAUSE_NEW_ORDERS] = "new orders",
+    [MC_CAUSE_WITHDRAWN] = "withdrawn orders",
+    [MC_CAUSE_DISPLACED] = "displaced",
+    [MC_CAUSE_COST] = "cost",
+};
+
+int mc_move_cause(const char *name)
+{
+	for (int k = 0; k < MC_NCAUSES; k++)
+		if (name && strcmp(name, mc_move_causes[k]) == 0)
+			return k;
+	return -1;
+}
 
 double mc_model_regular_minutes(const mc_model *m, int r, int t)
 {

@@ -355,9 +355,22 @@ static inline int mc_frozen_day(int t, int days, int frozen_days, int released)
 	return t >= 0 && t < days && (t < frozen_days || released);
 }
 
-/* The causes of moves, in the order reports list them. */
-#define MC_NCAUSES 8
+/* The causes of moves, in the order reports list them, and their names
+ * (mc_move.cause points at one of these). */
+enum mc_move_cause {
+	MC_CAUSE_ORDER,	     /* "order changed" */
+	MC_CAUSE_ACTUALS,    /* "actuals" */
+	MC_CAUSE_DAY_PASSED, /* "day passed" */
+	MC_CAUSE_CAPACITY,   /* "capacity" */
+	MC_CAUSE_NEW_ORDERS, /* "new orders" */
+	MC_CAUSE_WITHDRAWN,  /* "withdrawn orders" */
+	MC_CAUSE_DISPLACED,  /* "displaced" */
+	MC_CAUSE_COST,	     /* "cost" */
+	MC_NCAUSES
+};
 extern const char *const mc_move_causes[MC_NCAUSES];
+/* The cause named name (a stored move's), or -1. */
+int mc_move_cause(const char *name);
 
 typedef struct mc_plan {
 	mc_alloc *alloc;

@@ -765,11 +765,7 @@ static void night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		v->frozen_ok ? "" : " (<b>not every one</b>)", v->units_done,
 		v->units_done == 1 ? "" : "s", v->units_moved,
 		v->units_persisting,
-		mc_fmt_pct(a, sizeof(a),
-			   v->units_persisting
-			       ? (double)v->units_moved / v->units_persisting
-			       : 0,
-			   1));
+		mc_fmt_pct(a, sizeof(a), st->moved_share, 1));
 	if (!isnan(v->stability_price))
 		fprintf(
 		    f,

@@ -532,11 +532,7 @@ static void text_moves(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	char a[MC_FMT_NUM];
 	fact(f, "Moved", "%d of %d published units still ordered (%s)",
 	     v->units_moved, v->units_persisting,
-	     mc_fmt_pct(a, sizeof(a),
-			v->units_persisting
-			    ? (double)v->units_moved / v->units_persisting
-			    : 0,
-			1));
+	     mc_fmt_pct(a, sizeof(a), st->moved_share, 1));
 	for (int k = 0; k < MC_NCAUSES; k++)
 		if (st->moved_by[k])
 			fact(f, "", "%5d  %s%s", st->moved_by[k],

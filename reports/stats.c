@@ -113,12 +113,15 @@ static int by_move_place(const void *x, const void *y)
 /* The night's moves by cause and by (day, plant left, plant reached). */
 static void move_stats(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 {
+	st->moved_share = v->units_persisting
+			      ? (double)v->units_moved / v->units_persisting
+			      : 0;
 	mc_view_move *r =
 	    mc_arena_calloc(a, (size_t)v->nmoves + 1, sizeof(mc_view_move));
 	for (int i = 0; i < v->nmoves; i++) {
-		for (int k = 0; k < MC_NCAUSES; k++)
-			if (strcmp(v->moves[i].cause, mc_move_causes[k]) == 0)
-				st->moved_by[k] += v->moves[i].units;
+		int k = mc_move_cause(v->moves[i].cause);
+		if (k >= 0)
+			st->moved_by[k] += v->moves[i].units;
 		r[i] = v->moves[i];
 		r[i].order = r[i].cause = r[i].to_day = NULL;
 	}
@@ -233,10 +236,12 @@ double mc_stats_local_gain(const mc_run_view *v)
 const char *mc_stats_move_note(int cause)
 {
 	static const char *const notes[MC_NCAUSES] = {
-	    [2] = " (its day is now past and no actuals said it was made)",
-	    [6] = " (pushed out by units that moved for a cause)",
-	    [7] = " (no cause in the inputs: it paid more than the "
-		  "stability cost)",
+	    [MC_CAUSE_DAY_PASSED] = " (its day is now past and no actuals "
+				    "said it was made)",
+	    [MC_CAUSE_DISPLACED] = " (pushed out by units that moved for a "
+				   "cause)",
+	    [MC_CAUSE_COST] = " (no cause in the inputs: it paid more than "
+			      "the stability cost)",
 	};
 	return cause >= 0 && cause < MC_NCAUSES && notes[cause] ? notes[cause]
 								: "";

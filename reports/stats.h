@@ -53,6 +53,7 @@ typedef struct mc_run_stats {
 	 * order of mc_move_causes), and per day left, plant left and plant
 	 * reached (to_plant NULL: now unmet), by day then plants */
 	int moved_by[MC_NCAUSES];
+	double moved_share;	 /* of the published units still ordered */
 	mc_view_move *move_rows; /* order and cause NULL */
 	int nmove_rows;
 } mc_run_stats;

@@ -857,36 +857,36 @@ static const char *cause_of(const mc_commit *c, int o, int fp, int fd, int tp,
 	const mc_model *m = c->m;
 	int H = m->horizon_days, t = fd - m->start, tt = td - m->start;
 	if (c->order_changed[o])
-		return "order changed";
+		return mc_move_causes[MC_CAUSE_ORDER];
 	if (c->order_actuals[o])
-		return "actuals";
+		return mc_move_causes[MC_CAUSE_ACTUALS];
 	if (t < 0)
-		return "day passed";
+		return mc_move_causes[MC_CAUSE_DAY_PASSED];
 	if (t >= H || fp < 0 || c->cap_lower[fp * H + t])
-		return "capacity";
+		return mc_move_causes[MC_CAUSE_CAPACITY];
 	if (c->taken_new[fp * H + t])
-		return "new orders";
+		return mc_move_causes[MC_CAUSE_NEW_ORDERS];
 	if (tp >= 0 && tt >= 0 && tt < H && c->freed[tp * H + tt])
-		return "withdrawn orders";
+		return mc_move_causes[MC_CAUSE_WITHDRAWN];
 	if (tp < 0 || tt < 0 || tt >= H)
-		return "cost";
+		return mc_move_causes[MC_CAUSE_COST];
 	if (c->made_room[tp * H + tt])
-		return "actuals";
+		return mc_move_causes[MC_CAUSE_ACTUALS];
 	if (c->more_room[tp * H + tt])
-		return "capacity";
+		return mc_move_causes[MC_CAUSE_CAPACITY];
 	/* a material it uses: freed by units made, or more of it */
 	for (int k = 0, nm = m->nmaterials; k < nm; k++) {
 		if (!m->plants[tp].mat_listed[k] ||
 		    mc_model_unit_material(m, o, k) <= 0)
 			continue;
 		if (c->made_mat[tp * nm + k] <= tt)
-			return "actuals";
+			return mc_move_causes[MC_CAUSE_ACTUALS];
 		if (c->more_mat[((size_t)tp * (size_t)nm + (size_t)k) *
 				    (size_t)H +
 				(size_t)tt])
-			return "capacity";
+			return mc_move_causes[MC_CAUSE_CAPACITY];
 	}
-	return "cost";
+	return mc_move_causes[MC_CAUSE_COST];
 }
 
 /* The published places of one order and its new ones, as multisets of
@@ -924,8 +924,8 @@ static void order_moves(const mc_commit *c, const mc_place *from, int nfrom,
 		const char *why =
 		    cause_of(c, f->order, f->plant, f->day, tp, td);
 		p->units_moved++;
-		if (strcmp(why, "cost") != 0 && tp >= 0 && td >= m->start &&
-		    td < m->start + H)
+		if (why != mc_move_causes[MC_CAUSE_COST] && tp >= 0 &&
+		    td >= m->start && td < m->start + H)
 			room[tp * H + td - m->start]++;
 		if (last && last->order == f->order &&
 		    last->from_plant == f->plant && last->from_day == f->day &&
@@ -959,7 +959,7 @@ static void displaced(const mc_model *m, int *room, mc_plan *p, int *cap)
 			mc_move *mv = &p->moves[i];
 			int f = mv->from_day - m->start,
 			    t = mv->to_day - m->start;
-			if (strcmp(mv->cause, "cost") != 0 ||
+			if (mv->cause != mc_move_causes[MC_CAUSE_COST] ||
 			    mv->from_plant < 0 || f < 0 || f >= H ||
 			    !room[mv->from_plant * H + f])
 				continue;
@@ -976,7 +976,7 @@ static void displaced(const mc_model *m, int *room, mc_plan *p, int *cap)
 				p->moves[p->nmoves++].units = mv->units - k;
 				mv->units = k;
 			}
-			mv->cause = "displaced";
+			mv->cause = mc_move_causes[MC_CAUSE_DISPLACED];
 			more = 1;
 		}
 	}

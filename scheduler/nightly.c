@@ -138,17 +138,18 @@ static void print_night(const mc_plan *p)
 		return;
 	printf("  moved %d of %d published unit%s", p->units_moved,
 	       p->units_persisting, p->units_persisting == 1 ? "" : "s");
-	const char *sep = ": ";
-	for (int k = 0; k < MC_NCAUSES; k++) {
-		int n = 0;
-		for (int i = 0; i < p->nmoves; i++)
-			if (strcmp(p->moves[i].cause, mc_move_causes[k]) == 0)
-				n += p->moves[i].units;
-		if (n)
-			printf("%s%d %s", sep, n, mc_move_causes[k]);
-		if (n)
-			sep = ", ";
+	int by[MC_NCAUSES] = {0};
+	for (int i = 0; i < p->nmoves; i++) {
+		int k = mc_move_cause(p->moves[i].cause);
+		if (k >= 0)
+			by[k] += p->moves[i].units;
 	}
+	const char *sep = ": ";
+	for (int k = 0; k < MC_NCAUSES; k++)
+		if (by[k]) {
+			printf("%s%d %s", sep, by[k], mc_move_causes[k]);
+			sep = ", ";
+		}
 	printf("\n");
 	if (!isnan(p->stability_price))
 		printf("  holding the plan added %.2f to the LP optimum's cost "
