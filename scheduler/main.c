@@ -816,7 +816,8 @@ static const command commands[] = {
      "                     plan on any machine (more time, a smaller gap:\n"
      "                     README, Whole units)\n"
      "  --frozen-days N    keep the published plan's units of the first N\n"
-     "                     days exactly (plant, resource, day, identifier);\n"
+     "                     days exactly (plant, resource, day, identifier),\n"
+     "                     and units the floor released on any later day;\n"
      "                     their hours and materials are taken first\n"
      "  --stability-cost X what moving a published unit off its plant or\n"
      "                     day costs in the LP, per unit (default 25; 0\n"
@@ -828,8 +829,10 @@ static const command commands[] = {
      "  --wait S           when another plan runs on the database, wait\n"
      "                     up to S seconds for it (default 0), then exit 4\n"
      "  --publish auto     publish the run if its LP is optimal, its gap\n"
-     "                     within --max-gap PCT (default 2), it kept every\n"
-     "                     frozen unit, it has at least --min-orders\n"
+     "                     within --max-gap PCT (default 2), no frozen\n"
+     "                     unit is one its plant can no longer make or\n"
+     "                     gone (conflicts plant, dropped), it has at\n"
+     "                     least --min-orders\n"
      "                     orders (default 1) and at least half the\n"
      "                     published plan's; a run kept back is stored\n"
      "                     but changes no unit.  always, never\n"
@@ -943,7 +946,10 @@ static const command commands[] = {
      "changes nothing, so a file may be loaded again.  Every error of the\n"
      "file is reported at its file:line:column (exit 2) and then nothing\n"
      "is recorded: the file is one transaction.  The database must exist.\n"
-     "track, resolve and serve show each unit's floor status and events.\n"},
+     "track, resolve and serve show each unit's floor status and events,\n"
+     "and the next plan reads them: produced and shipped units leave the\n"
+     "plan, released ones stay where they are, and a scrapped unit's\n"
+     "order gets a new unit with a new identifier.\n"},
     {"labels", cmd_labels,
      "labels RUN [--db F] [--format csv|zpl|svg] [--out PATH] [--domain D] "
      "[--qr DIR] [--bom]",

@@ -309,8 +309,8 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 		may = 0;
 	} else if (may && strcmp(publish, "auto") == 0 && !plan.frozen_ok) {
 		snprintf(why, sizeof(why),
-			 "it could not keep every frozen unit (see its "
-			 "conflicts)");
+			 "a frozen unit's plant can no longer make it or "
+			 "is gone (see its conflicts)");
 		may = 0;
 	}
 	mc_run_meta meta = {.kind = "plan",
