@@ -837,16 +837,13 @@ static void merge_frozen(const mc_model *m, const mc_commit *c, mc_plan *p)
 		md->used += used[at];
 	}
 	free(used);
-	p->cost = p->cost_make + p->cost_options + p->cost_lane + p->cost_late +
-		  p->cost_holding + p->cost_unmet + p->cost_overtime;
 	/* what the frozen units add is a constant of the LP: the bound
 	 * moves by it (their overtime included, see mc_commit_model()) */
-	double objective = p->cost + p->cost_stability;
-	p->cost_repair += p->cost - before;
-	if (!isnan(p->lp_bound)) {
-		p->lp_bound += p->cost - before;
-		p->gap = (objective - p->lp_bound) / fmax(fabs(objective), 1.0);
-	}
+	mc_plan_totals(p); /* the cost with the frozen units */
+	double added = p->cost - before;
+	p->cost_repair += added;
+	p->lp_bound += added; /* NAN stays NAN */
+	mc_plan_totals(p);    /* the gap against the moved bound */
 }
 
 /* Why units of order o left plant fp on date fd for plant tp on date td

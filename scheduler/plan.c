@@ -79,6 +79,16 @@ void mc_plan_account(const mc_model *m, mc_plan *p, int o, int plant, int day,
 	p->units_planned += units;
 }
 
+void mc_plan_totals(mc_plan *p)
+{
+	p->cost = p->cost_make + p->cost_options + p->cost_lane + p->cost_late +
+		  p->cost_holding + p->cost_unmet + p->cost_overtime;
+	double objective = p->cost + p->cost_stability;
+	p->gap = isnan(p->lp_bound)
+		     ? NAN
+		     : (objective - p->lp_bound) / fmax(fabs(objective), 1.0);
+}
+
 static void account(const mc_model *m, mc_plan *p, int o, const mc_lp_x *col,
 		    int units)
 {
@@ -439,9 +449,6 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 
 	price_stability(m, c, S, &so, &lp, out);
 
-	out->cost = out->cost_make + out->cost_options + out->cost_lane +
-		    out->cost_late + out->cost_holding + out->cost_unmet +
-		    out->cost_overtime;
 	/* Stability: the LP's objective is the cost less stability_cost
 	 * per unit kept; the bound is stated for cost + stability_cost per
 	 * unit moved, which differs from it by a constant. */
@@ -456,6 +463,8 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	double bound = lp.bound + out->stability_cost * out->keep_units;
 	/* the rounding costs slots as the LP does: the same constant */
 	out->cost_repair += out->stability_cost * out->keep_units;
+	out->lp_bound = lp.has_bound ? bound : NAN;
+	mc_plan_totals(out);
 	double objective = out->cost + out->cost_stability;
 	/* A bound above a feasible plan's cost is no bound: the solver
 	 * failed (numerically, on absurd coefficients), whatever it said. */
@@ -467,10 +476,6 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 			      bound, objective);
 		goto out;
 	}
-	out->lp_bound = lp.has_bound ? bound : NAN;
-	out->gap = lp.has_bound
-		       ? (objective - bound) / fmax(fabs(objective), 1.0)
-		       : NAN;
 	out->nclasses = c->n;
 	out->lp_rows = lp.rows;
 	out->lp_cols = lp.cols;

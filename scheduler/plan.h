@@ -43,4 +43,9 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
  * outcome (planned, lateness, cost share) and the plan's unit counts. */
 void mc_plan_account(const mc_model *m, mc_plan *p, int o, int plant, int day,
 		     int transit, int units);
+
+/* Sets p->cost from its parts (make, options, lane, late, holding, unmet,
+ * overtime) and p->gap from it, its stability part and p->lp_bound (the
+ * bound is of cost + stability; NAN without one). */
+void mc_plan_totals(mc_plan *p);
 #endif
