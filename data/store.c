@@ -327,6 +327,33 @@ static const char *const migration_8[] = {
     NULL,
 };
 
+/* A night as it can be planned again (a what-if on a plan run plans that
+ * run's own night): the settings it was planned with (back-end, full LP,
+ * round time, stability cost asked, time limit) and, in run_floor, the
+ * floor's reports it read: every reported unit of the orders of the plan it
+ * was held to, and every made unit of its own orders, as they stood then.
+ * floor_saved is 1 for runs that kept it. */
+static const char *const migration_9[] = {
+    "ALTER TABLE runs ADD COLUMN solver TEXT;\n",
+    "ALTER TABLE runs ADD COLUMN full_lp INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN round_time REAL;\n",
+    "ALTER TABLE runs ADD COLUMN stability_asked REAL;\n",
+    "ALTER TABLE runs ADD COLUMN time_limit REAL;\n",
+    "ALTER TABLE runs ADD COLUMN floor_saved INTEGER;\n",
+    "CREATE TABLE run_floor (\n"
+    "  run       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  serial    INTEGER NOT NULL,\n"
+    "  order_id  TEXT NOT NULL,\n"
+    "  seq       INTEGER NOT NULL,\n"
+    "  plant     TEXT,\n"
+    "  life      TEXT NOT NULL,\n"
+    "  life_day  TEXT,\n"
+    "  cancelled INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run, serial)\n"
+    ");\n",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
     migration_1, /* initial schema */
     migration_2, /* run_orders.ontime_cost, ontime_note */
@@ -336,6 +363,7 @@ static const char *const *const migrations[] = {
     migration_6, /* units.life, life_day, unit_events: actuals */
     migration_7, /* the nightly cycle: frozen, stability, moves */
     migration_8, /* runs.round_mip_gain, _tried, _improved, _stop */
+    migration_9, /* a night's settings and floor (run_floor) */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

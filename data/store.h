@@ -70,6 +70,19 @@ int mc_store_open_readonly(const char *path, mc_store **out, mc_diag *d);
 /* Closes the database; accepts NULL. */
 void mc_store_close(mc_store *s);
 
+/* A unit the floor has reported (mcsched actuals), as a night saw it. */
+typedef struct mc_floor_unit {
+	int64_t serial;
+	const char *order; /* order id */
+	int seq;
+	const char *plant; /* where its latest plan run planned it, NULL
+			    * none */
+	const char *life;  /* "released" | "produced" | "shipped" |
+			    * "scrapped" */
+	const char *life_day; /* ISO date of that status */
+	int cancelled;	      /* retired (scrapped) or cancelled */
+} mc_floor_unit;
+
 /* What the caller knows about a run besides the model and the plan. */
 typedef struct mc_run_meta {
 	const char *kind;     /* "plan" | "whatif" */
@@ -83,6 +96,16 @@ typedef struct mc_run_meta {
 	const char *changes;  /* a what-if's changes, a line each; NULL */
 	int64_t committed_to; /* the published run the plan's frozen window
 			       * and stability refer to, 0 none */
+	/* A plan run's night as it can be planned again (whatif.h): the
+	 * settings it was planned with and the floor it read (kept with
+	 * the run, see mc_store_run_floor()).  solver NULL: not recorded. */
+	const char *solver;  /* the LP back-end's name */
+	int full_lp;	     /* 1: the full class LP */
+	double round_time;   /* --round-time as given, < 0 the default */
+	double stability;    /* stability cost per unit asked */
+	double time_limit;   /* seconds, <= 0 none */
+	const mc_floor_unit *floor;
+	int nfloor;
 } mc_run_meta;
 
 /* Writes the run of model m with plan p (model indexes become ids, horizon
@@ -338,6 +361,39 @@ typedef struct mc_made {
 } mc_made;
 int mc_store_made_units(mc_store *s, mc_arena *a, mc_made **out, int *n,
 			mc_diag *d);
+
+/*
+ * The floor as it stands now, as far as a night held to published run pub
+ * (0: none) reads it: every unit the floor reported of pub's orders (with
+ * its latest status and whether it is cancelled now), and every made unit
+ * (produced or shipped, not cancelled) of any order; by serial.
+ */
+int mc_store_floor(mc_store *s, int64_t pub, mc_arena *a, mc_floor_unit **out,
+		   int *n, mc_diag *d);
+
+/* The floor as plan run id read it when it was planned (saved with it, by
+ * serial); *known is 0 for runs saved before that was kept (schema 9),
+ * with *n = 0. */
+int mc_store_run_floor(mc_store *s, int64_t id, mc_arena *a,
+		       mc_floor_unit **out, int *n, int *known, mc_diag *d);
+
+/* How a run was planned, for planning its night again (whatif.h). */
+typedef struct mc_run_setup {
+	int64_t id;
+	const char *kind;     /* "plan" | "whatif" */
+	int start;	      /* first day of the horizon (day number) */
+	int64_t committed_to; /* the published run it was held to, 0 none,
+			       * -1 not recorded (runs before schema 7) */
+	int frozen_days;
+	int lp_iters;
+	/* recorded from schema 9 on (known 1), else 0 / NULL / NAN: */
+	int known;
+	const char *solver;
+	int full_lp;
+	double round_time, stability, time_limit;
+} mc_run_setup;
+int mc_store_run_setup(mc_store *s, int64_t id, mc_arena *a,
+		       mc_run_setup *out, mc_diag *d);
 
 /* The first day of run id's horizon (a day number) into *day. */
 int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d);

@@ -793,3 +793,112 @@ int mc_store_made_units(mc_store *s, mc_arena *a, mc_made **out, int *n,
 	*out = p;
 	return 0;
 }
+
+/* ---- the floor a night read, and how a run was planned ---- */
+
+static void row_floor(sqlite3_stmt *st, mc_arena *a, void *elem,
+		      const mc_run_view *v, int start)
+{
+	mc_floor_unit *x = elem;
+	(void)v;
+	(void)start;
+	x->serial = sqlite3_column_int64(st, 0);
+	x->order = col_text(st, 1, a);
+	x->seq = sqlite3_column_int(st, 2);
+	x->plant = col_text(st, 3, a);
+	x->life = col_text(st, 4, a);
+	x->life_day = col_text(st, 5, a);
+	x->cancelled = sqlite3_column_int(st, 6);
+}
+
+int mc_store_floor(mc_store *s, int64_t pub, mc_arena *a, mc_floor_unit **out,
+		   int *n, mc_diag *d)
+{
+	void *p;
+	int rc = read_rows(
+	    s,
+	    "SELECT u.serial, u.order_id, u.seq, (SELECT up.plant FROM "
+	    "unit_plan up JOIN runs r ON r.id = up.run WHERE up.unit = u.id "
+	    "AND up.plant IS NOT NULL AND r.kind = 'plan' ORDER BY up.run "
+	    "DESC LIMIT 1), u.life, u.life_day, u.status = 'cancelled' "
+	    "FROM units u WHERE u.life IS NOT NULL AND (u.order_id IN "
+	    "(SELECT order_id FROM run_orders WHERE run = ?1) OR "
+	    "(u.status <> 'cancelled' AND u.life IN ('produced', "
+	    "'shipped'))) ORDER BY u.serial",
+	    NULL, pub, a, sizeof(mc_floor_unit), row_floor, NULL, 0, &p, n,
+	    "read the floor's reports", d);
+	*out = p;
+	return rc;
+}
+
+int mc_store_run_floor(mc_store *s, int64_t id, mc_arena *a,
+		       mc_floor_unit **out, int *n, int *known, mc_diag *d)
+{
+	int64_t saved = 0;
+	int found = 0;
+	void *p = NULL;
+	*out = NULL;
+	*n = 0;
+	*known = 0;
+	if (store_query_int(s, "SELECT floor_saved FROM runs WHERE id = ?1", 1,
+			    id, &saved, &found, d) < 0)
+		return -1;
+	if (!found || !saved)
+		return 0;
+	*known = 1;
+	int rc = read_rows(s,
+			   "SELECT serial, order_id, seq, plant, life, "
+			   "life_day, cancelled FROM run_floor WHERE run = ?1 "
+			   "ORDER BY serial",
+			   NULL, id, a, sizeof(mc_floor_unit), row_floor, NULL,
+			   0, &p, n, "read a run's floor", d);
+	*out = p;
+	return rc;
+}
+
+int mc_store_run_setup(mc_store *s, int64_t id, mc_arena *a,
+		       mc_run_setup *out, mc_diag *d)
+{
+	int rc = -1, r;
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *st = store_prep(
+	    s,
+	    "SELECT kind, horizon_start, COALESCE(committed_to, CASE WHEN "
+	    "units_frozen IS NULL THEN -1 ELSE 0 END), frozen_days, "
+	    "lp_iters, floor_saved, solver, full_lp, round_time, "
+	    "stability_asked, time_limit FROM runs WHERE id = ?1",
+	    d);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_DONE) {
+		mc_diag_error(d, MC_ESTORE, "no run %" PRId64 " in '%s'", id,
+			      s->path);
+		goto out;
+	}
+	if (r != SQLITE_ROW) {
+		store_fail(s, d, "read a run");
+		goto out;
+	}
+	out->id = id;
+	out->kind = col_text(st, 0, a);
+	out->start = day_index((const char *)sqlite3_column_text(st, 1), 0);
+	out->committed_to = sqlite3_column_int64(st, 2);
+	out->frozen_days = sqlite3_column_int(st, 3);
+	out->lp_iters = sqlite3_column_int(st, 4);
+	out->known = sqlite3_column_int(st, 5);
+	out->solver = NULL;
+	out->round_time = out->stability = out->time_limit = NAN;
+	if (out->known) {
+		out->solver = col_text(st, 6, a);
+		out->full_lp = sqlite3_column_int(st, 7);
+		out->round_time = sqlite3_column_double(st, 8);
+		out->stability = sqlite3_column_double(st, 9);
+		out->time_limit = sqlite3_column_double(st, 10);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}

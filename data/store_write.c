@@ -93,6 +93,8 @@ enum {
 	S_NIGHT,
 	S_CONFLICT,
 	S_MOVE,
+	S_SETUP,
+	S_FLOOR,
 	S_COUNT
 };
 
@@ -173,6 +175,12 @@ static const char *const save_sql[S_COUNT] = {
     [S_MOVE] = "INSERT INTO run_moves (run, idx, order_id, from_plant, "
 	       "from_day, to_plant, to_day, units, cause) "
 	       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [S_SETUP] = "UPDATE runs SET solver = ?2, full_lp = ?3, round_time = ?4, "
+		"stability_asked = ?5, time_limit = ?6, floor_saved = 1 "
+		"WHERE id = ?1",
+    [S_FLOOR] = "INSERT INTO run_floor (run, serial, order_id, seq, plant, "
+		"life, life_day, cancelled) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [S_PUBLISH] = "INSERT OR REPLACE INTO published (id, run, at) "
 		  "VALUES (1, ?1, ?2)",
 };
@@ -620,6 +628,38 @@ static int save_night(struct saver *sv, const mc_run_meta *meta)
 	return 0;
 }
 
+/* How a plan run was planned and the floor it read, so that its night can
+ * be planned again (store.h, mc_run_meta). */
+static int save_setup(struct saver *sv, const mc_run_meta *meta)
+{
+	if (!meta->solver)
+		return 0;
+	sqlite3_stmt *st = sv->st[S_SETUP];
+	sqlite3_bind_int64(st, 1, sv->run);
+	store_bind_text(st, 2, meta->solver);
+	sqlite3_bind_int(st, 3, meta->full_lp);
+	sqlite3_bind_double(st, 4, meta->round_time);
+	sqlite3_bind_double(st, 5, meta->stability);
+	sqlite3_bind_double(st, 6, meta->time_limit > 0 ? meta->time_limit : 0);
+	if (step_write(sv->s, st, sv->d))
+		return -1;
+	st = sv->st[S_FLOOR];
+	for (int i = 0; i < meta->nfloor; i++) {
+		const mc_floor_unit *f = &meta->floor[i];
+		sqlite3_bind_int64(st, 1, sv->run);
+		sqlite3_bind_int64(st, 2, f->serial);
+		store_bind_text(st, 3, f->order);
+		sqlite3_bind_int(st, 4, f->seq);
+		store_bind_text(st, 5, f->plant);
+		store_bind_text(st, 6, f->life);
+		store_bind_text(st, 7, f->life_day);
+		sqlite3_bind_int(st, 8, f->cancelled);
+		if (step_write(sv->s, st, sv->d))
+			return -1;
+	}
+	return 0;
+}
+
 /* Keeps column i's text in the saver's buffer; its offset, -1 for NULL. */
 static int keep_text(struct saver *sv, sqlite3_stmt *st, int i)
 {
@@ -1046,7 +1086,8 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 		 save_header(&sv, meta) == 0 && save_orders(&sv) == 0 &&
 		 save_plan_rows(&sv) == 0 &&
 		 (!meta->kind || strcmp(meta->kind, "plan") != 0 ||
-		  save_night(&sv, meta) == 0) &&
+		  (save_night(&sv, meta) == 0 &&
+		   save_setup(&sv, meta) == 0)) &&
 		 save_units(&sv) == 0 &&
 		 (sv.whatif || save_publish(&sv, meta->finished) == 0);
 	if (saver_end(&sv, ok, "save run") < 0)

@@ -230,6 +230,25 @@ out:
 	return rc;
 }
 
+int mc_load_overlaid(mc_arena *a, const mc_source *catalog,
+		     const mc_source *plants, const mc_source *orders,
+		     int norders, mc_scenario *const *sc, int nsc, mc_model *m,
+		     mc_diag *d)
+{
+	int rc = 0;
+	assert(nsc >= 0 && nsc <= MC_MAX_SCENARIOS);
+	if (mc_load_sources(a, catalog, plants, orders, norders, m, d) < 0)
+		return -1;
+	for (int i = 0; i < nsc; i++) {
+		if (mc_scenario_apply(sc[i], m, d) < 0) {
+			rc = -1;
+			continue;
+		}
+		m->inputs[m->ninputs++] = sc[i]->input;
+	}
+	return rc;
+}
+
 int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 		   const char *orders, mc_model *m, mc_diag *d)
 {

@@ -89,6 +89,19 @@ int mc_load_sources(mc_arena *a, const mc_source *catalog,
 		    int norders, mc_model *m, mc_diag *d);
 
 /*
+ * mc_load_sources(), then scenarios sc[0..nsc) applied in order (the
+ * orders files they add must be among orders[]: see
+ * mc_scenario_order_files()), each one's file noted among m->inputs (role
+ * "scenario") and its name in m->scenario.  Every scenario is applied that
+ * can be, so all their errors are reported at once.  Returns 0, or -1 with
+ * every error found in d.
+ */
+int mc_load_overlaid(mc_arena *a, const mc_source *catalog,
+		     const mc_source *plants, const mc_source *orders,
+		     int norders, mc_scenario *const *sc, int nsc, mc_model *m,
+		     mc_diag *d);
+
+/*
  * mc_load_sources() of three files on disk: loads and validates catalog, plants
  * and orders into *m (which it initialises; m->arena = a) and calls
  * mc_model_finish().  Returns 0, or -1 with every error found in d.
@@ -106,7 +119,8 @@ int mc_load_scenario(mc_arena *a, const mc_source *from, mc_scenario *sc,
 typedef struct mc_job {
 	const char *catalog, *plants, *orders; /* required */
 	const char *db;			       /* NULL = default */
-	const char *scenario;		       /* NULL = none */
+	const char *scenarios[MC_MAX_SCENARIOS]; /* accepted overlays */
+	int nscenarios;
 	int frozen_days;		       /* -1 = not given */
 	double time_limit;		       /* seconds, <= 0 = not given */
 	double round_time;		       /* seconds, < 0 = not given */

@@ -25,7 +25,8 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	static const struct field fields[] = {
 	    {"catalog", 1},	   {"plants", 1},
 	    {"orders", 1},	   {"db", 0},
-	    {"scenario", 0},	   {"frozen_days", 0},
+	    {"scenario", 0},	   {"scenarios", 0},
+	    {"frozen_days", 0},
 	    {"time_limit", 0},	   {"publish", 0},
 	    {"min_orders", 0},	   {"start", 0},
 	    {"max_gap", 0},	   {"round_time", 0},
@@ -60,8 +61,20 @@ int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 	job->orders =
 	    job_path(&l, yr_get(&l, s.root, "orders"), "orders", path, dirlen);
 	job->db = job_path(&l, yr_opt(&l, s.root, "db"), "db", path, dirlen);
-	job->scenario = job_path(&l, yr_opt(&l, s.root, "scenario"), "scenario",
-				 path, dirlen);
+	/* scenario: one overlay; scenarios: a list of them, applied in
+	 * order (plan --scenario replaces them) */
+	const char *sp;
+	if ((v = yr_opt(&l, s.root, "scenario")) &&
+	    (sp = job_path(&l, v, "scenario", path, dirlen)))
+		job->scenarios[job->nscenarios++] = sp;
+	if ((v = yr_opt(&l, s.root, "scenarios")) &&
+	    yr_want_seq(&l, v, "scenarios") == 0 &&
+	    !yr_too_many(&l, v, yr_seq_len(v) + job->nscenarios,
+			 MC_MAX_SCENARIOS, "scenarios"))
+		for (int i = 0; i < yr_seq_len(v); i++)
+			if ((sp = job_path(&l, yr_seq_at(&l, v, i), "scenario",
+					   path, dirlen)))
+				job->scenarios[job->nscenarios++] = sp;
 	if ((v = yr_opt(&l, s.root, "frozen_days")))
 		yr_want_int(&l, v, "frozen_days", NUM_NONNEG, MC_MAX_HORIZON,
 			    &job->frozen_days);

@@ -120,6 +120,9 @@ typedef struct mc_order {
 /* Order files one model may be loaded from: the order book and files of
  * orders a what-if scenario adds. */
 #define MC_MAX_ORDER_FILES 8
+/* Scenario overlays one model may have applied: a night's accepted
+ * scenarios (plan --scenario) and a what-if's own. */
+#define MC_MAX_SCENARIOS 8
 
 /* An input file that went into the model, for the run's record. */
 typedef struct mc_input {
@@ -163,9 +166,10 @@ typedef struct mc_model {
 	int orders_room; /* orders the array has room for once
 			  * mc_commit_readd_order() grew it (0: norders) */
 
-	mc_input inputs[3 + MC_MAX_ORDER_FILES];
+	mc_input inputs[2 + MC_MAX_ORDER_FILES + MC_MAX_SCENARIOS];
 	int ninputs;
-	const char *scenario; /* scenario name, NULL for a plain plan */
+	const char *scenario; /* the applied scenarios' names ("a + b"),
+			       * NULL for a plain plan */
 
 	/* derived by mc_model_finish(): [nplants * nregions] lane index or -1
 	 */
@@ -421,6 +425,9 @@ typedef struct mc_plan {
 	/* the plan's cost after the local improvement, before the MIPs
 	 * (cost_repair when it did not run) */
 	double cost_local;
+	/* Last, what placing each plant's, day's and kind's minutes at the
+	 * least overtime saved (scheduler/night.h), 0 when nothing */
+	double ot_gain;
 
 	/* The nightly cycle (scheduler/commit.h), all 0 without a published
 	 * plan: units kept from it in the frozen window, units the floor

@@ -477,7 +477,9 @@ int mc_scenario_apply(mc_scenario *sc, mc_model *m, mc_diag *d)
 		if (!lane_gone[i])
 			m->lanes[n++] = m->lanes[i];
 	m->nlanes = n;
-	m->scenario = sc->name;
+	m->scenario = m->scenario ? mc_arena_printf(m->arena, "%s + %s",
+						    m->scenario, sc->name)
+				  : sc->name;
 	mc_model_finish(m);
 	rc = 0;
 out:

@@ -31,6 +31,19 @@ static int set(const mc_opt *o, const char *val, mc_diag *d)
 					     o->name);
 		*(const char **)o->dest = val;
 		return 0;
+	case MC_OPT_LIST: {
+		mc_opt_list *l = o->dest;
+		if (!*val)
+			return mc_diag_error(d, MC_EUSAGE,
+					     "--%s needs a value, not ''",
+					     o->name);
+		if (l->n >= l->max)
+			return mc_diag_error(d, MC_EUSAGE,
+					     "--%s given more than %d times",
+					     o->name, l->max);
+		l->v[l->n++] = val;
+		return 0;
+	}
 	case MC_OPT_INT: {
 		errno = 0;
 		long v = strtol(val, &end, 10);

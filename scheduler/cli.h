@@ -17,15 +17,24 @@ enum mc_opt_type {
 	MC_OPT_STR,
 	MC_OPT_INT,
 	MC_OPT_NUM,
-	MC_OPT_NUM0
+	MC_OPT_NUM0,
+	MC_OPT_LIST /* repeatable: each value (a non-empty string) appended
+		     * to an mc_opt_list */
 };
+
+/* The values of a repeatable option, in the order given (at most max). */
+typedef struct mc_opt_list {
+	const char **v;
+	int n, max;
+} mc_opt_list;
 
 typedef struct mc_opt {
 	const char *name; /* long name without dashes: "db" */
 	char alias;	  /* short letter or 0 */
 	int type;	  /* enum mc_opt_type */
 	void *dest;	  /* int* for FLAG/INT, const char** for STR,
-			   * double* for NUM and NUM0 */
+			   * double* for NUM and NUM0, mc_opt_list* for
+			   * LIST */
 } mc_opt;
 
 /*

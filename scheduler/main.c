@@ -106,6 +106,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 	int frozen = -1, help, npos, quiet = 0, full = 0, min_orders = -1;
 	double tlim = 0, rtime = -1, t0 = mc_session_clock(), max_gap = -1,
 	       wait_s = 0, stability = -1;
+	const char *scen[MC_MAX_SCENARIOS];
+	mc_opt_list scenarios = {scen, 0, MC_MAX_SCENARIOS};
 	mc_opt opts[] = {{"catalog", 'c', MC_OPT_STR, &in.catalog},
 			 {"plants", 'p', MC_OPT_STR, &in.plants},
 			 {"orders", 'o', MC_OPT_STR, &in.orders},
@@ -122,11 +124,14 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			 {"quiet", 'q', MC_OPT_FLAG, &quiet},
 			 {"full-lp", 0, MC_OPT_FLAG, &full},
 			 {"solver", 0, MC_OPT_STR, &solver},
+			 {"scenario", 0, MC_OPT_LIST, &scenarios},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
 		return -1;
 	if (help)
 		return help_of("plan");
+	in.scenarios = scenarios.v;
+	in.nscenarios = scenarios.n;
 	if (frozen > MC_MAX_HORIZON)
 		return mc_diag_error(
 		    d, MC_EUSAGE, "--frozen-days %d is above the limit of %d",

@@ -6,8 +6,9 @@
  * touches it) -> the publish decision -> save -> summary.
  */
 #include "nightly.h"
-#include "commit.h"
+#include "backend.h"
 #include "date.h"
+#include "night.h"
 #include "plan.h"
 #include "progress.h"
 #include "session.h"
@@ -48,6 +49,36 @@ static int start_of(const mc_inputs *in, const mc_job *job, mc_diag *d)
 	return day;
 }
 
+/* Reads the scenario files paths[0..n) into sc[] and appends the orders
+ * files they add to orders[*norders..]; every error reported. */
+static int read_scenarios(mc_arena *a, const char *const *paths, int n,
+			  mc_scenario *sc, mc_source *orders, int *norders,
+			  mc_diag *d)
+{
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		mc_source f = {paths[i], NULL, 0, 0};
+		if (mc_load_scenario(a, &f, &sc[i], d) < 0) {
+			rc = -1;
+			continue;
+		}
+		const char *files[MC_MAX_ORDER_FILES];
+		int k = mc_scenario_order_files(&sc[i], files,
+						MC_MAX_ORDER_FILES);
+		for (int j = 0; j < k; j++) {
+			if (*norders >= MC_MAX_ORDER_FILES)
+				return mc_diag_error(
+				    d, MC_EINPUT,
+				    "%s: more than %d orders files with the "
+				    "other scenarios'",
+				    paths[i], MC_MAX_ORDER_FILES - 1);
+			orders[(*norders)++] =
+			    (mc_source){files[j], NULL, 0, 0};
+		}
+	}
+	return rc;
+}
+
 int mc_nightly_load(mc_arena *a, mc_inputs *in, mc_job *job, mc_model *m,
 		    mc_diag *d)
 {
@@ -67,34 +98,51 @@ int mc_nightly_load(mc_arena *a, mc_inputs *in, mc_job *job, mc_model *m,
 		in->catalog = job->catalog;
 		in->plants = job->plants;
 		in->orders = job->orders;
+		if (!in->nscenarios) {
+			in->scenarios = job->scenarios;
+			in->nscenarios = job->nscenarios;
+		}
 	}
 	if (!in->catalog || !in->plants || !in->orders)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "need a job file, or all of -c CATALOG "
 				     "-p PLANTS -o ORDERS");
+	if (in->nscenarios > MC_MAX_SCENARIOS)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "%d scenarios, more than the limit of %d",
+				     in->nscenarios, MC_MAX_SCENARIOS);
 	int start = start_of(in, job, d);
 	if (start < 0)
 		return -1;
 	mc_source c = {in->catalog, NULL, 0, 0},
 		  p = {in->plants, NULL, 0, start};
-	mc_source o = {in->orders, NULL, 0, 0};
-	return mc_load_sources(a, &c, &p, &o, 1, m, d);
+	mc_source o[MC_MAX_ORDER_FILES] = {{in->orders, NULL, 0, 0}};
+	int no = 1;
+	mc_scenario sc[MC_MAX_SCENARIOS];
+	mc_scenario *scp[MC_MAX_SCENARIOS];
+	if (read_scenarios(a, in->scenarios, in->nscenarios, sc, o, &no, d) <
+	    0)
+		return -1;
+	for (int i = 0; i < in->nscenarios; i++)
+		scp[i] = &sc[i];
+	return mc_load_overlaid(a, &c, &p, o, no, scp, in->nscenarios, m, d);
 }
 
 /* The published plan the night commits to: *pub gets its view (NULL when
- * there is none, or no database yet).  A horizon that starts before its
- * start is refused (a night is never planned over the days already
- * committed).  Only an existing database is read. */
+ * there is none, or no database yet) with the floor's reports as they
+ * stand (*floor: every report a night reads, mc_store_floor()).  A horizon
+ * that starts before its start is refused (a night is never planned over
+ * the days already committed).  Only an existing database is read. */
 static int read_published(const char *db, const mc_model *m, mc_arena *a,
-			  mc_run_view **pub, mc_made **made, int *nmade,
-			  mc_diag *d)
+			  mc_run_view **pub, mc_floor_unit **floor,
+			  int *nfloor, mc_diag *d)
 {
 	mc_store *s = NULL;
 	int64_t id = 0;
 	int pstart = 0, rc = 0;
 	*pub = NULL;
-	*made = NULL;
-	*nmade = 0;
+	*floor = NULL;
+	*nfloor = 0;
 	if (access(db, F_OK) != 0)
 		return 0;
 	if (mc_store_open_existing(db, &s, d) < 0 ||
@@ -109,11 +157,13 @@ static int read_published(const char *db, const mc_model *m, mc_arena *a,
 		    "start %s (run %lld): plan from %s or later (--start)",
 		    mc_date_format(m->start, x), mc_date_format(pstart, y),
 		    (long long)id, y);
-	} else if (id) {
-		*pub = mc_arena_calloc(a, 1, sizeof(**pub));
-		rc = mc_store_load_run(s, id, a, *pub, d);
+	} else {
+		if (id) {
+			*pub = mc_arena_calloc(a, 1, sizeof(**pub));
+			rc = mc_store_load_run(s, id, a, *pub, d);
+		}
 		if (rc == 0)
-			rc = mc_store_made_units(s, a, made, nmade, d);
+			rc = mc_store_floor(s, id, a, floor, nfloor, d);
 	}
 	mc_store_close(s);
 	return rc;
@@ -170,6 +220,8 @@ static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 		printf("%d day%s before today: --start today plans from "
 		       "today)\n",
 		       ago, ago == 1 ? "" : "s");
+	if (m->scenario)
+		printf("  scenarios applied: %s\n", m->scenario);
 	printf("  orders %d in %d classes; units planned %d, late %d, "
 	       "unmet %d\n",
 	       m->norders, p->nclasses, p->units_planned, p->units_late,
@@ -214,6 +266,9 @@ static void print_summary(const mc_model *m, const mc_plan *p, int64_t run,
 	if (p->mip_stop)
 		printf(", neighbourhood MIPs -%.2f in %d of %d (%s)",
 		       p->mip_gain, p->mip_improved, p->mip_tried, p->mip_stop);
+	if (p->ot_gain > 0)
+		printf(", minutes off overtime onto free hours -%.2f",
+		       p->ot_gain);
 	putchar('\n');
 }
 
@@ -259,20 +314,21 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 						    : MC_DEFAULT_STABILITY_COST;
 	/* one plan at a time on a database: the second waits, then gives up */
 	mc_run_view *pub = NULL;
+	mc_floor_unit *floor = NULL;
+	int nfloor = 0;
+	if (mc_store_plan_lock(db, o->wait, &lock, d) < 0 ||
+	    read_published(db, &m, a, &pub, &floor, &nfloor, d) < 0)
+		goto out;
+	/* the night's terms: the published plan with the floor's reports,
+	 * the frozen window and stability (night.h) */
 	mc_made *made = NULL;
 	int nmade = 0;
-	if (mc_store_plan_lock(db, o->wait, &lock, d) < 0 ||
-	    read_published(db, &m, a, &pub, &made, &nmade, d) < 0)
-		goto out;
-	/* the frozen window, the floor's actuals and stability: what the
-	 * LP plans is the rest (commit.h) */
-	mc_commit cm;
-	mc_model todo;
-	/* the order book's own size: a withdrawn order the night adds back
-	 * for its frozen units must not make a shrunken book look whole */
-	int ninput = m.norders;
-	mc_commit_build(&m, pub, made, nmade, frozen, stability, &cm);
-	mc_commit_model(&m, &cm, &todo);
+	if (pub)
+		mc_floor_apply(pub, floor, nfloor);
+	mc_floor_made(floor, nfloor, a, &made, &nmade);
+	mc_night_terms terms = {pub, made, nmade, frozen, stability};
+	mc_night night;
+	mc_night_prepare(&m, &terms, &night);
 	double loaded = mc_progress_wall();
 	mc_plan_opts po = {.time_limit = tlim,
 			   .started = o->t0,
@@ -281,9 +337,8 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			   .round_time = rtime,
 			   .round_off = rtime == 0,
 			   .progress = pg};
-	if (mc_plan_run(&todo, &po, &plan, d) < 0)
+	if (mc_night_plan(&night, &po, &plan, d) < 0)
 		goto out;
-	mc_commit_merge(&m, &cm, &plan);
 	mc_progress_phase(pg, "store");
 	/* The store is opened only now: bad input never touches it. */
 	if (!(s = o->open_store(db, 1, d)))
@@ -292,8 +347,8 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 	char why[160] = "--publish never";
 	int may = strcmp(publish, "never") != 0;
 	if (strcmp(publish, "auto") == 0 &&
-	    (may = mc_store_may_publish(s, ninput, min_orders, why, sizeof(why),
-					d)) < 0)
+	    (may = mc_store_may_publish(s, night.ninput, min_orders, why,
+					sizeof(why), d)) < 0)
 		goto out;
 	/* auto publishes only a proven plan: LP optimal, gap within bound */
 	if (may && strcmp(publish, "auto") == 0 &&
@@ -319,7 +374,15 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			    .t_load = loaded - started,
 			    .frozen_days = plan.frozen_days,
 			    .hold = !may,
-			    .committed_to = cm.published};
+			    .committed_to = night.cm.published,
+			    .solver = o->solver ? o->solver : MC_BE_DEFAULT,
+			    .full_lp = o->full_lp,
+			    .round_time = rtime,
+			    .stability = stability,
+			    .time_limit = tlim};
+	mc_floor_unit *kept;
+	mc_floor_keep(&m, pub, floor, nfloor, &kept, &meta.nfloor);
+	meta.floor = kept;
 	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)
 		goto out;
 	mc_progress_free(pg);

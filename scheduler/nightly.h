@@ -22,14 +22,18 @@
 
 /* The inputs of plan/check/export: a job file or -c/-p/-o; start: the
  * horizon's first day ("today", an ISO date) overriding the job's and
- * plants.yaml's, NULL none. */
+ * plants.yaml's, NULL none; scenarios: overlays accepted for tonight
+ * (plan --scenario), replacing the job's `scenarios` when given. */
 typedef struct mc_inputs {
 	const char *job, *catalog, *plants, *orders;
 	const char *start;
+	const char *const *scenarios;
+	int nscenarios;
 } mc_inputs;
 
 /* Loads the inputs (a job file names the others; its settings land in
- * *job, -1 / 0 / NULL where not given).  Returns 0, or -1 with errors. */
+ * *job, -1 / 0 / NULL where not given), with the scenarios applied in
+ * order.  Returns 0, or -1 with errors. */
 int mc_nightly_load(mc_arena *a, mc_inputs *in, mc_job *job, mc_model *m,
 		    mc_diag *d);
 

@@ -345,6 +345,7 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 		       double deadline, mc_int_plan *ip, mc_plan *out)
 {
 	double rt = o ? o->round_time : 0;
+	long iters = o && o->budget_iters > 0 ? o->budget_iters : lp->iters;
 	mc_round(m, c, lp, m->arena, ip);
 	out->cost_repair = mc_round_cost(m, c, lp->x, lp->nx, ip);
 	out->cost_local = out->cost_repair;
@@ -353,7 +354,7 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 		return;
 	mc_int_plan better;
 	mc_improve_opts io = {
-	    .budget = rt <= 0 ? ROUND_WORK * lp->iters : 0,
+	    .budget = rt <= 0 ? ROUND_WORK * iters : 0,
 	    .deadline = rt > 0 ? mc_session_clock() + rt : 0,
 	};
 	if (rt <= 0 && io.budget < ROUND_WORK_MIN)
@@ -367,7 +368,7 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 	out->cost_local = mc_round_cost(m, c, lp->x, lp->nx, &better);
 
 	mc_lns_opts lo = {
-	    .budget = rt <= 0 ? MIP_WORK * lp->iters : 0,
+	    .budget = rt <= 0 ? MIP_WORK * iters : 0,
 	    .deadline = io.deadline,
 	};
 	if (rt <= 0 && lo.budget < MIP_WORK_MIN)
@@ -385,6 +386,25 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 		out->round_moves = st.moves;
 		out->mip_gain = out->cost_local - cost;
 	}
+}
+
+/* LP values on a grid of 2^-SNAP_BITS: the same LP solved twice (cold,
+ * or warm from its own optimal basis) gives the same values up to the
+ * last bits of its factorization; on the grid those agree, so the whole
+ * units made from them do (a what-if with no changes is its base run). */
+#define SNAP_BITS 24
+
+static double snapped(double v)
+{
+	return ldexp(nearbyint(ldexp(v, SNAP_BITS)), -SNAP_BITS);
+}
+
+static void snap(mc_lp_result *lp)
+{
+	for (int i = 0; i < lp->nx; i++)
+		lp->x[i].value = snapped(lp->x[i].value);
+	for (int i = 0; i < lp->nflow; i++)
+		lp->flow[i].minutes = snapped(lp->flow[i].minutes);
 }
 
 int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
@@ -422,6 +442,7 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	if (!lp.primal) /* stopped without a plan: repair from nothing */
 		for (int i = 0; i < lp.nx; i++)
 			lp.x[i].value = 0;
+	snap(&lp);
 
 	mc_progress_phase(pg, "round");
 	t0 = mc_session_clock();

@@ -26,6 +26,10 @@ typedef struct mc_plan_opts {
 				* iteration, no clock */
 	int round_off;	       /* 1: no local improvement, floor + repair
 				* only (--round-time 0) */
+	long budget_iters;     /* > 0: the default whole-unit budgets are
+				* counted from this many LP iterations, not
+				* the solve's own (a what-if replays its
+				* base run's night with the base's budget) */
 	mc_progress *progress; /* may be NULL */
 	/* What-if: start warm from this solved session of the base
 	 * (mc_session_new_warm()); NULL: cold. */

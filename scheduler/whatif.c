@@ -14,6 +14,8 @@
 #include "commit.h"
 #include "date.h"
 #include "load.h"
+#include "night.h"
+#include "nightly.h"
 #include "plan.h"
 #include "progress.h"
 #include "session.h"
@@ -25,11 +27,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The stored inputs of run id, by role; orders[] gets the order book then
- * the files a scenario added.  Returns 0 or -1. */
+/* The stored inputs of run id, by role: orders[] gets the order book then
+ * the files a scenario added; sc[] the scenarios it applied, in order. */
 struct run_src {
-	mc_source catalog, plants, orders[MC_MAX_ORDER_FILES], scenario;
-	int norders, has_scenario, snap;
+	mc_source catalog, plants, orders[MC_MAX_ORDER_FILES];
+	mc_scenario sc[MC_MAX_SCENARIOS];
+	int norders, nsc, snap;
 	const mc_view_input *in;
 	int nin;
 };
@@ -59,9 +62,10 @@ static int run_sources(mc_store *s, int64_t id, mc_arena *a, struct run_src *r,
 			r->plants = src;
 			r->plants.start = start; /* the run's, maybe --start */
 			have_p = 1;
-		} else if (strcmp(in[i].role, "scenario") == 0) {
-			r->scenario = src;
-			r->has_scenario = 1;
+		} else if (strcmp(in[i].role, "scenario") == 0 &&
+			   r->nsc < MC_MAX_SCENARIOS) {
+			if (mc_load_scenario(a, &src, &r->sc[r->nsc++], d) < 0)
+				return -1;
 		} else if (!strncmp(in[i].role, "orders", 6) &&
 			   r->norders < MC_MAX_ORDER_FILES) {
 			r->orders[r->norders++] = src;
@@ -75,13 +79,38 @@ static int run_sources(mc_store *s, int64_t id, mc_arena *a, struct run_src *r,
 	return 0;
 }
 
+/* The model of r's inputs, its scenarios applied, and then those of
+ * more[0..nmore) with the orders files more_files[0..nfiles) they add. */
+static int load_model(const struct run_src *r, mc_scenario *more, int nmore,
+		      const char *const *more_files, int nfiles, mc_arena *a,
+		      mc_model *m, mc_diag *d)
+{
+	mc_source orders[MC_MAX_ORDER_FILES];
+	mc_scenario *sc[MC_MAX_SCENARIOS];
+	int no = 0, ns = 0;
+	for (int i = 0; i < r->norders; i++)
+		orders[no++] = r->orders[i];
+	for (int i = 0; i < nfiles && no < MC_MAX_ORDER_FILES; i++)
+		orders[no++] = (mc_source){more_files[i], NULL, 0, 0};
+	for (int i = 0; i < r->nsc; i++)
+		sc[ns++] = (mc_scenario *)&r->sc[i];
+	for (int i = 0; i < nmore && ns < MC_MAX_SCENARIOS; i++)
+		sc[ns++] = &more[i];
+	if (r->nsc + nmore > MC_MAX_SCENARIOS)
+		return mc_diag_error(d, MC_EINPUT,
+				     "more than %d scenarios with those the "
+				     "base run applied",
+				     MC_MAX_SCENARIOS);
+	return mc_load_overlaid(a, &r->catalog, &r->plants, orders, no, sc, ns,
+				m, d);
+}
+
 int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_diag *d)
 {
 	struct run_src r;
 	if (run_sources(s, id, a, &r, d) < 0)
 		return -1;
-	if (mc_load_sources(a, &r.catalog, &r.plants, r.orders, r.norders, m,
-			    d) < 0)
+	if (load_model(&r, NULL, 0, NULL, 0, a, m, d) < 0)
 		return -1;
 	if (!r.snap) /* an older run: its files, unchanged since */
 		for (int i = 0; i < r.nin; i++)
@@ -97,15 +126,7 @@ int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_diag *d)
 						   (long long)id,
 						   r.in[i].digest,
 						   m->inputs[k].digest);
-	if (mc_diag_count(d))
-		return -1;
-	if (r.has_scenario) {
-		mc_scenario sc;
-		if (mc_load_scenario(a, &r.scenario, &sc, d) < 0 ||
-		    mc_scenario_apply(&sc, m, d) < 0)
-			return -1;
-	}
-	return 0;
+	return mc_diag_count(d) ? -1 : 0;
 }
 
 int mc_run_plan(mc_store *s, const mc_run_view *view, mc_arena *a, mc_model *m,
@@ -168,10 +189,9 @@ int mc_run_plan(mc_store *s, const mc_run_view *view, mc_arena *a, mc_model *m,
 	return 0;
 }
 
-/* What a what-if is compared with: the stored base run, and the time its
- * LP took here (cold). */
+/* What a what-if is compared with: the stored base run. */
 struct base_facts {
-	double cost, t_lp;
+	double cost;
 	int planned, late, unmet;
 };
 
@@ -199,23 +219,26 @@ struct scen {
 	int nfiles;
 };
 
-/* The model of scenario x: the base's sources plus the orders it adds,
- * with the overlay applied, the scenario's file noted among the inputs. */
-static int scenario_model(const struct run_src *base, struct scen *x,
-			  mc_arena *a, mc_model *m, mc_diag *d)
+/* The base run's night: its inputs, how it was planned, the plan it was
+ * held to and the floor it read (night.h), and what a what-if shares of
+ * it: the base LP solved once. */
+struct base {
+	int64_t id;
+	struct run_src src;
+	mc_run_setup setup;
+	mc_night_terms terms;
+	mc_run_view *pub;
+	struct base_facts facts;
+	const char *note; /* how far the night could be replayed, or NULL */
+	mc_session *S;	  /* the base's LP, solved */
+	double t_lp;
+};
+
+/* The model of scenario x on the base's inputs. */
+static int scenario_model(const struct base *b, struct scen *x, mc_arena *a,
+			  mc_model *m, mc_diag *d)
 {
-	mc_source orders[MC_MAX_ORDER_FILES];
-	int n = 0;
-	for (int i = 0; i < base->norders; i++)
-		orders[n++] = base->orders[i];
-	for (int i = 0; i < x->nfiles && n < MC_MAX_ORDER_FILES; i++)
-		orders[n++] = (mc_source){x->files[i], NULL, 0, 0};
-	if (mc_load_sources(a, &base->catalog, &base->plants, orders, n, m, d) <
-		0 ||
-	    mc_scenario_apply(&x->sc, m, d) < 0)
-		return -1;
-	m->inputs[m->ninputs++] = x->sc.input;
-	return 0;
+	return load_model(&b->src, &x->sc, 1, x->files, x->nfiles, a, m, d);
 }
 
 /* "a\nb\n..." of the changes' texts. */
@@ -228,24 +251,24 @@ static const char *changes_text(const mc_scenario *sc, mc_arena *a)
 	return t;
 }
 
-static void print_result(const char *name, int64_t run, int64_t base_id,
-			 const mc_plan *p, const struct base_facts *b,
-			 double secs)
+static void print_result(const char *name, int64_t run, const struct base *b,
+			 const mc_plan *p, double secs)
 {
+	const struct base_facts *f = &b->facts;
 	printf("what-if '%s': run %lld on base run %lld\n", name,
-	       (long long)run, (long long)base_id);
+	       (long long)run, (long long)b->id);
 	if (isnan(p->lp_bound))
 		printf("  plan cost %.2f (%+.2f), LP %s, no bound\n", p->cost,
-		       p->cost - b->cost, p->lp_status);
+		       p->cost - f->cost, p->lp_status);
 	else
 		printf("  plan cost %.2f (%+.2f), LP bound %.2f, gap %.3f%% "
 		       "(LP %s)\n",
-		       p->cost, p->cost - b->cost, p->lp_bound, 100 * p->gap,
+		       p->cost, p->cost - f->cost, p->lp_bound, 100 * p->gap,
 		       p->lp_status);
 	printf("  units planned %d (%+d), late %d (%+d), unmet %d (%+d)\n",
-	       p->units_planned, p->units_planned - b->planned, p->units_late,
-	       p->units_late - b->late, p->units_unmet,
-	       p->units_unmet - b->unmet);
+	       p->units_planned, p->units_planned - f->planned, p->units_late,
+	       p->units_late - f->late, p->units_unmet,
+	       p->units_unmet - f->unmet);
 	printf("  LP solved %s in %.2f s, %d iterations (the base's cold "
 	       "solve: %.2f s); %.2f s in all\n",
 	       p->lp_warm ? "warm from the base" : "cold", p->t_lp, p->lp_iters,
@@ -253,10 +276,9 @@ static void print_result(const char *name, int64_t run, int64_t base_id,
 	fflush(stdout);
 }
 
-/* Plans and stores scenario x.  Returns 0 or -1. */
-static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
-		    struct scen *x, mc_session *base,
-		    const struct base_facts *bp, int64_t base_id, mc_diag *d)
+/* Plans and stores scenario x on the base's night.  Returns 0 or -1. */
+static int plan_one(const mc_whatif_opts *o, const struct base *b,
+		    struct scen *x, mc_diag *d)
 {
 	double started = mc_progress_wall();
 	mc_arena *a = mc_arena_new();
@@ -265,8 +287,10 @@ static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
 	mc_store *s = NULL;
 	int64_t run;
 	int rc = -1;
-	if (scenario_model(src, x, a, &m, d) < 0)
+	if (scenario_model(b, x, a, &m, d) < 0)
 		goto out;
+	mc_night night;
+	mc_night_prepare(&m, &b->terms, &night);
 	double loaded = mc_progress_wall();
 	/* one status line on a terminal only when one process plans */
 	mc_progress *pg = mc_progress_new(
@@ -274,27 +298,35 @@ static int plan_one(const mc_whatif_opts *o, const struct run_src *src,
 		    : isatty(2)
 			? (o->jobs > 1 ? MC_PROGRESS_QUIET : MC_PROGRESS_TTY)
 			: MC_PROGRESS_LOG);
-	mc_plan_opts po = {.time_limit = o->time_limit,
-			   .solver = o->solver,
-			   .progress = pg,
-			   .warm_from = o->cold ? NULL : base};
-	int planned = mc_plan_run(&m, &po, &p, d);
+	const mc_run_setup *su = &b->setup;
+	mc_plan_opts po = {
+	    .time_limit = o->time_limit,
+	    .solver = o->solver ? o->solver : su->solver,
+	    .full_lp = su->full_lp,
+	    .round_time = isnan(su->round_time) ? -1 : su->round_time,
+	    .round_off = su->round_time == 0,
+	    .budget_iters = su->lp_iters,
+	    .progress = pg,
+	    .warm_from = o->cold ? NULL : b->S};
+	int planned = mc_night_plan(&night, &po, &p, d);
 	mc_progress_free(pg);
 	if (planned < 0)
 		goto out;
 	if (mc_store_open_existing(o->db, &s, d) < 0)
 		goto out;
 	mc_run_meta meta = {.kind = "whatif",
-			    .base_run = base_id,
+			    .base_run = b->id,
 			    .scenario = x->sc.name,
 			    .started = started,
 			    .finished = mc_progress_wall(),
 			    .t_load = loaded - started,
+			    .frozen_days = p.frozen_days,
+			    .committed_to = night.cm.published,
 			    .changes = changes_text(&x->sc, a)};
 	if (mc_store_save_run(s, &m, &p, &meta, &run, d) < 0)
 		goto out;
 	if (!o->quiet)
-		print_result(x->sc.name, run, base_id, &p, bp,
+		print_result(x->sc.name, run, b, &p,
 			     mc_progress_wall() - started);
 	rc = 0;
 out:
@@ -305,14 +337,13 @@ out:
 
 /* Worker k of n: the scenarios i with i % n == k; returns 0 or the
  * status of its first failure (printed). */
-static int worker(const mc_whatif_opts *o, const struct run_src *src,
-		  struct scen *x, mc_session *base, const struct base_facts *bp,
-		  int64_t base_id, int k)
+static int worker(const mc_whatif_opts *o, const struct base *b,
+		  struct scen *x, int k)
 {
 	mc_diag d = MC_DIAG_INIT;
 	int status = 0;
 	for (int i = k; i < o->nscenarios; i += o->jobs)
-		if (plan_one(o, src, &x[i], base, bp, base_id, &d) < 0) {
+		if (plan_one(o, b, &x[i], &d) < 0) {
 			status = d.status ? d.status : MC_ENOPLAN;
 			mc_diag_print(&d, stderr, 1);
 			break;
@@ -322,37 +353,98 @@ static int worker(const mc_whatif_opts *o, const struct run_src *src,
 	return status;
 }
 
+/*
+ * Reads the base run's night from the store: its inputs and setup, the
+ * plan it was held to with the floor as it read it.  A night that cannot
+ * be replayed exactly (a run saved before its floor was kept) is replayed
+ * with today's floor, and b->note says so; one whose published plan was
+ * pruned cannot be replayed at all.
+ */
+static int read_base(mc_store *s, const char *spec, mc_arena *a, struct base *b,
+		     mc_diag *d)
+{
+	mc_run_row row = {0};
+	memset(b, 0, sizeof(*b));
+	if (mc_store_resolve_run(s, spec, &b->id, d) < 0 ||
+	    run_row(s, b->id, a, &row, d) < 0)
+		return -1;
+	long long id = (long long)b->id;
+	if (strcmp(row.kind, "plan") != 0)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "run %lld is a what-if: the base of a "
+				     "what-if is a plan run",
+				     id);
+	b->facts = (struct base_facts){row.cost, row.units_planned,
+				       row.units_late, row.units_unmet};
+	if (mc_store_run_setup(s, b->id, a, &b->setup, d) < 0 ||
+	    run_sources(s, b->id, a, &b->src, d) < 0)
+		return -1;
+	if (!b->src.snap)
+		return mc_diag_error(d, MC_ESTORE,
+				     "run %lld keeps no snapshot of its inputs "
+				     "(it was planned by an older mcsched): "
+				     "plan it again",
+				     id);
+	mc_run_setup *su = &b->setup;
+	int64_t pid = su->committed_to;
+	mc_floor_unit *floor = NULL;
+	int nfloor = 0, known = 0;
+	if (pid > 0) {
+		int64_t found;
+		char num[32];
+		snprintf(num, sizeof(num), "%lld", (long long)pid);
+		mc_diag quiet = MC_DIAG_INIT;
+		int gone = mc_store_resolve_run(s, num, &found, &quiet) < 0;
+		mc_diag_release(&quiet);
+		if (gone)
+			return mc_diag_error(
+			    d, MC_ESTORE,
+			    "run %lld cannot be planned again as it was: "
+			    "the plan it was held to (run %lld) has been "
+			    "pruned",
+			    id, (long long)pid);
+		b->pub = mc_arena_calloc(a, 1, sizeof(*b->pub));
+		if (mc_store_load_run(s, pid, a, b->pub, d) < 0 ||
+		    mc_store_run_floor(s, b->id, a, &floor, &nfloor, &known,
+				       d) < 0)
+			return -1;
+		if (!known) {
+			if (mc_store_floor(s, pid, a, &floor, &nfloor, d) < 0)
+				return -1;
+			b->note = "planned before mcsched kept the floor a "
+				  "night read: replayed with the floor's "
+				  "reports as they are now";
+		}
+		mc_floor_apply(b->pub, floor, nfloor);
+	} else if (pid < 0) {
+		b->note = "planned before mcsched kept the plan a night was "
+			  "held to: replayed without a frozen window or "
+			  "stability";
+	}
+	if (!su->known) {
+		su->solver = NULL;
+		su->round_time = -1;
+		su->stability = MC_DEFAULT_STABILITY_COST;
+	}
+	mc_made *made;
+	int nmade;
+	mc_floor_made(floor, nfloor, a, &made, &nmade);
+	b->terms = (mc_night_terms){b->pub, made, nmade, su->frozen_days,
+				    su->stability};
+	return 0;
+}
+
 int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 {
 	mc_arena *a = mc_arena_new();
 	mc_store *s = NULL;
-	mc_session *base = NULL;
 	struct scen *x = mc_xcalloc((size_t)o->nscenarios + 1, sizeof(*x));
-	struct run_src src;
-	mc_run_row v = {0}; /* the base's line of `runs`: all it needs */
-	int64_t id;
+	struct base *b = mc_arena_calloc(a, 1, sizeof(*b));
 	int rc = -1;
 
 	if (mc_store_open_existing(o->db, &s, d) < 0 ||
-	    mc_store_resolve_run(s, o->base, &id, d) < 0 ||
-	    run_row(s, id, a, &v, d) < 0)
+	    read_base(s, o->base, a, b, d) < 0)
 		goto out;
-	if (strcmp(v.kind, "plan") != 0) {
-		mc_diag_error(d, MC_EUSAGE,
-			      "run %lld is a what-if: the base of a what-if is "
-			      "a plan run",
-			      (long long)id);
-		goto out;
-	}
-	if (run_sources(s, id, a, &src, d) < 0)
-		goto out;
-	if (!src.snap) {
-		mc_diag_error(d, MC_ESTORE,
-			      "run %lld keeps no snapshot of its inputs (it "
-			      "was planned by an older mcsched): plan it again",
-			      (long long)id);
-		goto out;
-	}
 	mc_store_close(s);
 	s = NULL;
 	/* every scenario read and checked before anything is planned */
@@ -360,47 +452,55 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 		mc_source f = {o->scenarios[i], NULL, 0, 0};
 		if (mc_load_scenario(a, &f, &x[i].sc, d) == 0)
 			x[i].nfiles = mc_scenario_order_files(
-			    &x[i].sc, x[i].files, MC_MAX_ORDER_FILES - 1);
+			    &x[i].sc, x[i].files,
+			    MC_MAX_ORDER_FILES - b->src.norders);
 	}
 	for (int i = 0; i < o->nscenarios && !mc_diag_count(d); i++) {
 		mc_arena *t = mc_arena_new();
 		mc_model m;
 		struct scen copy = x[i];
-		scenario_model(&src, &copy, t, &m, d);
+		scenario_model(b, &copy, t, &m, d);
 		mc_arena_free(t);
 	}
 	if (mc_diag_count(d))
 		goto out;
 
-	/* The base's LP only: its plan is the stored run's; a what-if starts
-	 * from the LP's optimal basis as the solve left it (no rounding or
-	 * on-time pricing, whose time budget would make the start depend on
-	 * the machine's speed). */
-	mc_model bm;
+	/* The base night's LP only: its plan is the stored run's; a what-if
+	 * starts from the LP's optimal basis as the solve left it (no
+	 * rounding or on-time pricing, whose time budget would make the
+	 * start depend on the machine's speed). */
+	mc_model *bm = mc_arena_calloc(a, 1, sizeof(*bm));
+	mc_night *bn = mc_arena_calloc(a, 1, sizeof(*bn));
 	mc_lp_result lr;
-	struct base_facts bp = {v.cost, 0, v.units_planned, v.units_late,
-				v.units_unmet};
 	mc_classes *bc = mc_arena_calloc(a, 1, sizeof(*bc));
-	mc_session_opts so = {.solver = o->solver};
+	mc_session_opts so = {.solver = o->solver ? o->solver
+						  : b->setup.solver,
+			      .full = b->setup.full_lp};
 	if (o->time_limit > 0)
 		so.deadline = mc_session_clock() + o->time_limit;
-	if (mc_load_sources(a, &src.catalog, &src.plants, src.orders,
-			    src.norders, &bm, d) < 0)
+	if (load_model(&b->src, NULL, 0, NULL, 0, a, bm, d) < 0)
 		goto out;
-	mc_classes_build(&bm, a, bc);
-	if (!(base = mc_session_new(&bm, bc, a, &so, d)) ||
-	    mc_session_solve(base, &lr, d) < 0)
+	mc_night_prepare(bm, &b->terms, bn);
+	mc_classes_build(&bn->todo, a, bc);
+	if (!(b->S = mc_session_new(&bn->todo, bc, a, &so, d)) ||
+	    mc_session_solve(b->S, &lr, d) < 0)
 		goto out;
-	bp.t_lp = lr.t_solve;
-	double tol = 1e-6 * fmax(1.0, fabs(v.lp_bound));
-	if (!o->quiet)
-		printf("base run %lld re-solved in %.2f s: LP bound %.2f%s\n",
-		       (long long)id, lr.t_solve, lr.bound,
-		       !lr.optimal ? " (LP not optimal: a limit)"
-		       : isnan(v.lp_bound) || fabs(lr.bound - v.lp_bound) <= tol
-			   ? ""
-			   : " (the stored run's differs: another solver or "
-			     "limit)");
+	b->t_lp = lr.t_solve;
+	if (!o->quiet) {
+		char day[11];
+		printf("base run %lld: its night of %s", (long long)b->id,
+		       mc_date_format(bm->start, day));
+		if (b->pub)
+			printf(", held to run %lld with %d frozen day%s and "
+			       "the floor's reports it read",
+			       (long long)b->pub->id, bn->cm.frozen_days,
+			       bn->cm.frozen_days == 1 ? "" : "s");
+		printf("; its LP re-solved in %.2f s%s\n", lr.t_solve,
+		       !lr.optimal ? " (not optimal: a limit)" : "");
+		if (b->note)
+			printf("  note: run %lld was %s\n", (long long)b->id,
+			       b->note);
+	}
 	fflush(stdout);
 
 	int jobs = o->jobs < 1 ? 1 : o->jobs;
@@ -408,7 +508,7 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 		jobs = o->nscenarios;
 	if (jobs <= 1) {
 		for (int i = 0; i < o->nscenarios; i++)
-			if (plan_one(o, &src, &x[i], base, &bp, id, d) < 0)
+			if (plan_one(o, b, &x[i], d) < 0)
 				goto out;
 		rc = 0;
 		goto out;
@@ -419,9 +519,9 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	for (int k = 0; k < jobs; k++) {
 		pid[k] = fork();
 		if (pid[k] == 0) { /* the child frees what it has, and exits */
-			int st = worker(&wo, &src, x, base, &bp, id, k);
+			int st = worker(&wo, b, x, k);
 			free(pid);
-			mc_session_free(base);
+			mc_session_free(b->S);
 			free(x);
 			mc_arena_free(a);
 			mc_session_shutdown();
@@ -445,7 +545,7 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 		mc_diag_error(d, worst, "a what-if worker failed (above)");
 	rc = mc_diag_count(d) ? -1 : 0;
 out:
-	mc_session_free(base);
+	mc_session_free(b->S);
 	mc_store_close(s);
 	free(x);
 	mc_arena_free(a);

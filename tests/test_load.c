@@ -455,7 +455,8 @@ Test(load, job_paths_relative_to_job)
 	cr_assert_str_eq(job.plants, FX "plants.yaml");
 	cr_assert_str_eq(job.orders, "/nonexistent/orders.yaml");
 	cr_assert_str_eq(job.db, FX "out.db");
-	cr_assert_str_eq(job.scenario, FX "sub/rush.yaml");
+	cr_assert_eq(job.nscenarios, 1);
+	cr_assert_str_eq(job.scenarios[0], FX "sub/rush.yaml");
 	cr_assert_eq(job.frozen_days, 2);
 	cr_assert_float_eq(job.time_limit, 30, 1e-9);
 	cr_assert_float_eq(job.round_time, 0.5, 1e-9);
@@ -467,7 +468,7 @@ Test(load, job_defaults_then_inputs)
 	arena = mc_arena_new();
 	cr_assert_eq(mc_load_job(arena, FX "job_min.yaml", &job, &diag), 0);
 	cr_assert_null(job.db);
-	cr_assert_null(job.scenario);
+	cr_assert_eq(job.nscenarios, 0);
 	cr_assert_eq(job.frozen_days, -1);
 	cr_assert_leq(job.time_limit, 0);
 	cr_assert_lt(job.round_time, 0);

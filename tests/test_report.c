@@ -56,21 +56,21 @@ static void fixture_open(struct fixture *fx, const tiny_order *ords, int n,
 	 * SH-AS1 on 2026-11-25 (42.50 an hour, one hour a sofa) */
 	if (n > 1)
 		p.orders[1].ontime_cost = 42.5;
-	mc_run_meta meta = {"plan", 0, NULL, T0,   T0 + 7.25,
-			    0.125,  2, 0,    NULL, 0};
+	mc_run_meta meta = {.kind = "plan",
+			    .started = T0,
+			    .finished = T0 + 7.25,
+			    .t_load = 0.125,
+			    .frozen_days = 2};
 	cr_assert_eq(mc_store_save_run(fx->s, &m, &p, &meta, &id, &d), 0);
 	if (whatif) {
-		mc_run_meta wm = {"whatif",
-				  id,
-				  "rush-and-outage",
-				  T0 + 3600,
-				  T0 + 3602.5,
-				  0.125,
-				  0,
-				  0,
-				  "resource GZ-AS1: 0 h on 2026-11-27\n"
-				  "order SO-1002 withdrawn",
-				  0};
+		mc_run_meta wm = {.kind = "whatif",
+				  .base_run = id,
+				  .scenario = "rush-and-outage",
+				  .started = T0 + 3600,
+				  .finished = T0 + 3602.5,
+				  .t_load = 0.125,
+				  .changes = "resource GZ-AS1: 0 h on 2026-11-27\n"
+					     "order SO-1002 withdrawn"};
 		int64_t wid;
 		cr_assert_eq(mc_store_save_run(fx->s, &m, &p, &wm, &wid, &d),
 			     0);

@@ -54,8 +54,10 @@ static void tmpdb_remove(struct tmpdb *t)
 
 static mc_run_meta plan_meta(void)
 {
-	mc_run_meta meta = {"plan", 0, NULL, T0,   T0 + 7.25,
-			    0.125,  0, 0,    NULL, 0};
+	mc_run_meta meta = {.kind = "plan",
+			    .started = T0,
+			    .finished = T0 + 7.25,
+			    .t_load = 0.125};
 	return meta;
 }
 
@@ -156,7 +158,7 @@ Test(store, migrates_version_1)
 	mc_run_meta meta = plan_meta();
 	save_ok(s, &m, &p, &meta);
 	mc_store_close(s);
-	/* back to version 1: what versions 2 to 8 added goes */
+	/* back to version 1: what versions 2 to 9 added goes */
 	cr_assert_eq(sqlite3_open(t.path, &db), SQLITE_OK);
 	cr_assert_eq(
 	    sqlite3_exec(db,
@@ -190,6 +192,12 @@ Test(store, migrates_version_1)
 			 "runs DROP COLUMN round_mip_tried; ALTER TABLE "
 			 "runs DROP COLUMN round_mip_improved; ALTER "
 			 "TABLE runs DROP COLUMN round_mip_stop; "
+			 "ALTER TABLE runs DROP COLUMN solver; ALTER "
+			 "TABLE runs DROP COLUMN full_lp; ALTER TABLE "
+			 "runs DROP COLUMN round_time; ALTER TABLE runs "
+			 "DROP COLUMN stability_asked; ALTER TABLE runs "
+			 "DROP COLUMN time_limit; ALTER TABLE runs DROP "
+			 "COLUMN floor_saved; DROP TABLE run_floor; "
 			 "PRAGMA user_version = 1",
 			 NULL, NULL, NULL),
 	    SQLITE_OK, "%s", sqlite3_errmsg(db));
@@ -247,7 +255,7 @@ Test(store, migrates_version_1)
 	cr_assert_not_null(f);
 	cr_assert_eq(fread(hdr, 1, 64, f), 64);
 	fclose(f);
-	cr_assert_eq(hdr[63], 8);
+	cr_assert_eq(hdr[63], 9);
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	tmpdb_remove(&t);
@@ -678,8 +686,11 @@ Test(store, whatif_is_hypothetical)
 	o2[0].quantity = 5;
 	o2[0].planned = 5;
 	tiny_build(a, o2, 3, &m, &p);
-	mc_run_meta wm = {"whatif", base, "rush", T0 + 60, T0 + 61,
-			  0,	    0,	  0,	  NULL,	   0};
+	mc_run_meta wm = {.kind = "whatif",
+			  .base_run = base,
+			  .scenario = "rush",
+			  .started = T0 + 60,
+			  .finished = T0 + 61};
 	int64_t wid = save_ok(s, &m, &p, &wm);
 	cr_assert_eq(support_store_next_serial(s), 11);
 
@@ -817,7 +828,11 @@ Test(store, constraint_failure_rolls_back)
 
 	/* a base run that does not exist: the foreign key refuses it */
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
-	mc_run_meta wm = {"whatif", 42, "x", T0, T0, 0, 0, 0, NULL, 0};
+	mc_run_meta wm = {.kind = "whatif",
+			  .base_run = 42,
+			  .scenario = "x",
+			  .started = T0,
+			  .finished = T0};
 	cr_assert_eq(mc_store_save_run(s, &m, &p, &wm, &id, &d), -1);
 	cr_assert(strstr(d.v[0].msg, "FOREIGN KEY") != NULL, "%s", d.v[0].msg);
 	now = support_store_dump(s);
@@ -856,7 +871,11 @@ Test(store, resolve_run)
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	save_ok(s, &m, &p, &meta);
 	save_ok(s, &m, &p, &meta);
-	mc_run_meta wm = {"whatif", 1, "x", T0, T0, 0, 0, 0, NULL, 0};
+	mc_run_meta wm = {.kind = "whatif",
+			  .base_run = 1,
+			  .scenario = "x",
+			  .started = T0,
+			  .finished = T0};
 	save_ok(s, &m, &p, &wm);
 
 	cr_assert_eq(mc_store_resolve_run(s, "latest", &id, &d), 0);

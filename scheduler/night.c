@@ -1,0 +1,257 @@
+/*
+ * night.c - one night's plan on its own terms (night.h).
+ */
+#include "night.h"
+#include "mcf.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is(const char *s, const char *what)
+{
+	return s && strcmp(s, what) == 0;
+}
+
+/* floor[0..n) sorted by serial: the one of serial, or NULL. */
+static const mc_floor_unit *find_serial(const mc_floor_unit *floor, int n,
+					int64_t serial)
+{
+	int lo = 0, hi = n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (floor[mid].serial < serial)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && floor[lo].serial == serial ? &floor[lo] : NULL;
+}
+
+void mc_floor_apply(mc_run_view *pub, const mc_floor_unit *floor, int n)
+{
+	for (int i = 0; i < pub->nunits; i++) {
+		mc_view_unit *u = &pub->units[i];
+		const mc_floor_unit *f = find_serial(floor, n, u->serial);
+		u->life = f ? f->life : NULL;
+		u->life_day = f ? f->life_day : NULL;
+		if (!u->status_now)
+			continue; /* not a unit of the table */
+		if (f && f->cancelled)
+			u->status_now = "cancelled";
+		else if (is(u->status_now, "cancelled"))
+			u->status_now = u->status; /* cancelled later */
+	}
+}
+
+static int by_order(const void *x, const void *y)
+{
+	const mc_made *a = x, *b = y;
+	return strcmp(a->order, b->order);
+}
+
+void mc_floor_made(const mc_floor_unit *floor, int n, mc_arena *a,
+		   mc_made **made, int *nmade)
+{
+	mc_made *out = mc_arena_calloc(a, (size_t)n + 1, sizeof(mc_made));
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (!floor[i].cancelled && (is(floor[i].life, "produced") ||
+					    is(floor[i].life, "shipped")))
+			out[k++] = (mc_made){floor[i].order, 1};
+	if (k)
+		qsort(out, (size_t)k, sizeof(mc_made), by_order);
+	int w = 0;
+	for (int i = 0; i < k; i++)
+		if (w && strcmp(out[w - 1].order, out[i].order) == 0)
+			out[w - 1].units++;
+		else
+			out[w++] = out[i];
+	*made = out;
+	*nmade = w;
+}
+
+void mc_floor_keep(const mc_model *m, const mc_run_view *pub,
+		   const mc_floor_unit *floor, int n, mc_floor_unit **out,
+		   int *nout)
+{
+	mc_id_index mine, theirs = {0};
+	mc_order_index_build(m, &mine);
+	if (pub && pub->norders)
+		mc_id_index_build(&theirs, &pub->orders[0].id,
+				  sizeof(mc_view_order), pub->norders);
+	mc_floor_unit *kept =
+	    mc_arena_calloc(m->arena, (size_t)n + 1, sizeof(mc_floor_unit));
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (mc_id_index_find(&mine, floor[i].order) >= 0 ||
+		    mc_id_index_find(&theirs, floor[i].order) >= 0)
+			kept[k++] = floor[i];
+	mc_id_index_free(&mine);
+	mc_id_index_free(&theirs);
+	*out = kept;
+	*nout = k;
+}
+
+void mc_night_prepare(mc_model *m, const mc_night_terms *t, mc_night *n)
+{
+	memset(n, 0, sizeof(*n));
+	n->m = m;
+	n->ninput = m->norders;
+	mc_commit_build(m, t->pub, t->made, t->nmade, t->frozen_days,
+			t->stability_cost, &n->cm);
+	mc_commit_model(m, &n->cm, &n->todo);
+}
+
+int mc_night_plan(mc_night *n, const mc_plan_opts *o, mc_plan *out,
+		  mc_diag *d)
+{
+	if (mc_plan_run(&n->todo, o, out, d) < 0)
+		return -1;
+	mc_commit_merge(n->m, &n->cm, out);
+	mc_night_rebalance(n->m, out);
+	return 0;
+}
+
+/* ---- minutes at the least overtime ---- */
+
+/* Minutes of one family on one plant, day and kind. */
+typedef struct need {
+	int plant, day, kind, family;
+	double mins;
+} need;
+
+static int by_block(const void *x, const void *y)
+{
+	const need *a = x, *b = y;
+	if (a->plant != b->plant)
+		return a->plant - b->plant;
+	if (a->day != b->day)
+		return a->day - b->day;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	return a->family - b->family;
+}
+
+/* Re-places the minutes of one plant, day and kind, needs nd[0..k), over
+ * the resources that admit them, when that pays; returns what it saved. */
+static double rebalance_block(const mc_model *m, mc_plan *p, const need *nd,
+			      int k, int *adm, int *res, double *load)
+{
+	int H = m->horizon_days, pl = nd[0].plant, t = nd[0].day,
+	    kind = nd[0].kind;
+	int nres = 0;
+	const mc_plant *plant = &m->plants[pl];
+	for (int i = 0; i < plant->nresources; i++) {
+		int r = plant->resources[i];
+		if (m->resources[r].kind == kind)
+			res[nres++] = r;
+	}
+	if (nres < 2)
+		return 0;
+	double before = 0, total = 0, held = 0;
+	for (int i = 0; i < nres; i++) {
+		const mc_resday *rd = &p->cap[res[i] * H + t];
+		before += rd->ot * m->resources[res[i]].ot_cost;
+		held += rd->used * MC_MIN_PER_HOUR;
+	}
+	for (int i = 0; i < k; i++)
+		total += nd[i].mins;
+	/* the block's resources carry exactly its minutes, or it is not
+	 * ours to move (a unit's minutes on a down day, say) */
+	if (fabs(held - total) > 1e-6 * fmax(1, total))
+		return 0;
+	/* nodes: 0 source, 1 sink, 2.. families, then resources */
+	mc_mcf *g = mc_mcf_new(2 + k + nres);
+	for (int i = 0; i < k; i++) {
+		mc_mcf_arc(g, 0, 2 + i, nd[i].mins, 0);
+		int na = mc_model_admitting(m, pl, kind, nd[i].family, adm);
+		for (int j = 0; j < na; j++)
+			for (int q = 0; q < nres; q++)
+				if (res[q] == adm[j])
+					mc_mcf_arc(g, 2 + i, 2 + k + q,
+						   nd[i].mins, 0);
+	}
+	int *reg = mc_xmalloc(((size_t)nres + 1) * sizeof(int));
+	int *ot = mc_xmalloc(((size_t)nres + 1) * sizeof(int));
+	for (int q = 0; q < nres; q++) {
+		const mc_resource *r = &m->resources[res[q]];
+		double rm = mc_model_regular_minutes(m, res[q], t);
+		double mm = mc_model_max_minutes(m, res[q], t);
+		reg[q] = mc_mcf_arc(g, 2 + k + q, 1, rm, 0);
+		ot[q] = mc_mcf_arc(g, 2 + k + q, 1, fmax(0, mm - rm),
+				   r->ot_cost / MC_MIN_PER_HOUR);
+	}
+	double cost, sent = mc_mcf_solve(g, 0, 1, total, &cost);
+	double saved = 0;
+	if (sent >= total - 1e-6 * fmax(1, total) &&
+	    cost < before - 1e-9 * fmax(1, before)) {
+		for (int q = 0; q < nres; q++) {
+			load[q] = mc_mcf_flow(g, reg[q]) + mc_mcf_flow(g, ot[q]);
+			mc_resday *rd = &p->cap[res[q] * H + t];
+			rd->used = load[q] / MC_MIN_PER_HOUR;
+			rd->ot = fmax(0, rd->used - rd->hours);
+		}
+		saved = before - cost;
+	}
+	free(reg);
+	free(ot);
+	mc_mcf_free(g);
+	return saved;
+}
+
+void mc_night_rebalance(const mc_model *m, mc_plan *p)
+{
+	int nn = 0, cap = 0;
+	need *nd = NULL;
+	for (int i = 0; i < p->nalloc; i++) {
+		const mc_alloc *al = &p->alloc[i];
+		int f = m->orders[al->order].family;
+		for (int k = 0; k < m->nkinds; k++) {
+			double mins = mc_model_unit_minutes(m, al->order,
+							    al->plant, k);
+			if (mins <= 0)
+				continue;
+			if (nn == cap) {
+				cap = cap ? 2 * cap : 256;
+				nd = mc_xrealloc(nd, (size_t)cap * sizeof(*nd));
+			}
+			nd[nn++] = (need){al->plant, al->day, k, f,
+					  mins * al->units};
+		}
+	}
+	if (nn)
+		qsort(nd, (size_t)nn, sizeof(*nd), by_block);
+	/* one entry per family of a block */
+	int w = 0;
+	for (int i = 0; i < nn; i++)
+		if (w && by_block(&nd[w - 1], &nd[i]) == 0)
+			nd[w - 1].mins += nd[i].mins;
+		else
+			nd[w++] = nd[i];
+	int *adm = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
+	int *res = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
+	double *load = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(double));
+	double saved = 0;
+	for (int i = 0; i < w;) {
+		int j = i + 1;
+		while (j < w && nd[j].plant == nd[i].plant &&
+		       nd[j].day == nd[i].day && nd[j].kind == nd[i].kind)
+			j++;
+		saved += rebalance_block(m, p, &nd[i], j - i, adm, res, load);
+		i = j;
+	}
+	free(nd);
+	free(adm);
+	free(res);
+	free(load);
+	if (saved <= 0)
+		return;
+	p->ot_gain += saved;
+	p->cost_overtime = 0;
+	for (int r = 0; r < m->nresources; r++)
+		for (int t = 0; t < m->horizon_days; t++)
+			p->cost_overtime += p->cap[r * m->horizon_days + t].ot *
+					    m->resources[r].ot_cost;
+	mc_plan_totals(p);
+}
