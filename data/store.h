@@ -75,10 +75,10 @@ typedef struct mc_floor_unit {
 	int64_t serial;
 	const char *order; /* order id */
 	int seq;
-	const char *plant; /* where its latest plan run planned it, NULL
-			    * none */
-	const char *life;  /* "released" | "produced" | "shipped" |
-			    * "scrapped" */
+	const char *plant;    /* where its latest plan run planned it, NULL
+			       * none */
+	const char *life;     /* "released" | "produced" | "shipped" |
+			       * "scrapped" */
 	const char *life_day; /* ISO date of that status */
 	int cancelled;	      /* retired (scrapped) or cancelled */
 } mc_floor_unit;
@@ -99,11 +99,11 @@ typedef struct mc_run_meta {
 	/* A plan run's night as it can be planned again (whatif.h): the
 	 * settings it was planned with and the floor it read (kept with
 	 * the run, see mc_store_run_floor()).  solver NULL: not recorded. */
-	const char *solver;  /* the LP back-end's name */
-	int full_lp;	     /* 1: the full class LP */
-	double round_time;   /* --round-time as given, < 0 the default */
-	double stability;    /* stability cost per unit asked */
-	double time_limit;   /* seconds, <= 0 none */
+	const char *solver; /* the LP back-end's name */
+	int full_lp;	    /* 1: the full class LP */
+	double round_time;  /* --round-time as given, < 0 the default */
+	double stability;   /* stability cost per unit asked */
+	double time_limit;  /* seconds, <= 0 none */
 	const mc_floor_unit *floor;
 	int nfloor;
 } mc_run_meta;
@@ -392,8 +392,8 @@ typedef struct mc_run_setup {
 	int full_lp;
 	double round_time, stability, time_limit;
 } mc_run_setup;
-int mc_store_run_setup(mc_store *s, int64_t id, mc_arena *a,
-		       mc_run_setup *out, mc_diag *d);
+int mc_store_run_setup(mc_store *s, int64_t id, mc_arena *a, mc_run_setup *out,
+		       mc_diag *d);
 
 /* The first day of run id's horizon (a day number) into *day. */
 int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d);

@@ -856,8 +856,8 @@ int mc_store_run_floor(mc_store *s, int64_t id, mc_arena *a,
 	return rc;
 }
 
-int mc_store_run_setup(mc_store *s, int64_t id, mc_arena *a,
-		       mc_run_setup *out, mc_diag *d)
+int mc_store_run_setup(mc_store *s, int64_t id, mc_arena *a, mc_run_setup *out,
+		       mc_diag *d)
 {
 	int rc = -1, r;
 	memset(out, 0, sizeof(*out));

@@ -1086,8 +1086,7 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 		 save_header(&sv, meta) == 0 && save_orders(&sv) == 0 &&
 		 save_plan_rows(&sv) == 0 &&
 		 (!meta->kind || strcmp(meta->kind, "plan") != 0 ||
-		  (save_night(&sv, meta) == 0 &&
-		   save_setup(&sv, meta) == 0)) &&
+		  (save_night(&sv, meta) == 0 && save_setup(&sv, meta) == 0)) &&
 		 save_units(&sv) == 0 &&
 		 (sv.whatif || save_publish(&sv, meta->finished) == 0);
 	if (saver_end(&sv, ok, "save run") < 0)

@@ -117,13 +117,13 @@ int mc_load_scenario(mc_arena *a, const mc_source *from, mc_scenario *sc,
 /* A job.yaml: names the inputs and the plan options so a cron line is just
  * `mcsched plan job.yaml`.  Paths in it are relative to the job file. */
 typedef struct mc_job {
-	const char *catalog, *plants, *orders; /* required */
-	const char *db;			       /* NULL = default */
+	const char *catalog, *plants, *orders;	 /* required */
+	const char *db;				 /* NULL = default */
 	const char *scenarios[MC_MAX_SCENARIOS]; /* accepted overlays */
 	int nscenarios;
-	int frozen_days;		       /* -1 = not given */
-	double time_limit;		       /* seconds, <= 0 = not given */
-	double round_time;		       /* seconds, < 0 = not given */
+	int frozen_days;       /* -1 = not given */
+	double time_limit;     /* seconds, <= 0 = not given */
+	double round_time;     /* seconds, < 0 = not given */
 	const char *publish;   /* "auto", "always", "never"; NULL = not given */
 	int min_orders;	       /* -1 = not given */
 	int start;	       /* horizon start (day number); 0 = not given */

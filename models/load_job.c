@@ -23,14 +23,11 @@ static const char *job_path(struct ld *l, ynode *v, const char *label,
 int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d)
 {
 	static const struct field fields[] = {
-	    {"catalog", 1},	   {"plants", 1},
-	    {"orders", 1},	   {"db", 0},
-	    {"scenario", 0},	   {"scenarios", 0},
-	    {"frozen_days", 0},
-	    {"time_limit", 0},	   {"publish", 0},
-	    {"min_orders", 0},	   {"start", 0},
-	    {"max_gap", 0},	   {"round_time", 0},
-	    {"stability_cost", 0}, {NULL, 0}};
+	    {"catalog", 1},	{"plants", 1},	       {"orders", 1},
+	    {"db", 0},		{"scenario", 0},       {"scenarios", 0},
+	    {"frozen_days", 0}, {"time_limit", 0},     {"publish", 0},
+	    {"min_orders", 0},	{"start", 0},	       {"max_gap", 0},
+	    {"round_time", 0},	{"stability_cost", 0}, {NULL, 0}};
 	static const char *const publish[] = {"auto", "always", "never"};
 	struct src s;
 	struct ld l;

@@ -141,6 +141,16 @@ typedef struct mc_keep {
 	int order, plant, day, units;
 } mc_keep;
 
+/* Minutes frozen units of family `family` need on resource kind `kind`
+ * at plant `plant` on day `day` (a horizon index), where several resources
+ * of the kind admit the family: the LP places them with its own (the
+ * nightly cycle, scheduler/commit.h), so they take regular hours wherever
+ * the kind has them before any overtime. */
+typedef struct mc_fixmin {
+	int family, plant, day, kind;
+	double minutes;
+} mc_fixmin;
+
 typedef struct mc_model {
 	mc_arena *arena;
 	const char *enterprise, *prefix; /* "88.999.1" */
@@ -181,6 +191,10 @@ typedef struct mc_model {
 	mc_keep *keep;
 	int nkeep;
 	double stability_cost;
+	/* Frozen minutes the LP places (sorted by family, plant, day, kind;
+	 * their hours are not taken out of the resources'). */
+	mc_fixmin *fixmin;
+	int nfixmin;
 } mc_model;
 
 /* ---- derived facts, all valid after mc_model_finish() ---- */

@@ -4,6 +4,7 @@
  */
 #include "commit.h"
 #include "date.h"
+#include "mcf.h"
 #include "plan.h"
 
 #include <math.h>
@@ -421,14 +422,128 @@ static void through(const mc_model *m, const double *from, double *to)
 			    (t ? to[i * (size_t)H + (size_t)t - 1] : 0);
 }
 
+/* Frozen minutes of one unit on one kind where several resources admit
+ * its family (before the LP is given them, mc_fixmin). */
+typedef struct flex {
+	mc_fixmin fm;
+	int frozen; /* index into c->frozen */
+} flex;
+
+static int by_block(const void *x, const void *y)
+{
+	const mc_fixmin *a = &((const flex *)x)->fm,
+			*b = &((const flex *)y)->fm;
+	if (a->plant != b->plant)
+		return a->plant - b->plant;
+	if (a->day != b->day)
+		return a->day - b->day;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	return a->family - b->family;
+}
+
+static int by_group(const void *x, const void *y)
+{
+	const mc_fixmin *a = x, *b = y;
+	if (a->family != b->family)
+		return a->family - b->family;
+	if (a->plant != b->plant)
+		return a->plant - b->plant;
+	if (a->day != b->day)
+		return a->day - b->day;
+	return a->kind - b->kind;
+}
+
+/* 1 when the minutes of one plant, day and kind, fx[0..n) (sorted by
+ * family), fit on its resources beside the minutes fixed there already. */
+static int block_fits(const mc_model *m, const mc_commit *c, const flex *fx,
+		      int n)
+{
+	int H = m->horizon_days, t = fx[0].fm.day;
+	int *fam = mc_xmalloc(((size_t)n + 1) * sizeof(int));
+	double *mins = mc_xmalloc(((size_t)n + 1) * sizeof(double));
+	int *res = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
+	double *fixed =
+	    mc_xmalloc(((size_t)m->nresources + 1) * sizeof(double));
+	double *load = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(double));
+	int nf = 0;
+	double total = 0, cost;
+	for (int i = 0; i < n; i++) {
+		if (nf && fam[nf - 1] == fx[i].fm.family)
+			mins[nf - 1] += fx[i].fm.minutes;
+		else
+			fam[nf] = fx[i].fm.family,
+			mins[nf++] = fx[i].fm.minutes;
+		total += fx[i].fm.minutes;
+	}
+	int nres = mc_kind_resources(m, fx[0].fm.plant, fx[0].fm.kind, res);
+	for (int q = 0; q < nres; q++)
+		fixed[q] = c->load[res[q] * H + t];
+	double placed = mc_place_minutes(m, t, fam, mins, nf, res, nres, fixed,
+					 load, &cost);
+	free(fam);
+	free(mins);
+	free(res);
+	free(fixed);
+	free(load);
+	return placed >= total - EPS * fmax(1, total);
+}
+
+/* The frozen minutes the LP places: fx[0..n) where their plant, day and
+ * kind can hold them all, merged into c->fixmin by group; the rest poured
+ * where the published plan had them, as a kind with one resource is. */
+static void flexible(const mc_model *m, mc_commit *c, flex *fx, int n, int *adm)
+{
+	if (n)
+		qsort(fx, (size_t)n, sizeof(flex), by_block);
+	c->fixmin = mc_arena_calloc(m->arena, (size_t)n + 1, sizeof(mc_fixmin));
+	for (int i = 0; i < n;) {
+		int j = i + 1;
+		while (j < n && fx[j].fm.plant == fx[i].fm.plant &&
+		       fx[j].fm.day == fx[i].fm.day &&
+		       fx[j].fm.kind == fx[i].fm.kind)
+			j++;
+		int fits = block_fits(m, c, &fx[i], j - i);
+		for (int q = i; q < j; q++)
+			if (fits)
+				c->fixmin[c->nfixmin++] = fx[q].fm;
+			else
+				pour(m, c, &c->frozen[fx[q].frozen],
+				     fx[q].fm.kind, fx[q].fm.family,
+				     fx[q].fm.minutes, adm);
+		i = j;
+	}
+	if (c->nfixmin)
+		qsort(c->fixmin, (size_t)c->nfixmin, sizeof(mc_fixmin),
+		      by_group);
+	int w = 0;
+	for (int i = 0; i < c->nfixmin; i++)
+		if (w && by_group(&c->fixmin[w - 1], &c->fixmin[i]) == 0)
+			c->fixmin[w - 1].minutes += c->fixmin[i].minutes;
+		else
+			c->fixmin[w++] = c->fixmin[i];
+	c->nfixmin = w;
+}
+
+/* Resources of kind k at plant p admitting family f with hours on day t. */
+static int open_admitting(const mc_model *m, int p, int k, int f, int t,
+			  int *adm)
+{
+	int n = mc_model_admitting(m, p, k, f, adm), open = 0;
+	for (int i = 0; i < n; i++)
+		open += mc_model_max_minutes(m, adm[i], t) > 0;
+	return open;
+}
+
 /* Minutes and materials the frozen units take, and the conflicts where
  * they overfill a resource-day or run a material short. */
 static void frozen_use(struct bld *b)
 {
 	mc_model *m = b->m;
 	mc_commit *c = b->c;
-	int H = m->horizon_days, nm = m->nmaterials;
+	int H = m->horizon_days, nm = m->nmaterials, nfx = 0, capfx = 0;
 	int *adm = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
+	flex *fx = NULL;
 	c->load = mc_arena_calloc(
 	    m->arena, (size_t)m->nresources * (size_t)H + 1, sizeof(double));
 	c->mat_use = mc_arena_calloc(
@@ -442,7 +557,13 @@ static void frozen_use(struct bld *b)
 			    mc_model_unit_minutes(m, f->order, f->plant, k);
 			if (mins <= 0)
 				continue;
-			pour(m, c, f, k, fam, mins, adm);
+			if (open_admitting(m, f->plant, k, fam, f->day, adm) <
+			    2) {
+				pour(m, c, f, k, fam, mins, adm);
+				continue;
+			}
+			fx = grow(fx, nfx, &capfx, sizeof(*fx));
+			fx[nfx++] = (flex){{fam, f->plant, f->day, k, mins}, i};
 		}
 		for (int k = 0; k < nm; k++)
 			c->mat_use[((size_t)f->plant * (size_t)nm + (size_t)k) *
@@ -450,6 +571,8 @@ static void frozen_use(struct bld *b)
 				   (size_t)f->day] +=
 			    mc_model_unit_material(m, f->order, k);
 	}
+	flexible(m, c, fx, nfx, adm);
+	free(fx);
 	free(adm);
 	/* a frozen unit its plant can no longer make (no cost for the
 	 * family, no lane, no resource of a kind it needs): kept, but no
@@ -689,6 +812,8 @@ void mc_commit_model(const mc_model *m, const mc_commit *c, mc_model *m2)
 	m2->keep = c->keep;
 	m2->nkeep = c->nkeep;
 	m2->stability_cost = c->stability_cost;
+	m2->fixmin = c->fixmin;
+	m2->nfixmin = c->nfixmin;
 	if (!c->published)
 		return;
 	mc_order *o =

@@ -53,7 +53,13 @@ typedef struct mc_commit {
 	int nkeep;
 	mc_conflict *conflicts;
 	int nconflicts;
-	double *load;	  /* [nresources * days] minutes frozen units take */
+	double *load;	   /* [nresources * days] minutes frozen units take
+			    * on resources fixed for them: the only one of
+			    * their kind that admits them, or any where a
+			    * plant-day-kind overfills */
+	mc_fixmin *fixmin; /* the rest of their minutes, which the LP
+			    * places (model.h) */
+	int nfixmin;
 	double *mat_use;  /* [nplants * nmaterials * days] material they use */
 	double *mat_have; /* same shape: the night's stock and receipts
 			   * through each day, for listed materials */

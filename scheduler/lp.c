@@ -166,8 +166,23 @@ static void tabulate_admitting(mc_lp *lp, int *buf)
 			}
 }
 
+/* Adds the split row of group key unless it has one. */
+static void add_split(mc_lp *lp, size_t key, int *cap)
+{
+	if (lp->split_row[key])
+		return;
+	if (lp->nsplit == *cap) {
+		*cap *= 2;
+		lp->split_key =
+		    mc_xrealloc(lp->split_key, (size_t)*cap * sizeof(int));
+	}
+	lp->split_key[lp->nsplit++] = (int)key;
+	lp->split_row[key] = lp->nsplit; /* 1-based */
+}
+
 /* Split rows: one per (f,p,t,k) some slot needs where several resources
- * of kind k admit f at p. */
+ * of kind k admit f at p, and one per group of frozen minutes the LP
+ * places (mc_fixmin). */
 static void plan_split(mc_lp *lp)
 {
 	const mc_model *m = lp->m;
@@ -184,17 +199,14 @@ static void plan_split(mc_lp *lp)
 				continue;
 			if (lp->adm[pkf(lp, x->plant, k, f)] < 2)
 				continue;
-			size_t key = fptk(lp, f, x->plant, x->day, k);
-			if (lp->split_row[key])
-				continue;
-			if (lp->nsplit == cap) {
-				cap *= 2;
-				lp->split_key = mc_xrealloc(
-				    lp->split_key, (size_t)cap * sizeof(int));
-			}
-			lp->split_key[lp->nsplit++] = (int)key;
-			lp->split_row[key] = lp->nsplit; /* 1-based */
+			add_split(lp, fptk(lp, f, x->plant, x->day, k), &cap);
 		}
+	}
+	for (int i = 0; i < m->nfixmin; i++) {
+		const mc_fixmin *fm = &m->fixmin[i];
+		add_split(lp,
+			  fptk(lp, fm->family, fm->plant, fm->day, fm->kind),
+			  &cap);
 	}
 }
 
@@ -408,10 +420,19 @@ static void emit_rows(mc_lp *lp, mc_lpm *l)
 			mc_lpm_name(l, 1, row, "cap_%s_d%d", m->resources[r].id,
 				    t);
 		}
+	/* split: the slots' minutes - the flows = - the frozen minutes */
 	lp->split0 = mc_lpm_add_rows(l, lp->nsplit);
 	for (int i = 0; i < lp->nsplit; i++) {
 		mc_lpm_set_row(l, lp->split0 + i, MC_BND_FX, 0, 0);
 		mc_lpm_name(l, 1, lp->split0 + i, "split_%d", i);
+	}
+	for (int i = 0; i < m->nfixmin; i++) {
+		const mc_fixmin *fm = &m->fixmin[i];
+		int row = lp->split0 +
+			  lp->split_row[fptk(lp, fm->family, fm->plant, fm->day,
+					     fm->kind)] -
+			  1;
+		mc_lpm_set_row(l, row, MC_BND_FX, -fm->minutes, -fm->minutes);
 	}
 	/* stock balance: I[t] - I[t-1] + use[t] = receipts[t] (+ stock) */
 	lp->bal0 = mc_lpm_add_rows(l, lp->nbal);

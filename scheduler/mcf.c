@@ -142,3 +142,56 @@ double mc_mcf_solve(mc_mcf *g, int s, int t, double want, double *cost)
 		*cost = total;
 	return sent;
 }
+
+/* ---- minutes on the resources of a kind ---- */
+
+int mc_kind_resources(const mc_model *m, int p, int k, int *res)
+{
+	const mc_plant *pl = &m->plants[p];
+	int n = 0;
+	for (int i = 0; i < pl->nresources; i++)
+		if (m->resources[pl->resources[i]].kind == k)
+			res[n++] = pl->resources[i];
+	return n;
+}
+
+double mc_place_minutes(const mc_model *m, int t, const int *fam,
+			const double *mins, int nf, const int *res, int nres,
+			const double *fixed, double *load, double *cost)
+{
+	double total = 0;
+	/* nodes: 0 source, 1 sink, 2.. families, then resources */
+	mc_mcf *g = mc_mcf_new(2 + nf + nres);
+	for (int i = 0; i < nf; i++) {
+		total += mins[i];
+		mc_mcf_arc(g, 0, 2 + i, mins[i], 0);
+		for (int q = 0; q < nres; q++)
+			if (m->resources[res[q]].admits[fam[i]])
+				mc_mcf_arc(g, 2 + i, 2 + nf + q, mins[i], 0);
+	}
+	int *arc = mc_xmalloc(((size_t)nres + 1) * 2 * sizeof(int));
+	for (int q = 0; q < nres; q++) {
+		const mc_resource *r = &m->resources[res[q]];
+		double reg = mc_model_regular_minutes(m, res[q], t);
+		double max = mc_model_max_minutes(m, res[q], t);
+		double have = fixed ? fixed[q] : 0;
+		arc[2 * q] =
+		    mc_mcf_arc(g, 2 + nf + q, 1, fmax(0, reg - have), 0);
+		arc[2 * q + 1] =
+		    mc_mcf_arc(g, 2 + nf + q, 1, fmax(0, max - fmax(reg, have)),
+			       r->ot_cost / MC_MIN_PER_HOUR);
+	}
+	double placed = mc_mcf_solve(g, 0, 1, total, NULL);
+	*cost = 0;
+	for (int q = 0; q < nres; q++) {
+		const mc_resource *r = &m->resources[res[q]];
+		load[q] = (fixed ? fixed[q] : 0) + mc_mcf_flow(g, arc[2 * q]) +
+			  mc_mcf_flow(g, arc[2 * q + 1]);
+		double ot = load[q] - mc_model_regular_minutes(m, res[q], t);
+		if (ot > 0)
+			*cost += ot / MC_MIN_PER_HOUR * r->ot_cost;
+	}
+	free(arc);
+	mc_mcf_free(g);
+	return placed;
+}

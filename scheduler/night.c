@@ -103,8 +103,7 @@ void mc_night_prepare(mc_model *m, const mc_night_terms *t, mc_night *n)
 	mc_commit_model(m, &n->cm, &n->todo);
 }
 
-int mc_night_plan(mc_night *n, const mc_plan_opts *o, mc_plan *out,
-		  mc_diag *d)
+int mc_night_plan(mc_night *n, const mc_plan_opts *o, mc_plan *out, mc_diag *d)
 {
 	if (mc_plan_run(&n->todo, o, out, d) < 0)
 		return -1;
@@ -136,68 +135,40 @@ static int by_block(const void *x, const void *y)
 /* Re-places the minutes of one plant, day and kind, needs nd[0..k), over
  * the resources that admit them, when that pays; returns what it saved. */
 static double rebalance_block(const mc_model *m, mc_plan *p, const need *nd,
-			      int k, int *adm, int *res, double *load)
+			      int k, int *fam, double *mins, int *res,
+			      double *load)
 {
-	int H = m->horizon_days, pl = nd[0].plant, t = nd[0].day,
-	    kind = nd[0].kind;
-	int nres = 0;
-	const mc_plant *plant = &m->plants[pl];
-	for (int i = 0; i < plant->nresources; i++) {
-		int r = plant->resources[i];
-		if (m->resources[r].kind == kind)
-			res[nres++] = r;
-	}
+	int H = m->horizon_days, t = nd[0].day;
+	int nres = mc_kind_resources(m, nd[0].plant, nd[0].kind, res);
 	if (nres < 2)
 		return 0;
 	double before = 0, total = 0, held = 0;
-	for (int i = 0; i < nres; i++) {
-		const mc_resday *rd = &p->cap[res[i] * H + t];
-		before += rd->ot * m->resources[res[i]].ot_cost;
+	for (int q = 0; q < nres; q++) {
+		const mc_resday *rd = &p->cap[res[q] * H + t];
+		before += rd->ot * m->resources[res[q]].ot_cost;
 		held += rd->used * MC_MIN_PER_HOUR;
 	}
-	for (int i = 0; i < k; i++)
+	for (int i = 0; i < k; i++) {
+		fam[i] = nd[i].family;
+		mins[i] = nd[i].mins;
 		total += nd[i].mins;
+	}
 	/* the block's resources carry exactly its minutes, or it is not
 	 * ours to move (a unit's minutes on a down day, say) */
 	if (fabs(held - total) > 1e-6 * fmax(1, total))
 		return 0;
-	/* nodes: 0 source, 1 sink, 2.. families, then resources */
-	mc_mcf *g = mc_mcf_new(2 + k + nres);
-	for (int i = 0; i < k; i++) {
-		mc_mcf_arc(g, 0, 2 + i, nd[i].mins, 0);
-		int na = mc_model_admitting(m, pl, kind, nd[i].family, adm);
-		for (int j = 0; j < na; j++)
-			for (int q = 0; q < nres; q++)
-				if (res[q] == adm[j])
-					mc_mcf_arc(g, 2 + i, 2 + k + q,
-						   nd[i].mins, 0);
-	}
-	int *reg = mc_xmalloc(((size_t)nres + 1) * sizeof(int));
-	int *ot = mc_xmalloc(((size_t)nres + 1) * sizeof(int));
+	double cost;
+	double placed =
+	    mc_place_minutes(m, t, fam, mins, k, res, nres, NULL, load, &cost);
+	if (placed < total - 1e-6 * fmax(1, total) ||
+	    cost >= before - 1e-9 * fmax(1, before))
+		return 0;
 	for (int q = 0; q < nres; q++) {
-		const mc_resource *r = &m->resources[res[q]];
-		double rm = mc_model_regular_minutes(m, res[q], t);
-		double mm = mc_model_max_minutes(m, res[q], t);
-		reg[q] = mc_mcf_arc(g, 2 + k + q, 1, rm, 0);
-		ot[q] = mc_mcf_arc(g, 2 + k + q, 1, fmax(0, mm - rm),
-				   r->ot_cost / MC_MIN_PER_HOUR);
+		mc_resday *rd = &p->cap[res[q] * H + t];
+		rd->used = load[q] / MC_MIN_PER_HOUR;
+		rd->ot = fmax(0, rd->used - rd->hours);
 	}
-	double cost, sent = mc_mcf_solve(g, 0, 1, total, &cost);
-	double saved = 0;
-	if (sent >= total - 1e-6 * fmax(1, total) &&
-	    cost < before - 1e-9 * fmax(1, before)) {
-		for (int q = 0; q < nres; q++) {
-			load[q] = mc_mcf_flow(g, reg[q]) + mc_mcf_flow(g, ot[q]);
-			mc_resday *rd = &p->cap[res[q] * H + t];
-			rd->used = load[q] / MC_MIN_PER_HOUR;
-			rd->ot = fmax(0, rd->used - rd->hours);
-		}
-		saved = before - cost;
-	}
-	free(reg);
-	free(ot);
-	mc_mcf_free(g);
-	return saved;
+	return before - cost;
 }
 
 void mc_night_rebalance(const mc_model *m, mc_plan *p)
@@ -208,16 +179,16 @@ void mc_night_rebalance(const mc_model *m, mc_plan *p)
 		const mc_alloc *al = &p->alloc[i];
 		int f = m->orders[al->order].family;
 		for (int k = 0; k < m->nkinds; k++) {
-			double mins = mc_model_unit_minutes(m, al->order,
-							    al->plant, k);
+			double mins =
+			    mc_model_unit_minutes(m, al->order, al->plant, k);
 			if (mins <= 0)
 				continue;
 			if (nn == cap) {
 				cap = cap ? 2 * cap : 256;
 				nd = mc_xrealloc(nd, (size_t)cap * sizeof(*nd));
 			}
-			nd[nn++] = (need){al->plant, al->day, k, f,
-					  mins * al->units};
+			nd[nn++] =
+			    (need){al->plant, al->day, k, f, mins * al->units};
 		}
 	}
 	if (nn)
@@ -229,20 +200,26 @@ void mc_night_rebalance(const mc_model *m, mc_plan *p)
 			nd[w - 1].mins += nd[i].mins;
 		else
 			nd[w++] = nd[i];
-	int *adm = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
-	int *res = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
-	double *load = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(double));
+	size_t room = (size_t)(m->nresources > m->nfamilies ? m->nresources
+							    : m->nfamilies) +
+		      1;
+	int *fam = mc_xmalloc(room * sizeof(int));
+	double *mins = mc_xmalloc(room * sizeof(double));
+	int *res = mc_xmalloc(room * sizeof(int));
+	double *load = mc_xmalloc(room * sizeof(double));
 	double saved = 0;
 	for (int i = 0; i < w;) {
 		int j = i + 1;
 		while (j < w && nd[j].plant == nd[i].plant &&
 		       nd[j].day == nd[i].day && nd[j].kind == nd[i].kind)
 			j++;
-		saved += rebalance_block(m, p, &nd[i], j - i, adm, res, load);
+		saved +=
+		    rebalance_block(m, p, &nd[i], j - i, fam, mins, res, load);
 		i = j;
 	}
 	free(nd);
-	free(adm);
+	free(fam);
+	free(mins);
 	free(res);
 	free(load);
 	if (saved <= 0)

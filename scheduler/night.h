@@ -53,10 +53,10 @@ typedef struct mc_night_terms {
 } mc_night_terms;
 
 typedef struct mc_night {
-	mc_model *m;  /* the night's model (grows by withdrawn orders
-		       * kept for their frozen units) */
-	int ninput;   /* orders of the input book */
-	mc_commit cm; /* the commitments */
+	mc_model *m;   /* the night's model (grows by withdrawn orders
+			* kept for their frozen units) */
+	int ninput;    /* orders of the input book */
+	mc_commit cm;  /* the commitments */
 	mc_model todo; /* what the LP plans */
 } mc_night;
 
@@ -67,8 +67,7 @@ void mc_night_prepare(mc_model *m, const mc_night_terms *t, mc_night *n);
 /* Plans the night: the LP of n->todo (o as for mc_plan_run()), merged
  * into the plan of n->m with the frozen units, rebalanced.  Returns 0 or
  * -1 with the reason in d. */
-int mc_night_plan(mc_night *n, const mc_plan_opts *o, mc_plan *out,
-		  mc_diag *d);
+int mc_night_plan(mc_night *n, const mc_plan_opts *o, mc_plan *out, mc_diag *d);
 
 /*
  * Redistributes the minutes of plan p (model m, frozen units included)

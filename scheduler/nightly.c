@@ -63,8 +63,8 @@ static int read_scenarios(mc_arena *a, const char *const *paths, int n,
 			continue;
 		}
 		const char *files[MC_MAX_ORDER_FILES];
-		int k = mc_scenario_order_files(&sc[i], files,
-						MC_MAX_ORDER_FILES);
+		int k =
+		    mc_scenario_order_files(&sc[i], files, MC_MAX_ORDER_FILES);
 		for (int j = 0; j < k; j++) {
 			if (*norders >= MC_MAX_ORDER_FILES)
 				return mc_diag_error(
@@ -120,8 +120,7 @@ int mc_nightly_load(mc_arena *a, mc_inputs *in, mc_job *job, mc_model *m,
 	int no = 1;
 	mc_scenario sc[MC_MAX_SCENARIOS];
 	mc_scenario *scp[MC_MAX_SCENARIOS];
-	if (read_scenarios(a, in->scenarios, in->nscenarios, sc, o, &no, d) <
-	    0)
+	if (read_scenarios(a, in->scenarios, in->nscenarios, sc, o, &no, d) < 0)
 		return -1;
 	for (int i = 0; i < in->nscenarios; i++)
 		scp[i] = &sc[i];
@@ -134,8 +133,8 @@ int mc_nightly_load(mc_arena *a, mc_inputs *in, mc_job *job, mc_model *m,
  * that starts before its start is refused (a night is never planned over
  * the days already committed).  Only an existing database is read. */
 static int read_published(const char *db, const mc_model *m, mc_arena *a,
-			  mc_run_view **pub, mc_floor_unit **floor,
-			  int *nfloor, mc_diag *d)
+			  mc_run_view **pub, mc_floor_unit **floor, int *nfloor,
+			  mc_diag *d)
 {
 	mc_store *s = NULL;
 	int64_t id = 0;

@@ -205,6 +205,28 @@ static void commit_kind(ctx *x, int p, int t, int k, int f, int n)
 	}
 }
 
+/* Puts mins minutes of family f's kind k at plant p on day t on the
+ * admitting resource with the most room, whether or not they fit: frozen
+ * units' minutes (mc_fixmin) that an LP stopped without a plan did not
+ * place.  The plan then overfills that day, as its conflicts say. */
+static void force_kind(ctx *x, int p, int t, int k, int f, double mins)
+{
+	const mc_model *m = x->m;
+	int n = mc_model_admitting(m, p, k, f, x->res), best = -1;
+	double room = -INFINITY;
+	for (int i = 0; i < n; i++) {
+		double left = mc_model_max_minutes(m, x->res[i], t) -
+			      x->out->load[x->res[i] * x->days + t];
+		if (left > room)
+			room = left, best = x->res[i];
+	}
+	if (best < 0)
+		return;
+	size_t g = mc_round_group(m, f, p, t, k);
+	add_minutes(x, (size_t)best * (size_t)x->days + (size_t)t,
+		    n > 1 ? flow_of(x, g, best) : -1, mins);
+}
+
 /* 1 if one more unit of cls fits the listed materials at plant p from
  * day t on (cumulative use stays within cumulative availability). */
 static int material_fits(const ctx *x, int cls, int p, int t)
@@ -325,6 +347,13 @@ static void floor_phase(ctx *x, const mc_lp_result *lp)
 			need[key] += n * mins;
 		}
 	}
+	/* frozen units' minutes the LP placed (model.h, mc_fixmin) go
+	 * where it put them, like the floored units' */
+	for (int i = 0; i < m->nfixmin; i++) {
+		const mc_fixmin *fm = &m->fixmin[i];
+		need[mc_round_group(m, fm->family, fm->plant, fm->day,
+				    fm->kind)] += fm->minutes;
+	}
 	for (int i = 0; i < lp->nflow; i++) {
 		const mc_lp_flow *fl = &lp->flow[i];
 		size_t key =
@@ -358,6 +387,8 @@ static void floor_phase(ctx *x, const mc_lp_result *lp)
 		int n;
 		if (plan_kind(x, p, t, k, f, need[key], &n) >= 0)
 			commit_kind(x, p, t, k, f, n);
+		else
+			force_kind(x, p, t, k, f, need[key]);
 	}
 	free(need);
 	free(lp_total);

@@ -299,15 +299,15 @@ static int plan_one(const mc_whatif_opts *o, const struct base *b,
 			? (o->jobs > 1 ? MC_PROGRESS_QUIET : MC_PROGRESS_TTY)
 			: MC_PROGRESS_LOG);
 	const mc_run_setup *su = &b->setup;
-	mc_plan_opts po = {
-	    .time_limit = o->time_limit,
-	    .solver = o->solver ? o->solver : su->solver,
-	    .full_lp = su->full_lp,
-	    .round_time = isnan(su->round_time) ? -1 : su->round_time,
-	    .round_off = su->round_time == 0,
-	    .budget_iters = su->lp_iters,
-	    .progress = pg,
-	    .warm_from = o->cold ? NULL : b->S};
+	mc_plan_opts po = {.time_limit = o->time_limit,
+			   .solver = o->solver ? o->solver : su->solver,
+			   .full_lp = su->full_lp,
+			   .round_time =
+			       isnan(su->round_time) ? -1 : su->round_time,
+			   .round_off = su->round_time == 0,
+			   .budget_iters = su->lp_iters,
+			   .progress = pg,
+			   .warm_from = o->cold ? NULL : b->S};
 	int planned = mc_night_plan(&night, &po, &p, d);
 	mc_progress_free(pg);
 	if (planned < 0)
@@ -337,8 +337,8 @@ out:
 
 /* Worker k of n: the scenarios i with i % n == k; returns 0 or the
  * status of its first failure (printed). */
-static int worker(const mc_whatif_opts *o, const struct base *b,
-		  struct scen *x, int k)
+static int worker(const mc_whatif_opts *o, const struct base *b, struct scen *x,
+		  int k)
 {
 	mc_diag d = MC_DIAG_INIT;
 	int status = 0;
@@ -473,8 +473,7 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	mc_night *bn = mc_arena_calloc(a, 1, sizeof(*bn));
 	mc_lp_result lr;
 	mc_classes *bc = mc_arena_calloc(a, 1, sizeof(*bc));
-	mc_session_opts so = {.solver = o->solver ? o->solver
-						  : b->setup.solver,
+	mc_session_opts so = {.solver = o->solver ? o->solver : b->setup.solver,
 			      .full = b->setup.full_lp};
 	if (o->time_limit > 0)
 		so.deadline = mc_session_clock() + o->time_limit;

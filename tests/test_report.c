@@ -69,8 +69,9 @@ static void fixture_open(struct fixture *fx, const tiny_order *ords, int n,
 				  .started = T0 + 3600,
 				  .finished = T0 + 3602.5,
 				  .t_load = 0.125,
-				  .changes = "resource GZ-AS1: 0 h on 2026-11-27\n"
-					     "order SO-1002 withdrawn"};
+				  .changes =
+				      "resource GZ-AS1: 0 h on 2026-11-27\n"
+				      "order SO-1002 withdrawn"};
 		int64_t wid;
 		cr_assert_eq(mc_store_save_run(fx->s, &m, &p, &wm, &wid, &d),
 			     0);
