@@ -332,7 +332,10 @@ static const char *const migration_8[] = {
  * round time, stability cost asked, time limit) and, in run_floor, the
  * floor's reports it read: every reported unit of the orders of the plan it
  * was held to, and every made unit of its own orders, as they stood then.
- * floor_saved is 1 for runs that kept it. */
+ * floor_saved is 1 for runs that kept it.  Whole units: where they started
+ * (round_from "lp" or "published"), what keeping the published plan cost
+ * (round_cost_kept), what placing minutes at the least overtime saved
+ * (round_ot_gain). */
 static const char *const migration_9[] = {
     "ALTER TABLE runs ADD COLUMN solver TEXT;\n",
     "ALTER TABLE runs ADD COLUMN full_lp INTEGER;\n",
@@ -340,6 +343,9 @@ static const char *const migration_9[] = {
     "ALTER TABLE runs ADD COLUMN stability_asked REAL;\n",
     "ALTER TABLE runs ADD COLUMN time_limit REAL;\n",
     "ALTER TABLE runs ADD COLUMN floor_saved INTEGER;\n",
+    "ALTER TABLE runs ADD COLUMN round_from TEXT;\n",
+    "ALTER TABLE runs ADD COLUMN round_cost_kept REAL;\n",
+    "ALTER TABLE runs ADD COLUMN round_ot_gain REAL;\n",
     "CREATE TABLE run_floor (\n"
     "  run       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
     "  serial    INTEGER NOT NULL,\n"
@@ -348,6 +354,7 @@ static const char *const migration_9[] = {
     "  plant     TEXT,\n"
     "  life      TEXT NOT NULL,\n"
     "  life_day  TEXT,\n"
+    "  made_day  TEXT,\n"
     "  cancelled INTEGER NOT NULL,\n"
     "  PRIMARY KEY (run, serial)\n"
     ");\n",

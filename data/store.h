@@ -80,6 +80,8 @@ typedef struct mc_floor_unit {
 	const char *life;     /* "released" | "produced" | "shipped" |
 			       * "scrapped" */
 	const char *life_day; /* ISO date of that status */
+	const char *made_day; /* the day it was produced (else shipped),
+			       * NULL when not made */
 	int cancelled;	      /* retired (scrapped) or cancelled */
 } mc_floor_unit;
 

@@ -808,7 +808,8 @@ static void row_floor(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->plant = col_text(st, 3, a);
 	x->life = col_text(st, 4, a);
 	x->life_day = col_text(st, 5, a);
-	x->cancelled = sqlite3_column_int(st, 6);
+	x->made_day = col_text(st, 6, a);
+	x->cancelled = sqlite3_column_int(st, 7);
 }
 
 int mc_store_floor(mc_store *s, int64_t pub, mc_arena *a, mc_floor_unit **out,
@@ -820,8 +821,11 @@ int mc_store_floor(mc_store *s, int64_t pub, mc_arena *a, mc_floor_unit **out,
 	    "SELECT u.serial, u.order_id, u.seq, (SELECT up.plant FROM "
 	    "unit_plan up JOIN runs r ON r.id = up.run WHERE up.unit = u.id "
 	    "AND up.plant IS NOT NULL AND r.kind = 'plan' ORDER BY up.run "
-	    "DESC LIMIT 1), u.life, u.life_day, u.status = 'cancelled' "
-	    "FROM units u WHERE u.life IS NOT NULL AND (u.order_id IN "
+	    "DESC LIMIT 1), u.life, u.life_day, COALESCE((SELECT e.day FROM "
+	    "unit_events e WHERE e.unit = u.id AND e.status = 'produced'), "
+	    "(SELECT e.day FROM unit_events e WHERE e.unit = u.id AND "
+	    "e.status = 'shipped')), u.status = 'cancelled' FROM units u WHERE "
+	    "u.life IS NOT NULL AND (u.order_id IN "
 	    "(SELECT order_id FROM run_orders WHERE run = ?1) OR "
 	    "(u.status <> 'cancelled' AND u.life IN ('produced', "
 	    "'shipped'))) ORDER BY u.serial",
@@ -848,7 +852,8 @@ int mc_store_run_floor(mc_store *s, int64_t id, mc_arena *a,
 	*known = 1;
 	int rc = read_rows(s,
 			   "SELECT serial, order_id, seq, plant, life, "
-			   "life_day, cancelled FROM run_floor WHERE run = ?1 "
+			   "life_day, made_day, cancelled FROM run_floor "
+			   "WHERE run = ?1 "
 			   "ORDER BY serial",
 			   NULL, id, a, sizeof(mc_floor_unit), row_floor, NULL,
 			   0, &p, n, "read a run's floor", d);

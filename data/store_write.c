@@ -95,6 +95,7 @@ enum {
 	S_MOVE,
 	S_SETUP,
 	S_FLOOR,
+	S_ROUND_FROM,
 	S_COUNT
 };
 
@@ -178,9 +179,11 @@ static const char *const save_sql[S_COUNT] = {
     [S_SETUP] = "UPDATE runs SET solver = ?2, full_lp = ?3, round_time = ?4, "
 		"stability_asked = ?5, time_limit = ?6, floor_saved = 1 "
 		"WHERE id = ?1",
+    [S_ROUND_FROM] = "UPDATE runs SET round_from = ?2, round_cost_kept = ?3, "
+		     "round_ot_gain = ?4 WHERE id = ?1",
     [S_FLOOR] = "INSERT INTO run_floor (run, serial, order_id, seq, plant, "
-		"life, life_day, cancelled) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		"life, life_day, made_day, cancelled) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [S_PUBLISH] = "INSERT OR REPLACE INTO published (id, run, at) "
 		  "VALUES (1, ?1, ?2)",
 };
@@ -628,6 +631,20 @@ static int save_night(struct saver *sv, const mc_run_meta *meta)
 	return 0;
 }
 
+/* Where the whole units started, what keeping the published plan cost,
+ * what the least-overtime placement saved (model.h, mc_plan). */
+static int save_round_from(struct saver *sv)
+{
+	const mc_plan *p = sv->p;
+	sqlite3_stmt *st = sv->st[S_ROUND_FROM];
+	sqlite3_bind_int64(st, 1, sv->run);
+	store_bind_text(st, 2, p->round_from);
+	if (p->round_from && !isnan(p->cost_kept))
+		sqlite3_bind_double(st, 3, p->cost_kept);
+	sqlite3_bind_double(st, 4, p->ot_gain);
+	return step_write(sv->s, st, sv->d);
+}
+
 /* How a plan run was planned and the floor it read, so that its night can
  * be planned again (store.h, mc_run_meta). */
 static int save_setup(struct saver *sv, const mc_run_meta *meta)
@@ -653,7 +670,8 @@ static int save_setup(struct saver *sv, const mc_run_meta *meta)
 		store_bind_text(st, 5, f->plant);
 		store_bind_text(st, 6, f->life);
 		store_bind_text(st, 7, f->life_day);
-		sqlite3_bind_int(st, 8, f->cancelled);
+		store_bind_text(st, 8, f->made_day);
+		sqlite3_bind_int(st, 9, f->cancelled);
 		if (step_write(sv->s, st, sv->d))
 			return -1;
 	}
@@ -1083,8 +1101,8 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 	sv.whatif =
 	    (meta->kind && strcmp(meta->kind, "whatif") == 0) || meta->hold;
 	int ok = saver_begin(&sv, "save run") == 0 &&
-		 save_header(&sv, meta) == 0 && save_orders(&sv) == 0 &&
-		 save_plan_rows(&sv) == 0 &&
+		 save_header(&sv, meta) == 0 && save_round_from(&sv) == 0 &&
+		 save_orders(&sv) == 0 && save_plan_rows(&sv) == 0 &&
 		 (!meta->kind || strcmp(meta->kind, "plan") != 0 ||
 		  (save_night(&sv, meta) == 0 && save_setup(&sv, meta) == 0)) &&
 		 save_units(&sv) == 0 &&

@@ -65,6 +65,7 @@ static void load_horizon(struct ld *l, ynode *n)
 	}
 	if (start) {
 		l->m->start = l->start ? l->start : start;
+		l->m->stock_day = start;
 		l->m->horizon_days = days;
 	}
 }

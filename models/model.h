@@ -155,6 +155,10 @@ typedef struct mc_model {
 	mc_arena *arena;
 	const char *enterprise, *prefix; /* "88.999.1" */
 	int start, horizon_days;	 /* first day number, count */
+	/* the day plants.yaml's stock is counted on: its horizon.start as
+	 * written (start may be later: plan --start); units made from that
+	 * day on have taken their materials out of it (commit.h) */
+	int stock_day;
 
 	const char **kinds; /* resource kinds, interned */
 	int nkinds;
@@ -425,6 +429,12 @@ typedef struct mc_plan {
 	 * in how many moves, and how it ended: "off" (--round-time 0),
 	 * "converged" (no move paid any more), "budget" or "time". */
 	double cost_repair;
+	/* Where the whole units started: "lp" (floor + repair) or, on a
+	 * night with a published plan to hold to, "published" when keeping
+	 * it (mc_round_kept()) cost less with its stability; and what keeping
+	 * it costs, cost_repair's terms (NAN without a published plan) */
+	const char *round_from;
+	double cost_kept;
 	double round_gain;
 	long round_moves;
 	const char *round_stop;

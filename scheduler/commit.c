@@ -190,10 +190,9 @@ int mc_commit_readd_order(mc_model *m, const mc_view_order *vw, int quantity)
 	return m->norders++;
 }
 
-/* A unit made since the publish leaves room where it was planned (its
- * hours, when that day is still ahead) and, from that day on, the listed
- * materials it would have used at its plant: stock the plan counted on
- * for it is free again (plants.yaml's stock is the planner's to update). */
+/* A unit made on another day than planned leaves room where it was
+ * planned (its hours, when that day is still ahead).  Its materials are
+ * out of the stock (used_stock()). */
 static void made_room(struct bld *b, const mc_view_unit *u, int o)
 {
 	const mc_model *m = b->m;
@@ -203,11 +202,32 @@ static void made_room(struct bld *b, const mc_view_unit *u, int o)
 		return;
 	if (t >= 0 && t < H)
 		b->c->made_room[p * H + t] = 1;
-	for (int k = 0; k < m->nmaterials; k++) {
-		int *from = &b->c->made_mat[p * m->nmaterials + k];
-		if (m->plants[p].mat_listed[k] &&
-		    mc_model_unit_material(m, o, k) > 0 && t < *from)
-			*from = t > 0 ? t : 0;
+}
+
+/* plants.yaml's stock is counted on its own horizon start (stock_day):
+ * units the floor made from that day until the night's start took their
+ * materials out of it.  A stock that would go below nothing is nothing
+ * (the planner counted it already). */
+static void used_stock(struct bld *b, const mc_floor_unit *floor, int n,
+		       const mc_id_index *orders)
+{
+	mc_model *m = b->m;
+	for (int i = 0; i < n; i++) {
+		const mc_floor_unit *f = &floor[i];
+		int day = date_of(f->made_day);
+		if (f->cancelled || !f->made_day || day < m->stock_day ||
+		    day >= m->start)
+			continue;
+		int o = mc_id_index_find(orders, f->order);
+		int p = mc_id_index_find(&b->plants, f->plant);
+		if (o < 0 || p < 0)
+			continue;
+		mc_plant *pl = &m->plants[p];
+		for (int k = 0; k < m->nmaterials; k++)
+			if (pl->mat_listed[k])
+				pl->mat_stock[k] = fmax(
+				    0, pl->mat_stock[k] -
+					   mc_model_unit_material(m, o, k));
 	}
 }
 
@@ -220,14 +240,23 @@ static void sort_units(struct bld *b)
 	int H = m->horizon_days, N = c->frozen_days;
 	for (int i = 0; i < b->v->nunits; i++) {
 		const mc_view_unit *u = &b->v->units[i];
+		int vo = u->order_idx, o = vo >= 0 ? b->o_of[vo] : -1;
+		/* the floor did other than the plan said: a unit scrapped,
+		 * made though the plan left it unmet, or made on another day
+		 * than planned; its order's units may move for it, and an
+		 * early one leaves room where it was planned */
+		int made = is(u->life, "produced") || is(u->life, "shipped");
+		int off = is(u->life, "scrapped") ||
+			  (made && (!is(u->status, "planned") ||
+				    date_of(u->life_day) != date_of(u->day)));
+		if (off && o >= 0)
+			c->order_actuals[o] = 1;
 		if (!is(u->status, "planned") || !u->status_now ||
 		    is(u->status_now, "cancelled"))
 			continue;
-		int vo = u->order_idx, o = vo >= 0 ? b->o_of[vo] : -1;
-		if (is(u->life, "produced") || is(u->life, "shipped")) {
-			if (o >= 0) /* made since it was published */
-				c->order_actuals[o] = 1;
-			made_room(b, u, o);
+		if (made) {
+			if (off)
+				made_room(b, u, o);
 			continue;
 		}
 		int t = date_of(u->day) - m->start;
@@ -678,6 +707,11 @@ static void mark_places(struct bld *b)
 					(size_t)H +
 				    (size_t)t] = 1;
 	}
+	/* days past the published horizon's end are new hours */
+	int last = date_of(v->horizon_start) + v->horizon_days - 1;
+	for (int t = last - m->start + 1; t < H; t++)
+		for (int p = 0; t >= 0 && p < m->nplants; p++)
+			c->more_room[p * H + t] = 1;
 	for (int i = 0; i < v->nallocs; i++) {
 		const mc_view_alloc *al = &v->allocs[i];
 		int vo = al->order_idx, o = vo >= 0 ? b->o_of[vo] : -1;
@@ -691,8 +725,8 @@ static void mark_places(struct bld *b)
 }
 
 void mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
-		     int nmade, int frozen_days, double stability_cost,
-		     mc_commit *c)
+		     int nmade, const mc_floor_unit *floor, int nfloor,
+		     int frozen_days, double stability_cost, mc_commit *c)
 {
 	int H = m->horizon_days, no = m->norders;
 	memset(c, 0, sizeof(*c));
@@ -728,9 +762,6 @@ void mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 	c->made_room = mc_arena_calloc(m->arena, (size_t)m->nplants * H + 1, 1);
 	size_t npm = (size_t)m->nplants * (size_t)m->nmaterials;
 	c->more_mat = mc_arena_calloc(m->arena, npm * (size_t)H + 1, 1);
-	c->made_mat = mc_arena_calloc(m->arena, npm + 1, sizeof(int));
-	for (size_t i = 0; i < npm; i++)
-		c->made_mat[i] = H;
 	for (int i = 0; i < nmade; i++) {
 		int o = mc_id_index_find(&ix, made[i].order);
 		if (o >= 0) {
@@ -738,6 +769,7 @@ void mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
 			c->ndone += made[i].units;
 		}
 	}
+	used_stock(&b, floor, nfloor, &ix);
 	for (int vo = 0; vo < pub->norders; vo++) {
 		b.o_of[vo] = mc_id_index_find(&ix, pub->orders[vo].id);
 		if (b.o_of[vo] >= 0)
@@ -996,13 +1028,11 @@ static const char *cause_of(const mc_commit *c, int o, int fp, int fd, int tp,
 		return mc_move_causes[MC_CAUSE_ACTUALS];
 	if (c->more_room[tp * H + tt])
 		return mc_move_causes[MC_CAUSE_CAPACITY];
-	/* a material it uses: freed by units made, or more of it */
+	/* a material it uses: more of it */
 	for (int k = 0, nm = m->nmaterials; k < nm; k++) {
 		if (!m->plants[tp].mat_listed[k] ||
 		    mc_model_unit_material(m, o, k) <= 0)
 			continue;
-		if (c->made_mat[tp * nm + k] <= tt)
-			return mc_move_causes[MC_CAUSE_ACTUALS];
 		if (c->more_mat[((size_t)tp * (size_t)nm + (size_t)k) *
 				    (size_t)H +
 				(size_t)tt])

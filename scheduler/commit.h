@@ -12,7 +12,9 @@
  *     units) and the run lists a conflict; so does a resource-day or a
  *     material the frozen units overfill.
  *   - done units: produced or shipped units leave the plan; their order's
- *     remaining quantity is its quantity less those.
+ *     remaining quantity is its quantity less those.  plants.yaml's stock
+ *     is counted on its own horizon start: units made since have taken
+ *     their materials out of it.
  *   - keeps: the other live units of the published plan still inside the
  *     horizon, by order, plant and day, for the LP's stability columns
  *     (mc_keep, lp.h): moving one costs stability_cost.
@@ -79,26 +81,23 @@ typedef struct mc_commit {
 				       * published */
 	unsigned char *more_mat;      /* [nplants * nmaterials * days] more
 				       * material by that day */
-	unsigned char *made_room;     /* [nplants * days] units made since
-				       * the publish were planned there */
-	int *made_mat;		      /* [nplants * nmaterials] first day
-				       * index from which units made since
-				       * the publish left material free, or
-				       * days (none) */
+	unsigned char *made_room;     /* [nplants * days] units made on
+				       * another day were planned there */
 	const mc_model *m;
 } mc_commit;
 
 /*
  * The commitments of model m to the published run pub (NULL: none, and
  * then nothing is committed but what stability_cost says is recorded),
- * with made[0..nmade) the units the floor made per order (store.h).
- * m may grow: a withdrawn order with frozen units is appended to its
- * orders.  Everything comes from m's arena.  Never fails: every mismatch
- * is a conflict (out of memory exits).
+ * with made[0..nmade) the units the floor made per order and floor[0..
+ * nfloor) the floor's reports (store.h): units made since m->stock_day
+ * take their materials out of m's stock.  m may grow: a withdrawn order
+ * with frozen units is appended to its orders.  Everything comes from m's
+ * arena.  Never fails: every mismatch is a conflict (out of memory exits).
  */
 void mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
-		     int nmade, int frozen_days, double stability_cost,
-		     mc_commit *c);
+		     int nmade, const mc_floor_unit *floor, int nfloor,
+		     int frozen_days, double stability_cost, mc_commit *c);
 
 /* Appends order vw (as a run stored it) to m with quantity units: a
  * withdrawn order whose frozen units stay, in the night that keeps them

@@ -252,10 +252,10 @@ static double ot_hours(const mc_model *m, int r, int t, double load)
 }
 
 /* A column in [0, hi] (GLPK wants a fixed column where hi is 0). */
-static int add_col(mc_lpm *l, double hi, double cost)
+static int add_col(mc_lpm *l, double lo, double hi, double cost)
 {
-	return hi > 0 ? mc_lpm_add_col(l, MC_BND_DB, 0, hi, cost)
-		      : mc_lpm_add_col(l, MC_BND_FX, 0, 0, cost);
+	return hi > lo ? mc_lpm_add_col(l, MC_BND_DB, lo, hi, cost)
+		       : mc_lpm_add_col(l, MC_BND_FX, hi, hi, cost);
 }
 
 /* Builds the small MIP into l; start gets the plan's own point. */
@@ -294,7 +294,8 @@ static layout build(lns *L, mc_lpm *l, double **start)
 		double hi = L->q[cr];
 		if (col->kept && col->kept < hi)
 			hi = col->kept;
-		int j = add_col(l, hi, col->cost);
+		/* the published plan's units stay (round.h, pinned) */
+		int j = add_col(l, mc_round_pinned(ip, s), hi, col->cost);
 		x[j] = ip->units[s];
 		mc_lpm_add_nz(l, y.r_cls + cr, j, 1);
 		for (int u = L->use_first[a]; u < L->use_first[a + 1]; u++) {
@@ -315,7 +316,7 @@ static layout build(lns *L, mc_lpm *l, double **start)
 	}
 	y.c_unmet = l->ncols;
 	for (int a = 0; a < L->ncls; a++) {
-		int j = add_col(l, L->q[a], penalty_of(L, L->cls[a]));
+		int j = add_col(l, 0, L->q[a], penalty_of(L, L->cls[a]));
 		x[j] = ip->unmet[L->cls[a]];
 		mc_lpm_add_nz(l, y.r_cls + a, j, 1);
 	}
@@ -335,7 +336,7 @@ static layout build(lns *L, mc_lpm *l, double **start)
 	for (int a = 0; a < L->nrd; a++) {
 		int r = L->rds[a] / L->nd, t = L->rds[a] % L->nd;
 		const mc_resource *res = &m->resources[r];
-		int j = add_col(l, res->day_ot[t], res->ot_cost);
+		int j = add_col(l, 0, res->day_ot[t], res->ot_cost);
 		x[j] = ot_hours(m, r, t, ip->load[L->rds[a]]);
 		mc_lpm_add_nz(l, y.r_rd + a, j, -MC_MIN_PER_HOUR);
 	}

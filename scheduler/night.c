@@ -98,8 +98,8 @@ void mc_night_prepare(mc_model *m, const mc_night_terms *t, mc_night *n)
 	memset(n, 0, sizeof(*n));
 	n->m = m;
 	n->ninput = m->norders;
-	mc_commit_build(m, t->pub, t->made, t->nmade, t->frozen_days,
-			t->stability_cost, &n->cm);
+	mc_commit_build(m, t->pub, t->made, t->nmade, t->floor, t->nfloor,
+			t->frozen_days, t->stability_cost, &n->cm);
 	mc_commit_model(m, &n->cm, &n->todo);
 }
 

@@ -48,6 +48,8 @@ typedef struct mc_night_terms {
 				 * none */
 	const mc_made *made;	/* made units per order */
 	int nmade;
+	const mc_floor_unit *floor; /* the floor's reports (mc_store_floor) */
+	int nfloor;
 	int frozen_days;
 	double stability_cost;
 } mc_night_terms;

@@ -325,7 +325,8 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 	if (pub)
 		mc_floor_apply(pub, floor, nfloor);
 	mc_floor_made(floor, nfloor, a, &made, &nmade);
-	mc_night_terms terms = {pub, made, nmade, frozen, stability};
+	mc_night_terms terms = {pub,	made,	nmade,	  floor,
+				nfloor, frozen, stability};
 	mc_night night;
 	mc_night_prepare(&m, &terms, &night);
 	double loaded = mc_progress_wall();

@@ -333,12 +333,20 @@ static const char *stop_of(int stopped, long budget, long work)
 					      : "time";
 }
 
+/* A whole plan's first form: floor + greedy repair of the LP's point, or
+ * the published plan kept (a night with one to hold to). */
+typedef void (*start_fn)(const mc_model *m, const mc_classes *c,
+			 const mc_lp_result *lp, mc_arena *a, mc_int_plan *out);
+
 /*
- * The whole-unit plan: floor + greedy repair (mc_round()), the fallback;
- * then, unless o->round_off, the local improvement of a copy of it and
- * the neighbourhood MIPs on it, each within its budget, kept when it is
- * cheaper.  `deadline` is the run's (<= 0 none).  Fills *ip and the
- * rounding facts of *out.
+ * The whole-unit plan: floor + greedy repair (mc_round()), or on a night
+ * with a published plan to hold to the published plan kept (mc_round_kept())
+ * when that costs less with its stability, the fallback; then, unless
+ * o->round_off, the local improvement of a copy of it and the neighbourhood
+ * MIPs on it, each within its budget, kept when it is cheaper.  Starting
+ * from the published plan, a unit moves only when the move pays more than
+ * its stability cost.  `deadline` is the run's (<= 0 none).  Fills *ip and
+ * the rounding facts of *out.
  */
 static void make_whole(const mc_model *m, const mc_classes *c,
 		       const mc_lp_result *lp, const mc_plan_opts *o,
@@ -346,8 +354,22 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 {
 	double rt = o ? o->round_time : 0;
 	long iters = o && o->budget_iters > 0 ? o->budget_iters : lp->iters;
+	start_fn start = mc_round;
 	mc_round(m, c, lp, m->arena, ip);
 	out->cost_repair = mc_round_cost(m, c, lp->x, lp->nx, ip);
+	out->round_from = "lp";
+	if (m->nkeep) {
+		mc_int_plan kept;
+		mc_round_kept(m, c, lp, m->arena, &kept);
+		double cost = mc_round_cost(m, c, lp->x, lp->nx, &kept);
+		out->cost_kept = cost;
+		if (cost <= out->cost_repair) {
+			*ip = kept;
+			out->cost_repair = cost;
+			out->round_from = "published";
+			start = mc_round_kept;
+		}
+	}
 	out->cost_local = out->cost_repair;
 	out->round_stop = "off";
 	if (o && o->round_off)
@@ -362,7 +384,7 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 	if (deadline > 0 && (io.deadline <= 0 || deadline < io.deadline))
 		io.deadline = deadline;
 	mc_improve_stats st;
-	mc_round(m, c, lp, m->arena, &better);
+	start(m, c, lp, m->arena, &better);
 	mc_round_improve(m, c, lp->x, lp->nx, &better, &io, &st);
 	out->round_stop = stop_of(st.stopped, io.budget, st.work);
 	out->cost_local = mc_round_cost(m, c, lp->x, lp->nx, &better);
@@ -482,8 +504,13 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	out->cost_stability =
 	    out->stability_cost * (out->keep_units - out->kept_units);
 	double bound = lp.bound + out->stability_cost * out->keep_units;
-	/* the rounding costs slots as the LP does: the same constant */
+	/* the rounding costs slots as the LP does: the same constant (and
+	 * the published plan kept costs its plan cost, none moved) */
 	out->cost_repair += out->stability_cost * out->keep_units;
+	if (m->nkeep)
+		out->cost_kept += out->stability_cost * out->keep_units;
+	else
+		out->cost_kept = NAN;
 	out->lp_bound = lp.has_bound ? bound : NAN;
 	mc_plan_totals(out);
 	double objective = out->cost + out->cost_stability;

@@ -307,8 +307,9 @@ static int try_unit(ctx *x, const mc_lp_x *col, int i)
 	return 1;
 }
 
-/* Floors every column and loads resources in the LP's flow proportions. */
-static void floor_phase(ctx *x, const mc_lp_result *lp)
+/* Floors every column (floor_units set; else places none) and loads
+ * resources in the LP's flow proportions, frozen minutes included. */
+static void floor_phase(ctx *x, const mc_lp_result *lp, int floor_units)
 {
 	const mc_model *m = x->m;
 	size_t np = (size_t)m->nplants, nk = (size_t)m->nkinds,
@@ -317,7 +318,7 @@ static void floor_phase(ctx *x, const mc_lp_result *lp)
 	double *need = mc_xcalloc(nkey + 1, sizeof(double));
 	double *lp_total = mc_xcalloc(nkey + 1, sizeof(double));
 
-	for (int i = 0; i < lp->nx; i++) {
+	for (int i = 0; i < lp->nx && floor_units; i++) {
 		const mc_lp_x *col = &lp->x[i];
 		int n = (int)floor(col->value + EPS);
 		if (n > x->remaining[col->cls])
@@ -800,7 +801,8 @@ static double relocate(ls *L, int i)
 		if (!seen)
 			return 0;
 	}
-	while (L->x.out->units[i] > 0 && ls_going(L)) {
+	while (L->x.out->units[i] > mc_round_pinned(L->x.out, i) &&
+	       ls_going(L)) {
 		trial tr = {.L = L};
 		trial_remove(&tr, i);
 		int j = best_slot(L, cols[i].cls, i);
@@ -870,7 +872,8 @@ static double make_room(ls *L, trial *tr, int s, int depth)
 		     b < L->pt_first[pt + 1] && nv < most && ls_going(L); b++) {
 			int v = L->pt_slot[b];
 			trial_mark k0 = trial_at(tr);
-			if (v == s || x->out->units[v] <= 0 ||
+			if (v == s ||
+			    x->out->units[v] <= mc_round_pinned(x->out, v) ||
 			    tr->n + 3 > TRIAL_OPS ||
 			    !may_free(x, L->cols, s, v, mat, sd))
 				continue;
@@ -970,7 +973,7 @@ static double relocate_pass(ls *L)
 			cheapest = L->by_cost[mc_lp_class_cols(
 			    L->cols, L->nx, L->cols[i].cls, &end)];
 		/* nothing is cheaper than the class's cheapest slot */
-		if (L->x.out->units[i] > 0 &&
+		if (L->x.out->units[i] > mc_round_pinned(L->x.out, i) &&
 		    L->cols[i].cost > L->cols[cheapest].cost)
 			gain += relocate(L, i);
 	}
@@ -1082,7 +1085,24 @@ void mc_round(const mc_model *m, const mc_classes *c, const mc_lp_result *lp,
 {
 	round_init(m, c, lp->nx, lp->flow, lp->nflow, a, out);
 	ctx x = ctx_of(m, c, out);
-	floor_phase(&x, lp);
+	floor_phase(&x, lp, 1);
+	repair_phase(&x, lp->x, lp->nx);
+	attribute(&x, lp->x, lp->nx);
+}
+
+void mc_round_kept(const mc_model *m, const mc_classes *c,
+		   const mc_lp_result *lp, mc_arena *a, mc_int_plan *out)
+{
+	round_init(m, c, lp->nx, lp->flow, lp->nflow, a, out);
+	ctx x = ctx_of(m, c, out);
+	floor_phase(&x, lp, 0);
+	for (int i = 0; i < lp->nx; i++)
+		for (int u = 0; u < lp->x[i].kept; u++)
+			if (!try_unit(&x, &lp->x[i], i))
+				break;
+	int *pinned = mc_arena_calloc(a, (size_t)lp->nx + 1, sizeof(int));
+	memcpy(pinned, out->units, (size_t)lp->nx * sizeof(int));
+	out->pinned = pinned;
 	repair_phase(&x, lp->x, lp->nx);
 	attribute(&x, lp->x, lp->nx);
 }

@@ -35,12 +35,33 @@ typedef struct mc_int_plan {
 	int nflow;
 	double *fmin; /* [nflow] minutes the plan puts there */
 	int *kfirst;  /* [families*plants*days*kinds] first flow + 1, 0 none */
+	/* [nx] units of each slot no improvement takes out: the published
+	 * plan's, when the plan started from it (mc_round_kept()); NULL
+	 * none */
+	const int *pinned;
 } mc_int_plan;
+
+/* Units of slot i that no improvement may take out (mc_int_plan.pinned). */
+static inline int mc_round_pinned(const mc_int_plan *ip, int i)
+{
+	return ip->pinned ? ip->pinned[i] : 0;
+}
 
 /* Rounds lp (which must have lp->primal set, or be all zero to plan from
  * scratch) into *out, allocated from a.  Never fails. */
 void mc_round(const mc_model *m, const mc_classes *c, const mc_lp_result *lp,
 	      mc_arena *a, mc_int_plan *out);
+
+/* The published plan kept as a whole plan, for a night that has one to
+ * hold to: every kept slot (stability, lp.h) gets the units the published
+ * plan had there, as far as they still fit (frozen minutes placed first,
+ * as mc_round() places them), then the greedy repair places the rest as
+ * mc_round() does.  The kept units are pinned: the improvements
+ * (mc_round_improve(), lns.h) place the others around them, so a plan
+ * that starts from the published one moves none of its units.  Never
+ * fails. */
+void mc_round_kept(const mc_model *m, const mc_classes *c,
+		   const mc_lp_result *lp, mc_arena *a, mc_int_plan *out);
 
 /*
  * Local improvement of a whole plan over the slots cols[0..nx): an unmet

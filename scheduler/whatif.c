@@ -429,8 +429,8 @@ static int read_base(mc_store *s, const char *spec, mc_arena *a, struct base *b,
 	mc_made *made;
 	int nmade;
 	mc_floor_made(floor, nfloor, a, &made, &nmade);
-	b->terms = (mc_night_terms){b->pub, made, nmade, su->frozen_days,
-				    su->stability};
+	b->terms = (mc_night_terms){
+	    b->pub, made, nmade, floor, nfloor, su->frozen_days, su->stability};
 	return 0;
 }
 

@@ -197,7 +197,10 @@ Test(store, migrates_version_1)
 			 "runs DROP COLUMN round_time; ALTER TABLE runs "
 			 "DROP COLUMN stability_asked; ALTER TABLE runs "
 			 "DROP COLUMN time_limit; ALTER TABLE runs DROP "
-			 "COLUMN floor_saved; DROP TABLE run_floor; "
+			 "COLUMN floor_saved; ALTER TABLE runs DROP COLUMN "
+			 "round_from; ALTER TABLE runs DROP COLUMN "
+			 "round_cost_kept; ALTER TABLE runs DROP COLUMN "
+			 "round_ot_gain; DROP TABLE run_floor; "
 			 "PRAGMA user_version = 1",
 			 NULL, NULL, NULL),
 	    SQLITE_OK, "%s", sqlite3_errmsg(db));
