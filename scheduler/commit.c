@@ -212,6 +212,9 @@ static void used_stock(struct bld *b, const mc_floor_unit *floor, int n,
 		       const mc_id_index *orders)
 {
 	mc_model *m = b->m;
+	int nm = m->nmaterials, pub_start = date_of(b->v->horizon_start);
+	b->c->used_since = mc_arena_calloc(
+	    m->arena, (size_t)m->nplants * (size_t)nm + 1, sizeof(double));
 	for (int i = 0; i < n; i++) {
 		const mc_floor_unit *f = &floor[i];
 		int day = date_of(f->made_day);
@@ -223,11 +226,14 @@ static void used_stock(struct bld *b, const mc_floor_unit *floor, int n,
 		if (o < 0 || p < 0)
 			continue;
 		mc_plant *pl = &m->plants[p];
-		for (int k = 0; k < m->nmaterials; k++)
-			if (pl->mat_listed[k])
-				pl->mat_stock[k] = fmax(
-				    0, pl->mat_stock[k] -
-					   mc_model_unit_material(m, o, k));
+		for (int k = 0; k < nm; k++) {
+			if (!pl->mat_listed[k])
+				continue;
+			double use = mc_model_unit_material(m, o, k);
+			pl->mat_stock[k] = fmax(0, pl->mat_stock[k] - use);
+			if (day >= pub_start)
+				b->c->used_since[p * nm + k] += use;
+		}
 	}
 }
 
@@ -695,10 +701,13 @@ static void mark_places(struct bld *b)
 		if (t < 0 || t >= H || p < 0 || mat < 0 ||
 		    !m->plants[p].mat_listed[mat])
 			continue;
+		/* what the floor used since the published plan's start, it
+		 * used in that plan too */
 		double now = c->mat_have[((size_t)p * (size_t)m->nmaterials +
 					  (size_t)mat) *
 					     (size_t)H +
-					 (size_t)t];
+					 (size_t)t] +
+			     c->used_since[p * m->nmaterials + mat];
 		if (now + EPS < k->available)
 			c->cap_lower[p * H + t] = 1;
 		else if (now > k->available + EPS)
@@ -999,8 +1008,9 @@ static void merge_frozen(const mc_model *m, const mc_commit *c, mc_plan *p)
 	mc_plan_totals(p); /* the cost with the frozen units */
 	double added = p->cost - before;
 	p->cost_repair += added;
-	p->lp_bound += added; /* NAN stays NAN */
-	mc_plan_totals(p);    /* the gap against the moved bound */
+	p->cost_kept += added; /* NAN stays NAN */
+	p->lp_bound += added;  /* NAN stays NAN */
+	mc_plan_totals(p);     /* the gap against the moved bound */
 }
 
 /* Why units of order o left plant fp on date fd for plant tp on date td

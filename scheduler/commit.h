@@ -83,6 +83,9 @@ typedef struct mc_commit {
 				       * material by that day */
 	unsigned char *made_room;     /* [nplants * days] units made on
 				       * another day were planned there */
+	double *used_since;	      /* [nplants * nmaterials] material the
+				       * floor used since the published
+				       * plan's start (out of the stock) */
 	const mc_model *m;
 } mc_commit;
 

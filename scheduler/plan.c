@@ -359,11 +359,14 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 	out->cost_repair = mc_round_cost(m, c, lp->x, lp->nx, ip);
 	out->round_from = "lp";
 	if (m->nkeep) {
+		/* the two starts compared as they will cost, their minutes
+		 * at the least overtime, not as the greedy placed them */
 		mc_int_plan kept;
 		mc_round_kept(m, c, lp, m->arena, &kept);
 		double cost = mc_round_cost(m, c, lp->x, lp->nx, &kept);
 		out->cost_kept = cost;
-		if (cost <= out->cost_repair) {
+		if (mc_round_cost_least(m, c, lp->x, lp->nx, &kept) <=
+		    mc_round_cost_least(m, c, lp->x, lp->nx, ip)) {
 			*ip = kept;
 			out->cost_repair = cost;
 			out->round_from = "published";

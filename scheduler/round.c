@@ -3,6 +3,7 @@
  * memory is malloc'ed and freed here; results live in the caller's arena.
  */
 #include "round.h"
+#include "mcf.h"
 #include "progress.h"
 
 #include <assert.h>
@@ -1129,5 +1130,110 @@ double mc_round_cost(const mc_model *m, const mc_classes *c, const mc_lp_x *x,
 			cost += overtime_of(res, t, ip->load[r * nd + t]) *
 				res->ot_cost;
 	}
+	return cost;
+}
+
+/* Minutes of one family at one plant, day and kind (mc_round_cost_least). */
+typedef struct need {
+	int plant, day, kind, family;
+	double mins;
+} need;
+
+static int by_block(const void *x, const void *y)
+{
+	const need *a = x, *b = y;
+	if (a->plant != b->plant)
+		return a->plant - b->plant;
+	if (a->day != b->day)
+		return a->day - b->day;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	return a->family - b->family;
+}
+
+double mc_round_cost_least(const mc_model *m, const mc_classes *c,
+			   const mc_lp_x *x, int nx, const mc_int_plan *ip)
+{
+	int nd = m->horizon_days, n = 0, cap = 256;
+	double cost = 0;
+	for (int i = 0; i < nx; i++)
+		cost += ip->units[i] * x[i].cost;
+	for (int k = 0; k < c->n; k++)
+		cost += ip->unmet[k] * m->orders[c->v[k].rep].unmet_penalty;
+	need *nds = mc_xmalloc((size_t)cap * sizeof(*nds));
+	for (int i = 0; i < nx; i++) {
+		if (!ip->units[i])
+			continue;
+		int f = m->orders[c->v[x[i].cls].rep].family;
+		for (int k = 0; k < m->nkinds; k++) {
+			double mins =
+			    mc_class_minutes(c, x[i].cls, x[i].plant, k);
+			if (mins <= 0)
+				continue;
+			if (n == cap)
+				nds = mc_xrealloc(nds, (size_t)(cap *= 2) *
+							   sizeof(*nds));
+			nds[n++] = (need){x[i].plant, x[i].day, k, f,
+					  mins * ip->units[i]};
+		}
+	}
+	for (int i = 0; i < m->nfixmin; i++) {
+		const mc_fixmin *fm = &m->fixmin[i];
+		if (n == cap)
+			nds =
+			    mc_xrealloc(nds, (size_t)(cap *= 2) * sizeof(*nds));
+		nds[n++] = (need){fm->plant, fm->day, fm->kind, fm->family,
+				  fm->minutes};
+	}
+	if (n)
+		qsort(nds, (size_t)n, sizeof(*nds), by_block);
+	size_t nrd = (size_t)m->nresources * (size_t)nd;
+	unsigned char *done = mc_xcalloc(nrd + 1, 1);
+	size_t room = (size_t)(m->nresources > m->nfamilies ? m->nresources
+							    : m->nfamilies) +
+		      1;
+	int *fam = mc_xmalloc(room * sizeof(int));
+	double *mins = mc_xmalloc(room * sizeof(double));
+	int *res = mc_xmalloc(room * sizeof(int));
+	double *load = mc_xmalloc(room * sizeof(double));
+	for (int i = 0; i < n;) {
+		int j = i, nf = 0;
+		double total = 0, least;
+		for (; j < n && nds[j].plant == nds[i].plant &&
+		       nds[j].day == nds[i].day && nds[j].kind == nds[i].kind;
+		     j++) {
+			if (nf && fam[nf - 1] == nds[j].family)
+				mins[nf - 1] += nds[j].mins;
+			else
+				fam[nf] = nds[j].family,
+				mins[nf++] = nds[j].mins;
+			total += nds[j].mins;
+		}
+		int t = nds[i].day;
+		int nres = mc_kind_resources(m, nds[i].plant, nds[i].kind, res);
+		if (nres >= 2 &&
+		    mc_place_minutes(m, t, fam, mins, nf, res, nres, NULL, load,
+				     &least) >= total - EPS * (1 + total)) {
+			cost += least;
+			for (int q = 0; q < nres; q++)
+				done[(size_t)res[q] * (size_t)nd + (size_t)t] =
+				    1;
+		}
+		i = j;
+	}
+	for (int r = 0; r < m->nresources; r++) {
+		const mc_resource *rs = &m->resources[r];
+		for (int t = 0; t < nd; t++)
+			if (!done[(size_t)r * (size_t)nd + (size_t)t])
+				cost +=
+				    overtime_of(rs, t, ip->load[r * nd + t]) *
+				    rs->ot_cost;
+	}
+	free(done);
+	free(fam);
+	free(mins);
+	free(res);
+	free(load);
+	free(nds);
 	return cost;
 }

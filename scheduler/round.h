@@ -98,6 +98,13 @@ double mc_round_improve(const mc_model *m, const mc_classes *c,
 double mc_round_cost(const mc_model *m, const mc_classes *c, const mc_lp_x *x,
 		     int nx, const mc_int_plan *ip);
 
+/* mc_round_cost() with each plant's, day's and kind's minutes placed at
+ * the least overtime (mcf.h) instead of where ip has them: what the plan
+ * costs once its minutes are rebalanced (night.h).  For comparing whole
+ * plans whose minutes were placed greedily. */
+double mc_round_cost_least(const mc_model *m, const mc_classes *c,
+			   const mc_lp_x *x, int nx, const mc_int_plan *ip);
+
 /* Sets ip->resource (the resource of each slot's longest operation with
  * most load that day) after units were placed without mc_round() or
  * mc_round_improve(), which set it themselves. */

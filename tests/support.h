@@ -62,6 +62,17 @@ uint64_t support_store_next_serial(mc_store *s);
  * with one of the NULL-terminated prefixes, malloc'ed. */
 char *support_store_rows(const char *db, const char *const *prefix);
 
+/* SQL of a test's own on database db (read-only), independent of the
+ * store's readers; each fails the test on an error.  support_q1(): the
+ * first column of the first row as an integer, support_qd() as a number;
+ * support_rows(): every row, its columns joined by ',', a line each
+ * (malloc'ed). */
+long long support_q1(const char *db, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+double support_qd(const char *db, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *support_rows(const char *db, const char *sql);
+
 /* Elements of the planning model (DESIGN.md section 3) an instance has. */
 enum {
 	SUPPORT_COV_STOCK,     /* a plant lists a material */

@@ -88,22 +88,6 @@ static double least_overtime(const mc_model *m, const need *nd, int n,
 	return obj;
 }
 
-/* One integer of a query. */
-static long long q1(const char *db, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
-		     SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK, "%s",
-		     sql);
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	long long v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
-
 /* Checks run `run` of db, planned from the files in dir with its horizon
  * starting on `start` (ISO); returns the overtime cost the run pays. */
 static double check_run(const char *dir, const char *db, int run)
@@ -230,12 +214,12 @@ static double check_run(const char *dir, const char *db, int run)
 	cr_assert_gt(blocks, 0);
 	/* and the LP bound, frozen minutes placed by the LP too, stays a
 	 * bound of the plan made cheaper so */
-	snprintf(sql, sizeof(sql),
-		 "SELECT objective + COALESCE(cost_stability, 0) - lp_bound "
-		 ">= -1e-6 * (1 + objective) FROM runs WHERE id = %d",
-		 run);
-	cr_assert_eq(q1(db, sql), 1, "run %d costs less than its LP bound",
-		     run);
+	cr_assert_eq(support_q1(db,
+				"SELECT objective + COALESCE(cost_stability, "
+				"0) - lp_bound >= -1e-6 * (1 + objective) FROM "
+				"runs WHERE id = %d",
+				run),
+		     1, "run %d costs less than its LP bound", run);
 	free(res);
 	free(ot);
 	free(used);
@@ -259,7 +243,7 @@ static void two_nights(int norders, uint64_t seed)
 	    support_run_in(dir, "plan %s/job.yaml --db %s -q", dir, db), 0);
 	double first = check_run(dir, db, 1);
 	/* the floor makes day 1 exactly as planned */
-	int start = (int)q1(
+	int start = (int)support_q1(
 	    db, "SELECT CAST(julianday(horizon_start) - "
 		"julianday('1970-01-01') AS INTEGER) FROM runs WHERE id = 1");
 	char day1[11], day2[11];
@@ -278,7 +262,8 @@ static void two_nights(int norders, uint64_t seed)
 				    "--frozen-days 3 --publish always",
 				    dir, db, day2),
 		     0);
-	cr_assert_gt(q1(db, "SELECT units_frozen FROM runs WHERE id = 2"), 0);
+	cr_assert_gt(
+	    support_q1(db, "SELECT units_frozen FROM runs WHERE id = 2"), 0);
 	double second = check_run(dir, db, 2);
 	cr_log_info("%d orders, seed %llu: overtime %.2f, then %.2f", norders,
 		    (unsigned long long)seed, first, second);
