@@ -25,10 +25,11 @@
 static void night_on(const char *dir, const char *db, const char *plants,
 		     const char *start, const char *more, int want)
 {
-	int rc = support_run_in(dir,
-				"plan -c " SAMPLES "/catalog.yaml -p %s -o " SAMPLES
-				"/orders.yaml --db %s --start %s %s",
-				plants, db, start, more);
+	int rc =
+	    support_run_in(dir,
+			   "plan -c " SAMPLES "/catalog.yaml -p %s -o " SAMPLES
+			   "/orders.yaml --db %s --start %s %s",
+			   plants, db, start, more);
 	char *err = support_read_in(dir, "out.txt.err");
 	cr_assert_eq(rc, want, "plan exited %d: %s", rc, err);
 	free(err);
@@ -89,10 +90,10 @@ static char *plan_rows(const char *db, long long run)
  * bound, cost and every plan row.  Returns the what-if's run id. */
 static long long replay(const char *dir, const char *db, long long run)
 {
-	char *none = support_write(dir, "none.yaml",
-				   "name: no-change\nchanges: []\n");
-	int rc = support_run_in(dir, "whatif --base %lld --db %s %s", run, db,
-				none);
+	char *none =
+	    support_write(dir, "none.yaml", "name: no-change\nchanges: []\n");
+	int rc =
+	    support_run_in(dir, "whatif --base %lld --db %s %s", run, db, none);
 	char *out = support_read_in(dir, "out.txt");
 	char *err = support_read_in(dir, "out.txt.err");
 	cr_assert_eq(rc, 0, "whatif exited %d: %s", rc, err);
@@ -101,8 +102,8 @@ static long long replay(const char *dir, const char *db, long long run)
 	cr_assert_str_eq(
 	    support_rows(db, "SELECT kind FROM runs ORDER BY id DESC LIMIT 1"),
 	    "whatif\n");
-	double bound = support_qd(db, "SELECT lp_bound FROM runs WHERE id = %lld",
-				  run),
+	double bound = support_qd(
+		   db, "SELECT lp_bound FROM runs WHERE id = %lld", run),
 	       wbound = support_qd(
 		   db, "SELECT lp_bound FROM runs WHERE id = %lld", w);
 	cr_assert_float_eq(wbound, bound, 1e-6 * (1 + fabs(bound)),
@@ -114,15 +115,15 @@ static long long replay(const char *dir, const char *db, long long run)
 		   db, "SELECT objective FROM runs WHERE id = %lld", w);
 	cr_assert_float_eq(wcost, cost, 1e-6 * (1 + fabs(cost)));
 	char *a = plan_rows(db, run), *b = plan_rows(db, w);
-	cr_assert_str_eq(b, a, "run %lld's what-if of no changes changed its "
-			       "plan",
+	cr_assert_str_eq(b, a,
+			 "run %lld's what-if of no changes changed its "
+			 "plan",
 			 run);
-	cr_assert_eq(support_run_in(dir, "compare %lld %lld --db %s", run, w,
-				    db),
-		     0);
+	cr_assert_eq(
+	    support_run_in(dir, "compare %lld %lld --db %s", run, w, db), 0);
 	char *cmp = support_read_in(dir, "out.txt");
-	cr_assert_not_null(strstr(cmp, "Orders whose outcome changed: 0"),
-			   "%s", cmp);
+	cr_assert_not_null(strstr(cmp, "Orders whose outcome changed: 0"), "%s",
+			   cmp);
 	free(cmp);
 	free(a);
 	free(b);
@@ -205,14 +206,15 @@ Test(day, scenarios_accepted_into_tonights_plan, .timeout = 240)
 		     6);
 	cr_assert_eq(support_q1(db, "SELECT run FROM published"), 1);
 	/* the same from job.yaml's scenarios: the same plan */
-	char *job = support_write(
-	    dir, "job.yaml",
-	    "catalog: ../../" SAMPLES "/catalog.yaml\n"
-	    "plants: ../../" SAMPLES "/plants.yaml\n"
-	    "orders: ../../" SAMPLES "/orders.yaml\n"
-	    "scenarios: [../../" SAMPLES "/scenarios/line-down.yaml]\n");
+	char *job = support_write(dir, "job.yaml",
+				  "catalog: ../../" SAMPLES "/catalog.yaml\n"
+				  "plants: ../../" SAMPLES "/plants.yaml\n"
+				  "orders: ../../" SAMPLES "/orders.yaml\n"
+				  "scenarios: [../../" SAMPLES
+				  "/scenarios/line-down.yaml]\n");
 	char *db2 = support_path(dir, "job.db");
-	cr_assert_eq(support_run_in(dir, "plan %s --db %s -q --start 2026-11-25",
+	cr_assert_eq(support_run_in(dir,
+				    "plan %s --db %s -q --start 2026-11-25",
 				    job, db2),
 		     0);
 	char *a = plan_rows(db, 1), *b = plan_rows(db2, 1);
@@ -273,8 +275,8 @@ static char *shorter(const char *dir, const char *from, const char *name)
  * stability cost; and none for actuals (the floor did as planned). */
 static void moves_pay(const char *db, const char *in, int run)
 {
-	long long moved = support_q1(
-	    db, "SELECT units_moved FROM runs WHERE id = %d", run);
+	long long moved =
+	    support_q1(db, "SELECT units_moved FROM runs WHERE id = %d", run);
 	long long units = support_q1(
 	    db, "SELECT units_persisting FROM runs WHERE id = %d", run);
 	cr_assert_gt(units, 0);
