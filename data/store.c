@@ -327,6 +327,23 @@ static const char *const migration_8[] = {
     NULL,
 };
 
+/* Made is delivered (issue 18): per order of a run the units the floor
+ * had made (produced or shipped) when it was planned, those of them that
+ * arrive after the due date by their actual day, and the latest arrival
+ * of one; per run their sums; and a kept-back plan run's reason (NULL when
+ * it was published, or is not a plan).  Older runs read 0 and NULL. */
+static const char *const migration_9[] = {
+    "ALTER TABLE run_orders ADD COLUMN made INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE run_orders ADD COLUMN made_late INTEGER NOT NULL "
+    "DEFAULT 0;\n",
+    "ALTER TABLE run_orders ADD COLUMN made_arrive TEXT;\n",
+    "ALTER TABLE runs ADD COLUMN units_made INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE runs ADD COLUMN units_made_late INTEGER NOT NULL "
+    "DEFAULT 0;\n",
+    "ALTER TABLE runs ADD COLUMN hold_reason TEXT;\n",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
     migration_1, /* initial schema */
     migration_2, /* run_orders.ontime_cost, ontime_note */
@@ -336,6 +353,7 @@ static const char *const *const migrations[] = {
     migration_6, /* units.life, life_day, unit_events: actuals */
     migration_7, /* the nightly cycle: frozen, stability, moves */
     migration_8, /* runs.round_mip_gain, _tried, _improved, _stop */
+    migration_9, /* made units per order and run, runs.hold_reason */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -56,8 +56,8 @@ static void fixture_open(struct fixture *fx, const tiny_order *ords, int n,
 	 * SH-AS1 on 2026-11-25 (42.50 an hour, one hour a sofa) */
 	if (n > 1)
 		p.orders[1].ontime_cost = 42.5;
-	mc_run_meta meta = {"plan", 0, NULL, T0,   T0 + 7.25,
-			    0.125,  2, 0,    NULL, 0};
+	mc_run_meta meta = {"plan", 0, NULL, T0, T0 + 7.25, 0.125,
+			    2,	    0, NULL, 0,	 NULL};
 	cr_assert_eq(mc_store_save_run(fx->s, &m, &p, &meta, &id, &d), 0);
 	if (whatif) {
 		mc_run_meta wm = {"whatif",
@@ -70,7 +70,8 @@ static void fixture_open(struct fixture *fx, const tiny_order *ords, int n,
 				  0,
 				  "resource GZ-AS1: 0 h on 2026-11-27\n"
 				  "order SO-1002 withdrawn",
-				  0};
+				  0,
+				  NULL};
 		int64_t wid;
 		cr_assert_eq(mc_store_save_run(fx->s, &m, &p, &wm, &wid, &d),
 			     0);

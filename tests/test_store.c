@@ -54,8 +54,8 @@ static void tmpdb_remove(struct tmpdb *t)
 
 static mc_run_meta plan_meta(void)
 {
-	mc_run_meta meta = {"plan", 0, NULL, T0,   T0 + 7.25,
-			    0.125,  0, 0,    NULL, 0};
+	mc_run_meta meta = {"plan", 0, NULL, T0, T0 + 7.25, 0.125,
+			    0,	    0, NULL, 0,	 NULL};
 	return meta;
 }
 
@@ -156,7 +156,7 @@ Test(store, migrates_version_1)
 	mc_run_meta meta = plan_meta();
 	save_ok(s, &m, &p, &meta);
 	mc_store_close(s);
-	/* back to version 1: what versions 2 to 8 added goes */
+	/* back to version 1: what versions 2 to 9 added goes */
 	cr_assert_eq(sqlite3_open(t.path, &db), SQLITE_OK);
 	cr_assert_eq(
 	    sqlite3_exec(db,
@@ -190,6 +190,12 @@ Test(store, migrates_version_1)
 			 "runs DROP COLUMN round_mip_tried; ALTER TABLE "
 			 "runs DROP COLUMN round_mip_improved; ALTER "
 			 "TABLE runs DROP COLUMN round_mip_stop; "
+			 "ALTER TABLE run_orders DROP COLUMN made; "
+			 "ALTER TABLE run_orders DROP COLUMN made_late; "
+			 "ALTER TABLE run_orders DROP COLUMN made_arrive; "
+			 "ALTER TABLE runs DROP COLUMN units_made; "
+			 "ALTER TABLE runs DROP COLUMN units_made_late; "
+			 "ALTER TABLE runs DROP COLUMN hold_reason; "
 			 "PRAGMA user_version = 1",
 			 NULL, NULL, NULL),
 	    SQLITE_OK, "%s", sqlite3_errmsg(db));
@@ -213,6 +219,12 @@ Test(store, migrates_version_1)
 	cr_assert_null(v.round_stop);
 	cr_assert(isnan(v.mip_gain));
 	cr_assert_null(v.mip_stop);
+	/* nor of made units, nor of being kept back */
+	cr_assert_eq(v.units_made, 0);
+	cr_assert_eq(v.orders[1].made, 0);
+	cr_assert_null(v.orders[1].made_arrive);
+	cr_assert_null(v.hold_reason);
+	cr_assert_str_eq(v.state, "published");
 	p.orders[1].ontime_cost = NAN;
 	p.orders[1].ontime_note = "impossible: why";
 	p.cost_repair = p.cost + 12.5;
@@ -222,6 +234,11 @@ Test(store, migrates_version_1)
 	p.mip_tried = 9;
 	p.mip_improved = 2;
 	p.mip_stop = "budget";
+	p.orders[1].made = 2;
+	p.orders[1].made_late = 1;
+	p.orders[1].made_arrive = m.start + 3;
+	p.units_made = 2;
+	p.units_made_late = 1;
 	int64_t id = save_ok(s, &m, &p, &meta);
 	cr_assert_eq(mc_store_load_run(s, id, a, &v, &d), 0);
 	cr_assert(isnan(v.orders[1].ontime_cost));
@@ -233,6 +250,11 @@ Test(store, migrates_version_1)
 	cr_assert_eq(v.mip_tried, 9);
 	cr_assert_eq(v.mip_improved, 2);
 	cr_assert_str_eq(v.mip_stop, "budget");
+	cr_assert_eq(v.orders[1].made, 2);
+	cr_assert_eq(v.orders[1].made_late, 1);
+	cr_assert_str_eq(v.orders[1].made_arrive, "2026-11-28");
+	cr_assert_eq(v.units_made, 2);
+	cr_assert_eq(v.units_made_late, 1);
 	/* a run stopped before it had a valid LP bound keeps none */
 	p.lp_bound = p.gap = NAN;
 	id = save_ok(s, &m, &p, &meta);
@@ -247,7 +269,7 @@ Test(store, migrates_version_1)
 	cr_assert_not_null(f);
 	cr_assert_eq(fread(hdr, 1, 64, f), 64);
 	fclose(f);
-	cr_assert_eq(hdr[63], 8);
+	cr_assert_eq(hdr[63], 9);
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	tmpdb_remove(&t);
@@ -678,8 +700,8 @@ Test(store, whatif_is_hypothetical)
 	o2[0].quantity = 5;
 	o2[0].planned = 5;
 	tiny_build(a, o2, 3, &m, &p);
-	mc_run_meta wm = {"whatif", base, "rush", T0 + 60, T0 + 61,
-			  0,	    0,	  0,	  NULL,	   0};
+	mc_run_meta wm = {"whatif", base, "rush", T0 + 60, T0 + 61, 0,
+			  0,	    0,	  NULL,	  0,	   NULL};
 	int64_t wid = save_ok(s, &m, &p, &wm);
 	cr_assert_eq(support_store_next_serial(s), 11);
 
@@ -817,7 +839,7 @@ Test(store, constraint_failure_rolls_back)
 
 	/* a base run that does not exist: the foreign key refuses it */
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
-	mc_run_meta wm = {"whatif", 42, "x", T0, T0, 0, 0, 0, NULL, 0};
+	mc_run_meta wm = {"whatif", 42, "x", T0, T0, 0, 0, 0, NULL, 0, NULL};
 	cr_assert_eq(mc_store_save_run(s, &m, &p, &wm, &id, &d), -1);
 	cr_assert(strstr(d.v[0].msg, "FOREIGN KEY") != NULL, "%s", d.v[0].msg);
 	now = support_store_dump(s);
@@ -856,7 +878,7 @@ Test(store, resolve_run)
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	save_ok(s, &m, &p, &meta);
 	save_ok(s, &m, &p, &meta);
-	mc_run_meta wm = {"whatif", 1, "x", T0, T0, 0, 0, 0, NULL, 0};
+	mc_run_meta wm = {"whatif", 1, "x", T0, T0, 0, 0, 0, NULL, 0, NULL};
 	save_ok(s, &m, &p, &wm);
 
 	cr_assert_eq(mc_store_resolve_run(s, "latest", &id, &d), 0);
