@@ -1,7 +1,8 @@
 /*
  * main.c - the mcsched command line: parses arguments, runs one command,
  * prints what the modules reported and exits with the status of DESIGN.md
- * section 6 (0 ok, 1 usage, 2 bad input, 3 no plan, 4 store error).
+ * section 6 (0 ok, 1 usage, 2 bad input, 3 no plan, 4 store error) or 5
+ * (plan: the run was stored but kept back).
  * The only file that prints diagnostics.
  */
 #include "actuals.h"
@@ -36,6 +37,8 @@
 
 typedef struct command {
 	const char *name;
+	/* 0 ok, -1 with the reason in d, or an exit status of its own
+	 * (> 0) that is not an error */
 	int (*run)(int argc, char **argv, mc_diag *d);
 	const char *usage; /* one line */
 	const char *help;  /* the rest of --help */
@@ -171,7 +174,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			     .quiet = quiet,
 			     .t0 = t0,
 			     .open_store = open_store};
-	return mc_nightly_plan(&o, d);
+	int rc = mc_nightly_plan(&o, d);
+	return rc == MC_NIGHTLY_HELD ? MC_EHELD : rc;
 }
 
 static int cmd_check(int argc, char **argv, mc_diag *d)
@@ -838,7 +842,11 @@ static const command commands[] = {
      "                     but changes no unit.  always, never\n"
      "  --solver S         LP back-end: clp (default) or glpk\n"
      "  --full-lp          hold every slot of the class LP (the reference)\n"
-     "  -q, --quiet        print nothing but errors (no progress)\n"},
+     "  -q, --quiet        print nothing but errors (no progress)\n"
+     "Exit status 0: stored and published; 5: stored but kept back\n"
+     "(--publish never too), the reason on stderr and in the run (cron\n"
+     "and systemd treat it as a failure and alert); 2 bad input, 3 no\n"
+     "plan, 4 store error or another plan still running after --wait.\n"},
     {"publish", cmd_publish, "publish RUN [--db F]",
      "Publishes a stored plan run by hand (one kept back by --publish\n"
      "auto, or an older plan to go back to): its units are tagged as if it\n"
@@ -1038,7 +1046,7 @@ static void usage(FILE *f)
 	for (int i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  mcsched %s\n", commands[i].usage);
 	fputs("exit status: 0 ok, 1 usage, 2 bad input, 3 no plan, "
-	      "4 store error\n",
+	      "4 store error, 5 plan stored but kept back (not published)\n",
 	      f);
 }
 
@@ -1073,7 +1081,10 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return MC_EUSAGE;
 	}
-	if (cmd->run(argc - 2, argv + 2, &d) < 0) {
+	int rc = cmd->run(argc - 2, argv + 2, &d);
+	if (rc > 0) /* a command's own status, not an error (plan: 5) */
+		status = rc;
+	else if (rc < 0) {
 		status = d.status == MC_OK ? MC_ENOPLAN : d.status;
 		mc_diag_print(&d, stderr, 1);
 		if (status == MC_EUSAGE)

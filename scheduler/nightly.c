@@ -8,6 +8,7 @@
 #include "nightly.h"
 #include "commit.h"
 #include "date.h"
+#include "made.h"
 #include "plan.h"
 #include "progress.h"
 #include "session.h"
@@ -284,6 +285,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 	if (mc_plan_run(&todo, &po, &plan, d) < 0)
 		goto out;
 	mc_commit_merge(&m, &cm, &plan);
+	mc_plan_account_made(&m, made, nmade, &plan);
 	mc_progress_phase(pg, "store");
 	/* The store is opened only now: bad input never touches it. */
 	if (!(s = o->open_store(db, 1, d)))
@@ -319,6 +321,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			    .t_load = loaded - started,
 			    .frozen_days = plan.frozen_days,
 			    .hold = !may,
+			    .hold_reason = why,
 			    .committed_to = cm.published};
 	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)
 		goto out;
@@ -331,7 +334,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			"mcsched: run %lld is not published and changed no "
 			"unit: %s (--publish always would publish it)\n",
 			(long long)run, why);
-	rc = 0;
+	rc = may ? 0 : MC_NIGHTLY_HELD;
 out:
 	mc_progress_free(pg);
 	mc_store_close(s);

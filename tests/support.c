@@ -7,6 +7,7 @@
 #include "load.h"
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,6 +204,103 @@ char *support_store_rows(const char *db, const char *const *prefix)
 			}
 	free(dump);
 	return out;
+}
+
+/* ---- SQL of the tests' own, on a database the binary wrote ---- */
+
+long long support_q1(const char *db, const char *fmt, ...)
+{
+	char sql[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK,
+		     "%s: %s", sql, sqlite3_errmsg(h));
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s", sql);
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+char *support_rows(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK,
+		     "%s: %s", sql, sqlite3_errmsg(h));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int c = 0; c < sqlite3_column_count(st); c++) {
+			const unsigned char *t = sqlite3_column_text(st, c);
+			fprintf(f, "%s%s", c ? "," : "",
+				t ? (const char *)t : "");
+		}
+		fputc('\n', f);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	fclose(f);
+	return buf;
+}
+
+int support_floor_day(const char *dir, const char *db, int run, const char *day,
+		      const char *next, int ship, const char *extra)
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "SELECT u.identifier FROM unit_plan p JOIN units u ON "
+		 "u.id = p.unit WHERE p.run = %d AND p.status = 'planned' "
+		 "AND p.day = '%s' ORDER BY u.identifier",
+		 run, day);
+	char *ids = support_rows(db, sql);
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&csv, &len);
+	fputs("identifier,status,date\n", f);
+	int i = 0;
+	for (char *l = ids, *e; *l; l = e + 1, i++) {
+		e = strchr(l, '\n');
+		fprintf(f, "%.*s,produced,%s\n", (int)(e - l), l, day);
+		if (i < ship)
+			fprintf(f, "%.*s,shipped,%s\n", (int)(e - l), l, next);
+	}
+	fputs(extra, f);
+	fclose(f);
+	cr_assert_gt(i, 0, "no unit planned on %s", day);
+	char *path = support_write(dir, "actuals.csv", csv);
+	int rc = support_run_in(dir, "actuals %s --db %s", path, db);
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_eq(rc, 0, "actuals exited %d: %s", rc, err);
+	free(err);
+	free(path);
+	free(csv);
+	free(ids);
+	return i;
+}
+
+const char *support_line_with(const char *text, const char *a, const char *b)
+{
+	for (const char *p = text; p && *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *line = strndup(p, n);
+		int both = strstr(line, a) && strstr(line, b);
+		free(line);
+		if (both)
+			return p;
+		p = e ? e + 1 : NULL;
+	}
+	return NULL;
 }
 
 uint64_t support_store_next_serial(mc_store *s)

@@ -62,6 +62,26 @@ uint64_t support_store_next_serial(mc_store *s);
  * with one of the NULL-terminated prefixes, malloc'ed. */
 char *support_store_rows(const char *db, const char *const *prefix);
 
+/* SQL of a test's own on database db (opened read-only), for checks
+ * independent of the store's readers; a failed query fails the test.
+ * support_q1(): the first column of the first row of the query fmt
+ * (printf-style) as an integer, which must have a row.  support_rows():
+ * every row of sql, its columns joined by ',', a line each (malloc'ed). */
+long long support_q1(const char *db, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *support_rows(const char *db, const char *sql);
+
+/* The floor's report of a day (mcsched actuals, run in dir): every unit
+ * run `run` planned on `day` produced that day, the first `ship` of them
+ * (by identifier) shipped on `next`, then the rows of extra (may be "");
+ * the test fails unless it is recorded.  Returns the units of the day. */
+int support_floor_day(const char *dir, const char *db, int run, const char *day,
+		      const char *next, int ship, const char *extra);
+
+/* The line of text holding both a and b (a pointer to its start), or
+ * NULL. */
+const char *support_line_with(const char *text, const char *a, const char *b);
+
 /* Elements of the planning model (DESIGN.md section 3) an instance has. */
 enum {
 	SUPPORT_COV_STOCK,     /* a plant lists a material */

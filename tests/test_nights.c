@@ -15,64 +15,15 @@
 #include "support.h"
 
 #include <criterion/criterion.h>
-#include <sqlite3.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SAMPLES "../data/samples"
-
-/* ---- SQL on the database, for independent checks ---- */
-
-static long long q1(const char *db, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static long long q1(const char *db, const char *fmt, ...)
-{
-	char sql[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
-		     SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK,
-		     "%s: %s", sql, sqlite3_errmsg(h));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s", sql);
-	long long v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
-
-/* The first column of every row of a query, each line "a,b,c\n" joined. */
-static char *rows(const char *db, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
-		     SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK,
-		     "%s: %s", sql, sqlite3_errmsg(h));
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (int c = 0; c < sqlite3_column_count(st); c++) {
-			const unsigned char *t = sqlite3_column_text(st, c);
-			fprintf(f, "%s%s", c ? "," : "",
-				t ? (const char *)t : "");
-		}
-		fputc('\n', f);
-	}
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	fclose(f);
-	return buf;
-}
+/* SQL of the test's own (support.h) */
+#define q1	support_q1
+#define rows	support_rows
+#define actuals support_floor_day
 
 /* Every line of `part` is a line of `all`. */
 static void assert_lines_in(const char *part, const char *all)
@@ -135,24 +86,34 @@ static char *append(const char *text, const char *entry)
 /* ---- one night ---- */
 
 /* A night from start with 3 frozen days (extra options after: a later
- * --frozen-days wins), on plants file plants. */
+ * --frozen-days wins), on plants file plants; it exits want (0:
+ * published, MC_EHELD: kept back). */
 static void plan_on(const char *dir, const char *db, const char *plants,
-		    const char *orders, const char *start, const char *extra)
+		    const char *orders, const char *start, const char *extra,
+		    int want)
 {
 	int rc = support_run_in(dir,
 				"plan -c " SAMPLES "/catalog.yaml -p %s -o %s "
 				"--db %s --start %s --frozen-days 3 %s",
 				plants, orders, db, start, extra);
 	char *err = support_read_in(dir, "out.txt.err");
-	cr_assert_eq(rc, 0, "plan exited %d: %s", rc, err);
+	cr_assert_eq(rc, want, "plan exited %d: %s", rc, err);
 	free(err);
 }
 
-/* The same on the samples' plants. */
+/* The same on the samples' plants, published. */
 static void plan(const char *dir, const char *db, const char *orders,
 		 const char *start, const char *extra)
 {
-	plan_on(dir, db, SAMPLES "/plants.yaml", orders, start, extra);
+	plan_on(dir, db, SAMPLES "/plants.yaml", orders, start, extra, 0);
+}
+
+/* The same, kept back. */
+static void plan_held(const char *dir, const char *db, const char *orders,
+		      const char *start, const char *extra)
+{
+	plan_on(dir, db, SAMPLES "/plants.yaml", orders, start, extra,
+		MC_EHELD);
 }
 
 /* What the frozen window of a night from `from` to `to` keeps of run
@@ -264,43 +225,6 @@ static void check_identifiers(const char *db)
 			    "units WHERE status <> 'cancelled' GROUP BY "
 			    "order_id, seq HAVING COUNT(*) > 1)"),
 		     0);
-}
-
-/* The floor's report after a night: every unit of run `run` planned on
- * `day` produced that day, the first `ship` of them shipped the next, and
- * lines of its own (extra, may be ""). */
-static void actuals(const char *dir, const char *db, int run, const char *day,
-		    const char *next, int ship, const char *extra)
-{
-	char sql[512];
-	snprintf(sql, sizeof(sql),
-		 "SELECT u.identifier FROM unit_plan p JOIN units u ON "
-		 "u.id = p.unit WHERE p.run = %d AND p.status = 'planned' "
-		 "AND p.day = '%s' ORDER BY u.identifier",
-		 run, day);
-	char *ids = rows(db, sql);
-	char *csv = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&csv, &len);
-	fputs("identifier,status,date\n", f);
-	int i = 0;
-	for (char *l = ids, *e; *l; l = e + 1, i++) {
-		e = strchr(l, '\n');
-		fprintf(f, "%.*s,produced,%s\n", (int)(e - l), l, day);
-		if (i < ship)
-			fprintf(f, "%.*s,shipped,%s\n", (int)(e - l), l, next);
-	}
-	fputs(extra, f);
-	fclose(f);
-	cr_assert_gt(i, 0, "no unit planned on %s", day);
-	char *path = support_write(dir, "actuals.csv", csv);
-	int rc = support_run_in(dir, "actuals %s --db %s", path, db);
-	char *err = support_read_in(dir, "out.txt.err");
-	cr_assert_eq(rc, 0, "actuals exited %d: %s", rc, err);
-	free(err);
-	free(path);
-	free(csv);
-	free(ids);
 }
 
 static char *first_row(const char *db, const char *sql)
@@ -436,7 +360,7 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	char *frozen2 = planned_in(db, 2, "2026-11-27", "2026-11-29");
 	char *groups2 = frozen_groups(db, 2, "2026-11-27", "2026-11-29");
 	char *before = rows(db, "SELECT * FROM units ORDER BY id");
-	plan(dir, db, o3, "2026-11-27", "--max-gap 0.0001");
+	plan_held(dir, db, o3, "2026-11-27", "--max-gap 0.0001");
 	char *err = support_read_in(dir, "out.txt.err");
 	cr_assert_not_null(strstr(err, "above --max-gap"), "%s", err);
 	free(err);
@@ -576,8 +500,8 @@ Test(nights, publish_by_hand_keeps_frozen_units, .timeout = 240)
 			free(b2);
 			free(gone);
 		}
-		plan(dir, dbs[i], o2, "2026-11-26",
-		     i == 0 ? "--publish never" : "");
+		plan_on(dir, dbs[i], SAMPLES "/plants.yaml", o2, "2026-11-26",
+			i == 0 ? "--publish never" : "", i == 0 ? MC_EHELD : 0);
 		if (i == 0) {
 			cr_assert_eq(q1(dbs[i], "SELECT run FROM published"),
 				     1);
@@ -623,7 +547,7 @@ Test(nights, truncated_book_kept_back_with_frozen_units, .timeout = 240)
 	at[1] = 0;
 	char *short_book = support_write(dir, "short.yaml", book);
 	plan(dir, db, SAMPLES "/orders.yaml", "2026-11-25", "");
-	plan(dir, db, short_book, "2026-11-26", "--frozen-days 10");
+	plan_held(dir, db, short_book, "2026-11-26", "--frozen-days 10");
 	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM runs"), 2);
 	cr_assert_gt(q1(db, "SELECT norders FROM runs WHERE id = 2"), 180,
 		     "the night adds back withdrawn orders with frozen units");
@@ -644,7 +568,7 @@ Test(nights, prune_keeps_what_a_held_night_committed_to, .timeout = 240)
 	const char *o = SAMPLES "/orders.yaml";
 	plan(dir, db, o, "2026-11-25", "");
 	plan(dir, db, o, "2026-11-26", "");
-	plan(dir, db, o, "2026-11-27", "--publish never");
+	plan_held(dir, db, o, "2026-11-27", "--publish never");
 	cr_assert_eq(q1(db, "SELECT committed_to FROM runs WHERE id = 3"), 2);
 	plan(dir, db, o, "2026-11-27", "");
 	plan(dir, db, o, "2026-11-27", "");
@@ -708,7 +632,7 @@ Test(nights, frozen_window_edges, .timeout = 240)
 	char *p4 = replace(plants, "days: 28 }", "days: 4 }");
 	char *p4f = support_write(dir, "plants4.yaml", p4);
 	plan_on(dir, dbs[0], p4f, SAMPLES "/orders.yaml", "2026-11-26",
-		"--frozen-days 10");
+		"--frozen-days 10", 0);
 	cr_assert_eq(q1(dbs[0], "SELECT COUNT(*) FROM plan WHERE run = 2 AND "
 				"day > '2026-11-29'"),
 		     0);
@@ -761,7 +685,8 @@ Test(nights, frozen_window_edges, .timeout = 240)
 	/* the test resource of GZ-NANSHA gone */
 	char *pn = cut(plants, "- id: GZ-TST1", "- id: ");
 	char *pnf = support_write(dir, "plants-no-test.yaml", pn);
-	plan_on(dir, dbs[2], pnf, SAMPLES "/orders.yaml", "2026-11-26", "");
+	plan_on(dir, dbs[2], pnf, SAMPLES "/orders.yaml", "2026-11-26", "",
+		MC_EHELD);
 	cr_assert_gt(q1(dbs[2], "SELECT COUNT(*) FROM run_conflicts WHERE run "
 				"= 2 AND what = 'plant' AND place = "
 				"'GZ-NANSHA'"),
