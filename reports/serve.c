@@ -281,9 +281,17 @@ static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
 	}
 	fputs("</ul></dd>\n", f);
 	int live = strcmp(u->status, "cancelled") != 0;
-	const char *dt[] = {"Order", "Made on", "Plant", "Expected", "Due"};
-	const char *dd[] = {u->order, live ? u->day : NULL,
-			    live ? u->plant : NULL, live ? u->arrive : NULL,
+	/* a unit the floor made: its own days, not the plan's */
+	mc_units_made mf = mc_units_made_of(u, life);
+	const char *made_on = live ? u->day : NULL;
+	const char *arrive = live ? u->arrive : NULL;
+	if (mf.made) {
+		made_on = mf.made_on;
+		arrive = mf.arrive;
+	}
+	const char *dt[] = {"Order", "Made on", "Plant",
+			    mf.made ? "Arrives" : "Expected", "Due"};
+	const char *dd[] = {u->order, made_on, live ? u->plant : NULL, arrive,
 			    u->due};
 	for (int i = 0; i < 5; i++) {
 		if (!dd[i])
@@ -415,12 +423,15 @@ static void runs(mc_store *s, mc_arena *a, mc_serve_answer *ans, mc_diag *d)
 			mc_json_null(&j, "base_run");
 		mc_json_str(&j, "scenario", x->scenario);
 		mc_json_bool(&j, "published", x->published);
+		mc_json_str(&j, "state", x->state);
+		mc_json_str(&j, "hold_reason", x->hold_reason);
 		mc_json_str(&j, "started", x->started);
 		mc_json_str(&j, "status", x->status);
 		mc_json_str(&j, "lp_status", x->lp_status);
 		mc_json_str(&j, "horizon_start", x->horizon_start);
 		mc_json_int(&j, "horizon_days", x->horizon_days);
 		mc_json_int(&j, "orders", x->norders);
+		mc_json_int(&j, "units_made", x->units_made);
 		mc_json_int(&j, "units_planned", x->units_planned);
 		mc_json_int(&j, "units_unmet", x->units_unmet);
 		mc_json_int(&j, "units_late", x->units_late);

@@ -876,8 +876,10 @@ static const command commands[] = {
     {"runs", cmd_runs,
      "runs [--db F] [--format text|json] | runs prune --keep N [--db F]",
      "Lists the stored runs: kind, base run, scenario, start, horizon,\n"
-     "orders, units planned, unmet and late, cost and gap; '*' marks the\n"
-     "published plan.  --format json: the same, a run a line.\n"
+     "orders, units made (by the floor before the run), planned, unmet\n"
+     "and late, cost, gap and state: published, kept back (and why),\n"
+     "what-if, or plan; '*' marks the published plan.  --format json:\n"
+     "the same, a run a line.\n"
      "prune --keep N removes every run but the N newest, the published\n"
      "one, the runs units' history names (their first and last run) and\n"
      "the bases of kept what-ifs; and the input snapshots no run uses.\n"},

@@ -554,6 +554,9 @@ Test(publish, empty_order_book_is_held, .timeout = 60)
 	char *runs = output_of(dir, "runs");
 	cr_assert_not_null(strstr(runs, "*    1  plan"), "%s", runs);
 	cr_assert_not_null(strstr(runs, "     2  plan"), "%s", runs);
+	cr_assert_not_null(strstr(runs, "kept back: 0 orders, fewer than "
+					"--min-orders 1\n"),
+			   "%s", runs);
 	free(runs);
 	char *track = output_of(dir, "track O1");
 	cr_assert_str_eq(track, track_before);

@@ -215,9 +215,20 @@ Test(nightly, publish_by_hand_tags_as_publishing_would, .timeout = 180)
 	char *ua = units_of(a), *ub = units_of(b);
 	cr_assert_str_eq(ub, "", "a kept-back run tagged units");
 	free(ub);
-	cr_assert_eq(mc(dir, "publish 1 --db %s", b), 0);
+	cr_assert_eq(mc(dir, "runs --db %s", b), 0);
 	char *out = out_of(dir, "out.txt");
+	cr_assert_not_null(strstr(out, "kept back: --publish never"), "%s",
+			   out);
+	free(out);
+	cr_assert_eq(mc(dir, "publish 1 --db %s", b), 0);
+	out = out_of(dir, "out.txt");
 	cr_assert_not_null(strstr(out, "run 1 published"), "%s", out);
+	free(out);
+	/* published once, it is no longer a night kept back */
+	cr_assert_eq(mc(dir, "runs --db %s", b), 0);
+	out = out_of(dir, "out.txt");
+	cr_assert_null(strstr(out, "kept back"), "%s", out);
+	cr_assert_not_null(strstr(out, "  published\n"), "%s", out);
 	free(out);
 	ub = units_of(b);
 	/* same identifiers, serials, orders and statuses; only the times of
@@ -264,7 +275,10 @@ Test(nightly, one_plan_at_a_time, .timeout = 120)
 		     0);
 	cr_assert_eq(mc(dir, "runs --db %s --format json", db), 0);
 	char *out = out_of(dir, "out.txt");
-	cr_assert_not_null(strstr(out, "\"format_version\": 1"), "%s", out);
+	cr_assert_not_null(strstr(out, "\"format_version\": 2"), "%s", out);
+	cr_assert_not_null(strstr(out, "\"state\": \"published\", "
+				       "\"hold_reason\": null"),
+			   "%s", out);
 	cr_assert_not_null(strstr(out, "\"id\": 1, \"kind\": \"plan\""), "%s",
 			   out);
 	free(out);

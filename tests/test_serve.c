@@ -419,6 +419,10 @@ Test(serve, every_route, .timeout = 120)
 	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs", &body), 200);
 	cr_assert(support_json_valid(body), "%s", body);
 	cr_assert_not_null(strstr(body, "\"id\": 1, \"kind\": \"plan\""));
+	cr_assert_not_null(strstr(body, "\"published\": true, \"state\": "
+					"\"published\", \"hold_reason\": "
+					"null"),
+			   "%s", body);
 	free(body);
 	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs/1/report.html", &body),
 		     200);
