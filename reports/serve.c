@@ -14,6 +14,7 @@
 #include "ids.h"
 #include "json.h"
 #include "report.h"
+#include "status.h"
 #include "store.h"
 #include "units.h"
 
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct mc_serve {
 	char *db;
@@ -153,13 +155,15 @@ static int prefix(const char *s, const char *p)
 	return strncmp(s, p, strlen(p)) == 0;
 }
 
-static void healthz(mc_store *s, mc_serve_answer *ans, mc_diag *d)
+static void healthz(mc_store *s, mc_arena *a, mc_serve_answer *ans, mc_diag *d)
 {
-	int64_t pub;
-	if (mc_store_published(s, &pub, d) < 0) {
+	mc_store_status st;
+	/* no units behind plan here (today NULL): a probe stays cheap */
+	if (mc_store_read_status(s, NULL, a, &st, d) < 0) {
 		store_error(ans, d);
 		return;
 	}
+	int64_t pub = st.published;
 	reply r;
 	mc_json j;
 	reply_open(&r, ans, 200, JSON);
@@ -169,6 +173,9 @@ static void healthz(mc_store *s, mc_serve_answer *ans, mc_diag *d)
 		mc_json_int(&j, "published_run", pub);
 	else
 		mc_json_null(&j, "published_run");
+	mc_json_num(&j, "published_age_hours",
+		    mc_status_age_hours(st.published_at, time(NULL)));
+	mc_json_bool(&j, "last_night_kept_back", st.latest_kept_back);
 	mc_json_close(&j);
 	fputc('\n', r.f);
 	reply_close(&r);
@@ -489,7 +496,7 @@ static void route(mc_store *s, const char *path, const char *accept,
 		  mc_arena *a, mc_serve_answer *ans, mc_diag *d)
 {
 	if (strcmp(path, "/healthz") == 0)
-		healthz(s, ans, d);
+		healthz(s, a, ans, d);
 	else if (prefix(path, "/api/handles/"))
 		resolve(s, path + 13, 0, a, ans, d);
 	else if (prefix(path, "/01/"))
