@@ -23,28 +23,35 @@ static int validate(const char *dir, const char *schema, const char *name)
 			  schema, dir, name, dir);
 }
 
+/* The JSON report of run `run` in dir/<prefix><run>.json (from database
+ * db) valid against docs/schema/report.schema.json. */
+static void report_valid(const char *dir, const char *db, int run,
+			 const char *prefix)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "%s%d.json", prefix, run);
+	cr_assert_eq(support_run_in(dir,
+				    "report %d --db %s --format json --out "
+				    "%s/%s",
+				    run, db, dir, name),
+		     0);
+	int rc = validate(dir, "report.schema.json", name);
+	char *why = support_read_in(dir, "violations");
+	cr_assert_eq(rc, 0, "run %d:\n%s", run, why);
+	free(why);
+}
+
 Test(schema, report_json_plan_and_whatif, .timeout = 180)
 {
 	char *dir = support_tmpdir("schema-report");
-	free(support_plan_samples(dir));
+	char *db = support_plan_samples(dir);
 	cr_assert_eq(support_run_in(dir,
-				    "whatif -q --base latest --db %s/mc.db "
+				    "whatif -q --base latest --db %s "
 				    "../data/samples/scenarios/line-down.yaml",
-				    dir),
+				    db),
 		     0);
-	for (int run = 1; run <= 2; run++) {
-		char name[32];
-		snprintf(name, sizeof(name), "r%d.json", run);
-		cr_assert_eq(support_run_in(dir,
-					    "report %d --db %s/mc.db --format "
-					    "json --out %s/%s",
-					    run, dir, dir, name),
-			     0);
-		int rc = validate(dir, "report.schema.json", name);
-		char *why = support_read_in(dir, "violations");
-		cr_assert_eq(rc, 0, "run %d:\n%s", run, why);
-		free(why);
-	}
+	for (int run = 1; run <= 2; run++)
+		report_valid(dir, db, run, "r");
 	char *r2 = support_read_in(dir, "r2.json");
 	cr_assert_not_null(strstr(r2, "\"kind\": \"whatif\""));
 	cr_assert_not_null(strstr(r2, "\"format_version\": 3,"));
@@ -75,6 +82,7 @@ Test(schema, report_json_plan_and_whatif, .timeout = 180)
 		free(why);
 	}
 	free(r2);
+	free(db);
 	free(dir);
 }
 
@@ -97,19 +105,8 @@ Test(schema, report_json_made_and_kept_back)
 				    "--start 2026-11-26 --max-gap 0.0001",
 				    db),
 		     MC_EHELD);
-	for (int run = 1; run <= 2; run++) {
-		char name[32];
-		snprintf(name, sizeof(name), "k%d.json", run);
-		cr_assert_eq(support_run_in(dir,
-					    "report %d --db %s --format json "
-					    "--out %s/%s",
-					    run, db, dir, name),
-			     0);
-		int rc = validate(dir, "report.schema.json", name);
-		char *why = support_read_in(dir, "violations");
-		cr_assert_eq(rc, 0, "run %d:\n%s", run, why);
-		free(why);
-	}
+	for (int run = 1; run <= 2; run++)
+		report_valid(dir, db, run, "k");
 	char *k1 = support_read_in(dir, "k1.json");
 	char *k2 = support_read_in(dir, "k2.json");
 	cr_assert_not_null(strstr(k1, "\"banner\": [\"run 2 of 2026-11-26 was "
