@@ -335,7 +335,12 @@ static const char *const migration_8[] = {
  * floor_saved is 1 for runs that kept it.  Whole units: where they started
  * (round_from "lp" or "published"), what keeping the published plan cost
  * (round_cost_kept), what placing minutes at the least overtime saved
- * (round_ot_gain). */
+ * (round_ot_gain).
+ * Made is delivered: per order of a run the units the floor had made
+ * (produced or shipped) when it was planned, those of them that arrive
+ * after the due date by their actual day, and the latest arrival of one;
+ * per run their sums; and a kept-back plan run's reason (NULL when it was
+ * published, or is not a plan).  Older runs read 0 and NULL. */
 static const char *const migration_9[] = {
     "ALTER TABLE runs ADD COLUMN solver TEXT;\n",
     "ALTER TABLE runs ADD COLUMN full_lp INTEGER;\n",
@@ -358,6 +363,14 @@ static const char *const migration_9[] = {
     "  cancelled INTEGER NOT NULL,\n"
     "  PRIMARY KEY (run, serial)\n"
     ");\n",
+    "ALTER TABLE run_orders ADD COLUMN made INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE run_orders ADD COLUMN made_late INTEGER NOT NULL "
+    "DEFAULT 0;\n",
+    "ALTER TABLE run_orders ADD COLUMN made_arrive TEXT;\n",
+    "ALTER TABLE runs ADD COLUMN units_made INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE runs ADD COLUMN units_made_late INTEGER NOT NULL "
+    "DEFAULT 0;\n",
+    "ALTER TABLE runs ADD COLUMN hold_reason TEXT;\n",
     NULL,
 };
 
@@ -370,7 +383,8 @@ static const char *const *const migrations[] = {
     migration_6, /* units.life, life_day, unit_events: actuals */
     migration_7, /* the nightly cycle: frozen, stability, moves */
     migration_8, /* runs.round_mip_gain, _tried, _improved, _stop */
-    migration_9, /* a night's settings and floor (run_floor) */
+    migration_9, /* a night's settings and floor (run_floor); made
+		  * units per order and run; runs.hold_reason */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -108,6 +108,9 @@ typedef struct mc_run_meta {
 	double time_limit;  /* seconds, <= 0 none */
 	const mc_floor_unit *floor;
 	int nfloor;
+	/* why a held plan run was kept back ("its gap 2.660% is above
+	 * --max-gap 2%"), NULL when published */
+	const char *hold_reason;
 } mc_run_meta;
 
 /* Writes the run of model m with plan p (model indexes become ids, horizon
@@ -126,8 +129,9 @@ int mc_store_resolve_run(mc_store *s, const char *spec, int64_t *id,
  * tagged as if it had been saved now as the published plan (existing
  * (order, seq) pairs keep their serials, new ones draw serials, units of
  * orders it lacks are cancelled) from model m and plan p, which must be
- * the run's (reloaded from its snapshot and its plan rows).  One
- * transaction.
+ * the run's (reloaded from its snapshot and its plan rows).  A kept-back
+ * run's hold reason is cleared: published once, it is a plan run like any
+ * other.  One transaction.
  */
 int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
 			  const mc_plan *p, mc_diag *d);
@@ -185,7 +189,19 @@ typedef struct mc_run_row {
 	int units_planned, units_unmet, units_late;
 	double cost, lp_bound, gap;
 	int published; /* 1 for the published plan */
+	/* units made before the run (0 before schema version 9); the
+	 * run's state (mc_store_run_state()) and, kept back, why */
+	int units_made, units_made_late;
+	const char *state;
+	const char *hold_reason;
 } mc_run_row;
+
+/* The state of a run: "published" (the published plan), "kept back" (a
+ * plan run with a hold reason: stored, never published), "what-if", or
+ * "plan" (any other plan run: one published once and superseded, or one
+ * saved before runs kept their hold reason). */
+const char *mc_store_run_state(const char *kind, int published,
+			       const char *hold_reason);
 
 /* Every run, oldest first, into *rows (from a). */
 int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,
@@ -225,7 +241,20 @@ typedef struct mc_view_order {
 	 * marginal estimate), NAN when not known or impossible */
 	double ontime_cost;
 	const char *ontime_note; /* "impossible: ...", "rounding: ...", NULL */
+	/* units the floor had made when the run was planned (out of planned
+	 * and unmet: quantity = made + planned + unmet), those of them
+	 * arriving after due by their actual day, and the latest arrival of
+	 * one (ISO, NULL none); 0 / NULL before schema version 9 */
+	int made, made_late;
+	const char *made_arrive;
 } mc_view_order;
+
+/* A plan run kept back (not published), as a report lists it. */
+typedef struct mc_view_held {
+	int64_t id;
+	const char *horizon_start; /* the night's date, ISO */
+	const char *reason;
+} mc_view_held;
 
 /* Units of one order made at one plant on one day. */
 typedef struct mc_view_alloc {
@@ -353,16 +382,39 @@ typedef struct mc_run_view {
 	int nconflicts;
 	mc_view_move *moves; /* by order, from day */
 	int nmoves;
+
+	/* Made and kept back (schema version 9; 0 / NULL before): units the
+	 * floor had made when the run was planned and those of them late;
+	 * the run's state (mc_store_run_state()) and, kept back, why. */
+	int units_made, units_made_late;
+	const char *state;
+	const char *hold_reason;
+	/* The plan the floor is on now: the published run (0 none) and when
+	 * it was published (ISO UTC); for the published run, the plan runs
+	 * kept back since it, oldest first. */
+	int64_t floor_run;
+	const char *floor_published_at;
+	mc_view_held *held_since;
+	int nheld_since;
 } mc_run_view;
 
+/* A unit the floor made: its plant in the last published plan that had
+ * it (NULL when none had it planned) and its actual day (shipped, else
+ * produced; ISO). */
+typedef struct mc_made_unit {
+	const char *plant;
+	const char *day;
+} mc_made_unit;
+
 /* Units the floor made (produced or shipped, mcsched actuals) that are
- * not cancelled, per order: they leave every later plan. */
+ * not cancelled, per order: they leave every later plan.  unit[0..units)
+ * are they, by seq (the night derives them from the floor's reports it
+ * reads, mc_floor_made(), night.h). */
 typedef struct mc_made {
 	const char *order;
 	int units;
+	const mc_made_unit *unit;
 } mc_made;
-int mc_store_made_units(mc_store *s, mc_arena *a, mc_made **out, int *n,
-			mc_diag *d);
 
 /*
  * The floor as it stands now, as far as a night held to published run pub
@@ -396,6 +448,31 @@ typedef struct mc_run_setup {
 } mc_run_setup;
 int mc_store_run_setup(mc_store *s, int64_t id, mc_arena *a, mc_run_setup *out,
 		       mc_diag *d);
+/* What `mcsched status` and serve's /healthz tell about a store. */
+typedef struct mc_store_status {
+	int64_t published;	     /* the published run, 0 none */
+	const char *published_at;    /* when it was published (ISO UTC) */
+	const char *published_start; /* its horizon start (ISO) */
+	mc_view_held *held; /* plan runs kept back since it (all of them
+			     * when none is published), oldest first */
+	int nheld;
+	int64_t latest_plan;	    /* the newest plan run, 0 none */
+	int latest_kept_back;	    /* 1 when it is kept back */
+	const char *latest_start;   /* its horizon start (ISO) */
+	int latest_frozen_days;	    /* its frozen window's days */
+	const char *actuals_loaded; /* when actuals were last loaded (ISO
+				     * UTC), NULL never */
+	int actuals_events;	    /* floor events recorded in all */
+	int behind;		    /* units behind plan (below) */
+} mc_store_status;
+
+/* The store's state into *st (from a): the published run and when, the
+ * nights kept back since, the newest plan run's frozen window, the
+ * actuals, and the units behind plan: units of the published plan whose
+ * planned day is before today (ISO) that the floor has not reported
+ * produced, shipped or scrapped (not counted, 0, when today is NULL). */
+int mc_store_read_status(mc_store *s, const char *today, mc_arena *a,
+			 mc_store_status *st, mc_diag *d);
 
 /* The first day of run id's horizon (a day number) into *day. */
 int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d);

@@ -12,7 +12,9 @@
  *                  publishing, pruning, write-step fault injection;
  *   store_read.c   the readers: runs, run views, input snapshots, units
  *                  and their history (plan and floor), the dump;
- *   store_actuals.c  recording the floor's actuals (mcsched actuals).
+ *   store_actuals.c  recording the floor's actuals (mcsched actuals);
+ *   store_status.c   the plan the floor is on, nights kept back, and
+ *                  the store's status (mcsched status, serve /healthz).
  * A helper only one file needs stays static in that file.
  *
  * The helpers report an SQLite error as an mc_diag message of class
@@ -61,5 +63,10 @@ void store_iso_time(double t, char *buf, size_t n);
  * (has_param).  *found = 0 when it returns no row or NULL. */
 int store_query_int(mc_store *s, const char *sql, int has_param, int64_t param,
 		    int64_t *val, int *found, mc_diag *d);
+
+/* The plan the floor is on for run view v (store_status.c): the
+ * published run and when, and for the published run the plan runs kept
+ * back since. */
+int store_read_floor(mc_store *s, mc_run_view *v, mc_arena *a, mc_diag *d);
 
 #endif

@@ -79,7 +79,8 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	    "units_frozen, units_done, frozen_ok, keep_units, kept_units, "
 	    "units_persisting, units_moved, stability_cost, cost_stability, "
 	    "stability_price, round_mip_gain, round_mip_tried, "
-	    "round_mip_improved, round_mip_stop FROM runs WHERE id = ?1",
+	    "round_mip_improved, round_mip_stop, units_made, units_made_late, "
+	    "hold_reason FROM runs WHERE id = ?1",
 	    d);
 	if (!st)
 		goto out;
@@ -149,6 +150,10 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->mip_tried = sqlite3_column_int(st, 51);
 	v->mip_improved = sqlite3_column_int(st, 52);
 	v->mip_stop = col_text(st, 53, a);
+	v->units_made = sqlite3_column_int(st, 54);
+	v->units_made_late = sqlite3_column_int(st, 55);
+	v->hold_reason = col_text(st, 56, a);
+	v->state = mc_store_run_state(v->kind, v->published, v->hold_reason);
 	rc = 0;
 out:
 	sqlite3_finalize(st);
@@ -234,6 +239,9 @@ static void row_order(sqlite3_stmt *st, mc_arena *a, void *elem,
 			     ? NAN
 			     : sqlite3_column_double(st, 21);
 	x->ontime_note = col_text(st, 22, a);
+	x->made = sqlite3_column_int(st, 23);
+	x->made_late = sqlite3_column_int(st, 24);
+	x->made_arrive = col_text(st, 25, a);
 }
 
 static void row_alloc(sqlite3_stmt *st, mc_arena *a, void *elem,
@@ -279,16 +287,6 @@ static void row_move(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->to_day = col_text(st, 4, a);
 	x->units = sqlite3_column_int(st, 5);
 	x->cause = col_text(st, 6, a);
-}
-
-static void row_made(sqlite3_stmt *st, mc_arena *a, void *elem,
-		     const mc_run_view *v, int start)
-{
-	mc_made *x = elem;
-	(void)v;
-	(void)start;
-	x->order = col_text(st, 0, a);
-	x->units = sqlite3_column_int(st, 1);
 }
 
 static void row_cap(sqlite3_stmt *st, mc_arena *a, void *elem,
@@ -415,6 +413,20 @@ static void row_run(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->lp_bound = col_real(st, 16);
 	x->gap = col_real(st, 17);
 	x->published = sqlite3_column_int(st, 18);
+	x->units_made = sqlite3_column_int(st, 19);
+	x->units_made_late = sqlite3_column_int(st, 20);
+	x->hold_reason = col_text(st, 21, a);
+	x->state = mc_store_run_state(x->kind, x->published, x->hold_reason);
+}
+
+const char *mc_store_run_state(const char *kind, int published,
+			       const char *hold_reason)
+{
+	if (kind && strcmp(kind, "whatif") == 0)
+		return "what-if";
+	if (published)
+		return "published";
+	return hold_reason ? "kept back" : "plan";
 }
 
 int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d)
@@ -466,7 +478,8 @@ int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,
 	    "r.units_late, r.objective, "
 	    "CASE WHEN r.bound_known THEN r.lp_bound END, "
 	    "CASE WHEN r.bound_known THEN r.gap END, "
-	    "EXISTS (SELECT 1 FROM published p WHERE p.run = r.id) "
+	    "EXISTS (SELECT 1 FROM published p WHERE p.run = r.id), "
+	    "r.units_made, r.units_made_late, r.hold_reason "
 	    "FROM runs r ORDER BY r.id",
 	    NULL, 0, a, sizeof(mc_run_row), row_run, NULL, 0, &p, n,
 	    "list runs", d);
@@ -507,7 +520,8 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		      "quantity, due, release, priority, late_penalty, "
 		      "unmet_penalty, max_late_days, planned, unmet, "
 		      "late_units, late_days, max_late, last_arrive, cost, "
-		      "reason, detail, ontime_cost, ontime_note "
+		      "reason, detail, ontime_cost, ontime_note, made, "
+		      "made_late, made_arrive "
 		      "FROM run_orders WHERE run = ?1 ORDER BY idx",
 		      id, a, sizeof(mc_view_order), row_order, v, start, &p,
 		      &v->norders, d))
@@ -567,7 +581,7 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		d))
 		return -1;
 	v->moves = p;
-	return 0;
+	return store_read_floor(s, v, a, d);
 }
 
 /* ---- units ---- */
@@ -776,21 +790,6 @@ int mc_store_dump(mc_store *s, FILE *out, mc_diag *d)
 		if (r != SQLITE_DONE)
 			return store_fail(s, d, "dump");
 	}
-	return 0;
-}
-
-int mc_store_made_units(mc_store *s, mc_arena *a, mc_made **out, int *n,
-			mc_diag *d)
-{
-	void *p;
-	if (read_rows(s,
-		      "SELECT order_id, COUNT(*) FROM units "
-		      "WHERE status <> 'cancelled' AND life IN ('produced', "
-		      "'shipped') GROUP BY order_id ORDER BY order_id",
-		      NULL, 0, a, sizeof(mc_made), row_made, NULL, 0, &p, n,
-		      "read the units made", d))
-		return -1;
-	*out = p;
 	return 0;
 }
 

@@ -128,9 +128,10 @@ static const char *const save_sql[S_COUNT] = {
 		"release, priority, late_penalty, unmet_penalty, "
 		"max_late_days, planned, unmet, late_units, late_days, "
 		"max_late, last_arrive, cost, reason, detail, ontime_cost, "
-		"ontime_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-		"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-		"?22, ?23, ?24, ?25, ?26, ?27)",
+		"ontime_note, made, made_late, made_arrive) VALUES (?1, ?2, "
+		"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+		"?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
+		"?28, ?29, ?30)",
     [S_PLAN] = "INSERT INTO plan (run, line, order_id, plant, resource, "
 	       "day, units, arrive, frozen) "
 	       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -168,7 +169,8 @@ static const char *const save_sql[S_COUNT] = {
 	"UPDATE runs SET committed_to = ?2, units_frozen = ?3, "
 	"units_done = ?4, frozen_ok = ?5, keep_units = ?6, "
 	"kept_units = ?7, stability_cost = ?8, cost_stability = ?9, "
-	"units_persisting = ?10, units_moved = ?11, stability_price = ?12 "
+	"units_persisting = ?10, units_moved = ?11, stability_price = ?12, "
+	"units_made = ?13, units_made_late = ?14, hold_reason = ?15 "
 	"WHERE id = ?1",
     [S_CONFLICT] = "INSERT INTO run_conflicts (run, idx, what, order_id, "
 		   "place, day, units, detail) "
@@ -509,6 +511,9 @@ static int save_orders(struct saver *sv)
 			sqlite3_bind_null(st, 26);
 		store_bind_text(st, 27,
 				out->late_units > 0 ? out->ontime_note : NULL);
+		sqlite3_bind_int(st, 28, out->made);
+		sqlite3_bind_int(st, 29, out->made_late);
+		bind_date(st, 30, out->made_arrive, 0);
 		if (step_write(sv->s, st, sv->d))
 			goto out;
 	}
@@ -593,6 +598,9 @@ static int save_night(struct saver *sv, const mc_run_meta *meta)
 	sqlite3_bind_int(st, 11, p->units_moved);
 	if (!isnan(p->stability_price))
 		sqlite3_bind_double(st, 12, p->stability_price);
+	sqlite3_bind_int(st, 13, p->units_made);
+	sqlite3_bind_int(st, 14, p->units_made_late);
+	store_bind_text(st, 15, meta->hold ? meta->hold_reason : NULL);
 	if (step_write(sv->s, st, sv->d))
 		return -1;
 	st = sv->st[S_CONFLICT];
@@ -1113,6 +1121,19 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 	return 0;
 }
 
+/* Clears run id's hold reason (mc_store_publish_plan()). */
+static int unhold(mc_store *s, int64_t id, mc_diag *d)
+{
+	sqlite3_stmt *st = store_prep(
+	    s, "UPDATE runs SET hold_reason = NULL WHERE id = ?1", d);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = step_write(s, st, d);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
 			  const mc_plan *p, mc_diag *d)
 {
@@ -1142,6 +1163,8 @@ int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
 		ok = del && step_write(s, del, d) == 0;
 		sqlite3_finalize(del);
 	}
+	if (ok) /* published once: no longer a kept-back night */
+		ok = unhold(s, id, d) == 0;
 	ok = ok && save_units(&sv) == 0 &&
 	     save_publish(&sv, (double)time(NULL)) == 0;
 	return saver_end(&sv, ok, "publish a run");

@@ -24,6 +24,8 @@ enum mc_status {
 	MC_EINPUT = 2,	/* bad input file */
 	MC_ENOPLAN = 3, /* solver failure or limit with no integral plan */
 	MC_ESTORE = 4,	/* store (SQLite) error */
+	MC_EHELD = 5,	/* a plan run was stored but kept back (not an
+			 * error class: `plan`'s own exit status) */
 };
 
 typedef struct mc_diag_entry {

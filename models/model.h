@@ -346,6 +346,12 @@ typedef struct mc_order_out {
 	 * "rounding: ..."), or unknown (LP not optimal, ontime_note NULL). */
 	double ontime_cost;
 	const char *ontime_note; /* "<kind>: <why>" or NULL */
+	/* Units the floor had made (produced or shipped) when the run was
+	 * planned: out of planned and unmet, delivered by their actual day
+	 * (scheduler/made.h).  How many, how many of them arrive after due,
+	 * and the latest arrival of one (day number, 0 none).  The order's
+	 * quantity is made + planned + unmet. */
+	int made, made_late, made_arrive;
 } mc_order_out;
 
 /* A material at a plant on a day (only for listed materials). */
@@ -413,6 +419,9 @@ typedef struct mc_plan {
 	double cost_overtime;
 
 	int units_planned, units_unmet, units_late;
+	/* units made before the run (the sum of mc_order_out.made) and of
+	 * them those arriving after due */
+	int units_made, units_made_late;
 
 	/* solver facts */
 	int nclasses, lp_rows, lp_cols, lp_iters;

@@ -194,16 +194,24 @@ static const char *alloc_set(const run_ix *x, int o, int plants,
 	return out;
 }
 
+/* "on time", or made, on time, late and unmet apart: "2 made, 1 on
+ * time, 1 late (3 d)"; on_time counts planned units (made ones are on
+ * time unless "made (n late)" says otherwise). */
 static const char *outcome_text(const mc_view_order *o, int on_time,
 				mc_arena *a)
 {
-	if (o->late_units == 0 && o->unmet == 0)
+	if (o->late_units == 0 && o->unmet == 0 && o->made == 0)
 		return "on time";
 	char buf[160] = "";
 	size_t n = 0;
-	if (on_time > 0)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%d on time",
-				      on_time);
+	if (o->made > 0)
+		n += (size_t)snprintf(buf, sizeof(buf), "%d made", o->made);
+	if (o->made_late > 0 && n < sizeof(buf))
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " (%d late)",
+				      o->made_late);
+	if (on_time > 0 && n < sizeof(buf))
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%d on time",
+				      n ? ", " : "", on_time);
 	if (o->late_units > 0 && n < sizeof(buf))
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
 				      "%s%d late (%d d)", n ? ", " : "",
@@ -222,7 +230,8 @@ static void side_of(const run_ix *x, const mc_view_order *o, mc_arena *a,
 	if (!o)
 		return;
 	int oi = (int)(o - x->v->orders);
-	s->on_time = o->planned - o->late_units;
+	/* made units count as delivered, on time or late by their day */
+	s->on_time = o->made + o->planned - mc_stats_order_late(o);
 	s->plants = alloc_set(x, oi, 1, "+", a);
 	for (int i = x->afirst[oi]; i < x->afirst[oi + 1]; i++) {
 		const char *day = x->v->allocs[x->alist[i]].day;
@@ -231,7 +240,7 @@ static void side_of(const run_ix *x, const mc_view_order *o, mc_arena *a,
 		if (!s->last_day || strcmp(day, s->last_day) > 0)
 			s->last_day = day;
 	}
-	s->outcome = outcome_text(o, s->on_time, a);
+	s->outcome = outcome_text(o, o->planned - o->late_units, a);
 }
 
 /* ---- reasons ---- */
@@ -505,9 +514,10 @@ static unsigned order_kinds(const mc_cmp_side *p, const mc_cmp_side *q,
 		k |= 1u << MC_CHG_TO_UNMET;
 	if (o1->unmet < o0->unmet)
 		k |= 1u << MC_CHG_TO_PLANNED;
-	if (o0->late_units == 0 && o1->late_units > 0)
+	int l0 = mc_stats_order_late(o0), l1 = mc_stats_order_late(o1);
+	if (l0 == 0 && l1 > 0)
 		k |= 1u << MC_CHG_TO_LATE;
-	if (o0->late_units > 0 && o1->late_units == 0 && o1->planned > 0)
+	if (l0 > 0 && l1 == 0 && o1->planned + o1->made > 0)
 		k |= 1u << MC_CHG_TO_ON_TIME;
 	if (o0->quantity != o1->quantity)
 		k |= 1u << MC_CHG_QUANTITY;
@@ -696,6 +706,7 @@ enum {
 	M_GAP,
 	M_ORDERS,
 	M_UNITS_ORDERED,
+	M_UNITS_MADE,
 	M_UNITS_PLANNED,
 	M_UNITS_ON_TIME,
 	M_UNITS_LATE,
@@ -726,12 +737,13 @@ static const struct {
     {"gap", "gap", MC_UNIT_RATE},
     {"orders", "orders", MC_UNIT_COUNT},
     {"units_ordered", "units ordered", MC_UNIT_COUNT},
+    {"units_made", "units made (before the run)", MC_UNIT_COUNT},
     {"units_planned", "units planned", MC_UNIT_COUNT},
     {"units_on_time", "units on time", MC_UNIT_COUNT},
     {"units_late", "units late", MC_UNIT_COUNT},
     {"units_unmet", "units unmet", MC_UNIT_COUNT},
-    {"fill_rate", "fill rate (planned / ordered)", MC_UNIT_RATE},
-    {"on_time_rate", "on time (of planned units)", MC_UNIT_RATE},
+    {"fill_rate", "fill rate (made + planned / ordered)", MC_UNIT_RATE},
+    {"on_time_rate", "on time (of made and planned units)", MC_UNIT_RATE},
     {"late_days", "late unit-days", MC_UNIT_DAYS},
     {"max_late", "worst lateness, days", MC_UNIT_DAYS},
     {"orders_late", "orders with late units", MC_UNIT_COUNT},
@@ -754,13 +766,12 @@ static void metric_values(const mc_run_view *v, const mc_run_stats *st,
 	x[M_GAP] = v->gap;
 	x[M_ORDERS] = v->norders;
 	x[M_UNITS_ORDERED] = st->units_ordered;
+	x[M_UNITS_MADE] = st->units_made;
 	x[M_UNITS_PLANNED] = st->units_planned;
 	x[M_UNITS_ON_TIME] = st->units_on_time;
 	x[M_UNITS_LATE] = st->units_late;
 	x[M_UNITS_UNMET] = st->units_unmet;
-	x[M_FILL] = st->units_ordered > 0
-			? (double)st->units_planned / st->units_ordered
-			: NAN;
+	x[M_FILL] = st->fill_rate >= 0 ? st->fill_rate : NAN;
 	x[M_ON_TIME] = st->on_time_pct >= 0 ? st->on_time_pct / 100 : NAN;
 	x[M_LATE_DAYS] = st->late_days;
 	x[M_MAX_LATE] = st->max_late;
@@ -962,7 +973,11 @@ static void text_runs(const mc_compare *c, FILE *f)
 				       .cost = v->cost,
 				       .lp_bound = v->lp_bound,
 				       .gap = v->gap,
-				       .published = v->published};
+				       .published = v->published,
+				       .units_made = v->units_made,
+				       .units_made_late = v->units_made_late,
+				       .state = v->state,
+				       .hold_reason = v->hold_reason};
 	}
 	mc_report_runs(rows, c->nruns, f);
 	for (int k = 0; k < c->nruns; k++) {
@@ -1233,6 +1248,24 @@ static void csv_write_row(FILE *f, const mc_cmp_pair *pr, const csv_row *w)
 static const char *const unit_names[] = {"money", "count", "rate", "hours",
 					 "days"};
 
+/* An order's numbers in one run, as the CSV names them: quantity, made,
+ * planned, on_time, late_units, max_late, unmet (NAN: not in the run). */
+static void side_numbers(const mc_cmp_side *s, double x[7])
+{
+	const mc_view_order *o = s->o;
+	for (int j = 0; j < 7; j++)
+		x[j] = NAN;
+	if (!o)
+		return;
+	x[0] = o->quantity;
+	x[1] = o->made;
+	x[2] = o->planned;
+	x[3] = s->on_time;
+	x[4] = mc_stats_order_late(o);
+	x[5] = mc_stats_order_worst(o);
+	x[6] = o->unmet;
+}
+
 static void csv_pair(const mc_compare *c, int k, mc_arena *a, FILE *f)
 {
 	const mc_cmp_pair *pr = &c->pairs[k - 1];
@@ -1286,16 +1319,12 @@ static void csv_pair(const mc_compare *c, int k, mc_arena *a, FILE *f)
 		const mc_cmp_order *o = &pr->orders[i];
 		const mc_view_order *p = o->ref.o, *q = o->run.o;
 		kinds_text(kinds, sizeof(kinds), o->kinds, 1);
-		const char *names[] = {"quantity",   "planned",	 "on_time",
-				       "late_units", "max_late", "unmet"};
-		const double x0[] = {
-		    p ? p->quantity : NAN,    p ? p->planned : NAN,
-		    p ? o->ref.on_time : NAN, p ? p->late_units : NAN,
-		    p ? p->max_late : NAN,    p ? p->unmet : NAN};
-		const double x1[] = {
-		    q ? q->quantity : NAN,    q ? q->planned : NAN,
-		    q ? o->run.on_time : NAN, q ? q->late_units : NAN,
-		    q ? q->max_late : NAN,    q ? q->unmet : NAN};
+		const char *names[] = {"quantity", "made",	 "planned",
+				       "on_time",  "late_units", "max_late",
+				       "unmet"};
+		double x0[7], x1[7];
+		side_numbers(&o->ref, x0);
+		side_numbers(&o->run, x1);
 		const char *why =
 		    mc_arena_printf(a, "%s: %s", o->reason_code, o->reason);
 		const char *texts[][2] = {
@@ -1317,7 +1346,7 @@ static void csv_pair(const mc_compare *c, int k, mc_arena *a, FILE *f)
 			csv_write_row(f, pr, &w);
 		}
 		w.rtext = w.xtext = NULL;
-		for (int j = 0; j < 6; j++) {
+		for (int j = 0; j < 7; j++) {
 			w.measure = names[j];
 			w.r = x0[j];
 			w.x = x1[j];
@@ -1438,10 +1467,11 @@ static void json_order_side(mc_json *o, const char *key, const mc_cmp_side *s)
 	mc_json_open(&x, o->f, -1);
 	mc_json_int(&x, "quantity", s->o->quantity);
 	mc_json_str(&x, "due", s->o->due);
+	mc_json_int(&x, "made", s->o->made);
 	mc_json_int(&x, "planned", s->o->planned);
 	mc_json_int(&x, "on_time", s->on_time);
-	mc_json_int(&x, "late_units", s->o->late_units);
-	mc_json_int(&x, "max_late", s->o->max_late);
+	mc_json_int(&x, "late_units", mc_stats_order_late(s->o));
+	mc_json_int(&x, "max_late", mc_stats_order_worst(s->o));
 	mc_json_int(&x, "unmet", s->o->unmet);
 	mc_json_str(&x, "outcome", s->outcome);
 	mc_json_str(&x, "plants", s->plants);
@@ -1527,7 +1557,8 @@ static void write_json(const mc_compare *c, FILE *f)
 {
 	mc_json top;
 	mc_json_open(&top, f, 2);
-	mc_json_int(&top, "format_version", 1);
+	/* 2: each order's made units (made and late units count them) */
+	mc_json_int(&top, "format_version", 2);
 	mc_json_int(&top, "reference", c->runs[0].id);
 	json_runs(c, &top);
 	json_metrics(c, 1, &top);

@@ -74,8 +74,8 @@ const char *mc_change_label(int kind);
 /* An order in one run, as compare describes it. */
 typedef struct mc_cmp_side {
 	const mc_view_order *o; /* NULL: not in this run */
-	int on_time;		/* planned units arriving by the due date */
-	const char *plants;	/* "GZ-NANSHA" or "DG-HUMEN+GZ-NANSHA", NULL */
+	int on_time; /* made and planned units arriving by the due date */
+	const char *plants; /* "GZ-NANSHA" or "DG-HUMEN+GZ-NANSHA", NULL */
 	const char *first_day, *last_day; /* production dates, NULL none */
 	const char *outcome; /* "on time", "2 on time, 1 late (3 d)", ... */
 } mc_cmp_side;

@@ -218,7 +218,7 @@ static void kpis(const mc_compare *c, mc_arena *a, FILE *f)
 		delta_kpi(f, isfinite(dot) ? dot : 0,
 			  isfinite(dot) ? mc_arena_printf(a, "%+.1f pp", dot)
 					: "-",
-			  "on time (of planned units)", -1);
+			  "on time (of made and planned units)", -1);
 		char n[MC_FMT_NUM];
 		snprintf(n, sizeof(n), "%d", pr->norders);
 		mc_html_kpi(f, n, "orders whose outcome changed");
@@ -309,17 +309,20 @@ static void delta_cell(FILE *f, double r, double x, int unit, int worse_up,
 }
 
 /* Which way is worse for a metric: up for costs, late and unmet; down for
- * planned, on time and fill rate; neither for the rest. */
+ * on time and fill rate; neither for the rest (units made and planned
+ * among them: a unit the floor made leaves the plan, so planned falls
+ * as made rises). */
 static int worse_up(const mc_cmp_metric *mt)
 {
-	static const char *const good[] = {"units_planned", "units_on_time",
-					   "fill_rate", "on_time_rate"};
+	static const char *const good[] = {"units_on_time", "fill_rate",
+					   "on_time_rate"};
 	static const char *const neutral[] = {"orders", "units_ordered",
-					      "lp_bound"};
-	for (int i = 0; i < 4; i++)
+					      "lp_bound", "units_made",
+					      "units_planned"};
+	for (int i = 0; i < 3; i++)
 		if (strcmp(mt->key, good[i]) == 0)
 			return -1;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 5; i++)
 		if (strcmp(mt->key, neutral[i]) == 0)
 			return 0;
 	return 1;

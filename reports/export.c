@@ -5,6 +5,7 @@
  */
 #include "export.h"
 
+#include "banner.h"
 #include "date.h"
 #include "fmt.h"
 #include "json.h"
@@ -53,7 +54,26 @@ void mc_export_csv(const mc_run_view *v, FILE *f)
 
 /* ---- JSON ---- */
 
-static void json_run(const mc_run_view *v, mc_json *top)
+/* The run's state and its kept-back banner (banner.h), a line each. */
+static void json_state(const mc_run_view *v, mc_arena *a, mc_json *o)
+{
+	const char **lines;
+	int n = mc_banner_lines(v, a, &lines);
+	mc_json_str(o, "state",
+		    v->state ? v->state
+			     : mc_store_run_state(v->kind, v->published,
+						  v->hold_reason));
+	mc_json_str(o, "hold_reason", v->hold_reason);
+	mc_json_key(o, "banner");
+	fputc('[', o->f);
+	for (int i = 0; i < n; i++) {
+		fputs(i ? ", " : "", o->f);
+		mc_fmt_json_str(o->f, lines[i]);
+	}
+	fputc(']', o->f);
+}
+
+static void json_run(const mc_run_view *v, mc_arena *a, mc_json *top)
 {
 	FILE *f = top->f;
 	char end[16];
@@ -73,6 +93,7 @@ static void json_run(const mc_run_view *v, mc_json *top)
 	mc_json_num(&o, "elapsed", v->elapsed);
 	mc_json_str(&o, "status", v->status);
 	mc_json_bool(&o, "published", v->published);
+	json_state(v, a, &o);
 	mc_json_str(&o, "enterprise", v->enterprise);
 	mc_json_str(&o, "prefix", v->prefix);
 	mc_json_str(&o, "horizon_start", v->horizon_start);
@@ -158,12 +179,19 @@ static void json_cost(const mc_run_view *v, const mc_run_stats *st,
 	mc_json_open(&o, top->f, 4);
 	mc_json_int(&o, "orders", v->norders);
 	mc_json_int(&o, "orders_full", st->orders_full);
+	mc_json_int(&o, "orders_made", st->orders_made);
 	mc_json_int(&o, "orders_partial", st->orders_partial);
 	mc_json_int(&o, "orders_none", st->orders_none);
 	mc_json_int(&o, "units_ordered", st->units_ordered);
+	mc_json_int(&o, "units_made", st->units_made);
 	mc_json_int(&o, "units_planned", st->units_planned);
 	mc_json_int(&o, "units_unmet", st->units_unmet);
+	if (st->fill_rate >= 0)
+		mc_json_num(&o, "fill_rate", st->fill_rate);
+	else
+		mc_json_null(&o, "fill_rate");
 	mc_json_int(&o, "units_late", st->units_late);
+	mc_json_int(&o, "units_made_late", st->units_made_late);
 	mc_json_int(&o, "units_on_time", st->units_on_time);
 	if (st->on_time_pct >= 0)
 		mc_json_num(&o, "on_time_pct", st->on_time_pct);
@@ -236,6 +264,9 @@ static void json_orders(const mc_run_view *v, mc_json *top)
 			mc_json_int(&x, "max_late_days", o->max_late_days);
 		else
 			mc_json_null(&x, "max_late_days");
+		mc_json_int(&x, "made", o->made);
+		mc_json_int(&x, "made_late", o->made_late);
+		mc_json_str(&x, "made_arrive", o->made_arrive);
 		mc_json_int(&x, "planned", o->planned);
 		mc_json_int(&x, "unmet", o->unmet);
 		mc_json_int(&x, "late_units", o->late_units);
@@ -395,7 +426,7 @@ void mc_export_json(const mc_run_view *v, FILE *f)
 	mc_json_open(&top, f, 2);
 	/* docs/schema/report.schema.json describes this version */
 	mc_json_int(&top, "format_version", MC_EXPORT_JSON_VERSION);
-	json_run(v, &top);
+	json_run(v, a, &top);
 	json_cost(v, &st, &top);
 	json_resources(v, &st, &top);
 	json_orders(v, &top);

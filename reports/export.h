@@ -21,8 +21,11 @@ void mc_export_csv(const mc_run_view *v, FILE *f);
 
 /* The version of the JSON report, its first key "format_version": raised
  * whenever a key is added, removed, renamed or changes its meaning.
- * docs/schema/report.schema.json is its JSON Schema. */
-#define MC_EXPORT_JSON_VERSION 2
+ * docs/schema/report.schema.json is its JSON Schema.  3 added the run's
+ * state, hold_reason and banner, each order's made units, and the made
+ * units, fill rate and orders made in the KPIs (units_late and on time
+ * count made units too). */
+#define MC_EXPORT_JSON_VERSION 3
 
 /* The whole run as one JSON object: format_version, run facts, cost, KPIs,
  * resources with utilization, orders, plan rows, capacity, materials and

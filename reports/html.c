@@ -5,6 +5,7 @@
  */
 #include "html.h"
 
+#include "banner.h"
 #include "date.h"
 #include "fmt.h"
 #include "report.h"
@@ -39,7 +40,10 @@ static const char *const CSS =
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
     "th{background:#f6f6f6}svg text{font:11px system-ui,sans-serif}"
     ".note{color:#666}svg text.month{font-weight:bold}"
-    "svg text.we{fill:#999}";
+    "svg text.we{fill:#999}"
+    ".banner{border:2px solid #c0392b;background:#fdecea;color:#7b1d12;"
+    "border-radius:6px;padding:8px 12px;margin:8px 0;font-weight:bold}"
+    ".banner.note{border-color:#d4a017;background:#fff8e1;color:#5c4300}";
 
 /* A colour between two RGB values, t in [0, 1]. */
 static void lerp_rgb(char *buf, size_t n, unsigned from, unsigned to, double t)
@@ -119,7 +123,22 @@ void mc_html_kpi(FILE *f, const char *value, const char *label)
 	fputs("</span></div>\n", f);
 }
 
-static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+/* The kept-back banner (banner.h): red for a run kept back, yellow for
+ * the nights kept back since the published run. */
+static void banner(const mc_run_view *v, mc_arena *a, FILE *f)
+{
+	const char **lines;
+	int n = mc_banner_lines(v, a, &lines);
+	for (int i = 0; i < n; i++) {
+		fprintf(f, "<p class=\"banner%s\">",
+			strncmp(lines[i], "KEPT", 4) ? " note" : "");
+		mc_fmt_html(f, lines[i]);
+		fputs("</p>\n", f);
+	}
+}
+
+static void header(const mc_run_view *v, const mc_run_stats *st, mc_arena *ar,
+		   FILE *f)
 {
 	char a[MC_FMT_NUM], end[16];
 	int whatif = strcmp(v->kind, "whatif") == 0;
@@ -130,7 +149,9 @@ static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	fprintf(f, "<h1>%s run %" PRId64 " ", whatif ? "What-if" : "Plan",
 		v->id);
 	mc_fmt_html(f, v->enterprise);
-	fputs("</h1>\n<p class=\"facts\">", f);
+	fputs("</h1>\n", f);
+	banner(v, ar, f);
+	fputs("<p class=\"facts\">", f);
 	if (whatif) {
 		fprintf(f, "on base run %" PRId64 ", scenario ", v->base_run);
 		mc_fmt_html(f, v->scenario ? v->scenario : "-");
@@ -148,6 +169,8 @@ static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		fputs(" &middot; ", f);
 	} else if (v->published)
 		fputs("published &middot; ", f);
+	else if (v->hold_reason)
+		fputs("kept back &middot; ", f);
 	fputs("status ", f);
 	mc_fmt_html(f, v->status);
 	fputs(" &middot; started ", f);
@@ -190,6 +213,10 @@ static void header(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 			    "on time");
 	else
 		mc_html_kpi(f, "-", "on time");
+	if (st->fill_rate >= 0)
+		mc_html_kpi(f, mc_fmt_pct(a, sizeof(a), st->fill_rate, 1),
+			    "fill rate (made + planned)");
+	mc_html_kpi(f, mc_fmt_int(a, sizeof(a), st->units_made), "units made");
 	mc_html_kpi(f, mc_fmt_int(a, sizeof(a), st->units_planned),
 		    "units planned");
 	mc_html_kpi(f, mc_fmt_int(a, sizeof(a), st->units_late), "units late");
@@ -692,11 +719,11 @@ static void order_tables(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 			mc_html_td(f, o->customer, 0);
 			mc_html_td(f, o->family, 0);
 			tdi(f, o->quantity);
-			tdi(f, o->late_units);
+			tdi(f, mc_stats_order_late(o));
 			tdi(f, o->late_days);
-			tdi(f, o->max_late);
+			tdi(f, mc_stats_order_worst(o));
 			mc_html_td(f, o->due, 0);
-			mc_html_td(f, o->last_arrive, 0);
+			mc_html_td(f, mc_stats_order_last(o), 0);
 			mc_html_td(f, mc_stats_ontime(o, 0, m, sizeof(m)), 1);
 			mc_html_td(f, o->reason, 0);
 			mc_html_td(f, o->detail, 0);
@@ -839,7 +866,7 @@ void mc_html_write(const mc_run_view *v, FILE *f)
 	mc_arena *a = mc_arena_new();
 	mc_run_stats st;
 	mc_stats_compute(v, a, &st);
-	header(v, &st, f);
+	header(v, &st, a, f);
 	cost_split(v, f);
 	night(v, &st, f);
 	heat_map(v, f);

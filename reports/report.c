@@ -7,6 +7,7 @@
  */
 #include "report.h"
 
+#include "banner.h"
 #include "export.h"
 #include "file.h"
 #include "fmt.h"
@@ -47,7 +48,7 @@ static void fact(FILE *f, const char *key, const char *fmt, ...)
 	fputc('\n', f);
 }
 
-static void text_header(const mc_run_view *v, FILE *f)
+static void text_header(const mc_run_view *v, mc_arena *a, FILE *f)
 {
 	char title[160], end[16];
 	int n = snprintf(title, sizeof(title), "MCSCHED %s RUN %" PRId64,
@@ -57,6 +58,15 @@ static void text_header(const mc_run_view *v, FILE *f)
 	for (int i = 0; i < n; i++)
 		fputc('=', f);
 	fputc('\n', f);
+	/* first of all: a night kept back, and which plan the floor is on */
+	const char **banner;
+	int nb = mc_banner_lines(v, a, &banner);
+	for (int i = 0; i < nb; i++)
+		fprintf(f, "%s%s\n",
+			strncmp(banner[i], "KEPT", 4) ? "NOTE: " : "",
+			banner[i]);
+	if (nb)
+		fputc('\n', f);
 
 	if (v->enterprise || v->prefix)
 		fact(f, "Enterprise", "%s (prefix %s)", or_dash(v->enterprise),
@@ -76,7 +86,9 @@ static void text_header(const mc_run_view *v, FILE *f)
 		}
 	} else
 		fact(f, "Kind", "plan%s%s%s%s",
-		     v->published ? ", published" : "",
+		     v->published     ? ", published"
+		     : v->hold_reason ? ", kept back"
+				      : "",
 		     v->scenario ? ", scenario '" : "",
 		     v->scenario ? v->scenario : "", v->scenario ? "'" : "");
 	fact(f, "Status", "%s", or_dash(v->status));
@@ -225,33 +237,48 @@ static void text_cost(const mc_run_view *v, FILE *f)
 
 static void text_service(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 {
-	char a[MC_FMT_NUM], b[MC_FMT_NUM], c[MC_FMT_NUM];
+	char a[MC_FMT_NUM], b[MC_FMT_NUM], c[MC_FMT_NUM], e[MC_FMT_NUM];
 	heading(f, "SERVICE");
-	fprintf(f, "  Orders      %s: %d in full, %d in part, %d not at all\n",
-		mc_fmt_int(a, sizeof(a), v->norders), st->orders_full,
-		st->orders_partial, st->orders_none);
-	fprintf(f, "  Units       %s planned of %s ordered\n",
-		mc_fmt_int(a, sizeof(a), st->units_planned),
-		mc_fmt_int(b, sizeof(b), st->units_ordered));
+	fprintf(f, "  Orders      %s: %d in full",
+		mc_fmt_int(a, sizeof(a), v->norders), st->orders_full);
+	if (st->orders_made)
+		fprintf(f, " (%d of them made already)", st->orders_made);
+	fprintf(f, ", %d in part, %d not at all\n", st->orders_partial,
+		st->orders_none);
+	/* made, planned and unmet apart: they add up to the quantity */
+	fprintf(f, "  Units       %s ordered: %s made, %s planned, %s unmet",
+		mc_fmt_int(a, sizeof(a), st->units_ordered),
+		mc_fmt_int(b, sizeof(b), st->units_made),
+		mc_fmt_int(c, sizeof(c), st->units_planned),
+		mc_fmt_int(e, sizeof(e), st->units_unmet));
+	if (st->fill_rate >= 0)
+		fprintf(f, " (fill rate %s)",
+			mc_fmt_pct(a, sizeof(a), st->fill_rate, 1));
+	fputc('\n', f);
+	int done = st->units_made + st->units_planned;
 	if (st->on_time_pct >= 0)
 		fprintf(f,
-			"  On time     %s (%s of %s planned units arrive "
+			"  On time     %s (%s of %s %s units arrive "
 			"by their due date)\n",
 			mc_fmt_pct(c, sizeof(c), st->on_time_pct / 100, 1),
 			mc_fmt_int(a, sizeof(a), st->units_on_time),
-			mc_fmt_int(b, sizeof(b), st->units_planned));
+			mc_fmt_int(b, sizeof(b), done),
+			st->units_made ? "made or planned" : "planned");
 	else
 		fprintf(f, "  On time     - (no units planned)\n");
-	if (st->units_late > 0)
-		fprintf(f,
-			"  Late        %s %s, %s late %s in total, "
-			"worst %d %s\n",
+	if (st->units_late > 0) {
+		fprintf(f, "  Late        %s %s",
 			mc_fmt_int(a, sizeof(a), st->units_late),
-			st->units_late == 1 ? "unit" : "units",
+			st->units_late == 1 ? "unit" : "units");
+		if (st->units_made_late)
+			fprintf(f, " (%d made, late by their actual day)",
+				st->units_made_late);
+		fprintf(f, ", %s late %s in total%s, worst %d %s\n",
 			mc_fmt_int(b, sizeof(b), st->late_days),
-			st->late_days == 1 ? "day" : "days", st->max_late,
-			st->max_late == 1 ? "day" : "days");
-	else
+			st->late_days == 1 ? "day" : "days",
+			st->units_made_late ? " of the planned ones" : "",
+			st->max_late, st->max_late == 1 ? "day" : "days");
+	} else
 		fprintf(f, "  Late        none\n");
 	if (st->units_unmet > 0)
 		fprintf(f, "  Unmet       %s %s in %d %s\n",
@@ -351,11 +378,11 @@ static void text_late(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		mc_table_cell(t, "%s", or_dash(o->customer));
 		mc_table_cell(t, "%s", o->family);
 		mc_table_cell(t, "%d", o->quantity);
-		mc_table_cell(t, "%d", o->late_units);
+		mc_table_cell(t, "%d", mc_stats_order_late(o));
 		mc_table_cell(t, "%d", o->late_days);
-		mc_table_cell(t, "%d", o->max_late);
+		mc_table_cell(t, "%d", mc_stats_order_worst(o));
 		mc_table_cell(t, "%s", o->due);
-		mc_table_cell(t, "%s", or_dash(o->last_arrive));
+		mc_table_cell(t, "%s", or_dash(mc_stats_order_last(o)));
 		mc_table_cell(t, "%s",
 			      or_dash(mc_stats_ontime(o, 0, a, sizeof(a))));
 		mc_table_cell(t, "%s", or_dash(o->reason));
@@ -573,8 +600,9 @@ static void text_night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	     v->units_frozen, v->units_frozen == 1 ? "" : "s", v->frozen_days,
 	     v->frozen_days == 1 ? "" : "s",
 	     v->frozen_ok ? "" : " (NOT every one: see the conflicts)");
-	fact(f, "Made", "%d unit%s produced or shipped, out of the plan",
-	     v->units_done, v->units_done == 1 ? "" : "s");
+	fact(f, "Made", "%d unit%s produced or shipped, out of the plan%s",
+	     v->units_done, v->units_done == 1 ? "" : "s",
+	     v->units_made ? " and delivered (SERVICE counts them)" : "");
 	fact(f, "Conflicts", "%d", v->nconflicts);
 	for (int i = 0; i < v->nconflicts; i++)
 		fact(f, "", "%-9s  %s", v->conflicts[i].what,
@@ -587,7 +615,7 @@ static void write_text(const mc_run_view *v, FILE *f)
 	mc_arena *a = mc_arena_new();
 	mc_run_stats st;
 	mc_stats_compute(v, a, &st);
-	text_header(v, f);
+	text_header(v, a, f);
 	text_cost(v, f);
 	text_night(v, &st, f);
 	text_service(v, &st, f);
@@ -681,7 +709,8 @@ int mc_report_save_bom(const mc_run_view *v, const char *format, int bom,
 
 void mc_report_runs_json(const mc_run_row *rows, int n, FILE *out)
 {
-	fputs("{\"format_version\": 1, \"runs\": [", out);
+	/* 2 added state, hold_reason, units_made, units_made_late */
+	fputs("{\"format_version\": 2, \"runs\": [", out);
 	for (int i = 0; i < n; i++) {
 		const mc_run_row *r = &rows[i];
 		mc_json o;
@@ -695,6 +724,8 @@ void mc_report_runs_json(const mc_run_row *rows, int n, FILE *out)
 			mc_json_null(&o, "base_run");
 		mc_json_str(&o, "scenario", r->scenario);
 		mc_json_bool(&o, "published", r->published);
+		mc_json_str(&o, "state", r->state);
+		mc_json_str(&o, "hold_reason", r->hold_reason);
 		mc_json_str(&o, "started", r->started);
 		mc_json_str(&o, "finished", r->finished);
 		mc_json_num(&o, "elapsed", r->elapsed);
@@ -703,6 +734,8 @@ void mc_report_runs_json(const mc_run_row *rows, int n, FILE *out)
 		mc_json_str(&o, "horizon_start", r->horizon_start);
 		mc_json_int(&o, "horizon_days", r->horizon_days);
 		mc_json_int(&o, "orders", r->norders);
+		mc_json_int(&o, "units_made", r->units_made);
+		mc_json_int(&o, "units_made_late", r->units_made_late);
 		mc_json_int(&o, "units_planned", r->units_planned);
 		mc_json_int(&o, "units_unmet", r->units_unmet);
 		mc_json_int(&o, "units_late", r->units_late);
@@ -722,7 +755,7 @@ void mc_report_runs(const mc_run_row *rows, int n, FILE *out)
 		fprintf(out, "no runs yet\n");
 		return;
 	}
-	mc_table *t = mc_table_new(13);
+	mc_table *t = mc_table_new(15);
 	mc_table_col(t, 0, "", MC_LEFT, 0);
 	mc_table_col(t, 1, "Run", MC_RIGHT, 0);
 	mc_table_col(t, 2, "Kind", MC_LEFT, 0);
@@ -731,11 +764,13 @@ void mc_report_runs(const mc_run_row *rows, int n, FILE *out)
 	mc_table_col(t, 5, "Started", MC_LEFT, 0);
 	mc_table_col(t, 6, "Horizon", MC_LEFT, 0);
 	mc_table_col(t, 7, "Orders", MC_RIGHT, 0);
-	mc_table_col(t, 8, "Planned", MC_RIGHT, 0);
-	mc_table_col(t, 9, "Unmet", MC_RIGHT, 0);
-	mc_table_col(t, 10, "Late", MC_RIGHT, 0);
-	mc_table_col(t, 11, "Cost", MC_RIGHT, 0);
-	mc_table_col(t, 12, "Gap", MC_RIGHT, 0);
+	mc_table_col(t, 8, "Made", MC_RIGHT, 0);
+	mc_table_col(t, 9, "Planned", MC_RIGHT, 0);
+	mc_table_col(t, 10, "Unmet", MC_RIGHT, 0);
+	mc_table_col(t, 11, "Late", MC_RIGHT, 0);
+	mc_table_col(t, 12, "Cost", MC_RIGHT, 0);
+	mc_table_col(t, 13, "Gap", MC_RIGHT, 0);
+	mc_table_col(t, 14, "State", MC_LEFT, 0);
 	for (int i = 0; i < n; i++) {
 		const mc_run_row *r = &rows[i];
 		mc_table_cell(t, "%s", r->published ? "*" : "");
@@ -750,6 +785,7 @@ void mc_report_runs(const mc_run_row *rows, int n, FILE *out)
 		mc_table_cell(t, "%s +%dd", or_dash(r->horizon_start),
 			      r->horizon_days);
 		mc_table_cell(t, "%s", mc_fmt_int(a, sizeof(a), r->norders));
+		mc_table_cell(t, "%s", mc_fmt_int(a, sizeof(a), r->units_made));
 		mc_table_cell(t, "%s",
 			      mc_fmt_int(a, sizeof(a), r->units_planned));
 		mc_table_cell(t, "%s",
@@ -757,6 +793,14 @@ void mc_report_runs(const mc_run_row *rows, int n, FILE *out)
 		mc_table_cell(t, "%s", mc_fmt_int(a, sizeof(a), r->units_late));
 		mc_table_cell(t, "%s", mc_fmt_money(a, sizeof(a), r->cost));
 		mc_table_cell(t, "%s", mc_fmt_pct(a, sizeof(a), r->gap, 2));
+		const char *state =
+		    r->state ? r->state
+			     : mc_store_run_state(r->kind, r->published,
+						  r->hold_reason);
+		if (strcmp(state, "kept back") == 0 && r->hold_reason)
+			mc_table_cell(t, "kept back: %s", r->hold_reason);
+		else
+			mc_table_cell(t, "%s", state);
 	}
 	mc_table_print(t, out, 0);
 	mc_table_free(t);

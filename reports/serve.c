@@ -14,6 +14,7 @@
 #include "ids.h"
 #include "json.h"
 #include "report.h"
+#include "status.h"
 #include "store.h"
 #include "units.h"
 
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct mc_serve {
 	char *db;
@@ -153,13 +155,15 @@ static int prefix(const char *s, const char *p)
 	return strncmp(s, p, strlen(p)) == 0;
 }
 
-static void healthz(mc_store *s, mc_serve_answer *ans, mc_diag *d)
+static void healthz(mc_store *s, mc_arena *a, mc_serve_answer *ans, mc_diag *d)
 {
-	int64_t pub;
-	if (mc_store_published(s, &pub, d) < 0) {
+	mc_store_status st;
+	/* no units behind plan here (today NULL): a probe stays cheap */
+	if (mc_store_read_status(s, NULL, a, &st, d) < 0) {
 		store_error(ans, d);
 		return;
 	}
+	int64_t pub = st.published;
 	reply r;
 	mc_json j;
 	reply_open(&r, ans, 200, JSON);
@@ -169,6 +173,9 @@ static void healthz(mc_store *s, mc_serve_answer *ans, mc_diag *d)
 		mc_json_int(&j, "published_run", pub);
 	else
 		mc_json_null(&j, "published_run");
+	mc_json_num(&j, "published_age_hours",
+		    mc_status_age_hours(st.published_at, time(NULL)));
+	mc_json_bool(&j, "last_night_kept_back", st.latest_kept_back);
 	mc_json_close(&j);
 	fputc('\n', r.f);
 	reply_close(&r);
@@ -281,9 +288,17 @@ static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
 	}
 	fputs("</ul></dd>\n", f);
 	int live = strcmp(u->status, "cancelled") != 0;
-	const char *dt[] = {"Order", "Made on", "Plant", "Expected", "Due"};
-	const char *dd[] = {u->order, live ? u->day : NULL,
-			    live ? u->plant : NULL, live ? u->arrive : NULL,
+	/* a unit the floor made: its own days, not the plan's */
+	mc_units_made mf = mc_units_made_of(u, life);
+	const char *made_on = live ? u->day : NULL;
+	const char *arrive = live ? u->arrive : NULL;
+	if (mf.made) {
+		made_on = mf.made_on;
+		arrive = mf.arrive;
+	}
+	const char *dt[] = {"Order", "Made on", "Plant",
+			    mf.made ? "Arrives" : "Expected", "Due"};
+	const char *dd[] = {u->order, made_on, live ? u->plant : NULL, arrive,
 			    u->due};
 	for (int i = 0; i < 5; i++) {
 		if (!dd[i])
@@ -415,12 +430,15 @@ static void runs(mc_store *s, mc_arena *a, mc_serve_answer *ans, mc_diag *d)
 			mc_json_null(&j, "base_run");
 		mc_json_str(&j, "scenario", x->scenario);
 		mc_json_bool(&j, "published", x->published);
+		mc_json_str(&j, "state", x->state);
+		mc_json_str(&j, "hold_reason", x->hold_reason);
 		mc_json_str(&j, "started", x->started);
 		mc_json_str(&j, "status", x->status);
 		mc_json_str(&j, "lp_status", x->lp_status);
 		mc_json_str(&j, "horizon_start", x->horizon_start);
 		mc_json_int(&j, "horizon_days", x->horizon_days);
 		mc_json_int(&j, "orders", x->norders);
+		mc_json_int(&j, "units_made", x->units_made);
 		mc_json_int(&j, "units_planned", x->units_planned);
 		mc_json_int(&j, "units_unmet", x->units_unmet);
 		mc_json_int(&j, "units_late", x->units_late);
@@ -478,7 +496,7 @@ static void route(mc_store *s, const char *path, const char *accept,
 		  mc_arena *a, mc_serve_answer *ans, mc_diag *d)
 {
 	if (strcmp(path, "/healthz") == 0)
-		healthz(s, ans, d);
+		healthz(s, a, ans, d);
 	else if (prefix(path, "/api/handles/"))
 		resolve(s, path + 13, 0, a, ans, d);
 	else if (prefix(path, "/01/"))

@@ -5,6 +5,7 @@
  */
 #include "stats.h"
 
+#include "date.h"
 #include "fmt.h"
 
 #include <math.h>
@@ -48,9 +49,9 @@ static int cmp_late(const void *x, const void *y)
 			    *b = &sort_view->orders[j];
 	int c = cmp_int(b->late_days, a->late_days);
 	if (!c)
-		c = cmp_int(b->max_late, a->max_late);
+		c = cmp_int(mc_stats_order_worst(b), mc_stats_order_worst(a));
 	if (!c)
-		c = cmp_int(b->late_units, a->late_units);
+		c = cmp_int(mc_stats_order_late(b), mc_stats_order_late(a));
 	return c ? c : cmp_int(i, j);
 }
 
@@ -136,6 +137,27 @@ static void move_stats(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 	st->nmove_rows = n;
 }
 
+int mc_stats_order_late(const mc_view_order *o)
+{
+	return o->late_units + o->made_late;
+}
+
+int mc_stats_order_worst(const mc_view_order *o)
+{
+	int made =
+	    o->made_late > 0 ? mc_date_between(o->due, o->made_arrive) : 0;
+	return made > o->max_late ? made : o->max_late;
+}
+
+const char *mc_stats_order_last(const mc_view_order *o)
+{
+	if (!o->made_arrive)
+		return o->last_arrive;
+	if (!o->last_arrive || strcmp(o->made_arrive, o->last_arrive) > 0)
+		return o->made_arrive;
+	return o->last_arrive;
+}
+
 void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -143,28 +165,33 @@ void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 	st->unmet = mc_arena_calloc(a, (size_t)v->norders + 1, sizeof(int));
 	for (int o = 0; o < v->norders; o++) {
 		const mc_view_order *ord = &v->orders[o];
+		int done = ord->made + ord->planned;
 		st->units_ordered += ord->quantity;
+		st->units_made += ord->made;
 		st->units_planned += ord->planned;
 		st->units_unmet += ord->unmet;
-		st->units_late += ord->late_units;
+		st->units_late += mc_stats_order_late(ord);
+		st->units_made_late += ord->made_late;
 		st->late_days += ord->late_days;
-		if (ord->max_late > st->max_late)
-			st->max_late = ord->max_late;
-		if (ord->planned >= ord->quantity)
+		if (mc_stats_order_worst(ord) > st->max_late)
+			st->max_late = mc_stats_order_worst(ord);
+		if (done >= ord->quantity) {
 			st->orders_full++;
-		else if (ord->planned > 0)
+			st->orders_made += ord->made >= ord->quantity;
+		} else if (done > 0)
 			st->orders_partial++;
 		else
 			st->orders_none++;
-		if (ord->late_units > 0)
+		if (mc_stats_order_late(ord) > 0)
 			st->late[st->nlate++] = o;
 		if (ord->unmet > 0)
 			st->unmet[st->nunmet++] = o;
 	}
-	st->units_on_time = st->units_planned - st->units_late;
-	st->on_time_pct = st->units_planned > 0
-			      ? 100.0 * st->units_on_time / st->units_planned
-			      : -1;
+	int done = st->units_made + st->units_planned;
+	st->units_on_time = done - st->units_late;
+	st->on_time_pct = done > 0 ? 100.0 * st->units_on_time / done : -1;
+	st->fill_rate =
+	    st->units_ordered > 0 ? (double)done / st->units_ordered : -1;
 
 	st->nres = v->nresources;
 	st->res =

@@ -27,18 +27,30 @@ typedef struct mc_res_stats {
 	int shadow_max;	      /* cap index of the highest, -1 none */
 } mc_res_stats;
 
+/*
+ * Made is delivered: an order's quantity is made + planned + unmet (units
+ * the floor had made when the run was planned, units the run plans, units
+ * it cannot).  Orders in full, the fill rate and on time count made units
+ * with planned ones, each made unit on time or late by its actual day.
+ */
 typedef struct mc_run_stats {
-	int orders_full, orders_partial, orders_none;
-	int units_ordered, units_planned, units_unmet;
-	int units_on_time, units_late; /* among planned units */
-	double on_time_pct;	       /* 100 * on_time / planned, -1 none */
-	int late_days;		       /* sum over late units */
-	int max_late;		       /* worst lateness, days */
-	double ot_hours;	       /* overtime hours used */
+	int orders_full;    /* made + planned cover the quantity */
+	int orders_made;    /* of them, made in full already */
+	int orders_partial; /* some made or planned, not all */
+	int orders_none;    /* nothing made or planned */
+	int units_ordered, units_made, units_planned, units_unmet;
+	int units_on_time, units_late; /* among made and planned units */
+	int units_made_late;	       /* of units_late, made ones */
+	double fill_rate;   /* (made + planned) / ordered, -1 none ordered */
+	double on_time_pct; /* 100 * on_time / (made + planned), -1 none */
+	int late_days;	    /* sum over late planned units */
+	int max_late;	    /* worst lateness of a unit, days */
+	double ot_hours;    /* overtime hours used */
 
 	mc_res_stats *res; /* [v->nresources] in resource order */
 	int nres;
-	int *late; /* order indexes with late units, most severe first */
+	int *late; /* order indexes with late units (made or planned), most
+		    * severe first */
 	int nlate;
 	int *unmet; /* order indexes with unmet units, most first */
 	int nunmet;
@@ -66,6 +78,14 @@ const char *mc_stats_move_note(int cause);
  * (NAN when the run did not record its rounding): the rounding works on
  * cost + stability, and the neighbourhood MIPs' saving is their own. */
 double mc_stats_local_gain(const mc_run_view *v);
+
+/* An order's late units, made or planned (late_units + made_late). */
+int mc_stats_order_late(const mc_view_order *o);
+/* The worst lateness of a unit of order o, made or planned, days. */
+int mc_stats_order_worst(const mc_view_order *o);
+/* The latest arrival of a unit of order o, made or planned (ISO), NULL
+ * when none. */
+const char *mc_stats_order_last(const mc_view_order *o);
 
 /* Computes the figures of run v into *st. */
 void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st);

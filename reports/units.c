@@ -177,21 +177,55 @@ int mc_units_find(mc_store *s, const mc_unit_ref *r, mc_arena *a,
 
 /* ---- track ---- */
 
+mc_units_made mc_units_made_of(const mc_unit_rec *u, const mc_units_life *life)
+{
+	mc_units_made m = {0};
+	if (!u->life || strcmp(u->status, "cancelled") == 0 ||
+	    (strcmp(u->life, "produced") && strcmp(u->life, "shipped")))
+		return m;
+	m.made = 1;
+	m.made_on = m.shipped_on = NULL;
+	for (int k = 0; life && k < life->n; k++) {
+		if (strcmp(life->ev[k].status, "produced") == 0)
+			m.made_on = life->ev[k].day;
+		if (strcmp(life->ev[k].status, "shipped") == 0)
+			m.shipped_on = life->ev[k].day;
+	}
+	if (strcmp(u->life, "shipped") == 0 && !m.shipped_on)
+		m.shipped_on = u->life_day;
+	if (!m.made_on)
+		m.made_on = strcmp(u->life, "produced") == 0 ? u->life_day
+							     : m.shipped_on;
+	mc_fmt_date_add(m.arrive, sizeof(m.arrive), u->life_day,
+			u->day && u->arrive ? mc_date_between(u->day, u->arrive)
+					    : 0);
+	m.days_late = mc_date_between(u->due, m.arrive);
+	return m;
+}
+
 /* What the units u[0..n) of one order add up to. */
 typedef struct order_sum {
 	const mc_unit_rec *head; /* the latest facts of the order */
 	int live, planned, unmet, late;
+	int made, made_late, shipped; /* of live: made by the floor */
 } order_sum;
 
-static order_sum order_summary(const mc_unit_rec *u, int n)
+static order_sum order_summary(const mc_unit_rec *u, int n,
+			       const mc_units_life *life)
 {
-	order_sum o = {&u[n - 1], 0, 0, 0, 0};
+	order_sum o = {&u[n - 1], 0, 0, 0, 0, 0, 0, 0};
 	for (int i = 0; i < n; i++) {
 		if (strcmp(u[i].status, "cancelled") == 0)
 			continue;
 		if (o.live++ == 0 || u[i].run > o.head->run)
 			o.head = &u[i];
-		if (strcmp(u[i].status, "planned") == 0) {
+		mc_units_made m =
+		    mc_units_made_of(&u[i], life ? &life[i] : NULL);
+		if (m.made) {
+			o.made++;
+			o.made_late += m.days_late > 0;
+			o.shipped += m.shipped_on != NULL;
+		} else if (strcmp(u[i].status, "planned") == 0) {
 			o.planned++;
 			o.late += mc_date_between(u[i].due, u[i].arrive) > 0;
 		} else
@@ -249,7 +283,7 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n,
 		    const mc_units_life *life, FILE *f)
 {
 	assert(n > 0);
-	order_sum o = order_summary(u, n);
+	order_sum o = order_summary(u, n, life);
 	const mc_unit_rec *head = o.head;
 	int live = o.live, planned = o.planned, unmet = o.unmet, late = o.late;
 	fprintf(f, "order %s for %s (region %s)\n", id,
@@ -264,8 +298,12 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n,
 	else
 		fprintf(f, "withdrawn after run %lld (was due %s)\n",
 			(long long)head->last_run, head->due ? head->due : "?");
-	fprintf(f, "  units: %d planned (%d late), %d unmet, %d cancelled\n\n",
-		planned, late, unmet, n - live);
+	fprintf(f, "  units: ");
+	if (o.made)
+		fprintf(f, "%d made (%d shipped, %d late), ", o.made, o.shipped,
+			o.made_late);
+	fprintf(f, "%d planned (%d late), %d unmet, %d cancelled\n\n", planned,
+		late, unmet, n - live);
 
 	mc_table *t = mc_table_new(6);
 	mc_table_col(t, 0, "identifier", MC_LEFT, 0);
@@ -275,6 +313,23 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n,
 	mc_table_col(t, 4, "arrives", MC_LEFT, 0);
 	mc_table_col(t, 5, "vs due", MC_LEFT, 0);
 	for (int i = 0; i < n; i++) {
+		mc_units_made mf =
+		    mc_units_made_of(&u[i], life ? &life[i] : NULL);
+		if (mf.made) { /* by its actual days */
+			mc_table_cell(t, "%s", u[i].identifier);
+			mc_table_cell(
+			    t, "%s on %s", mf.shipped_on ? "shipped" : "made",
+			    mf.shipped_on ? mf.shipped_on : mf.made_on);
+			mc_table_cell(t, "%s", mf.made_on);
+			mc_table_cell(t, "%s", u[i].plant ? u[i].plant : "");
+			mc_table_cell(t, "%s", mf.arrive);
+			if (mf.days_late > 0)
+				mc_table_cell(t, "LATE %d day%s", mf.days_late,
+					      mf.days_late == 1 ? "" : "s");
+			else
+				mc_table_cell(t, "on time");
+			continue;
+		}
 		int made = strcmp(u[i].status, "planned") == 0;
 		int dl = mc_date_between(u[i].due, u[i].arrive);
 		mc_table_cell(t, "%s", u[i].identifier);
@@ -299,7 +354,7 @@ void mc_units_order_json(const char *id, const mc_unit_rec *u, int n,
 			 const mc_units_life *life, FILE *f)
 {
 	assert(n > 0);
-	order_sum o = order_summary(u, n);
+	order_sum o = order_summary(u, n, life);
 	mc_json j;
 	mc_json_open(&j, f, 2);
 	mc_json_str(&j, "order", id);
@@ -310,6 +365,8 @@ void mc_units_order_json(const char *id, const mc_unit_rec *u, int n,
 	mc_json_str(&j, "due", o.head->due);
 	mc_json_int(&j, "run", o.live ? o.head->run : o.head->last_run);
 	mc_json_bool(&j, "withdrawn", o.live == 0);
+	mc_json_int(&j, "units_made", o.made);
+	mc_json_int(&j, "units_made_late", o.made_late);
 	mc_json_int(&j, "units_planned", o.planned);
 	mc_json_int(&j, "units_late", o.late);
 	mc_json_int(&j, "units_unmet", o.unmet);
@@ -328,10 +385,17 @@ void mc_units_order_json(const char *id, const mc_unit_rec *u, int n,
 		mc_json_str(&e, "planned_day", made ? u[i].day : NULL);
 		mc_json_str(&e, "plant", made ? u[i].plant : NULL);
 		mc_json_str(&e, "expected_arrival", made ? u[i].arrive : NULL);
-		if (made)
+		mc_units_made mf =
+		    mc_units_made_of(&u[i], life ? &life[i] : NULL);
+		if (mf.made) /* by its actual day */
+			dl = mf.days_late;
+		if (made || mf.made)
 			mc_json_int(&e, "days_late", dl > 0 ? dl : 0);
 		else
 			mc_json_null(&e, "days_late");
+		mc_json_str(&e, "made_on", mf.made ? mf.made_on : NULL);
+		mc_json_str(&e, "shipped_on", mf.made ? mf.shipped_on : NULL);
+		mc_json_str(&e, "arrival", mf.made ? mf.arrive : NULL);
 		if (life && life[i].n) {
 			mc_json_key(&e, "floor");
 			fputc('[', f);

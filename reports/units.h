@@ -78,6 +78,21 @@ void mc_units_resolve_json(const char *handle, const mc_unit_rec *u,
 int mc_units_find(mc_store *s, const mc_unit_ref *r, mc_arena *a,
 		  mc_unit_rec *u, mc_diag *d);
 
+/* What the floor made of unit u, with its floor events life (NULL:
+ * none): made is 1 when it was produced or shipped (and is not
+ * cancelled); made_on the day it was produced (else shipped), shipped_on
+ * the day it was shipped (NULL: not yet); arrive when it reaches the
+ * customer by its actual day: shipped (else produced) plus the transit
+ * its plan had (planned arrival less planned day); days_late > 0 when
+ * that is after its due date.  All 0 / NULL for a unit not made. */
+typedef struct mc_units_made {
+	int made;
+	const char *made_on, *shipped_on;
+	char arrive[11];
+	int days_late;
+} mc_units_made;
+mc_units_made mc_units_made_of(const mc_unit_rec *u, const mc_units_life *life);
+
 /*
  * Writes what a customer-service agent reads about order id, from its units
  * u[0..n) (mc_store_order_units(), n > 0) and their floor events life[0..n)
@@ -85,8 +100,10 @@ int mc_units_find(mc_store *s, const mc_unit_ref *r, mc_arena *a,
  * family and options, quantity = units not cancelled, due, the run the plan
  * comes from), a count line, and one table row per unit: identifier,
  * status (mc_units_status()), planned production day, plant, expected
- * arrival and whether that is later than the due date.  When the floor
- * reported any unit, a line counts the units by floor status and a second
+ * arrival and whether that is later than the due date; a unit the floor
+ * made (mc_units_made_of()) shows "made on DAY" or "shipped on DAY", the
+ * day it was made, and its arrival and lateness by its actual day.  When the
+ * floor reported any unit, a line counts the units by floor status and a second
  * table lists every floor event: identifier, status, day and the file:line
  * it came from.
  */
@@ -95,10 +112,12 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n,
 
 /* The same facts as one JSON object for `serve` (GET /orders/{id}),
  * without the customer's name: order, region, family, options, quantity,
- * due, run, withdrawn, the unit counts, and "units": one object per unit
- * (identifier, seq, status, planned_day, plant, expected_arrival,
- * days_late; null where the unit has none; and "floor", its floor events
- * as [{"status", "day"}], when it has any).  life as for
+ * due, run, withdrawn, the unit counts (units_made and units_made_late
+ * among them), and "units": one object per unit (identifier, seq, status,
+ * planned_day, plant, expected_arrival, days_late (of a made unit by its
+ * actual day), made_on, shipped_on, arrival (by the actual day of a made
+ * unit); null where the unit has none; and "floor", its floor events as
+ * [{"status", "day"}], when it has any).  life as for
  * mc_units_track(). */
 void mc_units_order_json(const char *id, const mc_unit_rec *u, int n,
 			 const mc_units_life *life, FILE *f);

@@ -17,6 +17,7 @@
 #include "xlsx.h"
 
 #include "arena.h"
+#include "banner.h"
 #include "date.h"
 #include "stats.h"
 
@@ -99,10 +100,19 @@ static void fact_num(sheet *s, const char *k, double v, lxw_format *f)
 	s->row++;
 }
 
-static void summary(sheet *s, const mc_run_view *v, const mc_run_stats *st)
+static void summary(sheet *s, const mc_run_view *v, const mc_run_stats *st,
+		    mc_arena *a)
 {
+	/* first of all: a night kept back, or the nights kept back since
+	 * this published plan (banner.h) */
+	const char **lines;
+	int n = mc_banner_lines(v, a, &lines);
+	for (int i = 0; i < n; i++)
+		fact_str(s, strncmp(lines[i], "KEPT", 4) ? "note" : "KEPT BACK",
+			 lines[i]);
 	fact_num(s, "run", (double)v->id, s->intg);
 	fact_str(s, "kind", v->kind);
+	fact_str(s, "state", mc_banner_state(v, a));
 	fact_str(s, "status", v->status);
 	fact_str(s, "LP status", v->lp_status);
 	fact_str(s, "started (UTC)", v->started);
@@ -112,12 +122,17 @@ static void summary(sheet *s, const mc_run_view *v, const mc_run_stats *st)
 	fact_num(s, "horizon days", v->horizon_days, s->intg);
 	fact_num(s, "orders", v->norders, s->intg);
 	fact_num(s, "orders complete", st->orders_full, s->intg);
+	fact_num(s, "orders made already", st->orders_made, s->intg);
 	fact_num(s, "orders partly planned", st->orders_partial, s->intg);
 	fact_num(s, "orders not planned", st->orders_none, s->intg);
 	fact_num(s, "units ordered", st->units_ordered, s->intg);
-	fact_num(s, "units planned", v->units_planned, s->intg);
-	fact_num(s, "units late", v->units_late, s->intg);
-	fact_num(s, "units unmet", v->units_unmet, s->intg);
+	fact_num(s, "units made", st->units_made, s->intg);
+	fact_num(s, "units planned", st->units_planned, s->intg);
+	fact_num(s, "units unmet", st->units_unmet, s->intg);
+	fact_num(s, "fill rate", st->fill_rate < 0 ? NAN : st->fill_rate,
+		 s->pct);
+	fact_num(s, "units late", st->units_late, s->intg);
+	fact_num(s, "units made late", st->units_made_late, s->intg);
 	fact_num(s, "on time",
 		 st->on_time_pct < 0 ? NAN : st->on_time_pct / 100, s->pct);
 	fact_num(s, "plan cost", v->cost, s->money);
@@ -165,11 +180,11 @@ static void late(sheet *s, const mc_run_view *v, const mc_run_stats *st)
 		str(s, 1, o->customer);
 		str(s, 2, o->family);
 		num(s, 3, o->quantity, s->intg);
-		num(s, 4, o->late_units, s->intg);
+		num(s, 4, mc_stats_order_late(o), s->intg);
 		num(s, 5, o->late_days, s->intg);
-		num(s, 6, o->max_late, s->intg);
+		num(s, 6, mc_stats_order_worst(o), s->intg);
 		date(s, 7, o->due);
-		date(s, 8, o->last_arrive);
+		date(s, 8, mc_stats_order_last(o));
 		num(s, 9, o->ontime_cost, s->money);
 		str(s, 10, o->reason);
 		str(s, 11, o->ontime_note ? o->ontime_note : o->detail);
@@ -258,7 +273,7 @@ int mc_xlsx_write(const mc_run_view *v, const char *path, mc_diag *d)
 	sheet s;
 	static const col c_sum[] = {{"Fact", 24}, {"Value", 24}};
 	sheet_begin(&s, wb, "Summary", c_sum, NCOLS(c_sum), &f);
-	summary(&s, v, &st);
+	summary(&s, v, &st, a);
 	sheet_end(&s, NCOLS(c_sum));
 	static const col c_plan[] = {
 	    {"Order", 20},    {"Customer", 12}, {"Region", 10}, {"Family", 14},

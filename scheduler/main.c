@@ -1,7 +1,8 @@
 /*
  * main.c - the mcsched command line: parses arguments, runs one command,
  * prints what the modules reported and exits with the status of DESIGN.md
- * section 6 (0 ok, 1 usage, 2 bad input, 3 no plan, 4 store error).
+ * section 6 (0 ok, 1 usage, 2 bad input, 3 no plan, 4 store error) or 5
+ * (plan: the run was stored but kept back).
  * The only file that prints diagnostics.
  */
 #include "actuals.h"
@@ -20,6 +21,7 @@
 #include "plan.h"
 #include "report.h"
 #include "serve.h"
+#include "status.h"
 #include "store.h"
 #include "units.h"
 #include "whatif.h"
@@ -36,6 +38,8 @@
 
 typedef struct command {
 	const char *name;
+	/* 0 ok, -1 with the reason in d, or an exit status of its own
+	 * (> 0) that is not an error */
 	int (*run)(int argc, char **argv, mc_diag *d);
 	const char *usage; /* one line */
 	const char *help;  /* the rest of --help */
@@ -176,7 +180,8 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			     .quiet = quiet,
 			     .t0 = t0,
 			     .open_store = open_store};
-	return mc_nightly_plan(&o, d);
+	int rc = mc_nightly_plan(&o, d);
+	return rc == MC_NIGHTLY_HELD ? MC_EHELD : rc;
 }
 
 static int cmd_check(int argc, char **argv, mc_diag *d)
@@ -797,6 +802,50 @@ static int cmd_whatif(int argc, char **argv, mc_diag *d)
 	return mc_whatif_run(&o, d);
 }
 
+/* status: one screen on the floor's day; --today DATE stands in for the
+ * local date (for tests and for a look back). */
+static int cmd_status(int argc, char **argv, mc_diag *d)
+{
+	const char *db = DEFAULT_DB, *format = "text", *today = NULL, *pos[1];
+	int help, npos, rc = -1, day;
+	char now_iso[16];
+	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
+			 {"format", 'f', MC_OPT_STR, &format},
+			 {"today", 0, MC_OPT_STR, &today},
+			 {0}};
+	if (mc_cli_parse(argc, argv, opts, pos, 0, &npos, &help, d) < 0)
+		return -1;
+	if (help)
+		return help_of("status");
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return mc_diag_error(d, MC_EUSAGE,
+				     "status --format is text or json, not "
+				     "'%s'",
+				     format);
+	if (today && mc_date_parse(today, &day))
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--today is a date YYYY-MM-DD, not '%s'",
+				     today);
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!today && localtime_r(&now, &tm) &&
+	    strftime(now_iso, sizeof(now_iso), "%Y-%m-%d", &tm) > 0)
+		today = now_iso;
+	mc_arena *a = mc_arena_new();
+	mc_store_status st;
+	mc_store *s = open_store(db, 0, d);
+	if (s && mc_store_read_status(s, today, a, &st, d) == 0) {
+		if (strcmp(format, "json") == 0)
+			mc_status_json(&st, today, now, stdout);
+		else
+			mc_status_text(&st, db, today, now, stdout);
+		rc = 0;
+	}
+	mc_store_close(s);
+	mc_arena_free(a);
+	return rc;
+}
+
 static const command commands[] = {
     {"plan", cmd_plan,
      "plan [job.yaml | -c CATALOG -p PLANTS -o ORDERS] [--db F] "
@@ -852,7 +901,26 @@ static const command commands[] = {
      "                     tonight's inputs, as accepted after a whatif;\n"
      "                     repeatable, applied in order, recorded with\n"
      "                     the run (job.yaml: scenarios: [FILE, ...])\n"
-     "  -q, --quiet        print nothing but errors (no progress)\n"},
+     "  -q, --quiet        print nothing but errors (no progress)\n"
+     "Units the floor has made (mcsched actuals) count as delivered, on\n"
+     "time or late by their actual day.  Exit status 0: stored and\n"
+     "published; 5: stored but kept back (--publish never too), the\n"
+     "reason on stderr and in the run (runs, report, status: cron and\n"
+     "systemd treat it as a failure and alert); 2 bad input, 3 no plan,\n"
+     "4 store error or another plan still running after --wait.\n"},
+    {"status", cmd_status,
+     "status [--db F] [--format text|json] [--today DATE]",
+     "One screen on the store a nightly plan writes: the published run\n"
+     "(its horizon start, when it was published and how long ago), the\n"
+     "nights kept back since it (run, date, reason), the frozen window\n"
+     "of the newest plan run, when the floor's actuals were last loaded\n"
+     "(and how many events there are), and how many units are behind\n"
+     "plan: units of the published plan planned before today that the\n"
+     "floor has not reported produced, shipped or scrapped.\n"
+     "  --format json   the same as one JSON object\n"
+     "  --today DATE    count units behind plan as of DATE instead of\n"
+     "                  the local date\n"
+     "Exit status 0; 4 when the database is not there or cannot be read.\n"},
     {"publish", cmd_publish, "publish RUN [--db F]",
      "Publishes a stored plan run by hand (one kept back by --publish\n"
      "auto, or an older plan to go back to): its units are tagged as if it\n"
@@ -887,8 +955,10 @@ static const command commands[] = {
     {"runs", cmd_runs,
      "runs [--db F] [--format text|json] | runs prune --keep N [--db F]",
      "Lists the stored runs: kind, base run, scenario, start, horizon,\n"
-     "orders, units planned, unmet and late, cost and gap; '*' marks the\n"
-     "published plan.  --format json: the same, a run a line.\n"
+     "orders, units made (by the floor before the run), planned, unmet\n"
+     "and late, cost, gap and state: published, kept back (and why),\n"
+     "what-if, or plan; '*' marks the published plan.  --format json:\n"
+     "the same, a run a line.\n"
      "prune --keep N removes every run but the N newest, the published\n"
      "one, the runs units' history names (their first and last run) and\n"
      "the bases of kept what-ifs; and the input snapshots no run uses.\n"},
@@ -1057,7 +1127,7 @@ static void usage(FILE *f)
 	for (int i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  mcsched %s\n", commands[i].usage);
 	fputs("exit status: 0 ok, 1 usage, 2 bad input, 3 no plan, "
-	      "4 store error\n",
+	      "4 store error, 5 plan stored but kept back (not published)\n",
 	      f);
 }
 
@@ -1092,7 +1162,10 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return MC_EUSAGE;
 	}
-	if (cmd->run(argc - 2, argv + 2, &d) < 0) {
+	int rc = cmd->run(argc - 2, argv + 2, &d);
+	if (rc > 0) /* a command's own status, not an error (plan: 5) */
+		status = rc;
+	else if (rc < 0) {
 		status = d.status == MC_OK ? MC_ENOPLAN : d.status;
 		mc_diag_print(&d, stderr, 1);
 		if (status == MC_EUSAGE)

@@ -2,6 +2,7 @@
  * night.c - one night's plan on its own terms (night.h).
  */
 #include "night.h"
+#include "made.h"
 #include "mcf.h"
 
 #include <math.h>
@@ -44,29 +45,45 @@ void mc_floor_apply(mc_run_view *pub, const mc_floor_unit *floor, int n)
 	}
 }
 
-static int by_order(const void *x, const void *y)
+/* A made unit with its order and seq, for sorting. */
+typedef struct made_row {
+	const char *order;
+	int seq;
+	mc_made_unit u;
+} made_row;
+
+static int by_order_seq(const void *x, const void *y)
 {
-	const mc_made *a = x, *b = y;
-	return strcmp(a->order, b->order);
+	const made_row *a = x, *b = y;
+	int c = strcmp(a->order, b->order);
+	return c ? c : a->seq - b->seq;
 }
 
 void mc_floor_made(const mc_floor_unit *floor, int n, mc_arena *a,
 		   mc_made **made, int *nmade)
 {
-	mc_made *out = mc_arena_calloc(a, (size_t)n + 1, sizeof(mc_made));
+	made_row *r = mc_xmalloc(((size_t)n + 1) * sizeof(*r));
 	int k = 0;
 	for (int i = 0; i < n; i++)
 		if (!floor[i].cancelled && (is(floor[i].life, "produced") ||
 					    is(floor[i].life, "shipped")))
-			out[k++] = (mc_made){floor[i].order, 1};
+			r[k++] =
+			    (made_row){floor[i].order,
+				       floor[i].seq,
+				       {floor[i].plant, floor[i].life_day}};
 	if (k)
-		qsort(out, (size_t)k, sizeof(mc_made), by_order);
+		qsort(r, (size_t)k, sizeof(*r), by_order_seq);
+	mc_made *out = mc_arena_calloc(a, (size_t)k + 1, sizeof(mc_made));
+	mc_made_unit *u = mc_arena_calloc(a, (size_t)k + 1, sizeof(*u));
 	int w = 0;
-	for (int i = 0; i < k; i++)
-		if (w && strcmp(out[w - 1].order, out[i].order) == 0)
+	for (int i = 0; i < k; i++) {
+		u[i] = r[i].u;
+		if (w && strcmp(out[w - 1].order, r[i].order) == 0)
 			out[w - 1].units++;
 		else
-			out[w++] = out[i];
+			out[w++] = (mc_made){r[i].order, 1, &u[i]};
+	}
+	free(r);
 	*made = out;
 	*nmade = w;
 }
@@ -98,6 +115,8 @@ void mc_night_prepare(mc_model *m, const mc_night_terms *t, mc_night *n)
 	memset(n, 0, sizeof(*n));
 	n->m = m;
 	n->ninput = m->norders;
+	n->made = t->made;
+	n->nmade = t->nmade;
 	mc_commit_build(m, t->pub, t->made, t->nmade, t->floor, t->nfloor,
 			t->frozen_days, t->stability_cost, &n->cm);
 	mc_commit_model(m, &n->cm, &n->todo);
@@ -109,6 +128,7 @@ int mc_night_plan(mc_night *n, const mc_plan_opts *o, mc_plan *out, mc_diag *d)
 		return -1;
 	mc_commit_merge(n->m, &n->cm, out);
 	mc_night_rebalance(n->m, out);
+	mc_plan_account_made(n->m, n->made, n->nmade, out);
 	return 0;
 }
 

@@ -32,7 +32,7 @@
 void mc_floor_apply(mc_run_view *pub, const mc_floor_unit *floor, int n);
 
 /* The made units (produced or shipped, not cancelled) of floor[0..n) per
- * order, into *made (from a), by order id. */
+ * order, into *made (from a), by order id, each order's by seq. */
 void mc_floor_made(const mc_floor_unit *floor, int n, mc_arena *a,
 		   mc_made **made, int *nmade);
 
@@ -55,11 +55,13 @@ typedef struct mc_night_terms {
 } mc_night_terms;
 
 typedef struct mc_night {
-	mc_model *m;   /* the night's model (grows by withdrawn orders
-			* kept for their frozen units) */
-	int ninput;    /* orders of the input book */
-	mc_commit cm;  /* the commitments */
-	mc_model todo; /* what the LP plans */
+	mc_model *m;	     /* the night's model (grows by withdrawn orders
+			      * kept for their frozen units) */
+	int ninput;	     /* orders of the input book */
+	mc_commit cm;	     /* the commitments */
+	mc_model todo;	     /* what the LP plans */
+	const mc_made *made; /* made units per order (the terms') */
+	int nmade;
 } mc_night;
 
 /* Derives the commitments of model m on terms t and the model the LP

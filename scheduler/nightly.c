@@ -374,6 +374,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			    .t_load = loaded - started,
 			    .frozen_days = plan.frozen_days,
 			    .hold = !may,
+			    .hold_reason = why,
 			    .committed_to = night.cm.published,
 			    .solver = o->solver ? o->solver : MC_BE_DEFAULT,
 			    .full_lp = o->full_lp,
@@ -394,7 +395,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			"mcsched: run %lld is not published and changed no "
 			"unit: %s (--publish always would publish it)\n",
 			(long long)run, why);
-	rc = 0;
+	rc = may ? 0 : MC_NIGHTLY_HELD;
 out:
 	mc_progress_free(pg);
 	mc_store_close(s);

@@ -52,9 +52,13 @@ typedef struct mc_nightly_opts {
 	mc_store *(*open_store)(const char *db, int create, mc_diag *d);
 } mc_nightly_opts;
 
+/* What mc_nightly_plan() returns for a run stored but kept back. */
+#define MC_NIGHTLY_HELD 1
+
 /* Plans, stores and maybe publishes one run, printing its summary (unless
  * quiet) and, on stderr, why a run is kept back.  Returns 0 when a run was
- * stored, -1 with the reason in d. */
+ * stored and published, MC_NIGHTLY_HELD when it was stored but kept back
+ * (its reason is the run's hold_reason), -1 with the reason in d. */
 int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d);
 
 #endif

@@ -206,6 +206,56 @@ char *support_store_rows(const char *db, const char *const *prefix)
 	return out;
 }
 
+int support_floor_day(const char *dir, const char *db, int run, const char *day,
+		      const char *next, int ship, const char *extra)
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "SELECT u.identifier FROM unit_plan p JOIN units u ON "
+		 "u.id = p.unit WHERE p.run = %d AND p.status = 'planned' "
+		 "AND p.day = '%s' ORDER BY u.identifier",
+		 run, day);
+	char *ids = support_rows(db, sql);
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&csv, &len);
+	fputs("identifier,status,date\n", f);
+	int i = 0;
+	for (char *l = ids, *e; *l; l = e + 1, i++) {
+		e = strchr(l, '\n');
+		fprintf(f, "%.*s,produced,%s\n", (int)(e - l), l, day);
+		if (i < ship)
+			fprintf(f, "%.*s,shipped,%s\n", (int)(e - l), l, next);
+	}
+	fputs(extra, f);
+	fclose(f);
+	cr_assert_gt(i, 0, "no unit planned on %s", day);
+	char *path = support_write(dir, "actuals.csv", csv);
+	int rc = support_run_in(dir, "actuals %s --db %s", path, db);
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_eq(rc, 0, "actuals exited %d: %s", rc, err);
+	free(err);
+	free(path);
+	free(csv);
+	free(ids);
+	return i;
+}
+
+const char *support_line_with(const char *text, const char *a, const char *b)
+{
+	for (const char *p = text; p && *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *line = strndup(p, n);
+		int both = strstr(line, a) && strstr(line, b);
+		free(line);
+		if (both)
+			return p;
+		p = e ? e + 1 : NULL;
+	}
+	return NULL;
+}
+
 uint64_t support_store_next_serial(mc_store *s)
 {
 	mc_diag d = MC_DIAG_INIT;

@@ -73,6 +73,17 @@ double support_qd(const char *db, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *support_rows(const char *db, const char *sql);
 
+/* The floor's report of a day (mcsched actuals, run in dir): every unit
+ * run `run` planned on `day` produced that day, the first `ship` of them
+ * (by identifier) shipped on `next`, then the rows of extra (may be "");
+ * the test fails unless it is recorded.  Returns the units of the day. */
+int support_floor_day(const char *dir, const char *db, int run, const char *day,
+		      const char *next, int ship, const char *extra);
+
+/* The line of text holding both a and b (a pointer to its start), or
+ * NULL. */
+const char *support_line_with(const char *text, const char *a, const char *b);
+
 /* Elements of the planning model (DESIGN.md section 3) an instance has. */
 enum {
 	SUPPORT_COV_STOCK,     /* a plant lists a material */

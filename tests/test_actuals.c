@@ -29,6 +29,8 @@
  * 41 characters, so a row's status starts at column 43 and its date at
  * column 52 when nothing pads them. */
 #define ID "88.999.1/AC.09521234300014.000000000001.J"
+/* (support.h) */
+#define line_with support_line_with
 
 /* ---- the reader ---- */
 
@@ -719,22 +721,6 @@ Test(actuals, command_line, .timeout = 120)
 	free(none);
 	free(path);
 	fixture_free(f);
-}
-
-/* The line of text that holds both a and b, or NULL. */
-static const char *line_with(const char *text, const char *a, const char *b)
-{
-	for (const char *p = text; p && *p;) {
-		const char *e = strchr(p, '\n');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		char *line = strndup(p, n);
-		int both = strstr(line, a) && strstr(line, b);
-		free(line);
-		if (both)
-			return p;
-		p = e ? e + 1 : NULL;
-	}
-	return NULL;
 }
 
 Test(actuals, track_and_resolve_show_the_floor, .timeout = 120)

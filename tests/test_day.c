@@ -171,7 +171,7 @@ Test(day, whatif_plans_each_nights_own_terms, .timeout = 240)
 	 * --max-gap) */
 	floor_reports(dir, db, n2, "2026-11-26", "day2.csv", "");
 	night_on(dir, db, plants, "2026-11-27",
-		 "--frozen-days 3 --max-gap 0.00001", 0);
+		 "--frozen-days 3 --max-gap 0.00001", 5);
 	int n3 = newest(db);
 	cr_assert_eq(support_q1(db, "SELECT run FROM published"), n2);
 	cr_assert_eq(

@@ -544,7 +544,8 @@ Test(publish, empty_order_book_is_held, .timeout = 60)
 	free(support_write(dir, "empty.yaml", "orders: []\n"));
 	char *track_before = output_of(dir, "track O1");
 
-	cr_assert_eq(plan_orders(dir, "empty.yaml", "-q", &err), 0, "%s", err);
+	cr_assert_eq(plan_orders(dir, "empty.yaml", "-q", &err), MC_EHELD, "%s",
+		     err);
 	cr_assert_not_null(
 	    strstr(err, "mcsched: run 2 is not published and changed no unit: "
 			"0 orders, fewer than --min-orders 1"),
@@ -553,6 +554,9 @@ Test(publish, empty_order_book_is_held, .timeout = 60)
 	char *runs = output_of(dir, "runs");
 	cr_assert_not_null(strstr(runs, "*    1  plan"), "%s", runs);
 	cr_assert_not_null(strstr(runs, "     2  plan"), "%s", runs);
+	cr_assert_not_null(strstr(runs, "kept back: 0 orders, fewer than "
+					"--min-orders 1\n"),
+			   "%s", runs);
 	free(runs);
 	char *track = output_of(dir, "track O1");
 	cr_assert_str_eq(track, track_before);
@@ -596,7 +600,8 @@ Test(publish, shrunken_order_book_is_held, .timeout = 60)
 	write_orders(dir, "three.yaml", 3);
 	cr_assert_eq(plan_orders(dir, "five.yaml", "-q", &err), 0, "%s", err);
 	free(err);
-	cr_assert_eq(plan_orders(dir, "two.yaml", "-q", &err), 0, "%s", err);
+	cr_assert_eq(plan_orders(dir, "two.yaml", "-q", &err), MC_EHELD, "%s",
+		     err);
 	cr_assert_not_null(strstr(err, "run 2 is not published and changed no "
 				       "unit: 2 orders, less than half of the "
 				       "5 of the published plan (run 1)"),
@@ -616,15 +621,15 @@ Test(publish, min_orders_and_never, .timeout = 60)
 {
 	char *dir = published_dir(), *err;
 	cr_assert_eq(support_sh("cp " H "/orders.yaml %s/two.yaml", dir), 0);
-	cr_assert_eq(plan_orders(dir, "two.yaml", "-q --min-orders 3", &err), 0,
-		     "%s", err);
+	cr_assert_eq(plan_orders(dir, "two.yaml", "-q --min-orders 3", &err),
+		     MC_EHELD, "%s", err);
 	cr_assert_not_null(
 	    strstr(err, "run 2 is not published and changed no unit: 2 orders, "
 			"fewer than --min-orders 3"),
 	    "%s", err);
 	free(err);
 	cr_assert_eq(plan_orders(dir, "two.yaml", "-q --publish never", &err),
-		     0, "%s", err);
+		     MC_EHELD, "%s", err);
 	cr_assert_not_null(strstr(err, "run 3 is not published and changed no "
 				       "unit: --publish never"),
 			   "%s", err);
@@ -676,7 +681,7 @@ Test(publish, job_min_orders, .timeout = 60)
 	char *out = support_path(dir, "out.txt");
 	cr_assert_eq(
 	    support_run(out, "plan -q --db %s/run.db %s/job.yaml", dir, dir),
-	    0);
+	    MC_EHELD);
 	char *err = support_read_in(dir, "out.txt.err");
 	cr_assert_not_null(strstr(err, "run 2 is not published and changed no "
 				       "unit: 2 orders, fewer than "

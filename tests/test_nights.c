@@ -15,13 +15,15 @@
 #include "support.h"
 
 #include <criterion/criterion.h>
-#include <sqlite3.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SAMPLES "../data/samples"
+/* SQL of the test's own (support.h) */
+#define q1	support_q1
+#define rows	support_rows
+#define actuals support_floor_day
 
 /* Every line of `part` is a line of `all`. */
 static void assert_lines_in(const char *part, const char *all)
@@ -84,24 +86,34 @@ static char *append(const char *text, const char *entry)
 /* ---- one night ---- */
 
 /* A night from start with 3 frozen days (extra options after: a later
- * --frozen-days wins), on plants file plants. */
+ * --frozen-days wins), on plants file plants; it exits want (0:
+ * published, MC_EHELD: kept back). */
 static void plan_on(const char *dir, const char *db, const char *plants,
-		    const char *orders, const char *start, const char *extra)
+		    const char *orders, const char *start, const char *extra,
+		    int want)
 {
 	int rc = support_run_in(dir,
 				"plan -c " SAMPLES "/catalog.yaml -p %s -o %s "
 				"--db %s --start %s --frozen-days 3 %s",
 				plants, orders, db, start, extra);
 	char *err = support_read_in(dir, "out.txt.err");
-	cr_assert_eq(rc, 0, "plan exited %d: %s", rc, err);
+	cr_assert_eq(rc, want, "plan exited %d: %s", rc, err);
 	free(err);
 }
 
-/* The same on the samples' plants. */
+/* The same on the samples' plants, published. */
 static void plan(const char *dir, const char *db, const char *orders,
 		 const char *start, const char *extra)
 {
-	plan_on(dir, db, SAMPLES "/plants.yaml", orders, start, extra);
+	plan_on(dir, db, SAMPLES "/plants.yaml", orders, start, extra, 0);
+}
+
+/* The same, kept back. */
+static void plan_held(const char *dir, const char *db, const char *orders,
+		      const char *start, const char *extra)
+{
+	plan_on(dir, db, SAMPLES "/plants.yaml", orders, start, extra,
+		MC_EHELD);
 }
 
 /* What the frozen window of a night from `from` to `to` keeps of run
@@ -123,7 +135,7 @@ static char *planned_in(const char *db, int run, const char *from,
 		 "SELECT u.identifier, p.plant, p.resource, p.day " FROZEN_UNITS
 		 "ORDER BY u.identifier",
 		 run, from, to, from);
-	return support_rows(db, sql);
+	return rows(db, sql);
 }
 
 static char *frozen_groups(const char *db, int run, const char *from,
@@ -135,7 +147,7 @@ static char *frozen_groups(const char *db, int run, const char *from,
 		 "COUNT(*) " FROZEN_UNITS
 		 "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
 		 run, from, to, from);
-	return support_rows(db, sql);
+	return rows(db, sql);
 }
 
 /* A run's plan rows of frozen units, grouped as frozen_groups(). */
@@ -147,7 +159,7 @@ static char *frozen_rows(const char *db, int run)
 		 "WHERE run = %d AND frozen = 1 GROUP BY 1, 2, 3, 4 "
 		 "ORDER BY 1, 2, 3, 4",
 		 run);
-	return support_rows(db, sql);
+	return rows(db, sql);
 }
 
 /* Units of published run `was` still ordered in run `now` (not made,
@@ -165,15 +177,13 @@ static char *frozen_rows(const char *db, int run)
 static void moved(const char *db, int was, int now, long long *persisting,
 		  long long *n)
 {
-	*persisting =
-	    support_q1(db, "SELECT COUNT(*) " PERSISTING, was, now, now);
-	*n = support_q1(
-	    db,
-	    "SELECT COUNT(*) " PERSISTING
-	    "AND NOT EXISTS (SELECT 1 FROM unit_plan b WHERE b.run = %d "
-	    "AND b.unit = a.unit AND b.status = 'planned' AND b.plant = "
-	    "a.plant AND b.day = a.day)",
-	    was, now, now, now);
+	*persisting = q1(db, "SELECT COUNT(*) " PERSISTING, was, now, now);
+	*n = q1(db,
+		"SELECT COUNT(*) " PERSISTING
+		"AND NOT EXISTS (SELECT 1 FROM unit_plan b WHERE b.run = %d "
+		"AND b.unit = a.unit AND b.status = 'planned' AND b.plant = "
+		"a.plant AND b.day = a.day)",
+		was, now, now, now);
 }
 
 /* The night's record in the run and the independent count agree; few
@@ -184,22 +194,19 @@ static void check_moves(const char *db, int was, int now)
 	moved(db, was, now, &persisting, &n);
 	cr_assert_gt(persisting, 500);
 	cr_assert_eq(
-	    support_q1(db, "SELECT units_persisting FROM runs WHERE id = %d",
-		       now),
+	    q1(db, "SELECT units_persisting FROM runs WHERE id = %d", now),
 	    persisting);
-	cr_assert_eq(
-	    support_q1(db, "SELECT units_moved FROM runs WHERE id = %d", now),
-	    n);
-	cr_assert_eq(support_q1(db,
-				"SELECT COALESCE(SUM(units), 0) FROM run_moves "
-				"WHERE run = %d",
-				now),
+	cr_assert_eq(q1(db, "SELECT units_moved FROM runs WHERE id = %d", now),
 		     n);
-	long long cost =
-	    support_q1(db,
-		       "SELECT COALESCE(SUM(units), 0) FROM run_moves "
-		       "WHERE run = %d AND cause = 'cost'",
-		       now);
+	cr_assert_eq(q1(db,
+			"SELECT COALESCE(SUM(units), 0) FROM run_moves "
+			"WHERE run = %d",
+			now),
+		     n);
+	long long cost = q1(db,
+			    "SELECT COALESCE(SUM(units), 0) FROM run_moves "
+			    "WHERE run = %d AND cause = 'cost'",
+			    now);
 	cr_assert_leq(cost * 100, 5 * persisting,
 		      "%lld of %lld units moved without a cause", cost,
 		      persisting);
@@ -208,60 +215,21 @@ static void check_moves(const char *db, int was, int now)
 /* No identifier reused, at most one live unit per (order, seq). */
 static void check_identifiers(const char *db)
 {
-	cr_assert_eq(support_q1(db,
-				"SELECT COUNT(DISTINCT identifier) - COUNT(*) "
-				"FROM units"),
+	cr_assert_eq(q1(db, "SELECT COUNT(DISTINCT identifier) - COUNT(*) "
+			    "FROM units"),
 		     0);
-	cr_assert_eq(support_q1(db, "SELECT COUNT(DISTINCT serial) - COUNT(*) "
-				    "FROM units"),
+	cr_assert_eq(q1(db, "SELECT COUNT(DISTINCT serial) - COUNT(*) "
+			    "FROM units"),
 		     0);
-	cr_assert_eq(
-	    support_q1(db, "SELECT COUNT(*) FROM (SELECT order_id, seq FROM "
-			   "units WHERE status <> 'cancelled' GROUP BY "
-			   "order_id, seq HAVING COUNT(*) > 1)"),
-	    0);
-}
-
-/* The floor's report after a night: every unit of run `run` planned on
- * `day` produced that day, the first `ship` of them shipped the next, and
- * lines of its own (extra, may be ""). */
-static void actuals(const char *dir, const char *db, int run, const char *day,
-		    const char *next, int ship, const char *extra)
-{
-	char sql[512];
-	snprintf(sql, sizeof(sql),
-		 "SELECT u.identifier FROM unit_plan p JOIN units u ON "
-		 "u.id = p.unit WHERE p.run = %d AND p.status = 'planned' "
-		 "AND p.day = '%s' ORDER BY u.identifier",
-		 run, day);
-	char *ids = support_rows(db, sql);
-	char *csv = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&csv, &len);
-	fputs("identifier,status,date\n", f);
-	int i = 0;
-	for (char *l = ids, *e; *l; l = e + 1, i++) {
-		e = strchr(l, '\n');
-		fprintf(f, "%.*s,produced,%s\n", (int)(e - l), l, day);
-		if (i < ship)
-			fprintf(f, "%.*s,shipped,%s\n", (int)(e - l), l, next);
-	}
-	fputs(extra, f);
-	fclose(f);
-	cr_assert_gt(i, 0, "no unit planned on %s", day);
-	char *path = support_write(dir, "actuals.csv", csv);
-	int rc = support_run_in(dir, "actuals %s --db %s", path, db);
-	char *err = support_read_in(dir, "out.txt.err");
-	cr_assert_eq(rc, 0, "actuals exited %d: %s", rc, err);
-	free(err);
-	free(path);
-	free(csv);
-	free(ids);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM (SELECT order_id, seq FROM "
+			    "units WHERE status <> 'cancelled' GROUP BY "
+			    "order_id, seq HAVING COUNT(*) > 1)"),
+		     0);
 }
 
 static char *first_row(const char *db, const char *sql)
 {
-	char *r = support_rows(db, sql);
+	char *r = rows(db, sql);
 	cr_assert(r && *r, "no row: %s", sql);
 	*strchr(r, '\n') = '\0';
 	return r;
@@ -276,7 +244,7 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 
 	/* night 1: the samples from 2026-11-25, published */
 	plan(dir, db, SAMPLES "/orders.yaml", "2026-11-25", "");
-	cr_assert_eq(support_q1(db, "SELECT run FROM published"), 1);
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 1);
 	check_identifiers(db);
 
 	/* the floor: 11-25 made, three of its units shipped; a unit
@@ -302,9 +270,8 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 		 "%s,scrapped,2026-11-25\n%s,released,2026-11-25\n", scrap_id,
 		 rel_id);
 	actuals(dir, db, 1, "2026-11-25", "2026-11-26", 3, line);
-	long long made1 =
-	    support_q1(db, "SELECT COUNT(*) FROM units WHERE life IN "
-			   "('produced', 'shipped')");
+	long long made1 = q1(db, "SELECT COUNT(*) FROM units WHERE life IN "
+				 "('produced', 'shipped')");
 	cr_assert_gt(made1, 3);
 
 	/* night 2 (from 11-26): an order with units in the frozen days
@@ -327,58 +294,51 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	free(t);
 	char *o2 = support_write(dir, "orders-2.yaml", b2);
 	char *frozen1 = planned_in(db, 1, "2026-11-26", "2026-11-28");
-	long long serial_top = support_q1(db, "SELECT MAX(serial) FROM units");
+	long long serial_top = q1(db, "SELECT MAX(serial) FROM units");
 	plan(dir, db, o2, "2026-11-26", "");
-	cr_assert_eq(support_q1(db, "SELECT run FROM published"), 2);
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 2);
 
 	/* the frozen units of run 1, byte for byte, the withdrawn order's
 	 * among them; the released unit kept where it was */
 	char *kept = planned_in(db, 2, "2026-11-26", "2026-11-28");
 	cr_assert_gt(strlen(frozen1), 100);
 	assert_lines_in(frozen1, kept);
-	cr_assert_eq(
-	    support_q1(db,
-		       "SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
-		       "u.id = p.unit WHERE p.run = 2 AND u.identifier = "
-		       "'%s' AND p.day = '2026-11-30' AND p.status = "
-		       "'planned'",
-		       rel_id),
-	    1);
-	cr_assert_eq(
-	    support_q1(db, "SELECT units_frozen FROM runs WHERE id = 2"),
-	    support_q1(db, "SELECT COUNT(*) " FROZEN_UNITS, 1, "2026-11-26",
-		       "2026-11-28", "2026-11-26"));
-	cr_assert_eq(
-	    support_q1(db,
-		       "SELECT COUNT(*) FROM run_conflicts WHERE run = 2 AND "
-		       "what = 'withdrawn' AND order_id = '%s'",
-		       gone),
-	    1);
+	cr_assert_eq(q1(db,
+			"SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
+			"u.id = p.unit WHERE p.run = 2 AND u.identifier = "
+			"'%s' AND p.day = '2026-11-30' AND p.status = "
+			"'planned'",
+			rel_id),
+		     1);
+	cr_assert_eq(q1(db, "SELECT units_frozen FROM runs WHERE id = 2"),
+		     q1(db, "SELECT COUNT(*) " FROZEN_UNITS, 1, "2026-11-26",
+			"2026-11-28", "2026-11-26"));
+	cr_assert_eq(q1(db,
+			"SELECT COUNT(*) FROM run_conflicts WHERE run = 2 AND "
+			"what = 'withdrawn' AND order_id = '%s'",
+			gone),
+		     1);
 	/* made units are out of the plan and stay live */
-	cr_assert_eq(
-	    support_q1(db, "SELECT COUNT(*) FROM unit_plan p JOIN units u "
-			   "ON u.id = p.unit WHERE p.run = 2 AND u.life IN "
-			   "('produced', 'shipped')"),
-	    0);
-	cr_assert_eq(support_q1(db, "SELECT COUNT(*) FROM units WHERE life IN "
-				    "('produced', 'shipped') AND status = "
-				    "'cancelled'"),
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM unit_plan p JOIN units u "
+			    "ON u.id = p.unit WHERE p.run = 2 AND u.life IN "
+			    "('produced', 'shipped')"),
 		     0);
-	cr_assert_eq(support_q1(db, "SELECT units_done FROM runs WHERE id = 2"),
-		     made1);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM units WHERE life IN "
+			    "('produced', 'shipped') AND status = "
+			    "'cancelled'"),
+		     0);
+	cr_assert_eq(q1(db, "SELECT units_done FROM runs WHERE id = 2"), made1);
 	/* the scrapped unit is retired; its (order, seq) has a new unit */
-	cr_assert_eq(
-	    support_q1(db,
-		       "SELECT COUNT(*) FROM units WHERE identifier = '%s' "
-		       "AND status = 'cancelled' AND life = 'scrapped'",
-		       scrap_id),
-	    1);
-	cr_assert_gt(
-	    support_q1(db,
-		       "SELECT serial FROM units WHERE order_id = '%s' AND "
-		       "seq = %d AND status <> 'cancelled'",
-		       scrap_order, scrap_seq),
-	    serial_top);
+	cr_assert_eq(q1(db,
+			"SELECT COUNT(*) FROM units WHERE identifier = '%s' "
+			"AND status = 'cancelled' AND life = 'scrapped'",
+			scrap_id),
+		     1);
+	cr_assert_gt(q1(db,
+			"SELECT serial FROM units WHERE order_id = '%s' AND "
+			"seq = %d AND status <> 'cancelled'",
+			scrap_order, scrap_seq),
+		     serial_top);
 	check_identifiers(db);
 	check_moves(db, 1, 2);
 
@@ -399,13 +359,13 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	char *o3 = support_write(dir, "orders-3.yaml", b3);
 	char *frozen2 = planned_in(db, 2, "2026-11-27", "2026-11-29");
 	char *groups2 = frozen_groups(db, 2, "2026-11-27", "2026-11-29");
-	char *before = support_rows(db, "SELECT * FROM units ORDER BY id");
-	plan(dir, db, o3, "2026-11-27", "--max-gap 0.0001");
+	char *before = rows(db, "SELECT * FROM units ORDER BY id");
+	plan_held(dir, db, o3, "2026-11-27", "--max-gap 0.0001");
 	char *err = support_read_in(dir, "out.txt.err");
 	cr_assert_not_null(strstr(err, "above --max-gap"), "%s", err);
 	free(err);
-	cr_assert_eq(support_q1(db, "SELECT run FROM published"), 2);
-	char *after = support_rows(db, "SELECT * FROM units ORDER BY id");
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 2);
+	char *after = rows(db, "SELECT * FROM units ORDER BY id");
 	cr_assert_str_eq(after, before, "a kept-back run changed units");
 	/* the kept-back run kept the frozen units too (its plan rows: it
 	 * tagged no unit) */
@@ -413,29 +373,27 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	cr_assert_str_eq(held, groups2);
 
 	plan(dir, db, o3, "2026-11-27", "");
-	cr_assert_eq(support_q1(db, "SELECT run FROM published"), 4);
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 4);
 	free(kept);
 	kept = planned_in(db, 4, "2026-11-27", "2026-11-29");
 	assert_lines_in(frozen2, kept);
-	cr_assert_eq(
-	    support_q1(db,
-		       "SELECT COUNT(*) FROM run_conflicts WHERE run = 4 AND "
-		       "what = 'shrunk' AND order_id = '%s'",
-		       shrunk),
-	    1);
+	cr_assert_eq(q1(db,
+			"SELECT COUNT(*) FROM run_conflicts WHERE run = 4 AND "
+			"what = 'shrunk' AND order_id = '%s'",
+			shrunk),
+		     1);
 	/* the shrunk order's frozen units are all still live and planned */
-	cr_assert_eq(
-	    support_q1(db,
-		       "SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
-		       "u.id = p.unit WHERE p.run = 4 AND p.status = "
-		       "'planned' AND u.order_id = '%s'",
-		       shrunk),
-	    support_q1(db,
-		       "SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
-		       "u.id = p.unit WHERE p.run = 2 AND p.status = "
-		       "'planned' AND u.order_id = '%s' AND p.day BETWEEN "
-		       "'2026-11-27' AND '2026-11-29'",
-		       shrunk));
+	cr_assert_eq(q1(db,
+			"SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
+			"u.id = p.unit WHERE p.run = 4 AND p.status = "
+			"'planned' AND u.order_id = '%s'",
+			shrunk),
+		     q1(db,
+			"SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
+			"u.id = p.unit WHERE p.run = 2 AND p.status = "
+			"'planned' AND u.order_id = '%s' AND p.day BETWEEN "
+			"'2026-11-27' AND '2026-11-29'",
+			shrunk));
 	check_identifiers(db);
 	check_moves(db, 2, 4);
 
@@ -500,18 +458,16 @@ Test(nights, frozen_hours_over_resources_of_a_kind, .timeout = 240)
 				    "2026-11-26 --frozen-days 3",
 				    gen, db),
 		     0);
-	cr_assert_eq(
-	    support_q1(db, "SELECT COUNT(*) FROM run_conflicts WHERE run = 2"),
-	    0);
-	cr_assert_eq(support_q1(db, "SELECT run FROM published"), 2);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM run_conflicts WHERE run = 2"),
+		     0);
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 2);
 	char *kept = planned_in(db, 2, "2026-11-26", "2026-11-28");
 	cr_assert_gt(strlen(frozen), 1000);
 	assert_lines_in(frozen, kept);
 	/* the capacity the run reports holds its frozen units */
-	cr_assert_eq(
-	    support_q1(db, "SELECT COUNT(*) FROM capacity WHERE run = 2 AND "
-			   "used > hours + ot_max + 1e-6"),
-	    0);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM capacity WHERE run = 2 AND "
+			    "used > hours + ot_max + 1e-6"),
+		     0);
 	free(kept);
 	free(frozen);
 	free(db);
@@ -544,26 +500,24 @@ Test(nights, publish_by_hand_keeps_frozen_units, .timeout = 240)
 			free(b2);
 			free(gone);
 		}
-		plan(dir, dbs[i], o2, "2026-11-26",
-		     i == 0 ? "--publish never" : "");
+		plan_on(dir, dbs[i], SAMPLES "/plants.yaml", o2, "2026-11-26",
+			i == 0 ? "--publish never" : "", i == 0 ? MC_EHELD : 0);
 		if (i == 0) {
-			cr_assert_eq(
-			    support_q1(dbs[i], "SELECT run FROM published"), 1);
+			cr_assert_eq(q1(dbs[i], "SELECT run FROM published"),
+				     1);
 			cr_assert_eq(
 			    support_run_in(dir, "publish 2 --db %s", dbs[i]),
 			    0);
 		}
-		cr_assert_eq(support_q1(dbs[i], "SELECT run FROM published"),
-			     2);
-		cr_assert_eq(support_q1(dbs[i],
-					"SELECT COUNT(*) FROM run_conflicts "
+		cr_assert_eq(q1(dbs[i], "SELECT run FROM published"), 2);
+		cr_assert_eq(q1(dbs[i], "SELECT COUNT(*) FROM run_conflicts "
 					"WHERE run = 2 AND what = "
 					"'withdrawn'"),
 			     1);
-		units[i] = support_rows(
-		    dbs[i], "SELECT u.identifier, p.plant, p.resource, "
-			    "p.day, p.status FROM unit_plan p JOIN units u "
-			    "ON u.id = p.unit WHERE p.run = 2 ORDER BY 1");
+		units[i] = rows(dbs[i],
+				"SELECT u.identifier, p.plant, p.resource, "
+				"p.day, p.status FROM unit_plan p JOIN units u "
+				"ON u.id = p.unit WHERE p.run = 2 ORDER BY 1");
 	}
 	cr_assert_gt(strlen(units[0]), 1000);
 	cr_assert_str_eq(units[0], units[1]);
@@ -593,12 +547,11 @@ Test(nights, truncated_book_kept_back_with_frozen_units, .timeout = 240)
 	at[1] = 0;
 	char *short_book = support_write(dir, "short.yaml", book);
 	plan(dir, db, SAMPLES "/orders.yaml", "2026-11-25", "");
-	plan(dir, db, short_book, "2026-11-26", "--frozen-days 10");
-	cr_assert_eq(support_q1(db, "SELECT COUNT(*) FROM runs"), 2);
-	cr_assert_gt(support_q1(db, "SELECT norders FROM runs WHERE id = 2"),
-		     180,
+	plan_held(dir, db, short_book, "2026-11-26", "--frozen-days 10");
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM runs"), 2);
+	cr_assert_gt(q1(db, "SELECT norders FROM runs WHERE id = 2"), 180,
 		     "the night adds back withdrawn orders with frozen units");
-	cr_assert_eq(support_q1(db, "SELECT run FROM published"), 1);
+	cr_assert_eq(q1(db, "SELECT run FROM published"), 1);
 	free(short_book);
 	free(book);
 	free(db);
@@ -615,20 +568,16 @@ Test(nights, prune_keeps_what_a_held_night_committed_to, .timeout = 240)
 	const char *o = SAMPLES "/orders.yaml";
 	plan(dir, db, o, "2026-11-25", "");
 	plan(dir, db, o, "2026-11-26", "");
-	plan(dir, db, o, "2026-11-27", "--publish never");
-	cr_assert_eq(
-	    support_q1(db, "SELECT committed_to FROM runs WHERE id = 3"), 2);
+	plan_held(dir, db, o, "2026-11-27", "--publish never");
+	cr_assert_eq(q1(db, "SELECT committed_to FROM runs WHERE id = 3"), 2);
 	plan(dir, db, o, "2026-11-27", "");
 	plan(dir, db, o, "2026-11-27", "");
 	cr_assert_eq(support_run_in(dir, "runs prune --keep 3 --db %s", db), 0);
-	cr_assert_eq(support_q1(db, "SELECT COUNT(*) FROM runs WHERE id = 3"),
-		     1);
-	cr_assert_eq(support_q1(db, "SELECT COUNT(*) FROM runs WHERE id = 2"),
-		     1);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM runs WHERE id = 3"), 1);
+	cr_assert_eq(q1(db, "SELECT COUNT(*) FROM runs WHERE id = 2"), 1);
 	/* its places are what a publish of run 3 reads */
-	cr_assert_gt(
-	    support_q1(db, "SELECT COUNT(*) FROM unit_plan WHERE run = 2"),
-	    600);
+	cr_assert_gt(q1(db, "SELECT COUNT(*) FROM unit_plan WHERE run = 2"),
+		     600);
 	free(db);
 	free(dir);
 }
@@ -683,23 +632,20 @@ Test(nights, frozen_window_edges, .timeout = 240)
 	char *p4 = replace(plants, "days: 28 }", "days: 4 }");
 	char *p4f = support_write(dir, "plants4.yaml", p4);
 	plan_on(dir, dbs[0], p4f, SAMPLES "/orders.yaml", "2026-11-26",
-		"--frozen-days 10");
-	cr_assert_eq(support_q1(dbs[0],
-				"SELECT COUNT(*) FROM plan WHERE run = 2 AND "
+		"--frozen-days 10", 0);
+	cr_assert_eq(q1(dbs[0], "SELECT COUNT(*) FROM plan WHERE run = 2 AND "
 				"day > '2026-11-29'"),
 		     0);
-	cr_assert_eq(
-	    support_q1(dbs[0], "SELECT units_frozen FROM runs WHERE id = 2"),
-	    support_q1(dbs[0], "SELECT COUNT(*) " FROZEN_UNITS, 1, "2026-11-26",
-		       "2026-11-29", "2026-11-26"));
+	cr_assert_eq(q1(dbs[0], "SELECT units_frozen FROM runs WHERE id = 2"),
+		     q1(dbs[0], "SELECT COUNT(*) " FROZEN_UNITS, 1,
+			"2026-11-26", "2026-11-29", "2026-11-26"));
 
 	/* a released unit above a shrunk quantity */
 	const char *ord = "SO-20261111-0004";
-	long long q =
-	    support_q1(dbs[1],
-		       "SELECT quantity FROM run_orders WHERE run = 1 AND "
-		       "order_id = '%s'",
-		       ord);
+	long long q = q1(dbs[1],
+			 "SELECT quantity FROM run_orders WHERE run = 1 AND "
+			 "order_id = '%s'",
+			 ord);
 	cr_assert_geq(q, 3);
 	char sql[512];
 	snprintf(sql, sizeof(sql),
@@ -726,30 +672,27 @@ Test(nights, frozen_window_edges, .timeout = 240)
 		 id);
 	char *kept = first_row(dbs[1], sql);
 	cr_assert_str_eq(kept, last);
-	cr_assert_eq(
-	    support_q1(dbs[1],
-		       "SELECT COUNT(*) FROM units WHERE order_id = '%s' AND "
-		       "status <> 'cancelled'",
-		       ord),
-	    1, "one unit ordered: the released one");
-	cr_assert_eq(
-	    support_q1(dbs[1], "SELECT units_unmet FROM runs WHERE id = 2"),
-	    support_q1(dbs[1], "SELECT COUNT(*) FROM unit_plan WHERE run = 2 "
-			       "AND status = 'unmet'"));
+	cr_assert_eq(q1(dbs[1],
+			"SELECT COUNT(*) FROM units WHERE order_id = '%s' AND "
+			"status <> 'cancelled'",
+			ord),
+		     1, "one unit ordered: the released one");
+	cr_assert_eq(q1(dbs[1], "SELECT units_unmet FROM runs WHERE id = 2"),
+		     q1(dbs[1], "SELECT COUNT(*) FROM unit_plan WHERE run = 2 "
+				"AND status = 'unmet'"));
 	check_identifiers(dbs[1]);
 
 	/* the test resource of GZ-NANSHA gone */
 	char *pn = cut(plants, "- id: GZ-TST1", "- id: ");
 	char *pnf = support_write(dir, "plants-no-test.yaml", pn);
-	plan_on(dir, dbs[2], pnf, SAMPLES "/orders.yaml", "2026-11-26", "");
-	cr_assert_gt(support_q1(dbs[2],
-				"SELECT COUNT(*) FROM run_conflicts WHERE run "
+	plan_on(dir, dbs[2], pnf, SAMPLES "/orders.yaml", "2026-11-26", "",
+		MC_EHELD);
+	cr_assert_gt(q1(dbs[2], "SELECT COUNT(*) FROM run_conflicts WHERE run "
 				"= 2 AND what = 'plant' AND place = "
 				"'GZ-NANSHA'"),
 		     0);
-	cr_assert_eq(
-	    support_q1(dbs[2], "SELECT frozen_ok FROM runs WHERE id = 2"), 0);
-	cr_assert_eq(support_q1(dbs[2], "SELECT run FROM published"), 1);
+	cr_assert_eq(q1(dbs[2], "SELECT frozen_ok FROM runs WHERE id = 2"), 0);
+	cr_assert_eq(q1(dbs[2], "SELECT run FROM published"), 1);
 
 	free(pnf);
 	free(pn);

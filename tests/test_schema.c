@@ -23,37 +23,44 @@ static int validate(const char *dir, const char *schema, const char *name)
 			  schema, dir, name, dir);
 }
 
+/* The JSON report of run `run` in dir/<prefix><run>.json (from database
+ * db) valid against docs/schema/report.schema.json. */
+static void report_valid(const char *dir, const char *db, int run,
+			 const char *prefix)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "%s%d.json", prefix, run);
+	cr_assert_eq(support_run_in(dir,
+				    "report %d --db %s --format json --out "
+				    "%s/%s",
+				    run, db, dir, name),
+		     0);
+	int rc = validate(dir, "report.schema.json", name);
+	char *why = support_read_in(dir, "violations");
+	cr_assert_eq(rc, 0, "run %d:\n%s", run, why);
+	free(why);
+}
+
 Test(schema, report_json_plan_and_whatif, .timeout = 180)
 {
 	char *dir = support_tmpdir("schema-report");
-	free(support_plan_samples(dir));
+	char *db = support_plan_samples(dir);
 	cr_assert_eq(support_run_in(dir,
-				    "whatif -q --base latest --db %s/mc.db "
+				    "whatif -q --base latest --db %s "
 				    "../data/samples/scenarios/line-down.yaml",
-				    dir),
+				    db),
 		     0);
-	for (int run = 1; run <= 2; run++) {
-		char name[32];
-		snprintf(name, sizeof(name), "r%d.json", run);
-		cr_assert_eq(support_run_in(dir,
-					    "report %d --db %s/mc.db --format "
-					    "json --out %s/%s",
-					    run, dir, dir, name),
-			     0);
-		int rc = validate(dir, "report.schema.json", name);
-		char *why = support_read_in(dir, "violations");
-		cr_assert_eq(rc, 0, "run %d:\n%s", run, why);
-		free(why);
-	}
+	for (int run = 1; run <= 2; run++)
+		report_valid(dir, db, run, "r");
 	char *r2 = support_read_in(dir, "r2.json");
 	cr_assert_not_null(strstr(r2, "\"kind\": \"whatif\""));
-	cr_assert_not_null(strstr(r2, "\"format_version\": 2,"));
+	cr_assert_not_null(strstr(r2, "\"format_version\": 3,"));
 	/* broken copies fail: a newer version, a key missing, a wrong
 	 * type */
 	struct {
 		const char *from, *to, *words;
 	} broken[] = {
-	    {"\"format_version\": 2,", "\"format_version\": 3,",
+	    {"\"format_version\": 3,", "\"format_version\": 4,",
 	     "format_version"},
 	    {"\"kpi\": {", "\"kpis\": {", "'kpi' is a required property"},
 	    {"\"horizon_days\": 28,", "\"horizon_days\": \"28\",",
@@ -75,6 +82,41 @@ Test(schema, report_json_plan_and_whatif, .timeout = 180)
 		free(why);
 	}
 	free(r2);
+	free(db);
+	free(dir);
+}
+
+/* Format 3's keys with values in them: a night whose floor made units
+ * (orders' made, made_late, made_arrive; the KPIs' units made and fill
+ * rate), kept back (state, hold_reason, its banner), and the published
+ * run's report naming it (a banner line of its own). */
+Test(schema, report_json_made_and_kept_back)
+{
+	char *dir = support_tmpdir("schema-kept");
+	char *db = support_path(dir, "mc.db");
+	cr_assert_eq(
+	    support_run_in(dir, "plan -q ../data/samples/job.yaml --db %s", db),
+	    0);
+	cr_assert_gt(
+	    support_floor_day(dir, db, 1, "2026-11-25", "2026-11-26", 5, ""),
+	    5);
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q ../data/samples/job.yaml --db %s "
+				    "--start 2026-11-26 --max-gap 0.0001",
+				    db),
+		     MC_EHELD);
+	for (int run = 1; run <= 2; run++)
+		report_valid(dir, db, run, "k");
+	char *k1 = support_read_in(dir, "k1.json");
+	char *k2 = support_read_in(dir, "k2.json");
+	cr_assert_not_null(strstr(k1, "\"banner\": [\"run 2 of 2026-11-26 was "
+				      "kept back: "),
+			   "%.600s", k1);
+	cr_assert_not_null(strstr(k2, "\"state\": \"kept back\""));
+	cr_assert_not_null(strstr(k2, "\"made_arrive\": \"2026-11-2"));
+	free(k1);
+	free(k2);
+	free(db);
 	free(dir);
 }
 

@@ -287,6 +287,25 @@ static int get_json(const server *sv, const char *dir, const char *path)
 	return status;
 }
 
+/* /healthz's body: ok, the published run, its age in hours (a plan just
+ * made: under an hour) and whether the newest plan run was kept back. */
+static void assert_healthz(const char *body, int run, int kept_back)
+{
+	char head[96], tail[64];
+	snprintf(head, sizeof(head),
+		 "{\"status\": \"ok\", \"published_run\": %d, "
+		 "\"published_age_hours\": ",
+		 run);
+	snprintf(tail, sizeof(tail), ", \"last_night_kept_back\": %s}\n",
+		 kept_back ? "true" : "false");
+	cr_assert_eq(strncmp(body, head, strlen(head)), 0, "%s", body);
+	char *end;
+	double age = strtod(body + strlen(head), &end);
+	cr_assert(end > body + strlen(head), "%s", body);
+	cr_assert(age >= 0 && age < 1, "%s", body);
+	cr_assert_str_eq(end, tail);
+}
+
 /* The customer of order id in the store (from `track`): a name that no
  * answer of the server may show. */
 static char *customer_of(const char *dir, const char *db, const char *order)
@@ -311,7 +330,7 @@ Test(serve, every_route, .timeout = 120)
 
 	/* healthz */
 	cr_assert_eq(get(&sv, dir, "GET", NULL, "/healthz", &body), 200);
-	cr_assert_str_eq(body, "{\"status\": \"ok\", \"published_run\": 1}\n");
+	assert_healthz(body, 1, 0);
 	free(body);
 
 	/* keep-alive: a second request rides the first one's connection */
@@ -419,6 +438,10 @@ Test(serve, every_route, .timeout = 120)
 	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs", &body), 200);
 	cr_assert(support_json_valid(body), "%s", body);
 	cr_assert_not_null(strstr(body, "\"id\": 1, \"kind\": \"plan\""));
+	cr_assert_not_null(strstr(body, "\"published\": true, \"state\": "
+					"\"published\", \"hold_reason\": "
+					"null"),
+			   "%s", body);
 	free(body);
 	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs/1/report.html", &body),
 		     200);
@@ -516,7 +539,7 @@ Test(serve, answers_while_a_plan_writes, .timeout = 240)
 			   body);
 	free(body);
 	cr_assert_eq(get(&sv, dir, "GET", NULL, "/healthz", &body), 200);
-	cr_assert_str_eq(body, "{\"status\": \"ok\", \"published_run\": 2}\n");
+	assert_healthz(body, 2, 0);
 	free(body);
 	cr_assert_eq(server_stop(&sv), 0);
 	served_free(&x);
@@ -687,6 +710,77 @@ Test(serve, floor_status_and_events, .timeout = 120)
 	cr_assert_eq(server_stop(&x.sv), 0);
 	free(csv);
 	served_free(&x);
+}
+
+/* A night kept back after the floor made a unit, as the node tells it:
+ * /runs carries each run's state and hold reason, /healthz says the last
+ * night was kept back (the published run stays), and /orders/{id} counts
+ * the made unit with its own days and arrival. */
+Test(serve, kept_back_night_and_made_units)
+{
+	char *dir = support_tmpdir("serve-kept");
+	char *db = support_path(dir, "mc.db"), *body;
+	cr_assert_eq(
+	    support_run_in(dir, "plan -q ../data/samples/job.yaml --db %s", db),
+	    0);
+	/* the first label planned on the first day: made, shipped later */
+	cr_assert_eq(support_run_in(dir, "labels latest --db %s", db), 0);
+	char *csv = support_read_in(dir, "out.txt");
+	const char *row = strstr(csv, ",2026-11-25,");
+	cr_assert_not_null(row, "%s", csv);
+	while (row > csv && row[-1] != '\n')
+		row--;
+	char id[200], order[64], text[600], path[300], want[400];
+	cr_assert_eq(sscanf(row,
+			    "%199[^,],%*[^,],%*[^,],%*[^,],%*[^,],"
+			    "2026-11-25,%63[^,]",
+			    id, order),
+		     2, "%.200s", row);
+	free(csv);
+	snprintf(text, sizeof(text),
+		 "identifier,status,date\n%s,produced,2026-11-25\n"
+		 "%s,shipped,2026-11-26\n",
+		 id, id);
+	free(support_write(dir, "floor.csv", text));
+	cr_assert_eq(
+	    support_run_in(dir, "actuals %s/floor.csv --db %s", dir, db), 0);
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q ../data/samples/job.yaml --db %s "
+				    "--start 2026-11-26 --max-gap 0.0001",
+				    db),
+		     MC_EHELD);
+
+	server sv;
+	server_start(&sv, dir, db, NULL);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs", &body), 200);
+	cr_assert(support_json_valid(body), "%s", body);
+	cr_assert_not_null(strstr(body, "\"published\": true, \"state\": "
+					"\"published\", \"hold_reason\": "
+					"null"),
+			   "%s", body);
+	cr_assert_not_null(strstr(body, "\"published\": false, \"state\": "
+					"\"kept back\", \"hold_reason\": "
+					"\"its gap "),
+			   "%s", body);
+	free(body);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/healthz", &body), 200);
+	assert_healthz(body, 1, 1);
+	free(body);
+	snprintf(path, sizeof(path), "/orders/%s", order);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, path, &body), 200);
+	cr_assert(support_json_valid(body), "%s", body);
+	cr_assert_not_null(strstr(body, "\"units_made\": 1,"), "%s", body);
+	snprintf(want, sizeof(want), "{\"identifier\": \"%s\", \"seq\": ", id);
+	const char *unit = strstr(body, want);
+	cr_assert_not_null(unit, "%s", body);
+	cr_assert_not_null(strstr(unit, "\"made_on\": \"2026-11-25\", "
+					"\"shipped_on\": \"2026-11-26\", "
+					"\"arrival\": \"2026-11-2"),
+			   "%s", body);
+	free(body);
+	cr_assert_eq(server_stop(&sv), 0);
+	free(db);
+	free(dir);
 }
 
 /* The Digital Link page as a phone shows it: rendered by headless

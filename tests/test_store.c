@@ -201,6 +201,12 @@ Test(store, migrates_version_1)
 			 "round_from; ALTER TABLE runs DROP COLUMN "
 			 "round_cost_kept; ALTER TABLE runs DROP COLUMN "
 			 "round_ot_gain; DROP TABLE run_floor; "
+			 "ALTER TABLE run_orders DROP COLUMN made; "
+			 "ALTER TABLE run_orders DROP COLUMN made_late; "
+			 "ALTER TABLE run_orders DROP COLUMN made_arrive; "
+			 "ALTER TABLE runs DROP COLUMN units_made; "
+			 "ALTER TABLE runs DROP COLUMN units_made_late; "
+			 "ALTER TABLE runs DROP COLUMN hold_reason; "
 			 "PRAGMA user_version = 1",
 			 NULL, NULL, NULL),
 	    SQLITE_OK, "%s", sqlite3_errmsg(db));
@@ -224,6 +230,12 @@ Test(store, migrates_version_1)
 	cr_assert_null(v.round_stop);
 	cr_assert(isnan(v.mip_gain));
 	cr_assert_null(v.mip_stop);
+	/* nor of made units, nor of being kept back */
+	cr_assert_eq(v.units_made, 0);
+	cr_assert_eq(v.orders[1].made, 0);
+	cr_assert_null(v.orders[1].made_arrive);
+	cr_assert_null(v.hold_reason);
+	cr_assert_str_eq(v.state, "published");
 	p.orders[1].ontime_cost = NAN;
 	p.orders[1].ontime_note = "impossible: why";
 	p.cost_repair = p.cost + 12.5;
@@ -233,6 +245,11 @@ Test(store, migrates_version_1)
 	p.mip_tried = 9;
 	p.mip_improved = 2;
 	p.mip_stop = "budget";
+	p.orders[1].made = 2;
+	p.orders[1].made_late = 1;
+	p.orders[1].made_arrive = m.start + 3;
+	p.units_made = 2;
+	p.units_made_late = 1;
 	int64_t id = save_ok(s, &m, &p, &meta);
 	cr_assert_eq(mc_store_load_run(s, id, a, &v, &d), 0);
 	cr_assert(isnan(v.orders[1].ontime_cost));
@@ -244,6 +261,11 @@ Test(store, migrates_version_1)
 	cr_assert_eq(v.mip_tried, 9);
 	cr_assert_eq(v.mip_improved, 2);
 	cr_assert_str_eq(v.mip_stop, "budget");
+	cr_assert_eq(v.orders[1].made, 2);
+	cr_assert_eq(v.orders[1].made_late, 1);
+	cr_assert_str_eq(v.orders[1].made_arrive, "2026-11-28");
+	cr_assert_eq(v.units_made, 2);
+	cr_assert_eq(v.units_made_late, 1);
 	/* a run stopped before it had a valid LP bound keeps none */
 	p.lp_bound = p.gap = NAN;
 	id = save_ok(s, &m, &p, &meta);

@@ -1,0 +1,164 @@
+/*
+ * store_status.c - what the store says about the floor's day (see
+ * store.h): which plan the floor is on and since when, the nights kept
+ * back since it, the newest plan's frozen window, when the floor last
+ * reported, and how many units are behind plan.  `mcsched status`, serve's
+ * /healthz and the reports' kept-back banners read it.
+ *
+ * Memory: every value is copied into the caller's arena; statements live
+ * for one call.
+ */
+#include "store.h"
+#include "store_impl.h"
+
+#include <string.h>
+
+/* The published run and when it was published (both 0 / NULL when none). */
+static int read_published_at(mc_store *s, mc_arena *a, int64_t *run,
+			     const char **at, const char **start, mc_diag *d)
+{
+	int rc = -1, r;
+	*run = 0;
+	*at = *start = NULL;
+	sqlite3_stmt *st = store_prep(s,
+				      "SELECT p.run, p.at, r.horizon_start "
+				      "FROM published p JOIN runs r ON r.id = "
+				      "p.run WHERE p.id = 1",
+				      d);
+	if (!st)
+		return -1;
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 1);
+		const unsigned char *h = sqlite3_column_text(st, 2);
+		*run = sqlite3_column_int64(st, 0);
+		*at = t ? mc_arena_strdup(a, (const char *)t) : NULL;
+		*start = h ? mc_arena_strdup(a, (const char *)h) : NULL;
+	}
+	if (r == SQLITE_ROW || r == SQLITE_DONE)
+		rc = 0;
+	else
+		store_fail(s, d, "read the published plan");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The plan runs kept back after run `after` (0: all), oldest first. */
+static int read_held(mc_store *s, int64_t after, mc_arena *a,
+		     mc_view_held **out, int *n, mc_diag *d)
+{
+	int rc = -1, r, cap = 0;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_prep(
+	    s,
+	    "SELECT id, horizon_start, hold_reason FROM runs WHERE kind = "
+	    "'plan' AND hold_reason IS NOT NULL AND id > ?1 ORDER BY id",
+	    d);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, after);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			mc_view_held *g =
+			    mc_arena_calloc(a, (size_t)cap, sizeof(*g));
+			if (*n)
+				memcpy(g, *out, (size_t)*n * sizeof(*g));
+			*out = g;
+		}
+		mc_view_held *h = &(*out)[(*n)++];
+		h->id = sqlite3_column_int64(st, 0);
+		h->horizon_start = mc_arena_strdup(
+		    a, (const char *)sqlite3_column_text(st, 1));
+		h->reason = mc_arena_strdup(
+		    a, (const char *)sqlite3_column_text(st, 2));
+	}
+	if (r == SQLITE_DONE)
+		rc = 0;
+	else {
+		store_fail(s, d, "read the nights kept back");
+		*n = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_read_floor(mc_store *s, mc_run_view *v, mc_arena *a, mc_diag *d)
+{
+	const char *start;
+	if (read_published_at(s, a, &v->floor_run, &v->floor_published_at,
+			      &start, d) < 0)
+		return -1;
+	if (!v->published)
+		return 0;
+	return read_held(s, v->id, a, &v->held_since, &v->nheld_since, d);
+}
+
+/* A one-row query's columns as text (NULL where NULL) and integers, with
+ * ?1 bound to text p1 (when not NULL) and ?2 to the integer p2 (when the
+ * statement has it).  No row leaves them as they were. */
+static int query_row(mc_store *s, const char *sql, const char *p1, int64_t p2,
+		     mc_arena *a, const char **text, int ntext, int64_t *num,
+		     int nnum, mc_diag *d)
+{
+	sqlite3_stmt *st = store_prep(s, sql, d);
+	if (!st)
+		return -1;
+	if (p1)
+		store_bind_text(st, 1, p1);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, p2);
+	int r = sqlite3_step(st), rc = 0;
+	if (r == SQLITE_ROW) {
+		for (int i = 0; i < ntext; i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			text[i] =
+			    t ? mc_arena_strdup(a, (const char *)t) : NULL;
+		}
+		for (int i = 0; i < nnum; i++)
+			num[i] = sqlite3_column_int64(st, ntext + i);
+	} else if (r != SQLITE_DONE)
+		rc = store_fail(s, d, "read the store's status");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int mc_store_read_status(mc_store *s, const char *today, mc_arena *a,
+			 mc_store_status *st, mc_diag *d)
+{
+	memset(st, 0, sizeof(*st));
+	if (read_published_at(s, a, &st->published, &st->published_at,
+			      &st->published_start, d) < 0 ||
+	    read_held(s, st->published, a, &st->held, &st->nheld, d) < 0)
+		return -1;
+	const char *text[2] = {NULL, NULL};
+	int64_t num[3] = {0, 0, 0};
+	if (query_row(s,
+		      "SELECT horizon_start, id, hold_reason IS NOT NULL, "
+		      "frozen_days FROM runs WHERE kind = 'plan' ORDER BY id "
+		      "DESC LIMIT 1",
+		      NULL, 0, a, text, 1, num, 3, d) < 0)
+		return -1;
+	st->latest_start = text[0];
+	st->latest_plan = num[0];
+	st->latest_kept_back = (int)num[1];
+	st->latest_frozen_days = (int)num[2];
+	if (query_row(s, "SELECT max(loaded), COUNT(*) FROM unit_events", NULL,
+		      0, a, text, 1, num, 1, d) < 0)
+		return -1;
+	st->actuals_loaded = text[0];
+	st->actuals_events = (int)num[0];
+	num[0] = 0;
+	if (st->published && today &&
+	    query_row(s,
+		      "SELECT COUNT(*) FROM unit_plan p JOIN units u ON "
+		      "u.id = p.unit WHERE p.run = ?2 AND p.status = "
+		      "'planned' AND p.day < ?1 AND u.status <> 'cancelled' "
+		      "AND COALESCE(u.life, '') NOT IN ('produced', "
+		      "'shipped', 'scrapped')",
+		      today, st->published, a, NULL, 0, num, 1, d) < 0)
+		return -1;
+	st->behind = (int)num[0];
+	return 0;
+}
