@@ -58,11 +58,32 @@ static int day_index(const char *iso, int start)
 	return day - start;
 }
 
+/* sql (one ?1, the run id) stepped to the row of run id; NULL with "no
+ * run N" or the store's error in d.  The caller finalizes it. */
+static sqlite3_stmt *run_row(mc_store *s, const char *sql, int64_t id,
+			     mc_diag *d)
+{
+	sqlite3_stmt *st = store_prep(s, sql, d);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		return st;
+	if (r == SQLITE_DONE)
+		mc_diag_error(d, MC_ESTORE, "no run %" PRId64 " in '%s'", id,
+			      s->path);
+	else
+		store_fail(s, d, "read a run");
+	sqlite3_finalize(st);
+	return NULL;
+}
+
 static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		       mc_diag *d)
 {
-	int rc = -1, r;
-	sqlite3_stmt *st = store_prep(
+	int rc = -1;
+	sqlite3_stmt *st = run_row(
 	    s,
 	    "SELECT kind, base_run, scenario, started, finished, elapsed, "
 	    "status, enterprise, prefix, horizon_start, horizon_days, "
@@ -81,20 +102,9 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	    "stability_price, round_mip_gain, round_mip_tried, "
 	    "round_mip_improved, round_mip_stop, units_made, units_made_late, "
 	    "hold_reason FROM runs WHERE id = ?1",
-	    d);
+	    id, d);
 	if (!st)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_DONE) {
-		mc_diag_error(d, MC_ESTORE, "no run %" PRId64 " in '%s'", id,
-			      s->path);
-		goto out;
-	}
-	if (r != SQLITE_ROW) {
-		store_fail(s, d, "read a run");
-		goto out;
-	}
 	v->id = id;
 	v->kind = col_text(st, 0, a);
 	v->base_run = sqlite3_column_int64(st, 1);
@@ -863,28 +873,16 @@ int mc_store_run_floor(mc_store *s, int64_t id, mc_arena *a,
 int mc_store_run_setup(mc_store *s, int64_t id, mc_arena *a, mc_run_setup *out,
 		       mc_diag *d)
 {
-	int rc = -1, r;
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = store_prep(
+	sqlite3_stmt *st = run_row(
 	    s,
 	    "SELECT kind, horizon_start, COALESCE(committed_to, CASE WHEN "
 	    "units_frozen IS NULL THEN -1 ELSE 0 END), frozen_days, "
 	    "lp_iters, floor_saved, solver, full_lp, round_time, "
 	    "stability_asked, time_limit FROM runs WHERE id = ?1",
-	    d);
+	    id, d);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_DONE) {
-		mc_diag_error(d, MC_ESTORE, "no run %" PRId64 " in '%s'", id,
-			      s->path);
-		goto out;
-	}
-	if (r != SQLITE_ROW) {
-		store_fail(s, d, "read a run");
-		goto out;
-	}
 	out->id = id;
 	out->kind = col_text(st, 0, a);
 	out->start = day_index((const char *)sqlite3_column_text(st, 1), 0);
@@ -901,8 +899,6 @@ int mc_store_run_setup(mc_store *s, int64_t id, mc_arena *a, mc_run_setup *out,
 		out->stability = sqlite3_column_double(st, 9);
 		out->time_limit = sqlite3_column_double(st, 10);
 	}
-	rc = 0;
-out:
 	sqlite3_finalize(st);
-	return rc;
+	return 0;
 }

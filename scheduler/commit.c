@@ -457,24 +457,20 @@ static void through(const mc_model *m, const double *from, double *to)
 			    (t ? to[i * (size_t)H + (size_t)t - 1] : 0);
 }
 
-/* Frozen minutes of one unit on one kind where several resources admit
- * its family (before the LP is given them, mc_fixmin). */
-typedef struct flex {
-	mc_fixmin fm;
-	int frozen; /* index into c->frozen */
-} flex;
-
-static int by_block(const void *x, const void *y)
+/* 1 when the minutes of block v[0..k) (one plant, day and kind, merged by
+ * family) fit on its resources beside the minutes fixed there already. */
+static int block_fits(const mc_model *m, const mc_commit *c, const mc_fixmin *v,
+		      int k)
 {
-	const mc_fixmin *a = &((const flex *)x)->fm,
-			*b = &((const flex *)y)->fm;
-	if (a->plant != b->plant)
-		return a->plant - b->plant;
-	if (a->day != b->day)
-		return a->day - b->day;
-	if (a->kind != b->kind)
-		return a->kind - b->kind;
-	return a->family - b->family;
+	int *res = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
+	double *load = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(double));
+	int nres;
+	double cost, total;
+	double placed =
+	    mc_minutes_place(m, v, k, c->load, res, &nres, load, &cost, &total);
+	free(res);
+	free(load);
+	return placed >= total - EPS * fmax(1, total);
 }
 
 static int by_group(const void *x, const void *y)
@@ -489,75 +485,25 @@ static int by_group(const void *x, const void *y)
 	return a->kind - b->kind;
 }
 
-/* 1 when the minutes of one plant, day and kind, fx[0..n) (sorted by
- * family), fit on its resources beside the minutes fixed there already. */
-static int block_fits(const mc_model *m, const mc_commit *c, const flex *fx,
-		      int n)
+/* 1 when the plant, day and kind of v is among the blocks bad[0..n)
+ * (sorted as mc_minutes_merge() sorts). */
+static int in_block(const mc_fixmin *bad, int n, const mc_fixmin *v)
 {
-	int H = m->horizon_days, t = fx[0].fm.day;
-	int *fam = mc_xmalloc(((size_t)n + 1) * sizeof(int));
-	double *mins = mc_xmalloc(((size_t)n + 1) * sizeof(double));
-	int *res = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
-	double *fixed =
-	    mc_xmalloc(((size_t)m->nresources + 1) * sizeof(double));
-	double *load = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(double));
-	int nf = 0;
-	double total = 0, cost;
-	for (int i = 0; i < n; i++) {
-		if (nf && fam[nf - 1] == fx[i].fm.family)
-			mins[nf - 1] += fx[i].fm.minutes;
+	int lo = 0, hi = n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		const mc_fixmin *b = &bad[mid];
+		int cmp = b->plant != v->plant ? b->plant - v->plant
+			  : b->day != v->day   ? b->day - v->day
+					       : b->kind - v->kind;
+		if (cmp == 0)
+			return 1;
+		if (cmp < 0)
+			lo = mid + 1;
 		else
-			fam[nf] = fx[i].fm.family,
-			mins[nf++] = fx[i].fm.minutes;
-		total += fx[i].fm.minutes;
+			hi = mid;
 	}
-	int nres = mc_kind_resources(m, fx[0].fm.plant, fx[0].fm.kind, res);
-	for (int q = 0; q < nres; q++)
-		fixed[q] = c->load[res[q] * H + t];
-	double placed = mc_place_minutes(m, t, fam, mins, nf, res, nres, fixed,
-					 load, &cost);
-	free(fam);
-	free(mins);
-	free(res);
-	free(fixed);
-	free(load);
-	return placed >= total - EPS * fmax(1, total);
-}
-
-/* The frozen minutes the LP places: fx[0..n) where their plant, day and
- * kind can hold them all, merged into c->fixmin by group; the rest poured
- * where the published plan had them, as a kind with one resource is. */
-static void flexible(const mc_model *m, mc_commit *c, flex *fx, int n, int *adm)
-{
-	if (n)
-		qsort(fx, (size_t)n, sizeof(flex), by_block);
-	c->fixmin = mc_arena_calloc(m->arena, (size_t)n + 1, sizeof(mc_fixmin));
-	for (int i = 0; i < n;) {
-		int j = i + 1;
-		while (j < n && fx[j].fm.plant == fx[i].fm.plant &&
-		       fx[j].fm.day == fx[i].fm.day &&
-		       fx[j].fm.kind == fx[i].fm.kind)
-			j++;
-		int fits = block_fits(m, c, &fx[i], j - i);
-		for (int q = i; q < j; q++)
-			if (fits)
-				c->fixmin[c->nfixmin++] = fx[q].fm;
-			else
-				pour(m, c, &c->frozen[fx[q].frozen],
-				     fx[q].fm.kind, fx[q].fm.family,
-				     fx[q].fm.minutes, adm);
-		i = j;
-	}
-	if (c->nfixmin)
-		qsort(c->fixmin, (size_t)c->nfixmin, sizeof(mc_fixmin),
-		      by_group);
-	int w = 0;
-	for (int i = 0; i < c->nfixmin; i++)
-		if (w && by_group(&c->fixmin[w - 1], &c->fixmin[i]) == 0)
-			c->fixmin[w - 1].minutes += c->fixmin[i].minutes;
-		else
-			c->fixmin[w++] = c->fixmin[i];
-	c->nfixmin = w;
+	return 0;
 }
 
 /* Resources of kind k at plant p admitting family f with hours on day t. */
@@ -578,12 +524,14 @@ static void frozen_use(struct bld *b)
 	mc_commit *c = b->c;
 	int H = m->horizon_days, nm = m->nmaterials, nfx = 0, capfx = 0;
 	int *adm = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
-	flex *fx = NULL;
+	mc_fixmin *fx = NULL;
 	c->load = mc_arena_calloc(
 	    m->arena, (size_t)m->nresources * (size_t)H + 1, sizeof(double));
 	c->mat_use = mc_arena_calloc(
 	    m->arena, (size_t)m->nplants * (size_t)nm * (size_t)H + 1,
 	    sizeof(double));
+	/* kinds with one resource for the unit: its minutes go there; the
+	 * others' wait for the blocks' check below */
 	for (int i = 0; i < c->nfrozen; i++) {
 		const mc_frozen *f = &c->frozen[i];
 		int fam = m->orders[f->order].family;
@@ -598,7 +546,7 @@ static void frozen_use(struct bld *b)
 				continue;
 			}
 			fx = grow(fx, nfx, &capfx, sizeof(*fx));
-			fx[nfx++] = (flex){{fam, f->plant, f->day, k, mins}, i};
+			fx[nfx++] = (mc_fixmin){fam, f->plant, f->day, k, mins};
 		}
 		for (int k = 0; k < nm; k++)
 			c->mat_use[((size_t)f->plant * (size_t)nm + (size_t)k) *
@@ -606,7 +554,39 @@ static void frozen_use(struct bld *b)
 				   (size_t)f->day] +=
 			    mc_model_unit_material(m, f->order, k);
 	}
-	flexible(m, c, fx, nfx, adm);
+	/* the LP places a block's minutes when they all fit beside the
+	 * fixed ones; a block they overfill is poured, as published */
+	nfx = mc_minutes_merge(fx, nfx);
+	mc_fixmin *bad = mc_xmalloc(((size_t)nfx + 1) * sizeof(*bad));
+	int nbad = 0;
+	c->fixmin =
+	    mc_arena_calloc(m->arena, (size_t)nfx + 1, sizeof(mc_fixmin));
+	for (int i = 0, j; i < nfx; i = j) {
+		j = mc_minutes_block(fx, nfx, i);
+		if (!block_fits(m, c, &fx[i], j - i)) {
+			bad[nbad++] = fx[i];
+			continue;
+		}
+		for (int q = i; q < j; q++)
+			c->fixmin[c->nfixmin++] = fx[q];
+	}
+	for (int i = 0; nbad && i < c->nfrozen; i++) {
+		const mc_frozen *f = &c->frozen[i];
+		int fam = m->orders[f->order].family;
+		for (int k = 0; k < m->nkinds; k++) {
+			mc_fixmin at = {fam, f->plant, f->day, k, 0};
+			double mins =
+			    mc_model_unit_minutes(m, f->order, f->plant, k);
+			if (mins > 0 && in_block(bad, nbad, &at) &&
+			    open_admitting(m, f->plant, k, fam, f->day, adm) >=
+				2)
+				pour(m, c, f, k, fam, mins, adm);
+		}
+	}
+	if (c->nfixmin)
+		qsort(c->fixmin, (size_t)c->nfixmin, sizeof(mc_fixmin),
+		      by_group);
+	free(bad);
 	free(fx);
 	free(adm);
 	/* a frozen unit its plant can no longer make (no cost for the

@@ -155,37 +155,75 @@ int mc_kind_resources(const mc_model *m, int p, int k, int *res)
 	return n;
 }
 
-double mc_place_minutes(const mc_model *m, int t, const int *fam,
-			const double *mins, int nf, const int *res, int nres,
-			const double *fixed, double *load, double *cost)
+static int by_block(const void *x, const void *y)
 {
-	double total = 0;
+	const mc_fixmin *a = x, *b = y;
+	if (a->plant != b->plant)
+		return a->plant - b->plant;
+	if (a->day != b->day)
+		return a->day - b->day;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	return a->family - b->family;
+}
+
+int mc_minutes_merge(mc_fixmin *v, int n)
+{
+	if (n)
+		qsort(v, (size_t)n, sizeof(*v), by_block);
+	int w = 0;
+	for (int i = 0; i < n; i++)
+		if (w && by_block(&v[w - 1], &v[i]) == 0)
+			v[w - 1].minutes += v[i].minutes;
+		else
+			v[w++] = v[i];
+	return w;
+}
+
+int mc_minutes_block(const mc_fixmin *v, int n, int i)
+{
+	int j = i + 1;
+	while (j < n && v[j].plant == v[i].plant && v[j].day == v[i].day &&
+	       v[j].kind == v[i].kind)
+		j++;
+	return j;
+}
+
+double mc_minutes_place(const mc_model *m, const mc_fixmin *v, int k,
+			const double *fixed, int *res, int *nres, double *load,
+			double *cost, double *total)
+{
+	int H = m->horizon_days, t = v[0].day;
+	*nres = mc_kind_resources(m, v[0].plant, v[0].kind, res);
+	*total = 0;
 	/* nodes: 0 source, 1 sink, 2.. families, then resources */
-	mc_mcf *g = mc_mcf_new(2 + nf + nres);
-	for (int i = 0; i < nf; i++) {
-		total += mins[i];
-		mc_mcf_arc(g, 0, 2 + i, mins[i], 0);
-		for (int q = 0; q < nres; q++)
-			if (m->resources[res[q]].admits[fam[i]])
-				mc_mcf_arc(g, 2 + i, 2 + nf + q, mins[i], 0);
+	mc_mcf *g = mc_mcf_new(2 + k + *nres);
+	for (int i = 0; i < k; i++) {
+		*total += v[i].minutes;
+		mc_mcf_arc(g, 0, 2 + i, v[i].minutes, 0);
+		for (int q = 0; q < *nres; q++)
+			if (m->resources[res[q]].admits[v[i].family])
+				mc_mcf_arc(g, 2 + i, 2 + k + q, v[i].minutes,
+					   0);
 	}
-	int *arc = mc_xmalloc(((size_t)nres + 1) * 2 * sizeof(int));
-	for (int q = 0; q < nres; q++) {
+	int *arc = mc_xmalloc(((size_t)*nres + 1) * 2 * sizeof(int));
+	for (int q = 0; q < *nres; q++) {
 		const mc_resource *r = &m->resources[res[q]];
 		double reg = mc_model_regular_minutes(m, res[q], t);
 		double max = mc_model_max_minutes(m, res[q], t);
-		double have = fixed ? fixed[q] : 0;
+		double have = fixed ? fixed[res[q] * H + t] : 0;
 		arc[2 * q] =
-		    mc_mcf_arc(g, 2 + nf + q, 1, fmax(0, reg - have), 0);
+		    mc_mcf_arc(g, 2 + k + q, 1, fmax(0, reg - have), 0);
 		arc[2 * q + 1] =
-		    mc_mcf_arc(g, 2 + nf + q, 1, fmax(0, max - fmax(reg, have)),
+		    mc_mcf_arc(g, 2 + k + q, 1, fmax(0, max - fmax(reg, have)),
 			       r->ot_cost / MC_MIN_PER_HOUR);
 	}
-	double placed = mc_mcf_solve(g, 0, 1, total, NULL);
+	double placed = mc_mcf_solve(g, 0, 1, *total, NULL);
 	*cost = 0;
-	for (int q = 0; q < nres; q++) {
+	for (int q = 0; q < *nres; q++) {
 		const mc_resource *r = &m->resources[res[q]];
-		load[q] = (fixed ? fixed[q] : 0) + mc_mcf_flow(g, arc[2 * q]) +
+		load[q] = (fixed ? fixed[res[q] * H + t] : 0) +
+			  mc_mcf_flow(g, arc[2 * q]) +
 			  mc_mcf_flow(g, arc[2 * q + 1]);
 		double ot = load[q] - mc_model_regular_minutes(m, res[q], t);
 		if (ot > 0)

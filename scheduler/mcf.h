@@ -38,17 +38,26 @@ double mc_mcf_flow(const mc_mcf *g, int a);
  * (room for the plant's resource count); returns their count. */
 int mc_kind_resources(const mc_model *m, int p, int k, int *res);
 
+/* Sorts v[0..n) (minutes of a family on a plant, day and kind, model.h)
+ * by plant, day, kind and family, and merges those of one family there;
+ * returns how many are left.  The minutes of one plant, day and kind (a
+ * block) are then v[i .. mc_minutes_block(v, n, i)). */
+int mc_minutes_merge(mc_fixmin *v, int n);
+int mc_minutes_block(const mc_fixmin *v, int n, int i);
+
 /*
- * Places the minutes of nf families, mins[i] of family fam[i], of one kind
- * at one plant on day t, on its resources res[0..nres) (mc_kind_resources())
- * that admit each family, on top of fixed[q] minutes already on res[q]
- * (NULL: none), at the least overtime cost: regular hours anywhere before
- * overtime, the cheapest overtime first.  load[q] gets res[q]'s minutes,
- * fixed ones included, and *cost the overtime cost of those loads.
- * Returns the minutes placed: less than their sum when they do not fit.
+ * Places the minutes of block v[0..k) (merged, mc_minutes_merge()) on the
+ * resources of its kind at its plant that admit each family, on top of the
+ * minutes already there (fixed: [nresources * days], NULL none), at the
+ * least overtime cost: regular hours anywhere before overtime, the
+ * cheapest overtime first.  res[0..*nres) gets the kind's resources
+ * (mc_kind_resources(); res and load need room for the plant's resource
+ * count), load[q] res[q]'s minutes with the fixed ones, *cost the
+ * overtime cost of those loads, *total the block's minutes.  Returns the
+ * minutes placed: less than *total when they do not fit.
  */
-double mc_place_minutes(const mc_model *m, int t, const int *fam,
-			const double *mins, int nf, const int *res, int nres,
-			const double *fixed, double *load, double *cost);
+double mc_minutes_place(const mc_model *m, const mc_fixmin *v, int k,
+			const double *fixed, int *res, int *nres, double *load,
+			double *cost, double *total);
 
 #endif

@@ -134,53 +134,28 @@ int mc_night_plan(mc_night *n, const mc_plan_opts *o, mc_plan *out, mc_diag *d)
 
 /* ---- minutes at the least overtime ---- */
 
-/* Minutes of one family on one plant, day and kind. */
-typedef struct need {
-	int plant, day, kind, family;
-	double mins;
-} need;
-
-static int by_block(const void *x, const void *y)
+/* Re-places the minutes of one plant, day and kind, v[0..k), over the
+ * resources that admit them, when that pays; returns what it saved. */
+static double rebalance_block(const mc_model *m, mc_plan *p, const mc_fixmin *v,
+			      int k, int *res, double *load)
 {
-	const need *a = x, *b = y;
-	if (a->plant != b->plant)
-		return a->plant - b->plant;
-	if (a->day != b->day)
-		return a->day - b->day;
-	if (a->kind != b->kind)
-		return a->kind - b->kind;
-	return a->family - b->family;
-}
-
-/* Re-places the minutes of one plant, day and kind, needs nd[0..k), over
- * the resources that admit them, when that pays; returns what it saved. */
-static double rebalance_block(const mc_model *m, mc_plan *p, const need *nd,
-			      int k, int *fam, double *mins, int *res,
-			      double *load)
-{
-	int H = m->horizon_days, t = nd[0].day;
-	int nres = mc_kind_resources(m, nd[0].plant, nd[0].kind, res);
+	int H = m->horizon_days, t = v[0].day, nres;
+	double cost, total;
+	double placed =
+	    mc_minutes_place(m, v, k, NULL, res, &nres, load, &cost, &total);
 	if (nres < 2)
 		return 0;
-	double before = 0, total = 0, held = 0;
+	double before = 0, held = 0;
 	for (int q = 0; q < nres; q++) {
 		const mc_resday *rd = &p->cap[res[q] * H + t];
 		before += rd->ot * m->resources[res[q]].ot_cost;
 		held += rd->used * MC_MIN_PER_HOUR;
 	}
-	for (int i = 0; i < k; i++) {
-		fam[i] = nd[i].family;
-		mins[i] = nd[i].mins;
-		total += nd[i].mins;
-	}
-	/* the block's resources carry exactly its minutes, or it is not
-	 * ours to move (a unit's minutes on a down day, say) */
-	if (fabs(held - total) > 1e-6 * fmax(1, total))
-		return 0;
-	double cost;
-	double placed =
-	    mc_place_minutes(m, t, fam, mins, k, res, nres, NULL, load, &cost);
-	if (placed < total - 1e-6 * fmax(1, total) ||
+	/* the block's resources carry exactly its minutes (else they are
+	 * not ours to move: a unit's minutes on a down day, say), all of
+	 * them fit, and the overtime falls */
+	if (fabs(held - total) > 1e-6 * fmax(1, total) ||
+	    placed < total - 1e-6 * fmax(1, total) ||
 	    cost >= before - 1e-9 * fmax(1, before))
 		return 0;
 	for (int q = 0; q < nres; q++) {
@@ -193,8 +168,8 @@ static double rebalance_block(const mc_model *m, mc_plan *p, const need *nd,
 
 void mc_night_rebalance(const mc_model *m, mc_plan *p)
 {
-	int nn = 0, cap = 0;
-	need *nd = NULL;
+	int n = 0, cap = 256;
+	mc_fixmin *v = mc_xmalloc((size_t)cap * sizeof(*v));
 	for (int i = 0; i < p->nalloc; i++) {
 		const mc_alloc *al = &p->alloc[i];
 		int f = m->orders[al->order].family;
@@ -203,43 +178,22 @@ void mc_night_rebalance(const mc_model *m, mc_plan *p)
 			    mc_model_unit_minutes(m, al->order, al->plant, k);
 			if (mins <= 0)
 				continue;
-			if (nn == cap) {
-				cap = cap ? 2 * cap : 256;
-				nd = mc_xrealloc(nd, (size_t)cap * sizeof(*nd));
-			}
-			nd[nn++] =
-			    (need){al->plant, al->day, k, f, mins * al->units};
+			if (n == cap)
+				v = mc_xrealloc(v, (size_t)(cap *= 2) *
+						       sizeof(*v));
+			v[n++] = (mc_fixmin){f, al->plant, al->day, k,
+					     mins * al->units};
 		}
 	}
-	if (nn)
-		qsort(nd, (size_t)nn, sizeof(*nd), by_block);
-	/* one entry per family of a block */
-	int w = 0;
-	for (int i = 0; i < nn; i++)
-		if (w && by_block(&nd[w - 1], &nd[i]) == 0)
-			nd[w - 1].mins += nd[i].mins;
-		else
-			nd[w++] = nd[i];
-	size_t room = (size_t)(m->nresources > m->nfamilies ? m->nresources
-							    : m->nfamilies) +
-		      1;
-	int *fam = mc_xmalloc(room * sizeof(int));
-	double *mins = mc_xmalloc(room * sizeof(double));
-	int *res = mc_xmalloc(room * sizeof(int));
-	double *load = mc_xmalloc(room * sizeof(double));
+	n = mc_minutes_merge(v, n);
+	int *res = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
+	double *load = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(double));
 	double saved = 0;
-	for (int i = 0; i < w;) {
-		int j = i + 1;
-		while (j < w && nd[j].plant == nd[i].plant &&
-		       nd[j].day == nd[i].day && nd[j].kind == nd[i].kind)
-			j++;
-		saved +=
-		    rebalance_block(m, p, &nd[i], j - i, fam, mins, res, load);
-		i = j;
+	for (int i = 0, j; i < n; i = j) {
+		j = mc_minutes_block(v, n, i);
+		saved += rebalance_block(m, p, &v[i], j - i, res, load);
 	}
-	free(nd);
-	free(fam);
-	free(mins);
+	free(v);
 	free(res);
 	free(load);
 	if (saved <= 0)

@@ -1133,24 +1133,6 @@ double mc_round_cost(const mc_model *m, const mc_classes *c, const mc_lp_x *x,
 	return cost;
 }
 
-/* Minutes of one family at one plant, day and kind (mc_round_cost_least). */
-typedef struct need {
-	int plant, day, kind, family;
-	double mins;
-} need;
-
-static int by_block(const void *x, const void *y)
-{
-	const need *a = x, *b = y;
-	if (a->plant != b->plant)
-		return a->plant - b->plant;
-	if (a->day != b->day)
-		return a->day - b->day;
-	if (a->kind != b->kind)
-		return a->kind - b->kind;
-	return a->family - b->family;
-}
-
 double mc_round_cost_least(const mc_model *m, const mc_classes *c,
 			   const mc_lp_x *x, int nx, const mc_int_plan *ip)
 {
@@ -1160,7 +1142,8 @@ double mc_round_cost_least(const mc_model *m, const mc_classes *c,
 		cost += ip->units[i] * x[i].cost;
 	for (int k = 0; k < c->n; k++)
 		cost += ip->unmet[k] * m->orders[c->v[k].rep].unmet_penalty;
-	need *nds = mc_xmalloc((size_t)cap * sizeof(*nds));
+	mc_fixmin *v =
+	    mc_xmalloc(((size_t)cap + (size_t)m->nfixmin) * sizeof(*v));
 	for (int i = 0; i < nx; i++) {
 		if (!ip->units[i])
 			continue;
@@ -1170,56 +1153,34 @@ double mc_round_cost_least(const mc_model *m, const mc_classes *c,
 			    mc_class_minutes(c, x[i].cls, x[i].plant, k);
 			if (mins <= 0)
 				continue;
-			if (n == cap)
-				nds = mc_xrealloc(nds, (size_t)(cap *= 2) *
-							   sizeof(*nds));
-			nds[n++] = (need){x[i].plant, x[i].day, k, f,
-					  mins * ip->units[i]};
+			if (n == cap) {
+				cap *= 2;
+				v = mc_xrealloc(
+				    v, ((size_t)cap + (size_t)m->nfixmin) *
+					   sizeof(*v));
+			}
+			v[n++] = (mc_fixmin){f, x[i].plant, x[i].day, k,
+					     mins * ip->units[i]};
 		}
 	}
-	for (int i = 0; i < m->nfixmin; i++) {
-		const mc_fixmin *fm = &m->fixmin[i];
-		if (n == cap)
-			nds =
-			    mc_xrealloc(nds, (size_t)(cap *= 2) * sizeof(*nds));
-		nds[n++] = (need){fm->plant, fm->day, fm->kind, fm->family,
-				  fm->minutes};
-	}
-	if (n)
-		qsort(nds, (size_t)n, sizeof(*nds), by_block);
+	for (int i = 0; i < m->nfixmin; i++)
+		v[n++] = m->fixmin[i];
+	n = mc_minutes_merge(v, n);
 	size_t nrd = (size_t)m->nresources * (size_t)nd;
 	unsigned char *done = mc_xcalloc(nrd + 1, 1);
-	size_t room = (size_t)(m->nresources > m->nfamilies ? m->nresources
-							    : m->nfamilies) +
-		      1;
-	int *fam = mc_xmalloc(room * sizeof(int));
-	double *mins = mc_xmalloc(room * sizeof(double));
-	int *res = mc_xmalloc(room * sizeof(int));
-	double *load = mc_xmalloc(room * sizeof(double));
-	for (int i = 0; i < n;) {
-		int j = i, nf = 0;
-		double total = 0, least;
-		for (; j < n && nds[j].plant == nds[i].plant &&
-		       nds[j].day == nds[i].day && nds[j].kind == nds[i].kind;
-		     j++) {
-			if (nf && fam[nf - 1] == nds[j].family)
-				mins[nf - 1] += nds[j].mins;
-			else
-				fam[nf] = nds[j].family,
-				mins[nf++] = nds[j].mins;
-			total += nds[j].mins;
-		}
-		int t = nds[i].day;
-		int nres = mc_kind_resources(m, nds[i].plant, nds[i].kind, res);
-		if (nres >= 2 &&
-		    mc_place_minutes(m, t, fam, mins, nf, res, nres, NULL, load,
-				     &least) >= total - EPS * (1 + total)) {
-			cost += least;
-			for (int q = 0; q < nres; q++)
-				done[(size_t)res[q] * (size_t)nd + (size_t)t] =
-				    1;
-		}
-		i = j;
+	int *res = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(int));
+	double *load = mc_xmalloc(((size_t)m->nresources + 1) * sizeof(double));
+	for (int i = 0, j; i < n; i = j) {
+		j = mc_minutes_block(v, n, i);
+		int nres, t = v[i].day;
+		double least, total;
+		double placed = mc_minutes_place(m, &v[i], j - i, NULL, res,
+						 &nres, load, &least, &total);
+		if (nres < 2 || placed < total - EPS * (1 + total))
+			continue;
+		cost += least;
+		for (int q = 0; q < nres; q++)
+			done[(size_t)res[q] * (size_t)nd + (size_t)t] = 1;
 	}
 	for (int r = 0; r < m->nresources; r++) {
 		const mc_resource *rs = &m->resources[r];
@@ -1230,10 +1191,8 @@ double mc_round_cost_least(const mc_model *m, const mc_classes *c,
 				    rs->ot_cost;
 	}
 	free(done);
-	free(fam);
-	free(mins);
 	free(res);
 	free(load);
-	free(nds);
+	free(v);
 	return cost;
 }

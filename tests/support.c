@@ -546,20 +546,33 @@ int support_json_valid(const char *s)
 
 /* ---- SQL on a database, for checks independent of the store ---- */
 
-long long support_q1(const char *db, const char *fmt, ...)
+/* Query fmt's first row, on db opened read-only into *h (the caller
+ * finalizes the statement and closes *h). */
+static sqlite3_stmt *first_row(const char *db, sqlite3 **h, const char *fmt,
+			       va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static sqlite3_stmt *first_row(const char *db, sqlite3 **h, const char *fmt,
+			       va_list ap)
 {
 	char sql[4096];
+	sqlite3_stmt *st;
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	cr_assert_eq(sqlite3_open_v2(db, h, SQLITE_OPEN_READONLY, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(*h, sql, -1, &st, NULL), SQLITE_OK,
+		     "%s: %s", sql, sqlite3_errmsg(*h));
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s", sql);
+	return st;
+}
+
+long long support_q1(const char *db, const char *fmt, ...)
+{
+	sqlite3 *h;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
+	sqlite3_stmt *st = first_row(db, &h, fmt, ap);
 	va_end(ap);
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
-		     SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK,
-		     "%s: %s", sql, sqlite3_errmsg(h));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s", sql);
 	long long v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	sqlite3_close(h);
@@ -568,18 +581,11 @@ long long support_q1(const char *db, const char *fmt, ...)
 
 double support_qd(const char *db, const char *fmt, ...)
 {
-	char sql[4096];
+	sqlite3 *h;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
+	sqlite3_stmt *st = first_row(db, &h, fmt, ap);
 	va_end(ap);
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
-		     SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK,
-		     "%s: %s", sql, sqlite3_errmsg(h));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s", sql);
 	double v = sqlite3_column_double(st, 0);
 	sqlite3_finalize(st);
 	sqlite3_close(h);

@@ -14,36 +14,18 @@
 #include "backend.h"
 #include "date.h"
 #include "load.h"
+#include "mcf.h"
 #include "support.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The minutes of one family at one plant, day and kind. */
-typedef struct need {
-	int plant, day, kind, family;
-	double mins;
-} need;
-
-static int by_block(const void *x, const void *y)
-{
-	const need *a = x, *b = y;
-	if (a->plant != b->plant)
-		return a->plant - b->plant;
-	if (a->day != b->day)
-		return a->day - b->day;
-	if (a->kind != b->kind)
-		return a->kind - b->kind;
-	return a->family - b->family;
-}
-
 /* The least overtime cost of the minutes nd[0..n) (one plant, day and
  * kind) on the kind's resources res[0..nres), by an LP. */
-static double least_overtime(const mc_model *m, const need *nd, int n,
+static double least_overtime(const mc_model *m, const mc_fixmin *nd, int n,
 			     const int *res, int nres)
 {
 	mc_lpm l;
@@ -52,7 +34,8 @@ static double least_overtime(const mc_model *m, const need *nd, int n,
 	int fam0 = mc_lpm_add_rows(&l, n);
 	int res0 = mc_lpm_add_rows(&l, nres);
 	for (int i = 0; i < n; i++)
-		mc_lpm_set_row(&l, fam0 + i, MC_BND_FX, nd[i].mins, nd[i].mins);
+		mc_lpm_set_row(&l, fam0 + i, MC_BND_FX, nd[i].minutes,
+			       nd[i].minutes);
 	for (int q = 0; q < nres; q++)
 		mc_lpm_set_row(&l, res0 + q, MC_BND_UP, 0,
 			       mc_model_regular_minutes(m, res[q], t));
@@ -95,19 +78,12 @@ static double check_run(const char *dir, const char *db, int run)
 	mc_arena *a = mc_arena_new();
 	mc_diag d = MC_DIAG_INIT;
 	mc_model m;
-	sqlite3 *h;
-	sqlite3_stmt *st;
 	char sql[512];
-	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
-		     SQLITE_OK);
-	snprintf(sql, sizeof(sql),
-		 "SELECT horizon_start FROM runs WHERE id = %d", run);
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	int start;
-	cr_assert_eq(
-	    mc_date_parse((const char *)sqlite3_column_text(st, 0), &start), 0);
-	sqlite3_finalize(st);
+	int start = (int)support_q1(db,
+				    "SELECT CAST(julianday(horizon_start) - "
+				    "julianday('1970-01-01') AS INTEGER) FROM "
+				    "runs WHERE id = %d",
+				    run);
 	char *c = support_path(dir, "catalog.yaml");
 	char *p = support_path(dir, "plants.yaml");
 	char *o = support_path(dir, "orders.yaml");
@@ -118,22 +94,23 @@ static double check_run(const char *dir, const char *db, int run)
 	mc_order_index_build(&m, &orders);
 
 	/* every plan row's minutes, by plant, day, kind and family */
-	int n = 0, cap = 1024;
-	need *nd = malloc((size_t)cap * sizeof(*nd));
 	snprintf(sql, sizeof(sql),
-		 "SELECT order_id, plant, day, units FROM plan "
+		 "SELECT order_id, plant, CAST(julianday(day) - "
+		 "julianday('1970-01-01') AS INTEGER), units FROM plan "
 		 "WHERE run = %d",
 		 run);
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int ord = mc_id_index_find(
-		    &orders, (const char *)sqlite3_column_text(st, 0));
-		int pl =
-		    mc_model_index(&m.plants[0].id, sizeof(mc_plant), m.nplants,
-				   (const char *)sqlite3_column_text(st, 1));
-		int day;
-		mc_date_parse((const char *)sqlite3_column_text(st, 2), &day);
-		int units = sqlite3_column_int(st, 3);
+	char *rows = support_rows(db, sql);
+	int n = 0, cap = 1024;
+	mc_fixmin *nd = malloc((size_t)cap * sizeof(*nd));
+	for (char *l = strtok(rows, "\n"); l; l = strtok(NULL, "\n")) {
+		char order[64], plant[64];
+		int day, units;
+		cr_assert_eq(sscanf(l, "%63[^,],%63[^,],%d,%d", order, plant,
+				    &day, &units),
+			     4);
+		int ord = mc_id_index_find(&orders, order);
+		int pl = mc_model_index(&m.plants[0].id, sizeof(mc_plant),
+					m.nplants, plant);
 		cr_assert(ord >= 0 && pl >= 0);
 		for (int k = 0; k < m.nkinds; k++) {
 			double mins = mc_model_unit_minutes(&m, ord, pl, k);
@@ -142,53 +119,45 @@ static double check_run(const char *dir, const char *db, int run)
 			if (n == cap)
 				nd = realloc(nd,
 					     (size_t)(cap *= 2) * sizeof(*nd));
-			nd[n++] = (need){pl, day - m.start, k,
-					 m.orders[ord].family, mins * units};
+			nd[n++] = (mc_fixmin){m.orders[ord].family, pl,
+					      day - m.start, k, mins * units};
 		}
 	}
-	sqlite3_finalize(st);
-	qsort(nd, (size_t)n, sizeof(*nd), by_block);
-	int w = 0;
-	for (int i = 0; i < n; i++)
-		if (w && by_block(&nd[w - 1], &nd[i]) == 0)
-			nd[w - 1].mins += nd[i].mins;
-		else
-			nd[w++] = nd[i];
+	free(rows);
+	n = mc_minutes_merge(nd, n);
 
 	/* what the run pays per resource and day */
 	int H = m.horizon_days;
 	double *ot = calloc((size_t)m.nresources * H + 1, sizeof(double));
 	double *used = calloc((size_t)m.nresources * H + 1, sizeof(double));
-	snprintf(sql, sizeof(sql),
-		 "SELECT resource, day, used, ot FROM capacity WHERE run = %d",
-		 run);
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int r = mc_model_index(
-		    &m.resources[0].id, sizeof(mc_resource), m.nresources,
-		    (const char *)sqlite3_column_text(st, 0));
+	snprintf(
+	    sql, sizeof(sql),
+	    "SELECT resource, CAST(julianday(day) - julianday('1970-01-01') "
+	    "AS INTEGER), used, ot FROM capacity WHERE run = %d",
+	    run);
+	rows = support_rows(db, sql);
+	for (char *l = strtok(rows, "\n"); l; l = strtok(NULL, "\n")) {
+		char id[64];
 		int day;
-		mc_date_parse((const char *)sqlite3_column_text(st, 1), &day);
+		double u, x;
+		cr_assert_eq(sscanf(l, "%63[^,],%d,%lf,%lf", id, &day, &u, &x),
+			     4);
+		int r = mc_model_index(&m.resources[0].id, sizeof(mc_resource),
+				       m.nresources, id);
 		cr_assert(r >= 0);
-		used[r * H + day - m.start] = sqlite3_column_double(st, 2);
-		ot[r * H + day - m.start] = sqlite3_column_double(st, 3);
+		used[r * H + day - m.start] = u;
+		ot[r * H + day - m.start] = x;
 	}
-	sqlite3_finalize(st);
-	sqlite3_close(h);
+	free(rows);
 
 	int *res = malloc(((size_t)m.nresources + 1) * sizeof(int));
 	double paid_all = 0;
 	int blocks = 0;
-	for (int i = 0; i < w;) {
-		int j = i + 1;
-		while (j < w && nd[j].plant == nd[i].plant &&
-		       nd[j].day == nd[i].day && nd[j].kind == nd[i].kind)
-			j++;
-		int nres = 0, t = nd[i].day;
+	for (int i = 0, j; i < n; i = j) {
+		j = mc_minutes_block(nd, n, i);
+		int t = nd[i].day;
+		int nres = mc_kind_resources(&m, nd[i].plant, nd[i].kind, res);
 		const mc_plant *pl = &m.plants[nd[i].plant];
-		for (int q = 0; q < pl->nresources; q++)
-			if (m.resources[pl->resources[q]].kind == nd[i].kind)
-				res[nres++] = pl->resources[q];
 		double paid = 0, hours = 0, mins = 0;
 		for (int q = 0; q < nres; q++) {
 			paid +=
@@ -196,7 +165,7 @@ static double check_run(const char *dir, const char *db, int run)
 			hours += used[res[q] * H + t];
 		}
 		for (int q = i; q < j; q++)
-			mins += nd[q].mins;
+			mins += nd[q].minutes;
 		cr_assert_float_eq(hours * MC_MIN_PER_HOUR, mins,
 				   1e-6 * (1 + mins),
 				   "plant %s day %d kind %s: %.4f h used for "
@@ -209,7 +178,6 @@ static double check_run(const char *dir, const char *db, int run)
 				   pl->id, t, m.kinds[nd[i].kind], paid, least);
 		paid_all += paid;
 		blocks++;
-		i = j;
 	}
 	cr_assert_gt(blocks, 0);
 	/* and the LP bound, frozen minutes placed by the LP too, stays a
