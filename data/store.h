@@ -353,6 +353,12 @@ typedef struct mc_run_view {
 	double mip_gain;
 	int mip_tried, mip_improved;
 	const char *mip_stop;
+	/* where whole units started ("lp": floor + repair; "published": the
+	 * published plan kept; NULL before schema 9), what keeping the
+	 * published plan cost (NAN when there was none), and what placing
+	 * every plant-day-kind's minutes at the least overtime saved last */
+	const char *round_from;
+	double cost_kept, ot_gain;
 
 	mc_view_resource *resources; /* in model order */
 	int nresources;

@@ -101,7 +101,8 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	    "units_persisting, units_moved, stability_cost, cost_stability, "
 	    "stability_price, round_mip_gain, round_mip_tried, "
 	    "round_mip_improved, round_mip_stop, units_made, units_made_late, "
-	    "hold_reason FROM runs WHERE id = ?1",
+	    "hold_reason, round_from, round_cost_kept, "
+	    "COALESCE(round_ot_gain, 0) FROM runs WHERE id = ?1",
 	    id, d);
 	if (!st)
 		goto out;
@@ -163,6 +164,9 @@ static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->units_made = sqlite3_column_int(st, 54);
 	v->units_made_late = sqlite3_column_int(st, 55);
 	v->hold_reason = col_text(st, 56, a);
+	v->round_from = col_text(st, 57, a);
+	v->cost_kept = col_real(st, 58);
+	v->ot_gain = sqlite3_column_double(st, 59);
 	v->state = mc_store_run_state(v->kind, v->published, v->hold_reason);
 	rc = 0;
 out:

@@ -172,6 +172,11 @@ static void json_cost(const mc_run_view *v, const mc_run_stats *st,
 		mc_json_null(&r, "mip_taken");
 	}
 	mc_json_str(&r, "mip_stop", v->mip_stop);
+	/* where whole units started, what keeping the published plan cost,
+	 * what the least-overtime placement saved */
+	mc_json_str(&r, "start", v->round_from);
+	mc_json_num(&r, "kept_cost", v->cost_kept);
+	mc_json_num(&r, "ot_gain", v->ot_gain);
 	mc_json_close(&r);
 	mc_json_close(&o);
 

@@ -24,7 +24,9 @@ void mc_export_csv(const mc_run_view *v, FILE *f);
  * docs/schema/report.schema.json is its JSON Schema.  3 added the run's
  * state, hold_reason and banner, each order's made units, and the made
  * units, fill rate and orders made in the KPIs (units_late and on time
- * count made units too). */
+ * count made units too), and where whole units started, what keeping the
+ * published plan cost and what the least-overtime placement saved
+ * (cost.rounding start, kept_cost, ot_gain). */
 #define MC_EXPORT_JSON_VERSION 3
 
 /* The whole run as one JSON object: format_version, run facts, cost, KPIs,

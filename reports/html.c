@@ -198,7 +198,10 @@ static void header(const mc_run_view *v, const mc_run_stats *st, mc_arena *ar,
 	mc_html_kpi(f, mc_fmt_pct(a, sizeof(a), v->gap, 2), "gap");
 	if (!isnan(v->cost_repair)) {
 		mc_html_kpi(f, mc_fmt_money(a, sizeof(a), v->cost_repair),
-			    "floor + repair");
+			    v->round_from &&
+				    strcmp(v->round_from, "published") == 0
+				? "published plan kept"
+				: "floor + repair");
 		double mip = isnan(v->mip_gain) ? 0 : v->mip_gain;
 		mc_html_kpi(f,
 			    mc_fmt_money(a, sizeof(a), -mc_stats_local_gain(v)),
@@ -206,6 +209,9 @@ static void header(const mc_run_view *v, const mc_run_stats *st, mc_arena *ar,
 		if (v->mip_stop)
 			mc_html_kpi(f, mc_fmt_money(a, sizeof(a), -mip),
 				    "neighbourhood MIPs");
+		if (v->ot_gain > 0)
+			mc_html_kpi(f, mc_fmt_money(a, sizeof(a), -v->ot_gain),
+				    "overtime placed");
 	}
 	if (st->on_time_pct >= 0)
 		mc_html_kpi(f,

@@ -142,7 +142,9 @@ static void text_rounding(const mc_run_view *v, FILE *f)
 	mc_fmt_money(b, sizeof(b), gain > 0 ? -gain : 0);
 	int w =
 	    (int)strlen(a) > (int)strlen(b) ? (int)strlen(a) : (int)strlen(b);
-	fprintf(f, "  Rounding    floor + repair     %*s", w, a);
+	int kept = v->round_from && strcmp(v->round_from, "published") == 0;
+	fprintf(f, "  Rounding    %s %*s",
+		kept ? "published kept    " : "floor + repair    ", w, a);
 	if (!isnan(v->lp_bound))
 		fprintf(f, "  (gap %s)",
 			mc_fmt_pct(c, sizeof(c),
@@ -167,6 +169,16 @@ static void text_rounding(const mc_run_view *v, FILE *f)
 			"taken, %s)\n",
 			w, b, v->mip_improved, v->mip_tried, v->mip_stop);
 	}
+	if (v->ot_gain > 0) {
+		mc_fmt_money(b, sizeof(b), -v->ot_gain);
+		fprintf(f,
+			"              overtime placed    %*s  (minutes off "
+			"overtime onto free hours of their kind)\n",
+			w, b);
+	}
+	if (kept)
+		fprintf(f, "              (the night started from the "
+			   "published plan: its units stay)\n");
 }
 
 static void text_cost(const mc_run_view *v, FILE *f)

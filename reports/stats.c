@@ -257,7 +257,7 @@ double mc_stats_local_gain(const mc_run_view *v)
 		return NAN;
 	/* cost_stability is 0 without stability (and for what-ifs) */
 	return v->cost_repair - v->cost - v->cost_stability -
-	       (isnan(v->mip_gain) ? 0 : v->mip_gain);
+	       (isnan(v->mip_gain) ? 0 : v->mip_gain) - v->ot_gain;
 }
 
 const char *mc_stats_move_note(int cause)
