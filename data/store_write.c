@@ -578,7 +578,8 @@ static int save_plan_rows(struct saver *sv)
 	return 0;
 }
 
-/* A plan run's night: what it committed to, its conflicts and moves. */
+/* A run's night (a plan's, or the one a what-if planned again): what it
+ * committed to, its conflicts and moves, its made units. */
 static int save_night(struct saver *sv, const mc_run_meta *meta)
 {
 	const mc_model *m = sv->m;
@@ -1111,8 +1112,7 @@ int mc_store_save_run(mc_store *s, const mc_model *m, const mc_plan *p,
 	int ok = saver_begin(&sv, "save run") == 0 &&
 		 save_header(&sv, meta) == 0 && save_round_from(&sv) == 0 &&
 		 save_orders(&sv) == 0 && save_plan_rows(&sv) == 0 &&
-		 (!meta->kind || strcmp(meta->kind, "plan") != 0 ||
-		  (save_night(&sv, meta) == 0 && save_setup(&sv, meta) == 0)) &&
+		 save_night(&sv, meta) == 0 && save_setup(&sv, meta) == 0 &&
 		 save_units(&sv) == 0 &&
 		 (sv.whatif || save_publish(&sv, meta->finished) == 0);
 	if (saver_end(&sv, ok, "save run") < 0)
