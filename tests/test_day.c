@@ -99,9 +99,10 @@ static long long replay(const char *dir, const char *db, long long run)
 	cr_assert_eq(rc, 0, "whatif exited %d: %s", rc, err);
 	cr_assert_null(strstr(out, "note:"), "%s", out);
 	long long w = support_q1(db, "SELECT MAX(id) FROM runs");
-	cr_assert_str_eq(
-	    support_rows(db, "SELECT kind FROM runs ORDER BY id DESC LIMIT 1"),
-	    "whatif\n");
+	char *kind =
+	    support_rows(db, "SELECT kind FROM runs ORDER BY id DESC LIMIT 1");
+	cr_assert_str_eq(kind, "whatif\n");
+	free(kind);
 	double bound = support_qd(
 		   db, "SELECT lp_bound FROM runs WHERE id = %lld", run),
 	       wbound = support_qd(
@@ -194,8 +195,9 @@ Test(day, scenarios_accepted_into_tonights_plan, .timeout = 240)
 	/* plan --scenario: GZ-SEW1 down 2026-11-30 .. 12-05 tonight */
 	night_on(dir, db, SAMPLES "/plants.yaml", "2026-11-25",
 		 "--scenario " SAMPLES "/scenarios/line-down.yaml", 0);
-	cr_assert_str_eq(support_rows(db, "SELECT kind, scenario FROM runs"),
-			 "plan,sew-cell-down-next-week\n");
+	char *runs = support_rows(db, "SELECT kind, scenario FROM runs");
+	cr_assert_str_eq(runs, "plan,sew-cell-down-next-week\n");
+	free(runs);
 	cr_assert_eq(support_q1(db, "SELECT COUNT(*) FROM run_inputs WHERE "
 				    "run = 1 AND role = 'scenario'"),
 		     1);

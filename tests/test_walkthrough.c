@@ -89,8 +89,8 @@ Test(walkthrough, readme_planners_night_runs_as_written, .timeout = 240)
 				    here, here);
 		char *out = support_read_in(here, "out.txt");
 		char *err = support_read_in(here, "err.txt");
-		cr_assert_eq(rc, 0, "README command exited %d: %s\n%s%s", rc,
-			     l, out, err);
+		cr_assert_eq(rc, 0, "README command exited %d: %s\n%s%s", rc, l,
+			     out, err);
 		fputs(out, printed);
 		fputs(err, printed);
 		free(out);
