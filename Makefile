@@ -164,6 +164,13 @@ valgrind: all
 	  -o $(SAMPLES)/orders.yaml --db $(RUNDIR)/valgrind.db --start 2026-11-26 \
 	  --frozen-days 3 --publish always
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) whatif -q --base latest --db $(RUNDIR)/valgrind.db \
+	  $(SAMPLES)/scenarios/no-change.yaml $(SAMPLES)/scenarios/line-down.yaml
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) plan -q $(SAMPLES)/job.yaml --db $(RUNDIR)/valgrind.db \
+	  --start 2026-11-27 --frozen-days 3 --publish always \
+	  --scenario $(SAMPLES)/scenarios/line-down.yaml
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format html >/dev/null
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) status --db $(RUNDIR)/valgrind.db --today 2026-11-27 >/dev/null
