@@ -63,6 +63,19 @@ int mc_diag_error(mc_diag *d, int status, const char *fmt, ...)
 	return -1;
 }
 
+void mc_diag_move(mc_diag *d, mc_diag *from)
+{
+	for (int i = 0; i < from->n; i++) {
+		const mc_diag_entry *e = &from->v[i];
+		mc_diag_at(d, from->status, e->file, e->line, e->col, "%s",
+			   e->msg);
+	}
+	d->dropped += from->dropped;
+	if (from->status > d->status)
+		d->status = from->status;
+	mc_diag_clear(from);
+}
+
 int mc_diag_count(const mc_diag *d)
 {
 	return d->n + d->dropped;

@@ -66,6 +66,11 @@ int mc_diag_vat(mc_diag *d, int status, const char *file, int line, int col,
 int mc_diag_error(mc_diag *d, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Appends the messages of from to d, in order and with from's class,
+ * then clears from: a caller that tried one way quietly (into its own
+ * diag) reports that attempt only when no other way worked. */
+void mc_diag_move(mc_diag *d, mc_diag *from);
+
 /* Number of messages, kept or not. */
 int mc_diag_count(const mc_diag *d);
 /* 1 when the diag keeps no more messages (it still counts them): a caller

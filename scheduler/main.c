@@ -24,6 +24,7 @@
 #include "units.h"
 #include "whatif.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -43,15 +44,25 @@ typedef struct command {
 
 static int help_of(const char *name);
 
-/* Opens the store at path, creating it only for commands that write runs
- * (create = 1); a command that reads runs fails on a missing database
- * rather than leaving an empty one behind a mistyped --db.  NULL with
- * MC_ESTORE in d on failure. */
-static mc_store *open_store(const char *path, int create, mc_diag *d)
+/* How a command opens the store (open_store()'s mode). */
+enum {
+	STORE_READ = 0,	  /* only reads: read-only (mc_store_open_read) */
+	STORE_CREATE = 1, /* writes runs: created when missing */
+	STORE_WRITE = 2,  /* writes into a database that must exist */
+};
+
+/* Opens the store at path as mode says: a command that only reads opens
+ * it read-only (so it works on a read-only file system, a full disk or
+ * without write permission to the folder), and only plan creates it; a
+ * command that reads runs fails on a missing database rather than
+ * leaving an empty one behind a mistyped --db.  NULL with MC_ESTORE in d
+ * on failure. */
+static mc_store *open_store(const char *path, int mode, mc_diag *d)
 {
 	mc_store *s = NULL;
-	if ((create ? mc_store_open(path, &s, d)
-		    : mc_store_open_existing(path, &s, d)) < 0)
+	if ((mode == STORE_CREATE  ? mc_store_open(path, &s, d)
+	     : mode == STORE_WRITE ? mc_store_open_existing(path, &s, d)
+				   : mc_store_open_read(path, &s, d)) < 0)
 		return NULL;
 	/* Test-only fault hook: the process kills itself at the N-th write
 	 * of a save, so tests can check a crashed run changes nothing. */
@@ -61,14 +72,15 @@ static mc_store *open_store(const char *path, int create, mc_diag *d)
 	return s;
 }
 
-/* Opens the existing store at db and reads the run spec names ("latest",
- * "published" or a number) into *v.  Returns the open store, which the
- * caller closes, or NULL with the reason in d. */
-static mc_store *open_run(const char *db, const char *spec, mc_arena *a,
-			  mc_run_view *v, mc_diag *d)
+/* Opens the existing store at db (mode: STORE_READ or STORE_WRITE) and
+ * reads the run spec names ("latest", "published" or a number) into *v.
+ * Returns the open store, which the caller closes, or NULL with the
+ * reason in d. */
+static mc_store *open_run(const char *db, int mode, const char *spec,
+			  mc_arena *a, mc_run_view *v, mc_diag *d)
 {
 	int64_t id;
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, mode, d);
 	if (s && (mc_store_resolve_run(s, spec, &id, d) < 0 ||
 		  mc_store_load_run(s, id, a, v, d) < 0)) {
 		mc_store_close(s);
@@ -229,7 +241,7 @@ static int cmd_runs(int argc, char **argv, mc_diag *d)
 				     "runs --format is text or json, not '%s'",
 				     format);
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, prune ? STORE_WRITE : STORE_READ, d);
 	mc_run_row *rows;
 	int n, gone;
 	if (s && prune && mc_store_prune(s, keep, &gone, d) == 0) {
@@ -276,7 +288,7 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 				     "FILE.xlsx");
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
-	mc_store *s = open_run(db, pos[0], a, &v, d);
+	mc_store *s = open_run(db, STORE_READ, pos[0], a, &v, d);
 	if (s && !path && bom)
 		fputs(MC_REPORT_BOM, stdout);
 	if (s)
@@ -313,7 +325,7 @@ static int cmd_compare(int argc, char **argv, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_run_view v[MC_COMPARE_MAX_RUNS];
 	int64_t id[MC_COMPARE_MAX_RUNS];
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, STORE_READ, d);
 	for (int i = 0; s && i < npos; i++)
 		if (mc_store_resolve_run(s, pos[i], &id[i], d) < 0)
 			goto out;
@@ -384,7 +396,7 @@ static int load_run_inputs(const char *db, const char *spec, mc_arena *a,
 {
 	int64_t id;
 	int rc = -1;
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, STORE_READ, d);
 	if (s && mc_store_resolve_run(s, spec, &id, d) == 0)
 		rc = mc_run_model(s, id, a, m, d);
 	mc_store_close(s);
@@ -516,7 +528,7 @@ static int cmd_resolve(int argc, char **argv, mc_diag *d)
 				     "malformed identifier '%s': %s", arg, why);
 	}
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, STORE_READ, d);
 	mc_unit_rec u;
 	mc_units_life *life = NULL;
 	int found = s ? mc_units_find(s, &ref, a, &u, d) : -1;
@@ -544,7 +556,7 @@ static int cmd_track(int argc, char **argv, mc_diag *d)
 		return rc < 0 ? -1 : 0;
 	rc = -1;
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, STORE_READ, d);
 	mc_unit_rec *u;
 	mc_units_life *life;
 	if (!s || mc_store_order_units(s, arg, a, &u, &n, d) < 0 ||
@@ -581,7 +593,7 @@ static int cmd_actuals(int argc, char **argv, mc_diag *d)
 	mc_store *s = NULL;
 	/* a bad file never opens the store */
 	if (mc_actuals_load(arg, a, &in, d) < 0 ||
-	    !(s = open_store(db, 0, d)) ||
+	    !(s = open_store(db, STORE_WRITE, d)) ||
 	    mc_store_record_actuals(s, &in, &t, d) < 0)
 		goto out;
 	printf("actuals %s: %d row%s, %d new", arg, t.rows,
@@ -654,7 +666,7 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
 	mc_label *l;
-	mc_store *s = open_run(db, pos[0], a, &v, d);
+	mc_store *s = open_run(db, STORE_READ, pos[0], a, &v, d);
 	if (!s || mc_units_labels(&v, domain, a, &l, &n, d) < 0)
 		goto out;
 	zpl_ctx z = {l, n};
@@ -694,7 +706,7 @@ static int cmd_publish(int argc, char **argv, mc_diag *d)
 	mc_run_view v;
 	mc_model m;
 	mc_plan p;
-	mc_store *s = open_run(db, arg, a, &v, d);
+	mc_store *s = open_run(db, STORE_WRITE, arg, a, &v, d);
 	if (!s)
 		goto out;
 	long long id = (long long)v.id;
@@ -1051,10 +1063,32 @@ static int help_of(const char *name)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* Flushes and closes standard output.  A write that failed on the way (a
+ * full disk, /dev/full) leaves stdio's error flag, and the last buffer
+ * fails here: either is an error (MC_EINPUT, exit 2), never output lost
+ * with exit 0. */
+static int close_stdout(mc_diag *d)
 {
-	mc_diag d = MC_DIAG_INIT;
-	int status = MC_OK;
+	int bad = ferror(stdout) != 0, err = 0;
+	errno = 0;
+	if (fflush(stdout) != 0) {
+		bad = 1;
+		err = errno;
+	}
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		err = errno;
+	}
+	if (!bad)
+		return 0;
+	return mc_diag_error(d, MC_EINPUT,
+			     "unable to write standard output: %s",
+			     err ? strerror(err) : "an earlier write failed");
+}
+
+/* Runs the command of argv; its exit status. */
+static int run(int argc, char **argv, mc_diag *d)
+{
 	if (argc < 2) {
 		usage(stderr);
 		return MC_EUSAGE;
@@ -1073,11 +1107,25 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return MC_EUSAGE;
 	}
-	if (cmd->run(argc - 2, argv + 2, &d) < 0) {
-		status = d.status == MC_OK ? MC_ENOPLAN : d.status;
-		mc_diag_print(&d, stderr, 1);
-		if (status == MC_EUSAGE)
-			fprintf(stderr, "usage: mcsched %s\n", cmd->usage);
+	if (cmd->run(argc - 2, argv + 2, d) == 0)
+		return MC_OK;
+	int status = d->status == MC_OK ? MC_ENOPLAN : d->status;
+	mc_diag_print(d, stderr, 1);
+	mc_diag_clear(d);
+	if (status == MC_EUSAGE)
+		fprintf(stderr, "usage: mcsched %s\n", cmd->usage);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	mc_diag d = MC_DIAG_INIT;
+	int status = run(argc, argv, &d);
+	/* every command's output, whatever it is, is checked here once */
+	if (close_stdout(&d) < 0) {
+		mc_diag_print(&d, stderr, 0);
+		if (status == MC_OK)
+			status = MC_EINPUT;
 	}
 	mc_diag_release(&d);
 	mc_session_shutdown();

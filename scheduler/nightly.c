@@ -95,7 +95,7 @@ static int read_published(const char *db, const mc_model *m, mc_arena *a,
 	*pub = NULL;
 	*made = NULL;
 	*nmade = 0;
-	if (access(db, F_OK) != 0)
+	if (!mc_store_exists(db))
 		return 0;
 	if (mc_store_open_existing(db, &s, d) < 0 ||
 	    mc_store_published(s, &id, d) < 0 ||
@@ -224,7 +224,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 	int frozen = o->frozen_days, min_orders = o->min_orders, rc = -1;
 	double tlim = o->time_limit, rtime = o->round_time,
 	       max_gap = o->max_gap;
-	int lock = -1;
+	mc_plan_lock *lock = NULL;
 	mc_progress *pg =
 	    mc_progress_new(stderr, o->quiet	? MC_PROGRESS_QUIET
 				    : isatty(2) ? MC_PROGRESS_TTY
