@@ -21,6 +21,12 @@ ifneq ($(filter san%,$(VARIANT)),)
 MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS := -O1 -g
 endif
+# VARIANT=tsan (= `make tsan`): ThreadSanitizer, for the threads of
+# `mcsched serve`.
+ifeq ($(VARIANT),tsan)
+MC_SAN := -fsanitize=thread -fno-omit-frame-pointer
+CFLAGS := -O1 -g
+endif
 # VARIANT=fuzz (clang only, see `make fuzz`): everything instrumented for
 # libFuzzer, with ASan and UBSan.
 ifeq ($(VARIANT),fuzz)
@@ -74,8 +80,8 @@ COMPARE_FIX := tests/fixtures/compare
 RUNDIR   := var
 DB       := $(RUNDIR)/mcsched.db
 
-.PHONY: all run test asan clean fmt deps bench valgrind check-fmt fuzz \
-        fuzz-bins fuzz-smoke
+.PHONY: all run test asan tsan tsan-run clean fmt deps bench valgrind \
+        check-fmt fuzz fuzz-bins fuzz-smoke
 
 all: deps $(BIN)
 	@ln -sf $(BIN) mcsched
@@ -126,6 +132,31 @@ test: deps $(TESTBIN) $(BIN) $(REPLAY)
 
 asan:
 	$(MAKE) VARIANT=san test
+
+# `make tsan`: mcsched built with ThreadSanitizer (build/tsan/) plans the
+# samples, then serves them to 8 clients at once on every route
+# (tests/serve-clients.sh, which `make test` runs on the release build).
+# Every process writes its ThreadSanitizer reports to
+# build/tsan/sanitizer/tsan.<pid>; any report fails the run.  (The
+# Criterion suites stay out of it: their fork-per-test runner is not
+# what ThreadSanitizer is for, and the threads are serve's.)
+TSAN_ROUNDS ?= 10
+tsan:
+	$(MAKE) VARIANT=tsan tsan-run
+
+tsan-run: deps $(BIN)
+	@mkdir -p $(RUNDIR)
+	rm -rf $(BUILD)/sanitizer $(RUNDIR)/tsan.db*
+	mkdir -p $(BUILD)/sanitizer
+	TSAN_OPTIONS="log_path=$(CURDIR)/$(BUILD)/sanitizer/tsan" \
+	  ./$(BIN) plan -q $(SAMPLES)/job.yaml --db $(RUNDIR)/tsan.db
+	TSAN_OPTIONS="log_path=$(CURDIR)/$(BUILD)/sanitizer/tsan" \
+	  sh tests/serve-clients.sh ./$(BIN) $(RUNDIR)/tsan.db $(TSAN_ROUNDS)
+	@if ls $(BUILD)/sanitizer/tsan.* >/dev/null 2>&1; then \
+	  cat $(BUILD)/sanitizer/tsan.* >&2; \
+	  echo "tsan: ThreadSanitizer reports above" >&2; exit 1; \
+	fi; echo "tsan: no ThreadSanitizer report"
+	rm -f $(RUNDIR)/tsan.db*
 
 valgrind: all
 	@mkdir -p $(RUNDIR)

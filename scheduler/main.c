@@ -741,13 +741,18 @@ static int cmd_serve(int argc, char **argv, mc_diag *d)
 			   .threads = cores < 1	   ? 1
 				      : cores > 64 ? 64
 						   : (int)cores,
-			   .max_connections = 1000};
+			   .max_connections = MC_SERVE_MAX_CONNECTIONS,
+			   .per_client = MC_SERVE_PER_CLIENT,
+			   .request_timeout = MC_SERVE_REQUEST_TIMEOUT};
 	const char *pos[1];
 	int help, npos;
 	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &o.db},
 			 {"listen", 0, MC_OPT_STR, &o.listen},
 			 {"threads", 0, MC_OPT_INT, &o.threads},
 			 {"max-connections", 0, MC_OPT_INT, &o.max_connections},
+			 {"max-per-client", 0, MC_OPT_INT, &o.per_client},
+			 {"request-timeout", 0, MC_OPT_NUM, &o.request_timeout},
+			 {"token-file", 0, MC_OPT_STR, &o.token_file},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 0, &npos, &help, d) < 0)
 		return -1;
@@ -757,6 +762,16 @@ static int cmd_serve(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--max-connections is 1..100000, not %d",
 				     o.max_connections);
+	if (o.per_client < 1 || o.per_client > o.max_connections)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--max-per-client is 1..--max-connections "
+				     "(%d), not %d",
+				     o.max_connections, o.per_client);
+	if (o.request_timeout > 3600)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--request-timeout is above 0 and at most "
+				     "3600 seconds, not %g",
+				     o.request_timeout);
 	return mc_serve_run(&o, d);
 }
 
@@ -986,10 +1001,12 @@ static const command commands[] = {
      "  --bom          start the CSV with a UTF-8 byte order mark (Excel)\n"},
     {"serve", cmd_serve,
      "serve [--db F] [--listen HOST:PORT] [--threads N] "
-     "[--max-connections N]",
+     "[--max-connections N] [--max-per-client N] [--request-timeout S] "
+     "[--token-file F]",
      "A read-only resolution node: answers HTTP on HOST:PORT (default\n"
      "127.0.0.1:8080; port 0 picks a free one, printed at start) from the\n"
-     "store, opened read-only, while plan runs keep writing it.\n"
+     "store, opened read-only, while plan runs keep writing it.  Public\n"
+     "routes, for a customer's phone or a partner (no customer's name):\n"
      "  GET /api/handles/{reference}   the record of `resolve` (any of its\n"
      "                                 three forms): 200 found, 404 not\n"
      "                                 found, 400 malformed\n"
@@ -997,12 +1014,27 @@ static const command commands[] = {
      "                                 for a phone, or the JSON record when\n"
      "                                 Accept asks for application/json\n"
      "  GET /orders/{id}               the order's units (track, no name)\n"
+     "  GET /healthz                   {\"status\": \"ok\", ...}; 503 when\n"
+     "                                 the store cannot be read (or is gone)\n"
+     "Internal routes, the planner's (customers, a run's economics): only\n"
+     "with --token-file and 'Authorization: Bearer TOKEN' (else 403, or\n"
+     "401 without the token or with another):\n"
      "  GET /runs                      the runs, as JSON\n"
      "  GET /runs/{run}/report.html    the HTML report of a run\n"
-     "  GET /healthz                   {\"status\": \"ok\", ...}\n"
-     "Errors are JSON {\"status\", \"error\"}; only GET and HEAD (405).\n"
+     "Errors are JSON {\"status\", \"error\"}; only GET and HEAD (405); a\n"
+     "path or query with a control character (%00..%1F, %7F) is 400.  A\n"
+     "database replaced on disk is reopened; one removed is 503.\n"
      "  --threads N           worker threads (default: the cores, 1..64)\n"
      "  --max-connections N   open connections at once (default 1000)\n"
+     "  --max-per-client N    of them from one IP address (default 64);\n"
+     "                        more are closed as they come\n"
+     "  --request-timeout S   seconds a request (line, headers, body) may\n"
+     "                        take from its first byte (default 10), then\n"
+     "                        its connection is closed; a connection\n"
+     "                        silent for 10 s is closed too\n"
+     "  --token-file F        the bearer token of the internal routes: the\n"
+     "                        file's first line, 16 to 256 printable ASCII\n"
+     "                        characters (default: none, routes off)\n"
      "Runs until SIGTERM or SIGINT, then finishes the requests in flight\n"
      "and exits 0.\n"},
     {"gen", cmd_gen,
