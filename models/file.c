@@ -144,32 +144,42 @@ FILE *mc_file_open_regular(const char *path, long long *size)
 	return f;
 }
 
+FILE *mc_file_open_input(const char *path, long long max, long long *size,
+			 mc_diag *d)
+{
+	FILE *f = mc_file_open_regular(path, size);
+	if (!f) {
+		if (errno == EISDIR)
+			mc_diag_at(d, MC_EINPUT, path, 0, 0,
+				   "'%s' is a directory, not a file", path);
+		else if (errno == ENODEV)
+			mc_diag_at(d, MC_EINPUT, path, 0, 0,
+				   "'%s' is not a regular file (a FIFO, a "
+				   "device or a socket)",
+				   path);
+		else
+			mc_diag_at(d, MC_EINPUT, path, 0, 0,
+				   "unable to open '%s': %s", path,
+				   strerror(errno));
+		return NULL;
+	}
+	if (*size > max) {
+		fclose(f);
+		mc_diag_at(d, MC_EINPUT, path, 0, 0,
+			   "'%s' is %lld bytes, more than the limit of %lld",
+			   path, *size, max);
+		return NULL;
+	}
+	return f;
+}
+
 int mc_file_read(const char *path, long long max, char **buf, size_t *len,
 		 mc_diag *d)
 {
 	long long size;
-	FILE *f = mc_file_open_regular(path, &size);
-	if (!f) {
-		if (errno == EISDIR)
-			return mc_diag_at(d, MC_EINPUT, path, 0, 0,
-					  "'%s' is a directory, not a file",
-					  path);
-		if (errno == ENODEV)
-			return mc_diag_at(d, MC_EINPUT, path, 0, 0,
-					  "'%s' is not a regular file (a "
-					  "FIFO, a device or a socket)",
-					  path);
-		return mc_diag_at(d, MC_EINPUT, path, 0, 0,
-				  "unable to open '%s': %s", path,
-				  strerror(errno));
-	}
-	if (size > max) {
-		fclose(f);
-		return mc_diag_at(d, MC_EINPUT, path, 0, 0,
-				  "'%s' is %lld bytes, more than the limit "
-				  "of %lld",
-				  path, size, max);
-	}
+	FILE *f = mc_file_open_input(path, max, &size, d);
+	if (!f)
+		return -1;
 	/* Read one byte more than stat said, to see a file that grew. */
 	size_t cap = (size_t)size + 2, n = 0;
 	char *b = mc_xmalloc(cap);

@@ -49,6 +49,12 @@ int mc_file_same(const char *a, const char *b);
  * a directory, ENODEV for anything else that is not a regular file. */
 FILE *mc_file_open_regular(const char *path, long long *size);
 
+/* Opens the regular file at path, of at most max bytes, for reading as a
+ * stream (the caller closes it), with its size in *size.  Returns NULL
+ * with the messages of mc_file_read() in d when it is not one. */
+FILE *mc_file_open_input(const char *path, long long max, long long *size,
+			 mc_diag *d);
+
 /* Reads the regular file at path, of at most max bytes, whole into a
  * malloc'ed buffer (NUL-terminated, the caller frees it) and its length.
  * Returns 0, or -1 with "'<path>' is a directory, not a file", "'<path>'
