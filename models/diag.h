@@ -86,7 +86,9 @@ void mc_diag_release(mc_diag *d);
  * then, when there were more, "mcsched: N errors in all, M not shown".
  * When show_source is non-zero and the file is a regular file that can be
  * read, the offending line and a caret under the column follow each
- * positioned message (as jq does).  Each file is read once for messages
+ * positioned message (as jq does).  Bytes a terminal should not get (a
+ * control character, one that is not UTF-8) are printed as \xNN in file
+ * names, messages and source lines alike.  Each file is read once for messages
  * in file order (as the loaders sort them).
  */
 void mc_diag_print(const mc_diag *d, FILE *f, int show_source);

@@ -2,6 +2,8 @@
  * file.c - regular input files, and output files written whole or not at
  * all (see file.h).
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
+
 #include "file.h"
 #include "arena.h"
 
@@ -79,6 +81,20 @@ int mc_file_write_path(const char *path, mc_path_writer fn, const void *ctx,
 		       mc_diag *d)
 {
 	return write_whole(path, NULL, fn, ctx, d);
+}
+
+int mc_file_inside(const char *dir, const char *path)
+{
+	char *d = realpath(dir, NULL), *p = d ? realpath(path, NULL) : NULL;
+	int in = -1;
+	if (d && p) {
+		size_t n = strlen(d);
+		in = strncmp(p, d, n) == 0 &&
+		     (p[n] == '/' || (n == 1 && d[0] == '/'));
+	}
+	free(d);
+	free(p);
+	return in;
 }
 
 /* 1 when paths a and b exist and are the same file. */

@@ -779,11 +779,12 @@ static int cmd_whatif(int argc, char **argv, mc_diag *d)
 {
 	const char *db = DEFAULT_DB, *base = NULL, *solver = NULL;
 	const char *pos[64];
-	int help, npos, jobs = 1, quiet = 0, cold = 0;
+	int help, npos, jobs = 1, quiet = 0, cold = 0, outside = 0;
 	double tlim = 0;
 	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
 			 {"base", 0, MC_OPT_STR, &base},
 			 {"cold", 0, MC_OPT_FLAG, &cold},
+			 {"allow-outside", 0, MC_OPT_FLAG, &outside},
 			 {"jobs", 'j', MC_OPT_INT, &jobs},
 			 {"time-limit", 0, MC_OPT_NUM, &tlim},
 			 {"solver", 0, MC_OPT_STR, &solver},
@@ -815,6 +816,7 @@ static int cmd_whatif(int argc, char **argv, mc_diag *d)
 			    .time_limit = tlim,
 			    .solver = solver,
 			    .cold = cold,
+			    .allow_outside = outside,
 			    .quiet = quiet};
 	return mc_whatif_run(&o, d);
 }
@@ -877,7 +879,8 @@ static const command commands[] = {
      "never published.\n"},
     {"whatif", cmd_whatif,
      "whatif --base RUN SCENARIO.yaml [SCENARIO.yaml ...] [--db F] "
-     "[--jobs N] [--time-limit S] [--solver clp|glpk] [--cold] [--quiet]",
+     "[--jobs N] [--time-limit S] [--solver clp|glpk] [--cold] "
+     "[--allow-outside] [--quiet]",
      "Plans each scenario (a what-if overlay, see docs/inputs.md) on the\n"
      "inputs stored with plan run RUN (a number, 'latest' or 'published';\n"
      "not the files on disk) and stores it as a what-if run linked to\n"
@@ -889,7 +892,11 @@ static const command commands[] = {
      "  -j, --jobs N       plan the scenarios in N worker processes\n"
      "  --time-limit S     each scenario's limit, as for plan\n"
      "  --cold             solve each scenario from scratch (to measure\n"
-     "                     what the warm start saves; same results)\n"},
+     "                     what the warm start saves; same results)\n"
+     "  --allow-outside    let add_orders read files outside the\n"
+     "                     scenario file's folder (by default a path that\n"
+     "                     is absolute, climbs with .. or leads out by a\n"
+     "                     symbolic link is refused, unread)\n"},
     {"check", cmd_check, "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
      "Validates the inputs only, with the same messages as plan.\n"},
     {"runs", cmd_runs,

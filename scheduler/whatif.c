@@ -358,7 +358,8 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	/* every scenario read and checked before anything is planned */
 	for (int i = 0; i < o->nscenarios; i++) {
 		mc_source f = {o->scenarios[i], NULL, 0, 0};
-		if (mc_load_scenario(a, &f, &x[i].sc, d) == 0)
+		if (mc_load_scenario(a, &f, &x[i].sc, d) == 0 &&
+		    mc_scenario_check_files(&x[i].sc, o->allow_outside, d) == 0)
 			x[i].nfiles = mc_scenario_order_files(
 			    &x[i].sc, x[i].files, MC_MAX_ORDER_FILES - 1);
 	}
