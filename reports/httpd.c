@@ -126,8 +126,8 @@ static void *watchdog(void *arg)
 				srv->cut++;
 			}
 		}
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
+		struct timespec until; /* the wake's clock: monotonic */
+		clock_gettime(CLOCK_MONOTONIC, &until);
 		until.tv_nsec += WATCH_MS * 1000000L;
 		if (until.tv_nsec >= 1000000000L) {
 			until.tv_sec++;
@@ -350,8 +350,12 @@ int mc_serve_run(const mc_serve_opts *o, mc_diag *d)
 		return -1;
 	}
 	enough_files(o->max_connections);
+	pthread_condattr_t monotonic;
+	pthread_condattr_init(&monotonic);
+	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
 	pthread_mutex_init(&srv.lock, NULL);
-	pthread_cond_init(&srv.wake, NULL);
+	pthread_cond_init(&srv.wake, &monotonic);
+	pthread_condattr_destroy(&monotonic);
 	/* Blocked here, so every worker thread inherits the mask and only
 	 * sigwait() below takes them. */
 	sigset_t stop, old;
