@@ -260,12 +260,22 @@ $(FUZZ_LOAD_OBJ): $(BUILD)/tests/fuzz/load-%.o: tests/fuzz/fuzz_load.c
 # of DEB_PKGS; installed the same way as the rest.
 BENCH_PKGS := coinor-clp time apache2-utils
 
+# The load of the slow-client rows of tests/bench/serve.sh: keep-alive,
+# slow and probe clients at once (tests/bench/load.c).
+SERVE_LOAD := $(BUILD)/serve-load
+$(SERVE_LOAD): tests/bench/load.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $<
+
 # BENCH_SIZES, BENCH_XL, ... : see tests/bench/run.sh; BENCH_SERVE, ...
-# (the resolution load of mcsched serve): see tests/bench/serve.sh.
-bench: all
+# (the resolution load of mcsched serve, and its slow and greedy
+# clients): see tests/bench/serve.sh; BENCH_ACTUALS_MB: see
+# tests/bench/actuals.sh.
+bench: all $(SERVE_LOAD)
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_PKGS)"
 	MCSCHED=$(BIN) ./tests/bench/run.sh
-	MCSCHED=$(BIN) ./tests/bench/serve.sh
+	MCSCHED=$(BIN) SERVE_LOAD=$(SERVE_LOAD) ./tests/bench/serve.sh
+	MCSCHED=$(BIN) ./tests/bench/actuals.sh
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')
