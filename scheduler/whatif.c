@@ -317,7 +317,12 @@ static int worker(const mc_whatif_opts *o, const struct run_src *src,
 			mc_diag_print(&d, stderr, 1);
 			break;
 		}
-	fflush(stdout);
+	/* the worker leaves by _exit: its output is checked here, as main()
+	 * checks the parent's */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && !status) {
+		fprintf(stderr, "mcsched: unable to write standard output\n");
+		status = MC_EINPUT;
+	}
 	mc_diag_release(&d);
 	return status;
 }

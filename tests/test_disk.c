@@ -265,6 +265,10 @@ Test(disk, output_to_dev_full, .timeout = 240)
 	    "track SO-20261028-0001 --db {DB}",
 	    "runs --help",
 	    "check ../data/samples/job.yaml",
+	    /* forked workers print their scenarios, and check it */
+	    "whatif --base 1 --jobs 2 --db {DB} "
+	    "../data/samples/scenarios/line-down.yaml "
+	    "../data/samples/scenarios/overtime.yaml",
 	};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
 		char args[600];
