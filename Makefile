@@ -150,12 +150,12 @@ tsan-run: deps $(BIN)
 	mkdir -p $(BUILD)/sanitizer
 	TSAN_OPTIONS="log_path=$(CURDIR)/$(BUILD)/sanitizer/tsan" \
 	  ./$(BIN) plan -q $(SAMPLES)/job.yaml --db $(RUNDIR)/tsan.db
-	TSAN_OPTIONS="log_path=$(CURDIR)/$(BUILD)/sanitizer/tsan" \
-	  sh tests/serve-clients.sh ./$(BIN) $(RUNDIR)/tsan.db $(TSAN_ROUNDS)
-	@if ls $(BUILD)/sanitizer/tsan.* >/dev/null 2>&1; then \
+	@rc=0; TSAN_OPTIONS="log_path=$(CURDIR)/$(BUILD)/sanitizer/tsan" \
+	  sh tests/serve-clients.sh ./$(BIN) $(RUNDIR)/tsan.db $(TSAN_ROUNDS) || rc=1; \
+	if ls $(BUILD)/sanitizer/tsan.* >/dev/null 2>&1; then \
 	  cat $(BUILD)/sanitizer/tsan.* >&2; \
 	  echo "tsan: ThreadSanitizer reports above" >&2; exit 1; \
-	fi; echo "tsan: no ThreadSanitizer report"
+	fi; [ $$rc = 0 ] || exit 1; echo "tsan: no ThreadSanitizer report"
 	rm -f $(RUNDIR)/tsan.db*
 
 valgrind: all
