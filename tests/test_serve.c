@@ -1082,6 +1082,14 @@ Test(serve, bad_arguments, .timeout = 60)
 		free(err);
 	}
 	cr_assert_eq(support_run_in(dir, "serve --threads 0 --db x"), 1);
+	/* the limits, each in its range */
+	static const char *const limits[] = {
+	    "--max-connections 0",    "--max-per-client 0",
+	    "--max-per-client 2000",  "--request-timeout 0",
+	    "--request-timeout 3601", "--request-timeout nan"};
+	for (int i = 0; i < 6; i++)
+		cr_assert_eq(support_run_in(dir, "serve --db x %s", limits[i]),
+			     1, "%s", limits[i]);
 	cr_assert_eq(support_run_in(dir, "serve --bogus"), 1);
 	cr_assert_eq(support_run_in(dir, "serve extra --db x"), 1);
 	/* no database: 4, and none is created */
