@@ -68,17 +68,28 @@ fi
 units=$(($(wc -l <"$OUT/serve-$N.labels.csv") - 1))
 
 log=$OUT/serve-$N.log
-: >"$log" # not the last run's port
-"$BIN" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" >"$log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-port=
-for _ in $(seq 100); do
-	port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
-[ -n "$port" ] || { echo "bench: serve did not start, see $log" >&2; exit 1; }
+# start_serve [OPTIONS...]: a server on db (pid, port), its output in log
+start_serve() {
+	: >"$log" # not the last server's port
+	"$BIN" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" "$@" >"$log" 2>&1 &
+	pid=$!
+	trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+	port=
+	for _ in $(seq 100); do
+		port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	[ -n "$port" ] || { echo "bench: serve did not start, see $log" >&2; exit 1; }
+}
+# stop_serve: SIGTERM, and it must stop cleanly
+stop_serve() {
+	kill -TERM "$pid"
+	wait "$pid"
+	trap - EXIT
+	grep -q 'stopped (SIGTERM)' "$log" || { echo "bench: serve did not stop cleanly" >&2; exit 1; }
+}
+start_serve
 url=http://127.0.0.1:$port/api/handles
 
 # the identifier on line k of the labels (k from 1)
@@ -139,10 +150,7 @@ for k in 1 2 3 4 5 6 7 8; do
 done
 rows+=("spread	$(awk -v n=$(((REQ / 8) * 8)) -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')	$p99	0	$(us_per "$c0" "$c1" $(((REQ / 8) * 8)))")
 
-kill -TERM "$pid"
-wait "$pid"
-trap - EXIT
-grep -q 'stopped (SIGTERM)' "$log" || { echo "bench: serve did not stop cleanly" >&2; exit 1; }
+stop_serve
 
 # ---- slow and greedy clients (tests/bench/load.c) ----
 LOAD=${SERVE_LOAD:-build/release/serve-load}
@@ -155,25 +163,12 @@ load_row() {
 	shift
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
-	: >"$log" # not the last server's port
-	"$BIN" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" \
-		"${opts[@]}" >"$log" 2>&1 &
-	pid=$!
-	trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-	port=
-	for _ in $(seq 100); do
-		port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-		[ -n "$port" ] && break
-		sleep 0.1
-	done
-	[ -n "$port" ] || { echo "bench: serve did not start, see $log" >&2; exit 1; }
+	start_serve "${opts[@]}"
 	local st=0 c0 c1
 	c0=$(cpu)
 	"$LOAD" -p "$port" -u "/api/handles/$(ident $((units / 2)))" -t "$LSECS" "$@" >"$f" 2>&1 || st=$?
 	c1=$(cpu)
-	kill -TERM "$pid"
-	wait "$pid"
-	trap - EXIT
+	stop_serve
 	cat "$f"
 	[ "$st" = 0 ] || { echo "bench: $name: a probe failed or waited a second or more, see $f" >&2; exit 1; }
 	local k p c answers
