@@ -21,6 +21,12 @@ ifneq ($(filter san%,$(VARIANT)),)
 MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS := -O1 -g
 endif
+# VARIANT=tsan (= `make tsan`): ThreadSanitizer, for the threads of
+# `mcsched serve`.
+ifeq ($(VARIANT),tsan)
+MC_SAN := -fsanitize=thread -fno-omit-frame-pointer
+CFLAGS := -O1 -g
+endif
 # VARIANT=fuzz (clang only, see `make fuzz`): everything instrumented for
 # libFuzzer, with ASan and UBSan.
 ifeq ($(VARIANT),fuzz)
@@ -74,8 +80,8 @@ COMPARE_FIX := tests/fixtures/compare
 RUNDIR   := var
 DB       := $(RUNDIR)/mcsched.db
 
-.PHONY: all run test asan clean fmt deps bench valgrind check-fmt fuzz \
-        fuzz-bins fuzz-smoke
+.PHONY: all run test asan tsan tsan-run clean fmt deps bench valgrind \
+        check-fmt fuzz fuzz-bins fuzz-smoke
 
 all: deps $(BIN)
 	@ln -sf $(BIN) mcsched
@@ -126,6 +132,31 @@ test: deps $(TESTBIN) $(BIN) $(REPLAY)
 
 asan:
 	$(MAKE) VARIANT=san test
+
+# `make tsan`: mcsched built with ThreadSanitizer (build/tsan/) plans the
+# samples, then serves them to 8 clients at once on every route
+# (tests/serve-clients.sh, which `make test` runs on the release build).
+# Every process writes its ThreadSanitizer reports to
+# build/tsan/sanitizer/tsan.<pid>; any report fails the run.  (The
+# Criterion suites stay out of it: their fork-per-test runner is not
+# what ThreadSanitizer is for, and the threads are serve's.)
+TSAN_ROUNDS ?= 10
+tsan:
+	$(MAKE) VARIANT=tsan tsan-run
+
+tsan-run: deps $(BIN)
+	@mkdir -p $(RUNDIR)
+	rm -rf $(BUILD)/sanitizer $(RUNDIR)/tsan.db*
+	mkdir -p $(BUILD)/sanitizer
+	TSAN_OPTIONS="log_path=$(CURDIR)/$(BUILD)/sanitizer/tsan" \
+	  ./$(BIN) plan -q $(SAMPLES)/job.yaml --db $(RUNDIR)/tsan.db
+	@rc=0; TSAN_OPTIONS="log_path=$(CURDIR)/$(BUILD)/sanitizer/tsan" \
+	  sh tests/serve-clients.sh ./$(BIN) $(RUNDIR)/tsan.db $(TSAN_ROUNDS) || rc=1; \
+	if ls $(BUILD)/sanitizer/tsan.* >/dev/null 2>&1; then \
+	  cat $(BUILD)/sanitizer/tsan.* >&2; \
+	  echo "tsan: ThreadSanitizer reports above" >&2; exit 1; \
+	fi; [ $$rc = 0 ] || exit 1; echo "tsan: no ThreadSanitizer report"
+	rm -f $(RUNDIR)/tsan.db*
 
 valgrind: all
 	@mkdir -p $(RUNDIR)
@@ -238,12 +269,22 @@ $(FUZZ_LOAD_OBJ): $(BUILD)/tests/fuzz/load-%.o: tests/fuzz/fuzz_load.c
 # of DEB_PKGS; installed the same way as the rest.
 BENCH_PKGS := coinor-clp time apache2-utils
 
+# The load of the slow-client rows of tests/bench/serve.sh: keep-alive,
+# slow and probe clients at once (tests/bench/load.c).
+SERVE_LOAD := $(BUILD)/serve-load
+$(SERVE_LOAD): tests/bench/load.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $<
+
 # BENCH_SIZES, BENCH_XL, ... : see tests/bench/run.sh; BENCH_SERVE, ...
-# (the resolution load of mcsched serve): see tests/bench/serve.sh.
-bench: all
+# (the resolution load of mcsched serve, and its slow and greedy
+# clients): see tests/bench/serve.sh; BENCH_ACTUALS_MB: see
+# tests/bench/actuals.sh.
+bench: all $(SERVE_LOAD)
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_PKGS)"
 	MCSCHED=$(BIN) ./tests/bench/run.sh
-	MCSCHED=$(BIN) ./tests/bench/serve.sh
+	MCSCHED=$(BIN) SERVE_LOAD=$(SERVE_LOAD) ./tests/bench/serve.sh
+	MCSCHED=$(BIN) ./tests/bench/actuals.sh
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')

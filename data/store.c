@@ -391,10 +391,56 @@ static const char *const *const migrations[] = {
 
 /* ---- small helpers ---- */
 
+const char *store_plain(int rc)
+{
+	switch (rc & 0xFF) {
+	case SQLITE_FULL:
+		return "the disk is full";
+	case SQLITE_READONLY:
+		return "the database or its folder is read-only here";
+	case SQLITE_CANTOPEN:
+		return "the file cannot be opened (no such folder, or no "
+		       "permission)";
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return "permission denied";
+	case SQLITE_NOTADB:
+		return "it is not an mcsched database (not SQLite)";
+	case SQLITE_CORRUPT:
+		return "the database file is damaged";
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return "another process holds the database (busy)";
+	case SQLITE_NOMEM:
+		return "out of memory";
+	case SQLITE_IOERR:
+		return (rc == SQLITE_IOERR_SHMSIZE ||
+			rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC ||
+			rc == SQLITE_IOERR_TRUNCATE)
+			   ? "the disk could not be written (full?)"
+			   : "the disk could not be read or written";
+	default:
+		return NULL;
+	}
+}
+
+/* "unable to <what> in 'path': <plain words> (SQLite: <message>)" */
+static int fail_rc(mc_diag *d, const char *what, const char *in,
+		   const char *path, int rc, const char *msg)
+{
+	const char *plain = store_plain(rc);
+	if (plain)
+		return mc_diag_error(d, MC_ESTORE,
+				     "unable to %s%s'%s': %s (SQLite: %s)",
+				     what, in, path, plain, msg);
+	return mc_diag_error(d, MC_ESTORE, "unable to %s%s'%s': %s", what, in,
+			     path, msg);
+}
+
 int store_fail(mc_store *s, mc_diag *d, const char *what)
 {
-	return mc_diag_error(d, MC_ESTORE, "unable to %s in '%s': %s", what,
-			     s->path, sqlite3_errmsg(s->db));
+	return fail_rc(d, what, " in ", s->path,
+		       sqlite3_extended_errcode(s->db), sqlite3_errmsg(s->db));
 }
 
 /* Prepares sql; NULL with a message on error. */
@@ -413,8 +459,9 @@ int store_exec(mc_store *s, const char *sql, const char *what, mc_diag *d)
 {
 	char *err = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		mc_diag_error(d, MC_ESTORE, "unable to %s in '%s': %s", what,
-			      s->path, err ? err : sqlite3_errmsg(s->db));
+		fail_rc(d, what, " in ", s->path,
+			sqlite3_extended_errcode(s->db),
+			err ? err : sqlite3_errmsg(s->db));
 		sqlite3_free(err);
 		return -1;
 	}
@@ -498,9 +545,14 @@ out:
 	return rc;
 }
 
+/* open_flags()'s *code for a database of an older schema version (not
+ * one of SQLite's codes, which are never negative). */
+#define OLDER_SCHEMA (-2)
+
 /* A read-only connection cannot migrate: its database must be at this
- * mcsched's schema version. */
-static int schema_current(mc_store *s, mc_diag *d)
+ * mcsched's schema version (else -1, with *code OLDER_SCHEMA when it is
+ * older). */
+static int schema_current(mc_store *s, int *code, mc_diag *d)
 {
 	int64_t version = 0;
 	sqlite3_stmt *st = store_prep(s, "PRAGMA user_version", d);
@@ -511,37 +563,66 @@ static int schema_current(mc_store *s, mc_diag *d)
 	sqlite3_finalize(st);
 	if (version == NMIGRATIONS)
 		return 0;
+	if (version < NMIGRATIONS)
+		*code = OLDER_SCHEMA;
 	return mc_diag_error(d, MC_ESTORE,
 			     "unable to open '%s' read-only: schema version "
 			     "%lld, this mcsched reads %d (%s)",
 			     s->path, (long long)version, NMIGRATIONS,
 			     version < NMIGRATIONS
-				 ? "any other mcsched command upgrades it"
+				 ? "any mcsched command upgrades it where "
+				   "it may write the file"
 				 : "it was written by a newer mcsched");
 }
 
-static int open_flags(const char *path, int flags, mc_store **out, mc_diag *d)
+/* "file:PATH?immutable=1" with PATH percent-encoded, malloc'ed. */
+static char *immutable_uri(const char *path)
+{
+	static const char tail[] = "?immutable=1";
+	char *u = mc_xmalloc(5 + 3 * strlen(path) + sizeof(tail)), *o = u;
+	o += sprintf(o, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p))
+			*o++ = (char)*p;
+		else
+			o += sprintf(o, "%%%02X", *p);
+	strcpy(o, tail);
+	return u;
+}
+
+/* Opens path with SQLite flags (immutable: read-only, as a file nobody
+ * writes) into *out.  On error *out is NULL, *code SQLite's result code
+ * (0 when it is not SQLite's) and the message in d. */
+static int open_flags(const char *path, int flags, int immutable,
+		      mc_store **out, int *code, mc_diag *d)
 {
 	int rc = -1;
 	mc_store *s = mc_xcalloc(1, sizeof(*s));
 	s->path = mc_xstrdup(path);
 	*out = NULL;
-	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	*code = 0;
+	if (stat(path, &s->st) == 0 && !S_ISREG(s->st.st_mode)) {
 		/* SQLite would write a FIFO or a device, and as root create
 		 * its -wal beside a device node. */
 		mc_diag_error(d, MC_ESTORE,
 			      "unable to open '%s': not a regular file", path);
 		goto out;
 	}
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		mc_diag_error(d, MC_ESTORE, "unable to open '%s': %s", path,
-			      s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	char *uri = immutable ? immutable_uri(path) : NULL;
+	int r = sqlite3_open_v2(uri ? uri : path, &s->db,
+				flags | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (r != SQLITE_OK) {
+		*code = s->db ? sqlite3_extended_errcode(s->db) : r;
+		fail_rc(d, "open", " ", path, *code,
+			s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto out;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
 	s->readonly = !(flags & SQLITE_OPEN_READWRITE);
+	s->immutable = immutable;
 	/* journal_mode answers with a row; sqlite3_exec discards it.  This
 	 * is also the first read, so "file is not a database" shows here.
 	 * A read-only connection leaves the journal mode as the writer set
@@ -554,12 +635,16 @@ static int open_flags(const char *path, int flags, mc_store **out, mc_diag *d)
 				       " PRAGMA foreign_keys = ON;"
 				       " PRAGMA synchronous = NORMAL;",
 			 NULL, NULL, &err) != SQLITE_OK) {
-		mc_diag_error(d, MC_ESTORE, "unable to open '%s': %s", path,
-			      err ? err : sqlite3_errmsg(s->db));
+		*code = sqlite3_extended_errcode(s->db);
+		fail_rc(d, "open", " ", path, *code,
+			err ? err : sqlite3_errmsg(s->db));
 		sqlite3_free(err);
 		goto out;
 	}
-	if (s->readonly ? schema_current(s, d) : migrate(s, d))
+	/* the file this connection reads, for mc_store_stale() */
+	if (stat(path, &s->st) != 0)
+		memset(&s->st, 0, sizeof(s->st));
+	if (s->readonly ? schema_current(s, code, d) : migrate(s, d))
 		goto out;
 	*out = s;
 	s = NULL;
@@ -571,32 +656,123 @@ out:
 
 int mc_store_open(const char *path, mc_store **out, mc_diag *d)
 {
-	return open_flags(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, out,
-			  d);
+	int code;
+	return open_flags(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0,
+			  out, &code, d);
 }
 
-/* Opens a database that must exist already with flags. */
-static int open_existing(const char *path, int flags, mc_store **out,
-			 mc_diag *d)
+/* "no database '<path>' (mcsched plan creates it)": -1. */
+static int no_database(const char *path, mc_diag *d)
 {
-	*out = NULL;
-	if (access(path, F_OK) != 0)
-		return mc_diag_error(d, MC_ESTORE,
-				     "no database '%s' (mcsched plan creates "
-				     "it)",
-				     path);
-	return open_flags(path, flags, out, d);
+	return mc_diag_error(
+	    d, MC_ESTORE, "no database '%s' (mcsched plan creates it)", path);
+}
+
+int mc_store_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 &&
+	       !(S_ISREG(st.st_mode) && st.st_size == 0);
 }
 
 int mc_store_open_existing(const char *path, mc_store **out, mc_diag *d)
 {
-	return open_existing(path, SQLITE_OPEN_READWRITE, out, d);
+	int code;
+	*out = NULL;
+	if (!mc_store_exists(path))
+		return no_database(path, d);
+	return open_flags(path, SQLITE_OPEN_READWRITE, 0, out, &code, d);
+}
+
+/* The size of path's write-ahead log in *size (0 when there is none).
+ * Returns 0, or -1 when it cannot be told. */
+static int wal_size(const char *path, long long *size)
+{
+	char *wal = mc_xmalloc(strlen(path) + 5);
+	sprintf(wal, "%s-wal", path);
+	struct stat st;
+	int rc = stat(wal, &st);
+	free(wal);
+	*size = rc == 0 ? (long long)st.st_size : 0;
+	return rc == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* mc_store_open_readonly(), with open_flags()'s *code of the failure. */
+static int open_ro(const char *path, mc_store **out, int *code, mc_diag *d)
+{
+	const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	long long wal;
+	*out = NULL;
+	*code = 0;
+	if (!mc_store_exists(path))
+		return no_database(path, d);
+	mc_diag first = MC_DIAG_INIT, again = MC_DIAG_INIT;
+	if (open_flags(path, flags, 0, out, code, &first) == 0)
+		return 0;
+	/* A reader needs the WAL index (<db>-shm), which it creates when
+	 * missing: on a read-only file system, in a folder it may not
+	 * write or on a full disk it cannot.  Without a log (no -wal, or
+	 * an empty one) everything is in the file itself, which SQLite can
+	 * then read as immutable; mc_store_stale() notices when a writer
+	 * starts a log, and the connection is reopened. */
+	int cls = *code & 0xFF, second = 0, rc = -1;
+	int retry =
+	    (cls == SQLITE_CANTOPEN || cls == SQLITE_READONLY ||
+	     cls == SQLITE_IOERR || cls == SQLITE_FULL || cls == SQLITE_PERM) &&
+	    wal_size(path, &wal) == 0 && wal == 0;
+	if (retry && open_flags(path, flags, 1, out, &second, &again) == 0)
+		rc = 0;
+	else if (retry && second == OLDER_SCHEMA) {
+		*code = OLDER_SCHEMA;
+		mc_diag_move(d, &again);
+	} else
+		mc_diag_move(d, &first);
+	mc_diag_release(&first);
+	mc_diag_release(&again);
+	return rc;
 }
 
 int mc_store_open_readonly(const char *path, mc_store **out, mc_diag *d)
 {
-	return open_existing(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-			     out, d);
+	int code;
+	return open_ro(path, out, &code, d);
+}
+
+int mc_store_open_read(const char *path, mc_store **out, mc_diag *d)
+{
+	int code;
+	mc_diag d1 = MC_DIAG_INIT, d2 = MC_DIAG_INIT;
+	if (open_ro(path, out, &code, &d1) == 0)
+		return 0;
+	/* an older database is brought up to date when it can be written
+	 * (a newer one, or one that cannot be read, is not) */
+	mc_store *w = NULL;
+	int rc = -1;
+	if (code == OLDER_SCHEMA &&
+	    mc_store_open_existing(path, &w, &d2) == 0) {
+		mc_store_close(w);
+		rc = mc_store_open_readonly(path, out, d);
+	} else
+		mc_diag_move(d, &d1); /* why the reader could not read it */
+	mc_diag_release(&d1);
+	mc_diag_release(&d2);
+	return rc;
+}
+
+int mc_store_stale(mc_store *s)
+{
+	struct stat st;
+	long long wal;
+	if (stat(s->path, &st) != 0 || st.st_size == 0)
+		return -1;
+	if (st.st_dev != s->st.st_dev || st.st_ino != s->st.st_ino)
+		return 1;
+	if (!s->immutable)
+		return 0;
+	return st.st_size != s->st.st_size ||
+	       st.st_mtim.tv_sec != s->st.st_mtim.tv_sec ||
+	       st.st_mtim.tv_nsec != s->st.st_mtim.tv_nsec ||
+	       wal_size(s->path, &wal) < 0 || wal > 0;
 }
 
 void mc_store_close(mc_store *s)
@@ -612,47 +788,87 @@ void mc_store_close(mc_store *s)
 
 /* ---- one plan at a time ---- */
 
-int mc_store_plan_lock(const char *db, double wait, int *fd, mc_diag *d)
+struct mc_plan_lock {
+	int fd;	    /* the database file, flock'ed */
+	char *path; /* as given */
+};
+
+/* "unable to open '<db>': ..." for a lock that cannot be taken on db. */
+static int lock_refused(const char *db, int err, mc_diag *d)
 {
-	char *path = mc_xmalloc(strlen(db) + 6);
-	sprintf(path, "%s.lock", db);
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (*fd < 0) {
-		mc_diag_error(d, MC_ESTORE, "unable to open '%s': %s", path,
-			      strerror(errno));
-		free(path);
-		return -1;
-	}
-	struct timespec nap = {0, 100 * 1000 * 1000};
-	for (double waited = 0;; waited += 0.1) {
-		if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
-			break;
-		if (errno != EWOULDBLOCK || waited >= wait) {
-			if (errno == EWOULDBLOCK)
-				mc_diag_error(d, MC_ESTORE,
-					      "another plan is running on '%s' "
-					      "(it holds '%s'); waited %g s "
-					      "(--wait S waits longer)",
-					      db, path, wait);
-			else
-				mc_diag_error(d, MC_ESTORE,
-					      "unable to lock '%s': %s", path,
-					      strerror(errno));
-			close(*fd);
-			*fd = -1;
-			free(path);
-			return -1;
-		}
-		nanosleep(&nap, NULL);
-	}
-	free(path);
-	return 0;
+	return mc_diag_error(d, MC_ESTORE, "unable to open '%s': %s", db,
+			     err && err != EISDIR ? strerror(err)
+						  : "not a regular file");
 }
 
-void mc_store_plan_unlock(int fd)
+int mc_store_plan_lock(const char *db, double wait, mc_plan_lock **lock,
+		       mc_diag *d)
 {
-	if (fd >= 0)
-		close(fd); /* releases the flock */
+	/* The lock is on the database file itself, so that every name of
+	 * it (a symbolic link, a hard link, another spelling of the path)
+	 * finds the same lock.  A database not there yet is created empty
+	 * (readers take an empty file for none, and the unlock removes it
+	 * when the plan stored nothing).  Whoever gets the lock checks that
+	 * the path still names the file it locked: one removed or replaced
+	 * meanwhile (an empty one by the unlock before) is locked anew. */
+	struct timespec nap = {0, 100 * 1000 * 1000};
+	double waited = 0;
+	*lock = NULL;
+	for (;;) {
+		int fd =
+		    open(db, O_RDONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0644);
+		struct stat st, now;
+		int err = fd < 0 ? errno : fstat(fd, &st) < 0 ? errno : 0;
+		if (err || !S_ISREG(st.st_mode)) {
+			if (fd >= 0)
+				close(fd);
+			return lock_refused(db, err, d);
+		}
+		while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			err = errno;
+			if (err != EWOULDBLOCK || waited >= wait) {
+				close(fd);
+				if (err != EWOULDBLOCK)
+					return mc_diag_error(
+					    d, MC_ESTORE,
+					    "unable to lock '%s': %s", db,
+					    strerror(err));
+				return mc_diag_error(
+				    d, MC_ESTORE,
+				    "another plan is running on '%s' (it "
+				    "holds the database's lock); waited %g s "
+				    "(--wait S waits longer)",
+				    db, wait);
+			}
+			nanosleep(&nap, NULL);
+			waited += 0.1;
+		}
+		if (stat(db, &now) == 0 && now.st_dev == st.st_dev &&
+		    now.st_ino == st.st_ino) {
+			*lock = mc_xcalloc(1, sizeof(**lock));
+			(*lock)->fd = fd;
+			(*lock)->path = mc_xstrdup(db);
+			return 0;
+		}
+		close(fd); /* locked a file the path no longer names */
+	}
+}
+
+void mc_store_plan_unlock(mc_plan_lock *lock)
+{
+	if (!lock)
+		return;
+	/* A database the plan never wrote (it stopped before storing its
+	 * run) goes: it was created for the lock.  Removed while the lock
+	 * is held, so no other plan is between. */
+	struct stat st, now;
+	if (fstat(lock->fd, &st) == 0 && st.st_size == 0 &&
+	    stat(lock->path, &now) == 0 && now.st_dev == st.st_dev &&
+	    now.st_ino == st.st_ino)
+		unlink(lock->path);
+	close(lock->fd); /* releases the flock */
+	free(lock->path);
+	free(lock);
 }
 
 /* ---- small reads ---- */

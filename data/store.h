@@ -4,7 +4,9 @@
  *
  * This module is the only one that includes <sqlite3.h>; every SQLite error
  * is translated into an mc_diag message of class MC_ESTORE that quotes the
- * database path: "unable to open 'x.db': unable to open database file".
+ * database path and says what happened in plain words, then SQLite's own
+ * message: "unable to open 'x.db': the disk is full (SQLite: disk I/O
+ * error)".
  *
  * Memory: an mc_store is an opaque handle from mc_store_open(), released
  * with mc_store_close().  Everything a read returns (run rows, run views,
@@ -57,16 +59,36 @@ typedef struct mc_store mc_store;
  * directory must exist.  A database written by a newer mcsched (higher
  * schema version) is refused.  On error *out is NULL. */
 int mc_store_open(const char *path, mc_store **out, mc_diag *d);
-/* The same for a database that must exist already (the commands that only
- * read runs): a missing file is "no database 'x.db' (mcsched plan creates
- * it)" and nothing is created. */
+/* 1 when path names a database: it exists and, when it is a regular
+ * file, is not empty (a plan's lock creates the file empty, see
+ * mc_store_plan_lock(): until the plan stores its run there is none). */
+int mc_store_exists(const char *path);
+/* The same for a database that must exist already (the commands that
+ * write runs or units into it): a missing or empty file is "no database
+ * 'x.db' (mcsched plan creates it)" and nothing is created. */
 int mc_store_open_existing(const char *path, mc_store **out, mc_diag *d);
 /* Opens the existing database at path for reading only (`mcsched
  * serve`): nothing is created or migrated, and every write is refused
- * (query_only).  A database of another schema version is an error.  Each
+ * (query_only).  A database of another schema version is an error, and an
+ * empty file is no database (a plan's lock creates one, see below).  It
+ * reads where it may not write: in a folder without write permission, on
+ * a read-only file system or a full disk, where SQLite cannot set up its
+ * WAL index, a database without a write-ahead log is read as immutable
+ * (then mc_store_stale() says 1 as soon as a writer starts a log).  Each
  * connection serves one thread at a time (SQLITE_OPEN_NOMUTEX): a server
  * opens one per worker. */
 int mc_store_open_readonly(const char *path, mc_store **out, mc_diag *d);
+/* mc_store_open_readonly() for the commands that only read (runs, report,
+ * compare, export, resolve, track, labels): a database of an older schema
+ * version is first brought up to date when this user may write it, so
+ * reading never needs a write otherwise. */
+int mc_store_open_read(const char *path, mc_store **out, mc_diag *d);
+/* Whether s still reads the database its path names: 0 yes; 1 when the
+ * path now names another file (one moved or copied over it), or for a
+ * connection read as immutable when the file or its log changed; -1 when
+ * the path names nothing (or an empty file).  A server asks before each
+ * request and reopens (1) or answers 503 (-1). */
+int mc_store_stale(mc_store *s);
 /* Closes the database; accepts NULL. */
 void mc_store_close(mc_store *s);
 
@@ -145,14 +167,22 @@ int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
 int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d);
 
 /*
- * One plan at a time on a database: takes an exclusive lock on the file
- * "<db>.lock" (created, left in place, empty), waiting up to wait seconds
- * for a plan holding it to finish.  *fd is the lock to release with
- * mc_store_plan_unlock().  Returns 0, or -1 (MC_ESTORE) saying another
- * plan is running.
+ * One plan at a time on a database: takes an exclusive lock (flock) on
+ * the database file itself, so that every name of it (a symbolic or hard
+ * link, another spelling of the path) finds the same lock; a database not
+ * there yet is created empty for it.  Waits up to wait seconds for a plan
+ * holding it to finish.  *lock is to release with mc_store_plan_unlock(),
+ * only once every connection of this process to the database is closed
+ * (closing a descriptor of the file drops SQLite's own POSIX locks); the
+ * unlock removes the database when it is still empty (the plan stored
+ * nothing).  Returns 0, or -1 (MC_ESTORE) saying another plan is
+ * running, or that db is not a regular file.
  */
-int mc_store_plan_lock(const char *db, double wait, int *fd, mc_diag *d);
-void mc_store_plan_unlock(int fd);
+typedef struct mc_plan_lock mc_plan_lock;
+int mc_store_plan_lock(const char *db, double wait, mc_plan_lock **lock,
+		       mc_diag *d);
+/* Releases lock; accepts NULL. */
+void mc_store_plan_unlock(mc_plan_lock *lock);
 
 /* Makes run id the published plan. */
 int mc_store_publish(mc_store *s, int64_t id, mc_diag *d);

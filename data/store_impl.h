@@ -29,6 +29,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 struct mc_store {
 	sqlite3 *db;
@@ -37,9 +38,19 @@ struct mc_store {
 	int kill;     /* ... by raising SIGKILL instead */
 	int steps;    /* write steps of the current save */
 	int readonly; /* opened by mc_store_open_readonly() */
+	/* read with SQLite's immutable flag (a read-only connection that
+	 * could not set up the WAL index: no write access to the folder, a
+	 * read-only file system, a full disk); then only while the file and
+	 * its log stay as they were (mc_store_stale()) */
+	int immutable;
+	struct stat st; /* the file the connection opened, as it was */
 	/* statements kept prepared for the lookups a server repeats */
 	sqlite3_stmt *find_id, *find_serial;
 };
+
+/* SQLite's result code rc in a few plain words ("the disk is full"), or
+ * NULL when SQLite's own message says it best. */
+const char *store_plain(int rc);
 
 /* "unable to <what> in '<path>': <the connection's last error>" into d.
  * Always returns -1, so `return store_fail(...)` reports and fails. */

@@ -348,6 +348,23 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 	char started[32], finished[32], hstart[16];
 	store_iso_time(meta->started, started, sizeof(started));
 	store_iso_time(meta->finished, finished, sizeof(finished));
+	/* A what-if's base may have been pruned while it was planned (the
+	 * store was not open then): said plainly, not as the foreign key
+	 * that would refuse the row. */
+	int64_t base = 0;
+	int found = 0;
+	if (meta->base_run > 0 &&
+	    (store_query_int(sv->s, "SELECT id FROM runs WHERE id = ?1", 1,
+			     meta->base_run, &base, &found, sv->d) < 0 ||
+	     !found))
+		return found ? -1
+			     : mc_diag_error(
+				   sv->d, MC_ESTORE,
+				   "unable to save the what-if in '%s': its "
+				   "base run %lld is no longer there (pruned "
+				   "while the what-if was planned?); nothing "
+				   "was stored",
+				   sv->s->path, (long long)meta->base_run);
 	store_bind_text(st, 1, meta->kind);
 	if (meta->base_run > 0)
 		sqlite3_bind_int64(st, 2, meta->base_run);

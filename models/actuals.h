@@ -17,10 +17,13 @@
  * Errors are MC_EINPUT messages at file:line:column (columns count
  * characters, 1-based, after a byte order mark); every row is checked, so
  * one load reports every mistake of the file (the diag keeps the first
- * MC_DIAG_KEEP).  A wrong header is reported alone: the rows cannot be
- * read without it.
+ * MC_DIAG_KEEP and counts the rest).  A wrong header is reported alone:
+ * the rows cannot be read without it.  A line longer than
+ * MC_ACTUALS_MAX_LINE bytes is an error at its column 1.
  *
- * Memory: the rows and their text are allocated from the caller's arena.
+ * Memory: the rows and their text are allocated from the caller's arena;
+ * besides them a load keeps one line at a time, however long the file
+ * and however many of its rows are bad (no row is kept once one is).
  */
 #ifndef MC_ACTUALS_H
 #define MC_ACTUALS_H
@@ -30,8 +33,10 @@
 
 #include <stddef.h>
 
-/* The largest actuals file read (as for the YAML inputs). */
+/* The largest actuals file read (as for the YAML inputs), and its
+ * longest line (a row is some 60 bytes): a longer one is an error. */
 #define MC_ACTUALS_MAX_BYTES (256LL << 20)
+#define MC_ACTUALS_MAX_LINE  4096
 
 /* A unit's life on the floor, in the order it goes through it: released <
  * produced < shipped; scrapped may end it at any point before shipped. */

@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "arena.h"
 #include "file.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -61,6 +62,19 @@ int mc_diag_error(mc_diag *d, int status, const char *fmt, ...)
 	add(d, status, NULL, 0, 0, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+void mc_diag_move(mc_diag *d, mc_diag *from)
+{
+	for (int i = 0; i < from->n; i++) {
+		const mc_diag_entry *e = &from->v[i];
+		mc_diag_at(d, from->status, e->file, e->line, e->col, "%s",
+			   e->msg);
+	}
+	d->dropped += from->dropped;
+	if (from->status > d->status)
+		d->status = from->status;
+	mc_diag_clear(from);
 }
 
 int mc_diag_count(const mc_diag *d)
@@ -130,28 +144,59 @@ static int seek_line(struct cursor *c, const char *path, int line)
 	return 1;
 }
 
-/* Prints c->buf and a caret under display column `col`.  Columns count
- * characters (UTF-8 sequences), as libyaml's marks do.  A line too long
- * for a terminal is left out. */
+/* Length of the character at s that may go to a terminal as it is: a
+ * well-formed UTF-8 character that is not a control character (a tab
+ * when tab is set); 0 for a byte to escape. */
+static int safe_len(const char *s, const char *e, int tab)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c == 0x7F || (c < 0x20 && !(tab && c == '\t')))
+		return 0;
+	return mc_utf8_len(s, e);
+}
+
+/* Writes s to f with every byte a terminal should not get (a control
+ * character, one that is not UTF-8) as \xNN: a message quotes what a
+ * file holds, and an escape sequence in it must not reach the terminal. */
+static void put_safe(FILE *f, const char *s, int tab)
+{
+	const char *e = s + strlen(s);
+	for (int n; s < e; s += n)
+		if ((n = safe_len(s, e, tab)) > 0)
+			fwrite(s, 1, (size_t)n, f);
+		else {
+			fprintf(f, "\\x%02x", (unsigned)(unsigned char)*s);
+			n = 1;
+		}
+}
+
+/* Prints c->buf (escaped as put_safe() does, tabs kept) and a caret under
+ * display column `col`.  Columns count characters (UTF-8 sequences, and
+ * each byte that is not one), as libyaml's marks do.  A line too long for
+ * a terminal is left out. */
 static void print_source(FILE *f, const struct cursor *c, int col)
 {
 	if (strlen(c->buf) > 200)
 		return;
-	fprintf(f, "  %s\n  ", c->buf);
+	fputs("  ", f);
+	put_safe(f, c->buf, 1);
+	fputs("\n  ", f);
 	/* Pad with the same whitespace kind (tabs stay tabs); a CJK
-	 * character is two cells wide on a terminal. */
-	const unsigned char *p = (const unsigned char *)c->buf;
-	for (int i = 1; i < col && *p; i++) {
-		if (*p == '\t') {
+	 * character is two cells wide on a terminal, an escaped byte four. */
+	const char *p = c->buf, *e = p + strlen(p);
+	for (int i = 1; i < col && p < e; i++) {
+		int n = safe_len(p, e, 1);
+		if (*p == '\t')
 			fputc('\t', f);
-			p++;
-			continue;
-		}
-		int wide = *p >= 0xe3 && *p <= 0xef;
-		fputs(wide ? "  " : " ", f);
-		p++;
-		while ((*p & 0xc0) == 0x80)
-			p++;
+		else if (!n)
+			fputs("    ", f);
+		else
+			fputs((unsigned char)*p >= 0xe3 &&
+				      (unsigned char)*p <= 0xef
+				  ? "  "
+				  : " ",
+			      f);
+		p += n ? n : 1;
 	}
 	fputs("^\n", f);
 }
@@ -162,13 +207,15 @@ void mc_diag_print(const mc_diag *d, FILE *f, int show_source)
 	int shown = d->n < MC_DIAG_SHOW ? d->n : MC_DIAG_SHOW;
 	for (int i = 0; i < shown; i++) {
 		const mc_diag_entry *e = &d->v[i];
-		if (e->file && e->line > 0)
-			fprintf(f, "%s:%d:%d: %s\n", e->file, e->line, e->col,
-				e->msg);
-		else if (e->file)
-			fprintf(f, "%s: %s\n", e->file, e->msg);
-		else
-			fprintf(f, "mcsched: %s\n", e->msg);
+		if (e->file) {
+			put_safe(f, e->file, 0);
+			if (e->line > 0)
+				fprintf(f, ":%d:%d", e->line, e->col);
+		} else
+			fputs("mcsched", f);
+		fputs(": ", f);
+		put_safe(f, e->msg, 0);
+		fputc('\n', f);
 		if (show_source && e->file && e->line > 0 &&
 		    seek_line(&c, e->file, e->line))
 			print_source(f, &c, e->col);

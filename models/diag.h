@@ -68,6 +68,11 @@ int mc_diag_vat(mc_diag *d, int status, const char *file, int line, int col,
 int mc_diag_error(mc_diag *d, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Appends the messages of from to d, in order and with from's class,
+ * then clears from: a caller that tried one way quietly (into its own
+ * diag) reports that attempt only when no other way worked. */
+void mc_diag_move(mc_diag *d, mc_diag *from);
+
 /* Number of messages, kept or not. */
 int mc_diag_count(const mc_diag *d);
 /* 1 when the diag keeps no more messages (it still counts them): a caller
@@ -83,7 +88,9 @@ void mc_diag_release(mc_diag *d);
  * then, when there were more, "mcsched: N errors in all, M not shown".
  * When show_source is non-zero and the file is a regular file that can be
  * read, the offending line and a caret under the column follow each
- * positioned message (as jq does).  Each file is read once for messages
+ * positioned message (as jq does).  Bytes a terminal should not get (a
+ * control character, one that is not UTF-8) are printed as \xNN in file
+ * names, messages and source lines alike.  Each file is read once for messages
  * in file order (as the loaders sort them).
  */
 void mc_diag_print(const mc_diag *d, FILE *f, int show_source);

@@ -2,6 +2,8 @@
  * file.c - regular input files, and output files written whole or not at
  * all (see file.h).
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
+
 #include "file.h"
 #include "arena.h"
 
@@ -81,6 +83,20 @@ int mc_file_write_path(const char *path, mc_path_writer fn, const void *ctx,
 	return write_whole(path, NULL, fn, ctx, d);
 }
 
+int mc_file_inside(const char *dir, const char *path)
+{
+	char *d = realpath(dir, NULL), *p = d ? realpath(path, NULL) : NULL;
+	int in = -1;
+	if (d && p) {
+		size_t n = strlen(d);
+		in = strncmp(p, d, n) == 0 &&
+		     (p[n] == '/' || (n == 1 && d[0] == '/'));
+	}
+	free(d);
+	free(p);
+	return in;
+}
+
 /* 1 when paths a and b exist and are the same file. */
 static int same_inode(const char *a, const char *b)
 {
@@ -144,32 +160,42 @@ FILE *mc_file_open_regular(const char *path, long long *size)
 	return f;
 }
 
+FILE *mc_file_open_input(const char *path, long long max, long long *size,
+			 mc_diag *d)
+{
+	FILE *f = mc_file_open_regular(path, size);
+	if (!f) {
+		if (errno == EISDIR)
+			mc_diag_at(d, MC_EINPUT, path, 0, 0,
+				   "'%s' is a directory, not a file", path);
+		else if (errno == ENODEV)
+			mc_diag_at(d, MC_EINPUT, path, 0, 0,
+				   "'%s' is not a regular file (a FIFO, a "
+				   "device or a socket)",
+				   path);
+		else
+			mc_diag_at(d, MC_EINPUT, path, 0, 0,
+				   "unable to open '%s': %s", path,
+				   strerror(errno));
+		return NULL;
+	}
+	if (*size > max) {
+		fclose(f);
+		mc_diag_at(d, MC_EINPUT, path, 0, 0,
+			   "'%s' is %lld bytes, more than the limit of %lld",
+			   path, *size, max);
+		return NULL;
+	}
+	return f;
+}
+
 int mc_file_read(const char *path, long long max, char **buf, size_t *len,
 		 mc_diag *d)
 {
 	long long size;
-	FILE *f = mc_file_open_regular(path, &size);
-	if (!f) {
-		if (errno == EISDIR)
-			return mc_diag_at(d, MC_EINPUT, path, 0, 0,
-					  "'%s' is a directory, not a file",
-					  path);
-		if (errno == ENODEV)
-			return mc_diag_at(d, MC_EINPUT, path, 0, 0,
-					  "'%s' is not a regular file (a "
-					  "FIFO, a device or a socket)",
-					  path);
-		return mc_diag_at(d, MC_EINPUT, path, 0, 0,
-				  "unable to open '%s': %s", path,
-				  strerror(errno));
-	}
-	if (size > max) {
-		fclose(f);
-		return mc_diag_at(d, MC_EINPUT, path, 0, 0,
-				  "'%s' is %lld bytes, more than the limit "
-				  "of %lld",
-				  path, size, max);
-	}
+	FILE *f = mc_file_open_input(path, max, &size, d);
+	if (!f)
+		return -1;
 	/* Read one byte more than stat said, to see a file that grew. */
 	size_t cap = (size_t)size + 2, n = 0;
 	char *b = mc_xmalloc(cap);

@@ -43,11 +43,22 @@ int mc_file_write_path(const char *path, mc_path_writer fn, const void *ctx,
  * have the same last name in the same directory (a file not made yet). */
 int mc_file_same(const char *a, const char *b);
 
+/* 1 when the file at path lies in directory dir or below it, both as
+ * they really are (symbolic links and ".." resolved); 0 when it lies
+ * elsewhere; -1 when either does not exist. */
+int mc_file_inside(const char *dir, const char *path);
+
 /* Opens path for reading when it is a regular file, without blocking on a
  * FIFO or a device.  Returns the stream (the caller closes it), with its
  * size in *size when size is not NULL; or NULL with errno set: EISDIR for
  * a directory, ENODEV for anything else that is not a regular file. */
 FILE *mc_file_open_regular(const char *path, long long *size);
+
+/* Opens the regular file at path, of at most max bytes, for reading as a
+ * stream (the caller closes it), with its size in *size.  Returns NULL
+ * with the messages of mc_file_read() in d when it is not one. */
+FILE *mc_file_open_input(const char *path, long long max, long long *size,
+			 mc_diag *d);
 
 /* Reads the regular file at path, of at most max bytes, whole into a
  * malloc'ed buffer (NUL-terminated, the caller frees it) and its length.

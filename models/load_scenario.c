@@ -198,6 +198,7 @@ static void load_add(struct ld *l, ynode *n, mc_change *c, const char *path,
 	const char *t = v ? yr_want_str(l, v, "add_orders") : NULL;
 	if (!t)
 		return;
+	c->file_text = mc_arena_strdup(l->a, t);
 	c->file = t[0] == '/' || dirlen < 0
 		      ? mc_arena_strdup(l->a, t)
 		      : mc_arena_printf(l->a, "%.*s/%s", dirlen, path, t);
@@ -236,8 +237,12 @@ static void load_due(struct ld *l, ynode *n, mc_change *c)
 static void load_change(struct ld *l, ynode *n, mc_change *c, const char *path,
 			int dirlen)
 {
-	if (yr_want_map(l, n, "each change"))
+	/* only the type: each kind's yr_check_map() checks the keys, once
+	 * (a duplicate key was reported twice) */
+	if (!yr_is_map(n)) {
+		yr_expected(l, n, "a mapping", "each change");
 		return;
+	}
 	c->pos = yr_pos_of(l, n);
 	c->resource = ref_at(l, n, "resource");
 	c->plant = ref_at(l, n, "plant");

@@ -8,6 +8,8 @@
  * model, in file order.
  */
 #include "scenario.h"
+#include "arena.h"
+#include "file.h"
 #include "date.h"
 #include "load.h"
 
@@ -430,6 +432,48 @@ static void apply(struct ap *x, mc_change *c, const struct target *t,
 		break;
 	}
 	}
+}
+
+/* 1 when path has a ".." component. */
+static int climbs(const char *path)
+{
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 1;
+		p += n;
+		p += *p == '/';
+	}
+	return 0;
+}
+
+int mc_scenario_check_files(const mc_scenario *sc, int allow_outside,
+			    mc_diag *d)
+{
+	if (allow_outside)
+		return 0;
+	const char *slash = strrchr(sc->path, '/');
+	char *folder = slash ? mc_xstrdup(sc->path) : mc_xstrdup(".");
+	if (slash)
+		folder[slash == sc->path ? 1 : slash - sc->path] = '\0';
+	int bad = 0;
+	for (int i = 0; i < sc->nchanges; i++) {
+		const mc_change *c = &sc->changes[i];
+		if (c->kind != MC_CH_ADD_ORDERS || !c->file || !c->file_text)
+			continue;
+		/* a file not there is not read: opening it says so */
+		if (c->file_text[0] != '/' && !climbs(c->file_text) &&
+		    mc_file_inside(folder, c->file) != 0)
+			continue;
+		mc_diag_at(d, MC_EINPUT, c->pos.file ? c->pos.file : sc->path,
+			   c->pos.line, c->pos.col,
+			   "add_orders '%s' is outside the scenario's folder "
+			   "'%s' (whatif --allow-outside reads it)",
+			   c->file_text, folder);
+		bad = 1;
+	}
+	free(folder);
+	return bad ? -1 : 0;
 }
 
 int mc_scenario_order_files(const mc_scenario *sc, const char **files, int max)

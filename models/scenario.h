@@ -53,7 +53,8 @@ typedef struct mc_change {
 	double scale;	  /* MC_CH_DEMAND */
 	const char *file; /* MC_CH_ADD_ORDERS: path (relative to the
 			   * scenario file's directory made absolute) */
-	mc_ref *ids;	  /* MC_CH_REMOVE_ORDERS */
+	const char *file_text; /* ... as the scenario wrote it */
+	mc_ref *ids;	       /* MC_CH_REMOVE_ORDERS */
 	int nids;
 	const char *text; /* what it did, for reports (set by apply) */
 } mc_change;
@@ -65,6 +66,16 @@ typedef struct mc_scenario {
 	mc_change *changes;
 	int nchanges;
 } mc_scenario;
+
+/* Checks that every file sc adds (add_orders) lies in the scenario file's
+ * folder or below, unless allow_outside: not an absolute path, no ".."
+ * component, and, when it exists, its real path (symbolic links resolved)
+ * under the folder's.  Nothing of a file is read here, so a refused one
+ * is never quoted.  Returns 0, or -1 with "add_orders '<path>' is outside
+ * the scenario's folder (whatif --allow-outside reads it)" at the change
+ * in d for each. */
+int mc_scenario_check_files(const mc_scenario *sc, int allow_outside,
+			    mc_diag *d);
 
 /* Files of orders the scenario adds (MC_CH_ADD_ORDERS), at most
  * max, into files[]; returns their count. */

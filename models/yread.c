@@ -28,6 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A message quotes at most this many bytes of a scalar. */
+#define QUOTE_MAX 80
+
 /* ---- id sets ---- */
 
 void yr_idset_init(struct idset *s, int n)
@@ -266,15 +269,27 @@ void yr_expected(struct ld *l, const yaml_node_t *n, const char *what,
 	const char *q = label && strncmp(label, "each ", 5) ? "'" : "";
 	const char *pre = label ? "for " : "at the top level";
 	label = label ? label : "";
-	if (yr_is_scalar(n) && !yr_is_null(n))
-		yr_err(l, n, "expected %s %s%s%s%s, found '%s'", what, pre, q,
-		       label, q, yr_text(n));
-	else
+	if (yr_is_scalar(n) && !yr_is_null(n)) {
+		/* a long scalar (a file that is not YAML reads as one) is cut
+		 * at a character's start: a message quotes, it does not copy */
+		const char *t = yr_text(n);
+		int k = (int)strlen(t), cut = k > QUOTE_MAX;
+		for (k = cut ? QUOTE_MAX : k;
+		     cut && k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80; k--)
+			;
+		yr_err(l, n, "expected %s %s%s%s%s, found '%.*s%s'", what, pre,
+		       q, label, q, k, t, cut ? "..." : "");
+	} else
 		yr_err(l, n, "expected %s %s%s%s%s, found %s", what, pre, q,
 		       label, q,
 		       n->type == YAML_MAPPING_NODE    ? "a mapping"
 		       : n->type == YAML_SEQUENCE_NODE ? "a sequence"
 						       : "nothing");
+}
+
+int yr_is_map(const ynode *n)
+{
+	return n->type == YAML_MAPPING_NODE;
 }
 
 /* ---- typed values ---- */

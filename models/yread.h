@@ -90,6 +90,9 @@ const char *yr_text(const ynode *n);
 
 int yr_is_scalar(const ynode *n);
 
+/* 1 when n is a mapping (its keys not checked, see yr_want_map()). */
+int yr_is_map(const ynode *n);
+
 int yr_is_null(const ynode *n);
 
 mc_pos yr_pos_of(struct ld *l, const ynode *n);

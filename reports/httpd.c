@@ -12,27 +12,199 @@
  * Bounds: a request head (request line and headers) larger than
  * MHD_MEMORY_LIMIT is refused by libmicrohttpd itself (414 or 431, its own
  * short body); a longer path than MC_SERVE_MAX_PATH gets our JSON 414; a
- * request body is never read (no route takes one: 405 before it is read).
- * Idle connections are closed after IDLE_SECONDS.
+ * request body is never used (no route takes one: 405 before it is read).
+ * libmicrohttpd closes a connection silent for MC_SERVE_IDLE_TIMEOUT
+ * seconds and refuses connections past --max-connections, or past
+ * --max-per-client from one IP address.
+ *
+ * A whole request has a deadline too (--request-timeout), since the idle
+ * timeout restarts with every byte: a client that sends a byte a second
+ * would hold its connection forever.  Each connection is on a list (the
+ * connection notifier adds and removes it, under one mutex); a request
+ * starts with the connection, or on a kept-alive connection with the
+ * first byte after the last answer (the kernel's count of bytes received,
+ * TCP_INFO, grows), and ends when it is answered.  A watchdog thread looks
+ * at the list every WATCH_MS and shuts down (shutdown(2), which
+ * libmicrohttpd sees as the client leaving) the socket of a request past
+ * its deadline.  The notifier removes a connection before libmicrohttpd
+ * closes its socket, so the watchdog never touches a descriptor reused by
+ * another connection.
  *
  * Memory: each answer's body is handed to libmicrohttpd, which frees it
- * (MHD_RESPMEM_MUST_FREE) once sent.
+ * (MHD_RESPMEM_MUST_FREE) once sent.  A connection's record (struct conn)
+ * lives from the notifier's STARTED to its CLOSED, with the target of its
+ * current request.
  */
 #include "serve.h"
 
 #include <microhttpd.h>
 
+#include <linux/tcp.h>
+
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #define MHD_MEMORY_LIMIT (16 * 1024)
-#define IDLE_SECONDS	 10
+/* How often the watchdog looks for requests past their deadline. */
+#define WATCH_MS 250
+
+/* A connection: what the watchdog and the request handler know of it.
+ * fd, reading, since and rx are the watchdog's too (under server.lock);
+ * target and seen only the connection's own thread touches. */
+struct conn {
+	struct conn *prev, *next;
+	int fd;
+	int reading;  /* a request is on its way: its deadline runs */
+	double since; /* when it began (monotonic seconds) */
+	uint64_t rx;  /* bytes received when the last answer went */
+	int cut;      /* shut down by the watchdog */
+	char *target; /* the current request's target, as sent */
+	int seen;     /* its head was seen (GET and HEAD: answer next) */
+};
+
+/* The server: the router, the connections and the watchdog. */
+struct server {
+	mc_serve *sv;
+	double deadline; /* --request-timeout */
+	pthread_mutex_t lock;
+	pthread_cond_t wake; /* the watchdog's: stop */
+	int stopping;
+	struct conn *conns;
+	unsigned long cut; /* requests cut at their deadline */
+};
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* The bytes the kernel has received on socket fd, or -1 when it cannot
+ * say. */
+static int64_t rx_bytes(int fd)
+{
+	struct tcp_info ti;
+	socklen_t n = sizeof(ti);
+	memset(&ti, 0, sizeof(ti));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &n) != 0 ||
+	    n < offsetof(struct tcp_info, tcpi_bytes_received) +
+		    sizeof(ti.tcpi_bytes_received))
+		return -1;
+	return (int64_t)ti.tcpi_bytes_received;
+}
+
+/* The watchdog: every WATCH_MS, a connection between requests that has
+ * received a byte since its last answer starts its next request's clock;
+ * one whose request is past the deadline is shut down. */
+static void *watchdog(void *arg)
+{
+	struct server *srv = arg;
+	pthread_mutex_lock(&srv->lock);
+	while (!srv->stopping) {
+		double t = now_s();
+		for (struct conn *c = srv->conns; c; c = c->next) {
+			if (!c->reading) {
+				int64_t rx = rx_bytes(c->fd);
+				if (rx < 0 || (uint64_t)rx > c->rx) {
+					c->reading = 1;
+					c->since = t;
+				}
+			} else if (!c->cut && t - c->since > srv->deadline) {
+				shutdown(c->fd, SHUT_RDWR);
+				c->cut = 1;
+				srv->cut++;
+			}
+		}
+		struct timespec until; /* the wake's clock: monotonic */
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += WATCH_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&srv->wake, &srv->lock, &until);
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return NULL;
+}
+
+/* libmicrohttpd's connection notifier: a connection is on the list from
+ * its start to its close. */
+static void notify(void *cls, struct MHD_Connection *c, void **socket_ctx,
+		   enum MHD_ConnectionNotificationCode what)
+{
+	struct server *srv = cls;
+	struct conn *x = *socket_ctx;
+	if (what == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+		    c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		x = calloc(1, sizeof(*x));
+		if (!x)
+			return; /* not watched; libmicrohttpd's limits hold */
+		x->fd = info ? info->connect_fd : -1;
+		x->reading = 1;
+		x->since = now_s();
+		pthread_mutex_lock(&srv->lock);
+		x->next = srv->conns;
+		if (srv->conns)
+			srv->conns->prev = x;
+		srv->conns = x;
+		pthread_mutex_unlock(&srv->lock);
+		*socket_ctx = x;
+	} else if (x) {
+		pthread_mutex_lock(&srv->lock);
+		if (x->prev)
+			x->prev->next = x->next;
+		else
+			srv->conns = x->next;
+		if (x->next)
+			x->next->prev = x->prev;
+		pthread_mutex_unlock(&srv->lock);
+		free(x->target);
+		free(x);
+		*socket_ctx = NULL;
+	}
+}
+
+/* libmicrohttpd's URI logger: called once a request line is read, with
+ * the target as the client sent it (before libmicrohttpd decodes it and
+ * cuts it at a %00).  Returns the connection, the request's con_cls. */
+static void *request_began(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls;
+	const union MHD_ConnectionInfo *info =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct conn *x = info ? info->socket_context : NULL;
+	if (!x)
+		return NULL;
+	free(x->target);
+	x->target = strdup(uri);
+	x->seen = 0;
+	return x;
+}
+
+/* The request of connection x is answered: its deadline stops, and the
+ * next one starts with the next byte received. */
+static void request_done(struct server *srv, struct conn *x)
+{
+	int64_t rx = rx_bytes(x->fd);
+	pthread_mutex_lock(&srv->lock);
+	x->reading = rx < 0; /* unknown: the next one runs from now */
+	x->since = now_s();
+	x->rx = rx < 0 ? 0 : (uint64_t)rx;
+	pthread_mutex_unlock(&srv->lock);
+}
 
 /* A parsed --listen: an IPv4 or IPv6 socket address. */
 typedef struct listen_addr {
@@ -94,10 +266,13 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 			      const char *version, const char *upload_data,
 			      size_t *upload_data_size, void **con_cls)
 {
-	static int seen; /* marks a request whose head has been seen */
-	mc_serve *sv = cls;
+	struct server *srv = cls;
+	struct conn *x = *con_cls;
+	(void)url; /* decoded and cut at a %00: the router decodes x->target */
 	(void)version;
 	(void)upload_data;
+	if (!x)
+		return MHD_NO; /* no record: the connection could not be kept */
 	/* The first call comes with the request head.  A GET or HEAD is
 	 * answered on the next one, when libmicrohttpd knows the request is
 	 * complete: an answer queued earlier makes it close the connection
@@ -105,18 +280,25 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 	 * body never read. */
 	int read_only =
 	    strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
-	if (!*con_cls && read_only) {
-		*con_cls = &seen;
+	if (!x->seen && read_only) {
+		x->seen = 1;
 		return MHD_YES;
 	}
 	if (read_only && *upload_data_size) {
 		*upload_data_size = 0; /* a body on a GET: ignored */
 		return MHD_YES;
 	}
-	const char *accept =
-	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+	if (!x->target)
+		return MHD_NO; /* out of memory for its copy: closed */
+	request_done(srv, x);
+	mc_serve_req rq = {
+	    .method = method,
+	    .target = x->target,
+	    .accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept"),
+	    .authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							 "Authorization")};
 	mc_serve_answer ans;
-	mc_serve_answer_req(sv, method, url, accept, &ans);
+	mc_serve_answer_req(srv->sv, &rq, &ans);
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 	    ans.len, ans.body, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
@@ -128,9 +310,27 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	if (ans.allow)
 		MHD_add_response_header(r, "Allow", ans.allow);
+	if (ans.www_authenticate)
+		MHD_add_response_header(r, "WWW-Authenticate",
+					ans.www_authenticate);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)ans.status, r);
 	MHD_destroy_response(r);
 	return ok;
+}
+
+/* Raises the limit of open files to what the connections need (their
+ * sockets, the store's files, a few more), as far as the hard limit
+ * allows. */
+static void enough_files(int connections)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)connections + 64;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want
+			  ? want
+			  : rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &rl);
 }
 
 int mc_serve_run(const mc_serve_opts *o, mc_diag *d)
@@ -141,9 +341,21 @@ int mc_serve_run(const mc_serve_opts *o, mc_diag *d)
 	if (o->threads < 1 || o->threads > 64)
 		return mc_diag_error(d, MC_EUSAGE, "--threads is 1..64, not %d",
 				     o->threads);
-	mc_serve *sv = mc_serve_new(o->db, o->threads, d);
-	if (!sv)
+	mc_token *token = NULL;
+	if (o->token_file && mc_token_load(o->token_file, &token, d) < 0)
 		return -1;
+	struct server srv = {.deadline = o->request_timeout};
+	if (!(srv.sv = mc_serve_new(o->db, o->threads, token, d))) {
+		mc_token_free(token);
+		return -1;
+	}
+	enough_files(o->max_connections);
+	pthread_condattr_t monotonic;
+	pthread_condattr_init(&monotonic);
+	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+	pthread_mutex_init(&srv.lock, NULL);
+	pthread_cond_init(&srv.wake, &monotonic);
+	pthread_condattr_destroy(&monotonic);
 	/* Blocked here, so every worker thread inherits the mask and only
 	 * sigwait() below takes them. */
 	sigset_t stop, old;
@@ -152,39 +364,62 @@ int mc_serve_run(const mc_serve_opts *o, mc_diag *d)
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	pthread_t dog;
+	int dog_up = pthread_create(&dog, NULL, watchdog, &srv) == 0;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
 	if (la.ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	struct MHD_Daemon *daemon = MHD_start_daemon(
-	    flags, 0, NULL, NULL, answer, sv, MHD_OPTION_SOCK_ADDR,
-	    (struct sockaddr *)&la.ss, MHD_OPTION_THREAD_POOL_SIZE,
-	    (unsigned)o->threads, MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
-	    (unsigned)IDLE_SECONDS, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)MHD_MEMORY_LIMIT, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-	    (unsigned)1024, MHD_OPTION_END);
+	struct MHD_Daemon *daemon =
+	    !dog_up
+		? NULL
+		: MHD_start_daemon(
+		      flags, 0, NULL, NULL, answer, &srv, MHD_OPTION_SOCK_ADDR,
+		      (struct sockaddr *)&la.ss, MHD_OPTION_THREAD_POOL_SIZE,
+		      (unsigned)o->threads, MHD_OPTION_CONNECTION_LIMIT,
+		      (unsigned)o->max_connections,
+		      MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		      (unsigned)o->per_client, MHD_OPTION_CONNECTION_TIMEOUT,
+		      (unsigned)MC_SERVE_IDLE_TIMEOUT,
+		      MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		      (size_t)MHD_MEMORY_LIMIT, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+		      (unsigned)1024, MHD_OPTION_NOTIFY_CONNECTION, notify,
+		      &srv, MHD_OPTION_URI_LOG_CALLBACK, request_began, &srv,
+		      MHD_OPTION_END);
+	int rc = 0, sig = 0;
 	if (!daemon) {
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		mc_serve_free(sv);
-		return mc_diag_error(d, MC_EINPUT,
-				     "unable to listen on %s (in use, or not "
-				     "an address of this machine?)",
-				     o->listen);
+		rc = mc_diag_error(d, MC_EINPUT,
+				   "unable to listen on %s (in use, or not "
+				   "an address of this machine?)",
+				   o->listen);
+	} else {
+		const union MHD_DaemonInfo *info =
+		    MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+		printf("mcsched serve: listening on http://%s:%u/ (%s, %d "
+		       "threads, read-only, internal routes %s)\n",
+		       la.host, info ? (unsigned)info->port : 0u, o->db,
+		       o->threads, token ? "with the token" : "off");
+		fflush(stdout);
+		sigdelset(&stop, SIGPIPE);
+		while (sigwait(&stop, &sig) != 0)
+			;
+		MHD_stop_daemon(daemon);
 	}
-	const union MHD_DaemonInfo *info =
-	    MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
-	printf("mcsched serve: listening on http://%s:%u/ (%s, %d threads, "
-	       "read-only)\n",
-	       la.host, info ? (unsigned)info->port : 0u, o->db, o->threads);
-	fflush(stdout);
-	sigdelset(&stop, SIGPIPE);
-	int sig = 0;
-	while (sigwait(&stop, &sig) != 0)
-		;
-	MHD_stop_daemon(daemon);
-	mc_serve_free(sv);
+	if (dog_up) {
+		pthread_mutex_lock(&srv.lock);
+		srv.stopping = 1;
+		pthread_cond_signal(&srv.wake);
+		pthread_mutex_unlock(&srv.lock);
+		pthread_join(dog, NULL);
+	}
+	if (daemon)
+		printf("mcsched serve: stopped (%s); %lu request%s cut at "
+		       "--request-timeout\n",
+		       sig == SIGTERM ? "SIGTERM" : "SIGINT", srv.cut,
+		       srv.cut == 1 ? "" : "s");
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	printf("mcsched serve: stopped (%s)\n",
-	       sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	return 0;
+	pthread_cond_destroy(&srv.wake);
+	pthread_mutex_destroy(&srv.lock);
+	mc_serve_free(srv.sv);
+	mc_token_free(token);
+	return rc;
 }

@@ -4,7 +4,8 @@
  *
  * Memory: each answer is built in a memory stream (malloc'ed, handed to
  * the caller) from records read into an arena that lives for that request
- * only.  The pool's connections live as long as the mc_serve.
+ * only.  The pool's connections live as long as the mc_serve, or until
+ * the file they read is no longer the database's.
  */
 #include "serve.h"
 
@@ -26,19 +27,23 @@
 
 struct mc_serve {
 	char *db;
+	const mc_token *token; /* NULL: internal routes off */
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 	mc_store **idle; /* connections no request holds */
 	int nidle, open, max;
+	char *logged; /* the last message written to the log */
 };
 
-mc_serve *mc_serve_new(const char *db, int max_conn, mc_diag *d)
+mc_serve *mc_serve_new(const char *db, int max_conn, const mc_token *token,
+		       mc_diag *d)
 {
 	mc_store *s;
 	if (mc_store_open_readonly(db, &s, d) < 0)
 		return NULL;
 	mc_serve *sv = mc_xcalloc(1, sizeof(*sv));
 	sv->db = mc_xstrdup(db);
+	sv->token = token;
 	sv->max = max_conn < 1 ? 1 : max_conn;
 	sv->idle = mc_xcalloc((size_t)sv->max, sizeof(*sv->idle));
 	sv->idle[sv->nidle++] = s;
@@ -57,13 +62,32 @@ void mc_serve_free(mc_serve *sv)
 	pthread_mutex_destroy(&sv->lock);
 	pthread_cond_destroy(&sv->freed);
 	free(sv->idle);
+	free(sv->logged);
 	free(sv->db);
 	free(sv);
 }
 
+/* Writes the first message of d to the server's log (stderr) unless it is
+ * the one written last, then clears d: a database that stays unreadable
+ * is said once, not once a request. */
+static void log_once(mc_serve *sv, mc_diag *d)
+{
+	const char *msg = d->n ? d->v[0].msg : "unknown store error";
+	pthread_mutex_lock(&sv->lock);
+	if (!sv->logged || strcmp(sv->logged, msg) != 0) {
+		fprintf(stderr, "mcsched serve: %s\n", msg);
+		free(sv->logged);
+		sv->logged = mc_xstrdup(msg);
+	}
+	pthread_mutex_unlock(&sv->lock);
+	mc_diag_clear(d);
+}
+
 /* A connection for this request: an idle one, a new one while fewer than
- * max are open, else the next one freed.  NULL with d set when a new one
- * cannot be opened. */
+ * max are open, else the next one freed; one that no longer reads the
+ * file the database path names is closed, and a new one opened in its
+ * place.  NULL with d set when none can be opened (or the database is
+ * gone). */
 static mc_store *take(mc_serve *sv, mc_diag *d)
 {
 	mc_store *s = NULL;
@@ -75,8 +99,26 @@ static mc_store *take(mc_serve *sv, mc_diag *d)
 	else
 		sv->open++;
 	pthread_mutex_unlock(&sv->lock);
-	if (s || mc_store_open_readonly(sv->db, &s, d) == 0)
+	int stale = s ? mc_store_stale(s) : 0;
+	if (stale) {
+		mc_store_close(s);
+		s = NULL;
+	}
+	if (stale < 0)
+		mc_diag_error(d, MC_ESTORE,
+			      "the database '%s' is gone (removed or renamed): "
+			      "answering 503 until it is back",
+			      sv->db);
+	else if (s || mc_store_open_readonly(sv->db, &s, d) == 0) {
+		if (stale) {
+			mc_diag_error(d, MC_ESTORE,
+				      "the database '%s' was replaced: "
+				      "reading the new one",
+				      sv->db);
+			log_once(sv, d);
+		}
 		return s;
+	}
 	pthread_mutex_lock(&sv->lock);
 	sv->open--;
 	pthread_cond_signal(&sv->freed);
@@ -140,27 +182,34 @@ static void error_json(mc_serve_answer *ans, int status, const char *message)
 	reply_close(&r);
 }
 
-/* A store error: the server cannot read its database right now. */
-static void store_error(mc_serve_answer *ans, mc_diag *d)
+/* A store error: the server cannot read its database right now.  The
+ * server's log gets the message with the database's path (once while it
+ * stays the same); the client does not. */
+static void store_error(mc_serve *sv, mc_serve_answer *ans, mc_diag *d)
 {
-	/* the server's log gets the message with the database's path; the
-	 * client does not */
-	mc_diag_print(d, stderr, 0);
-	mc_diag_clear(d);
+	log_once(sv, d);
 	error_json(ans, 503, "the store cannot be read right now");
 }
 
-static int prefix(const char *s, const char *p)
-{
-	return strncmp(s, p, strlen(p)) == 0;
-}
+/* One request being answered: what every route's handler gets. */
+typedef struct call {
+	mc_serve *sv;
+	mc_store *s;
+	const mc_serve_req *rq;
+	const char *path; /* decoded, without the query */
+	mc_arena *a;
+	mc_serve_answer *ans;
+	mc_diag *d;
+} call;
 
-static void healthz(mc_store *s, mc_arena *a, mc_serve_answer *ans, mc_diag *d)
+static void healthz(call *c, const char *rest)
 {
 	mc_store_status st;
+	mc_serve_answer *ans = c->ans;
+	(void)rest;
 	/* no units behind plan here (today NULL): a probe stays cheap */
-	if (mc_store_read_status(s, NULL, a, &st, d) < 0) {
-		store_error(ans, d);
+	if (mc_store_read_status(c->s, NULL, c->a, &st, c->d) < 0) {
+		store_error(c->sv, ans, c->d);
 		return;
 	}
 	int64_t pub = st.published;
@@ -337,9 +386,12 @@ static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
 
 /* /api/handles/{ref} (html 0) and /01/... (html 1 unless Accept asks for
  * JSON). */
-static void resolve(mc_store *s, const char *ref, int html, mc_arena *a,
-		    mc_serve_answer *ans, mc_diag *d)
+static void resolve(call *c, const char *ref, int html)
 {
+	mc_store *s = c->s;
+	mc_arena *a = c->a;
+	mc_serve_answer *ans = c->ans;
+	mc_diag *d = c->d;
 	mc_unit_ref r;
 	mc_unit_rec u;
 	char why[160];
@@ -348,7 +400,7 @@ static void resolve(mc_store *s, const char *ref, int html, mc_arena *a,
 	if (mc_unit_ref_parse(ref, &r, why, sizeof(why)) == 0) {
 		if ((found = mc_units_find(s, &r, a, &u, d)) < 0 ||
 		    (found && mc_units_read_life(s, &u, 1, a, &life, d) < 0)) {
-			store_error(ans, d);
+			store_error(c->sv, ans, d);
 			return;
 		}
 		code = found ? MC_UNITS_FOUND : MC_UNITS_NOT_FOUND;
@@ -366,7 +418,7 @@ static void resolve(mc_store *s, const char *ref, int html, mc_arena *a,
 		    mc_store_unit_history(s, u.identifier, a, &h, &nh, d) < 0) {
 			reply_close(&rp);
 			free(ans->body);
-			store_error(ans, d);
+			store_error(c->sv, ans, d);
 			return;
 		}
 		unit_page(found ? &u : NULL, life, h, nh,
@@ -379,9 +431,29 @@ static void resolve(mc_store *s, const char *ref, int html, mc_arena *a,
 	reply_close(&rp);
 }
 
-static void order(mc_store *s, const char *id, mc_arena *a,
-		  mc_serve_answer *ans, mc_diag *d)
+static int wants_json(const char *accept)
 {
+	return accept && (strstr(accept, "application/json") ||
+			  strstr(accept, "application/ld+json"));
+}
+
+static void handle(call *c, const char *rest)
+{
+	resolve(c, rest, 0);
+}
+
+static void digital_link(call *c, const char *rest)
+{
+	(void)rest;
+	resolve(c, c->path, !wants_json(c->rq->accept));
+}
+
+static void order(call *c, const char *id)
+{
+	mc_store *s = c->s;
+	mc_arena *a = c->a;
+	mc_serve_answer *ans = c->ans;
+	mc_diag *d = c->d;
 	mc_unit_rec *u;
 	mc_units_life *life;
 	int n;
@@ -393,7 +465,7 @@ static void order(mc_store *s, const char *id, mc_arena *a,
 	}
 	if (mc_store_order_units(s, id, a, &u, &n, d) < 0 ||
 	    mc_units_read_life(s, u, n, a, &life, d) < 0) {
-		store_error(ans, d);
+		store_error(c->sv, ans, d);
 		return;
 	}
 	if (n == 0) {
@@ -406,12 +478,20 @@ static void order(mc_store *s, const char *id, mc_arena *a,
 	reply_close(&r);
 }
 
-static void runs(mc_store *s, mc_arena *a, mc_serve_answer *ans, mc_diag *d)
+static void report(call *c, const char *rest);
+
+/* /runs and /runs/, or /runs/{run}/report.html */
+static void runs(call *c, const char *rest)
 {
+	mc_serve_answer *ans = c->ans;
 	mc_run_row *rows;
 	int n;
-	if (mc_store_list_runs(s, a, &rows, &n, d) < 0) {
-		store_error(ans, d);
+	if (*rest) {
+		report(c, rest);
+		return;
+	}
+	if (mc_store_list_runs(c->s, c->a, &rows, &n, c->d) < 0) {
+		store_error(c->sv, ans, c->d);
 		return;
 	}
 	reply r;
@@ -453,9 +533,12 @@ static void runs(mc_store *s, mc_arena *a, mc_serve_answer *ans, mc_diag *d)
 }
 
 /* /runs/{spec}/report.html */
-static void report(mc_store *s, const char *rest, mc_arena *a,
-		   mc_serve_answer *ans, mc_diag *d)
+static void report(call *c, const char *rest)
 {
+	mc_store *s = c->s;
+	mc_arena *a = c->a;
+	mc_serve_answer *ans = c->ans;
+	mc_diag *d = c->d;
 	size_t n = strcspn(rest, "/");
 	if (strcmp(rest + n, "/report.html") != 0 || n == 0 || n > 32) {
 		error_json(ans, 404,
@@ -473,7 +556,7 @@ static void report(mc_store *s, const char *rest, mc_arena *a,
 		return;
 	}
 	if (mc_store_load_run(s, id, a, &v, d) < 0) {
-		store_error(ans, d);
+		store_error(c->sv, ans, d);
 		return;
 	}
 	reply r;
@@ -482,62 +565,159 @@ static void report(mc_store *s, const char *rest, mc_arena *a,
 	reply_close(&r);
 	if (rc < 0) {
 		free(ans->body);
-		store_error(ans, d);
+		store_error(c->sv, ans, d);
 	}
 }
 
-static int wants_json(const char *accept)
+/* ---- the routes ---- */
+
+/* A route: an exact path, or with prefix set every path that starts with
+ * it (the handler gets the rest).  Internal routes list customers or a
+ * run's economics: they need the token. */
+static const struct route {
+	const char *path;
+	int prefix, internal;
+	void (*fn)(call *c, const char *rest);
+} routes[] = {
+    {"/healthz", 0, 0, healthz},  {"/api/handles/", 1, 0, handle},
+    {"/01/", 1, 0, digital_link}, {"/orders/", 1, 0, order},
+    {"/runs", 0, 1, runs},	  {"/runs/", 1, 1, runs},
+};
+#define NROUTES ((int)(sizeof(routes) / sizeof(*routes)))
+
+static const struct route *find_route(const char *path, const char **rest)
 {
-	return accept && (strstr(accept, "application/json") ||
-			  strstr(accept, "application/ld+json"));
+	for (int i = 0; i < NROUTES; i++) {
+		size_t n = strlen(routes[i].path);
+		if (routes[i].prefix ? strncmp(path, routes[i].path, n) == 0
+				     : strcmp(path, routes[i].path) == 0) {
+			*rest = path + n;
+			return &routes[i];
+		}
+	}
+	return NULL;
 }
 
-static void route(mc_store *s, const char *path, const char *accept,
-		  mc_arena *a, mc_serve_answer *ans, mc_diag *d)
+/* Whether request rq may have an internal route: 1 when it carries the
+ * node's token; else 0 with the refusal in ans (403 on a node without a
+ * token, 401 otherwise).  Every route that shows what only the planner
+ * may see asks this first. */
+static int internal_ok(const mc_serve *sv, const mc_serve_req *rq,
+		       mc_serve_answer *ans)
 {
-	if (strcmp(path, "/healthz") == 0)
-		healthz(s, a, ans, d);
-	else if (prefix(path, "/api/handles/"))
-		resolve(s, path + 13, 0, a, ans, d);
-	else if (prefix(path, "/01/"))
-		resolve(s, path, !wants_json(accept), a, ans, d);
-	else if (prefix(path, "/orders/"))
-		order(s, path + 8, a, ans, d);
-	else if (strcmp(path, "/runs") == 0 || strcmp(path, "/runs/") == 0)
-		runs(s, a, ans, d);
-	else if (prefix(path, "/runs/"))
-		report(s, path + 6, a, ans, d);
+	if (!sv->token) {
+		error_json(ans, 403,
+			   "an internal route (it shows customers or a run's "
+			   "economics), off on this node: start mcsched "
+			   "serve with --token-file FILE and send "
+			   "'Authorization: Bearer TOKEN'");
+		return 0;
+	}
+	int ok = mc_token_check(sv->token, rq->authorization);
+	if (ok == MC_TOKEN_OK)
+		return 1;
+	error_json(ans, 401,
+		   ok == MC_TOKEN_MISSING
+		       ? "an internal route: send 'Authorization: Bearer "
+			 "TOKEN' with the token of this node's --token-file"
+		       : "the bearer token is not this node's");
+	ans->www_authenticate = ok == MC_TOKEN_MISSING
+				    ? "Bearer realm=\"mcsched\""
+				    : "Bearer realm=\"mcsched\", "
+				      "error=\"invalid_token\"";
+	return 0;
+}
+
+static int hex(int c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
+}
+
+/* Decodes [s, e) into out (at least e - s + 1 bytes): %XX escapes become
+ * their byte, '+' a space when plus is set (a query), anything else stays.
+ * Returns the length, or -1 when a byte decodes to a control character
+ * (%00 to %1F or %7F, or one sent raw). */
+static long decode(const char *s, const char *e, int plus, char *out)
+{
+	long n = 0;
+	for (const char *p = s; p < e; p++) {
+		int c = (unsigned char)*p;
+		if (c == '%' && e - p >= 3 && hex(p[1]) >= 0 &&
+		    hex(p[2]) >= 0) {
+			c = hex(p[1]) * 16 + hex(p[2]);
+			p += 2;
+		} else if (c == '+' && plus)
+			c = ' ';
+		if (c < 0x20 || c == 0x7F)
+			return -1;
+		out[n++] = (char)c;
+	}
+	out[n] = 0;
+	return n;
+}
+
+/* The decoded path of target into *path (malloc'ed): 0, or the status of
+ * a refusal with its message in ans. */
+static int decode_target(const char *target, char **path, mc_serve_answer *ans)
+{
+	const char *q = strchr(target, '?');
+	const char *end = q ? q : target + strlen(target);
+	char *p = mc_xmalloc(strlen(target) + 1);
+	long n = decode(target, end, 0, p);
+	if (n >= 0 && q && decode(q + 1, q + strlen(q), 1, p + n + 1) < 0)
+		n = -1;
+	*path = p;
+	if (n < 0)
+		error_json(ans, 400,
+			   "the path or the query holds a control character "
+			   "(%00 to %1F, or %7F)");
+	else if (n > MC_SERVE_MAX_PATH)
+		error_json(ans, 414, "path longer than 2048 bytes");
 	else
-		error_json(ans, 404,
-			   "no such page: /api/handles/{identifier}, "
-			   "/01/{gtin}/21/{serial}, /orders/{id}, /runs, "
-			   "/runs/{run}/report.html, /healthz");
+		return 0;
+	return ans->status;
 }
 
-void mc_serve_answer_req(mc_serve *sv, const char *method, const char *path,
-			 const char *accept, mc_serve_answer *ans)
+void mc_serve_answer_req(mc_serve *sv, const mc_serve_req *rq,
+			 mc_serve_answer *ans)
 {
 	memset(ans, 0, sizeof(*ans));
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+	if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0) {
 		error_json(ans, 405, "read-only: only GET and HEAD");
 		ans->allow = "GET, HEAD";
 		return;
 	}
-	if (strlen(path) > MC_SERVE_MAX_PATH) {
-		error_json(ans, 414, "path longer than 2048 bytes");
-		return;
+	char *path = NULL;
+	const char *rest = NULL;
+	const struct route *r = NULL;
+	if (decode_target(rq->target, &path, ans) != 0)
+		goto out;
+	if (!(r = find_route(path, &rest))) {
+		error_json(ans, 404,
+			   "no such page: /api/handles/{identifier}, "
+			   "/01/{gtin}/21/{serial}, /orders/{id}, /healthz; "
+			   "with the node's token /runs, "
+			   "/runs/{run}/report.html");
+		goto out;
 	}
+	if (r->internal && !internal_ok(sv, rq, ans))
+		goto out;
 	mc_diag d = MC_DIAG_INIT;
 	mc_store *s = take(sv, &d);
 	if (!s)
-		store_error(ans, &d);
+		store_error(sv, ans, &d);
 	else {
-		mc_arena *a = mc_arena_new();
-		route(s, path, accept, a, ans, &d);
-		mc_arena_free(a);
+		call c = {sv, s, rq, path, mc_arena_new(), ans, &d};
+		r->fn(&c, rest);
+		mc_arena_free(c.a);
 		give_back(sv, s);
 	}
 	mc_diag_release(&d);
+out:
+	free(path);
 }
 
 void mc_serve_answer_free(mc_serve_answer *ans)

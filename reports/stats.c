@@ -1,6 +1,12 @@
 /*
  * stats.c - derived figures of a stored run (see stats.h).
  *
+ * Pure functions of their arguments: no file-scope mutable state, since
+ * `mcsched serve` computes reports on several threads at once.  The
+ * rankings sort order indexes with a comparator that gets the run as an
+ * argument (sort_idx(), a stable merge sort) instead of qsort's global
+ * context.
+ *
  * Memory: every array in mc_run_stats comes from the caller's arena.
  */
 #include "stats.h"
@@ -12,11 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* qsort has no context argument; the comparators below read the view
- * through this pointer, set only for the duration of a sort. */
-static const mc_run_view *sort_view;
-static const mc_run_stats *sort_stats;
 
 char *mc_stats_ontime(const mc_view_order *o, int plain, char *buf, size_t n)
 {
@@ -42,59 +43,78 @@ static int cmp_dbl_desc(double a, double b)
 	return a > b ? -1 : a < b;
 }
 
-static int cmp_late(const void *x, const void *y)
+/* What the comparators of indexes read. */
+struct sort_ctx {
+	const mc_run_view *v;
+	const mc_run_stats *st;
+};
+
+/* Compares indexes i and j (< 0, 0, > 0 as qsort's comparators). */
+typedef int (*idx_cmp)(const struct sort_ctx *c, int i, int j);
+
+static int cmp_late(const struct sort_ctx *c, int i, int j)
 {
-	int i = *(const int *)x, j = *(const int *)y;
-	const mc_view_order *a = &sort_view->orders[i],
-			    *b = &sort_view->orders[j];
-	int c = cmp_int(b->late_days, a->late_days);
-	if (!c)
-		c = cmp_int(mc_stats_order_worst(b), mc_stats_order_worst(a));
-	if (!c)
-		c = cmp_int(mc_stats_order_late(b), mc_stats_order_late(a));
-	return c ? c : cmp_int(i, j);
+	const mc_view_order *a = &c->v->orders[i], *b = &c->v->orders[j];
+	int r = cmp_int(b->late_days, a->late_days);
+	if (!r)
+		r = cmp_int(mc_stats_order_worst(b), mc_stats_order_worst(a));
+	if (!r)
+		r = cmp_int(mc_stats_order_late(b), mc_stats_order_late(a));
+	return r;
 }
 
-static int cmp_unmet(const void *x, const void *y)
+static int cmp_unmet(const struct sort_ctx *c, int i, int j)
 {
-	int i = *(const int *)x, j = *(const int *)y;
-	const mc_view_order *a = &sort_view->orders[i],
-			    *b = &sort_view->orders[j];
-	int c = cmp_int(b->unmet, a->unmet);
-	if (!c)
-		c = cmp_dbl_desc(a->unmet * a->unmet_penalty,
+	const mc_view_order *a = &c->v->orders[i], *b = &c->v->orders[j];
+	int r = cmp_int(b->unmet, a->unmet);
+	if (!r)
+		r = cmp_dbl_desc(a->unmet * a->unmet_penalty,
 				 b->unmet * b->unmet_penalty);
-	return c ? c : cmp_int(i, j);
+	return r;
 }
 
-static int cmp_hot_res(const void *x, const void *y)
+static int cmp_hot_res(const struct sort_ctx *c, int i, int j)
 {
-	int i = *(const int *)x, j = *(const int *)y;
-	int c = cmp_dbl_desc(sort_stats->res[i].shadow_sum,
-			     sort_stats->res[j].shadow_sum);
-	return c ? c : cmp_int(i, j);
+	return cmp_dbl_desc(c->st->res[i].shadow_sum, c->st->res[j].shadow_sum);
 }
 
-static int cmp_hot_day(const void *x, const void *y)
+static int cmp_hot_day(const struct sort_ctx *c, int i, int j)
 {
-	int i = *(const int *)x, j = *(const int *)y;
-	int c =
-	    cmp_dbl_desc(sort_view->cap[i].shadow, sort_view->cap[j].shadow);
-	return c ? c : cmp_int(i, j);
+	return cmp_dbl_desc(c->v->cap[i].shadow, c->v->cap[j].shadow);
 }
 
-static int cmp_hot_mat(const void *x, const void *y)
+static int cmp_hot_mat(const struct sort_ctx *c, int i, int j)
 {
-	int i = *(const int *)x, j = *(const int *)y;
-	int c =
-	    cmp_dbl_desc(sort_view->mat[i].shadow, sort_view->mat[j].shadow);
-	return c ? c : cmp_int(i, j);
+	return cmp_dbl_desc(c->v->mat[i].shadow, c->v->mat[j].shadow);
 }
 
-static void sort_idx(int *v, int n, int (*cmp)(const void *, const void *))
+/* Sorts the n indexes v by cmp, stably (equal ones keep their order,
+ * which is the input order: the ties of stats.h), with tmp room for n
+ * more.  A bottom-up merge sort: O(n log n), no recursion. */
+static void sort_idx(int *v, int n, idx_cmp cmp, const struct sort_ctx *c,
+		     int *tmp)
 {
-	if (n > 1)
-		qsort(v, (size_t)n, sizeof(int), cmp);
+	int *from = v, *to = tmp;
+	for (int w = 1; w < n; w *= 2) {
+		for (int lo = 0; lo < n; lo += 2 * w) {
+			int mid = lo + w < n ? lo + w : n;
+			int hi = lo + 2 * w < n ? lo + 2 * w : n;
+			int i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				to[k++] = cmp(c, from[j], from[i]) < 0
+					      ? from[j++]
+					      : from[i++];
+			while (i < mid)
+				to[k++] = from[i++];
+			while (j < hi)
+				to[k++] = from[j++];
+		}
+		int *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, (size_t)n * sizeof(*v));
 }
 
 static int cmp_text(const char *a, const char *b)
@@ -239,16 +259,17 @@ void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 		if (v->mat[i].shadow > MC_SHADOW_EPS)
 			st->hot_mat[st->nhot_mat++] = i;
 
-	sort_view = v;
-	sort_stats = st;
-	sort_idx(st->late, st->nlate, cmp_late);
-	sort_idx(st->unmet, st->nunmet, cmp_unmet);
-	sort_idx(st->hot_res, st->nhot_res, cmp_hot_res);
-	sort_idx(st->hot_days, st->nhot_days, cmp_hot_day);
-	sort_idx(st->hot_mat, st->nhot_mat, cmp_hot_mat);
+	const struct sort_ctx c = {v, st};
+	int most = v->norders > v->ncap ? v->norders : v->ncap;
+	most = most > v->nmat ? most : v->nmat;
+	most = most > v->nresources ? most : v->nresources;
+	int *tmp = mc_arena_calloc(a, (size_t)most + 1, sizeof(int));
+	sort_idx(st->late, st->nlate, cmp_late, &c, tmp);
+	sort_idx(st->unmet, st->nunmet, cmp_unmet, &c, tmp);
+	sort_idx(st->hot_res, st->nhot_res, cmp_hot_res, &c, tmp);
+	sort_idx(st->hot_days, st->nhot_days, cmp_hot_day, &c, tmp);
+	sort_idx(st->hot_mat, st->nhot_mat, cmp_hot_mat, &c, tmp);
 	move_stats(v, a, st);
-	sort_view = NULL;
-	sort_stats = NULL;
 }
 
 double mc_stats_local_gain(const mc_run_view *v)

@@ -26,6 +26,7 @@
 #include "units.h"
 #include "whatif.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -47,15 +48,25 @@ typedef struct command {
 
 static int help_of(const char *name);
 
-/* Opens the store at path, creating it only for commands that write runs
- * (create = 1); a command that reads runs fails on a missing database
- * rather than leaving an empty one behind a mistyped --db.  NULL with
- * MC_ESTORE in d on failure. */
-static mc_store *open_store(const char *path, int create, mc_diag *d)
+/* How a command opens the store (open_store()'s mode). */
+enum {
+	STORE_READ = 0,	  /* only reads: read-only (mc_store_open_read) */
+	STORE_CREATE = 1, /* writes runs: created when missing */
+	STORE_WRITE = 2,  /* writes into a database that must exist */
+};
+
+/* Opens the store at path as mode says: a command that only reads opens
+ * it read-only (so it works on a read-only file system, a full disk or
+ * without write permission to the folder), and only plan creates it; a
+ * command that reads runs fails on a missing database rather than
+ * leaving an empty one behind a mistyped --db.  NULL with MC_ESTORE in d
+ * on failure. */
+static mc_store *open_store(const char *path, int mode, mc_diag *d)
 {
 	mc_store *s = NULL;
-	if ((create ? mc_store_open(path, &s, d)
-		    : mc_store_open_existing(path, &s, d)) < 0)
+	if ((mode == STORE_CREATE  ? mc_store_open(path, &s, d)
+	     : mode == STORE_WRITE ? mc_store_open_existing(path, &s, d)
+				   : mc_store_open_read(path, &s, d)) < 0)
 		return NULL;
 	/* Test-only fault hook: the process kills itself at the N-th write
 	 * of a save, so tests can check a crashed run changes nothing. */
@@ -65,14 +76,15 @@ static mc_store *open_store(const char *path, int create, mc_diag *d)
 	return s;
 }
 
-/* Opens the existing store at db and reads the run spec names ("latest",
- * "published" or a number) into *v.  Returns the open store, which the
- * caller closes, or NULL with the reason in d. */
-static mc_store *open_run(const char *db, const char *spec, mc_arena *a,
-			  mc_run_view *v, mc_diag *d)
+/* Opens the existing store at db (mode: STORE_READ or STORE_WRITE) and
+ * reads the run spec names ("latest", "published" or a number) into *v.
+ * Returns the open store, which the caller closes, or NULL with the
+ * reason in d. */
+static mc_store *open_run(const char *db, int mode, const char *spec,
+			  mc_arena *a, mc_run_view *v, mc_diag *d)
 {
 	int64_t id;
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, mode, d);
 	if (s && (mc_store_resolve_run(s, spec, &id, d) < 0 ||
 		  mc_store_load_run(s, id, a, v, d) < 0)) {
 		mc_store_close(s);
@@ -129,6 +141,7 @@ static int cmd_plan(int argc, char **argv, mc_diag *d)
 			 {"full-lp", 0, MC_OPT_FLAG, &full},
 			 {"solver", 0, MC_OPT_STR, &solver},
 			 {"scenario", 0, MC_OPT_LIST, &scenarios},
+			 {"allow-outside", 0, MC_OPT_FLAG, &in.allow_outside},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 1, &npos, &help, d) < 0)
 		return -1;
@@ -239,7 +252,7 @@ static int cmd_runs(int argc, char **argv, mc_diag *d)
 				     "runs --format is text or json, not '%s'",
 				     format);
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, prune ? STORE_WRITE : STORE_READ, d);
 	mc_run_row *rows;
 	int n, gone;
 	if (s && prune && mc_store_prune(s, keep, &gone, d) == 0) {
@@ -286,7 +299,7 @@ static int cmd_report(int argc, char **argv, mc_diag *d)
 				     "FILE.xlsx");
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
-	mc_store *s = open_run(db, pos[0], a, &v, d);
+	mc_store *s = open_run(db, STORE_READ, pos[0], a, &v, d);
 	if (s && !path && bom)
 		fputs(MC_REPORT_BOM, stdout);
 	if (s)
@@ -323,7 +336,7 @@ static int cmd_compare(int argc, char **argv, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_run_view v[MC_COMPARE_MAX_RUNS];
 	int64_t id[MC_COMPARE_MAX_RUNS];
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, STORE_READ, d);
 	for (int i = 0; s && i < npos; i++)
 		if (mc_store_resolve_run(s, pos[i], &id[i], d) < 0)
 			goto out;
@@ -394,7 +407,7 @@ static int load_run_inputs(const char *db, const char *spec, mc_arena *a,
 {
 	int64_t id;
 	int rc = -1;
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, STORE_READ, d);
 	if (s && mc_store_resolve_run(s, spec, &id, d) == 0)
 		rc = mc_run_model(s, id, a, m, d);
 	mc_store_close(s);
@@ -526,7 +539,7 @@ static int cmd_resolve(int argc, char **argv, mc_diag *d)
 				     "malformed identifier '%s': %s", arg, why);
 	}
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, STORE_READ, d);
 	mc_unit_rec u;
 	mc_units_life *life = NULL;
 	int found = s ? mc_units_find(s, &ref, a, &u, d) : -1;
@@ -554,7 +567,7 @@ static int cmd_track(int argc, char **argv, mc_diag *d)
 		return rc < 0 ? -1 : 0;
 	rc = -1;
 	mc_arena *a = mc_arena_new();
-	mc_store *s = open_store(db, 0, d);
+	mc_store *s = open_store(db, STORE_READ, d);
 	mc_unit_rec *u;
 	mc_units_life *life;
 	if (!s || mc_store_order_units(s, arg, a, &u, &n, d) < 0 ||
@@ -591,7 +604,7 @@ static int cmd_actuals(int argc, char **argv, mc_diag *d)
 	mc_store *s = NULL;
 	/* a bad file never opens the store */
 	if (mc_actuals_load(arg, a, &in, d) < 0 ||
-	    !(s = open_store(db, 0, d)) ||
+	    !(s = open_store(db, STORE_WRITE, d)) ||
 	    mc_store_record_actuals(s, &in, &t, d) < 0)
 		goto out;
 	printf("actuals %s: %d row%s, %d new", arg, t.rows,
@@ -664,7 +677,7 @@ static int cmd_labels(int argc, char **argv, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
 	mc_label *l;
-	mc_store *s = open_run(db, pos[0], a, &v, d);
+	mc_store *s = open_run(db, STORE_READ, pos[0], a, &v, d);
 	if (!s || mc_units_labels(&v, domain, a, &l, &n, d) < 0)
 		goto out;
 	zpl_ctx z = {l, n};
@@ -704,7 +717,7 @@ static int cmd_publish(int argc, char **argv, mc_diag *d)
 	mc_run_view v;
 	mc_model m;
 	mc_plan p;
-	mc_store *s = open_run(db, arg, a, &v, d);
+	mc_store *s = open_run(db, STORE_WRITE, arg, a, &v, d);
 	if (!s)
 		goto out;
 	long long id = (long long)v.id;
@@ -739,13 +752,18 @@ static int cmd_serve(int argc, char **argv, mc_diag *d)
 			   .threads = cores < 1	   ? 1
 				      : cores > 64 ? 64
 						   : (int)cores,
-			   .max_connections = 1000};
+			   .max_connections = MC_SERVE_MAX_CONNECTIONS,
+			   .per_client = MC_SERVE_PER_CLIENT,
+			   .request_timeout = MC_SERVE_REQUEST_TIMEOUT};
 	const char *pos[1];
 	int help, npos;
 	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &o.db},
 			 {"listen", 0, MC_OPT_STR, &o.listen},
 			 {"threads", 0, MC_OPT_INT, &o.threads},
 			 {"max-connections", 0, MC_OPT_INT, &o.max_connections},
+			 {"max-per-client", 0, MC_OPT_INT, &o.per_client},
+			 {"request-timeout", 0, MC_OPT_NUM, &o.request_timeout},
+			 {"token-file", 0, MC_OPT_STR, &o.token_file},
 			 {0}};
 	if (mc_cli_parse(argc, argv, opts, pos, 0, &npos, &help, d) < 0)
 		return -1;
@@ -755,6 +773,16 @@ static int cmd_serve(int argc, char **argv, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--max-connections is 1..100000, not %d",
 				     o.max_connections);
+	if (o.per_client < 1 || o.per_client > o.max_connections)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--max-per-client is 1..--max-connections "
+				     "(%d), not %d",
+				     o.max_connections, o.per_client);
+	if (o.request_timeout > 3600)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--request-timeout is above 0 and at most "
+				     "3600 seconds, not %g",
+				     o.request_timeout);
 	return mc_serve_run(&o, d);
 }
 
@@ -762,11 +790,12 @@ static int cmd_whatif(int argc, char **argv, mc_diag *d)
 {
 	const char *db = DEFAULT_DB, *base = NULL, *solver = NULL;
 	const char *pos[64];
-	int help, npos, jobs = 1, quiet = 0, cold = 0;
+	int help, npos, jobs = 1, quiet = 0, cold = 0, outside = 0;
 	double tlim = 0;
 	mc_opt opts[] = {{"db", 0, MC_OPT_STR, &db},
 			 {"base", 0, MC_OPT_STR, &base},
 			 {"cold", 0, MC_OPT_FLAG, &cold},
+			 {"allow-outside", 0, MC_OPT_FLAG, &outside},
 			 {"jobs", 'j', MC_OPT_INT, &jobs},
 			 {"time-limit", 0, MC_OPT_NUM, &tlim},
 			 {"solver", 0, MC_OPT_STR, &solver},
@@ -798,6 +827,7 @@ static int cmd_whatif(int argc, char **argv, mc_diag *d)
 			    .time_limit = tlim,
 			    .solver = solver,
 			    .cold = cold,
+			    .allow_outside = outside,
 			    .quiet = quiet};
 	return mc_whatif_run(&o, d);
 }
@@ -852,7 +882,7 @@ static const command commands[] = {
      "[--frozen-days N] [--stability-cost X] [--time-limit S] "
      "[--round-time S] [--publish auto|always|never] [--min-orders N] "
      "[--max-gap PCT] [--start DATE|today] [--wait S] [--solver clp|glpk] "
-     "[--full-lp] [--scenario FILE ...] [--quiet]",
+     "[--full-lp] [--scenario FILE ...] [--allow-outside] [--quiet]",
      "Reads the inputs, solves the production plan (LP, made whole), tags\n"
      "every unit with its identifier and stores the run in one\n"
      "transaction.  Bad input (exit 2) leaves the database untouched.\n"
@@ -901,6 +931,8 @@ static const command commands[] = {
      "                     tonight's inputs, as accepted after a whatif;\n"
      "                     repeatable, applied in order, recorded with\n"
      "                     the run (job.yaml: scenarios: [FILE, ...])\n"
+     "  --allow-outside    let a scenario's add_orders read files outside\n"
+     "                     its own folder (refused by default)\n"
      "  -q, --quiet        print nothing but errors (no progress)\n"
      "Units the floor has made (mcsched actuals) count as delivered, on\n"
      "time or late by their actual day.  Exit status 0: stored and\n"
@@ -932,7 +964,8 @@ static const command commands[] = {
      "never published.\n"},
     {"whatif", cmd_whatif,
      "whatif --base RUN SCENARIO.yaml [SCENARIO.yaml ...] [--db F] "
-     "[--jobs N] [--time-limit S] [--solver clp|glpk] [--cold] [--quiet]",
+     "[--jobs N] [--time-limit S] [--solver clp|glpk] [--cold] "
+     "[--allow-outside] [--quiet]",
      "Plans each scenario (a what-if overlay, see docs/inputs.md) on plan\n"
      "run RUN's own night (a number, 'latest' or 'published'): its inputs\n"
      "as stored with it (not the files on disk), the scenarios it applied,\n"
@@ -949,7 +982,11 @@ static const command commands[] = {
      "  -j, --jobs N       plan the scenarios in N worker processes\n"
      "  --time-limit S     each scenario's limit, as for plan\n"
      "  --cold             solve each scenario from scratch (to measure\n"
-     "                     what the warm start saves; same results)\n"},
+     "                     what the warm start saves; same results)\n"
+     "  --allow-outside    let add_orders read files outside the\n"
+     "                     scenario file's folder (by default a path that\n"
+     "                     is absolute, climbs with .. or leads out by a\n"
+     "                     symbolic link is refused, unread)\n"},
     {"check", cmd_check, "check [job.yaml | -c CATALOG -p PLANTS -o ORDERS]",
      "Validates the inputs only, with the same messages as plan.\n"},
     {"runs", cmd_runs,
@@ -1063,10 +1100,12 @@ static const command commands[] = {
      "  --bom          start the CSV with a UTF-8 byte order mark (Excel)\n"},
     {"serve", cmd_serve,
      "serve [--db F] [--listen HOST:PORT] [--threads N] "
-     "[--max-connections N]",
+     "[--max-connections N] [--max-per-client N] [--request-timeout S] "
+     "[--token-file F]",
      "A read-only resolution node: answers HTTP on HOST:PORT (default\n"
      "127.0.0.1:8080; port 0 picks a free one, printed at start) from the\n"
-     "store, opened read-only, while plan runs keep writing it.\n"
+     "store, opened read-only, while plan runs keep writing it.  Public\n"
+     "routes, for a customer's phone or a partner (no customer's name):\n"
      "  GET /api/handles/{reference}   the record of `resolve` (any of its\n"
      "                                 three forms): 200 found, 404 not\n"
      "                                 found, 400 malformed\n"
@@ -1074,12 +1113,27 @@ static const command commands[] = {
      "                                 for a phone, or the JSON record when\n"
      "                                 Accept asks for application/json\n"
      "  GET /orders/{id}               the order's units (track, no name)\n"
+     "  GET /healthz                   {\"status\": \"ok\", ...}; 503 when\n"
+     "                                 the store cannot be read (or is gone)\n"
+     "Internal routes, the planner's (customers, a run's economics): only\n"
+     "with --token-file and 'Authorization: Bearer TOKEN' (else 403, or\n"
+     "401 without the token or with another):\n"
      "  GET /runs                      the runs, as JSON\n"
      "  GET /runs/{run}/report.html    the HTML report of a run\n"
-     "  GET /healthz                   {\"status\": \"ok\", ...}\n"
-     "Errors are JSON {\"status\", \"error\"}; only GET and HEAD (405).\n"
+     "Errors are JSON {\"status\", \"error\"}; only GET and HEAD (405); a\n"
+     "path or query with a control character (%00..%1F, %7F) is 400.  A\n"
+     "database replaced on disk is reopened; one removed is 503.\n"
      "  --threads N           worker threads (default: the cores, 1..64)\n"
      "  --max-connections N   open connections at once (default 1000)\n"
+     "  --max-per-client N    of them from one IP address (default 64);\n"
+     "                        more are closed as they come\n"
+     "  --request-timeout S   seconds a request (line, headers, body) may\n"
+     "                        take from its first byte (default 10), then\n"
+     "                        its connection is closed; a connection\n"
+     "                        silent for 10 s is closed too\n"
+     "  --token-file F        the bearer token of the internal routes: the\n"
+     "                        file's first line, 16 to 256 printable ASCII\n"
+     "                        characters (default: none, routes off)\n"
      "Runs until SIGTERM or SIGINT, then finishes the requests in flight\n"
      "and exits 0.\n"},
     {"gen", cmd_gen,
@@ -1140,10 +1194,32 @@ static int help_of(const char *name)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* Flushes and closes standard output.  A write that failed on the way (a
+ * full disk, /dev/full) leaves stdio's error flag, and the last buffer
+ * fails here: either is an error (MC_EINPUT, exit 2), never output lost
+ * with exit 0. */
+static int close_stdout(mc_diag *d)
 {
-	mc_diag d = MC_DIAG_INIT;
-	int status = MC_OK;
+	int bad = ferror(stdout) != 0, err = 0;
+	errno = 0;
+	if (fflush(stdout) != 0) {
+		bad = 1;
+		err = errno;
+	}
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		err = errno;
+	}
+	if (!bad)
+		return 0;
+	return mc_diag_error(d, MC_EINPUT,
+			     "unable to write standard output: %s",
+			     err ? strerror(err) : "an earlier write failed");
+}
+
+/* Runs the command of argv; its exit status. */
+static int run(int argc, char **argv, mc_diag *d)
+{
 	if (argc < 2) {
 		usage(stderr);
 		return MC_EUSAGE;
@@ -1162,14 +1238,28 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return MC_EUSAGE;
 	}
-	int rc = cmd->run(argc - 2, argv + 2, &d);
+	int rc = cmd->run(argc - 2, argv + 2, d);
+	if (rc == 0)
+		return MC_OK;
 	if (rc > 0) /* a command's own status, not an error (plan: 5) */
-		status = rc;
-	else if (rc < 0) {
-		status = d.status == MC_OK ? MC_ENOPLAN : d.status;
-		mc_diag_print(&d, stderr, 1);
-		if (status == MC_EUSAGE)
-			fprintf(stderr, "usage: mcsched %s\n", cmd->usage);
+		return rc;
+	int status = d->status == MC_OK ? MC_ENOPLAN : d->status;
+	mc_diag_print(d, stderr, 1);
+	mc_diag_clear(d);
+	if (status == MC_EUSAGE)
+		fprintf(stderr, "usage: mcsched %s\n", cmd->usage);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	mc_diag d = MC_DIAG_INIT;
+	int status = run(argc, argv, &d);
+	/* every command's output, whatever it is, is checked here once */
+	if (close_stdout(&d) < 0) {
+		mc_diag_print(&d, stderr, 0);
+		if (status == MC_OK)
+			status = MC_EINPUT;
 	}
 	mc_diag_release(&d);
 	mc_session_shutdown();

@@ -52,13 +52,14 @@ static int start_of(const mc_inputs *in, const mc_job *job, mc_diag *d)
 /* Reads the scenario files paths[0..n) into sc[] and appends the orders
  * files they add to orders[*norders..]; every error reported. */
 static int read_scenarios(mc_arena *a, const char *const *paths, int n,
-			  mc_scenario *sc, mc_source *orders, int *norders,
-			  mc_diag *d)
+			  int allow_outside, mc_scenario *sc, mc_source *orders,
+			  int *norders, mc_diag *d)
 {
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
 		mc_source f = {paths[i], NULL, 0, 0};
-		if (mc_load_scenario(a, &f, &sc[i], d) < 0) {
+		if (mc_load_scenario(a, &f, &sc[i], d) < 0 ||
+		    mc_scenario_check_files(&sc[i], allow_outside, d) < 0) {
 			rc = -1;
 			continue;
 		}
@@ -120,7 +121,8 @@ int mc_nightly_load(mc_arena *a, mc_inputs *in, mc_job *job, mc_model *m,
 	int no = 1;
 	mc_scenario sc[MC_MAX_SCENARIOS];
 	mc_scenario *scp[MC_MAX_SCENARIOS];
-	if (read_scenarios(a, in->scenarios, in->nscenarios, sc, o, &no, d) < 0)
+	if (read_scenarios(a, in->scenarios, in->nscenarios, in->allow_outside,
+			   sc, o, &no, d) < 0)
 		return -1;
 	for (int i = 0; i < in->nscenarios; i++)
 		scp[i] = &sc[i];
@@ -142,7 +144,7 @@ static int read_published(const char *db, const mc_model *m, mc_arena *a,
 	*pub = NULL;
 	*floor = NULL;
 	*nfloor = 0;
-	if (access(db, F_OK) != 0)
+	if (!mc_store_exists(db))
 		return 0;
 	if (mc_store_open_existing(db, &s, d) < 0 ||
 	    mc_store_published(s, &id, d) < 0 ||
@@ -278,7 +280,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 	int frozen = o->frozen_days, min_orders = o->min_orders, rc = -1;
 	double tlim = o->time_limit, rtime = o->round_time,
 	       max_gap = o->max_gap;
-	int lock = -1;
+	mc_plan_lock *lock = NULL;
 	mc_progress *pg =
 	    mc_progress_new(stderr, o->quiet	? MC_PROGRESS_QUIET
 				    : isatty(2) ? MC_PROGRESS_TTY

@@ -29,6 +29,8 @@ typedef struct mc_inputs {
 	const char *start;
 	const char *const *scenarios;
 	int nscenarios;
+	int allow_outside; /* 1: a scenario's add_orders may read files
+			    * outside its own folder */
 } mc_inputs;
 
 /* Loads the inputs (a job file names the others; its settings land in

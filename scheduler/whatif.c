@@ -348,7 +348,12 @@ static int worker(const mc_whatif_opts *o, const struct base *b, struct scen *x,
 			mc_diag_print(&d, stderr, 1);
 			break;
 		}
-	fflush(stdout);
+	/* the worker leaves by _exit: its output is checked here, as main()
+	 * checks the parent's */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && !status) {
+		fprintf(stderr, "mcsched: unable to write standard output\n");
+		status = MC_EINPUT;
+	}
 	mc_diag_release(&d);
 	return status;
 }
@@ -450,7 +455,8 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	/* every scenario read and checked before anything is planned */
 	for (int i = 0; i < o->nscenarios; i++) {
 		mc_source f = {o->scenarios[i], NULL, 0, 0};
-		if (mc_load_scenario(a, &f, &x[i].sc, d) == 0)
+		if (mc_load_scenario(a, &f, &x[i].sc, d) == 0 &&
+		    mc_scenario_check_files(&x[i].sc, o->allow_outside, d) == 0)
 			x[i].nfiles = mc_scenario_order_files(
 			    &x[i].sc, x[i].files,
 			    MC_MAX_ORDER_FILES - b->src.norders);

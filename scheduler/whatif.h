@@ -42,6 +42,8 @@ typedef struct mc_whatif_opts {
 	const char *solver;
 	int cold; /* 1: every scenario solved cold (for comparison) */
 	int quiet;
+	int allow_outside; /* 1: add_orders may read files outside the
+			    * scenario's folder */
 } mc_whatif_opts;
 
 /*

@@ -14,6 +14,8 @@ testbin=$(realpath "$1")
 bin=$(realpath "$2")
 logs=$(realpath -m "$3")
 rm -rf "$logs" && mkdir -p "$logs" || exit 1
+# tests run some mcsched as another user (nobody, tests/test_disk.c)
+chmod 1777 "$logs" || exit 1
 cd "$(dirname "$0")" || exit 1
 
 ASAN_OPTIONS=log_path=$logs/san LSAN_OPTIONS=exitcode=0 MCSCHED=$bin \

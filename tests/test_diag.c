@@ -95,3 +95,38 @@ Test(diag, shows_source_lines)
 	free(path);
 	free(dir);
 }
+
+/* What a message quotes of a file goes to a terminal escaped: control
+ * characters and bytes that are not UTF-8 as \xNN, in the message, the
+ * file's name and its source line (a tab stays, the caret still under
+ * its column: an escaped byte is four wide). */
+Test(diag, escapes_what_a_terminal_should_not_get)
+{
+	char *dir = support_tmpdir("diag-esc");
+	char *path =
+	    support_write(dir, "f\x1b.yaml",
+			  "name: x\xff\x1b[31mred\n\tkey: \xe4\xb8\xad\x01v\n");
+	mc_diag d = MC_DIAG_INIT;
+	mc_diag_at(&d, MC_EINPUT, path, 1, 9, "bad byte \xff, bell \x07");
+	mc_diag_at(&d, MC_EINPUT, path, 2, 8, "here");
+	mc_diag_error(&d, MC_ESTORE, "no \x1b]0;title\x07 here");
+	char *out = printed(&d, 1);
+	char want[2048];
+	snprintf(want, sizeof(want),
+		 "%s/f\\x1b.yaml:1:9: bad byte \\xff, bell \\x07\n"
+		 "  name: x\\xff\\x1b[31mred\n"
+		 "             ^\n"
+		 "%s/f\\x1b.yaml:2:8: here\n"
+		 "  \tkey: \xe4\xb8\xad\\x01v\n"
+		 "  \t       ^\n"
+		 "mcsched: no \\x1b]0;title\\x07 here\n",
+		 dir, dir);
+	cr_assert_str_eq(out, want);
+	for (const char *p = out; *p; p++)
+		cr_assert(*p == '\n' || *p == '\t' || (unsigned char)*p >= 0x20,
+			  "a control byte 0x%02x went out", *p);
+	free(out);
+	mc_diag_release(&d);
+	free(path);
+	free(dir);
+}

@@ -258,13 +258,32 @@ Test(nightly, one_plan_at_a_time, .timeout = 120)
 {
 	char *dir = support_tmpdir("night-lock");
 	char *db = support_path(dir, "n.db");
-	/* another plan holds the database's lock for 4 s */
-	cr_assert_eq(support_sh("flock %s.lock sleep 4 & sleep 0.5", db), 0);
+	/* another plan holds the database's lock for 4 s: the lock is on
+	 * the database file itself (flock(1) creates it empty, as a plan's
+	 * lock does) */
+	cr_assert_eq(support_sh("flock %s sleep 4 & sleep 0.5", db), 0);
 	cr_assert_eq(mc(dir, "plan -q " SAMPLES "/job.yaml --db %s", db), 4);
 	char *err = out_of(dir, "out.txt.err");
 	cr_assert_not_null(strstr(err, "another plan is running on"), "%s",
 			   err);
 	free(err);
+	/* every other name of the database finds the same lock: a symbolic
+	 * link, a hard link and another spelling of the path */
+	cr_assert_eq(support_sh("cd %s && ln -s n.db sym.db && ln n.db hard.db "
+				"&& mkdir sub",
+				dir),
+		     0);
+	static const char *const alias[] = {"sym.db", "hard.db", "sub/../n.db",
+					    "./n.db"};
+	for (int i = 0; i < 4; i++) {
+		cr_assert_eq(mc(dir, "plan -q " SAMPLES "/job.yaml --db %s/%s",
+				dir, alias[i]),
+			     4, "a plan ran through %s", alias[i]);
+		err = out_of(dir, "out.txt.err");
+		cr_assert_not_null(strstr(err, "another plan is running on"),
+				   "%s: %s", alias[i], err);
+		free(err);
+	}
 	/* nothing was stored by the one that gave up */
 	cr_assert_eq(mc(dir, "runs --db %s", db), 4);
 	/* one that waits long enough goes ahead once the lock is free */

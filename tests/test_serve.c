@@ -9,12 +9,18 @@
  */
 #include "ids.h"
 #include "support.h"
+#include "token.h"
 
+#define TOKEN_TEXT "0123456789abcdef-0123"
+
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -102,6 +108,43 @@ Test(serve, ref_parse_malformed)
 	free(huge);
 }
 
+/* ---- the token of the internal routes ---- */
+
+Test(serve, token_check)
+{
+	char *dir = support_tmpdir("serve-tokenfile");
+	char *path = support_write(dir, "t", TOKEN_TEXT "\r\nsecond line\n");
+	mc_token *t = NULL;
+	mc_diag d = MC_DIAG_INIT;
+	cr_assert_eq(mc_token_load(path, &t, &d), 0);
+	cr_assert_eq(mc_token_check(t, "Bearer " TOKEN_TEXT), MC_TOKEN_OK);
+	cr_assert_eq(mc_token_check(t, "bearer   " TOKEN_TEXT), MC_TOKEN_OK);
+	cr_assert_eq(mc_token_check(t, NULL), MC_TOKEN_MISSING);
+	cr_assert_eq(mc_token_check(t, ""), MC_TOKEN_MISSING);
+	cr_assert_eq(mc_token_check(t, "Basic " TOKEN_TEXT), MC_TOKEN_MISSING);
+	cr_assert_eq(mc_token_check(t, TOKEN_TEXT), MC_TOKEN_MISSING);
+	cr_assert_eq(mc_token_check(t, "Bearer "), MC_TOKEN_WRONG);
+	cr_assert_eq(mc_token_check(t, "Bearer " TOKEN_TEXT "x"),
+		     MC_TOKEN_WRONG);
+	cr_assert_eq(mc_token_check(t, "Bearer 0123456789abcdef-x"),
+		     MC_TOKEN_WRONG);
+	/* a guess that is the token's first part is wrong, too */
+	cr_assert_eq(mc_token_check(t, "Bearer 0123456789abcdef"),
+		     MC_TOKEN_WRONG);
+	mc_token_free(t);
+	/* the message never shows the file's content */
+	free(support_write(dir, "bad", "short-secret\n"));
+	char *bad = support_path(dir, "bad");
+	cr_assert_eq(mc_token_load(bad, &t, &d), -1);
+	cr_assert_null(t);
+	cr_assert_null(strstr(d.v[0].msg, "short-secret"), "%s", d.v[0].msg);
+	mc_diag_release(&d);
+	mc_token_free(NULL);
+	free(bad);
+	free(path);
+	free(dir);
+}
+
 /* ---- a store with the samples planned ---- */
 
 /* The first label of the latest run: identifier, gs1 and digital link
@@ -177,6 +220,7 @@ typedef struct server {
 	int port;
 	char url[64];
 	char log[600];
+	char auth[200]; /* the Authorization header get() sends, "" none */
 } server;
 
 /* Starts `mcsched serve --db db` on a free loopback port, with its output
@@ -185,6 +229,7 @@ static void server_start(server *sv, const char *dir, const char *db,
 			 const char *extra)
 {
 	snprintf(sv->log, sizeof(sv->log), "%s/serve.log", dir);
+	sv->auth[0] = 0;
 	char cmd[2048];
 	snprintf(cmd, sizeof(cmd),
 		 "exec %s serve --db %s --listen 127.0.0.1:0 %s >%s 2>&1",
@@ -214,9 +259,15 @@ static void server_start(server *sv, const char *dir, const char *db,
 	cr_assert_fail("serve did not start: see %s", sv->log);
 }
 
+/* The token of the internal routes the tests' servers have, and the
+ * Authorization header that carries it. */
+#define TOKEN  "test-token-0123456789abcdef"
+#define BEARER "Bearer " TOKEN
+
 /* A served store: the samples planned into a fresh directory (tag), the
  * first label's identifier, GS1 string and Digital Link, and the server
- * started on it with extra options. */
+ * started on it with extra options and the token in dir/token (the
+ * internal routes open with BEARER). */
 typedef struct served {
 	char *dir, *db;
 	char id[200], gs1[200], link[200];
@@ -225,10 +276,14 @@ typedef struct served {
 
 static void served_start(served *x, const char *tag, const char *extra)
 {
+	char opts[1200];
 	x->dir = support_tmpdir(tag);
 	x->db = support_plan_samples(x->dir);
 	first_label(x->dir, x->db, x->id, x->gs1, x->link);
-	server_start(&x->sv, x->dir, x->db, extra);
+	free(support_write(x->dir, "token", TOKEN "\n"));
+	snprintf(opts, sizeof(opts), "%s --token-file %s/token",
+		 extra ? extra : "", x->dir);
+	server_start(&x->sv, x->dir, x->db, opts);
 }
 
 static void served_free(served *x)
@@ -260,12 +315,15 @@ static int get(const server *sv, const char *dir, const char *method,
 {
 	int head = strcmp(method, "HEAD") == 0;
 	cr_assert_eq(support_sh("curl -sS -g --max-time 30 %s %s %s%s%s "
+				"%s%s%s "
 				"-D %s/headers -o %s/body -w '%%{http_code}' "
 				"'%s%s' >%s/code",
 				head ? "-I" : "-X", head ? "" : method,
 				accept ? "-H 'Accept: " : "",
-				accept ? accept : "", accept ? "'" : "", dir,
-				dir, sv->url, path, dir),
+				accept ? accept : "", accept ? "'" : "",
+				sv->auth[0] ? "-H 'Authorization: " : "",
+				sv->auth, sv->auth[0] ? "'" : "", dir, dir,
+				sv->url, path, dir),
 		     0, "curl %s failed", path);
 	char *code = support_read_in(dir, "code");
 	int status = atoi(code);
@@ -434,7 +492,8 @@ Test(serve, every_route, .timeout = 120)
 	cr_assert_eq(get_json(&sv, dir, "/orders/SO-NOT-THERE"), 404);
 	cr_assert_eq(get_json(&sv, dir, "/orders/a/b"), 400);
 
-	/* runs and the report */
+	/* runs and the report: internal, with the token */
+	strcpy(sv.auth, BEARER);
 	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs", &body), 200);
 	cr_assert(support_json_valid(body), "%s", body);
 	cr_assert_not_null(strstr(body, "\"id\": 1, \"kind\": \"plan\""));
@@ -452,6 +511,7 @@ Test(serve, every_route, .timeout = 120)
 	free(body);
 	cr_assert_eq(get_json(&sv, dir, "/runs/7/report.html"), 404);
 	cr_assert_eq(get_json(&sv, dir, "/runs/1/report.pdf"), 404);
+	sv.auth[0] = 0;
 
 	/* what is not a route, not a read, or too big */
 	cr_assert_eq(get_json(&sv, dir, "/"), 404);
@@ -520,6 +580,7 @@ Test(serve, answers_while_a_plan_writes, .timeout = 240)
 		_exit(127);
 	}
 	snprintf(path, sizeof(path), "/api/handles/%s", id);
+	strcpy(sv.auth, BEARER);
 	int asked = 0, st = 0;
 	for (;;) {
 		int done = waitpid(plan, &st, WNOHANG) == plan;
@@ -593,6 +654,437 @@ Test(serve, sigterm_under_load, .timeout = 120)
 	served_free(&x);
 }
 
+/* ---- the public node carries no personal data ---- */
+
+/* The customers of the samples (data/samples/orders.yaml), n of them. */
+static char **sample_customers(int *n)
+{
+	char *text = support_read("../data/samples/orders.yaml");
+	cr_assert_not_null(text);
+	char **v = calloc(1000, sizeof(*v));
+	*n = 0;
+	for (char *p = strstr(text, "customer: "); p && *n < 1000;
+	     p = strstr(p, "customer: ")) {
+		p += 10;
+		size_t k = strcspn(p, "\n");
+		v[(*n)++] = strndup(p, k);
+	}
+	free(text);
+	cr_assert_geq(*n, 300, "the samples have 360 customers");
+	return v;
+}
+
+/* Asks every path of paths[0..n) in one curl (keep-alive), with Accept
+ * accept (NULL none): the bodies one after the other into dir/name.all,
+ * returned (malloc'ed), the statuses a line each in dir/name.codes. */
+static char *ask_all(const server *sv, const char *dir, const char *name,
+		     const char *accept, const char *const *paths, int n)
+{
+	char file[600];
+	snprintf(file, sizeof(file), "%s/%s.cfg", dir, name);
+	FILE *f = fopen(file, "w");
+	cr_assert_not_null(f);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "url = \"%s%s\"\n", sv->url, paths[i]);
+	fclose(f);
+	cr_assert_eq(support_sh("cd %s && curl -sS -g --max-time 300 %s%s%s "
+				"-w '%%{stderr}%%{http_code}\\n' -K %s.cfg "
+				">%s.all 2>%s.codes",
+				dir, accept ? "-H 'Accept: " : "",
+				accept ? accept : "", accept ? "'" : "", name,
+				name, name),
+		     0);
+	snprintf(file, sizeof(file), "%s.all", name);
+	return support_read_in(dir, file);
+}
+
+/* Fails when text (what route answered) shows a customer's name or one
+ * of the fields no public answer may carry. */
+static void no_personal_data(const char *route, const char *text,
+			     char *const *names, int n)
+{
+	static const char *const fields[] = {
+	    "customer",	    "Customer",	     "\"priority\"",
+	    "late_penalty", "unmet_penalty", "max_late_days",
+	    "\"release\"",  "\"cost\"",	     "penalty"};
+	cr_assert_not_null(text, "%s: no answer", route);
+	for (int i = 0; i < n; i++)
+		cr_assert_null(strstr(text, names[i]),
+			       "%s shows the customer %s", route, names[i]);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
+		cr_assert_null(strstr(text, fields[i]), "%s shows %s", route,
+			       fields[i]);
+}
+
+/* Every public route, for every unit and every order of the samples,
+ * found and not, and the internal routes without the token: no answer
+ * shows a customer's name (90 Chinese names are on the samples' report)
+ * or an order's penalties, priority or release. */
+Test(serve, public_routes_carry_no_personal_data, .timeout = 600)
+{
+	served x;
+	served_start(&x, "serve-private", "--threads 2");
+	int nnames, n = 0, nu = 0;
+	char **names = sample_customers(&nnames);
+	cr_assert_eq(support_run_in(x.dir, "labels latest --db %s", x.db), 0);
+	char *csv = support_read_in(x.dir, "out.txt");
+	char **handles = calloc(2000, sizeof(char *)),
+	     **links = calloc(2000, sizeof(char *)),
+	     **orders = calloc(2000, sizeof(char *));
+	for (char *line = strchr(csv, '\n'); line && line[1] && nu < 1990;
+	     line = strchr(line + 1, '\n')) {
+		char id[200], link[300], order[100];
+		cr_assert_eq(sscanf(line + 1,
+				    "%199[^,],%*[^,],%299[^,],%*[^,],%*[^,],"
+				    "%*[^,],%99[^,]",
+				    id, link, order),
+			     3, "%s", line + 1);
+		char p[400];
+		snprintf(p, sizeof(p), "/api/handles/%s", id);
+		handles[nu] = strdup(p);
+		links[nu] = strdup(strstr(link, "/01/"));
+		snprintf(p, sizeof(p), "/orders/%s", order);
+		if (!n || strcmp(orders[n - 1], p) != 0)
+			orders[n++] = strdup(p);
+		nu++;
+	}
+	cr_assert_gt(nu, 600);
+	/* not found, malformed, and what is not a route */
+	const char *other[] = {"/healthz",
+			       "/api/handles/nonsense",
+			       "/01/09521234200017/21/999999999999",
+			       "/orders/SO-NOT-THERE",
+			       "/",
+			       "/runs",
+			       "/runs/",
+			       "/runs/1/report.html",
+			       "/runs/latest/report.html",
+			       "/runs/published/report.html",
+			       "/runs/1",
+			       "/runs/%00",
+			       "/healthz%00.html"};
+	struct {
+		const char *name, *accept;
+		const char *const *paths;
+		int n;
+	} routes[] = {
+	    {"handles", NULL, (const char *const *)handles, nu},
+	    {"page", "text/html", (const char *const *)links, nu},
+	    {"link-json", "application/json", (const char *const *)links, nu},
+	    {"orders", NULL, (const char *const *)orders, n},
+	    {"other", NULL, other, sizeof(other) / sizeof(*other)}};
+	for (int r = 0; r < 5; r++) {
+		char *all =
+		    ask_all(&x.sv, x.dir, routes[r].name, routes[r].accept,
+			    routes[r].paths, routes[r].n);
+		no_personal_data(routes[r].name, all, names, nnames);
+		free(all);
+	}
+	/* the internal routes without the token: refused, 401 */
+	char *codes = support_read_in(x.dir, "other.codes");
+	cr_assert_str_eq(codes, "200\n400\n404\n404\n404\n401\n401\n401\n"
+				"401\n401\n401\n400\n400\n");
+	free(codes);
+	/* what the check looks for is there to see: the report, with the
+	 * token, lists customers */
+	strcpy(x.sv.auth, BEARER);
+	char *body;
+	cr_assert_eq(
+	    get(&x.sv, x.dir, "GET", NULL, "/runs/1/report.html", &body), 200);
+	int shown = 0;
+	for (int i = 0; i < nnames; i++)
+		shown += strstr(body, names[i]) != NULL;
+	cr_assert_gt(shown, 50, "the report names %d customers", shown);
+	free(body);
+	cr_assert_eq(server_stop(&x.sv), 0);
+	for (int i = 0; i < nu; i++) {
+		free(handles[i]);
+		free(links[i]);
+	}
+	for (int i = 0; i < n; i++)
+		free(orders[i]);
+	for (int i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	free(handles);
+	free(links);
+	free(orders);
+	free(csv);
+	served_free(&x);
+}
+
+/* The internal routes: off (403, saying how to enable them) on a node
+ * without a token; with one, 401 without the token or with another, and
+ * 200 with it.  A token file that is not one is refused at the start. */
+Test(serve, internal_routes_need_the_token, .timeout = 120)
+{
+	served x;
+	served_start(&x, "serve-token", NULL);
+	char *body, *headers;
+	cr_assert_eq(get(&x.sv, x.dir, "GET", NULL, "/runs", &body), 401);
+	cr_assert(support_json_valid(body), "%s", body);
+	cr_assert_not_null(strstr(body, "Authorization: Bearer"), "%s", body);
+	free(body);
+	headers = support_read_in(x.dir, "headers");
+	cr_assert_not_null(strstr(headers, "WWW-Authenticate: Bearer"), "%s",
+			   headers);
+	free(headers);
+	static const char *const wrong[] = {
+	    "Bearer test-token-0123456789abcdeX", "Bearer test-token",
+	    "Bearer " TOKEN "x", "Basic dGVzdA==", "bearer"};
+	for (int i = 0; i < 5; i++) {
+		strcpy(x.sv.auth, wrong[i]);
+		cr_assert_eq(get_json(&x.sv, x.dir, "/runs/1/report.html"), 401,
+			     "%s", wrong[i]);
+	}
+	strcpy(x.sv.auth, "bearer  " TOKEN);
+	cr_assert_eq(get_json(&x.sv, x.dir, "/runs"), 200);
+	cr_assert_eq(server_stop(&x.sv), 0);
+
+	/* no token: the internal routes are off, and the answer says how to
+	 * turn them on; the public ones answer as ever */
+	server sv;
+	char *other = support_tmpdir("serve-token-off");
+	server_start(&sv, other, x.db, NULL);
+	strcpy(sv.auth, BEARER);
+	cr_assert_eq(get(&sv, x.dir, "GET", NULL, "/runs/1/report.html", &body),
+		     403);
+	cr_assert_not_null(strstr(body, "--token-file"), "%s", body);
+	free(body);
+	cr_assert_eq(get_json(&sv, x.dir, "/healthz"), 200);
+	cr_assert_eq(server_stop(&sv), 0);
+	char *log = support_read(sv.log);
+	cr_assert_not_null(strstr(log, "internal routes off"), "%s", log);
+	free(log);
+	free(other);
+
+	/* token files that are none */
+	free(support_write(x.dir, "short", "abc\n"));
+	free(support_write(x.dir, "spaced", "a token with spaces in it\n"));
+	free(support_write(x.dir, "empty", ""));
+	static const char *const bad[] = {"short", "spaced", "empty", "nope",
+					  "."};
+	for (int i = 0; i < 5; i++) {
+		cr_assert_eq(support_run_in(x.dir,
+					    "serve --db %s --listen "
+					    "127.0.0.1:0 --token-file %s/%s",
+					    x.db, x.dir, bad[i]),
+			     2, "%s", bad[i]);
+		char *err = support_read_in(x.dir, "out.txt.err");
+		cr_assert_not_null(strstr(err, "unable to read the token file"),
+				   "%s: %s", bad[i], err);
+		free(err);
+	}
+	served_free(&x);
+}
+
+/* A path or query that decodes to a control character is refused: %00
+ * would cut the path short, so "/healthz%00.html" read as "/healthz". */
+Test(serve, control_characters_in_the_path, .timeout = 120)
+{
+	served x;
+	served_start(&x, "serve-nul", "--threads 2");
+	char path[600];
+	const char *dl = strstr(x.link, "/01/");
+	strcpy(x.sv.auth, BEARER);
+	/* each: what goes before the unit (its identifier, or its Digital
+	 * Link when the second is 1) and after it */
+	static const struct {
+		const char *before;
+		int link;
+		const char *after;
+	} bad[] = {{"/api/handles/", 0, "%00junk"},
+		   {"/healthz%00.html", -1, ""},
+		   {"/orders/SO-20261028-0001%00x", -1, ""},
+		   {"/runs/1/report.html%00.png", -1, ""},
+		   {"", 1, "%00"},
+		   {"/healthz%01", -1, ""},
+		   {"/healthz%1f", -1, ""},
+		   {"/healthz%7F", -1, ""},
+		   {"/healthz?q=%00", -1, ""},
+		   {"/healthz?q=a%0Ab", -1, ""},
+		   {"/runs%00", -1, ""}};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		snprintf(path, sizeof(path), "%s%s%s", bad[i].before,
+			 bad[i].link < 0 ? ""
+			 : bad[i].link	 ? dl
+					 : x.id,
+			 bad[i].after);
+		cr_assert_eq(get_json(&x.sv, x.dir, path), 400, "%s", path);
+	}
+	/* what is not a control character still answers */
+	cr_assert_eq(get_json(&x.sv, x.dir, "/healthz?q=%20a+b%41"), 200);
+	snprintf(path, sizeof(path), "/api/handles/%s?x=%%C3%%A9", x.id);
+	cr_assert_eq(get_json(&x.sv, x.dir, path), 200);
+	cr_assert_eq(server_stop(&x.sv), 0);
+	served_free(&x);
+}
+
+/* ---- slow and greedy clients ---- */
+
+/* Opens n connections to port from the loopback address src and sends
+ * a GET a byte every 200 ms on each, until the server closed them all or
+ * rounds rounds passed.  Returns how many the server closed, -1 when the
+ * sockets could not be made.  (Run in a child: no assertions.) */
+static int trickle(int port, const char *src, int n, int rounds)
+{
+	int *fd = calloc((size_t)n, sizeof(int));
+	static const char req[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+				  "X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+				  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+				  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+				  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+	int closed = 0;
+	for (int i = 0; i < n; i++) {
+		struct sockaddr_in a = {.sin_family = AF_INET};
+		fd[i] = socket(AF_INET, SOCK_STREAM, 0);
+		inet_pton(AF_INET, src, &a.sin_addr);
+		if (fd[i] < 0 || bind(fd[i], (struct sockaddr *)&a, sizeof(a)))
+			return -1;
+		a.sin_port = htons((uint16_t)port);
+		inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+		if (connect(fd[i], (struct sockaddr *)&a, sizeof(a)) != 0) {
+			close(fd[i]);
+			fd[i] = -1;
+			closed++;
+		}
+	}
+	for (int r = 0; r < rounds && closed < n; r++) {
+		for (int i = 0; i < n; i++) {
+			if (fd[i] < 0)
+				continue;
+			size_t k = (size_t)r % (sizeof(req) - 1);
+			if (send(fd[i], req + k, 1, MSG_NOSIGNAL) != 1) {
+				close(fd[i]);
+				fd[i] = -1;
+				closed++;
+			}
+		}
+		nap_ms(200);
+	}
+	for (int i = 0; i < n; i++)
+		if (fd[i] >= 0)
+			close(fd[i]);
+	free(fd);
+	return closed;
+}
+
+/* 60 connections from one client that send a byte every 200 ms (each
+ * byte restarts the idle timeout) against a server of 40 connections:
+ * only --max-per-client of them are served, the others are closed as
+ * they come, every other client is answered meanwhile, and the slow ones
+ * are closed at --request-timeout however steadily their bytes come. */
+Test(serve, slow_clients_do_not_starve_others, .timeout = 240)
+{
+	served x;
+	served_start(&x, "serve-slow",
+		     "--threads 2 --max-connections 40 --max-per-client 10 "
+		     "--request-timeout 2");
+	pid_t slow = fork();
+	cr_assert_neq(slow, -1);
+	if (slow == 0) {
+		/* 150 rounds: 30 s, far past the 2 s deadline */
+		_exit(trickle(x.sv.port, "127.0.0.2", 60, 150) == 60 ? 0 : 1);
+	}
+	nap_ms(1000); /* the slow ones hold what they can get */
+	for (int i = 0; i < 20; i++)
+		cr_assert_eq(get_json(&x.sv, x.dir, "/healthz"), 200,
+			     "another client was not answered");
+	int st;
+	cr_assert_eq(waitpid(slow, &st, 0), slow);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		  "the server kept a slow connection open past its deadline");
+	cr_assert_eq(get_json(&x.sv, x.dir, "/healthz"), 200);
+	cr_assert_eq(server_stop(&x.sv), 0);
+	char *log = support_read(x.sv.log);
+	unsigned long cut = 0;
+	const char *at = strstr(log, "stopped (SIGTERM); ");
+	cr_assert_not_null(at, "%s", log);
+	cr_assert_eq(sscanf(at, "stopped (SIGTERM); %lu", &cut), 1);
+	/* the 10 it took, at their deadline */
+	cr_assert_eq(cut, 10, "%s", log);
+	free(log);
+	served_free(&x);
+}
+
+/* ---- the database as it is on disk ---- */
+
+/* A database replaced on disk (another moved over it) is read anew; one
+ * removed is 503 (healthz says so) until it is back. */
+Test(serve, replaced_or_removed_database, .timeout = 240)
+{
+	served x;
+	served_start(&x, "serve-replace", "--threads 2");
+	char *body;
+	cr_assert_eq(get(&x.sv, x.dir, "GET", NULL, "/healthz", &body), 200);
+	assert_healthz(body, 1, 0);
+	free(body);
+	/* another store, of two runs, moved over the served one */
+	cr_assert_eq(support_run_in(x.dir,
+				    "plan -q ../data/samples/job.yaml --db "
+				    "%s/other.db",
+				    x.dir),
+		     0);
+	cr_assert_eq(support_run_in(x.dir,
+				    "plan -q ../data/samples/job.yaml --db "
+				    "%s/other.db --publish always",
+				    x.dir),
+		     0);
+	cr_assert_eq(support_sh("mv %s/other.db %s", x.dir, x.db), 0);
+	for (int i = 0; i < 6; i++) { /* every pooled connection */
+		cr_assert_eq(get(&x.sv, x.dir, "GET", NULL, "/healthz", &body),
+			     200);
+		assert_healthz(body, 2, 0);
+		free(body);
+	}
+	strcpy(x.sv.auth, BEARER);
+	cr_assert_eq(get(&x.sv, x.dir, "GET", NULL, "/runs", &body), 200);
+	cr_assert_not_null(strstr(body, "\"id\": 2,"), "%s", body);
+	free(body);
+	/* removed: unhealthy, and no stale answer */
+	cr_assert_eq(support_sh("mv %s %s/away.db", x.db, x.dir), 0);
+	for (int i = 0; i < 6; i++) {
+		cr_assert_eq(get(&x.sv, x.dir, "GET", NULL, "/healthz", &body),
+			     503);
+		cr_assert(support_json_valid(body), "%s", body);
+		free(body);
+		cr_assert_eq(get_json(&x.sv, x.dir, "/runs"), 503);
+	}
+	char path[300];
+	snprintf(path, sizeof(path), "/api/handles/%s", x.id);
+	cr_assert_eq(get_json(&x.sv, x.dir, path), 503);
+	/* back: answers again */
+	cr_assert_eq(support_sh("mv %s/away.db %s", x.dir, x.db), 0);
+	cr_assert_eq(get_json(&x.sv, x.dir, "/healthz"), 200);
+	cr_assert_eq(get_json(&x.sv, x.dir, path), 200);
+	cr_assert_eq(server_stop(&x.sv), 0);
+	/* the log says each once, not once a request */
+	char *log = support_read(x.sv.log);
+	const char *gone = strstr(log, "is gone");
+	cr_assert_not_null(gone, "%s", log);
+	cr_assert_null(strstr(gone + 1, "is gone"), "%s", log);
+	free(log);
+	served_free(&x);
+}
+
+/* ---- many clients at once on every route ---- */
+
+/* tests/serve-clients.sh: 8 clients at once, keep-alive, on every route
+ * (found, not found, malformed, internal with and without the token, a
+ * write), every answer's status checked; `make tsan` runs the same
+ * script on a ThreadSanitizer build, where any race fails it. */
+Test(serve, eight_clients_on_every_route, .timeout = 600)
+{
+	char *dir = support_tmpdir("serve-clients");
+	char *db = support_plan_samples(dir);
+	cr_assert_eq(support_sh("sh serve-clients.sh %s %s >%s/clients.log "
+				"2>&1",
+				support_bin(), db, dir),
+		     0, "see %s/clients.log", dir);
+	free(db);
+	free(dir);
+}
+
 Test(serve, bad_arguments, .timeout = 60)
 {
 	char *dir = support_tmpdir("serve-args");
@@ -611,6 +1103,14 @@ Test(serve, bad_arguments, .timeout = 60)
 		free(err);
 	}
 	cr_assert_eq(support_run_in(dir, "serve --threads 0 --db x"), 1);
+	/* the limits, each in its range */
+	static const char *const limits[] = {
+	    "--max-connections 0",    "--max-per-client 0",
+	    "--max-per-client 2000",  "--request-timeout 0",
+	    "--request-timeout 3601", "--request-timeout nan"};
+	for (int i = 0; i < 6; i++)
+		cr_assert_eq(support_run_in(dir, "serve --db x %s", limits[i]),
+			     1, "%s", limits[i]);
 	cr_assert_eq(support_run_in(dir, "serve --bogus"), 1);
 	cr_assert_eq(support_run_in(dir, "serve extra --db x"), 1);
 	/* no database: 4, and none is created */
@@ -751,7 +1251,10 @@ Test(serve, kept_back_night_and_made_units)
 		     MC_EHELD);
 
 	server sv;
-	server_start(&sv, dir, db, NULL);
+	free(support_write(dir, "token", TOKEN "\n"));
+	snprintf(path, sizeof(path), "--token-file %s/token", dir);
+	server_start(&sv, dir, db, path);
+	strcpy(sv.auth, BEARER);
 	cr_assert_eq(get(&sv, dir, "GET", NULL, "/runs", &body), 200);
 	cr_assert(support_json_valid(body), "%s", body);
 	cr_assert_not_null(strstr(body, "\"published\": true, \"state\": "

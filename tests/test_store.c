@@ -851,7 +851,8 @@ Test(store, constraint_failure_rolls_back)
 	free(now);
 	mc_diag_clear(&d);
 
-	/* a base run that does not exist: the foreign key refuses it */
+	/* a base run that is not there (pruned while the what-if was
+	 * planned): said plainly, not as SQLite's foreign key */
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	mc_run_meta wm = {.kind = "whatif",
 			  .base_run = 42,
@@ -859,7 +860,12 @@ Test(store, constraint_failure_rolls_back)
 			  .started = T0,
 			  .finished = T0};
 	cr_assert_eq(mc_store_save_run(s, &m, &p, &wm, &id, &d), -1);
-	cr_assert(strstr(d.v[0].msg, "FOREIGN KEY") != NULL, "%s", d.v[0].msg);
+	cr_assert_eq(d.status, MC_ESTORE);
+	cr_assert(strstr(d.v[0].msg, "its base run 42 is no longer there "
+				     "(pruned while the what-if was "
+				     "planned?)") != NULL,
+		  "%s", d.v[0].msg);
+	cr_assert_null(strstr(d.v[0].msg, "FOREIGN KEY"), "%s", d.v[0].msg);
 	now = support_store_dump(s);
 	cr_assert_str_eq(now, before);
 	free(now);

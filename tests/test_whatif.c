@@ -307,6 +307,91 @@ Test(whatif, bad_scenarios_all_reported_nothing_stored, .timeout = 120)
 	free(dir);
 }
 
+/* What a scenario says of itself is said once, plainly: a duplicate key
+ * once (it was twice), a byte that is not UTF-8 escaped (it went to the
+ * terminal raw).  add_orders reads only files in the scenario's folder
+ * unless --allow-outside: an absolute path, one that climbs with .. and a
+ * symbolic link out are refused without being read (the first lines of
+ * /etc/passwd were quoted), and nothing is stored. */
+Test(whatif, scenario_files_and_messages, .timeout = 120)
+{
+	char *dir = support_tmpdir("whatif-files");
+	char *db = support_path(dir, "w.db");
+	cr_assert_eq(mc(dir, "plan -q " SAMPLES "/job.yaml --db %s", db), 0);
+	char *before = db_bytes(db);
+	cr_assert_eq(
+	    support_sh("mkdir %s/sc %s/out && cp " SAMPLES
+		       "/scenarios/rush-orders.yaml %s/out/ && cp " SAMPLES
+		       "/scenarios/rush-orders.yaml %s/sc/in.yaml && ln "
+		       "-s ../out/rush-orders.yaml %s/sc/link.yaml",
+		       dir, dir, dir, dir, dir),
+	    0);
+	free(support_write(dir, "sc/dup.yaml",
+			   "name: dup\nchanges:\n  - { resource: GZ-SEW1, "
+			   "hours: 0, hours: 2, dates: [2026-11-30] }\n"));
+	cr_assert_eq(mc(dir, "whatif --db %s --base 1 %s/sc/dup.yaml", db, dir),
+		     2);
+	char *err = out_of(dir, "out.txt.err");
+	const char *first = strstr(err, "duplicate key 'hours'");
+	cr_assert_not_null(first, "%s", err);
+	cr_assert_null(strstr(first + 1, "duplicate key"), "twice:\n%s", err);
+	free(err);
+
+	free(support_write(dir, "sc/raw.yaml",
+			   "name: x\xff\x1b[31mred\nchanges: []\n"));
+	cr_assert_eq(mc(dir, "whatif --db %s --base 1 %s/sc/raw.yaml", db, dir),
+		     2);
+	err = out_of(dir, "out.txt.err");
+	cr_assert_not_null(strstr(err, "x\\xff\\x1b[31mred"), "%s", err);
+	cr_assert_null(strchr(err, '\x1b'), "an escape went out:\n%s", err);
+	cr_assert_null(strchr(err, '\xff'), "a raw byte went out:\n%s", err);
+	free(err);
+
+	static const char *const outside[] = {"/etc/passwd",
+					      "../out/rush-orders.yaml",
+					      "link.yaml", "sub/../../w.db"};
+	for (int i = 0; i < 4; i++) {
+		char text[300];
+		snprintf(text, sizeof(text),
+			 "name: out\nchanges:\n  - { add_orders: %s }\n",
+			 outside[i]);
+		free(support_write(dir, "sc/out.yaml", text));
+		cr_assert_eq(
+		    mc(dir, "whatif --db %s --base 1 %s/sc/out.yaml", db, dir),
+		    2, "%s", outside[i]);
+		err = out_of(dir, "out.txt.err");
+		char want[300];
+		snprintf(want, sizeof(want),
+			 "out.yaml:3:5: add_orders '%s' is outside the "
+			 "scenario's folder",
+			 outside[i]);
+		cr_assert_not_null(strstr(err, want), "%s", err);
+		cr_assert_null(strstr(err, "root:"), "%s", err);
+		cr_assert_null(strstr(err, "SO-2026"), "%s", err);
+		free(err);
+	}
+	char *after = db_bytes(db);
+	cr_assert_str_eq(before, after, "the database changed");
+	free(after);
+	/* in the folder it reads; --allow-outside reads outside too */
+	free(support_write(dir, "sc/in2.yaml",
+			   "name: in\nchanges:\n  - { add_orders: in.yaml "
+			   "}\n"));
+	cr_assert_eq(
+	    mc(dir, "whatif -q --db %s --base 1 %s/sc/in2.yaml", db, dir), 0);
+	free(support_write(dir, "sc/out.yaml",
+			   "name: out\nchanges:\n  - { add_orders: "
+			   "../out/rush-orders.yaml }\n"));
+	cr_assert_eq(mc(dir,
+			"whatif -q --db %s --base 1 --allow-outside "
+			"%s/sc/out.yaml",
+			db, dir),
+		     0);
+	free(before);
+	free(db);
+	free(dir);
+}
+
 /* The rows of table `units` and the serial counter, as text. */
 static char *units_state(const char *db)
 {

@@ -1,13 +1,17 @@
 #!/bin/sh
 # tests/valgrind-serve.sh BIN DB - `make valgrind` for mcsched serve: runs it
 # under valgrind on a free loopback port, asks every route (found, not
-# found, malformed, a write), stops it with SIGTERM and fails on any
-# valgrind error or definite leak, or an exit status other than 0.
+# found, malformed, a write; each without the token of the internal
+# routes and with it), leaves one request unfinished for the watchdog to
+# cut, stops it with SIGTERM and fails on any valgrind error or definite
+# leak, or an exit status other than 0.
 set -u
 bin=$1 db=$2
-log=$(mktemp) out=$(mktemp)
+log=$(mktemp) out=$(mktemp) token=$(mktemp)
+echo valgrind-serve-token-0123456789 >"$token"
 valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
-	"$bin" serve --db "$db" --listen 127.0.0.1:0 --threads 2 >"$out" 2>"$log" &
+	"$bin" serve --db "$db" --listen 127.0.0.1:0 --threads 2 \
+	--token-file "$token" --request-timeout 2 >"$out" 2>"$log" &
 pid=$!
 port=
 for _ in $(seq 300); do
@@ -20,15 +24,22 @@ u=http://127.0.0.1:$port
 id=$("$bin" labels 1 --db "$db" | sed -n 2p | cut -d, -f1)
 for p in /healthz "/api/handles/$id" /api/handles/88.1.1/XX /01/09521234200017/21/000000000001 \
 	/01/09521234200017/21/999999999999 /orders/SO-20261028-0001 /orders/none /runs \
-	/runs/1/report.html /runs/9/report.html /nowhere; do
+	/runs/1/report.html /runs/9/report.html /nowhere '/healthz%00.html'; do
 	curl -s -o /dev/null --max-time 60 "$u$p" || { echo "valgrind-serve: $p failed" >&2; kill "$pid"; exit 1; }
+	curl -s -o /dev/null --max-time 60 -H "Authorization: Bearer $(cat "$token")" "$u$p" ||
+		{ echo "valgrind-serve: $p with the token failed" >&2; kill "$pid"; exit 1; }
 done
+# a request that never ends: cut by the watchdog at --request-timeout
+(printf 'GET /healthz HTTP/1.1\r\n'; sleep 4) |
+	curl -s --max-time 60 -o /dev/null telnet://127.0.0.1:$port || true
 curl -s -o /dev/null --max-time 60 -H 'Accept: application/json' "$u/01/09521234200017/21/000000000001"
 curl -s -o /dev/null --max-time 60 -X POST -d x "$u/runs"
 kill -TERM "$pid"
 wait "$pid"
 rc=$?
 cat "$log" >&2
-rm -f "$log" "$out"
-[ "$rc" = 0 ] || { echo "valgrind-serve: exit status $rc" >&2; exit 1; }
+grep -q '; 1 request cut at --request-timeout' "$out" || rc=cut
+cat "$out"
+rm -f "$log" "$out" "$token"
+[ "$rc" = 0 ] || { echo "valgrind-serve: exit status $rc (cut: the unfinished request was not)" >&2; exit 1; }
 echo "valgrind-serve: clean"

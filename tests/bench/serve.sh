@@ -20,8 +20,23 @@
 # answers nobody but 127.0.0.1, and every ab run is bounded in count and
 # time (-n, -s).
 #
+# Then slow and greedy clients (SERVE_LOAD, tests/bench/load.c, one
+# process with every client on epoll, each group from loopback addresses
+# of its own), BENCH_SERVE_LOAD_SECONDS (20) each, 10 probe clients (a new
+# connection per request, 100 ms apart: the "other clients") throughout:
+#   keep-alive       1,000 keep-alive clients, nothing slow (serve
+#                    --max-connections 2000, room for them all);
+#   + slow           the same and 100 slow clients (a byte a second, from
+#                    4 addresses), cut at --request-timeout (10 s);
+#   greedy           1,000 slow sockets from one address against the
+#                    default limits (1,000 connections, 64 a client).
+# Each prints the answers a second and p99 of the keep-alive clients and
+# of the probes, and the slow connections the server cut; a probe that
+# fails or waits a second or more fails the bench.
+#
 # Environment:
 #   BENCH_SERVE          orders of the plan served          (100000; empty skips)
+#   BENCH_SERVE_LOAD_SECONDS  seconds of each slow-client row (20; 0 skips)
 #   BENCH_SERVE_REQUESTS requests of each ab run             (50000)
 #   BENCH_SERVE_CLIENTS  concurrent clients (ab -c)          (32)
 #   BENCH_SERVE_THREADS  serve --threads                     (nproc)
@@ -53,16 +68,28 @@ fi
 units=$(($(wc -l <"$OUT/serve-$N.labels.csv") - 1))
 
 log=$OUT/serve-$N.log
-"$BIN" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" >"$log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-port=
-for _ in $(seq 100); do
-	port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
-[ -n "$port" ] || { echo "bench: serve did not start, see $log" >&2; exit 1; }
+# start_serve [OPTIONS...]: a server on db (pid, port), its output in log
+start_serve() {
+	: >"$log" # not the last server's port
+	"$BIN" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" "$@" >"$log" 2>&1 &
+	pid=$!
+	trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+	port=
+	for _ in $(seq 100); do
+		port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	[ -n "$port" ] || { echo "bench: serve did not start, see $log" >&2; exit 1; }
+}
+# stop_serve: SIGTERM, and it must stop cleanly
+stop_serve() {
+	kill -TERM "$pid"
+	wait "$pid"
+	trap - EXIT
+	grep -q 'stopped (SIGTERM)' "$log" || { echo "bench: serve did not stop cleanly" >&2; exit 1; }
+}
+start_serve
 url=http://127.0.0.1:$port/api/handles
 
 # the identifier on line k of the labels (k from 1)
@@ -123,10 +150,53 @@ for k in 1 2 3 4 5 6 7 8; do
 done
 rows+=("spread	$(awk -v n=$(((REQ / 8) * 8)) -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')	$p99	0	$(us_per "$c0" "$c1" $(((REQ / 8) * 8)))")
 
-kill -TERM "$pid"
-wait "$pid"
-trap - EXIT
-grep -q 'stopped (SIGTERM)' "$log" || { echo "bench: serve did not stop cleanly" >&2; exit 1; }
+stop_serve
+
+# ---- slow and greedy clients (tests/bench/load.c) ----
+LOAD=${SERVE_LOAD:-build/release/serve-load}
+LSECS=${BENCH_SERVE_LOAD_SECONDS:-20}
+lrows=()
+# one NAME SERVE-OPTIONS -- LOAD-OPTIONS: a server of its own, the load,
+# its figures appended to lrows
+load_row() {
+	local name=$1 f=$OUT/serve-load-$1.txt opts=()
+	shift
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	start_serve "${opts[@]}"
+	local st=0 c0 c1
+	c0=$(cpu)
+	"$LOAD" -p "$port" -u "/api/handles/$(ident $((units / 2)))" -t "$LSECS" "$@" >"$f" 2>&1 || st=$?
+	c1=$(cpu)
+	stop_serve
+	cat "$f"
+	[ "$st" = 0 ] || { echo "bench: $name: a probe failed or waited a second or more, see $f" >&2; exit 1; }
+	local k p c answers
+	k=$(awk '$1 == "keep-alive" { print $3 "\t" $5 }' "$f")
+	p=$(awk '$1 == "probe" { print $3 "\t" $5 "\t" $6 }' "$f")
+	c=$(awk '$1 == "slow" { print $8 }' "$f")
+	answers=$(awk '$1 == "keep-alive" || $1 == "probe" { n += $2 } END { print n }' "$f")
+	lrows+=("$name	$k	$p	$c	$(us_per "$c0" "$c1" "$answers")")
+}
+if [ "$LSECS" != 0 ]; then
+	[ -x "$LOAD" ] || { echo "bench: $LOAD is missing (make bench builds it)" >&2; exit 1; }
+	ulimit -n 20000 2>/dev/null || true
+	load_row keep-alive --max-connections 2000 -- -k 1000 -s 0 -o 10
+	load_row slow --max-connections 2000 -- -k 1000 -s 100 -o 10
+	load_row greedy -- -k 0 -s 1000 -1 -o 10
+	printf '\nserve: slow and greedy clients, %s s each, 10 probes (a new connection a request)\n' "$LSECS"
+	printf '%-11s %14s %10s %10s %8s %8s %12s %12s\n' row "keep-alive a/s" "ka p99 ms" "probe a/s" \
+		"p99 ms" "max ms" "slow closed" "CPU us/ans"
+	printf 'row\tkeepalive_rps\tkeepalive_p99_ms\tprobe_rps\tprobe_p99_ms\tprobe_max_ms\tslow_closed\tcpu_us\n' \
+		>"$OUT/serve-load.tsv"
+	for r in "${lrows[@]}"; do
+		IFS=$'\t' read -r m krps kp99 prps pp99 pmax cut us <<<"$r"
+		printf '%-11s %14s %10s %10s %8s %8s %12s %12s\n' "$m" "$krps" "$kp99" "$prps" "$pp99" "$pmax" "$cut" "$us"
+		printf '%s\n' "$r" >>"$OUT/serve-load.tsv"
+	done
+	echo "(slow closed: slow connections the server closed, at --request-timeout or, past"
+	echo " --max-per-client, as they came; CPU us/ans: the server's CPU per answer)"
+fi
 
 printf '\nserve: GET /api/handles/{id} on a %s-order store (%s units), %s threads, %s clients, %s requests a mode\n' \
 	"$N" "$units" "$THREADS" "$CONC" "$REQ"
