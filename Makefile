@@ -16,7 +16,12 @@ CFLAGS  ?= -O2 -g
 MC_WARN := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wwrite-strings \
            -Wformat=2
-MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Imodels -Ischeduler -Idata -Ireports
+# The rooms of the five top-level folders: every .c of them is the library
+# (but the command line's main.c), every one is on the include path.
+SRC_DIRS := models models/gen scheduler/cli scheduler/lp scheduler/whole \
+            scheduler/night data data/sqlite reports reports/compare \
+            reports/serve
+MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L $(addprefix -I,$(SRC_DIRS))
 ifneq ($(filter san%,$(VARIANT)),)
 MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS := -O1 -g
@@ -57,10 +62,10 @@ TEST_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion
 
 ALL_FLAGS = $(MC_WARN) $(MC_CPPFLAGS) $(MC_PCFLAGS) -pthread $(MC_SAN) $(CFLAGS) $(CPPFLAGS)
 
-LIB_SRC  := $(sort $(wildcard models/*.c scheduler/*.c data/*.c reports/*.c))
-LIB_SRC  := $(filter-out scheduler/main.c,$(LIB_SRC))
+LIB_SRC  := $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
+LIB_SRC  := $(filter-out scheduler/cli/main.c,$(LIB_SRC))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-MAIN_OBJ := $(BUILD)/scheduler/main.o
+MAIN_OBJ := $(BUILD)/scheduler/cli/main.o
 TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 

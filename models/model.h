@@ -133,7 +133,7 @@ typedef struct mc_input {
 	size_t len;
 } mc_input;
 
-/* Stability (the nightly cycle, scheduler/commit.h): `units` units of the
+/* Stability (the nightly cycle, scheduler/night/commit.h): `units` units of the
  * published plan that order `order` has on plant `plant`, day `day` (a
  * horizon index) and that the new plan should keep there.  The LP charges
  * mc_model.stability_cost per unit that moves off them. */
@@ -144,7 +144,7 @@ typedef struct mc_keep {
 /* Minutes frozen units of family `family` need on resource kind `kind`
  * at plant `plant` on day `day` (a horizon index), where several resources
  * of the kind admit the family: the LP places them with its own (the
- * nightly cycle, scheduler/commit.h), so they take regular hours wherever
+ * nightly cycle, scheduler/night/commit.h), so they take regular hours wherever
  * the kind has them before any overtime. */
 typedef struct mc_fixmin {
 	int family, plant, day, kind;
@@ -307,7 +307,7 @@ typedef struct mc_alloc {
 } mc_alloc;
 
 /* Something the frozen window could not keep as the published plan had it
- * (scheduler/commit.h): the frozen units stay, the run says so. */
+ * (scheduler/night/commit.h): the frozen units stay, the run says so. */
 typedef struct mc_conflict {
 	const char *what;   /* "withdrawn", "shrunk", "hours", "material",
 			     * "plant" (it can no longer make the unit),
@@ -348,7 +348,7 @@ typedef struct mc_order_out {
 	const char *ontime_note; /* "<kind>: <why>" or NULL */
 	/* Units the floor had made (produced or shipped) when the run was
 	 * planned: out of planned and unmet, delivered by their actual day
-	 * (scheduler/made.h).  How many, how many of them arrive after due,
+	 * (scheduler/night/made.h).  How many, how many of them arrive after due,
 	 * and the latest arrival of one (day number, 0 none).  The order's
 	 * quantity is made + planned + unmet. */
 	int made, made_late, made_arrive;
@@ -363,7 +363,7 @@ typedef struct mc_matday {
 } mc_matday;
 
 /* Units of an order that left their place in the published plan
- * (stability, scheduler/commit.h): from a plant and date to another, or
+ * (stability, scheduler/night/commit.h): from a plant and date to another, or
  * to unmet (to_plant -1), and why (a cause in the inputs, or "cost": the
  * LP found the move worth more than stability_cost). */
 typedef struct mc_move {
@@ -432,7 +432,7 @@ typedef struct mc_plan {
 	double t_build, t_solve, t_round; /* seconds */
 	double t_lp; /* of t_solve, the LP itself (no on-time pricing) */
 
-	/* Whole units, step by step (scheduler/round.h): the cost of the
+	/* Whole units, step by step (scheduler/whole/round.h): the cost of the
 	 * floor + greedy repair (the fallback), and what the local
 	 * improvement saved on it (0 when it found nothing or did not run),
 	 * in how many moves, and how it ended: "off" (--round-time 0),
@@ -447,7 +447,7 @@ typedef struct mc_plan {
 	double round_gain;
 	long round_moves;
 	const char *round_stop;
-	/* Then the neighbourhood MIPs (scheduler/lns.h): what they saved
+	/* Then the neighbourhood MIPs (scheduler/whole/lns.h): what they saved
 	 * (part of round_gain), how many neighbourhoods were solved and how
 	 * many of their answers the plan took, and how they ended: NULL when
 	 * they did not run, "converged" (a round of every neighbourhood
@@ -459,10 +459,10 @@ typedef struct mc_plan {
 	 * (cost_repair when it did not run) */
 	double cost_local;
 	/* Last, what placing each plant's, day's and kind's minutes at the
-	 * least overtime saved (scheduler/night.h), 0 when nothing */
+	 * least overtime saved (scheduler/night/night.h), 0 when nothing */
 	double ot_gain;
 
-	/* The nightly cycle (scheduler/commit.h), all 0 without a published
+	/* The nightly cycle (scheduler/night/commit.h), all 0 without a published
 	 * plan: units kept from it in the frozen window, units the floor
 	 * made (out of the plan), whether every frozen unit is in the plan,
 	 * and the conflicts. */

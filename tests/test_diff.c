@@ -3,7 +3,7 @@
  * scheduler/ builds in C against models/plan.mod, the order-level MathProg
  * formulation of DESIGN.md section 3 written apart from it and solved by
  * glpsol.  Both must reach the same LP optimum (relative 1e-6) on seeded
- * random instances from the generator (data/gen.h) and on the hand-made
+ * random instances from the generator (models/gen/gen.h) and on the hand-made
  * instances in fixtures/diff/, which cover elements the random ones might
  * not hit.  A coverage test checks that the random instances together do
  * exercise every element of the model.  Through the binary ($MCSCHED),

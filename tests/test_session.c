@@ -1,5 +1,5 @@
 /*
- * test_session.c - the planning session (scheduler/session.h).
+ * test_session.c - the planning session (scheduler/lp/session.h).
  *
  * Sifting must reach the optimum of the full class LP: on generated
  * instances of many sizes and seeds and on the hand-made instances of

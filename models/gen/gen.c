@@ -957,7 +957,7 @@ static void write_catalog(FILE *f, const struct gen *g)
 	for (int i = 0; i < LEN(catalog_head); i++)
 		fprintf(f, "%s\n", catalog_head[i]);
 	if (own)
-		fputs("# Written by `mcsched gen` (data/gen.c); "
+		fputs("# Written by `mcsched gen` (models/gen/gen.c); "
 		      "data/samples/catalog.yaml is this\n"
 		      "# file verbatim, so generated orders also fit the "
 		      "samples.\n",
@@ -965,7 +965,7 @@ static void write_catalog(FILE *f, const struct gen *g)
 	else
 		fprintf(f,
 			"# Written by `mcsched gen --families %d --options "
-			"%d` (data/gen.c).\n",
+			"%d` (models/gen/gen.c).\n",
 			g->s.families, g->s.options);
 	fputs("families:\n", f);
 	for (int i = 0; i < g->nfam; i++) {
