@@ -348,8 +348,8 @@ typedef struct mc_order_out {
 	const char *ontime_note; /* "<kind>: <why>" or NULL */
 	/* Units the floor had made (produced or shipped) when the run was
 	 * planned: out of planned and unmet, delivered by their actual day
-	 * (scheduler/night/made.h).  How many, how many of them arrive after due,
-	 * and the latest arrival of one (day number, 0 none).  The order's
+	 * (scheduler/night/made.h).  How many, how many of them arrive after
+	 * due, and the latest arrival of one (day number, 0 none).  The order's
 	 * quantity is made + planned + unmet. */
 	int made, made_late, made_arrive;
 } mc_order_out;
@@ -462,10 +462,10 @@ typedef struct mc_plan {
 	 * least overtime saved (scheduler/night/night.h), 0 when nothing */
 	double ot_gain;
 
-	/* The nightly cycle (scheduler/night/commit.h), all 0 without a published
-	 * plan: units kept from it in the frozen window, units the floor
-	 * made (out of the plan), whether every frozen unit is in the plan,
-	 * and the conflicts. */
+	/* The nightly cycle (scheduler/night/commit.h), all 0 without a
+	 * published plan: units kept from it in the frozen window, units the
+	 * floor made (out of the plan), whether every frozen unit is in the
+	 * plan, and the conflicts. */
 	int units_frozen, units_done, frozen_ok;
 	int frozen_days; /* of the frozen window, at most the horizon */
 	const mc_conflict *conflicts;

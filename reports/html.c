@@ -4,6 +4,7 @@
  * Memory: a scratch arena for the derived figures, freed before returning.
  */
 #include "html.h"
+#include "tolerance.h"
 
 #include "banner.h"
 #include "date.h"
@@ -24,7 +25,7 @@
 #define TOP_H	 50  /* day axis above a chart: month, day, weekday, px */
 /* Hours within this (relative) of the regular hours are "full", not over:
  * the LP's floating point leaves a few ulps either side. */
-#define MC_HOURS_EPS 1e-9
+#define MC_HOURS_EPS MC_TOL_HOURS
 
 static const char *const CSS =
     "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}"
@@ -362,13 +363,14 @@ static void heat_map(const mc_run_view *v, FILE *f)
 			"fill=\"%s\"%s><title>",
 			LABEL_W + c->t * CELL, TOP_H + c->res_idx * CELL,
 			CELL - 1, CELL - 1, col,
-			c->ot > 1e-9 ? " stroke=\"#d62728\" stroke-width=\"2\""
-				     : "");
+			c->ot > MC_TOL_ZERO
+			    ? " stroke=\"#d62728\" stroke-width=\"2\""
+			    : "");
 		mc_fmt_html(f, c->resource);
 		fprintf(f, " %s: %s of %s h", c->day,
 			mc_fmt_num(a, sizeof(a), c->used, 1),
 			mc_fmt_num(b, sizeof(b), c->hours, 1));
-		if (c->ot > 1e-9)
+		if (c->ot > MC_TOL_ZERO)
 			fprintf(f, ", overtime %s h",
 				mc_fmt_num(a, sizeof(a), c->ot, 1));
 		if (c->shadow > MC_SHADOW_EPS)
@@ -604,7 +606,7 @@ static void material_chart(const mc_run_view *v, const mc_view_mat *m, int n,
 				x + 3, TOP_H + H - bh, CELL - 6, bh, m[i].day,
 				mc_fmt_num(a, sizeof(a), today, 1),
 				mc_fmt_num(b, sizeof(b), left, 1));
-		if (i > 0 && m[i].available > prev_av + 1e-9)
+		if (i > 0 && m[i].available > prev_av + MC_TOL_ZERO)
 			fprintf(
 			    f,
 			    "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
@@ -630,7 +632,7 @@ static void material_chart(const mc_run_view *v, const mc_view_mat *m, int n,
 	for (int i = 0; i < n; i++) {
 		double got = m[i].available - (i ? m[i - 1].available : 0);
 		double today = m[i].used - (i ? m[i - 1].used : 0);
-		if (got <= 1e-9 && today <= 1e-9 &&
+		if (got <= MC_TOL_ZERO && today <= MC_TOL_ZERO &&
 		    m[i].shadow <= MC_SHADOW_EPS)
 			continue; /* a quiet day */
 		fputs("<tr>", f);
@@ -640,9 +642,10 @@ static void material_chart(const mc_run_view *v, const mc_view_mat *m, int n,
 		if (i == 0)
 			snprintf(a, sizeof(a), "stock %.1f", got);
 		mc_html_td(f,
-			   i == 0	? a
-			   : got > 1e-9 ? mc_fmt_num(a, sizeof(a), got, 1)
-					: "",
+			   i == 0 ? a
+			   : got > MC_TOL_ZERO
+			       ? mc_fmt_num(a, sizeof(a), got, 1)
+			       : "",
 			   1);
 		mc_html_td(f, mc_fmt_num(b, sizeof(b), today, 1), 1);
 		double left = m[i].available - m[i].used;

@@ -10,6 +10,7 @@
  * Memory: every array in mc_run_stats comes from the caller's arena.
  */
 #include "stats.h"
+#include "tolerance.h"
 
 #include "date.h"
 #include "fmt.h"
@@ -232,7 +233,7 @@ void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 		st->ot_hours += c->ot;
 		if (c->hours > 0) {
 			double u = c->used / c->hours;
-			if (rs->peak < 0 || u > rs->peak_util + 1e-12) {
+			if (rs->peak < 0 || u > rs->peak_util + MC_TOL_PATH) {
 				rs->peak = i;
 				rs->peak_util = u;
 			}

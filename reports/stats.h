@@ -10,10 +10,11 @@
 #define MC_STATS_H
 
 #include "arena.h"
+#include "tolerance.h"
 #include "store.h"
 
 /* Shadow prices below this are treated as zero. */
-#define MC_SHADOW_EPS 1e-6
+#define MC_SHADOW_EPS MC_TOL_SHADOW
 
 typedef struct mc_res_stats {
 	int res;	      /* index into v->resources */

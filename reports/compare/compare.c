@@ -10,6 +10,7 @@
  * writers make a scratch arena and free it before returning.
  */
 #include "compare.h"
+#include "tolerance.h"
 
 #include "file.h"
 #include "fmt.h"
@@ -23,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EPS 1e-6
+#define EPS MC_TOL_REL
 
 /* ---- kinds of change ---- */
 

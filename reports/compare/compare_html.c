@@ -7,6 +7,7 @@
  * Memory: a scratch arena for the chart rows, freed before returning.
  */
 #include "compare.h"
+#include "tolerance.h"
 
 #include "arena.h"
 #include "fmt.h"
@@ -175,7 +176,7 @@ static void runs_table(const mc_compare *c, FILE *f)
 static void delta_kpi(FILE *f, double dlt, const char *value, const char *label,
 		      int worse_up)
 {
-	const char *cls = fabs(dlt) < 1e-9		? ""
+	const char *cls = fabs(dlt) < MC_TOL_ZERO	? ""
 			  : (dlt > 0) == (worse_up > 0) ? " up"
 							: " down";
 	fprintf(f, "<div class=\"kpi%s\"><b>", cls);
@@ -270,7 +271,7 @@ static void delta_cell(FILE *f, double r, double x, int unit, int worse_up,
 {
 	char d[MC_FMT_NUM], p[MC_FMT_NUM];
 	double dlt = x - r, rel = mc_compare_rel(r, x, unit);
-	int zero = !isfinite(dlt) || fabs(dlt) <= 1e-6 * (1 + fabs(r));
+	int zero = !isfinite(dlt) || fabs(dlt) <= MC_TOL_REL * (1 + fabs(r));
 	const char *cls = zero || !worse_up		? ""
 			  : (dlt > 0) == (worse_up > 0) ? " up"
 							: " down";
@@ -386,7 +387,7 @@ static void util_chart(const mc_cmp_pair *pr, mc_arena *a, FILE *f)
 		mc_fmt_pct(u0, sizeof(u0), r->ref.util, 1);
 		mc_fmt_pct(u1, sizeof(u1), r->run.util, 1);
 		const char *hours = "";
-		if (fabs(r->run.hours - r->ref.hours) > 1e-6)
+		if (fabs(r->run.hours - r->ref.hours) > MC_TOL_REL)
 			hours = mc_arena_printf(
 			    a, ", regular %s -> %s h",
 			    mc_fmt_num(h0, sizeof(h0), r->ref.hours, 1),

@@ -11,6 +11,7 @@
  * after such an error), marks the handle dead and fails with GLPK's words.
  */
 #include "backend.h"
+#include "tolerance.h"
 #include "arena.h"
 
 #include <glpk.h>
@@ -396,7 +397,7 @@ static void glpk_get(void *h, double *col_prim, double *col_dual,
 }
 
 /* Smallest tableau entry the ratio tests trust (GLPK's own default). */
-#define RTEST_EPS 1e-9
+#define RTEST_EPS MC_TOL_PIVOT
 
 /* Status, bounds and value of variable k in GLPK's numbering: rows
  * (auxiliary variables) 1..nr, then columns.  Returns the reduced cost. */

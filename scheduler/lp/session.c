@@ -7,6 +7,7 @@
  * come from the arena given at creation.
  */
 #include "session.h"
+#include "tolerance.h"
 #include "backend.h"
 #include "hash.h"
 
@@ -26,7 +27,7 @@
 
 /* A slot prices out when its reduced cost is below -PRICE_TOL (GLPK's
  * own dual feasibility tolerance is 1e-7 on the scaled problem). */
-#define PRICE_TOL 1e-6
+#define PRICE_TOL MC_TOL_PRICE
 
 /* On-time pricing: the push on the on-time total and the re-solve's
  * iteration limit (it starts one row away from the optimum). */

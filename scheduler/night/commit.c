@@ -3,6 +3,7 @@
  * (commit.h).
  */
 #include "commit.h"
+#include "tolerance.h"
 #include "date.h"
 #include "mcf.h"
 #include "plan.h"
@@ -13,8 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Minutes and quantities within this of a limit are within it. */
-#define EPS 1e-6
+#define EPS MC_TOL_FIT
 
 /* A unit of the published plan that may be kept where it was. */
 typedef struct cand {

@@ -2,6 +2,7 @@
  * night.c - one night's plan on its own terms (night.h).
  */
 #include "night.h"
+#include "tolerance.h"
 #include "made.h"
 #include "mcf.h"
 
@@ -154,9 +155,9 @@ static double rebalance_block(const mc_model *m, mc_plan *p, const mc_fixmin *v,
 	/* the block's resources carry exactly its minutes (else they are
 	 * not ours to move: a unit's minutes on a down day, say), all of
 	 * them fit, and the overtime falls */
-	if (fabs(held - total) > 1e-6 * fmax(1, total) ||
-	    placed < total - 1e-6 * fmax(1, total) ||
-	    cost >= before - 1e-9 * fmax(1, before))
+	if (fabs(held - total) > MC_TOL_FIT * fmax(1, total) ||
+	    placed < total - MC_TOL_FIT * fmax(1, total) ||
+	    cost >= before - MC_TOL_TIE * fmax(1, before))
 		return 0;
 	for (int q = 0; q < nres; q++) {
 		mc_resday *rd = &p->cap[res[q] * H + t];

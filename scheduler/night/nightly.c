@@ -6,6 +6,7 @@
  * touches it) -> the publish decision -> save -> summary.
  */
 #include "nightly.h"
+#include "tolerance.h"
 #include "backend.h"
 #include "date.h"
 #include "night.h"
@@ -359,7 +360,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 			 plan.lp_status ? plan.lp_status : "-");
 		may = 0;
 	} else if (may && strcmp(publish, "auto") == 0 &&
-		   !(100 * plan.gap <= max_gap + 1e-9)) {
+		   !(100 * plan.gap <= max_gap + MC_TOL_TIE)) {
 		snprintf(why, sizeof(why),
 			 "its gap %.3f%% is above --max-gap %g%%",
 			 100 * plan.gap, max_gap);

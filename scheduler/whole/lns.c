@@ -2,6 +2,7 @@
  * lns.c - large neighbourhood search over a whole-unit plan (see lns.h).
  */
 #include "lns.h"
+#include "tolerance.h"
 #include "backend.h"
 #include "progress.h"
 
@@ -446,7 +447,7 @@ static double solve_one(lns *L)
 	gather(L);
 	L->st->work += L->nslots;
 	double before = part_cost(L);
-	if (before <= part_bound(L) + 1e-6 * fmax(1, fabs(before))) {
+	if (before <= part_bound(L) + MC_TOL_REL * fmax(1, fabs(before))) {
 		scatter(L);
 		return 0;
 	}
@@ -472,13 +473,13 @@ static double solve_one(lns *L)
 		L->st->work += res.iters;
 	/* the relaxation says whether anything can be gained at all */
 	if (ok && res.status == MC_BE_OPTIMAL &&
-	    res.obj < before - 1e-6 * fmax(1, fabs(before))) {
+	    res.obj < before - MC_TOL_REL * fmax(1, fabs(before))) {
 		for (int a = 0; a < L->nslots; a++)
 			mc_be_set_int(be, y.c_slot + a, 1);
 		mc_be_mip_opts mo = {
 		    .node_limit = levels[L->level].nodes,
 		    .time_limit = left,
-		    .mip_gap = 1e-9,
+		    .mip_gap = MC_TOL_TIE,
 		    .cuts = 1,
 		    .start = start,
 		};
@@ -487,7 +488,7 @@ static double solve_one(lns *L)
 			L->st->work += res.iters;
 		if (ok && res.primal_feasible) {
 			if (apply(L, &y, x) &&
-			    (gain = before - part_cost(L)) > 1e-6) {
+			    (gain = before - part_cost(L)) > MC_TOL_GAIN) {
 				L->st->improved++;
 			} else {
 				gain = 0;

@@ -9,12 +9,13 @@
  * zero.
  */
 #include "mcf.h"
+#include "tolerance.h"
 #include "arena.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#define EPS 1e-9
+#define EPS MC_TOL_FLOW
 
 struct mc_mcf {
 	int n, narcs, cap;
@@ -101,7 +102,7 @@ static int shortest(const mc_mcf *g, int s, int t, double *dist, int *via,
 				continue;
 			int v = g->to[a];
 			double d = dist[u] + g->cost[a];
-			if (d < dist[v] - 1e-12) {
+			if (d < dist[v] - MC_TOL_PATH) {
 				dist[v] = d;
 				via[v] = a;
 				if (!inq[v]) {

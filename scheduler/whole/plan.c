@@ -4,6 +4,7 @@
  * model's arena; the LP is freed before returning.
  */
 #include "plan.h"
+#include "tolerance.h"
 #include "classes.h"
 #include "explain.h"
 #include "round.h"
@@ -405,7 +406,8 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 	out->mip_tried = ls.tried;
 	out->mip_improved = ls.improved;
 	double cost = mc_round_cost(m, c, lp->x, lp->nx, &better);
-	if (cost < out->cost_repair - 1e-9 * fmax(1, fabs(out->cost_repair))) {
+	if (cost <
+	    out->cost_repair - MC_TOL_TIE * fmax(1, fabs(out->cost_repair))) {
 		*ip = better;
 		out->round_gain = out->cost_repair - cost;
 		out->round_moves = st.moves;
@@ -519,7 +521,7 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	double objective = out->cost + out->cost_stability;
 	/* A bound above a feasible plan's cost is no bound: the solver
 	 * failed (numerically, on absurd coefficients), whatever it said. */
-	double tol = 1e-6 * fmax(1.0, fabs(objective));
+	double tol = MC_TOL_REL * fmax(1.0, fabs(objective));
 	if (lp.has_bound && bound > objective + tol) {
 		mc_diag_error(d, MC_ENOPLAN,
 			      "the LP solver failed: its bound %.6g is above "

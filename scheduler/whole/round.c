@@ -3,6 +3,7 @@
  * memory is malloc'ed and freed here; results live in the caller's arena.
  */
 #include "round.h"
+#include "tolerance.h"
 #include "mcf.h"
 #include "progress.h"
 
@@ -731,7 +732,7 @@ static void trial_undo(trial *tr)
 /* 1 when the move lowers the cost by more than rounding noise. */
 static int pays(double gain)
 {
-	return gain > 1e-6;
+	return gain > MC_TOL_GAIN;
 }
 
 /* Keeps the move and stamps what it changed. */

@@ -18,6 +18,7 @@
 #define MC_ROUND_H
 
 #include "lp.h"
+#include "tolerance.h"
 
 typedef struct mc_int_plan {
 	int *units;	   /* [nx] whole units per LP production column */
@@ -118,9 +119,8 @@ size_t mc_round_group(const mc_model *m, int f, int p, int t, int k);
 int mc_round_group_flows(const mc_model *m, const mc_int_plan *ip, size_t g,
 			 int *end);
 
-/* The tolerance of every fit test: minutes and material quantities within
- * it of a limit are within the limit. */
-#define MC_FIT_EPS 1e-6
+/* The tolerance of every fit test (tolerance.h). */
+#define MC_FIT_EPS MC_TOL_FIT
 
 /* Minutes left on day t, regular and overtime, on the resources of kind k
  * at plant p that admit family f (adm: scratch for their indexes, room for
