@@ -22,6 +22,11 @@ SRC_DIRS := models models/gen scheduler/cli scheduler/lp scheduler/whole \
             scheduler/night data data/sqlite reports reports/compare \
             reports/serve
 MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L $(addprefix -I,$(SRC_DIRS))
+# Test hooks (the store's fault injection, data/sqlite/store_hooks.c, and
+# MCSCHED_TEST_KILL_AT): every build has them until the test builds get
+# folders of their own (issue 21's command-line work compiles them only
+# into the builds the tests run).
+MC_CPPFLAGS += -DMC_TEST_HOOKS
 ifneq ($(filter san%,$(VARIANT)),)
 MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS := -O1 -g

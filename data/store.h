@@ -1,11 +1,19 @@
 /*
- * store.h - the SQLite store: runs, their plans, unit identifiers, capacity
- * and shadow prices, in one database file (DESIGN.md section 5).
+ * store.h - the store: runs, their plans, unit identifiers, capacity and
+ * shadow prices (DESIGN.md section 5; docs/store.md).
  *
- * This module is the only one that includes <sqlite3.h>; every SQLite error
- * is translated into an mc_diag message of class MC_ESTORE that quotes the
- * database path and says what happened in plain words, then SQLite's own
- * message: "unable to open 'x.db': the disk is full (SQLite: disk I/O
+ * The store is a seam (an ops table, mc_store_ops at the end of this
+ * header, like the LP back-ends' mc_be_ops): callers use the functions
+ * below and never name an implementation.  data/store.c picks the
+ * back-end from the location a caller gives (--db, job.yaml's db): a
+ * path is an SQLite database file (data/sqlite/, the only code that
+ * includes <sqlite3.h>); a postgresql:// URL is refused for now ("this
+ * mcsched has no PostgreSQL store").  What a back-end may or may not do is
+ * a capability (mc_store_caps()).
+ *
+ * Every store error is an mc_diag message of class MC_ESTORE that quotes
+ * the database and says what happened in plain words, then the back-end's
+ * own message: "unable to open 'x.db': the disk is full (SQLite: disk I/O
  * error)".
  *
  * Memory: an mc_store is an opaque handle from mc_store_open(), released
@@ -14,14 +22,15 @@
  * the store is closed.  Functions return 0 on success and -1 on failure with
  * a message in d, unless documented otherwise.
  *
- * Writes: mc_store_save_run() writes a whole run in one IMMEDIATE
- * transaction; if anything fails the database is left exactly as it was,
- * serial counter included.
+ * Writes: mc_store_save_run() writes a whole run in one transaction; if
+ * anything fails the database is left exactly as it was, serial counter
+ * included.
  *
- * Unit identifiers (DESIGN.md section 4).  Every order's units are the pairs
- * (order id, seq 1..quantity).  A plan run gives each pair the unit it had
- * before, or a new unit with the next enterprise serial (the counter starts
- * at 1 and never goes back):
+ * Unit identifiers (DESIGN.md section 4; the rule itself is
+ * scheduler/night/tagging.h, which the store carries out).  Every order's
+ * units are the pairs (order id, seq 1..quantity).  A plan run gives each
+ * pair the unit it had before, or a new unit with the next enterprise
+ * serial (the counter starts at 1 and never goes back):
  *   - seqs 1..planned are 'planned' and attached to the order's plan rows in
  *     order of production day, then plant; seqs planned+1..quantity 'unmet';
  *   - units of orders absent from the run, and seqs above the quantity, are
@@ -39,7 +48,8 @@
  * window reads); what-if runs never do.  A plan run saved with meta.hold is
  * kept back: it is stored and can be reported, but it is not published and,
  * like a what-if, draws no serial and changes no unit (an empty or shrunken
- * order book must not cancel the live units; see mc_store_may_publish).
+ * order book must not cancel the live units; the guards that keep a run
+ * back are scheduler/night/publish.h's).
  */
 #ifndef MC_STORE_H
 #define MC_STORE_H
@@ -55,13 +65,14 @@
 typedef struct mc_store mc_store;
 
 /* Opens (creating when missing) the database at path and brings its schema
- * up to date: WAL journal, foreign keys on, a busy timeout.  The parent
- * directory must exist.  A database written by a newer mcsched (higher
- * schema version) is refused.  On error *out is NULL. */
+ * up to date (for SQLite: WAL journal, foreign keys on, a busy timeout; the
+ * parent directory must exist).  A database written by a newer mcsched
+ * (higher schema version) is refused.  On error *out is NULL. */
 int mc_store_open(const char *path, mc_store **out, mc_diag *d);
 /* 1 when path names a database: it exists and, when it is a regular
  * file, is not empty (a plan's lock creates the file empty, see
- * mc_store_plan_lock(): until the plan stores its run there is none). */
+ * mc_store_plan_lock(): until the plan stores its run there is none).
+ * 0 for a location no back-end of this build serves. */
 int mc_store_exists(const char *path);
 /* The same for a database that must exist already (the commands that
  * write runs or units into it): a missing or empty file is "no database
@@ -92,6 +103,26 @@ int mc_store_stale(mc_store *s);
 /* Closes the database; accepts NULL. */
 void mc_store_close(mc_store *s);
 
+/* 1 when writing path would write over one of the files of the store at
+ * db, under any name (the same file: device and inode): for SQLite the
+ * database, its -wal, -shm and -journal files (and a db.lock beside it).
+ * An output path that answers 1 is refused (writing a report over the
+ * open database replaces it).  0 otherwise, and for a store that is not
+ * files on this machine. */
+int mc_store_owns_path(const char *db, const char *path);
+
+/* What the store s can do (MC_STORE_CAP_*): callers ask for a capability,
+ * never for a back-end's name. */
+enum {
+	MC_STORE_CAP_FILES = 1,	 /* files on this machine: mc_store_stale()
+				  * and mc_store_owns_path() can tell */
+	MC_STORE_CAP_QUERY = 2,	 /* mc_store_query() (tests, debugging) */
+	MC_STORE_CAP_FAULTS = 4, /* fault injection (test builds only) */
+};
+unsigned mc_store_caps(const mc_store *s);
+/* The back-end's name ("sqlite"), for messages. */
+const char *mc_store_kind(const mc_store *s);
+
 /* A unit the floor has reported (mcsched actuals), as a night saw it. */
 typedef struct mc_floor_unit {
 	int64_t serial;
@@ -105,6 +136,9 @@ typedef struct mc_floor_unit {
 	const char *made_day; /* the day it was produced (else shipped),
 			       * NULL when not made */
 	int cancelled;	      /* retired (scrapped) or cancelled */
+	/* life_day and made_day as day numbers (date.h), 0 when NULL; set
+	 * by the store's reads, not read by its writes */
+	int life_day_n, made_day_n;
 } mc_floor_unit;
 
 /* What the caller knows about a run besides the model and the plan. */
@@ -167,15 +201,15 @@ int mc_store_publish_plan(mc_store *s, int64_t id, const mc_model *m,
 int mc_store_prune(mc_store *s, int keep, int *pruned, mc_diag *d);
 
 /*
- * One plan at a time on a database: takes an exclusive lock (flock) on
- * the database file itself, so that every name of it (a symbolic or hard
- * link, another spelling of the path) finds the same lock; a database not
- * there yet is created empty for it.  Waits up to wait seconds for a plan
- * holding it to finish.  *lock is to release with mc_store_plan_unlock(),
- * only once every connection of this process to the database is closed
- * (closing a descriptor of the file drops SQLite's own POSIX locks); the
- * unlock removes the database when it is still empty (the plan stored
- * nothing).  Returns 0, or -1 (MC_ESTORE) saying another plan is
+ * One plan at a time on a database.  The SQLite store takes an exclusive
+ * lock (flock) on the database file itself, so that every name of it (a
+ * symbolic or hard link, another spelling of the path) finds the same
+ * lock; a database not there yet is created empty for it.  Waits up to wait
+ * seconds for a plan holding it to finish.  *lock is to release with
+ * mc_store_plan_unlock(), only once every connection of this process to the
+ * database is closed (closing a descriptor of the file drops SQLite's own POSIX
+ * locks); the unlock removes the database when it is still empty (the plan
+ * stored nothing).  Returns 0, or -1 (MC_ESTORE) saying another plan is
  * running, or that db is not a regular file.
  */
 typedef struct mc_plan_lock mc_plan_lock;
@@ -188,14 +222,10 @@ void mc_store_plan_unlock(mc_plan_lock *lock);
 int mc_store_publish(mc_store *s, int64_t id, mc_diag *d);
 /* The published plan's run id in *id, 0 when none. */
 int mc_store_published(mc_store *s, int64_t *id, mc_diag *d);
-
-/* Whether a plan run of norders orders may be published by `--publish
- * auto`: not with fewer than min_orders orders, nor with less than half the
- * orders of the published plan (an empty or truncated orders file would
- * otherwise cancel every live unit).  Returns 1 yes; 0 no, with the reason
- * in why ("0 orders, fewer than --min-orders 1"); -1 on a store error. */
-int mc_store_may_publish(mc_store *s, int norders, int min_orders, char *why,
-			 size_t size, mc_diag *d);
+/* The published plan's run in *run (0 none) and its orders in *norders
+ * (0 none): the facts of the publish guards (publish.h) the store holds. */
+int mc_store_published_orders(mc_store *s, int64_t *run, int *norders,
+			      mc_diag *d);
 
 /* Next serial the enterprise counter will hand out (for tests). */
 int mc_store_next_serial(mc_store *s, uint64_t *serial, mc_diag *d);
@@ -254,12 +284,22 @@ typedef struct mc_view_resource {
 	double ot_cost;	 /* per overtime hour */
 } mc_view_resource;
 
+/* An option of an order: its name and the value chosen. */
+typedef struct mc_view_option {
+	const char *name, *value;
+} mc_view_option;
+
 /* An order: its input snapshot and its outcome in the run. */
 typedef struct mc_view_order {
 	const char *id, *customer, *region, *family;
 	const char *options; /* "capacity=3hp, self_clean=yes" ("" none) */
+	/* the same as pairs, in the family's order; nopts -1 when the text
+	 * cannot be read as pairs (a name or value holding ", ") */
+	const mc_view_option *opts;
+	int nopts;
 	int quantity;
 	const char *due, *release; /* ISO dates */
+	int due_n, release_n;	   /* the same as day numbers (date.h) */
 	double priority, late_penalty, unmet_penalty;
 	int max_late_days; /* -1 no limit */
 	int planned, unmet, late_units, late_days, max_late;
@@ -295,6 +335,7 @@ typedef struct mc_view_alloc {
 	int t;		 /* horizon index of day */
 	int units;
 	const char *arrive; /* arrival date */
+	int arrive_n;	    /* the same as a day number (date.h) */
 	int frozen;	    /* 1: units kept from the published plan */
 } mc_view_alloc;
 
@@ -343,6 +384,8 @@ typedef struct mc_view_unit {
 	/* its latest floor status ("released", "produced", "shipped",
 	 * "scrapped") and that status's day; NULL when none reported */
 	const char *life, *life_day;
+	/* day and life_day as day numbers (date.h), 0 when NULL */
+	int day_n, life_day_n;
 } mc_view_unit;
 
 /* Everything a report needs about one run, without the YAML model. */
@@ -358,6 +401,7 @@ typedef struct mc_run_view {
 	int published;
 	const char *enterprise, *prefix;
 	const char *horizon_start; /* ISO date of horizon index 0 */
+	int horizon_start_n;	   /* the same as a day number (date.h) */
 	int horizon_days, frozen_days;
 
 	mc_view_input *inputs;
@@ -436,10 +480,10 @@ typedef struct mc_run_view {
 
 /* A unit the floor made: its plant in the last published plan that had
  * it (NULL when none had it planned) and its actual day (shipped, else
- * produced; ISO). */
+ * produced; a day number, 0 when not known). */
 typedef struct mc_made_unit {
 	const char *plant;
-	const char *day;
+	int day;
 } mc_made_unit;
 
 /* Units the floor made (produced or shipped, mcsched actuals) that are
@@ -579,12 +623,36 @@ int mc_store_order_units(mc_store *s, const char *order_id, mc_arena *a,
  * equal exactly when the stored data are. */
 int mc_store_dump(mc_store *s, FILE *out, mc_diag *d);
 
-/* Fault injection: at the n-th write statement of the next saves (n >= 1;
- * 0 = never) the statement fails, or with kill set the process kills
- * itself (SIGKILL) in the middle of the open transaction, a real crash for
- * tests (main.c sets it when MCSCHED_TEST_KILL_AT=N).  The count restarts
- * at each save. */
+/* A value of a row mc_store_query() reads: its type and the value as an
+ * integer, a number and text (as the back-end converts it; NULL text for
+ * NULL). */
+enum { MC_STORE_NULL, MC_STORE_INT, MC_STORE_REAL, MC_STORE_TEXT };
+typedef struct mc_store_value {
+	int type;
+	int64_t i;
+	double r;
+	const char *text;
+} mc_store_value;
+/* Called for each row with its n values, valid during the call; a
+ * non-zero return stops the query (mc_store_query() then returns 0). */
+typedef int (*mc_store_row_fn)(void *ctx, int n, const mc_store_value *v);
+
+/* For tests and debugging only (MC_STORE_CAP_QUERY): runs one read-only
+ * SQL statement of the caller's own (the back-end's dialect, on the schema
+ * of docs/store.md) and calls row for each row.  A statement that would
+ * write is refused.  Returns 0, or -1 with the back-end's message. */
+int mc_store_query(mc_store *s, const char *sql, mc_store_row_fn row, void *ctx,
+		   mc_diag *d);
+
+#ifdef MC_TEST_HOOKS
+/* Test builds only (MC_STORE_CAP_FAULTS; compiled with MC_TEST_HOOKS):
+ * at the n-th write statement of the next saves (n >= 1; 0 = never) the
+ * statement fails, or with kill set the process kills itself (SIGKILL) in
+ * the middle of the open transaction, a real crash for tests (the command
+ * line sets it when MCSCHED_TEST_KILL_AT=N).  The count restarts at each
+ * save.  A store without the capability ignores it. */
 void mc_store_fault_at(mc_store *s, int n, int kill);
+#endif
 
 /* ---- actuals: what the factory floor did with units ---- */
 
@@ -633,5 +701,82 @@ typedef struct mc_life_event {
  * no such unit), from a. */
 int mc_store_unit_life(mc_store *s, const char *identifier, mc_arena *a,
 		       mc_life_event **out, int *n, mc_diag *d);
+
+/* ---- for store implementations: the operations one provides, each as
+ * its mc_store_* namesake above, on its own handle h (data/store.c checks
+ * nothing a back-end must check itself, and holds the location) ---- */
+
+/* How mc_store_ops.open opens a store. */
+enum mc_store_mode {
+	MC_STORE_CREATE,   /* mc_store_open() */
+	MC_STORE_EXISTING, /* mc_store_open_existing() */
+	MC_STORE_READONLY, /* mc_store_open_readonly() */
+	MC_STORE_READ,	   /* mc_store_open_read() */
+};
+
+typedef struct mc_store_ops {
+	const char *name; /* "sqlite" */
+	unsigned caps;	  /* MC_STORE_CAP_* */
+	/* the location as a whole: no handle */
+	int (*exists)(const char *loc);
+	int (*open)(const char *loc, enum mc_store_mode mode, void **h,
+		    mc_diag *d);
+	int (*owns_path)(const char *loc, const char *path);
+	int (*lock)(const char *loc, double wait, void **lock, mc_diag *d);
+	void (*unlock)(void *lock);
+	/* a store opened */
+	void (*close)(void *h);
+	int (*stale)(void *h);
+	/* runs: the newest run's id (0 none), whether run id exists */
+	int (*latest)(void *h, int64_t *id, mc_diag *d);
+	int (*has_run)(void *h, int64_t id, int *found, mc_diag *d);
+	int (*save_run)(void *h, const mc_model *m, const mc_plan *p,
+			const mc_run_meta *meta, int64_t *run_id, mc_diag *d);
+	int (*publish_plan)(void *h, int64_t id, const mc_model *m,
+			    const mc_plan *p, mc_diag *d);
+	int (*prune)(void *h, int keep, int *pruned, mc_diag *d);
+	int (*publish)(void *h, int64_t id, mc_diag *d);
+	int (*published)(void *h, int64_t *id, mc_diag *d);
+	int (*published_orders)(void *h, int64_t *run, int *norders,
+				mc_diag *d);
+	int (*next_serial)(void *h, uint64_t *serial, mc_diag *d);
+	int (*list_runs)(void *h, mc_arena *a, mc_run_row **rows, int *n,
+			 mc_diag *d);
+	int (*floor)(void *h, int64_t pub, mc_arena *a, mc_floor_unit **out,
+		     int *n, mc_diag *d);
+	int (*run_floor)(void *h, int64_t id, mc_arena *a, mc_floor_unit **out,
+			 int *n, int *known, mc_diag *d);
+	int (*run_setup)(void *h, int64_t id, mc_arena *a, mc_run_setup *out,
+			 mc_diag *d);
+	int (*read_status)(void *h, const char *today, mc_arena *a,
+			   mc_store_status *st, mc_diag *d);
+	int (*run_start)(void *h, int64_t id, int *day, mc_diag *d);
+	int (*run_sources)(void *h, int64_t id, mc_arena *a, mc_view_input **in,
+			   int *n, mc_diag *d);
+	int (*load_run)(void *h, int64_t id, mc_arena *a, mc_run_view *v,
+			mc_diag *d);
+	/* units */
+	int (*find_unit)(void *h, const char *identifier, mc_arena *a,
+			 mc_unit_rec *out, mc_diag *d);
+	int (*find_serial)(void *h, uint64_t serial, mc_arena *a,
+			   mc_unit_rec *out, mc_diag *d);
+	int (*unit_history)(void *h, const char *identifier, mc_arena *a,
+			    mc_unit_event **out, int *n, mc_diag *d);
+	int (*order_units)(void *h, const char *order_id, mc_arena *a,
+			   mc_unit_rec **out, int *n, mc_diag *d);
+	int (*record_actuals)(void *h, const mc_actuals *in,
+			      mc_actuals_tally *out, mc_diag *d);
+	int (*unit_life)(void *h, const char *identifier, mc_arena *a,
+			 mc_life_event **out, int *n, mc_diag *d);
+	/* tests and debugging; query NULL without MC_STORE_CAP_QUERY,
+	 * fault_at NULL without MC_STORE_CAP_FAULTS */
+	int (*dump)(void *h, FILE *out, mc_diag *d);
+	int (*query)(void *h, const char *sql, mc_store_row_fn row, void *ctx,
+		     mc_diag *d);
+	void (*fault_at)(void *h, int n, int kill);
+} mc_store_ops;
+
+/* The SQLite store (data/sqlite/). */
+extern const mc_store_ops mc_store_sqlite_ops;
 
 #endif

@@ -7,7 +7,6 @@
 #include "load.h"
 
 #include <criterion/criterion.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -546,73 +545,94 @@ int support_json_valid(const char *s)
 
 /* ---- SQL on a database, for checks independent of the store ---- */
 
-/* Query fmt's first row, on db opened read-only into *h (the caller
- * finalizes the statement and closes *h). */
-static sqlite3_stmt *first_row(const char *db, sqlite3 **h, const char *fmt,
-			       va_list ap)
-    __attribute__((format(printf, 3, 0)));
+/* Opens db read-only for a query of a test's own. */
+static mc_store *query_open(const char *db)
+{
+	mc_diag d = MC_DIAG_INIT;
+	mc_store *s = NULL;
+	cr_assert_eq(mc_store_open_readonly(db, &s, &d), 0, "open %s: %s", db,
+		     d.n ? d.v[0].msg : "?");
+	mc_diag_release(&d);
+	return s;
+}
 
-static sqlite3_stmt *first_row(const char *db, sqlite3 **h, const char *fmt,
-			       va_list ap)
+/* Runs sql on db with row() for each row; the test fails on an error. */
+static void query(const char *db, const char *sql, mc_store_row_fn row,
+		  void *ctx)
+{
+	mc_diag d = MC_DIAG_INIT;
+	mc_store *s = query_open(db);
+	cr_assert_eq(mc_store_query(s, sql, row, ctx, &d), 0, "%s: %s", sql,
+		     d.n ? d.v[0].msg : "?");
+	mc_store_close(s);
+	mc_diag_release(&d);
+}
+
+/* The first value of the first row. */
+struct first {
+	int seen;
+	int64_t i;
+	double r;
+};
+
+static int take_first(void *ctx, int n, const mc_store_value *v)
+{
+	struct first *f = ctx;
+	f->seen = 1;
+	if (n > 0)
+		f->i = v[0].i, f->r = v[0].r;
+	return 1; /* the first row is all */
+}
+
+/* Query fmt's first row's first value. */
+static struct first first_row(const char *db, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+static struct first first_row(const char *db, const char *fmt, va_list ap)
 {
 	char sql[4096];
-	sqlite3_stmt *st;
+	struct first f = {0};
 	vsnprintf(sql, sizeof(sql), fmt, ap);
-	cr_assert_eq(sqlite3_open_v2(db, h, SQLITE_OPEN_READONLY, NULL),
-		     SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(*h, sql, -1, &st, NULL), SQLITE_OK,
-		     "%s: %s", sql, sqlite3_errmsg(*h));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s", sql);
-	return st;
+	query(db, sql, take_first, &f);
+	cr_assert(f.seen, "%s: no row", sql);
+	return f;
 }
 
 long long support_q1(const char *db, const char *fmt, ...)
 {
-	sqlite3 *h;
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = first_row(db, &h, fmt, ap);
+	struct first f = first_row(db, fmt, ap);
 	va_end(ap);
-	long long v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
+	return (long long)f.i;
 }
 
 double support_qd(const char *db, const char *fmt, ...)
 {
-	sqlite3 *h;
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = first_row(db, &h, fmt, ap);
+	struct first f = first_row(db, fmt, ap);
 	va_end(ap);
-	double v = sqlite3_column_double(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
+	return f.r;
+}
+
+/* Every row as a line, its values joined by ','. */
+static int take_row(void *ctx, int n, const mc_store_value *v)
+{
+	FILE *f = ctx;
+	for (int c = 0; c < n; c++)
+		fprintf(f, "%s%s", c ? "," : "", v[c].text ? v[c].text : "");
+	fputc('\n', f);
+	return 0;
 }
 
 char *support_rows(const char *db, const char *sql)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
-		     SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK,
-		     "%s: %s", sql, sqlite3_errmsg(h));
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (int c = 0; c < sqlite3_column_count(st); c++) {
-			const unsigned char *t = sqlite3_column_text(st, c);
-			fprintf(f, "%s%s", c ? "," : "",
-				t ? (const char *)t : "");
-		}
-		fputc('\n', f);
-	}
-	sqlite3_finalize(st);
-	sqlite3_close(h);
+	cr_assert_not_null(f);
+	query(db, sql, take_row, f);
 	fclose(f);
 	return buf;
 }

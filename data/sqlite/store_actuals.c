@@ -37,7 +37,7 @@ static const char *const actuals_sql[A_COUNT] = {
 
 /* One call of mc_store_record_actuals(). */
 struct recorder {
-	mc_store *s;
+	sq_store *s;
 	const mc_actuals *in;
 	sqlite3_stmt *st[A_COUNT];
 	char loaded[32]; /* ISO UTC time of this load */
@@ -209,9 +209,10 @@ static int apply_row(struct recorder *r, const mc_actual *x)
 	return record(r, &u, x);
 }
 
-int mc_store_record_actuals(mc_store *s, const mc_actuals *in,
-			    mc_actuals_tally *out, mc_diag *d)
+int sq_record_actuals(void *h, const mc_actuals *in, mc_actuals_tally *out,
+		      mc_diag *d)
 {
+	sq_store *s = h;
 	struct recorder r = {.s = s, .in = in, .tally = out, .d = d};
 	int rc = -1;
 	memset(out, 0, sizeof(*out));

@@ -58,9 +58,47 @@ static int day_index(const char *iso, int start)
 	return day - start;
 }
 
+/* The day number of ISO date text, 0 when NULL or not a date: the store
+ * writes only dates, and hands them to the engine as day numbers. */
+static int day_num(const char *iso)
+{
+	int day = 0;
+	return iso && mc_date_parse(iso, &day) == 0 ? day : 0;
+}
+
+/* An order's options text as the store writes it ("k=v, k=v", "" none)
+ * read back as pairs into *out (from a); -1 when a part of it is not a
+ * pair (a name or a value that held ", "). */
+static int option_pairs(const char *text, mc_arena *a,
+			const mc_view_option **out)
+{
+	int n = 1; /* one more than the separators */
+	const char *s = text ? text : "";
+	*out = NULL;
+	if (!*s)
+		return 0;
+	for (const char *p = strstr(s, ", "); p; p = strstr(p + 2, ", "))
+		n++;
+	mc_view_option *o = mc_arena_calloc(a, (size_t)n + 1, sizeof(*o));
+	n = 0;
+	while (*s) {
+		const char *eq = strchr(s, '='), *end = strstr(s, ", ");
+		if (!end)
+			end = s + strlen(s);
+		if (!eq || eq > end)
+			return -1;
+		o[n].name = mc_arena_strndup(a, s, (size_t)(eq - s));
+		o[n++].value =
+		    mc_arena_strndup(a, eq + 1, (size_t)(end - eq - 1));
+		s = *end ? end + 2 : end;
+	}
+	*out = o;
+	return n;
+}
+
 /* sql (one ?1, the run id) stepped to the row of run id; NULL with "no
  * run N" or the store's error in d.  The caller finalizes it. */
-static sqlite3_stmt *run_row(mc_store *s, const char *sql, int64_t id,
+static sqlite3_stmt *run_row(sq_store *s, const char *sql, int64_t id,
 			     mc_diag *d)
 {
 	sqlite3_stmt *st = store_prep(s, sql, d);
@@ -79,7 +117,7 @@ static sqlite3_stmt *run_row(mc_store *s, const char *sql, int64_t id,
 	return NULL;
 }
 
-static int load_header(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
+static int load_header(sq_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		       mc_diag *d)
 {
 	int rc = -1;
@@ -233,9 +271,12 @@ static void row_order(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->region = col_text(st, 2, a);
 	x->family = col_text(st, 3, a);
 	x->options = col_text(st, 4, a);
+	x->nopts = option_pairs(x->options, a, &x->opts);
 	x->quantity = sqlite3_column_int(st, 5);
 	x->due = col_text(st, 6, a);
 	x->release = col_text(st, 7, a);
+	x->due_n = day_num(x->due);
+	x->release_n = day_num(x->release);
 	x->priority = sqlite3_column_double(st, 8);
 	x->late_penalty = sqlite3_column_double(st, 9);
 	x->unmet_penalty = sqlite3_column_double(st, 10);
@@ -271,6 +312,7 @@ static void row_alloc(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->t = day_index(x->day, start);
 	x->units = sqlite3_column_int(st, 5);
 	x->arrive = col_text(st, 6, a);
+	x->arrive_n = day_num(x->arrive);
 	x->frozen = sqlite3_column_int(st, 7);
 }
 
@@ -355,13 +397,15 @@ static void row_unit(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->status_now = col_text(st, 10, a);
 	x->life = col_text(st, 11, a);
 	x->life_day = col_text(st, 12, a);
+	x->day_n = day_num(x->day);
+	x->life_day_n = day_num(x->life_day);
 }
 
 /* Reads every row of sql (parameter ?1 = run id) into an arena array. */
 /* Runs sql with ?1 bound to text, or to id when text is NULL (and sql has
  * a parameter), and reads every row with fn into an array from a: *out and
  * *n.  what names the read in an error ("unable to read units ..."). */
-static int read_rows(mc_store *s, const char *sql, const char *text, int64_t id,
+static int read_rows(sq_store *s, const char *sql, const char *text, int64_t id,
 		     mc_arena *a, size_t sz, row_fn fn, const mc_run_view *v,
 		     int start, void **out, int *n, const char *what,
 		     mc_diag *d)
@@ -394,7 +438,7 @@ out:
 }
 
 /* The rows of one table of run id, for mc_store_load_run(). */
-static int load_rows(mc_store *s, const char *sql, int64_t id, mc_arena *a,
+static int load_rows(sq_store *s, const char *sql, int64_t id, mc_arena *a,
 		     size_t sz, row_fn fn, const mc_run_view *v, int start,
 		     void **out, int *n, mc_diag *d)
 {
@@ -433,18 +477,9 @@ static void row_run(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->state = mc_store_run_state(x->kind, x->published, x->hold_reason);
 }
 
-const char *mc_store_run_state(const char *kind, int published,
-			       const char *hold_reason)
+int sq_run_start(void *h, int64_t id, int *day, mc_diag *d)
 {
-	if (kind && strcmp(kind, "whatif") == 0)
-		return "what-if";
-	if (published)
-		return "published";
-	return hold_reason ? "kept back" : "plan";
-}
-
-int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d)
-{
+	sq_store *s = h;
 	int rc = -1;
 	sqlite3_stmt *st =
 	    store_prep(s, "SELECT horizon_start FROM runs WHERE id = ?1", d);
@@ -466,9 +501,10 @@ int mc_store_run_start(mc_store *s, int64_t id, int *day, mc_diag *d)
 	return rc;
 }
 
-int mc_store_run_sources(mc_store *s, int64_t id, mc_arena *a,
-			 mc_view_input **in, int *n, mc_diag *d)
+int sq_run_sources(void *h, int64_t id, mc_arena *a, mc_view_input **in, int *n,
+		   mc_diag *d)
 {
+	sq_store *s = h;
 	void *p;
 	int rc = load_rows(
 	    s,
@@ -480,9 +516,9 @@ int mc_store_run_sources(mc_store *s, int64_t id, mc_arena *a,
 	return rc;
 }
 
-int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,
-		       mc_diag *d)
+int sq_list_runs(void *h, mc_arena *a, mc_run_row **rows, int *n, mc_diag *d)
 {
+	sq_store *s = h;
 	void *p;
 	int rc = read_rows(
 	    s,
@@ -501,9 +537,9 @@ int mc_store_list_runs(mc_store *s, mc_arena *a, mc_run_row **rows, int *n,
 	return rc;
 }
 
-int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
-		      mc_diag *d)
+int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d)
 {
+	sq_store *s = h;
 	void *p;
 	int start = 0;
 	memset(v, 0, sizeof(*v));
@@ -514,6 +550,7 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 				     "unable to read run %" PRId64 " in '%s': "
 				     "bad horizon start '%s'",
 				     id, s->path, v->horizon_start);
+	v->horizon_start_n = start;
 	if (load_rows(s,
 		      "SELECT role, path, digest FROM run_inputs "
 		      "WHERE run = ?1 ORDER BY idx",
@@ -641,7 +678,7 @@ static void unit_rec(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->life_day = col_text(st, 21, a);
 }
 
-static int unit_query(mc_store *s, const char *sql, const char *param,
+static int unit_query(sq_store *s, const char *sql, const char *param,
 		      mc_arena *a, mc_unit_rec **out, int *n, mc_diag *d)
 {
 	void *p;
@@ -654,7 +691,7 @@ static int unit_query(mc_store *s, const char *sql, const char *param,
 /* Runs the kept statement *cache (prepared from sql on first use) with
  * ?1 bound to text, or to id when text is NULL, and reads its first row
  * into *out.  1 found, 0 not, -1 on a store error. */
-static int find_one(mc_store *s, sqlite3_stmt **cache, const char *sql,
+static int find_one(sq_store *s, sqlite3_stmt **cache, const char *sql,
 		    const char *text, int64_t id, mc_arena *a, mc_unit_rec *out,
 		    mc_diag *d)
 {
@@ -682,16 +719,18 @@ static int find_one(mc_store *s, sqlite3_stmt **cache, const char *sql,
 	return rc;
 }
 
-int mc_store_find_unit(mc_store *s, const char *identifier, mc_arena *a,
-		       mc_unit_rec *out, mc_diag *d)
+int sq_find_unit(void *h, const char *identifier, mc_arena *a, mc_unit_rec *out,
+		 mc_diag *d)
 {
+	sq_store *s = h;
 	return find_one(s, &s->find_id, SQL_UNIT_REC "WHERE u.identifier = ?1",
 			identifier, 0, a, out, d);
 }
 
-int mc_store_find_serial(mc_store *s, uint64_t serial, mc_arena *a,
-			 mc_unit_rec *out, mc_diag *d)
+int sq_find_serial(void *h, uint64_t serial, mc_arena *a, mc_unit_rec *out,
+		   mc_diag *d)
 {
+	sq_store *s = h;
 	if (serial > INT64_MAX)
 		return 0;
 	return find_one(s, &s->find_serial, SQL_UNIT_REC "WHERE u.serial = ?1",
@@ -712,9 +751,10 @@ static void unit_event(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->arrive = col_text(st, 5, a);
 }
 
-int mc_store_unit_history(mc_store *s, const char *identifier, mc_arena *a,
-			  mc_unit_event **out, int *n, mc_diag *d)
+int sq_unit_history(void *h, const char *identifier, mc_arena *a,
+		    mc_unit_event **out, int *n, mc_diag *d)
 {
+	sq_store *s = h;
 	void *p;
 	int rc = read_rows(
 	    s,
@@ -741,9 +781,10 @@ static void life_event(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->loaded = col_text(st, 4, a);
 }
 
-int mc_store_unit_life(mc_store *s, const char *identifier, mc_arena *a,
-		       mc_life_event **out, int *n, mc_diag *d)
+int sq_unit_life(void *h, const char *identifier, mc_arena *a,
+		 mc_life_event **out, int *n, mc_diag *d)
 {
+	sq_store *s = h;
 	void *p;
 	int rc = read_rows(s,
 			   "SELECT e.status, e.day, e.source, e.line, e.loaded "
@@ -755,9 +796,10 @@ int mc_store_unit_life(mc_store *s, const char *identifier, mc_arena *a,
 	return rc;
 }
 
-int mc_store_order_units(mc_store *s, const char *order_id, mc_arena *a,
-			 mc_unit_rec **out, int *n, mc_diag *d)
+int sq_order_units(void *h, const char *order_id, mc_arena *a,
+		   mc_unit_rec **out, int *n, mc_diag *d)
 {
+	sq_store *s = h;
 	return unit_query(
 	    s, SQL_UNIT_REC "WHERE u.order_id = ?1 ORDER BY u.seq, u.id",
 	    order_id, a, out, n, d);
@@ -783,8 +825,9 @@ static const char *const dump_sql[] = {
     "SELECT 'run_moves', * FROM run_moves ORDER BY run, idx",
 };
 
-int mc_store_dump(mc_store *s, FILE *out, mc_diag *d)
+int sq_dump(void *h, FILE *out, mc_diag *d)
 {
+	sq_store *s = h;
 	for (size_t i = 0; i < sizeof(dump_sql) / sizeof(dump_sql[0]); i++) {
 		sqlite3_stmt *st = store_prep(s, dump_sql[i], d);
 		int r;
@@ -823,11 +866,14 @@ static void row_floor(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->life_day = col_text(st, 5, a);
 	x->made_day = col_text(st, 6, a);
 	x->cancelled = sqlite3_column_int(st, 7);
+	x->life_day_n = day_num(x->life_day);
+	x->made_day_n = day_num(x->made_day);
 }
 
-int mc_store_floor(mc_store *s, int64_t pub, mc_arena *a, mc_floor_unit **out,
-		   int *n, mc_diag *d)
+int sq_floor(void *h, int64_t pub, mc_arena *a, mc_floor_unit **out, int *n,
+	     mc_diag *d)
 {
+	sq_store *s = h;
 	void *p;
 	int rc = read_rows(
 	    s,
@@ -848,9 +894,10 @@ int mc_store_floor(mc_store *s, int64_t pub, mc_arena *a, mc_floor_unit **out,
 	return rc;
 }
 
-int mc_store_run_floor(mc_store *s, int64_t id, mc_arena *a,
-		       mc_floor_unit **out, int *n, int *known, mc_diag *d)
+int sq_run_floor(void *h, int64_t id, mc_arena *a, mc_floor_unit **out, int *n,
+		 int *known, mc_diag *d)
 {
+	sq_store *s = h;
 	int64_t saved = 0;
 	int found = 0;
 	void *p = NULL;
@@ -874,9 +921,10 @@ int mc_store_run_floor(mc_store *s, int64_t id, mc_arena *a,
 	return rc;
 }
 
-int mc_store_run_setup(mc_store *s, int64_t id, mc_arena *a, mc_run_setup *out,
-		       mc_diag *d)
+int sq_run_setup(void *h, int64_t id, mc_arena *a, mc_run_setup *out,
+		 mc_diag *d)
 {
+	sq_store *s = h;
 	memset(out, 0, sizeof(*out));
 	sqlite3_stmt *st = run_row(
 	    s,

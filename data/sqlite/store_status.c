@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* The published run and when it was published (both 0 / NULL when none). */
-static int read_published_at(mc_store *s, mc_arena *a, int64_t *run,
+static int read_published_at(sq_store *s, mc_arena *a, int64_t *run,
 			     const char **at, const char **start, mc_diag *d)
 {
 	int rc = -1, r;
@@ -44,7 +44,7 @@ static int read_published_at(mc_store *s, mc_arena *a, int64_t *run,
 }
 
 /* The plan runs kept back after run `after` (0: all), oldest first. */
-static int read_held(mc_store *s, int64_t after, mc_arena *a,
+static int read_held(sq_store *s, int64_t after, mc_arena *a,
 		     mc_view_held **out, int *n, mc_diag *d)
 {
 	int rc = -1, r, cap = 0;
@@ -84,7 +84,7 @@ static int read_held(mc_store *s, int64_t after, mc_arena *a,
 	return rc;
 }
 
-int store_read_floor(mc_store *s, mc_run_view *v, mc_arena *a, mc_diag *d)
+int store_read_floor(sq_store *s, mc_run_view *v, mc_arena *a, mc_diag *d)
 {
 	const char *start;
 	if (read_published_at(s, a, &v->floor_run, &v->floor_published_at,
@@ -98,7 +98,7 @@ int store_read_floor(mc_store *s, mc_run_view *v, mc_arena *a, mc_diag *d)
 /* A one-row query's columns as text (NULL where NULL) and integers, with
  * ?1 bound to text p1 (when not NULL) and ?2 to the integer p2 (when the
  * statement has it).  No row leaves them as they were. */
-static int query_row(mc_store *s, const char *sql, const char *p1, int64_t p2,
+static int query_row(sq_store *s, const char *sql, const char *p1, int64_t p2,
 		     mc_arena *a, const char **text, int ntext, int64_t *num,
 		     int nnum, mc_diag *d)
 {
@@ -124,9 +124,10 @@ static int query_row(mc_store *s, const char *sql, const char *p1, int64_t p2,
 	return rc;
 }
 
-int mc_store_read_status(mc_store *s, const char *today, mc_arena *a,
-			 mc_store_status *st, mc_diag *d)
+int sq_read_status(void *h, const char *today, mc_arena *a, mc_store_status *st,
+		   mc_diag *d)
 {
+	sq_store *s = h;
 	memset(st, 0, sizeof(*st));
 	if (read_published_at(s, a, &st->published, &st->published_at,
 			      &st->published_start, d) < 0 ||

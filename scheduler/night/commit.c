@@ -4,7 +4,6 @@
  */
 #include "commit.h"
 #include "tolerance.h"
-#include "date.h"
 #include "mcf.h"
 #include "plan.h"
 
@@ -71,47 +70,36 @@ static void conflict(struct bld *b, const char *what, const char *order,
 	    what, order, place, day, units, mc_arena_strdup(b->m->arena, buf)};
 }
 
-/* Option value indexes of family f for an options text "k=v, k=v" as the
- * store writes it, into opt[f.nopts]; 0 when every option is found. */
-static int parse_options(const mc_model *m, int f, const char *text, int *opt)
+/* Option value indexes of family f for order vw's options (its name and
+ * value pairs as the store reads them) into opt[f.nopts]; 0 when every
+ * option of the family is found, -1 when one is not or a pair names an
+ * option or value the family does not have. */
+static int resolve_options(const mc_model *m, int f, const mc_view_order *vw,
+			   int *opt)
 {
 	const mc_family *fam = &m->families[f];
 	for (int i = 0; i < fam->nopts; i++)
 		opt[i] = -1;
-	const char *s = text ? text : "";
-	while (*s) {
-		const char *eq = strchr(s, '='), *end = strstr(s, ", ");
-		if (!end)
-			end = s + strlen(s);
-		if (!eq || eq > end)
-			return -1;
+	if (vw->nopts < 0)
+		return -1;
+	for (int k = 0; k < vw->nopts; k++) {
+		const mc_view_option *x = &vw->opts[k];
 		int hit = 0;
 		for (int i = 0; i < fam->nopts && !hit; i++) {
 			const mc_option *op = &fam->opts[i];
-			if (strlen(op->name) != (size_t)(eq - s) ||
-			    strncmp(op->name, s, (size_t)(eq - s)) != 0)
+			if (strcmp(op->name, x->name) != 0)
 				continue;
 			for (int j = 0; j < op->nvals && !hit; j++)
-				if (strlen(op->vals[j].name) ==
-					(size_t)(end - eq - 1) &&
-				    strncmp(op->vals[j].name, eq + 1,
-					    (size_t)(end - eq - 1)) == 0)
+				if (strcmp(op->vals[j].name, x->value) == 0)
 					opt[i] = j, hit = 1;
 		}
 		if (!hit)
 			return -1;
-		s = *end ? end + 2 : end;
 	}
 	for (int i = 0; i < fam->nopts; i++)
 		if (opt[i] < 0)
 			return -1;
 	return 0;
-}
-
-static int date_of(const char *iso)
-{
-	int day = 0;
-	return iso && mc_date_parse(iso, &day) == 0 ? day : 0;
 }
 
 /* 1 when order o of m is not the order vo of the published run: what the
@@ -125,10 +113,10 @@ static int changed(const struct bld *b, int o, int vo)
 	const mc_family *f = &m->families[ord->family];
 	/* a release before the horizon is the horizon's start: the days
 	 * before it are gone either way */
-	int was = date_of(vw->release), now = ord->release;
+	int was = vw->release_n, now = ord->release;
 	was = was > m->start ? was : m->start;
 	now = now > m->start ? now : m->start;
-	if (ord->quantity != vw->quantity || ord->due != date_of(vw->due) ||
+	if (ord->quantity != vw->quantity || ord->due != vw->due_n ||
 	    was != now || strcmp(f->id, vw->family) != 0 ||
 	    strcmp(m->regions[ord->region], vw->region) != 0 ||
 	    ord->priority != vw->priority ||
@@ -137,7 +125,7 @@ static int changed(const struct bld *b, int o, int vo)
 	    ord->max_late_days != vw->max_late_days)
 		return 1;
 	int *opt = mc_xmalloc(((size_t)f->nopts + 1) * sizeof(int));
-	int diff = parse_options(m, ord->family, vw->options, opt) != 0;
+	int diff = resolve_options(m, ord->family, vw, opt) != 0;
 	for (int i = 0; !diff && i < f->nopts; i++)
 		diff = opt[i] != ord->opt[i];
 	free(opt);
@@ -158,7 +146,7 @@ int mc_commit_readd_order(mc_model *m, const mc_view_order *vw, int quantity)
 		return -1;
 	int *opt = mc_arena_calloc(m->arena, (size_t)m->families[f].nopts + 1,
 				   sizeof(int));
-	if (parse_options(m, f, vw->options, opt) != 0)
+	if (resolve_options(m, f, vw, opt) != 0)
 		return -1;
 	if (m->norders >= m->orders_room) { /* grow by doubling, not by one */
 		int room = m->norders < 8 ? 16 : 2 * m->norders;
@@ -178,8 +166,8 @@ int mc_commit_readd_order(mc_model *m, const mc_view_order *vw, int quantity)
 	    .family = f,
 	    .opt = opt,
 	    .quantity = quantity,
-	    .due = date_of(vw->due),
-	    .release = date_of(vw->release),
+	    .due = vw->due_n,
+	    .release = vw->release_n,
 	    .priority = vw->priority,
 	    .late_penalty = vw->late_penalty,
 	    .unmet_penalty = vw->unmet_penalty,
@@ -196,7 +184,7 @@ int mc_commit_readd_order(mc_model *m, const mc_view_order *vw, int quantity)
 static void made_room(struct bld *b, const mc_view_unit *u, int o)
 {
 	const mc_model *m = b->m;
-	int H = m->horizon_days, t = date_of(u->day) - m->start;
+	int H = m->horizon_days, t = u->day_n - m->start;
 	int p = mc_id_index_find(&b->plants, u->plant);
 	if (p < 0 || o < 0)
 		return;
@@ -212,12 +200,12 @@ static void used_stock(struct bld *b, const mc_floor_unit *floor, int n,
 		       const mc_id_index *orders)
 {
 	mc_model *m = b->m;
-	int nm = m->nmaterials, pub_start = date_of(b->v->horizon_start);
+	int nm = m->nmaterials, pub_start = b->v->horizon_start_n;
 	b->c->used_since = mc_arena_calloc(
 	    m->arena, (size_t)m->nplants * (size_t)nm + 1, sizeof(double));
 	for (int i = 0; i < n; i++) {
 		const mc_floor_unit *f = &floor[i];
-		int day = date_of(f->made_day);
+		int day = f->made_day_n;
 		if (f->cancelled || !f->made_day || day < m->stock_day ||
 		    day >= m->start)
 			continue;
@@ -254,7 +242,7 @@ static void sort_units(struct bld *b)
 		int made = is(u->life, "produced") || is(u->life, "shipped");
 		int off = is(u->life, "scrapped") ||
 			  (made && (!is(u->status, "planned") ||
-				    date_of(u->life_day) != date_of(u->day)));
+				    u->life_day_n != u->day_n));
 		if (off && o >= 0)
 			c->order_actuals[o] = 1;
 		if (!is(u->status, "planned") || !u->status_now ||
@@ -265,7 +253,7 @@ static void sort_units(struct bld *b)
 				made_room(b, u, o);
 			continue;
 		}
-		int t = date_of(u->day) - m->start;
+		int t = u->day_n - m->start;
 		int p = mc_id_index_find(&b->plants, u->plant);
 		if (o >= 0) {
 			b->pub =
@@ -277,8 +265,7 @@ static void sort_units(struct bld *b)
 		/* a family that needs no resource has plan rows without one */
 		if (pinned && (p < 0 || (u->resource && r < 0))) {
 			conflict(b, "dropped", u->order,
-				 p < 0 ? u->plant : u->resource,
-				 date_of(u->day), 1,
+				 p < 0 ? u->plant : u->resource, u->day_n, 1,
 				 "%s: %s is no longer in plants.yaml",
 				 u->identifier, p < 0 ? u->plant : u->resource);
 			continue;
@@ -659,7 +646,7 @@ static void mark_places(struct bld *b)
 	int H = m->horizon_days;
 	for (int i = 0; i < v->ncap; i++) {
 		const mc_view_cap *k = &v->cap[i];
-		int t = date_of(k->day) - m->start;
+		int t = v->horizon_start_n + k->t - m->start;
 		int r = mc_id_index_find(&b->resources, k->resource);
 		if (t < 0 || t >= H || r < 0)
 			continue;
@@ -674,7 +661,7 @@ static void mark_places(struct bld *b)
 	 * what the published run had */
 	for (int i = 0; i < v->nmat; i++) {
 		const mc_view_mat *k = &v->mat[i];
-		int t = date_of(k->day) - m->start;
+		int t = v->horizon_start_n + k->t - m->start;
 		int p = mc_id_index_find(&b->plants, k->plant);
 		int mat =
 		    mc_model_find(m->materials, m->nmaterials, k->material);
@@ -697,14 +684,14 @@ static void mark_places(struct bld *b)
 				    (size_t)t] = 1;
 	}
 	/* days past the published horizon's end are new hours */
-	int last = date_of(v->horizon_start) + v->horizon_days - 1;
+	int last = v->horizon_start_n + v->horizon_days - 1;
 	for (int t = last - m->start + 1; t < H; t++)
 		for (int p = 0; t >= 0 && p < m->nplants; p++)
 			c->more_room[p * H + t] = 1;
 	for (int i = 0; i < v->nallocs; i++) {
 		const mc_view_alloc *al = &v->allocs[i];
 		int vo = al->order_idx, o = vo >= 0 ? b->o_of[vo] : -1;
-		int t = date_of(al->day) - m->start;
+		int t = v->horizon_start_n + al->t - m->start;
 		int p = mc_id_index_find(&b->plants, al->plant);
 		if (t < 0 || t >= H || p < 0)
 			continue;

@@ -6,8 +6,6 @@
  */
 #include "made.h"
 
-#include "date.h"
-
 #include <string.h>
 
 /* Transit days from the plant named plant to region, 0 when the plant or
@@ -36,10 +34,9 @@ void mc_plan_account_made(const mc_model *m, const mc_made *made, int nmade,
 		out->made = out->made_late = out->made_arrive = 0;
 		for (int k = 0; k < made[i].units; k++) {
 			const mc_made_unit *u = &made[i].unit[k];
-			int day;
-			if (!u->day || mc_date_parse(u->day, &day))
-				continue; /* the store writes only dates */
-			int arrive = day + transit(m, u->plant, ord->region);
+			if (!u->day)
+				continue; /* no day: the store writes one */
+			int arrive = u->day + transit(m, u->plant, ord->region);
 			out->made++;
 			out->made_late += arrive > ord->due;
 			if (arrive > out->made_arrive)

@@ -37,6 +37,7 @@ void mc_floor_apply(mc_run_view *pub, const mc_floor_unit *floor, int n)
 		const mc_floor_unit *f = find_serial(floor, n, u->serial);
 		u->life = f ? f->life : NULL;
 		u->life_day = f ? f->life_day : NULL;
+		u->life_day_n = f ? f->life_day_n : 0;
 		if (!u->status_now)
 			continue; /* not a unit of the table */
 		if (f && f->cancelled)
@@ -71,7 +72,7 @@ void mc_floor_made(const mc_floor_unit *floor, int n, mc_arena *a,
 			r[k++] =
 			    (made_row){floor[i].order,
 				       floor[i].seq,
-				       {floor[i].plant, floor[i].life_day}};
+				       {floor[i].plant, floor[i].life_day_n}};
 	if (k)
 		qsort(r, (size_t)k, sizeof(*r), by_order_seq);
 	mc_made *out = mc_arena_calloc(a, (size_t)k + 1, sizeof(mc_made));

@@ -6,12 +6,12 @@
  * touches it) -> the publish decision -> save -> summary.
  */
 #include "nightly.h"
-#include "tolerance.h"
 #include "backend.h"
 #include "date.h"
 #include "night.h"
 #include "plan.h"
 #include "progress.h"
+#include "publish.h"
 #include "session.h"
 
 #include <math.h>
@@ -306,6 +306,13 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 		frozen = job.frozen_days;
 	if (!publish)
 		publish = job.publish ? job.publish : "auto";
+	mc_publish_mode mode;
+	if (mc_publish_mode_parse(publish, &mode) < 0) {
+		mc_diag_error(d, MC_EUSAGE,
+			      "--publish is auto, always or never, not '%s'",
+			      publish);
+		goto out;
+	}
 	if (min_orders < 0)
 		min_orders = job.min_orders >= 0 ? job.min_orders : 1;
 	if (max_gap < 0)
@@ -346,31 +353,21 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_diag *d)
 	/* The store is opened only now: bad input never touches it. */
 	if (!(s = o->open_store(db, 1, d)))
 		goto out;
-	/* An empty or shrunken order book is kept back (store.h). */
-	char why[160] = "--publish never";
-	int may = strcmp(publish, "never") != 0;
-	if (strcmp(publish, "auto") == 0 &&
-	    (may = mc_store_may_publish(s, night.ninput, min_orders, why,
-					sizeof(why), d)) < 0)
+	/* Whether it is published (publish.h): the store gives the facts
+	 * it holds, the guards decide. */
+	mc_publish_facts facts = {.mode = mode,
+				  .norders = night.ninput,
+				  .min_orders = min_orders,
+				  .lp_status = plan.lp_status,
+				  .gap = plan.gap,
+				  .max_gap = max_gap,
+				  .frozen_ok = plan.frozen_ok};
+	char why[160] = "";
+	if (mode == MC_PUBLISH_AUTO &&
+	    mc_store_published_orders(s, &facts.published_run,
+				      &facts.published_orders, d) < 0)
 		goto out;
-	/* auto publishes only a proven plan: LP optimal, gap within bound */
-	if (may && strcmp(publish, "auto") == 0 &&
-	    (!plan.lp_status || strcmp(plan.lp_status, "optimal") != 0)) {
-		snprintf(why, sizeof(why), "the LP is not optimal (%s)",
-			 plan.lp_status ? plan.lp_status : "-");
-		may = 0;
-	} else if (may && strcmp(publish, "auto") == 0 &&
-		   !(100 * plan.gap <= max_gap + MC_TOL_TIE)) {
-		snprintf(why, sizeof(why),
-			 "its gap %.3f%% is above --max-gap %g%%",
-			 100 * plan.gap, max_gap);
-		may = 0;
-	} else if (may && strcmp(publish, "auto") == 0 && !plan.frozen_ok) {
-		snprintf(why, sizeof(why),
-			 "a frozen unit's plant can no longer make it or "
-			 "is gone (see its conflicts)");
-		may = 0;
-	}
+	int may = mc_publish_decide(&facts, why, sizeof(why));
 	mc_run_meta meta = {.kind = "plan",
 			    .started = started,
 			    .finished = mc_progress_wall(),

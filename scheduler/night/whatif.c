@@ -180,7 +180,8 @@ int mc_run_plan(mc_store *s, const mc_run_view *view, mc_arena *a, mc_model *m,
 		al->resource =
 		    mc_model_index(&m->resources[0].id, sizeof(*m->resources),
 				   m->nresources, x->resource);
-		if (al->plant < 0 || mc_date_parse(x->arrive, &al->arrive))
+		al->arrive = x->arrive_n;
+		if (al->plant < 0 || !al->arrive)
 			return mc_diag_error(d, MC_ESTORE,
 					     "run %lld: a plan row of order "
 					     "'%s' does not match its inputs",

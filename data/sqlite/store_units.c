@@ -1,0 +1,227 @@
+/*
+ * store_units.c - unit tagging carried out (see store.h, and
+ * scheduler/night/tagging.h for the rule): for each order of a run, its
+ * unit rows are read with their places in the plan the run holds to,
+ * mc_tag_decide() says which unit keeps, revives, gets a new serial or is
+ * cancelled and which plan row each takes, and the steps are written in
+ * the run's transaction.  The serial counter is read at the start and
+ * written back at the end.
+ *
+ * Memory: the unit rows of one order at a time, in the saver's arrays.
+ */
+#include "store_impl.h"
+
+#include "date.h"
+#include "ids.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int is(const char *s, const char *what)
+{
+	return s && strcmp(s, what) == 0;
+}
+
+/* Reads every unit row of order o into sv->units (ids into sv->ids), each
+ * with its place in the plan the run holds to (sv->ref) as plain data. */
+static int read_order_units(struct saver *sv, int o)
+{
+	const mc_model *m = sv->m;
+	const mc_family *f = &m->families[m->orders[o].family];
+	sqlite3_stmt *st = sv->st[S_ORDER_UNITS];
+	int rc;
+	sv->nunits = 0;
+	store_bind_text(st, 1, m->orders[o].id);
+	sqlite3_bind_int64(st, 2, sv->ref);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sv->nunits == sv->capunits) {
+			sv->capunits = sv->capunits ? 2 * sv->capunits : 64;
+			sv->units =
+			    mc_xrealloc(sv->units, (size_t)sv->capunits *
+						       sizeof(*sv->units));
+			sv->ids = mc_xrealloc(sv->ids, (size_t)sv->capunits *
+							   sizeof(*sv->ids));
+		}
+		mc_tag_unit *u = &sv->units[sv->nunits];
+		const char *code = (const char *)sqlite3_column_text(st, 2);
+		const char *gtin = (const char *)sqlite3_column_text(st, 3);
+		const char *status = (const char *)sqlite3_column_text(st, 4);
+		const char *life = (const char *)sqlite3_column_text(st, 5);
+		const char *plant = (const char *)sqlite3_column_text(st, 6);
+		const char *res = (const char *)sqlite3_column_text(st, 7);
+		const char *day = (const char *)sqlite3_column_text(st, 8);
+		int dayno = 0;
+		sv->ids[sv->nunits++] = sqlite3_column_int64(st, 0);
+		u->seq = sqlite3_column_int(st, 1);
+		u->match = code && gtin && strcmp(code, f->code) == 0 &&
+			   strcmp(gtin, f->gtin) == 0;
+		u->live = status && strcmp(status, "cancelled") != 0;
+		u->done =
+		    u->live && (is(life, "produced") || is(life, "shipped"));
+		u->scrapped = is(life, "scrapped");
+		u->released = is(life, "released");
+		u->placed = plant && day && mc_date_parse(day, &dayno) == 0;
+		u->plant = mc_id_index_find(&sv->plants, plant);
+		u->resource = mc_id_index_find(&sv->resources, res);
+		u->day = dayno - m->start;
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(sv->s, sv->d, "read units");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int write_unit_plan(struct saver *sv, int64_t unit, const mc_alloc *al)
+{
+	const mc_model *m = sv->m;
+	sqlite3_stmt *st = sv->st[S_UNIT_PLAN];
+	sqlite3_bind_int64(st, 1, sv->run);
+	sqlite3_bind_int64(st, 2, unit);
+	store_bind_text(st, 3, al ? "planned" : "unmet");
+	if (al) {
+		store_bind_text(st, 4, m->plants[al->plant].id);
+		store_bind_text(
+		    st, 5,
+		    al->resource >= 0 ? m->resources[al->resource].id : NULL);
+		store_bind_date(st, 6, m->start + al->day, INT32_MIN);
+		store_bind_date(st, 7, al->arrive, INT32_MIN);
+	}
+	return store_step_write(sv->s, st, sv->d);
+}
+
+static int new_unit(struct saver *sv, int o, int seq, const char *status,
+		    int64_t *id)
+{
+	const mc_model *m = sv->m;
+	const mc_family *f = &m->families[m->orders[o].family];
+	char ident[MC_ID_MAX];
+	if (sv->next_serial > MC_SERIAL_MAX)
+		return mc_diag_error(sv->d, MC_ESTORE,
+				     "unable to save run in '%s': the serial "
+				     "counter is exhausted",
+				     sv->s->path);
+	if (mc_id_format(ident, sizeof(ident), m->prefix, f->code, f->gtin,
+			 sv->next_serial))
+		return mc_diag_error(sv->d, MC_ESTORE,
+				     "unable to save run in '%s': cannot form "
+				     "an identifier from prefix '%s', code "
+				     "'%s', gtin '%s'",
+				     sv->s->path, m->prefix ? m->prefix : "",
+				     f->code, f->gtin);
+	sqlite3_stmt *st = sv->st[S_NEW_UNIT];
+	store_bind_text(st, 1, ident);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)sv->next_serial);
+	store_bind_text(st, 3, m->orders[o].id);
+	sqlite3_bind_int(st, 4, seq);
+	store_bind_text(st, 5, f->id);
+	store_bind_text(st, 6, f->code);
+	store_bind_text(st, 7, f->gtin);
+	store_bind_text(st, 8, status);
+	sqlite3_bind_int64(st, 9, sv->run);
+	if (store_step_write(sv->s, st, sv->d))
+		return -1;
+	sv->next_serial++;
+	*id = sqlite3_last_insert_rowid(sv->s->db);
+	return 0;
+}
+
+/* Carries out the steps mc_tag_decide() gave for order o. */
+static int carry_out(struct saver *sv, int o)
+{
+	const mc_tag_plan *t = &sv->tags;
+	for (int i = 0; i < t->nsteps; i++) {
+		const mc_tag_step *x = &t->step[i];
+		const mc_alloc *al =
+		    x->alloc >= 0 ? &sv->p->alloc[x->alloc] : NULL;
+		const char *status = al ? "planned" : "unmet";
+		int64_t id = x->unit >= 0 ? sv->ids[x->unit] : 0;
+		sqlite3_stmt *st;
+		switch (x->kind) {
+		case MC_TAG_CANCEL:
+			st = sv->st[S_CANCEL];
+			sqlite3_bind_int64(st, 1, id);
+			if (store_step_write(sv->s, st, sv->d))
+				return -1;
+			continue;
+		case MC_TAG_KEEP:
+			st = sv->st[S_REVIVE];
+			sqlite3_bind_int64(st, 1, id);
+			store_bind_text(st, 2, status);
+			sqlite3_bind_int64(st, 3, sv->run);
+			if (store_step_write(sv->s, st, sv->d))
+				return -1;
+			break;
+		case MC_TAG_NEW:
+			if (new_unit(sv, o, x->seq, status, &id))
+				return -1;
+			break;
+		case MC_TAG_RECORD:
+			break;
+		}
+		if (write_unit_plan(sv, id, al))
+			return -1;
+	}
+	return 0;
+}
+
+/* Tags the units of order o: the rule decides, the store writes. */
+static int tag_order(struct saver *sv, int o)
+{
+	const mc_plan *p = sv->p;
+	if (read_order_units(sv, o))
+		return -1;
+	mc_tag_order in = {
+	    .quantity = sv->m->orders[o].quantity,
+	    .planned = p->orders[o].planned,
+	    .unmet = p->orders[o].unmet,
+	    .unit = sv->units,
+	    .nunits = sv->nunits,
+	    .alloc = p->alloc,
+	    .rows = sv->by_order + sv->first[o],
+	    .nrows = sv->first[o + 1] - sv->first[o],
+	    .horizon_days = sv->m->horizon_days,
+	    .frozen_days = p->frozen_days,
+	    .hypothetical = sv->whatif,
+	};
+	if (mc_tag_decide(&in, &sv->tags) < 0)
+		return mc_diag_error(
+		    sv->d, MC_ESTORE,
+		    "unable to save run in '%s': order '%s' has more "
+		    "units in the plan than units to give them to (were "
+		    "units of it made since the run was planned? plan "
+		    "again)",
+		    sv->s->path, sv->m->orders[o].id);
+	return carry_out(sv, o);
+}
+
+int store_save_units(struct saver *sv)
+{
+	const mc_model *m = sv->m;
+	sqlite3_stmt *st = sv->st[S_GET_SERIAL];
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_fail(sv->s, sv->d, "read the serial counter");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sv->next_serial = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!sv->whatif) {
+		st = sv->st[S_CANCEL_ABSENT];
+		sqlite3_bind_int64(st, 1, sv->run);
+		if (store_step_write(sv->s, st, sv->d))
+			return -1;
+	}
+	for (int o = 0; o < m->norders; o++)
+		if (tag_order(sv, o))
+			return -1;
+	if (!sv->whatif) {
+		st = sv->st[S_SET_SERIAL];
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)sv->next_serial);
+		if (store_step_write(sv->s, st, sv->d))
+			return -1;
+	}
+	return 0;
+}
