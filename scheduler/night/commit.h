@@ -22,7 +22,7 @@
  * mc_commit_model() derives the model the LP plans (quantities, hours and
  * materials less what the commitments take); mc_commit_merge() turns the
  * plan of that model into the plan of the night's model, frozen units
- * included, and says which published units moved and why.
+ * included, and says which published units moved and why (causes.h).
  */
 #ifndef MC_COMMIT_H
 #define MC_COMMIT_H
@@ -108,6 +108,16 @@ void mc_commit_build(mc_model *m, const mc_run_view *pub, const mc_made *made,
  * index, or -1 when the catalog or the regions no longer know its family,
  * options or region. */
 int mc_commit_readd_order(mc_model *m, const mc_view_order *vw, int quantity);
+
+/* Option value indexes of family f of m for order vw's options (its name
+ * and value pairs as the store reads them) into opt[f.nopts]; 0 when
+ * every option of the family is found, -1 when one is not or a pair names
+ * an option or value the family does not have. */
+int mc_commit_options(const mc_model *m, int f, const mc_view_order *vw,
+		      int *opt);
+
+/* Orders places by order, date, then plant (qsort). */
+int mc_commit_place_cmp(const void *x, const void *y);
 
 /* The model the LP plans: m less the commitments of c (done and frozen
  * units out of the quantities, frozen hours and materials out of the
