@@ -28,12 +28,7 @@ int sq_publish_plan(void *h, int64_t id, const mc_model *m, const mc_plan *p,
 		    mc_diag *d)
 {
 	sq_store *s = h;
-	struct saver sv = {0};
-	sv.s = s;
-	sv.m = m;
-	sv.p = p;
-	sv.d = d;
-	sv.run = id;
+	struct saver sv = {.s = s, .m = m, .p = p, .d = d, .run = id};
 	/* the places the run held to: its night's published run (the one
 	 * published now for runs saved before they were recorded) */
 	int64_t ref = 0;

@@ -631,13 +631,8 @@ int store_saver_end(struct saver *sv, int ok, const char *what)
 int sq_save_run(void *h, const mc_model *m, const mc_plan *p,
 		const mc_run_meta *meta, int64_t *run_id, mc_diag *d)
 {
-	sq_store *s = h;
-	struct saver sv = {0};
-	sv.s = s;
-	sv.m = m;
-	sv.p = p;
-	sv.d = d;
-	sv.ref = meta->committed_to;
+	struct saver sv = {
+	    .s = h, .m = m, .p = p, .d = d, .ref = meta->committed_to};
 	/* A held plan run is as hypothetical as a what-if (store.h). */
 	sv.whatif =
 	    (meta->kind && strcmp(meta->kind, "whatif") == 0) || meta->hold;
