@@ -163,14 +163,22 @@ char *support_plan_samples(const char *dir)
 	return db;
 }
 
-mc_store *support_store_open(const char *path)
+/* The store at path opened by open (mc_store_open(), ...); the test
+ * fails if it cannot be. */
+static mc_store *open_with(const char *path,
+			   int (*open)(const char *, mc_store **, mc_diag *))
 {
 	mc_diag d = MC_DIAG_INIT;
 	mc_store *s = NULL;
-	cr_assert_eq(mc_store_open(path, &s, &d), 0, "open %s: %s", path,
+	cr_assert_eq(open(path, &s, &d), 0, "open %s: %s", path,
 		     d.n ? d.v[0].msg : "?");
 	mc_diag_release(&d);
 	return s;
+}
+
+mc_store *support_store_open(const char *path)
+{
+	return open_with(path, mc_store_open);
 }
 
 char *support_store_dump(mc_store *s)
@@ -545,23 +553,12 @@ int support_json_valid(const char *s)
 
 /* ---- SQL on a database, for checks independent of the store ---- */
 
-/* Opens db read-only for a query of a test's own. */
-static mc_store *query_open(const char *db)
-{
-	mc_diag d = MC_DIAG_INIT;
-	mc_store *s = NULL;
-	cr_assert_eq(mc_store_open_readonly(db, &s, &d), 0, "open %s: %s", db,
-		     d.n ? d.v[0].msg : "?");
-	mc_diag_release(&d);
-	return s;
-}
-
 /* Runs sql on db with row() for each row; the test fails on an error. */
 static void query(const char *db, const char *sql, mc_store_row_fn row,
 		  void *ctx)
 {
 	mc_diag d = MC_DIAG_INIT;
-	mc_store *s = query_open(db);
+	mc_store *s = open_with(db, mc_store_open_readonly);
 	cr_assert_eq(mc_store_query(s, sql, row, ctx, &d), 0, "%s: %s", sql,
 		     d.n ? d.v[0].msg : "?");
 	mc_store_close(s);

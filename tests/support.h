@@ -62,8 +62,10 @@ uint64_t support_store_next_serial(mc_store *s);
  * with one of the NULL-terminated prefixes, malloc'ed. */
 char *support_store_rows(const char *db, const char *const *prefix);
 
-/* SQL of a test's own on database db (read-only), independent of the
- * store's readers; each fails the test on an error.  support_q1(): the
+/* SQL of a test's own on database db, independent of the store's readers
+ * (through the store's read-only query entry point, mc_store_query(): only
+ * tests/test_store.c includes <sqlite3.h>); each fails the test on an
+ * error.  support_q1(): the
  * first column of the first row as an integer, support_qd() as a number;
  * support_rows(): every row, its columns joined by ',', a line each
  * (malloc'ed). */

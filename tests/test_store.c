@@ -14,8 +14,9 @@
 #include "fixtures/store/tiny.h"
 
 #include <criterion/criterion.h>
-/* Only to forge a database of an older schema version: the store itself
- * never lets a caller run SQL. */
+/* Only to forge a database of an older schema version: the store's own
+ * query entry point (mc_store_query) only reads.  The store's own suite is
+ * the one that includes <sqlite3.h>. */
 #include <sqlite3.h>
 
 #include <errno.h>
@@ -366,6 +367,7 @@ Test(store, round_trip)
 	cr_assert_str_eq(v.enterprise, "示例家电集团");
 	cr_assert_str_eq(v.prefix, "88.999.1");
 	cr_assert_str_eq(v.horizon_start, "2026-11-25");
+	cr_assert_eq(v.horizon_start_n, TINY_START);
 	cr_assert_eq(v.horizon_days, TINY_DAYS);
 	cr_assert_eq(v.frozen_days, 2);
 	cr_assert_eq(v.ninputs, 3);
@@ -414,6 +416,17 @@ Test(store, round_trip)
 		cr_assert_str_eq(x->due, mc_date_format(m.orders[o].due, buf));
 		cr_assert_str_eq(x->release,
 				 mc_date_format(m.orders[o].release, buf));
+		/* the same as day numbers, and the options as pairs */
+		cr_assert_eq(x->due_n, m.orders[o].due);
+		cr_assert_eq(x->release_n, m.orders[o].release);
+		const mc_family *f = &m.families[m.orders[o].family];
+		cr_assert_eq(x->nopts, f->nopts);
+		for (int k = 0; k < f->nopts; k++) {
+			cr_assert_str_eq(x->opts[k].name, f->opts[k].name);
+			cr_assert_str_eq(
+			    x->opts[k].value,
+			    f->opts[k].vals[m.orders[o].opt[k]].name);
+		}
 		cr_assert_eq(x->max_late_days, m.orders[o].max_late_days);
 		cr_assert_eq(x->planned, out->planned);
 		cr_assert_eq(x->unmet, out->unmet);
@@ -460,6 +473,7 @@ Test(store, round_trip)
 				 mc_date_format(TINY_START + al->day, buf));
 		cr_assert_eq(x->units, al->units);
 		cr_assert_str_eq(x->arrive, mc_date_format(al->arrive, buf));
+		cr_assert_eq(x->arrive_n, al->arrive);
 	}
 
 	cr_assert_eq(v.ncap, 3 * TINY_DAYS);
@@ -502,8 +516,10 @@ Test(store, round_trip)
 		cr_assert_str_eq(u->status,
 				 u->seq <= planned ? "planned" : "unmet");
 		cr_assert_str_eq(u->status_now, u->status);
-		if (u->seq > planned)
+		if (u->seq > planned) {
 			cr_assert_null(u->plant);
+			cr_assert_eq(u->day_n, 0);
+		}
 	}
 	/* SO-1001: 2 units on 11-25, 1 on 11-26, attached by day */
 	cr_assert_str_eq(v.units[0].identifier,
@@ -511,6 +527,8 @@ Test(store, round_trip)
 	cr_assert_str_eq(v.units[0].day, "2026-11-25");
 	cr_assert_str_eq(v.units[1].day, "2026-11-25");
 	cr_assert_str_eq(v.units[2].day, "2026-11-26");
+	cr_assert_eq(v.units[2].day_n, TINY_START + 1);
+	cr_assert_eq(v.units[2].life_day_n, 0); /* the floor reported none */
 	cr_assert_str_eq(v.units[2].arrive, "2026-11-27");
 	cr_assert_str_eq(v.units[2].plant, "GZ-NANSHA");
 	cr_assert_str_eq(v.units[2].resource, "GZ-AS1");
@@ -995,6 +1013,125 @@ Test(store, find_unit)
 	cr_assert_eq(mc_diag_count(&d), 0);
 	mc_diag_release(&d);
 	mc_store_close(s);
+	mc_arena_free(a);
+	tmpdb_remove(&t);
+}
+
+/* ---- the seam ---- */
+
+/* A PostgreSQL location names a store this build does not have: every
+ * way in says so plainly, without quoting the URL (it may hold a
+ * password), and nothing is created. */
+Test(store, postgres_not_in_this_build)
+{
+	static const char url[] = "postgresql://planner:s3cret@db.example/mc";
+	mc_diag d = MC_DIAG_INIT;
+	mc_store *s = NULL;
+	mc_plan_lock *lock = NULL;
+	int (*const open[])(const char *, mc_store **, mc_diag *) = {
+	    mc_store_open, mc_store_open_existing, mc_store_open_readonly,
+	    mc_store_open_read};
+	for (size_t i = 0; i < sizeof(open) / sizeof(open[0]); i++) {
+		cr_assert_eq(open[i](url, &s, &d), -1);
+		cr_assert_null(s);
+		cr_assert_eq(d.status, MC_ESTORE);
+		cr_assert(strstr(d.v[0].msg, "no PostgreSQL store") != NULL,
+			  "%s", d.v[0].msg);
+		cr_assert_null(strstr(d.v[0].msg, "s3cret"), "%s", d.v[0].msg);
+		mc_diag_clear(&d);
+	}
+	cr_assert_eq(mc_store_plan_lock(url, 0, &lock, &d), -1);
+	cr_assert_null(lock);
+	cr_assert(strstr(d.v[0].msg, "no PostgreSQL store") != NULL);
+	cr_assert_eq(mc_store_exists(url), 0);
+	cr_assert_eq(mc_store_owns_path(url, "report.txt"), 0);
+	cr_assert_eq(access("postgresql:", F_OK), -1, "nothing created");
+	mc_diag_release(&d);
+}
+
+/* The store's own files, under any name, are the store's: an output path
+ * that is one of them is refused by the command line. */
+Test(store, owns_its_files)
+{
+	struct tmpdb t;
+	char p[160], link_path[160];
+	tmpdb_make(&t);
+	mc_store_close(support_store_open(t.path));
+	cr_assert_eq(mc_store_owns_path(t.path, t.path), 1);
+	static const char *const side[] = {"-wal", "-shm", "-journal"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s%s", t.path, side[i]);
+		cr_assert_eq(mc_store_owns_path(t.path, p), 1, "%s", p);
+	}
+	snprintf(link_path, sizeof(link_path), "%s/other-name.db", t.dir);
+	cr_assert_eq(link(t.path, link_path), 0);
+	cr_assert_eq(mc_store_owns_path(t.path, link_path), 1);
+	unlink(link_path);
+	snprintf(p, sizeof(p), "%s/report.txt", t.dir);
+	cr_assert_eq(mc_store_owns_path(t.path, p), 0);
+	cr_assert_eq(mc_store_owns_path(t.path, NULL), 0);
+	tmpdb_remove(&t);
+}
+
+struct rows {
+	int n;
+	char text[256];
+};
+
+static int take_row(void *ctx, int n, const mc_store_value *v)
+{
+	struct rows *r = ctx;
+	size_t len = strlen(r->text);
+	r->n++;
+	for (int c = 0; c < n; c++)
+		len += (size_t)snprintf(r->text + len, sizeof(r->text) - len,
+					"%s%d:%s", c ? "," : "", v[c].type,
+					v[c].text ? v[c].text : "NULL");
+	snprintf(r->text + len, sizeof(r->text) - len, ";");
+	return 0;
+}
+
+/* The query entry point for tests and debugging: typed values, read
+ * only, the store's capabilities say it has one. */
+Test(store, query_reads_only)
+{
+	struct tmpdb t;
+	mc_arena *a = mc_arena_new();
+	mc_diag d = MC_DIAG_INIT;
+	mc_model m;
+	mc_plan p;
+	tmpdb_make(&t);
+	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
+	mc_store *s = support_store_open(t.path);
+	mc_run_meta meta = plan_meta();
+	save_ok(s, &m, &p, &meta);
+	cr_assert_str_eq(mc_store_kind(s), "sqlite");
+	cr_assert(mc_store_caps(s) & MC_STORE_CAP_FILES);
+	cr_assert(mc_store_caps(s) & MC_STORE_CAP_QUERY);
+	cr_assert(mc_store_caps(s) & MC_STORE_CAP_FAULTS);
+	struct rows r = {0};
+	cr_assert_eq(mc_store_query(s,
+				    "SELECT id, kind, elapsed, base_run FROM "
+				    "runs ORDER BY id",
+				    take_row, &r, &d),
+		     0);
+	cr_assert_eq(r.n, 1);
+	cr_assert_str_eq(r.text, "1:1,3:plan,2:7.25,0:NULL;");
+	char *before = support_store_dump(s);
+	cr_assert_eq(mc_store_query(s, "DELETE FROM runs", take_row, &r, &d),
+		     -1);
+	cr_assert(strstr(d.v[0].msg, "would write") != NULL, "%s", d.v[0].msg);
+	mc_diag_clear(&d);
+	cr_assert_eq(
+	    mc_store_query(s, "SELECT nothing FROM nowhere", take_row, &r, &d),
+	    -1);
+	cr_assert_eq(d.status, MC_ESTORE);
+	char *after = support_store_dump(s);
+	cr_assert_str_eq(after, before);
+	free(before);
+	free(after);
+	mc_store_close(s);
+	mc_diag_release(&d);
 	mc_arena_free(a);
 	tmpdb_remove(&t);
 }
