@@ -1,6 +1,7 @@
 /*
  * store.h - the SQLite store: runs, their plans, unit identifiers, capacity
- * and shadow prices, in one database file (DESIGN.md section 5).
+ * and shadow prices, in one database file (docs/store.md; docs/design.md,
+ * "The store").
  *
  * This module is the only one that includes <sqlite3.h>; every SQLite error
  * is translated into an mc_diag message of class MC_ESTORE that quotes the
@@ -18,10 +19,10 @@
  * transaction; if anything fails the database is left exactly as it was,
  * serial counter included.
  *
- * Unit identifiers (DESIGN.md section 4).  Every order's units are the pairs
- * (order id, seq 1..quantity).  A plan run gives each pair the unit it had
- * before, or a new unit with the next enterprise serial (the counter starts
- * at 1 and never goes back):
+ * Unit identifiers (docs/design.md, "Unit identifiers").  Every order's
+ * units are the pairs (order id, seq 1..quantity).  A plan run gives each
+ * pair the unit it had before, or a new unit with the next enterprise
+ * serial (the counter starts at 1 and never goes back):
  *   - seqs 1..planned are 'planned' and attached to the order's plan rows in
  *     order of production day, then plant; seqs planned+1..quantity 'unmet';
  *   - units of orders absent from the run, and seqs above the quantity, are
