@@ -1,6 +1,6 @@
 /*
  * store.h - the store: runs, their plans, unit identifiers, capacity and
- * shadow prices (DESIGN.md section 5; docs/store.md).
+ * shadow prices (docs/store.md; docs/design.md, "The store").
  *
  * The store is a seam (an ops table, mc_store_ops at the end of this
  * header, like the LP back-ends' mc_be_ops): callers use the functions
@@ -26,8 +26,8 @@
  * anything fails the database is left exactly as it was, serial counter
  * included.
  *
- * Unit identifiers (DESIGN.md section 4; the rule itself is
- * scheduler/night/tagging.h, which the store carries out).  Every order's
+ * Unit identifiers (docs/design.md, "Unit identifiers"; the rule itself
+ * is scheduler/night/tagging.h, which the store carries out).  Every order's
  * units are the pairs (order id, seq 1..quantity).  A plan run gives each
  * pair the unit it had before, or a new unit with the next enterprise
  * serial (the counter starts at 1 and never goes back):

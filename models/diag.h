@@ -17,7 +17,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-/* Exit statuses of DESIGN.md section 6, also used as error classes. */
+/* Exit statuses (docs/reference.md), also used as error classes. */
 enum mc_status {
 	MC_OK = 0,
 	MC_EUSAGE = 1,	/* bad command line */

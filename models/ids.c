@@ -1,7 +1,7 @@
 /*
- * ids.c - unit identifiers of DESIGN.md section 4: formatting, parsing, and
- * the two check computations (ISO/IEC 7064 MOD 37,36 and GS1 mod-10).
- * Pure functions; callers own every buffer.
+ * ids.c - unit identifiers (docs/design.md, "Unit identifiers"): formatting,
+ * parsing, and the two check computations (ISO/IEC 7064 MOD 37,36 and GS1
+ * mod-10).  Pure functions; callers own every buffer.
  */
 #include "ids.h"
 

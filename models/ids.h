@@ -1,5 +1,6 @@
 /*
- * ids.h - unit identifiers (DESIGN.md section 4) and GS1 check digits.
+ * ids.h - unit identifiers (docs/design.md, "Unit identifiers") and GS1
+ * check digits.
  *
  *   <prefix>/<CODE>.<GTIN14>.<SERIAL12>.<C>
  *   88.999.1/AC.09521234300014.000000000001.J

@@ -1,6 +1,6 @@
 /*
- * load.c - reading catalog.yaml, plants.yaml and orders.yaml (DESIGN.md
- * section 2) into an mc_model, with validation: the loader's driver.
+ * load.c - reading catalog.yaml, plants.yaml and orders.yaml
+ * (docs/inputs.md) into an mc_model, with validation: the loader's driver.
  *
  * Each file is read and checked for its shape by the reading layer
  * (yread.c).  Loading then goes in two passes over the trees: a forgiving

@@ -1,5 +1,5 @@
 /*
- * load.h - reading the YAML inputs of DESIGN.md section 2 into an mc_model,
+ * load.h - reading the YAML inputs (docs/inputs.md) into an mc_model,
  * with validation.  This module is the only one that includes <yaml.h>.
  *
  * Every problem found is appended to the caller's mc_diag as

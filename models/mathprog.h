@@ -1,8 +1,8 @@
 /*
  * mathprog.h - the data of a loaded model as a GNU MathProg data file for
- * models/plan.mod, the order-level reference formulation of DESIGN.md
- * section 3, so glpsol can solve the same instance independently of the
- * class LP in scheduler/:
+ * models/plan.mod, the order-level reference formulation of the planning
+ * model (docs/design.md, "The planning model"), so glpsol can solve the same
+ * instance independently of the class LP in scheduler/:
  *
  *     glpsol --math models/plan.mod --data plan.dat --display out.txt
  *

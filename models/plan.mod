@@ -1,8 +1,9 @@
 /*
- * plan.mod - the planning model of DESIGN.md section 3 at ORDER level, in
- * GNU MathProg.  It is the mathematical reference for the class LP that
- * scheduler/ builds in C: written apart from it, it must reach the same
- * optimum (tests/test_diff.c checks this on random instances).
+ * plan.mod - the planning model (docs/design.md, "The planning model") at
+ * ORDER level, in GNU MathProg.  It is the mathematical reference for the
+ * class LP that scheduler/ builds in C: written apart from it, it must
+ * reach the same optimum (tests/test_diff.c checks this on random
+ * instances).
  *
  *     glpsol --math models/plan.mod --data plan.dat --display out.txt
  *

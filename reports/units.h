@@ -1,9 +1,9 @@
 /*
- * units.h - what mcsched tells about unit identifiers (DESIGN.md section
- * 4): the Handle-style record of `mcsched resolve`, the per-order table of
- * `mcsched track` (with what the floor reported, `mcsched actuals`), and
- * the labels of `mcsched labels` (CSV with the GS1
- * element string and GS1 Digital Link URI, optional QR codes as SVG).
+ * units.h - what mcsched tells about unit identifiers (docs/design.md,
+ * "Unit identifiers"): the Handle-style record of `mcsched resolve`, the
+ * per-order table of `mcsched track` (with what the floor reported, `mcsched
+ * actuals`), and the labels of `mcsched labels` (CSV with the GS1 element
+ * string and GS1 Digital Link URI, optional QR codes as SVG).
  *
  * The writers read records the store returned (mc_unit_rec, mc_run_view);
  * they never open the store.  Memory: mc_units_labels() allocates the

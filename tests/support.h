@@ -86,7 +86,8 @@ int support_floor_day(const char *dir, const char *db, int run, const char *day,
  * NULL. */
 const char *support_line_with(const char *text, const char *a, const char *b);
 
-/* Elements of the planning model (DESIGN.md section 3) an instance has. */
+/* Elements of the planning model (docs/design.md, "The planning model") an
+ * instance has. */
 enum {
 	SUPPORT_COV_STOCK,     /* a plant lists a material */
 	SUPPORT_COV_RECEIPT,   /* a dated receipt inside the horizon */

@@ -3,7 +3,7 @@
  * job use it: the shipped samples planned, stored, listed and reported;
  * bad input reported at file:line:column with exit status 2 and an
  * existing database left byte for byte as it was; the exit statuses of
- * DESIGN.md section 6; --help on every command.
+ * docs/reference.md; --help on every command.
  *
  * Runs with cwd = tests/ and $MCSCHED naming the binary (make test).
  */

@@ -1,12 +1,13 @@
 /*
  * test_diff.c - differential test of the planner's LP: the class LP that
  * scheduler/ builds in C against models/plan.mod, the order-level MathProg
- * formulation of DESIGN.md section 3 written apart from it and solved by
- * glpsol.  Both must reach the same LP optimum (relative 1e-6) on seeded
- * random instances from the generator (models/gen/gen.h) and on the hand-made
- * instances in fixtures/diff/, which cover elements the random ones might
- * not hit.  A coverage test checks that the random instances together do
- * exercise every element of the model.  Through the binary ($MCSCHED),
+ * formulation of the planning model (docs/design.md, "The planning model")
+ * written apart from it and solved by glpsol.  Both must reach the same LP
+ * optimum (relative 1e-6) on seeded random instances from the generator
+ * (models/gen/gen.h) and on the hand-made instances in fixtures/diff/, which
+ * cover elements the random ones might not hit.  A coverage test checks
+ * that the random instances together do exercise every element of the
+ * model.  Through the binary ($MCSCHED),
  * `mcsched export` must write a MathProg data file and an LP file that
  * glpsol solves to the LP bound stored with the run.
  *

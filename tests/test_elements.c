@@ -1,6 +1,7 @@
 /*
- * test_elements.c - every element of the planning model (DESIGN.md section
- * 3) on a tiny instance whose optimum is derived by hand in the comment.
+ * test_elements.c - every element of the planning model (docs/design.md,
+ * "The planning model") on a tiny instance whose optimum is derived by hand
+ * in the comment.
  *
  * Base unless said otherwise: family "widget" takes 60 assembly minutes
  * (holding 1/day early, late 50/day, unmet 1000); plant P1 makes it at 100

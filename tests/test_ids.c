@@ -1,6 +1,6 @@
 /*
- * test_ids.c - identifier and GS1 check vectors of DESIGN.md section 4,
- * and malformed identifiers of every kind.
+ * test_ids.c - identifier and GS1 check vectors (docs/design.md,
+ * "Unit identifiers"), and malformed identifiers of every kind.
  */
 #include "ids.h"
 

@@ -493,9 +493,9 @@ Test(load, job_errors)
 		     "expected a non-negative integer for 'frozen_days'");
 }
 
-/* DESIGN.md's own example: a resource kind that is a near miss of a routing
- * kind is a typo, reported where it was typed.  (The catalog's routing then
- * names a kind no plant has: a second, also true, message.) */
+/* docs/inputs.md's own example: a resource kind that is a near miss of a
+ * routing kind is a typo, reported where it was typed.  (The catalog's routing
+ * then names a kind no plant has: a second, also true, message.) */
 Test(load, resource_kind_typo_did_you_mean)
 {
 	load(FX "catalog.yaml", FX "pl_kind_typo.yaml", FX "orders.yaml");

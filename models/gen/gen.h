@@ -2,7 +2,7 @@
  * gen.h - synthetic planning instances of any size (`mcsched gen`).
  *
  * mc_gen_write() writes catalog.yaml, plants.yaml, orders.yaml and job.yaml
- * (DESIGN.md section 2) into a directory.  The output depends only on the
+ * (docs/inputs.md) into a directory.  The output depends only on the
  * order count, the seed and the shape (mc_gen_shape): the same arguments give
  * byte-identical files on every run and machine.
  *
@@ -19,12 +19,12 @@
  * Plants, resources and materials are scaled to the generated demand so the
  * bottleneck kinds (sofa upholstery, shirt sewing, aircon test) run at
  * roughly 95-115% of their regular hours, and every element of the planning
- * model (DESIGN.md section 3) occurs: material stock and dated receipts,
- * per-unit and per-option materials, releases, max_late_days, priorities,
- * workdays, holidays, per-date hours including down days, overtime, lane
- * cost_by_family, plant routing overrides, option costs, resource family
- * restrictions, order penalty overrides, plants that do not make a family
- * and a family with no lane to a region.
+ * model (docs/design.md, "The planning model") occurs: material stock and
+ * dated receipts, per-unit and per-option materials, releases,
+ * max_late_days, priorities, workdays, holidays, per-date hours including
+ * down days, overtime, lane cost_by_family, plant routing overrides, option
+ * costs, resource family restrictions, order penalty overrides, plants that
+ * do not make a family and a family with no lane to a region.
  *
  * The orders drawn for a seed do not depend on the plants (nor on --plants
  * and --lines), so an orders.yaml made for one (norders, seed) also fits any

@@ -180,7 +180,4 @@ int mc_compare_write(const mc_run_view *runs, int n, const char *format,
 int mc_compare_save(const mc_run_view *runs, int n, const char *format,
 		    const char *path, mc_diag *d);
 
-/* The HTML page (compare_html.c), called through mc_compare_write(). */
-void mc_compare_html(const mc_compare *c, FILE *f);
-
 #endif

@@ -7,6 +7,7 @@
  * Memory: a scratch arena for the chart rows, freed before returning.
  */
 #include "compare.h"
+#include "compare_impl.h"
 #include "tolerance.h"
 
 #include "arena.h"

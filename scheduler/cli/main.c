@@ -1,8 +1,8 @@
 /*
  * main.c - the mcsched command line: parses arguments, runs one command,
- * prints what the modules reported and exits with the status of DESIGN.md
- * section 6 (0 ok, 1 usage, 2 bad input, 3 no plan, 4 store error) or 5
- * (plan: the run was stored but kept back).
+ * prints what the modules reported and exits with the status of
+ * docs/reference.md (0 ok, 1 usage, 2 bad input, 3 no plan, 4 store error)
+ * or 5 (plan: the run was stored but kept back).
  * The only file that prints diagnostics.
  */
 #include "actuals.h"

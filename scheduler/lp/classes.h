@@ -6,8 +6,8 @@
  * (priority x late_penalty), unmet penalty, and what their options add
  * (minutes per kind, cost, materials).  Options with no effect on the plan
  * (a sofa's colour, say) therefore do not split classes.  The class LP has
- * the same optimum as the order LP (DESIGN.md section 3); the plan of a
- * class is split over its orders afterwards.
+ * the same optimum as the order LP (docs/design.md, "The planning model");
+ * the plan of a class is split over its orders afterwards.
  *
  * The coefficient tables computed here are shared by the LP builder and the
  * rounding.  Everything is allocated from the arena given.

@@ -1,10 +1,10 @@
 /*
  * tagging.h - which unit of an order keeps which identifier: the rule of
- * unit identifiers (store.h's header comment, DESIGN.md section 4) as a
- * pure function over plain data.  The store reads an order's unit rows,
- * asks mc_tag_decide() and carries out the steps it returns, in their
- * order, inside the run's one transaction; nothing here reads or writes a
- * database.
+ * unit identifiers (store.h's header comment; docs/design.md, "Unit
+ * identifiers") as a pure function over plain data.  The store reads an
+ * order's unit rows, asks mc_tag_decide() and carries out the steps it
+ * returns, in their order, inside the run's one transaction; nothing here
+ * reads or writes a database.
  *
  * Every order's units are the pairs (order, seq 1..quantity):
  *   - a unit keeps its identifier run after run: seqs 1..planned take the

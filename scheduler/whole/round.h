@@ -13,6 +13,10 @@
  * the result never exceeds capacity.  That is the plan of mc_round(), and
  * the fallback of every run; mc_round_improve() then improves it by local
  * moves that each lower its cost (plan.c keeps the cheaper of the two).
+ *
+ * The floor, the repair, the kept plan and the costs are round.c; the
+ * local improvement is round_improve.c; round_impl.h holds what the two
+ * share.
  */
 #ifndef MC_ROUND_H
 #define MC_ROUND_H
