@@ -14,9 +14,8 @@
 
 #define AT(field) offsetof(mc_settings, field)
 
-static const char *const publish_modes[] = {"auto", "always", "never",
-					    NULL};
-static const char *const solvers[] = {"clp", "glpk", NULL};
+static const char *const publish_modes[] = {"auto", "always", "never", NULL};
+const char *const mc_setting_solvers[] = {"clp", "glpk", NULL};
 
 /* In job.yaml's order (its keys are checked and suggested in it). */
 const mc_setting mc_setting_rows[MC_SET_COUNT] = {
@@ -100,13 +99,14 @@ const mc_setting mc_setting_rows[MC_SET_COUNT] = {
 			.type = MC_OPT_STR,
 			.choices = publish_modes,
 			.def = "auto",
-			.help = "auto: publish the run if its LP is optimal, its "
-				"gap within --max-gap, no frozen unit is one its "
-				"plant can no longer make or gone (conflicts "
-				"plant, dropped), it has at least --min-orders "
-				"orders and at least half the published plan's; "
-				"a run kept back is stored but changes no unit. "
-				" always, never",
+			.help =
+			    "auto: publish the run if its LP is optimal, its "
+			    "gap within --max-gap, no frozen unit is one its "
+			    "plant can no longer make or gone (conflicts "
+			    "plant, dropped), it has at least --min-orders "
+			    "orders and at least half the published plan's; "
+			    "a run kept back is stored but changes no unit. "
+			    " always, never",
 			.id = MC_SET_PUBLISH,
 			.at = AT(publish)},
     [MC_SET_MIN_ORDERS] = {.name = "min-orders",
@@ -123,9 +123,10 @@ const mc_setting mc_setting_rows[MC_SET_COUNT] = {
 		      .key = "start",
 		      .type = MC_OPT_DAY,
 		      .arg = "DATE",
-		      .help = "the horizon starts on DATE (YYYY-MM-DD or today) "
-			      "instead of plants.yaml's horizon.start; never "
-			      "before the published plan's start",
+		      .help =
+			  "the horizon starts on DATE (YYYY-MM-DD or today) "
+			  "instead of plants.yaml's horizon.start; never "
+			  "before the published plan's start",
 		      .id = MC_SET_START,
 		      .at = AT(start)},
     [MC_SET_MAX_GAP] = {.name = "max-gap",
@@ -134,8 +135,9 @@ const mc_setting mc_setting_rows[MC_SET_COUNT] = {
 			.arg = "PCT",
 			.max = 100,
 			.def = "2",
-			.help = "--publish auto keeps back a run whose gap to the "
-				"LP bound is above PCT percent",
+			.help =
+			    "--publish auto keeps back a run whose gap to the "
+			    "LP bound is above PCT percent",
 			.id = MC_SET_MAX_GAP,
 			.at = AT(max_gap)},
     [MC_SET_ROUND_TIME] = {.name = "round-time",
@@ -176,7 +178,7 @@ const mc_setting mc_setting_rows[MC_SET_COUNT] = {
 		     .at = AT(wait)},
     [MC_SET_SOLVER] = {.name = "solver",
 		       .type = MC_OPT_STR,
-		       .choices = solvers,
+		       .choices = mc_setting_solvers,
 		       .lax = 1,
 		       .def = "clp",
 		       .help = "the LP back-end",

@@ -52,14 +52,14 @@ typedef struct mc_setting {
 			   * by the command itself (it says more) */
 	int required;	  /* job.yaml: the key must be there */
 	const char *const *choices; /* STR: the values, NULL-terminated */
-	const char *def; /* the default as text (shown by --help, parsed
-			  * for the value); NULL: none */
-	double none;	 /* INT and NUM without a default: the value that
-			  * stands for "not set" (out of bounds) */
+	const char *def;  /* the default as text (shown by --help, parsed
+			   * for the value); NULL: none */
+	double none;	  /* INT and NUM without a default: the value that
+			   * stands for "not set" (out of bounds) */
 	const char *help; /* one paragraph, no newlines; --help wraps it */
 	int id;		  /* a plan setting's MC_SET_*, 0 for the others */
-	size_t at; /* where the value is kept: its offset in mc_settings
-		    * for a plan setting, else in the command's own struct */
+	size_t at;	  /* where the value is kept: its offset in mc_settings
+			   * for a plan setting, else in the command's own struct */
 } mc_setting;
 
 /* The plan settings (ids of mc_setting rows; bit 1 << id in given). */
@@ -114,6 +114,9 @@ typedef struct mc_settings {
 /* The rows of the plan settings, in job.yaml's order, indexed by id
  * (row 0 is MC_SET_NONE's, empty). */
 extern const mc_setting mc_setting_rows[MC_SET_COUNT];
+
+/* The LP back-ends --solver names (NULL-terminated). */
+extern const char *const mc_setting_solvers[];
 
 /* The row of setting id (an enum mc_setting_id other than NONE). */
 const mc_setting *mc_setting_of(int id);

@@ -17,11 +17,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The text f wrote (a memstream), closed. */
-static char *text_of(FILE *f, char **buf)
+/* What write(c, f) writes (c may be NULL for a writer of all), as a
+ * malloc'ed string. */
+static char *text_of(void (*write)(const mc_command *, FILE *),
+		     const mc_command *c)
 {
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cr_assert_not_null(f);
+	write(c, f);
 	fclose(f);
-	return *buf;
+	return buf;
+}
+
+static void top(const mc_command *c, FILE *f)
+{
+	(void)c;
+	mc_help_top(f);
+}
+
+static void markdown(const mc_command *c, FILE *f)
+{
+	(void)c;
+	mc_help_markdown(f);
 }
 
 /* Parses the command line "name args..." (at most 16 words) into set;
@@ -144,21 +163,13 @@ Test(settings, solver_default_is_the_backends)
  * bounds of its row; the top-level usage lists every command. */
 Test(settings, help_from_the_rows)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	mc_help_top(f);
-	char *top = text_of(f, &buf);
+	char *all = text_of(top, NULL);
 	for (int i = 0; mc_commands[i]; i++) {
 		const mc_command *c = mc_commands[i];
 		char want[64];
 		snprintf(want, sizeof(want), "\n  mcsched %s ", c->name);
-		cr_expect_not_null(strstr(top, want), "%s", c->name);
-		char *hb = NULL;
-		size_t hl = 0;
-		FILE *h = open_memstream(&hb, &hl);
-		mc_help_command(c, h);
-		char *help = text_of(h, &hb);
+		cr_expect_not_null(strstr(all, want), "%s", c->name);
+		char *help = text_of(mc_help_command, c);
 		snprintf(want, sizeof(want), "usage: mcsched %s", c->name);
 		cr_expect_eq(strncmp(help, want, strlen(want)), 0, "%s", help);
 		for (const mc_setting *const *o = c->opts; *o; o++) {
@@ -166,18 +177,14 @@ Test(settings, help_from_the_rows)
 			if ((*o)->alias)
 				snprintf(want, sizeof(want), "  -%c, --%s",
 					 (*o)->alias, (*o)->name);
-			cr_expect_not_null(strstr(help, want), "%s %s",
-					   c->name, want);
+			cr_expect_not_null(strstr(help, want), "%s %s", c->name,
+					   want);
 		}
 		free(help);
 	}
-	free(top);
+	free(all);
 	/* a plan setting's default and bounds come from its row */
-	char *hb = NULL;
-	size_t hl = 0;
-	FILE *h = open_memstream(&hb, &hl);
-	mc_help_command(mc_command_named("plan"), h);
-	char *help = text_of(h, &hb);
+	char *help = text_of(mc_help_command, mc_command_named("plan"));
 	cr_assert_not_null(strstr(help, "(default 25; 0..1000000;"), "%s",
 			   help);
 	cr_assert_not_null(strstr(help, "(default 0; 0..366;"), "%s", help);
@@ -187,11 +194,7 @@ Test(settings, help_from_the_rows)
 /* docs/reference.md is what the tables give: make reference writes it. */
 Test(settings, reference_is_the_tables)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	mc_help_markdown(f);
-	char *want = text_of(f, &buf);
+	char *want = text_of(markdown, NULL);
 	char *doc = support_read("../docs/reference.md");
 	cr_assert_not_null(doc, "no docs/reference.md: make reference");
 	cr_assert(strcmp(doc, want) == 0,

@@ -711,12 +711,12 @@ Test(units, release_binary_has_no_hook, .timeout = 120)
 				support_bin(), FIX, FIX, FIX, db, db),
 		     0);
 	cr_assert_eq(support_q1(db, "SELECT count(*) FROM runs"), 2);
-	cr_assert_neq(support_sh("grep -q MCSCHED_TEST_KILL_AT %s",
-				 support_bin()),
-		      0, "the release binary reads the test hook");
-	cr_assert_eq(support_sh("grep -q MCSCHED_TEST_KILL_AT %s",
-				support_bin_hooks()),
-		     0);
+	cr_assert_neq(
+	    support_sh("grep -q MCSCHED_TEST_KILL_AT %s", support_bin()), 0,
+	    "the release binary reads the test hook");
+	cr_assert_eq(
+	    support_sh("grep -q MCSCHED_TEST_KILL_AT %s", support_bin_hooks()),
+	    0);
 	free(db);
 	free(dir);
 }

@@ -19,8 +19,8 @@ const mc_command *mc_command_named(const char *name)
 	return NULL;
 }
 
-static const mc_setting *find(const mc_command *c, const char *name,
-			      size_t len, char alias)
+static const mc_setting *find(const mc_command *c, const char *name, size_t len,
+			      char alias)
 {
 	for (const mc_setting *const *o = c->opts; *o; o++)
 		if (alias ? (*o)->alias == alias
@@ -37,15 +37,14 @@ static const char *choices_text(const mc_setting *o, char *buf, size_t size)
 	buf[0] = '\0';
 	for (int i = 0; o->choices[i]; i++)
 		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s",
-				      !i		   ? ""
+				      !i		  ? ""
 				      : o->choices[i + 1] ? ", "
-							   : " or ",
+							  : " or ",
 				      o->choices[i]);
 	return buf;
 }
 
-static int set_int(const mc_setting *o, const char *val, int *dest,
-		   mc_diag *d)
+static int set_int(const mc_setting *o, const char *val, int *dest, mc_diag *d)
 {
 	char *end;
 	errno = 0;
@@ -56,8 +55,9 @@ static int set_int(const mc_setting *o, const char *val, int *dest,
 				     "not '%s'",
 				     o->name, val);
 	if (!o->lax && o->min > 0 && (v < o->min || v > o->max))
-		return mc_diag_error(d, MC_EUSAGE, "--%s is %.10g..%.10g, not %ld",
-				     o->name, o->min, o->max, v);
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--%s is %.10g..%.10g, not %ld", o->name,
+				     o->min, o->max, v);
 	if (!o->lax && v > o->max)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--%s %ld is above the limit of %.10g",
@@ -74,11 +74,9 @@ static int set_num(const mc_setting *o, const char *val, double *dest,
 	double v = strtod(val, &end);
 	if (errno || *end || end == val || !isfinite(v) || v < o->min ||
 	    (v == o->min && o->open_min))
-		return mc_diag_error(d, MC_EUSAGE,
-				     "--%s needs a %s number, not '%s'",
-				     o->name,
-				     o->open_min ? "positive" : "non-negative",
-				     val);
+		return mc_diag_error(
+		    d, MC_EUSAGE, "--%s needs a %s number, not '%s'", o->name,
+		    o->open_min ? "positive" : "non-negative", val);
 	if (!o->lax && v > o->max)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--%s %g is above the limit of %g",
@@ -116,8 +114,8 @@ static int set(const mc_setting *o, const char *val, void *dest, mc_diag *d)
 		     day > MC_DATE_MAX))
 			return mc_diag_error(
 			    d, MC_EUSAGE,
-			    "--%s is today or a date %s..%s, not '%s'",
-			    o->name, mc_date_format(MC_DATE_MIN, lo),
+			    "--%s is today or a date %s..%s, not '%s'", o->name,
+			    mc_date_format(MC_DATE_MIN, lo),
 			    mc_date_format(MC_DATE_MAX, hi), val);
 		*(const char **)dest = val;
 		return 0;

@@ -28,19 +28,21 @@ typedef struct mc_arg {
 } mc_arg;
 
 typedef struct mc_command mc_command;
+/* A command's line, parsed (cmd.h). */
+typedef struct mc_call mc_call;
 
 struct mc_command {
 	const char *name;
-	/* 0 ok, -1 with the reason in d, or an exit status of its own
-	 * (> 0) that is not an error */
-	int (*run)(const mc_command *c, int argc, char **argv, mc_diag *d);
-	const mc_arg *args;		/* {0}-terminated */
-	int maxpos;			/* positionals it takes at most */
-	const mc_setting *const *opts;	/* NULL-terminated */
-	const char *about; /* what it does: lines of text before the
-			    * options, each ending in '\n' */
-	const char *more;  /* after the options (or NULL): notes, its exit
-			    * statuses */
+	/* runs it on its parsed line: 0 ok, -1 with the reason in d, or an
+	 * exit status of its own (> 0) that is not an error */
+	int (*run)(const mc_call *x, mc_diag *d);
+	const mc_arg *args;	       /* {0}-terminated */
+	int maxpos;		       /* positionals it takes at most */
+	const mc_setting *const *opts; /* NULL-terminated */
+	const char *about;	       /* what it does: lines of text before the
+					* options, each ending in '\n' */
+	const char *more; /* after the options (or NULL): notes, its exit
+			   * statuses */
 };
 
 /* The commands, in the order usage lists them (commands.c). */
@@ -68,6 +70,11 @@ extern const mc_exit mc_exits[];
  */
 int mc_cli_parse(const mc_command *c, int argc, char **argv, mc_settings *set,
 		 void *own, const char **pos, int *npos, mc_diag *d);
+
+/* Parses argv[0..argc) against c's options (mc_cli_parse()) and runs c
+ * on them; what c->run returns, 0 after printing the help, or -1 with an
+ * MC_EUSAGE message in d. */
+int mc_cli_run(const mc_command *c, int argc, char **argv, mc_diag *d);
 
 /* c's usage line, without "mcsched ": its name, then its required
  * options, its positional arguments, its other options. */

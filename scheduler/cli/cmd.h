@@ -19,8 +19,8 @@
 typedef struct mc_args {
 	const char *format, *out;
 	int bom;
-	int keep;	    /* runs prune */
-	const char *today;  /* status */
+	int keep;			 /* runs prune */
+	const char *today;		 /* status */
 	const char *lp, *mps, *mathprog; /* export */
 	const char *domain, *qr;	 /* labels */
 	const char *base, *solver;	 /* whatif */
@@ -33,6 +33,23 @@ typedef struct mc_args {
 	int plants, lines, families, options, days, due_spread;
 	double release_share;
 } mc_args;
+
+/* The most positional arguments a command takes (whatif's scenarios). */
+#define MC_MAX_POS 64
+
+/* A command's line, parsed: what its run function gets. */
+struct mc_call {
+	const mc_command *c;
+	double t0;	 /* mc_session_clock() when the command began */
+	mc_settings set; /* the plan settings: defaults, those given */
+	mc_args o;	 /* its own options */
+	const char *pos[MC_MAX_POS]; /* its positional arguments */
+	int npos;
+};
+
+/* The first positional argument of x; NULL with the MC_EUSAGE message
+ * missing when there is none. */
+const char *mc_cmd_arg(const mc_call *x, const char *missing, mc_diag *d);
 
 /* The row of plan setting id, for a command's option list. */
 #define MC_SETTING(id) (&mc_setting_rows[id])
@@ -70,13 +87,6 @@ mc_store *mc_cmd_open_run(const char *db, int mode, const char *spec,
  * beside it, under any name (same device and inode): writing a report
  * over the open database replaces it.  Returns 0 or -1 (MC_EINPUT). */
 int mc_cmd_not_the_db(const char *out, const char *db, mc_diag *d);
-
-/* The command line of a command c that takes --db F and one argument:
- * 0 with *db and *arg set; 1 after printing --help; -1 with the MC_EUSAGE
- * message missing when the argument is not there. */
-int mc_cmd_db_and_arg(const mc_command *c, int argc, char **argv,
-		      const char *missing, const char **db, const char **arg,
-		      mc_diag *d);
 
 /* The commands (cmd_*.c). */
 extern const mc_command mc_cmd_plan, mc_cmd_check, mc_cmd_export;

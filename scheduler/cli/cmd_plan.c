@@ -123,15 +123,12 @@ static void print_summary(const mc_nightly_result *r)
 	putchar('\n');
 }
 
-static int cmd_plan(const mc_command *c, int argc, char **argv, mc_diag *d)
+static int cmd_plan(const mc_call *x, mc_diag *d)
 {
-	mc_nightly_opts o = {.t0 = mc_session_clock(),
-			     .open_store = mc_cmd_open_store};
-	const char *pos[1];
-	int npos, rc = mc_cli_parse(c, argc, argv, &o.set, NULL, pos, &npos, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	o.job = npos ? pos[0] : NULL;
+	mc_nightly_opts o = {
+	    .set = x->set, .t0 = x->t0, .open_store = mc_cmd_open_store};
+	int rc;
+	o.job = x->npos ? x->pos[0] : NULL;
 	o.progress = mc_term_new(stderr, mc_term_mode(o.set.quiet, 1));
 	mc_nightly_result r;
 	rc = mc_nightly_plan(&o, &r, d);
@@ -151,51 +148,61 @@ static int cmd_plan(const mc_command *c, int argc, char **argv, mc_diag *d)
 
 static const mc_arg plan_args[] = {{"job.yaml", MC_OPT_PATH, 1, 0}, {0}};
 
-static const mc_setting *const plan_opts[] = {
-    MC_SETTING(MC_SET_CATALOG),	       MC_SETTING(MC_SET_PLANTS),
-    MC_SETTING(MC_SET_ORDERS),	       MC_SETTING(MC_SET_DB),
-    MC_SETTING(MC_SET_TIME_LIMIT),     MC_SETTING(MC_SET_ROUND_TIME),
-    MC_SETTING(MC_SET_FROZEN_DAYS),    MC_SETTING(MC_SET_STABILITY_COST),
-    MC_SETTING(MC_SET_START),	       MC_SETTING(MC_SET_WAIT),
-    MC_SETTING(MC_SET_PUBLISH),	       MC_SETTING(MC_SET_MAX_GAP),
-    MC_SETTING(MC_SET_MIN_ORDERS),     MC_SETTING(MC_SET_SOLVER),
-    MC_SETTING(MC_SET_FULL_LP),	       MC_SETTING(MC_SET_SCENARIOS),
-    MC_SETTING(MC_SET_ALLOW_OUTSIDE), MC_SETTING(MC_SET_QUIET),
-    NULL};
+static const mc_setting *const plan_opts[] = {MC_SETTING(MC_SET_CATALOG),
+					      MC_SETTING(MC_SET_PLANTS),
+					      MC_SETTING(MC_SET_ORDERS),
+					      MC_SETTING(MC_SET_DB),
+					      MC_SETTING(MC_SET_TIME_LIMIT),
+					      MC_SETTING(MC_SET_ROUND_TIME),
+					      MC_SETTING(MC_SET_FROZEN_DAYS),
+					      MC_SETTING(MC_SET_STABILITY_COST),
+					      MC_SETTING(MC_SET_START),
+					      MC_SETTING(MC_SET_WAIT),
+					      MC_SETTING(MC_SET_PUBLISH),
+					      MC_SETTING(MC_SET_MAX_GAP),
+					      MC_SETTING(MC_SET_MIN_ORDERS),
+					      MC_SETTING(MC_SET_SOLVER),
+					      MC_SETTING(MC_SET_FULL_LP),
+					      MC_SETTING(MC_SET_SCENARIOS),
+					      MC_SETTING(MC_SET_ALLOW_OUTSIDE),
+					      MC_SETTING(MC_SET_QUIET),
+					      NULL};
 
 const mc_command mc_cmd_plan = {
-    "plan", cmd_plan, plan_args, 1, plan_opts,
-    "Reads the inputs (a job file, job.yaml, names them and the settings,\n"
-    "or -c -p -o), solves the production plan (LP, made whole), tags\n"
-    "every unit with its identifier and stores the run in one\n"
-    "transaction.  Bad input (exit 2) leaves the database untouched.\n"
-    "The night holds to the published plan: its frozen window, the\n"
-    "floor's reports (made units leave the plan; their materials leave\n"
-    "plants.yaml's stock, which is counted on its own horizon.start) and\n"
-    "stability.  Every published unit that moves is recorded with its\n"
-    "cause; a night that starts from the published plan moves none.\n"
-    "A setting given as an option wins over job.yaml's, which wins over\n"
-    "its default.\n",
-    "Units the floor has made (mcsched actuals) count as delivered, on\n"
-    "time or late by their actual day.  Exit status 0: stored and\n"
-    "published; 5: stored but kept back (--publish never too), the\n"
-    "reason on stderr and in the run (runs, report, status: cron and\n"
-    "systemd treat it as a failure and alert); 2 bad input, 3 no plan,\n"
-    "4 store error or another plan still running after --wait.\n"};
+    .name = "plan",
+    .run = cmd_plan,
+    .args = plan_args,
+    .maxpos = 1,
+    .opts = plan_opts,
+    .about =
+	"Reads the inputs (a job file, job.yaml, names them and the settings,\n"
+	"or -c -p -o), solves the production plan (LP, made whole), tags\n"
+	"every unit with its identifier and stores the run in one\n"
+	"transaction.  Bad input (exit 2) leaves the database untouched.\n"
+	"The night holds to the published plan: its frozen window, the\n"
+	"floor's reports (made units leave the plan; their materials leave\n"
+	"plants.yaml's stock, which is counted on its own horizon.start) and\n"
+	"stability.  Every published unit that moves is recorded with its\n"
+	"cause; a night that starts from the published plan moves none.\n"
+	"A setting given as an option wins over job.yaml's, which wins over\n"
+	"its default.\n",
+    .more =
+	"Units the floor has made (mcsched actuals) count as delivered, on\n"
+	"time or late by their actual day.  Exit status 0: stored and\n"
+	"published; 5: stored but kept back (--publish never too), the\n"
+	"reason on stderr and in the run (runs, report, status: cron and\n"
+	"systemd treat it as a failure and alert); 2 bad input, 3 no plan,\n"
+	"4 store error or another plan still running after --wait.\n"};
 
 /* ---- check ---- */
 
-static int cmd_check(const mc_command *c, int argc, char **argv, mc_diag *d)
+static int cmd_check(const mc_call *x, mc_diag *d)
 {
-	mc_settings set;
-	const char *pos[1];
-	int npos, rc = mc_cli_parse(c, argc, argv, &set, NULL, pos, &npos, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	rc = -1;
+	mc_settings set = x->set; /* resolved with the job's */
+	int rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_model m;
-	if (mc_nightly_load(a, npos ? pos[0] : NULL, &set, &m, d) == 0) {
+	if (mc_nightly_load(a, x->npos ? x->pos[0] : NULL, &set, &m, d) == 0) {
 		printf("ok: %d families, %d plants, %d resources, %d lanes, "
 		       "%d orders\n",
 		       m.nfamilies, m.nplants, m.nresources, m.nlanes,
@@ -206,13 +213,18 @@ static int cmd_check(const mc_command *c, int argc, char **argv, mc_diag *d)
 	return rc;
 }
 
-static const mc_setting *const check_opts[] = {
-    MC_SETTING(MC_SET_CATALOG), MC_SETTING(MC_SET_PLANTS),
-    MC_SETTING(MC_SET_ORDERS), NULL};
+static const mc_setting *const check_opts[] = {MC_SETTING(MC_SET_CATALOG),
+					       MC_SETTING(MC_SET_PLANTS),
+					       MC_SETTING(MC_SET_ORDERS), NULL};
 
 const mc_command mc_cmd_check = {
-    "check", cmd_check, plan_args, 1, check_opts,
-    "Validates the inputs only, with the same messages as plan.\n", NULL};
+    .name = "check",
+    .run = cmd_check,
+    .args = plan_args,
+    .maxpos = 1,
+    .opts = check_opts,
+    .about = "Validates the inputs only, with the same messages as plan.\n",
+    .more = NULL};
 
 /* ---- export ---- */
 
@@ -243,26 +255,21 @@ static int write_lp(const char *tmp, const void *ctx, mc_diag *d)
 	return mc_session_write(f->S, tmp, f->format, d);
 }
 
-static int cmd_export(const mc_command *c, int argc, char **argv, mc_diag *d)
+static int cmd_export(const mc_call *x, mc_diag *d)
 {
-	mc_settings in;
-	mc_args o;
-	const char *pos[1];
-	int npos, rc = mc_cli_parse(c, argc, argv, &in, &o, pos, &npos, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	const char *db = in.db, *lp = o.lp, *mps = o.mps, *mod = o.mathprog;
+	const char *db = x->set.db, *lp = x->o.lp, *mps = x->o.mps,
+		   *mod = x->o.mathprog;
 	if (!lp && !mps && !mod)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "export needs --lp FILE, --mps FILE or "
 				     "--mathprog FILE");
-	int files = mc_settings_given(&in, MC_SET_CATALOG) ||
-		    mc_settings_given(&in, MC_SET_PLANTS) ||
-		    mc_settings_given(&in, MC_SET_ORDERS);
-	if (npos && files)
+	int files = mc_settings_given(&x->set, MC_SET_CATALOG) ||
+		    mc_settings_given(&x->set, MC_SET_PLANTS) ||
+		    mc_settings_given(&x->set, MC_SET_ORDERS);
+	if (x->npos && files)
 		return mc_diag_error(
 		    d, MC_EUSAGE, "export takes a RUN or -c -p -o, not both");
-	if (!npos && !files)
+	if (!x->npos && !files)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "export needs a RUN or -c CATALOG -p "
 				     "PLANTS -o ORDERS");
@@ -270,13 +277,14 @@ static int cmd_export(const mc_command *c, int argc, char **argv, mc_diag *d)
 	    mc_cmd_not_the_db(mps, db, d) < 0 ||
 	    mc_cmd_not_the_db(mod, db, d) < 0)
 		return -1;
-	rc = -1;
+	mc_settings in = x->set; /* resolved with the defaults */
+	int rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_model m;
 	mc_classes cl;
 	mc_session *S = NULL;
-	if (npos ? load_run_inputs(db, pos[0], a, &m, d)
-		 : mc_nightly_load(a, NULL, &in, &m, d))
+	if (x->npos ? load_run_inputs(db, x->pos[0], a, &m, d)
+		    : mc_nightly_load(a, NULL, &in, &m, d))
 		goto out;
 	if (mod && mc_mathprog_write_data(&m, mod, d) < 0)
 		goto out;
@@ -303,12 +311,11 @@ static const mc_setting export_lp = {
     .arg = "FILE",
     .help = "write the class LP as CPLEX LP, with readable names",
     .at = offsetof(mc_args, lp)};
-static const mc_setting export_mps = {
-    .name = "mps",
-    .type = MC_OPT_PATH,
-    .arg = "FILE",
-    .help = "write the class LP as free MPS",
-    .at = offsetof(mc_args, mps)};
+static const mc_setting export_mps = {.name = "mps",
+				      .type = MC_OPT_PATH,
+				      .arg = "FILE",
+				      .help = "write the class LP as free MPS",
+				      .at = offsetof(mc_args, mps)};
 static const mc_setting export_mathprog = {
     .name = "mathprog",
     .type = MC_OPT_PATH,
@@ -319,22 +326,30 @@ static const mc_setting export_mathprog = {
 
 static const mc_arg export_args[] = {{"RUN", MC_OPT_STR, 1, 0}, {0}};
 
-static const mc_setting *const export_opts[] = {
-    MC_SETTING(MC_SET_DB),	&export_lp,
-    &export_mps,		&export_mathprog,
-    MC_SETTING(MC_SET_CATALOG), MC_SETTING(MC_SET_PLANTS),
-    MC_SETTING(MC_SET_ORDERS),	NULL};
+static const mc_setting *const export_opts[] = {MC_SETTING(MC_SET_DB),
+						&export_lp,
+						&export_mps,
+						&export_mathprog,
+						MC_SETTING(MC_SET_CATALOG),
+						MC_SETTING(MC_SET_PLANTS),
+						MC_SETTING(MC_SET_ORDERS),
+						NULL};
 
 const mc_command mc_cmd_export = {
-    "export", cmd_export, export_args, 1, export_opts,
-    "Writes the class LP that mcsched solves, with readable names, for\n"
-    "any other solver: CPLEX LP (--lp) or free MPS (--mps); and/or the\n"
-    "data of the independent order-level model models/plan.mod\n"
-    "(--mathprog), to solve with\n"
-    "  glpsol --math models/plan.mod --data FILE\n"
-    "The inputs are stored run RUN's (a number, 'latest' or 'published'),\n"
-    "or the files of -c -p -o instead.  RUN's inputs come from the\n"
-    "snapshot stored with the run (a what-if's with its scenario\n"
-    "applied), so it works from any directory and after the files\n"
-    "changed.\n",
-    NULL};
+    .name = "export",
+    .run = cmd_export,
+    .args = export_args,
+    .maxpos = 1,
+    .opts = export_opts,
+    .about =
+	"Writes the class LP that mcsched solves, with readable names, for\n"
+	"any other solver: CPLEX LP (--lp) or free MPS (--mps); and/or the\n"
+	"data of the independent order-level model models/plan.mod\n"
+	"(--mathprog), to solve with\n"
+	"  glpsol --math models/plan.mod --data FILE\n"
+	"The inputs are stored run RUN's (a number, 'latest' or 'published'),\n"
+	"or the files of -c -p -o instead.  RUN's inputs come from the\n"
+	"snapshot stored with the run (a what-if's with its scenario\n"
+	"applied), so it works from any directory and after the files\n"
+	"changed.\n",
+    .more = NULL};

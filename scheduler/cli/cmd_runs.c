@@ -15,22 +15,17 @@
 
 /* ---- runs ---- */
 
-static int cmd_runs(const mc_command *c, int argc, char **argv, mc_diag *d)
+static int cmd_runs(const mc_call *x, mc_diag *d)
 {
-	mc_settings set;
-	mc_args o;
-	const char *pos[1];
-	int npos, rc = mc_cli_parse(c, argc, argv, &set, &o, pos, &npos, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	const char *db = set.db, *format = o.format;
-	int keep = o.keep;
-	int prune = npos == 1 && strcmp(pos[0], "prune") == 0;
-	if (npos == 1 && !prune)
+	int rc;
+	const char *db = x->set.db, *format = x->o.format;
+	int keep = x->o.keep;
+	int prune = x->npos == 1 && strcmp(x->pos[0], "prune") == 0;
+	if (x->npos == 1 && !prune)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "runs takes 'prune --keep N' or nothing, "
 				     "not '%s'",
-				     pos[0]);
+				     x->pos[0]);
 	if (prune && keep < 0)
 		return mc_diag_error(d, MC_EUSAGE, "runs prune needs --keep N");
 	if (!prune && keep >= 0)
@@ -63,53 +58,51 @@ static int cmd_runs(const mc_command *c, int argc, char **argv, mc_diag *d)
 
 static const char *const text_json[] = {"text", "json", NULL};
 
-static const mc_setting runs_format = {
-    .name = "format",
-    .alias = 'f',
-    .type = MC_OPT_STR,
-    .choices = text_json,
-    .lax = 1,
-    .def = "text",
-    .help = "json: the same, a run a line",
-    .at = offsetof(mc_args, format)};
-static const mc_setting runs_keep = {
-    .name = "keep",
-    .type = MC_OPT_INT,
-    .arg = "N",
-    .max = 2147483647,
-    .none = -1,
-    .help = "with prune: the newest runs kept",
-    .at = offsetof(mc_args, keep)};
+static const mc_setting runs_format = {.name = "format",
+				       .alias = 'f',
+				       .type = MC_OPT_STR,
+				       .choices = text_json,
+				       .lax = 1,
+				       .def = "text",
+				       .help = "json: the same, a run a line",
+				       .at = offsetof(mc_args, format)};
+static const mc_setting runs_keep = {.name = "keep",
+				     .type = MC_OPT_INT,
+				     .arg = "N",
+				     .max = 2147483647,
+				     .none = -1,
+				     .help = "with prune: the newest runs kept",
+				     .at = offsetof(mc_args, keep)};
 
 static const mc_arg runs_args[] = {{"prune", MC_OPT_STR, 1, 0}, {0}};
-static const mc_setting *const runs_opts[] = {
-    MC_SETTING(MC_SET_DB), &runs_format, &runs_keep, NULL};
+static const mc_setting *const runs_opts[] = {MC_SETTING(MC_SET_DB),
+					      &runs_format, &runs_keep, NULL};
 
 const mc_command mc_cmd_runs = {
-    "runs", cmd_runs, runs_args, 1, runs_opts,
-    "Lists the stored runs: kind, base run, scenario, start, horizon,\n"
-    "orders, units made (by the floor before the run), planned, unmet\n"
-    "and late, cost, gap and state: published, kept back (and why),\n"
-    "what-if, or plan; '*' marks the published plan.\n"
-    "runs prune --keep N removes every run but the N newest, the\n"
-    "published one, the runs units' history names (their first and last\n"
-    "run) and the bases of kept what-ifs; and the input snapshots no run\n"
-    "uses.\n",
-    NULL};
+    .name = "runs",
+    .run = cmd_runs,
+    .args = runs_args,
+    .maxpos = 1,
+    .opts = runs_opts,
+    .about =
+	"Lists the stored runs: kind, base run, scenario, start, horizon,\n"
+	"orders, units made (by the floor before the run), planned, unmet\n"
+	"and late, cost, gap and state: published, kept back (and why),\n"
+	"what-if, or plan; '*' marks the published plan.\n"
+	"runs prune --keep N removes every run but the N newest, the\n"
+	"published one, the runs units' history names (their first and last\n"
+	"run) and the bases of kept what-ifs; and the input snapshots no run\n"
+	"uses.\n",
+    .more = NULL};
 
 /* ---- report ---- */
 
-static int cmd_report(const mc_command *c, int argc, char **argv, mc_diag *d)
+static int cmd_report(const mc_call *x, mc_diag *d)
 {
-	mc_settings set;
-	mc_args o;
-	const char *pos[1];
-	int npos, rc = mc_cli_parse(c, argc, argv, &set, &o, pos, &npos, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	const char *db = set.db, *format = o.format, *path = o.out;
-	int bom = o.bom;
-	if (!npos)
+	int rc;
+	const char *db = x->set.db, *format = x->o.format, *path = x->o.out;
+	int bom = x->o.bom;
+	if (!x->npos)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "report needs a run: a number, 'latest' "
 				     "or 'published'");
@@ -126,7 +119,7 @@ static int cmd_report(const mc_command *c, int argc, char **argv, mc_diag *d)
 	rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
-	mc_store *s = mc_cmd_open_run(db, MC_STORE_READ, pos[0], a, &v, d);
+	mc_store *s = mc_cmd_open_run(db, MC_STORE_READ, x->pos[0], a, &v, d);
 	if (s && !path && bom)
 		fputs(MC_REPORT_BOM, stdout);
 	if (s)
@@ -155,30 +148,28 @@ static const mc_setting *const report_opts[] = {
     MC_SETTING(MC_SET_DB), &report_format, &mc_opt_out, &mc_opt_bom, NULL};
 
 const mc_command mc_cmd_report = {
-    "report", cmd_report, mc_run_arg, 1, report_opts,
-    "Writes the report of a stored run (a number, 'latest' or\n"
-    "'published').\n",
-    NULL};
+    .name = "report",
+    .run = cmd_report,
+    .args = mc_run_arg,
+    .maxpos = 1,
+    .opts = report_opts,
+    .about = "Writes the report of a stored run (a number, 'latest' or\n"
+	     "'published').\n",
+    .more = NULL};
 
 /* ---- compare ---- */
 
 /* compare RUN RUN [RUN ...]: every spec is resolved before any run is
  * read, so a mistyped one fails fast. */
-static int cmd_compare(const mc_command *c, int argc, char **argv,
-		       mc_diag *d)
+static int cmd_compare(const mc_call *x, mc_diag *d)
 {
-	mc_settings set;
-	mc_args o;
-	const char *pos[MC_COMPARE_MAX_RUNS + 1];
-	int npos, rc = mc_cli_parse(c, argc, argv, &set, &o, pos, &npos, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	const char *db = set.db, *format = o.format, *path = o.out;
-	if (npos < 2 || npos > MC_COMPARE_MAX_RUNS)
+	int rc;
+	const char *db = x->set.db, *format = x->o.format, *path = x->o.out;
+	if (x->npos < 2 || x->npos > MC_COMPARE_MAX_RUNS)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "compare takes 2 to %d runs (numbers, "
 				     "'latest' or 'published'), not %d",
-				     MC_COMPARE_MAX_RUNS, npos);
+				     MC_COMPARE_MAX_RUNS, x->npos);
 	if (mc_compare_format(format, d) < 0 ||
 	    mc_cmd_not_the_db(path, db, d) < 0)
 		return -1;
@@ -187,15 +178,15 @@ static int cmd_compare(const mc_command *c, int argc, char **argv,
 	mc_run_view v[MC_COMPARE_MAX_RUNS];
 	int64_t id[MC_COMPARE_MAX_RUNS];
 	mc_store *s = mc_cmd_open_store(db, MC_STORE_READ, d);
-	for (int i = 0; s && i < npos; i++)
-		if (mc_store_resolve_run(s, pos[i], &id[i], d) < 0)
+	for (int i = 0; s && i < x->npos; i++)
+		if (mc_store_resolve_run(s, x->pos[i], &id[i], d) < 0)
 			goto out;
-	for (int i = 0; s && i < npos; i++)
+	for (int i = 0; s && i < x->npos; i++)
 		if (mc_store_load_run(s, id[i], a, &v[i], d) < 0)
 			goto out;
 	if (s)
-		rc = path ? mc_compare_save(v, npos, format, path, d)
-			  : mc_compare_write(v, npos, format, stdout, d);
+		rc = path ? mc_compare_save(v, x->npos, format, path, d)
+			  : mc_compare_write(v, x->npos, format, stdout, d);
 out:
 	mc_store_close(s);
 	mc_arena_free(a);
@@ -221,33 +212,35 @@ static const mc_setting *const compare_opts[] = {
     MC_SETTING(MC_SET_DB), &compare_format, &mc_opt_out, NULL};
 
 const mc_command mc_cmd_compare = {
-    "compare", cmd_compare, compare_args, MC_COMPARE_MAX_RUNS + 1,
-    compare_opts,
-    "Sets stored runs side by side (two nights, or a base run and its\n"
-    "what-if runs; each a number, 'latest' or 'published', at most " MC_STR(
-	MC_COMPARE_MAX_RUNS) ").\n"
-    "The first is the reference; every other run is shown against it:\n"
-    "cost parts, plan cost, LP bound and gap, and service KPIs with\n"
-    "deltas (absolute and %); hours, utilization and shadow prices per\n"
-    "resource; the orders whose outcome changed (on time -> late,\n"
-    "planned -> unmet, plant or day changed, quantity changed, new or\n"
-    "withdrawn), counted by kind and listed with a reason.  Customer\n"
-    "names are never shown.\n",
-    NULL};
+    .name = "compare",
+    .run = cmd_compare,
+    .args = compare_args,
+    .maxpos = MC_COMPARE_MAX_RUNS + 1,
+    .opts = compare_opts,
+    /* (clang-format takes MC_STR() for a call) */
+    /* clang-format off */
+    .about =
+	"Sets stored runs side by side (two nights, or a base run and its\n"
+	"what-if runs; each a number, 'latest' or 'published', at most "
+	MC_STR(MC_COMPARE_MAX_RUNS) ").\n"
+	"The first is the reference; every other run is shown against it:\n"
+	"cost parts, plan cost, LP bound and gap, and service KPIs with\n"
+	"deltas (absolute and %); hours, utilization and shadow prices per\n"
+	"resource; the orders whose outcome changed (on time -> late,\n"
+	"planned -> unmet, plant or day changed, quantity changed, new or\n"
+	"withdrawn), counted by kind and listed with a reason.  Customer\n"
+	"names are never shown.\n",
+    /* clang-format on */
+    .more = NULL};
 
 /* ---- status ---- */
 
 /* status: one screen on the floor's day; --today DATE stands in for the
  * local date (for tests and for a look back). */
-static int cmd_status(const mc_command *c, int argc, char **argv, mc_diag *d)
+static int cmd_status(const mc_call *x, mc_diag *d)
 {
-	mc_settings set;
-	mc_args o;
-	const char *pos[1];
-	int npos, day, rc = mc_cli_parse(c, argc, argv, &set, &o, pos, &npos, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	const char *db = set.db, *format = o.format, *today = o.today;
+	int day, rc;
+	const char *db = x->set.db, *format = x->o.format, *today = x->o.today;
 	char now_iso[16];
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		return mc_diag_error(d, MC_EUSAGE,
@@ -301,27 +294,31 @@ static const mc_setting *const status_opts[] = {
     MC_SETTING(MC_SET_DB), &status_format, &status_today, NULL};
 
 const mc_command mc_cmd_status = {
-    "status", cmd_status, no_args, 0, status_opts,
-    "One screen on the store a nightly plan writes: the published run\n"
-    "(its horizon start, when it was published and how long ago), the\n"
-    "nights kept back since it (run, date, reason), the frozen window\n"
-    "of the newest plan run, when the floor's actuals were last loaded\n"
-    "(and how many events there are), and how many units are behind\n"
-    "plan: units of the published plan planned before today that the\n"
-    "floor has not reported produced, shipped or scrapped.\n",
-    "Exit status 0; 4 when the database is not there or cannot be read.\n"};
+    .name = "status",
+    .run = cmd_status,
+    .args = no_args,
+    .maxpos = 0,
+    .opts = status_opts,
+    .about =
+	"One screen on the store a nightly plan writes: the published run\n"
+	"(its horizon start, when it was published and how long ago), the\n"
+	"nights kept back since it (run, date, reason), the frozen window\n"
+	"of the newest plan run, when the floor's actuals were last loaded\n"
+	"(and how many events there are), and how many units are behind\n"
+	"plan: units of the published plan planned before today that the\n"
+	"floor has not reported produced, shipped or scrapped.\n",
+    .more =
+	"Exit status 0; 4 when the database is not there or cannot be read.\n"};
 
 /* ---- publish ---- */
 
-static int cmd_publish(const mc_command *c, int argc, char **argv,
-		       mc_diag *d)
+static int cmd_publish(const mc_call *x, mc_diag *d)
 {
-	const char *db, *arg;
-	int rc = mc_cmd_db_and_arg(c, argc, argv, "publish needs a RUN", &db,
-				   &arg, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	rc = -1;
+	const char *db = x->set.db,
+		   *arg = mc_cmd_arg(x, "publish needs a RUN", d);
+	int rc = -1;
+	if (!arg)
+		return -1;
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
 	mc_model m;
@@ -354,13 +351,18 @@ out:
 }
 
 const mc_command mc_cmd_publish = {
-    "publish", cmd_publish, mc_run_arg, 1, mc_db_opts,
-    "Publishes a stored plan run by hand (one kept back by --publish\n"
-    "auto, or an older plan to go back to): its units are tagged as if it\n"
-    "had just been planned and published (existing units keep their\n"
-    "serials, new ones draw serials, units of orders it lacks are\n"
-    "cancelled; its frozen units keep theirs), in one transaction.  Its\n"
-    "inputs come from the run's snapshot.  A run the floor has made units\n"
-    "of since it was planned is refused: plan again.  What-if runs are\n"
-    "never published.\n",
-    NULL};
+    .name = "publish",
+    .run = cmd_publish,
+    .args = mc_run_arg,
+    .maxpos = 1,
+    .opts = mc_db_opts,
+    .about =
+	"Publishes a stored plan run by hand (one kept back by --publish\n"
+	"auto, or an older plan to go back to): its units are tagged as if it\n"
+	"had just been planned and published (existing units keep their\n"
+	"serials, new ones draw serials, units of orders it lacks are\n"
+	"cancelled; its frozen units keep theirs), in one transaction.  Its\n"
+	"inputs come from the run's snapshot.  A run the floor has made units\n"
+	"of since it was planned is refused: plan again.  What-if runs are\n"
+	"never published.\n",
+    .more = NULL};

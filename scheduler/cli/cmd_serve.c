@@ -12,25 +12,19 @@
 /* The most open connections --max-connections allows. */
 #define MAX_CONNECTIONS 100000
 
-static int cmd_serve(const mc_command *c, int argc, char **argv, mc_diag *d)
+static int cmd_serve(const mc_call *x, mc_diag *d)
 {
-	mc_settings set;
-	mc_args a;
-	const char *pos[1];
-	int npos, rc = mc_cli_parse(c, argc, argv, &set, &a, pos, &npos, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	mc_serve_opts o = {.db = set.db,
-			   .listen = a.listen,
-			   .threads = a.threads >= 0 ? a.threads
-				      : cores < 1    ? 1
+	mc_serve_opts o = {.db = x->set.db,
+			   .listen = x->o.listen,
+			   .threads = x->o.threads >= 0	    ? x->o.threads
+				      : cores < 1	    ? 1
 				      : cores > MAX_THREADS ? MAX_THREADS
 							    : (int)cores,
-			   .max_connections = a.max_connections,
-			   .per_client = a.max_per_client,
-			   .request_timeout = a.request_timeout,
-			   .token_file = a.token_file};
+			   .max_connections = x->o.max_connections,
+			   .per_client = x->o.max_per_client,
+			   .request_timeout = x->o.request_timeout,
+			   .token_file = x->o.token_file};
 	if (o.per_client < 1 || o.per_client > o.max_connections)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--max-per-client is 1..--max-connections "
@@ -97,36 +91,41 @@ static const mc_setting serve_token_file = {
     .at = offsetof(mc_args, token_file)};
 
 static const mc_arg no_args[] = {{0}};
-static const mc_setting *const serve_opts[] = {MC_SETTING(MC_SET_DB),
-					       &serve_listen,
-					       &serve_threads,
-					       &serve_max_connections,
-					       &serve_max_per_client,
-					       &serve_request_timeout,
-					       &serve_token_file,
-					       NULL};
+static const mc_setting *const serve_opts[] = {
+    MC_SETTING(MC_SET_DB), &serve_listen,
+    &serve_threads,	   &serve_max_connections,
+    &serve_max_per_client, &serve_request_timeout,
+    &serve_token_file,	   NULL};
 
 const mc_command mc_cmd_serve = {
-    "serve", cmd_serve, no_args, 0, serve_opts,
-    "A read-only resolution node: answers HTTP on HOST:PORT from the\n"
-    "store, opened read-only, while plan runs keep writing it.  Public\n"
-    "routes, for a customer's phone or a partner (no customer's name):\n"
-    "  GET /api/handles/{reference}   the record of `resolve` (any of its\n"
-    "                                 three forms): 200 found, 404 not\n"
-    "                                 found, 400 malformed\n"
-    "  GET /01/{gtin}/21/{serial}     GS1 Digital Link of a label: a page\n"
-    "                                 for a phone, or the JSON record when\n"
-    "                                 Accept asks for application/json\n"
-    "  GET /orders/{id}               the order's units (track, no name)\n"
-    "  GET /healthz                   {\"status\": \"ok\", ...}; 503 when\n"
-    "                                 the store cannot be read (or is gone)\n"
-    "Internal routes, the planner's (customers, a run's economics): only\n"
-    "with --token-file and 'Authorization: Bearer TOKEN' (else 403, or\n"
-    "401 without the token or with another):\n"
-    "  GET /runs                      the runs, as JSON\n"
-    "  GET /runs/{run}/report.html    the HTML report of a run\n"
-    "Errors are JSON {\"status\", \"error\"}; only GET and HEAD (405); a\n"
-    "path or query with a control character (%00..%1F, %7F) is 400.  A\n"
-    "database replaced on disk is reopened; one removed is 503.\n",
-    "Runs until SIGTERM or SIGINT, then finishes the requests in flight\n"
-    "and exits 0.\n"};
+    .name = "serve",
+    .run = cmd_serve,
+    .args = no_args,
+    .maxpos = 0,
+    .opts = serve_opts,
+    .about =
+	"A read-only resolution node: answers HTTP on HOST:PORT from the\n"
+	"store, opened read-only, while plan runs keep writing it.  Public\n"
+	"routes, for a customer's phone or a partner (no customer's name):\n"
+	"  GET /api/handles/{reference}   the record of `resolve` (any of its\n"
+	"                                 three forms): 200 found, 404 not\n"
+	"                                 found, 400 malformed\n"
+	"  GET /01/{gtin}/21/{serial}     GS1 Digital Link of a label: a page\n"
+	"                                 for a phone, or the JSON record "
+	"when\n"
+	"                                 Accept asks for application/json\n"
+	"  GET /orders/{id}               the order's units (track, no name)\n"
+	"  GET /healthz                   {\"status\": \"ok\", ...}; 503 when\n"
+	"                                 the store cannot be read (or is "
+	"gone)\n"
+	"Internal routes, the planner's (customers, a run's economics): only\n"
+	"with --token-file and 'Authorization: Bearer TOKEN' (else 403, or\n"
+	"401 without the token or with another):\n"
+	"  GET /runs                      the runs, as JSON\n"
+	"  GET /runs/{run}/report.html    the HTML report of a run\n"
+	"Errors are JSON {\"status\", \"error\"}; only GET and HEAD (405); a\n"
+	"path or query with a control character (%00..%1F, %7F) is 400.  A\n"
+	"database replaced on disk is reopened; one removed is 503.\n",
+    .more =
+	"Runs until SIGTERM or SIGINT, then finishes the requests in flight\n"
+	"and exits 0.\n"};

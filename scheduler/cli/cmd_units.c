@@ -25,15 +25,13 @@ static int printable(const char *s)
 
 /* Exit status: 0 found, 2 malformed (JSON code 102), 3 not found (100),
  * 4 store error.  The JSON goes to stdout in the first three cases. */
-static int cmd_resolve(const mc_command *c, int argc, char **argv,
-		       mc_diag *d)
+static int cmd_resolve(const mc_call *x, mc_diag *d)
 {
-	const char *db, *arg;
-	int rc = mc_cmd_db_and_arg(c, argc, argv, "resolve needs an identifier",
-				   &db, &arg, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	rc = -1;
+	const char *db = x->set.db,
+		   *arg = mc_cmd_arg(x, "resolve needs an identifier", d);
+	int rc = -1;
+	if (!arg)
+		return -1;
 	mc_unit_ref ref;
 	char why[160];
 	if (mc_unit_ref_parse(arg, &ref, why, sizeof(why)) < 0) {
@@ -69,37 +67,42 @@ static const mc_arg resolve_args[] = {
     {"IDENTIFIER|DIGITAL_LINK|GS1", MC_OPT_STR, 0, 0}, {0}};
 
 const mc_command mc_cmd_resolve = {
-    "resolve", cmd_resolve, resolve_args, 1, mc_db_opts,
-    "Checks a unit reference and prints the unit's record as Handle-style\n"
-    "JSON.  The reference is what a label or scanner gives, any of:\n"
-    "  88.999.1/AC.09521234300014.000000000001.J   the identifier: prefix\n"
-    "      88.<node>.<enterprise>, family code, GTIN-14 check digit,\n"
-    "      12-digit serial, MOD 37,36 check character\n"
-    "  https://id.example.com/01/09521234300014/21/000000000001\n"
-    "      the GS1 Digital Link URI of the label's QR code (any host)\n"
-    "  '(01)09521234300014(21)000000000001'   the GS1 element string\n"
-    "      (or 0109521234300014210000000000001 as a scanner sends it)\n"
-    "The \"handle\" of a found unit is its identifier.  Found, the record is\n"
-    "responseCode 1 and values (family, options, order, region, plant,\n"
-    "resource, planned_day, expected_arrival, due, status, run, gs1;\n"
-    "once the floor reported the unit (mcsched actuals), status is its\n"
-    "floor status, with the days released, produced, shipped, scrapped\n"
-    "and the plan's plan_status).\n",
-    "Exit status 0 found; 2 malformed (responseCode 102, \"message\" says\n"
-    "what is wrong; the store is not read); 3 not in the store\n"
-    "(responseCode 100); 4 store error.\n"};
+    .name = "resolve",
+    .run = cmd_resolve,
+    .args = resolve_args,
+    .maxpos = 1,
+    .opts = mc_db_opts,
+    .about =
+	"Checks a unit reference and prints the unit's record as Handle-style\n"
+	"JSON.  The reference is what a label or scanner gives, any of:\n"
+	"  88.999.1/AC.09521234300014.000000000001.J   the identifier: prefix\n"
+	"      88.<node>.<enterprise>, family code, GTIN-14 check digit,\n"
+	"      12-digit serial, MOD 37,36 check character\n"
+	"  https://id.example.com/01/09521234300014/21/000000000001\n"
+	"      the GS1 Digital Link URI of the label's QR code (any host)\n"
+	"  '(01)09521234300014(21)000000000001'   the GS1 element string\n"
+	"      (or 0109521234300014210000000000001 as a scanner sends it)\n"
+	"The \"handle\" of a found unit is its identifier.  Found, the record "
+	"is\n"
+	"responseCode 1 and values (family, options, order, region, plant,\n"
+	"resource, planned_day, expected_arrival, due, status, run, gs1;\n"
+	"once the floor reported the unit (mcsched actuals), status is its\n"
+	"floor status, with the days released, produced, shipped, scrapped\n"
+	"and the plan's plan_status).\n",
+    .more =
+	"Exit status 0 found; 2 malformed (responseCode 102, \"message\" says\n"
+	"what is wrong; the store is not read); 3 not in the store\n"
+	"(responseCode 100); 4 store error.\n"};
 
 /* ---- track ---- */
 
-static int cmd_track(const mc_command *c, int argc, char **argv, mc_diag *d)
+static int cmd_track(const mc_call *x, mc_diag *d)
 {
-	const char *db, *arg;
-	int n = 0, rc = mc_cmd_db_and_arg(c, argc, argv,
-					  "track needs an order id", &db, &arg,
-					  d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	rc = -1;
+	const char *db = x->set.db,
+		   *arg = mc_cmd_arg(x, "track needs an order id", d);
+	int n = 0, rc = -1;
+	if (!arg)
+		return -1;
 	mc_arena *a = mc_arena_new();
 	mc_store *s = mc_cmd_open_store(db, MC_STORE_READ, d);
 	mc_unit_rec *u;
@@ -124,31 +127,34 @@ out:
 static const mc_arg track_args[] = {{"ORDER_ID", MC_OPT_STR, 0, 0}, {0}};
 
 const mc_command mc_cmd_track = {
-    "track", cmd_track, track_args, 1, mc_db_opts,
-    "What a customer asks about an order: customer, region, family and\n"
-    "options, quantity, due date, then each unit's identifier, status\n"
-    "(planned, unmet, cancelled), planned production day, plant, expected\n"
-    "arrival, and whether that is later than the due date.  The facts\n"
-    "come from the latest plan run that had the order.  A unit the floor\n"
-    "reported (mcsched actuals) shows its floor status (released,\n"
-    "produced, shipped, scrapped), and its floor events follow with\n"
-    "their days.\n",
-    "Exit status 3 when no plan run has had the order.\n"};
+    .name = "track",
+    .run = cmd_track,
+    .args = track_args,
+    .maxpos = 1,
+    .opts = mc_db_opts,
+    .about =
+	"What a customer asks about an order: customer, region, family and\n"
+	"options, quantity, due date, then each unit's identifier, status\n"
+	"(planned, unmet, cancelled), planned production day, plant, expected\n"
+	"arrival, and whether that is later than the due date.  The facts\n"
+	"come from the latest plan run that had the order.  A unit the floor\n"
+	"reported (mcsched actuals) shows its floor status (released,\n"
+	"produced, shipped, scrapped), and its floor events follow with\n"
+	"their days.\n",
+    .more = "Exit status 3 when no plan run has had the order.\n"};
 
 /* ---- actuals ---- */
 
 /* actuals FILE: the floor's report of units, checked whole before the
  * store records it in one transaction. */
-static int cmd_actuals(const mc_command *c, int argc, char **argv,
-		       mc_diag *d)
+static int cmd_actuals(const mc_call *x, mc_diag *d)
 {
-	const char *db, *arg;
-	int rc = mc_cmd_db_and_arg(
-	    c, argc, argv, "actuals needs a FILE (identifier,status,date)",
-	    &db, &arg, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	rc = -1;
+	const char *db = x->set.db,
+		   *arg = mc_cmd_arg(
+		       x, "actuals needs a FILE (identifier,status,date)", d);
+	int rc = -1;
+	if (!arg)
+		return -1;
 	mc_arena *a = mc_arena_new();
 	mc_actuals in;
 	mc_actuals_tally t;
@@ -178,22 +184,27 @@ out:
 static const mc_arg actuals_args[] = {{"FILE", MC_OPT_PATH, 0, 0}, {0}};
 
 const mc_command mc_cmd_actuals = {
-    "actuals", cmd_actuals, actuals_args, 1, mc_db_opts,
-    "Records what the factory floor did with units.  FILE is a CSV file\n"
-    "with the header identifier,status,date and a row per event: a\n"
-    "unit's identifier, its status (released, produced, shipped or\n"
-    "scrapped) and the day (YYYY-MM-DD); see docs/inputs.md.  A unit\n"
-    "goes released, produced, shipped, forward only (a status may be\n"
-    "skipped), or is scrapped before it ships: its identifier is then\n"
-    "retired (cancelled).  A row already recorded with the same day\n"
-    "changes nothing, so a file may be loaded again.  Every error of the\n"
-    "file is reported at its file:line:column (exit 2) and then nothing\n"
-    "is recorded: the file is one transaction.  The database must exist.\n"
-    "track, resolve and serve show each unit's floor status and events,\n"
-    "and the next plan reads them: produced and shipped units leave the\n"
-    "plan, released ones stay where they are, and a scrapped unit's\n"
-    "order gets a new unit with a new identifier.\n",
-    NULL};
+    .name = "actuals",
+    .run = cmd_actuals,
+    .args = actuals_args,
+    .maxpos = 1,
+    .opts = mc_db_opts,
+    .about =
+	"Records what the factory floor did with units.  FILE is a CSV file\n"
+	"with the header identifier,status,date and a row per event: a\n"
+	"unit's identifier, its status (released, produced, shipped or\n"
+	"scrapped) and the day (YYYY-MM-DD); see docs/inputs.md.  A unit\n"
+	"goes released, produced, shipped, forward only (a status may be\n"
+	"skipped), or is scrapped before it ships: its identifier is then\n"
+	"retired (cancelled).  A row already recorded with the same day\n"
+	"changes nothing, so a file may be loaded again.  Every error of the\n"
+	"file is reported at its file:line:column (exit 2) and then nothing\n"
+	"is recorded: the file is one transaction.  The database must exist.\n"
+	"track, resolve and serve show each unit's floor status and events,\n"
+	"and the next plan reads them: produced and shipped units leave the\n"
+	"plan, released ones stay where they are, and a scrapped unit's\n"
+	"order gets a new unit with a new identifier.\n",
+    .more = NULL};
 
 /* ---- labels ---- */
 
@@ -211,19 +222,13 @@ static int write_zpl(FILE *f, const void *ctx, mc_diag *d)
 	return 0;
 }
 
-static int cmd_labels(const mc_command *c, int argc, char **argv, mc_diag *d)
+static int cmd_labels(const mc_call *x, mc_diag *d)
 {
-	mc_settings set;
-	mc_args o;
-	const char *pos[1];
-	int npos, n = 0, sheets = 0,
-		  rc = mc_cli_parse(c, argc, argv, &set, &o, pos, &npos, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	const char *db = set.db, *path = o.out, *qr = o.qr, *domain = o.domain,
-		   *format = o.format;
-	int bom = o.bom;
-	if (!npos)
+	int n = 0, sheets = 0, rc;
+	const char *db = x->set.db, *path = x->o.out, *qr = x->o.qr,
+		   *domain = x->o.domain, *format = x->o.format;
+	int bom = x->o.bom;
+	if (!x->npos)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "labels needs a run: a number, 'latest' "
 				     "or 'published'");
@@ -247,7 +252,7 @@ static int cmd_labels(const mc_command *c, int argc, char **argv, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
 	mc_label *l;
-	mc_store *s = mc_cmd_open_run(db, MC_STORE_READ, pos[0], a, &v, d);
+	mc_store *s = mc_cmd_open_run(db, MC_STORE_READ, x->pos[0], a, &v, d);
 	if (!s || mc_units_labels(&v, domain, a, &l, &n, d) < 0)
 		goto out;
 	zpl_ctx z = {l, n};
@@ -306,14 +311,23 @@ static const mc_setting labels_qr = {
     .help = "also write DIR/<SERIAL>.svg, a QR code of each URI",
     .at = offsetof(mc_args, qr)};
 
-static const mc_setting *const labels_opts[] = {
-    MC_SETTING(MC_SET_DB), &labels_format, &mc_opt_out, &labels_domain,
-    &labels_qr,		   &mc_opt_bom,	   NULL};
+static const mc_setting *const labels_opts[] = {MC_SETTING(MC_SET_DB),
+						&labels_format,
+						&mc_opt_out,
+						&labels_domain,
+						&labels_qr,
+						&mc_opt_bom,
+						NULL};
 
 const mc_command mc_cmd_labels = {
-    "labels", cmd_labels, mc_run_arg, 1, labels_opts,
-    "The labels of the units RUN (a number, 'latest' or 'published')\n"
-    "planned.  Each carries the unit's identifier, its GS1 Digital Link\n"
-    "https://D/01/GTIN/21/SERIAL (as a QR code on zpl and svg), the\n"
-    "family, the chosen options, the order and \"unit k of n\".\n",
-    NULL};
+    .name = "labels",
+    .run = cmd_labels,
+    .args = mc_run_arg,
+    .maxpos = 1,
+    .opts = labels_opts,
+    .about =
+	"The labels of the units RUN (a number, 'latest' or 'published')\n"
+	"planned.  Each carries the unit's identifier, its GS1 Digital Link\n"
+	"https://D/01/GTIN/21/SERIAL (as a QR code on zpl and svg), the\n"
+	"family, the chosen options, the order and \"unit k of n\".\n",
+    .more = NULL};

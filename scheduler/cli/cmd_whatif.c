@@ -11,8 +11,9 @@
 #include <math.h>
 #include <stdio.h>
 
-/* Scenario files a whatif takes at most. */
-#define MAX_SCENARIOS 64
+/* Scenario files a whatif takes at most, and its most worker processes. */
+#define MAX_SCENARIOS MC_MAX_POS
+#define MAX_JOBS      64
 
 static void print_base(void *ctx, const mc_whatif_base *b)
 {
@@ -70,36 +71,32 @@ static int worker_end(void *ctx, int status, mc_diag *d)
 	return status;
 }
 
-static int cmd_whatif(const mc_command *c, int argc, char **argv, mc_diag *d)
+static int cmd_whatif(const mc_call *x, mc_diag *d)
 {
-	mc_settings set;
-	mc_args o;
-	const char *pos[MAX_SCENARIOS];
-	int npos, rc = mc_cli_parse(c, argc, argv, &set, &o, pos, &npos, d);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	if (!o.base)
+	int rc;
+	if (!x->o.base)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "whatif needs --base RUN (a number, "
 				     "latest or published)");
-	if (npos == 0)
+	if (x->npos == 0)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "whatif needs at least one SCENARIO.yaml");
 	static const mc_whatif_report told = {NULL, print_base, print_scenario,
 					      worker_end};
 	static const mc_whatif_report quiet = {NULL, NULL, NULL, worker_end};
-	mc_whatif_opts w = {.db = set.db,
-			    .base = o.base,
-			    .scenarios = pos,
-			    .nscenarios = npos,
-			    .jobs = o.jobs,
-			    .time_limit = set.time_limit,
-			    .solver = o.solver,
-			    .cold = o.cold,
-			    .allow_outside = set.allow_outside,
-			    .report = set.quiet ? &quiet : &told};
+	mc_whatif_opts w = {.db = x->set.db,
+			    .base = x->o.base,
+			    .scenarios = x->pos,
+			    .nscenarios = x->npos,
+			    .jobs = x->o.jobs,
+			    .time_limit = x->set.time_limit,
+			    .solver = x->o.solver,
+			    .cold = x->o.cold,
+			    .allow_outside = x->set.allow_outside,
+			    .report = x->set.quiet ? &quiet : &told};
 	/* one status line on a terminal only when one process plans */
-	w.progress = mc_term_new(stderr, mc_term_mode(set.quiet, o.jobs == 1));
+	w.progress =
+	    mc_term_new(stderr, mc_term_mode(x->set.quiet, x->o.jobs == 1));
 	rc = mc_whatif_run(&w, d);
 	mc_term_free(w.progress);
 	return rc;
@@ -119,15 +116,15 @@ static const mc_setting whatif_jobs = {
     .type = MC_OPT_INT,
     .arg = "N",
     .min = 1,
-    .max = 64,
+    .max = MAX_JOBS,
     .def = "1",
     .help = "plan the scenarios in N worker processes",
     .at = offsetof(mc_args, jobs)};
-static const char *const solvers[] = {"clp", "glpk", NULL};
+
 static const mc_setting whatif_solver = {
     .name = "solver",
     .type = MC_OPT_STR,
-    .choices = solvers,
+    .choices = mc_setting_solvers,
     .lax = 1,
     .help = "the LP back-end (default: the base run's)",
     .at = offsetof(mc_args, solver)};
@@ -138,8 +135,7 @@ static const mc_setting whatif_cold = {
 	    "start saves; same results)",
     .at = offsetof(mc_args, cold)};
 
-static const mc_arg whatif_args[] = {{"SCENARIO.yaml", MC_OPT_PATH, 0, 1},
-				     {0}};
+static const mc_arg whatif_args[] = {{"SCENARIO.yaml", MC_OPT_PATH, 0, 1}, {0}};
 static const mc_setting *const whatif_opts[] = {
     &whatif_base,
     MC_SETTING(MC_SET_DB),
@@ -152,19 +148,24 @@ static const mc_setting *const whatif_opts[] = {
     NULL};
 
 const mc_command mc_cmd_whatif = {
-    "whatif", cmd_whatif, whatif_args, MAX_SCENARIOS, whatif_opts,
-    "Plans each scenario (a what-if overlay, see docs/inputs.md) on plan\n"
-    "run RUN's own night (a number, 'latest' or 'published'): its inputs\n"
-    "as stored with it (not the files on disk), the scenarios it applied,\n"
-    "its start and frozen window, stability against the plan it was held\n"
-    "to and the floor's reports as they stood when it was planned, with\n"
-    "its solver and whole-unit budget; and stores it as a what-if run\n"
-    "linked to RUN.  A scenario with no changes gives RUN's plan again.\n"
-    "RUN's night LP is solved once; each scenario starts from its\n"
-    "optimal basis.  What-if runs are hypothetical: no serials, never\n"
-    "published, no unit changed.  Every scenario is checked before\n"
-    "anything is planned (exit 2, nothing stored).  Prints per scenario\n"
-    "its run, plan cost, bound, gap and the changes against RUN.  To take\n"
-    "a scenario into tonight's plan: plan --scenario FILE.\n"
-    "--time-limit is each scenario's.\n",
-    NULL};
+    .name = "whatif",
+    .run = cmd_whatif,
+    .args = whatif_args,
+    .maxpos = MAX_SCENARIOS,
+    .opts = whatif_opts,
+    .about =
+	"Plans each scenario (a what-if overlay, see docs/inputs.md) on plan\n"
+	"run RUN's own night (a number, 'latest' or 'published'): its inputs\n"
+	"as stored with it (not the files on disk), the scenarios it applied,\n"
+	"its start and frozen window, stability against the plan it was held\n"
+	"to and the floor's reports as they stood when it was planned, with\n"
+	"its solver and whole-unit budget; and stores it as a what-if run\n"
+	"linked to RUN.  A scenario with no changes gives RUN's plan again.\n"
+	"RUN's night LP is solved once; each scenario starts from its\n"
+	"optimal basis.  What-if runs are hypothetical: no serials, never\n"
+	"published, no unit changed.  Every scenario is checked before\n"
+	"anything is planned (exit 2, nothing stored).  Prints per scenario\n"
+	"its run, plan cost, bound, gap and the changes against RUN.  To take\n"
+	"a scenario into tonight's plan: plan --scenario FILE.\n"
+	"--time-limit is each scenario's.\n",
+    .more = NULL};

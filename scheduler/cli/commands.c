@@ -3,6 +3,10 @@
  * in, the exit statuses, and what several commands share.
  */
 #include "cmd.h"
+#include "session.h"
+
+#include <assert.h>
+#include <stdlib.h>
 
 const mc_command *const mc_commands[] = {
     &mc_cmd_plan,   &mc_cmd_status,  &mc_cmd_publish, &mc_cmd_whatif,
@@ -39,18 +43,27 @@ const mc_arg mc_run_arg[] = {{"RUN", MC_OPT_STR, 0, 0}, {0}};
 
 const mc_setting *const mc_db_opts[] = {MC_SETTING(MC_SET_DB), NULL};
 
-int mc_cmd_db_and_arg(const mc_command *c, int argc, char **argv,
-		      const char *missing, const char **db, const char **arg,
-		      mc_diag *d)
+const char *mc_cmd_arg(const mc_call *x, const char *missing, mc_diag *d)
 {
-	mc_settings set;
-	const char *pos[1];
-	int npos, rc = mc_cli_parse(c, argc, argv, &set, NULL, pos, &npos, d);
-	if (rc)
-		return rc;
-	if (!npos)
-		return mc_diag_error(d, MC_EUSAGE, "%s", missing);
-	*db = set.db;
-	*arg = pos[0];
-	return 0;
+	if (!x->npos) {
+		mc_diag_error(d, MC_EUSAGE, "%s", missing);
+		return NULL;
+	}
+	return x->pos[0];
+}
+
+int mc_cli_run(const mc_command *c, int argc, char **argv, mc_diag *d)
+{
+	mc_call *x = mc_xcalloc(1, sizeof(*x));
+	x->c = c;
+	x->t0 = mc_session_clock();
+	assert(c->maxpos <= MC_MAX_POS);
+	int rc =
+	    mc_cli_parse(c, argc, argv, &x->set, &x->o, x->pos, &x->npos, d);
+	if (rc == 0)
+		rc = c->run(x, d);
+	else if (rc > 0) /* the help, printed */
+		rc = 0;
+	free(x);
+	return rc;
 }

@@ -157,11 +157,11 @@ void mc_help_command(const mc_command *c, FILE *f)
 	fprintf(f, "\n\n%s", c->about);
 	for (const mc_setting *const *o = c->opts; *o; o++) {
 		char left[128], text[1024], v[200];
-		int n = (*o)->alias ? snprintf(left, sizeof(left),
-					       "  -%c, --%s", (*o)->alias,
-					       (*o)->name)
-				    : snprintf(left, sizeof(left), "  --%s",
-					       (*o)->name);
+		int n =
+		    (*o)->alias
+			? snprintf(left, sizeof(left), "  -%c, --%s",
+				   (*o)->alias, (*o)->name)
+			: snprintf(left, sizeof(left), "  --%s", (*o)->name);
 		if ((*o)->type != MC_OPT_FLAG)
 			n += snprintf(left + n, sizeof(left) - (size_t)n, " %s",
 				      value_name(*o, v, sizeof(v)));
@@ -243,9 +243,12 @@ static void md_block(const char *text, FILE *f)
 }
 
 static const char *const type_names[] = {
-    [MC_OPT_FLAG] = "flag",	[MC_OPT_STR] = "text",
-    [MC_OPT_PATH] = "path",	[MC_OPT_INT] = "whole number",
-    [MC_OPT_NUM] = "number",	[MC_OPT_DAY] = "today or YYYY-MM-DD",
+    [MC_OPT_FLAG] = "flag",
+    [MC_OPT_STR] = "text",
+    [MC_OPT_PATH] = "path",
+    [MC_OPT_INT] = "whole number",
+    [MC_OPT_NUM] = "number",
+    [MC_OPT_DAY] = "today or YYYY-MM-DD",
     [MC_OPT_LIST] = "path, repeatable",
 };
 
@@ -277,8 +280,9 @@ static void md_option(const mc_setting *o, FILE *f)
 
 static void md_table_head(FILE *f, const char *first)
 {
-	fprintf(f, "| %s | value | default | bounds | job.yaml | what it "
-		   "does |\n|---|---|---|---|---|---|\n",
+	fprintf(f,
+		"| %s | value | default | bounds | job.yaml | what it "
+		"does |\n|---|---|---|---|---|---|\n",
 		first);
 }
 

@@ -58,7 +58,7 @@ static int run(int argc, char **argv, mc_diag *d)
 		mc_help_top(stderr);
 		return MC_EUSAGE;
 	}
-	int rc = cmd->run(cmd, argc - 2, argv + 2, d);
+	int rc = mc_cli_run(cmd, argc - 2, argv + 2, d);
 	if (rc == 0)
 		return MC_OK;
 	if (rc > 0) /* a command's own status, not an error (plan: 5) */

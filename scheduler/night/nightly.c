@@ -86,8 +86,8 @@ int mc_nightly_load(mc_arena *a, const char *jobpath, mc_settings *set,
 		    mc_model *m, mc_diag *d)
 {
 	mc_settings job;
-	const unsigned files = (1u << MC_SET_CATALOG) |
-			       (1u << MC_SET_PLANTS) | (1u << MC_SET_ORDERS);
+	const unsigned files = (1u << MC_SET_CATALOG) | (1u << MC_SET_PLANTS) |
+			       (1u << MC_SET_ORDERS);
 	mc_settings_init(&job);
 	if (jobpath) {
 		if (set->given & files)
@@ -160,8 +160,7 @@ static int read_published(const char *db, const mc_model *m, mc_arena *a,
 	return rc;
 }
 
-int mc_nightly_plan(const mc_nightly_opts *o, mc_nightly_result *r,
-		    mc_diag *d)
+int mc_nightly_plan(const mc_nightly_opts *o, mc_nightly_result *r, mc_diag *d)
 {
 	mc_settings set = o->set;
 	int rc = -1;

@@ -25,9 +25,9 @@ int mc_nightly_load(mc_arena *a, const char *jobpath, mc_settings *set,
 
 /* What `mcsched plan` was asked. */
 typedef struct mc_nightly_opts {
-	const char *job; /* job.yaml, or NULL */
-	mc_settings set; /* the command line's settings (set.given) */
-	double t0;	 /* mc_session_clock() when the command began */
+	const char *job;       /* job.yaml, or NULL */
+	mc_settings set;       /* the command line's settings (set.given) */
+	double t0;	       /* mc_session_clock() when the command began */
 	mc_progress *progress; /* NULL: quiet */
 	/* opens the store (create = 1 for a writer); the command line's */
 	mc_store *(*open_store)(const char *db, int create, mc_diag *d);
@@ -35,15 +35,15 @@ typedef struct mc_nightly_opts {
 
 /* A run stored, for the command line to tell. */
 typedef struct mc_nightly_result {
-	int64_t run;	      /* its id */
-	const char *db;	      /* the store it is in */
+	int64_t run;	       /* its id */
+	const char *db;	       /* the store it is in */
 	const mc_model *model; /* what was planned */
 	const mc_plan *plan;   /* the plan stored */
-	double elapsed;	      /* seconds from the start to the run stored */
-	int today;	      /* the local date (day number) */
-	int held;	      /* 1: kept back, not published */
-	char why[160];	      /* then why */
-	mc_arena *a;	      /* holds model and plan */
+	double elapsed;	       /* seconds from the start to the run stored */
+	int today;	       /* the local date (day number) */
+	int held;	       /* 1: kept back, not published */
+	char why[160];	       /* then why */
+	mc_arena *a;	       /* holds model and plan */
 } mc_nightly_result;
 
 /* What mc_nightly_plan() returns for a run stored but kept back. */
@@ -54,8 +54,7 @@ typedef struct mc_nightly_result {
  * (its reason is the run's hold_reason and r->why), either with *r
  * filled (release it with mc_nightly_result_release()); or -1 with the
  * reason in d. */
-int mc_nightly_plan(const mc_nightly_opts *o, mc_nightly_result *r,
-		    mc_diag *d);
+int mc_nightly_plan(const mc_nightly_opts *o, mc_nightly_result *r, mc_diag *d);
 /* Frees what r holds; accepts a zeroed r. */
 void mc_nightly_result_release(mc_nightly_result *r);
 

@@ -73,12 +73,12 @@ typedef struct mc_whatif_opts {
 	const char *base; /* run spec: a number, latest, published */
 	const char *const *scenarios; /* scenario files */
 	int nscenarios;
-	int jobs;	   /* worker processes, >= 1 */
-	double time_limit; /* seconds for each scenario; <= 0 none */
+	int jobs;	    /* worker processes, >= 1 */
+	double time_limit;  /* seconds for each scenario; <= 0 none */
 	const char *solver; /* NULL: the base run's */
-	int cold; /* 1: every scenario solved cold (for comparison) */
-	int allow_outside; /* 1: add_orders may read files outside the
-			    * scenario's folder */
+	int cold;	    /* 1: every scenario solved cold (for comparison) */
+	int allow_outside;  /* 1: add_orders may read files outside the
+			     * scenario's folder */
 	mc_progress *progress;		/* each scenario's; NULL: quiet */
 	const mc_whatif_report *report; /* NULL: nothing told */
 } mc_whatif_opts;
