@@ -261,13 +261,21 @@ static void md_option(const mc_setting *o, FILE *f)
 	if (o->alias)
 		fprintf(f, "`-%c`, ", o->alias);
 	fprintf(f, "`--%s` | ", o->name);
-	if (o->type != MC_OPT_FLAG)
-		fprintf(f, "`%s` ", value_name(o, v, sizeof(v)));
+	if (o->type != MC_OPT_FLAG) { /* a table's | escaped, in code too */
+		fputc('`', f);
+		for (const char *p = value_name(o, v, sizeof(v)); *p; p++) {
+			if (*p == '|')
+				fputc('\\', f);
+			fputc(*p, f);
+		}
+		fputs("` ", f);
+	}
 	fprintf(f, "(%s) | ", type_names[o->type]);
 	if (o->def)
 		fprintf(f, "`%s`", o->def);
 	fputs(" | ", f);
-	md_text(bounds(o, b, sizeof(b)), strlen(b), f);
+	bounds(o, b, sizeof(b));
+	md_text(b, strlen(b), f);
 	fputs(" | ", f);
 	if (o->key)
 		fprintf(f, "`%s`%s", o->key, o->required ? " (required)" : "");
@@ -307,7 +315,7 @@ void mc_help_markdown(FILE *f)
 		const mc_command *c = mc_commands[i];
 		fprintf(f, "## mcsched %s\n\n```text\nmcsched ", c->name);
 		mc_help_usage(c, f);
-		fputs("\n```\n", f);
+		fputs("\n```\n\n", f);
 		md_block(c->about, f);
 		if (c->opts[0]) {
 			md_table_head(f, "option");
