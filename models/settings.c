@@ -14,6 +14,9 @@
 
 #define AT(field) offsetof(mc_settings, field)
 
+/* a bit of mc_settings.given for each setting */
+_Static_assert(MC_SET_COUNT <= 32, "more settings than bits in given");
+
 static const char *const publish_modes[] = {"auto", "always", "never", NULL};
 const char *const mc_setting_solvers[] = {"clp", "glpk", NULL};
 
