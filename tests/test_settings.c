@@ -43,11 +43,13 @@ static void markdown(const mc_command *c, FILE *f)
 	mc_help_markdown(f);
 }
 
-/* Parses the command line "name args..." (at most 16 words) into set;
- * the status, with d's first message in msg. */
+/* Parses the command line "name args..." (at most 16 words) into set,
+ * whose strings stay good until the next parse; the status, with d's
+ * first message in msg. */
 static int parse(const char *line, mc_settings *set, char *msg, size_t size)
 {
-	char copy[512], *argv[16];
+	static char copy[512]; /* set's strings point into it */
+	char *argv[16];
 	int argc = 0;
 	snprintf(copy, sizeof(copy), "%s", line);
 	for (char *w = strtok(copy, " "); w && argc < 16; w = strtok(NULL, " "))
