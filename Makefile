@@ -1,6 +1,23 @@
 # mcsched - plain Makefile.  `make run` and `make test` set everything up on a
 # fresh Debian machine (installing missing packages when run as root).
 #
+#   make            build/release/mcsched (and ./mcsched, a link to it)
+#   make test       the whole suite, what CI runs: every Criterion suite
+#                   (many run mcsched, serve, generated books), the fuzz
+#                   corpus replayed
+#   make check      the fast inner loop: the in-process unit tests only
+#                   (no mcsched run, no server, no generated book sweep),
+#                   in well under 30 s
+#   make reference  docs/reference.md, from the command tables (a test
+#                   fails when the committed file differs)
+#
+# Two binaries: mcsched, the release, has no test hook at all; mcsched-hooks
+# is the same with the files that carry hooks (HOOK_SRC) built with
+# -DMC_TEST_HOOKS (a store opened by the command line can be made to kill
+# the process at its N-th write, MCSCHED_TEST_KILL_AT=N).  Tests run the
+# release binary ($MCSCHED) but where they need a hook ($MCSCHED_HOOKS);
+# the test binary links the hooked objects.
+#
 # Project flags live in their own variables so `make CFLAGS=-O0` cannot drop
 # the warnings.  VARIANT=release (default) or san (= `make asan`); any
 # VARIANT starting with "san" is a sanitizer build in its own build/ folder.
@@ -22,11 +39,6 @@ SRC_DIRS := models models/gen scheduler/cli scheduler/lp scheduler/whole \
             scheduler/night data data/sqlite reports reports/compare \
             reports/serve
 MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L $(addprefix -I,$(SRC_DIRS))
-# Test hooks (the store's fault injection, data/sqlite/store_hooks.c, and
-# MCSCHED_TEST_KILL_AT): every build has them until the test builds get
-# folders of their own (issue 21's command-line work compiles them only
-# into the builds the tests run).
-MC_CPPFLAGS += -DMC_TEST_HOOKS
 ifneq ($(filter san%,$(VARIANT)),)
 MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS := -O1 -g
@@ -73,8 +85,18 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/scheduler/cli/main.o
 TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+# The files that carry test hooks, built a second time with
+# -DMC_TEST_HOOKS into $(BUILD)/hooks/ for mcsched-hooks and the tests:
+# the command line's store opening (MCSCHED_TEST_KILL_AT), the store's
+# dispatcher and every file of the SQLite store (the hooks change its
+# handle and its ops table, so all of them must agree).
+HOOK_SRC := scheduler/cli/open.c data/store.c $(wildcard data/sqlite/*.c)
+HOOK_OBJ := $(HOOK_SRC:%.c=$(BUILD)/hooks/%.o)
+HOOKED_LIB_OBJ := $(filter-out $(HOOK_SRC:%.c=$(BUILD)/%.o),$(LIB_OBJ)) \
+                  $(HOOK_OBJ)
 
 BIN      := $(BUILD)/mcsched
+BIN_HOOKS := $(BUILD)/mcsched-hooks
 TESTBIN  := $(BUILD)/mcsched-tests
 # Fuzz harnesses (tests/fuzz/, see `make fuzz`) and their replay drivers:
 # FUZZ_OWN have a file of their own (fuzz_<name>.c), the others are
@@ -91,7 +113,7 @@ RUNDIR   := var
 DB       := $(RUNDIR)/mcsched.db
 
 .PHONY: all run test asan tsan tsan-run clean fmt deps bench valgrind \
-        check-fmt fuzz fuzz-bins fuzz-smoke
+        check-fmt fuzz fuzz-bins fuzz-smoke check reference
 
 all: deps $(BIN)
 	@ln -sf $(BIN) mcsched
@@ -99,15 +121,25 @@ all: deps $(BIN)
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
 
-$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ)
+$(BIN_HOOKS): $(HOOKED_LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
+
+$(TESTBIN): $(HOOKED_LIB_OBJ) $(TEST_OBJ)
 	$(CC) $(ALL_FLAGS) $(LDFLAGS) -o $@ $^ $(MC_LIBS) $(TEST_LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_FLAGS) -MMD -MP -c -o $@ $<
 
+$(HOOK_OBJ): $(BUILD)/hooks/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_FLAGS) -DMC_TEST_HOOKS -MMD -MP -c -o $@ $<
+
+# the suites see the hooks' declarations too
+$(TEST_OBJ): ALL_FLAGS += -DMC_TEST_HOOKS
+
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
-  $(wildcard $(BUILD)/tests/fuzz/*.d)
+  $(HOOK_OBJ:.o=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)
 
 # Installs what is missing when root; otherwise says what to run and stops.
 deps:
@@ -133,8 +165,8 @@ run: all
 
 # Under VARIANT=san* a sanitizer report of any test process, or of any
 # mcsched a test starts, fails the run (see tests/run.sh).
-test: deps $(TESTBIN) $(BIN) $(REPLAY)
-	tests/run.sh $(TESTBIN) $(BIN) $(BUILD)/sanitizer
+test: deps $(TESTBIN) $(BIN) $(BIN_HOOKS) $(REPLAY)
+	tests/run.sh $(TESTBIN) $(BIN) $(BIN_HOOKS) $(BUILD)/sanitizer
 	@for t in $(FUZZ_NAMES); do \
 	  printf 'fuzz harness %s: ' $$t; \
 	  $(BUILD)/replay-$$t tests/fuzz/corpus/$$t/* || exit 1; \
@@ -142,6 +174,21 @@ test: deps $(TESTBIN) $(BIN) $(REPLAY)
 
 asan:
 	$(MAKE) VARIANT=san test
+
+# The in-process unit tests: the suites with MCSCHED_CHECK set, where a
+# test that would run mcsched (or serve) skips itself (tests/support.c),
+# less CHECK_SLOW, the sweeps over generated books that make test runs.
+CHECK_SLOW := session/sifting_equals_full_gen|session/bound_at_a_limit_is_below_the_optimum|diff/gen|round/gen|round/exact
+check: deps $(TESTBIN)
+	cd tests && MCSCHED_CHECK=1 ../$(TESTBIN) --jobs 2 \
+	  --filter '!($(CHECK_SLOW))'
+
+# docs/reference.md, written from the command line's tables by the
+# binary's hidden `mcsched help --markdown` (tests/test_cli.c checks the
+# committed file is what the tables give).
+reference: $(BIN)
+	./$(BIN) help --markdown >docs/reference.md.tmp
+	mv docs/reference.md.tmp docs/reference.md
 
 # `make tsan`: mcsched built with ThreadSanitizer (build/tsan/) plans the
 # samples, then serves them to 8 clients at once on every route

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "model.h"
 #include "scenario.h"
+#include "settings.h"
 
 #include <stddef.h>
 
@@ -114,25 +115,12 @@ int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 int mc_load_scenario(mc_arena *a, const mc_source *from, mc_scenario *sc,
 		     mc_diag *d);
 
-/* A job.yaml: names the inputs and the plan options so a cron line is just
- * `mcsched plan job.yaml`.  Paths in it are relative to the job file. */
-typedef struct mc_job {
-	const char *catalog, *plants, *orders;	 /* required */
-	const char *db;				 /* NULL = default */
-	const char *scenarios[MC_MAX_SCENARIOS]; /* accepted overlays */
-	int nscenarios;
-	int frozen_days;       /* -1 = not given */
-	double time_limit;     /* seconds, <= 0 = not given */
-	double round_time;     /* seconds, < 0 = not given */
-	const char *publish;   /* "auto", "always", "never"; NULL = not given */
-	int min_orders;	       /* -1 = not given */
-	int start;	       /* horizon start (day number); 0 = not given */
-	int start_today;       /* 1: start: today (the local date) */
-	double max_gap;	       /* percent; -1 = not given */
-	double stability_cost; /* per unit moved; -1 = not given */
-} mc_job;
-
-/* Reads a job file.  Returns 0, or -1 with errors in d. */
-int mc_load_job(mc_arena *a, const char *path, mc_job *job, mc_diag *d);
+/* A job.yaml names the inputs and the plan settings (settings.h) so a cron
+ * line is just `mcsched plan job.yaml`; paths in it are relative to the
+ * job file.  Reads one into *job: every setting its default
+ * (mc_settings_init), then each key the file has, checked against its
+ * row's bounds, with its bit in job->given.  Returns 0, or -1 with errors
+ * in d. */
+int mc_load_job(mc_arena *a, const char *path, mc_settings *job, mc_diag *d);
 
 #endif

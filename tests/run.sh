@@ -1,7 +1,9 @@
 #!/bin/sh
-# tests/run.sh TESTBIN BIN LOGDIR - what `make test` runs.
+# tests/run.sh TESTBIN BIN HOOKBIN LOGDIR - what `make test` runs.
 #
-# Runs the Criterion suites (cwd tests/, $MCSCHED = BIN) and, in a sanitizer
+# Runs the Criterion suites (cwd tests/, $MCSCHED = BIN, the release
+# binary; $MCSCHED_HOOKS = HOOKBIN, the same with its test hooks, for the
+# tests that need one) and, in a sanitizer
 # build, sends every sanitizer report to LOGDIR/san.<pid>: the runner's, each
 # test process's (Criterion forks one per test and ignores how it exits) and
 # each mcsched the tests start.  The run fails when any report was written,
@@ -12,14 +14,15 @@
 set -u
 testbin=$(realpath "$1")
 bin=$(realpath "$2")
-logs=$(realpath -m "$3")
+hooks=$(realpath "$3")
+logs=$(realpath -m "$4")
 rm -rf "$logs" && mkdir -p "$logs" || exit 1
 # tests run some mcsched as another user (nobody, tests/test_disk.c)
 chmod 1777 "$logs" || exit 1
 cd "$(dirname "$0")" || exit 1
 
 ASAN_OPTIONS=log_path=$logs/san LSAN_OPTIONS=exitcode=0 MCSCHED=$bin \
-	"$testbin" --jobs 2 &
+	MCSCHED_HOOKS=$hooks "$testbin" --jobs 2 &
 runner=$!
 wait "$runner"
 rc=$?

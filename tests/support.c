@@ -114,10 +114,27 @@ char *support_read_in(const char *dir, const char *name)
 	return text;
 }
 
+/* make check runs the in-process tests only: a test that would run
+ * mcsched is skipped there (make test runs it). */
+static void skip_in_check(void)
+{
+	const char *check = getenv("MCSCHED_CHECK");
+	if (check && *check)
+		cr_skip_test("runs mcsched: make test runs it");
+}
+
 const char *support_bin(void)
 {
+	skip_in_check();
 	const char *bin = getenv("MCSCHED");
 	return bin && *bin ? bin : "../build/release/mcsched";
+}
+
+const char *support_bin_hooks(void)
+{
+	skip_in_check();
+	const char *bin = getenv("MCSCHED_HOOKS");
+	return bin && *bin ? bin : "../build/release/mcsched-hooks";
 }
 
 int support_sh(const char *fmt, ...)

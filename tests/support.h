@@ -33,8 +33,13 @@ char *support_read(const char *path);
 /* The same for dir/name. */
 char *support_read_in(const char *dir, const char *name);
 /* The mcsched binary under test: $MCSCHED (set by `make test`), else the
- * release build. */
+ * release build.  Under `make check` ($MCSCHED_CHECK set) the test is
+ * skipped instead: check runs no binary. */
 const char *support_bin(void);
+/* The same binary built with its test hooks (-DMC_TEST_HOOKS), for the
+ * few tests that need one: $MCSCHED_HOOKS, else the release build's
+ * mcsched-hooks.  The release binary has none. */
+const char *support_bin_hooks(void);
 /* Runs a shell command and returns its exit status (or -1). */
 int support_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Runs `mcsched ARGS` (support_bin()) with stdout to out and stderr to

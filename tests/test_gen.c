@@ -218,7 +218,7 @@ Test(gen, job_file_loads)
 	char path[1024];
 	snprintf(path, sizeof(path), "%s/job.yaml", dir);
 	mc_arena *a = mc_arena_new();
-	mc_job job;
+	mc_settings job;
 	mc_diag d = MC_DIAG_INIT;
 	int rc = mc_load_job(a, path, &job, &d);
 	if (rc != 0)
@@ -725,7 +725,7 @@ Test(gen, samples_load)
 Test(gen, sample_job_loads)
 {
 	mc_arena *a = mc_arena_new();
-	mc_job job;
+	mc_settings job;
 	mc_diag d = MC_DIAG_INIT;
 	int rc = mc_load_job(a, SAMPLES "/job.yaml", &job, &d);
 	if (rc != 0)

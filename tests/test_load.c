@@ -447,7 +447,7 @@ Test(load, errors_from_every_file_at_once)
 
 Test(load, job_paths_relative_to_job)
 {
-	mc_job job;
+	mc_settings job;
 	arena = mc_arena_new();
 	cr_assert_eq(mc_load_job(arena, FX "job.yaml", &job, &diag), 0, "%s",
 		     messages());
@@ -455,8 +455,8 @@ Test(load, job_paths_relative_to_job)
 	cr_assert_str_eq(job.plants, FX "plants.yaml");
 	cr_assert_str_eq(job.orders, "/nonexistent/orders.yaml");
 	cr_assert_str_eq(job.db, FX "out.db");
-	cr_assert_eq(job.nscenarios, 1);
-	cr_assert_str_eq(job.scenarios[0], FX "sub/rush.yaml");
+	cr_assert_eq(job.scenarios.n, 1);
+	cr_assert_str_eq(job.scenarios.v[0], FX "sub/rush.yaml");
 	cr_assert_eq(job.frozen_days, 2);
 	cr_assert_float_eq(job.time_limit, 30, 1e-9);
 	cr_assert_float_eq(job.round_time, 0.5, 1e-9);
@@ -464,14 +464,22 @@ Test(load, job_paths_relative_to_job)
 
 Test(load, job_defaults_then_inputs)
 {
-	mc_job job;
+	mc_settings job;
 	arena = mc_arena_new();
 	cr_assert_eq(mc_load_job(arena, FX "job_min.yaml", &job, &diag), 0);
-	cr_assert_null(job.db);
-	cr_assert_eq(job.nscenarios, 0);
-	cr_assert_eq(job.frozen_days, -1);
+	/* none given: each is its default, or none */
+	cr_assert_eq(job.given, (1u << MC_SET_CATALOG) | (1u << MC_SET_PLANTS) |
+				    (1u << MC_SET_ORDERS));
+	cr_assert_str_eq(job.db, "mcsched.db");
+	cr_assert_eq(job.scenarios.n, 0);
+	cr_assert_eq(job.frozen_days, 0);
 	cr_assert_leq(job.time_limit, 0);
 	cr_assert_lt(job.round_time, 0);
+	cr_assert_str_eq(job.publish, "auto");
+	cr_assert_eq(job.min_orders, 1);
+	cr_assert_float_eq(job.max_gap, 2, 1e-9);
+	cr_assert_float_eq(job.stability_cost, 25, 1e-9);
+	cr_assert_null(job.start);
 	load_rc = mc_load_inputs(arena, job.catalog, job.plants, job.orders,
 				 &model, &diag);
 	cr_assert_eq(load_rc, 0, "%s", messages());
@@ -480,7 +488,7 @@ Test(load, job_defaults_then_inputs)
 
 Test(load, job_errors)
 {
-	mc_job job;
+	mc_settings job;
 	arena = mc_arena_new();
 	cr_assert_eq(mc_load_job(arena, FX "job_bad.yaml", &job, &diag), -1);
 	cr_assert_eq(diag.n, 4, "%s", messages());

@@ -29,14 +29,17 @@
 /* ---- helpers ---- */
 
 /* Plans night i (orders<i>.yaml) into db; returns the exit status. */
+/* Plans night (1, 2) into db; with env (a test hook's variable) by the
+ * binary that has the hooks. */
 static int plan_night(const char *db, int night, const char *env)
 {
 	char out[600];
 	snprintf(out, sizeof(out), "%s.plan", db);
 	return support_sh("%s %s plan -q -c %s/catalog.yaml -p %s/plants.yaml "
 			  "-o %s/orders%d.yaml --db %s >%s 2>&1",
-			  env ? env : "", support_bin(), FIX, FIX, FIX, night,
-			  db, out);
+			  env ? env : "",
+			  env ? support_bin_hooks() : support_bin(), FIX, FIX,
+			  FIX, night, db, out);
 }
 
 /* Every unit ever issued for order (from a). */
@@ -690,6 +693,30 @@ Test(units, killed_run_changes_nothing, .timeout = 240)
 	cr_assert_eq(next_serial(db), serial + 2);
 	free(after);
 	free(before);
+	free(db);
+	free(dir);
+}
+
+/* The release binary has no test hook: MCSCHED_TEST_KILL_AT changes
+ * nothing there (the plan is stored), and the name is not in it; the
+ * hooked binary has it. */
+Test(units, release_binary_has_no_hook, .timeout = 120)
+{
+	char *dir = support_tmpdir("units-nohook");
+	char *db = support_path(dir, "mc.db");
+	cr_assert_eq(plan_night(db, 1, NULL), 0);
+	cr_assert_eq(support_sh("MCSCHED_TEST_KILL_AT=1 %s plan -q -c "
+				"%s/catalog.yaml -p %s/plants.yaml -o "
+				"%s/orders2.yaml --db %s >%s.out 2>&1",
+				support_bin(), FIX, FIX, FIX, db, db),
+		     0);
+	cr_assert_eq(support_q1(db, "SELECT count(*) FROM runs"), 2);
+	cr_assert_neq(
+	    support_sh("grep -q MCSCHED_TEST_KILL_AT %s", support_bin()), 0,
+	    "the release binary reads the test hook");
+	cr_assert_eq(
+	    support_sh("grep -q MCSCHED_TEST_KILL_AT %s", support_bin_hooks()),
+	    0);
 	free(db);
 	free(dir);
 }

@@ -1,89 +1,160 @@
 /*
- * cli.c - the option parser of cli.h.  Borrows the argv strings; allocates
- * nothing.
+ * cli.c - the option parser of cli.h: long options (--db F, --db=F),
+ * one-letter aliases (-c F), flags and positional arguments, each value
+ * checked as its row says.  Borrows the argv strings; allocates nothing.
  */
 #include "cli.h"
+#include "date.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const mc_opt *find(const mc_opt *opts, const char *name, size_t len,
-			  char alias)
+const mc_command *mc_command_named(const char *name)
 {
-	for (; opts->name; opts++)
-		if (alias ? opts->alias == alias
-			  : strlen(opts->name) == len &&
-				strncmp(opts->name, name, len) == 0)
-			return opts;
+	for (int i = 0; mc_commands[i]; i++)
+		if (strcmp(mc_commands[i]->name, name) == 0)
+			return mc_commands[i];
 	return NULL;
 }
 
-static int set(const mc_opt *o, const char *val, mc_diag *d)
+static const mc_setting *find(const mc_command *c, const char *name, size_t len,
+			      char alias)
+{
+	for (const mc_setting *const *o = c->opts; *o; o++)
+		if (alias ? (*o)->alias == alias
+			  : strlen((*o)->name) == len &&
+				strncmp((*o)->name, name, len) == 0)
+			return *o;
+	return NULL;
+}
+
+/* "a, b or c" of the row's choices into buf. */
+static const char *choices_text(const mc_setting *o, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int i = 0; o->choices[i]; i++)
+		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s",
+				      !i		  ? ""
+				      : o->choices[i + 1] ? ", "
+							  : " or ",
+				      o->choices[i]);
+	return buf;
+}
+
+static int set_int(const mc_setting *o, const char *val, int *dest, mc_diag *d)
 {
 	char *end;
+	errno = 0;
+	long v = strtol(val, &end, 10);
+	if (errno || *end || end == val || v < 0 || v > 2147483647L)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--%s needs a whole number from 0, "
+				     "not '%s'",
+				     o->name, val);
+	if (!o->lax && o->min > 0 && (v < o->min || v > o->max))
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--%s is %.10g..%.10g, not %ld", o->name,
+				     o->min, o->max, v);
+	if (!o->lax && v > o->max)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--%s %ld is above the limit of %.10g",
+				     o->name, v, o->max);
+	*dest = (int)v;
+	return 0;
+}
+
+static int set_num(const mc_setting *o, const char *val, double *dest,
+		   mc_diag *d)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(val, &end);
+	if (errno || *end || end == val || !isfinite(v) || v < o->min ||
+	    (v == o->min && o->open_min))
+		return mc_diag_error(
+		    d, MC_EUSAGE, "--%s needs a %s number, not '%s'", o->name,
+		    o->open_min ? "positive" : "non-negative", val);
+	if (!o->lax && v > o->max)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--%s %g is above the limit of %g",
+				     o->name, v, o->max);
+	*dest = v;
+	return 0;
+}
+
+static int set(const mc_setting *o, const char *val, void *dest, mc_diag *d)
+{
+	char buf[200];
+	if (o->type != MC_OPT_FLAG && o->type != MC_OPT_INT &&
+	    o->type != MC_OPT_NUM && !*val)
+		return mc_diag_error(d, MC_EUSAGE, "--%s needs a value, not ''",
+				     o->name);
 	switch (o->type) {
-	case MC_OPT_STR:
-		if (!*val)
-			return mc_diag_error(d, MC_EUSAGE,
-					     "--%s needs a value, not ''",
-					     o->name);
-		*(const char **)o->dest = val;
-		return 0;
+	case MC_OPT_INT:
+		return set_int(o, val, dest, d);
+	case MC_OPT_NUM:
+		return set_num(o, val, dest, d);
 	case MC_OPT_LIST: {
-		mc_opt_list *l = o->dest;
-		if (!*val)
+		mc_setting_list *l = dest;
+		if (l->n >= o->max)
 			return mc_diag_error(d, MC_EUSAGE,
-					     "--%s needs a value, not ''",
-					     o->name);
-		if (l->n >= l->max)
-			return mc_diag_error(d, MC_EUSAGE,
-					     "--%s given more than %d times",
-					     o->name, l->max);
+					     "--%s given more than %.10g times",
+					     o->name, o->max);
 		l->v[l->n++] = val;
 		return 0;
 	}
-	case MC_OPT_INT: {
-		errno = 0;
-		long v = strtol(val, &end, 10);
-		if (errno || *end || end == val || v < 0 || v > 2147483647L)
+	case MC_OPT_DAY: {
+		int day;
+		char lo[11], hi[11];
+		if (strcmp(val, "today") != 0 &&
+		    (mc_date_parse(val, &day) || day < MC_DATE_MIN ||
+		     day > MC_DATE_MAX))
 			return mc_diag_error(
 			    d, MC_EUSAGE,
-			    "--%s needs a whole number from 0, "
-			    "not '%s'",
-			    o->name, val);
-		*(int *)o->dest = (int)v;
+			    "--%s is today or a date %s..%s, not '%s'", o->name,
+			    mc_date_format(MC_DATE_MIN, lo),
+			    mc_date_format(MC_DATE_MAX, hi), val);
+		*(const char **)dest = val;
 		return 0;
 	}
-	case MC_OPT_NUM:
-	case MC_OPT_NUM0: {
-		int zero = o->type == MC_OPT_NUM0;
-		errno = 0;
-		double v = strtod(val, &end);
-		if (errno || *end || end == val || !isfinite(v) || v < 0 ||
-		    (v == 0 && !zero))
-			return mc_diag_error(
-			    d, MC_EUSAGE, "--%s needs a %s number, not '%s'",
-			    o->name, zero ? "non-negative" : "positive", val);
-		*(double *)o->dest = v;
+	case MC_OPT_STR:
+		if (o->choices && !o->lax) {
+			int i = 0;
+			while (o->choices[i] && strcmp(o->choices[i], val))
+				i++;
+			if (!o->choices[i])
+				return mc_diag_error(
+				    d, MC_EUSAGE, "--%s is %s, not '%s'",
+				    o->name, choices_text(o, buf, sizeof(buf)),
+				    val);
+		}
+		*(const char **)dest = val;
 		return 0;
-	}
+	case MC_OPT_PATH:
+		*(const char **)dest = val;
+		return 0;
 	default:
-		*(int *)o->dest = 1;
+		*(int *)dest = 1;
 		return 0;
 	}
 }
 
-int mc_cli_parse(int argc, char **argv, const mc_opt *opts, const char **pos,
-		 int maxpos, int *npos, int *help, mc_diag *d)
+int mc_cli_parse(const mc_command *c, int argc, char **argv, mc_settings *set_,
+		 void *own, const char **pos, int *npos, mc_diag *d)
 {
-	int only_pos = 0;
+	int only_pos = 0, help = 0;
 	*npos = 0;
-	*help = 0;
+	if (set_)
+		mc_settings_init(set_);
+	for (const mc_setting *const *o = c->opts; *o; o++)
+		if (!(*o)->id)
+			mc_setting_default(*o, own);
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
-		const mc_opt *o = NULL;
+		const mc_setting *o = NULL;
 		const char *val = NULL;
 		if (!only_pos && strcmp(a, "--") == 0) {
 			only_pos = 1;
@@ -91,11 +162,11 @@ int mc_cli_parse(int argc, char **argv, const mc_opt *opts, const char **pos,
 		}
 		if (!only_pos &&
 		    (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-			*help = 1;
+			help = 1;
 			continue;
 		}
 		if (only_pos || a[0] != '-' || a[1] == '\0') {
-			if (*npos == maxpos)
+			if (*npos == c->maxpos)
 				return mc_diag_error(d, MC_EUSAGE,
 						     "unexpected argument '%s'",
 						     a);
@@ -105,10 +176,10 @@ int mc_cli_parse(int argc, char **argv, const mc_opt *opts, const char **pos,
 		if (a[1] == '-') {
 			const char *eq = strchr(a + 2, '=');
 			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-			o = find(opts, a + 2, len, 0);
+			o = find(c, a + 2, len, 0);
 			val = eq ? eq + 1 : NULL;
 		} else if (a[2] == '\0') {
-			o = find(opts, NULL, 0, a[1]);
+			o = find(c, NULL, 0, a[1]);
 		}
 		if (!o)
 			return mc_diag_error(d, MC_EUSAGE,
@@ -124,8 +195,15 @@ int mc_cli_parse(int argc, char **argv, const mc_opt *opts, const char **pos,
 						     "%s needs a value", a);
 			val = argv[++i];
 		}
-		if (set(o, val, d) < 0)
+		void *base = o->id ? (void *)set_ : own;
+		if (set(o, val, (char *)base + o->at, d) < 0)
 			return -1;
+		if (o->id)
+			set_->given |= 1u << o->id;
+	}
+	if (help) {
+		mc_help_command(c, stdout);
+		return 1;
 	}
 	return 0;
 }

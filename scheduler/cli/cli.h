@@ -1,49 +1,93 @@
 /*
- * cli.h - a small command-line option parser shared by every mcsched
- * command: long options (--db F, --db=F), short aliases (-c F), flags, and
- * positional arguments, with usage errors reported through mc_diag.
+ * cli.h - the commands of mcsched as data, and the option parser they
+ * share.  A command is a row (mc_command): its name, what it runs, its
+ * positional arguments, its options (mc_setting rows: the plan settings
+ * of settings.h it shares, and its own) and its help text.  --help, the
+ * top-level usage and docs/reference.md are generated from these rows
+ * (help.c); so can man pages and shell completion be.
  */
 #ifndef MC_CLI_H
 #define MC_CLI_H
 
 #include "diag.h"
+#include "settings.h"
 
-/* What an option's value may be, checked by the parser as job.yaml checks
- * the same settings: STR a non-empty string, INT a whole number 0 ..
- * INT_MAX, NUM a positive finite number, NUM0 a finite number from 0.  A
- * command checks its own upper bounds. */
-enum mc_opt_type {
-	MC_OPT_FLAG,
-	MC_OPT_STR,
-	MC_OPT_INT,
-	MC_OPT_NUM,
-	MC_OPT_NUM0,
-	MC_OPT_LIST /* repeatable: each value (a non-empty string) appended
-		     * to an mc_opt_list */
+#include <stdio.h>
+
+/* A macro's value as a string literal, for help texts: MC_STR(MC_X). */
+#define MC_STR_(x) #x
+#define MC_STR(x)  MC_STR_(x)
+
+/* A positional argument. */
+typedef struct mc_arg {
+	const char *name; /* as usage shows it: "RUN", "job.yaml" */
+	int type;	  /* MC_OPT_STR, or MC_OPT_PATH for a file */
+	int optional;	  /* 1: may be left out */
+	int repeat;	  /* 1: may be given again (up to the command's
+			   * maxpos positionals in all) */
+} mc_arg;
+
+typedef struct mc_command mc_command;
+/* A command's line, parsed (cmd.h). */
+typedef struct mc_call mc_call;
+
+struct mc_command {
+	const char *name;
+	/* runs it on its parsed line: 0 ok, -1 with the reason in d, or an
+	 * exit status of its own (> 0) that is not an error */
+	int (*run)(const mc_call *x, mc_diag *d);
+	const mc_arg *args;	       /* {0}-terminated */
+	int maxpos;		       /* positionals it takes at most */
+	const mc_setting *const *opts; /* NULL-terminated */
+	const char *about;	       /* what it does: lines of text before the
+					* options, each ending in '\n' */
+	const char *more; /* after the options (or NULL): notes, its exit
+			   * statuses */
 };
 
-/* The values of a repeatable option, in the order given (at most max). */
-typedef struct mc_opt_list {
-	const char **v;
-	int n, max;
-} mc_opt_list;
+/* The commands, in the order usage lists them (commands.c). */
+extern const mc_command *const mc_commands[];
+/* The command named name, or NULL. */
+const mc_command *mc_command_named(const char *name);
 
-typedef struct mc_opt {
-	const char *name; /* long name without dashes: "db" */
-	char alias;	  /* short letter or 0 */
-	int type;	  /* enum mc_opt_type */
-	void *dest;	  /* int* for FLAG/INT, const char** for STR,
-			   * double* for NUM and NUM0, mc_opt_list* for
-			   * LIST */
-} mc_opt;
+/* One exit status of mcsched and what it means. */
+typedef struct mc_exit {
+	int status;
+	const char *meaning;
+} mc_exit;
+/* Every exit status, {0, NULL}-terminated. */
+extern const mc_exit mc_exits[];
 
 /*
- * Parses argv[0..argc) against opts (terminated by a zero entry).  Options
- * may appear anywhere; "--" ends them.  Positional arguments are collected
- * in pos (at most maxpos, the count in *npos).  "--help"/"-h" sets *help.
- * Returns 0, or -1 with an MC_EUSAGE message in d.
+ * Parses argv[0..argc) against c's options.  Options may appear anywhere;
+ * "--" ends them.  Every option first gets its default (settings.h): a
+ * plan setting in *set (mc_settings_init(); each one given gets its bit
+ * in set->given), another in *own (the command's struct, at the row's
+ * offset; NULL when c has none).  Positional arguments are collected in
+ * pos (at most c->maxpos, the count in *npos).  "--help" / "-h" prints
+ * c's help on stdout.  Returns 0; 1 after printing the help; or -1 with
+ * an MC_EUSAGE message in d.
  */
-int mc_cli_parse(int argc, char **argv, const mc_opt *opts, const char **pos,
-		 int maxpos, int *npos, int *help, mc_diag *d);
+int mc_cli_parse(const mc_command *c, int argc, char **argv, mc_settings *set,
+		 void *own, const char **pos, int *npos, mc_diag *d);
+
+/* Parses argv[0..argc) against c's options (mc_cli_parse()) and runs c
+ * on them; what c->run returns, 0 after printing the help, or -1 with an
+ * MC_EUSAGE message in d. */
+int mc_cli_run(const mc_command *c, int argc, char **argv, mc_diag *d);
+
+/* c's usage line, without "mcsched ": its name, then its required
+ * options, its positional arguments, its other options. */
+void mc_help_usage(const mc_command *c, FILE *f);
+/* c's --help: usage, about, the options with their defaults and bounds,
+ * more. */
+void mc_help_command(const mc_command *c, FILE *f);
+/* The top-level usage: every command's usage line and the exit
+ * statuses. */
+void mc_help_top(FILE *f);
+/* docs/reference.md: every command, its usage, options (type, default,
+ * bounds, job.yaml key), notes and exit statuses, and the plan settings
+ * job.yaml takes. */
+void mc_help_markdown(FILE *f);
 
 #endif

@@ -252,31 +252,6 @@ static const char *changes_text(const mc_scenario *sc, mc_arena *a)
 	return t;
 }
 
-static void print_result(const char *name, int64_t run, const struct base *b,
-			 const mc_plan *p, double secs)
-{
-	const struct base_facts *f = &b->facts;
-	printf("what-if '%s': run %lld on base run %lld\n", name,
-	       (long long)run, (long long)b->id);
-	if (isnan(p->lp_bound))
-		printf("  plan cost %.2f (%+.2f), LP %s, no bound\n", p->cost,
-		       p->cost - f->cost, p->lp_status);
-	else
-		printf("  plan cost %.2f (%+.2f), LP bound %.2f, gap %.3f%% "
-		       "(LP %s)\n",
-		       p->cost, p->cost - f->cost, p->lp_bound, 100 * p->gap,
-		       p->lp_status);
-	printf("  units planned %d (%+d), late %d (%+d), unmet %d (%+d)\n",
-	       p->units_planned, p->units_planned - f->planned, p->units_late,
-	       p->units_late - f->late, p->units_unmet,
-	       p->units_unmet - f->unmet);
-	printf("  LP solved %s in %.2f s, %d iterations (the base's cold "
-	       "solve: %.2f s); %.2f s in all\n",
-	       p->lp_warm ? "warm from the base" : "cold", p->t_lp, p->lp_iters,
-	       b->t_lp, secs);
-	fflush(stdout);
-}
-
 /* Plans and stores scenario x on the base's night.  Returns 0 or -1. */
 static int plan_one(const mc_whatif_opts *o, const struct base *b,
 		    struct scen *x, mc_diag *d)
@@ -293,12 +268,8 @@ static int plan_one(const mc_whatif_opts *o, const struct base *b,
 	mc_night night;
 	mc_night_prepare(&m, &b->terms, &night);
 	double loaded = mc_progress_wall();
-	/* one status line on a terminal only when one process plans */
-	mc_progress *pg = mc_progress_new(
-	    stderr, o->quiet ? MC_PROGRESS_QUIET
-		    : isatty(2)
-			? (o->jobs > 1 ? MC_PROGRESS_QUIET : MC_PROGRESS_TTY)
-			: MC_PROGRESS_LOG);
+	mc_progress *pg = o->progress;
+	mc_progress_begin(pg);
 	const mc_run_setup *su = &b->setup;
 	mc_plan_opts po = {.time_limit = o->time_limit,
 			   .solver = o->solver ? o->solver : su->solver,
@@ -310,7 +281,7 @@ static int plan_one(const mc_whatif_opts *o, const struct base *b,
 			   .progress = pg,
 			   .warm_from = o->cold ? NULL : b->S};
 	int planned = mc_night_plan(&night, &po, &p, d);
-	mc_progress_free(pg);
+	mc_progress_end(pg);
 	if (planned < 0)
 		goto out;
 	if (mc_store_open_existing(o->db, &s, d) < 0)
@@ -326,9 +297,19 @@ static int plan_one(const mc_whatif_opts *o, const struct base *b,
 			    .changes = changes_text(&x->sc, a)};
 	if (mc_store_save_run(s, &m, &p, &meta, &run, d) < 0)
 		goto out;
-	if (!o->quiet)
-		print_result(x->sc.name, run, b, &p,
-			     mc_progress_wall() - started);
+	const struct base_facts *f = &b->facts;
+	mc_whatif_result r = {.name = x->sc.name,
+			      .run = run,
+			      .base = b->id,
+			      .plan = &p,
+			      .base_cost = f->cost,
+			      .base_planned = f->planned,
+			      .base_late = f->late,
+			      .base_unmet = f->unmet,
+			      .base_t_lp = b->t_lp,
+			      .secs = mc_progress_wall() - started};
+	if (o->report && o->report->scenario)
+		o->report->scenario(o->report->ctx, &r);
 	rc = 0;
 out:
 	mc_store_close(s);
@@ -337,7 +318,7 @@ out:
 }
 
 /* Worker k of n: the scenarios i with i % n == k; returns 0 or the
- * status of its first failure (printed). */
+ * status of its first failure (which the report's worker_end tells). */
 static int worker(const mc_whatif_opts *o, const struct base *b, struct scen *x,
 		  int k)
 {
@@ -346,15 +327,12 @@ static int worker(const mc_whatif_opts *o, const struct base *b, struct scen *x,
 	for (int i = k; i < o->nscenarios; i += o->jobs)
 		if (plan_one(o, b, &x[i], &d) < 0) {
 			status = d.status ? d.status : MC_ENOPLAN;
-			mc_diag_print(&d, stderr, 1);
 			break;
 		}
-	/* the worker leaves by _exit: its output is checked here, as main()
-	 * checks the parent's */
-	if ((fflush(stdout) != 0 || ferror(stdout)) && !status) {
-		fprintf(stderr, "mcsched: unable to write standard output\n");
-		status = MC_EINPUT;
-	}
+	/* the worker leaves by _exit: the command line tells its failure
+	 * and checks its output, as it does the parent's */
+	if (o->report && o->report->worker_end)
+		status = o->report->worker_end(o->report->ctx, status, &d);
 	mc_diag_release(&d);
 	return status;
 }
@@ -430,7 +408,9 @@ static int read_base(mc_store *s, const char *spec, mc_arena *a, struct base *b,
 	if (!su->known) {
 		su->solver = NULL;
 		su->round_time = -1;
-		su->stability = MC_DEFAULT_STABILITY_COST;
+		mc_settings def; /* the stability cost by default */
+		mc_settings_init(&def);
+		su->stability = def.stability_cost;
 	}
 	mc_made *made;
 	int nmade;
@@ -492,22 +472,17 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	    mc_session_solve(b->S, &lr, d) < 0)
 		goto out;
 	b->t_lp = lr.t_solve;
-	if (!o->quiet) {
-		char day[11];
-		printf("base run %lld: its night of %s", (long long)b->id,
-		       mc_date_format(bm->start, day));
-		if (b->pub)
-			printf(", held to run %lld with %d frozen day%s and "
-			       "the floor's reports it read",
-			       (long long)b->pub->id, bn->cm.frozen_days,
-			       bn->cm.frozen_days == 1 ? "" : "s");
-		printf("; its LP re-solved in %.2f s%s\n", lr.t_solve,
-		       !lr.optimal ? " (not optimal: a limit)" : "");
-		if (b->note)
-			printf("  note: run %lld was %s\n", (long long)b->id,
-			       b->note);
-	}
-	fflush(stdout);
+	mc_whatif_base info = {.id = b->id,
+			       .start = bm->start,
+			       .held_to = b->pub ? b->pub->id : 0,
+			       .frozen_days = bn->cm.frozen_days,
+			       .t_lp = lr.t_solve,
+			       .optimal = lr.optimal,
+			       .note = b->note};
+	if (o->report && o->report->base)
+		o->report->base(o->report->ctx, &info);
+	/* nothing buffered is written twice by the workers */
+	fflush(NULL);
 
 	int jobs = o->jobs < 1 ? 1 : o->jobs;
 	if (jobs > o->nscenarios)

@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mc_model m;
 	int loaded = -1;
 	if (strcmp(MC_FUZZ_ROLE, "job") == 0) {
-		mc_job job;
+		mc_settings job;
 		mc_load_job(a, input, &job, &d);
 	} else if (strcmp(MC_FUZZ_ROLE, "scenario") == 0) {
 		/* the fixtures with the fuzzed overlay on them */

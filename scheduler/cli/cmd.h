@@ -1,0 +1,99 @@
+/*
+ * cmd.h - what the command files share (cmd_*.c): the values of the
+ * commands' own options, the option rows more than one command takes,
+ * how a command opens the store, and the commands' rows.
+ *
+ * Only the command line prints or exits: the cmd_*.c files print what the
+ * modules return; main.c prints the diagnostics and exits.
+ */
+#ifndef MC_CMD_H
+#define MC_CMD_H
+
+#include "arena.h"
+#include "cli.h"
+#include "store.h"
+
+/* The values of the commands' own options (those that are not plan
+ * settings): each command uses a few; mc_cli_parse() sets each to its
+ * row's default first. */
+typedef struct mc_args {
+	const char *format, *out;
+	int bom;
+	int keep;			 /* runs prune */
+	const char *today;		 /* status */
+	const char *lp, *mps, *mathprog; /* export */
+	const char *domain, *qr;	 /* labels */
+	const char *base, *solver;	 /* whatif */
+	int jobs, cold;
+	const char *listen, *token_file; /* serve */
+	int threads, max_connections, max_per_client;
+	double request_timeout;
+	int orders, seed; /* gen; INT_MIN / NAN: not given */
+	const char *shape;
+	int plants, lines, families, options, days, due_spread;
+	double release_share;
+} mc_args;
+
+/* The most positional arguments a command takes (whatif's scenarios). */
+#define MC_MAX_POS 64
+
+/* A command's line, parsed: what its run function gets. */
+struct mc_call {
+	const mc_command *c;
+	double t0;	 /* mc_session_clock() when the command began */
+	mc_settings set; /* the plan settings: defaults, those given */
+	mc_args o;	 /* its own options */
+	const char *pos[MC_MAX_POS]; /* its positional arguments */
+	int npos;
+};
+
+/* The first positional argument of x; NULL with the MC_EUSAGE message
+ * missing when there is none. */
+const char *mc_cmd_arg(const mc_call *x, const char *missing, mc_diag *d);
+
+/* The row of plan setting id, for a command's option list. */
+#define MC_SETTING(id) (&mc_setting_rows[id])
+
+/* Options more than one command takes. */
+extern const mc_setting mc_opt_out, mc_opt_bom;
+/* The positional argument of a command on one run: RUN. */
+extern const mc_arg mc_run_arg[];
+/* The options of a command that takes --db F only. */
+extern const mc_setting *const mc_db_opts[];
+
+/* How a command opens the store (mc_cmd_open_store()'s mode). */
+enum {
+	MC_CMD_READ = 0,   /* only reads: read-only */
+	MC_CMD_CREATE = 1, /* writes runs: created when missing (plan) */
+	MC_CMD_WRITE = 2,  /* writes into a database that must exist */
+};
+
+/* Opens the store at path as mode says: a command that only reads opens
+ * it read-only (so it works on a read-only file system, a full disk or
+ * without write permission to the folder), and only plan creates it; a
+ * command that reads runs fails on a missing database rather than
+ * leaving an empty one behind a mistyped --db.  NULL with MC_ESTORE in d
+ * on failure. */
+mc_store *mc_cmd_open_store(const char *path, int mode, mc_diag *d);
+
+/* Opens the existing store at db (mode: MC_CMD_READ or _WRITE) and
+ * reads the run spec names ("latest", "published" or a number) into *v.
+ * Returns the open store, which the caller closes, or NULL with the
+ * reason in d. */
+mc_store *mc_cmd_open_run(const char *db, int mode, const char *spec,
+			  mc_arena *a, mc_run_view *v, mc_diag *d);
+
+/* Refuses an output path that is the database db or one of SQLite's files
+ * beside it, under any name (same device and inode): writing a report
+ * over the open database replaces it.  Returns 0 or -1 (MC_EINPUT). */
+int mc_cmd_not_the_db(const char *out, const char *db, mc_diag *d);
+
+/* The commands (cmd_*.c). */
+extern const mc_command mc_cmd_plan, mc_cmd_check, mc_cmd_export;
+extern const mc_command mc_cmd_runs, mc_cmd_report, mc_cmd_compare,
+    mc_cmd_status, mc_cmd_publish;
+extern const mc_command mc_cmd_resolve, mc_cmd_track, mc_cmd_actuals,
+    mc_cmd_labels;
+extern const mc_command mc_cmd_whatif, mc_cmd_serve, mc_cmd_gen;
+
+#endif

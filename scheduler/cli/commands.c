@@ -1,0 +1,69 @@
+/*
+ * commands.c - the table of commands (cli.h): the order usage lists them
+ * in, the exit statuses, and what several commands share.
+ */
+#include "cmd.h"
+#include "session.h"
+
+#include <assert.h>
+#include <stdlib.h>
+
+const mc_command *const mc_commands[] = {
+    &mc_cmd_plan,   &mc_cmd_status,  &mc_cmd_publish, &mc_cmd_whatif,
+    &mc_cmd_check,  &mc_cmd_runs,    &mc_cmd_report,  &mc_cmd_compare,
+    &mc_cmd_export, &mc_cmd_resolve, &mc_cmd_track,   &mc_cmd_actuals,
+    &mc_cmd_labels, &mc_cmd_serve,   &mc_cmd_gen,     NULL};
+
+const mc_exit mc_exits[] = {
+    {MC_OK, "ok"},
+    {MC_EUSAGE, "usage"},
+    {MC_EINPUT, "bad input"},
+    {MC_ENOPLAN, "no plan"},
+    {MC_ESTORE, "store error"},
+    {MC_EHELD, "plan stored but kept back (not published)"},
+    {0, NULL}};
+
+const mc_setting mc_opt_out = {
+    .name = "out",
+    .type = MC_OPT_PATH,
+    .arg = "PATH",
+    .help = "write to PATH instead of standard output, whole or not at "
+	    "all: a bad format or a failed write leaves an existing file as "
+	    "it was",
+    .at = offsetof(mc_args, out)};
+
+const mc_setting mc_opt_bom = {
+    .name = "bom",
+    .type = MC_OPT_FLAG,
+    .help = "start the CSV with a UTF-8 byte order mark, so Excel reads "
+	    "Chinese names right in any locale",
+    .at = offsetof(mc_args, bom)};
+
+const mc_arg mc_run_arg[] = {{"RUN", MC_OPT_STR, 0, 0}, {0}};
+
+const mc_setting *const mc_db_opts[] = {MC_SETTING(MC_SET_DB), NULL};
+
+const char *mc_cmd_arg(const mc_call *x, const char *missing, mc_diag *d)
+{
+	if (!x->npos) {
+		mc_diag_error(d, MC_EUSAGE, "%s", missing);
+		return NULL;
+	}
+	return x->pos[0];
+}
+
+int mc_cli_run(const mc_command *c, int argc, char **argv, mc_diag *d)
+{
+	mc_call *x = mc_xcalloc(1, sizeof(*x));
+	x->c = c;
+	x->t0 = mc_session_clock();
+	assert(c->maxpos <= MC_MAX_POS);
+	int rc =
+	    mc_cli_parse(c, argc, argv, &x->set, &x->o, x->pos, &x->npos, d);
+	if (rc == 0)
+		rc = c->run(x, d);
+	else if (rc > 0) /* the help, printed */
+		rc = 0;
+	free(x);
+	return rc;
+}
