@@ -277,6 +277,49 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	return s->ops->load_run(s->h, id, a, v, d);
 }
 
+int mc_store_load_capacity(mc_store *s, int64_t id, mc_arena *a,
+			   mc_run_view *v, mc_diag *d)
+{
+	return s->ops->load_capacity(s->h, id, a, v, d);
+}
+
+/* ---- promises ---- */
+
+int mc_store_promise_holds(mc_store *s, int64_t run, double now, mc_arena *a,
+			   mc_hold **out, int *n, int64_t *stamp, mc_diag *d)
+{
+	return s->ops->promise_holds(s->h, run, now, a, out, n, stamp, d);
+}
+
+int mc_store_promise_stamp(mc_store *s, int64_t *stamp, mc_diag *d)
+{
+	return s->ops->promise_stamp(s->h, stamp, d);
+}
+
+int mc_store_promise_make(mc_store *s, double now, mc_promise_fn fn, void *ctx,
+			  mc_arena *a, mc_promise_rec *out, mc_diag *d)
+{
+	return s->ops->promise_make(s->h, now, fn, ctx, a, out, d);
+}
+
+int mc_store_promise_list(mc_store *s, double now, mc_arena *a,
+			  mc_promise_rec **out, int *n, mc_diag *d)
+{
+	return s->ops->promise_list(s->h, now, a, out, n, d);
+}
+
+int mc_store_promise_set(mc_store *s, int64_t id, int confirm, double now,
+			 mc_arena *a, mc_promise_rec *out, mc_diag *d)
+{
+	return s->ops->promise_set(s->h, id, confirm, now, a, out, d);
+}
+
+int mc_store_promise_open(mc_store *s, mc_arena *a, mc_promise_rec **out,
+			  int *n, mc_diag *d)
+{
+	return s->ops->promise_open(s->h, a, out, n, d);
+}
+
 /* ---- units ---- */
 
 int mc_store_find_unit(mc_store *s, const char *identifier, mc_arena *a,

@@ -167,6 +167,10 @@ typedef struct mc_run_meta {
 	/* why a held plan run was kept back ("its gap 2.660% is above
 	 * --max-gap 2%"), NULL when published */
 	const char *hold_reason;
+	/* the confirmed promises the night read as orders (promises[i]'s
+	 * order is its order_id, due its promised date) */
+	const struct mc_promise_rec *promises;
+	int npromises;
 } mc_run_meta;
 
 /* Writes the run of model m with plan p (model indexes become ids, horizon
@@ -371,6 +375,15 @@ typedef struct mc_view_mat {
 	double available, used, shadow;
 } mc_view_mat;
 
+/* A promise a plan run read as an order (mcsched promise): whether the
+ * run keeps it is the order's outcome beside its promised date. */
+typedef struct mc_view_promise {
+	int64_t id;	      /* the promise */
+	const char *order;    /* its order's id */
+	const char *promised; /* ISO date it was promised to arrive */
+	int promised_n;	      /* the same as a day number */
+} mc_view_promise;
+
 /* A unit as this run saw it. */
 typedef struct mc_view_unit {
 	const char *identifier;
@@ -476,6 +489,9 @@ typedef struct mc_run_view {
 	const char *floor_published_at;
 	mc_view_held *held_since;
 	int nheld_since;
+	/* the promises a plan run read as orders (schema 10), by id */
+	mc_view_promise *promises;
+	int npromises;
 } mc_run_view;
 
 /* A unit the floor made: its plant in the last published plan that had
@@ -565,6 +581,11 @@ int mc_store_run_sources(mc_store *s, int64_t id, mc_arena *a,
 /* Reads run id completely into *v (from a; inputs without bytes). */
 int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		      mc_diag *d);
+/* Reads only what run id left of its capacity: its header, resources,
+ * resource-days (v->cap) and materials (v->mat); every other list of *v
+ * empty (a promise's quote reads no more of a 100,000-order plan). */
+int mc_store_load_capacity(mc_store *s, int64_t id, mc_arena *a,
+			   mc_run_view *v, mc_diag *d);
 
 /* ---- units, for `mcsched resolve` and `mcsched track` ---- */
 
@@ -702,6 +723,95 @@ typedef struct mc_life_event {
 int mc_store_unit_life(mc_store *s, const char *identifier, mc_arena *a,
 		       mc_life_event **out, int *n, mc_diag *d);
 
+/* ---- promises: dates promised to orders between two nights, and the
+ * capacity each holds meanwhile (mcsched promise, promises;
+ * scheduler/promise/promise.h decides, the store keeps) ----
+ *
+ * A promise is held from the moment it is made until it is confirmed or
+ * cancelled, or it expires.  A held promise that has not expired, and a
+ * confirmed one that the published plan has not read yet, hold their
+ * minutes and materials: the next quote sees them as used.  Every plan
+ * run reads the confirmed promises still open (mc_store_promise_open())
+ * as orders, due on their promised dates; once the published plan has
+ * read a promise, its capacity is in that plan.  A promise stays open
+ * until it is cancelled or the floor has made all its units. */
+
+/* What a promise holds: minutes of a resource on a day, or a quantity of
+ * a material at a plant taken on a day (and so from every later day's
+ * stock too). */
+typedef struct mc_hold {
+	const char *resource;	      /* resource id; NULL for a material */
+	const char *plant, *material; /* a material's; NULL otherwise */
+	const char *day;	      /* ISO date */
+	double amount;		      /* minutes, or the material's unit */
+	double expires;		      /* unix time its promise lapses
+				       * (held ones), 0 never */
+} mc_hold;
+
+/* One promise. */
+typedef struct mc_promise_rec {
+	int64_t id;
+	const char *order_id; /* the order's own id, else "PR-<id>" */
+	const char *status;   /* "held", "confirmed", "cancelled", and
+			       * "expired" for a held one past its time */
+	const char *created;  /* ISO 8601 UTC */
+	double expires;	      /* unix time a held one lapses, 0 none */
+	const char *confirmed, *cancelled; /* ISO UTC, NULL none */
+	int64_t run;	      /* the published run it was quoted on */
+	const char *promised; /* ISO date the whole order arrives */
+	const char *plant;    /* where it is made */
+	const char *family, *region, *customer; /* customer NULL: none */
+	int quantity;
+	/* the order as a night reads it: the items of a YAML flow mapping
+	 * without id and due ("region: \"south\", family: ...") */
+	const char *spec;
+	double cost; /* what the quote said it costs */
+	int64_t read_by; /* the newest plan run that read it, 0 none */
+	const mc_hold *holds; /* what it holds (when written; reads of
+			       * promises leave NULL) */
+	int nholds;
+} mc_promise_rec;
+
+/* The holds of every promise holding capacity on published run `run` at
+ * unix time now (see above), into *out (from a), and in *stamp a number
+ * that changes whenever any promise does (a cache of holds is good while
+ * it is the same and no hold it has expired). */
+int mc_store_promise_holds(mc_store *s, int64_t run, double now, mc_arena *a,
+			   mc_hold **out, int *n, int64_t *stamp, mc_diag *d);
+/* The stamp alone (cheap: one row). */
+int mc_store_promise_stamp(mc_store *s, int64_t *stamp, mc_diag *d);
+
+/* Decides a promise inside mc_store_promise_make()'s transaction, on the
+ * published run `run` with the holds of every other promise then: fills
+ * *out (holds included, order_id NULL for "PR-<id>", status "held" or
+ * "confirmed") and returns 1 to make it, 0 when there is no longer a
+ * promise to make (nothing is written), or -1 with the reason in d. */
+typedef int (*mc_promise_fn)(void *ctx, int64_t run, const mc_hold *holds,
+			     int n, mc_promise_rec *out, mc_diag *d);
+/* Makes a promise in one transaction that no other promise can interleave
+ * with: reads the published run and the holds at unix time now, asks fn,
+ * writes what it decides.  An order id that a live promise (held, not
+ * expired, or confirmed) already has is refused.  Returns 1 made (*out
+ * with its id, order id and status), 0 when fn made none, -1 on error
+ * (nothing written). */
+int mc_store_promise_make(mc_store *s, double now, mc_promise_fn fn, void *ctx,
+			  mc_arena *a, mc_promise_rec *out, mc_diag *d);
+/* Every promise, oldest first, as it stands at unix time now. */
+int mc_store_promise_list(mc_store *s, double now, mc_arena *a,
+			  mc_promise_rec **out, int *n, mc_diag *d);
+/* Confirms (confirm = 1) or cancels promise id at unix time now, and
+ * reads it into *out.  Confirming a confirmed one and cancelling a
+ * cancelled one change nothing.  A cancelled or expired promise cannot
+ * be confirmed (MC_ENOPLAN: "promise 7 expired at ...; ask again"); a
+ * confirmed one can be cancelled (its order leaves the next night).
+ * Returns 0, or -1 ("no promise 7 in 'x.db'" is a store error). */
+int mc_store_promise_set(mc_store *s, int64_t id, int confirm, double now,
+			 mc_arena *a, mc_promise_rec *out, mc_diag *d);
+/* The confirmed promises still open (not cancelled, not all their units
+ * made), oldest first: the orders a night reads from the store. */
+int mc_store_promise_open(mc_store *s, mc_arena *a, mc_promise_rec **out,
+			  int *n, mc_diag *d);
+
 /* ---- for store implementations: the operations one provides, each as
  * its mc_store_* namesake above, on its own handle h (data/store.c checks
  * nothing a back-end must check itself, and holds the location) ---- */
@@ -755,6 +865,21 @@ typedef struct mc_store_ops {
 			   int *n, mc_diag *d);
 	int (*load_run)(void *h, int64_t id, mc_arena *a, mc_run_view *v,
 			mc_diag *d);
+	int (*load_capacity)(void *h, int64_t id, mc_arena *a,
+			     mc_run_view *v, mc_diag *d);
+	/* promises */
+	int (*promise_holds)(void *h, int64_t run, double now, mc_arena *a,
+			     mc_hold **out, int *n, int64_t *stamp,
+			     mc_diag *d);
+	int (*promise_stamp)(void *h, int64_t *stamp, mc_diag *d);
+	int (*promise_make)(void *h, double now, mc_promise_fn fn, void *ctx,
+			    mc_arena *a, mc_promise_rec *out, mc_diag *d);
+	int (*promise_list)(void *h, double now, mc_arena *a,
+			    mc_promise_rec **out, int *n, mc_diag *d);
+	int (*promise_set)(void *h, int64_t id, int confirm, double now,
+			   mc_arena *a, mc_promise_rec *out, mc_diag *d);
+	int (*promise_open)(void *h, mc_arena *a, mc_promise_rec **out, int *n,
+			    mc_diag *d);
 	/* units */
 	int (*find_unit)(void *h, const char *identifier, mc_arena *a,
 			 mc_unit_rec *out, mc_diag *d);

@@ -23,6 +23,7 @@
 
 #include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Reports a table that the scan found full, at the first name beyond it;
@@ -194,11 +195,13 @@ int mc_load_sources(mc_arena *a, const mc_source *catalog,
 		const mc_source *from = i == 0	 ? catalog
 					: i == 1 ? plants
 						 : &orders[i - 2];
-		m->inputs[i].role = i == 0   ? "catalog"
-				    : i == 1 ? "plants"
-				    : i == 2 ? "orders"
-					     : "orders+";
+		m->inputs[i].role = i == 0	   ? "catalog"
+				    : i == 1	   ? "plants"
+				    : i == 2	   ? "orders"
+				    : from->yield ? "promises"
+						   : "orders+";
 		yr_src_open(&l, &src[i], from, &m->inputs[i]);
+		src[i].yield = i > 2 && from->yield;
 	}
 	m->ninputs = nsrc;
 	if (mc_diag_count(d) > base)
@@ -252,7 +255,71 @@ int mc_load_overlaid(mc_arena *a, const mc_source *catalog,
 int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 		   const char *orders, mc_model *m, mc_diag *d)
 {
-	mc_source c = {catalog, NULL, 0, 0}, p = {plants, NULL, 0, 0};
-	mc_source o = {orders, NULL, 0, 0};
+	mc_source c = {.path = catalog}, p = {.path = plants};
+	mc_source o = {.path = orders};
 	return mc_load_sources(a, &c, &p, &o, 1, m, d);
+}
+
+struct mc_order_reader {
+	const mc_model *m;
+	const char **famids;
+	struct idset famidx, regidx, choices;
+	mc_arena *arena; /* the choices' keys */
+};
+
+mc_order_reader *mc_order_reader_new(const mc_model *m)
+{
+	mc_order_reader *r = mc_xcalloc(1, sizeof(*r));
+	struct ld l;
+	memset(&l, 0, sizeof(l));
+	r->m = m;
+	r->famids = mc_xcalloc((size_t)m->nfamilies + 1, sizeof(char *));
+	for (int f = 0; f < m->nfamilies; f++)
+		r->famids[f] = m->families[f].id;
+	yr_idset_index(&r->famidx, r->famids, m->nfamilies);
+	yr_idset_index(&r->regidx, m->regions, m->nregions);
+	/* the choice keys live in an arena the reader owns */
+	l.a = mc_arena_new();
+	l.m = (mc_model *)m;
+	yr_idset_init(&l.choices, 0);
+	yr_index_choices(&l);
+	r->choices = l.choices;
+	r->arena = l.a;
+	return r;
+}
+
+void mc_order_reader_free(mc_order_reader *r)
+{
+	if (!r)
+		return;
+	yr_idset_release(&r->famidx);
+	yr_idset_release(&r->regidx);
+	yr_idset_release(&r->choices);
+	mc_arena_free(r->arena);
+	free(r->famids);
+	free(r);
+}
+
+int mc_order_read(const mc_order_reader *r, mc_arena *a, const mc_source *from,
+		  mc_order *o, mc_diag *d)
+{
+	struct src src;
+	struct ld l;
+	int base = mc_diag_count(d), first = d->n, rc = -1;
+	memset(&src, 0, sizeof(src));
+	memset(&l, 0, sizeof(l));
+	memset(o, 0, sizeof(*o));
+	l.a = a;
+	l.m = (mc_model *)r->m; /* read only: the mapper writes into o */
+	l.d = d;
+	l.famids = r->famids;
+	l.famidx = r->famidx; /* borrowed, never released here */
+	l.regidx = r->regidx;
+	l.choices = r->choices;
+	yr_src_open(&l, &src, from, NULL);
+	if (mc_diag_count(d) == base && src.root)
+		rc = yr_map_order_entry(&l, &src, o);
+	yr_src_release(&src);
+	yr_sort_new(d, first);
+	return rc;
 }

@@ -76,6 +76,9 @@ typedef struct mc_source {
 	size_t len;
 	int start; /* plants.yaml only: the horizon's first day (a day
 		    * number) instead of its horizon.start; 0 = as written */
+	int yield; /* orders files after the first only: an order whose id
+		    * an earlier file has is left to it (not read, not an
+		    * error); the file is the run's "promises" input */
 } mc_source;
 
 /*
@@ -109,6 +112,29 @@ int mc_load_overlaid(mc_arena *a, const mc_source *catalog,
  */
 int mc_load_inputs(mc_arena *a, const char *catalog, const char *plants,
 		   const char *orders, mc_model *m, mc_diag *d);
+
+/*
+ * A reader of single orders against a loaded model (a promise's order,
+ * scheduler/promise/promise.h): the model's families, options and regions
+ * indexed once, so each order costs only its own parse.  The model must
+ * outlive the reader and not change; a reader may be shared by threads
+ * (mc_order_read() only reads it).
+ */
+typedef struct mc_order_reader mc_order_reader;
+mc_order_reader *mc_order_reader_new(const mc_model *m);
+void mc_order_reader_free(mc_order_reader *r); /* accepts NULL */
+
+/*
+ * Reads one order from `from` (YAML or JSON: a mapping with the keys of
+ * an orders.yaml entry, docs/inputs.md; id, customer and due may be left
+ * out) into *o, from a: names checked against the model (with "did you
+ * mean"), due (the date wanted; 0 when not given) between the horizon's
+ * start and its end plus the longest lane, release inside the horizon.
+ * o->id and o->customer are NULL when not given.  Returns 0, or -1 with
+ * every error found in d (file:line:column, from's path).
+ */
+int mc_order_read(const mc_order_reader *r, mc_arena *a, const mc_source *from,
+		  mc_order *o, mc_diag *d);
 
 /* Reads a what-if scenario (scenario.h) from from (a file, or a stored
  * snapshot's bytes).  Returns 0, or -1 with every error found in d. */

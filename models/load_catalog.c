@@ -32,6 +32,20 @@ static void add_choice(struct ld *l, int f, int o, const char *name, int i)
 	yr_idset_add(&l->choices, choice_key(key, n, f, o, name), i + 1);
 }
 
+void yr_index_choices(struct ld *l)
+{
+	const mc_model *m = l->m;
+	for (int f = 0; f < m->nfamilies; f++) {
+		const mc_family *fam = &m->families[f];
+		for (int o = 0; o < fam->nopts; o++) {
+			add_choice(l, f, -1, fam->opts[o].name, o);
+			for (int v = 0; v < fam->opts[o].nvals; v++)
+				add_choice(l, f, o, fam->opts[o].vals[v].name,
+					   v);
+		}
+	}
+}
+
 /* The index of option name of family f (o < 0), or of value name of its
  * option o; -1 when there is none. */
 int yr_find_choice(struct ld *l, int f, int o, const char *name)

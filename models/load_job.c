@@ -123,7 +123,7 @@ int mc_load_job(mc_arena *a, const char *path, mc_settings *job, mc_diag *d)
 	l.a = a;
 	l.d = d;
 	l.s = &s;
-	mc_source from = {path, NULL, 0, 0};
+	mc_source from = {.path = path};
 	yr_src_open(&l, &s, &from, NULL);
 	if (!s.root || yr_check_map(&l, s.root, NULL, fields))
 		goto out;

@@ -3,6 +3,7 @@
  * loader's checking pass (yread.h).
  */
 #include "yread.h"
+#include "date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,15 +63,32 @@ static void load_choices(struct ld *l, ynode *map, ynode *where, mc_order *o,
 			       fam->opts[i].name, fam->id);
 }
 
-static void load_order(struct ld *l, ynode *n, int oi, struct idset *ids)
+/* Reads order n into o.  An order of the book (ids: the ids so far, oi its
+ * index) must have every key; a single order asked about (ids NULL: a
+ * promise, load.h) may leave out id, customer and due. */
+static void load_order(struct ld *l, ynode *n, mc_order *o, int oi,
+		       struct idset *ids)
 {
-	static const struct field fields[] = {{"id", 1},
-					      {"customer", 1},
+	static const struct field book[] = {{"id", 1},
+					    {"customer", 1},
+					    {"region", 1},
+					    {"family", 1},
+					    {"options", 0},
+					    {"quantity", 1},
+					    {"due", 1},
+					    {"release", 0},
+					    {"priority", 0},
+					    {"late_penalty", 0},
+					    {"unmet_penalty", 0},
+					    {"max_late_days", 0},
+					    {NULL, 0}};
+	static const struct field single[] = {{"id", 0},
+					      {"customer", 0},
 					      {"region", 1},
 					      {"family", 1},
 					      {"options", 0},
 					      {"quantity", 1},
-					      {"due", 1},
+					      {"due", 0},
 					      {"release", 0},
 					      {"priority", 0},
 					      {"late_penalty", 0},
@@ -78,7 +96,6 @@ static void load_order(struct ld *l, ynode *n, int oi, struct idset *ids)
 					      {"max_late_days", 0},
 					      {NULL, 0}};
 	mc_model *m = l->m;
-	mc_order *o = &m->orders[oi];
 	ynode *v;
 	const char *t;
 
@@ -86,11 +103,15 @@ static void load_order(struct ld *l, ynode *n, int oi, struct idset *ids)
 	o->priority = 1;
 	o->max_late_days = -1;
 	o->release = m->start;
-	if (yr_check_map(l, n, "each order", fields))
+	if (yr_check_map(l, n, ids ? "each order" : "the order",
+			 ids ? book : single))
 		return;
 	o->pos = yr_pos_of(l, n);
-	if ((v = yr_get(l, n, "id")) && (t = yr_want_str(l, v, "id"))) {
+	if ((v = ids ? yr_get(l, n, "id") : yr_opt(l, n, "id")) &&
+	    (t = yr_want_str(l, v, "id"))) {
 		o->id = mc_arena_strdup(l->a, t);
+	}
+	if (o->id && ids) {
 		int first = yr_idset_add(ids, o->id, oi + 1);
 		const mc_pos *at = first ? &m->orders[first - 1].pos : NULL;
 		if (at && at->file == o->pos.file)
@@ -100,7 +121,7 @@ static void load_order(struct ld *l, ynode *n, int oi, struct idset *ids)
 			yr_err(l, v, "duplicate order '%s' (first at %s:%d)",
 			       o->id, at->file, at->line);
 	}
-	if ((v = yr_get(l, n, "customer")) &&
+	if ((v = ids ? yr_get(l, n, "customer") : yr_opt(l, n, "customer")) &&
 	    (t = yr_want_str(l, v, "customer")))
 		o->customer = mc_arena_strdup(l->a, t);
 	if ((v = yr_get(l, n, "region")))
@@ -117,7 +138,7 @@ static void load_order(struct ld *l, ynode *n, int oi, struct idset *ids)
 	if ((v = yr_get(l, n, "quantity")))
 		yr_want_int(l, v, "quantity", NUM_POS, MC_MAX_QUANTITY,
 			    &o->quantity);
-	if ((v = yr_get(l, n, "due")))
+	if ((v = ids ? yr_get(l, n, "due") : yr_opt(l, n, "due")))
 		yr_want_date(l, v, "due", &o->due);
 	if ((v = yr_opt(l, n, "release")))
 		yr_want_date(l, v, "release", &o->release);
@@ -133,6 +154,14 @@ static void load_order(struct ld *l, ynode *n, int oi, struct idset *ids)
 	if ((v = yr_opt(l, n, "max_late_days")))
 		yr_want_int(l, v, "max_late_days", NUM_NONNEG, MC_MAX_LATE_DAYS,
 			    &o->max_late_days);
+}
+
+/* 1 when order n of a file that yields (mc_source.yield) has an id an
+ * earlier file has: the earlier file's order stands, n is not read. */
+static int yields(struct ld *l, ynode *n, const struct idset *ids)
+{
+	ynode *v = yr_is_map(n) ? yr_opt(l, n, "id") : NULL;
+	return v && yr_is_scalar(v) && yr_idset_find(ids, yr_text(v)) > 0;
 }
 
 void yr_map_orders(struct ld *l, struct src *s, int nsrc)
@@ -153,9 +182,13 @@ void yr_map_orders(struct ld *l, struct src *s, int nsrc)
 	yr_idset_init(&ids, (int)total);
 	for (int f = 0; f < nsrc; f++) {
 		l->s = &s[f];
-		for (int i = 0; i < yr_seq_len(v[f]); i++)
-			load_order(l, yr_seq_at(l, v[f], i), m->norders++,
-				   &ids);
+		for (int i = 0; i < yr_seq_len(v[f]); i++) {
+			ynode *n = yr_seq_at(l, v[f], i);
+			if (s[f].yield && yields(l, n, &ids))
+				continue;
+			int oi = m->norders++;
+			load_order(l, n, &m->orders[oi], oi, &ids);
+		}
 	}
 	yr_idset_release(&ids);
 	long long units = 0;
@@ -163,4 +196,37 @@ void yr_map_orders(struct ld *l, struct src *s, int nsrc)
 		units += m->orders[i].quantity;
 	yr_too_many(l, v[nsrc - 1], units, MC_MAX_UNITS,
 		    "units ordered in all");
+}
+
+int yr_map_order_entry(struct ld *l, struct src *s, mc_order *o)
+{
+	ynode *n = s->root;
+	l->s = s;
+	int base = mc_diag_count(l->d);
+	load_order(l, n, o, 0, NULL);
+	if (mc_diag_count(l->d) > base || !yr_is_map(n))
+		return -1;
+	/* the dates a plan of this model can answer: production in the
+	 * horizon, arrival by the longest lane after it */
+	const mc_model *m = l->m;
+	int longest = 0;
+	for (int i = 0; i < m->nlanes; i++)
+		if (m->lanes[i].days > longest)
+			longest = m->lanes[i].days;
+	int first = m->start, last = m->start + m->horizon_days - 1;
+	char d1[11], d2[11];
+	ynode *v;
+	if ((v = yr_opt(l, n, "due")) &&
+	    (o->due < first || o->due > last + longest))
+		yr_err(l, v,
+		       "due %s is outside the plan's horizon: a promise can "
+		       "be asked for %s..%s",
+		       yr_text(v), mc_date_format(first, d1),
+		       mc_date_format(last + longest, d2));
+	if ((v = yr_opt(l, n, "release")) &&
+	    (o->release < first || o->release > last))
+		yr_err(l, v, "release %s is outside the plan's horizon %s..%s",
+		       yr_text(v), mc_date_format(first, d1),
+		       mc_date_format(last, d2));
+	return mc_diag_count(l->d) > base ? -1 : 0;
 }

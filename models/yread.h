@@ -24,6 +24,7 @@ struct src {
 	size_t len;
 	struct yaml_document_s *doc; /* NULL until parsed */
 	ynode *root;		     /* NULL when the file did not load */
+	int yield; /* orders: those an earlier file has are left to it */
 };
 
 /* A growing table of interned names, in the arena, of at most max names;
@@ -172,6 +173,13 @@ void yr_map_catalog(struct ld *l, struct src *s);
 void yr_map_plants(struct ld *l, struct src *s);
 /* Orders of nsrc files (the order book and files of orders added). */
 void yr_map_orders(struct ld *l, struct src *s, int nsrc);
+/* One order asked about (a promise's, mc_order_read()): the mapping at
+ * s's root into *o, its dates checked against the model's horizon.
+ * Returns 0, or -1 after reporting. */
+int yr_map_order_entry(struct ld *l, struct src *s, mc_order *o);
+/* Indexes the options and values of every family of the model in
+ * l->choices (for yr_find_choice()). */
+void yr_index_choices(struct ld *l);
 /* Value `name` of option o of family f (o < 0: the option), or -1. */
 int yr_find_choice(struct ld *l, int f, int o, const char *name);
 /* A family reference at n: its index, or -1 after reporting. */

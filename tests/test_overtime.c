@@ -87,8 +87,8 @@ static double check_run(const char *dir, const char *db, int run)
 	char *c = support_path(dir, "catalog.yaml");
 	char *p = support_path(dir, "plants.yaml");
 	char *o = support_path(dir, "orders.yaml");
-	mc_source cs = {c, NULL, 0, 0}, ps = {p, NULL, 0, start},
-		  os = {o, NULL, 0, 0};
+	mc_source cs = {.path = c}, ps = {.path = p, .start = start},
+		  os = {.path = o};
 	cr_assert_eq(mc_load_sources(a, &cs, &ps, &os, 1, &m, &d), 0);
 	mc_id_index orders;
 	mc_order_index_build(&m, &orders);

@@ -159,7 +159,7 @@ Test(store, migrates_version_1)
 	mc_run_meta meta = plan_meta();
 	save_ok(s, &m, &p, &meta);
 	mc_store_close(s);
-	/* back to version 1: what versions 2 to 9 added goes */
+	/* back to version 1: what versions 2 to 10 added goes */
 	cr_assert_eq(sqlite3_open(t.path, &db), SQLITE_OK);
 	cr_assert_eq(
 	    sqlite3_exec(db,
@@ -208,6 +208,9 @@ Test(store, migrates_version_1)
 			 "ALTER TABLE runs DROP COLUMN units_made; "
 			 "ALTER TABLE runs DROP COLUMN units_made_late; "
 			 "ALTER TABLE runs DROP COLUMN hold_reason; "
+			 "DROP TABLE run_promises; DROP TABLE "
+			 "promise_holds; DROP TABLE promises; "
+			 "DROP TABLE promise_stamp; "
 			 "PRAGMA user_version = 1",
 			 NULL, NULL, NULL),
 	    SQLITE_OK, "%s", sqlite3_errmsg(db));
@@ -281,7 +284,7 @@ Test(store, migrates_version_1)
 	cr_assert_not_null(f);
 	cr_assert_eq(fread(hdr, 1, 64, f), 64);
 	fclose(f);
-	cr_assert_eq(hdr[63], 9);
+	cr_assert_eq(hdr[63], 10);
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	tmpdb_remove(&t);

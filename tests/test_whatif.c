@@ -36,16 +36,16 @@ static void load_applied(mc_arena *a, const char *dir, const char *sc,
 {
 	mc_diag d = MC_DIAG_INIT;
 	char *path = support_write(dir, "sc.yaml", sc);
-	mc_source f = {path, NULL, 0, 0};
+	mc_source f = {.path = path};
 	cr_assert_eq(mc_load_scenario(a, &f, s, &d), 0, "scenario: %s",
 		     d.n ? d.v[0].msg : "");
 	const char *files[4];
 	int nf = mc_scenario_order_files(s, files, 3);
-	mc_source c = {SAMPLES "/catalog.yaml", NULL, 0, 0};
-	mc_source p = {SAMPLES "/plants.yaml", NULL, 0, 0};
-	mc_source o[4] = {{SAMPLES "/orders.yaml", NULL, 0, 0}};
+	mc_source c = {.path = SAMPLES "/catalog.yaml"};
+	mc_source p = {.path = SAMPLES "/plants.yaml"};
+	mc_source o[4] = {{.path = SAMPLES "/orders.yaml"}};
 	for (int i = 0; i < nf; i++)
-		o[1 + i] = (mc_source){files[i], NULL, 0, 0};
+		o[1 + i] = (mc_source){.path = files[i]};
 	cr_assert_eq(mc_load_sources(a, &c, &p, o, 1 + nf, m, &d), 0,
 		     "load: %s", d.n ? d.v[0].msg : "");
 	cr_assert_eq(mc_scenario_apply(s, m, &d), 0, "apply: %s",

@@ -355,6 +355,61 @@ static const char *const migration_9[] = {
     NULL,
 };
 
+/* Promises (mcsched promise): each with its order (the id, the order as
+ * a night reads it, its plant, family, region and quantity), when it was
+ * made and quoted on which published run, the date promised, what it
+ * costs, its status ('held' until expires_t, unix time; 'confirmed';
+ * 'cancelled') and when it changed; what each holds (minutes of a
+ * resource on a day, or a material at a plant from a day on); the
+ * promises each plan run read as orders; and a stamp that every change to
+ * promises moves on (a server's cache of holds is good while it stays). */
+static const char *const migration_10[] = {
+    "CREATE TABLE promises (\n"
+    "  id        INTEGER PRIMARY KEY,\n"
+    "  order_id  TEXT NOT NULL,\n"
+    "  status    TEXT NOT NULL\n"
+    "            CHECK (status IN ('held', 'confirmed', 'cancelled')),\n"
+    "  created   TEXT NOT NULL,\n"
+    "  expires_t REAL,\n"
+    "  confirmed TEXT,\n"
+    "  cancelled TEXT,\n"
+    "  run       INTEGER NOT NULL,\n"
+    "  promised  TEXT NOT NULL,\n"
+    "  plant     TEXT NOT NULL,\n"
+    "  family    TEXT NOT NULL,\n"
+    "  region    TEXT NOT NULL,\n"
+    "  customer  TEXT,\n"
+    "  quantity  INTEGER NOT NULL CHECK (quantity > 0),\n"
+    "  spec      TEXT NOT NULL,\n"
+    "  cost      REAL NOT NULL\n"
+    ");\n",
+    "CREATE INDEX promises_order ON promises(order_id);\n",
+    "CREATE TABLE promise_holds (\n"
+    "  promise  INTEGER NOT NULL REFERENCES promises(id) ON DELETE CASCADE,\n"
+    "  idx      INTEGER NOT NULL,\n"
+    "  resource TEXT,\n"
+    "  plant    TEXT,\n"
+    "  material TEXT,\n"
+    "  day      TEXT NOT NULL,\n"
+    "  amount   REAL NOT NULL,\n"
+    "  PRIMARY KEY (promise, idx)\n"
+    ");\n",
+    "CREATE TABLE run_promises (\n"
+    "  run      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  promise  INTEGER NOT NULL REFERENCES promises(id),\n"
+    "  order_id TEXT NOT NULL,\n"
+    "  promised TEXT NOT NULL,\n"
+    "  PRIMARY KEY (run, promise)\n"
+    ");\n",
+    "CREATE INDEX run_promises_promise ON run_promises(promise);\n",
+    "CREATE TABLE promise_stamp (\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  n  INTEGER NOT NULL\n"
+    ");\n",
+    "INSERT INTO promise_stamp VALUES (1, 0);\n",
+    NULL,
+};
+
 static const char *const *const migrations[] = {
     migration_1, /* initial schema */
     migration_2, /* run_orders.ontime_cost, ontime_note */
@@ -366,6 +421,7 @@ static const char *const *const migrations[] = {
     migration_8, /* runs.round_mip_gain, _tried, _improved, _stop */
     migration_9, /* a night's settings and floor (run_floor); made
 		  * units per order and run; runs.hold_reason */
+    migration_10, /* promises, their holds, run_promises */
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

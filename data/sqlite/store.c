@@ -118,6 +118,24 @@ void store_iso_time(double t, char *buf, size_t n)
 	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+const char *store_col_text(sqlite3_stmt *st, int i, mc_arena *a)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? mc_arena_strdup(a, (const char *)t) : NULL;
+}
+
+void *store_grow(mc_arena *a, void *v, int n, int *cap, size_t sz)
+{
+	if (n < *cap)
+		return v;
+	int ncap = *cap ? 2 * *cap : 16;
+	void *nv = mc_arena_calloc(a, (size_t)ncap, sz);
+	if (n)
+		memcpy(nv, v, (size_t)n * sz);
+	*cap = ncap;
+	return nv;
+}
+
 /* ---- open / close ---- */
 
 /* "file:PATH?immutable=1" with PATH percent-encoded, malloc'ed. */
@@ -495,6 +513,13 @@ const mc_store_ops mc_store_sqlite_ops = {
     .run_start = sq_run_start,
     .run_sources = sq_run_sources,
     .load_run = sq_load_run,
+    .load_capacity = sq_load_capacity,
+    .promise_holds = sq_promise_holds,
+    .promise_stamp = sq_promise_stamp,
+    .promise_make = sq_promise_make,
+    .promise_list = sq_promise_list,
+    .promise_set = sq_promise_set,
+    .promise_open = sq_promise_open,
     .find_unit = sq_find_unit,
     .find_serial = sq_find_serial,
     .unit_history = sq_unit_history,

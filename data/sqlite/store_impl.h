@@ -23,7 +23,9 @@
  *                  and their history (plan and floor), the dump;
  *   store_actuals.c  recording the floor's actuals (mcsched actuals);
  *   store_status.c   the plan the floor is on, nights kept back, and
- *                  the store's status (mcsched status, serve /healthz).
+ *                  the store's status (mcsched status, serve /healthz);
+ *   store_promise.c  promises and the capacity they hold (mcsched
+ *                  promise, promises).
  * A helper only one file needs stays static in that file.
  *
  * The helpers report an SQLite error as an mc_diag message of class
@@ -83,6 +85,13 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* Unix time t as "2026-11-25T02:00:13Z" (UTC) into buf of n bytes ("?"
  * when t cannot be converted). */
 void store_iso_time(double t, char *buf, size_t n);
+
+/* Column i of the current row as text copied into a, NULL when NULL. */
+const char *store_col_text(sqlite3_stmt *st, int i, mc_arena *a);
+
+/* Grows an arena array v of n elements of size sz (room for *cap) to hold
+ * n + 1. */
+void *store_grow(mc_arena *a, void *v, int n, int *cap, size_t sz);
 
 /* Runs a one-row, one-integer query with an optional int64 parameter
  * (has_param).  *found = 0 when it returns no row or NULL. */
@@ -245,6 +254,23 @@ int sq_run_start(void *h, int64_t id, int *day, mc_diag *d);
 int sq_run_sources(void *h, int64_t id, mc_arena *a, mc_view_input **in, int *n,
 		   mc_diag *d);
 int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d);
+int sq_load_capacity(void *h, int64_t id, mc_arena *a, mc_run_view *v,
+		     mc_diag *d);
+int sq_promise_holds(void *h, int64_t run, double now, mc_arena *a,
+		     mc_hold **out, int *n, int64_t *stamp, mc_diag *d);
+int sq_promise_stamp(void *h, int64_t *stamp, mc_diag *d);
+int sq_promise_make(void *h, double now, mc_promise_fn fn, void *ctx,
+		    mc_arena *a, mc_promise_rec *out, mc_diag *d);
+int sq_promise_list(void *h, double now, mc_arena *a, mc_promise_rec **out,
+		    int *n, mc_diag *d);
+int sq_promise_set(void *h, int64_t id, int confirm, double now, mc_arena *a,
+		   mc_promise_rec *out, mc_diag *d);
+int sq_promise_open(void *h, mc_arena *a, mc_promise_rec **out, int *n,
+		    mc_diag *d);
+/* Writes the rows of the promises a plan run read (store_promise.c),
+ * inside its save. */
+int store_save_promises(sq_store *s, int64_t run, const mc_run_meta *meta,
+			mc_diag *d);
 int sq_find_unit(void *h, const char *identifier, mc_arena *a, mc_unit_rec *out,
 		 mc_diag *d);
 int sq_find_serial(void *h, uint64_t serial, mc_arena *a, mc_unit_rec *out,

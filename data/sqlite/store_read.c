@@ -28,26 +28,9 @@ static double col_real(sqlite3_stmt *st, int i)
 	return sqlite3_column_double(st, i);
 }
 
-static const char *col_text(sqlite3_stmt *st, int i, mc_arena *a)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? mc_arena_strdup(a, (const char *)t) : NULL;
-}
 
 /* ---- listing and loading runs ---- */
 
-/* Grows an arena array of elements of size sz to hold n + 1. */
-static void *grow(mc_arena *a, void *v, int n, int *cap, size_t sz)
-{
-	if (n < *cap)
-		return v;
-	int ncap = *cap ? 2 * *cap : 16;
-	void *nv = mc_arena_calloc(a, (size_t)ncap, sz);
-	if (n)
-		memcpy(nv, v, (size_t)n * sz);
-	*cap = ncap;
-	return nv;
-}
 
 /* Horizon index of ISO date text, relative to day number start. */
 static int day_index(const char *iso, int start)
@@ -145,19 +128,19 @@ static int load_header(sq_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	if (!st)
 		goto out;
 	v->id = id;
-	v->kind = col_text(st, 0, a);
+	v->kind = store_col_text(st, 0, a);
 	v->base_run = sqlite3_column_int64(st, 1);
-	v->scenario = col_text(st, 2, a);
-	v->started = col_text(st, 3, a);
-	v->finished = col_text(st, 4, a);
+	v->scenario = store_col_text(st, 2, a);
+	v->started = store_col_text(st, 3, a);
+	v->finished = store_col_text(st, 4, a);
 	v->elapsed = sqlite3_column_double(st, 5);
-	v->status = col_text(st, 6, a);
-	v->enterprise = col_text(st, 7, a);
-	v->prefix = col_text(st, 8, a);
-	v->horizon_start = col_text(st, 9, a);
+	v->status = store_col_text(st, 6, a);
+	v->enterprise = store_col_text(st, 7, a);
+	v->prefix = store_col_text(st, 8, a);
+	v->horizon_start = store_col_text(st, 9, a);
 	v->horizon_days = sqlite3_column_int(st, 10);
 	v->frozen_days = sqlite3_column_int(st, 11);
-	v->lp_status = col_text(st, 12, a);
+	v->lp_status = store_col_text(st, 12, a);
 	v->nclasses = sqlite3_column_int(st, 13);
 	v->lp_rows = sqlite3_column_int(st, 14);
 	v->lp_cols = sqlite3_column_int(st, 15);
@@ -182,8 +165,8 @@ static int load_header(sq_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->published = sqlite3_column_int(st, 34);
 	v->cost_repair = col_real(st, 35);
 	v->round_moves = sqlite3_column_int64(st, 36);
-	v->round_stop = col_text(st, 37, a);
-	v->changes = col_text(st, 38, a);
+	v->round_stop = store_col_text(st, 37, a);
+	v->changes = store_col_text(st, 38, a);
 	v->committed_to = sqlite3_column_int64(st, 39);
 	v->units_frozen = sqlite3_column_int(st, 40);
 	v->units_done = sqlite3_column_int(st, 41);
@@ -198,11 +181,11 @@ static int load_header(sq_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	v->mip_gain = col_real(st, 50);
 	v->mip_tried = sqlite3_column_int(st, 51);
 	v->mip_improved = sqlite3_column_int(st, 52);
-	v->mip_stop = col_text(st, 53, a);
+	v->mip_stop = store_col_text(st, 53, a);
 	v->units_made = sqlite3_column_int(st, 54);
 	v->units_made_late = sqlite3_column_int(st, 55);
-	v->hold_reason = col_text(st, 56, a);
-	v->round_from = col_text(st, 57, a);
+	v->hold_reason = store_col_text(st, 56, a);
+	v->round_from = store_col_text(st, 57, a);
 	v->cost_kept = col_real(st, 58);
 	v->ot_gain = sqlite3_column_double(st, 59);
 	v->state = mc_store_run_state(v->kind, v->published, v->hold_reason);
@@ -222,9 +205,9 @@ static void row_input(sqlite3_stmt *st, mc_arena *a, void *elem,
 	mc_view_input *x = elem;
 	(void)v;
 	(void)start;
-	x->role = col_text(st, 0, a);
-	x->path = col_text(st, 1, a);
-	x->digest = col_text(st, 2, a);
+	x->role = store_col_text(st, 0, a);
+	x->path = store_col_text(st, 1, a);
+	x->digest = store_col_text(st, 2, a);
 }
 
 /* row_input() plus the snapshot's bytes (NULL when none). */
@@ -252,9 +235,9 @@ static void row_resource(sqlite3_stmt *st, mc_arena *a, void *elem,
 	mc_view_resource *x = elem;
 	(void)v;
 	(void)start;
-	x->id = col_text(st, 0, a);
-	x->plant = col_text(st, 1, a);
-	x->kind = col_text(st, 2, a);
+	x->id = store_col_text(st, 0, a);
+	x->plant = store_col_text(st, 1, a);
+	x->kind = store_col_text(st, 2, a);
 	x->hours = sqlite3_column_double(st, 3);
 	x->ot_hours = sqlite3_column_double(st, 4);
 	x->ot_cost = sqlite3_column_double(st, 5);
@@ -266,15 +249,15 @@ static void row_order(sqlite3_stmt *st, mc_arena *a, void *elem,
 	mc_view_order *x = elem;
 	(void)v;
 	(void)start;
-	x->id = col_text(st, 0, a);
-	x->customer = col_text(st, 1, a);
-	x->region = col_text(st, 2, a);
-	x->family = col_text(st, 3, a);
-	x->options = col_text(st, 4, a);
+	x->id = store_col_text(st, 0, a);
+	x->customer = store_col_text(st, 1, a);
+	x->region = store_col_text(st, 2, a);
+	x->family = store_col_text(st, 3, a);
+	x->options = store_col_text(st, 4, a);
 	x->nopts = option_pairs(x->options, a, &x->opts);
 	x->quantity = sqlite3_column_int(st, 5);
-	x->due = col_text(st, 6, a);
-	x->release = col_text(st, 7, a);
+	x->due = store_col_text(st, 6, a);
+	x->release = store_col_text(st, 7, a);
 	x->due_n = day_num(x->due);
 	x->release_n = day_num(x->release);
 	x->priority = sqlite3_column_double(st, 8);
@@ -286,17 +269,17 @@ static void row_order(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->late_units = sqlite3_column_int(st, 14);
 	x->late_days = sqlite3_column_int(st, 15);
 	x->max_late = sqlite3_column_int(st, 16);
-	x->last_arrive = col_text(st, 17, a);
+	x->last_arrive = store_col_text(st, 17, a);
 	x->cost = sqlite3_column_double(st, 18);
-	x->reason = col_text(st, 19, a);
-	x->detail = col_text(st, 20, a);
+	x->reason = store_col_text(st, 19, a);
+	x->detail = store_col_text(st, 20, a);
 	x->ontime_cost = sqlite3_column_type(st, 21) == SQLITE_NULL
 			     ? NAN
 			     : sqlite3_column_double(st, 21);
-	x->ontime_note = col_text(st, 22, a);
+	x->ontime_note = store_col_text(st, 22, a);
 	x->made = sqlite3_column_int(st, 23);
 	x->made_late = sqlite3_column_int(st, 24);
-	x->made_arrive = col_text(st, 25, a);
+	x->made_arrive = store_col_text(st, 25, a);
 }
 
 static void row_alloc(sqlite3_stmt *st, mc_arena *a, void *elem,
@@ -304,14 +287,14 @@ static void row_alloc(sqlite3_stmt *st, mc_arena *a, void *elem,
 {
 	mc_view_alloc *x = elem;
 	(void)v;
-	x->order = col_text(st, 0, a);
+	x->order = store_col_text(st, 0, a);
 	x->order_idx = sqlite3_column_int(st, 1);
-	x->plant = col_text(st, 2, a);
-	x->resource = col_text(st, 3, a);
-	x->day = col_text(st, 4, a);
+	x->plant = store_col_text(st, 2, a);
+	x->resource = store_col_text(st, 3, a);
+	x->day = store_col_text(st, 4, a);
 	x->t = day_index(x->day, start);
 	x->units = sqlite3_column_int(st, 5);
-	x->arrive = col_text(st, 6, a);
+	x->arrive = store_col_text(st, 6, a);
 	x->arrive_n = day_num(x->arrive);
 	x->frozen = sqlite3_column_int(st, 7);
 }
@@ -322,12 +305,12 @@ static void row_conflict(sqlite3_stmt *st, mc_arena *a, void *elem,
 	mc_view_conflict *x = elem;
 	(void)v;
 	(void)start;
-	x->what = col_text(st, 0, a);
-	x->order = col_text(st, 1, a);
-	x->place = col_text(st, 2, a);
-	x->day = col_text(st, 3, a);
+	x->what = store_col_text(st, 0, a);
+	x->order = store_col_text(st, 1, a);
+	x->place = store_col_text(st, 2, a);
+	x->day = store_col_text(st, 3, a);
 	x->units = sqlite3_column_int(st, 4);
-	x->detail = col_text(st, 5, a);
+	x->detail = store_col_text(st, 5, a);
 }
 
 static void row_move(sqlite3_stmt *st, mc_arena *a, void *elem,
@@ -336,13 +319,13 @@ static void row_move(sqlite3_stmt *st, mc_arena *a, void *elem,
 	mc_view_move *x = elem;
 	(void)v;
 	(void)start;
-	x->order = col_text(st, 0, a);
-	x->from_plant = col_text(st, 1, a);
-	x->from_day = col_text(st, 2, a);
-	x->to_plant = col_text(st, 3, a);
-	x->to_day = col_text(st, 4, a);
+	x->order = store_col_text(st, 0, a);
+	x->from_plant = store_col_text(st, 1, a);
+	x->from_day = store_col_text(st, 2, a);
+	x->to_plant = store_col_text(st, 3, a);
+	x->to_day = store_col_text(st, 4, a);
 	x->units = sqlite3_column_int(st, 5);
-	x->cause = col_text(st, 6, a);
+	x->cause = store_col_text(st, 6, a);
 }
 
 static void row_cap(sqlite3_stmt *st, mc_arena *a, void *elem,
@@ -353,7 +336,7 @@ static void row_cap(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->resource = v->resources[x->res_idx].id;
 	x->plant = v->resources[x->res_idx].plant;
 	x->kind = v->resources[x->res_idx].kind;
-	x->day = col_text(st, 1, a);
+	x->day = store_col_text(st, 1, a);
 	x->t = day_index(x->day, start);
 	x->hours = sqlite3_column_double(st, 2);
 	x->ot_max = sqlite3_column_double(st, 3);
@@ -367,9 +350,9 @@ static void row_mat(sqlite3_stmt *st, mc_arena *a, void *elem,
 {
 	mc_view_mat *x = elem;
 	(void)v;
-	x->plant = col_text(st, 0, a);
-	x->material = col_text(st, 1, a);
-	x->day = col_text(st, 2, a);
+	x->plant = store_col_text(st, 0, a);
+	x->material = store_col_text(st, 1, a);
+	x->day = store_col_text(st, 2, a);
 	x->t = day_index(x->day, start);
 	x->available = sqlite3_column_double(st, 3);
 	x->used = sqlite3_column_double(st, 4);
@@ -382,21 +365,21 @@ static void row_unit(sqlite3_stmt *st, mc_arena *a, void *elem,
 	mc_view_unit *x = elem;
 	(void)v;
 	(void)start;
-	x->identifier = col_text(st, 0, a);
+	x->identifier = store_col_text(st, 0, a);
 	x->serial = sqlite3_column_int64(st, 1);
-	x->order = col_text(st, 2, a);
+	x->order = store_col_text(st, 2, a);
 	x->order_idx = sqlite3_column_type(st, 3) == SQLITE_NULL
 			   ? -1
 			   : sqlite3_column_int(st, 3);
 	x->seq = sqlite3_column_int(st, 4);
-	x->status = col_text(st, 5, a);
-	x->plant = col_text(st, 6, a);
-	x->resource = col_text(st, 7, a);
-	x->day = col_text(st, 8, a);
-	x->arrive = col_text(st, 9, a);
-	x->status_now = col_text(st, 10, a);
-	x->life = col_text(st, 11, a);
-	x->life_day = col_text(st, 12, a);
+	x->status = store_col_text(st, 5, a);
+	x->plant = store_col_text(st, 6, a);
+	x->resource = store_col_text(st, 7, a);
+	x->day = store_col_text(st, 8, a);
+	x->arrive = store_col_text(st, 9, a);
+	x->status_now = store_col_text(st, 10, a);
+	x->life = store_col_text(st, 11, a);
+	x->life_day = store_col_text(st, 12, a);
 	x->day_n = day_num(x->day);
 	x->life_day_n = day_num(x->life_day);
 }
@@ -422,7 +405,7 @@ static int read_rows(sq_store *s, const char *sql, const char *text, int64_t id,
 	else if (sqlite3_bind_parameter_count(st) > 0)
 		sqlite3_bind_int64(st, 1, id);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		arr = grow(a, arr, *n, &cap, sz);
+		arr = store_grow(a, arr, *n, &cap, sz);
 		fn(st, a, arr + (size_t)(*n)++ * sz, v, start);
 	}
 	if (r != SQLITE_DONE) {
@@ -453,15 +436,15 @@ static void row_run(sqlite3_stmt *st, mc_arena *a, void *elem,
 	(void)v;
 	(void)start;
 	x->id = sqlite3_column_int64(st, 0);
-	x->kind = col_text(st, 1, a);
+	x->kind = store_col_text(st, 1, a);
 	x->base_run = sqlite3_column_int64(st, 2);
-	x->scenario = col_text(st, 3, a);
-	x->started = col_text(st, 4, a);
-	x->finished = col_text(st, 5, a);
+	x->scenario = store_col_text(st, 3, a);
+	x->started = store_col_text(st, 4, a);
+	x->finished = store_col_text(st, 5, a);
 	x->elapsed = sqlite3_column_double(st, 6);
-	x->status = col_text(st, 7, a);
-	x->lp_status = col_text(st, 8, a);
-	x->horizon_start = col_text(st, 9, a);
+	x->status = store_col_text(st, 7, a);
+	x->lp_status = store_col_text(st, 8, a);
+	x->horizon_start = store_col_text(st, 9, a);
 	x->horizon_days = sqlite3_column_int(st, 10);
 	x->norders = sqlite3_column_int(st, 11);
 	x->units_planned = sqlite3_column_int(st, 12);
@@ -473,7 +456,7 @@ static void row_run(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->published = sqlite3_column_int(st, 18);
 	x->units_made = sqlite3_column_int(st, 19);
 	x->units_made_late = sqlite3_column_int(st, 20);
-	x->hold_reason = col_text(st, 21, a);
+	x->hold_reason = store_col_text(st, 21, a);
 	x->state = mc_store_run_state(x->kind, x->published, x->hold_reason);
 }
 
@@ -537,9 +520,11 @@ int sq_list_runs(void *h, mc_arena *a, mc_run_row **rows, int *n, mc_diag *d)
 	return rc;
 }
 
-int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d)
+/* The header of run id and what it left of its capacity: resources,
+ * resource-days, materials (the rest of *v empty). */
+static int load_capacity(sq_store *s, int64_t id, mc_arena *a, mc_run_view *v,
+			 int *startp, mc_diag *d)
 {
-	sq_store *s = h;
 	void *p;
 	int start = 0;
 	memset(v, 0, sizeof(*v));
@@ -551,13 +536,7 @@ int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d)
 				     "bad horizon start '%s'",
 				     id, s->path, v->horizon_start);
 	v->horizon_start_n = start;
-	if (load_rows(s,
-		      "SELECT role, path, digest FROM run_inputs "
-		      "WHERE run = ?1 ORDER BY idx",
-		      id, a, sizeof(mc_view_input), row_input, v, start, &p,
-		      &v->ninputs, d))
-		return -1;
-	v->inputs = p;
+	*startp = start;
 	if (load_rows(s,
 		      "SELECT resource, plant, kind, hours, ot_hours, ot_cost "
 		      "FROM run_resources "
@@ -566,6 +545,58 @@ int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d)
 		      &p, &v->nresources, d))
 		return -1;
 	v->resources = p;
+	if (load_rows(s,
+		      "SELECT r.idx, c.day, c.hours, c.ot_max, c.used, c.ot, "
+		      "c.shadow FROM capacity c JOIN run_resources r "
+		      "ON r.run = c.run AND r.resource = c.resource "
+		      "WHERE c.run = ?1 ORDER BY r.idx, c.day",
+		      id, a, sizeof(mc_view_cap), row_cap, v, start, &p,
+		      &v->ncap, d))
+		return -1;
+	v->cap = p;
+	if (load_rows(s,
+		      "SELECT plant, material, day, available, used, shadow "
+		      "FROM materials WHERE run = ?1 ORDER BY rowid",
+		      id, a, sizeof(mc_view_mat), row_mat, v, start, &p,
+		      &v->nmat, d))
+		return -1;
+	v->mat = p;
+	return 0;
+}
+
+int sq_load_capacity(void *h, int64_t id, mc_arena *a, mc_run_view *v,
+		     mc_diag *d)
+{
+	int start;
+	return load_capacity(h, id, a, v, &start, d);
+}
+
+static void row_promise(sqlite3_stmt *st, mc_arena *a, void *elem,
+			const mc_run_view *v, int start)
+{
+	mc_view_promise *x = elem;
+	(void)v;
+	(void)start;
+	x->id = sqlite3_column_int64(st, 0);
+	x->order = store_col_text(st, 1, a);
+	x->promised = store_col_text(st, 2, a);
+	x->promised_n = day_num(x->promised);
+}
+
+int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d)
+{
+	sq_store *s = h;
+	void *p;
+	int start = 0;
+	if (load_capacity(s, id, a, v, &start, d))
+		return -1;
+	if (load_rows(s,
+		      "SELECT role, path, digest FROM run_inputs "
+		      "WHERE run = ?1 ORDER BY idx",
+		      id, a, sizeof(mc_view_input), row_input, v, start, &p,
+		      &v->ninputs, d))
+		return -1;
+	v->inputs = p;
 	if (load_rows(s,
 		      "SELECT order_id, customer, region, family, options, "
 		      "quantity, due, release, priority, late_penalty, "
@@ -589,21 +620,12 @@ int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d)
 		return -1;
 	v->allocs = p;
 	if (load_rows(s,
-		      "SELECT r.idx, c.day, c.hours, c.ot_max, c.used, c.ot, "
-		      "c.shadow FROM capacity c JOIN run_resources r "
-		      "ON r.run = c.run AND r.resource = c.resource "
-		      "WHERE c.run = ?1 ORDER BY r.idx, c.day",
-		      id, a, sizeof(mc_view_cap), row_cap, v, start, &p,
-		      &v->ncap, d))
+		      "SELECT promise, order_id, promised FROM run_promises "
+		      "WHERE run = ?1 ORDER BY promise",
+		      id, a, sizeof(mc_view_promise), row_promise, v, start,
+		      &p, &v->npromises, d))
 		return -1;
-	v->cap = p;
-	if (load_rows(s,
-		      "SELECT plant, material, day, available, used, shadow "
-		      "FROM materials WHERE run = ?1 ORDER BY rowid",
-		      id, a, sizeof(mc_view_mat), row_mat, v, start, &p,
-		      &v->nmat, d))
-		return -1;
-	v->mat = p;
+	v->promises = p;
 	if (load_rows(s,
 		      "SELECT u.identifier, u.serial, u.order_id, o.idx, "
 		      "u.seq, up.status, up.plant, up.resource, up.day, "
@@ -654,28 +676,28 @@ static void unit_rec(sqlite3_stmt *st, mc_arena *a, void *elem,
 	mc_unit_rec *x = elem;
 	(void)v;
 	(void)start;
-	x->identifier = col_text(st, 0, a);
+	x->identifier = store_col_text(st, 0, a);
 	x->serial = sqlite3_column_int64(st, 1);
-	x->order = col_text(st, 2, a);
+	x->order = store_col_text(st, 2, a);
 	x->seq = sqlite3_column_int(st, 3);
-	x->family = col_text(st, 4, a);
-	x->code = col_text(st, 5, a);
-	x->gtin = col_text(st, 6, a);
-	x->status = col_text(st, 7, a);
+	x->family = store_col_text(st, 4, a);
+	x->code = store_col_text(st, 5, a);
+	x->gtin = store_col_text(st, 6, a);
+	x->status = store_col_text(st, 7, a);
 	x->first_run = sqlite3_column_int64(st, 8);
 	x->last_run = sqlite3_column_int64(st, 9);
 	x->run = sqlite3_column_int64(st, 10);
-	x->run_status = col_text(st, 11, a);
-	x->plant = col_text(st, 12, a);
-	x->resource = col_text(st, 13, a);
-	x->day = col_text(st, 14, a);
-	x->arrive = col_text(st, 15, a);
-	x->customer = col_text(st, 16, a);
-	x->region = col_text(st, 17, a);
-	x->options = col_text(st, 18, a);
-	x->due = col_text(st, 19, a);
-	x->life = col_text(st, 20, a);
-	x->life_day = col_text(st, 21, a);
+	x->run_status = store_col_text(st, 11, a);
+	x->plant = store_col_text(st, 12, a);
+	x->resource = store_col_text(st, 13, a);
+	x->day = store_col_text(st, 14, a);
+	x->arrive = store_col_text(st, 15, a);
+	x->customer = store_col_text(st, 16, a);
+	x->region = store_col_text(st, 17, a);
+	x->options = store_col_text(st, 18, a);
+	x->due = store_col_text(st, 19, a);
+	x->life = store_col_text(st, 20, a);
+	x->life_day = store_col_text(st, 21, a);
 }
 
 static int unit_query(sq_store *s, const char *sql, const char *param,
@@ -744,11 +766,11 @@ static void unit_event(sqlite3_stmt *st, mc_arena *a, void *elem,
 	(void)v;
 	(void)start;
 	x->run = sqlite3_column_int64(st, 0);
-	x->started = col_text(st, 1, a);
-	x->status = col_text(st, 2, a);
-	x->plant = col_text(st, 3, a);
-	x->day = col_text(st, 4, a);
-	x->arrive = col_text(st, 5, a);
+	x->started = store_col_text(st, 1, a);
+	x->status = store_col_text(st, 2, a);
+	x->plant = store_col_text(st, 3, a);
+	x->day = store_col_text(st, 4, a);
+	x->arrive = store_col_text(st, 5, a);
 }
 
 int sq_unit_history(void *h, const char *identifier, mc_arena *a,
@@ -774,11 +796,11 @@ static void life_event(sqlite3_stmt *st, mc_arena *a, void *elem,
 	mc_life_event *x = elem;
 	(void)v;
 	(void)start;
-	x->status = col_text(st, 0, a);
-	x->day = col_text(st, 1, a);
-	x->source = col_text(st, 2, a);
+	x->status = store_col_text(st, 0, a);
+	x->day = store_col_text(st, 1, a);
+	x->source = store_col_text(st, 2, a);
 	x->line = sqlite3_column_int(st, 3);
-	x->loaded = col_text(st, 4, a);
+	x->loaded = store_col_text(st, 4, a);
 }
 
 int sq_unit_life(void *h, const char *identifier, mc_arena *a,
@@ -823,6 +845,11 @@ static const char *const dump_sql[] = {
     "SELECT 'unit_events', * FROM unit_events ORDER BY id",
     "SELECT 'run_conflicts', * FROM run_conflicts ORDER BY run, idx",
     "SELECT 'run_moves', * FROM run_moves ORDER BY run, idx",
+    "SELECT 'run_floor', * FROM run_floor ORDER BY run, serial",
+    "SELECT 'promises', * FROM promises ORDER BY id",
+    "SELECT 'promise_holds', * FROM promise_holds ORDER BY promise, idx",
+    "SELECT 'run_promises', * FROM run_promises ORDER BY run, promise",
+    "SELECT 'promise_stamp', * FROM promise_stamp",
 };
 
 int sq_dump(void *h, FILE *out, mc_diag *d)
@@ -859,12 +886,12 @@ static void row_floor(sqlite3_stmt *st, mc_arena *a, void *elem,
 	(void)v;
 	(void)start;
 	x->serial = sqlite3_column_int64(st, 0);
-	x->order = col_text(st, 1, a);
+	x->order = store_col_text(st, 1, a);
 	x->seq = sqlite3_column_int(st, 2);
-	x->plant = col_text(st, 3, a);
-	x->life = col_text(st, 4, a);
-	x->life_day = col_text(st, 5, a);
-	x->made_day = col_text(st, 6, a);
+	x->plant = store_col_text(st, 3, a);
+	x->life = store_col_text(st, 4, a);
+	x->life_day = store_col_text(st, 5, a);
+	x->made_day = store_col_text(st, 6, a);
 	x->cancelled = sqlite3_column_int(st, 7);
 	x->life_day_n = day_num(x->life_day);
 	x->made_day_n = day_num(x->made_day);
@@ -936,7 +963,7 @@ int sq_run_setup(void *h, int64_t id, mc_arena *a, mc_run_setup *out,
 	if (!st)
 		return -1;
 	out->id = id;
-	out->kind = col_text(st, 0, a);
+	out->kind = store_col_text(st, 0, a);
 	out->start = day_index((const char *)sqlite3_column_text(st, 1), 0);
 	out->committed_to = sqlite3_column_int64(st, 2);
 	out->frozen_days = sqlite3_column_int(st, 3);
@@ -945,7 +972,7 @@ int sq_run_setup(void *h, int64_t id, mc_arena *a, mc_run_setup *out,
 	out->solver = NULL;
 	out->round_time = out->stability = out->time_limit = NAN;
 	if (out->known) {
-		out->solver = col_text(st, 6, a);
+		out->solver = store_col_text(st, 6, a);
 		out->full_lp = sqlite3_column_int(st, 7);
 		out->round_time = sqlite3_column_double(st, 8);
 		out->stability = sqlite3_column_double(st, 9);

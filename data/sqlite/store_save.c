@@ -640,6 +640,7 @@ int sq_save_run(void *h, const mc_model *m, const mc_plan *p,
 		 save_header(&sv, meta) == 0 && save_round_from(&sv) == 0 &&
 		 save_orders(&sv) == 0 && save_plan_rows(&sv) == 0 &&
 		 save_night(&sv, meta) == 0 && save_setup(&sv, meta) == 0 &&
+		 store_save_promises(sv.s, sv.run, meta, d) == 0 &&
 		 store_save_units(&sv) == 0 &&
 		 (sv.whatif || store_save_publish(&sv, meta->finished) == 0);
 	if (store_saver_end(&sv, ok, "save run") < 0)

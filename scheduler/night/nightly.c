@@ -61,7 +61,7 @@ static int read_scenarios(mc_arena *a, const char *const *paths, int n,
 {
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
-		mc_source f = {paths[i], NULL, 0, 0};
+		mc_source f = {.path = paths[i]};
 		if (mc_load_scenario(a, &f, &sc[i], d) < 0 ||
 		    mc_scenario_check_files(&sc[i], allow_outside, d) < 0) {
 			rc = -1;
@@ -78,7 +78,7 @@ static int read_scenarios(mc_arena *a, const char *const *paths, int n,
 				    "other scenarios'",
 				    paths[i], MC_MAX_ORDER_FILES - 1);
 			orders[(*norders)++] =
-			    (mc_source){files[j], NULL, 0, 0};
+			    (mc_source){.path = files[j]};
 		}
 	}
 	return rc;
@@ -107,9 +107,9 @@ int mc_nightly_load(mc_arena *a, const char *jobpath, mc_settings *set,
 	int start = start_of(set, d);
 	if (start < 0)
 		return -1;
-	mc_source c = {set->catalog, NULL, 0, 0},
-		  p = {set->plants, NULL, 0, start};
-	mc_source o[MC_MAX_ORDER_FILES] = {{set->orders, NULL, 0, 0}};
+	mc_source c = {.path = set->catalog},
+		  p = {.path = set->plants, .start = start};
+	mc_source o[MC_MAX_ORDER_FILES] = {{.path = set->orders}};
 	int no = 1, nsc = set->scenarios.n;
 	mc_scenario sc[MC_MAX_SCENARIOS];
 	mc_scenario *scp[MC_MAX_SCENARIOS];

@@ -53,7 +53,11 @@ static int run_sources(mc_store *s, int64_t id, mc_arena *a, struct run_src *r,
 	r->snap = n > 0;
 	int have_c = 0, have_p = 0;
 	for (int i = 0; i < n; i++) {
-		mc_source src = {in[i].path, in[i].bytes, in[i].len, 0};
+		mc_source src = {.path = in[i].path,
+				 .bytes = in[i].bytes,
+				 .len = in[i].len,
+				 /* confirmed promises yield to the book */
+				 .yield = !strcmp(in[i].role, "promises")};
 		r->snap &= in[i].bytes != NULL;
 		if (strcmp(in[i].role, "catalog") == 0) {
 			r->catalog = src;
@@ -66,7 +70,7 @@ static int run_sources(mc_store *s, int64_t id, mc_arena *a, struct run_src *r,
 			   r->nsc < MC_MAX_SCENARIOS) {
 			if (mc_load_scenario(a, &src, &r->sc[r->nsc++], d) < 0)
 				return -1;
-		} else if (!strncmp(in[i].role, "orders", 6) &&
+		} else if ((!strncmp(in[i].role, "orders", 6) || src.yield) &&
 			   r->norders < MC_MAX_ORDER_FILES) {
 			r->orders[r->norders++] = src;
 		}
@@ -91,7 +95,7 @@ static int load_model(const struct run_src *r, mc_scenario *more, int nmore,
 	for (int i = 0; i < r->norders; i++)
 		orders[no++] = r->orders[i];
 	for (int i = 0; i < nfiles && no < MC_MAX_ORDER_FILES; i++)
-		orders[no++] = (mc_source){more_files[i], NULL, 0, 0};
+		orders[no++] = (mc_source){.path = more_files[i]};
 	for (int i = 0; i < r->nsc; i++)
 		sc[ns++] = (mc_scenario *)&r->sc[i];
 	for (int i = 0; i < nmore && ns < MC_MAX_SCENARIOS; i++)
@@ -435,7 +439,7 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	s = NULL;
 	/* every scenario read and checked before anything is planned */
 	for (int i = 0; i < o->nscenarios; i++) {
-		mc_source f = {o->scenarios[i], NULL, 0, 0};
+		mc_source f = {.path = o->scenarios[i]};
 		if (mc_load_scenario(a, &f, &x[i].sc, d) == 0 &&
 		    mc_scenario_check_files(&x[i].sc, o->allow_outside, d) == 0)
 			x[i].nfiles = mc_scenario_order_files(

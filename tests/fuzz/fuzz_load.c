@@ -74,17 +74,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (strcmp(MC_FUZZ_ROLE, "scenario") == 0) {
 		/* the fixtures with the fuzzed overlay on them */
 		mc_scenario sc;
-		mc_source src = {input, NULL, 0, 0};
-		mc_source cat = {path_of("catalog", c, sizeof(c)), NULL, 0, 0};
-		mc_source pl = {path_of("plants", p, sizeof(p)), NULL, 0, 0};
+		mc_source src = {.path = input};
+		mc_source cat = {.path = path_of("catalog", c, sizeof(c))};
+		mc_source pl = {.path = path_of("plants", p, sizeof(p))};
 		mc_source ord[MC_MAX_ORDER_FILES] = {
-		    {path_of("orders", o, sizeof(o)), NULL, 0, 0}};
+		    {.path = path_of("orders", o, sizeof(o))}};
 		const char *files[MC_MAX_ORDER_FILES];
 		if (mc_load_scenario(a, &src, &sc, &d) == 0) {
 			int n = mc_scenario_order_files(&sc, files,
 							MC_MAX_ORDER_FILES - 1);
 			for (int i = 0; i < n; i++)
-				ord[1 + i] = (mc_source){files[i], NULL, 0, 0};
+				ord[1 + i] = (mc_source){.path = files[i]};
 			if (mc_load_sources(a, &cat, &pl, ord, 1 + n, &m, &d) ==
 			    0)
 				loaded = mc_scenario_apply(&sc, &m, &d);
