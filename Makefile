@@ -37,7 +37,7 @@ MC_WARN := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \
 # (but the command line's main.c), every one is on the include path.
 SRC_DIRS := models models/gen scheduler/cli scheduler/lp scheduler/whole \
             scheduler/night data data/sqlite reports reports/compare \
-            reports/serve
+            reports/serve scheduler/promise
 MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L $(addprefix -I,$(SRC_DIRS))
 ifneq ($(filter san%,$(VARIANT)),)
 MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -277,8 +277,8 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 	return s->ops->load_run(s->h, id, a, v, d);
 }
 
-int mc_store_load_capacity(mc_store *s, int64_t id, mc_arena *a,
-			   mc_run_view *v, mc_diag *d)
+int mc_store_load_capacity(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
+			   mc_diag *d)
 {
 	return s->ops->load_capacity(s->h, id, a, v, d);
 }

@@ -584,8 +584,8 @@ int mc_store_load_run(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 /* Reads only what run id left of its capacity: its header, resources,
  * resource-days (v->cap) and materials (v->mat); every other list of *v
  * empty (a promise's quote reads no more of a 100,000-order plan). */
-int mc_store_load_capacity(mc_store *s, int64_t id, mc_arena *a,
-			   mc_run_view *v, mc_diag *d);
+int mc_store_load_capacity(mc_store *s, int64_t id, mc_arena *a, mc_run_view *v,
+			   mc_diag *d);
 
 /* ---- units, for `mcsched resolve` and `mcsched track` ---- */
 
@@ -763,10 +763,10 @@ typedef struct mc_promise_rec {
 	const char *family, *region, *customer; /* customer NULL: none */
 	int quantity;
 	/* the order as a night reads it: the items of a YAML flow mapping
-	 * without id and due ("region: \"south\", family: ...") */
+	 * without id, customer and due ("region: \"south\", family: ...") */
 	const char *spec;
-	double cost; /* what the quote said it costs */
-	int64_t read_by; /* the newest plan run that read it, 0 none */
+	double cost;	      /* what the quote said it costs */
+	int64_t read_by;      /* the newest plan run that read it, 0 none */
 	const mc_hold *holds; /* what it holds (when written; reads of
 			       * promises leave NULL) */
 	int nholds;
@@ -865,12 +865,11 @@ typedef struct mc_store_ops {
 			   int *n, mc_diag *d);
 	int (*load_run)(void *h, int64_t id, mc_arena *a, mc_run_view *v,
 			mc_diag *d);
-	int (*load_capacity)(void *h, int64_t id, mc_arena *a,
-			     mc_run_view *v, mc_diag *d);
+	int (*load_capacity)(void *h, int64_t id, mc_arena *a, mc_run_view *v,
+			     mc_diag *d);
 	/* promises */
 	int (*promise_holds)(void *h, int64_t run, double now, mc_arena *a,
-			     mc_hold **out, int *n, int64_t *stamp,
-			     mc_diag *d);
+			     mc_hold **out, int *n, int64_t *stamp, mc_diag *d);
 	int (*promise_stamp)(void *h, int64_t *stamp, mc_diag *d);
 	int (*promise_make)(void *h, double now, mc_promise_fn fn, void *ctx,
 			    mc_arena *a, mc_promise_rec *out, mc_diag *d);

@@ -195,11 +195,11 @@ int mc_load_sources(mc_arena *a, const mc_source *catalog,
 		const mc_source *from = i == 0	 ? catalog
 					: i == 1 ? plants
 						 : &orders[i - 2];
-		m->inputs[i].role = i == 0	   ? "catalog"
-				    : i == 1	   ? "plants"
-				    : i == 2	   ? "orders"
+		m->inputs[i].role = i == 0	  ? "catalog"
+				    : i == 1	  ? "plants"
+				    : i == 2	  ? "orders"
 				    : from->yield ? "promises"
-						   : "orders+";
+						  : "orders+";
 		yr_src_open(&l, &src[i], from, &m->inputs[i]);
 		src[i].yield = i > 2 && from->yield;
 	}

@@ -422,6 +422,33 @@ static void json_night(const mc_run_view *v, mc_json *top)
 	mc_json_close(&o);
 }
 
+/* The promises the run read and whether it keeps each. */
+static void json_promises(const mc_run_stats *st, mc_json *top)
+{
+	FILE *f = top->f;
+	mc_json o, x;
+	mc_json_key(top, "promises");
+	mc_json_open(&o, f, 4);
+	mc_json_int(&o, "read", st->npromises);
+	mc_json_int(&o, "kept", st->promises_kept);
+	mc_json_key(&o, "list");
+	fputc('[', f);
+	for (int i = 0; i < st->npromises; i++) {
+		const mc_promise_kept *k = &st->promises[i];
+		mc_json_item(f, i, 6);
+		mc_json_open(&x, f, -1);
+		mc_json_int(&x, "id", k->p->id);
+		mc_json_str(&x, "order", k->p->order);
+		mc_json_str(&x, "promised", k->p->promised);
+		mc_json_str(&x, "arrives", k->arrive);
+		mc_json_bool(&x, "kept", k->kept);
+		mc_json_str(&x, "why", k->why);
+		mc_json_close(&x);
+	}
+	mc_json_arr_close(f, st->npromises, 6);
+	mc_json_close(&o);
+}
+
 void mc_export_json(const mc_run_view *v, FILE *f)
 {
 	mc_arena *a = mc_arena_new();
@@ -437,6 +464,7 @@ void mc_export_json(const mc_run_view *v, FILE *f)
 	json_orders(v, &top);
 	json_tables(v, &top);
 	json_night(v, &top);
+	json_promises(&st, &top);
 	mc_json_close(&top);
 	fputc('\n', f);
 	mc_arena_free(a);

@@ -27,7 +27,7 @@ void mc_export_csv(const mc_run_view *v, FILE *f);
  * count made units too), and where whole units started, what keeping the
  * published plan cost and what the least-overtime placement saved
  * (cost.rounding start, kept_cost, ot_gain). */
-#define MC_EXPORT_JSON_VERSION 3
+#define MC_EXPORT_JSON_VERSION 4
 
 /* The whole run as one JSON object: format_version, run facts, cost, KPIs,
  * resources with utilization, orders, plan rows, capacity, materials and

@@ -622,6 +622,29 @@ static void text_night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	text_moves(v, st, f);
 }
 
+/* The promises the run read (mcsched promise): how many it keeps, and
+ * each it does not with the reason. */
+static void text_promises(const mc_run_stats *st, FILE *f)
+{
+	if (!st->npromises)
+		return;
+	int shown = 0, missed = st->npromises - st->promises_kept;
+	heading(f, "PROMISES");
+	fact(f, "Kept", "%d of %d promise%s (%.1f%%)", st->promises_kept,
+	     st->npromises, st->npromises == 1 ? "" : "s",
+	     100.0 * st->promises_kept / st->npromises);
+	for (int i = 0; i < st->npromises && shown < 20; i++) {
+		const mc_promise_kept *k = &st->promises[i];
+		if (k->kept)
+			continue;
+		fact(f, shown ? "" : "Missed",
+		     "promise %lld  %s  promised %s: %s", (long long)k->p->id,
+		     k->p->order, k->p->promised, k->why);
+		shown++;
+	}
+	more(f, missed, shown);
+}
+
 static void write_text(const mc_run_view *v, FILE *f)
 {
 	mc_arena *a = mc_arena_new();
@@ -630,6 +653,7 @@ static void write_text(const mc_run_view *v, FILE *f)
 	text_header(v, a, f);
 	text_cost(v, f);
 	text_night(v, &st, f);
+	text_promises(&st, f);
 	text_service(v, &st, f);
 	text_utilization(v, &st, f);
 	text_late(v, &st, f);

@@ -179,6 +179,52 @@ const char *mc_stats_order_last(const mc_view_order *o)
 	return o->last_arrive;
 }
 
+/* The later of two ISO dates (either may be NULL). */
+static const char *later_of(const char *x, const char *y)
+{
+	if (!x)
+		return y;
+	if (!y)
+		return x;
+	return strcmp(x, y) >= 0 ? x : y;
+}
+
+static void promises_kept(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
+{
+	st->npromises = v->npromises;
+	st->promises =
+	    mc_arena_calloc(a, (size_t)v->npromises + 1, sizeof(*st->promises));
+	for (int i = 0; i < v->npromises; i++) {
+		mc_promise_kept *k = &st->promises[i];
+		const mc_view_order *o = NULL;
+		k->p = &v->promises[i];
+		for (int j = 0; j < v->norders && !o; j++)
+			if (strcmp(v->orders[j].id, k->p->order) == 0)
+				o = &v->orders[j];
+		if (!o) {
+			k->why = "its order is not in the run";
+			continue;
+		}
+		k->arrive = later_of(o->last_arrive, o->made_arrive);
+		const char *because =
+		    o->reason ? mc_arena_printf(a, " (%s%s%s)", o->reason,
+						o->detail ? ": " : "",
+						o->detail ? o->detail : "")
+			      : "";
+		if (o->unmet > 0)
+			k->why = mc_arena_printf(
+			    a, "%d of %d unit%s unmet%s", o->unmet, o->quantity,
+			    o->quantity == 1 ? "" : "s", because);
+		else if (k->arrive && strcmp(k->arrive, k->p->promised) > 0)
+			k->why =
+			    mc_arena_printf(a, "arrives %s, after %s%s",
+					    k->arrive, k->p->promised, because);
+		else
+			k->kept = 1;
+		st->promises_kept += k->kept;
+	}
+}
+
 void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -271,6 +317,7 @@ void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 	sort_idx(st->hot_days, st->nhot_days, cmp_hot_day, &c, tmp);
 	sort_idx(st->hot_mat, st->nhot_mat, cmp_hot_mat, &c, tmp);
 	move_stats(v, a, st);
+	promises_kept(v, a, st);
 }
 
 double mc_stats_local_gain(const mc_run_view *v)

@@ -34,6 +34,15 @@ typedef struct mc_res_stats {
  * it cannot).  Orders in full, the fill rate and on time count made units
  * with planned ones, each made unit on time or late by its actual day.
  */
+/* Whether a run keeps a promise it read (mcsched promise): every unit of
+ * its order made or planned, the last arriving by the promised date. */
+typedef struct mc_promise_kept {
+	const mc_view_promise *p;
+	const char *arrive; /* the order's last arrival (ISO), NULL none */
+	int kept;
+	const char *why; /* a miss: the reason and its words */
+} mc_promise_kept;
+
 typedef struct mc_run_stats {
 	int orders_full;    /* made + planned cover the quantity */
 	int orders_made;    /* of them, made in full already */
@@ -69,6 +78,10 @@ typedef struct mc_run_stats {
 	double moved_share;	 /* of the published units still ordered */
 	mc_view_move *move_rows; /* order and cause NULL */
 	int nmove_rows;
+
+	/* the promises the run read, in id order, and how many it keeps */
+	mc_promise_kept *promises;
+	int npromises, promises_kept;
 } mc_run_stats;
 
 /* What a cause of moves (index into mc_move_causes) means, for a note

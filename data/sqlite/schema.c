@@ -411,16 +411,16 @@ static const char *const migration_10[] = {
 };
 
 static const char *const *const migrations[] = {
-    migration_1, /* initial schema */
-    migration_2, /* run_orders.ontime_cost, ontime_note */
-    migration_3, /* runs.bound_known */
-    migration_4, /* blobs, run_inputs.blob: input snapshots; changes */
-    migration_5, /* runs.round_repair_cost, round_moves, round_stop */
-    migration_6, /* units.life, life_day, unit_events: actuals */
-    migration_7, /* the nightly cycle: frozen, stability, moves */
-    migration_8, /* runs.round_mip_gain, _tried, _improved, _stop */
-    migration_9, /* a night's settings and floor (run_floor); made
-		  * units per order and run; runs.hold_reason */
+    migration_1,  /* initial schema */
+    migration_2,  /* run_orders.ontime_cost, ontime_note */
+    migration_3,  /* runs.bound_known */
+    migration_4,  /* blobs, run_inputs.blob: input snapshots; changes */
+    migration_5,  /* runs.round_repair_cost, round_moves, round_stop */
+    migration_6,  /* units.life, life_day, unit_events: actuals */
+    migration_7,  /* the nightly cycle: frozen, stability, moves */
+    migration_8,  /* runs.round_mip_gain, _tried, _improved, _stop */
+    migration_9,  /* a night's settings and floor (run_floor); made
+		   * units per order and run; runs.hold_reason */
     migration_10, /* promises, their holds, run_promises */
 };
 

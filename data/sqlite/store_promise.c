@@ -287,18 +287,17 @@ out:
 int sq_promise_list(void *h, double now, mc_arena *a, mc_promise_rec **out,
 		    int *n, mc_diag *d)
 {
-	return read_promises(h,
-			     "SELECT " PROMISE_COLS
-			     " FROM promises p ORDER BY p.id",
-			     0, now, a, out, n, d);
+	return read_promises(
+	    h, "SELECT " PROMISE_COLS " FROM promises p ORDER BY p.id", 0, now,
+	    a, out, n, d);
 }
 
 int sq_promise_set(void *h, int64_t id, int confirm, double now, mc_arena *a,
 		   mc_promise_rec *out, mc_diag *d)
 {
 	sq_store *s = h;
-	static const char one[] = "SELECT " PROMISE_COLS
-				  " FROM promises p WHERE p.id = ?1";
+	static const char one[] =
+	    "SELECT " PROMISE_COLS " FROM promises p WHERE p.id = ?1";
 	mc_promise_rec *v;
 	int n, rc = -1;
 	char at[32], when[32];

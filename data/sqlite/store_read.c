@@ -28,9 +28,7 @@ static double col_real(sqlite3_stmt *st, int i)
 	return sqlite3_column_double(st, i);
 }
 
-
 /* ---- listing and loading runs ---- */
-
 
 /* Horizon index of ISO date text, relative to day number start. */
 static int day_index(const char *iso, int start)
@@ -622,8 +620,8 @@ int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d)
 	if (load_rows(s,
 		      "SELECT promise, order_id, promised FROM run_promises "
 		      "WHERE run = ?1 ORDER BY promise",
-		      id, a, sizeof(mc_view_promise), row_promise, v, start,
-		      &p, &v->npromises, d))
+		      id, a, sizeof(mc_view_promise), row_promise, v, start, &p,
+		      &v->npromises, d))
 		return -1;
 	v->promises = p;
 	if (load_rows(s,

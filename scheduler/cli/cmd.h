@@ -32,6 +32,8 @@ typedef struct mc_args {
 	const char *shape;
 	int plants, lines, families, options, days, due_spread;
 	double release_share;
+	int reserve, confirm; /* promise */
+	double hold;
 } mc_args;
 
 /* The most positional arguments a command takes (whatif's scenarios). */
@@ -95,5 +97,6 @@ extern const mc_command mc_cmd_runs, mc_cmd_report, mc_cmd_compare,
 extern const mc_command mc_cmd_resolve, mc_cmd_track, mc_cmd_actuals,
     mc_cmd_labels;
 extern const mc_command mc_cmd_whatif, mc_cmd_serve, mc_cmd_gen;
+extern const mc_command mc_cmd_promise, mc_cmd_promises;
 
 #endif

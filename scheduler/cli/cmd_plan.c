@@ -202,7 +202,8 @@ static int cmd_check(const mc_call *x, mc_diag *d)
 	int rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_model m;
-	if (mc_nightly_load(a, x->npos ? x->pos[0] : NULL, &set, &m, d) == 0) {
+	if (mc_nightly_load(a, x->npos ? x->pos[0] : NULL, &set, NULL, &m, d) ==
+	    0) {
 		printf("ok: %d families, %d plants, %d resources, %d lanes, "
 		       "%d orders\n",
 		       m.nfamilies, m.nplants, m.nresources, m.nlanes,
@@ -284,7 +285,7 @@ static int cmd_export(const mc_call *x, mc_diag *d)
 	mc_classes cl;
 	mc_session *S = NULL;
 	if (x->npos ? load_run_inputs(db, x->pos[0], a, &m, d)
-		    : mc_nightly_load(a, NULL, &in, &m, d))
+		    : mc_nightly_load(a, NULL, &in, NULL, &m, d))
 		goto out;
 	if (mod && mc_mathprog_write_data(&m, mod, d) < 0)
 		goto out;

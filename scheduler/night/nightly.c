@@ -14,6 +14,7 @@
 #include "night.h"
 #include "plan.h"
 #include "progress.h"
+#include "promise.h"
 #include "publish.h"
 #include "session.h"
 
@@ -77,15 +78,44 @@ static int read_scenarios(mc_arena *a, const char *const *paths, int n,
 				    "%s: more than %d orders files with the "
 				    "other scenarios'",
 				    paths[i], MC_MAX_ORDER_FILES - 1);
-			orders[(*norders)++] =
-			    (mc_source){.path = files[j]};
+			orders[(*norders)++] = (mc_source){.path = files[j]};
 		}
 	}
 	return rc;
 }
 
+/* The open promises of db as an orders file (role "promises"), in
+ * o[*no]; pr lists them.  None when db does not exist yet. */
+static int read_promises(mc_arena *a, const char *db, mc_source *o, int *no,
+			 mc_nightly_promises *pr, mc_diag *d)
+{
+	mc_store *s = NULL;
+	mc_promise_rec *p = NULL;
+	int n = 0;
+	memset(pr, 0, sizeof(*pr));
+	if (!mc_store_exists(db))
+		return 0;
+	if (mc_store_open_existing(db, &s, d) < 0)
+		return -1;
+	int rc = mc_store_promise_open(s, a, &p, &n, d);
+	mc_store_close(s);
+	if (rc < 0 || n == 0)
+		return rc;
+	if (*no >= MC_MAX_ORDER_FILES)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "the scenarios add too many orders "
+				     "files to read the promises too");
+	size_t len;
+	const char *text = mc_ctp_orders_text(p, n, a, &len);
+	o[(*no)++] = (mc_source){
+	    .path = "promises", .bytes = text, .len = len, .yield = 1};
+	pr->p = p;
+	pr->n = n;
+	return 0;
+}
+
 int mc_nightly_load(mc_arena *a, const char *jobpath, mc_settings *set,
-		    mc_model *m, mc_diag *d)
+		    mc_nightly_promises *pr, mc_model *m, mc_diag *d)
 {
 	mc_settings job;
 	const unsigned files = (1u << MC_SET_CATALOG) | (1u << MC_SET_PLANTS) |
@@ -115,6 +145,8 @@ int mc_nightly_load(mc_arena *a, const char *jobpath, mc_settings *set,
 	mc_scenario *scp[MC_MAX_SCENARIOS];
 	if (read_scenarios(a, set->scenarios.v, nsc, set->allow_outside, sc, o,
 			   &no, d) < 0)
+		return -1;
+	if (pr && read_promises(a, set->db, o, &no, pr, d) < 0)
 		return -1;
 	for (int i = 0; i < nsc; i++)
 		scp[i] = &sc[i];
@@ -179,7 +211,8 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_nightly_result *r, mc_diag *d)
 	memset(r, 0, sizeof(*r));
 	mc_progress_begin(pg);
 	mc_progress_phase(pg, "load");
-	if (mc_nightly_load(a, o->job, &set, &m, d) < 0)
+	mc_nightly_promises prom;
+	if (mc_nightly_load(a, o->job, &set, &prom, &m, d) < 0)
 		goto out;
 	const char *db = set.db, *publish = set.publish;
 	int frozen = set.frozen_days, min_orders = set.min_orders;
@@ -251,7 +284,9 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_nightly_result *r, mc_diag *d)
 			    .full_lp = set.full_lp,
 			    .round_time = rtime,
 			    .stability = stability,
-			    .time_limit = tlim};
+			    .time_limit = tlim,
+			    .promises = prom.p,
+			    .npromises = prom.n};
 	mc_floor_unit *kept;
 	mc_floor_keep(&m, pub, floor, nfloor, &kept, &meta.nfloor);
 	meta.floor = kept;

@@ -16,12 +16,21 @@
 #include "settings.h"
 #include "store.h"
 
+/* The confirmed promises a plan run reads as orders (promise.h). */
+typedef struct mc_nightly_promises {
+	const mc_promise_rec *p;
+	int n;
+} mc_nightly_promises;
+
 /* Loads the inputs: the settings set says (the command line's: set->given)
  * over those of the job file jobpath (NULL: none), which names the input
  * files; set gets the run's settings (mc_settings_resolve()).  The
- * scenarios are applied in order.  Returns 0, or -1 with errors. */
+ * scenarios are applied in order.  With pr, the open promises of the
+ * store set->db names (when it exists) are orders too, after the book's,
+ * due on their promised dates (an order id the book has stays the
+ * book's), and *pr lists them.  Returns 0, or -1 with errors. */
 int mc_nightly_load(mc_arena *a, const char *jobpath, mc_settings *set,
-		    mc_model *m, mc_diag *d);
+		    mc_nightly_promises *pr, mc_model *m, mc_diag *d);
 
 /* What `mcsched plan` was asked. */
 typedef struct mc_nightly_opts {

@@ -97,39 +97,38 @@ static const char *capacity_words(const mc_model *m, const tally *ty,
 	return s;
 }
 
-static void no_slot_reason(const mc_model *m, const mc_classes *c, int o,
-			   int cls, mc_arena *a, mc_order_out *out)
+void mc_explain_blocked(const mc_model *m, int o, const int *blocker,
+			mc_arena *a, int *reason, const char **detail)
 {
 	const mc_order *ord = &m->orders[o];
 	const mc_family *f = &m->families[ord->family];
 	int makes = 0, lane = 0, servable = 0;
 	for (int p = 0; p < m->nplants; p++) {
-		int b =
-		    c->blocker[(size_t)cls * (size_t)m->nplants + (size_t)p];
+		int b = blocker[p];
 		makes += b != MC_REASON_NO_PLANT;
 		lane += b != MC_REASON_NO_PLANT && b != MC_REASON_NO_LANE;
 		servable += b == MC_REASON_NONE;
 	}
 	char d1[11], d2[11];
 	if (!makes) {
-		out->reason = MC_REASON_NO_PLANT;
-		out->detail = mc_arena_printf(
+		*reason = MC_REASON_NO_PLANT;
+		*detail = mc_arena_printf(
 		    a, "no plant has a cost for family '%s'", f->id);
 	} else if (!lane) {
-		out->reason = MC_REASON_NO_LANE;
-		out->detail = mc_arena_printf(
+		*reason = MC_REASON_NO_LANE;
+		*detail = mc_arena_printf(
 		    a, "no plant making '%s' has a lane to region '%s'", f->id,
 		    m->regions[ord->region]);
 	} else if (!servable) {
-		out->reason = MC_REASON_NO_RESOURCE;
-		out->detail = mc_arena_printf(
+		*reason = MC_REASON_NO_RESOURCE;
+		*detail = mc_arena_printf(
 		    a,
 		    "no plant with a lane to '%s' has every resource "
 		    "kind '%s' needs",
 		    m->regions[ord->region], f->id);
 	} else {
-		out->reason = MC_REASON_WINDOW;
-		out->detail = mc_arena_printf(
+		*reason = MC_REASON_WINDOW;
+		*detail = mc_arena_printf(
 		    a,
 		    "no working day between release %s and due %s%s "
 		    "inside the horizon",
@@ -139,10 +138,6 @@ static void no_slot_reason(const mc_model *m, const mc_classes *c, int o,
 	}
 }
 
-/* Why no unit of order o (class cls) can arrive by its due date, given
- * that the class has no production slot that would: "earliest arrival
- * 2026-12-03 (release 2026-12-02 + 1 day from P1) is after due
- * 2026-12-01", or that no plant works early enough. */
 static const char *not_in_time_words(const mc_model *m, const mc_classes *c,
 				     int o, int cls, mc_arena *a)
 {
@@ -238,7 +233,9 @@ void mc_explain_order(const mc_model *m, const mc_classes *c,
 	}
 	char d1[11];
 	if (!ty.slots && out->unmet) {
-		no_slot_reason(m, c, o, cls, a, out);
+		mc_explain_blocked(
+		    m, o, &c->blocker[(size_t)cls * (size_t)m->nplants], a,
+		    &out->reason, &out->detail);
 	} else if (!ty.slots) {
 		out->reason = MC_REASON_WINDOW;
 		out->detail = not_in_time_words(m, c, o, cls, a);
