@@ -314,6 +314,12 @@ int mc_store_promise_set(mc_store *s, int64_t id, int confirm, double now,
 	return s->ops->promise_set(s->h, id, confirm, now, a, out, d);
 }
 
+int mc_store_promise_of(mc_store *s, const char *order, double now, mc_arena *a,
+			mc_promise_rec *out, int *found, mc_diag *d)
+{
+	return s->ops->promise_of(s->h, order, now, a, out, found, d);
+}
+
 int mc_store_promise_open(mc_store *s, mc_arena *a, mc_promise_rec **out,
 			  int *n, mc_diag *d)
 {

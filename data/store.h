@@ -807,6 +807,11 @@ int mc_store_promise_list(mc_store *s, double now, mc_arena *a,
  * Returns 0, or -1 ("no promise 7 in 'x.db'" is a store error). */
 int mc_store_promise_set(mc_store *s, int64_t id, int confirm, double now,
 			 mc_arena *a, mc_promise_rec *out, mc_diag *d);
+/* The newest promise of order id `order` that is not cancelled (held,
+ * expired or confirmed), as it stands at unix time now: *found 1 with it
+ * in *out, or 0 (the phone page of an order's unit shows its date). */
+int mc_store_promise_of(mc_store *s, const char *order, double now, mc_arena *a,
+			mc_promise_rec *out, int *found, mc_diag *d);
 /* The confirmed promises still open (not cancelled, not all their units
  * made), oldest first: the orders a night reads from the store. */
 int mc_store_promise_open(mc_store *s, mc_arena *a, mc_promise_rec **out,
@@ -879,6 +884,8 @@ typedef struct mc_store_ops {
 			   mc_arena *a, mc_promise_rec *out, mc_diag *d);
 	int (*promise_open)(void *h, mc_arena *a, mc_promise_rec **out, int *n,
 			    mc_diag *d);
+	int (*promise_of)(void *h, const char *order, double now, mc_arena *a,
+			  mc_promise_rec *out, int *found, mc_diag *d);
 	/* units */
 	int (*find_unit)(void *h, const char *identifier, mc_arena *a,
 			 mc_unit_rec *out, mc_diag *d);

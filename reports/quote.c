@@ -71,8 +71,7 @@ static void way_text(const mc_ctp_base *b, const mc_ctp_way *w, FILE *f)
 		     {"lane", w->lane},		{"holding", w->holding},
 		     {"overtime", w->overtime}, {"other work", w->displaced},
 		     {"materials", w->material}};
-	fprintf(f, "  cost       %s (",
-		mc_fmt_money(n1, sizeof(n1), w->total));
+	fprintf(f, "  cost       %s (", mc_fmt_money(n1, sizeof(n1), w->total));
 	int first = 1;
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		if (parts[i].v == 0 && i > 0)
@@ -90,9 +89,8 @@ void mc_promise_quote_text(const mc_ctp_base *b, const mc_order *o,
 {
 	const mc_model *m = &b->m;
 	char d1[11], d2[11], t1[32];
-	fprintf(f, "%s: %d x %s to %s, on run %lld\n",
-		o->id ? o->id : "order", o->quantity,
-		m->families[o->family].id, m->regions[o->region],
+	fprintf(f, "%s: %d x %s to %s, on run %lld\n", o->id ? o->id : "order",
+		o->quantity, m->families[o->family].id, m->regions[o->region],
 		(long long)b->run);
 	switch (q->status) {
 	case MC_QUOTE_FIRM:
@@ -146,9 +144,8 @@ void mc_promise_list_text(const mc_promise_rec *p, int n, FILE *f)
 		fprintf(f, "no promises\n");
 		return;
 	}
-	fprintf(f, "%5s  %-16s %-10s %-10s %-8s %5s  %-16s %s\n", "id",
-		"order", "status", "promised", "plant", "qty", "family",
-		"region");
+	fprintf(f, "%5s  %-16s %-10s %-10s %-8s %5s  %-16s %s\n", "id", "order",
+		"status", "promised", "plant", "qty", "family", "region");
 	for (int i = 0; i < n; i++) {
 		const mc_promise_rec *r = &p[i];
 		fprintf(f, "%5lld  %-16s %-10s %-10s %-8s %5d  %-16s %s",
@@ -172,8 +169,7 @@ static void way_json(const mc_ctp_base *b, const mc_ctp_way *w, FILE *f)
 	char d1[11];
 	fprintf(f, "{\"plant\": ");
 	mc_fmt_json_str(f, m->plants[w->plant].id);
-	fprintf(f, ", \"arrives\": \"%s\", \"days\": [",
-		day_s(w->arrive, d1));
+	fprintf(f, ", \"arrives\": \"%s\", \"days\": [", day_s(w->arrive, d1));
 	for (int i = 0; i < w->ndays; i++)
 		fprintf(f, "%s{\"day\": \"%s\", \"units\": %d}", i ? ", " : "",
 			day_s(w->days[i].day, d1), w->days[i].units);
@@ -241,8 +237,9 @@ void mc_promise_rec_json(const mc_promise_rec *p, FILE *f)
 	mc_fmt_json_str(f, p->region);
 	fprintf(f, ", \"customer\": ");
 	mc_fmt_json_str(f, p->customer);
-	fprintf(f, ", \"quantity\": %d, \"run\": %lld, \"created\": ",
-		p->quantity, (long long)p->run);
+	fprintf(f,
+		", \"quantity\": %d, \"run\": %lld, \"created\": ", p->quantity,
+		(long long)p->run);
 	mc_fmt_json_str(f, p->created);
 	fprintf(f, ", \"expires\": ");
 	mc_fmt_json_str(f, p->expires > 0 ? utc_s(p->expires, t1, sizeof(t1))
@@ -274,7 +271,8 @@ void mc_promise_quote_json(const mc_ctp_base *b, const mc_order *o,
 	fprintf(f, ", \"region\": ");
 	mc_fmt_json_str(f, m->regions[o->region]);
 	fprintf(f, ", \"quantity\": %d, \"run\": %lld, \"status\": \"%s\"",
-		o->quantity, (long long)b->run, mc_quote_status_name(q->status));
+		o->quantity, (long long)b->run,
+		mc_quote_status_name(q->status));
 	fprintf(f, ", \"first_day\": \"%s\", \"wanted\": ",
 		day_s(q->first_day, d1));
 	mc_fmt_json_str(f, q->wanted ? day_s(q->wanted, d1) : NULL);
@@ -294,9 +292,8 @@ void mc_promise_quote_json(const mc_ctp_base *b, const mc_order *o,
 	fprintf(f, ", \"needs_plan_note\": ");
 	mc_fmt_json_str(f, q->early_note);
 	fprintf(f, ", \"reason\": ");
-	mc_fmt_json_str(f, q->status == MC_QUOTE_FIRM
-			       ? NULL
-			       : mc_reason_name(q->reason));
+	mc_fmt_json_str(
+	    f, q->status == MC_QUOTE_FIRM ? NULL : mc_reason_name(q->reason));
 	fprintf(f, ", \"detail\": ");
 	mc_fmt_json_str(f, q->detail);
 	fprintf(f, ", \"promise\": ");

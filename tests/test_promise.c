@@ -117,9 +117,9 @@ Test(promise, bad_order_named_where_it_is)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		mc_order o;
 		char msg[512];
-		cr_assert_eq(read_text(&m, a, cases[i].text, &o, msg,
-				       sizeof(msg)),
-			     -1, "case %zu read", i);
+		cr_assert_eq(
+		    read_text(&m, a, cases[i].text, &o, msg, sizeof(msg)), -1,
+		    "case %zu read", i);
 		cr_assert(strstr(msg, cases[i].want), "case %zu: %s", i, msg);
 	}
 	mc_arena_free(a);
@@ -233,8 +233,9 @@ Test(promise, quotes_firm_later_needs_plan_impossible, .timeout = 120)
 	}
 	/* the samples' book is tight (compressors run out, sewing is full
 	 * in the first week): about half of small orders fit firm */
-	cr_assert_geq(firm, 30, "only %d of 100 small orders firm (%d %d %d %d)",
-		      firm, st[0], st[1], st[2], st[3]);
+	cr_assert_geq(firm, 30,
+		      "only %d of 100 small orders firm (%d %d %d %d)", firm,
+		      st[0], st[1], st[2], st[3]);
 	cr_assert_gt(st[MC_QUOTE_FIRM], 0);
 	cr_assert_gt(st[MC_QUOTE_LATER], 0);
 	cr_assert_gt(st[MC_QUOTE_NEEDS_PLAN], 0);
@@ -255,15 +256,13 @@ Test(promise, quotes_firm_later_needs_plan_impossible, .timeout = 120)
 	soon.quantity = 30;
 	soon.due = today + 4;
 	mc_ctp_quote(&b, &f, &soon, today, a, &q);
-	cr_assert(q.status == MC_QUOTE_LATER ||
-		      q.status == MC_QUOTE_NEEDS_PLAN,
+	cr_assert(q.status == MC_QUOTE_LATER || q.status == MC_QUOTE_NEEDS_PLAN,
 		  "status %s", mc_quote_status_name(q.status));
 	if (q.has_early) {
 		if (q.status == MC_QUOTE_LATER) /* by the date wanted */
 			cr_assert_leq(q.early.arrive, soon.due);
-		cr_assert_gt(q.early.displaced + q.early.overtime +
-				 q.early.material,
-			     0);
+		cr_assert_gt(
+		    q.early.displaced + q.early.overtime + q.early.material, 0);
 	}
 	/* the horizon ends before the first day it could be made */
 	mc_order late = random_order(&b, a, &seed, today, 1, 902);
@@ -275,8 +274,8 @@ Test(promise, quotes_firm_later_needs_plan_impossible, .timeout = 120)
 	/* no plant reaches the region: the reason unmet orders get */
 	mc_order nowhere = random_order(&b, a, &seed, today, 1, 903);
 	mc_model cut = *m; /* every lane gone */
-	int *lanes = mc_arena_calloc(a, (size_t)(m->nplants * m->nregions),
-				     sizeof(int));
+	int *lanes =
+	    mc_arena_calloc(a, (size_t)(m->nplants * m->nregions), sizeof(int));
 	memset(lanes, 0xff, (size_t)(m->nplants * m->nregions) * sizeof(int));
 	cut.lane_of = lanes;
 	mc_ctp_base nb = b;
@@ -346,9 +345,9 @@ Test(promise, reservations_hold_lapse_confirm_cancel, .timeout = 120)
 	mc_hold *h;
 	int nh;
 	int64_t stamp1, stamp2;
-	cr_assert_eq(mc_store_promise_holds(s, b.run, now + 60, a, &h, &nh,
-					    &stamp1, &d),
-		     0);
+	cr_assert_eq(
+	    mc_store_promise_holds(s, b.run, now + 60, a, &h, &nh, &stamp1, &d),
+	    0);
 	cr_assert_eq(nh, held.nholds);
 	mc_ctp_free f;
 	mc_ctp_free_make(&b, h, nh, now + 60, &f);
@@ -361,17 +360,15 @@ Test(promise, reservations_hold_lapse_confirm_cancel, .timeout = 120)
 	cr_assert_lt(total_after, total_before - 1);
 	mc_ctp_free_release(&f);
 	/* ... until it lapses: 30 minutes later nothing is held */
-	cr_assert_eq(mc_store_promise_holds(s, b.run, now + 31 * 60, a, &h,
-					    &nh, &stamp2, &d),
+	cr_assert_eq(mc_store_promise_holds(s, b.run, now + 31 * 60, a, &h, &nh,
+					    &stamp2, &d),
 		     0);
 	cr_assert_eq(nh, 0);
 	mc_promise_rec r;
-	cr_assert_eq(mc_store_promise_set(s, held.id, 1, now + 31 * 60, a, &r,
-					  &d),
-		     -1);
+	cr_assert_eq(
+	    mc_store_promise_set(s, held.id, 1, now + 31 * 60, a, &r, &d), -1);
 	cr_assert_eq(d.status, MC_ENOPLAN);
-	cr_assert(strstr(d.v[d.n - 1].msg, "expired"), "%s",
-		  d.v[d.n - 1].msg);
+	cr_assert(strstr(d.v[d.n - 1].msg, "expired"), "%s", d.v[d.n - 1].msg);
 	/* a lapsed promise frees the order id; confirmed at once */
 	mc_promise_rec conf;
 	cr_assert_eq(reserve(s, &b, &o, today, now + 32 * 60, 0, a, &conf, msg,
@@ -385,20 +382,18 @@ Test(promise, reservations_hold_lapse_confirm_cancel, .timeout = 120)
 	cr_assert_eq(list[0].id, conf.id);
 	/* cancelled: free again, gone from the next night, and cannot be
 	 * confirmed */
-	cr_assert_eq(mc_store_promise_set(s, conf.id, 0, now + 33 * 60, a, &r,
-					  &d),
-		     0);
+	cr_assert_eq(
+	    mc_store_promise_set(s, conf.id, 0, now + 33 * 60, a, &r, &d), 0);
 	cr_assert_str_eq(r.status, "cancelled");
 	cr_assert_eq(mc_store_promise_open(s, a, &list, &n, &d), 0);
 	cr_assert_eq(n, 0);
-	cr_assert_eq(mc_store_promise_holds(s, b.run, now + 33 * 60, a, &h,
-					    &nh, &stamp2, &d),
+	cr_assert_eq(mc_store_promise_holds(s, b.run, now + 33 * 60, a, &h, &nh,
+					    &stamp2, &d),
 		     0);
 	cr_assert_eq(nh, 0);
 	cr_assert_neq(stamp1, stamp2);
-	cr_assert_eq(mc_store_promise_set(s, conf.id, 1, now + 34 * 60, a, &r,
-					  &d),
-		     -1);
+	cr_assert_eq(
+	    mc_store_promise_set(s, conf.id, 1, now + 34 * 60, a, &r, &d), -1);
 	cr_assert_eq(mc_store_promise_set(s, 999, 1, now, a, &r, &d), -1);
 	cr_assert(strstr(d.v[d.n - 1].msg, "no promise 999"), "%s",
 		  d.v[d.n - 1].msg);
@@ -444,7 +439,8 @@ Test(promise, fifty_at_once_never_oversubscribe, .timeout = 240)
 		     0);
 	/* sum the holds by resource-day against what the plan left */
 	const mc_model *m = &b.m;
-	double *took = calloc((size_t)(m->nresources * b.H) + 1, sizeof(double));
+	double *took =
+	    calloc((size_t)(m->nresources * b.H) + 1, sizeof(double));
 	for (int i = 0; i < nh; i++) {
 		if (!h[i].resource)
 			continue;
@@ -510,17 +506,14 @@ static int promise_and_replan(const char *dir, const char *db, const char *job,
 	cr_assert_eq(support_run_in(dir, "plan -q %s --db %s --start %s", job,
 				    db, start),
 		     0, "the next night failed: see %s/out.txt.err", dir);
-	cr_assert_eq(support_run_in(dir, "report latest --db %s --format json",
-				    db),
-		     0);
+	cr_assert_eq(
+	    support_run_in(dir, "report latest --db %s --format json", db), 0);
 	char *json = support_read_in(dir, "out.txt");
 	const char *p = strstr(json, "\"promises\"");
 	cr_assert_not_null(p);
 	int nread = 0, kept = 0;
-	cr_assert_eq(sscanf(strstr(p, "\"read\":"), "\"read\": %d", &nread),
-		     1);
-	cr_assert_eq(sscanf(strstr(p, "\"kept\":"), "\"kept\": %d", &kept),
-		     1);
+	cr_assert_eq(sscanf(strstr(p, "\"read\":"), "\"read\": %d", &nread), 1);
+	cr_assert_eq(sscanf(strstr(p, "\"kept\":"), "\"kept\": %d", &kept), 1);
 	cr_assert_eq(nread, made);
 	cr_assert_geq(kept * 100, made * 99, "%d of %d promises kept", kept,
 		      made);

@@ -1335,3 +1335,148 @@ Test(serve, unit_page_in_headless_chromium, .timeout = 240)
 	free(db);
 	free(dir);
 }
+
+/* ---- promises on the node ---- */
+
+/* POSTs file (dir/name) to path: the status, the body (malloc'ed). */
+static int post(const server *sv, const char *dir, const char *name,
+		const char *path, char **body)
+{
+	cr_assert_eq(support_sh("curl -sS -g --max-time 30 -X POST "
+				"--data-binary @%s/%s %s%s%s "
+				"-D %s/headers -o %s/body -w '%%{http_code}' "
+				"'%s%s' >%s/code",
+				dir, name,
+				sv->auth[0] ? "-H 'Authorization: " : "",
+				sv->auth, sv->auth[0] ? "'" : "", dir, dir,
+				sv->url, path, dir),
+		     0, "curl POST %s failed", path);
+	char *code = support_read_in(dir, "code");
+	int status = atoi(code);
+	free(code);
+	*body = support_read_in(dir, "body");
+	cr_assert(support_json_valid(*body), "POST %s: not JSON:\n%s", path,
+		  *body);
+	return status;
+}
+
+#define SHIRT                                                                  \
+	"family: shirt-mtm\noptions: {fabric: poplin, size: \"42\", "          \
+	"monogram: \"no\"}\nquantity: 2\nregion: south\n"
+
+Test(serve, promise_route_quotes_reserves_and_refuses, .timeout = 180)
+{
+	served x;
+	served_start(&x, "serve-promise", "--threads 4");
+	const char *dir = x.dir;
+	server sv = x.sv;
+	char *body;
+	free(support_write(dir, "shirt.yaml", SHIRT));
+	free(support_write(dir, "web1.json",
+			   "{\"id\": \"WEB-1\", \"family\": \"shirt-mtm\", "
+			   "\"options\": {\"fabric\": \"poplin\", \"size\": "
+			   "\"42\", \"monogram\": \"no\"}, \"quantity\": 1, "
+			   "\"region\": \"south\"}"));
+	/* a quote is open: no token */
+	cr_assert_eq(post(&sv, dir, "shirt.yaml",
+			  "/api/promise?today=2026-11-25", &body),
+		     200, "%s", body);
+	cr_assert_not_null(strstr(body, "\"status\": \"firm\""), "%s", body);
+	cr_assert_not_null(strstr(body, "\"promise\": null"), "%s", body);
+	free(body);
+	/* a reservation needs the token */
+	cr_assert_eq(post(&sv, dir, "web1.json",
+			  "/api/promise?reserve=1&today=2026-11-25", &body),
+		     401);
+	free(body);
+	strcpy(sv.auth, BEARER);
+	cr_assert_eq(post(&sv, dir, "web1.json",
+			  "/api/promise?reserve=1&today=2026-11-25&hold=30",
+			  &body),
+		     201, "%s", body);
+	cr_assert_not_null(strstr(body, "\"status\": \"held\""), "%s", body);
+	cr_assert_not_null(strstr(body, "\"order\": \"WEB-1\""), "%s", body);
+	free(body);
+	/* the same order id again: 409, nothing written */
+	cr_assert_eq(post(&sv, dir, "web1.json",
+			  "/api/promise?reserve=1&today=2026-11-25", &body),
+		     409, "%s", body);
+	cr_assert_not_null(strstr(body, "WEB-1"), "%s", body);
+	free(body);
+	cr_assert_eq(support_q1(x.db, "SELECT count(*) FROM promises"), 1);
+	/* bad orders: 400 naming the field, with line and column */
+	static const struct {
+		const char *text, *words;
+	} bad[] = {
+	    {"family: shirt-mtx\nquantity: 1\nregion: south\n", "family"},
+	    {"family: shirt-mtm\noptions: {fabric: poplin, size: \"42\", "
+	     "monogram: \"no\"}\nquantity: 0\nregion: south\n",
+	     "quantity"},
+	    {"family: shirt-mtm\noptions: {fabric: poplin, size: \"42\", "
+	     "monogram: \"no\"}\nquantity: 99999999\nregion: south\n",
+	     "quantity"},
+	    {"family: shirt-mtm\noptions: {fabric: poplin, size: \"42\", "
+	     "monogram: \"no\"}\nquantity: 1\nregion: south\ndue: "
+	     "2030-01-01\n",
+	     "due"},
+	    {"family: shirt-mtm\noptions: {fabric: poplin, size: \"42\", "
+	     "monogram: \"no\"}\nquantity: 1\nregion: atlantis\n",
+	     "region"},
+	    {"{\"family\": ", "line"},
+	    {"", "mapping"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		free(support_write(dir, "bad.yaml", bad[i].text));
+		cr_assert_eq(
+		    post(&sv, dir, "bad.yaml", "/api/promise?reserve=1", &body),
+		    400, "case %zu: %s", i, body);
+		cr_assert_not_null(strstr(body, bad[i].words), "case %zu: %s",
+				   i, body);
+		cr_assert_not_null(strstr(body, "\"errors\""), "%s", body);
+		free(body);
+	}
+	cr_assert_eq(support_q1(x.db, "SELECT count(*) FROM promises"), 1);
+	/* a body over the limit, the wrong method, a bad parameter */
+	cr_assert_eq(support_sh("head -c 70000 /dev/zero | tr '\\000' a "
+				">%s/big.yaml",
+				dir),
+		     0);
+	cr_assert_eq(post(&sv, dir, "big.yaml", "/api/promise", &body), 413);
+	free(body);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/api/promise", &body), 405);
+	free(body);
+	char *headers = support_read_in(dir, "headers");
+	cr_assert_not_null(strstr(headers, "Allow: POST"), "%s", headers);
+	free(headers);
+	cr_assert_eq(post(&sv, dir, "shirt.yaml", "/healthz", &body), 405);
+	free(body);
+	cr_assert_eq(post(&sv, dir, "shirt.yaml",
+			  "/api/promise?hold=-5&reserve=1", &body),
+		     400);
+	free(body);
+	/* 20 reservations at once over HTTP: each 201 or 409 (no firm date
+	 * left), and as many promises as 201s */
+	cr_assert_eq(support_sh("for i in $(seq 1 20); do curl -s -o "
+				"/dev/null -w '%%{http_code}\\n' -X POST "
+				"-H 'Authorization: %s' --data-binary "
+				"@%s/shirt.yaml '%s/api/promise?reserve=1&"
+				"today=2026-11-25' >>%s/codes & done; wait",
+				BEARER, dir, sv.url, dir),
+		     0);
+	char *codes = support_read_in(dir, "codes");
+	int created = 0, lines = 0;
+	for (const char *p = codes; *p; p = strchr(p, '\n') + 1) {
+		cr_assert(strncmp(p, "201", 3) == 0 ||
+			      strncmp(p, "409", 3) == 0,
+			  "%s", codes);
+		created += strncmp(p, "201", 3) == 0;
+		lines++;
+	}
+	cr_assert_eq(lines, 20);
+	cr_assert_gt(created, 0);
+	cr_assert_eq(support_q1(x.db, "SELECT count(*) FROM promises"),
+		     1 + created);
+	free(codes);
+	cr_assert_eq(server_stop(&sv), 0);
+	served_free(&x);
+}

@@ -520,6 +520,7 @@ const mc_store_ops mc_store_sqlite_ops = {
     .promise_list = sq_promise_list,
     .promise_set = sq_promise_set,
     .promise_open = sq_promise_open,
+    .promise_of = sq_promise_of,
     .find_unit = sq_find_unit,
     .find_serial = sq_find_serial,
     .unit_history = sq_unit_history,

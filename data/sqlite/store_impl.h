@@ -265,6 +265,8 @@ int sq_promise_list(void *h, double now, mc_arena *a, mc_promise_rec **out,
 		    int *n, mc_diag *d);
 int sq_promise_set(void *h, int64_t id, int confirm, double now, mc_arena *a,
 		   mc_promise_rec *out, mc_diag *d);
+int sq_promise_of(void *h, const char *order, double now, mc_arena *a,
+		  mc_promise_rec *out, int *found, mc_diag *d);
 int sq_promise_open(void *h, mc_arena *a, mc_promise_rec **out, int *n,
 		    mc_diag *d);
 /* Writes the rows of the promises a plan run read (store_promise.c),

@@ -292,6 +292,30 @@ int sq_promise_list(void *h, double now, mc_arena *a, mc_promise_rec **out,
 	    a, out, n, d);
 }
 
+int sq_promise_of(void *h, const char *order, double now, mc_arena *a,
+		  mc_promise_rec *out, int *found, mc_diag *d)
+{
+	sq_store *s = h;
+	*found = 0;
+	sqlite3_stmt *st = store_prep(
+	    s,
+	    "SELECT " PROMISE_COLS " FROM promises p WHERE p.order_id = ?1 "
+	    "AND p.status <> 'cancelled' ORDER BY p.id DESC LIMIT 1",
+	    d);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, order, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		row_promise(st, now, a, out);
+		*found = 1;
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return store_fail(s, d, "read the promise of an order");
+	return 0;
+}
+
 int sq_promise_set(void *h, int64_t id, int confirm, double now, mc_arena *a,
 		   mc_promise_rec *out, mc_diag *d)
 {

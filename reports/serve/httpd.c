@@ -11,8 +11,10 @@
  *
  * Bounds: a request head (request line and headers) larger than
  * MHD_MEMORY_LIMIT is refused by libmicrohttpd itself (414 or 431, its own
- * short body); a longer path than MC_SERVE_MAX_PATH gets our JSON 414; a
- * request body is never used (no route takes one: 405 before it is read).
+ * short body); a longer path than MC_SERVE_MAX_PATH gets our JSON 414.
+ * Only a POST has its body read (the router decides whether its route
+ * takes one): at most MC_SERVE_MAX_BODY bytes are kept, the rest is read
+ * and dropped, and the request is answered 413.
  * libmicrohttpd closes a connection silent for MC_SERVE_IDLE_TIMEOUT
  * seconds and refuses connections past --max-connections, or past
  * --max-per-client from one IP address.
@@ -69,7 +71,10 @@ struct conn {
 	uint64_t rx;  /* bytes received when the last answer went */
 	int cut;      /* shut down by the watchdog */
 	char *target; /* the current request's target, as sent */
-	int seen;     /* its head was seen (GET and HEAD: answer next) */
+	int seen;     /* its head was seen (answer on a later call) */
+	char *body;   /* a POST's body so far (malloc'ed), NULL none */
+	size_t body_len;
+	int body_over; /* more than MC_SERVE_MAX_BODY bytes came */
 };
 
 /* The server: the router, the connections and the watchdog. */
@@ -172,6 +177,7 @@ static void notify(void *cls, struct MHD_Connection *c, void **socket_ctx,
 			x->next->prev = x->prev;
 		pthread_mutex_unlock(&srv->lock);
 		free(x->target);
+		free(x->body);
 		free(x);
 		*socket_ctx = NULL;
 	}
@@ -191,6 +197,10 @@ static void *request_began(void *cls, const char *uri, struct MHD_Connection *c)
 	free(x->target);
 	x->target = strdup(uri);
 	x->seen = 0;
+	free(x->body);
+	x->body = NULL;
+	x->body_len = 0;
+	x->body_over = 0;
 	return x;
 }
 
@@ -270,18 +280,35 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 	struct conn *x = *con_cls;
 	(void)url; /* decoded and cut at a %00: the router decodes x->target */
 	(void)version;
-	(void)upload_data;
 	if (!x)
 		return MHD_NO; /* no record: the connection could not be kept */
-	/* The first call comes with the request head.  A GET or HEAD is
-	 * answered on the next one, when libmicrohttpd knows the request is
-	 * complete: an answer queued earlier makes it close the connection
-	 * (no keep-alive).  Any other method is answered at once, and its
-	 * body never read. */
+	/* The first call comes with the request head.  A GET, HEAD or POST
+	 * is answered once libmicrohttpd knows the request is complete (a
+	 * call with no more body): an answer queued earlier makes it close
+	 * the connection (no keep-alive).  A POST's body comes in the calls
+	 * between.  Any other method is answered at once, its body never
+	 * read. */
+	int post = strcmp(method, "POST") == 0;
 	int read_only =
 	    strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
-	if (!x->seen && read_only) {
+	if (!x->seen && (read_only || post)) {
 		x->seen = 1;
+		return MHD_YES;
+	}
+	if (post && *upload_data_size) {
+		size_t n = *upload_data_size;
+		if (x->body_over || x->body_len + n > MC_SERVE_MAX_BODY) {
+			x->body_over = 1; /* read and dropped */
+		} else {
+			char *b = realloc(x->body, x->body_len + n + 1);
+			if (!b)
+				return MHD_NO;
+			memcpy(b + x->body_len, upload_data, n);
+			x->body = b;
+			x->body_len += n;
+			b[x->body_len] = 0;
+		}
+		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (read_only && *upload_data_size) {
@@ -296,7 +323,10 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 	    .target = x->target,
 	    .accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept"),
 	    .authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-							 "Authorization")};
+							 "Authorization"),
+	    .body = x->body ? x->body : "",
+	    .body_len = x->body_len,
+	    .body_over = x->body_over};
 	mc_serve_answer ans;
 	mc_serve_answer_req(srv->sv, &rq, &ans);
 	struct MHD_Response *r = MHD_create_response_from_buffer(

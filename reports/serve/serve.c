@@ -10,10 +10,13 @@
 #include "serve.h"
 
 #include "arena.h"
+#include "date.h"
 #include "fmt.h"
 #include "html.h"
 #include "ids.h"
 #include "json.h"
+#include "promise.h"
+#include "quote.h"
 #include "report.h"
 #include "status.h"
 #include "store.h"
@@ -25,6 +28,14 @@
 #include <string.h>
 #include <time.h>
 
+/* What the published plan leaves free, for promises: built on the first
+ * quote of a published run, shared by every thread while it is the
+ * published one, freed when the last request reading it is done. */
+struct base_box {
+	mc_ctp_base b;
+	int refs;
+};
+
 struct mc_serve {
 	char *db;
 	const mc_token *token; /* NULL: internal routes off */
@@ -33,6 +44,8 @@ struct mc_serve {
 	mc_store **idle; /* connections no request holds */
 	int nidle, open, max;
 	char *logged; /* the last message written to the log */
+	pthread_mutex_t base_lock;
+	struct base_box *base; /* the published run's, NULL none yet */
 };
 
 mc_serve *mc_serve_new(const char *db, int max_conn, const mc_token *token,
@@ -50,6 +63,7 @@ mc_serve *mc_serve_new(const char *db, int max_conn, const mc_token *token,
 	sv->open = 1;
 	pthread_mutex_init(&sv->lock, NULL);
 	pthread_cond_init(&sv->freed, NULL);
+	pthread_mutex_init(&sv->base_lock, NULL);
 	return sv;
 }
 
@@ -61,6 +75,11 @@ void mc_serve_free(mc_serve *sv)
 		mc_store_close(sv->idle[i]);
 	pthread_mutex_destroy(&sv->lock);
 	pthread_cond_destroy(&sv->freed);
+	if (sv->base) {
+		mc_ctp_base_release(&sv->base->b);
+		free(sv->base);
+	}
+	pthread_mutex_destroy(&sv->base_lock);
 	free(sv->idle);
 	free(sv->logged);
 	free(sv->db);
@@ -569,6 +588,228 @@ static void report(call *c, const char *rest)
 	}
 }
 
+/* ---- promises ---- */
+
+static int internal_ok(const mc_serve *sv, const mc_serve_req *rq,
+		       mc_serve_answer *ans);
+
+/* The base of published run `run`, shared: the one built, or a new one
+ * (built under the lock: the requests that want it wait for it rather
+ * than each building their own).  NULL with the reason in d. */
+static struct base_box *base_take(mc_serve *sv, mc_store *s, int64_t run,
+				  mc_diag *d)
+{
+	struct base_box *bx = NULL;
+	pthread_mutex_lock(&sv->base_lock);
+	if (sv->base && sv->base->b.run == run) {
+		bx = sv->base;
+	} else {
+		bx = mc_xcalloc(1, sizeof(*bx));
+		if (mc_ctp_base_build(s, run, &bx->b, d) < 0) {
+			free(bx);
+			bx = NULL;
+		} else {
+			struct base_box *old = sv->base;
+			sv->base = bx;
+			bx->refs = 1; /* the server's */
+			if (old && --old->refs == 0) {
+				mc_ctp_base_release(&old->b);
+				free(old);
+			}
+		}
+	}
+	if (bx)
+		bx->refs++;
+	pthread_mutex_unlock(&sv->base_lock);
+	return bx;
+}
+
+static void base_give(mc_serve *sv, struct base_box *bx)
+{
+	pthread_mutex_lock(&sv->base_lock);
+	if (--bx->refs == 0) {
+		mc_ctp_base_release(&bx->b);
+		free(bx);
+	}
+	pthread_mutex_unlock(&sv->base_lock);
+}
+
+/* The value of query parameter name in target ("reserve" in
+ * "/api/promise?reserve=1&hold=30"), copied into buf; NULL when absent. */
+static const char *query_param(const char *target, const char *name, char *buf,
+			       size_t n)
+{
+	const char *q = strchr(target, '?');
+	size_t len = strlen(name);
+	for (const char *p = q; p && *p; p = strchr(p + 1, '&')) {
+		p++;
+		if (strncmp(p, name, len) != 0 ||
+		    (p[len] != '=' && p[len] && p[len] != '&'))
+			continue;
+		const char *v = p[len] == '=' ? p + len + 1 : p + len;
+		size_t k = strcspn(v, "&");
+		if (k >= n)
+			k = n - 1;
+		memcpy(buf, v, k);
+		buf[k] = 0;
+		return buf;
+	}
+	return NULL;
+}
+
+/* 400 with every message of d: {"status": 400, "error": the first (with
+ * its line and column), "errors": [{"line", "column", "message"}]}. */
+static void bad_order(mc_serve_answer *ans, const mc_diag *d)
+{
+	reply r;
+	mc_json j, x;
+	char first[600];
+	const mc_diag_entry *e0 = &d->v[0];
+	if (e0->line)
+		snprintf(first, sizeof(first), "line %d, column %d: %s",
+			 e0->line, e0->col, e0->msg);
+	else
+		snprintf(first, sizeof(first), "%s", e0->msg);
+	reply_open(&r, ans, 400, JSON);
+	mc_json_open(&j, r.f, -1);
+	mc_json_int(&j, "status", 400);
+	mc_json_str(&j, "error", first);
+	mc_json_key(&j, "errors");
+	fputc('[', r.f);
+	for (int i = 0; i < d->n; i++) {
+		mc_json_item(r.f, i, 2);
+		mc_json_open(&x, r.f, -1);
+		mc_json_int(&x, "line", d->v[i].line);
+		mc_json_int(&x, "column", d->v[i].col);
+		mc_json_str(&x, "message", d->v[i].msg);
+		mc_json_close(&x);
+	}
+	mc_json_arr_close(r.f, d->n, 2);
+	mc_json_close(&j);
+	fputc('\n', r.f);
+	reply_close(&r);
+}
+
+/* The local date as a day number; 0 when it cannot be read. */
+static int local_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char iso[16];
+	int day = 0;
+	if (localtime_r(&now, &tm) &&
+	    strftime(iso, sizeof(iso), "%Y-%m-%d", &tm) > 0)
+		mc_date_parse(iso, &day);
+	return day;
+}
+
+/* POST /api/promise: a quote of the order in the body, as `mcsched
+ * promise --format json` writes it; with ?reserve (the node's token) the
+ * promise made of it (201), or 409 when there is no firm date or the
+ * order id has a live promise.  ?today=DATE, ?hold=MIN and ?confirm as
+ * the command's options. */
+static void promise_api(call *c, const char *rest)
+{
+	mc_serve *sv = c->sv;
+	const mc_serve_req *rq = c->rq;
+	mc_serve_answer *ans = c->ans;
+	char v[32];
+	(void)rest;
+	int reserve = query_param(rq->target, "reserve", v, sizeof(v)) &&
+		      strcmp(v, "0") != 0;
+	int confirm = query_param(rq->target, "confirm", v, sizeof(v)) &&
+		      strcmp(v, "0") != 0;
+	double hold = 120;
+	int today = local_today();
+	if (query_param(rq->target, "hold", v, sizeof(v))) {
+		char *end;
+		hold = strtod(v, &end);
+		if (*end || !(hold > 0 && hold <= 10080)) {
+			error_json(ans, 400,
+				   "hold is minutes, more than 0 and at most "
+				   "10080");
+			return;
+		}
+	}
+	if (query_param(rq->target, "today", v, sizeof(v)) &&
+	    mc_date_parse(v, &today)) {
+		error_json(ans, 400, "today is a date YYYY-MM-DD");
+		return;
+	}
+	if (reserve && !internal_ok(sv, rq, ans))
+		return;
+	int64_t run = 0;
+	if (mc_store_published(c->s, &run, c->d) < 0) {
+		store_error(sv, ans, c->d);
+		return;
+	}
+	if (!run) {
+		error_json(ans, 503,
+			   "no plan is published yet: nothing to "
+			   "promise from");
+		return;
+	}
+	struct base_box *bx = base_take(sv, c->s, run, c->d);
+	if (!bx) {
+		store_error(sv, ans, c->d);
+		return;
+	}
+	mc_diag od = MC_DIAG_INIT;
+	mc_source src = {
+	    .path = "body", .bytes = rq->body, .len = rq->body_len};
+	mc_order o;
+	mc_quote q;
+	mc_promise_rec rec;
+	int made = 0, status = 200;
+	double now = (double)time(NULL);
+	if (mc_order_read(bx->b.reader, c->a, &src, &o, &od) < 0) {
+		bad_order(ans, &od);
+		goto out;
+	}
+	if (!reserve) {
+		mc_hold *holds;
+		int nholds;
+		int64_t stamp;
+		mc_ctp_free f;
+		if (mc_store_promise_holds(c->s, run, now, c->a, &holds,
+					   &nholds, &stamp, c->d) < 0) {
+			store_error(sv, ans, c->d);
+			goto out;
+		}
+		mc_ctp_free_make(&bx->b, holds, nholds, now, &f);
+		mc_ctp_quote(&bx->b, &f, &o, today, c->a, &q);
+		mc_ctp_free_release(&f);
+	} else {
+		/* a connection of its own that may write */
+		mc_store *w = NULL;
+		mc_ctp_ask ask = {.order = &o,
+				  .today = today,
+				  .now = now,
+				  .hold_min = confirm ? 0 : hold};
+		if (mc_store_open_existing(sv->db, &w, &od) == 0)
+			made = mc_ctp_promise(w, &bx->b, &ask, c->a, &q, &rec,
+					      &od);
+		else
+			made = -1;
+		mc_store_close(w);
+		if (made < 0) {
+			/* a live promise of the order, or the plan changed */
+			error_json(ans, 409,
+				   od.n ? od.v[0].msg
+					: "the promise could not be made");
+			goto out;
+		}
+		status = made ? 201 : 409;
+	}
+	reply r;
+	reply_open(&r, ans, status, JSON);
+	mc_promise_quote_json(&bx->b, &o, &q, made ? &rec : NULL, r.f);
+	reply_close(&r);
+out:
+	mc_diag_release(&od);
+	base_give(sv, bx);
+}
+
 /* ---- the routes ---- */
 
 /* A route: an exact path, or with prefix set every path that starts with
@@ -578,10 +819,16 @@ static const struct route {
 	const char *path;
 	int prefix, internal;
 	void (*fn)(call *c, const char *rest);
+	int post; /* answers POST (with a body), not GET and HEAD */
 } routes[] = {
-    {"/healthz", 0, 0, healthz},  {"/api/handles/", 1, 0, handle},
-    {"/01/", 1, 0, digital_link}, {"/orders/", 1, 0, order},
-    {"/runs", 0, 1, runs},	  {"/runs/", 1, 1, runs},
+    {"/healthz", 0, 0, healthz, 0},
+    {"/api/handles/", 1, 0, handle, 0},
+    {"/01/", 1, 0, digital_link, 0},
+    {"/orders/", 1, 0, order, 0},
+    {"/runs", 0, 1, runs, 0},
+    {"/runs/", 1, 1, runs, 0},
+    /* quotes are open; ?reserve checks the token itself */
+    {"/api/promise", 0, 0, promise_api, 1},
 };
 #define NROUTES ((int)(sizeof(routes) / sizeof(*routes)))
 
@@ -685,8 +932,11 @@ void mc_serve_answer_req(mc_serve *sv, const mc_serve_req *rq,
 			 mc_serve_answer *ans)
 {
 	memset(ans, 0, sizeof(*ans));
-	if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0) {
-		error_json(ans, 405, "read-only: only GET and HEAD");
+	int post = strcmp(rq->method, "POST") == 0;
+	if (!post && strcmp(rq->method, "GET") != 0 &&
+	    strcmp(rq->method, "HEAD") != 0) {
+		error_json(ans, 405,
+			   "only GET and HEAD (and POST /api/promise)");
 		ans->allow = "GET, HEAD";
 		return;
 	}
@@ -698,9 +948,21 @@ void mc_serve_answer_req(mc_serve *sv, const mc_serve_req *rq,
 	if (!(r = find_route(path, &rest))) {
 		error_json(ans, 404,
 			   "no such page: /api/handles/{identifier}, "
-			   "/01/{gtin}/21/{serial}, /orders/{id}, /healthz; "
+			   "/01/{gtin}/21/{serial}, /orders/{id}, /healthz, "
+			   "POST /api/promise; "
 			   "with the node's token /runs, "
 			   "/runs/{run}/report.html");
+		goto out;
+	}
+	if (r->post != post) {
+		error_json(ans, 405,
+			   r->post ? "this route takes a POST with a body"
+				   : "read-only: only GET and HEAD");
+		ans->allow = r->post ? "POST" : "GET, HEAD";
+		goto out;
+	}
+	if (post && rq->body_over) {
+		error_json(ans, 413, "the body is larger than 64 KiB");
 		goto out;
 	}
 	if (r->internal && !internal_ok(sv, rq, ans))

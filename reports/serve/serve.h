@@ -2,8 +2,8 @@
  * serve.h - the read-only resolution node (`mcsched serve`): what each
  * HTTP request is answered with, and the server that answers them.
  *
- * The routes (all GET or HEAD; every answer but the HTML pages is JSON,
- * errors included).  Public: what a customer's phone or a partner may
+ * The routes (GET or HEAD but one POST; every answer but the HTML pages is
+ * JSON, errors included).  Public: what a customer's phone or a partner may
  * ask, with no customer's name or a run's economics in any answer:
  *   /healthz                     {"status": "ok", ...}
  *   /api/handles/{reference}     the Handle-style record of `resolve`:
@@ -13,6 +13,14 @@
  *                                small HTML page of the unit (family,
  *                                options, status history; no customer)
  *   /orders/{id}                 what `track` shows, without the name
+ *   POST /api/promise            a quote of the order in the body (YAML or
+ *                                JSON, at most MC_SERVE_MAX_BODY bytes) on
+ *                                the published plan, as `promise --format
+ *                                json`; 400 names what is wrong (line,
+ *                                column), 413 a body too large; with
+ *                                ?reserve=1 (and the token) the promise is
+ *                                made: 201, or 409 (no firm date, a live
+ *                                promise of the order id, the plan changed)
  * Internal: the planner's pages, answered only to a request that carries
  * the bearer token of --token-file (token.h); 403 on a node started
  * without one, 401 without the token or with another:
@@ -50,6 +58,8 @@
 #define MC_SERVE_PER_CLIENT	 64   /* of them from one IP address */
 #define MC_SERVE_REQUEST_TIMEOUT 10   /* seconds for a whole request */
 #define MC_SERVE_IDLE_TIMEOUT	 10   /* seconds of silence on a connection */
+/* Most bytes of a request body (POST /api/promise); more is 413. */
+#define MC_SERVE_MAX_BODY (64 * 1024)
 /* Longest order id /orders/{id} looks up. */
 #define MC_SERVE_MAX_ORDER 128
 
@@ -71,6 +81,9 @@ typedef struct mc_serve_req {
 	const char *target;	   /* path and query, percent-encoded */
 	const char *accept;	   /* the Accept header, NULL when none */
 	const char *authorization; /* the Authorization header, or NULL */
+	const char *body;	   /* a POST's body (NUL-terminated), "" */
+	size_t body_len;
+	int body_over; /* the body was longer than MC_SERVE_MAX_BODY */
 } mc_serve_req;
 
 /* Opens one read-only connection to db to check it (MC_ESTORE in d when

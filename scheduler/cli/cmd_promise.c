@@ -89,7 +89,8 @@ static int today_of(const char *today, int *day, mc_diag *d)
 static int cmd_promise(const mc_call *x, mc_diag *d)
 {
 	const char *db = x->set.db, *format = x->o.format;
-	const char *arg = mc_cmd_arg(x, "promise needs an order file (or -)", d);
+	const char *arg =
+	    mc_cmd_arg(x, "promise needs an order file (or -)", d);
 	int rc = -1, today;
 	char *bytes = NULL;
 	size_t len = 0;
@@ -103,8 +104,8 @@ static int cmd_promise(const mc_call *x, mc_diag *d)
 	if (read_order(arg, &bytes, &len, d) < 0)
 		return -1;
 	mc_arena *a = mc_arena_new();
-	mc_store *s = mc_cmd_open_store(
-	    db, x->o.reserve ? MC_CMD_WRITE : MC_CMD_READ, d);
+	mc_store *s =
+	    mc_cmd_open_store(db, x->o.reserve ? MC_CMD_WRITE : MC_CMD_READ, d);
 	mc_ctp_base b;
 	memset(&b, 0, sizeof(b));
 	int64_t run;
@@ -148,8 +149,7 @@ static int cmd_promise(const mc_call *x, mc_diag *d)
 	if (q.has_firm)
 		rc = 0;
 	else
-		mc_diag_error(d, MC_ENOPLAN,
-			      "no firm date for %s: %s",
+		mc_diag_error(d, MC_ENOPLAN, "no firm date for %s: %s",
 			      o.id ? o.id : "the order",
 			      q.status == MC_QUOTE_IMPOSSIBLE
 				  ? "it cannot be made"
@@ -203,10 +203,13 @@ static const mc_setting promise_hold = {
     .at = offsetof(mc_args, hold)};
 
 static const mc_arg promise_args[] = {{"ORDER|-", MC_OPT_STR, 0, 0}, {0}};
-static const mc_setting *const promise_opts[] = {
-    MC_SETTING(MC_SET_DB), &promise_reserve, &promise_confirm,
-    &promise_hold,	   &promise_today,   &promise_format,
-    NULL};
+static const mc_setting *const promise_opts[] = {MC_SETTING(MC_SET_DB),
+						 &promise_reserve,
+						 &promise_confirm,
+						 &promise_hold,
+						 &promise_today,
+						 &promise_format,
+						 NULL};
 
 const mc_command mc_cmd_promise = {
     .name = "promise",
@@ -222,11 +225,14 @@ const mc_command mc_cmd_promise = {
 	"id, customer, due (the date wanted), release, priority, penalties.\n"
 	"The answer is one of:\n"
 	"  FIRM        it fits in what the plan and other promises leave free\n"
-	"              (hours, overtime, stock and receipts) by the date wanted\n"
+	"              (hours, overtime, stock and receipts) by the date "
+	"wanted\n"
 	"              (or, with none, the earliest date): plant, days, hours\n"
 	"              and materials, and what it costs;\n"
-	"  LATER       it fits firm only after the date wanted: that date, and\n"
-	"              what the date wanted would cost taking hours from other\n"
+	"  LATER       it fits firm only after the date wanted: that date, "
+	"and\n"
+	"              what the date wanted would cost taking hours from "
+	"other\n"
 	"              work (the plan's shadow prices), which only the next\n"
 	"              night's plan can give;\n"
 	"  NEEDS PLAN  it does not fit in what is free at all;\n"
@@ -246,7 +252,7 @@ static int cmd_promises(const mc_call *x, mc_diag *d)
 {
 	const char *db = x->set.db, *format = x->o.format;
 	const char *verb = x->npos ? x->pos[0] : "list";
-	int set = strcmp(verb, "confirm") == 0 ? 1
+	int set = strcmp(verb, "confirm") == 0	? 1
 		  : strcmp(verb, "cancel") == 0 ? 0
 						: -1;
 	if (check_format("promises", format, d) < 0)
@@ -257,7 +263,8 @@ static int cmd_promises(const mc_call *x, mc_diag *d)
 				     "cancel ID.., not '%s'",
 				     verb);
 	if (set < 0 && x->npos > 1)
-		return mc_diag_error(d, MC_EUSAGE, "promises list takes no ids");
+		return mc_diag_error(d, MC_EUSAGE,
+				     "promises list takes no ids");
 	if (set >= 0 && x->npos < 2)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "promises %s needs a promise id", verb);
@@ -316,8 +323,7 @@ static const mc_setting promises_format = {
     .at = offsetof(mc_args, format)};
 
 static const mc_arg promises_args[] = {
-    {"list|confirm|cancel", MC_OPT_STR, 1, 0}, {"ID", MC_OPT_STR, 1, 1},
-    {0}};
+    {"list|confirm|cancel", MC_OPT_STR, 1, 0}, {"ID", MC_OPT_STR, 1, 1}, {0}};
 static const mc_setting *const promises_opts[] = {MC_SETTING(MC_SET_DB),
 						  &promises_format, NULL};
 

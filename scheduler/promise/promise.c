@@ -84,7 +84,8 @@ int mc_ctp_base_build(mc_store *s, int64_t run, mc_ctp_base *b, mc_diag *d)
 	    mc_store_load_capacity(s, run, b->a, &v, d) < 0)
 		goto fail;
 	const mc_model *m = &b->m;
-	if (v.horizon_start_n != m->start || v.horizon_days != m->horizon_days) {
+	if (v.horizon_start_n != m->start ||
+	    v.horizon_days != m->horizon_days) {
 		mc_diag_error(d, MC_ESTORE,
 			      "run %lld: its stored horizon is not its "
 			      "inputs'",
@@ -189,12 +190,12 @@ struct place {
 	const mc_ctp_free *f;
 	const mc_model *m; /* the base's model with the one order */
 	int p, transit, H, nk, nm, frozen_end;
-	int nr, *rid;  /* the plant's resources */
-	double *mins;  /* [nk] minutes a unit takes on each kind */
-	double *matq;  /* [nm] material a unit takes (0 unless listed) */
-	int *adm;      /* [nk * nr] local indexes admitting the family */
-	int *nadm;     /* [nk] how many */
-	int *order;    /* [nr] scratch */
+	int nr, *rid; /* the plant's resources */
+	double *mins; /* [nk] minutes a unit takes on each kind */
+	double *matq; /* [nm] material a unit takes (0 unless listed) */
+	int *adm;     /* [nk * nr] local indexes admitting the family */
+	int *nadm;    /* [nk] how many */
+	int *order;   /* [nr] scratch */
 	double *take[NLAYERS]; /* [li * H + t] minutes taken, by layer */
 	double *mtake;	       /* [k * H + t] material taken on day t */
 	int *units;	       /* [H] units placed on day t */
@@ -376,7 +377,8 @@ static double unit_price(const struct place *c, int l, int t)
 			continue;
 		double best = INFINITY;
 		for (int i = 0; i < c->nadm[k]; i++)
-			best = fmin(best, price(c, l, c->adm[k * c->nr + i], t));
+			best =
+			    fmin(best, price(c, l, c->adm[k * c->nr + i], t));
 		sum += c->mins[k] * best;
 	}
 	return sum;
@@ -391,8 +393,8 @@ static void sort_by_price(const struct place *c, int l, int *days, int n,
 	for (int i = 0; i < n; i++) {
 		int t = days[i], j = i;
 		double p = unit_price(c, l, t);
-		for (; j > 0 && (px[j - 1] > p ||
-				 (px[j - 1] == p && days[j - 1] < t));
+		for (; j > 0 &&
+		       (px[j - 1] > p || (px[j - 1] == p && days[j - 1] < t));
 		     j--) {
 			days[j] = days[j - 1];
 			px[j] = px[j - 1];
@@ -430,7 +432,7 @@ struct quoting {
 	mc_model qm;  /* the base's model with the one order (index 0) */
 	mc_order ord; /* the order, due its date wanted (or 0) */
 	mc_arena *a;
-	int t0;	  /* the first production day (a horizon index) */
+	int t0; /* the first production day (a horizon index) */
 	int *days;
 	double *px;
 };
@@ -512,7 +514,8 @@ static void way_of(const struct place *c, const struct quoting *z, int due,
 	int nuse = 0;
 	for (int li = 0; li < c->nr; li++)
 		for (size_t t = 0; t < H; t++)
-			nuse += c->take[0][li * H + t] + c->take[1][li * H + t] +
+			nuse += c->take[0][li * H + t] +
+				    c->take[1][li * H + t] +
 				    c->take[2][li * H + t] >
 				FIT_EPS;
 	w->uses = mc_arena_calloc(a, (size_t)nuse + 1, sizeof(mc_ctp_use));
@@ -524,9 +527,11 @@ static void way_of(const struct place *c, const struct quoting *z, int due,
 			double dis = c->take[2][at];
 			if (reg + ot + dis <= FIT_EPS)
 				continue;
-			w->uses[w->nuses++] = (mc_ctp_use){
-			    .r = r, .t = (int)t, .reg = reg, .ot = ot,
-			    .displaced = dis};
+			w->uses[w->nuses++] = (mc_ctp_use){.r = r,
+							   .t = (int)t,
+							   .reg = reg,
+							   .ot = ot,
+							   .displaced = dis};
 			w->overtime += ot * price(c, 1, li, (int)t);
 			w->displaced += dis * price(c, 2, li, (int)t);
 		}
@@ -543,7 +548,8 @@ static void way_of(const struct place *c, const struct quoting *z, int due,
 		for (size_t t = 0; t < H; t++) {
 			double q = c->mtake[(size_t)k * H + t];
 			took += q;
-			short_qty = fmax(short_qty, took - c->f->mat_left[row + t]);
+			short_qty =
+			    fmax(short_qty, took - c->f->mat_left[row + t]);
 			if (q <= FIT_EPS)
 				continue;
 			lastk = w->nmats;
@@ -588,9 +594,8 @@ static int best_way(const struct quoting *z, const int *blocker, int how,
 	for (int p = 0; p < m->nplants; p++) {
 		if (blocker[p] != MC_REASON_NONE)
 			continue;
-		int transit = m->lanes[m->lane_of[p * m->nregions +
-						  z->ord.region]]
-				  .days;
+		int transit =
+		    m->lanes[m->lane_of[p * m->nregions + z->ord.region]].days;
 		int lo = z->t0 > z->ord.release - m->start
 			     ? z->t0
 			     : z->ord.release - m->start;
@@ -601,11 +606,11 @@ static int best_way(const struct quoting *z, const int *blocker, int how,
 			continue;
 		struct place c;
 		plant_init(&c, z, p, transit);
-		int ok = how == BY_DATE
-			     ? cheapest_by(&c, lo, hi, maxL, z->ord.quantity,
-					   z->days, z->px)
-			     : earliest(&c, lo, hi, maxL, z->ord.quantity,
-					z->days);
+		int ok =
+		    how == BY_DATE
+			? cheapest_by(&c, lo, hi, maxL, z->ord.quantity,
+				      z->days, z->px)
+			: earliest(&c, lo, hi, maxL, z->ord.quantity, z->days);
 		*mat_short |= c.mat_short;
 		if (!ok)
 			continue;
@@ -619,8 +624,8 @@ static int best_way(const struct quoting *z, const int *blocker, int how,
 	return found;
 }
 
-void mc_ctp_quote(const mc_ctp_base *b, const mc_ctp_free *f,
-		  const mc_order *o, int today, mc_arena *a, mc_quote *q)
+void mc_ctp_quote(const mc_ctp_base *b, const mc_ctp_free *f, const mc_order *o,
+		  int today, mc_arena *a, mc_quote *q)
 {
 	struct quoting z;
 	const mc_model *bm = &b->m;
@@ -653,14 +658,15 @@ void mc_ctp_quote(const mc_ctp_base *b, const mc_ctp_free *f,
 				   &q->detail);
 		return;
 	}
-	int first = z.t0 > o->release - bm->start ? z.t0
-						  : o->release - bm->start;
+	int first =
+	    z.t0 > o->release - bm->start ? z.t0 : o->release - bm->start;
 	if (first >= b->H) {
 		q->status = MC_QUOTE_IMPOSSIBLE;
 		q->reason = MC_REASON_WINDOW;
 		q->detail = mc_arena_printf(
-		    a, "the plan's horizon ends on %s, before the first day "
-		       "it could be made",
+		    a,
+		    "the plan's horizon ends on %s, before the first day "
+		    "it could be made",
 		    mc_date_format(bm->start + b->H - 1, d1));
 		return;
 	}
@@ -668,11 +674,11 @@ void mc_ctp_quote(const mc_ctp_base *b, const mc_ctp_free *f,
 	int wanted = o->due;
 	/* firm: by the date wanted, the cheapest; else the earliest */
 	if (wanted)
-		q->has_firm = best_way(&z, blocker, BY_DATE, 1, &q->firm,
-				       &mat_short);
+		q->has_firm =
+		    best_way(&z, blocker, BY_DATE, 1, &q->firm, &mat_short);
 	if (!q->has_firm) /* none by then: the earliest, later */
-		q->has_firm = best_way(&z, blocker, EARLIEST, 1, &q->firm,
-				       &mat_short);
+		q->has_firm =
+		    best_way(&z, blocker, EARLIEST, 1, &q->firm, &mat_short);
 	if (q->has_firm && (!wanted || q->firm.arrive <= wanted)) {
 		q->status = MC_QUOTE_FIRM;
 		return;
@@ -742,15 +748,16 @@ static const char *spec_of(const mc_model *m, const mc_order *o, int t0day,
 {
 	const mc_family *f = &m->families[o->family];
 	char d1[11];
-	const char *s = mc_arena_printf(a, "region: %s, family: %s",
-					yq(a, m->regions[o->region]),
-					yq(a, f->id));
+	const char *s =
+	    mc_arena_printf(a, "region: %s, family: %s",
+			    yq(a, m->regions[o->region]), yq(a, f->id));
 	if (f->nopts) {
 		s = mc_arena_printf(a, "%s, options: {", s);
 		for (int i = 0; i < f->nopts; i++)
-			s = mc_arena_printf(a, "%s%s%s: %s", s, i ? ", " : "",
-					    yq(a, f->opts[i].name),
-					    yq(a, f->opts[i].vals[o->opt[i]].name));
+			s = mc_arena_printf(
+			    a, "%s%s%s: %s", s, i ? ", " : "",
+			    yq(a, f->opts[i].name),
+			    yq(a, f->opts[i].vals[o->opt[i]].name));
 		s = mc_arena_printf(a, "%s}", s);
 	}
 	s = mc_arena_printf(a, "%s, quantity: %d", s, o->quantity);
@@ -785,22 +792,20 @@ static void holds_of(const mc_ctp_base *b, const mc_ctp_way *w, mc_arena *a,
 	char d1[11];
 	for (int i = 0; i < w->nuses; i++) {
 		const mc_ctp_use *u = &w->uses[i];
-		h[n++] = (mc_hold){
-		    .resource = m->resources[u->r].id,
-		    .day = mc_arena_strdup(
-			a, mc_date_format(m->start + u->t, d1)),
-		    .amount = u->reg + u->ot + u->displaced,
-		    .expires = expires};
+		h[n++] = (mc_hold){.resource = m->resources[u->r].id,
+				   .day = mc_arena_strdup(
+				       a, mc_date_format(m->start + u->t, d1)),
+				   .amount = u->reg + u->ot + u->displaced,
+				   .expires = expires};
 	}
 	for (int i = 0; i < w->nmats; i++) {
 		const mc_ctp_mat *x = &w->mats[i];
-		h[n++] = (mc_hold){
-		    .plant = m->plants[x->p].id,
-		    .material = m->materials[x->k],
-		    .day = mc_arena_strdup(
-			a, mc_date_format(m->start + x->t, d1)),
-		    .amount = x->qty,
-		    .expires = expires};
+		h[n++] = (mc_hold){.plant = m->plants[x->p].id,
+				   .material = m->materials[x->k],
+				   .day = mc_arena_strdup(
+				       a, mc_date_format(m->start + x->t, d1)),
+				   .amount = x->qty,
+				   .expires = expires};
 	}
 	out->holds = h;
 	out->nholds = n;

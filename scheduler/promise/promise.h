@@ -51,7 +51,7 @@ typedef struct mc_ctp_base {
 	 * plan leaves by the end of day t (available - used, cumulative),
 	 * what there is at all, and one more unit's worth on day t */
 	double *mat_left, *mat_have, *mat_shadow;
-	mc_order_reader *reader; /* orders asked about, against m */
+	mc_order_reader *reader;      /* orders asked about, against m */
 	mc_id_index res_ix, plant_ix; /* holds' names to indexes */
 } mc_ctp_base;
 
@@ -100,10 +100,10 @@ typedef struct mc_ctp_mat {
 /* One way of making the whole order at one plant. */
 typedef struct mc_ctp_way {
 	int plant;
-	int arrive;	   /* day number the last unit arrives */
-	mc_ctp_day *days;  /* production days, in order */
+	int arrive;	  /* day number the last unit arrives */
+	mc_ctp_day *days; /* production days, in order */
 	int ndays;
-	mc_ctp_use *uses;  /* by resource, day */
+	mc_ctp_use *uses; /* by resource, day */
 	int nuses;
 	mc_ctp_mat *mats;
 	int nmats;
@@ -155,8 +155,8 @@ int mc_quote_promised(const mc_quote *q);
  * first day is the day after, or the plan's first day when that is later.
  * Everything in *q comes from a.
  */
-void mc_ctp_quote(const mc_ctp_base *b, const mc_ctp_free *f,
-		  const mc_order *o, int today, mc_arena *a, mc_quote *q);
+void mc_ctp_quote(const mc_ctp_base *b, const mc_ctp_free *f, const mc_order *o,
+		  int today, mc_arena *a, mc_quote *q);
 
 /* What `promise --reserve` asks. */
 typedef struct mc_ctp_ask {
