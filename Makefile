@@ -335,12 +335,14 @@ $(SERVE_LOAD): tests/bench/load.c
 
 # BENCH_SIZES, BENCH_XL, ... : see tests/bench/run.sh; BENCH_SERVE, ...
 # (the resolution load of mcsched serve, and its slow and greedy
-# clients): see tests/bench/serve.sh; BENCH_ACTUALS_MB: see
+# clients): see tests/bench/serve.sh; BENCH_PROMISE, ... (quotes through
+# serve, promises kept): see tests/bench/promise.sh; BENCH_ACTUALS_MB: see
 # tests/bench/actuals.sh.
 bench: all $(SERVE_LOAD)
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_PKGS)"
 	MCSCHED=$(BIN) ./tests/bench/run.sh
 	MCSCHED=$(BIN) SERVE_LOAD=$(SERVE_LOAD) ./tests/bench/serve.sh
+	MCSCHED=$(BIN) ./tests/bench/promise.sh
 	MCSCHED=$(BIN) ./tests/bench/actuals.sh
 
 fmt:

@@ -542,7 +542,24 @@ Test(promise, two_hundred_kept_on_the_samples, .timeout = 240)
 	/* the samples' book is tight: what is free takes about 30 small
 	 * orders (the rest need the next night's plan) */
 	promise_and_replan(dir, db, "../data/samples/job.yaml", 200, 20, 2026);
-	/* a what-if of that night with no change replays its promises */
+	/* a what-if of that night with no change replays its promises (the
+	 * run's "promises" input): the night to the cent, promises read */
+	cr_assert_eq(support_run_in(dir,
+				    "whatif --base latest --db %s "
+				    "../data/samples/scenarios/no-change.yaml",
+				    db),
+		     0, "see %s/out.txt.err", dir);
+	char *out = support_read_in(dir, "out.txt");
+	cr_assert_not_null(strstr(out, "(+0.00)"), "%s", out);
+	const char *units = strstr(out, "units planned");
+	cr_assert(units && strstr(units, "(+0), late") &&
+		      strstr(units, "(+0), unmet") && strstr(units, "(+0)\n"),
+		  "%s", out);
+	free(out);
+	cr_assert_eq(support_q1(db, "SELECT count(*) FROM run_inputs WHERE "
+				    "role = 'promises' AND run = (SELECT "
+				    "max(id) FROM runs)"),
+		     1);
 	free(db);
 	free(dir);
 }
@@ -558,6 +575,92 @@ Test(promise, two_hundred_kept_on_a_10k_book, .timeout = 300)
 	cr_assert_eq(support_run_in(dir, "plan -q %s --db %s", job, db), 0,
 		     "plan failed: see %s/out.txt.err", dir);
 	promise_and_replan(dir, db, job, 200, 150, 10);
+	free(db);
+	free(dir);
+}
+
+/* The command line as a sales desk uses it: a quote from a file and from
+ * standard input, a reservation, the list, confirm and cancel, and the
+ * exit statuses. */
+Test(promise, command_line, .timeout = 120)
+{
+	char *dir = support_tmpdir("promise-cli");
+	char *db = support_plan_samples(dir);
+	char *o = support_write(dir, "o.yaml",
+				"family: shirt-mtm\noptions: {fabric: poplin, "
+				"size: \"42\", monogram: \"no\"}\nquantity: "
+				"2\nregion: south\n");
+	char *big = support_write(dir, "big.yaml",
+				  "family: shirt-mtm\noptions: {fabric: "
+				  "poplin, size: \"42\", monogram: \"no\"}\n"
+				  "quantity: 2000\nregion: south\n");
+	char *bad = support_write(dir, "bad.yaml",
+				  "family: shirt-mtm\nquantity: 2\nregion: "
+				  "south\ncolour: red\n");
+	cr_assert_eq(
+	    support_run_in(dir, "promise %s --db %s --today 2026-11-25", o, db),
+	    0);
+	char *out = support_read_in(dir, "out.txt");
+	cr_assert(strncmp(out, "order: 2 x shirt-mtm to south", 29) == 0, "%s",
+		  out);
+	cr_assert_not_null(strstr(out, "\nFIRM "), "%s", out);
+	free(out);
+	/* standard input, JSON out */
+	cr_assert_eq(support_sh("%s promise - --db %s --today 2026-11-25 "
+				"--format json <%s >%s/q.json",
+				support_bin(), db, o, dir),
+		     0);
+	char *json = support_read_in(dir, "q.json");
+	cr_assert(support_json_valid(json), "%s", json);
+	cr_assert_not_null(strstr(json, "\"status\": \"firm\""), "%s", json);
+	free(json);
+	/* no firm date: 3, and why */
+	cr_assert_eq(support_run_in(
+			 dir, "promise %s --db %s --today 2026-11-25", big, db),
+		     3);
+	out = support_read_in(dir, "out.txt");
+	cr_assert_not_null(strstr(out, "NEEDS PLAN"), "%s", out);
+	free(out);
+	/* a bad order: 2, named where it is, nothing written */
+	cr_assert_eq(support_run_in(dir, "promise %s --db %s", bad, db), 2);
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_not_null(strstr(err, "bad.yaml:4:1: "), "%s", err);
+	cr_assert_not_null(strstr(err, "colour"), "%s", err);
+	free(err);
+	cr_assert_eq(support_run_in(dir, "promise %s --db %s --confirm", o, db),
+		     1);
+	/* reserve, list, confirm, cancel */
+	cr_assert_eq(support_run_in(dir,
+				    "promise %s --db %s --today 2026-11-25 "
+				    "--reserve --hold 30",
+				    o, db),
+		     0);
+	out = support_read_in(dir, "out.txt");
+	cr_assert_not_null(strstr(out, "promise 1 held for PR-1"), "%s", out);
+	free(out);
+	cr_assert_eq(support_run_in(dir, "promises --db %s", db), 0);
+	out = support_read_in(dir, "out.txt");
+	cr_assert_not_null(support_line_with(out, "PR-1", "held"), "%s", out);
+	free(out);
+	cr_assert_eq(support_run_in(dir, "promises confirm 1 --db %s", db), 0);
+	cr_assert_eq(support_run_in(dir, "promises --db %s --format json", db),
+		     0);
+	json = support_read_in(dir, "out.txt");
+	cr_assert(support_json_valid(json), "%s", json);
+	cr_assert_not_null(strstr(json, "\"status\": \"confirmed\""), "%s",
+			   json);
+	free(json);
+	cr_assert_eq(support_run_in(dir, "promises cancel 1 --db %s", db), 0);
+	cr_assert_eq(support_run_in(dir, "promises confirm 1 --db %s", db), 3);
+	cr_assert_eq(support_run_in(dir, "promises confirm 7 --db %s", db), 4);
+	cr_assert_eq(support_run_in(dir, "promises sign 1 --db %s", db), 1);
+	cr_assert_eq(support_run_in(dir, "promises confirm x --db %s", db), 1);
+	/* no published plan */
+	cr_assert_eq(support_run_in(dir, "promise %s --db %s/none.db", o, dir),
+		     4);
+	free(o);
+	free(big);
+	free(bad);
 	free(db);
 	free(dir);
 }
