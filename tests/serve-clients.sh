@@ -9,7 +9,8 @@
 # over every route: found, not found and malformed unit references in
 # each spelling, the Digital Link page and its JSON, an order found and
 # not, the internal routes with the token and without, a control
-# character, an unknown path and a write.  Every answer's status must be
+# character, an unknown path, a write, and promises (a quote, a
+# reservation that finds no firm date, a bad order).  Every answer's status must be
 # the expected one.  Meanwhile the database is replaced on disk (a copy
 # moved over it) a few times, so connections are reopened under load,
 # and three slow clients (python3) send half a request and wait: the
@@ -55,6 +56,11 @@ gtin=$(cut -d, -f2 "$dir/label.csv" | sed 's/^(01)\([0-9]*\)(21).*/\1/')
 serial=$(cut -d, -f2 "$dir/label.csv" | sed 's/.*(21)//')
 order=$(cut -d, -f7 "$dir/label.csv")
 auth="Authorization: Bearer $token"
+# orders to promise: one that fits, one far too big (no firm date: 409
+# after the reservation's transaction), one with a mistake
+printf 'family: shirt-mtm\noptions: {fabric: poplin, size: "42", monogram: "no"}\nquantity: 1\nregion: south\n' >"$dir/shirt.yaml"
+printf 'family: shirt-mtm\noptions: {fabric: poplin, size: "42", monogram: "no"}\nquantity: 5000\nregion: south\n' >"$dir/huge.yaml"
+printf 'family: shirt-mtx\nquantity: 0\n' >"$dir/bad.yaml"
 
 # one request: STATUS PATH [curl config lines]
 req() {
@@ -90,6 +96,12 @@ for c in 1 2 3 4 5 6 7 8; do
 		req 400 '/healthz%00.html'
 		req 404 /nowhere
 		req 405 /runs 'request = "POST"'
+		req 200 '/api/promise?today=2026-11-25' \
+			"data-binary = \"@$dir/shirt.yaml\""
+		req 409 '/api/promise?today=2026-11-25&reserve=1' \
+			"data-binary = \"@$dir/huge.yaml\"" \
+			"header = \"$auth\""
+		req 400 /api/promise "data-binary = \"@$dir/bad.yaml\""
 	done
 done
 # a slow client: half a request, then wait (at most 30 s) for the close
