@@ -223,6 +223,13 @@ valgrind: all
 	  -o $(SAMPLES)/orders.yaml --db $(RUNDIR)/valgrind.db
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format text >/dev/null
+	printf 'family: shirt-mtm\noptions: {fabric: poplin, size: "42", monogram: "no"}\nquantity: 2\nregion: south\n' \
+	  >$(RUNDIR)/valgrind-order.yaml
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) promise $(RUNDIR)/valgrind-order.yaml --db $(RUNDIR)/valgrind.db \
+	  --today 2026-11-25 --reserve --format json >/dev/null
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) promises confirm 1 --db $(RUNDIR)/valgrind.db >/dev/null
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) whatif -q --base latest --jobs 2 --db $(RUNDIR)/valgrind.db \
 	  $(SAMPLES)/scenarios/line-down.yaml $(SAMPLES)/scenarios/rush.yaml
