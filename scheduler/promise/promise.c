@@ -742,7 +742,7 @@ static const char *yq(mc_arena *a, const char *s)
 }
 
 /* The order as a night reads it, without id, customer and due
- * (promise.h). */
+ * (promise.h), its unmet penalty raised with its priority. */
 static const char *spec_of(const mc_model *m, const mc_order *o, int t0day,
 			   mc_arena *a)
 {
@@ -767,9 +767,12 @@ static const char *spec_of(const mc_model *m, const mc_order *o, int t0day,
 	if (o->late_penalty != f->late_penalty)
 		s = mc_arena_printf(a, "%s, late_penalty: %.17g", s,
 				    o->late_penalty);
-	if (o->unmet_penalty != f->unmet_penalty)
-		s = mc_arena_printf(a, "%s, unmet_penalty: %.17g", s,
-				    o->unmet_penalty);
+	/* a promise left unmet costs what a hundred orders would: with
+	 * lateness a hundred times dearer (its priority), leaving it unmet
+	 * must not become the cheap way out */
+	s = mc_arena_printf(
+	    a, "%s, unmet_penalty: %.17g", s,
+	    fmin(MC_MAX_MONEY, MC_PROMISE_PRIORITY * o->unmet_penalty));
 	return s;
 }
 

@@ -178,14 +178,18 @@ typedef struct mc_ctp_ask {
 int mc_ctp_promise(mc_store *s, const mc_ctp_base *b, const mc_ctp_ask *ask,
 		   mc_arena *a, mc_quote *q, mc_promise_rec *out, mc_diag *d);
 
-/* The priority a night gives promised orders: the highest. */
+/* The priority a night gives promised orders: the highest (their late
+ * penalty counts this many times), and the factor on their unmet penalty
+ * (at most MC_MAX_MONEY), so that leaving a promise unmet is never
+ * cheaper than making it late. */
 #define MC_PROMISE_PRIORITY 100
 
 /*
  * The orders file a night reads its open promises p[0..n) from
  * (mc_store_promise_open()): "orders:" with one entry per promise, its
  * order id, due on its promised date, MC_PROMISE_PRIORITY, and its
- * order's spec.  NUL-terminated, from a; *len its length.
+ * order's spec (the unmet penalty raised by MC_PROMISE_PRIORITY).
+ * NUL-terminated, from a; *len its length.
  */
 char *mc_ctp_orders_text(const mc_promise_rec *p, int n, mc_arena *a,
 			 size_t *len);

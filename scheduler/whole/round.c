@@ -379,11 +379,16 @@ static void repair_phase(round_ctx *x, const mc_lp_x *cols, int nx)
 	round_item *items = mc_xmalloc(((size_t)nx + 1) * sizeof(*items));
 	int n = 0;
 
-	/* A: where the LP left a fraction, largest first */
+	/* A: where the LP left a fraction, largest first (weighted by the
+	 * class's priority: a unit of a priority order, a promise's above
+	 * all, is placed before the others take its room) */
 	for (int i = 0; i < nx; i++) {
 		double frac = cols[i].value - x->out->units[i];
+		const mc_order *rep = &x->m->orders[c->v[cols[i].cls].rep];
+		double stake =
+		    fmax(1, rep->priority) * fmax(1, rep->late_penalty);
 		if (frac > EPS)
-			items[n++] = (round_item){frac, i};
+			items[n++] = (round_item){frac * stake, i};
 	}
 	qsort(items, (size_t)n, sizeof(*items), round_by_key_desc);
 	for (int j = 0; j < n; j++)

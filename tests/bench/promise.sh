@@ -12,8 +12,9 @@
 #              orders (entries of the book spread over it, renamed P-n,
 #              their due dropped) promised one after another through
 #              POST /api/promise?reserve=1&confirm=1 on the plan's first
-#              day; then the next night planned with them: how many of
-#              the promises it keeps (target: 99%).
+#              day; the floor makes that day as planned (actuals); then
+#              the next night planned with them from the day after: how
+#              many of the promises it keeps (target: 99%).
 #
 # Environment:
 #   BENCH_PROMISE          orders of the quoted plan   (100000; empty skips)
@@ -133,6 +134,11 @@ if [ -n "$K" ]; then
 	done
 	stop_serve
 	next=$(date -d "$day + 1 day" +%F)
+	# the floor made the first day as planned
+	"$BIN" labels latest --db "$db" |
+		awk -F, -v d="$day" 'NR > 1 && $6 == d { print $1 ",produced," d }' |
+		sed '1i identifier,status,date' >"$OUT/$name.actuals.csv"
+	"$BIN" actuals "$OUT/$name.actuals.csv" --db "$db" >/dev/null
 	timeout "$TL" "$BIN" plan -q "$OUT/$name/job.yaml" --db "$db" --start "$next"
 	"$BIN" report latest --db "$db" --format json >"$OUT/$name.report.json"
 	read_n=$(grep -o '"read": [0-9]*' "$OUT/$name.report.json" | head -1 | grep -o '[0-9]*$')
