@@ -38,7 +38,8 @@ MC_WARN := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \
 SRC_DIRS := models models/gen scheduler/cli scheduler/lp scheduler/whole \
             scheduler/night data data/sqlite reports reports/compare \
             reports/serve
-MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L $(addprefix -I,$(SRC_DIRS))
+MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L $(addprefix -I,$(SRC_DIRS)) \
+               -I$(BUILD)/gen
 ifneq ($(filter san%,$(VARIANT)),)
 MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS := -O1 -g
@@ -140,6 +141,27 @@ $(TEST_OBJ): ALL_FLAGS += -DMC_TEST_HOOKS
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
   $(HOOK_OBJ:.o=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)
+
+# The release (VERSION), the commit when built from a clone (none from a
+# tarball) and the release's date (the commit's, else VERSION's), for
+# `mcsched --version` and the man pages: $(BUILD)/gen/mc_version.h, which
+# only scheduler/cli/cmd_version.c includes, rewritten only when it
+# changes (so a commit rebuilds one file).
+MC_RELEASE := $(shell cat VERSION)
+MC_GIT     := $(shell git rev-parse --git-dir >/dev/null 2>&1 && \
+                git describe --always --dirty 2>/dev/null)
+MC_DATE    := $(shell git log -1 --format=%cs 2>/dev/null || date -u -r VERSION +%F)
+VERSION_H  := $(BUILD)/gen/mc_version.h
+
+$(VERSION_H): FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define MC_RELEASE "%s"\n#define MC_GIT "%s"\n#define MC_RELEASE_DATE "%s"\n' \
+	  '$(MC_RELEASE)' '$(MC_GIT)' '$(MC_DATE)' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(BUILD)/scheduler/cli/cmd_version.o: $(VERSION_H)
+
+FORCE:
 
 # Installs what is missing when root; otherwise says what to run and stops.
 deps:

@@ -346,22 +346,34 @@ static int get_json(const server *sv, const char *dir, const char *path)
 }
 
 /* /healthz's body: ok, the published run, its age in hours (a plan just
- * made: under an hour) and whether the newest plan run was kept back. */
+ * made: under an hour), whether the newest plan run was kept back, the
+ * nights kept back since the published one (here that one, or none), the
+ * newest plan run (the published one, or the one kept back after it) and
+ * the build (the release of the VERSION file first). */
 static void assert_healthz(const char *body, int run, int kept_back)
 {
-	char head[96], tail[64];
+	char head[96], tail[200];
 	snprintf(head, sizeof(head),
 		 "{\"status\": \"ok\", \"published_run\": %d, "
 		 "\"published_age_hours\": ",
 		 run);
-	snprintf(tail, sizeof(tail), ", \"last_night_kept_back\": %s}\n",
-		 kept_back ? "true" : "false");
+	snprintf(tail, sizeof(tail),
+		 ", \"last_night_kept_back\": %s, \"nights_kept_back\": %d, "
+		 "\"latest_plan_run\": %d, \"version\": \"",
+		 kept_back ? "true" : "false", kept_back, run + kept_back);
 	cr_assert_eq(strncmp(body, head, strlen(head)), 0, "%s", body);
 	char *end;
 	double age = strtod(body + strlen(head), &end);
 	cr_assert(end > body + strlen(head), "%s", body);
 	cr_assert(age >= 0 && age < 1, "%s", body);
-	cr_assert_str_eq(end, tail);
+	cr_assert_eq(strncmp(end, tail, strlen(tail)), 0, "%s", end);
+	char *release = support_read("../VERSION");
+	cr_assert_not_null(release);
+	release[strcspn(release, "\n")] = 0;
+	const char *v = end + strlen(tail);
+	cr_assert_eq(strncmp(v, release, strlen(release)), 0, "%s", v);
+	cr_assert_str_eq(v + strcspn(v, "\""), "\"}\n");
+	free(release);
 }
 
 /* The customer of order id in the store (from `track`): a name that no

@@ -52,7 +52,9 @@ static int run(int argc, char **argv, mc_diag *d)
 		mc_help_top(stdout);
 		return MC_OK;
 	}
-	const mc_command *cmd = mc_command_named(argv[1]);
+	/* --version and -V are the version command */
+	int v = strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0;
+	const mc_command *cmd = mc_command_named(v ? "version" : argv[1]);
 	if (!cmd) {
 		fprintf(stderr, "mcsched: unknown command '%s'\n", argv[1]);
 		mc_help_top(stderr);
