@@ -27,7 +27,8 @@ char *mc_logline_time(double wall, int millis, char *buf)
 	}
 	size_t n = strftime(buf, MC_LOGLINE_TIME, "%Y-%m-%dT%H:%M:%S", &tm);
 	if (millis)
-		n += (size_t)snprintf(buf + n, MC_LOGLINE_TIME - n, ".%03d", ms);
+		n +=
+		    (size_t)snprintf(buf + n, MC_LOGLINE_TIME - n, ".%03d", ms);
 	/* strftime's %z is +0100: ISO 8601's extended form is +01:00 */
 	if (strftime(off, sizeof(off), "%z", &tm) == 5)
 		snprintf(buf + n, MC_LOGLINE_TIME - n, "%.3s:%.2s", off,

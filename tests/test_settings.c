@@ -172,7 +172,8 @@ Test(settings, help_from_the_rows)
 		/* its usage line: the name, then options or its end */
 		snprintf(want, sizeof(want), "\n  mcsched %s", c->name);
 		const char *at = strstr(all, want);
-		while (at && at[strlen(want)] != ' ' && at[strlen(want)] != '\n')
+		while (at && at[strlen(want)] != ' ' &&
+		       at[strlen(want)] != '\n')
 			at = strstr(at + 1, want);
 		cr_expect_not_null(at, "%s", c->name);
 		char *help = text_of(mc_help_command, c);

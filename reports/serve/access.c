@@ -156,7 +156,8 @@ void mc_access_write(mc_access_log *l, const mc_access_rec *r)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return; /* a full disk loses log lines, never requests */
+			return; /* a full disk loses log lines, never requests
+				 */
 		done += (size_t)w;
 	}
 }

@@ -40,7 +40,7 @@ typedef struct mc_access_rec {
 	const char *target;  /* path and query as sent */
 	const char *version; /* "HTTP/1.1" */
 	int status;
-	size_t bytes; /* of the body sent; 0: "-" */
+	size_t bytes;		     /* of the body sent; 0: "-" */
 	const char *referer, *agent; /* headers, NULL: "-" */
 } mc_access_rec;
 

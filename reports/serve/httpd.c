@@ -284,17 +284,17 @@ static void log_access(mc_access_log *log, struct MHD_Connection *c,
 		inet_ntop(AF_INET6,
 			  &((const struct sockaddr_in6 *)sa)->sin6_addr, host,
 			  sizeof(host));
-	mc_access_rec r = {
-	    .host = host,
-	    .wall = x->wall,
-	    .method = method,
-	    .target = x->target,
-	    .version = version,
-	    .status = status,
-	    .bytes = bytes,
-	    .referer = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Referer"),
-	    .agent =
-		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "User-Agent")};
+	mc_access_rec r = {.host = host,
+			   .wall = x->wall,
+			   .method = method,
+			   .target = x->target,
+			   .version = version,
+			   .status = status,
+			   .bytes = bytes,
+			   .referer = MHD_lookup_connection_value(
+			       c, MHD_HEADER_KIND, "Referer"),
+			   .agent = MHD_lookup_connection_value(
+			       c, MHD_HEADER_KIND, "User-Agent")};
 	mc_access_write(log, &r);
 }
 
@@ -416,7 +416,8 @@ int mc_serve_run(const mc_serve_opts *o, mc_diag *d)
 	if (o->token_file && mc_token_load(o->token_file, &token, d) < 0)
 		return -1;
 	struct server srv = {.deadline = o->request_timeout};
-	if ((o->access_log && !(srv.access = mc_access_open(o->access_log, d))) ||
+	if ((o->access_log &&
+	     !(srv.access = mc_access_open(o->access_log, d))) ||
 	    !(srv.sv = mc_serve_new(o->db, o->threads, token, o->log_json,
 				    o->version, d))) {
 		mc_access_close(srv.access);

@@ -127,8 +127,8 @@ void mc_metrics_write(mc_metrics *m, const mc_metrics_state *st, FILE *f)
 	       "Time the router took to answer a request.");
 	unsigned long cum = 0;
 	for (int b = 0; b <= NBOUNDS; b++) {
-		cum += atomic_load_explicit(&m->bucket[b],
-					    memory_order_relaxed);
+		cum +=
+		    atomic_load_explicit(&m->bucket[b], memory_order_relaxed);
 		if (b < NBOUNDS)
 			fprintf(f,
 				"mcsched_http_request_duration_seconds_bucket{"
@@ -141,8 +141,7 @@ void mc_metrics_write(mc_metrics *m, const mc_metrics_state *st, FILE *f)
 				cum);
 	}
 	fprintf(f, "mcsched_http_request_duration_seconds_sum %.6f\n",
-		(double)atomic_load_explicit(&m->sum_us,
-					     memory_order_relaxed) /
+		(double)atomic_load_explicit(&m->sum_us, memory_order_relaxed) /
 		    1e6);
 	fprintf(f, "mcsched_http_request_duration_seconds_count %lu\n", cum);
 	family(f, "mcsched_http_requests_cut_total", "counter",
@@ -160,8 +159,7 @@ void mc_metrics_write(mc_metrics *m, const mc_metrics_state *st, FILE *f)
 		fprintf(f, "mcsched_published_run %lld\n",
 			(long long)st->published_run);
 		if (!isnan(st->published_age_s)) {
-			family(f, "mcsched_published_run_age_seconds",
-			       "gauge",
+			family(f, "mcsched_published_run_age_seconds", "gauge",
 			       "Seconds since the published run was "
 			       "published.");
 			fprintf(f, "mcsched_published_run_age_seconds %.0f\n",

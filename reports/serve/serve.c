@@ -240,14 +240,15 @@ typedef struct call {
 } call;
 
 /* The value of key in query ("a=1&b=2"), or NULL. */
-static const char *query_value(const char *query, const char *key,
-			       char *buf, size_t size)
+static const char *query_value(const char *query, const char *key, char *buf,
+			       size_t size)
 {
 	size_t k = strlen(key);
 	for (const char *p = query; *p;) {
 		size_t n = strcspn(p, "&");
 		if (n > k && strncmp(p, key, k) == 0 && p[k] == '=') {
-			snprintf(buf, size, "%.*s", (int)(n - k - 1), p + k + 1);
+			snprintf(buf, size, "%.*s", (int)(n - k - 1),
+				 p + k + 1);
 			return buf;
 		}
 		p += n + (p[n] == '&');
@@ -266,11 +267,12 @@ static void healthz(call *c, const char *rest)
 	mc_serve_answer *ans = c->ans;
 	char buf[32], *end;
 	(void)rest;
-	const char *max = query_value(c->query, "max_age_hours", buf,
-				      sizeof(buf));
+	const char *max =
+	    query_value(c->query, "max_age_hours", buf, sizeof(buf));
 	double max_age = max ? strtod(max, &end) : NAN;
 	if (max && (end == max || *end || !(max_age > 0))) {
-		error_json(ans, 400, "max_age_hours is a number of hours above 0");
+		error_json(ans, 400,
+			   "max_age_hours is a number of hours above 0");
 		return;
 	}
 	/* no units behind plan here (today NULL): a probe stays cheap */
@@ -280,9 +282,10 @@ static void healthz(call *c, const char *rest)
 	}
 	int64_t pub = st.published;
 	double age = mc_status_age_hours(st.published_at, time(NULL));
-	const char *stale = !max		? NULL
-			    : !pub		? "no run is published"
-			    : st.latest_kept_back ? "the last night was kept back"
+	const char *stale = !max   ? NULL
+			    : !pub ? "no run is published"
+			    : st.latest_kept_back
+				? "the last night was kept back"
 			    : age > max_age ? "the published run is older than "
 					      "max_age_hours"
 					    : NULL;

@@ -47,8 +47,6 @@ int mc_cmd_log_end(const mc_call *x, mc_progress *p, int rc, mc_diag *d)
 {
 	if (!mc_cmd_log_json(x))
 		return rc;
-	int status = rc >= 0		 ? rc
-		     : d->status != MC_OK ? d->status
-					  : MC_ENOPLAN;
+	int status = rc >= 0 ? rc : d->status != MC_OK ? d->status : MC_ENOPLAN;
 	return mc_jsonlog_exit(p, status, d);
 }

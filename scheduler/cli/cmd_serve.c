@@ -104,16 +104,12 @@ static const mc_setting serve_access_log = {
     .at = offsetof(mc_args, access_log)};
 
 static const mc_arg no_args[] = {{0}};
-static const mc_setting *const serve_opts[] = {MC_SETTING(MC_SET_DB),
-					       &serve_listen,
-					       &serve_threads,
-					       &serve_max_connections,
-					       &serve_max_per_client,
-					       &serve_request_timeout,
-					       &serve_token_file,
-					       &serve_access_log,
-					       &mc_opt_log_format,
-					       NULL};
+static const mc_setting *const serve_opts[] = {
+    MC_SETTING(MC_SET_DB), &serve_listen,
+    &serve_threads,	   &serve_max_connections,
+    &serve_max_per_client, &serve_request_timeout,
+    &serve_token_file,	   &serve_access_log,
+    &mc_opt_log_format,	   NULL};
 
 const mc_command mc_cmd_serve = {
     .name = "serve",
@@ -133,7 +129,8 @@ const mc_command mc_cmd_serve = {
 	"when\n"
 	"                                 Accept asks for application/json\n"
 	"  GET /orders/{id}               the order's units (track, no name)\n"
-	"  GET /healthz                   {\"status\": \"ok\", ...}: the published\n"
+	"  GET /healthz                   {\"status\": \"ok\", ...}: the "
+	"published\n"
 	"                                 run, its age, nights kept back; 503\n"
 	"                                 when the store cannot be read (or\n"
 	"                                 is gone), and with ?max_age_hours=H\n"

@@ -22,7 +22,7 @@ typedef struct term {
 	long iter;
 	double obj, infeas;
 	int cols;
-	int drawn; /* a status line is on the screen */
+	int drawn;	    /* a status line is on the screen */
 	char scenario[128]; /* a what-if's, shown on each line of the log */
 	long long base_run; /* the run it is planned on */
 } term;
@@ -56,8 +56,7 @@ static void draw(term *p)
  * since the run began, the text (and a what-if's scenario and base run),
  * written at once so lines of worker processes do not mix. */
 __attribute__((format(printf, 2, 3))) static void log_line(term *p,
-							   const char *fmt,
-							   ...)
+							   const char *fmt, ...)
 {
 	char stamp[MC_LOGLINE_TIME], line[512];
 	va_list ap;
@@ -133,7 +132,8 @@ static void run(mc_progress *base, const mc_progress_run *r)
 	if (!isnan(r->gap))
 		snprintf(gap, sizeof(gap), "gap %.3f%%", 100 * r->gap);
 	log_line(p, "stored run %lld (%s%s%s), cost %.2f, %s (LP %s)",
-		 (long long)r->id, r->state, r->reason && *r->reason ? ": " : "",
+		 (long long)r->id, r->state,
+		 r->reason && *r->reason ? ": " : "",
 		 r->reason ? r->reason : "", r->cost, gap, r->lp_status);
 }
 

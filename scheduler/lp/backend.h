@@ -180,7 +180,7 @@ const char *mc_be_library(int i, const char **version);
  * as its mc_be_* namesake above, on its own handle ---- */
 typedef struct mc_be_ops {
 	const char *name;
-	const char *library;	    /* the solver library: "CLP" */
+	const char *library;	      /* the solver library: "CLP" */
 	const char *(*version)(void); /* its version, from the library */
 	int reads_tableau, repairs_basis;
 	void *(*create)(void);

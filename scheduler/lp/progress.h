@@ -24,9 +24,9 @@ typedef struct mc_progress_run {
 			       * one) or planned on (a what-if) */
 	const char *scenario; /* a what-if's scenario */
 	/* once stored */
-	int stored;	     /* 1: the run is in the store */
-	const char *state;   /* "published", "kept back" or "what-if" */
-	const char *reason;  /* why it was kept back */
+	int stored;	    /* 1: the run is in the store */
+	const char *state;  /* "published", "kept back" or "what-if" */
+	const char *reason; /* why it was kept back */
 	const char *lp_status;
 	double cost, lp_bound, gap; /* gap: a fraction */
 	int orders, units_planned, units_late, units_unmet;
