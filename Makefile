@@ -335,6 +335,16 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format text >/dev/null
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) plan -q $(SAMPLES)/job.yaml --db $(RUNDIR)/valgrind.db \
+	  --publish never --log-format json 2>/dev/null; [ $$? = 5 ]
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) --version >/dev/null
+	mkdir -p $(RUNDIR)/valgrind-man
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) help --man $(RUNDIR)/valgrind-man
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) help --bash-completion >/dev/null
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) whatif -q --base latest --jobs 2 --db $(RUNDIR)/valgrind.db \
 	  $(SAMPLES)/scenarios/line-down.yaml $(SAMPLES)/scenarios/rush.yaml
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
@@ -374,7 +384,7 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) status --db $(RUNDIR)/valgrind.db --today 2026-11-27 >/dev/null
 	tests/valgrind-serve.sh ./$(BIN) $(RUNDIR)/valgrind.db
-	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels
+	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels $(RUNDIR)/valgrind-man
 	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db* \
 	  $(RUNDIR)/valgrind-actuals.csv $(RUNDIR)/valgrind-label.csv
 	for i in 1 2; do ./$(BIN) plan -q -c $(COMPARE_FIX)/catalog.yaml \
