@@ -38,7 +38,8 @@ MC_WARN := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \
 SRC_DIRS := models models/gen scheduler/cli scheduler/lp scheduler/whole \
             scheduler/night data data/sqlite reports reports/compare \
             reports/serve scheduler/promise
-MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L $(addprefix -I,$(SRC_DIRS))
+MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L $(addprefix -I,$(SRC_DIRS)) \
+               -I$(BUILD)/gen
 ifneq ($(filter san%,$(VARIANT)),)
 MC_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CFLAGS := -O1 -g
@@ -64,11 +65,12 @@ endif
 # tests/test_xlsx.c, rsvg-convert (librsvg2-bin) renders an A4 label sheet
 # that zbarimg (zbar-tools) decodes in tests/test_labels.c, and Debian's
 # python3-jsonschema checks the JSON against docs/schema/ (tests/validate.py).
+# mandoc lints the man pages and lintian the package (tests/test_install.c).
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
             valgrind chromium fonts-liberation libmicrohttpd-dev curl \
             libxlsxwriter-dev unzip zbar-tools librsvg2-bin \
-            python3-jsonschema
+            python3-jsonschema mandoc lintian
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif
@@ -113,7 +115,8 @@ RUNDIR   := var
 DB       := $(RUNDIR)/mcsched.db
 
 .PHONY: all run test asan tsan tsan-run clean fmt deps bench valgrind \
-        check-fmt fuzz fuzz-bins fuzz-smoke check reference
+        check-fmt fuzz fuzz-bins fuzz-smoke check reference man install \
+        uninstall deb
 
 all: deps $(BIN)
 	@ln -sf $(BIN) mcsched
@@ -140,6 +143,114 @@ $(TEST_OBJ): ALL_FLAGS += -DMC_TEST_HOOKS
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
   $(HOOK_OBJ:.o=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)
+
+# The release (VERSION), the commit when built from a clone (none from a
+# tarball) and the release's date (the commit's, else VERSION's), for
+# `mcsched --version` and the man pages: $(BUILD)/gen/mc_version.h, which
+# only scheduler/cli/cmd_version.c includes, rewritten only when it
+# changes (so a commit rebuilds one file).
+MC_RELEASE := $(shell cat VERSION)
+MC_GIT     := $(shell git rev-parse --git-dir >/dev/null 2>&1 && \
+                git describe --always --dirty 2>/dev/null)
+MC_DATE    := $(shell git log -1 --format=%cs 2>/dev/null || date -u -r VERSION +%F)
+VERSION_H  := $(BUILD)/gen/mc_version.h
+
+$(VERSION_H): FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define MC_RELEASE "%s"\n#define MC_GIT "%s"\n#define MC_RELEASE_DATE "%s"\n' \
+	  '$(MC_RELEASE)' '$(MC_GIT)' '$(MC_DATE)' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(BUILD)/scheduler/cli/cmd_version.o: $(VERSION_H)
+
+FORCE:
+
+# ---- man pages, bash completion, install, the Debian package ----
+#
+# The man pages and the completion are written by the binary from its
+# command tables (`mcsched help --man DIR`, `help --bash-completion`), as
+# --help and docs/reference.md are.  `make install` puts the binary, the
+# man pages, the completion, the samples (share/mcsched/samples) and
+# contrib/ (share/mcsched/contrib, its paths made PREFIX's) under
+# DESTDIR/PREFIX; INSTALL_BIN installs another build (the tests pass the
+# binary under test, so no build of another variant starts).
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+DATADIR     ?= $(PREFIX)/share/mcsched
+COMPDIR     ?= $(PREFIX)/share/bash-completion/completions
+INSTALL_BIN ?= $(BIN)
+SAMPLE_DIRS := scenarios floor
+
+man: $(BIN)
+	@mkdir -p $(BUILD)/man
+	./$(BIN) help --man $(BUILD)/man
+	./$(BIN) help --bash-completion >$(BUILD)/mcsched.bash
+
+install: $(INSTALL_BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(COMPDIR) $(DESTDIR)$(DATADIR)/contrib \
+	  $(addprefix $(DESTDIR)$(DATADIR)/samples/,. $(SAMPLE_DIRS))
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/mcsched
+	$(INSTALL_BIN) help --man $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL_BIN) help --bash-completion >$(DESTDIR)$(COMPDIR)/mcsched
+	install -m 644 $(SAMPLES)/*.yaml $(DESTDIR)$(DATADIR)/samples/
+	for d in $(SAMPLE_DIRS); do \
+	  install -m 644 $(SAMPLES)/$$d/* $(DESTDIR)$(DATADIR)/samples/$$d/ || exit 1; \
+	done
+	for f in crontab mcsched-plan.service mcsched-plan.timer; do \
+	  sed 's|/usr/local/bin/mcsched|$(BINDIR)/mcsched|g' contrib/$$f \
+	    >$(DESTDIR)$(DATADIR)/contrib/$$f || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mcsched $(DESTDIR)$(MANDIR)/man1/mcsched.1 \
+	  $(DESTDIR)$(MANDIR)/man1/mcsched-*.1 $(DESTDIR)$(COMPDIR)/mcsched
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# `make deb`: build/mcsched_VERSION_amd64.deb (DEB_OUT: another folder),
+# installed under /usr with the units of contrib/debian (disabled), its
+# Depends: the packages of the shared libraries the binary links (no
+# -dev), adduser for the mcsched user of postinst.
+DEB_OUT  ?= build
+DEB_ROOT  = $(DEB_OUT)/deb-root
+DEB      := mcsched_$(MC_RELEASE)_amd64.deb
+
+deb: $(INSTALL_BIN)
+	rm -rf $(DEB_ROOT) && mkdir -p $(DEB_ROOT)/DEBIAN
+	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(DEB_ROOT)) \
+	  PREFIX=/usr INSTALL_BIN=$(abspath $(INSTALL_BIN)) DEB_OUT=$(DEB_OUT)
+	strip --strip-unneeded --remove-section=.comment --remove-section=.note \
+	  $(DEB_ROOT)/usr/bin/mcsched
+	gzip -9n $(DEB_ROOT)/usr/share/man/man1/*.1
+	install -d $(DEB_ROOT)/lib/systemd/system $(DEB_ROOT)/etc/mcsched \
+	  $(DEB_ROOT)/usr/share/doc/mcsched
+	install -m 644 contrib/debian/*.service contrib/debian/*.timer \
+	  $(DEB_ROOT)/lib/systemd/system/
+	install -m 644 contrib/debian/job.yaml $(DEB_ROOT)/etc/mcsched/
+	install -m 644 contrib/debian/copyright $(DEB_ROOT)/usr/share/doc/mcsched/
+	printf 'mcsched (%s) unstable; urgency=medium\n\n  * Release %s: see CHANGELOG.md.\n\n -- %s  %s\n' \
+	  '$(MC_RELEASE)' '$(MC_RELEASE)' \
+	  "$$(sed -n 's/^Maintainer: //p' contrib/debian/control.in)" \
+	  "$$(date -R -d '$(MC_DATE) 12:00 UTC' 2>/dev/null || date -R)" | \
+	  gzip -9n >$(DEB_ROOT)/usr/share/doc/mcsched/changelog.gz
+	install -m 755 contrib/debian/postinst contrib/debian/postrm $(DEB_ROOT)/DEBIAN/
+	echo /etc/mcsched/job.yaml >$(DEB_ROOT)/DEBIAN/conffiles
+	cd $(DEB_ROOT) && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | \
+	  LC_ALL=C sort -z | xargs -0 md5sum >DEBIAN/md5sums
+	deps=$$(objdump -p $(DEB_ROOT)/usr/bin/mcsched | awk '/NEEDED/ {print $$2}' | \
+	  while read -r so; do \
+	    path=$$(ldconfig -p | awk -v so="$$so" '$$1 == so && /x86-64/ {print $$NF; exit}'); \
+	    [ -n "$$path" ] || { echo "no library $$so" >&2; exit 1; }; \
+	    dpkg -S "$$(realpath "$$path")" 2>/dev/null || dpkg -S "$$path"; \
+	  done | cut -d: -f1 | sort -u | grep -v -- '-dev$$' | paste -sd, | sed 's/,/, /g') && \
+	  [ -n "$$deps" ] && \
+	  sed -e 's/@VERSION@/$(MC_RELEASE)/' \
+	    -e "s/@SIZE@/$$(du -sk --exclude=DEBIAN $(DEB_ROOT) | cut -f1)/" \
+	    -e "s/@DEPENDS@/adduser, $$deps/" contrib/debian/control.in \
+	    >$(DEB_ROOT)/DEBIAN/control
+	dpkg-deb --root-owner-group -Zxz --build $(DEB_ROOT) $(DEB_OUT)/$(DEB)
+	rm -rf $(DEB_ROOT)
 
 # Installs what is missing when root; otherwise says what to run and stops.
 deps:
@@ -231,6 +342,16 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) promises confirm 1 --db $(RUNDIR)/valgrind.db >/dev/null
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) plan -q $(SAMPLES)/job.yaml --db $(RUNDIR)/valgrind.db \
+	  --publish never --log-format json 2>/dev/null; [ $$? = 5 ]
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) --version >/dev/null
+	mkdir -p $(RUNDIR)/valgrind-man
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) help --man $(RUNDIR)/valgrind-man
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) help --bash-completion >/dev/null
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) whatif -q --base latest --jobs 2 --db $(RUNDIR)/valgrind.db \
 	  $(SAMPLES)/scenarios/line-down.yaml $(SAMPLES)/scenarios/rush.yaml
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
@@ -270,7 +391,7 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) status --db $(RUNDIR)/valgrind.db --today 2026-11-27 >/dev/null
 	tests/valgrind-serve.sh ./$(BIN) $(RUNDIR)/valgrind.db
-	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels
+	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels $(RUNDIR)/valgrind-man
 	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db* \
 	  $(RUNDIR)/valgrind-actuals.csv $(RUNDIR)/valgrind-label.csv
 	for i in 1 2; do ./$(BIN) plan -q -c $(COMPARE_FIX)/catalog.yaml \

@@ -111,6 +111,24 @@ int mc_store_stale(mc_store *s)
 	return s->ops->stale ? s->ops->stale(s->h) : 0;
 }
 
+/* Every back-end of this build, for mc_store_library(). */
+static const mc_store_ops *const all[] = {&mc_store_sqlite_ops};
+
+const char *mc_store_library(int i, const char **version, int *schema)
+{
+	if (i < 0 || i >= (int)(sizeof(all) / sizeof(all[0])))
+		return NULL;
+	*version = all[i]->version();
+	*schema = all[i]->schema();
+	return all[i]->library;
+}
+
+long long mc_store_bytes(const char *db)
+{
+	const mc_store_ops *ops = backend(db, NULL);
+	return ops && ops->bytes ? ops->bytes(db) : -1;
+}
+
 unsigned mc_store_caps(const mc_store *s)
 {
 	return s->ops->caps;

@@ -120,6 +120,16 @@ enum {
 	MC_STORE_CAP_FAULTS = 4, /* fault injection (test builds only) */
 };
 unsigned mc_store_caps(const mc_store *s);
+
+/* The i-th store back-end of this build: its library ("SQLite"), with
+ * the library's version at run time in *version and the schema version
+ * this mcsched writes in *schema; NULL past the last (`mcsched
+ * --version`). */
+const char *mc_store_library(int i, const char **version, int *schema);
+/* The bytes the store at db takes on disk (for SQLite the database and
+ * its write-ahead log: what grows), or -1 when it cannot tell (not files
+ * on this machine, or none there).  For monitors (serve's /metrics). */
+long long mc_store_bytes(const char *db);
 /* The back-end's name ("sqlite"), for messages. */
 const char *mc_store_kind(const mc_store *s);
 
@@ -832,8 +842,13 @@ enum mc_store_mode {
 typedef struct mc_store_ops {
 	const char *name; /* "sqlite" */
 	unsigned caps;	  /* MC_STORE_CAP_* */
+	/* the library and the schema (mc_store_library()) */
+	const char *library;
+	const char *(*version)(void);
+	int (*schema)(void);
 	/* the location as a whole: no handle */
 	int (*exists)(const char *loc);
+	long long (*bytes)(const char *loc); /* NULL: cannot tell */
 	int (*open)(const char *loc, enum mc_store_mode mode, void **h,
 		    mc_diag *d);
 	int (*owns_path)(const char *loc, const char *path);

@@ -798,3 +798,8 @@ void yr_src_release(struct src *s)
 	}
 	free(s->buf);
 }
+
+const char *mc_yread_version(void)
+{
+	return yaml_get_version_string();
+}

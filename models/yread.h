@@ -185,4 +185,7 @@ int yr_find_choice(struct ld *l, int f, int o, const char *name);
 /* A family reference at n: its index, or -1 after reporting. */
 int yr_want_family(struct ld *l, ynode *n);
 
+/* The version of libyaml, as the library says at run time ("0.2.5"). */
+const char *mc_yread_version(void);
+
 #endif

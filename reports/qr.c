@@ -102,3 +102,8 @@ out:
 	QRcode_free(q);
 	return rc;
 }
+
+const char *mc_qr_version(void)
+{
+	return QRcode_APIVersionString();
+}

@@ -31,4 +31,7 @@ int mc_qr_svg(const char *text, FILE *f, mc_diag *d);
 int mc_qr_svg_group(const char *text, double x, double y, double size, FILE *f,
 		    mc_diag *d);
 
+/* The version of libqrencode, as the library says at run time. */
+const char *mc_qr_version(void);
+
 #endif

@@ -325,3 +325,8 @@ int mc_xlsx_write(const mc_run_view *v, const char *path, mc_diag *d)
 				     path, lxw_strerror(err));
 	return 0;
 }
+
+const char *mc_xlsx_version(void)
+{
+	return lxw_version();
+}

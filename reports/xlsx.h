@@ -14,4 +14,7 @@
  * 0, or -1 with an MC_EINPUT message in d. */
 int mc_xlsx_write(const mc_run_view *v, const char *path, mc_diag *d);
 
+/* The version of libxlsxwriter, as the library says at run time. */
+const char *mc_xlsx_version(void);
+
 #endif

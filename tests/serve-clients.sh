@@ -9,9 +9,10 @@
 # over every route: found, not found and malformed unit references in
 # each spelling, the Digital Link page and its JSON, an order found and
 # not, the internal routes with the token and without, a control
-# character, an unknown path, a write, and promises (a quote, a
-# reservation that finds no firm date, a bad order).  Every answer's status must be
-# the expected one.  Meanwhile the database is replaced on disk (a copy
+# character, an unknown path, /metrics, a write, and promises (a quote, a
+# reservation that finds no firm date, a bad order).  Every answer's status
+# must be the expected one, and have its line in the access log (moved
+# away and reopened on SIGHUP meanwhile).  Meanwhile the database is replaced on disk (a copy
 # moved over it) a few times, so connections are reopened under load,
 # and three slow clients (python3) send half a request and wait: the
 # watchdog must close them at --request-timeout (2 s).  Then SIGTERM: the
@@ -32,7 +33,8 @@ label_db=$db
 db=$dir/served.db
 
 "$bin" serve --db "$db" --listen 127.0.0.1:0 --threads 2 \
-	--request-timeout 2 --token-file "$dir/token" >"$dir/serve.log" 2>&1 &
+	--request-timeout 2 --token-file "$dir/token" \
+	--access-log "$dir/access.log" >"$dir/serve.log" 2>&1 &
 pid=$!
 port=
 for _ in $(seq 600); do
@@ -95,6 +97,7 @@ for c in 1 2 3 4 5 6 7 8; do
 		req 401 /runs/latest/report.html
 		req 400 '/healthz%00.html'
 		req 404 /nowhere
+		req 200 /metrics
 		req 405 /runs 'request = "POST"'
 		req 200 '/api/promise?today=2026-11-25' \
 			"data-binary = \"@$dir/shirt.yaml\""
@@ -130,6 +133,9 @@ done
 for k in 1 2 3; do
 	sleep 0.3
 	cp "$label_db" "$dir/new.db" && mv "$dir/new.db" "$db"
+	# logrotate under load: the access log moved away, SIGHUP
+	[ "$k" = 2 ] && mv "$dir/access.log" "$dir/access.log.1" &&
+		kill -HUP "$pid"
 done
 for c in $clients; do
 	wait "$c"
@@ -159,5 +165,11 @@ grep -q 'stopped (SIGTERM)' "$dir/serve.log" ||
 	{ echo "serve-clients: serve did not stop cleanly" >&2; rc=1; }
 cat "$dir/serve.log"
 n=$(cat "$dir"/want? | wc -l)
+# a whole line in the access log per request answered, in either file
+logged=$(cat "$dir"/access.log* | grep -c '^127\.0\.0\.1 - - \[.*\] "[A-Z]* /[^ ]* HTTP/1\.1" [0-9]* ')
+if [ "$logged" != "$n" ]; then
+	echo "serve-clients: $logged lines in the access log, $n requests" >&2
+	rc=1
+fi
 echo "serve-clients: $n requests by 8 clients at once, $( [ $rc = 0 ] && echo all right || echo NOT all right)"
 exit $rc

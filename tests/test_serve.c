@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <netinet/in.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,22 +347,34 @@ static int get_json(const server *sv, const char *dir, const char *path)
 }
 
 /* /healthz's body: ok, the published run, its age in hours (a plan just
- * made: under an hour) and whether the newest plan run was kept back. */
+ * made: under an hour), whether the newest plan run was kept back, the
+ * nights kept back since the published one (here that one, or none), the
+ * newest plan run (the published one, or the one kept back after it) and
+ * the build (the release of the VERSION file first). */
 static void assert_healthz(const char *body, int run, int kept_back)
 {
-	char head[96], tail[64];
+	char head[96], tail[200];
 	snprintf(head, sizeof(head),
 		 "{\"status\": \"ok\", \"published_run\": %d, "
 		 "\"published_age_hours\": ",
 		 run);
-	snprintf(tail, sizeof(tail), ", \"last_night_kept_back\": %s}\n",
-		 kept_back ? "true" : "false");
+	snprintf(tail, sizeof(tail),
+		 ", \"last_night_kept_back\": %s, \"nights_kept_back\": %d, "
+		 "\"latest_plan_run\": %d, \"version\": \"",
+		 kept_back ? "true" : "false", kept_back, run + kept_back);
 	cr_assert_eq(strncmp(body, head, strlen(head)), 0, "%s", body);
 	char *end;
 	double age = strtod(body + strlen(head), &end);
 	cr_assert(end > body + strlen(head), "%s", body);
 	cr_assert(age >= 0 && age < 1, "%s", body);
-	cr_assert_str_eq(end, tail);
+	cr_assert_eq(strncmp(end, tail, strlen(tail)), 0, "%s", end);
+	char *release = support_read("../VERSION");
+	cr_assert_not_null(release);
+	release[strcspn(release, "\n")] = 0;
+	const char *v = end + strlen(tail);
+	cr_assert_eq(strncmp(v, release, strlen(release)), 0, "%s", v);
+	cr_assert_str_eq(v + strcspn(v, "\""), "\"}\n");
+	free(release);
 }
 
 /* The customer of order id in the store (from `track`): a name that no
@@ -1332,6 +1345,207 @@ Test(serve, unit_page_in_headless_chromium, .timeout = 240)
 	cr_assert_not_null(strstr(dom, "<h2>Status history</h2>"), "%s", dom);
 	cr_assert_not_null(strstr(dom, id));
 	free(dom);
+	free(db);
+	free(dir);
+}
+
+/* ---- what an operator watches: logs, /healthz, /metrics ---- */
+
+/* 1 when every line of text matches the extended regular expression re
+ * (anchored); the first line that does not is in *bad. */
+static int lines_match(const char *text, const char *re, char *bad, size_t size)
+{
+	regex_t rx;
+	cr_assert_eq(regcomp(&rx, re, REG_EXTENDED | REG_NOSUB), 0, "%s", re);
+	int ok = 1;
+	for (const char *p = text; *p && ok;) {
+		size_t len = strcspn(p, "\n");
+		snprintf(bad, size, "%.*s", (int)len, p);
+		ok = regexec(&rx, bad, 0, NULL, 0) == 0;
+		p += len + (p[len] == '\n');
+	}
+	regfree(&rx);
+	return ok;
+}
+
+/* The value of the sample line that starts with name (a metric with its
+ * labels, as written) in a /metrics page; -1 when there is none. */
+static double sample(const char *page, const char *name)
+{
+	char want[300];
+	snprintf(want, sizeof(want), "\n%s ", name);
+	const char *at = strstr(page, want);
+	return at ? strtod(at + strlen(want), NULL) : -1;
+}
+
+/* serve --access-log F --log-format json: a combined-format line per
+ * request (client, time with its offset, request, status, bytes, referer,
+ * agent), the file opened again on SIGHUP (logrotate); /healthz with the
+ * run's age, the nights kept back and ?max_age_hours; /metrics in
+ * Prometheus's text format, every request counted by route and status;
+ * the server's own log JSON lines. */
+Test(serve, operator_logs_health_and_metrics, .timeout = 180)
+{
+	char *dir = support_tmpdir("serve-ops");
+	char *db = support_plan_samples(dir), opts[700], path[300], *body;
+	snprintf(opts, sizeof(opts),
+		 "--access-log %s/access.log --log-format json", dir);
+	server sv;
+	server_start(&sv, dir, db, opts);
+
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/healthz", &body), 200);
+	assert_healthz(body, 1, 0);
+	free(body);
+	cr_assert_eq(
+	    get(&sv, dir, "GET", NULL, "/healthz?max_age_hours=24", &body),
+	    200);
+	cr_assert_not_null(strstr(body, "\"status\": \"ok\""), "%s", body);
+	free(body);
+	cr_assert_eq(get_json(&sv, dir, "/healthz?max_age_hours=0"), 400);
+	cr_assert_eq(get_json(&sv, dir, "/healthz?max_age_hours=soon"), 400);
+	cr_assert_eq(get_json(&sv, dir, "/no/such/page"), 404);
+	cr_assert_eq(support_sh("curl -sS -o /dev/null -A 'probe/1.0 \"x\"' "
+				"-e http://example.test/ %s/healthz",
+				sv.url),
+		     0);
+
+	/* the access log: a line per request, as combined format has it */
+	char *log = support_read_in(dir, "access.log"), bad[4200];
+	cr_assert_not_null(log);
+	cr_assert(
+	    lines_match(log,
+			"^127\\.0\\.0\\.1 - - \\[[0-9]{2}/[A-Z][a-z]{2}/"
+			"[0-9]{4}:[0-9]{2}:[0-9]{2}:[0-9]{2} "
+			"[-+][0-9]{4}\\] \"(GET|HEAD) [^ \"]+ HTTP/1\\.1\" "
+			"[0-9]{3} ([0-9]+|-) \"([^\"\\\\]|\\\\.)*\" "
+			"\"([^\"\\\\]|\\\\.)*\"$",
+			bad, sizeof(bad)),
+	    "not combined log format: %s", bad);
+	cr_assert_not_null(strstr(log, "\"GET /healthz?max_age_hours=0 "
+				       "HTTP/1.1\" 400 "),
+			   "%s", log);
+	cr_assert_not_null(strstr(log, "\"GET /no/such/page HTTP/1.1\" 404 "),
+			   "%s", log);
+	cr_assert_not_null(strstr(log, "\"http://example.test/\" "
+				       "\"probe/1.0 \\\"x\\\"\"\n"),
+			   "%s", log);
+	int lines = 0;
+	for (const char *p = log; (p = strchr(p, '\n')); p++)
+		lines++;
+	cr_assert_eq(lines, 6, "%s", log);
+	free(log);
+
+	/* logrotate: the file moved away, SIGHUP, a new file */
+	snprintf(path, sizeof(path), "%s/access.log", dir);
+	cr_assert_eq(support_sh("mv %s %s.1", path, path), 0);
+	cr_assert_eq(kill(sv.pid, SIGHUP), 0);
+	int reopened = 0;
+	for (int i = 0; i < 100 && !reopened; i++) {
+		nap_ms(50);
+		reopened = support_sh("test -e %s", path) == 0;
+	}
+	cr_assert(reopened, "no new access log after SIGHUP");
+
+	/* /metrics: every family with HELP and TYPE, each request counted */
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/metrics", &body), 200);
+	char *headers = support_read_in(dir, "headers");
+	cr_assert_not_null(strstr(headers, "Content-Type: text/plain; "
+					   "version=0.0.4"),
+			   "%s", headers);
+	free(headers);
+	cr_assert(lines_match(body,
+			      "^(# (HELP|TYPE) mcsched_[a-z_]+ .+|"
+			      "mcsched_[a-z_]+(\\{[a-z_]+=\"[^\"]*\""
+			      "(,[a-z_]+=\"[^\"]*\")*\\})? "
+			      "[-+]?[0-9.e+]+|[+]Inf)$",
+			      bad, sizeof(bad)),
+		  "not Prometheus's text format: %s", bad);
+	char page[64 * 1024];
+	snprintf(page, sizeof(page), "\n%s", body);
+	cr_assert_eq(sample(page, "mcsched_http_requests_total{route="
+				  "\"/healthz\",status=\"200\"}"),
+		     3, "%s", body);
+	cr_assert_eq(sample(page, "mcsched_http_requests_total{route="
+				  "\"/healthz\",status=\"400\"}"),
+		     2, "%s", body);
+	cr_assert_eq(sample(page, "mcsched_http_requests_total{route="
+				  "\"other\",status=\"404\"}"),
+		     1, "%s", body);
+	cr_assert_eq(sample(page, "mcsched_http_request_duration_seconds_"
+				  "count"),
+		     6, "%s", body);
+	cr_assert_eq(sample(page, "mcsched_http_request_duration_seconds_"
+				  "bucket{le=\"+Inf\"}"),
+		     6, "%s", body);
+	cr_assert_gt(sample(page, "mcsched_store_bytes"), 4096, "%s", body);
+	cr_assert_eq(sample(page, "mcsched_published_run"), 1, "%s", body);
+	double age = sample(page, "mcsched_published_run_age_seconds");
+	cr_assert(age >= 0 && age < 3600, "%s", body);
+	cr_assert_eq(sample(page, "mcsched_last_night_kept_back"), 0, "%s",
+		     body);
+	cr_assert_not_null(strstr(body, "\nmcsched_build_info{version=\""),
+			   "%s", body);
+	const char *families[] = {"http_requests_total",
+				  "http_request_duration_seconds",
+				  "http_requests_cut_total", "store_bytes",
+				  "published_run_age_seconds"};
+	for (size_t i = 0; i < sizeof(families) / sizeof(*families); i++) {
+		char want[200];
+		snprintf(want, sizeof(want), "# TYPE mcsched_%s ", families[i]);
+		cr_assert_not_null(strstr(body, want), "%s", body);
+	}
+	free(body);
+
+	/* a night kept back: /healthz?max_age_hours says 503, and why */
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q ../data/samples/job.yaml --db %s "
+				    "--publish never",
+				    db),
+		     5);
+	cr_assert_eq(
+	    get(&sv, dir, "GET", NULL, "/healthz?max_age_hours=24", &body),
+	    503);
+	cr_assert(support_json_valid(body), "%s", body);
+	cr_assert_not_null(strstr(body, "\"status\": \"stale\""), "%s", body);
+	cr_assert_not_null(strstr(body, "\"reason\": \"the last night was "
+					"kept back\""),
+			   "%s", body);
+	free(body);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, "/metrics", &body), 200);
+	snprintf(page, sizeof(page), "\n%s", body);
+	cr_assert_eq(sample(page, "mcsched_last_night_kept_back"), 1, "%s",
+		     body);
+	free(body);
+	cr_assert_eq(server_stop(&sv), 0);
+
+	/* the new file has the requests since SIGHUP, the old one the rest */
+	log = support_read_in(dir, "access.log");
+	cr_assert_not_null(strstr(log, "\"GET /metrics HTTP/1.1\" 200 "), "%s",
+			   log);
+	cr_assert_null(strstr(log, "/no/such/page"), "%s", log);
+	free(log);
+	/* the server's log (stderr): JSON lines; stdout (the same file
+	 * here) keeps its two lines of text */
+	log = support_read(sv.log);
+	const char *at = strstr(log, "\n{\"time\": ");
+	cr_assert_not_null(at, "%s", log);
+	cr_assert(lines_match(log,
+			      "^(mcsched serve: (listening|stopped) .*|"
+			      "\\{\"time\": .*\"command\": \"serve\", "
+			      "\"event\": \"[a-z_]+\".*\\})$",
+			      bad, sizeof(bad)),
+		  "not a JSON line: %s", bad);
+	cr_assert_not_null(strstr(at, "\"event\": \"listening\", \"url\": "
+				      "\"http://127.0.0.1:"),
+			   "%s", log);
+	cr_assert_not_null(strstr(at, "\"event\": \"access_log\", \"message\": "
+				      "\"SIGHUP: the access log is opened "
+				      "again\""),
+			   "%s", log);
+	cr_assert_not_null(strstr(at, "\"event\": \"stopped\", \"signal\": "
+				      "\"SIGTERM\""),
+			   "%s", log);
+	free(log);
 	free(db);
 	free(dir);
 }

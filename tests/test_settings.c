@@ -169,8 +169,13 @@ Test(settings, help_from_the_rows)
 	for (int i = 0; mc_commands[i]; i++) {
 		const mc_command *c = mc_commands[i];
 		char want[64];
-		snprintf(want, sizeof(want), "\n  mcsched %s ", c->name);
-		cr_expect_not_null(strstr(all, want), "%s", c->name);
+		/* its usage line: the name, then options or its end */
+		snprintf(want, sizeof(want), "\n  mcsched %s", c->name);
+		const char *at = strstr(all, want);
+		while (at && at[strlen(want)] != ' ' &&
+		       at[strlen(want)] != '\n')
+			at = strstr(at + 1, want);
+		cr_expect_not_null(at, "%s", c->name);
 		char *help = text_of(mc_help_command, c);
 		snprintf(want, sizeof(want), "usage: mcsched %s", c->name);
 		cr_expect_eq(strncmp(help, want, strlen(want)), 0, "%s", help);

@@ -105,6 +105,24 @@ void sq_unlock(void *h)
 	free(lock);
 }
 
+long long sq_bytes(const char *db)
+{
+	/* the database and its log; -shm is an index SQLite rebuilds */
+	static const char *const data[] = {"", "-wal"};
+	long long n = -1;
+	for (size_t i = 0; i < sizeof(data) / sizeof(data[0]); i++) {
+		struct stat st;
+		char *f = mc_xmalloc(strlen(db) + 5);
+		sprintf(f, "%s%s", db, data[i]);
+		if (stat(f, &st) == 0 && S_ISREG(st.st_mode))
+			n = (n < 0 ? 0 : n) + (long long)st.st_size;
+		free(f);
+		if (n < 0) /* no database there */
+			break;
+	}
+	return n;
+}
+
 int sq_owns_path(const char *db, const char *path)
 {
 	/* the database, SQLite's files beside it, and the db.lock file

@@ -426,6 +426,11 @@ static const char *const *const migrations[] = {
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
+int store_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
 /* ---- bringing a database up to date ---- */
 
 int store_migrate(sq_store *s, mc_diag *d)

@@ -482,8 +482,17 @@ out:
 
 /* ---- the ops table ---- */
 
+static const char *sq_version(void)
+{
+	return sqlite3_libversion();
+}
+
 const mc_store_ops mc_store_sqlite_ops = {
     .name = "sqlite",
+    .library = "SQLite",
+    .version = sq_version,
+    .schema = store_schema_version,
+    .bytes = sq_bytes,
     .caps = MC_STORE_CAP_FILES | MC_STORE_CAP_QUERY
 #ifdef MC_TEST_HOOKS
 	    | MC_STORE_CAP_FAULTS

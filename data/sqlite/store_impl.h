@@ -117,6 +117,9 @@ int store_migrate(sq_store *s, mc_diag *d);
  * older). */
 int store_schema_current(sq_store *s, int *code, mc_diag *d);
 
+/* The schema version this mcsched writes (its migrations' count). */
+int store_schema_version(void);
+
 /* ---- writing: saving a run and tagging its units (store_save.c,
  * store_units.c, store_publish.c) ---- */
 
@@ -226,6 +229,7 @@ int store_read_floor(sq_store *s, mc_run_view *v, mc_arena *a, mc_diag *d);
 int sq_exists(const char *loc);
 int sq_open(const char *loc, enum mc_store_mode mode, void **h, mc_diag *d);
 int sq_owns_path(const char *loc, const char *path);
+long long sq_bytes(const char *loc);
 int sq_lock(const char *loc, double wait, void **lock, mc_diag *d);
 void sq_unlock(void *lock);
 void sq_close(void *h);

@@ -39,6 +39,9 @@
  */
 #include "serve.h"
 
+#include "access.h"
+#include "logline.h"
+
 #include <microhttpd.h>
 
 #include <linux/tcp.h>
@@ -72,6 +75,7 @@ struct conn {
 	int cut;      /* shut down by the watchdog */
 	char *target; /* the current request's target, as sent */
 	int seen;     /* its head was seen (answer on a later call) */
+	double wall;  /* when its request line came (Unix time) */
 	char *body;   /* a POST's body so far (malloc'ed), NULL none */
 	size_t body_len;
 	int body_over; /* more than MC_SERVE_MAX_BODY bytes came */
@@ -85,7 +89,8 @@ struct server {
 	pthread_cond_t wake; /* the watchdog's: stop */
 	int stopping;
 	struct conn *conns;
-	unsigned long cut; /* requests cut at their deadline */
+	unsigned long cut;     /* requests cut at their deadline */
+	mc_access_log *access; /* NULL: none */
 };
 
 static double now_s(void)
@@ -129,6 +134,7 @@ static void *watchdog(void *arg)
 				shutdown(c->fd, SHUT_RDWR);
 				c->cut = 1;
 				srv->cut++;
+				mc_serve_count_cut(srv->sv);
 			}
 		}
 		struct timespec until; /* the wake's clock: monotonic */
@@ -197,6 +203,7 @@ static void *request_began(void *cls, const char *uri, struct MHD_Connection *c)
 	free(x->target);
 	x->target = strdup(uri);
 	x->seen = 0;
+	x->wall = mc_serve_wall();
 	free(x->body);
 	x->body = NULL;
 	x->body_len = 0;
@@ -269,6 +276,36 @@ bad:
 			     "localhost or [IPv6], e.g. 127.0.0.1:8080, not "
 			     "'%s'",
 			     s);
+}
+
+/* The access log's line of a request answered (access.h). */
+static void log_access(mc_access_log *log, struct MHD_Connection *c,
+		       const struct conn *x, const char *method,
+		       const char *version, int status, size_t bytes)
+{
+	char host[INET6_ADDRSTRLEN] = "";
+	const union MHD_ConnectionInfo *info =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = info ? info->client_addr : NULL;
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			  host, sizeof(host));
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+			  &((const struct sockaddr_in6 *)sa)->sin6_addr, host,
+			  sizeof(host));
+	mc_access_rec r = {.host = host,
+			   .wall = x->wall,
+			   .method = method,
+			   .target = x->target,
+			   .version = version,
+			   .status = status,
+			   .bytes = bytes,
+			   .referer = MHD_lookup_connection_value(
+			       c, MHD_HEADER_KIND, "Referer"),
+			   .agent = MHD_lookup_connection_value(
+			       c, MHD_HEADER_KIND, "User-Agent")};
+	mc_access_write(log, &r);
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
@@ -345,6 +382,9 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c,
 					ans.www_authenticate);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)ans.status, r);
 	MHD_destroy_response(r);
+	if (srv->access)
+		log_access(srv->access, c, x, method, version, ans.status,
+			   strcmp(method, "HEAD") == 0 ? 0 : ans.len);
 	return ok;
 }
 
@@ -363,6 +403,37 @@ static void enough_files(int connections)
 	setrlimit(RLIMIT_NOFILE, &rl);
 }
 
+/* The JSON log's line of a server that accepts connections. */
+static void log_listening(const mc_serve_opts *o, const char *host,
+			  unsigned port, int token)
+{
+	char url[128];
+	mc_logline l;
+	snprintf(url, sizeof(url), "http://%s:%u/", host, port);
+	mc_logline_open(&l, mc_serve_wall(), "serve", "listening");
+	mc_json_str(&l.j, "url", url);
+	mc_logline_str(&l, "db", o->db);
+	mc_json_int(&l.j, "threads", o->threads);
+	mc_json_bool(&l.j, "internal_routes", token);
+	mc_logline_str(&l, "access_log", o->access_log);
+	mc_json_str(&l.j, "version", o->version);
+	mc_logline_write(&l, 2);
+}
+
+/* SIGHUP: the access log's file is opened again, and the log says so. */
+static void reopen_log(struct server *srv)
+{
+	mc_diag d = MC_DIAG_INIT;
+	if (!srv->access)
+		return;
+	if (mc_access_reopen(srv->access, &d) < 0)
+		mc_serve_log(srv->sv, "access_log", d.v[0].msg);
+	else
+		mc_serve_log(srv->sv, "access_log",
+			     "SIGHUP: the access log is opened again");
+	mc_diag_release(&d);
+}
+
 int mc_serve_run(const mc_serve_opts *o, mc_diag *d)
 {
 	listen_addr la;
@@ -375,7 +446,11 @@ int mc_serve_run(const mc_serve_opts *o, mc_diag *d)
 	if (o->token_file && mc_token_load(o->token_file, &token, d) < 0)
 		return -1;
 	struct server srv = {.deadline = o->request_timeout};
-	if (!(srv.sv = mc_serve_new(o->db, o->threads, token, d))) {
+	if ((o->access_log &&
+	     !(srv.access = mc_access_open(o->access_log, d))) ||
+	    !(srv.sv = mc_serve_new(o->db, o->threads, token, o->log_json,
+				    o->version, d))) {
+		mc_access_close(srv.access);
 		mc_token_free(token);
 		return -1;
 	}
@@ -392,6 +467,7 @@ int mc_serve_run(const mc_serve_opts *o, mc_diag *d)
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP);
 	sigaddset(&stop, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
 	pthread_t dog;
@@ -424,14 +500,20 @@ int mc_serve_run(const mc_serve_opts *o, mc_diag *d)
 	} else {
 		const union MHD_DaemonInfo *info =
 		    MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+		unsigned port = info ? (unsigned)info->port : 0u;
 		printf("mcsched serve: listening on http://%s:%u/ (%s, %d "
 		       "threads, read-only, internal routes %s)\n",
-		       la.host, info ? (unsigned)info->port : 0u, o->db,
-		       o->threads, token ? "with the token" : "off");
+		       la.host, port, o->db, o->threads,
+		       token ? "with the token" : "off");
 		fflush(stdout);
+		if (o->log_json)
+			log_listening(o, la.host, port, token != NULL);
 		sigdelset(&stop, SIGPIPE);
-		while (sigwait(&stop, &sig) != 0)
-			;
+		/* SIGHUP: the access log's file again (logrotate); SIGTERM
+		 * or SIGINT: stop */
+		while (sigwait(&stop, &sig) != 0 || sig == SIGHUP)
+			if (sig == SIGHUP)
+				reopen_log(&srv);
 		MHD_stop_daemon(daemon);
 	}
 	if (dog_up) {
@@ -441,15 +523,31 @@ int mc_serve_run(const mc_serve_opts *o, mc_diag *d)
 		pthread_mutex_unlock(&srv.lock);
 		pthread_join(dog, NULL);
 	}
-	if (daemon)
+	if (daemon) {
 		printf("mcsched serve: stopped (%s); %lu request%s cut at "
 		       "--request-timeout\n",
 		       sig == SIGTERM ? "SIGTERM" : "SIGINT", srv.cut,
 		       srv.cut == 1 ? "" : "s");
+		if (o->log_json) {
+			mc_logline l;
+			mc_logline_open(&l, mc_serve_wall(), "serve",
+					"stopped");
+			mc_json_str(&l.j, "signal",
+				    sig == SIGTERM ? "SIGTERM" : "SIGINT");
+			mc_json_int(&l.j, "requests_cut", (long long)srv.cut);
+			mc_logline_write(&l, 2);
+		}
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_cond_destroy(&srv.wake);
 	pthread_mutex_destroy(&srv.lock);
 	mc_serve_free(srv.sv);
+	mc_access_close(srv.access);
 	mc_token_free(token);
 	return rc;
+}
+
+const char *mc_serve_httpd_version(void)
+{
+	return MHD_get_version();
 }

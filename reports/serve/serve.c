@@ -15,6 +15,8 @@
 #include "html.h"
 #include "ids.h"
 #include "json.h"
+#include "logline.h"
+#include "metrics.h"
 #include "promise.h"
 #include "quote.h"
 #include "report.h"
@@ -22,6 +24,7 @@
 #include "store.h"
 #include "units.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,12 +47,17 @@ struct mc_serve {
 	mc_store **idle; /* connections no request holds */
 	int nidle, open, max;
 	char *logged; /* the last message written to the log */
+	int log_json; /* the log on stderr is JSON lines (logline.h) */
+	const char *version;
+	mc_metrics *metrics;
 	pthread_mutex_t base_lock;
 	struct base_box *base; /* the published run's, NULL none yet */
 };
 
+static mc_metrics *new_metrics(void);
+
 mc_serve *mc_serve_new(const char *db, int max_conn, const mc_token *token,
-		       mc_diag *d)
+		       int log_json, const char *version, mc_diag *d)
 {
 	mc_store *s;
 	if (mc_store_open_readonly(db, &s, d) < 0)
@@ -61,6 +69,9 @@ mc_serve *mc_serve_new(const char *db, int max_conn, const mc_token *token,
 	sv->idle = mc_xcalloc((size_t)sv->max, sizeof(*sv->idle));
 	sv->idle[sv->nidle++] = s;
 	sv->open = 1;
+	sv->log_json = log_json;
+	sv->version = version;
+	sv->metrics = new_metrics();
 	pthread_mutex_init(&sv->lock, NULL);
 	pthread_cond_init(&sv->freed, NULL);
 	pthread_mutex_init(&sv->base_lock, NULL);
@@ -83,7 +94,32 @@ void mc_serve_free(mc_serve *sv)
 	free(sv->idle);
 	free(sv->logged);
 	free(sv->db);
+	mc_metrics_free(sv->metrics);
 	free(sv);
+}
+
+void mc_serve_log(const mc_serve *sv, const char *event, const char *message)
+{
+	if (!sv->log_json) {
+		fprintf(stderr, "mcsched serve: %s\n", message);
+		return;
+	}
+	mc_logline l;
+	mc_logline_open(&l, mc_serve_wall(), "serve", event);
+	mc_logline_str(&l, "message", message);
+	mc_logline_write(&l, 2);
+}
+
+double mc_serve_wall(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+void mc_serve_count_cut(mc_serve *sv)
+{
+	mc_metrics_cut(sv->metrics);
 }
 
 /* Writes the first message of d to the server's log (stderr) unless it is
@@ -94,7 +130,7 @@ static void log_once(mc_serve *sv, mc_diag *d)
 	const char *msg = d->n ? d->v[0].msg : "unknown store error";
 	pthread_mutex_lock(&sv->lock);
 	if (!sv->logged || strcmp(sv->logged, msg) != 0) {
-		fprintf(stderr, "mcsched serve: %s\n", msg);
+		mc_serve_log(sv, "store", msg);
 		free(sv->logged);
 		sv->logged = mc_xstrdup(msg);
 	}
@@ -215,37 +251,106 @@ typedef struct call {
 	mc_serve *sv;
 	mc_store *s;
 	const mc_serve_req *rq;
-	const char *path; /* decoded, without the query */
+	const char *path;  /* decoded, without the query */
+	const char *query; /* decoded, "" when none */
 	mc_arena *a;
 	mc_serve_answer *ans;
 	mc_diag *d;
 } call;
 
+/* The value of key in query ("a=1&b=2"), or NULL. */
+static const char *query_value(const char *query, const char *key, char *buf,
+			       size_t size)
+{
+	size_t k = strlen(key);
+	for (const char *p = query; *p;) {
+		size_t n = strcspn(p, "&");
+		if (n > k && strncmp(p, key, k) == 0 && p[k] == '=') {
+			snprintf(buf, size, "%.*s", (int)(n - k - 1),
+				 p + k + 1);
+			return buf;
+		}
+		p += n + (p[n] == '&');
+	}
+	return NULL;
+}
+
+/* /healthz[?max_age_hours=H]: 200 with the published run, its age, the
+ * nights kept back since and whether the newest was; with max_age_hours,
+ * 503 ("status": "stale", and why) when no run is published, the
+ * published one is older than H hours or the newest night was kept back:
+ * a monitor that reads only the status code sees the night. */
 static void healthz(call *c, const char *rest)
 {
 	mc_store_status st;
 	mc_serve_answer *ans = c->ans;
+	char buf[32], *end;
 	(void)rest;
+	const char *max =
+	    query_value(c->query, "max_age_hours", buf, sizeof(buf));
+	double max_age = max ? strtod(max, &end) : NAN;
+	if (max && (end == max || *end || !(max_age > 0))) {
+		error_json(ans, 400,
+			   "max_age_hours is a number of hours above 0");
+		return;
+	}
 	/* no units behind plan here (today NULL): a probe stays cheap */
 	if (mc_store_read_status(c->s, NULL, c->a, &st, c->d) < 0) {
 		store_error(c->sv, ans, c->d);
 		return;
 	}
 	int64_t pub = st.published;
+	double age = mc_status_age_hours(st.published_at, time(NULL));
+	const char *stale = !max   ? NULL
+			    : !pub ? "no run is published"
+			    : st.latest_kept_back
+				? "the last night was kept back"
+			    : age > max_age ? "the published run is older than "
+					      "max_age_hours"
+					    : NULL;
 	reply r;
 	mc_json j;
-	reply_open(&r, ans, 200, JSON);
+	reply_open(&r, ans, stale ? 503 : 200, JSON);
 	mc_json_open(&j, r.f, -1);
-	mc_json_str(&j, "status", "ok");
+	mc_json_str(&j, "status", stale ? "stale" : "ok");
 	if (pub)
 		mc_json_int(&j, "published_run", pub);
 	else
 		mc_json_null(&j, "published_run");
-	mc_json_num(&j, "published_age_hours",
-		    mc_status_age_hours(st.published_at, time(NULL)));
+	mc_json_num(&j, "published_age_hours", age);
 	mc_json_bool(&j, "last_night_kept_back", st.latest_kept_back);
+	mc_json_int(&j, "nights_kept_back", st.nheld);
+	if (st.latest_plan)
+		mc_json_int(&j, "latest_plan_run", st.latest_plan);
+	else
+		mc_json_null(&j, "latest_plan_run");
+	if (stale)
+		mc_json_str(&j, "reason", stale);
+	mc_json_str(&j, "version", c->sv->version);
 	mc_json_close(&j);
 	fputc('\n', r.f);
+	reply_close(&r);
+}
+
+/* /metrics: the counters and the store's state (metrics.h). */
+static void metrics(call *c, const char *rest)
+{
+	mc_store_status st;
+	(void)rest;
+	mc_metrics_state ms = {.store_bytes = mc_store_bytes(c->sv->db),
+			       .version = c->sv->version};
+	if (mc_store_read_status(c->s, NULL, c->a, &st, c->d) == 0) {
+		ms.have_status = 1;
+		ms.published_run = st.published;
+		ms.published_age_s =
+		    3600 * mc_status_age_hours(st.published_at, time(NULL));
+		ms.kept_back = st.latest_kept_back;
+	} else { /* the counters still tell; the log says why */
+		log_once(c->sv, c->d);
+	}
+	reply r;
+	reply_open(&r, c->ans, 200, "text/plain; version=0.0.4; charset=utf-8");
+	mc_metrics_write(c->sv->metrics, &ms, r.f);
 	reply_close(&r);
 }
 
@@ -634,29 +739,6 @@ static void base_give(mc_serve *sv, struct base_box *bx)
 	pthread_mutex_unlock(&sv->base_lock);
 }
 
-/* The value of query parameter name in target ("reserve" in
- * "/api/promise?reserve=1&hold=30"), copied into buf; NULL when absent. */
-static const char *query_param(const char *target, const char *name, char *buf,
-			       size_t n)
-{
-	const char *q = strchr(target, '?');
-	size_t len = strlen(name);
-	for (const char *p = q; p && *p; p = strchr(p + 1, '&')) {
-		p++;
-		if (strncmp(p, name, len) != 0 ||
-		    (p[len] != '=' && p[len] && p[len] != '&'))
-			continue;
-		const char *v = p[len] == '=' ? p + len + 1 : p + len;
-		size_t k = strcspn(v, "&");
-		if (k >= n)
-			k = n - 1;
-		memcpy(buf, v, k);
-		buf[k] = 0;
-		return buf;
-	}
-	return NULL;
-}
-
 /* 400 with every message of d: {"status": 400, "error": the first (with
  * its line and column), "errors": [{"line", "column", "message"}]}. */
 static void bad_order(mc_serve_answer *ans, const mc_diag *d)
@@ -715,13 +797,13 @@ static void promise_api(call *c, const char *rest)
 	mc_serve_answer *ans = c->ans;
 	char v[32];
 	(void)rest;
-	int reserve = query_param(rq->target, "reserve", v, sizeof(v)) &&
+	int reserve = query_value(c->query, "reserve", v, sizeof(v)) &&
 		      strcmp(v, "0") != 0;
-	int confirm = query_param(rq->target, "confirm", v, sizeof(v)) &&
+	int confirm = query_value(c->query, "confirm", v, sizeof(v)) &&
 		      strcmp(v, "0") != 0;
 	double hold = 120;
 	int today = local_today();
-	if (query_param(rq->target, "hold", v, sizeof(v))) {
+	if (query_value(c->query, "hold", v, sizeof(v))) {
 		char *end;
 		hold = strtod(v, &end);
 		if (*end || !(hold > 0 && hold <= 10080)) {
@@ -731,7 +813,7 @@ static void promise_api(call *c, const char *rest)
 			return;
 		}
 	}
-	if (query_param(rq->target, "today", v, sizeof(v)) &&
+	if (query_value(c->query, "today", v, sizeof(v)) &&
 	    mc_date_parse(v, &today)) {
 		error_json(ans, 400, "today is a date YYYY-MM-DD");
 		return;
@@ -819,18 +901,30 @@ static const struct route {
 	const char *path;
 	int prefix, internal;
 	void (*fn)(call *c, const char *rest);
-	int post; /* answers POST (with a body), not GET and HEAD */
+	const char *label; /* in /metrics */
+	int post;	   /* answers POST (with a body), not GET and HEAD */
 } routes[] = {
-    {"/healthz", 0, 0, healthz, 0},
-    {"/api/handles/", 1, 0, handle, 0},
-    {"/01/", 1, 0, digital_link, 0},
-    {"/orders/", 1, 0, order, 0},
-    {"/runs", 0, 1, runs, 0},
-    {"/runs/", 1, 1, runs, 0},
+    {"/healthz", 0, 0, healthz, "/healthz", 0},
+    {"/api/handles/", 1, 0, handle, "/api/handles/{reference}", 0},
+    {"/01/", 1, 0, digital_link, "/01/{gtin}/21/{serial}", 0},
+    {"/orders/", 1, 0, order, "/orders/{id}", 0},
+    {"/metrics", 0, 0, metrics, "/metrics", 0},
+    {"/runs", 0, 1, runs, "/runs", 0},
+    {"/runs/", 1, 1, runs, "/runs/{run}/report.html", 0},
     /* quotes are open; ?reserve checks the token itself */
-    {"/api/promise", 0, 0, promise_api, 1},
+    {"/api/promise", 0, 0, promise_api, "/api/promise", 1},
 };
 #define NROUTES ((int)(sizeof(routes) / sizeof(*routes)))
+
+static const char *route_label(int i)
+{
+	return routes[i].label;
+}
+
+static mc_metrics *new_metrics(void)
+{
+	return mc_metrics_new(NROUTES, route_label);
+}
 
 static const struct route *find_route(const char *path, const char **rest)
 {
@@ -928,17 +1022,23 @@ static int decode_target(const char *target, char **path, mc_serve_answer *ans)
 	return ans->status;
 }
 
-void mc_serve_answer_req(mc_serve *sv, const mc_serve_req *rq,
-			 mc_serve_answer *ans)
+static double now_s(void)
 {
-	memset(ans, 0, sizeof(*ans));
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* Answers rq (the router proper); the route that answered, or NROUTES. */
+static int answer(mc_serve *sv, const mc_serve_req *rq, mc_serve_answer *ans)
+{
 	int post = strcmp(rq->method, "POST") == 0;
 	if (!post && strcmp(rq->method, "GET") != 0 &&
 	    strcmp(rq->method, "HEAD") != 0) {
 		error_json(ans, 405,
 			   "only GET and HEAD (and POST /api/promise)");
 		ans->allow = "GET, HEAD";
-		return;
+		return NROUTES;
 	}
 	char *path = NULL;
 	const char *rest = NULL;
@@ -949,8 +1049,8 @@ void mc_serve_answer_req(mc_serve *sv, const mc_serve_req *rq,
 		error_json(ans, 404,
 			   "no such page: /api/handles/{identifier}, "
 			   "/01/{gtin}/21/{serial}, /orders/{id}, /healthz, "
-			   "POST /api/promise; "
-			   "with the node's token /runs, "
+			   "/metrics, POST /api/promise; with the node's "
+			   "token /runs, "
 			   "/runs/{run}/report.html");
 		goto out;
 	}
@@ -972,7 +1072,10 @@ void mc_serve_answer_req(mc_serve *sv, const mc_serve_req *rq,
 	if (!s)
 		store_error(sv, ans, &d);
 	else {
-		call c = {sv, s, rq, path, mc_arena_new(), ans, &d};
+		/* decode_target() put the query after the path's NUL */
+		const char *query =
+		    strchr(rq->target, '?') ? path + strlen(path) + 1 : "";
+		call c = {sv, s, rq, path, query, mc_arena_new(), ans, &d};
 		r->fn(&c, rest);
 		mc_arena_free(c.a);
 		give_back(sv, s);
@@ -980,6 +1083,16 @@ void mc_serve_answer_req(mc_serve *sv, const mc_serve_req *rq,
 	mc_diag_release(&d);
 out:
 	free(path);
+	return r ? (int)(r - routes) : NROUTES;
+}
+
+void mc_serve_answer_req(mc_serve *sv, const mc_serve_req *rq,
+			 mc_serve_answer *ans)
+{
+	double t0 = now_s();
+	memset(ans, 0, sizeof(*ans));
+	int route = answer(sv, rq, ans);
+	mc_metrics_count(sv->metrics, route, ans->status, now_s() - t0);
 }
 
 void mc_serve_answer_free(mc_serve_answer *ans)

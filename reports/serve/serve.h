@@ -21,6 +21,8 @@
  *                                ?reserve=1 (and the token) the promise is
  *                                made: 201, or 409 (no firm date, a live
  *                                promise of the order id, the plan changed)
+ *   /metrics                     the counters and the store's state in
+ *                                Prometheus's text format (metrics.h)
  * Internal: the planner's pages, answered only to a request that carries
  * the bearer token of --token-file (token.h); 403 on a node started
  * without one, 401 without the token or with another:
@@ -89,12 +91,23 @@ typedef struct mc_serve_req {
 /* Opens one read-only connection to db to check it (MC_ESTORE in d when
  * it cannot be read).  Later connections are opened as threads need them,
  * at most max_conn (>= 1) at once; more requests wait.  token (borrowed,
- * it must outlive the mc_serve; NULL: none) opens the internal routes. */
+ * it must outlive the mc_serve; NULL: none) opens the internal routes.
+ * log_json: the server's log on stderr is JSON lines (logline.h), else
+ * text.  version (borrowed) is the build /healthz and /metrics show. */
 mc_serve *mc_serve_new(const char *db, int max_conn, const mc_token *token,
-		       mc_diag *d);
+		       int log_json, const char *version, mc_diag *d);
 void mc_serve_free(mc_serve *sv);
 
-/* Answers one request.  Thread-safe. */
+/* Writes message to the server's log on stderr: "mcsched serve: message",
+ * or a JSON line of event with the message.  Thread-safe. */
+void mc_serve_log(const mc_serve *sv, const char *event, const char *message);
+/* Unix time now, in seconds. */
+double mc_serve_wall(void);
+/* A request was cut at its deadline (the /metrics counter).  Thread-safe. */
+void mc_serve_count_cut(mc_serve *sv);
+
+/* Answers one request, and counts it (route, status, time) for
+ * /metrics.  Thread-safe. */
 void mc_serve_answer_req(mc_serve *sv, const mc_serve_req *rq,
 			 mc_serve_answer *ans);
 void mc_serve_answer_free(mc_serve_answer *ans);
@@ -108,6 +121,9 @@ typedef struct mc_serve_opts {
 	int per_client;		/* of them from one IP address */
 	double request_timeout; /* seconds for a request's head and body */
 	const char *token_file; /* the internal routes' token; NULL: off */
+	const char *access_log; /* a file, "-" (stderr) or NULL: none */
+	int log_json;		/* the log on stderr as JSON lines */
+	const char *version;	/* the build, for /healthz and /metrics */
 } mc_serve_opts;
 
 /* Runs the server until SIGTERM or SIGINT: prints "listening on
@@ -122,7 +138,13 @@ typedef struct mc_serve_opts {
  * line, headers and body must arrive within request_timeout seconds of
  * its first byte (the first request's: of the connection), else a
  * watchdog shuts the connection down, however steadily its bytes trickle
- * in; a connection silent for MC_SERVE_IDLE_TIMEOUT seconds is closed. */
+ * in; a connection silent for MC_SERVE_IDLE_TIMEOUT seconds is closed.
+ *
+ * Every request answered goes to the access log (access.h), when there
+ * is one; SIGHUP opens its file again (after logrotate moved it). */
 int mc_serve_run(const mc_serve_opts *o, mc_diag *d);
+
+/* The version of libmicrohttpd, as the library says at run time. */
+const char *mc_serve_httpd_version(void);
 
 #endif

@@ -90,4 +90,26 @@ void mc_help_top(FILE *f);
  * job.yaml takes. */
 void mc_help_markdown(FILE *f);
 
+/* For the other writers of the same rows (help_man.c): what o's value is
+ * called (its arg, or its choices "a|b|c") in buf; o's help with its
+ * default, bounds (and job.yaml key, for a command that takes a job
+ * file) after it, in buf; "exit status: 0 ok, 1 usage, ..." and '\n'. */
+const char *mc_help_value_name(const mc_setting *o, char *buf, size_t size);
+void mc_help_option_text(const mc_command *c, const mc_setting *o, char *buf,
+			 size_t size);
+void mc_help_exits_line(FILE *f);
+
+/* The man pages (help_man.c): mcsched(1), every command's usage and
+ * exit statuses, into dir/mcsched.1, and mcsched-COMMAND(1) for each
+ * command (its usage, about, options, notes), from the same rows as
+ * --help; release and date go in the title line.  Each file is written
+ * whole or not at all.  Returns 0, or -1 with an MC_EINPUT message in
+ * d. */
+int mc_help_man(const char *dir, const char *release, const char *date,
+		mc_diag *d);
+/* The bash completion script for mcsched: commands, each command's
+ * options, their choices, file names where a path goes, and the run ids
+ * of the store named by --db (or the default) where a RUN goes. */
+void mc_help_bash_completion(FILE *f);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "cli.h"
+#include "progress.h"
 #include "store.h"
 
 /* The values of the commands' own options (those that are not plan
@@ -25,7 +26,9 @@ typedef struct mc_args {
 	const char *domain, *qr;	 /* labels */
 	const char *base, *solver;	 /* whatif */
 	int jobs, cold;
+	const char *log_format;		 /* plan, whatif, actuals, serve */
 	const char *listen, *token_file; /* serve */
+	const char *access_log;
 	int threads, max_connections, max_per_client;
 	double request_timeout;
 	int orders, seed; /* gen; INT_MIN / NAN: not given */
@@ -90,13 +93,36 @@ mc_store *mc_cmd_open_run(const char *db, int mode, const char *spec,
  * over the open database replaces it.  Returns 0 or -1 (MC_EINPUT). */
 int mc_cmd_not_the_db(const char *out, const char *db, mc_diag *d);
 
+/* --log-format text|json (cmd_log.c), the log of plan, whatif, actuals
+ * and serve on stderr. */
+extern const mc_setting mc_opt_log_format;
+/* 1 when x's log is JSON lines (--log-format json, jsonlog.h). */
+int mc_cmd_log_json(const mc_call *x);
+/* x's log on stderr, as the engine's progress: JSON lines, else term.h's
+ * text (a status line on a terminal when one_process plans, a line per
+ * phase when not on a terminal, nothing with --quiet).  Never NULL. */
+mc_progress *mc_cmd_log_new(const mc_call *x, int one_process);
+void mc_cmd_log_free(const mc_call *x, mc_progress *p);
+/* The command ends with rc (what its run function would return): with a
+ * JSON log, its errors (d, cleared) and its exit status are logged, and
+ * the status is returned as the command's own (> 0, or 0), so main()
+ * prints nothing more; with a text log rc is returned as it is. */
+int mc_cmd_log_end(const mc_call *x, mc_progress *p, int rc, mc_diag *d);
+
+/* The release ("0.9.0", the VERSION file), its date (YYYY-MM-DD) and
+ * the build: the release and, when built from a clone, its git commit
+ * ("0.9.0 (git 1fadfb9)"); cmd_version.c. */
+const char *mc_cmd_release(void);
+const char *mc_cmd_release_date(void);
+const char *mc_cmd_build(void);
+
 /* The commands (cmd_*.c). */
 extern const mc_command mc_cmd_plan, mc_cmd_check, mc_cmd_export;
 extern const mc_command mc_cmd_runs, mc_cmd_report, mc_cmd_compare,
     mc_cmd_status, mc_cmd_publish;
 extern const mc_command mc_cmd_resolve, mc_cmd_track, mc_cmd_actuals,
     mc_cmd_labels;
-extern const mc_command mc_cmd_whatif, mc_cmd_serve, mc_cmd_gen;
+extern const mc_command mc_cmd_whatif, mc_cmd_serve, mc_cmd_gen, mc_cmd_version;
 extern const mc_command mc_cmd_promise, mc_cmd_promises;
 
 #endif

@@ -9,7 +9,6 @@
 #include "mathprog.h"
 #include "nightly.h"
 #include "session.h"
-#include "term.h"
 #include "whatif.h"
 
 #include <math.h>
@@ -129,21 +128,25 @@ static int cmd_plan(const mc_call *x, mc_diag *d)
 	    .set = x->set, .t0 = x->t0, .open_store = mc_cmd_open_store};
 	int rc;
 	o.job = x->npos ? x->pos[0] : NULL;
-	o.progress = mc_term_new(stderr, mc_term_mode(o.set.quiet, 1));
+	o.progress = mc_cmd_log_new(x, 1);
 	mc_nightly_result r;
 	rc = mc_nightly_plan(&o, &r, d);
-	mc_term_free(o.progress);
-	if (rc < 0)
-		return -1;
-	if (!o.set.quiet)
-		print_summary(&r);
-	if (r.held)
-		fprintf(stderr,
-			"mcsched: run %lld is not published and changed no "
-			"unit: %s (--publish always would publish it)\n",
-			(long long)r.run, r.why);
-	mc_nightly_result_release(&r);
-	return rc == MC_NIGHTLY_HELD ? MC_EHELD : 0;
+	if (rc >= 0) {
+		if (!o.set.quiet)
+			print_summary(&r);
+		/* a JSON log says it in its "stored" line */
+		if (r.held && !mc_cmd_log_json(x))
+			fprintf(stderr,
+				"mcsched: run %lld is not published and "
+				"changed no unit: %s (--publish always would "
+				"publish it)\n",
+				(long long)r.run, r.why);
+		mc_nightly_result_release(&r);
+		rc = rc == MC_NIGHTLY_HELD ? MC_EHELD : 0;
+	}
+	rc = mc_cmd_log_end(x, o.progress, rc, d);
+	mc_cmd_log_free(x, o.progress);
+	return rc;
 }
 
 static const mc_arg plan_args[] = {{"job.yaml", MC_OPT_PATH, 1, 0}, {0}};
@@ -166,6 +169,7 @@ static const mc_setting *const plan_opts[] = {MC_SETTING(MC_SET_CATALOG),
 					      MC_SETTING(MC_SET_SCENARIOS),
 					      MC_SETTING(MC_SET_ALLOW_OUTSIDE),
 					      MC_SETTING(MC_SET_QUIET),
+					      &mc_opt_log_format,
 					      NULL};
 
 const mc_command mc_cmd_plan = {

@@ -24,7 +24,10 @@ static int cmd_serve(const mc_call *x, mc_diag *d)
 			   .max_connections = x->o.max_connections,
 			   .per_client = x->o.max_per_client,
 			   .request_timeout = x->o.request_timeout,
-			   .token_file = x->o.token_file};
+			   .token_file = x->o.token_file,
+			   .access_log = x->o.access_log,
+			   .log_json = mc_cmd_log_json(x),
+			   .version = mc_cmd_build()};
 	if (o.per_client < 1 || o.per_client > o.max_connections)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--max-per-client is 1..--max-connections "
@@ -90,12 +93,23 @@ static const mc_setting serve_token_file = {
 	    "routes off)",
     .at = offsetof(mc_args, token_file)};
 
+static const mc_setting serve_access_log = {
+    .name = "access-log",
+    .type = MC_OPT_PATH,
+    .arg = "F",
+    .help = "write a line per request answered to F (appended; '-': "
+	    "stderr) in the combined log format: client, time with its "
+	    "UTC offset, request, status, bytes, referer, user agent; "
+	    "SIGHUP opens F again, for logrotate (default: none)",
+    .at = offsetof(mc_args, access_log)};
+
 static const mc_arg no_args[] = {{0}};
 static const mc_setting *const serve_opts[] = {
     MC_SETTING(MC_SET_DB), &serve_listen,
     &serve_threads,	   &serve_max_connections,
     &serve_max_per_client, &serve_request_timeout,
-    &serve_token_file,	   NULL};
+    &serve_token_file,	   &serve_access_log,
+    &mc_opt_log_format,	   NULL};
 
 const mc_command mc_cmd_serve = {
     .name = "serve",
@@ -115,9 +129,18 @@ const mc_command mc_cmd_serve = {
 	"when\n"
 	"                                 Accept asks for application/json\n"
 	"  GET /orders/{id}               the order's units (track, no name)\n"
-	"  GET /healthz                   {\"status\": \"ok\", ...}; 503 when\n"
-	"                                 the store cannot be read (or is "
-	"gone)\n"
+	"  GET /healthz                   {\"status\": \"ok\", ...}: the "
+	"published\n"
+	"                                 run, its age, nights kept back; 503\n"
+	"                                 when the store cannot be read (or\n"
+	"                                 is gone), and with ?max_age_hours=H\n"
+	"                                 when no run is published, it is\n"
+	"                                 older than H hours or the last\n"
+	"                                 night was kept back\n"
+	"  GET /metrics                   counters in Prometheus's text\n"
+	"                                 format: requests by route and\n"
+	"                                 status, latency, the store's size,\n"
+	"                                 the published run's age\n"
 	"Internal routes, the planner's (customers, a run's economics): only\n"
 	"with --token-file and 'Authorization: Bearer TOKEN' (else 403, or\n"
 	"401 without the token or with another):\n"
@@ -128,4 +151,4 @@ const mc_command mc_cmd_serve = {
 	"database replaced on disk is reopened; one removed is 503.\n",
     .more =
 	"Runs until SIGTERM or SIGINT, then finishes the requests in flight\n"
-	"and exits 0.\n"};
+	"and exits 0.  SIGHUP opens the --access-log file again.\n"};

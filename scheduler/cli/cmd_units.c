@@ -3,6 +3,7 @@
  * track, actuals and labels.
  */
 #include "actuals.h"
+#include "jsonlog.h"
 #include "cmd.h"
 #include "file.h"
 #include "ids.h"
@@ -147,6 +148,23 @@ const mc_command mc_cmd_track = {
 
 /* actuals FILE: the floor's report of units, checked whole before the
  * store records it in one transaction. */
+/* The JSON log's line of a file recorded: its rows, new events by status,
+ * those already recorded. */
+static void log_actuals(mc_progress *log, const char *file,
+			const mc_actuals_tally *t)
+{
+	mc_logline l;
+	mc_jsonlog_open(log, &l, "recorded");
+	mc_logline_str(&l, "file", file);
+	mc_json_int(&l.j, "rows", t->rows);
+	mc_json_int(&l.j, "new", t->added);
+	for (int i = 0; i < MC_LIFE_COUNT; i++)
+		if (t->added_by[i])
+			mc_json_int(&l.j, mc_life_name(i), t->added_by[i]);
+	mc_json_int(&l.j, "already_recorded", t->known);
+	mc_jsonlog_emit(log, &l);
+}
+
 static int cmd_actuals(const mc_call *x, mc_diag *d)
 {
 	const char *db = x->set.db,
@@ -155,6 +173,7 @@ static int cmd_actuals(const mc_call *x, mc_diag *d)
 	int rc = -1;
 	if (!arg)
 		return -1;
+	mc_progress *log = mc_cmd_log_new(x, 1);
 	mc_arena *a = mc_arena_new();
 	mc_actuals in;
 	mc_actuals_tally t;
@@ -174,21 +193,27 @@ static int cmd_actuals(const mc_call *x, mc_diag *d)
 		first = 0;
 	}
 	printf("%s, %d already recorded\n", t.added ? ")" : "", t.known);
+	if (mc_cmd_log_json(x))
+		log_actuals(log, arg, &t);
 	rc = 0;
 out:
 	mc_store_close(s);
 	mc_arena_free(a);
+	rc = mc_cmd_log_end(x, log, rc, d);
+	mc_cmd_log_free(x, log);
 	return rc;
 }
 
 static const mc_arg actuals_args[] = {{"FILE", MC_OPT_PATH, 0, 0}, {0}};
+static const mc_setting *const actuals_opts[] = {MC_SETTING(MC_SET_DB),
+						 &mc_opt_log_format, NULL};
 
 const mc_command mc_cmd_actuals = {
     .name = "actuals",
     .run = cmd_actuals,
     .args = actuals_args,
     .maxpos = 1,
-    .opts = mc_db_opts,
+    .opts = actuals_opts,
     .about =
 	"Records what the factory floor did with units.  FILE is a CSV file\n"
 	"with the header identifier,status,date and a row per event: a\n"

@@ -5,7 +5,7 @@
  */
 #include "cmd.h"
 #include "date.h"
-#include "term.h"
+#include "jsonlog.h"
 #include "whatif.h"
 
 #include <math.h>
@@ -57,12 +57,13 @@ static void print_scenario(void *ctx, const mc_whatif_result *r)
 	fflush(stdout);
 }
 
-/* In a worker, before it exits: its failure, and its output checked as
- * main() checks the parent's. */
+/* In a worker, before it exits: its failure (in its JSON log, ctx, when
+ * it keeps one), and its output checked as main() checks the parent's. */
 static int worker_end(void *ctx, int status, mc_diag *d)
 {
-	(void)ctx;
-	if (status)
+	if (status && ctx)
+		mc_jsonlog_errors(ctx, d);
+	else if (status)
 		mc_diag_print(d, stderr, 1);
 	if ((fflush(stdout) != 0 || ferror(stdout)) && !status) {
 		fprintf(stderr, "mcsched: unable to write standard output\n");
@@ -81,9 +82,11 @@ static int cmd_whatif(const mc_call *x, mc_diag *d)
 	if (x->npos == 0)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "whatif needs at least one SCENARIO.yaml");
-	static const mc_whatif_report told = {NULL, print_base, print_scenario,
-					      worker_end};
-	static const mc_whatif_report quiet = {NULL, NULL, NULL, worker_end};
+	/* one status line on a terminal only when one process plans */
+	mc_progress *log = mc_cmd_log_new(x, x->o.jobs == 1);
+	void *json = mc_cmd_log_json(x) ? log : NULL;
+	mc_whatif_report told = {json, print_base, print_scenario, worker_end};
+	mc_whatif_report quiet = {json, NULL, NULL, worker_end};
 	mc_whatif_opts w = {.db = x->set.db,
 			    .base = x->o.base,
 			    .scenarios = x->pos,
@@ -93,12 +96,10 @@ static int cmd_whatif(const mc_call *x, mc_diag *d)
 			    .solver = x->o.solver,
 			    .cold = x->o.cold,
 			    .allow_outside = x->set.allow_outside,
-			    .report = x->set.quiet ? &quiet : &told};
-	/* one status line on a terminal only when one process plans */
-	w.progress =
-	    mc_term_new(stderr, mc_term_mode(x->set.quiet, x->o.jobs == 1));
-	rc = mc_whatif_run(&w, d);
-	mc_term_free(w.progress);
+			    .report = x->set.quiet ? &quiet : &told,
+			    .progress = log};
+	rc = mc_cmd_log_end(x, log, mc_whatif_run(&w, d), d);
+	mc_cmd_log_free(x, log);
 	return rc;
 }
 
@@ -145,6 +146,7 @@ static const mc_setting *const whatif_opts[] = {
     &whatif_cold,
     MC_SETTING(MC_SET_ALLOW_OUTSIDE),
     MC_SETTING(MC_SET_QUIET),
+    &mc_opt_log_format,
     NULL};
 
 const mc_command mc_cmd_whatif = {

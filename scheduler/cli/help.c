@@ -21,8 +21,7 @@ static int takes_job(const mc_command *c)
 	return c->args[0].name && strcmp(c->args[0].name, "job.yaml") == 0;
 }
 
-/* What o's value is called: its arg, or its choices "a|b|c". */
-static const char *value_name(const mc_setting *o, char *buf, size_t size)
+const char *mc_help_value_name(const mc_setting *o, char *buf, size_t size)
 {
 	size_t n = 0;
 	if (!o->choices)
@@ -59,7 +58,7 @@ static void option_form(const mc_setting *o, FILE *f)
 	char buf[200];
 	fprintf(f, "--%s", o->name);
 	if (o->type != MC_OPT_FLAG)
-		fprintf(f, " %s", value_name(o, buf, sizeof(buf)));
+		fprintf(f, " %s", mc_help_value_name(o, buf, sizeof(buf)));
 	if (o->type == MC_OPT_LIST)
 		fputs(" ...", f);
 }
@@ -124,9 +123,8 @@ static void wrap(const char *text, int col, int indent, FILE *f)
 	fputc('\n', f);
 }
 
-/* o's help with its default, bounds (and job.yaml key) after it. */
-static void option_text(const mc_command *c, const mc_setting *o, char *buf,
-			size_t size)
+void mc_help_option_text(const mc_command *c, const mc_setting *o, char *buf,
+			 size_t size)
 {
 	char b[80];
 	size_t n = (size_t)snprintf(buf, size, "%s", o->help);
@@ -164,8 +162,8 @@ void mc_help_command(const mc_command *c, FILE *f)
 			: snprintf(left, sizeof(left), "  --%s", (*o)->name);
 		if ((*o)->type != MC_OPT_FLAG)
 			n += snprintf(left + n, sizeof(left) - (size_t)n, " %s",
-				      value_name(*o, v, sizeof(v)));
-		option_text(c, *o, text, sizeof(text));
+				      mc_help_value_name(*o, v, sizeof(v)));
+		mc_help_option_text(c, *o, text, sizeof(text));
 		/* the text beside the option, or below a long one */
 		fputs(left, f);
 		if (n + 1 >= HELP_COL)
@@ -179,7 +177,7 @@ void mc_help_command(const mc_command *c, FILE *f)
 }
 
 /* "exit status: 0 ok, 1 usage, ..." */
-static void exits_line(FILE *f)
+void mc_help_exits_line(FILE *f)
 {
 	fputs("exit status:", f);
 	for (int i = 0; mc_exits[i].meaning; i++)
@@ -197,7 +195,7 @@ void mc_help_top(FILE *f)
 		mc_help_usage(mc_commands[i], f);
 		fputc('\n', f);
 	}
-	exits_line(f);
+	mc_help_exits_line(f);
 }
 
 /* ---- docs/reference.md ---- */
@@ -263,7 +261,8 @@ static void md_option(const mc_setting *o, FILE *f)
 	fprintf(f, "`--%s` | ", o->name);
 	if (o->type != MC_OPT_FLAG) { /* a table's | escaped, in code too */
 		fputc('`', f);
-		for (const char *p = value_name(o, v, sizeof(v)); *p; p++) {
+		for (const char *p = mc_help_value_name(o, v, sizeof(v)); *p;
+		     p++) {
 			if (*p == '|')
 				fputc('\\', f);
 			fputc(*p, f);

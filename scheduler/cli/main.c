@@ -5,6 +5,7 @@
  * stored but kept back).  The one file that prints diagnostics and exits.
  */
 #include "cli.h"
+#include "cmd.h"
 #include "session.h"
 
 #include <errno.h>
@@ -34,8 +35,9 @@ static int close_stdout(mc_diag *d)
 			     err ? strerror(err) : "an earlier write failed");
 }
 
-/* Runs the command of argv; its exit status.  `mcsched help --markdown`
- * (not listed) writes docs/reference.md. */
+/* Runs the command of argv; its exit status.  Not listed, for the
+ * Makefile: `mcsched help --markdown` writes docs/reference.md, `help
+ * --man DIR` the man pages, `help --bash-completion` the completion. */
 static int run(int argc, char **argv, mc_diag *d)
 {
 	if (argc < 2) {
@@ -47,12 +49,27 @@ static int run(int argc, char **argv, mc_diag *d)
 		mc_help_markdown(stdout);
 		return MC_OK;
 	}
+	if (argc == 3 && strcmp(argv[1], "help") == 0 &&
+	    strcmp(argv[2], "--bash-completion") == 0) {
+		mc_help_bash_completion(stdout);
+		return MC_OK;
+	}
+	if (argc == 4 && strcmp(argv[1], "help") == 0 &&
+	    strcmp(argv[2], "--man") == 0) {
+		if (mc_help_man(argv[3], mc_cmd_release(),
+				mc_cmd_release_date(), d) == 0)
+			return MC_OK;
+		mc_diag_print(d, stderr, 1);
+		return d->status;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		mc_help_top(stdout);
 		return MC_OK;
 	}
-	const mc_command *cmd = mc_command_named(argv[1]);
+	/* --version and -V are the version command */
+	int v = strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0;
+	const mc_command *cmd = mc_command_named(v ? "version" : argv[1]);
 	if (!cmd) {
 		fprintf(stderr, "mcsched: unknown command '%s'\n", argv[1]);
 		mc_help_top(stderr);

@@ -3,8 +3,12 @@
  */
 #include "term.h"
 #include "arena.h"
+#include "logline.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,7 +22,9 @@ typedef struct term {
 	long iter;
 	double obj, infeas;
 	int cols;
-	int drawn; /* a status line is on the screen */
+	int drawn;	    /* a status line is on the screen */
+	char scenario[128]; /* a what-if's, shown on each line of the log */
+	long long base_run; /* the run it is planned on */
 } term;
 
 static void clear_line(term *p)
@@ -46,6 +52,28 @@ static void draw(term *p)
 	p->drawn = 1;
 }
 
+/* A line of the log: the local time with its UTC offset, the seconds
+ * since the run began, the text (and a what-if's scenario and base run),
+ * written at once so lines of worker processes do not mix. */
+__attribute__((format(printf, 2, 3))) static void log_line(term *p,
+							   const char *fmt, ...)
+{
+	char stamp[MC_LOGLINE_TIME], line[512];
+	va_list ap;
+	int n = snprintf(line, sizeof(line), "%s %8.1f s  ",
+			 mc_logline_time(mc_progress_wall(), 0, stamp),
+			 mc_progress_clock() - p->t0);
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+	va_end(ap);
+	if (p->scenario[0] && (size_t)n < sizeof(line))
+		snprintf(line + n, sizeof(line) - (size_t)n,
+			 "  (what-if '%s' on run %lld)", p->scenario,
+			 (long long)p->base_run);
+	fprintf(p->f, "%s\n", line);
+	fflush(p->f);
+}
+
 static void begin(mc_progress *base)
 {
 	term *p = (term *)base;
@@ -64,14 +92,7 @@ static void phase(mc_progress *base, const char *name)
 		draw(p);
 		return;
 	}
-	char stamp[32];
-	time_t wall = time(NULL);
-	struct tm tm;
-	localtime_r(&wall, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(p->f, "%s %8.1f s  %s\n", stamp, mc_progress_clock() - p->t0,
-		p->phase);
-	fflush(p->f);
+	log_line(p, "%s", p->phase);
 }
 
 static void lp(mc_progress *base, long iter, double obj, double infeas,
@@ -98,7 +119,25 @@ static void end(mc_progress *base)
 	clear_line((term *)base);
 }
 
-static const mc_progress_ops ops = {begin, phase, lp, wants_lp, end};
+/* The log tells the run once it is stored: its id, state and figures. */
+static void run(mc_progress *base, const mc_progress_run *r)
+{
+	term *p = (term *)base;
+	snprintf(p->scenario, sizeof(p->scenario), "%s",
+		 r->scenario ? r->scenario : "");
+	p->base_run = (long long)r->base;
+	if (p->mode != MC_TERM_LOG || !r->stored)
+		return;
+	char gap[32] = "no bound";
+	if (!isnan(r->gap))
+		snprintf(gap, sizeof(gap), "gap %.3f%%", 100 * r->gap);
+	log_line(p, "stored run %lld (%s%s%s), cost %.2f, %s (LP %s)",
+		 (long long)r->id, r->state,
+		 r->reason && *r->reason ? ": " : "",
+		 r->reason ? r->reason : "", r->cost, gap, r->lp_status);
+}
+
+static const mc_progress_ops ops = {begin, phase, lp, wants_lp, end, run};
 
 mc_progress *mc_term_new(FILE *f, int mode)
 {

@@ -158,6 +158,14 @@ int mc_be_stat_of(const int *native, int code)
 	return MC_BE_NL;
 }
 
+const char *mc_be_library(int i, const char **version)
+{
+	if (i < 0 || i >= NALL)
+		return NULL;
+	*version = all[i]->version();
+	return all[i]->library;
+}
+
 void mc_be_shutdown(void)
 {
 	for (int i = 0; i < NALL; i++)

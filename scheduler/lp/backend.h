@@ -172,10 +172,16 @@ int mc_be_write(mc_be *be, const mc_lpm *l, const char *path,
 /* Releases every solver's global state (call once at exit). */
 void mc_be_shutdown(void);
 
+/* The i-th back-end's solver library ("CLP", "GLPK"), with its version
+ * as the library says at run time in *version; NULL past the last. */
+const char *mc_be_library(int i, const char **version);
+
 /* ---- for back-end implementations: the operations one provides, each
  * as its mc_be_* namesake above, on its own handle ---- */
 typedef struct mc_be_ops {
 	const char *name;
+	const char *library;	      /* the solver library: "CLP" */
+	const char *(*version)(void); /* its version, from the library */
 	int reads_tableau, repairs_basis;
 	void *(*create)(void);
 	void (*destroy)(void *h);

@@ -352,8 +352,15 @@ static int clp_write(void *h, const mc_lpm *l, const char *path,
 			     path);
 }
 
+static const char *clp_version(void)
+{
+	return Clp_Version();
+}
+
 const mc_be_ops mc_be_clp_ops = {
     .name = "clp",
+    .library = "CLP",
+    .version = clp_version,
     .reads_tableau = 0,
     .repairs_basis = 1,
     .create = clp_new,

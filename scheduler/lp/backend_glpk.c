@@ -697,6 +697,8 @@ static void glpk_shutdown(void)
 
 const mc_be_ops mc_be_glpk_ops = {
     .name = "glpk",
+    .library = "GLPK",
+    .version = glp_version,
     .reads_tableau = 1,
     .repairs_basis = 0,
     .create = glpk_new,

@@ -56,3 +56,9 @@ void mc_progress_end(mc_progress *p)
 	if (p && p->ops->end)
 		p->ops->end(p);
 }
+
+void mc_progress_run_is(mc_progress *p, const mc_progress_run *r)
+{
+	if (p && p->ops->run)
+		p->ops->run(p, r);
+}

@@ -10,7 +10,28 @@
 #ifndef MC_PROGRESS_H
 #define MC_PROGRESS_H
 
+#include <stdint.h>
+
 typedef struct mc_progress mc_progress;
+
+/* What a run is, as far as it is known: told when it starts and again
+ * once it is stored, with the figures an operator's log keeps.  Unknown
+ * numbers are 0 (NaN for the cost, bound and gap), unknown texts NULL. */
+typedef struct mc_progress_run {
+	const char *kind;     /* "plan" or "whatif" */
+	int64_t id;	      /* the run's id: known once it is stored */
+	int64_t base;	      /* the run it is held to (a plan: the published
+			       * one) or planned on (a what-if) */
+	const char *scenario; /* a what-if's scenario */
+	/* once stored */
+	int stored;	    /* 1: the run is in the store */
+	const char *state;  /* "published", "kept back" or "what-if" */
+	const char *reason; /* why it was kept back */
+	const char *lp_status;
+	double cost, lp_bound, gap; /* gap: a fraction */
+	int orders, units_planned, units_late, units_unmet;
+	double seconds; /* from the run's start to stored */
+} mc_progress_run;
 
 /* What an implementation does; each may be NULL (nothing to do). */
 typedef struct mc_progress_ops {
@@ -25,6 +46,8 @@ typedef struct mc_progress_ops {
 	int (*wants_lp)(const mc_progress *p);
 	/* the run is over: what it showed goes (a status line is cleared) */
 	void (*end)(mc_progress *p);
+	/* what the run is (a log's lines carry its id once it is known) */
+	void (*run)(mc_progress *p, const mc_progress_run *r);
 } mc_progress_ops;
 
 /* An implementation's struct starts with this. */
@@ -43,6 +66,9 @@ void mc_progress_lp(mc_progress *p, long iter, double obj, double infeas,
 /* 1 when LP progress is shown: worth asking a solver for. */
 int mc_progress_wants_lp(const mc_progress *p);
 void mc_progress_end(mc_progress *p);
+/* What the run is: before it plans (its kind, base, scenario), and once
+ * it is stored (r->stored, its id and figures). */
+void mc_progress_run_is(mc_progress *p, const mc_progress_run *r);
 
 /* Seconds on the monotonic clock that progress (and every deadline of a
  * run) is measured on. */

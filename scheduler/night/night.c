@@ -208,3 +208,19 @@ void mc_night_rebalance(const mc_model *m, mc_plan *p)
 					    m->resources[r].ot_cost;
 	mc_plan_totals(p);
 }
+
+void mc_night_told(mc_progress *pg, mc_progress_run r, const mc_night *n,
+		   const mc_plan *p, double seconds)
+{
+	r.stored = 1;
+	r.lp_status = p->lp_status;
+	r.cost = p->cost;
+	r.lp_bound = p->lp_bound;
+	r.gap = p->gap;
+	r.orders = n->ninput;
+	r.units_planned = p->units_planned;
+	r.units_late = p->units_late;
+	r.units_unmet = p->units_unmet;
+	r.seconds = seconds;
+	mc_progress_run_is(pg, &r);
+}

@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "model.h"
 #include "plan.h"
+#include "progress.h"
 #include "store.h"
 
 /* Gives the units of pub (a published run's view) their floor status as
@@ -81,5 +82,11 @@ int mc_night_plan(mc_night *n, const mc_plan_opts *o, mc_plan *out, mc_diag *d);
  * days; p->cap and the overtime cost change, and the totals with them.
  */
 void mc_night_rebalance(const mc_model *m, mc_plan *p);
+
+/* Tells progress pg that run r (its kind, base, scenario, and its id and
+ * state once stored) was stored with plan p of night n: its figures are
+ * p's, its orders n's input book; seconds since the run started. */
+void mc_night_told(mc_progress *pg, mc_progress_run r, const mc_night *n,
+		   const mc_plan *p, double seconds);
 
 #endif

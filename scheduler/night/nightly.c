@@ -243,6 +243,8 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_nightly_result *r, mc_diag *d)
 				nfloor, frozen, stability};
 	mc_night night;
 	mc_night_prepare(&m, &terms, &night);
+	mc_progress_run told = {.kind = "plan", .base = pub ? pub->id : 0};
+	mc_progress_run_is(pg, &told);
 	double loaded = mc_progress_wall();
 	mc_plan_opts po = {.time_limit = tlim,
 			   .started = o->t0,
@@ -292,6 +294,10 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_nightly_result *r, mc_diag *d)
 	meta.floor = kept;
 	if (mc_store_save_run(s, &m, &plan, &meta, &run, d) < 0)
 		goto out;
+	told.id = run;
+	told.state = may ? "published" : "kept back";
+	told.reason = may ? NULL : why;
+	mc_night_told(pg, told, &night, &plan, mc_progress_wall() - started);
 	/* what the command line says of the run */
 	mc_progress_end(pg);
 	*mp = m;

@@ -274,6 +274,9 @@ static int plan_one(const mc_whatif_opts *o, const struct base *b,
 	double loaded = mc_progress_wall();
 	mc_progress *pg = o->progress;
 	mc_progress_begin(pg);
+	mc_progress_run told = {
+	    .kind = "whatif", .base = b->id, .scenario = x->sc.name};
+	mc_progress_run_is(pg, &told);
 	const mc_run_setup *su = &b->setup;
 	mc_plan_opts po = {.time_limit = o->time_limit,
 			   .solver = o->solver ? o->solver : su->solver,
@@ -285,9 +288,10 @@ static int plan_one(const mc_whatif_opts *o, const struct base *b,
 			   .progress = pg,
 			   .warm_from = o->cold ? NULL : b->S};
 	int planned = mc_night_plan(&night, &po, &p, d);
-	mc_progress_end(pg);
-	if (planned < 0)
+	if (planned < 0) {
+		mc_progress_end(pg);
 		goto out;
+	}
 	if (mc_store_open_existing(o->db, &s, d) < 0)
 		goto out;
 	mc_run_meta meta = {.kind = "whatif",
@@ -299,8 +303,14 @@ static int plan_one(const mc_whatif_opts *o, const struct base *b,
 			    .frozen_days = p.frozen_days,
 			    .committed_to = night.cm.published,
 			    .changes = changes_text(&x->sc, a)};
-	if (mc_store_save_run(s, &m, &p, &meta, &run, d) < 0)
+	if (mc_store_save_run(s, &m, &p, &meta, &run, d) < 0) {
+		mc_progress_end(pg);
 		goto out;
+	}
+	told.id = run;
+	told.state = "what-if";
+	mc_night_told(pg, told, &night, &p, mc_progress_wall() - started);
+	mc_progress_end(pg);
 	const struct base_facts *f = &b->facts;
 	mc_whatif_result r = {.name = x->sc.name,
 			      .run = run,
