@@ -133,6 +133,21 @@ int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_diag *d)
 	return mc_diag_count(d) ? -1 : 0;
 }
 
+int mc_run_model_plants(mc_store *s, int64_t id, mc_arena *a, mc_model *m,
+			mc_diag *d)
+{
+	struct run_src r;
+	if (run_sources(s, id, a, &r, d) < 0)
+		return -1;
+	if (!r.snap || r.nsc > 0) /* files to check, or orders to change */
+		return mc_run_model(s, id, a, m, d);
+	static const char none[] = "orders: []\n";
+	r.orders[0] = (mc_source){
+	    .path = r.orders[0].path, .bytes = none, .len = sizeof(none) - 1};
+	r.norders = 1;
+	return load_model(&r, NULL, 0, NULL, 0, a, m, d);
+}
+
 int mc_run_plan(mc_store *s, const mc_run_view *view, mc_arena *a, mc_model *m,
 		mc_plan *p, mc_diag *d)
 {

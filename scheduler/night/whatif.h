@@ -26,6 +26,13 @@
  */
 int mc_run_model(mc_store *s, int64_t id, mc_arena *a, mc_model *m, mc_diag *d);
 
+/* The same without its orders (an empty book): the catalog, the plants
+ * and the horizon, as a promise's quote needs them, without reading a
+ * 100,000-order book.  A run whose scenarios may change orders, or one
+ * without snapshots, is loaded whole (mc_run_model()). */
+int mc_run_model_plants(mc_store *s, int64_t id, mc_arena *a, mc_model *m,
+			mc_diag *d);
+
 /* The model (mc_run_model()) and, from the plan rows of its view v
  * (mc_store_load_run()), the plan of stored run v->id as far as tagging its
  * units needs (allocations, planned units per order), for publishing it by

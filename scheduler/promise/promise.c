@@ -80,7 +80,7 @@ int mc_ctp_base_build(mc_store *s, int64_t run, mc_ctp_base *b, mc_diag *d)
 	memset(b, 0, sizeof(*b));
 	b->a = mc_arena_new();
 	b->run = run;
-	if (mc_run_model(s, run, b->a, &b->m, d) < 0 ||
+	if (mc_run_model_plants(s, run, b->a, &b->m, d) < 0 ||
 	    mc_store_load_capacity(s, run, b->a, &v, d) < 0)
 		goto fail;
 	const mc_model *m = &b->m;
