@@ -42,6 +42,13 @@
  * publish guard's gap, a neighbourhood MIP's gap). */
 #define MC_TOL_TIE 1e-9
 
+/* Relative: on a night held to a published plan, the whole units start
+ * from the LP's repair instead of the published plan kept only when that
+ * start, improved, costs less by more than this share: a changed world (a
+ * what-if's rush) and not the drift of the next night, whose search
+ * would otherwise move more than the 1% of published units it may. */
+#define MC_TOL_RESTART 2.5e-3
+
 /* A figure of a report within this of zero is zero (overtime marks,
  * deltas, a material's new receipt). */
 #define MC_TOL_ZERO 1e-9

@@ -5,6 +5,7 @@
 #include "tolerance.h"
 #include "backend.h"
 #include "progress.h"
+#include "hash.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -80,6 +81,11 @@ typedef struct lns {
 	int nmrow;
 	int *mrow_pm; /* [material rows] the (plant, material) */
 	int *mrow_day;
+
+	/* digests of the small MIPs that gained nothing: the same MIP
+	 * again (nothing in or around it moved since) is not solved */
+	uint64_t *seen;
+	size_t nseen, seen_cap; /* seen_cap a power of 2, 0 or > 2 nseen */
 } lns;
 
 static int family_of(const lns *L, int cls)
@@ -441,6 +447,59 @@ static int apply(lns *L, const layout *y, const double *x)
 	return ok;
 }
 
+/* A digest of the small MIP l with its start x and its node limit:
+ * equal digests, the same MIP and the same answer. */
+static uint64_t digest(const lns *L, const mc_lpm *l, const double *x)
+{
+	uint64_t h[10] = {
+	    mc_hash_fnv1a(l->rlo, (size_t)l->nrows * sizeof(double)),
+	    mc_hash_fnv1a(l->rhi, (size_t)l->nrows * sizeof(double)),
+	    mc_hash_fnv1a(l->rtype, (size_t)l->nrows),
+	    mc_hash_fnv1a(l->clo, (size_t)l->ncols * sizeof(double)),
+	    mc_hash_fnv1a(l->chi, (size_t)l->ncols * sizeof(double)),
+	    mc_hash_fnv1a(l->cost, (size_t)l->ncols * sizeof(double)),
+	    mc_hash_fnv1a(l->ti, (size_t)l->nnz * sizeof(int)),
+	    mc_hash_fnv1a(l->tv, (size_t)l->nnz * sizeof(double)),
+	    mc_hash_fnv1a(x, (size_t)l->ncols * sizeof(double)),
+	    (uint64_t)levels[L->level].nodes,
+	};
+	return mc_hash_fnv1a(h, sizeof(h));
+}
+
+/* 1 when digest h is of a MIP that gained nothing; else with add, it
+ * becomes one. */
+static int seen(lns *L, uint64_t h, int add)
+{
+	h |= 1; /* 0 marks an empty place */
+	size_t mask = L->seen_cap - 1, at = (size_t)h & mask;
+	for (; L->seen_cap && L->seen[at]; at = (at + 1) & mask)
+		if (L->seen[at] == h)
+			return 1;
+	if (!add)
+		return 0;
+	if (2 * (L->nseen + 1) >= L->seen_cap) { /* grow and re-place */
+		uint64_t *old = L->seen;
+		size_t ncap = L->seen_cap ? 2 * L->seen_cap : 1024;
+		L->seen = mc_xcalloc(ncap, sizeof(uint64_t));
+		for (size_t i = 0; i < L->seen_cap; i++)
+			if (old[i])
+				for (at = (size_t)old[i] & (ncap - 1);;
+				     at = (at + 1) & (ncap - 1))
+					if (!L->seen[at]) {
+						L->seen[at] = old[i];
+						break;
+					}
+		free(old);
+		L->seen_cap = ncap;
+		mask = ncap - 1;
+		for (at = (size_t)h & mask; L->seen[at]; at = (at + 1) & mask)
+			;
+	}
+	L->seen[at] = h;
+	L->nseen++;
+	return 0;
+}
+
 /* Re-plans the neighbourhood L->slots; returns the cost saved. */
 static double solve_one(lns *L)
 {
@@ -455,6 +514,13 @@ static double solve_one(lns *L)
 	mc_lpm_init(&l);
 	double *start = NULL;
 	layout y = build(L, &l, &start);
+	uint64_t h = digest(L, &l, start);
+	if (seen(L, h, 0)) {
+		mc_lpm_release(&l);
+		free(start);
+		scatter(L);
+		return 0;
+	}
 	double gain = 0;
 	double *x = mc_xmalloc(((size_t)y.ncols + 1) * sizeof(double));
 	mc_diag d = MC_DIAG_INIT;
@@ -498,6 +564,8 @@ static double solve_one(lns *L)
 	}
 	if (!ok)
 		L->st->failed = 1;
+	else if (gain <= 0)
+		seen(L, h, 1);
 	mc_be_free(be);
 	mc_diag_release(&d);
 	mc_lpm_release(&l);
@@ -563,25 +631,29 @@ static double sweep(lns *L, const filter *f)
 	return g;
 }
 
-/* One round of every kind of neighbourhood: at each plant the slots that
- * use one listed material, then those that use one resource kind (these
- * paid most on the samples), then all its slots; then every plant's.
- * Returns the cost saved. */
-static double one_round(lns *L)
+/* One round of one kind of neighbourhood: at each plant the slots that
+ * use one listed material (phase 0), or those that use one resource
+ * kind, then all its slots, then every plant's (phase 1).  Returns the
+ * cost saved. */
+static double one_round(lns *L, int phase)
 {
 	const mc_model *m = L->m;
 	double g = 0;
 	for (int p = 0; p < m->nplants && going(L); p++) {
-		filter f = {p, 0, -1};
-		for (; f.mat < m->nmaterials; f.mat++)
-			if (m->plants[p].mat_listed[f.mat])
-				g += sweep(L, &f);
-		f.mat = -1;
+		filter f = {p, -1, -1};
+		if (phase == 0) {
+			for (f.mat = 0; f.mat < m->nmaterials; f.mat++)
+				if (m->plants[p].mat_listed[f.mat])
+					g += sweep(L, &f);
+			continue;
+		}
 		for (f.kind = 0; f.kind < m->nkinds; f.kind++)
 			g += sweep(L, &f);
 		f.kind = -1;
 		g += sweep(L, &f);
 	}
+	if (phase == 0)
+		return g;
 	filter all = {-1, -1, -1};
 	return g + sweep(L, &all);
 }
@@ -665,7 +737,8 @@ double mc_lns_improve(const mc_model *m, const mc_classes *c,
 	double gain = 0;
 	for (L.level = 0; L.level < NLEVELS && going(&L); L.level++)
 		for (double g = 1; g > 0 && going(&L); gain += g)
-			g = one_round(&L);
+			if ((g = one_round(&L, 0)) <= 0 && going(&L))
+				g = one_round(&L, 1);
 	if (st->improved)
 		mc_round_attribute(m, c, cols, nx, ip);
 	free(L.by_day);
@@ -695,5 +768,6 @@ double mc_lns_improve(const mc_model *m, const mc_classes *c,
 	free(L.cum0);
 	free(L.mrow_pm);
 	free(L.mrow_day);
+	free(L.seen);
 	return gain;
 }

@@ -323,8 +323,8 @@ static void price_stability(const mc_model *m, const mc_classes *c,
  * they take up, lns.h) per iteration of the LP solve, by default
  * (deterministic too), at least MIP_WORK_MIN: a tenth of a second or so
  * on the samples and at 1,000 orders (README, Whole units). */
-#define MIP_WORK     1
-#define MIP_WORK_MIN 5000L
+#define MIP_WORK     10
+#define MIP_WORK_MIN 300000L
 
 /* How a budgeted step ended. */
 static const char *stop_of(int stopped, long budget, long work)
@@ -390,8 +390,30 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 	mc_improve_stats st;
 	start(m, c, lp, m->arena, &better);
 	mc_round_improve(m, c, lp->x, lp->nx, &better, &io, &st);
-	out->round_stop = stop_of(st.stopped, io.budget, st.work);
 	out->cost_local = mc_round_cost(m, c, lp->x, lp->nx, &better);
+	if (start == mc_round_kept) {
+		/* the LP's repair improved too: the published plan kept may
+		 * cost less as it stands and be a corner the local moves
+		 * cannot leave (a what-if's rush); the repair is taken when,
+		 * improved, it saves more than MC_TOL_RESTART of the cost */
+		mc_int_plan alt;
+		mc_improve_stats ast;
+		mc_round(m, c, lp, m->arena, &alt);
+		double alt0 = mc_round_cost(m, c, lp->x, lp->nx, &alt);
+		mc_round_improve(m, c, lp->x, lp->nx, &alt, &io, &ast);
+		double alt1 = mc_round_cost(m, c, lp->x, lp->nx, &alt);
+		if (alt1 <
+		    out->cost_local -
+			MC_TOL_RESTART * fmax(1, fabs(out->cost_local))) {
+			mc_round(m, c, lp, m->arena, ip);
+			out->cost_repair = alt0;
+			out->round_from = "lp";
+			out->cost_local = alt1;
+			better = alt;
+			st = ast;
+		}
+	}
+	out->round_stop = stop_of(st.stopped, io.budget, st.work);
 
 	mc_lns_opts lo = {
 	    .budget = rt <= 0 ? MIP_WORK * iters : 0,
