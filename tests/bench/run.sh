@@ -19,7 +19,7 @@
 #   BENCH_GLPSOL_MAX   largest order count for glpsol (10000)
 #   BENCH_WHATIF       orders of the what-if instance  (10000)
 #   BENCH_ROUND        instances of the rounding table: "samples" or
-#                      ORDERS:SEED (samples 1000:1 10000:1), each planned
+#                      ORDERS:SEED (samples 1000:1 1000:7 10000:1), each planned
 #                      with the default budget and with --round-time
 #                      BENCH_ROUND_TIME (10)
 #   BENCH_KEEP=1       keep the instances, databases and LP files
@@ -32,7 +32,7 @@ OUT=var/bench
 SIZES=${BENCH_SIZES-1000 10000 100000}
 XL=${BENCH_XL-100000}
 WHATIF=${BENCH_WHATIF-10000}
-ROUND=${BENCH_ROUND-samples 1000:1 10000:1}
+ROUND=${BENCH_ROUND-samples 1000:1 1000:7 10000:1}
 ROUND_TIME=${BENCH_ROUND_TIME:-10}
 SEED=${BENCH_SEED:-7}
 TL=${BENCH_TIMEOUT:-1800}
@@ -298,12 +298,19 @@ rounding() {
 				100 * (r - l - b) / (r - l) }')
 		local g_repair g_local
 		read -r g_repair g_local <<<"$gaps"
-		printf '%-14s %8s %9s %9s %9s %10s %9s %8s %7s\n' "$name" \
+		# issue 24: by default, whole units within max(3 s, LP / 2)
+		local within=-
+		if [ "$budget" = default ] && isnum "$round_s" && isnum "$lp_s"; then
+			within=$(awk -v r="$round_s" -v l="$lp_s" 'BEGIN {
+				m = l / 2 > 3 ? l / 2 : 3
+				printf "%s<=%.1f", r <= m ? "yes" : "NO", m }')
+		fi
+		printf '%-14s %8s %9s %9s %9s %10s %9s %8s %7s %10s\n' "$name" \
 			"$budget" "$g_repair" "$g_local" "$gap" "$mip" "$round_s" \
-			"$lp_s" "$(ratio "$round_s" "$lp_s")"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$budget" \
+			"$lp_s" "$(ratio "$round_s" "$lp_s")" "$within"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$budget" \
 			"$g_repair" "$g_local" "$gap" "$mip" "$round_s" "$lp_s" \
-			>>"$OUT/round.tsv"
+			"$within" >>"$OUT/round.tsv"
 	done
 	if [ "${BENCH_KEEP:-}" != 1 ]; then
 		rm -rf "$pre.db"* ${dir:+"$dir"}
@@ -314,11 +321,12 @@ for n in $SIZES; do bench default "$n"; done
 for n in $XL; do bench xl "$n"; done
 rm -f "$OUT/whatif.tsv"
 for n in $WHATIF; do whatif "$n"; done
-printf 'instance\tbudget\trepair_gap_pct\tlocal_gap_pct\tgap_pct\tmip_gain\tround_s\tlp_s\n' >"$OUT/round.tsv"
+printf 'instance\tbudget\trepair_gap_pct\tlocal_gap_pct\tgap_pct\tmip_gain\tround_s\tlp_s\twithin\n' >"$OUT/round.tsv"
 if [ -n "$ROUND" ]; then
 	printf '\nwhole units (gap %%: to the LP bound after each step)\n'
-	printf '%-14s %8s %9s %9s %9s %10s %9s %8s %7s\n' instance budget \
-		"repair" "+ local" "+ MIPs" "MIP gain" "round s" "LP s" "rnd/LP"
+	printf '%-14s %8s %9s %9s %9s %10s %9s %8s %7s %10s\n' instance budget \
+		"repair" "+ local" "+ MIPs" "MIP gain" "round s" "LP s" "rnd/LP" \
+		"within"
 	for r in $ROUND; do rounding "$r"; done
 fi
 
@@ -340,8 +348,9 @@ glpsol s: glpsol on the same class LP with our recipe (standard basis, dual
         ${GLPSOL_MAX} orders, limit ${REF_TL} s.  Results: $TSV
 whole units: the gap after floor + repair, after the local improvement and
         after the neighbourhood MIPs (the plan's), with the default budget
-        and with --round-time ${ROUND_TIME}; round s against LP s as above.
-        Results: $OUT/round.tsv
+        and with --round-time ${ROUND_TIME}; round s against LP s as above;
+        within: by default, round s <= max(3 s, LP s / 2) (issue 24; a
+        measurement, not asserted by the tests).  Results: $OUT/round.tsv
 what-if: each scenario's LP solve only (no rounding or store), warm from
         the base run's optimal basis and cold (whatif --cold) in the same
         run; the target is warm/cold <= 0.20 for the local scenario with
