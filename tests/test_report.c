@@ -191,7 +191,7 @@ Test(report, runs_golden)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	mc_report_runs(rows, n, f);
+	mc_report_runs(rows, n, 0, f);
 	fclose(f);
 	golden("runs_tiny.txt", buf);
 	free(buf);
