@@ -96,23 +96,30 @@ int mc_dispatch_check(const mc_run_view *v, const mc_dispatch_filter *f,
 	free(res);
 	int first = v->horizon_start_n,
 	    last = v->horizon_start_n + v->horizon_days - 1;
-	char a[16], b[16], c[16], e[16];
-	if (f->from > f->to)
-		ok = 0,
+	char a[16], b[16], c[16], e[16], days[40];
+	if (f->from > f->to) {
 		mc_diag_error(d, MC_EUSAGE, "--from %s is after --to %s",
 			      mc_date_format(f->from, a),
 			      mc_date_format(f->to, b));
-	else if ((f->from != INT_MIN && f->from > last) ||
-		 (f->to != INT_MAX && f->to < first))
-		ok = 0,
+		return -1;
+	}
+	if ((f->from != INT_MIN && f->from > last) ||
+	    (f->to != INT_MAX && f->to < first)) {
+		if (f->from == f->to)
+			snprintf(days, sizeof(days), "the day %s is",
+				 mc_date_format(f->from, a));
+		else
+			snprintf(
+			    days, sizeof(days), "the days %s..%s are",
+			    f->from == INT_MIN ? ""
+					       : mc_date_format(f->from, a),
+			    f->to == INT_MAX ? "" : mc_date_format(f->to, b));
 		mc_diag_error(d, MC_EUSAGE,
-			      "the days %s..%s are outside run %lld's horizon "
-			      "%s..%s",
-			      f->from == INT_MIN ? ""
-						 : mc_date_format(f->from, a),
-			      f->to == INT_MAX ? "" : mc_date_format(f->to, b),
+			      "%s outside run %lld's horizon %s..%s", days,
 			      (long long)v->id, mc_date_format(first, c),
 			      mc_date_format(last, e));
+		return -1;
+	}
 	return ok ? 0 : -1;
 }
 

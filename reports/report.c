@@ -21,6 +21,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define KEYW 13 /* width of the key column in the run facts */
@@ -597,11 +598,24 @@ static void text_bottlenecks(const mc_run_view *v, const mc_run_stats *st,
 	}
 }
 
-/* Units moved per cause, and per day left and plant pair: how much the
- * plan held still and why it did not. */
-static void text_moves(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+/* "DG-HUMEN 2026-11-26" (or "unmet") into buf. */
+static const char *place(char *buf, size_t n, const char *plant,
+			 const char *day)
 {
-	char a[MC_FMT_NUM];
+	if (!plant && !day)
+		snprintf(buf, n, "unmet");
+	else
+		snprintf(buf, n, "%s %s", or_dash(plant), or_dash(day));
+	return buf;
+}
+
+/* Units moved per cause, then each move: its order, units (by
+ * identifier where the unit records tell), from where to where and
+ * why. */
+static void text_moves(const mc_run_view *v, const mc_run_stats *st, int width,
+		       FILE *f)
+{
+	char a[MC_FMT_NUM], from[64], to[64];
 	fact(f, "Moved", "%d of %d published units still ordered (%s)",
 	     v->units_moved, v->units_persisting,
 	     mc_fmt_pct(a, sizeof(a), st->moved_share, 1));
@@ -609,31 +623,56 @@ static void text_moves(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		if (st->moved_by[k])
 			fact(f, "", "%5d  %s%s", st->moved_by[k],
 			     mc_move_causes[k], mc_stats_move_note(k));
-	if (!st->nmove_rows)
+	if (!v->nmoves)
 		return;
-	mc_table *t = mc_table_new(4);
-	mc_table_col(t, 0, "From day", MC_LEFT, 0);
-	mc_table_col(t, 1, "From plant", MC_LEFT, 0);
-	mc_table_col(t, 2, "To plant", MC_LEFT, 0);
-	mc_table_col(t, 3, "Units", MC_RIGHT, 0);
-	int shown = st->nmove_rows < 20 ? st->nmove_rows : 20;
+	mc_table *t = mc_table_new(5);
+	mc_table_col(t, 0, "Order", MC_LEFT, 0);
+	mc_table_col(t, 1, "Units", MC_RIGHT, 0);
+	mc_table_col(t, 2, "From", MC_LEFT, 0);
+	mc_table_col(t, 3, "To", MC_LEFT, 0);
+	mc_table_col(t, 4, "Cause", MC_LEFT, 0);
+	mc_table_width_max(t, width);
+	int shown =
+	    v->nmoves < MC_REPORT_MAX_MOVES ? v->nmoves : MC_REPORT_MAX_MOVES;
 	for (int i = 0; i < shown; i++) {
-		const mc_view_move *mv = &st->move_rows[i];
-		mc_table_cell(t, "%s", mv->from_day);
-		mc_table_cell(t, "%s", or_dash(mv->from_plant));
-		mc_table_cell(t, "%s", mv->to_plant ? mv->to_plant : "(unmet)");
+		const mc_view_move *mv = &v->moves[i];
+		mc_table_cell(t, "%s", mv->order);
 		mc_table_cell(t, "%d", mv->units);
+		mc_table_cell(
+		    t, "%s",
+		    place(from, sizeof(from), mv->from_plant, mv->from_day));
+		mc_table_cell(t, "%s",
+			      place(to, sizeof(to), mv->to_plant, mv->to_day));
+		mc_table_cell(t, "%s", mv->cause);
+		/* the units by identifier, on a line under the move */
+		size_t len = 0;
+		char *ids = NULL;
+		FILE *m = open_memstream(&ids, &len);
+		if (!m)
+			abort();
+		for (int j = st->move_at[i]; j < st->move_at[i + 1]; j++)
+			fprintf(m, "%s%s", j > st->move_at[i] ? ", " : "",
+				st->move_unit[j]->identifier);
+		fclose(m);
+		if (len)
+			mc_table_note(t, "%s", ids);
+		free(ids);
 	}
 	fputc('\n', f);
 	mc_table_print(t, f, 2);
 	mc_table_free(t);
-	more(f, st->nmove_rows, shown);
+	if (v->nmoves > shown)
+		fprintf(f,
+			"  ... and %d more (every move is in the HTML and JSON "
+			"reports and the xlsx Night sheet)\n",
+			v->nmoves - shown);
 }
 
 /* What the night committed to: the published plan's frozen units, the
  * floor's actuals, conflicts, and what moved (plan runs from schema
  * version 7 on that had a published plan). */
-static void text_night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+static void text_night(const mc_run_view *v, const mc_run_stats *st, int width,
+		       FILE *f)
 {
 	if (v->committed_to <= 0)
 		return;
@@ -652,7 +691,7 @@ static void text_night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	for (int i = 0; i < v->nconflicts; i++)
 		fact(f, "", "%-9s  %s", v->conflicts[i].what,
 		     v->conflicts[i].detail);
-	text_moves(v, st, f);
+	text_moves(v, st, width, f);
 }
 
 static void write_text(const mc_run_view *v, const mc_report_opts *o, FILE *f)
@@ -663,7 +702,7 @@ static void write_text(const mc_run_view *v, const mc_report_opts *o, FILE *f)
 	mc_stats_compute(v, a, &st);
 	text_header(v, a, f);
 	text_cost(v, f);
-	text_night(v, &st, f);
+	text_night(v, &st, width, f);
 	text_service(v, &st, f);
 	text_utilization(v, &st, f);
 	text_late(v, &st, width, f);

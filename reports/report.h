@@ -89,6 +89,8 @@ void mc_report_runs_json(const mc_run_row *rows, int n, FILE *out);
 /* Most late or unmet orders the text report lists before "... and N
  * more". */
 #define MC_REPORT_MAX_ORDERS 15
+/* Most moves the text report's NIGHT lists. */
+#define MC_REPORT_MAX_MOVES 20
 /* Most resource-days the bottleneck section lists. */
 #define MC_REPORT_MAX_HOT 10
 

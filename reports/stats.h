@@ -69,6 +69,11 @@ typedef struct mc_run_stats {
 	double moved_share;	 /* of the published units still ordered */
 	mc_view_move *move_rows; /* order and cause NULL */
 	int nmove_rows;
+	/* the units of each move v->moves[i], by identifier as far as the
+	 * unit records tell (v->moved): move_unit[move_at[i] ..
+	 * move_at[i + 1]) */
+	const mc_view_moved **move_unit;
+	int *move_at; /* [v->nmoves + 1] */
 } mc_run_stats;
 
 /* What a cause of moves (index into mc_move_causes) means, for a note
