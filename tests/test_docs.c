@@ -1,7 +1,7 @@
 /*
  * test_docs.c - the documents a newcomer reads hold together: every
- * relative link of README.md, CHANGELOG.md and the .md files of docs/ names a file of
- * the repository, and the README stays under 20 KB.
+ * relative link of README.md, CHANGELOG.md and the .md files of docs/ names a
+ * file of the repository, and the README stays under 20 KB.
  *
  * Runs with cwd = tests/ (make test); in-process (make check).
  */
@@ -64,7 +64,8 @@ static int check_links(const char *path)
 
 Test(docs, every_relative_link_resolves)
 {
-	int links = check_links("../README.md") + check_links("../CHANGELOG.md");
+	int links =
+	    check_links("../README.md") + check_links("../CHANGELOG.md");
 	glob_t g;
 	cr_assert_eq(glob("../docs/*.md", 0, NULL, &g), 0);
 	cr_assert_geq(g.gl_pathc, 5, "docs/ holds %zu documents", g.gl_pathc);

@@ -54,13 +54,13 @@ Test(schema, report_json_plan_and_whatif, .timeout = 180)
 		report_valid(dir, db, run, "r");
 	char *r2 = support_read_in(dir, "r2.json");
 	cr_assert_not_null(strstr(r2, "\"kind\": \"whatif\""));
-	cr_assert_not_null(strstr(r2, "\"format_version\": 3,"));
+	cr_assert_not_null(strstr(r2, "\"format_version\": 4,"));
 	/* broken copies fail: a newer version, a key missing, a wrong
 	 * type */
 	struct {
 		const char *from, *to, *words;
 	} broken[] = {
-	    {"\"format_version\": 3,", "\"format_version\": 4,",
+	    {"\"format_version\": 4,", "\"format_version\": 5,",
 	     "format_version"},
 	    {"\"kpi\": {", "\"kpis\": {", "'kpi' is a required property"},
 	    {"\"horizon_days\": 28,", "\"horizon_days\": \"28\",",
