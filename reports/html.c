@@ -8,6 +8,7 @@
 
 #include "banner.h"
 #include "date.h"
+#include "dispatch.h"
 #include "fmt.h"
 #include "report.h"
 #include "stats.h"
@@ -52,7 +53,8 @@ static const char *const CSS =
     "border-radius:6px;padding:8px 12px;margin:8px 0;font-weight:bold}"
     ".banner.note{border-color:#d4a017;background:#fff8e1;color:#5c4300}"
     "@media (max-width:700px){body{padding:0 8px 16px;font-size:13px}"
-    "th,td{padding:2px 5px}.kpi{min-width:0;flex:1 1 40%}}";
+    "th,td{padding:2px 5px}.kpi{min-width:0;flex:1 1 40%}"
+    "h2{scroll-margin-top:64px}}";
 
 /* What the morning report adds to the shared sheet: the sticky table of
  * contents, the state line, sortable and filterable tables (cells stay
@@ -96,15 +98,14 @@ static void lerp_rgb(char *buf, size_t n, unsigned from, unsigned to, double t)
 	snprintf(buf, n, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
 }
 
-static void begin(FILE *f, const char *title, const char *extra_css, int mobile)
+/* Every page has the viewport of the device's width: a phone shows it
+ * at its own width (the sheet's narrow rules), not zoomed out. */
+static void begin(FILE *f, const char *title, const char *extra_css)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	      "<meta charset=\"utf-8\">\n",
+	      "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	      "content=\"width=device-width,initial-scale=1\">\n",
 	      f);
-	if (mobile)
-		fputs("<meta name=\"viewport\" "
-		      "content=\"width=device-width,initial-scale=1\">\n",
-		      f);
 	fputs("<title>", f);
 	mc_fmt_html(f, title);
 	fprintf(f, "</title>\n<style>%s%s</style>\n</head>\n<body>\n", CSS,
@@ -113,12 +114,12 @@ static void begin(FILE *f, const char *title, const char *extra_css, int mobile)
 
 void mc_html_begin(FILE *f, const char *title, const char *extra_css)
 {
-	begin(f, title, extra_css, 0);
+	begin(f, title, extra_css);
 }
 
 void mc_html_begin_mobile(FILE *f, const char *title, const char *extra_css)
 {
-	begin(f, title, extra_css, 1);
+	begin(f, title, extra_css);
 }
 
 void mc_html_end(FILE *f)
@@ -174,12 +175,17 @@ static void banner(const mc_run_view *v, mc_arena *a, FILE *f)
 
 /* The sections of the page, in the order a planner reads them, for the
  * table of contents: id and title. */
-static const char *const SECTIONS[][2] = {
-    {"service", "Service"},	{"late", "Late"},
-    {"unmet", "Unmet"},		{"night", "Tonight"},
-    {"capacity", "Capacity"},	{"bottlenecks", "Bottlenecks"},
-    {"materials", "Materials"}, {"cost", "Cost"},
-    {"solver", "Solver"},	{"inputs", "Inputs"}};
+static const char *const SECTIONS[][2] = {{"service", "Service"},
+					  {"late", "Late"},
+					  {"unmet", "Unmet"},
+					  {"night", "Tonight"},
+					  {"timeline", "Timeline"},
+					  {"capacity", "Capacity"},
+					  {"bottlenecks", "Bottlenecks"},
+					  {"materials", "Materials"},
+					  {"cost", "Cost"},
+					  {"solver", "Solver"},
+					  {"inputs", "Inputs"}};
 #define NSECTIONS ((int)(sizeof(SECTIONS) / sizeof(*SECTIONS)))
 
 /* An <h2> opening section `id` (one of SECTIONS), with text after the
@@ -858,6 +864,202 @@ static void materials(const mc_run_view *v, FILE *f)
 		      f);
 }
 
+/* ---- timeline ---- */
+
+/* Family colours of the timeline (light, so the order id reads on
+ * them); a family takes the colour of its first order's place among
+ * the families, modulo the palette. */
+static const char *const FAMILY_RGB[] = {
+    "#c6dbef", "#fdd0a2", "#c7e9c0", "#dadaeb", "#fcbba1",
+    "#d9f0a3", "#f2d7ee", "#fee391", "#c7eae5", "#e0e0e0"};
+#define NFAMILY_RGB ((int)(sizeof(FAMILY_RGB) / sizeof(*FAMILY_RGB)))
+
+static const char *const TIMELINE_CSS =
+    ".tlw{overflow:auto;max-height:80vh;border:1px solid #ddd}"
+    "table.tl{border-collapse:separate;border-spacing:0;margin:0}"
+    "table.tl th,table.tl td{border:0;border-right:1px solid #e4e4e4;"
+    "border-bottom:1px solid #e4e4e4;padding:2px;vertical-align:top}"
+    "table.tl td{min-width:70px}"
+    "table.tl thead th{position:sticky;top:0;z-index:2;font-size:11px;"
+    "font-weight:normal;text-align:center;white-space:nowrap}"
+    "table.tl thead th:first-child{left:0;z-index:3}"
+    "table.tl tbody th{position:sticky;left:0;z-index:1;background:#fff;"
+    "font-size:12px;white-space:nowrap;text-align:left}"
+    "table.tl tbody th small{color:#777;font-weight:normal}"
+    "table.tl .fz{background:repeating-linear-gradient(45deg,#f4f4f4,"
+    "#f4f4f4 5px,#e8e8e8 5px,#e8e8e8 10px)}"
+    "table.tl thead th.fz{background:#e0e0e0}"
+    "table.tl td.ot{box-shadow:inset 0 0 0 2px #d62728}"
+    ".tl i,.legend i{display:block;font:10px/1.35 ui-monospace,Menlo,"
+    "Consolas,monospace;font-style:normal;padding:0 3px;margin:1px 0;"
+    "border-radius:2px;white-space:nowrap;cursor:pointer;color:#111}"
+    ".tl i.fr{border-left:3px solid #555}"
+    ".tl i.hl{outline:2px solid #000;background:#ffeb3b}"
+    ".legend{display:flex;flex-wrap:wrap;gap:4px 10px;margin:6px 0}"
+    ".legend i{display:inline-block;cursor:default}"
+    "#tl-sel{min-height:1.4em;margin:4px 0;font-weight:bold}"
+    "@media print{.tlw{overflow:visible;max-height:none}}";
+
+/* The family index of each order (families numbered by first
+ * appearance in the order book) and the families' names in *names,
+ * their count in *nfam. */
+static int *order_families(const mc_run_view *v, mc_arena *a,
+			   const char ***names, int *nfam)
+{
+	int *fam = mc_arena_calloc(a, (size_t)v->norders + 1, sizeof(int));
+	const char **nm =
+	    mc_arena_calloc(a, (size_t)v->norders + 1, sizeof(char *));
+	int n = 0;
+	for (int i = 0; i < v->norders; i++) {
+		const char *fa = v->orders[i].family ? v->orders[i].family : "";
+		int k = 0;
+		while (k < n && strcmp(nm[k], fa) != 0)
+			k++;
+		if (k == n)
+			nm[n++] = fa;
+		fam[i] = k;
+	}
+	*names = nm;
+	*nfam = n;
+	return fam;
+}
+
+/* The timeline: a row per resource, a column per day, and in each cell
+ * the units made there that day in the dispatch list's sequence, each
+ * with its order, coloured by family (a frozen unit has a dark left
+ * edge); frozen days shaded, overtime outlined in red; a unit's tooltip
+ * says which of its order's units it is, its due date and identifier.
+ * A click on a unit (or on an order anywhere on the page) marks all
+ * the units of that order. */
+static void timeline(const mc_run_view *v, mc_arena *a, FILE *f)
+{
+	int days = v->horizon_days, nres = v->nresources;
+	char x[MC_FMT_NUM];
+	section(f, "timeline", "by resource and day");
+	mc_dispatch_unit *l;
+	int n;
+	mc_dispatch_build(v, NULL, a, &l, &n);
+	if (nres == 0 || days <= 0 || n == 0) {
+		fputs("<p>No units planned.</p>\n", f);
+		return;
+	}
+	const char **fname;
+	int nfam;
+	int *fam = order_families(v, a, &fname, &nfam);
+	/* the units of each resource-day, in the list's order */
+	size_t ncell = (size_t)nres * (size_t)days;
+	int *at = mc_arena_calloc(a, ncell + 1, sizeof(int));
+	int *idx = mc_arena_calloc(a, (size_t)n, sizeof(int));
+	for (int i = 0; i < n; i++)
+		if (l[i].res_idx >= 0 && l[i].t >= 0 && l[i].t < days)
+			at[(size_t)l[i].res_idx * days + l[i].t + 1]++;
+	for (size_t c = 0; c < ncell; c++)
+		at[c + 1] += at[c];
+	int *fill = mc_arena_calloc(a, ncell, sizeof(int));
+	for (int i = 0; i < n; i++)
+		if (l[i].res_idx >= 0 && l[i].t >= 0 && l[i].t < days) {
+			size_t c = (size_t)l[i].res_idx * days + l[i].t;
+			idx[at[c] + fill[c]++] = i;
+		}
+	/* overtime by resource-day */
+	double *ot = mc_arena_calloc(a, ncell, sizeof(double));
+	for (int i = 0; i < v->ncap; i++) {
+		const mc_view_cap *c = &v->cap[i];
+		if (c->res_idx >= 0 && c->res_idx < nres && c->t >= 0 &&
+		    c->t < days)
+			ot[(size_t)c->res_idx * days + c->t] = c->ot;
+	}
+
+	fputs("<p class=\"note\">Every planned unit on its resource and "
+	      "day, in the dispatch list's sequence, with its order; colour "
+	      "by family",
+	      f);
+	if (v->frozen_days > 0)
+		fprintf(f,
+			", a dark left edge for a frozen unit; hatched: the "
+			"frozen day%s (the first %d)",
+			v->frozen_days == 1 ? "" : "s", v->frozen_days);
+	fputs("; red outline: overtime. Hover a unit for its details; click "
+	      "it (or an order anywhere on the page) to mark all the units "
+	      "of its order.</p>\n<p class=\"legend\">",
+	      f);
+	for (int k = 0; k < nfam; k++) {
+		fprintf(f, "<i style=\"background:%s\">",
+			FAMILY_RGB[k % NFAMILY_RGB]);
+		mc_fmt_html(f, fname[k]);
+		fputs("</i>", f);
+	}
+	fputs("</p>\n<p id=\"tl-sel\" aria-live=\"polite\"></p>\n", f);
+	/* the timeline's sheet and the family classes */
+	fprintf(f, "<style>%s", TIMELINE_CSS);
+	for (int k = 0; k < nfam && k < NFAMILY_RGB; k++)
+		fprintf(f, ".tl i.f%d{background:%s}", k, FAMILY_RGB[k]);
+	fputs("</style>\n", f);
+
+	int d0 = 0;
+	int dates = mc_date_parse(v->horizon_start, &d0) == 0;
+	fprintf(f, "<div class=\"tlw\"><table class=\"tl\" "
+		   "aria-label=\"timeline\"><thead><tr><th>Resource</th>");
+	for (int t = 0; t < days; t++) {
+		char day[16] = "";
+		if (dates)
+			mc_date_format(d0 + t, day);
+		fprintf(f, "<th%s>%s<br>%c</th>",
+			t < v->frozen_days ? " class=\"fz\"" : "",
+			dates ? day + 5 : "",
+			dates ? "MTWTFSS"[mc_date_weekday(d0 + t)] : ' ');
+	}
+	fputs("</tr></thead>\n<tbody>\n", f);
+	for (int r = 0; r < nres; r++) {
+		fputs("<tr><th>", f);
+		mc_fmt_html(f, v->resources[r].id);
+		fputs("<br><small>", f);
+		mc_fmt_html(f, v->resources[r].plant);
+		fputs("</small></th>", f);
+		for (int t = 0; t < days; t++) {
+			size_t c = (size_t)r * days + t;
+			int fz = t<v->frozen_days, o = ot[c]> MC_TOL_ZERO;
+			fprintf(f, "<td%s%s%s", fz || o ? " class=\"" : "",
+				fz ? (o ? "fz ot" : "fz") : (o ? "ot" : ""),
+				fz || o ? "\"" : "");
+			if (o)
+				fprintf(f, " title=\"overtime %s h\"",
+					mc_fmt_num(x, sizeof(x), ot[c], 1));
+			fputc('>', f);
+			for (int j = at[c]; j < at[c + 1]; j++) {
+				const mc_dispatch_unit *u = &l[idx[j]];
+				const mc_view_order *od =
+				    &v->orders[u->order_idx];
+				fprintf(f, "<i class=\"f%d%s\" data-o=\"",
+					fam[u->order_idx] % NFAMILY_RGB,
+					u->frozen ? " fr" : "");
+				mc_fmt_html(f, od->id);
+				fputs("\" title=\"", f);
+				mc_fmt_html(f, od->id);
+				if (u->useq > 0)
+					fprintf(f, " unit %d of %d", u->useq,
+						od->quantity);
+				fputs(", ", f);
+				mc_fmt_html(f, od->family);
+				fputs(", due ", f);
+				mc_fmt_html(f, od->due);
+				if (u->unit && u->unit->identifier) {
+					fputs(", ", f);
+					mc_fmt_html(f, u->unit->identifier);
+				}
+				if (u->frozen)
+					fputs(", frozen", f);
+				fputs("\">", f);
+				mc_fmt_html(f, od->id);
+				fputs("</i>", f);
+			}
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody></table></div>\n", f);
+}
+
 static void more_rows(FILE *f, int n)
 {
 	if (n > MAX_ROWS)
@@ -1100,13 +1302,19 @@ static const char *const SCRIPT =
     "h.addEventListener('click',go);"
     "h.addEventListener('keydown',function(e){if(e.key==='Enter')go();});"
     "});});"
-    "function mark(o){document.querySelectorAll('.tl .hl').forEach("
-    "function(e){e.classList.remove('hl');});"
+    "function mark(o){var n=0,first=null;"
+    "document.querySelectorAll('.tl .hl').forEach(function(e){"
+    "e.classList.remove('hl');});"
     "document.querySelectorAll('.tl [data-o]').forEach(function(e){"
-    "if(e.getAttribute('data-o')===o)e.classList.add('hl');});}"
+    "if(e.getAttribute('data-o')===o){e.classList.add('hl');n++;"
+    "first=first||e;}});var s=document.getElementById('tl-sel');"
+    "if(s)s.textContent=o+': '+n+(n===1?' unit':' units')+' marked';"
+    "return first;}"
     "document.addEventListener('click',function(e){"
-    "var a=e.target.closest('[data-o]');if(a)mark(a.getAttribute('data-o'));"
-    "});"
+    "var a=e.target.closest('[data-o]');if(!a)return;"
+    "var first=mark(a.getAttribute('data-o'));"
+    "if(first&&!a.closest('.tl')){e.preventDefault();"
+    "first.scrollIntoView({block:'center',inline:'center'});}});"
     "})();";
 
 void mc_html_write(const mc_run_view *v, FILE *f)
@@ -1119,6 +1327,7 @@ void mc_html_write(const mc_run_view *v, FILE *f)
 	late_orders(v, &st, f);
 	unmet_orders(v, &st, f);
 	night(v, &st, f);
+	timeline(v, a, f);
 	heat_map(v, f);
 	util_bars(v, &st, a, f);
 	bottlenecks(v, &st, a, f);

@@ -275,6 +275,26 @@ Test(report, html_self_contained)
 	cr_assert_not_null(strstr(html, "SH-AS1 2026-11-25: 1.5 of 1.0 h, "
 					"overtime 0.5 h, one more hour saves "
 					"42.50"));
+	/* the timeline: one unit per planned unit, each with its order;
+	 * the two frozen days shaded, SH-AS1's overtime day outlined */
+	const char *tl = strstr(html, "<table class=\"tl\"");
+	cr_assert_not_null(tl);
+	const char *tl_end = strstr(tl, "</table>");
+	int units = 0, want = 0;
+	for (const char *p = tl; (p = strstr(p, "<i class=\"f")) && p < tl_end;
+	     p++)
+		units++;
+	for (int i = 0; i < fx.v.nallocs; i++)
+		want += fx.v.allocs[i].units;
+	cr_assert_eq(units, want);
+	cr_assert_not_null(strstr(tl, "data-o=\"SO-1002\" title=\"SO-1002"));
+	int frozen = 0;
+	for (const char *p = tl;
+	     (p = strstr(p, "<th class=\"fz\">")) && p < tl_end; p++)
+		frozen++;
+	cr_assert_eq(frozen, 2);
+	cr_assert_not_null(strstr(tl, "<td class=\"fz ot\" title=\"overtime "
+				      "0.5 h\">"));
 	/* text is escaped, UTF-8 kept */
 	cr_assert_not_null(strstr(html, "<td class=\"w\">王小明</td>"));
 	char *again = render(&fx.v, "html");
