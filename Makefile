@@ -64,11 +64,14 @@ endif
 # tests/test_xlsx.c, rsvg-convert (librsvg2-bin) renders an A4 label sheet
 # that zbarimg (zbar-tools) decodes in tests/test_labels.c, and Debian's
 # python3-jsonschema checks the JSON against docs/schema/ (tests/validate.py).
+# python3-selenium drives chromium through chromium-driver in
+# tests/test_browser.c (tests/browser.py): the report's filter, timeline
+# and width at 1400 and 390 px, no network request.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
             valgrind chromium fonts-liberation libmicrohttpd-dev curl \
             libxlsxwriter-dev unzip zbar-tools librsvg2-bin \
-            python3-jsonschema
+            python3-jsonschema python3-selenium chromium-driver
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif
@@ -113,7 +116,7 @@ RUNDIR   := var
 DB       := $(RUNDIR)/mcsched.db
 
 .PHONY: all run test asan tsan tsan-run clean fmt deps bench valgrind \
-        check-fmt fuzz fuzz-bins fuzz-smoke check reference
+        check-fmt fuzz fuzz-bins fuzz-smoke check reference screenshots
 
 all: deps $(BIN)
 	@ln -sf $(BIN) mcsched
@@ -223,6 +226,8 @@ valgrind: all
 	  -o $(SAMPLES)/orders.yaml --db $(RUNDIR)/valgrind.db
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format text >/dev/null
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format html >/dev/null
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) whatif -q --base latest --jobs 2 --db $(RUNDIR)/valgrind.db \
 	  $(SAMPLES)/scenarios/line-down.yaml $(SAMPLES)/scenarios/rush.yaml
@@ -342,6 +347,12 @@ bench: all $(SERVE_LOAD)
 	MCSCHED=$(BIN) ./tests/bench/run.sh
 	MCSCHED=$(BIN) SERVE_LOAD=$(SERVE_LOAD) ./tests/bench/serve.sh
 	MCSCHED=$(BIN) ./tests/bench/actuals.sh
+	MCSCHED=$(BIN) ./tests/bench/browser.sh
+
+# docs/report.png, docs/timeline.png and docs/phone.png (docs/guide.md
+# shows them), remade from the samples in headless Chromium.
+screenshots: all
+	MCSCHED=$(BIN) tests/screenshots.sh
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')
