@@ -613,7 +613,7 @@ static const char *place(char *buf, size_t n, const char *plant,
  * identifier where the unit records tell), from where to where and
  * why. */
 static void text_moves(const mc_run_view *v, const mc_run_stats *st, int width,
-		       FILE *f)
+		       mc_arena *ar, FILE *f)
 {
 	char a[MC_FMT_NUM], from[64], to[64];
 	fact(f, "Moved", "%d of %d published units still ordered (%s)",
@@ -645,18 +645,9 @@ static void text_moves(const mc_run_view *v, const mc_run_stats *st, int width,
 			      place(to, sizeof(to), mv->to_plant, mv->to_day));
 		mc_table_cell(t, "%s", mv->cause);
 		/* the units by identifier, on a line under the move */
-		size_t len = 0;
-		char *ids = NULL;
-		FILE *m = open_memstream(&ids, &len);
-		if (!m)
-			abort();
-		for (int j = st->move_at[i]; j < st->move_at[i + 1]; j++)
-			fprintf(m, "%s%s", j > st->move_at[i] ? ", " : "",
-				st->move_unit[j]->identifier);
-		fclose(m);
-		if (len)
+		const char *ids = mc_stats_move_ids(st, i, ar);
+		if (*ids)
 			mc_table_note(t, "%s", ids);
-		free(ids);
 	}
 	fputc('\n', f);
 	mc_table_print(t, f, 2);
@@ -672,7 +663,7 @@ static void text_moves(const mc_run_view *v, const mc_run_stats *st, int width,
  * floor's actuals, conflicts, and what moved (plan runs from schema
  * version 7 on that had a published plan). */
 static void text_night(const mc_run_view *v, const mc_run_stats *st, int width,
-		       FILE *f)
+		       mc_arena *ar, FILE *f)
 {
 	if (v->committed_to <= 0)
 		return;
@@ -691,7 +682,7 @@ static void text_night(const mc_run_view *v, const mc_run_stats *st, int width,
 	for (int i = 0; i < v->nconflicts; i++)
 		fact(f, "", "%-9s  %s", v->conflicts[i].what,
 		     v->conflicts[i].detail);
-	text_moves(v, st, width, f);
+	text_moves(v, st, width, ar, f);
 }
 
 static void write_text(const mc_run_view *v, const mc_report_opts *o, FILE *f)
@@ -702,7 +693,7 @@ static void write_text(const mc_run_view *v, const mc_report_opts *o, FILE *f)
 	mc_stats_compute(v, a, &st);
 	text_header(v, a, f);
 	text_cost(v, f);
-	text_night(v, &st, width, f);
+	text_night(v, &st, width, a, f);
 	text_service(v, &st, f);
 	text_utilization(v, &st, f);
 	text_late(v, &st, width, f);

@@ -153,6 +153,18 @@ static int first_moved(const mc_view_moved *m, int n, const char *id)
 
 /* Each move's units: the moved units of its order that went from its
  * place to its place, as many as it moved, by seq. */
+const char *mc_stats_move_ids(const mc_run_stats *st, int i, mc_arena *a)
+{
+	size_t n = 1;
+	for (int j = st->move_at[i]; j < st->move_at[i + 1]; j++)
+		n += strlen(st->move_unit[j]->identifier) + 2;
+	char *ids = mc_arena_calloc(a, n, 1), *p = ids;
+	for (int j = st->move_at[i]; j < st->move_at[i + 1]; j++)
+		p += sprintf(p, "%s%s", j > st->move_at[i] ? ", " : "",
+			     st->move_unit[j]->identifier);
+	return ids;
+}
+
 static void move_units(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 {
 	char *taken = mc_arena_calloc(a, (size_t)v->nmoved + 1, 1);

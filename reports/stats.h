@@ -76,6 +76,10 @@ typedef struct mc_run_stats {
 	int *move_at; /* [v->nmoves + 1] */
 } mc_run_stats;
 
+/* The identifiers of the units of move i (v->moves[i]) as one line, "a,
+ * b, c" ("" when the unit records tell none), from a. */
+const char *mc_stats_move_ids(const mc_run_stats *st, int i, mc_arena *a);
+
 /* What a cause of moves (index into mc_move_causes) means, for a note
  * after it in a report ("" when its name says it all). */
 const char *mc_stats_move_note(int cause);

@@ -180,7 +180,8 @@ static void plan(sheet *s, const mc_run_view *v)
 }
 
 /* The night's moves, each with its units' identifiers. */
-static void night(sheet *s, const mc_run_view *v, const mc_run_stats *st)
+static void night(sheet *s, const mc_run_view *v, const mc_run_stats *st,
+		  mc_arena *a)
 {
 	for (int i = 0; i < v->nmoves; i++, s->row++) {
 		const mc_view_move *mv = &v->moves[i];
@@ -191,17 +192,7 @@ static void night(sheet *s, const mc_run_view *v, const mc_run_stats *st)
 		str(s, 4, mv->to_plant ? mv->to_plant : "unmet");
 		date(s, 5, mv->to_day);
 		str(s, 6, mv->cause);
-		size_t len = 0;
-		char *ids = NULL;
-		FILE *m = open_memstream(&ids, &len);
-		if (!m)
-			abort();
-		for (int j = st->move_at[i]; j < st->move_at[i + 1]; j++)
-			fprintf(m, "%s%s", j > st->move_at[i] ? ", " : "",
-				st->move_unit[j]->identifier);
-		fclose(m);
-		str(s, 7, ids);
-		free(ids);
+		str(s, 7, mc_stats_move_ids(st, i, a));
 	}
 }
 
@@ -406,7 +397,7 @@ int mc_xlsx_write(const mc_run_view *v, const char *path, mc_diag *d)
 	    {"Cause", 16},    {"Identifiers", 60},
 	};
 	sheet_begin(&s, wb, "Night", c_night, NCOLS(c_night), &f);
-	night(&s, v, &st);
+	night(&s, v, &st, a);
 	sheet_end(&s, NCOLS(c_night));
 	sheet_begin(&s, wb, "Utilization", c_util, NCOLS(c_util), &f);
 	utilization(&s, v, &st);

@@ -54,15 +54,23 @@ static int units_planned(const char *dir, const char *db)
 	return n;
 }
 
-/* The HTML report of db's latest run in dir/name; its size in bytes. */
-static long report(const char *dir, const char *db, const char *name)
+/* Writes the HTML report of db's latest run to dir/report.html and has
+ * the browser check it: widths, network, the late filter and one
+ * timeline unit per planned unit.  Returns the page's size in bytes. */
+static long report_checked(const char *dir, const char *db)
 {
-	cr_assert_eq(mc(dir, "report latest --db %s --format html --out %s/%s",
-			db, dir, name),
+	cr_assert_eq(mc(dir,
+			"report latest --db %s --format html --out "
+			"%s/report.html",
+			db, dir),
 		     0);
-	char *path = support_path(dir, name);
+	char *path = support_path(dir, "report.html");
 	struct stat st;
 	cr_assert_eq(stat(path, &st), 0);
+	char args[600];
+	snprintf(args, sizeof(args), "check %s --late-filter --units %d", path,
+		 units_planned(dir, db));
+	browser(dir, args);
 	free(path);
 	return (long)st.st_size;
 }
@@ -72,12 +80,7 @@ Test(browser, samples_report, .timeout = 300)
 	(void)support_bin(); /* skipped under make check: it runs mcsched */
 	char *dir = support_tmpdir("browser-samples");
 	char *db = support_plan_samples(dir);
-	report(dir, db, "report.html");
-	char args[600];
-	snprintf(args, sizeof(args),
-		 "check %s/report.html --late-filter --units %d", dir,
-		 units_planned(dir, db));
-	browser(dir, args);
+	report_checked(dir, db);
 	free(db);
 	free(dir);
 }
@@ -94,13 +97,8 @@ Test(browser, ten_thousand_orders, .timeout = 600)
 			"%s/orders.yaml --db %s",
 			dir, dir, dir, db),
 		     0, "see %s/out.txt.err", dir);
-	long size = report(dir, db, "report.html");
+	long size = report_checked(dir, db);
 	cr_assert_lt(size, 10L * 1000 * 1000, "the page is %ld bytes", size);
-	char args[600];
-	snprintf(args, sizeof(args),
-		 "check %s/report.html --late-filter --units %d", dir,
-		 units_planned(dir, db));
-	browser(dir, args);
 	free(db);
 	free(dir);
 }
@@ -117,8 +115,9 @@ Test(browser, compare, .timeout = 300)
 			"../data/samples/scenarios/line-down.yaml",
 			db),
 		     0, "see %s/out.txt.err", dir);
-	cr_assert_eq(mc(dir, "compare 1 2 --db %s --format html --out %s/c.html",
-			db, dir),
+	cr_assert_eq(mc(dir,
+			"compare 1 2 --db %s --format html --out %s/c.html", db,
+			dir),
 		     0);
 	char args[600];
 	snprintf(args, sizeof(args), "check %s/c.html", dir);
