@@ -230,8 +230,9 @@ Test(report, html_self_contained)
 	/* the order a planner reads it: state and service, what needs
 	 * action, then capacity, and the solver's figures near the end;
 	 * the table of contents names every section */
-	const char *order[] = {"<p class=\"state\">State: <b class=\"pub\">"
-			       "published</b>",
+	const char *state = "<p class=\"state\">State: <b class=\"pub\">"
+			    "published</b>";
+	const char *order[] = {state,
 			       "<nav class=\"toc\"",
 			       "<h2 id=\"service\">",
 			       "<h2 id=\"late\">Late (1)</h2>",
