@@ -485,8 +485,11 @@ static void heat_map(const mc_run_view *v, FILE *f)
 	section(f, "capacity", "by resource and day");
 	fputs("<p class=\"note\">Each cell is "
 	      "one resource on one day: hours used over regular hours. "
-	      "Grey: no hours; red outline: overtime; hover for numbers.</p>\n",
+	      "Grey: no hours; red outline: overtime; ",
 	      f);
+	if (v->frozen_days > 0)
+		fputs("a dark bar over a day: frozen; ", f);
+	fputs("hover for numbers.</p>\n", f);
 	if (nres == 0 || days <= 0) {
 		fputs("<p>no resources</p>\n", f);
 		return;
@@ -500,6 +503,12 @@ static void heat_map(const mc_run_view *v, FILE *f)
 		"aria-label=\"utilization heat map\">\n",
 		width, TOP_H + nres * CELL + 30);
 	day_axis(v, f);
+	/* the frozen days: a dark bar between the axis and the cells */
+	for (int t = 0; t < v->frozen_days && t < days; t++)
+		fprintf(f,
+			"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"4\" "
+			"fill=\"#555\"><title>frozen</title></rect>\n",
+			LABEL_W + t * CELL, TOP_H - 6, CELL - 1);
 	for (int r = 0; r < nres; r++) {
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
 			LABEL_W - 6, TOP_H + r * CELL + CELL - 4);

@@ -273,6 +273,12 @@ Test(report, html_self_contained)
 	for (const char *p = html; (p = strstr(p, "\"><title>GZ-")); p++)
 		cells++;
 	cr_assert_eq(cells, 2 * TINY_DAYS);
+	/* its two frozen days marked */
+	int frozen_marks = 0;
+	for (const char *p = html; (p = strstr(p, "<title>frozen</title>"));
+	     p++)
+		frozen_marks++;
+	cr_assert_eq(frozen_marks, 2);
 	cr_assert_not_null(strstr(html, "SH-AS1 2026-11-25: 1.5 of 1.0 h, "
 					"overtime 0.5 h, one more hour saves "
 					"42.50"));
