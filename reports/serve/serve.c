@@ -388,9 +388,11 @@ static const char UNIT_CSS[] =
     ".st{display:inline-block;padding:.1em .6em;border-radius:1em;"
     "background:#e3f0e3;font-weight:bold}"
     ".st.unmet,.st.cancelled,.st.scrapped{background:#f6dede}"
+    ".late{color:#fff;background:#b3261e;border-radius:.3em;"
+    "padding:0 .4em;font-weight:bold;white-space:nowrap}"
     "ul.opt{margin:0;padding-left:1.1em}"
-    ".scroll{overflow-x:auto}table{font-size:.8em}"
-    "th,td{padding:3px 5px;white-space:nowrap}";
+    ".scroll{overflow-x:auto}table{font-size:.75em}"
+    "th,td{padding:3px;white-space:nowrap}";
 
 /* The floor events of a unit (mcsched actuals), as a table. */
 static void floor_table(const mc_units_life *life, FILE *f)
@@ -461,23 +463,31 @@ static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
 	}
 	fputs("</ul></dd>\n", f);
 	int live = strcmp(u->status, "cancelled") != 0;
-	/* a unit the floor made: its own days, not the plan's */
+	int planned = live && strcmp(u->status, "planned") == 0;
+	/* made and shipped only when they happened (the floor's days);
+	 * before that, the plan's day and expected arrival */
 	mc_units_made mf = mc_units_made_of(u, life);
-	const char *made_on = live ? u->day : NULL;
-	const char *arrive = live ? u->arrive : NULL;
-	if (mf.made) {
-		made_on = mf.made_on;
-		arrive = mf.arrive;
-	}
-	const char *dt[] = {"Order", "Made on", "Plant",
-			    mf.made ? "Arrives" : "Expected", "Due"};
-	const char *dd[] = {u->order, made_on, live ? u->plant : NULL, arrive,
+	const char *arrive = mf.made ? mf.arrive : planned ? u->arrive : NULL;
+	int late = arrive && u->due ? mc_date_between(u->due, arrive) : 0;
+	const char *dt[] = {"Order",	  "Made on",
+			    "Shipped on", "Planned for",
+			    "Plant",	  mf.made ? "Arrives" : "Expected",
+			    "Due"};
+	const char *dd[] = {u->order,
+			    mf.made ? mf.made_on : NULL,
+			    mf.made ? mf.shipped_on : NULL,
+			    !mf.made && planned ? u->day : NULL,
+			    live ? u->plant : NULL,
+			    arrive,
 			    u->due};
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 7; i++) {
 		if (!dd[i])
 			continue;
 		fprintf(f, "<dt>%s</dt><dd>", dt[i]);
 		mc_fmt_html(f, dd[i]);
+		if (dd[i] == arrive && late > 0)
+			fprintf(f, " <span class=\"late\">LATE %d day%s</span>",
+				late, late == 1 ? "" : "s");
 		fputs("</dd>\n", f);
 	}
 	char gs1[MC_ID_MAX];
@@ -488,7 +498,7 @@ static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
 	}
 	fputs("</dl>\n<h2>Status history</h2>\n<div class=\"scroll\"><table>\n",
 	      f);
-	const char *cols[] = {"run", "planned on", "status", "made on",
+	const char *cols[] = {"run", "planned on", "status", "for day",
 			      "expected"};
 	const int num[] = {1, 0, 0, 0, 0};
 	mc_html_th_row(f, cols, num, 5);
