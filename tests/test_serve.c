@@ -1746,6 +1746,32 @@ Test(serve, promise_route_quotes_reserves_and_refuses, .timeout = 180)
 	cr_assert_eq(support_q1(x.db, "SELECT count(*) FROM promises"),
 		     1 + created);
 	free(codes);
+	/* WEB-1 confirmed and planned by the next night: its unit's phone
+	 * page shows the date promised */
+	cr_assert_eq(support_run_in(dir, "promises confirm 1 --db %s", x.db),
+		     0);
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q ../data/samples/job.yaml --db %s "
+				    "--start 2026-11-26",
+				    x.db),
+		     0, "see %s/out.txt.err", dir);
+	char *gtin = support_rows(
+	    x.db, "SELECT u.gtin || '/21/' || printf('%012d', u.serial) FROM "
+		  "units u WHERE u.order_id = 'WEB-1'");
+	cr_assert(strlen(gtin) > 20, "no unit of WEB-1: %s", gtin);
+	gtin[strcspn(gtin, "\n")] = 0;
+	char path[128];
+	snprintf(path, sizeof(path), "/01/%s", gtin);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, path, &body), 200);
+	const char *p = strstr(body, "<dt>Promised</dt><dd>");
+	char *promised = support_rows(
+	    x.db, "SELECT promised FROM promises WHERE order_id = 'WEB-1'");
+	promised[strcspn(promised, "\n")] = 0;
+	cr_assert(p && strncmp(p + 21, promised, 10) == 0, "%s\n%s", promised,
+		  body);
+	free(promised);
+	free(body);
+	free(gtin);
 	cr_assert_eq(server_stop(&sv), 0);
 	served_free(&x);
 }

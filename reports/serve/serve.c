@@ -413,7 +413,8 @@ static void floor_table(const mc_units_life *life, FILE *f)
 /* The page a phone shows for a scanned label: found (u, with its floor
  * events life) or not (why). */
 static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
-		      const mc_unit_event *h, int nh, const char *what, FILE *f)
+		      const mc_unit_event *h, int nh, const char *promised,
+		      const char *what, FILE *f)
 {
 	if (!u) {
 		mc_html_begin_mobile(f, "Unit not found", UNIT_CSS);
@@ -469,18 +470,22 @@ static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
 	mc_units_made mf = mc_units_made_of(u, life);
 	const char *arrive = mf.made ? mf.arrive : planned ? u->arrive : NULL;
 	int late = arrive && u->due ? mc_date_between(u->due, arrive) : 0;
+	/* the date promised when the order was configured (mcsched
+	 * promise), and whether the plan arrives after it */
+	int after = arrive && promised ? mc_date_between(promised, arrive) : 0;
 	const char *dt[] = {"Order",	  "Made on",
 			    "Shipped on", "Planned for",
 			    "Plant",	  mf.made ? "Arrives" : "Expected",
-			    "Due"};
+			    "Promised",	  "Due"};
 	const char *dd[] = {u->order,
 			    mf.made ? mf.made_on : NULL,
 			    mf.made ? mf.shipped_on : NULL,
 			    !mf.made && planned ? u->day : NULL,
 			    live ? u->plant : NULL,
 			    arrive,
+			    promised,
 			    u->due};
-	for (int i = 0; i < 7; i++) {
+	for (int i = 0; i < 8; i++) {
 		if (!dd[i])
 			continue;
 		fprintf(f, "<dt>%s</dt><dd>", dt[i]);
@@ -488,6 +493,11 @@ static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
 		if (dd[i] == arrive && late > 0)
 			fprintf(f, " <span class=\"late\">LATE %d day%s</span>",
 				late, late == 1 ? "" : "s");
+		if (dd[i] == promised && after > 0)
+			fprintf(f,
+				" <span class=\"late\">expected %d day%s "
+				"after it</span>",
+				after, after == 1 ? "" : "s");
 		fputs("</dd>\n", f);
 	}
 	char gs1[MC_ID_MAX];
@@ -547,15 +557,24 @@ static void resolve(call *c, const char *ref, int html)
 		    code == MC_UNITS_MALFORMED ? why : NULL, rp.f);
 	} else {
 		mc_unit_event *h = NULL;
-		int nh = 0;
+		int nh = 0, promised = 0;
+		mc_promise_rec pr;
 		if (found &&
-		    mc_store_unit_history(s, u.identifier, a, &h, &nh, d) < 0) {
+		    (mc_store_unit_history(s, u.identifier, a, &h, &nh, d) <
+			 0 ||
+		     mc_store_promise_of(s, u.order, (double)time(NULL), a, &pr,
+					 &promised, d) < 0)) {
 			reply_close(&rp);
 			free(ans->body);
 			store_error(c->sv, ans, d);
 			return;
 		}
+		/* a promise the customer was given: held or confirmed */
+		if (promised && strcmp(pr.status, "held") != 0 &&
+		    strcmp(pr.status, "confirmed") != 0)
+			promised = 0;
 		unit_page(found ? &u : NULL, life, h, nh,
+			  promised ? pr.promised : NULL,
 			  code == MC_UNITS_MALFORMED
 			      ? why
 			      : "No unit with this GTIN and serial is known "
