@@ -175,17 +175,13 @@ static void banner(const mc_run_view *v, mc_arena *a, FILE *f)
 
 /* The sections of the page, in the order a planner reads them, for the
  * table of contents: id and title. */
-static const char *const SECTIONS[][2] = {{"service", "Service"},
-					  {"late", "Late"},
-					  {"unmet", "Unmet"},
-					  {"night", "Tonight"},
-					  {"timeline", "Timeline"},
-					  {"capacity", "Capacity"},
-					  {"bottlenecks", "Bottlenecks"},
-					  {"materials", "Materials"},
-					  {"cost", "Cost"},
-					  {"solver", "Solver"},
-					  {"inputs", "Inputs"}};
+static const char *const SECTIONS[][2] = {
+    {"service", "Service"},	{"late", "Late"},
+    {"unmet", "Unmet"},		{"promises", "Promises"},
+    {"night", "Tonight"},	{"timeline", "Timeline"},
+    {"capacity", "Capacity"},	{"bottlenecks", "Bottlenecks"},
+    {"materials", "Materials"}, {"cost", "Cost"},
+    {"solver", "Solver"},	{"inputs", "Inputs"}};
 #define NSECTIONS ((int)(sizeof(SECTIONS) / sizeof(*SECTIONS)))
 
 /* An <h2> opening section `id` (one of SECTIONS), with text after the
@@ -1156,6 +1152,46 @@ static void unmet_orders(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	more_rows(f, st->nunmet);
 }
 
+/* The promises the run read (mcsched promise): how many it keeps, and
+ * each it does not with the reason. */
+static void promises(const mc_run_stats *st, FILE *f)
+{
+	static const char *const cols[] = {"Promise", "Order", "Promised",
+					   "Arrives", "Why"};
+	static const int num[] = {1, 0, 0, 0, 0};
+	char n[64];
+	int missed = st->npromises - st->promises_kept, shown = 0;
+	snprintf(n, sizeof(n), "(%d of %d kept)", st->promises_kept,
+		 st->npromises);
+	section(f, "promises", st->npromises ? n : NULL);
+	if (!st->npromises) {
+		fputs("<p>None: the run read no promises.</p>\n", f);
+		return;
+	}
+	if (!missed) {
+		fputs("<p>Every promise kept: each order's last unit arrives "
+		      "by its promised date.</p>\n",
+		      f);
+		return;
+	}
+	table_begin(f, "missed-promises", "promises missed", cols, num, 5);
+	for (int i = 0; i < st->npromises && shown < MAX_ROWS; i++) {
+		const mc_promise_kept *k = &st->promises[i];
+		if (k->kept)
+			continue;
+		fputs("<tr>", f);
+		tdi(f, k->p->id);
+		td_order(f, k->p->order);
+		mc_html_td(f, k->p->promised, 0);
+		mc_html_td(f, k->arrive ? k->arrive : "-", 0);
+		td_wrap(f, k->why);
+		fputs("</tr>\n", f);
+		shown++;
+	}
+	table_end(f);
+	more_rows(f, missed);
+}
+
 /* "DG-HUMEN 2026-11-26" (or "unmet") into buf. */
 static const char *place(char *buf, size_t n, const char *plant,
 			 const char *day)
@@ -1335,6 +1371,7 @@ void mc_html_write(const mc_run_view *v, FILE *f)
 	service(v, &st, f);
 	late_orders(v, &st, f);
 	unmet_orders(v, &st, f);
+	promises(&st, f);
 	night(v, &st, f);
 	timeline(v, a, f);
 	heat_map(v, f);
