@@ -55,6 +55,16 @@ struct mc_call {
 	int npos;
 };
 
+/* The choices of a --format that is text or json, and the check of one
+ * (MC_EUSAGE "CMD --format is text or json, not 'x'"). */
+extern const char *const mc_text_json[];
+int mc_cmd_text_or_json(const char *cmd, const char *format, mc_diag *d);
+
+/* The day of --today: given (a date YYYY-MM-DD, else MC_EUSAGE), or the
+ * local date written into iso; its day number in *day.  Returns the date
+ * as text, or NULL with the reason in d. */
+const char *mc_cmd_today(const char *given, char iso[16], int *day, mc_diag *d);
+
 /* The first positional argument of x; NULL with the MC_EUSAGE message
  * missing when there is none. */
 const char *mc_cmd_arg(const mc_call *x, const char *missing, mc_diag *d);

@@ -31,10 +31,8 @@ static int cmd_runs(const mc_call *x, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE, "runs prune needs --keep N");
 	if (!prune && keep >= 0)
 		return mc_diag_error(d, MC_EUSAGE, "--keep goes with prune");
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return mc_diag_error(d, MC_EUSAGE,
-				     "runs --format is text or json, not '%s'",
-				     format);
+	if (mc_cmd_text_or_json("runs", format, d) < 0)
+		return -1;
 	rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_store *s =
@@ -57,12 +55,10 @@ static int cmd_runs(const mc_call *x, mc_diag *d)
 	return rc;
 }
 
-static const char *const text_json[] = {"text", "json", NULL};
-
 static const mc_setting runs_format = {.name = "format",
 				       .alias = 'f',
 				       .type = MC_OPT_STR,
-				       .choices = text_json,
+				       .choices = mc_text_json,
 				       .lax = 1,
 				       .def = "text",
 				       .help = "json: the same, a run a line",
@@ -270,22 +266,12 @@ const mc_command mc_cmd_compare = {
 static int cmd_status(const mc_call *x, mc_diag *d)
 {
 	int day, rc;
-	const char *db = x->set.db, *format = x->o.format, *today = x->o.today;
+	const char *db = x->set.db, *format = x->o.format, *today;
 	char now_iso[16];
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return mc_diag_error(d, MC_EUSAGE,
-				     "status --format is text or json, not "
-				     "'%s'",
-				     format);
-	if (today && mc_date_parse(today, &day))
-		return mc_diag_error(d, MC_EUSAGE,
-				     "--today is a date YYYY-MM-DD, not '%s'",
-				     today);
+	if (mc_cmd_text_or_json("status", format, d) < 0 ||
+	    !(today = mc_cmd_today(x->o.today, now_iso, &day, d)))
+		return -1;
 	time_t now = time(NULL);
-	struct tm tm;
-	if (!today && localtime_r(&now, &tm) &&
-	    strftime(now_iso, sizeof(now_iso), "%Y-%m-%d", &tm) > 0)
-		today = now_iso;
 	rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_store_status st;
@@ -306,7 +292,7 @@ static const mc_setting status_format = {
     .name = "format",
     .alias = 'f',
     .type = MC_OPT_STR,
-    .choices = text_json,
+    .choices = mc_text_json,
     .lax = 1,
     .def = "text",
     .help = "json: the same as one JSON object",
