@@ -64,26 +64,10 @@ order() {
 		n == k && /^    / { sub(/^    /, ""); print }
 	' "$1"
 }
-# start_serve DB: a server (pid, port) with the token, its log beside DB
-start_serve() {
-	local log=$1.promise-serve.log
-	: >"$log"
-	"$BIN" serve --db "$1" --listen 127.0.0.1:0 --token-file "$token" >"$log" 2>&1 &
-	pid=$!
-	trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-	port=
-	for _ in $(seq 100); do
-		port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-		[ -n "$port" ] && break
-		sleep 0.1
-	done
-	[ -n "$port" ] || { echo "bench: serve did not start, see $log" >&2; exit 1; }
-}
-stop_serve() {
-	kill -TERM "$pid"
-	wait "$pid" || true
-	trap - EXIT
-}
+. tests/bench/serve-lib.sh
+# start_serve DB: a server with the token (serve-lib.sh), its log beside DB
+start_serve() { slog=$1.promise-serve.log; serve_start "$slog" --db "$1" --token-file "$token"; }
+stop_serve() { serve_stop "$slog"; }
 cpu() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' /proc/$pid/stat; }
 start_of() { sed -n 's/^horizon: { start: \([0-9-]*\),.*/\1/p' "$1/plants.yaml"; }
 
