@@ -21,7 +21,7 @@
 #   BENCH_PROMISE_KEPT     orders of the kept book     (10000; empty skips)
 #   BENCH_PROMISE_ASKS     promises asked for          (200)
 #   BENCH_PROMISE_REQUESTS quotes of the ab run        (20000)
-#   BENCH_PROMISE_CLIENTS  concurrent clients (ab -c)  (4)
+#   BENCH_PROMISE_CLIENTS  concurrent clients (ab -c)  (2)
 #   BENCH_SEED             seed of the instances       (7)
 #   BENCH_TIMEOUT          seconds for a plan          (1800)
 # The N-order store is tests/bench/serve.sh's (var/bench/serve-N.db, planned
@@ -34,7 +34,7 @@ N=${BENCH_PROMISE-100000}
 K=${BENCH_PROMISE_KEPT-10000}
 ASKS=${BENCH_PROMISE_ASKS:-200}
 REQ=${BENCH_PROMISE_REQUESTS:-20000}
-CONC=${BENCH_PROMISE_CLIENTS:-4}
+CONC=${BENCH_PROMISE_CLIENTS:-2}
 SEED=${BENCH_SEED:-7}
 TL=${BENCH_TIMEOUT:-1800}
 command -v ab >/dev/null ||
