@@ -181,6 +181,7 @@ static const mc_setting *const promise_opts[] = {MC_SETTING(MC_SET_DB),
 
 const mc_command mc_cmd_promise = {
     .name = "promise",
+    .summary = "a date for an order configured now, from the published plan",
     .run = cmd_promise,
     .args = promise_args,
     .maxpos = 1,
@@ -297,6 +298,7 @@ static const mc_setting *const promises_opts[] = {MC_SETTING(MC_SET_DB),
 
 const mc_command mc_cmd_promises = {
     .name = "promises",
+    .summary = "list, confirm and cancel the promises made",
     .run = cmd_promises,
     .args = promises_args,
     .maxpos = MC_MAX_POS,

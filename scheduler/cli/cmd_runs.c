@@ -77,6 +77,7 @@ static const mc_setting *const runs_opts[] = {
 
 const mc_command mc_cmd_runs = {
     .name = "runs",
+    .summary = "list the stored runs, or prune them",
     .run = cmd_runs,
     .args = runs_args,
     .maxpos = 1,
@@ -173,6 +174,7 @@ static const mc_setting *const report_opts[] = {MC_SETTING(MC_SET_DB),
 
 const mc_command mc_cmd_report = {
     .name = "report",
+    .summary = "write the report of a stored run",
     .run = cmd_report,
     .args = mc_run_arg,
     .maxpos = 1,
@@ -239,6 +241,7 @@ static const mc_setting *const compare_opts[] = {
 
 const mc_command mc_cmd_compare = {
     .name = "compare",
+    .summary = "set stored runs side by side",
     .run = cmd_compare,
     .args = compare_args,
     .maxpos = MC_COMPARE_MAX_RUNS + 1,
@@ -311,6 +314,7 @@ static const mc_setting *const status_opts[] = {
 
 const mc_command mc_cmd_status = {
     .name = "status",
+    .summary = "one screen on the published run and the last night",
     .run = cmd_status,
     .args = no_args,
     .maxpos = 0,
@@ -368,6 +372,7 @@ out:
 
 const mc_command mc_cmd_publish = {
     .name = "publish",
+    .summary = "publish a stored plan run by hand",
     .run = cmd_publish,
     .args = mc_run_arg,
     .maxpos = 1,

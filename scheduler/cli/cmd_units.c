@@ -70,6 +70,7 @@ static const mc_arg resolve_args[] = {
 
 const mc_command mc_cmd_resolve = {
     .name = "resolve",
+    .summary = "resolve a unit's label reference to its record",
     .run = cmd_resolve,
     .args = resolve_args,
     .maxpos = 1,
@@ -130,6 +131,7 @@ static const mc_arg track_args[] = {{"ORDER_ID", MC_OPT_STR, 0, 0}, {0}};
 
 const mc_command mc_cmd_track = {
     .name = "track",
+    .summary = "what a customer asks about an order",
     .run = cmd_track,
     .args = track_args,
     .maxpos = 1,
@@ -211,6 +213,7 @@ static const mc_setting *const actuals_opts[] = {MC_SETTING(MC_SET_DB),
 
 const mc_command mc_cmd_actuals = {
     .name = "actuals",
+    .summary = "record what the factory floor did with units",
     .run = cmd_actuals,
     .args = actuals_args,
     .maxpos = 1,
@@ -352,6 +355,7 @@ static const mc_setting *const labels_opts[] = {
 
 const mc_command mc_cmd_labels = {
     .name = "labels",
+    .summary = "the labels of the units a run planned",
     .run = cmd_labels,
     .args = mc_run_arg,
     .maxpos = 1,
