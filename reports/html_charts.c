@@ -200,8 +200,8 @@ static void bars(FILE *f, const char *const *labels, const double *x,
 	fputs("</svg></div>\n", f);
 }
 
-void mc_html_util_bars(const mc_run_view *v, const mc_run_stats *st, mc_arena *a,
-		      FILE *f)
+void mc_html_util_bars(const mc_run_view *v, const mc_run_stats *st,
+		       mc_arena *a, FILE *f)
 {
 	int n = st->nres;
 	const char **labels = mc_arena_calloc(a, (size_t)n + 1, sizeof(char *));
@@ -226,7 +226,7 @@ void mc_html_util_bars(const mc_run_view *v, const mc_run_stats *st, mc_arena *a
 }
 
 void mc_html_bottlenecks(const mc_run_view *v, const mc_run_stats *st,
-			mc_arena *a, FILE *f)
+			 mc_arena *a, FILE *f)
 {
 	int n = st->nhot_res;
 	char m[MC_FMT_NUM], b[MC_FMT_NUM];

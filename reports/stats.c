@@ -258,13 +258,17 @@ static void promises_kept(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 	st->npromises = v->npromises;
 	st->promises =
 	    mc_arena_calloc(a, (size_t)v->npromises + 1, sizeof(*st->promises));
+	if (!v->npromises)
+		return;
+	/* the orders by id: a 100,000-order run is not scanned per promise */
+	mc_id_index ix;
+	mc_id_index_build(&ix, v->norders ? &v->orders[0].id : NULL,
+			  sizeof(mc_view_order), v->norders);
 	for (int i = 0; i < v->npromises; i++) {
 		mc_promise_kept *k = &st->promises[i];
-		const mc_view_order *o = NULL;
 		k->p = &v->promises[i];
-		for (int j = 0; j < v->norders && !o; j++)
-			if (strcmp(v->orders[j].id, k->p->order) == 0)
-				o = &v->orders[j];
+		int j = mc_id_index_find(&ix, k->p->order);
+		const mc_view_order *o = j >= 0 ? &v->orders[j] : NULL;
 		if (!o) {
 			k->why = "its order is not in the run";
 			continue;
@@ -287,6 +291,7 @@ static void promises_kept(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 			k->kept = 1;
 		st->promises_kept += k->kept;
 	}
+	mc_id_index_free(&ix);
 }
 
 void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
