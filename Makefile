@@ -66,11 +66,15 @@ endif
 # that zbarimg (zbar-tools) decodes in tests/test_labels.c, and Debian's
 # python3-jsonschema checks the JSON against docs/schema/ (tests/validate.py).
 # mandoc lints the man pages and lintian the package (tests/test_install.c).
+# python3-selenium drives chromium through chromium-driver in
+# tests/test_browser.c (tests/browser.py): the report's filter, timeline
+# and width at 1400 and 390 px, no network request.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
             valgrind chromium fonts-liberation libmicrohttpd-dev curl \
             libxlsxwriter-dev unzip zbar-tools librsvg2-bin \
-            python3-jsonschema mandoc lintian
+            python3-jsonschema mandoc lintian python3-selenium \
+            chromium-driver
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif
@@ -116,7 +120,7 @@ DB       := $(RUNDIR)/mcsched.db
 
 .PHONY: all run test asan tsan tsan-run clean fmt deps bench valgrind \
         check-fmt fuzz fuzz-bins fuzz-smoke check reference man install \
-        uninstall deb
+        uninstall deb screenshots
 
 all: deps $(BIN)
 	@ln -sf $(BIN) mcsched
@@ -352,6 +356,8 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) help --bash-completion >/dev/null
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) report latest --db $(RUNDIR)/valgrind.db --format html >/dev/null
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) whatif -q --base latest --jobs 2 --db $(RUNDIR)/valgrind.db \
 	  $(SAMPLES)/scenarios/line-down.yaml $(SAMPLES)/scenarios/rush.yaml
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
@@ -472,6 +478,12 @@ bench: all $(SERVE_LOAD)
 	MCSCHED=$(BIN) SERVE_LOAD=$(SERVE_LOAD) ./tests/bench/serve.sh
 	MCSCHED=$(BIN) ./tests/bench/promise.sh
 	MCSCHED=$(BIN) ./tests/bench/actuals.sh
+	MCSCHED=$(BIN) ./tests/bench/browser.sh
+
+# docs/report.png, docs/timeline.png and docs/phone.png (docs/guide.md
+# shows them), remade from the samples in headless Chromium.
+screenshots: all
+	MCSCHED=$(BIN) tests/screenshots.sh
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')

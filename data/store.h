@@ -369,6 +369,17 @@ typedef struct mc_view_move {
 	const char *cause;
 } mc_view_move;
 
+/* A published unit in a run that holds to the published plan, where
+ * that plan had it and where this run has it, when the two differ (the
+ * units behind the moves, by identifier): to_plant and to_day NULL when
+ * it is unmet now. */
+typedef struct mc_view_moved {
+	const char *identifier, *order;
+	int seq;
+	const char *from_plant, *from_day;
+	const char *to_plant, *to_day;
+} mc_view_moved;
+
 /* One resource on one day. */
 typedef struct mc_view_cap {
 	const char *resource, *plant, *kind;
@@ -485,6 +496,11 @@ typedef struct mc_run_view {
 	int nconflicts;
 	mc_view_move *moves; /* by order, from day */
 	int nmoves;
+	/* the published units that left their place, by order and seq
+	 * (from the unit records of both runs; none for a unit that left
+	 * the plan, a scrapped or made one) */
+	mc_view_moved *moved;
+	int nmoved;
 
 	/* Made and kept back (schema version 9; 0 / NULL before): units the
 	 * floor had made when the run was planned and those of them late;

@@ -7,6 +7,7 @@
 #include "file.h"
 #include "utf8.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,7 +242,9 @@ static int distance(const char *a, const char *b)
 		row[0] = (int)i;
 		for (size_t j = 1; j <= lb; j++) {
 			int up = row[j];
-			int best = diag + (a[i - 1] != b[j - 1]);
+			/* a letter in the other case is no typo */
+			int best = diag + (tolower((unsigned char)a[i - 1]) !=
+					   tolower((unsigned char)b[j - 1]));
 			if (up + 1 < best)
 				best = up + 1;
 			if (row[j - 1] + 1 < best)
@@ -258,6 +261,8 @@ const char *mc_diag_suggest(const char *word, const char *const *cand, int n)
 	const char *best = NULL;
 	int bestd = 1 << 20;
 	for (int i = 0; i < n; i++) {
+		if (strcmp(word, cand[i]) == 0)
+			continue; /* not a suggestion of itself */
 		int dist = distance(word, cand[i]);
 		if (dist < bestd) {
 			bestd = dist;

@@ -95,8 +95,10 @@ void mc_diag_release(mc_diag *d);
  */
 void mc_diag_print(const mc_diag *d, FILE *f, int show_source);
 
-/* The closest of n candidate words to word by edit distance, or NULL when
- * none is close enough to be a plausible typo ("did you mean ...?"). */
+/* The closest of n candidate words to word by edit distance, a letter in
+ * the other case counting nothing ('gz-sew1' finds 'GZ-SEW1'), or NULL
+ * when none is close enough to be a plausible typo ("did you mean ...?").
+ * word itself is never suggested. */
 const char *mc_diag_suggest(const char *word, const char *const *cand, int n);
 
 #endif

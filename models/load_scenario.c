@@ -318,11 +318,15 @@ int mc_load_scenario(mc_arena *a, const mc_source *from, mc_scenario *sc,
 	sc->nchanges = yr_seq_len(v);
 	sc->changes =
 	    mc_arena_calloc(a, (size_t)sc->nchanges + 1, sizeof(mc_change));
-	for (int i = 0; i < sc->nchanges; i++)
+	for (int i = 0; i < sc->nchanges; i++) {
+		int n0 = mc_diag_count(d);
 		load_change(&l, yr_seq_at(&l, v, i), &sc->changes[i],
 			    from->path, dirlen);
+		sc->changes[i].bad = mc_diag_count(d) > n0;
+	}
 out:
 	yr_src_release(&s);
 	yr_sort_new(d, first);
-	return mc_diag_count(d) > base ? -1 : 0;
+	sc->bad = mc_diag_count(d) > base;
+	return sc->bad ? -1 : 0;
 }

@@ -104,7 +104,10 @@ static int in_horizon(struct ap *x, const mc_pos *at, int day)
 }
 
 /* Pass 1 for one change.  Returns 0 or -1 (reported). */
-static int resolve(struct ap *x, const mc_change *c, struct target *t)
+/* The names change c gives, found in the model (t), each one not there
+ * reported (an order's only when orders is set).  Returns -1 when one is
+ * not there. */
+static int names(struct ap *x, const mc_change *c, struct target *t, int orders)
 {
 	mc_model *m = x->m;
 	int n0 = mc_diag_count(x->d);
@@ -114,9 +117,17 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 	t->g = find(x, &c->region, "region", m->regions, m->nregions);
 	t->mat = find(x, &c->material, "material", m->materials, m->nmaterials);
 	t->lane = t->order = -1;
-	if (c->order.name)
+	if (c->order.name && orders)
 		t->order = find_order(x, &c->order);
-	if (mc_diag_count(x->d) > n0)
+	if (c->kind == MC_CH_LANE)
+		find(x, &c->lane_region, "region", m->regions, m->nregions);
+	return mc_diag_count(x->d) > n0 ? -1 : 0;
+}
+
+static int resolve(struct ap *x, const mc_change *c, struct target *t)
+{
+	mc_model *m = x->m;
+	if (names(x, c, t, 1) < 0)
 		return -1;
 	/* what each kind needs resolved (the loader requires the keys, but
 	 * a key may hold no usable name) */
@@ -145,8 +156,11 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 				return -1;
 		break;
 	case MC_CH_LANE: {
-		int g =
-		    find(x, &c->lane_region, "region", m->regions, m->nregions);
+		/* names() found the region (or said so) */
+		int g = c->lane_region.name
+			    ? mc_model_find(m->regions, m->nregions,
+					    c->lane_region.name)
+			    : -1;
 		if (t->p < 0 || g < 0)
 			return -1;
 		t->lane = m->lane_of[t->p * m->nregions + g];
@@ -191,13 +205,15 @@ static int resolve(struct ap *x, const mc_change *c, struct target *t)
 				   c->scale, MC_MAX_QUANTITY, MC_MAX_UNITS);
 		break;
 	}
-	case MC_CH_REMOVE_ORDERS:
+	case MC_CH_REMOVE_ORDERS: {
+		int missing = 0;
 		t->orders =
 		    mc_arena_calloc(m->arena, (size_t)c->nids + 1, sizeof(int));
 		for (int i = 0; i < c->nids; i++)
-			if ((t->orders[i] = find_order(x, &c->ids[i])) < 0)
-				n0 = -1;
-		return n0 < 0 ? -1 : 0;
+			missing |=
+			    (t->orders[i] = find_order(x, &c->ids[i])) < 0;
+		return missing ? -1 : 0;
+	}
 	case MC_CH_DUE:
 		if (t->order >= 0 && c->date < m->orders[t->order].release) {
 			char buf[11];
@@ -503,10 +519,22 @@ int mc_scenario_apply(mc_scenario *sc, mc_model *m, mc_diag *d)
 	x.plants = IDS(m->plants, m->nplants, id);
 	x.fams = IDS(m->families, m->nfamilies, id);
 
-	int bad_changes = 0;
+	/* a scenario that did not load: the changes read whole checked in
+	 * full, the others' names; orders only when it adds none (its
+	 * files were not read) */
+	int adds = 0, bad_changes = 0;
 	for (int i = 0; i < sc->nchanges; i++)
-		bad_changes += resolve(&x, &sc->changes[i], &t[i]) < 0;
-	if (bad_changes)
+		adds |= sc->changes[i].kind == MC_CH_ADD_ORDERS;
+	for (int i = 0; i < sc->nchanges; i++) {
+		const mc_change *c = &sc->changes[i];
+		if (sc->bad &&
+		    (c->bad || (adds && (c->kind == MC_CH_DUE ||
+					 c->kind == MC_CH_REMOVE_ORDERS))))
+			bad_changes += names(&x, c, &t[i], !adds) < 0;
+		else
+			bad_changes += resolve(&x, c, &t[i]) < 0;
+	}
+	if (bad_changes || sc->bad)
 		goto out;
 	for (int i = 0; i < sc->nchanges; i++)
 		apply(&x, &sc->changes[i], &t[i], gone, lane_gone);

@@ -57,6 +57,7 @@ typedef struct mc_change {
 	mc_ref *ids;	       /* MC_CH_REMOVE_ORDERS */
 	int nids;
 	const char *text; /* what it did, for reports (set by apply) */
+	int bad;	  /* 1: the loader reported an error in it */
 } mc_change;
 
 typedef struct mc_scenario {
@@ -65,6 +66,11 @@ typedef struct mc_scenario {
 	mc_input input; /* the file, for the run's record and snapshot */
 	mc_change *changes;
 	int nchanges;
+	/* 1 when the file had errors (mc_load_scenario() returned -1, or
+	 * its files were refused): the changes hold what could be read, for
+	 * mc_scenario_apply() to check them too, so one pass reports every
+	 * error of the file */
+	int bad;
 } mc_scenario;
 
 /* Checks that every file sc adds (add_orders) lies in the scenario file's
@@ -86,7 +92,12 @@ int mc_scenario_order_files(const mc_scenario *sc, const char **files, int max);
  * mc_scenario_order_files()) and calls mc_model_finish().  Every change's
  * references are checked first; on any error nothing is changed and -1 is
  * returned with every error in d (file:line:column of the scenario).
- * Sets each change's text.  Memory from m->arena.
+ * A scenario that did not load (sc->bad) is checked as far as it was
+ * read (a change with errors of its own for the names it gives, "unknown
+ * resource 'X' (did you mean ...)"; the others in full, but for orders
+ * when it adds orders, which were not read), never applied, and -1 is
+ * returned: with the loader's errors, every error of the file in one
+ * pass.  Sets each change's text.  Memory from m->arena.
  */
 int mc_scenario_apply(mc_scenario *sc, mc_model *m, mc_diag *d);
 

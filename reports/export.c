@@ -7,6 +7,7 @@
 
 #include "banner.h"
 #include "date.h"
+#include "dispatch.h"
 #include "fmt.h"
 #include "json.h"
 #include "stats.h"
@@ -21,7 +22,7 @@ void mc_export_csv(const mc_run_view *v, FILE *f)
 {
 	char buf[MC_FMT_NUM];
 	fputs("run,order,customer,region,family,options,quantity,due,plant,"
-	      "resource,day,units,arrive,days_late,order_on_time_cost\n",
+	      "resource,day,units,arrive,days_late,order_on_time_cost,frozen\n",
 	      f);
 	for (int i = 0; i < v->nallocs; i++) {
 		const mc_view_alloc *al = &v->allocs[i];
@@ -48,7 +49,8 @@ void mc_export_csv(const mc_run_view *v, FILE *f)
 		fprintf(f, ",%d,", al->units);
 		mc_fmt_csv(f, al->arrive);
 		fprintf(f, ",%d,", late > 0 ? late : 0);
-		fprintf(f, "%s\n", mc_stats_ontime(o, 1, buf, sizeof(buf)));
+		fprintf(f, "%s,%d\n", mc_stats_ontime(o, 1, buf, sizeof(buf)),
+			al->frozen);
 	}
 }
 
@@ -289,7 +291,7 @@ static void json_orders(const mc_run_view *v, mc_json *top)
 	mc_json_arr_close(f, v->norders, 4);
 }
 
-static void json_tables(const mc_run_view *v, mc_json *top)
+static void json_tables(const mc_run_view *v, const int *frozen, mc_json *top)
 {
 	FILE *f = top->f;
 	mc_json x;
@@ -359,6 +361,7 @@ static void json_tables(const mc_run_view *v, mc_json *top)
 		mc_json_str(&x, "day", u->day);
 		mc_json_str(&x, "arrive", u->arrive);
 		mc_json_str(&x, "status_now", u->status_now);
+		mc_json_bool(&x, "frozen", frozen[i]);
 		mc_json_close(&x);
 	}
 	mc_json_arr_close(f, v->nunits, 4);
@@ -366,7 +369,8 @@ static void json_tables(const mc_run_view *v, mc_json *top)
 
 /* What the night committed to (null for runs without a published plan
  * to hold to, and runs saved before schema version 7). */
-static void json_night(const mc_run_view *v, mc_json *top)
+static void json_night(const mc_run_view *v, const mc_run_stats *st,
+		       mc_json *top)
 {
 	FILE *f = top->f;
 	mc_json o, x;
@@ -416,6 +420,13 @@ static void json_night(const mc_run_view *v, mc_json *top)
 		mc_json_str(&x, "to_day", mv->to_day);
 		mc_json_int(&x, "units", mv->units);
 		mc_json_str(&x, "cause", mv->cause);
+		mc_json_key(&x, "identifiers");
+		fputc('[', f);
+		for (int j = st->move_at[i]; j < st->move_at[i + 1]; j++) {
+			fputs(j > st->move_at[i] ? ", " : "", f);
+			mc_fmt_json_str(f, st->move_unit[j]->identifier);
+		}
+		fputc(']', f);
 		mc_json_close(&x);
 	}
 	mc_json_arr_close(f, v->nmoves, 6);
@@ -462,8 +473,11 @@ void mc_export_json(const mc_run_view *v, FILE *f)
 	json_cost(v, &st, &top);
 	json_resources(v, &st, &top);
 	json_orders(v, &top);
-	json_tables(v, &top);
-	json_night(v, &top);
+	mc_dispatch_unit *l;
+	int n;
+	mc_dispatch_build(v, NULL, a, &l, &n);
+	json_tables(v, mc_dispatch_frozen_units(v, l, n, a), &top);
+	json_night(v, &st, &top);
 	json_promises(&st, &top);
 	mc_json_close(&top);
 	fputc('\n', f);

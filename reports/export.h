@@ -26,7 +26,9 @@ void mc_export_csv(const mc_run_view *v, FILE *f);
  * units, fill rate and orders made in the KPIs (units_late and on time
  * count made units too), and where whole units started, what keeping the
  * published plan cost and what the least-overtime placement saved
- * (cost.rounding start, kept_cost, ot_gain). */
+ * (cost.rounding start, kept_cost, ot_gain).  4 added each unit's frozen
+ * and each move's units (their identifiers), and the promises a run read
+ * and which it keeps. */
 #define MC_EXPORT_JSON_VERSION 4
 
 /* The whole run as one JSON object: format_version, run facts, cost, KPIs,

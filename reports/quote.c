@@ -118,9 +118,12 @@ void mc_promise_quote_text(const mc_ctp_base *b, const mc_order *o,
 		fprintf(f, "  why        %s: %s\n", mc_reason_name(q->reason),
 			q->detail);
 	if (q->has_early) {
+		/* by the date wanted when the way meets it, else its own
+		 * (earliest) arrival */
+		int by = q->wanted && q->early.arrive <= q->wanted;
 		fprintf(f, "%s %s needs the next night's plan:\n",
-			q->wanted ? "by" : "earliest",
-			day_s(q->wanted ? q->wanted : q->early.arrive, d1));
+			by ? "by" : "earliest",
+			day_s(by ? q->wanted : q->early.arrive, d1));
 		way_text(b, &q->early, f);
 	} else if (q->early_note) {
 		fprintf(f, "  earlier    %s\n", q->early_note);

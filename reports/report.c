@@ -8,6 +8,7 @@
 #include "report.h"
 
 #include "banner.h"
+#include "dispatch.h"
 #include "export.h"
 #include "file.h"
 #include "fmt.h"
@@ -20,6 +21,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define KEYW 13 /* width of the key column in the run facts */
@@ -358,7 +360,15 @@ static void more(FILE *f, int n, int shown)
 		fprintf(f, "  ... and %d more\n", n - shown);
 }
 
-static void text_late(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+/* "customer · reason: detail" under an order's row of a narrow table. */
+static void order_note(mc_table *t, const mc_view_order *o)
+{
+	mc_table_note(t, "%s \xC2\xB7 %s: %s", or_dash(o->customer),
+		      or_dash(o->reason), or_dash(o->detail));
+}
+
+static void text_late(const mc_run_view *v, const mc_run_stats *st, int width,
+		      FILE *f)
 {
 	char title[64];
 	snprintf(title, sizeof(title), "LATE ORDERS (%d)", st->nlate);
@@ -368,26 +378,34 @@ static void text_late(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 			   "date\n");
 		return;
 	}
+	/* within a width the customer, reason and detail go on a line of
+	 * their own under each order */
+	int wide = width <= 0, c = 0;
 	char a[MC_FMT_NUM];
-	mc_table *t = mc_table_new(12);
-	mc_table_col(t, 0, "Order", MC_LEFT, 0);
-	mc_table_col(t, 1, "Customer", MC_LEFT, 16);
-	mc_table_col(t, 2, "Family", MC_LEFT, 0);
-	mc_table_col(t, 3, "Qty", MC_RIGHT, 0);
-	mc_table_col(t, 4, "Units late", MC_RIGHT, 0);
-	mc_table_col(t, 5, "Late days", MC_RIGHT, 0);
-	mc_table_col(t, 6, "Worst", MC_RIGHT, 0);
-	mc_table_col(t, 7, "Due", MC_LEFT, 0);
-	mc_table_col(t, 8, "Last arrival", MC_LEFT, 0);
-	mc_table_col(t, 9, "On-time cost", MC_RIGHT, 0);
-	mc_table_col(t, 10, "Reason", MC_LEFT, 0);
-	mc_table_col(t, 11, "Detail", MC_LEFT, 0);
+	mc_table *t = mc_table_new(wide ? 12 : 9);
+	mc_table_col(t, c++, "Order", MC_LEFT, 0);
+	if (wide)
+		mc_table_col(t, c++, "Customer", MC_LEFT, 16);
+	mc_table_col(t, c++, "Family", MC_LEFT, 0);
+	mc_table_col(t, c++, "Qty", MC_RIGHT, 0);
+	mc_table_col(t, c++, wide ? "Units late" : "Late", MC_RIGHT, 0);
+	mc_table_col(t, c++, wide ? "Late days" : "Days", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Worst", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Due", MC_LEFT, 0);
+	mc_table_col(t, c++, wide ? "Last arrival" : "Arrives", MC_LEFT, 0);
+	mc_table_col(t, c++, "On-time cost", MC_RIGHT, 0);
+	if (wide) {
+		mc_table_col(t, c++, "Reason", MC_LEFT, 0);
+		mc_table_col(t, c++, "Detail", MC_LEFT, 0);
+	}
+	mc_table_width_max(t, width);
 	int shown =
 	    st->nlate < MC_REPORT_MAX_ORDERS ? st->nlate : MC_REPORT_MAX_ORDERS;
 	for (int i = 0; i < shown; i++) {
 		const mc_view_order *o = &v->orders[st->late[i]];
 		mc_table_cell(t, "%s", o->id);
-		mc_table_cell(t, "%s", or_dash(o->customer));
+		if (wide)
+			mc_table_cell(t, "%s", or_dash(o->customer));
 		mc_table_cell(t, "%s", o->family);
 		mc_table_cell(t, "%d", o->quantity);
 		mc_table_cell(t, "%d", mc_stats_order_late(o));
@@ -397,18 +415,25 @@ static void text_late(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		mc_table_cell(t, "%s", or_dash(mc_stats_order_last(o)));
 		mc_table_cell(t, "%s",
 			      or_dash(mc_stats_ontime(o, 0, a, sizeof(a))));
-		mc_table_cell(t, "%s", or_dash(o->reason));
-		mc_table_cell(t, "%s", or_dash(o->detail));
+		if (wide) {
+			mc_table_cell(t, "%s", or_dash(o->reason));
+			mc_table_cell(t, "%s", or_dash(o->detail));
+		} else
+			order_note(t, o);
 	}
 	mc_table_print(t, f, 2);
 	mc_table_free(t);
 	more(f, st->nlate, shown);
+	if (!wide)
+		fprintf(f, "  (late: units late; days: late days in all; "
+			   "arrives: the last arrival)\n");
 	fprintf(f, "  (on-time cost: what delivering the late units on time "
 		   "would add to the plan\n   cost, the LP's marginal "
 		   "estimate, valid for small changes)\n");
 }
 
-static void text_unmet(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+static void text_unmet(const mc_run_view *v, const mc_run_stats *st, int width,
+		       FILE *f)
 {
 	char title[64], a[MC_FMT_NUM];
 	snprintf(title, sizeof(title), "UNMET ORDERS (%d)", st->nunmet);
@@ -417,22 +442,28 @@ static void text_unmet(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		fprintf(f, "  none: every ordered unit is planned\n");
 		return;
 	}
-	mc_table *t = mc_table_new(9);
-	mc_table_col(t, 0, "Order", MC_LEFT, 0);
-	mc_table_col(t, 1, "Customer", MC_LEFT, 16);
-	mc_table_col(t, 2, "Family", MC_LEFT, 0);
-	mc_table_col(t, 3, "Qty", MC_RIGHT, 0);
-	mc_table_col(t, 4, "Unmet", MC_RIGHT, 0);
-	mc_table_col(t, 5, "Penalty", MC_RIGHT, 0);
-	mc_table_col(t, 6, "Due", MC_LEFT, 0);
-	mc_table_col(t, 7, "Reason", MC_LEFT, 0);
-	mc_table_col(t, 8, "Detail", MC_LEFT, 0);
+	int wide = width <= 0, c = 0;
+	mc_table *t = mc_table_new(wide ? 9 : 6);
+	mc_table_col(t, c++, "Order", MC_LEFT, 0);
+	if (wide)
+		mc_table_col(t, c++, "Customer", MC_LEFT, 16);
+	mc_table_col(t, c++, "Family", MC_LEFT, 0);
+	mc_table_col(t, c++, "Qty", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Unmet", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Penalty", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Due", MC_LEFT, 0);
+	if (wide) {
+		mc_table_col(t, c++, "Reason", MC_LEFT, 0);
+		mc_table_col(t, c++, "Detail", MC_LEFT, 0);
+	}
+	mc_table_width_max(t, width);
 	int shown = st->nunmet < MC_REPORT_MAX_ORDERS ? st->nunmet
 						      : MC_REPORT_MAX_ORDERS;
 	for (int i = 0; i < shown; i++) {
 		const mc_view_order *o = &v->orders[st->unmet[i]];
 		mc_table_cell(t, "%s", o->id);
-		mc_table_cell(t, "%s", or_dash(o->customer));
+		if (wide)
+			mc_table_cell(t, "%s", or_dash(o->customer));
 		mc_table_cell(t, "%s", o->family);
 		mc_table_cell(t, "%d", o->quantity);
 		mc_table_cell(t, "%d", o->unmet);
@@ -440,8 +471,11 @@ static void text_unmet(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		    t, "%s",
 		    mc_fmt_money(a, sizeof(a), o->unmet * o->unmet_penalty));
 		mc_table_cell(t, "%s", o->due);
-		mc_table_cell(t, "%s", or_dash(o->reason));
-		mc_table_cell(t, "%s", or_dash(o->detail));
+		if (wide) {
+			mc_table_cell(t, "%s", or_dash(o->reason));
+			mc_table_cell(t, "%s", or_dash(o->detail));
+		} else
+			order_note(t, o);
 	}
 	mc_table_print(t, f, 2);
 	mc_table_free(t);
@@ -564,11 +598,24 @@ static void text_bottlenecks(const mc_run_view *v, const mc_run_stats *st,
 	}
 }
 
-/* Units moved per cause, and per day left and plant pair: how much the
- * plan held still and why it did not. */
-static void text_moves(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+/* "DG-HUMEN 2026-11-26" (or "unmet") into buf. */
+static const char *place(char *buf, size_t n, const char *plant,
+			 const char *day)
 {
-	char a[MC_FMT_NUM];
+	if (!plant && !day)
+		snprintf(buf, n, "unmet");
+	else
+		snprintf(buf, n, "%s %s", or_dash(plant), or_dash(day));
+	return buf;
+}
+
+/* Units moved per cause, then each move: its order, units (by
+ * identifier where the unit records tell), from where to where and
+ * why. */
+static void text_moves(const mc_run_view *v, const mc_run_stats *st, int width,
+		       mc_arena *ar, FILE *f)
+{
+	char a[MC_FMT_NUM], from[64], to[64];
 	fact(f, "Moved", "%d of %d published units still ordered (%s)",
 	     v->units_moved, v->units_persisting,
 	     mc_fmt_pct(a, sizeof(a), st->moved_share, 1));
@@ -576,31 +623,47 @@ static void text_moves(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 		if (st->moved_by[k])
 			fact(f, "", "%5d  %s%s", st->moved_by[k],
 			     mc_move_causes[k], mc_stats_move_note(k));
-	if (!st->nmove_rows)
+	if (!v->nmoves)
 		return;
-	mc_table *t = mc_table_new(4);
-	mc_table_col(t, 0, "From day", MC_LEFT, 0);
-	mc_table_col(t, 1, "From plant", MC_LEFT, 0);
-	mc_table_col(t, 2, "To plant", MC_LEFT, 0);
-	mc_table_col(t, 3, "Units", MC_RIGHT, 0);
-	int shown = st->nmove_rows < 20 ? st->nmove_rows : 20;
+	mc_table *t = mc_table_new(5);
+	mc_table_col(t, 0, "Order", MC_LEFT, 0);
+	mc_table_col(t, 1, "Units", MC_RIGHT, 0);
+	mc_table_col(t, 2, "From", MC_LEFT, 0);
+	mc_table_col(t, 3, "To", MC_LEFT, 0);
+	mc_table_col(t, 4, "Cause", MC_LEFT, 0);
+	mc_table_width_max(t, width);
+	int shown =
+	    v->nmoves < MC_REPORT_MAX_MOVES ? v->nmoves : MC_REPORT_MAX_MOVES;
 	for (int i = 0; i < shown; i++) {
-		const mc_view_move *mv = &st->move_rows[i];
-		mc_table_cell(t, "%s", mv->from_day);
-		mc_table_cell(t, "%s", or_dash(mv->from_plant));
-		mc_table_cell(t, "%s", mv->to_plant ? mv->to_plant : "(unmet)");
+		const mc_view_move *mv = &v->moves[i];
+		mc_table_cell(t, "%s", mv->order);
 		mc_table_cell(t, "%d", mv->units);
+		mc_table_cell(
+		    t, "%s",
+		    place(from, sizeof(from), mv->from_plant, mv->from_day));
+		mc_table_cell(t, "%s",
+			      place(to, sizeof(to), mv->to_plant, mv->to_day));
+		mc_table_cell(t, "%s", mv->cause);
+		/* the units by identifier, on a line under the move */
+		const char *ids = mc_stats_move_ids(st, i, ar);
+		if (*ids)
+			mc_table_note(t, "%s", ids);
 	}
 	fputc('\n', f);
 	mc_table_print(t, f, 2);
 	mc_table_free(t);
-	more(f, st->nmove_rows, shown);
+	if (v->nmoves > shown)
+		fprintf(f,
+			"  ... and %d more (every move is in the HTML and JSON "
+			"reports and the xlsx Night sheet)\n",
+			v->nmoves - shown);
 }
 
 /* What the night committed to: the published plan's frozen units, the
  * floor's actuals, conflicts, and what moved (plan runs from schema
  * version 7 on that had a published plan). */
-static void text_night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
+static void text_night(const mc_run_view *v, const mc_run_stats *st, int width,
+		       mc_arena *ar, FILE *f)
 {
 	if (v->committed_to <= 0)
 		return;
@@ -619,56 +682,127 @@ static void text_night(const mc_run_view *v, const mc_run_stats *st, FILE *f)
 	for (int i = 0; i < v->nconflicts; i++)
 		fact(f, "", "%-9s  %s", v->conflicts[i].what,
 		     v->conflicts[i].detail);
-	text_moves(v, st, f);
+	text_moves(v, st, width, ar, f);
 }
 
 /* The promises the run read (mcsched promise): how many it keeps, and
- * each it does not with the reason. */
-static void text_promises(const mc_run_stats *st, FILE *f)
+ * each it does not, the reason on a line under it. */
+static void text_promises(const mc_run_stats *st, int width, FILE *f)
 {
 	if (!st->npromises)
 		return;
-	int shown = 0, missed = st->npromises - st->promises_kept;
+	int missed = st->npromises - st->promises_kept, shown = 0;
 	heading(f, "PROMISES");
 	fact(f, "Kept", "%d of %d promise%s (%.1f%%)", st->promises_kept,
 	     st->npromises, st->npromises == 1 ? "" : "s",
 	     100.0 * st->promises_kept / st->npromises);
-	for (int i = 0; i < st->npromises && shown < 20; i++) {
+	if (!missed)
+		return;
+	mc_table *t = mc_table_new(4);
+	mc_table_col(t, 0, "Promise", MC_RIGHT, 0);
+	mc_table_col(t, 1, "Order", MC_LEFT, 0);
+	mc_table_col(t, 2, "Promised", MC_LEFT, 0);
+	mc_table_col(t, 3, "Arrives", MC_LEFT, 0);
+	mc_table_width_max(t, width);
+	for (int i = 0; i < st->npromises && shown < MC_REPORT_MAX_ORDERS;
+	     i++) {
 		const mc_promise_kept *k = &st->promises[i];
 		if (k->kept)
 			continue;
-		fact(f, shown ? "" : "Missed",
-		     "promise %lld  %s  promised %s: %s", (long long)k->p->id,
-		     k->p->order, k->p->promised, k->why);
+		mc_table_cell(t, "%lld", (long long)k->p->id);
+		mc_table_cell(t, "%s", k->p->order);
+		mc_table_cell(t, "%s", k->p->promised);
+		mc_table_cell(t, "%s", or_dash(k->arrive));
+		mc_table_note(t, "%s", k->why);
 		shown++;
 	}
+	mc_table_print(t, f, 2);
+	mc_table_free(t);
 	more(f, missed, shown);
 }
 
-static void write_text(const mc_run_view *v, FILE *f)
+static void write_text(const mc_run_view *v, const mc_report_opts *o, FILE *f)
 {
+	int width = o->width;
 	mc_arena *a = mc_arena_new();
 	mc_run_stats st;
 	mc_stats_compute(v, a, &st);
 	text_header(v, a, f);
 	text_cost(v, f);
-	text_night(v, &st, f);
-	text_promises(&st, f);
+	text_night(v, &st, width, a, f);
+	text_promises(&st, width, f);
 	text_service(v, &st, f);
 	text_utilization(v, &st, f);
-	text_late(v, &st, f);
-	text_unmet(v, &st, f);
+	text_late(v, &st, width, f);
+	text_unmet(v, &st, width, f);
 	text_bottlenecks(v, &st, f);
 	mc_arena_free(a);
 }
 
-/* The formats, in the order the messages list them; the last, xlsx, is
- * written by libxlsxwriter to a file of its own (F_XLSX). */
-static const char *const formats[] = {"text", "csv", "json", "html", "xlsx"};
-#define NFORMATS 5
-#define F_XLSX	 4
-static void (*const writers[])(const mc_run_view *, FILE *) = {
-    write_text, mc_export_csv, mc_export_json, mc_html_write};
+static void write_csv(const mc_run_view *v, const mc_report_opts *o, FILE *f)
+{
+	(void)o;
+	mc_export_csv(v, f);
+}
+
+static void write_json(const mc_run_view *v, const mc_report_opts *o, FILE *f)
+{
+	(void)o;
+	mc_export_json(v, f);
+}
+
+static void write_html(const mc_run_view *v, const mc_report_opts *o, FILE *f)
+{
+	(void)o;
+	mc_html_write(v, f);
+}
+
+/* The dispatch list (dispatch.h) of the units o's filter keeps. */
+static void write_dispatch(const mc_run_view *v, const mc_report_opts *o,
+			   int html, FILE *f)
+{
+	mc_arena *a = mc_arena_new();
+	mc_dispatch_unit *l;
+	int n;
+	mc_dispatch_build(v, &o->filter, a, &l, &n);
+	if (html)
+		mc_dispatch_html(v, l, n, f);
+	else
+		mc_dispatch_csv(v, l, n, f);
+	mc_arena_free(a);
+}
+
+static void write_dispatch_csv(const mc_run_view *v, const mc_report_opts *o,
+			       FILE *f)
+{
+	write_dispatch(v, o, 0, f);
+}
+
+static void write_dispatch_html(const mc_run_view *v, const mc_report_opts *o,
+				FILE *f)
+{
+	write_dispatch(v, o, 1, f);
+}
+
+/* The formats, in the order the messages list them; xlsx is written by
+ * libxlsxwriter to a file of its own (F_XLSX). */
+static const char *const formats[] = {
+    "text", "csv", "json", "html", "xlsx", "dispatch", "dispatch-html"};
+#define NFORMATS   7
+#define F_XLSX	   4
+#define F_DISPATCH 5
+static void (*const writers[])(const mc_run_view *, const mc_report_opts *,
+			       FILE *) = {
+    write_text, write_csv,	    write_json,		write_html,
+    NULL,	write_dispatch_csv, write_dispatch_html};
+
+int mc_report_is_dispatch(const char *format)
+{
+	for (int i = F_DISPATCH; i < NFORMATS; i++)
+		if (strcmp(format, formats[i]) == 0)
+			return 1;
+	return 0;
+}
 
 int mc_report_format(const char *format, mc_diag *d)
 {
@@ -683,12 +817,21 @@ int mc_report_format(const char *format, mc_diag *d)
 				     format, s);
 	return mc_diag_error(d, MC_EUSAGE,
 			     "unknown report format '%s' (expected text, "
-			     "csv, json, html or xlsx)",
+			     "csv, json, html, xlsx, dispatch or "
+			     "dispatch-html)",
 			     format);
 }
 
+static const mc_report_opts defaults = MC_REPORT_OPTS_INIT;
+
 int mc_report_write(const mc_run_view *v, const char *format, FILE *out,
 		    mc_diag *d)
+{
+	return mc_report_write_opts(v, format, NULL, out, d);
+}
+
+int mc_report_write_opts(const mc_run_view *v, const char *format,
+			 const mc_report_opts *o, FILE *out, mc_diag *d)
 {
 	int i = mc_report_format(format, d);
 	if (i < 0)
@@ -697,7 +840,7 @@ int mc_report_write(const mc_run_view *v, const char *format, FILE *out,
 		return mc_diag_error(d, MC_EUSAGE,
 				     "an xlsx report is a file: give --out "
 				     "FILE.xlsx");
-	writers[i](v, out);
+	writers[i](v, o ? o : &defaults, out);
 	if (fflush(out) != 0 || ferror(out))
 		return mc_diag_error(d, MC_EINPUT,
 				     "unable to write the %s report of run "
@@ -708,16 +851,17 @@ int mc_report_write(const mc_run_view *v, const char *format, FILE *out,
 
 struct save_ctx {
 	const mc_run_view *v;
-	int format, bom;
+	int format;
+	const mc_report_opts *o;
 };
 
 static int write_saved(FILE *f, const void *ctx, mc_diag *d)
 {
 	const struct save_ctx *c = ctx;
 	(void)d;
-	if (c->bom)
+	if (c->o->bom)
 		fputs(MC_REPORT_BOM, f);
-	writers[c->format](c->v, f);
+	writers[c->format](c->v, c->o, f);
 	return 0;
 }
 
@@ -729,13 +873,13 @@ static int write_xlsx(const char *tmp, const void *ctx, mc_diag *d)
 int mc_report_save(const mc_run_view *v, const char *format, const char *path,
 		   mc_diag *d)
 {
-	return mc_report_save_bom(v, format, 0, path, d);
+	return mc_report_save_opts(v, format, NULL, path, d);
 }
 
-int mc_report_save_bom(const mc_run_view *v, const char *format, int bom,
-		       const char *path, mc_diag *d)
+int mc_report_save_opts(const mc_run_view *v, const char *format,
+			const mc_report_opts *o, const char *path, mc_diag *d)
 {
-	struct save_ctx c = {v, mc_report_format(format, d), bom};
+	struct save_ctx c = {v, mc_report_format(format, d), o ? o : &defaults};
 	if (c.format < 0)
 		return -1;
 	if (c.format == F_XLSX)
@@ -784,40 +928,49 @@ void mc_report_runs_json(const mc_run_row *rows, int n, FILE *out)
 	fputs("}\n", out);
 }
 
-void mc_report_runs(const mc_run_row *rows, int n, FILE *out)
+void mc_report_runs(const mc_run_row *rows, int n, int width, FILE *out)
 {
 	char a[MC_FMT_NUM];
 	if (n == 0) {
 		fprintf(out, "no runs yet\n");
 		return;
 	}
-	mc_table *t = mc_table_new(15);
-	mc_table_col(t, 0, "", MC_LEFT, 0);
-	mc_table_col(t, 1, "Run", MC_RIGHT, 0);
-	mc_table_col(t, 2, "Kind", MC_LEFT, 0);
-	mc_table_col(t, 3, "Base", MC_RIGHT, 0);
-	mc_table_col(t, 4, "Scenario", MC_LEFT, 24);
-	mc_table_col(t, 5, "Started", MC_LEFT, 0);
-	mc_table_col(t, 6, "Horizon", MC_LEFT, 0);
-	mc_table_col(t, 7, "Orders", MC_RIGHT, 0);
-	mc_table_col(t, 8, "Made", MC_RIGHT, 0);
-	mc_table_col(t, 9, "Planned", MC_RIGHT, 0);
-	mc_table_col(t, 10, "Unmet", MC_RIGHT, 0);
-	mc_table_col(t, 11, "Late", MC_RIGHT, 0);
-	mc_table_col(t, 12, "Cost", MC_RIGHT, 0);
-	mc_table_col(t, 13, "Gap", MC_RIGHT, 0);
-	mc_table_col(t, 14, "State", MC_LEFT, 0);
+	/* within a width: no base, scenario and start columns; a what-if's
+	 * base and scenario and a kept-back night's reason on a line under
+	 * it */
+	int wide = width <= 0, c = 0;
+	mc_table *t = mc_table_new(wide ? 15 : 12);
+	mc_table_col(t, c++, "", MC_LEFT, 0);
+	mc_table_col(t, c++, "Run", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Kind", MC_LEFT, 0);
+	if (wide) {
+		mc_table_col(t, c++, "Base", MC_RIGHT, 0);
+		mc_table_col(t, c++, "Scenario", MC_LEFT, 24);
+		mc_table_col(t, c++, "Started", MC_LEFT, 0);
+	}
+	mc_table_col(t, c++, "Horizon", MC_LEFT, 0);
+	mc_table_col(t, c++, "Orders", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Made", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Planned", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Unmet", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Late", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Cost", MC_RIGHT, 0);
+	mc_table_col(t, c++, "Gap", MC_RIGHT, 0);
+	mc_table_col(t, c++, "State", MC_LEFT, 0);
+	mc_table_width_max(t, width);
 	for (int i = 0; i < n; i++) {
 		const mc_run_row *r = &rows[i];
 		mc_table_cell(t, "%s", r->published ? "*" : "");
 		mc_table_cell(t, "%" PRId64, r->id);
 		mc_table_cell(t, "%s", r->kind);
-		if (r->base_run > 0)
-			mc_table_cell(t, "%" PRId64, r->base_run);
-		else
-			mc_table_cell(t, "-");
-		mc_table_cell(t, "%s", or_dash(r->scenario));
-		mc_table_cell(t, "%s", or_dash(r->started));
+		if (wide) {
+			if (r->base_run > 0)
+				mc_table_cell(t, "%" PRId64, r->base_run);
+			else
+				mc_table_cell(t, "-");
+			mc_table_cell(t, "%s", or_dash(r->scenario));
+			mc_table_cell(t, "%s", or_dash(r->started));
+		}
 		mc_table_cell(t, "%s +%dd", or_dash(r->horizon_start),
 			      r->horizon_days);
 		mc_table_cell(t, "%s", mc_fmt_int(a, sizeof(a), r->norders));
@@ -833,12 +986,23 @@ void mc_report_runs(const mc_run_row *rows, int n, FILE *out)
 		    r->state ? r->state
 			     : mc_store_run_state(r->kind, r->published,
 						  r->hold_reason);
-		if (strcmp(state, "kept back") == 0 && r->hold_reason)
+		int held = strcmp(state, "kept back") == 0 && r->hold_reason;
+		if (held && wide)
 			mc_table_cell(t, "kept back: %s", r->hold_reason);
 		else
 			mc_table_cell(t, "%s", state);
+		if (wide)
+			continue;
+		if (r->base_run > 0)
+			mc_table_note(t, "on run %" PRId64 ", scenario '%s'",
+				      r->base_run, or_dash(r->scenario));
+		else if (r->scenario)
+			mc_table_note(t, "scenario '%s'", r->scenario);
+		if (held)
+			mc_table_note(t, "kept back: %s", r->hold_reason);
 	}
 	mc_table_print(t, out, 0);
 	mc_table_free(t);
-	fprintf(out, "* published plan\n");
+	fprintf(out, "* published plan%s\n",
+		wide ? "" : " (--wide: base, scenario and start columns)");
 }

@@ -132,6 +132,69 @@ static int by_move_place(const void *x, const void *y)
 	return c ? c : cmp_text(a->to_plant, b->to_plant);
 }
 
+static int same(const char *a, const char *b)
+{
+	return a ? b && strcmp(a, b) == 0 : !b;
+}
+
+/* The first of the n moved units m (by order) of order id. */
+static int first_moved(const mc_view_moved *m, int n, const char *id)
+{
+	int lo = 0, hi = n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (strcmp(m[mid].order, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Each move's units: the moved units of its order that went from its
+ * place to its place, as many as it moved, by seq. */
+const char *mc_stats_move_ids(const mc_run_stats *st, int i, mc_arena *a)
+{
+	size_t n = 1;
+	for (int j = st->move_at[i]; j < st->move_at[i + 1]; j++)
+		n += strlen(st->move_unit[j]->identifier) + 2;
+	char *ids = mc_arena_calloc(a, n, 1), *p = ids;
+	for (int j = st->move_at[i]; j < st->move_at[i + 1]; j++)
+		p += sprintf(p, "%s%s", j > st->move_at[i] ? ", " : "",
+			     st->move_unit[j]->identifier);
+	return ids;
+}
+
+static void move_units(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
+{
+	char *taken = mc_arena_calloc(a, (size_t)v->nmoved + 1, 1);
+	st->move_unit =
+	    mc_arena_calloc(a, (size_t)v->nmoved + 1, sizeof(*st->move_unit));
+	st->move_at =
+	    mc_arena_calloc(a, (size_t)v->nmoves + 1, sizeof(*st->move_at));
+	int k = 0;
+	for (int i = 0; i < v->nmoves; i++) {
+		const mc_view_move *mv = &v->moves[i];
+		st->move_at[i] = k;
+		int got = 0;
+		for (int j = first_moved(v->moved, v->nmoved, mv->order);
+		     j < v->nmoved && got < mv->units &&
+		     strcmp(v->moved[j].order, mv->order) == 0;
+		     j++) {
+			const mc_view_moved *u = &v->moved[j];
+			if (taken[j] || !same(u->from_plant, mv->from_plant) ||
+			    !same(u->from_day, mv->from_day) ||
+			    !same(u->to_plant, mv->to_plant) ||
+			    !same(u->to_day, mv->to_day))
+				continue;
+			taken[j] = 1;
+			st->move_unit[k++] = u;
+			got++;
+		}
+	}
+	st->move_at[v->nmoves] = k;
+}
+
 /* The night's moves by cause and by (day, plant left, plant reached). */
 static void move_stats(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 {
@@ -156,6 +219,7 @@ static void move_stats(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 			r[n++] = r[i];
 	st->move_rows = r;
 	st->nmove_rows = n;
+	move_units(v, a, st);
 }
 
 int mc_stats_order_late(const mc_view_order *o)
@@ -194,13 +258,17 @@ static void promises_kept(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 	st->npromises = v->npromises;
 	st->promises =
 	    mc_arena_calloc(a, (size_t)v->npromises + 1, sizeof(*st->promises));
+	if (!v->npromises)
+		return;
+	/* the orders by id: a 100,000-order run is not scanned per promise */
+	mc_id_index ix;
+	mc_id_index_build(&ix, v->norders ? &v->orders[0].id : NULL,
+			  sizeof(mc_view_order), v->norders);
 	for (int i = 0; i < v->npromises; i++) {
 		mc_promise_kept *k = &st->promises[i];
-		const mc_view_order *o = NULL;
 		k->p = &v->promises[i];
-		for (int j = 0; j < v->norders && !o; j++)
-			if (strcmp(v->orders[j].id, k->p->order) == 0)
-				o = &v->orders[j];
+		int j = mc_id_index_find(&ix, k->p->order);
+		const mc_view_order *o = j >= 0 ? &v->orders[j] : NULL;
 		if (!o) {
 			k->why = "its order is not in the run";
 			continue;
@@ -223,6 +291,7 @@ static void promises_kept(const mc_run_view *v, mc_arena *a, mc_run_stats *st)
 			k->kept = 1;
 		st->promises_kept += k->kept;
 	}
+	mc_id_index_free(&ix);
 }
 
 void mc_stats_compute(const mc_run_view *v, mc_arena *a, mc_run_stats *st)

@@ -78,11 +78,20 @@ typedef struct mc_run_stats {
 	double moved_share;	 /* of the published units still ordered */
 	mc_view_move *move_rows; /* order and cause NULL */
 	int nmove_rows;
+	/* the units of each move v->moves[i], by identifier as far as the
+	 * unit records tell (v->moved): move_unit[move_at[i] ..
+	 * move_at[i + 1]) */
+	const mc_view_moved **move_unit;
+	int *move_at; /* [v->nmoves + 1] */
 
 	/* the promises the run read, in id order, and how many it keeps */
 	mc_promise_kept *promises;
 	int npromises, promises_kept;
 } mc_run_stats;
+
+/* The identifiers of the units of move i (v->moves[i]) as one line, "a,
+ * b, c" ("" when the unit records tell none), from a. */
+const char *mc_stats_move_ids(const mc_run_stats *st, int i, mc_arena *a);
 
 /* What a cause of moves (index into mc_move_causes) means, for a note
  * after it in a report ("" when its name says it all). */

@@ -111,8 +111,12 @@ struct mc_table {
 	int ncols;
 	char **title;
 	int *align, *maxw;
+	int *minw;    /* a column that gives way: the narrowest, 0 none */
+	int width;    /* the widest line, indent included; 0 no limit */
 	char **cells; /* row-major */
 	int ncells, cap;
+	char **notes; /* a line under a row, NULL none; [rows] */
+	int nnotes;
 };
 
 mc_table *mc_table_new(int ncols)
@@ -122,6 +126,7 @@ mc_table *mc_table_new(int ncols)
 	t->title = mc_xcalloc((size_t)ncols, sizeof(char *));
 	t->align = mc_xcalloc((size_t)ncols, sizeof(int));
 	t->maxw = mc_xcalloc((size_t)ncols, sizeof(int));
+	t->minw = mc_xcalloc((size_t)ncols, sizeof(int));
 	return t;
 }
 
@@ -133,10 +138,14 @@ void mc_table_free(mc_table *t)
 		free(t->cells[i]);
 	for (int c = 0; c < t->ncols; c++)
 		free(t->title[c]);
+	for (int i = 0; i < t->nnotes; i++)
+		free(t->notes[i]);
+	free(t->notes);
 	free(t->cells);
 	free(t->title);
 	free(t->align);
 	free(t->maxw);
+	free(t->minw);
 	free(t);
 }
 
@@ -178,10 +187,58 @@ void mc_table_cell(mc_table *t, const char *fmt, ...)
 	t->cells[t->ncells++] = s;
 }
 
+void mc_table_flex(mc_table *t, int c, int minw)
+{
+	t->minw[c] = minw > 0 ? minw : 1;
+}
+
+void mc_table_width_max(mc_table *t, int width)
+{
+	t->width = width;
+}
+
 /* Number of complete rows. */
 static int table_rows(const mc_table *t)
 {
 	return t->ncells / t->ncols;
+}
+
+void mc_table_note(mc_table *t, const char *fmt, ...)
+{
+	int row = table_rows(t) - 1;
+	if (row < 0)
+		return;
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	char *s = mc_xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	if (row >= t->nnotes) {
+		t->notes =
+		    mc_xrealloc(t->notes, (size_t)(row + 1) * sizeof(char *));
+		while (t->nnotes <= row)
+			t->notes[t->nnotes++] = NULL;
+	}
+	free(t->notes[row]);
+	t->notes[row] = s;
+}
+
+/* A row's note under its second column, cut to the table's width. */
+static void print_note(const mc_table *t, FILE *f, int indent, const int *w,
+		       const char *note)
+{
+	int at = indent + (t->ncols > 1 ? w[0] + 2 : 0);
+	int room = t->width > 0 ? t->width - at : 0;
+	size_t n = strlen(note) + 4;
+	char *cut = mc_xmalloc(n);
+	fprintf(f, "%*s%s\n", at, "",
+		room > 0 && mc_table_width(note) > room
+		    ? mc_table_fit(cut, n, note, room)
+		    : note);
+	free(cut);
 }
 
 static void print_row(const mc_table *t, FILE *f, int indent, char *const *row,
@@ -193,14 +250,42 @@ static void print_row(const mc_table *t, FILE *f, int indent, char *const *row,
 		last--;
 	fprintf(f, "%*s", indent, "");
 	for (int c = 0; c <= last; c++) {
+		const char *s = row[c];
+		char *cut = NULL;
+		if (mc_table_width(s) > w[c]) { /* a column that gave way */
+			size_t n = strlen(s) + 4;
+			cut = mc_xmalloc(n);
+			s = mc_table_fit(cut, n, s, w[c]);
+		}
 		if (c == last && !t->align[c])
-			fputs(row[c], f);
+			fputs(s, f);
 		else
-			mc_table_pad(f, row[c], w[c], t->align[c]);
+			mc_table_pad(f, s, w[c], t->align[c]);
+		free(cut);
 		if (c < last)
 			fputs("  ", f);
 	}
 	fputc('\n', f);
+}
+
+/* Narrows the columns that give way, the widest first, until a line of
+ * widths w fits t->width (or none can give more). */
+static void give_way(const mc_table *t, int indent, int *w)
+{
+	int total = indent + 2 * (t->ncols - 1);
+	for (int c = 0; c < t->ncols; c++)
+		total += w[c];
+	while (t->width > 0 && total > t->width) {
+		int widest = -1;
+		for (int c = 0; c < t->ncols; c++)
+			if (t->minw[c] && w[c] > t->minw[c] &&
+			    (widest < 0 || w[c] > w[widest]))
+				widest = c;
+		if (widest < 0)
+			return;
+		w[widest]--;
+		total--;
+	}
 }
 
 void mc_table_print(const mc_table *t, FILE *f, int indent)
@@ -215,6 +300,7 @@ void mc_table_print(const mc_table *t, FILE *f, int indent)
 				w[c] = cw;
 		}
 	}
+	give_way(t, indent, w);
 	print_row(t, f, indent, t->title, w);
 	/* the rule; an untitled column (a marker) gets none */
 	fprintf(f, "%*s", indent, "");
@@ -225,7 +311,10 @@ void mc_table_print(const mc_table *t, FILE *f, int indent)
 			fputs("  ", f);
 	}
 	fputc('\n', f);
-	for (int r = 0; r < nrows; r++)
+	for (int r = 0; r < nrows; r++) {
 		print_row(t, f, indent, t->cells + r * t->ncols, w);
+		if (r < t->nnotes && t->notes[r])
+			print_note(t, f, indent, w, t->notes[r]);
+	}
 	free(w);
 }

@@ -38,9 +38,22 @@ void mc_table_free(mc_table *t); /* accepts NULL */
  * may get (0 = no limit; wider cells are cut with "..."). */
 void mc_table_col(mc_table *t, int c, const char *title, int align, int maxw);
 
+/* Lets column c give way, down to minw columns, when a line would be
+ * wider than mc_table_width_max() allows: its cells are then cut with
+ * "..." (the widest such column gives first). */
+void mc_table_flex(mc_table *t, int c, int minw);
+/* The widest line the table may print, its indent included (0, the
+ * default: no limit).  Only the columns that give way narrow. */
+void mc_table_width_max(mc_table *t, int width);
+
 /* Appends a cell to the current row; a row is complete after ncols cells.
  * NULL fmt gives an empty cell. */
 void mc_table_cell(mc_table *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A line of text under the last complete row, from its second column
+ * (cut to the table's widest line when it has one). */
+void mc_table_note(mc_table *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Prints the title row, a rule, and every row, each line indented by

@@ -432,8 +432,9 @@ static int host_valid(const char *s)
 	return s[n] == 0;
 }
 
-int mc_units_labels(const mc_run_view *v, const char *domain, mc_arena *a,
-		    mc_label **out, int *n, mc_diag *d)
+int mc_units_labels(const mc_run_view *v, const mc_dispatch_unit *dl, int nl,
+		    const char *domain, mc_arena *a, mc_label **out, int *n,
+		    mc_diag *d)
 {
 	*out = NULL;
 	*n = 0;
@@ -442,13 +443,13 @@ int mc_units_labels(const mc_run_view *v, const char *domain, mc_arena *a,
 				     "bad domain '%s' (expected a host name "
 				     "such as '%s')",
 				     domain, MC_UNITS_DOMAIN);
-	mc_label *l = mc_arena_calloc(a, (size_t)v->nunits + 1, sizeof(*l));
-	for (int i = 0; i < v->nunits; i++) {
-		const mc_view_unit *u = &v->units[i];
+	mc_label *l = mc_arena_calloc(a, (size_t)nl + 1, sizeof(*l));
+	for (int i = 0; i < nl; i++) {
+		const mc_view_unit *u = dl[i].unit;
 		mc_id_parts p;
 		char why[160] = "", gs1[MC_ID_MAX];
-		if (strcmp(u->status, "planned") != 0)
-			continue;
+		if (!u)
+			continue; /* a what-if's new unit: no identifier */
 		if (mc_id_parse(u->identifier, &p, why, sizeof(why)) < 0 ||
 		    mc_id_gs1(gs1, sizeof(gs1), p.gtin, p.serial) < 0)
 			return mc_diag_error(d, MC_ESTORE,

@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "dispatch.h"
 #include "ids.h"
 #include "store.h"
 
@@ -134,12 +135,15 @@ typedef struct mc_label {
 	int unit, of;		      /* unit k of the order's n */
 } mc_label;
 
-/* The labels of every unit run v planned, in the view's unit order, into
- * *out (from a).  domain is a host name (letters, digits, '.', '-', an
- * optional ":port"); another is an MC_EUSAGE error.  An identifier in the
- * store that does not parse is an MC_ESTORE error. */
-int mc_units_labels(const mc_run_view *v, const char *domain, mc_arena *a,
-		    mc_label **out, int *n, mc_diag *d);
+/* The labels of the units of run v's dispatch list l[0..nl) that have an
+ * identifier (mc_dispatch_build(): by plant, resource, day and sequence),
+ * in that order, into *out (from a).  domain is a host name (letters,
+ * digits, '.', '-', an optional ":port"); another is an MC_EUSAGE error.
+ * An identifier in the store that does not parse is an MC_ESTORE
+ * error. */
+int mc_units_labels(const mc_run_view *v, const mc_dispatch_unit *l, int nl,
+		    const char *domain, mc_arena *a, mc_label **out, int *n,
+		    mc_diag *d);
 
 /* Writes the labels as CSV (RFC 4180, a title line, "\n" line ends):
  * identifier, gs1, digital_link, plant, resource, day, order, unit, of,

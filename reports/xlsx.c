@@ -2,12 +2,16 @@
  * xlsx.c - the report of a run as an Excel workbook (`report --format
  * xlsx`); the only module that includes <xlsxwriter.h> (libxlsxwriter).
  *
- * Six sheets, each a table with a bold, frozen header row and an
+ * Ten sheets, each a table with a bold, frozen header row and an
  * autofilter: Summary (a fact a row), Plan (a row per order x plant x
- * day, as the CSV), Late and Unmet (every such order, most severe first,
- * as in the text report but not cut at 15), Utilization (a row per
- * resource) and Bottlenecks (every resource-day with a positive shadow
- * price, highest first).  Money has two decimals and a thousands
+ * day, as the CSV, with its frozen flag), Late and Unmet (every such
+ * order, most severe first, as in the text report but not cut at 15),
+ * Night (every move of a night: order, units, from and to, cause, the
+ * units' identifiers), Utilization (a row per resource), Capacity (a row
+ * per resource and day), Bottlenecks (every resource-day with a positive
+ * shadow price, highest first), Materials (a row per plant, material and
+ * day) and Dispatch (the dispatch list: a row per unit by plant,
+ * resource, day and sequence).  Money has two decimals and a thousands
  * separator, shares are percentages, dates are real Excel dates
  * (yyyy-mm-dd), so a planner can sort, filter and sum.
  *
@@ -19,6 +23,7 @@
 #include "arena.h"
 #include "banner.h"
 #include "date.h"
+#include "dispatch.h"
 #include "stats.h"
 
 #include <xlsxwriter.h>
@@ -26,6 +31,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A sheet being written: its row cursor and the workbook's formats. */
@@ -169,6 +175,85 @@ static void plan(sheet *s, const mc_run_view *v)
 		num(s, 10, al->units, s->intg);
 		date(s, 11, al->arrive);
 		num(s, 12, late > 0 ? late : 0, s->intg);
+		str(s, 13, al->frozen ? "frozen" : "");
+	}
+}
+
+/* The night's moves, each with its units' identifiers. */
+static void night(sheet *s, const mc_run_view *v, const mc_run_stats *st,
+		  mc_arena *a)
+{
+	for (int i = 0; i < v->nmoves; i++, s->row++) {
+		const mc_view_move *mv = &v->moves[i];
+		str(s, 0, mv->order);
+		num(s, 1, mv->units, s->intg);
+		str(s, 2, mv->from_plant);
+		date(s, 3, mv->from_day);
+		str(s, 4, mv->to_plant ? mv->to_plant : "unmet");
+		date(s, 5, mv->to_day);
+		str(s, 6, mv->cause);
+		str(s, 7, mc_stats_move_ids(st, i, a));
+	}
+}
+
+/* Every resource on every day. */
+static void capacity(sheet *s, const mc_run_view *v)
+{
+	for (int i = 0; i < v->ncap; i++, s->row++) {
+		const mc_view_cap *c = &v->cap[i];
+		str(s, 0, c->resource);
+		str(s, 1, c->plant);
+		str(s, 2, c->kind);
+		date(s, 3, c->day);
+		num(s, 4, c->hours, s->num1);
+		num(s, 5, c->ot_max, s->num1);
+		num(s, 6, c->used, s->num1);
+		num(s, 7, c->ot, s->num1);
+		num(s, 8, c->hours > 0 ? c->used / c->hours : NAN, s->pct);
+		num(s, 9, c->shadow, s->money);
+		str(s, 10, c->t < v->frozen_days ? "frozen" : "");
+	}
+}
+
+/* Every material at every plant on every day (cumulative). */
+static void materials(sheet *s, const mc_run_view *v)
+{
+	for (int i = 0; i < v->nmat; i++, s->row++) {
+		const mc_view_mat *m = &v->mat[i];
+		str(s, 0, m->plant);
+		str(s, 1, m->material);
+		date(s, 2, m->day);
+		num(s, 3, m->available, s->num1);
+		num(s, 4, m->used, s->num1);
+		num(s, 5, m->available - m->used, s->num1);
+		num(s, 6, m->shadow, s->money);
+	}
+}
+
+/* The dispatch list: what to make where, in which order. */
+static void dispatch(sheet *s, const mc_run_view *v, mc_arena *a)
+{
+	mc_dispatch_unit *l;
+	int n;
+	mc_dispatch_build(v, NULL, a, &l, &n);
+	for (int i = 0; i < n; i++, s->row++) {
+		const mc_view_alloc *al = &v->allocs[l[i].alloc];
+		const mc_view_order *o = &v->orders[al->order_idx];
+		int late = mc_date_between(o->due, al->arrive);
+		str(s, 0, al->plant);
+		str(s, 1, al->resource);
+		date(s, 2, al->day);
+		num(s, 3, l[i].seq, s->intg);
+		str(s, 4, al->order);
+		num(s, 5, l[i].unit ? l[i].useq : NAN, s->intg);
+		num(s, 6, o->quantity, s->intg);
+		str(s, 7, l[i].unit ? l[i].unit->identifier : NULL);
+		str(s, 8, o->family);
+		str(s, 9, o->options);
+		date(s, 10, o->due);
+		date(s, 11, al->arrive);
+		num(s, 12, late > 0 ? late : 0, s->intg);
+		str(s, 13, l[i].frozen ? "frozen" : "");
 	}
 }
 
@@ -279,7 +364,7 @@ int mc_xlsx_write(const mc_run_view *v, const char *path, mc_diag *d)
 	    {"Order", 20},    {"Customer", 12}, {"Region", 10}, {"Family", 14},
 	    {"Options", 40},  {"Quantity", 9},	{"Due", 11},	{"Plant", 12},
 	    {"Resource", 12}, {"Day", 11},	{"Units", 7},	{"Arrives", 11},
-	    {"Days late", 9},
+	    {"Days late", 9}, {"Frozen", 8},
 	};
 	sheet_begin(&s, wb, "Plan", c_plan, NCOLS(c_plan), &f);
 	plan(&s, v);
@@ -306,9 +391,25 @@ int mc_xlsx_write(const mc_run_view *v, const char *path, mc_diag *d)
 	    {"Regular h", 10}, {"Used h", 10},	 {"Util", 8},
 	    {"OT h", 8},       {"Peak day", 11}, {"Peak", 8},
 	};
+	static const col c_night[] = {
+	    {"Order", 20},    {"Units", 7},	   {"From plant", 12},
+	    {"From day", 11}, {"To plant", 12},	   {"To day", 11},
+	    {"Cause", 16},    {"Identifiers", 60},
+	};
+	sheet_begin(&s, wb, "Night", c_night, NCOLS(c_night), &f);
+	night(&s, v, &st, a);
+	sheet_end(&s, NCOLS(c_night));
 	sheet_begin(&s, wb, "Utilization", c_util, NCOLS(c_util), &f);
 	utilization(&s, v, &st);
 	sheet_end(&s, NCOLS(c_util));
+	static const col c_cap[] = {
+	    {"Resource", 12},  {"Plant", 12},	{"Kind", 12},  {"Day", 11},
+	    {"Regular h", 10}, {"OT max h", 9}, {"Used h", 9}, {"OT h", 8},
+	    {"Util", 8},       {"Value/h", 10}, {"Frozen", 8},
+	};
+	sheet_begin(&s, wb, "Capacity", c_cap, NCOLS(c_cap), &f);
+	capacity(&s, v);
+	sheet_end(&s, NCOLS(c_cap));
 	static const col c_bn[] = {
 	    {"Resource", 12}, {"Plant", 12},	 {"Kind", 12},	  {"Date", 11},
 	    {"Value/h", 10},  {"Regular h", 10}, {"OT max h", 9}, {"Used h", 9},
@@ -317,6 +418,27 @@ int mc_xlsx_write(const mc_run_view *v, const char *path, mc_diag *d)
 	sheet_begin(&s, wb, "Bottlenecks", c_bn, NCOLS(c_bn), &f);
 	bottlenecks(&s, v, &st);
 	sheet_end(&s, NCOLS(c_bn));
+	static const col c_mat[] = {
+	    {"Plant", 12},
+	    {"Material", 14},
+	    {"Day", 11},
+	    {"Available (cumulative)", 14},
+	    {"Used (cumulative)", 14},
+	    {"On hand", 10},
+	    {"Value of one more", 12},
+	};
+	sheet_begin(&s, wb, "Materials", c_mat, NCOLS(c_mat), &f);
+	materials(&s, v);
+	sheet_end(&s, NCOLS(c_mat));
+	static const col c_disp[] = {
+	    {"Plant", 12},    {"Resource", 12}, {"Day", 11}, {"Seq", 6},
+	    {"Order", 20},    {"Unit", 6},	{"Of", 6},   {"Identifier", 44},
+	    {"Family", 14},   {"Options", 40},	{"Due", 11}, {"Arrives", 11},
+	    {"Days late", 9}, {"Frozen", 8},
+	};
+	sheet_begin(&s, wb, "Dispatch", c_disp, NCOLS(c_disp), &f);
+	dispatch(&s, v, a);
+	sheet_end(&s, NCOLS(c_disp));
 	mc_arena_free(a);
 
 	lxw_error err = workbook_close(wb);

@@ -1,6 +1,7 @@
 /*
  * xlsx.h - the report of a run as an Excel workbook (.xlsx) with the sheets
- * Summary, Plan, Late, Unmet, Utilization and Bottlenecks (see xlsx.c).
+ * Summary, Plan, Late, Unmet, Night, Utilization, Capacity, Bottlenecks,
+ * Materials and Dispatch (see xlsx.c).
  * The only module that uses libxlsxwriter.
  */
 #ifndef MC_XLSX_H

@@ -229,23 +229,49 @@ Test(compare, changed_orders_of_the_hand_made_case, .timeout = 120)
 	free(dir);
 }
 
-/* The text for a terminal: every part, aligned tables, no customer. */
+/* The widest line of text, in characters (UTF-8 continuation bytes do
+ * not count). */
+static int widest(const char *text)
+{
+	int w = 0, n = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n')
+			n = 0;
+		else if ((*p & 0xC0) != 0x80 && ++n > w)
+			w = n;
+	}
+	return w;
+}
+
+/* The text for a terminal: every part, aligned tables, no customer;
+ * 100 columns at most by default (long texts on a line under their
+ * row), one line a row with --wide. */
 Test(compare, text, .timeout = 120)
 {
 	char *dir = support_tmpdir("compare");
 	char *db = two_runs(dir);
 	char args[700], *out;
-	snprintf(args, sizeof(args), "1 latest --db %s", db);
-	cr_assert_eq(compare(dir, &out, args), 0);
-	const char *parts[] = {
+	static const char *const common[] = {
 	    "MCSCHED COMPARE: RUN 1 (REFERENCE) WITH RUN 2\n",
 	    "\nCOST (delta and % against run 1)\n",
 	    "\nSERVICE (delta and % against run 1)\n",
 	    "\nRUN 2 AGAINST RUN 1\n",
 	    "  Resources: 2 of 2 changed",
 	    "  unmet          0.00  10,000.00  +10,000.00\n",
+	};
+	static const char *const narrow[] = {
 	    "  units unmet                                 0       2         "
 	    "+2\n",
+	    "  Orders whose outcome changed: 6 (planned -> unmet 1, on time "
+	    "-> late 1, withdrawn 1, new 1,\n    quantity changed 1, plant "
+	    "changed 1, day changed 1)\n",
+	    "    AS1       40.0 -> 24.0  15.0 -> 13.0",
+	    "    F      aircon-split  2       on time  on time\n"
+	    "           plant changed; P1 -> P2; made 11-26",
+	    "    C      aircon-split  2 -> -  on time  -\n"
+	    "           withdrawn; P1 -> -; made 11-28 -> -; not in run 2\n",
+	};
+	static const char *const wide[] = {
 	    "  Orders whose outcome changed: 6 (planned -> unmet 1, on time "
 	    "-> late 1, withdrawn 1, new 1, quantity changed 1, plant "
 	    "changed 1, day changed 1)\n",
@@ -255,13 +281,31 @@ Test(compare, text, .timeout = 120)
 	    "    C      aircon-split  withdrawn                     2 -> -  "
 	    "on time  -             P1 -> -   11-28 -> -      not in run 2\n",
 	};
-	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++)
-		cr_assert_not_null(strstr(out, parts[i]),
-				   "text lacks '%s':\n%s", parts[i], out);
-	cr_assert_null(strstr(out, "    B  "), "B did not change:\n%s", out);
-	cr_assert_null(strstr(out, " \n"), "a line ends in a blank");
-	no_customers(out, "text");
-	free(out);
+	for (int w = 0; w < 2; w++) {
+		snprintf(args, sizeof(args), "1 latest --db %s%s", db,
+			 w ? " --wide" : "");
+		cr_assert_eq(compare(dir, &out, args), 0);
+		const char *const *parts = w ? wide : narrow;
+		size_t n = w ? sizeof(wide) / sizeof(*wide)
+			     : sizeof(narrow) / sizeof(*narrow);
+		for (size_t i = 0; i < sizeof(common) / sizeof(*common); i++)
+			cr_assert_not_null(strstr(out, common[i]),
+					   "text lacks '%s':\n%s", common[i],
+					   out);
+		for (size_t i = 0; i < n; i++)
+			cr_assert_not_null(strstr(out, parts[i]),
+					   "text%s lacks '%s':\n%s",
+					   w ? " --wide" : "", parts[i], out);
+		if (!w)
+			cr_assert_leq(widest(out), 100, "%s", out);
+		else
+			cr_assert_gt(widest(out), 100, "%s", out);
+		cr_assert_null(strstr(out, "    B  "), "B did not change:\n%s",
+			       out);
+		cr_assert_null(strstr(out, " \n"), "a line ends in a blank");
+		no_customers(out, "text");
+		free(out);
+	}
 	free(db);
 	free(dir);
 }
@@ -524,7 +568,7 @@ Test(compare, bad_arguments, .timeout = 120)
 	     "'published')"},
 	    {"1 0", 1, "bad run '0'"},
 	    {"1 2 --colour", 1, "unknown option '--colour'"},
-	    {"1 2 --format pdf", 1, "unknown report format 'pdf'"},
+	    {"1 2 --format pdf", 1, "unknown compare format 'pdf'"},
 	    {"1 7", 4, "no run 7 in '"},
 	    {"latest 99", 4, "no run 99 in '"},
 	};

@@ -416,8 +416,8 @@ Test(nights, three_nights_with_actuals, .timeout = 240)
 	cr_assert_eq(support_run_in(dir, "report 4 --db %s --format html", db),
 		     0);
 	text = support_read_in(dir, "out.txt");
-	cr_assert_not_null(strstr(text, "<h2>Night: against published run "
-					"2</h2>"));
+	cr_assert_not_null(strstr(text, "<h2 id=\"night\">Tonight against "
+					"published run 2</h2>"));
 	free(text);
 
 	free(held);

@@ -531,6 +531,20 @@ static int promise_and_replan(const char *dir, const char *db, const char *job,
 				    "run = (SELECT max(id) FROM runs)"),
 		     made);
 	free(json);
+	/* the text and HTML reports say the same */
+	cr_assert_eq(support_run_in(dir, "report latest --db %s", db), 0);
+	char *text = support_read_in(dir, "out.txt"), want[96];
+	snprintf(want, sizeof(want), "Kept         %d of %d promise", kept,
+		 made);
+	cr_assert_not_null(strstr(text, want), "%s", text);
+	free(text);
+	cr_assert_eq(
+	    support_run_in(dir, "report latest --db %s --format html", db), 0);
+	char *html = support_read_in(dir, "out.txt");
+	snprintf(want, sizeof(want),
+		 "<h2 id=\"promises\">Promises (%d of %d kept)", kept, made);
+	cr_assert_not_null(strstr(html, want), "%s", want);
+	free(html);
 	mc_ctp_base_release(&b);
 	mc_diag_release(&d);
 	mc_arena_free(a);

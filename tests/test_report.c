@@ -191,7 +191,7 @@ Test(report, runs_golden)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	mc_report_runs(rows, n, f);
+	mc_report_runs(rows, n, 0, f);
 	fclose(f);
 	golden("runs_tiny.txt", buf);
 	free(buf);
@@ -219,22 +219,91 @@ Test(report, html_self_contained)
 	cr_assert_not_null(strstr(html, "<meta charset=\"utf-8\">"));
 	cr_assert_not_null(strstr(html, "aria-label=\"utilization heat map\""));
 	cr_assert_not_null(strstr(html, "aria-label=\"cost split\""));
-	/* no external assets, no scripts */
+	/* no external assets: one script, inline */
 	cr_assert_null(strstr(html, "http://"));
 	cr_assert_null(strstr(html, "https://"));
 	cr_assert_null(strstr(html, "src="));
-	cr_assert_null(strstr(html, "<script"));
 	cr_assert_null(strstr(html, "<link"));
+	const char *script = strstr(html, "<script>");
+	cr_assert_not_null(script);
+	cr_assert_null(strstr(script + 1, "<script"));
+	/* the order a planner reads it: state and service, what needs
+	 * action, then capacity, and the solver's figures near the end;
+	 * the table of contents names every section */
+	const char *state = "<p class=\"state\">State: <b class=\"pub\">"
+			    "published</b>";
+	const char *order[] = {state,
+			       "<nav class=\"toc\"",
+			       "<h2 id=\"service\">",
+			       "<h2 id=\"late\">Late (1)</h2>",
+			       "<h2 id=\"unmet\">Unmet (2)</h2>",
+			       "<h2 id=\"night\">",
+			       "<h2 id=\"capacity\">",
+			       "<h2 id=\"bottlenecks\">",
+			       "<h2 id=\"materials\">",
+			       "<h2 id=\"cost\">",
+			       "<h2 id=\"solver\">",
+			       "<h2 id=\"inputs\">"};
+	const char *at = html;
+	for (size_t i = 0; i < sizeof(order) / sizeof(*order); i++) {
+		const char *p = strstr(at, order[i]);
+		cr_assert_not_null(p, "'%s' missing or out of order", order[i]);
+		at = p;
+	}
+	const char *toc = strstr(html, "<nav class=\"toc\"");
+	const char *toc_end = strstr(toc, "</nav>");
+	for (const char *h = html; (h = strstr(h, "<h2 id=\"")); h++) {
+		char href[64];
+		snprintf(href, sizeof(href), "<a href=\"#%.*s\"",
+			 (int)strcspn(h + 8, "\""), h + 8);
+		const char *l = strstr(toc, href);
+		cr_assert(l && l < toc_end, "the contents lack %s", href);
+	}
+	/* the late and unmet tables sort and filter; an order's id is one
+	 * link that marks its units */
+	cr_assert_not_null(strstr(html, "<table class=\"sort\" "
+					"id=\"late-orders\""));
+	cr_assert_not_null(strstr(html, "<table class=\"sort\" "
+					"id=\"unmet-orders\""));
+	cr_assert_not_null(strstr(html, "<td><a class=\"o\" "
+					"href=\"#timeline\" "
+					"data-o=\"SO-1002\">SO-1002</a></td>"));
 	/* one heat-map cell per resource-day, overtime outlined */
 	int cells = 0;
 	for (const char *p = html; (p = strstr(p, "\"><title>GZ-")); p++)
 		cells++;
 	cr_assert_eq(cells, 2 * TINY_DAYS);
+	/* its two frozen days marked */
+	int frozen_marks = 0;
+	for (const char *p = html; (p = strstr(p, "<title>frozen</title>"));
+	     p++)
+		frozen_marks++;
+	cr_assert_eq(frozen_marks, 2);
 	cr_assert_not_null(strstr(html, "SH-AS1 2026-11-25: 1.5 of 1.0 h, "
 					"overtime 0.5 h, one more hour saves "
 					"42.50"));
+	/* the timeline: one unit per planned unit, each with its order;
+	 * the two frozen days shaded, SH-AS1's overtime day outlined */
+	const char *tl = strstr(html, "<table class=\"tl\"");
+	cr_assert_not_null(tl);
+	const char *tl_end = strstr(tl, "</table>");
+	int units = 0, want = 0;
+	for (const char *p = tl; (p = strstr(p, "<i class=\"f")) && p < tl_end;
+	     p++)
+		units++;
+	for (int i = 0; i < fx.v.nallocs; i++)
+		want += fx.v.allocs[i].units;
+	cr_assert_eq(units, want);
+	cr_assert_not_null(strstr(tl, "data-o=\"SO-1002\" title=\"SO-1002"));
+	int frozen = 0;
+	for (const char *p = tl;
+	     (p = strstr(p, "<th class=\"fz\">")) && p < tl_end; p++)
+		frozen++;
+	cr_assert_eq(frozen, 2);
+	cr_assert_not_null(strstr(tl, "<td class=\"fz ot\" title=\"overtime "
+				      "0.5 h\">"));
 	/* text is escaped, UTF-8 kept */
-	cr_assert_not_null(strstr(html, "<td>王小明</td>"));
+	cr_assert_not_null(strstr(html, "<td class=\"w\">王小明</td>"));
 	char *again = render(&fx.v, "html");
 	cr_assert_str_eq(again, html);
 	free(again);
@@ -269,14 +338,14 @@ Test(report, ontime_note_shown)
 	fx.v.orders[1].ontime_cost = NAN;
 	fx.v.orders[1].ontime_note = "impossible: earliest arrival too late";
 	char *text = render(&fx.v, "text");
-	cr_assert_not_null(strstr(text, "2026-11-27      impossible  capacity"),
-			   "%s", text);
+	cr_assert_not_null(strstr(text, "2026-11-27    impossible\n"), "%s",
+			   text);
 	free(text);
 	char *html = render(&fx.v, "html");
 	cr_assert_not_null(strstr(html, "<td class=\"n\">impossible</td>"));
 	free(html);
 	char *csv = render(&fx.v, "csv");
-	cr_assert_not_null(strstr(csv, ",2026-11-27,1,impossible\n"), "%s",
+	cr_assert_not_null(strstr(csv, ",2026-11-27,1,impossible,0\n"), "%s",
 			   csv);
 	free(csv);
 	char *json = render(&fx.v, "json");
@@ -324,8 +393,9 @@ Test(report, unknown_format)
 			 "unknown report format 'jsn' (did you mean 'json'?)");
 	mc_diag_clear(&d);
 	cr_assert_eq(mc_report_write(&fx.v, "pdf", stdout, &d), -1);
-	cr_assert_str_eq(d.v[0].msg, "unknown report format 'pdf' (expected "
-				     "text, csv, json, html or xlsx)");
+	cr_assert_str_eq(d.v[0].msg,
+			 "unknown report format 'pdf' (expected text, csv, "
+			 "json, html, xlsx, dispatch or dispatch-html)");
 	mc_diag_release(&d);
 	fixture_close(&fx);
 }

@@ -1198,11 +1198,66 @@ Test(serve, floor_status_and_events, .timeout = 120)
 	    strstr(body, "<tr><td>released</td><td>2026-12-01</td></tr>\n"
 			 "<tr><td>shipped</td><td>2026-12-04</td></tr>"),
 	    "%s", body);
+	/* made and shipped on the floor's days, no plan day */
+	cr_assert_not_null(strstr(body, "<dt>Made on</dt><dd>2026-12-04</dd>"),
+			   "%s", body);
+	cr_assert_not_null(
+	    strstr(body, "<dt>Shipped on</dt><dd>2026-12-04</dd>"), "%s", body);
+	cr_assert_null(strstr(body, "<dt>Planned for</dt>"), "%s", body);
 	char order[64];
 	const char *o = strstr(body, "<dt>Order</dt><dd>");
 	cr_assert_not_null(o, "%s", body);
 	cr_assert_eq(sscanf(o, "<dt>Order</dt><dd>%63[^<]", order), 1);
 	free(body);
+
+	/* units not made: the plan's day and expected arrival, no made or
+	 * shipped date; a unit expected after its due date is flagged late
+	 * by as many days as the dispatch list says */
+	cr_assert_eq(support_run_in(x.dir,
+				    "report latest --db %s --format dispatch",
+				    x.db),
+		     0);
+	char *list = support_read_in(x.dir, "out.txt");
+	int seen[2] = {0, 0};
+	for (const char *l = strstr(list, "\n1,"); l && !(seen[0] && seen[1]);
+	     l = strstr(l + 1, "\n1,")) {
+		const char *e = strchr(l + 1, '\n');
+		const char *c = e - 1;
+		while (*c != ',')
+			c--; /* frozen */
+		c--;
+		while (*c != ',')
+			c--; /* days_late */
+		int late = atoi(c + 1);
+		char gtin[16], serial[16];
+		cr_assert_eq(sscanf(l + 1,
+				    "%*[^,],%*[^,],%*[^,],%*[^,],%*[^,],%*[^,],"
+				    "%*[^,],%*[^,],%*[^/]/%*[^.].%14[0-9].%12["
+				    "0-9]",
+				    gtin, serial),
+			     2, "%.200s", l + 1);
+		if (seen[late > 0] || strstr(x.id, serial))
+			continue;
+		seen[late > 0] = 1;
+		snprintf(path, sizeof(path), "/01/%s/21/%s", gtin, serial);
+		cr_assert_eq(get(&x.sv, x.dir, "GET", NULL, path, &body), 200);
+		cr_assert_not_null(strstr(body, "<dt>Planned for</dt>"), "%s",
+				   body);
+		cr_assert_null(strstr(body, "<dt>Made on</dt>"), "%s", body);
+		cr_assert_null(strstr(body, "<dt>Shipped on</dt>"), "%s", body);
+		snprintf(want, sizeof(want),
+			 " <span class=\"late\">LATE %d day%s</span></dd>",
+			 late, late == 1 ? "" : "s");
+		if (late > 0)
+			cr_assert_not_null(strstr(body, want), "want %s in\n%s",
+					   want, body);
+		else
+			cr_assert_null(strstr(body, "class=\"late\""), "%s",
+				       body);
+		free(body);
+	}
+	cr_assert(seen[0] && seen[1], "the samples have late units");
+	free(list);
 
 	/* the order: the unit's status and floor events */
 	snprintf(path, sizeof(path), "/orders/%s", order);
@@ -1691,6 +1746,32 @@ Test(serve, promise_route_quotes_reserves_and_refuses, .timeout = 180)
 	cr_assert_eq(support_q1(x.db, "SELECT count(*) FROM promises"),
 		     1 + created);
 	free(codes);
+	/* WEB-1 confirmed and planned by the next night: its unit's phone
+	 * page shows the date promised */
+	cr_assert_eq(support_run_in(dir, "promises confirm 1 --db %s", x.db),
+		     0);
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q ../data/samples/job.yaml --db %s "
+				    "--start 2026-11-26",
+				    x.db),
+		     0, "see %s/out.txt.err", dir);
+	char *gtin = support_rows(
+	    x.db, "SELECT u.gtin || '/21/' || printf('%012d', u.serial) FROM "
+		  "units u WHERE u.order_id = 'WEB-1'");
+	cr_assert(strlen(gtin) > 20, "no unit of WEB-1: %s", gtin);
+	gtin[strcspn(gtin, "\n")] = 0;
+	char path[128];
+	snprintf(path, sizeof(path), "/01/%s", gtin);
+	cr_assert_eq(get(&sv, dir, "GET", NULL, path, &body), 200);
+	const char *p = strstr(body, "<dt>Promised</dt><dd>");
+	char *promised = support_rows(
+	    x.db, "SELECT promised FROM promises WHERE order_id = 'WEB-1'");
+	promised[strcspn(promised, "\n")] = 0;
+	cr_assert(p && strncmp(p + 21, promised, 10) == 0, "%s\n%s", promised,
+		  body);
+	free(promised);
+	free(body);
+	free(gtin);
 	cr_assert_eq(server_stop(&sv), 0);
 	served_free(&x);
 }

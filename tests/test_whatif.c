@@ -257,9 +257,19 @@ Test(whatif, bad_scenarios_all_reported_nothing_stored, .timeout = 120)
 	char *before = db_bytes(db);
 	cr_assert_eq(mc(dir, "whatif --db %s --base 1 %s", db, bad), 2);
 	char *err = out_of(dir, "out.txt.err");
+	/* every error of the file in one pass: the loader's, and the names
+	 * and dates checked against the base run's model */
 	const char *want[] = {
+	    "bad.yaml:3:17: unknown resource 'GZ-SEW9' (did you mean "
+	    "'GZ-SEW1'?)",
 	    "bad.yaml:4:5: an hours change needs 'dates' or 'from' and 'to'",
+	    "bad.yaml:5:5: no lane from 'DG-HUMEN' to 'northeast'",
+	    "bad.yaml:6:17: plant 'GZ-NANSHA' keeps no stock of "
+	    "'leather-hide'",
+	    "bad.yaml:7:23: unknown order 'SO-NOPE'",
 	    "bad.yaml:8:26: unknown key 'famly' (did you mean 'family'?)",
+	    "bad.yaml:9:5: 2027-03-01 is outside the horizon "
+	    "2026-11-25..2026-12-22",
 	    "bad.yaml:10:5: a change names what it changes",
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
@@ -303,6 +313,51 @@ Test(whatif, bad_scenarios_all_reported_nothing_stored, .timeout = 120)
 	free(before);
 	free(bad);
 	free(refs);
+	free(db);
+	free(dir);
+}
+
+/* A bad date and a bad name in one scenario (one change, or two) are
+ * both reported by one whatif, and by one plan --scenario: the names are
+ * checked even when the file has errors of its own (issue 20). */
+Test(whatif, bad_date_and_name_in_one_pass, .timeout = 120)
+{
+	char *dir = support_tmpdir("whatif-once");
+	char *db = support_path(dir, "w.db");
+	cr_assert_eq(mc(dir, "plan -q " SAMPLES "/job.yaml --db %s", db), 0);
+	char *two = support_write(
+	    dir, "two.yaml",
+	    "name: two\n"
+	    "changes:\n"
+	    "  - { resource: gz-sew1, dates: [2026-11-31], hours: 0 }\n"
+	    "  - { plant: GZ-NANSHA, family: sofa, cost: many }\n"
+	    "  - { order: SO-20261028-0001, due: 2026-12-32 }\n");
+	const char *want[] = {
+	    "two.yaml:3:17: unknown resource 'gz-sew1' (did you mean "
+	    "'GZ-SEW1'?)",
+	    "two.yaml:3:34: expected a date (YYYY-MM-DD) for each date, found "
+	    "'2026-11-31'",
+	    "two.yaml:4:45: expected a non-negative number for 'cost', found "
+	    "'many'",
+	    "two.yaml:5:37: expected a date (YYYY-MM-DD) for 'due', found "
+	    "'2026-12-32'",
+	};
+	for (int run = 0; run < 2; run++) {
+		cr_assert_eq(
+		    run ? mc(dir,
+			     "plan -q " SAMPLES "/job.yaml --db %s "
+			     "--scenario %s",
+			     db, two)
+			: mc(dir, "whatif --db %s --base 1 %s", db, two),
+		    2);
+		char *err = out_of(dir, "out.txt.err");
+		for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++)
+			cr_assert_not_null(
+			    strstr(err, want[i]), "%s: no '%s' in:\n%s",
+			    run ? "plan" : "whatif", want[i], err);
+		free(err);
+	}
+	free(two);
 	free(db);
 	free(dir);
 }

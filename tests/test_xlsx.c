@@ -173,7 +173,21 @@ Test(xlsx, sheets_cells_and_formats, .timeout = 60)
 	char *csv = support_read_in(dir, "r.csv");
 	char buf[256], name[64];
 	int st;
-	for (int i = 1; i <= 6; i++) {
+	/* the sheets in the order a planner reads them */
+	char *book = member(dir, "xl/workbook.xml");
+	const char *sheets[] = {
+	    "Summary",	   "Plan",     "Late",	      "Unmet",	   "Night",
+	    "Utilization", "Capacity", "Bottlenecks", "Materials", "Dispatch"};
+	const char *at = book;
+	for (size_t i = 0; i < sizeof(sheets) / sizeof(*sheets); i++) {
+		snprintf(name, sizeof(name), "<sheet name=\"%s\"", sheets[i]);
+		const char *sh = strstr(at, name);
+		cr_assert_not_null(sh, "no sheet %s (or out of order)",
+				   sheets[i]);
+		at = sh;
+	}
+	free(book);
+	for (int i = 1; i <= 10; i++) {
 		snprintf(name, sizeof(name), "xl/worksheets/sheet%d.xml", i);
 		char *x = member(dir, name);
 		/* a frozen header row and its autofilter */
@@ -269,18 +283,28 @@ Test(xlsx, sheets_cells_and_formats, .timeout = 60)
 
 	/* Utilization: a row per resource with a percent; Bottlenecks:
 	 * shadow prices as money */
-	char *util = member(dir, "xl/worksheets/sheet5.xml");
+	char *util = member(dir, "xl/worksheets/sheet6.xml");
 	cr_assert_eq(count(util, "<row ") - 1, 21, "21 resources");
 	cr_assert(cell(util, &t, "F2", buf, sizeof(buf), &st));
 	code = format_of(styles, st);
 	cr_assert_str_eq(code, "0.0%");
 	free(code);
 	free(util);
-	char *bn = member(dir, "xl/worksheets/sheet6.xml");
+	char *bn = member(dir, "xl/worksheets/sheet8.xml");
 	cr_assert_gt(count(bn, "<row "), 2);
 	cr_assert(cell(bn, &t, "E2", buf, sizeof(buf), &st));
 	cr_assert_gt(atof(buf), 0);
 	free(bn);
+
+	/* Capacity: a row per resource-day (21 resources, 28 days);
+	 * Dispatch: a row per planned unit, as the JSON counts them */
+	char *cap = member(dir, "xl/worksheets/sheet7.xml");
+	cr_assert_eq(count(cap, "<row ") - 1, 21 * 28);
+	free(cap);
+	char *disp = member(dir, "xl/worksheets/sheet10.xml");
+	cr_assert_eq(count(disp, "<row ") - 1,
+		     (int)json_num(json, "units_planned"));
+	free(disp);
 
 	for (int i = 0; i < t.n; i++)
 		free(t.s[i]);

@@ -311,6 +311,21 @@ static void row_conflict(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->detail = store_col_text(st, 5, a);
 }
 
+static void row_moved(sqlite3_stmt *st, mc_arena *a, void *elem,
+		      const mc_run_view *v, int start)
+{
+	mc_view_moved *x = elem;
+	(void)v;
+	(void)start;
+	x->identifier = store_col_text(st, 0, a);
+	x->order = store_col_text(st, 1, a);
+	x->seq = sqlite3_column_int(st, 2);
+	x->from_plant = store_col_text(st, 3, a);
+	x->from_day = store_col_text(st, 4, a);
+	x->to_plant = store_col_text(st, 5, a);
+	x->to_day = store_col_text(st, 6, a);
+}
+
 static void row_move(sqlite3_stmt *st, mc_arena *a, void *elem,
 		     const mc_run_view *v, int start)
 {
@@ -652,6 +667,25 @@ int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d)
 		d))
 		return -1;
 	v->moves = p;
+	/* the units of the published run a night held to that are
+	 * elsewhere (or unmet) in this one */
+	if (v->committed_to > 0 &&
+	    load_rows(
+		s,
+		"SELECT u.identifier, u.order_id, u.seq, p0.plant, p0.day, "
+		"CASE WHEN p1.status = 'planned' THEN p1.plant END, "
+		"CASE WHEN p1.status = 'planned' THEN p1.day END "
+		"FROM unit_plan p1 JOIN units u ON u.id = p1.unit "
+		"JOIN unit_plan p0 ON p0.unit = p1.unit AND p0.run = "
+		"(SELECT committed_to FROM runs WHERE id = ?1) "
+		"WHERE p1.run = ?1 AND p0.status = 'planned' AND "
+		"(p1.status <> 'planned' OR p1.plant IS NOT p0.plant OR "
+		"p1.day IS NOT p0.day) ORDER BY u.order_id, u.seq",
+		id, a, sizeof(mc_view_moved), row_moved, v, start, &p,
+		&v->nmoved, d))
+		return -1;
+	if (v->committed_to > 0)
+		v->moved = p;
 	return store_read_floor(s, v, a, d);
 }
 

@@ -147,6 +147,8 @@ typedef struct mc_compare {
 	mc_cmp_metric *metrics;
 	int nmetrics;
 	mc_cmp_pair *pairs; /* [nruns - 1]: runs[k + 1] against runs[0] */
+	int width; /* text: the widest line, 0 no limit (set by the caller;
+		    * mc_compare_build() sets 0) */
 } mc_compare;
 
 /* Compares runs[1..n) with runs[0] into *c; everything from a. */
@@ -174,10 +176,16 @@ int mc_compare_format(const char *format, mc_diag *d);
  * or fewer than 2 runs, MC_EINPUT when out reports a write error. */
 int mc_compare_write(const mc_run_view *runs, int n, const char *format,
 		     FILE *out, mc_diag *d);
+/* The same with text lines at most width columns (0: no limit; the tables
+ * of many runs are split into blocks, long texts cut). */
+int mc_compare_write_width(const mc_run_view *runs, int n, const char *format,
+			   int width, FILE *out, mc_diag *d);
 
 /* The same into the file at path, whole or not at all (mc_file_write()):
  * a bad format or a failed write leaves an existing file as it was. */
 int mc_compare_save(const mc_run_view *runs, int n, const char *format,
 		    const char *path, mc_diag *d);
+int mc_compare_save_width(const mc_run_view *runs, int n, const char *format,
+			  int width, const char *path, mc_diag *d);
 
 #endif

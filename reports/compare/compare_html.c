@@ -38,7 +38,8 @@ static const char *const EXTRA_CSS =
     "table.resources td,table.runs td{white-space:nowrap}table.orders "
     "td{vertical-align:top}"
     "table.orders{width:100%;table-layout:fixed}"
-    "table.orders td:first-child{white-space:nowrap}.nw{white-space:nowrap}";
+    "table.orders td:first-child{white-space:nowrap}.nw{white-space:nowrap}"
+    "table.runs td.w{white-space:normal;min-width:10em}";
 
 /* s escaped, with every "->" drawn as an arrow. */
 static void html_arrows(FILE *f, const char *s)
@@ -76,7 +77,8 @@ static void diverging(FILE *f, const char *name, const crow *rows, int n)
 		mx = 1;
 	int axis = LABEL_W + HALF_W, h = n * ROW_H + 8;
 	fprintf(f,
-		"<svg class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\" "
+		"<div class=\"scroll\"><svg class=\"chart\" width=\"%d\" "
+		"height=\"%d\" role=\"img\" "
 		"aria-label=\"",
 		LABEL_W + 2 * HALF_W + TEXT_W, h);
 	mc_fmt_html(f, name);
@@ -106,7 +108,7 @@ static void diverging(FILE *f, const char *name, const crow *rows, int n)
 	}
 	fprintf(f,
 		"<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>"
-		"\n</svg>\n",
+		"\n</svg></div>\n",
 		axis, axis, h);
 }
 
@@ -140,7 +142,7 @@ static void runs_table(const mc_compare *c, FILE *f)
 	    "Started", "Status", "Horizon", "Orders", "Units",	  "LP status"};
 	static const int num[] = {1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0};
 	char buf[64], end[16];
-	fputs("<table class=\"runs\">\n", f);
+	fputs("<div class=\"scroll\"><table class=\"runs\">\n", f);
 	mc_html_th_row(f, cols, num, 12);
 	for (int k = 0; k < c->nruns; k++) {
 		const mc_run_view *v = &c->runs[k];
@@ -153,8 +155,12 @@ static void runs_table(const mc_compare *c, FILE *f)
 		mc_html_td(f, buf, 0);
 		snprintf(buf, sizeof(buf), "%" PRId64, v->base_run);
 		mc_html_td(f, v->base_run > 0 ? buf : NULL, 1);
-		mc_html_td(f, v->scenario, 0);
-		mc_html_td(f, v->changes, 0);
+		/* the long texts wrap: the table fits the page */
+		fputs("<td class=\"w\">", f);
+		mc_fmt_html(f, v->scenario ? v->scenario : "-");
+		fputs("</td><td class=\"w\">", f);
+		mc_fmt_html(f, v->changes && *v->changes ? v->changes : "-");
+		fputs("</td>", f);
 		mc_html_td(f, v->started, 0);
 		mc_html_td(f, v->status, 0);
 		snprintf(buf, sizeof(buf), "%s .. %s",
@@ -169,7 +175,7 @@ static void runs_table(const mc_compare *c, FILE *f)
 		mc_html_td(f, v->lp_status, 0);
 		fputs("</tr>\n", f);
 	}
-	fputs("</table>\n", f);
+	fputs("</table></div>\n", f);
 }
 
 /* A KPI card of a delta, coloured when it is good or bad news (worse set
@@ -333,7 +339,8 @@ static int worse_up(const mc_cmp_metric *mt)
 static void metric_table(const mc_compare *c, int cost, FILE *f)
 {
 	char title[32];
-	fprintf(f, "<table class=\"%s\">\n<tr><th>%s</th>",
+	fprintf(f,
+		"<div class=\"scroll\"><table class=\"%s\">\n<tr><th>%s</th>",
 		cost ? "cost" : "service", cost ? "Part" : "KPI");
 	for (int k = 0; k < c->nruns; k++) {
 		fprintf(f, "<th class=\"n\">Run %" PRId64 "</th>",
@@ -361,7 +368,7 @@ static void metric_table(const mc_compare *c, int cost, FILE *f)
 		}
 		fputs("</tr>\n", f);
 	}
-	fputs("</table>\n", f);
+	fputs("</table></div>\n", f);
 }
 
 static int cmp_abs_desc(const void *x, const void *y)
@@ -442,7 +449,7 @@ static void res_table(const mc_cmp_pair *pr, FILE *f)
 	static const int num[] = {0, 0, 0, 1, 1, 1, 1, 1, 1, 1};
 	if (pr->nres_changed == 0)
 		return;
-	fputs("<table class=\"resources\">\n", f);
+	fputs("<div class=\"scroll\"><table class=\"resources\">\n", f);
 	mc_html_th_row(f, cols, num, 10);
 	for (int i = 0; i < pr->nres; i++) {
 		const mc_cmp_res *r = &pr->res[i];
@@ -463,7 +470,7 @@ static void res_table(const mc_cmp_pair *pr, FILE *f)
 			   MC_UNIT_MONEY, 0, 0);
 		fputs("</tr>\n", f);
 	}
-	fputs("</table>\n", f);
+	fputs("</table></div>\n", f);
 }
 
 static void shadow_lists(const mc_cmp_pair *pr, FILE *f)
@@ -545,7 +552,8 @@ static void orders_section(const mc_cmp_pair *pr, mc_arena *a, FILE *f)
 		" against run %" PRId64 ": orders whose outcome changed "
 		"(%d)</h2>\n",
 		pr->run->id, pr->run->id, pr->ref->id, pr->norders);
-	fputs("<table class=\"counts\">\n<tr><th>Change</th>"
+	fputs("<div class=\"scroll\"><table "
+	      "class=\"counts\">\n<tr><th>Change</th>"
 	      "<th class=\"n\">Orders</th></tr>\n",
 	      f);
 	for (int k = 0; k < MC_CHG_N; k++) {
@@ -557,7 +565,7 @@ static void orders_section(const mc_cmp_pair *pr, mc_arena *a, FILE *f)
 		mc_html_td(f, n, 1);
 		fputs("</tr>\n", f);
 	}
-	fputs("</table>\n", f);
+	fputs("</table></div>\n", f);
 	if (pr->norders == 0)
 		return;
 	static const char *const cols[] = {"Order", "Family", "Change",
@@ -566,7 +574,8 @@ static void orders_section(const mc_cmp_pair *pr, mc_arena *a, FILE *f)
 	static const int num[] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
 	/* fixed widths, so a long reason wraps instead of widening the
 	 * page */
-	fputs("<table class=\"orders\">\n<colgroup><col style=\"width:160px\">"
+	fputs("<div class=\"scroll\"><table class=\"orders\">\n<colgroup><col "
+	      "style=\"width:160px\">"
 	      "<col style=\"width:100px\"><col style=\"width:140px\">"
 	      "<col style=\"width:60px\"><col style=\"width:115px\">"
 	      "<col style=\"width:115px\"><col style=\"width:125px\">"
@@ -610,7 +619,7 @@ static void orders_section(const mc_cmp_pair *pr, mc_arena *a, FILE *f)
 		html_arrows(f, o->reason);
 		fputs("</td></tr>\n", f);
 	}
-	fputs("</table>\n", f);
+	fputs("</table></div>\n", f);
 	if (pr->norders > shown)
 		fprintf(f,
 			"<p class=\"note\">... and %d more (every one is in "

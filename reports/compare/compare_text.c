@@ -14,6 +14,8 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A signed delta: "+1,234.50", "-3", "+0.25 pp" for rates, "0" for none. */
@@ -125,7 +127,7 @@ static void text_runs(const mc_compare *c, FILE *f)
 				       .state = v->state,
 				       .hold_reason = v->hold_reason};
 	}
-	mc_report_runs(rows, c->nruns, f);
+	mc_report_runs(rows, c->nruns, c->width, f);
 	for (int k = 0; k < c->nruns; k++) {
 		const char *ch = c->runs[k].changes;
 		if (!ch || !*ch)
@@ -144,22 +146,23 @@ static void text_runs(const mc_compare *c, FILE *f)
 	}
 }
 
-/* The cost rows (cost = 1) or the service rows side by side. */
-static void text_metrics(const mc_compare *c, int cost, FILE *f)
+/* The cost rows (cost = 1) or the service rows of runs [k0, k1) side by
+ * side with the reference. */
+static void metrics_block(const mc_compare *c, int cost, int k0, int k1,
+			  FILE *f)
 {
 	char buf[MC_FMT_NUM], title[32];
-	fprintf(f, "\n%s (delta and %% against run %" PRId64 ")\n",
-		cost ? "COST" : "SERVICE", c->runs[0].id);
-	int ncols = 2 + 3 * (c->nruns - 1);
+	int ncols = 2 + 3 * (k1 - k0);
 	mc_table *t = mc_table_new(ncols);
 	mc_table_col(t, 0, cost ? "Part" : "KPI", MC_LEFT, 0);
 	snprintf(title, sizeof(title), "Run %" PRId64, c->runs[0].id);
 	mc_table_col(t, 1, title, MC_RIGHT, 0);
-	for (int k = 1; k < c->nruns; k++) {
+	for (int k = k0; k < k1; k++) {
+		int at = 3 * (k - k0) + 2;
 		snprintf(title, sizeof(title), "Run %" PRId64, c->runs[k].id);
-		mc_table_col(t, 3 * k - 1, title, MC_RIGHT, 0);
-		mc_table_col(t, 3 * k, "Delta", MC_RIGHT, 0);
-		mc_table_col(t, 3 * k + 1, "%", MC_RIGHT, 0);
+		mc_table_col(t, at, title, MC_RIGHT, 0);
+		mc_table_col(t, at + 1, "Delta", MC_RIGHT, 0);
+		mc_table_col(t, at + 2, "%", MC_RIGHT, 0);
 	}
 	for (int m = 0; m < c->nmetrics; m++) {
 		const mc_cmp_metric *mt = &c->metrics[m];
@@ -169,7 +172,7 @@ static void text_metrics(const mc_compare *c, int cost, FILE *f)
 		mc_table_cell(
 		    t, "%s",
 		    mc_compare_value(buf, sizeof(buf), mt->x[0], mt->unit));
-		for (int k = 1; k < c->nruns; k++) {
+		for (int k = k0; k < k1; k++) {
 			mc_table_cell(t, "%s",
 				      mc_compare_value(buf, sizeof(buf),
 						       mt->x[k], mt->unit));
@@ -185,6 +188,49 @@ static void text_metrics(const mc_compare *c, int cost, FILE *f)
 	mc_table_free(t);
 }
 
+/* The cost rows (cost = 1) or the service rows side by side: every run in
+ * one table, or, within a width, two compared runs a table. */
+static void text_metrics(const mc_compare *c, int cost, FILE *f)
+{
+	fprintf(f, "\n%s (delta and %% against run %" PRId64 ")\n",
+		cost ? "COST" : "SERVICE", c->runs[0].id);
+	int step = c->width > 0 ? 2 : c->nruns;
+	for (int k = 1; k < c->nruns; k += step) {
+		if (k > 1)
+			fputc('\n', f);
+		metrics_block(c, cost, k,
+			      k + step < c->nruns ? k + step : c->nruns, f);
+	}
+}
+
+/* Writes text indented by indent, broken at spaces so that no line is
+ * wider than width (0: one line), the next lines indented by cont. */
+static void put_wrapped(FILE *f, const char *text, int indent, int cont,
+			int width)
+{
+	int col = indent, first = 1;
+	fprintf(f, "%*s", indent, "");
+	for (const char *p = text; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t w = strcspn(p, " ");
+		if (!w)
+			break;
+		if (!first && width > 0 && col + 1 + (int)w > width) {
+			fprintf(f, "\n%*s", cont, "");
+			col = cont;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, w, f);
+		col += (int)w;
+		p += w;
+		first = 0;
+	}
+	fputc('\n', f);
+}
+
 static char *res_pair(char *buf, size_t n, const mc_cmp_res *r, double x0,
 		      double x1, int unit)
 {
@@ -194,7 +240,7 @@ static char *res_pair(char *buf, size_t n, const mc_cmp_res *r, double x0,
 	return pair_text(buf, n, a, b);
 }
 
-static void text_resources(const mc_cmp_pair *pr, FILE *f)
+static void text_resources(const mc_cmp_pair *pr, int width, FILE *f)
 {
 	char buf[2 * MC_FMT_NUM + 8];
 	fprintf(f,
@@ -204,105 +250,147 @@ static void text_resources(const mc_cmp_pair *pr, FILE *f)
 		pr->nres_changed, pr->nres);
 	if (pr->nres_changed == 0)
 		return;
-	mc_table *t = mc_table_new(10);
+	/* within a width: no plant, kind, overtime or delta columns (the
+	 * pairs say it) */
+	int wide = width <= 0;
+	enum { ID, PLANT, KIND, REG, USED, OT, UTIL, UTIL_D, SHADOW, SHADOW_D };
 	const char *cols[] = {"Resource", "Plant",	 "Kind", "Regular h",
 			      "Used h",	  "OT h",	 "Util", "Util delta",
 			      "Shadow",	  "Shadow delta"};
-	for (int i = 0; i < 10; i++)
-		mc_table_col(t, i, cols[i], i < 3 ? MC_LEFT : MC_RIGHT, 0);
+	const int narrow =
+	    1 << ID | 1 << REG | 1 << USED | 1 << UTIL | 1 << SHADOW;
+	mc_table *t = mc_table_new(wide ? 10 : 5);
+	for (int i = 0, c = 0; i < 10; i++)
+		if (wide || narrow >> i & 1)
+			mc_table_col(t, c++, cols[i],
+				     i < REG ? MC_LEFT : MC_RIGHT, 0);
 	for (int i = 0; i < pr->nres; i++) {
 		const mc_cmp_res *r = &pr->res[i];
 		if (!r->changed)
 			continue;
+		const struct {
+			double x0, x1;
+			int unit, delta;
+		} v[] = {
+		    [REG] = {r->ref.hours, r->run.hours, MC_UNIT_HOURS, 0},
+		    [USED] = {r->ref.used, r->run.used, MC_UNIT_HOURS, 0},
+		    [OT] = {r->ref.ot, r->run.ot, MC_UNIT_HOURS, 0},
+		    [UTIL] = {r->ref.util, r->run.util, MC_UNIT_RATE, 0},
+		    [UTIL_D] = {r->ref.util, r->run.util, MC_UNIT_RATE, 1},
+		    [SHADOW] = {r->ref.shadow_sum, r->run.shadow_sum,
+				MC_UNIT_MONEY, 0},
+		    [SHADOW_D] = {r->ref.shadow_sum, r->run.shadow_sum,
+				  MC_UNIT_MONEY, 1},
+		};
 		mc_table_cell(t, "%s", r->id);
-		mc_table_cell(t, "%s", r->plant);
-		mc_table_cell(t, "%s", r->kind);
-		mc_table_cell(t, "%s",
-			      res_pair(buf, sizeof(buf), r, r->ref.hours,
-				       r->run.hours, MC_UNIT_HOURS));
-		mc_table_cell(t, "%s",
-			      res_pair(buf, sizeof(buf), r, r->ref.used,
-				       r->run.used, MC_UNIT_HOURS));
-		mc_table_cell(t, "%s",
-			      res_pair(buf, sizeof(buf), r, r->ref.ot,
-				       r->run.ot, MC_UNIT_HOURS));
-		mc_table_cell(t, "%s",
-			      res_pair(buf, sizeof(buf), r, r->ref.util,
-				       r->run.util, MC_UNIT_RATE));
-		mc_table_cell(t, "%s",
-			      delta_text(buf, sizeof(buf), r->ref.util,
-					 r->run.util, MC_UNIT_RATE));
-		mc_table_cell(t, "%s",
-			      res_pair(buf, sizeof(buf), r, r->ref.shadow_sum,
-				       r->run.shadow_sum, MC_UNIT_MONEY));
-		mc_table_cell(t, "%s",
-			      delta_text(buf, sizeof(buf), r->ref.shadow_sum,
-					 r->run.shadow_sum, MC_UNIT_MONEY));
+		if (wide) {
+			mc_table_cell(t, "%s", r->plant);
+			mc_table_cell(t, "%s", r->kind);
+		}
+		for (int k = REG; k <= SHADOW_D; k++) {
+			if (!wide && !(narrow >> k & 1))
+				continue;
+			mc_table_cell(
+			    t, "%s",
+			    v[k].delta ? delta_text(buf, sizeof(buf), v[k].x0,
+						    v[k].x1, v[k].unit)
+				       : res_pair(buf, sizeof(buf), r, v[k].x0,
+						  v[k].x1, v[k].unit));
+		}
 	}
 	mc_table_print(t, f, 4);
 	mc_table_free(t);
 	for (int s = 0; s < 2; s++) {
 		const int *ix = s ? pr->fell : pr->rose;
 		int n = s ? pr->nfell : pr->nrose;
-		fprintf(f, "  Shadow price %s most: ", s ? "fell" : "rose");
+		char *line = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&line, &len);
+		if (!m)
+			abort();
+		fprintf(m, "Shadow price %s most: ", s ? "fell" : "rose");
 		if (n == 0)
-			fputs("none", f);
+			fputs("none", m);
 		for (int i = 0; i < n; i++) {
 			const mc_cmp_res *r = &pr->res[ix[i]];
-			fprintf(f, "%s%s %s", i ? ", " : "", r->id,
+			fprintf(m, "%s%s %s", i ? ", " : "", r->id,
 				delta_text(buf, sizeof(buf), r->ref.shadow_sum,
 					   r->run.shadow_sum, MC_UNIT_MONEY));
 		}
-		fputc('\n', f);
+		fclose(m);
+		put_wrapped(f, line, 2, 4, width);
+		free(line);
 	}
 }
 
-/* "5 (on time -> late 2, new 1, ...)" */
-static void counts_line(const mc_cmp_pair *pr, FILE *f)
+/* "Orders whose outcome changed: 5 (on time -> late 2, new 1, ...)",
+ * wrapped at width. */
+static void counts_line(const mc_cmp_pair *pr, int width, FILE *f)
 {
-	fprintf(f, "%d", pr->norders);
+	char *line = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&line, &len);
+	if (!m)
+		abort();
+	fprintf(m, "Orders whose outcome changed: %d", pr->norders);
 	int any = 0;
 	for (int k = 0; k < MC_CHG_N; k++)
 		if (pr->count[k]) {
-			fprintf(f, "%s%s %d", any ? ", " : " (",
+			fprintf(m, "%s%s %d", any ? ", " : " (",
 				mc_change_label(k), pr->count[k]);
 			any = 1;
 		}
-	fputs(any ? ")\n" : "\n", f);
+	fputs(any ? ")" : "", m);
+	fclose(m);
+	put_wrapped(f, line, 2, 4, width);
+	free(line);
 }
 
-static void text_orders(const mc_cmp_pair *pr, FILE *f)
+static void text_orders(const mc_cmp_pair *pr, int width, FILE *f)
 {
-	char q[64], w[512], d0[32], d1[32];
-	fputs("\n  Orders whose outcome changed: ", f);
-	counts_line(pr, f);
+	char q[64], w[512], p[512], d0[32], d1[32];
+	fputc('\n', f);
+	counts_line(pr, width, f);
 	if (pr->norders == 0)
 		return;
-	mc_table *t = mc_table_new(9);
+	/* within a width, what changed, where, when and why go on a line
+	 * under each order */
+	int wide = width <= 0;
+	mc_table *t = mc_table_new(wide ? 9 : 5);
 	const char *cols[] = {"Order", "Family", "Change", "Qty",   "Was",
 			      "Now",   "Plant",	 "Made",   "Reason"};
-	for (int i = 0; i < 9; i++)
-		mc_table_col(t, i, cols[i], MC_LEFT, 0);
+	const char *narrow[] = {"Order", "Family", "Qty", "Was", "Now"};
+	for (int i = 0; i < (wide ? 9 : 5); i++)
+		mc_table_col(t, i, wide ? cols[i] : narrow[i], MC_LEFT, 0);
+	mc_table_width_max(t, width);
 	int shown = pr->norders < MC_COMPARE_MAX_TEXT ? pr->norders
 						      : MC_COMPARE_MAX_TEXT;
 	for (int i = 0; i < shown; i++) {
 		const mc_cmp_order *o = &pr->orders[i];
 		mc_table_cell(t, "%s", o->id);
 		mc_table_cell(t, "%s", o->family);
-		mc_table_cell(t, "%s",
-			      compare_kinds_text(w, sizeof(w), o->kinds, 0));
+		if (wide)
+			mc_table_cell(
+			    t, "%s",
+			    compare_kinds_text(w, sizeof(w), o->kinds, 0));
 		mc_table_cell(t, "%s", qty_text(q, sizeof(q), o));
 		mc_table_cell(t, "%s", or_dash(o->ref.outcome));
 		mc_table_cell(t, "%s", or_dash(o->run.outcome));
-		mc_table_cell(
-		    t, "%s",
-		    pair_text(w, sizeof(w), o->ref.plants, o->run.plants));
-		mc_table_cell(
-		    t, "%s",
-		    pair_text(w, sizeof(w),
-			      mc_compare_days(d0, sizeof(d0), &o->ref),
-			      mc_compare_days(d1, sizeof(d1), &o->run)));
-		mc_table_cell(t, "%s", or_dash(o->reason));
+		pair_text(p, sizeof(p), o->ref.plants, o->run.plants);
+		pair_text(w, sizeof(w),
+			  mc_compare_days(d0, sizeof(d0), &o->ref),
+			  mc_compare_days(d1, sizeof(d1), &o->run));
+		if (wide) {
+			mc_table_cell(t, "%s", p);
+			mc_table_cell(t, "%s", w);
+			mc_table_cell(t, "%s", or_dash(o->reason));
+			continue;
+		}
+		char kinds[256];
+		mc_table_note(
+		    t, "%s; %s; made %s; %s",
+		    compare_kinds_text(kinds, sizeof(kinds), o->kinds, 0), p, w,
+		    or_dash(o->reason));
 	}
 	mc_table_print(t, f, 4);
 	mc_table_free(t);
@@ -322,7 +410,7 @@ void mc_compare_text(const mc_compare *c, FILE *f)
 		const mc_cmp_pair *pr = &c->pairs[k - 1];
 		fprintf(f, "\nRUN %" PRId64 " AGAINST RUN %" PRId64 "\n",
 			pr->run->id, pr->ref->id);
-		text_resources(pr, f);
-		text_orders(pr, f);
+		text_resources(pr, c->width, f);
+		text_orders(pr, c->width, f);
 	}
 }

@@ -82,14 +82,30 @@ static void (*const writers[])(const mc_compare *, FILE *) = {
 
 int mc_compare_format(const char *format, mc_diag *d)
 {
-	return mc_report_format(format, d);
+	/* the report's first four formats: text, csv, json, html */
+	static const char *const mine[] = {"text", "csv", "json", "html"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(format, mine[i]) == 0)
+			return i;
+	const char *s = mc_diag_suggest(format, mine, 4);
+	if (s)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "unknown compare format '%s' (did you "
+				     "mean '%s'?)",
+				     format, s);
+	return mc_diag_error(d, MC_EUSAGE,
+			     "unknown compare format '%s' (expected text, csv, "
+			     "json or html)",
+			     format);
 }
 
-static void write_all(const mc_run_view *runs, int n, int format, FILE *f)
+static void write_all(const mc_run_view *runs, int n, int format, int width,
+		      FILE *f)
 {
 	mc_arena *a = mc_arena_new();
 	mc_compare c;
 	mc_compare_build(runs, n, a, &c);
+	c.width = width;
 	writers[format](&c, f);
 	mc_arena_free(a);
 }
@@ -106,10 +122,16 @@ static int check_runs(int n, mc_diag *d)
 int mc_compare_write(const mc_run_view *runs, int n, const char *format,
 		     FILE *out, mc_diag *d)
 {
+	return mc_compare_write_width(runs, n, format, MC_REPORT_WIDTH, out, d);
+}
+
+int mc_compare_write_width(const mc_run_view *runs, int n, const char *format,
+			   int width, FILE *out, mc_diag *d)
+{
 	int i = mc_compare_format(format, d);
 	if (i < 0 || check_runs(n, d) < 0)
 		return -1;
-	write_all(runs, n, i, out);
+	write_all(runs, n, i, width, out);
 	if (fflush(out) != 0 || ferror(out))
 		return mc_diag_error(
 		    d, MC_EINPUT, "unable to write the %s comparison", format);
@@ -118,21 +140,27 @@ int mc_compare_write(const mc_run_view *runs, int n, const char *format,
 
 struct save_ctx {
 	const mc_run_view *runs;
-	int n, format;
+	int n, format, width;
 };
 
 static int write_saved(FILE *f, const void *ctx, mc_diag *d)
 {
 	const struct save_ctx *s = ctx;
 	(void)d;
-	write_all(s->runs, s->n, s->format, f);
+	write_all(s->runs, s->n, s->format, s->width, f);
 	return 0;
 }
 
 int mc_compare_save(const mc_run_view *runs, int n, const char *format,
 		    const char *path, mc_diag *d)
 {
-	struct save_ctx s = {runs, n, mc_compare_format(format, d)};
+	return mc_compare_save_width(runs, n, format, MC_REPORT_WIDTH, path, d);
+}
+
+int mc_compare_save_width(const mc_run_view *runs, int n, const char *format,
+			  int width, const char *path, mc_diag *d)
+{
+	struct save_ctx s = {runs, n, mc_compare_format(format, d), width};
 	if (s.format < 0 || check_runs(n, d) < 0)
 		return -1;
 	return mc_file_write(path, write_saved, &s, d);

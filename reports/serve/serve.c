@@ -388,9 +388,11 @@ static const char UNIT_CSS[] =
     ".st{display:inline-block;padding:.1em .6em;border-radius:1em;"
     "background:#e3f0e3;font-weight:bold}"
     ".st.unmet,.st.cancelled,.st.scrapped{background:#f6dede}"
+    ".late{color:#fff;background:#b3261e;border-radius:.3em;"
+    "padding:0 .4em;font-weight:bold;white-space:nowrap}"
     "ul.opt{margin:0;padding-left:1.1em}"
-    ".scroll{overflow-x:auto}table{font-size:.8em}"
-    "th,td{padding:3px 5px;white-space:nowrap}";
+    ".scroll{overflow-x:auto}table{font-size:.75em}"
+    "th,td{padding:3px;white-space:nowrap}";
 
 /* The floor events of a unit (mcsched actuals), as a table. */
 static void floor_table(const mc_units_life *life, FILE *f)
@@ -411,7 +413,8 @@ static void floor_table(const mc_units_life *life, FILE *f)
 /* The page a phone shows for a scanned label: found (u, with its floor
  * events life) or not (why). */
 static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
-		      const mc_unit_event *h, int nh, const char *what, FILE *f)
+		      const mc_unit_event *h, int nh, const char *promised,
+		      const char *what, FILE *f)
 {
 	if (!u) {
 		mc_html_begin_mobile(f, "Unit not found", UNIT_CSS);
@@ -461,23 +464,40 @@ static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
 	}
 	fputs("</ul></dd>\n", f);
 	int live = strcmp(u->status, "cancelled") != 0;
-	/* a unit the floor made: its own days, not the plan's */
+	int planned = live && strcmp(u->status, "planned") == 0;
+	/* made and shipped only when they happened (the floor's days);
+	 * before that, the plan's day and expected arrival */
 	mc_units_made mf = mc_units_made_of(u, life);
-	const char *made_on = live ? u->day : NULL;
-	const char *arrive = live ? u->arrive : NULL;
-	if (mf.made) {
-		made_on = mf.made_on;
-		arrive = mf.arrive;
-	}
-	const char *dt[] = {"Order", "Made on", "Plant",
-			    mf.made ? "Arrives" : "Expected", "Due"};
-	const char *dd[] = {u->order, made_on, live ? u->plant : NULL, arrive,
+	const char *arrive = mf.made ? mf.arrive : planned ? u->arrive : NULL;
+	int late = arrive && u->due ? mc_date_between(u->due, arrive) : 0;
+	/* the date promised when the order was configured (mcsched
+	 * promise), and whether the plan arrives after it */
+	int after = arrive && promised ? mc_date_between(promised, arrive) : 0;
+	const char *dt[] = {"Order",	  "Made on",
+			    "Shipped on", "Planned for",
+			    "Plant",	  mf.made ? "Arrives" : "Expected",
+			    "Promised",	  "Due"};
+	const char *dd[] = {u->order,
+			    mf.made ? mf.made_on : NULL,
+			    mf.made ? mf.shipped_on : NULL,
+			    !mf.made && planned ? u->day : NULL,
+			    live ? u->plant : NULL,
+			    arrive,
+			    promised,
 			    u->due};
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 8; i++) {
 		if (!dd[i])
 			continue;
 		fprintf(f, "<dt>%s</dt><dd>", dt[i]);
 		mc_fmt_html(f, dd[i]);
+		if (dd[i] == arrive && late > 0)
+			fprintf(f, " <span class=\"late\">LATE %d day%s</span>",
+				late, late == 1 ? "" : "s");
+		if (dd[i] == promised && after > 0)
+			fprintf(f,
+				" <span class=\"late\">expected %d day%s "
+				"after it</span>",
+				after, after == 1 ? "" : "s");
 		fputs("</dd>\n", f);
 	}
 	char gs1[MC_ID_MAX];
@@ -488,7 +508,7 @@ static void unit_page(const mc_unit_rec *u, const mc_units_life *life,
 	}
 	fputs("</dl>\n<h2>Status history</h2>\n<div class=\"scroll\"><table>\n",
 	      f);
-	const char *cols[] = {"run", "planned on", "status", "made on",
+	const char *cols[] = {"run", "planned on", "status", "for day",
 			      "expected"};
 	const int num[] = {1, 0, 0, 0, 0};
 	mc_html_th_row(f, cols, num, 5);
@@ -537,15 +557,24 @@ static void resolve(call *c, const char *ref, int html)
 		    code == MC_UNITS_MALFORMED ? why : NULL, rp.f);
 	} else {
 		mc_unit_event *h = NULL;
-		int nh = 0;
+		int nh = 0, promised = 0;
+		mc_promise_rec pr;
 		if (found &&
-		    mc_store_unit_history(s, u.identifier, a, &h, &nh, d) < 0) {
+		    (mc_store_unit_history(s, u.identifier, a, &h, &nh, d) <
+			 0 ||
+		     mc_store_promise_of(s, u.order, (double)time(NULL), a, &pr,
+					 &promised, d) < 0)) {
 			reply_close(&rp);
 			free(ans->body);
 			store_error(c->sv, ans, d);
 			return;
 		}
+		/* a promise the customer was given: held or confirmed */
+		if (promised && strcmp(pr.status, "held") != 0 &&
+		    strcmp(pr.status, "confirmed") != 0)
+			promised = 0;
 		unit_page(found ? &u : NULL, life, h, nh,
+			  promised ? pr.promised : NULL,
 			  code == MC_UNITS_MALFORMED
 			      ? why
 			      : "No unit with this GTIN and serial is known "

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,35 @@ static int set(const mc_setting *o, const char *val, void *dest, mc_diag *d)
 	}
 }
 
+/* "unknown option '--frozen'", with the option of c it may have meant
+ * ("did you mean '--frozen-days'?"). */
+static int unknown_option(const mc_command *c, const char *a, mc_diag *d)
+{
+	const char *names[64];
+	char want[64];
+	int n = 0;
+	for (const mc_setting *const *o = c->opts; *o && n < 64; o++)
+		names[n++] = (*o)->name;
+	/* the name without its dashes and any =value */
+	snprintf(want, sizeof(want), "%s", a + strspn(a, "-"));
+	want[strcspn(want, "=")] = '\0';
+	const char *s = a[1] == '-' ? mc_diag_suggest(want, names, n) : NULL;
+	/* or the one option it begins (--frozen for --frozen-days) */
+	for (int i = 0, k = 0; !s && *want && i < n; i++)
+		if (strncmp(names[i], want, strlen(want)) == 0 && !k++) {
+			s = names[i];
+			for (int j = i + 1; j < n; j++)
+				if (strncmp(names[j], want, strlen(want)) == 0)
+					s = NULL; /* more than one */
+		}
+	if (s)
+		return mc_diag_error(d, MC_EUSAGE,
+				     "unknown option '%s' (did you mean "
+				     "'--%s'?)",
+				     a, s);
+	return mc_diag_error(d, MC_EUSAGE, "unknown option '%s'", a);
+}
+
 int mc_cli_parse(const mc_command *c, int argc, char **argv, mc_settings *set_,
 		 void *own, const char **pos, int *npos, mc_diag *d)
 {
@@ -182,8 +212,7 @@ int mc_cli_parse(const mc_command *c, int argc, char **argv, mc_settings *set_,
 			o = find(c, NULL, 0, a[1]);
 		}
 		if (!o)
-			return mc_diag_error(d, MC_EUSAGE,
-					     "unknown option '%s'", a);
+			return unknown_option(c, a, d);
 		if (o->type == MC_OPT_FLAG) {
 			if (val)
 				return mc_diag_error(d, MC_EUSAGE,

@@ -33,6 +33,8 @@ typedef struct mc_call mc_call;
 
 struct mc_command {
 	const char *name;
+	const char *summary; /* one line: what it is for (man page NAME,
+			      * apropos) */
 	/* runs it on its parsed line: 0 ok, -1 with the reason in d, or an
 	 * exit status of its own (> 0) that is not an error */
 	int (*run)(const mc_call *x, mc_diag *d);

@@ -24,7 +24,10 @@ typedef struct mc_args {
 	const char *today;		 /* status */
 	const char *lp, *mps, *mathprog; /* export */
 	const char *domain, *qr;	 /* labels */
-	const char *base, *solver;	 /* whatif */
+	int wide;			 /* report, compare, runs */
+	/* which units: labels, report --format dispatch */
+	const char *plant, *resource, *day, *from, *to;
+	const char *base, *solver; /* whatif */
 	int jobs, cold;
 	const char *log_format;		 /* plan, whatif, actuals, serve */
 	const char *listen, *token_file; /* serve */
@@ -52,6 +55,16 @@ struct mc_call {
 	int npos;
 };
 
+/* The choices of a --format that is text or json, and the check of one
+ * (MC_EUSAGE "CMD --format is text or json, not 'x'"). */
+extern const char *const mc_text_json[];
+int mc_cmd_text_or_json(const char *cmd, const char *format, mc_diag *d);
+
+/* The day of --today: given (a date YYYY-MM-DD, else MC_EUSAGE), or the
+ * local date written into iso; its day number in *day.  Returns the date
+ * as text, or NULL with the reason in d. */
+const char *mc_cmd_today(const char *given, char iso[16], int *day, mc_diag *d);
+
 /* The first positional argument of x; NULL with the MC_EUSAGE message
  * missing when there is none. */
 const char *mc_cmd_arg(const mc_call *x, const char *missing, mc_diag *d);
@@ -61,6 +74,21 @@ const char *mc_cmd_arg(const mc_call *x, const char *missing, mc_diag *d);
 
 /* Options more than one command takes. */
 extern const mc_setting mc_opt_out, mc_opt_bom;
+/* --wide (text lines of any length) and the units a list keeps (--plant,
+ * --resource, --day, --from, --to): cmd_filter.c. */
+extern const mc_setting mc_opt_wide, mc_opt_plant, mc_opt_resource, mc_opt_day,
+    mc_opt_from, mc_opt_to;
+
+/* The text width x asks for: MC_REPORT_WIDTH, 0 with --wide. */
+int mc_cmd_width(const mc_call *x);
+/* 1 when x was given any of --plant, --resource, --day, --from, --to. */
+int mc_cmd_filtered(const mc_call *x);
+/* The filter those options give, checked against run v (dispatch.h): a
+ * day is a date or 'today' (the local date); --day goes without --from
+ * and --to.  Returns 0, or -1 with MC_EUSAGE in d. */
+struct mc_dispatch_filter;
+int mc_cmd_filter(const mc_call *x, const mc_run_view *v,
+		  struct mc_dispatch_filter *f, mc_diag *d);
 /* The positional argument of a command on one run: RUN. */
 extern const mc_arg mc_run_arg[];
 /* The options of a command that takes --db F only. */

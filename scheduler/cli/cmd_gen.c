@@ -121,6 +121,7 @@ static const mc_setting *const gen_opts[] = {
 
 const mc_command mc_cmd_gen = {
     .name = "gen",
+    .summary = "write a synthetic instance of any size",
     .run = cmd_gen,
     .args = gen_args,
     .maxpos = 1,

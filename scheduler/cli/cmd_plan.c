@@ -174,6 +174,7 @@ static const mc_setting *const plan_opts[] = {MC_SETTING(MC_SET_CATALOG),
 
 const mc_command mc_cmd_plan = {
     .name = "plan",
+    .summary = "plan the night: the production plan of whole units, stored",
     .run = cmd_plan,
     .args = plan_args,
     .maxpos = 1,
@@ -224,6 +225,7 @@ static const mc_setting *const check_opts[] = {MC_SETTING(MC_SET_CATALOG),
 
 const mc_command mc_cmd_check = {
     .name = "check",
+    .summary = "validate the inputs only",
     .run = cmd_check,
     .args = plan_args,
     .maxpos = 1,
@@ -342,6 +344,7 @@ static const mc_setting *const export_opts[] = {MC_SETTING(MC_SET_DB),
 
 const mc_command mc_cmd_export = {
     .name = "export",
+    .summary = "write the class LP for another solver",
     .run = cmd_export,
     .args = export_args,
     .maxpos = 1,

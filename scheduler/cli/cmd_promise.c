@@ -16,17 +16,6 @@
 /* The most bytes of one order asked about. */
 #define ORDER_MAX_BYTES (64 << 10)
 
-static const char *const text_json[] = {"text", "json", NULL};
-
-static int check_format(const char *cmd, const char *format, mc_diag *d)
-{
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return mc_diag_error(d, MC_EUSAGE,
-				     "%s --format is text or json, not '%s'",
-				     cmd, format);
-	return 0;
-}
-
 /* The order's bytes: from the file at path, or standard input for "-". */
 static int read_order(const char *path, char **buf, size_t *len, mc_diag *d)
 {
@@ -63,27 +52,6 @@ static int read_order(const char *path, char **buf, size_t *len, mc_diag *d)
 	return 0;
 }
 
-/* The day an order is taken: --today, else the local date. */
-static int today_of(const char *today, int *day, mc_diag *d)
-{
-	if (today) {
-		if (mc_date_parse(today, day))
-			return mc_diag_error(d, MC_EUSAGE,
-					     "--today is a date YYYY-MM-DD, "
-					     "not '%s'",
-					     today);
-		return 0;
-	}
-	time_t now = time(NULL);
-	struct tm tm;
-	char iso[16];
-	if (!localtime_r(&now, &tm) ||
-	    strftime(iso, sizeof(iso), "%Y-%m-%d", &tm) == 0 ||
-	    mc_date_parse(iso, day))
-		return mc_diag_error(d, MC_EUSAGE, "unable to read the date");
-	return 0;
-}
-
 /* ---- promise ---- */
 
 static int cmd_promise(const mc_call *x, mc_diag *d)
@@ -92,10 +60,10 @@ static int cmd_promise(const mc_call *x, mc_diag *d)
 	const char *arg =
 	    mc_cmd_arg(x, "promise needs an order file (or -)", d);
 	int rc = -1, today;
-	char *bytes = NULL;
+	char *bytes = NULL, iso[16];
 	size_t len = 0;
-	if (!arg || check_format("promise", format, d) < 0 ||
-	    today_of(x->o.today, &today, d) < 0)
+	if (!arg || mc_cmd_text_or_json("promise", format, d) < 0 ||
+	    !mc_cmd_today(x->o.today, iso, &today, d))
 		return -1;
 	if (x->o.confirm && !x->o.reserve)
 		return mc_diag_error(d, MC_EUSAGE,
@@ -166,7 +134,7 @@ static const mc_setting promise_format = {
     .name = "format",
     .alias = 'f',
     .type = MC_OPT_STR,
-    .choices = text_json,
+    .choices = mc_text_json,
     .lax = 1,
     .def = "text",
     .help = "json: the quote (and the promise made) as one JSON object",
@@ -213,6 +181,7 @@ static const mc_setting *const promise_opts[] = {MC_SETTING(MC_SET_DB),
 
 const mc_command mc_cmd_promise = {
     .name = "promise",
+    .summary = "a date for an order configured now, from the published plan",
     .run = cmd_promise,
     .args = promise_args,
     .maxpos = 1,
@@ -255,7 +224,7 @@ static int cmd_promises(const mc_call *x, mc_diag *d)
 	int set = strcmp(verb, "confirm") == 0	? 1
 		  : strcmp(verb, "cancel") == 0 ? 0
 						: -1;
-	if (check_format("promises", format, d) < 0)
+	if (mc_cmd_text_or_json("promises", format, d) < 0)
 		return -1;
 	if (set < 0 && strcmp(verb, "list") != 0)
 		return mc_diag_error(d, MC_EUSAGE,
@@ -316,7 +285,7 @@ static const mc_setting promises_format = {
     .name = "format",
     .alias = 'f',
     .type = MC_OPT_STR,
-    .choices = text_json,
+    .choices = mc_text_json,
     .lax = 1,
     .def = "text",
     .help = "json: the promises as a JSON array",
@@ -329,6 +298,7 @@ static const mc_setting *const promises_opts[] = {MC_SETTING(MC_SET_DB),
 
 const mc_command mc_cmd_promises = {
     .name = "promises",
+    .summary = "list, confirm and cancel the promises made",
     .run = cmd_promises,
     .args = promises_args,
     .maxpos = MC_MAX_POS,

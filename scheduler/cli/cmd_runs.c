@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "compare.h"
 #include "date.h"
+#include "dispatch.h"
 #include "report.h"
 #include "status.h"
 #include "whatif.h"
@@ -30,10 +31,8 @@ static int cmd_runs(const mc_call *x, mc_diag *d)
 		return mc_diag_error(d, MC_EUSAGE, "runs prune needs --keep N");
 	if (!prune && keep >= 0)
 		return mc_diag_error(d, MC_EUSAGE, "--keep goes with prune");
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return mc_diag_error(d, MC_EUSAGE,
-				     "runs --format is text or json, not '%s'",
-				     format);
+	if (mc_cmd_text_or_json("runs", format, d) < 0)
+		return -1;
 	rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_store *s =
@@ -48,7 +47,7 @@ static int cmd_runs(const mc_call *x, mc_diag *d)
 		if (strcmp(format, "json") == 0)
 			mc_report_runs_json(rows, n, stdout);
 		else
-			mc_report_runs(rows, n, stdout);
+			mc_report_runs(rows, n, mc_cmd_width(x), stdout);
 		rc = 0;
 	}
 	mc_store_close(s);
@@ -56,12 +55,10 @@ static int cmd_runs(const mc_call *x, mc_diag *d)
 	return rc;
 }
 
-static const char *const text_json[] = {"text", "json", NULL};
-
 static const mc_setting runs_format = {.name = "format",
 				       .alias = 'f',
 				       .type = MC_OPT_STR,
-				       .choices = text_json,
+				       .choices = mc_text_json,
 				       .lax = 1,
 				       .def = "text",
 				       .help = "json: the same, a run a line",
@@ -75,11 +72,12 @@ static const mc_setting runs_keep = {.name = "keep",
 				     .at = offsetof(mc_args, keep)};
 
 static const mc_arg runs_args[] = {{"prune", MC_OPT_STR, 1, 0}, {0}};
-static const mc_setting *const runs_opts[] = {MC_SETTING(MC_SET_DB),
-					      &runs_format, &runs_keep, NULL};
+static const mc_setting *const runs_opts[] = {
+    MC_SETTING(MC_SET_DB), &runs_format, &runs_keep, &mc_opt_wide, NULL};
 
 const mc_command mc_cmd_runs = {
     .name = "runs",
+    .summary = "list the stored runs, or prune them",
     .run = cmd_runs,
     .args = runs_args,
     .maxpos = 1,
@@ -109,29 +107,42 @@ static int cmd_report(const mc_call *x, mc_diag *d)
 	if (mc_report_format(format, d) < 0 ||
 	    mc_cmd_not_the_db(path, db, d) < 0)
 		return -1;
-	if (bom && strcmp(format, "csv") != 0)
+	if (bom && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "dispatch") != 0)
 		return mc_diag_error(d, MC_EUSAGE,
-				     "--bom goes with --format csv");
+				     "--bom goes with --format csv or "
+				     "dispatch");
 	if (!path && strcmp(format, "xlsx") == 0)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "an xlsx report is a file: give --out "
 				     "FILE.xlsx");
+	if (mc_cmd_filtered(x) && !mc_report_is_dispatch(format))
+		return mc_diag_error(d, MC_EUSAGE,
+				     "--plant, --resource, --day, --from and "
+				     "--to go with --format dispatch or "
+				     "dispatch-html");
 	rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
+	mc_report_opts o = MC_REPORT_OPTS_INIT;
+	o.bom = bom;
+	o.width = mc_cmd_width(x);
 	mc_store *s = mc_cmd_open_run(db, MC_CMD_READ, x->pos[0], a, &v, d);
+	if (s && mc_cmd_filter(x, &v, &o.filter, d) < 0)
+		goto out;
 	if (s && !path && bom)
 		fputs(MC_REPORT_BOM, stdout);
 	if (s)
-		rc = path ? mc_report_save_bom(&v, format, bom, path, d)
-			  : mc_report_write(&v, format, stdout, d);
+		rc = path ? mc_report_save_opts(&v, format, &o, path, d)
+			  : mc_report_write_opts(&v, format, &o, stdout, d);
+out:
 	mc_store_close(s);
 	mc_arena_free(a);
 	return rc;
 }
 
-static const char *const report_formats[] = {"text", "csv",  "json",
-					     "html", "xlsx", NULL};
+static const char *const report_formats[] = {
+    "text", "csv", "json", "html", "xlsx", "dispatch", "dispatch-html", NULL};
 static const mc_setting report_format = {
     .name = "format",
     .alias = 'f',
@@ -139,16 +150,31 @@ static const mc_setting report_format = {
     .choices = report_formats,
     .lax = 1,
     .def = "text",
-    .help = "xlsx: an Excel workbook (needs --out): sheets Summary, Plan, "
-	    "Late, Unmet, Utilization, Bottlenecks, with money, percent and "
-	    "date formats, frozen headers",
+    .help = "html: one page (the plan's state and service first, what "
+	    "needs action, a timeline of every unit, sortable and "
+	    "filterable tables).  xlsx: an Excel workbook (needs --out): "
+	    "sheets Summary, Plan, Late, Unmet, Night, Utilization, "
+	    "Capacity, Bottlenecks, Materials, Dispatch, with money, percent "
+	    "and date formats, frozen headers.  dispatch: what to make per "
+	    "plant, resource and day, in order (earliest due first), one CSV "
+	    "line per unit; dispatch-html: the same as a printable page",
     .at = offsetof(mc_args, format)};
 
-static const mc_setting *const report_opts[] = {
-    MC_SETTING(MC_SET_DB), &report_format, &mc_opt_out, &mc_opt_bom, NULL};
+static const mc_setting *const report_opts[] = {MC_SETTING(MC_SET_DB),
+						&report_format,
+						&mc_opt_out,
+						&mc_opt_bom,
+						&mc_opt_wide,
+						&mc_opt_plant,
+						&mc_opt_resource,
+						&mc_opt_day,
+						&mc_opt_from,
+						&mc_opt_to,
+						NULL};
 
 const mc_command mc_cmd_report = {
     .name = "report",
+    .summary = "write the report of a stored run",
     .run = cmd_report,
     .args = mc_run_arg,
     .maxpos = 1,
@@ -185,8 +211,10 @@ static int cmd_compare(const mc_call *x, mc_diag *d)
 		if (mc_store_load_run(s, id[i], a, &v[i], d) < 0)
 			goto out;
 	if (s)
-		rc = path ? mc_compare_save(v, x->npos, format, path, d)
-			  : mc_compare_write(v, x->npos, format, stdout, d);
+		rc = path ? mc_compare_save_width(v, x->npos, format,
+						  mc_cmd_width(x), path, d)
+			  : mc_compare_write_width(v, x->npos, format,
+						   mc_cmd_width(x), stdout, d);
 out:
 	mc_store_close(s);
 	mc_arena_free(a);
@@ -209,10 +237,11 @@ static const mc_arg compare_args[] = {{"RUN", MC_OPT_STR, 0, 0},
 				      {"RUN", MC_OPT_STR, 1, 1},
 				      {0}};
 static const mc_setting *const compare_opts[] = {
-    MC_SETTING(MC_SET_DB), &compare_format, &mc_opt_out, NULL};
+    MC_SETTING(MC_SET_DB), &compare_format, &mc_opt_out, &mc_opt_wide, NULL};
 
 const mc_command mc_cmd_compare = {
     .name = "compare",
+    .summary = "set stored runs side by side",
     .run = cmd_compare,
     .args = compare_args,
     .maxpos = MC_COMPARE_MAX_RUNS + 1,
@@ -240,22 +269,12 @@ const mc_command mc_cmd_compare = {
 static int cmd_status(const mc_call *x, mc_diag *d)
 {
 	int day, rc;
-	const char *db = x->set.db, *format = x->o.format, *today = x->o.today;
+	const char *db = x->set.db, *format = x->o.format, *today;
 	char now_iso[16];
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return mc_diag_error(d, MC_EUSAGE,
-				     "status --format is text or json, not "
-				     "'%s'",
-				     format);
-	if (today && mc_date_parse(today, &day))
-		return mc_diag_error(d, MC_EUSAGE,
-				     "--today is a date YYYY-MM-DD, not '%s'",
-				     today);
+	if (mc_cmd_text_or_json("status", format, d) < 0 ||
+	    !(today = mc_cmd_today(x->o.today, now_iso, &day, d)))
+		return -1;
 	time_t now = time(NULL);
-	struct tm tm;
-	if (!today && localtime_r(&now, &tm) &&
-	    strftime(now_iso, sizeof(now_iso), "%Y-%m-%d", &tm) > 0)
-		today = now_iso;
 	rc = -1;
 	mc_arena *a = mc_arena_new();
 	mc_store_status st;
@@ -276,7 +295,7 @@ static const mc_setting status_format = {
     .name = "format",
     .alias = 'f',
     .type = MC_OPT_STR,
-    .choices = text_json,
+    .choices = mc_text_json,
     .lax = 1,
     .def = "text",
     .help = "json: the same as one JSON object",
@@ -295,6 +314,7 @@ static const mc_setting *const status_opts[] = {
 
 const mc_command mc_cmd_status = {
     .name = "status",
+    .summary = "one screen on the published run and the last night",
     .run = cmd_status,
     .args = no_args,
     .maxpos = 0,
@@ -352,6 +372,7 @@ out:
 
 const mc_command mc_cmd_publish = {
     .name = "publish",
+    .summary = "publish a stored plan run by hand",
     .run = cmd_publish,
     .args = mc_run_arg,
     .maxpos = 1,

@@ -113,6 +113,7 @@ static const mc_setting *const serve_opts[] = {
 
 const mc_command mc_cmd_serve = {
     .name = "serve",
+    .summary = "a read-only HTTP resolution node on the store",
     .run = cmd_serve,
     .args = no_args,
     .maxpos = 0,

@@ -3,6 +3,7 @@
  * track, actuals and labels.
  */
 #include "actuals.h"
+#include "dispatch.h"
 #include "jsonlog.h"
 #include "cmd.h"
 #include "file.h"
@@ -69,6 +70,7 @@ static const mc_arg resolve_args[] = {
 
 const mc_command mc_cmd_resolve = {
     .name = "resolve",
+    .summary = "resolve a unit's label reference to its record",
     .run = cmd_resolve,
     .args = resolve_args,
     .maxpos = 1,
@@ -129,6 +131,7 @@ static const mc_arg track_args[] = {{"ORDER_ID", MC_OPT_STR, 0, 0}, {0}};
 
 const mc_command mc_cmd_track = {
     .name = "track",
+    .summary = "what a customer asks about an order",
     .run = cmd_track,
     .args = track_args,
     .maxpos = 1,
@@ -210,6 +213,7 @@ static const mc_setting *const actuals_opts[] = {MC_SETTING(MC_SET_DB),
 
 const mc_command mc_cmd_actuals = {
     .name = "actuals",
+    .summary = "record what the factory floor did with units",
     .run = cmd_actuals,
     .args = actuals_args,
     .maxpos = 1,
@@ -277,8 +281,15 @@ static int cmd_labels(const mc_call *x, mc_diag *d)
 	mc_arena *a = mc_arena_new();
 	mc_run_view v;
 	mc_label *l;
+	mc_dispatch_filter flt;
+	mc_dispatch_unit *list;
+	int nlist;
 	mc_store *s = mc_cmd_open_run(db, MC_CMD_READ, x->pos[0], a, &v, d);
-	if (!s || mc_units_labels(&v, domain, a, &l, &n, d) < 0)
+	if (!s || mc_cmd_filter(x, &v, &flt, d) < 0)
+		goto out;
+	/* by plant, resource, day and the order to make them */
+	mc_dispatch_build(&v, &flt, a, &list, &nlist);
+	if (mc_units_labels(&v, list, nlist, domain, a, &l, &n, d) < 0)
 		goto out;
 	zpl_ctx z = {l, n};
 	if (svg	   ? mc_labels_svg(l, n, path, &sheets, d) < 0
@@ -336,16 +347,15 @@ static const mc_setting labels_qr = {
     .help = "also write DIR/<SERIAL>.svg, a QR code of each URI",
     .at = offsetof(mc_args, qr)};
 
-static const mc_setting *const labels_opts[] = {MC_SETTING(MC_SET_DB),
-						&labels_format,
-						&mc_opt_out,
-						&labels_domain,
-						&labels_qr,
-						&mc_opt_bom,
-						NULL};
+static const mc_setting *const labels_opts[] = {
+    MC_SETTING(MC_SET_DB), &labels_format,   &mc_opt_out,
+    &labels_domain,	   &labels_qr,	     &mc_opt_bom,
+    &mc_opt_plant,	   &mc_opt_resource, &mc_opt_day,
+    &mc_opt_from,	   &mc_opt_to,	     NULL};
 
 const mc_command mc_cmd_labels = {
     .name = "labels",
+    .summary = "the labels of the units a run planned",
     .run = cmd_labels,
     .args = mc_run_arg,
     .maxpos = 1,
@@ -354,5 +364,11 @@ const mc_command mc_cmd_labels = {
 	"The labels of the units RUN (a number, 'latest' or 'published')\n"
 	"planned.  Each carries the unit's identifier, its GS1 Digital Link\n"
 	"https://D/01/GTIN/21/SERIAL (as a QR code on zpl and svg), the\n"
-	"family, the chosen options, the order and \"unit k of n\".\n",
+	"family, the chosen options, the order and \"unit k of n\".  They "
+	"come\n"
+	"by plant, resource, day and the order to make them in (the dispatch\n"
+	"list's: earliest due first); --plant, --resource, --day or --from "
+	"and\n"
+	"--to keep a plant's, a line's or a day's, say tomorrow's:\n"
+	"  mcsched labels published --plant GZ-NANSHA --day 2026-11-26\n",
     .more = NULL};

@@ -61,6 +61,7 @@ static const mc_setting *const no_opts[] = {NULL};
 
 const mc_command mc_cmd_version = {
     .name = "version",
+    .summary = "the release, store schema and library versions",
     .run = cmd_version,
     .args = no_args,
     .maxpos = 0,

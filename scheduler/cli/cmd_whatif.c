@@ -151,6 +151,7 @@ static const mc_setting *const whatif_opts[] = {
 
 const mc_command mc_cmd_whatif = {
     .name = "whatif",
+    .summary = "plan what-if scenarios on a stored run's night",
     .run = cmd_whatif,
     .args = whatif_args,
     .maxpos = MAX_SCENARIOS,

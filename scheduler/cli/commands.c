@@ -3,10 +3,13 @@
  * in, the exit statuses, and what several commands share.
  */
 #include "cmd.h"
+#include "date.h"
 #include "session.h"
 
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 const mc_command *const mc_commands[] = {&mc_cmd_plan,
 					 &mc_cmd_status,
@@ -56,6 +59,39 @@ const mc_setting mc_opt_bom = {
 const mc_arg mc_run_arg[] = {{"RUN", MC_OPT_STR, 0, 0}, {0}};
 
 const mc_setting *const mc_db_opts[] = {MC_SETTING(MC_SET_DB), NULL};
+
+const char *const mc_text_json[] = {"text", "json", NULL};
+
+int mc_cmd_text_or_json(const char *cmd, const char *format, mc_diag *d)
+{
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return mc_diag_error(d, MC_EUSAGE,
+				     "%s --format is text or json, not '%s'",
+				     cmd, format);
+	return 0;
+}
+
+const char *mc_cmd_today(const char *given, char iso[16], int *day, mc_diag *d)
+{
+	if (given) {
+		if (mc_date_parse(given, day)) {
+			mc_diag_error(d, MC_EUSAGE,
+				      "--today is a date YYYY-MM-DD, not '%s'",
+				      given);
+			return NULL;
+		}
+		return given;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm) ||
+	    strftime(iso, 16, "%Y-%m-%d", &tm) == 0 ||
+	    mc_date_parse(iso, day)) {
+		mc_diag_error(d, MC_EUSAGE, "unable to read the local date");
+		return NULL;
+	}
+	return iso;
+}
 
 const char *mc_cmd_arg(const mc_call *x, const char *missing, mc_diag *d)
 {

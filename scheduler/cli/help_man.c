@@ -14,39 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A line of each command's NAME section, "mcsched-plan - ...": what
- * apropos(1) and whatis(1) show. */
-static const struct {
-	const char *name, *what;
-} summaries[] = {
-    {"plan", "plan the night: the production plan of whole units, stored"},
-    {"status", "one screen on the published run and the last night"},
-    {"publish", "publish a stored plan run by hand"},
-    {"whatif", "plan what-if scenarios on a stored run's night"},
-    {"check", "validate the inputs only"},
-    {"runs", "list the stored runs, or prune them"},
-    {"report", "write the report of a stored run"},
-    {"compare", "set stored runs side by side"},
-    {"export", "write the class LP for another solver"},
-    {"resolve", "resolve a unit's label reference to its record"},
-    {"track", "what a customer asks about an order"},
-    {"actuals", "record what the factory floor did with units"},
-    {"labels", "the labels of the units a run planned"},
-    {"promise", "a date for an order configured now, from the published plan"},
-    {"promises", "list, confirm and cancel the promises made"},
-    {"serve", "a read-only HTTP resolution node on the store"},
-    {"gen", "write a synthetic instance of any size"},
-    {"version", "the release, store schema and library versions"},
-};
-
-static const char *summary(const char *name)
-{
-	for (size_t i = 0; i < sizeof(summaries) / sizeof(*summaries); i++)
-		if (strcmp(summaries[i].name, name) == 0)
-			return summaries[i].what;
-	return NULL;
-}
-
 /* One character of text in roff: a backslash as \e, a dash that starts
  * an option (after a space, a bracket or another dash) as \-. */
 static void man_char(const char *p, const char *start, FILE *f)
@@ -173,8 +140,7 @@ static void command_page(const page *pg, FILE *f)
 	char name[64];
 	snprintf(name, sizeof(name), "mcsched-%s", c->name);
 	man_head(f, name, pg->release, pg->date);
-	fprintf(f, ".SH NAME\nmcsched\\-%s \\- %s\n", c->name,
-		summary(c->name));
+	fprintf(f, ".SH NAME\nmcsched\\-%s \\- %s\n", c->name, c->summary);
 	man_usage(c, f);
 	fputs(".SH DESCRIPTION\n", f);
 	man_block(c->about, f);
@@ -221,7 +187,7 @@ static void top_page(const page *pg, FILE *f)
 	for (int i = 0; mc_commands[i]; i++) {
 		const mc_command *c = mc_commands[i];
 		fprintf(f, ".TP\n.BR mcsched\\-%s (1)\n%s\n", c->name,
-			summary(c->name));
+			c->summary);
 	}
 	man_exits(f);
 	fputs(".SH FILES\n"
@@ -300,11 +266,11 @@ int mc_help_man(const char *dir, const char *release, const char *date,
 	if (!path)
 		abort();
 	for (int i = 0; mc_commands[i]; i++)
-		if (!summary(mc_commands[i]->name)) {
+		if (!mc_commands[i]->summary) {
 			free(path);
 			return mc_diag_error(d, MC_EINPUT,
-					     "command '%s' has no man page "
-					     "summary (help_man.c)",
+					     "command '%s' has no summary "
+					     "(its mc_command's .summary)",
 					     mc_commands[i]->name);
 		}
 	snprintf(path, n, "%s/mcsched.1", dir);

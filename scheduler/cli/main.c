@@ -71,6 +71,22 @@ static int run(int argc, char **argv, mc_diag *d)
 	int v = strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0;
 	const mc_command *cmd = mc_command_named(v ? "version" : argv[1]);
 	if (!cmd) {
+		const char *names[64];
+		int n = 0;
+		while (mc_commands[n] && n < 64) {
+			names[n] = mc_commands[n]->name;
+			n++;
+		}
+		const char *s = mc_diag_suggest(argv[1], names, n);
+		if (s) { /* a typo: the hint alone, not every usage line */
+			fprintf(stderr,
+				"mcsched: unknown command '%s' (did you mean "
+				"'%s'?)\nusage: mcsched ",
+				argv[1], s);
+			mc_help_usage(mc_command_named(s), stderr);
+			fputc('\n', stderr);
+			return MC_EUSAGE;
+		}
 		fprintf(stderr, "mcsched: unknown command '%s'\n", argv[1]);
 		mc_help_top(stderr);
 		return MC_EUSAGE;

@@ -55,7 +55,10 @@ static int start_of(const mc_settings *s, mc_diag *d)
 }
 
 /* Reads the scenario files paths[0..n) into sc[] and appends the orders
- * files they add to orders[*norders..]; every error reported. */
+ * files they add to orders[*norders..]; every error reported.  Returns 0;
+ * -1 when a scenario has errors (marked bad: mc_scenario_apply() checks
+ * its names only); -2 when too many orders files stop the reading (the
+ * rest of sc[] not read). */
 static int read_scenarios(mc_arena *a, const char *const *paths, int n,
 			  int allow_outside, mc_scenario *sc, mc_source *orders,
 			  int *norders, mc_diag *d)
@@ -65,6 +68,7 @@ static int read_scenarios(mc_arena *a, const char *const *paths, int n,
 		mc_source f = {.path = paths[i]};
 		if (mc_load_scenario(a, &f, &sc[i], d) < 0 ||
 		    mc_scenario_check_files(&sc[i], allow_outside, d) < 0) {
+			sc[i].bad = 1; /* its names checked, never applied */
 			rc = -1;
 			continue;
 		}
@@ -72,12 +76,13 @@ static int read_scenarios(mc_arena *a, const char *const *paths, int n,
 		int k =
 		    mc_scenario_order_files(&sc[i], files, MC_MAX_ORDER_FILES);
 		for (int j = 0; j < k; j++) {
-			if (*norders >= MC_MAX_ORDER_FILES)
-				return mc_diag_error(
-				    d, MC_EINPUT,
-				    "%s: more than %d orders files with the "
-				    "other scenarios'",
-				    paths[i], MC_MAX_ORDER_FILES - 1);
+			if (*norders >= MC_MAX_ORDER_FILES) {
+				mc_diag_error(d, MC_EINPUT,
+					      "%s: more than %d orders files "
+					      "with the other scenarios'",
+					      paths[i], MC_MAX_ORDER_FILES - 1);
+				return -2; /* the rest not read */
+			}
 			orders[(*norders)++] = (mc_source){.path = files[j]};
 		}
 	}
@@ -143,14 +148,18 @@ int mc_nightly_load(mc_arena *a, const char *jobpath, mc_settings *set,
 	int no = 1, nsc = set->scenarios.n;
 	mc_scenario sc[MC_MAX_SCENARIOS];
 	mc_scenario *scp[MC_MAX_SCENARIOS];
-	if (read_scenarios(a, set->scenarios.v, nsc, set->allow_outside, sc, o,
-			   &no, d) < 0)
+	/* a scenario with errors still has its names checked against the
+	 * inputs (mc_scenario_apply()): every error of it in one pass */
+	int bad = read_scenarios(a, set->scenarios.v, nsc, set->allow_outside,
+				 sc, o, &no, d);
+	if (bad == -2)
 		return -1;
 	if (pr && read_promises(a, set->db, o, &no, pr, d) < 0)
 		return -1;
 	for (int i = 0; i < nsc; i++)
 		scp[i] = &sc[i];
-	return mc_load_overlaid(a, &c, &p, o, no, scp, nsc, m, d);
+	int rc = mc_load_overlaid(a, &c, &p, o, no, scp, nsc, m, d);
+	return bad ? -1 : rc;
 }
 
 /* The published plan the night commits to: *pub gets its view (NULL when

@@ -470,8 +470,12 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 			x[i].nfiles = mc_scenario_order_files(
 			    &x[i].sc, x[i].files,
 			    MC_MAX_ORDER_FILES - b->src.norders);
+		else
+			x[i].sc.bad = 1; /* its names checked, never applied */
 	}
-	for (int i = 0; i < o->nscenarios && !mc_diag_count(d); i++) {
+	/* each applied to the base (a scenario with errors has its names
+	 * checked: every error of a file in one pass) */
+	for (int i = 0; i < o->nscenarios; i++) {
 		mc_arena *t = mc_arena_new();
 		mc_model m;
 		struct scen copy = x[i];

@@ -21,7 +21,7 @@
 #   BENCH_PROMISE_KEPT     orders of the kept book     (10000; empty skips)
 #   BENCH_PROMISE_ASKS     promises asked for          (200)
 #   BENCH_PROMISE_REQUESTS quotes of the ab run        (20000)
-#   BENCH_PROMISE_CLIENTS  concurrent clients (ab -c)  (4)
+#   BENCH_PROMISE_CLIENTS  concurrent clients (ab -c)  (2)
 #   BENCH_SEED             seed of the instances       (7)
 #   BENCH_TIMEOUT          seconds for a plan          (1800)
 # The N-order store is tests/bench/serve.sh's (var/bench/serve-N.db, planned
@@ -34,7 +34,7 @@ N=${BENCH_PROMISE-100000}
 K=${BENCH_PROMISE_KEPT-10000}
 ASKS=${BENCH_PROMISE_ASKS:-200}
 REQ=${BENCH_PROMISE_REQUESTS:-20000}
-CONC=${BENCH_PROMISE_CLIENTS:-4}
+CONC=${BENCH_PROMISE_CLIENTS:-2}
 SEED=${BENCH_SEED:-7}
 TL=${BENCH_TIMEOUT:-1800}
 command -v ab >/dev/null ||
@@ -64,26 +64,10 @@ order() {
 		n == k && /^    / { sub(/^    /, ""); print }
 	' "$1"
 }
-# start_serve DB: a server (pid, port) with the token, its log beside DB
-start_serve() {
-	local log=$1.promise-serve.log
-	: >"$log"
-	"$BIN" serve --db "$1" --listen 127.0.0.1:0 --token-file "$token" >"$log" 2>&1 &
-	pid=$!
-	trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-	port=
-	for _ in $(seq 100); do
-		port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-		[ -n "$port" ] && break
-		sleep 0.1
-	done
-	[ -n "$port" ] || { echo "bench: serve did not start, see $log" >&2; exit 1; }
-}
-stop_serve() {
-	kill -TERM "$pid"
-	wait "$pid" || true
-	trap - EXIT
-}
+. tests/bench/serve-lib.sh
+# start_serve DB: a server with the token (serve-lib.sh), its log beside DB
+start_serve() { slog=$1.promise-serve.log; serve_start "$slog" --db "$1" --token-file "$token"; }
+stop_serve() { serve_stop "$slog"; }
 cpu() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' /proc/$pid/stat; }
 start_of() { sed -n 's/^horizon: { start: \([0-9-]*\),.*/\1/p' "$1/plants.yaml"; }
 

@@ -68,27 +68,10 @@ fi
 units=$(($(wc -l <"$OUT/serve-$N.labels.csv") - 1))
 
 log=$OUT/serve-$N.log
-# start_serve [OPTIONS...]: a server on db (pid, port), its output in log
-start_serve() {
-	: >"$log" # not the last server's port
-	"$BIN" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" "$@" >"$log" 2>&1 &
-	pid=$!
-	trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-	port=
-	for _ in $(seq 100); do
-		port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-		[ -n "$port" ] && break
-		sleep 0.1
-	done
-	[ -n "$port" ] || { echo "bench: serve did not start, see $log" >&2; exit 1; }
-}
-# stop_serve: SIGTERM, and it must stop cleanly
-stop_serve() {
-	kill -TERM "$pid"
-	wait "$pid"
-	trap - EXIT
-	grep -q 'stopped (SIGTERM)' "$log" || { echo "bench: serve did not stop cleanly" >&2; exit 1; }
-}
+. tests/bench/serve-lib.sh
+# start_serve [OPTIONS...]: a server on db (serve-lib.sh), its output in log
+start_serve() { serve_start "$log" --db "$db" --threads "$THREADS" "$@"; }
+stop_serve() { serve_stop "$log"; }
 start_serve
 url=http://127.0.0.1:$port/api/handles
 
