@@ -30,6 +30,8 @@ static const struct level {
 };
 #define NLEVELS	  ((int)(sizeof(levels) / sizeof(levels[0])))
 #define MAX_SLOTS 2400
+/* columns per work unit of a solve's iteration (work_of()) */
+#define WORK_COLS 20
 
 /* What a unit of a neighbourhood's slot takes: minutes of a resource-day
  * (position in lns.rds) or of a split group (in lns.grps), or a
@@ -503,6 +505,14 @@ static int seen(lns *L, uint64_t h, int add)
 	return 0;
 }
 
+/* The work of a solve: its simplex iterations, each priced by the
+ * columns it works on (an iteration of branch and bound with its cuts
+ * costs about the same time per column on every book measured). */
+static long work_of(const mc_be_result *res, const mc_lpm *l)
+{
+	return (long)res->iters * (1 + l->ncols / WORK_COLS);
+}
+
 /* Re-plans the neighbourhood L->slots; returns the cost saved. */
 static double solve_one(lns *L)
 {
@@ -539,7 +549,7 @@ static double solve_one(lns *L)
 	    mc_be_load(be, &l, &d) == 0 && mc_be_solve(be, &so, &res, &d) == 0;
 	L->st->tried++;
 	if (ok)
-		L->st->work += res.iters;
+		L->st->work += work_of(&res, &l);
 	/* the relaxation says whether anything can be gained at all */
 	if (ok && res.status == MC_BE_OPTIMAL &&
 	    res.obj < before - MC_TOL_REL * fmax(1, fabs(before))) {
@@ -554,7 +564,7 @@ static double solve_one(lns *L)
 		};
 		ok = mc_be_mip(be, &mo, x, &res, &d) == 0;
 		if (ok)
-			L->st->work += res.iters;
+			L->st->work += work_of(&res, &l);
 		if (ok && res.primal_feasible) {
 			if (apply(L, &y, x) &&
 			    (gain = before - part_cost(L)) > MC_TOL_GAIN) {

@@ -324,7 +324,7 @@ static void price_stability(const mc_model *m, const mc_classes *c,
  * (deterministic too), at least MIP_WORK_MIN: a tenth of a second or so
  * on the samples and at 1,000 orders (README, Whole units). */
 #define MIP_WORK     10
-#define MIP_WORK_MIN 300000L
+#define MIP_WORK_MIN 1000000L
 
 /* How a budgeted step ended. */
 static const char *stop_of(int stopped, long budget, long work)
@@ -355,6 +355,7 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 {
 	double rt = o ? o->round_time : 0;
 	long iters = o && o->budget_iters > 0 ? o->budget_iters : lp->iters;
+	double scale = o && o->work > 0 ? o->work : 1;
 	start_fn start = mc_round;
 	mc_round(m, c, lp, m->arena, ip);
 	out->cost_repair = mc_round_cost(m, c, lp->x, lp->nx, ip);
@@ -380,11 +381,11 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 		return;
 	mc_int_plan better;
 	mc_improve_opts io = {
-	    .budget = rt <= 0 ? ROUND_WORK * iters : 0,
+	    .budget = rt <= 0 ? (long)(scale * ROUND_WORK * iters) : 0,
 	    .deadline = rt > 0 ? mc_session_clock() + rt : 0,
 	};
-	if (rt <= 0 && io.budget < ROUND_WORK_MIN)
-		io.budget = ROUND_WORK_MIN;
+	if (rt <= 0 && io.budget < (long)(scale * ROUND_WORK_MIN))
+		io.budget = (long)(scale * ROUND_WORK_MIN);
 	if (deadline > 0 && (io.deadline <= 0 || deadline < io.deadline))
 		io.deadline = deadline;
 	mc_improve_stats st;
@@ -416,11 +417,11 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 	out->round_stop = stop_of(st.stopped, io.budget, st.work);
 
 	mc_lns_opts lo = {
-	    .budget = rt <= 0 ? MIP_WORK * iters : 0,
+	    .budget = rt <= 0 ? (long)(scale * MIP_WORK * iters) : 0,
 	    .deadline = io.deadline,
 	};
-	if (rt <= 0 && lo.budget < MIP_WORK_MIN)
-		lo.budget = MIP_WORK_MIN;
+	if (rt <= 0 && lo.budget < (long)(scale * MIP_WORK_MIN))
+		lo.budget = (long)(scale * MIP_WORK_MIN);
 	mc_lns_stats ls;
 	mc_lns_improve(m, c, lp->x, lp->nx, &better, &lo, &ls);
 	out->mip_stop =

@@ -30,6 +30,11 @@ typedef struct mc_plan_opts {
 				* counted from this many LP iterations, not
 				* the solve's own (a what-if replays its
 				* base run's night with the base's budget) */
+	double work;	       /* > 0: the default whole-unit budgets
+				* (and their least) times this; 0: times 1.
+				* Not a setting: the tests of the whole
+				* units' properties on many books use a
+				* fraction of it */
 	mc_progress *progress; /* may be NULL */
 	/* What-if: start warm from this solved session of the base
 	 * (mc_session_new_warm()); NULL: cold. */
