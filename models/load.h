@@ -42,7 +42,7 @@
 #define MC_MAX_TIME_LIMIT 86400	  /* seconds, job.yaml time_limit */
 #define MC_MAX_STABILITY  1e6	  /* stability cost per unit moved */
 #define MC_MIN_NONZERO	  1e-4	  /* smallest non-zero fractional number */
-#define MC_MAX_ORDERS	  500000  /* orders in orders.yaml */
+#define MC_MAX_ORDERS	  1000000 /* orders in orders.yaml */
 #define MC_MAX_FAMILIES	  1000	  /* families in catalog.yaml */
 #define MC_MAX_OPTIONS	  32	  /* options of one family */
 #define MC_MAX_VALUES	  500	  /* values of one option */
@@ -55,7 +55,7 @@
 #define MC_MAX_DATES	  1000	  /* holidays, calendar or receipt dates */
 /* What the inputs together may ask of the LP (see check_size in load.c). */
 #define MC_MAX_ENTRIES                                                         \
-	1e9		/* orders x plants x days x (1 + kinds + materials) */
+	2e9		/* orders x plants x days x (1 + kinds + materials) */
 #define MC_MAX_GRID 2e7 /* families x plants x days x kinds */
 
 /* Bounds of the files themselves, checked before anything is loaded. */

@@ -3,8 +3,9 @@
  * (only a regular file, of at most MC_MAX_FILE_BYTES) or taken from a
  * stored snapshot, hashed (FNV-1a 64), checked for their shape by one pass
  * over libyaml's events (nesting, sizes, aliases, NUL characters; see
- * prepass) and only then parsed into a document tree; the accessors,
- * typed values, id sets and diagnostics the mappers use.
+ * prepass) and only then parsed into a tree of our own, built from
+ * libyaml's events (struct yr_tree); the accessors, typed values, id sets
+ * and diagnostics the mappers use.
  *
  * Every scalar is text to us (YAML 1.1 would read a bare `no` as false);
  * numbers and dates are converted here.  The only file that includes
@@ -99,80 +100,112 @@ void yr_idset_index(struct idset *s, const char *const *names, int n)
 
 /* ---- nodes ---- */
 
-static yaml_node_t *node(struct ld *l, int id)
+enum { YR_SCALAR = 1, YR_SEQ, YR_MAP };
+
+struct yr_node {
+	unsigned char type;  /* YR_* */
+	unsigned char plain; /* a plain scalar */
+	int line, col;	     /* of its start, from 0 */
+	const char *text;    /* a scalar's, NUL-terminated */
+	size_t kids;	     /* a collection's first child in tree->kids */
+	int n;		     /* its children (a mapping's: key, value, ...) */
+};
+
+/*
+ * A file's tree.  libyaml's document loader keeps its nodes in stacks of
+ * at most INT_MAX / 2 bytes: a million orders are 13 million nodes, 1.3 GB
+ * of libyaml's, and it stopped with a memory error.  Built here from the
+ * parser's events instead, in arrays without that bound and about a third
+ * of the size; aliases share their anchor's node, as libyaml's do.
+ */
+struct yr_tree {
+	ynode *nodes;
+	size_t nnodes, capnodes;
+	size_t *kids; /* the children of each collection, contiguous */
+	size_t nkids, capkids;
+	char **chunks; /* scalar text */
+	size_t nchunks, capchunks, used, room;
+};
+
+#define TEXT_CHUNK ((size_t)1 << 20)
+
+static ynode *node(struct ld *l, size_t id)
 {
-	return yaml_document_get_node(l->s->doc, id);
+	return &l->s->tree->nodes[id];
 }
 
-const char *yr_text(const yaml_node_t *n)
+const char *yr_text(const ynode *n)
 {
-	return (const char *)n->data.scalar.value;
+	return n->text;
 }
 
-int yr_is_scalar(const yaml_node_t *n)
+int yr_is_scalar(const ynode *n)
 {
-	return n && n->type == YAML_SCALAR_NODE;
+	return n && n->type == YR_SCALAR;
 }
 
 /* A plain empty, ~ or null scalar. */
-int yr_is_null(const yaml_node_t *n)
+int yr_is_null(const ynode *n)
 {
-	if (!yr_is_scalar(n) || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+	if (!yr_is_scalar(n) || !n->plain)
 		return 0;
 	const char *t = yr_text(n);
 	return !*t || !strcmp(t, "~") || !strcmp(t, "null") ||
 	       !strcmp(t, "Null") || !strcmp(t, "NULL");
 }
 
-static int yr_line_of(const yaml_node_t *n)
+static int yr_line_of(const ynode *n)
 {
-	return (int)n->start_mark.line + 1;
+	return n->line + 1;
 }
 
-mc_pos yr_pos_of(struct ld *l, const yaml_node_t *n)
+mc_pos yr_pos_of(struct ld *l, const ynode *n)
 {
-	return (mc_pos){l->s->path, yr_line_of(n),
-			(int)n->start_mark.column + 1};
+	return (mc_pos){l->s->path, yr_line_of(n), n->col + 1};
 }
 
-int yr_npairs(const yaml_node_t *map)
+int yr_npairs(const ynode *map)
 {
-	if (!map || map->type != YAML_MAPPING_NODE)
+	if (!map || map->type != YR_MAP)
 		return 0;
-	return (int)(map->data.mapping.pairs.top -
-		     map->data.mapping.pairs.start);
+	return map->n / 2;
+}
+
+/* Key i of a mapping as it stands. */
+static ynode *pair_key(struct ld *l, const ynode *map, int i)
+{
+	return node(l, l->s->tree->kids[map->kids + 2 * (size_t)i]);
 }
 
 /* Key i of a mapping when it is usable text, else NULL. */
-yaml_node_t *yr_pair_key(struct ld *l, const yaml_node_t *map, int i)
+ynode *yr_pair_key(struct ld *l, const ynode *map, int i)
 {
-	yaml_node_t *k = node(l, map->data.mapping.pairs.start[i].key);
+	ynode *k = pair_key(l, map, i);
 	return yr_is_scalar(k) && !yr_is_null(k) ? k : NULL;
 }
 
-yaml_node_t *yr_pair_val(struct ld *l, const yaml_node_t *map, int i)
+ynode *yr_pair_val(struct ld *l, const ynode *map, int i)
 {
-	return node(l, map->data.mapping.pairs.start[i].value);
+	return node(l, l->s->tree->kids[map->kids + 2 * (size_t)i + 1]);
 }
 
-int yr_seq_len(const yaml_node_t *seq)
+int yr_seq_len(const ynode *seq)
 {
-	if (!seq || seq->type != YAML_SEQUENCE_NODE)
+	if (!seq || seq->type != YR_SEQ)
 		return 0;
-	return (int)(seq->data.sequence.items.top -
-		     seq->data.sequence.items.start);
+	return seq->n;
 }
 
-yaml_node_t *yr_seq_at(struct ld *l, const yaml_node_t *seq, int i)
+ynode *yr_seq_at(struct ld *l, const ynode *seq, int i)
 {
-	return node(l, seq->data.sequence.items.start[i]);
+	return node(l, l->s->tree->kids[seq->kids + (size_t)i]);
 }
 
 /* The value of key in map, or NULL (also when map is not a mapping). */
-yaml_node_t *yr_get(struct ld *l, const yaml_node_t *map, const char *key)
+ynode *yr_get(struct ld *l, const ynode *map, const char *key)
 {
 	for (int i = 0; i < yr_npairs(map); i++) {
-		yaml_node_t *k = yr_pair_key(l, map, i);
+		ynode *k = yr_pair_key(l, map, i);
 		if (k && !strcmp(yr_text(k), key))
 			return yr_pair_val(l, map, i);
 	}
@@ -180,9 +213,9 @@ yaml_node_t *yr_get(struct ld *l, const yaml_node_t *map, const char *key)
 }
 
 /* Like yr_get(), but a null value counts as absent (for optional keys). */
-yaml_node_t *yr_opt(struct ld *l, const yaml_node_t *map, const char *key)
+ynode *yr_opt(struct ld *l, const ynode *map, const char *key)
 {
-	yaml_node_t *v = yr_get(l, map, key);
+	ynode *v = yr_get(l, map, key);
 	return v && yr_is_null(v) ? NULL : v;
 }
 
@@ -195,7 +228,7 @@ int yr_names_find(const struct names *t, const char *s)
 
 /* Index of the text of scalar k in t, adding an arena copy when it is
  * new; -1 when t is full (the first such k is noted in t->over). */
-int yr_names_add(struct ld *l, struct names *t, const yaml_node_t *k)
+int yr_names_add(struct ld *l, struct names *t, const ynode *k)
 {
 	const char *s = yr_text(k);
 	int i = yr_names_find(t, s);
@@ -221,7 +254,7 @@ int yr_names_add(struct ld *l, struct names *t, const yaml_node_t *k)
 /* ---- reporting ---- */
 
 /* Reports a problem at node n of the current file. */
-void yr_err(struct ld *l, const yaml_node_t *n, const char *fmt, ...)
+void yr_err(struct ld *l, const ynode *n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -232,8 +265,8 @@ void yr_err(struct ld *l, const yaml_node_t *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, size, fmt, ap);
 	va_end(ap);
-	mc_diag_at(l->d, MC_EINPUT, l->s->path, yr_line_of(n),
-		   (int)n->start_mark.column + 1, "%s", msg);
+	mc_diag_at(l->d, MC_EINPUT, l->s->path, yr_line_of(n), n->col + 1, "%s",
+		   msg);
 	free(msg);
 }
 
@@ -250,7 +283,7 @@ const char *yr_hint(const mc_diag *d, const char *word, const char *const *cand,
 }
 
 /* "unknown <what> 'word' (did you mean ...?)" at n. */
-static void yr_unknown(struct ld *l, const yaml_node_t *n, const char *what,
+static void yr_unknown(struct ld *l, const ynode *n, const char *what,
 		       const char *word, const char *const *cand, int count)
 {
 	char buf[512];
@@ -263,7 +296,7 @@ static void yr_unknown(struct ld *l, const yaml_node_t *n, const char *what,
  * and gets quoted, or a phrase starting "each " used as it is ("each
  * holiday"), or NULL for the top of the file.
  */
-void yr_expected(struct ld *l, const yaml_node_t *n, const char *what,
+void yr_expected(struct ld *l, const ynode *n, const char *what,
 		 const char *label)
 {
 	const char *q = label && strncmp(label, "each ", 5) ? "'" : "";
@@ -282,34 +315,32 @@ void yr_expected(struct ld *l, const yaml_node_t *n, const char *what,
 	} else
 		yr_err(l, n, "expected %s %s%s%s%s, found %s", what, pre, q,
 		       label, q,
-		       n->type == YAML_MAPPING_NODE    ? "a mapping"
-		       : n->type == YAML_SEQUENCE_NODE ? "a sequence"
-						       : "nothing");
+		       n->type == YR_MAP   ? "a mapping"
+		       : n->type == YR_SEQ ? "a sequence"
+					   : "nothing");
 }
 
 int yr_is_map(const ynode *n)
 {
-	return n->type == YAML_MAPPING_NODE;
+	return n->type == YR_MAP;
 }
 
 /* ---- typed values ---- */
 
 /* Checks that n is a mapping whose keys are text, each there once.
  * Returns 0, or -1 after reporting when n is not a mapping. */
-int yr_want_map(struct ld *l, yaml_node_t *n, const char *label)
+int yr_want_map(struct ld *l, ynode *n, const char *label)
 {
-	if (n->type != YAML_MAPPING_NODE) {
+	if (n->type != YR_MAP) {
 		yr_expected(l, n, "a mapping", label);
 		return -1;
 	}
 	struct idset seen;
 	yr_idset_init(&seen, yr_npairs(n));
 	for (int i = 0; i < yr_npairs(n); i++) {
-		yaml_node_t *k = yr_pair_key(l, n, i);
+		ynode *k = yr_pair_key(l, n, i);
 		if (!k) {
-			yr_expected(l,
-				    node(l, n->data.mapping.pairs.start[i].key),
-				    "a name", "each key");
+			yr_expected(l, pair_key(l, n, i), "a name", "each key");
 			continue;
 		}
 		int first = yr_idset_add(&seen, yr_text(k), yr_line_of(k));
@@ -324,7 +355,7 @@ int yr_want_map(struct ld *l, yaml_node_t *n, const char *label)
 /* Checks a mapping against the keys it may have: unknown keys (with a
  * suggestion), missing required ones.  Returns 0 when n is a mapping, even
  * with bad keys, so checking goes on; -1 otherwise. */
-int yr_check_map(struct ld *l, yaml_node_t *n, const char *label,
+int yr_check_map(struct ld *l, ynode *n, const char *label,
 		 const struct field *f)
 {
 	const char *keys[16];
@@ -337,7 +368,7 @@ int yr_check_map(struct ld *l, yaml_node_t *n, const char *label,
 		keys[nkeys] = f[nkeys].key;
 	}
 	for (int i = 0; i < yr_npairs(n); i++) {
-		yaml_node_t *k = yr_pair_key(l, n, i);
+		ynode *k = yr_pair_key(l, n, i);
 		if (k && mc_model_find(keys, nkeys, yr_text(k)) < 0)
 			yr_unknown(l, k, "key", yr_text(k), keys, nkeys);
 	}
@@ -347,9 +378,9 @@ int yr_check_map(struct ld *l, yaml_node_t *n, const char *label,
 	return 0;
 }
 
-int yr_want_seq(struct ld *l, yaml_node_t *n, const char *label)
+int yr_want_seq(struct ld *l, ynode *n, const char *label)
 {
-	if (n->type == YAML_SEQUENCE_NODE)
+	if (n->type == YR_SEQ)
 		return 0;
 	yr_expected(l, n, "a sequence", label);
 	return -1;
@@ -357,8 +388,8 @@ int yr_want_seq(struct ld *l, yaml_node_t *n, const char *label)
 
 /* Reports "<count> <what>, more than the limit of <max>" at n when count
  * is above max (a bound of load.h) and returns -1; else 0. */
-int yr_too_many(struct ld *l, const yaml_node_t *n, long long count,
-		long long max, const char *what)
+int yr_too_many(struct ld *l, const ynode *n, long long count, long long max,
+		const char *what)
 {
 	if (count <= max)
 		return 0;
@@ -367,7 +398,7 @@ int yr_too_many(struct ld *l, const yaml_node_t *n, long long count,
 }
 
 /* Non-empty text, or NULL after reporting. */
-const char *yr_want_str(struct ld *l, yaml_node_t *n, const char *label)
+const char *yr_want_str(struct ld *l, ynode *n, const char *label)
 {
 	if (yr_is_scalar(n) && !yr_is_null(n) && *yr_text(n))
 		return yr_text(n);
@@ -410,7 +441,7 @@ static int parse_number(const char *s, double *out)
 /* A number with the NUM_* properties in flags, at most max (a bound of
  * load.h), and when fractional either 0 or at least MC_MIN_NONZERO in size.
  * Returns 0, or -1 after reporting (and *out unchanged). */
-int yr_want_num(struct ld *l, yaml_node_t *n, const char *label, int flags,
+int yr_want_num(struct ld *l, ynode *n, const char *label, int flags,
 		double max, double *out)
 {
 	static const char *const what[8] = {
@@ -446,8 +477,8 @@ int yr_want_num(struct ld *l, yaml_node_t *n, const char *label, int flags,
 	return 0;
 }
 
-int yr_want_int(struct ld *l, yaml_node_t *n, const char *label, int flags,
-		int max, int *out)
+int yr_want_int(struct ld *l, ynode *n, const char *label, int flags, int max,
+		int *out)
 {
 	double v;
 	if (yr_want_num(l, n, label, flags | NUM_INT, max, &v))
@@ -457,7 +488,7 @@ int yr_want_int(struct ld *l, yaml_node_t *n, const char *label, int flags,
 }
 
 /* An ISO date within MC_DATE_MIN..MC_DATE_MAX. */
-int yr_want_date(struct ld *l, yaml_node_t *n, const char *label, int *out)
+int yr_want_date(struct ld *l, ynode *n, const char *label, int *out)
 {
 	int day;
 	if (!yr_is_scalar(n) || mc_date_parse(yr_text(n), &day)) {
@@ -477,7 +508,7 @@ int yr_want_date(struct ld *l, yaml_node_t *n, const char *label, int *out)
 
 /* The index of n's text among names, found in idx (an index of them)
  * when not NULL, or -1 after reporting "unknown <what> 'x'". */
-int yr_want_ref(struct ld *l, yaml_node_t *n, const char *what,
+int yr_want_ref(struct ld *l, ynode *n, const char *what,
 		const char *const *names, int count, const struct idset *idx)
 {
 	const char *t = yr_want_str(l, n, what);
@@ -491,8 +522,8 @@ int yr_want_ref(struct ld *l, yaml_node_t *n, const char *what,
 }
 
 /* Reports an id seen before in the same namespace. */
-void yr_unique(struct ld *l, struct idset *set, yaml_node_t *n,
-	       const char *what, const char *id)
+void yr_unique(struct ld *l, struct idset *set, ynode *n, const char *what,
+	       const char *id)
 {
 	int first = yr_idset_add(set, id, yr_line_of(n));
 	if (first)
@@ -513,13 +544,13 @@ double *yr_dense(struct ld *l, int n, double init)
  * name's place in t (interned by the scan).  For a routing (t is the kinds)
  * the kind must also be one that some plant has a resource of.
  */
-void yr_load_amounts(struct ld *l, yaml_node_t *map, const char *label,
+void yr_load_amounts(struct ld *l, ynode *map, const char *label,
 		     const struct names *t, double *out)
 {
 	if (!map || yr_want_map(l, map, label))
 		return;
 	for (int i = 0; i < yr_npairs(map); i++) {
-		yaml_node_t *k = yr_pair_key(l, map, i);
+		ynode *k = yr_pair_key(l, map, i);
 		if (!k)
 			continue;
 		int at = yr_names_find(t, yr_text(k));
@@ -539,7 +570,7 @@ void yr_load_amounts(struct ld *l, yaml_node_t *map, const char *label,
 	}
 }
 
-void yr_load_items(struct ld *l, yaml_node_t *seq, yr_item_fn *fn)
+void yr_load_items(struct ld *l, ynode *seq, yr_item_fn *fn)
 {
 	struct idset ids;
 
@@ -551,14 +582,14 @@ void yr_load_items(struct ld *l, yaml_node_t *seq, yr_item_fn *fn)
 
 /* The sequence under key in a file that must be a mapping holding only
  * that key (catalog, orders), or NULL after reporting. */
-yaml_node_t *yr_sole_list(struct ld *l, struct src *s, const char *key)
+ynode *yr_sole_list(struct ld *l, struct src *s, const char *key)
 {
 	const struct field top[] = {{key, 1}, {NULL, 0}};
 
 	l->s = s;
 	if (yr_check_map(l, s->root, NULL, top))
 		return NULL;
-	yaml_node_t *v = yr_get(l, s->root, key);
+	ynode *v = yr_get(l, s->root, key);
 	if (!v || yr_want_seq(l, v, key))
 		return NULL;
 	return v;
@@ -715,6 +746,197 @@ static int prepass(struct ld *l, const struct src *s)
 	return rc;
 }
 
+/* ---- the tree, from the parser's events ---- */
+
+/* Array v of *cap elements of size sz, grown to hold n. */
+static void *grow(void *v, size_t *cap, size_t n, size_t sz)
+{
+	if (n <= *cap)
+		return v;
+	size_t c = *cap ? *cap : 64;
+	while (c < n)
+		c *= 2;
+	*cap = c;
+	return mc_xrealloc(v, c * sz);
+}
+
+/* A copy of the len bytes at t in the tree's text, NUL-terminated. */
+static const char *keep_text(struct yr_tree *t, const unsigned char *b,
+			     size_t len)
+{
+	if (!t->nchunks || t->used + len + 1 > t->room) {
+		size_t room = len + 1 > TEXT_CHUNK ? len + 1 : TEXT_CHUNK;
+		t->chunks = grow(t->chunks, &t->capchunks, t->nchunks + 1,
+				 sizeof(*t->chunks));
+		t->chunks[t->nchunks++] = mc_xmalloc(room);
+		t->used = 0;
+		t->room = room;
+	}
+	char *c = t->chunks[t->nchunks - 1] + t->used;
+	if (len)
+		memcpy(c, b, len);
+	c[len] = '\0';
+	t->used += len + 1;
+	return c;
+}
+
+/* A new node of type at mark m; its index. */
+static size_t new_node(struct yr_tree *t, int type, yaml_mark_t m)
+{
+	t->nodes =
+	    grow(t->nodes, &t->capnodes, t->nnodes + 1, sizeof(*t->nodes));
+	ynode *n = &t->nodes[t->nnodes];
+	memset(n, 0, sizeof(*n));
+	n->type = (unsigned char)type;
+	n->line = (int)m.line;
+	n->col = (int)m.column;
+	return t->nnodes++;
+}
+
+/* What building a tree keeps: the collections open, the children made
+ * so far (those of the open collections, in order), the anchors. */
+struct building {
+	size_t *open, nopen, capopen; /* node, first child in kid */
+	size_t *kid, nkid, capkid;
+	struct idset anchors; /* name -> node index + 1 */
+};
+
+/* Names node id by anchor (the newest one of a name counts). */
+static void anchor(struct yr_tree *t, struct building *b,
+		   const yaml_char_t *name, size_t id)
+{
+	if (!name)
+		return;
+	const char *key = keep_text(t, name, strlen((const char *)name));
+	size_t at = idset_slot(&b->anchors, key);
+	if (b->anchors.key[at])
+		b->anchors.line[at] = (int)id + 1;
+	else
+		yr_idset_add(&b->anchors, key, (int)id + 1);
+}
+
+/* Adds node id as the next child of the innermost open collection, or
+ * as the root when none is open. */
+static void child(struct building *b, size_t id, size_t *root)
+{
+	if (!b->nopen) {
+		*root = id;
+		return;
+	}
+	b->kid = grow(b->kid, &b->capkid, b->nkid + 1, sizeof(*b->kid));
+	b->kid[b->nkid++] = id;
+}
+
+/* Parses the file's one document into s->tree and sets s->root; problems
+ * go to the diag and leave s->root NULL. */
+static void build(struct ld *l, struct src *s, yaml_parser_t *p)
+{
+	struct yr_tree *t = s->tree;
+	struct building b = {0};
+	yr_idset_init(&b.anchors, 16);
+	yaml_event_t e;
+	size_t root = (size_t)-1;
+	int docs = 0, ok = 1;
+	for (int done = 0; ok && !done;) {
+		if (!yaml_parser_parse(p, &e)) {
+			syntax_error(l, s, p);
+			ok = 0;
+			break;
+		}
+		size_t id;
+		switch (e.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs == 2) {
+				/* where the second document's root starts */
+				yaml_event_t r;
+				yaml_mark_t m = e.start_mark;
+				if (yaml_parser_parse(p, &r)) {
+					m = r.start_mark;
+					yaml_event_delete(&r);
+				}
+				mc_diag_at(l->d, MC_EINPUT, s->path,
+					   (int)m.line + 1, (int)m.column + 1,
+					   "a second yaml document, expected "
+					   "only one");
+				ok = 0;
+			}
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_SCALAR_EVENT:
+			id = new_node(t, YR_SCALAR, e.start_mark);
+			t->nodes[id].plain =
+			    e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			t->nodes[id].text = keep_text(t, e.data.scalar.value,
+						      e.data.scalar.length);
+			anchor(t, &b, e.data.scalar.anchor, id);
+			child(&b, id, &root);
+			break;
+		case YAML_ALIAS_EVENT: {
+			int at = yr_idset_find(
+			    &b.anchors, (const char *)e.data.alias.anchor);
+			if (!at) {
+				mc_diag_at(l->d, MC_EINPUT, s->path,
+					   (int)e.start_mark.line + 1,
+					   (int)e.start_mark.column + 1,
+					   "invalid yaml: found undefined "
+					   "alias");
+				ok = 0;
+				break;
+			}
+			child(&b, (size_t)at - 1, &root);
+			break;
+		}
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			id = new_node(t,
+				      e.type == YAML_SEQUENCE_START_EVENT
+					  ? YR_SEQ
+					  : YR_MAP,
+				      e.start_mark);
+			anchor(t, &b,
+			       e.type == YAML_SEQUENCE_START_EVENT
+				   ? e.data.sequence_start.anchor
+				   : e.data.mapping_start.anchor,
+			       id);
+			b.open = grow(b.open, &b.capopen, b.nopen + 2,
+				      sizeof(*b.open));
+			b.open[b.nopen++] = id;
+			b.open[b.nopen++] = b.nkid;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT: {
+			size_t first = b.open[--b.nopen];
+			id = b.open[--b.nopen];
+			size_t n = b.nkid - first;
+			t->kids = grow(t->kids, &t->capkids, t->nkids + n,
+				       sizeof(*t->kids));
+			if (n)
+				memcpy(t->kids + t->nkids, b.kid + first,
+				       n * sizeof(*t->kids));
+			t->nodes[id].kids = t->nkids;
+			t->nodes[id].n = (int)n;
+			t->nkids += n;
+			b.nkid = first;
+			child(&b, id, &root);
+			break;
+		}
+		default:
+			break;
+		}
+		yaml_event_delete(&e);
+	}
+	if (ok && root == (size_t)-1)
+		mc_diag_at(l->d, MC_EINPUT, s->path, 0, 0,
+			   "empty file, expected a mapping");
+	else if (ok)
+		s->root = &t->nodes[root];
+	free(b.open);
+	free(b.kid);
+	yr_idset_release(&b.anchors);
+}
+
 /* Reads (or takes the given bytes of), hashes and parses one file into s,
  * noting it in *in (when not NULL) with an arena copy of its bytes.
  * Problems go to the diag and leave s->root NULL. */
@@ -722,7 +944,6 @@ void yr_src_open(struct ld *l, struct src *s, const mc_source *from,
 		 mc_input *in)
 {
 	yaml_parser_t p;
-	yaml_document_t extra;
 	const char *path = from->path;
 
 	s->path = mc_arena_strdup(l->a, path);
@@ -760,41 +981,21 @@ void yr_src_open(struct ld *l, struct src *s, const mc_source *from,
 		return;
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)s->buf, s->len);
-	s->doc = mc_xcalloc(1, sizeof(*s->doc));
-	if (!yaml_parser_load(&p, s->doc)) {
-		free(s->doc);
-		s->doc = NULL;
-		syntax_error(l, s, &p);
-		goto out;
-	}
-	s->root = yaml_document_get_root_node(s->doc);
-	if (!s->root) {
-		mc_diag_at(l->d, MC_EINPUT, path, 0, 0,
-			   "empty file, expected a mapping");
-		goto out;
-	}
-	if (!yaml_parser_load(&p, &extra)) {
-		syntax_error(l, s, &p);
-		s->root = NULL;
-		goto out;
-	}
-	yaml_node_t *r2 = yaml_document_get_root_node(&extra);
-	if (r2) {
-		mc_diag_at(l->d, MC_EINPUT, path, (int)r2->start_mark.line + 1,
-			   (int)r2->start_mark.column + 1,
-			   "a second yaml document, expected only one");
-		s->root = NULL;
-	}
-	yaml_document_delete(&extra);
-out:
+	s->tree = mc_xcalloc(1, sizeof(*s->tree));
+	build(l, s, &p);
 	yaml_parser_delete(&p);
 }
 
 void yr_src_release(struct src *s)
 {
-	if (s->doc) {
-		yaml_document_delete(s->doc);
-		free(s->doc);
+	struct yr_tree *t = s->tree;
+	if (t) {
+		for (size_t i = 0; i < t->nchunks; i++)
+			free(t->chunks[i]);
+		free(t->chunks);
+		free(t->nodes);
+		free(t->kids);
+		free(t);
 	}
 	free(s->buf);
 }

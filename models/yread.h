@@ -14,16 +14,16 @@
 
 #include <stddef.h>
 
-/* A node of a parsed file (libyaml's yaml_node_t). */
-typedef struct yaml_node_s ynode;
+/* A node of a parsed file (yread.c's own, built from libyaml's events). */
+typedef struct yr_node ynode;
 
 /* One input file: its bytes and its YAML tree. */
 struct src {
 	const char *path; /* arena copy, used in positions */
 	char *buf;
 	size_t len;
-	struct yaml_document_s *doc; /* NULL until parsed */
-	ynode *root;		     /* NULL when the file did not load */
+	struct yr_tree *tree; /* NULL until parsed */
+	ynode *root;	      /* NULL when the file did not load */
 	int yield; /* orders: those an earlier file has are left to it */
 };
 

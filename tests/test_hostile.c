@@ -49,12 +49,12 @@ enum maker {
 	MAKE_FIFO,     /* T/orders.yaml a FIFO nobody writes */
 	MAKE_HUGE,     /* T/orders.yaml a sparse file over the size bound */
 	MAKE_KEYS,     /* T/orders.yaml with a mapping of 10001 keys */
-	MAKE_ITEMS,    /* T/plants.yaml with a sequence of 500001 items */
+	MAKE_ITEMS,    /* T/plants.yaml with a sequence of 1000001 items */
 	MAKE_ALIASES,  /* T/orders.yaml with 10001 aliases */
 	MAKE_ERRORS,   /* T/orders.yaml with 2000 unknown families */
 	MAKE_LINK,     /* T/link.db a symbolic link to the database */
 	MAKE_WIDE,     /* T/: 1000 families, 100 plants making f1, 366 days,
-			* orders.yaml of 14000 orders, empty.yaml of none */
+			* orders.yaml of 28000 orders, empty.yaml of none */
 };
 
 struct hostile {
@@ -191,7 +191,7 @@ static struct hostile cases[] = {
     {"check " GOOD_CP " -o {T}/orders.yaml", 2,
      "orders.yaml:2:5: ", "a mapping of more than 10000 keys", MAKE_KEYS},
     {"check -c " H "/catalog.yaml -p {T}/plants.yaml -o " H "/orders.yaml", 2,
-     "plants.yaml:1:10: ", "a sequence of more than 500000 items", MAKE_ITEMS},
+     "plants.yaml:1:10: ", "a sequence of more than 1000000 items", MAKE_ITEMS},
     {"check " GOOD_CP " -o {T}/orders.yaml", 2, "orders.yaml:10003:5: ",
      "more than 10000 aliases in one file", MAKE_ALIASES},
     {CHECK_C("alias_loop.yaml"), 2, "alias_loop.yaml:3:11: ",
@@ -249,8 +249,8 @@ static struct hostile cases[] = {
     {"report '' --db {DB}", 1, NULL,
      "mcsched: bad run '' (expected a run number, 'latest' or 'published')",
      MAKE_NONE},
-    {"gen --orders 500001 {T}/gen", 1, NULL,
-     "mcsched: gen needs --orders N (1 to 500000) and a directory", MAKE_NONE},
+    {"gen --orders 1000001 {T}/gen", 1, NULL,
+     "mcsched: gen needs --orders N (1 to 1000000) and a directory", MAKE_NONE},
     {"gen --orders 5 --seed -3 {T}/gen", 1, NULL,
      "mcsched: --seed needs a whole number from 0, not '-3'", MAKE_NONE},
     {"plan --db {T}/orders.yaml " GOOD, 4, NULL,
@@ -264,10 +264,10 @@ static struct hostile cases[] = {
     {"plan --db {DB} -c {T}/catalog.yaml -p {T}/plants.yaml -o "
      "{T}/orders.yaml",
      2, "orders.yaml:1:1: ",
-     "14000 orders over 366 days may need 1024800000 LP entries (each order: "
+     "28000 orders over 366 days may need 2049600000 LP entries (each order: "
      "the plants that make its family x (1 + the resource kinds and "
      "materials the family uses) per day), more than the limit of "
-     "1000000000",
+     "2000000000",
      MAKE_WIDE},
     {"check -c {T}/catalog.yaml -p {T}/plants.yaml -o {T}/empty.yaml", 2,
      "empty.yaml:1:1: ",
@@ -411,7 +411,7 @@ static void make(enum maker m, const char *dir)
 		write_repeated(dir, "orders.yaml", "orders:\n", "  - { id: O",
 			       ", customer: x, region: south, family: f1, "
 			       "quantity: 1, due: 2026-11-28 }\n",
-			       14000, "");
+			       28000, "");
 		free(support_write(dir, "empty.yaml", "orders: []\n"));
 		break;
 	case MAKE_LINK:
