@@ -208,12 +208,33 @@ typedef struct order_sum {
 	const mc_unit_rec *head; /* the latest facts of the order */
 	int live, planned, unmet, late;
 	int made, made_late, shipped; /* of live: made by the floor */
+	int replan; /* scrapped since the latest plan: the next night plans
+		     * a new unit for each (they count in the quantity) */
 } order_sum;
+
+/* The units scrapped since the latest plan run that had the order, none
+ * when a later run cancelled any of its units (it saw the scraps too). */
+static int to_replan(const mc_unit_rec *u, int n)
+{
+	int64_t last = 0;
+	for (int i = 0; i < n; i++)
+		if (u[i].last_run > last)
+			last = u[i].last_run;
+	int scrapped = 0;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(u[i].status, "cancelled") || u[i].last_run != last)
+			continue;
+		if (!u[i].life || strcmp(u[i].life, "scrapped"))
+			return 0;
+		scrapped++;
+	}
+	return scrapped;
+}
 
 static order_sum order_summary(const mc_unit_rec *u, int n,
 			       const mc_units_life *life)
 {
-	order_sum o = {&u[n - 1], 0, 0, 0, 0, 0, 0, 0};
+	order_sum o = {&u[n - 1], 0, 0, 0, 0, 0, 0, 0, to_replan(u, n)};
 	for (int i = 0; i < n; i++) {
 		if (strcmp(u[i].status, "cancelled") == 0)
 			continue;
@@ -286,15 +307,17 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n,
 	order_sum o = order_summary(u, n, life);
 	const mc_unit_rec *head = o.head;
 	int live = o.live, planned = o.planned, unmet = o.unmet, late = o.late;
+	int quantity = live + o.replan;
 	fprintf(f, "order %s for %s (region %s)\n", id,
 		head->customer ? head->customer : "?",
 		head->region ? head->region : "?");
 	fprintf(f, "  %s%s%s; ", head->family,
 		head->options && head->options[0] ? ": " : "",
 		head->options ? head->options : "");
-	if (live)
-		fprintf(f, "quantity %d, due %s; plan of run %lld\n", live,
-			head->due ? head->due : "?", (long long)head->run);
+	if (quantity)
+		fprintf(f, "quantity %d, due %s; plan of run %lld\n", quantity,
+			head->due ? head->due : "?",
+			(long long)(live ? head->run : head->last_run));
 	else
 		fprintf(f, "withdrawn after run %lld (was due %s)\n",
 			(long long)head->last_run, head->due ? head->due : "?");
@@ -302,8 +325,15 @@ void mc_units_track(const char *id, const mc_unit_rec *u, int n,
 	if (o.made)
 		fprintf(f, "%d made (%d shipped, %d late), ", o.made, o.shipped,
 			o.made_late);
-	fprintf(f, "%d planned (%d late), %d unmet, %d cancelled\n\n", planned,
+	fprintf(f, "%d planned (%d late), %d unmet, %d cancelled", planned,
 		late, unmet, n - live);
+	if (o.replan)
+		fprintf(f,
+			"\n  %d scrapped since the plan of run %lld: the next "
+			"night plans %s",
+			o.replan, (long long)head->last_run,
+			o.replan == 1 ? "a new unit" : "a new unit for each");
+	fputs("\n\n", f);
 
 	mc_table *t = mc_table_new(6);
 	mc_table_col(t, 0, "identifier", MC_LEFT, 0);
@@ -361,16 +391,17 @@ void mc_units_order_json(const char *id, const mc_unit_rec *u, int n,
 	mc_json_str(&j, "region", o.head->region);
 	mc_json_str(&j, "family", o.head->family);
 	mc_json_str(&j, "options", o.head->options);
-	mc_json_int(&j, "quantity", o.live);
+	mc_json_int(&j, "quantity", o.live + o.replan);
 	mc_json_str(&j, "due", o.head->due);
 	mc_json_int(&j, "run", o.live ? o.head->run : o.head->last_run);
-	mc_json_bool(&j, "withdrawn", o.live == 0);
+	mc_json_bool(&j, "withdrawn", o.live + o.replan == 0);
 	mc_json_int(&j, "units_made", o.made);
 	mc_json_int(&j, "units_made_late", o.made_late);
 	mc_json_int(&j, "units_planned", o.planned);
 	mc_json_int(&j, "units_late", o.late);
 	mc_json_int(&j, "units_unmet", o.unmet);
 	mc_json_int(&j, "units_cancelled", n - o.live);
+	mc_json_int(&j, "units_to_replan", o.replan);
 	mc_json_key(&j, "units");
 	fputc('[', f);
 	for (int i = 0; i < n; i++) {

@@ -15,6 +15,7 @@
 #include "ids.h"
 #include "store.h"
 #include "support.h"
+#include "units.h"
 
 #include <criterion/criterion.h>
 
@@ -460,6 +461,70 @@ Test(units, track_late_units, .timeout = 60)
 	free(text);
 	mc_arena_free(a);
 	free(db);
+}
+
+/*
+ * A unit scrapped after the night planned it counts in its order's
+ * quantity until the next night plans a new one: `track` said "quantity
+ * 2 ... 0 planned, 0 unmet" of the samples' order of 3 shirts whose third
+ * the floor scrapped, as if the order had shrunk.
+ */
+Test(units, track_a_scrap_before_the_next_night, .timeout = 120)
+{
+	char *dir = support_tmpdir("units-scrap");
+	char *db = support_path(dir, "mc.db");
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q ../data/samples/job.yaml --db %s "
+				    "--start 2026-11-25 --frozen-days 3",
+				    db),
+		     0);
+	cr_assert_eq(support_run_in(dir,
+				    "actuals "
+				    "../data/samples/floor/2026-11-25.csv "
+				    "--db %s",
+				    db),
+		     0);
+	cr_assert_eq(support_run_in(dir, "track SO-20261118-0007 --db %s", db),
+		     0);
+	char *t = support_read_in(dir, "out.txt");
+	cr_assert_not_null(strstr(t, "; quantity 3, due 2026-11-29; plan of "
+				     "run 1\n  units: 2 made (0 shipped, 0 "
+				     "late), 0 planned (0 late), 0 unmet, 1 "
+				     "cancelled\n  1 scrapped since the plan "
+				     "of run 1: the next night plans a new "
+				     "unit\n"),
+			   "%s", t);
+	free(t);
+	/* serve's /order/ID says the same */
+	mc_arena *a = mc_arena_new();
+	mc_unit_rec *u;
+	int n = order_units(db, "SO-20261118-0007", a, &u);
+	size_t len;
+	FILE *f = open_memstream(&t, &len);
+	mc_units_order_json("SO-20261118-0007", u, n, NULL, f);
+	fclose(f);
+	mc_arena_free(a);
+	cr_assert_not_null(strstr(t, "\"quantity\": 3,"), "%s", t);
+	cr_assert_not_null(strstr(t, "\"withdrawn\": false,"), "%s", t);
+	cr_assert_not_null(strstr(t, "\"units_to_replan\": 1,"), "%s", t);
+	free(t);
+	/* the next night plans the new unit: nothing left to plan again */
+	cr_assert_eq(support_run_in(dir,
+				    "plan -q ../data/samples/job.yaml --db %s "
+				    "--start 2026-11-26 --frozen-days 3",
+				    db),
+		     0);
+	cr_assert_eq(support_run_in(dir, "track SO-20261118-0007 --db %s", db),
+		     0);
+	t = support_read_in(dir, "out.txt");
+	cr_assert_not_null(strstr(t, "; quantity 3, due 2026-11-29; plan of "
+				     "run 2\n  units: 2 made (0 shipped, 0 "
+				     "late), 1 planned"),
+			   "%s", t);
+	cr_assert_null(strstr(t, "scrapped since"), "%s", t);
+	free(t);
+	free(db);
+	free(dir);
 }
 
 Test(units, track_unknown_order, .timeout = 60)
