@@ -75,7 +75,7 @@ void mc_dispatch_build(const mc_run_view *v, const mc_dispatch_filter *f,
 int *mc_dispatch_frozen_units(const mc_run_view *v, const mc_dispatch_unit *l,
 			      int n, mc_arena *a);
 
-/* The list as CSV (RFC 4180, a title line): run, plant, resource, day,
+/* The list as CSV (RFC 4180, a header line): run, plant, resource, day,
  * seq, order, unit, of, identifier, family, options, due, arrives,
  * days_late, frozen. */
 void mc_dispatch_csv(const mc_run_view *v, const mc_dispatch_unit *l, int n,
