@@ -68,13 +68,15 @@ endif
 # mandoc lints the man pages and lintian the package (tests/test_install.c).
 # python3-selenium drives chromium through chromium-driver in
 # tests/test_browser.c (tests/browser.py): the report's filter, timeline
-# and width at 1400 and 390 px, no network request.
+# and width at 1400 and 390 px, no network request.  slurm-wlm and munge
+# run a one-node Slurm cluster of the test's own (tests/slurm.sh) for
+# `whatif --executor slurm` in tests/test_slurm.c.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
             valgrind chromium fonts-liberation libmicrohttpd-dev curl \
             libxlsxwriter-dev unzip zbar-tools librsvg2-bin \
             python3-jsonschema mandoc lintian python3-selenium \
-            chromium-driver
+            chromium-driver slurm-wlm munge
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif

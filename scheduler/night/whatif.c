@@ -307,7 +307,8 @@ static int plan_one(const mc_whatif_opts *o, const struct base *b,
 		mc_progress_end(pg);
 		goto out;
 	}
-	if (mc_store_open_existing(o->db, &s, d) < 0)
+	if (o->open ? !(s = o->open(o->db, d))
+		    : mc_store_open_existing(o->db, &s, d) < 0)
 		goto out;
 	mc_run_meta meta = {.kind = "whatif",
 			    .base_run = b->id,
@@ -449,21 +450,31 @@ static int read_base(mc_store *s, const char *spec, mc_arena *a, struct base *b,
 	return 0;
 }
 
-int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
+/* 1 when o plans scenario i: all of them, or a Slurm task's one. */
+static int planned_here(const mc_whatif_opts *o, int i)
 {
-	mc_arena *a = mc_arena_new();
-	mc_store *s = NULL;
-	struct scen *x = mc_xcalloc((size_t)o->nscenarios + 1, sizeof(*x));
-	struct base *b = mc_arena_calloc(a, 1, sizeof(*b));
-	int rc = -1;
+	return o->one <= 0 || i == o->one - 1;
+}
 
-	if (mc_store_open_existing(o->db, &s, d) < 0 ||
-	    read_base(s, o->base, a, b, d) < 0)
-		goto out;
+/* The base run's night read from the store into b, and the scenarios o
+ * plans read into x and checked against it: every error of every file in
+ * one pass.  Returns 0 or -1 with the reasons in d. */
+static int prepare(const mc_whatif_opts *o, mc_arena *a, struct base *b,
+		   struct scen *x, mc_diag *d)
+{
+	mc_store *s = NULL;
+	if (o->one > o->nscenarios)
+		return mc_diag_error(d, MC_EUSAGE, "no scenario %d: %d given",
+				     o->one, o->nscenarios);
+	int bad = mc_store_open_existing(o->db, &s, d) < 0 ||
+		  read_base(s, o->base, a, b, d) < 0;
 	mc_store_close(s);
-	s = NULL;
+	if (bad)
+		return -1;
 	/* every scenario read and checked before anything is planned */
 	for (int i = 0; i < o->nscenarios; i++) {
+		if (!planned_here(o, i))
+			continue;
 		mc_source f = {.path = o->scenarios[i]};
 		if (mc_load_scenario(a, &f, &x[i].sc, d) == 0 &&
 		    mc_scenario_check_files(&x[i].sc, o->allow_outside, d) == 0)
@@ -476,13 +487,37 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	/* each applied to the base (a scenario with errors has its names
 	 * checked: every error of a file in one pass) */
 	for (int i = 0; i < o->nscenarios; i++) {
+		if (!planned_here(o, i))
+			continue;
 		mc_arena *t = mc_arena_new();
 		mc_model m;
 		struct scen copy = x[i];
 		scenario_model(b, &copy, t, &m, d);
 		mc_arena_free(t);
 	}
-	if (mc_diag_count(d))
+	return mc_diag_count(d) ? -1 : 0;
+}
+
+int mc_whatif_check(const mc_whatif_opts *o, int64_t *base, mc_diag *d)
+{
+	mc_arena *a = mc_arena_new();
+	struct scen *x = mc_xcalloc((size_t)o->nscenarios + 1, sizeof(*x));
+	struct base *b = mc_arena_calloc(a, 1, sizeof(*b));
+	int rc = prepare(o, a, b, x, d);
+	*base = b->id;
+	free(x);
+	mc_arena_free(a);
+	return rc;
+}
+
+int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
+{
+	mc_arena *a = mc_arena_new();
+	struct scen *x = mc_xcalloc((size_t)o->nscenarios + 1, sizeof(*x));
+	struct base *b = mc_arena_calloc(a, 1, sizeof(*b));
+	int rc = -1;
+
+	if (prepare(o, a, b, x, d) < 0)
 		goto out;
 
 	/* The base night's LP only: its plan is the stored run's; a what-if
@@ -520,9 +555,9 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	int jobs = o->jobs < 1 ? 1 : o->jobs;
 	if (jobs > o->nscenarios)
 		jobs = o->nscenarios;
-	if (jobs <= 1) {
+	if (jobs <= 1 || o->one > 0) {
 		for (int i = 0; i < o->nscenarios; i++)
-			if (plan_one(o, b, &x[i], d) < 0)
+			if (planned_here(o, i) && plan_one(o, b, &x[i], d) < 0)
 				goto out;
 		rc = 0;
 		goto out;
@@ -560,7 +595,6 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	rc = mc_diag_count(d) ? -1 : 0;
 out:
 	mc_session_free(b->S);
-	mc_store_close(s);
 	free(x);
 	mc_arena_free(a);
 	return rc;

@@ -81,11 +81,17 @@ typedef struct mc_whatif_opts {
 	const char *const *scenarios; /* scenario files */
 	int nscenarios;
 	int jobs;	    /* worker processes, >= 1 */
+	int one;	    /* > 0: plan scenario one-1 only, in this process
+			     * (a Slurm task, whatif_slurm.h); the others
+			     * are neither read nor checked */
 	double time_limit;  /* seconds for each scenario; <= 0 none */
 	const char *solver; /* NULL: the base run's */
 	int cold;	    /* 1: every scenario solved cold (for comparison) */
 	int allow_outside;  /* 1: add_orders may read files outside the
 			     * scenario's folder */
+	/* how a scenario's run is saved: the store at db opened for writing
+	 * (the command line's opening); NULL: mc_store_open_existing() */
+	mc_store *(*open)(const char *db, mc_diag *d);
 	mc_progress *progress;		/* each scenario's; NULL: quiet */
 	const mc_whatif_report *report; /* NULL: nothing told */
 } mc_whatif_opts;
@@ -100,5 +106,11 @@ typedef struct mc_whatif_opts {
  * its exit status).
  */
 int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d);
+
+/* What mc_whatif_run() checks before it plans, alone: the base run's
+ * night can be replayed, and every scenario (o->one's, if set) reads and
+ * applies to it.  Stores nothing.  *base gets the base run's id.  Returns
+ * 0 or -1 with every reason in d. */
+int mc_whatif_check(const mc_whatif_opts *o, int64_t *base, mc_diag *d);
 
 #endif
