@@ -46,8 +46,7 @@ static int drain(int fd, char **buf, size_t *len)
 /* Runs argv (argv[0] found on PATH), stdin from /dev/null, and reads
  * its stdout and stderr to their ends.  Returns 0 when it ran (its exit
  * status in r->status), -1 (MC_ENOPLAN) when it could not be started. */
-static int run(const char *const *argv, mc_arena *a, struct ran *r,
-	       mc_diag *d)
+static int run(const char *const *argv, mc_arena *a, struct ran *r, mc_diag *d)
 {
 	int po[2], pe[2];
 	if (pipe(po) < 0)
@@ -134,10 +133,11 @@ int mc_slurm_dir(const char *dir, mc_arena *a, const char **out, mc_diag *d)
 	} else {
 		char *probe = mc_arena_printf(a, "%s/scenarios", dir);
 		if (access(probe, F_OK) == 0)
-			return mc_diag_error(d, MC_EINPUT,
-					     "'%s' holds a what-if job already: "
-					     "give a new directory",
-					     dir);
+			return mc_diag_error(
+			    d, MC_EINPUT,
+			    "'%s' holds a what-if job already: "
+			    "give a new directory",
+			    dir);
 	}
 	char *abs = realpath(made, NULL);
 	if (!abs)
@@ -187,13 +187,14 @@ static int write_script(FILE *f, const void *ctx, mc_diag *d)
 	const struct script *s = ctx;
 	const mc_slurm_opts *o = s->o;
 	(void)d;
-	fprintf(f, "#!/bin/sh\n"
-		   "# mcsched whatif on Slurm: task K of this job array plans "
-		   "line K+1 of\n# %s/scenarios on the base run and "
-		   "stores it (docs/design.md)\n"
-		   "#SBATCH --job-name=mcsched-whatif\n"
-		   "#SBATCH --ntasks=1\n"
-		   "#SBATCH --cpus-per-task=1\n",
+	fprintf(f,
+		"#!/bin/sh\n"
+		"# mcsched whatif on Slurm: task K of this job array plans "
+		"line K+1 of\n# %s/scenarios on the base run and "
+		"stores it (docs/design.md)\n"
+		"#SBATCH --job-name=mcsched-whatif\n"
+		"#SBATCH --ntasks=1\n"
+		"#SBATCH --cpus-per-task=1\n",
 		o->dir);
 	if (o->partition)
 		fprintf(f, "#SBATCH --partition=%s\n", o->partition);
@@ -260,11 +261,11 @@ static int sbatch(const char *dir, const char *spec, mc_arena *a,
 int mc_slurm_submit(const mc_slurm_opts *o, mc_arena *a, const char **jobid,
 		    mc_diag *d)
 {
-	if (o->partition && (!*o->partition ||
-			     o->partition[strspn(o->partition,
-						 "abcdefghijklmnopqrstuvwxyz"
-						 "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-						 "0123456789_.,-")]))
+	if (o->partition &&
+	    (!*o->partition ||
+	     o->partition[strspn(o->partition, "abcdefghijklmnopqrstuvwxyz"
+					       "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					       "0123456789_.,-")]))
 		return mc_diag_error(d, MC_EUSAGE,
 				     "'%s' is no Slurm partition name",
 				     o->partition);
@@ -317,11 +318,11 @@ static const char *last_line(const char *text, mc_arena *a)
 
 /* The tasks of Slurm job id still queued or running, by their states in
  * j (a task done, K.out written, stays done). */
-static int queued(const char *dir, const char *id, mc_arena *a,
-		  mc_slurm_job *j, mc_diag *d)
+static int queued(const char *dir, const char *id, mc_arena *a, mc_slurm_job *j,
+		  mc_diag *d)
 {
-	const char *argv[] = {"squeue", "-h", "-r", "-j", id,
-			      "-o",	"%K %T", NULL};
+	const char *argv[] = {"squeue", "-h", "-r",    "-j",
+			      id,	"-o", "%K %T", NULL};
 	struct ran r;
 	if (run(argv, a, &r, d) < 0)
 		return -1;
@@ -377,8 +378,8 @@ int mc_slurm_read(const char *dir, mc_arena *a, mc_slurm_job *j, mc_diag *d)
 		t->scenario = l;
 		t->state = MC_SLURM_FAILED;
 		t->log = mc_arena_printf(a, "%s/task-%d.log", dir, k);
-		if (slurp(dir, mc_arena_printf(a, "%d.out", k), a, &t->out,
-			  d) < 0)
+		if (slurp(dir, mc_arena_printf(a, "%d.out", k), a, &t->out, d) <
+		    0)
 			return -1;
 		if (t->out) {
 			t->state = MC_SLURM_DONE;
@@ -391,8 +392,7 @@ int mc_slurm_read(const char *dir, mc_arena *a, mc_slurm_job *j, mc_diag *d)
 	/* the job ids, "12,15": each asked for the tasks it still holds */
 	char *ids = mc_arena_strdup(a, jobs), *list = mc_arena_strdup(a, "");
 	for (char *id = strtok(ids, "\n"); id; id = strtok(NULL, "\n")) {
-		list = mc_arena_printf(a, "%s%s%s", list, *list ? "," : "",
-				       id);
+		list = mc_arena_printf(a, "%s%s%s", list, *list ? "," : "", id);
 		if (queued(dir, id, a, j, d) < 0)
 			return -1;
 	}
@@ -419,9 +419,9 @@ int mc_slurm_wait(const char *dir, mc_arena *a, mc_slurm_job *j, mc_diag *d)
 	for (;;) { /* each look in an arena of its own: hours of them */
 		mc_arena *look = mc_arena_new();
 		int rc = mc_slurm_read(dir, look, j, d);
-		int busy = rc == 0 && j->count[MC_SLURM_PENDING] +
-						 j->count[MC_SLURM_RUNNING] >
-					  0;
+		int busy =
+		    rc == 0 &&
+		    j->count[MC_SLURM_PENDING] + j->count[MC_SLURM_RUNNING] > 0;
 		mc_arena_free(look);
 		if (rc < 0)
 			return -1;
@@ -442,8 +442,8 @@ int mc_slurm_resubmit(const char *dir, mc_arena *a, const char **jobid, int *n,
 	const char *spec = "";
 	for (int k = 0; k < j.ntasks; k++)
 		if (j.task[k].state == MC_SLURM_FAILED) {
-			spec = mc_arena_printf(a, "%s%s%d", spec,
-					       *n ? "," : "", k);
+			spec = mc_arena_printf(a, "%s%s%d", spec, *n ? "," : "",
+					       k);
 			++*n;
 		}
 	return *n ? sbatch(dir, spec, a, jobid, d) : 0;

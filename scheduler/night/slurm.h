@@ -53,8 +53,8 @@ typedef struct mc_slurm_job {
 int mc_slurm_dir(const char *dir, mc_arena *a, const char **out, mc_diag *d);
 
 typedef struct mc_slurm_opts {
-	const char *dir;       /* from mc_slurm_dir() */
-	const char *partition; /* NULL: the cluster's default */
+	const char *dir;	 /* from mc_slurm_dir() */
+	const char *partition;	 /* NULL: the cluster's default */
 	const char *const *argv; /* the command every task runs, argv[0] the
 				  * program: absolute paths throughout */
 	int argc;
