@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Scenario files a whatif takes at most, and its most worker processes. */
 #define MAX_SCENARIOS MC_MAX_POS
@@ -22,12 +23,14 @@
 struct told {
 	mc_progress *json; /* the JSON log, or NULL */
 	FILE *base, *out;  /* the base's lines, each scenario's */
+	int64_t base_id;   /* the base run, once told */
 };
 
 static void print_base(void *ctx, const mc_whatif_base *b)
 {
 	FILE *f = ((struct told *)ctx)->base;
 	char day[11];
+	((struct told *)ctx)->base_id = b->id;
 	fprintf(f, "base run %lld: its night of %s", (long long)b->id,
 		mc_date_format(b->start, day));
 	if (b->held_to)
@@ -125,35 +128,27 @@ static int whatif_task(const mc_call *x, mc_diag *d)
 				     "array ($SLURM_ARRAY_TASK_ID 0..%d, not "
 				     "'%s')",
 				     x->npos - 1, env ? env : "unset");
-	char *base = NULL, *out = NULL;
-	size_t nbase = 0, nout = 0;
-	struct told t = {NULL, open_memstream(&base, &nbase),
-			 open_memstream(&out, &nout)};
-	if (!t.base || !t.out) {
-		if (t.base)
-			fclose(t.base);
-		if (t.out)
-			fclose(t.out);
-		free(base);
-		free(out);
+	char *out = NULL;
+	size_t nout = 0;
+	struct told t = {NULL, NULL, open_memstream(&out, &nout), 0};
+	if (!t.out)
 		return mc_diag_error(d, MC_ENOPLAN,
 				     "unable to keep the task's output");
-	}
 	mc_progress *log = mc_cmd_log_new(x, 1);
 	t.json = mc_cmd_log_json(x) ? log : NULL;
-	mc_whatif_report told = {&t, print_base, print_scenario, worker_end};
+	mc_whatif_report told = {&t, NULL, print_scenario, worker_end};
 	mc_whatif_opts w = whatif_opts_of(x, &told, log);
+	mc_arena *a = mc_arena_new();
 	w.one = (int)k + 1;
+	w.warm_in = mc_slurm_warm(x->o.task, a);
 	int rc = mc_whatif_run(&w, d);
-	fclose(t.base);
 	fclose(t.out);
-	if (rc == 0) {
-		fputs(base, stdout);
+	if (rc == 0) { /* on stdout too: the Slurm log */
 		fputs(out, stdout);
-		rc = mc_slurm_task_done(x->o.task, (int)k, base, out, d);
+		rc = mc_slurm_task_done(x->o.task, (int)k, out, d);
 	}
-	free(base);
 	free(out);
+	mc_arena_free(a);
 	rc = mc_cmd_log_end(x, log, rc, d);
 	mc_cmd_log_free(x, log);
 	return rc;
@@ -178,15 +173,11 @@ static int tell_job(const mc_call *x, const mc_slurm_job *j, mc_diag *d)
 			       j->task[k].scenario);
 		return 0;
 	}
-	int told_base = 0;
-	for (int k = 0; k < j->ntasks; k++) {
-		const mc_slurm_task *t = &j->task[k];
-		if (t->state != MC_SLURM_DONE || x->set.quiet)
-			continue;
-		if (!told_base++)
-			fputs(t->base, stdout);
-		fputs(t->out, stdout);
-	}
+	if (!x->set.quiet && !x->o.submitted)
+		fputs(j->base, stdout);
+	for (int k = 0; k < j->ntasks; k++)
+		if (j->task[k].state == MC_SLURM_DONE && !x->set.quiet)
+			fputs(j->task[k].out, stdout);
 	for (int k = 0; k < j->ntasks; k++) {
 		const mc_slurm_task *t = &j->task[k];
 		if (t->state == MC_SLURM_FAILED)
@@ -220,19 +211,16 @@ static int wait_job(const mc_call *x, const char *dir, mc_arena *a, mc_diag *d)
 	return tell_job(x, &j, d);
 }
 
-/* --executor slurm: the what-if checked here (nothing is submitted when a
- * scenario is bad), then one job array of a task per scenario, each
- * running this mcsched with --task. */
+/* --executor slurm: the what-if checked and its base solved here (nothing
+ * is submitted when a scenario is bad), its warm start and what is told
+ * of the base left in the job directory; then one job array of a task per
+ * scenario, each running this mcsched with --task. */
 static int whatif_slurm(const mc_call *x, mc_diag *d)
 {
 	if (x->o.jobs != 1)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "--jobs goes with --executor local: on "
 				     "Slurm each scenario is a task");
-	mc_whatif_opts w = whatif_opts_of(x, NULL, NULL);
-	int64_t base;
-	if (mc_whatif_check(&w, &base, d) < 0)
-		return -1;
 	mc_arena *a = mc_arena_new();
 	int rc = -1;
 	const char *dir, *exe, *jobid;
@@ -240,8 +228,32 @@ static int whatif_slurm(const mc_call *x, mc_diag *d)
 	    mc_arena_calloc(a, (size_t)x->npos + 24, sizeof(*argv));
 	const char **scen =
 	    mc_arena_calloc(a, (size_t)x->npos + 1, sizeof(*scen));
+	char *base = NULL;
+	size_t nbase = 0;
 	if (mc_slurm_dir(x->o.job_dir, a, &dir, d) < 0)
 		goto out;
+	struct told t = {NULL, open_memstream(&base, &nbase), NULL, 0};
+	if (!t.base) {
+		mc_diag_error(d, MC_ENOPLAN, "unable to keep the base's lines");
+		goto out;
+	}
+	mc_progress *log = mc_cmd_log_new(x, 1);
+	t.json = mc_cmd_log_json(x) ? log : NULL;
+	mc_whatif_report told = {&t, print_base, NULL, NULL};
+	mc_whatif_opts w = whatif_opts_of(x, &told, log);
+	w.warm_out = mc_slurm_warm(dir, a);
+	int solved = mc_whatif_run(&w, d);
+	fclose(t.base);
+	solved = mc_cmd_log_end(x, log, solved, d);
+	mc_cmd_log_free(x, log);
+	if (solved != 0) {
+		if (!x->o.job_dir) /* the directory made for it, empty */
+			rmdir(dir);
+		rc = solved;
+		goto out;
+	}
+	if (!x->set.quiet)
+		fputs(base, stdout);
 	/* the tasks run this very binary (on the shared file system) */
 	if ((exe = mc_slurm_path("/proc/self/exe", a))[0] != '/' ||
 	    strncmp(exe, "/proc/", 6) == 0) {
@@ -256,7 +268,7 @@ static int whatif_slurm(const mc_call *x, mc_diag *d)
 	argv[n++] = "--db";
 	argv[n++] = mc_slurm_path(x->set.db, a);
 	argv[n++] = "--base";
-	argv[n++] = mc_arena_printf(a, "%lld", (long long)base);
+	argv[n++] = mc_arena_printf(a, "%lld", (long long)t.base_id);
 	if (mc_settings_given(&x->set, MC_SET_TIME_LIMIT)) {
 		argv[n++] = "--time-limit";
 		argv[n++] = mc_arena_printf(a, "%.17g", x->set.time_limit);
@@ -279,7 +291,8 @@ static int whatif_slurm(const mc_call *x, mc_diag *d)
 			    .argv = argv,
 			    .argc = n,
 			    .scenarios = scen,
-			    .ntasks = x->npos};
+			    .ntasks = x->npos,
+			    .base = base};
 	if (mc_slurm_submit(&so, a, &jobid, d) < 0)
 		goto out;
 	if (!x->set.quiet || x->o.no_wait)
@@ -287,8 +300,11 @@ static int whatif_slurm(const mc_call *x, mc_diag *d)
 		       "directory %s\n",
 		       jobid, x->npos, x->npos == 1 ? "" : "s", x->npos - 1,
 		       dir);
-	rc = wait_job(x, dir, a, d);
+	mc_call told_base = *x; /* the summary goes on without the base */
+	told_base.o.submitted = 1;
+	rc = wait_job(&told_base, dir, a, d);
 out:
+	free(base);
 	mc_arena_free(a);
 	return rc;
 }
@@ -337,7 +353,7 @@ static int cmd_whatif(const mc_call *x, mc_diag *d)
 		return whatif_slurm(x, d);
 	/* one status line on a terminal only when one process plans */
 	mc_progress *log = mc_cmd_log_new(x, x->o.jobs == 1);
-	struct told t = {mc_cmd_log_json(x) ? log : NULL, stdout, stdout};
+	struct told t = {mc_cmd_log_json(x) ? log : NULL, stdout, stdout, 0};
 	mc_whatif_report told = {&t, print_base, print_scenario, worker_end};
 	mc_whatif_report quiet = {&t, NULL, NULL, worker_end};
 	mc_whatif_opts w =

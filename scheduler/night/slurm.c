@@ -258,6 +258,17 @@ static int sbatch(const char *dir, const char *spec, mc_arena *a,
 	return append_line(dir, "jobs", *jobid, a, d);
 }
 
+struct text {
+	const char *s;
+};
+
+static int write_text(FILE *f, const void *ctx, mc_diag *d)
+{
+	(void)d;
+	fputs(((const struct text *)ctx)->s, f);
+	return 0;
+}
+
 int mc_slurm_submit(const mc_slurm_opts *o, mc_arena *a, const char **jobid,
 		    mc_diag *d)
 {
@@ -275,8 +286,11 @@ int mc_slurm_submit(const mc_slurm_opts *o, mc_arena *a, const char **jobid,
 					     "a scenario file's name holds a "
 					     "newline");
 	struct script s = {o, a};
+	struct text base = {o->base};
 	if (mc_file_write(mc_arena_printf(a, "%s/task.sh", o->dir),
 			  write_script, &s, d) < 0 ||
+	    mc_file_write(mc_arena_printf(a, "%s/base", o->dir), write_text,
+			  &base, d) < 0 ||
 	    mc_file_write(mc_arena_printf(a, "%s/scenarios", o->dir),
 			  write_lines, o, d) < 0)
 		return -1;
@@ -360,9 +374,10 @@ int mc_slurm_read(const char *dir, mc_arena *a, mc_slurm_job *j, mc_diag *d)
 	memset(j, 0, sizeof(*j));
 	j->dir = dir;
 	if (slurp(dir, "scenarios", a, &lines, d) < 0 ||
-	    slurp(dir, "jobs", a, &jobs, d) < 0)
+	    slurp(dir, "jobs", a, &jobs, d) < 0 ||
+	    slurp(dir, "base", a, &j->base, d) < 0)
 		return -1;
-	if (!lines || !jobs)
+	if (!lines || !jobs || !j->base)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "'%s' is no what-if job directory (no "
 				     "scenarios or jobs file)",
@@ -381,12 +396,8 @@ int mc_slurm_read(const char *dir, mc_arena *a, mc_slurm_job *j, mc_diag *d)
 		if (slurp(dir, mc_arena_printf(a, "%d.out", k), a, &t->out, d) <
 		    0)
 			return -1;
-		if (t->out) {
+		if (t->out)
 			t->state = MC_SLURM_DONE;
-			if (slurp(dir, mc_arena_printf(a, "%d.base", k), a,
-				  &t->base, d) < 0)
-				return -1;
-		}
 		l = nl + 1;
 	}
 	/* the job ids, "12,15": each asked for the tasks it still holds */
@@ -449,28 +460,17 @@ int mc_slurm_resubmit(const char *dir, mc_arena *a, const char **jobid, int *n,
 	return *n ? sbatch(dir, spec, a, jobid, d) : 0;
 }
 
-struct text {
-	const char *s;
-};
-
-static int write_text(FILE *f, const void *ctx, mc_diag *d)
+const char *mc_slurm_warm(const char *dir, mc_arena *a)
 {
-	(void)d;
-	fputs(((const struct text *)ctx)->s, f);
-	return 0;
+	return mc_arena_printf(a, "%s/base.warm", dir);
 }
 
-int mc_slurm_task_done(const char *dir, int k, const char *base,
-		       const char *out, mc_diag *d)
+int mc_slurm_task_done(const char *dir, int k, const char *out, mc_diag *d)
 {
-	struct text b = {base}, o = {out};
+	struct text o = {out};
 	mc_arena *a = mc_arena_new();
-	int rc = mc_file_write(mc_arena_printf(a, "%s/%d.base", dir, k),
-			       write_text, &b, d) < 0 ||
-			 mc_file_write(mc_arena_printf(a, "%s/%d.out", dir, k),
-				       write_text, &o, d) < 0
-		     ? -1
-		     : 0;
+	int rc = mc_file_write(mc_arena_printf(a, "%s/%d.out", dir, k),
+			       write_text, &o, d);
 	mc_arena_free(a);
 	return rc;
 }

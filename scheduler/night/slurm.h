@@ -7,12 +7,15 @@
  *   task.sh       the batch script: every task runs the same mcsched
  *                 command, which picks its scenario by $SLURM_ARRAY_TASK_ID
  *   scenarios     the scenario file of each task, one a line, in order
+ *   base.warm     the base run's LP as the submitter solved it: the warm
+ *                 start every task plans from (warm.h)
+ *   base          what the submitter told of the base
  *   jobs          the Slurm job ids submitted for it, one a line
  *   task-K.log    Slurm's output of task K (stdout and stderr, appended
  *                 across attempts)
- *   K.base, K.out what task K tells of the base and of its scenario,
- *                 written whole (models/file.h) after its run is stored:
- *                 K.out is the mark that task K is done
+ *   K.out         what task K tells of its scenario, written whole
+ *                 (models/file.h) after its run is stored: the mark that
+ *                 task K is done
  * The store holds the runs; the directory only what is told of them.
  * Everything returned comes from the caller's arena.
  */
@@ -33,7 +36,6 @@ enum mc_slurm_state {
 typedef struct mc_slurm_task {
 	int state;	      /* enum mc_slurm_state */
 	const char *scenario; /* its scenario file */
-	const char *base;     /* done: what it told of the base, else NULL */
 	const char *out;      /* done: what it told of its scenario */
 	const char *log;      /* its Slurm output file */
 	const char *last;     /* failed: the last line of its log, or NULL */
@@ -42,6 +44,7 @@ typedef struct mc_slurm_task {
 typedef struct mc_slurm_job {
 	const char *dir;
 	const char *jobs; /* its Slurm job ids: "12" or "12,15" */
+	const char *base; /* what the submitter told of the base */
 	int ntasks;
 	mc_slurm_task *task;
 	int count[4]; /* tasks per enum mc_slurm_state */
@@ -60,9 +63,11 @@ typedef struct mc_slurm_opts {
 	int argc;
 	const char *const *scenarios; /* one per task, absolute */
 	int ntasks;
+	const char *base; /* what the submitter tells of the base */
 } mc_slurm_opts;
 
-/* Writes the job directory's task.sh and scenarios and submits one job
+/* Writes the job directory's task.sh, scenarios and base (base.warm is
+ * the caller's, mc_slurm_warm()) and submits one job
  * array of o->ntasks tasks (sbatch --array=0-N-1); its id in *jobid.
  * sbatch reads its other settings from the environment (SBATCH_ACCOUNT,
  * SBATCH_TIMELIMIT, ...), which the tasks also inherit.  Returns 0 or -1
@@ -88,9 +93,11 @@ int mc_slurm_resubmit(const char *dir, mc_arena *a, const char **jobid, int *n,
  * machine is given. */
 const char *mc_slurm_path(const char *path, mc_arena *a);
 
-/* What task k tells once its run is stored: base and out written whole
- * into dir/k.base, then dir/k.out.  Returns 0 or -1 (MC_EINPUT). */
-int mc_slurm_task_done(const char *dir, int k, const char *base,
-		       const char *out, mc_diag *d);
+/* Where the job directory dir keeps the base's warm start, from a. */
+const char *mc_slurm_warm(const char *dir, mc_arena *a);
+
+/* What task k tells once its run is stored: out written whole into
+ * dir/k.out.  Returns 0 or -1 (MC_EINPUT). */
+int mc_slurm_task_done(const char *dir, int k, const char *out, mc_diag *d);
 
 #endif

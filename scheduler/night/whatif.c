@@ -250,7 +250,7 @@ struct base {
 	mc_run_view *pub;
 	struct base_facts facts;
 	const char *note; /* how far the night could be replayed, or NULL */
-	mc_session *S;	  /* the base's LP, solved */
+	mc_warm *W;	  /* the warm start its solved LP gives */
 	double t_lp;
 };
 
@@ -301,7 +301,7 @@ static int plan_one(const mc_whatif_opts *o, const struct base *b,
 			   .round_off = su->round_time == 0,
 			   .budget_iters = su->lp_iters,
 			   .progress = pg,
-			   .warm_from = o->cold ? NULL : b->S};
+			   .warm_from = o->cold ? NULL : b->W};
 	int planned = mc_night_plan(&night, &po, &p, d);
 	if (planned < 0) {
 		mc_progress_end(pg);
@@ -498,16 +498,48 @@ static int prepare(const mc_whatif_opts *o, mc_arena *a, struct base *b,
 	return mc_diag_count(d) ? -1 : 0;
 }
 
-int mc_whatif_check(const mc_whatif_opts *o, int64_t *base, mc_diag *d)
+/* The base night's LP only: its plan is the stored run's; a what-if
+ * starts from the LP's optimal basis as the solve left it (no rounding
+ * or on-time pricing, whose time budget would make the start depend on
+ * the machine's speed).  Tells o->report of the base; b->W gets the warm
+ * start (one that matches nothing when the solve stopped without one). */
+static int solve_base(const mc_whatif_opts *o, mc_arena *a, struct base *b,
+		      mc_diag *d)
 {
-	mc_arena *a = mc_arena_new();
-	struct scen *x = mc_xcalloc((size_t)o->nscenarios + 1, sizeof(*x));
-	struct base *b = mc_arena_calloc(a, 1, sizeof(*b));
-	int rc = prepare(o, a, b, x, d);
-	*base = b->id;
-	free(x);
-	mc_arena_free(a);
-	return rc;
+	mc_model *bm = mc_arena_calloc(a, 1, sizeof(*bm));
+	mc_night *bn = mc_arena_calloc(a, 1, sizeof(*bn));
+	mc_lp_result lr;
+	mc_classes *bc = mc_arena_calloc(a, 1, sizeof(*bc));
+	mc_session_opts so = {.solver = o->solver ? o->solver : b->setup.solver,
+			      .full = b->setup.full_lp};
+	mc_session *S = NULL;
+	if (o->time_limit > 0)
+		so.deadline = mc_session_clock() + o->time_limit;
+	if (load_model(&b->src, NULL, 0, NULL, 0, a, bm, d) < 0)
+		return -1;
+	mc_night_prepare(bm, &b->terms, bn);
+	mc_classes_build(&bn->todo, a, bc);
+	if (!(S = mc_session_new(&bn->todo, bc, a, &so, d)) ||
+	    mc_session_solve(S, &lr, d) < 0) {
+		mc_session_free(S);
+		return -1;
+	}
+	if (!(b->W = mc_session_warm(S))) {
+		b->W = mc_xcalloc(1, sizeof(*b->W));
+		strcpy(b->W->backend, "-"); /* no back-end's name */
+	}
+	mc_session_free(S);
+	b->t_lp = b->W->t_solve = lr.t_solve;
+	mc_whatif_base info = {.id = b->id,
+			       .start = bm->start,
+			       .held_to = b->pub ? b->pub->id : 0,
+			       .frozen_days = bn->cm.frozen_days,
+			       .t_lp = lr.t_solve,
+			       .optimal = lr.optimal,
+			       .note = b->note};
+	if (o->report && o->report->base)
+		o->report->base(o->report->ctx, &info);
+	return 0;
 }
 
 int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
@@ -519,36 +551,17 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 
 	if (prepare(o, a, b, x, d) < 0)
 		goto out;
-
-	/* The base night's LP only: its plan is the stored run's; a what-if
-	 * starts from the LP's optimal basis as the solve left it (no
-	 * rounding or on-time pricing, whose time budget would make the
-	 * start depend on the machine's speed). */
-	mc_model *bm = mc_arena_calloc(a, 1, sizeof(*bm));
-	mc_night *bn = mc_arena_calloc(a, 1, sizeof(*bn));
-	mc_lp_result lr;
-	mc_classes *bc = mc_arena_calloc(a, 1, sizeof(*bc));
-	mc_session_opts so = {.solver = o->solver ? o->solver : b->setup.solver,
-			      .full = b->setup.full_lp};
-	if (o->time_limit > 0)
-		so.deadline = mc_session_clock() + o->time_limit;
-	if (load_model(&b->src, NULL, 0, NULL, 0, a, bm, d) < 0)
+	if (o->warm_in) { /* a task: the base as its submitter solved it */
+		if (!(b->W = mc_warm_read(o->warm_in, d)))
+			goto out;
+		b->t_lp = b->W->t_solve;
+	} else if (solve_base(o, a, b, d) < 0) {
 		goto out;
-	mc_night_prepare(bm, &b->terms, bn);
-	mc_classes_build(&bn->todo, a, bc);
-	if (!(b->S = mc_session_new(&bn->todo, bc, a, &so, d)) ||
-	    mc_session_solve(b->S, &lr, d) < 0)
+	}
+	if (o->warm_out) { /* a submitter: the tasks plan */
+		rc = mc_warm_write(b->W, o->warm_out, d);
 		goto out;
-	b->t_lp = lr.t_solve;
-	mc_whatif_base info = {.id = b->id,
-			       .start = bm->start,
-			       .held_to = b->pub ? b->pub->id : 0,
-			       .frozen_days = bn->cm.frozen_days,
-			       .t_lp = lr.t_solve,
-			       .optimal = lr.optimal,
-			       .note = b->note};
-	if (o->report && o->report->base)
-		o->report->base(o->report->ctx, &info);
+	}
 	/* nothing buffered is written twice by the workers */
 	fflush(NULL);
 
@@ -570,7 +583,7 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 		if (pid[k] == 0) { /* the child frees what it has, and exits */
 			int st = worker(&wo, b, x, k);
 			free(pid);
-			mc_session_free(b->S);
+			mc_warm_free(b->W);
 			free(x);
 			mc_arena_free(a);
 			mc_session_shutdown();
@@ -594,7 +607,7 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 		mc_diag_error(d, worst, "a what-if worker failed (above)");
 	rc = mc_diag_count(d) ? -1 : 0;
 out:
-	mc_session_free(b->S);
+	mc_warm_free(b->W);
 	free(x);
 	mc_arena_free(a);
 	return rc;

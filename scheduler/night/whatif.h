@@ -89,6 +89,11 @@ typedef struct mc_whatif_opts {
 	int cold;	    /* 1: every scenario solved cold (for comparison) */
 	int allow_outside;  /* 1: add_orders may read files outside the
 			     * scenario's folder */
+	/* Slurm (slurm.h): warm_out: only check the what-if and solve the
+	 * base, whose warm start (warm.h) is written there, and plan
+	 * nothing; warm_in: the base's warm start is read from there, not
+	 * solved again (a task).  NULL: neither. */
+	const char *warm_out, *warm_in;
 	/* how a scenario's run is saved: the store at db opened for writing
 	 * (the command line's opening); NULL: mc_store_open_existing() */
 	mc_store *(*open)(const char *db, mc_diag *d);
@@ -106,11 +111,5 @@ typedef struct mc_whatif_opts {
  * its exit status).
  */
 int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d);
-
-/* What mc_whatif_run() checks before it plans, alone: the base run's
- * night can be replayed, and every scenario (o->one's, if set) reads and
- * applies to it.  Stores nothing.  *base gets the base run's id.  Returns
- * 0 or -1 with every reason in d. */
-int mc_whatif_check(const mc_whatif_opts *o, int64_t *base, mc_diag *d);
 
 #endif
