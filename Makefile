@@ -122,7 +122,7 @@ DB       := $(RUNDIR)/mcsched.db
 
 .PHONY: all run test asan tsan tsan-run clean fmt deps bench valgrind \
         check-fmt fuzz fuzz-bins fuzz-smoke check reference man install \
-        uninstall deb screenshots
+        uninstall deb screenshots bench-slurm
 
 all: deps $(BIN)
 	@ln -sf $(BIN) mcsched
@@ -481,6 +481,12 @@ bench: all $(SERVE_LOAD)
 	MCSCHED=$(BIN) ./tests/bench/promise.sh
 	MCSCHED=$(BIN) ./tests/bench/actuals.sh
 	MCSCHED=$(BIN) ./tests/bench/browser.sh
+
+# What-if fan-out on a one-node Slurm of this machine against local
+# --jobs 2 (tests/bench/slurm.sh; BENCH_SLURM orders, 10000 by default):
+# minutes long, so not part of `make bench`.
+bench-slurm: all
+	MCSCHED=$(BIN) ./tests/bench/slurm.sh
 
 # docs/report.png, docs/timeline.png and docs/phone.png (docs/guide.md
 # shows them), remade from the samples in headless Chromium.

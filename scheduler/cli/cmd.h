@@ -31,7 +31,6 @@ typedef struct mc_args {
 	int jobs, cold;
 	const char *executor, *job_dir, *partition, *task; /* whatif on Slurm */
 	int no_wait;
-	int submitted; /* no option: whatif told the base as it submitted */
 	const char *log_format;		 /* plan, whatif, actuals, serve */
 	const char *listen, *token_file; /* serve */
 	const char *access_log;

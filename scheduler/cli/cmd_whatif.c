@@ -157,7 +157,8 @@ static int whatif_task(const mc_call *x, mc_diag *d)
 /* How the tasks of job j stand; once none is queued or running, the
  * summary a local whatif prints (the base as task 0 told it, each
  * scenario in order) and each task that left no run, as an error. */
-static int tell_job(const mc_call *x, const mc_slurm_job *j, mc_diag *d)
+static int tell_job(const mc_call *x, const mc_slurm_job *j, int tell_base,
+		    mc_diag *d)
 {
 	const int *n = j->count;
 	if (n[MC_SLURM_PENDING] + n[MC_SLURM_RUNNING] > 0) {
@@ -173,7 +174,7 @@ static int tell_job(const mc_call *x, const mc_slurm_job *j, mc_diag *d)
 			       j->task[k].scenario);
 		return 0;
 	}
-	if (!x->set.quiet && !x->o.submitted)
+	if (!x->set.quiet && tell_base)
 		fputs(j->base, stdout);
 	for (int k = 0; k < j->ntasks; k++)
 		if (j->task[k].state == MC_SLURM_DONE && !x->set.quiet)
@@ -196,8 +197,10 @@ static int tell_job(const mc_call *x, const mc_slurm_job *j, mc_diag *d)
 	return 0;
 }
 
-/* Waits for the job in dir (unless --no-wait) and tells how it ended. */
-static int wait_job(const mc_call *x, const char *dir, mc_arena *a, mc_diag *d)
+/* Waits for the job in dir (unless --no-wait) and tells how it ended,
+ * the base's lines first when tell_base. */
+static int wait_job(const mc_call *x, const char *dir, int tell_base,
+		    mc_arena *a, mc_diag *d)
 {
 	mc_slurm_job j;
 	if (x->o.no_wait) {
@@ -208,7 +211,7 @@ static int wait_job(const mc_call *x, const char *dir, mc_arena *a, mc_diag *d)
 	fflush(stdout);
 	if (mc_slurm_wait(dir, a, &j, d) < 0)
 		return -1;
-	return tell_job(x, &j, d);
+	return tell_job(x, &j, tell_base, d);
 }
 
 /* --executor slurm: the what-if checked and its base solved here (nothing
@@ -300,9 +303,7 @@ static int whatif_slurm(const mc_call *x, mc_diag *d)
 		       "directory %s\n",
 		       jobid, x->npos, x->npos == 1 ? "" : "s", x->npos - 1,
 		       dir);
-	mc_call told_base = *x; /* the summary goes on without the base */
-	told_base.o.submitted = 1;
-	rc = wait_job(&told_base, dir, a, d);
+	rc = wait_job(x, dir, 0, a, d); /* the base's lines are out */
 out:
 	free(base);
 	mc_arena_free(a);
@@ -321,14 +322,14 @@ static int whatif_job(const mc_call *x, int resubmit, mc_diag *d)
 	int n, rc = -1;
 	if (!resubmit) {
 		if (mc_slurm_read(dir, a, &j, d) == 0)
-			rc = tell_job(x, &j, d);
+			rc = tell_job(x, &j, 1, d);
 	} else if (mc_slurm_resubmit(dir, a, &jobid, &n, d) == 0) {
 		if (n == 0)
 			printf("no task of %s failed\n", dir);
 		else
 			printf("Slurm job %s: %d task%s again\n", jobid, n,
 			       n == 1 ? "" : "s");
-		rc = wait_job(x, dir, a, d);
+		rc = wait_job(x, dir, 1, a, d);
 	}
 	mc_arena_free(a);
 	return rc;

@@ -338,9 +338,9 @@ static int *map_classes(const mc_session *s, const mc_warm *w)
 /* The dimensions of m a warm start must share (warm.h's order). */
 static void dims_of(const mc_model *m, int *g)
 {
-	const int v[MC_WARM_DIMS] = {m->nresources, m->nplants,	 m->nfamilies,
-				     m->nkinds,	    m->nmaterials,
-				     m->horizon_days, m->start};
+	const int v[MC_WARM_DIMS] = {
+	    m->nresources, m->nplants,	    m->nfamilies, m->nkinds,
+	    m->nmaterials, m->horizon_days, m->start};
 	memcpy(g, v, sizeof(v));
 }
 

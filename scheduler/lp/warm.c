@@ -148,8 +148,8 @@ mc_warm *mc_warm_read(const char *path, mc_diag *d)
 	for (int i = 0; ok && i < w->n; i++) {
 		char *end;
 		w->key[i] = strtoull(c.p, &end, 16);
-		long st = end < c.end && *end == ' ' ? strtol(end + 1, &end, 10)
-						     : -1;
+		long st =
+		    end < c.end && *end == ' ' ? strtol(end + 1, &end, 10) : -1;
 		ok = end < c.end && *end == '\n' && st >= 0 && st < 256;
 		w->stat[i] = (unsigned char)st;
 		c.p = end + 1;

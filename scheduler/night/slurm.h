@@ -51,7 +51,7 @@ typedef struct mc_slurm_job {
 } mc_slurm_job;
 
 /* The job directory: dir made (mode 0700 for a new one; an existing one
- * must be empty), or with dir NULL a new ./mcsched-whatif.XXXXXX; its
+ * must hold no job yet), or with dir NULL a new ./mcsched-whatif.XXXXXX; its
  * absolute path in *out.  Returns 0 or -1 (MC_EINPUT) with the reason. */
 int mc_slurm_dir(const char *dir, mc_arena *a, const char **out, mc_diag *d);
 
