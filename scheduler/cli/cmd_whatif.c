@@ -155,8 +155,8 @@ static int whatif_task(const mc_call *x, mc_diag *d)
 }
 
 /* How the tasks of job j stand; once none is queued or running, the
- * summary a local whatif prints (the base as task 0 told it, each
- * scenario in order) and each task that left no run, as an error. */
+ * summary a local whatif prints (the base as the submitter told it,
+ * each scenario in order) and each task that left no run, as an error. */
 static int tell_job(const mc_call *x, const mc_slurm_job *j, int tell_base,
 		    mc_diag *d)
 {

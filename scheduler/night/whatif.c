@@ -2,13 +2,15 @@
  * whatif.c - what-if scenarios on a stored base run (whatif.h).
  *
  * The base model comes from the base run's snapshots; each scenario is
- * loaded and checked before anything is solved.  The base is planned once
- * (its session kept), then each scenario's model (base inputs + the orders
- * it adds, overlay applied) is planned warm from the base session and
- * saved as a what-if run.  With jobs > 1 the scenarios are shared out to
- * that many forked workers after the base is solved: each inherits the
- * solved base session and opens its own store connection (SQLite handles
- * are not shared across fork; saves serialize on the database's lock).
+ * loaded and checked before anything is solved.  The base LP is solved
+ * once and the warm start it gives kept (warm.h), then each scenario's
+ * model (base inputs + the orders it adds, overlay applied) is planned
+ * warm from it and saved as a what-if run.  With jobs > 1 the scenarios
+ * are shared out to that many forked workers after the base is solved:
+ * each inherits the warm start and opens its own store connection (SQLite
+ * handles are not shared across fork; saves serialize on the database's
+ * lock).  A Slurm task (slurm.h) plans one scenario from the warm start
+ * its submitter wrote to a file: the same start, the same plan.
  */
 #include "whatif.h"
 #include "commit.h"
@@ -487,7 +489,9 @@ static int prepare(const mc_whatif_opts *o, mc_arena *a, struct base *b,
 	/* each applied to the base (a scenario with errors has its names
 	 * checked: every error of a file in one pass) */
 	for (int i = 0; i < o->nscenarios; i++) {
-		if (!planned_here(o, i))
+		/* a task's scenario was checked by its submitter, and its
+		 * planning loads it again */
+		if (!planned_here(o, i) || o->warm_in)
 			continue;
 		mc_arena *t = mc_arena_new();
 		mc_model m;

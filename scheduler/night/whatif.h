@@ -82,7 +82,7 @@ typedef struct mc_whatif_opts {
 	int nscenarios;
 	int jobs;	    /* worker processes, >= 1 */
 	int one;	    /* > 0: plan scenario one-1 only, in this process
-			     * (a Slurm task, whatif_slurm.h); the others
+			     * (a Slurm task, slurm.h); the others
 			     * are neither read nor checked */
 	double time_limit;  /* seconds for each scenario; <= 0 none */
 	const char *solver; /* NULL: the base run's */
