@@ -362,6 +362,19 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) whatif -q --base latest --jobs 2 --db $(RUNDIR)/valgrind.db \
 	  $(SAMPLES)/scenarios/line-down.yaml $(SAMPLES)/scenarios/rush.yaml
+	# the Slurm executor's two sides without a cluster: the submitter
+	# solves the base and writes the job directory, then finds no sbatch
+	# (exit 3); task 0 plans from the warm start it wrote
+	rm -rf $(RUNDIR)/valgrind-job
+	env PATH=/nonexistent $$(command -v valgrind) -q --error-exitcode=9 \
+	  --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) whatif -q --executor slurm --base 1 --db $(RUNDIR)/valgrind.db \
+	  --job-dir $(RUNDIR)/valgrind-job $(SAMPLES)/scenarios/line-down.yaml \
+	  2>/dev/null; [ $$? = 3 ]
+	SLURM_ARRAY_TASK_ID=0 valgrind -q --error-exitcode=9 --leak-check=full \
+	  --errors-for-leak-kinds=definite ./$(BIN) whatif -q --task $(RUNDIR)/valgrind-job \
+	  --base 1 --db $(RUNDIR)/valgrind.db $(SAMPLES)/scenarios/line-down.yaml >/dev/null
+	test -s $(RUNDIR)/valgrind-job/0.out
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) export latest --db $(RUNDIR)/valgrind.db --mathprog $(RUNDIR)/valgrind.dat
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
@@ -399,7 +412,8 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) status --db $(RUNDIR)/valgrind.db --today 2026-11-27 >/dev/null
 	tests/valgrind-serve.sh ./$(BIN) $(RUNDIR)/valgrind.db
-	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels $(RUNDIR)/valgrind-man
+	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels $(RUNDIR)/valgrind-man \
+	  $(RUNDIR)/valgrind-job
 	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db* \
 	  $(RUNDIR)/valgrind-actuals.csv $(RUNDIR)/valgrind-label.csv
 	for i in 1 2; do ./$(BIN) plan -q -c $(COMPARE_FIX)/catalog.yaml \

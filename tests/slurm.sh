@@ -91,8 +91,10 @@ for x in s: x.bind(("127.0.0.1", 0))
 print(" ".join(str(x.getsockname()[1]) for x in s))') || fail "no free port"
 ctld=${ports% *}
 slurmd_port=${ports#* }
+# the node as slurmd sees it (more than that would drain it)
 cpus=$(nproc)
-mem=$(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo)
+mem=$(slurmd -C 2>/dev/null | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p')
+[ -n "$mem" ] || mem=$(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo)
 user=$(id -un)
 cat >"$dir/slurm.conf" <<EOF
 ClusterName=mcsched-test
