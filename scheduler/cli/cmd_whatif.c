@@ -258,8 +258,7 @@ static int whatif_slurm(const mc_call *x, mc_diag *d)
 	if (!x->set.quiet)
 		fputs(base, stdout);
 	/* the tasks run this very binary (on the shared file system) */
-	if ((exe = mc_slurm_path("/proc/self/exe", a))[0] != '/' ||
-	    strncmp(exe, "/proc/", 6) == 0) {
+	if (!(exe = mc_slurm_self(a))) {
 		mc_diag_error(d, MC_EUSAGE, "unable to find mcsched's path");
 		goto out;
 	}

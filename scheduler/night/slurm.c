@@ -150,8 +150,17 @@ int mc_slurm_dir(const char *dir, mc_arena *a, const char **out, mc_diag *d)
 
 const char *mc_slurm_path(const char *path, mc_arena *a)
 {
-	char *abs = realpath(path, NULL);
-	const char *r = abs ? mc_arena_strdup(a, abs) : path;
+	char cwd[4096];
+	if (path[0] == '/' || access(path, F_OK) != 0 ||
+	    !getcwd(cwd, sizeof(cwd)))
+		return path;
+	return mc_arena_printf(a, "%s/%s", cwd, path);
+}
+
+const char *mc_slurm_self(mc_arena *a)
+{
+	char *abs = realpath("/proc/self/exe", NULL);
+	const char *r = abs ? mc_arena_strdup(a, abs) : NULL;
 	free(abs);
 	return r;
 }

@@ -88,10 +88,16 @@ int mc_slurm_wait(const char *dir, mc_arena *a, mc_slurm_job *j, mc_diag *d);
 int mc_slurm_resubmit(const char *dir, mc_arena *a, const char **jobid, int *n,
 		      mc_diag *d);
 
-/* The absolute path of the file at path, from a; path as it is when no
- * file is there (a store location that is a URL): what a task on another
- * machine is given. */
+/* The file at path as a task on another machine is given it: absolute
+ * (from a; the working directory before a relative path, symbolic links
+ * kept, so a scenario's files are found beside it as here), or path as it
+ * is when it is absolute or no file is there (a store location that is a
+ * URL). */
 const char *mc_slurm_path(const char *path, mc_arena *a);
+
+/* The absolute path of the running binary, which the tasks run (on the
+ * file system the nodes share), from a; NULL when it cannot be told. */
+const char *mc_slurm_self(mc_arena *a);
 
 /* Where the job directory dir keeps the base's warm start, from a. */
 const char *mc_slurm_warm(const char *dir, mc_arena *a);
