@@ -68,13 +68,15 @@ endif
 # mandoc lints the man pages and lintian the package (tests/test_install.c).
 # python3-selenium drives chromium through chromium-driver in
 # tests/test_browser.c (tests/browser.py): the report's filter, timeline
-# and width at 1400 and 390 px, no network request.
+# and width at 1400 and 390 px, no network request.  slurm-wlm and munge
+# run a one-node Slurm cluster of the test's own (tests/slurm.sh) for
+# `whatif --executor slurm` in tests/test_slurm.c.
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             libyaml-dev libcriterion-dev libqrencode-dev coinor-libclp-dev \
             valgrind chromium fonts-liberation libmicrohttpd-dev curl \
             libxlsxwriter-dev unzip zbar-tools librsvg2-bin \
             python3-jsonschema mandoc lintian python3-selenium \
-            chromium-driver
+            chromium-driver slurm-wlm munge
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif
@@ -120,7 +122,7 @@ DB       := $(RUNDIR)/mcsched.db
 
 .PHONY: all run test asan tsan tsan-run clean fmt deps bench valgrind \
         check-fmt fuzz fuzz-bins fuzz-smoke check reference man install \
-        uninstall deb screenshots
+        uninstall deb screenshots bench-slurm
 
 all: deps $(BIN)
 	@ln -sf $(BIN) mcsched
@@ -360,6 +362,19 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) whatif -q --base latest --jobs 2 --db $(RUNDIR)/valgrind.db \
 	  $(SAMPLES)/scenarios/line-down.yaml $(SAMPLES)/scenarios/rush.yaml
+	# the Slurm executor's two sides without a cluster: the submitter
+	# solves the base and writes the job directory, then finds no sbatch
+	# (exit 3); task 0 plans from the warm start it wrote
+	rm -rf $(RUNDIR)/valgrind-job
+	env PATH=/nonexistent $$(command -v valgrind) -q --error-exitcode=9 \
+	  --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) whatif -q --executor slurm --base 1 --db $(RUNDIR)/valgrind.db \
+	  --job-dir $(RUNDIR)/valgrind-job $(SAMPLES)/scenarios/line-down.yaml \
+	  2>/dev/null; [ $$? = 3 ]
+	SLURM_ARRAY_TASK_ID=0 valgrind -q --error-exitcode=9 --leak-check=full \
+	  --errors-for-leak-kinds=definite ./$(BIN) whatif -q --task $(RUNDIR)/valgrind-job \
+	  --base 1 --db $(RUNDIR)/valgrind.db $(SAMPLES)/scenarios/line-down.yaml >/dev/null
+	test -s $(RUNDIR)/valgrind-job/0.out
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) export latest --db $(RUNDIR)/valgrind.db --mathprog $(RUNDIR)/valgrind.dat
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
@@ -397,7 +412,8 @@ valgrind: all
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) status --db $(RUNDIR)/valgrind.db --today 2026-11-27 >/dev/null
 	tests/valgrind-serve.sh ./$(BIN) $(RUNDIR)/valgrind.db
-	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels $(RUNDIR)/valgrind-man
+	rm -rf $(RUNDIR)/valgrind.xlsx $(RUNDIR)/valgrind-labels $(RUNDIR)/valgrind-man \
+	  $(RUNDIR)/valgrind-job
 	rm -f $(RUNDIR)/valgrind.db* $(RUNDIR)/valgrind.dat $(RUNDIR)/valgrind-compare.db* \
 	  $(RUNDIR)/valgrind-actuals.csv $(RUNDIR)/valgrind-label.csv
 	for i in 1 2; do ./$(BIN) plan -q -c $(COMPARE_FIX)/catalog.yaml \
@@ -479,6 +495,12 @@ bench: all $(SERVE_LOAD)
 	MCSCHED=$(BIN) ./tests/bench/promise.sh
 	MCSCHED=$(BIN) ./tests/bench/actuals.sh
 	MCSCHED=$(BIN) ./tests/bench/browser.sh
+
+# What-if fan-out on a one-node Slurm of this machine against local
+# --jobs 2 (tests/bench/slurm.sh; BENCH_SLURM orders, 10000 by default):
+# minutes long, so not part of `make bench`.
+bench-slurm: all
+	MCSCHED=$(BIN) ./tests/bench/slurm.sh
 
 # docs/report.png, docs/timeline.png and docs/phone.png (docs/guide.md
 # shows them), remade from the samples in headless Chromium.

@@ -10,7 +10,8 @@
  * windows, materials and overtime bind.  Then warm re-solves after a change
  * (a resource down for three days, a class's quantity) must equal a cold
  * solve of the changed model in fewer iterations, and a run stopped by its
- * deadline keeps an honest state: no plan, no bound it cannot prove.
+ * deadline keeps an honest state: no plan, no bound it cannot prove.  A
+ * warm start written to its file and read back starts a session alike.
  */
 #include "session.h"
 #include "support.h"
@@ -256,6 +257,86 @@ Test(session, warm_outage_equals_cold, .timeout = 120)
 	mc_diag_release(&d);
 	mc_arena_free(x.a);
 	mc_arena_free(y.a);
+	free(dir);
+}
+
+/* A warm start through its file is the warm start: what a Slurm task
+ * reads is what the session gave, field by field, and a what-if session
+ * started from either solves alike, iteration for iteration; a file cut
+ * short is refused by name. */
+Test(session, warm_start_file_is_the_warm_start, .timeout = 120)
+{
+	inst x, y;
+	char *dir = support_gen("session-warm", 600, 7);
+	char *path = support_path(dir, "base.warm");
+	mc_session *s;
+	mc_diag d = MC_DIAG_INIT;
+	inst_load(&x, dir);
+	mc_lp_result base = solve(&x, NULL, 0, &s);
+	mc_warm *w = mc_session_warm(s);
+	cr_assert_not_null(w);
+	w->t_solve = base.t_solve;
+	cr_assert_eq(mc_warm_write(w, path, &d), 0);
+	mc_warm *r = mc_warm_read(path, &d);
+	cr_assert_not_null(r, "%s", d.n ? d.v[0].msg : "");
+	cr_assert_str_eq(r->backend, w->backend);
+	cr_assert_eq(memcmp(r->dims, w->dims, sizeof(w->dims)), 0);
+	cr_assert_eq(r->t_solve, w->t_solve);
+	cr_assert_eq(r->norders, x.m.norders);
+	cr_assert_eq(r->norders, w->norders);
+	for (int i = 0; i < w->norders; i++) {
+		cr_assert_str_eq(r->order[i], w->order[i]);
+		cr_assert_eq(r->cls[i], w->cls[i]);
+	}
+	cr_assert_gt(w->n, x.m.norders);
+	cr_assert_eq(r->n, w->n);
+	cr_assert_eq(memcmp(r->key, w->key, (size_t)w->n * sizeof(*w->key)), 0);
+	cr_assert_eq(memcmp(r->stat, w->stat, (size_t)w->n), 0);
+
+	/* a what-if: the busiest resource down three days, from each */
+	int res = 0, t = 0, H = x.m.horizon_days;
+	busiest(&x, &base, &res, &t);
+	int first = t > H - 3 ? H - 3 : t;
+	inst_load(&y, dir);
+	for (int k = first; k < first + 3; k++) {
+		y.m.resources[res].day_hours[k] = 0;
+		y.m.resources[res].day_ot[k] = 0;
+	}
+	mc_session_opts o = {0};
+	mc_lp_result a, b;
+	int warm_a, warm_b;
+	mc_session *sa =
+	    mc_session_new_warm(&y.m, &y.c, y.a, &o, w, &warm_a, &d);
+	mc_session *sb =
+	    mc_session_new_warm(&y.m, &y.c, y.a, &o, r, &warm_b, &d);
+	cr_assert(sa && sb && warm_a && warm_b);
+	cr_assert_eq(mc_session_solve(sa, &a, &d), 0);
+	cr_assert_eq(mc_session_solve(sb, &b, &d), 0);
+	cr_assert(a.optimal && b.optimal);
+	cr_assert_eq(a.iters, b.iters);
+	cr_assert_eq(a.bound, b.bound, "%.17g != %.17g", a.bound, b.bound);
+	cr_assert_eq(a.obj, b.obj);
+
+	/* cut short: refused, by its name */
+	cr_assert_eq(support_sh("head -c -4 %s >%s.cut", path, path), 0);
+	char *cut = support_path(dir, "base.warm.cut");
+	mc_diag bad = MC_DIAG_INIT;
+	cr_assert_null(mc_warm_read(cut, &bad));
+	cr_assert_eq(bad.status, MC_EINPUT);
+	cr_assert_str_eq(bad.v[0].file, cut);
+	cr_assert_not_null(strstr(bad.v[0].msg, "not a warm start file"));
+	mc_diag_release(&bad);
+	free(cut);
+
+	mc_session_free(sa);
+	mc_session_free(sb);
+	mc_warm_free(w);
+	mc_warm_free(r);
+	mc_session_free(s);
+	mc_diag_release(&d);
+	mc_arena_free(x.a);
+	mc_arena_free(y.a);
+	free(path);
 	free(dir);
 }
 

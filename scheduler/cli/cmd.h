@@ -29,6 +29,8 @@ typedef struct mc_args {
 	const char *plant, *resource, *day, *from, *to;
 	const char *base, *solver; /* whatif */
 	int jobs, cold;
+	const char *executor, *job_dir, *partition, *task; /* whatif on Slurm */
+	int no_wait;
 	const char *log_format;		 /* plan, whatif, actuals, serve */
 	const char *listen, *token_file; /* serve */
 	const char *access_log;

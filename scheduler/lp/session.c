@@ -311,13 +311,13 @@ static uint64_t slot_id(const mc_lp_x *x, int cls)
 
 /* Class of s (the what-if) -> class of base holding an order of the same
  * id, or -1. */
-static int *map_classes(const mc_session *s, const mc_session *base)
+static int *map_classes(const mc_session *s, const mc_warm *w)
 {
-	const mc_model *bm = base->m, *m = s->m;
+	const mc_model *m = s->m;
 	struct idmap ids;
-	idmap_init(&ids, (size_t)bm->norders);
-	for (int i = 0; i < bm->norders; i++) {
-		const char *id = bm->orders[i].id;
+	idmap_init(&ids, (size_t)w->norders);
+	for (int i = 0; i < w->norders; i++) {
+		const char *id = w->order[i];
 		idmap_put(&ids, mc_hash_fnv1a(id, strlen(id)) | 1, i);
 	}
 	int *map = mc_xmalloc(((size_t)s->c->n + 1) * sizeof(int));
@@ -327,54 +327,92 @@ static int *map_classes(const mc_session *s, const mc_session *base)
 			const char *id = m->orders[s->c->v[c].orders[k]].id;
 			int bo =
 			    idmap_get(&ids, mc_hash_fnv1a(id, strlen(id)) | 1);
-			if (bo >= 0 && strcmp(bm->orders[bo].id, id) == 0)
-				map[c] = base->c->class_of[bo];
+			if (bo >= 0 && strcmp(w->order[bo], id) == 0)
+				map[c] = w->cls[bo];
 		}
 	}
 	idmap_release(&ids);
 	return map;
 }
 
-/* Whether the LPs of s and base can be matched part by part. */
-static int matchable(const mc_session *s, const mc_session *base)
+/* The dimensions of m a warm start must share (warm.h's order). */
+static void dims_of(const mc_model *m, int *g)
 {
-	const mc_model *a = s->m, *b = base->m;
-	return base->loaded && base->have_best + base->optimal > 0 &&
-	       mc_be_repairs_basis(s->be) &&
-	       strcmp(mc_be_name(s->be), mc_be_name(base->be)) == 0 &&
-	       a->nresources == b->nresources && a->nplants == b->nplants &&
-	       a->nfamilies == b->nfamilies && a->nkinds == b->nkinds &&
-	       a->nmaterials == b->nmaterials &&
-	       a->horizon_days == b->horizon_days && a->start == b->start;
+	const int v[MC_WARM_DIMS] = {
+	    m->nresources, m->nplants,	    m->nfamilies, m->nkinds,
+	    m->nmaterials, m->horizon_days, m->start};
+	memcpy(g, v, sizeof(v));
 }
 
-mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
-				mc_arena *a, const mc_session_opts *o,
-				const mc_session *base, int *warm, mc_diag *d)
+/* Whether the LP of s and the one w was taken of can be matched part by
+ * part. */
+static int matchable(const mc_session *s, const mc_warm *w)
 {
-	mc_session *s = mc_session_new(m, c, a, o, d);
-	*warm = 0;
-	if (!s || !base || !matchable(s, base))
-		return s;
-	int *cmap = map_classes(s, base);
+	int g[MC_WARM_DIMS];
+	dims_of(s->m, g);
+	return mc_be_repairs_basis(s->be) &&
+	       strcmp(mc_be_name(s->be), w->backend) == 0 &&
+	       memcmp(g, w->dims, sizeof(g)) == 0;
+}
+
+mc_warm *mc_session_warm(const mc_session *base)
+{
+	if (!base || !base->loaded || base->have_best + base->optimal == 0 ||
+	    strlen(mc_be_name(base->be)) >= sizeof(((mc_warm *)0)->backend))
+		return NULL;
+	const mc_model *bm = base->m;
+	mc_warm *w = mc_xcalloc(1, sizeof(*w));
+	strcpy(w->backend, mc_be_name(base->be));
+	dims_of(bm, w->dims);
+	w->norders = bm->norders;
+	w->order = mc_xcalloc((size_t)bm->norders + 1, sizeof(char *));
+	w->cls = mc_xcalloc((size_t)bm->norders + 1, sizeof(int));
+	for (int i = 0; i < bm->norders; i++) {
+		w->order[i] = mc_xstrdup(bm->orders[i].id);
+		w->cls[i] = base->c->class_of[i];
+	}
 	const mc_lpm *bl = &base->l;
 	int bslot0 = mc_lp_first_slot_col(base->lp);
-	struct idmap ids;
-	idmap_init(&ids, (size_t)(bl->nrows + bl->ncols));
+	size_t cap = (size_t)bl->nrows + (size_t)bslot0 + (size_t)base->nx + 1;
+	w->key = mc_xmalloc(cap * sizeof(*w->key));
+	w->stat = mc_xmalloc(cap);
 	int part, cls;
 	long long key;
 	for (int i = 0; i < bl->nrows; i++) {
 		mc_lp_row_id(base->lp, i, &part, &cls, &key);
-		idmap_put(&ids, pack_id(1, part, cls, key), i);
+		w->key[w->n] = pack_id(1, part, cls, key);
+		w->stat[w->n++] = (unsigned char)mc_be_row_stat(base->be, i);
 	}
 	for (int j = 0; j < bslot0; j++) {
 		mc_lp_col_id(base->lp, j, &part, &cls, &key);
-		idmap_put(&ids, pack_id(0, part, cls, key), j);
+		w->key[w->n] = pack_id(0, part, cls, key);
+		w->stat[w->n++] = (unsigned char)mc_be_col_stat(base->be, j);
 	}
 	for (int i = 0; i < base->nx; i++)
-		if (base->col_of[i] >= 0)
-			idmap_put(&ids, slot_id(&base->x[i], base->x[i].cls),
-				  base->col_of[i]);
+		if (base->col_of[i] >= 0) {
+			w->key[w->n] = slot_id(&base->x[i], base->x[i].cls);
+			w->stat[w->n++] = (unsigned char)mc_be_col_stat(
+			    base->be, base->col_of[i]);
+		}
+	w->t_solve = 0;
+	return w;
+}
+
+mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
+				mc_arena *a, const mc_session_opts *o,
+				const mc_warm *w, int *warm, mc_diag *d)
+{
+	mc_session *s = mc_session_new(m, c, a, o, d);
+	*warm = 0;
+	if (!s || !w || !matchable(s, w))
+		return s;
+	int *cmap = map_classes(s, w);
+	struct idmap ids;
+	idmap_init(&ids, (size_t)w->n);
+	for (int i = 0; i < w->n; i++)
+		idmap_put(&ids, w->key[i], i);
+	int part, cls;
+	long long key;
 	/* base's slots that carry its plan (basic, or away from zero),
 	 * where they still exist; the ones base left at zero stay out of
 	 * the working set (each simplex iteration costs with the columns
@@ -383,8 +421,7 @@ mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
 	for (int i = 0; i < s->nx; i++) {
 		int b = cmap[s->x[i].cls];
 		from[i] = b < 0 ? -1 : idmap_get(&ids, slot_id(&s->x[i], b));
-		if (from[i] >= 0 &&
-		    mc_be_col_stat(base->be, from[i]) == MC_BE_NL)
+		if (from[i] >= 0 && w->stat[from[i]] == MC_BE_NL)
 			from[i] = -1;
 		if (from[i] >= 0 && s->col_of[i] < 0)
 			hold(s, i);
@@ -401,8 +438,7 @@ mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
 			continue;
 		int bi = idmap_get(&ids, pack_id(1, part, cls, key));
 		if (bi >= 0)
-			mc_be_set_row_stat(s->be, i,
-					   mc_be_row_stat(base->be, bi));
+			mc_be_set_row_stat(s->be, i, w->stat[bi]);
 	}
 	int slot0 = mc_lp_first_slot_col(s->lp);
 	for (int j = 0; j < slot0; j++) {
@@ -411,13 +447,12 @@ mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
 			continue;
 		int bj = idmap_get(&ids, pack_id(0, part, cls, key));
 		if (bj >= 0)
-			mc_be_set_col_stat(s->be, j,
-					   mc_be_col_stat(base->be, bj));
+			mc_be_set_col_stat(s->be, j, w->stat[bj]);
 	}
 	for (int i = 0; i < s->nx; i++)
 		if (from[i] >= 0 && s->col_of[i] >= 0)
 			mc_be_set_col_stat(s->be, s->col_of[i],
-					   mc_be_col_stat(base->be, from[i]));
+					   w->stat[from[i]]);
 	*warm = 1;
 out:
 	free(from);

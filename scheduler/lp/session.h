@@ -30,6 +30,7 @@
 #include "diag.h"
 #include "lp.h"
 #include "progress.h"
+#include "warm.h"
 
 typedef struct mc_session mc_session;
 
@@ -52,21 +53,28 @@ mc_session *mc_session_new(const mc_model *m, const mc_classes *c, mc_arena *a,
 /* Frees it; accepts NULL. */
 void mc_session_free(mc_session *s);
 
+/* The warm start solved session base gives a related model's session
+ * (warm.h; the caller frees it with mc_warm_free()): its back-end, its
+ * model's dimensions, its orders' classes and the basis status of each of
+ * its rows and columns.  NULL when base holds no solved LP. */
+mc_warm *mc_session_warm(const mc_session *base);
+
 /*
- * A session like mc_session_new() that starts warm from what base holds
- * (a solved session of a related model: a what-if's base, with the same
- * resources, plants, families, materials and horizon): base's working set
- * of slots joins where those slots still exist, and base's basis is carried
- * over, each row and column matched by what it stands for (classes through
- * their orders' ids); rows and columns base lacks start as a cold start
- * would.  The next mc_session_solve() is a dual simplex from that basis,
- * exact whatever changed.  *warm is 1 when the basis was carried over, 0
- * when the session starts cold (no base, different dimensions, or a
- * back-end that cannot take an inexact basis: GLPK).
+ * A session like mc_session_new() that starts warm from w
+ * (mc_session_warm() of a solved session of a related model: a what-if's
+ * base, with the same resources, plants, families, materials and horizon,
+ * in this process or read from a file): base's working set of slots joins
+ * where those slots still exist, and base's basis is carried over, each
+ * row and column matched by what it stands for (classes through their
+ * orders' ids); rows and columns base lacks start as a cold start would.
+ * The next mc_session_solve() is a dual simplex from that basis, exact
+ * whatever changed.  *warm is 1 when the basis was carried over, 0 when
+ * the session starts cold (no w, different dimensions, or a back-end that
+ * cannot take an inexact basis: GLPK).
  */
 mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
 				mc_arena *a, const mc_session_opts *o,
-				const mc_session *base, int *warm, mc_diag *d);
+				const mc_warm *w, int *warm, mc_diag *d);
 
 /*
  * Solves to the optimum of the full class LP, or to the deadline, warm

@@ -2,13 +2,15 @@
  * whatif.c - what-if scenarios on a stored base run (whatif.h).
  *
  * The base model comes from the base run's snapshots; each scenario is
- * loaded and checked before anything is solved.  The base is planned once
- * (its session kept), then each scenario's model (base inputs + the orders
- * it adds, overlay applied) is planned warm from the base session and
- * saved as a what-if run.  With jobs > 1 the scenarios are shared out to
- * that many forked workers after the base is solved: each inherits the
- * solved base session and opens its own store connection (SQLite handles
- * are not shared across fork; saves serialize on the database's lock).
+ * loaded and checked before anything is solved.  The base LP is solved
+ * once and the warm start it gives kept (warm.h), then each scenario's
+ * model (base inputs + the orders it adds, overlay applied) is planned
+ * warm from it and saved as a what-if run.  With jobs > 1 the scenarios
+ * are shared out to that many forked workers after the base is solved:
+ * each inherits the warm start and opens its own store connection (SQLite
+ * handles are not shared across fork; saves serialize on the database's
+ * lock).  A Slurm task (slurm.h) plans one scenario from the warm start
+ * its submitter wrote to a file: the same start, the same plan.
  */
 #include "whatif.h"
 #include "commit.h"
@@ -250,7 +252,7 @@ struct base {
 	mc_run_view *pub;
 	struct base_facts facts;
 	const char *note; /* how far the night could be replayed, or NULL */
-	mc_session *S;	  /* the base's LP, solved */
+	mc_warm *W;	  /* the warm start its solved LP gives */
 	double t_lp;
 };
 
@@ -301,13 +303,14 @@ static int plan_one(const mc_whatif_opts *o, const struct base *b,
 			   .round_off = su->round_time == 0,
 			   .budget_iters = su->lp_iters,
 			   .progress = pg,
-			   .warm_from = o->cold ? NULL : b->S};
+			   .warm_from = o->cold ? NULL : b->W};
 	int planned = mc_night_plan(&night, &po, &p, d);
 	if (planned < 0) {
 		mc_progress_end(pg);
 		goto out;
 	}
-	if (mc_store_open_existing(o->db, &s, d) < 0)
+	if (o->open ? !(s = o->open(o->db, d))
+		    : mc_store_open_existing(o->db, &s, d) < 0)
 		goto out;
 	mc_run_meta meta = {.kind = "whatif",
 			    .base_run = b->id,
@@ -449,21 +452,31 @@ static int read_base(mc_store *s, const char *spec, mc_arena *a, struct base *b,
 	return 0;
 }
 
-int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
+/* 1 when o plans scenario i: all of them, or a Slurm task's one. */
+static int planned_here(const mc_whatif_opts *o, int i)
 {
-	mc_arena *a = mc_arena_new();
-	mc_store *s = NULL;
-	struct scen *x = mc_xcalloc((size_t)o->nscenarios + 1, sizeof(*x));
-	struct base *b = mc_arena_calloc(a, 1, sizeof(*b));
-	int rc = -1;
+	return o->one <= 0 || i == o->one - 1;
+}
 
-	if (mc_store_open_existing(o->db, &s, d) < 0 ||
-	    read_base(s, o->base, a, b, d) < 0)
-		goto out;
+/* The base run's night read from the store into b, and the scenarios o
+ * plans read into x and checked against it: every error of every file in
+ * one pass.  Returns 0 or -1 with the reasons in d. */
+static int prepare(const mc_whatif_opts *o, mc_arena *a, struct base *b,
+		   struct scen *x, mc_diag *d)
+{
+	mc_store *s = NULL;
+	if (o->one > o->nscenarios)
+		return mc_diag_error(d, MC_EUSAGE, "no scenario %d: %d given",
+				     o->one, o->nscenarios);
+	int bad = mc_store_open_existing(o->db, &s, d) < 0 ||
+		  read_base(s, o->base, a, b, d) < 0;
 	mc_store_close(s);
-	s = NULL;
+	if (bad)
+		return -1;
 	/* every scenario read and checked before anything is planned */
 	for (int i = 0; i < o->nscenarios; i++) {
+		if (!planned_here(o, i))
+			continue;
 		mc_source f = {.path = o->scenarios[i]};
 		if (mc_load_scenario(a, &f, &x[i].sc, d) == 0 &&
 		    mc_scenario_check_files(&x[i].sc, o->allow_outside, d) == 0)
@@ -476,35 +489,51 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 	/* each applied to the base (a scenario with errors has its names
 	 * checked: every error of a file in one pass) */
 	for (int i = 0; i < o->nscenarios; i++) {
+		/* a task's scenario was checked by its submitter, and its
+		 * planning loads it again */
+		if (!planned_here(o, i) || o->warm_in)
+			continue;
 		mc_arena *t = mc_arena_new();
 		mc_model m;
 		struct scen copy = x[i];
 		scenario_model(b, &copy, t, &m, d);
 		mc_arena_free(t);
 	}
-	if (mc_diag_count(d))
-		goto out;
+	return mc_diag_count(d) ? -1 : 0;
+}
 
-	/* The base night's LP only: its plan is the stored run's; a what-if
-	 * starts from the LP's optimal basis as the solve left it (no
-	 * rounding or on-time pricing, whose time budget would make the
-	 * start depend on the machine's speed). */
+/* The base night's LP only: its plan is the stored run's; a what-if
+ * starts from the LP's optimal basis as the solve left it (no rounding
+ * or on-time pricing, whose time budget would make the start depend on
+ * the machine's speed).  Tells o->report of the base; b->W gets the warm
+ * start (one that matches nothing when the solve stopped without one). */
+static int solve_base(const mc_whatif_opts *o, mc_arena *a, struct base *b,
+		      mc_diag *d)
+{
 	mc_model *bm = mc_arena_calloc(a, 1, sizeof(*bm));
 	mc_night *bn = mc_arena_calloc(a, 1, sizeof(*bn));
 	mc_lp_result lr;
 	mc_classes *bc = mc_arena_calloc(a, 1, sizeof(*bc));
 	mc_session_opts so = {.solver = o->solver ? o->solver : b->setup.solver,
 			      .full = b->setup.full_lp};
+	mc_session *S = NULL;
 	if (o->time_limit > 0)
 		so.deadline = mc_session_clock() + o->time_limit;
 	if (load_model(&b->src, NULL, 0, NULL, 0, a, bm, d) < 0)
-		goto out;
+		return -1;
 	mc_night_prepare(bm, &b->terms, bn);
 	mc_classes_build(&bn->todo, a, bc);
-	if (!(b->S = mc_session_new(&bn->todo, bc, a, &so, d)) ||
-	    mc_session_solve(b->S, &lr, d) < 0)
-		goto out;
-	b->t_lp = lr.t_solve;
+	if (!(S = mc_session_new(&bn->todo, bc, a, &so, d)) ||
+	    mc_session_solve(S, &lr, d) < 0) {
+		mc_session_free(S);
+		return -1;
+	}
+	if (!(b->W = mc_session_warm(S))) {
+		b->W = mc_xcalloc(1, sizeof(*b->W));
+		strcpy(b->W->backend, "-"); /* no back-end's name */
+	}
+	mc_session_free(S);
+	b->t_lp = b->W->t_solve = lr.t_solve;
 	mc_whatif_base info = {.id = b->id,
 			       .start = bm->start,
 			       .held_to = b->pub ? b->pub->id : 0,
@@ -514,15 +543,38 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 			       .note = b->note};
 	if (o->report && o->report->base)
 		o->report->base(o->report->ctx, &info);
+	return 0;
+}
+
+int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
+{
+	mc_arena *a = mc_arena_new();
+	struct scen *x = mc_xcalloc((size_t)o->nscenarios + 1, sizeof(*x));
+	struct base *b = mc_arena_calloc(a, 1, sizeof(*b));
+	int rc = -1;
+
+	if (prepare(o, a, b, x, d) < 0)
+		goto out;
+	if (o->warm_in) { /* a task: the base as its submitter solved it */
+		if (!(b->W = mc_warm_read(o->warm_in, d)))
+			goto out;
+		b->t_lp = b->W->t_solve;
+	} else if (solve_base(o, a, b, d) < 0) {
+		goto out;
+	}
+	if (o->warm_out) { /* a submitter: the tasks plan */
+		rc = mc_warm_write(b->W, o->warm_out, d);
+		goto out;
+	}
 	/* nothing buffered is written twice by the workers */
 	fflush(NULL);
 
 	int jobs = o->jobs < 1 ? 1 : o->jobs;
 	if (jobs > o->nscenarios)
 		jobs = o->nscenarios;
-	if (jobs <= 1) {
+	if (jobs <= 1 || o->one > 0) {
 		for (int i = 0; i < o->nscenarios; i++)
-			if (plan_one(o, b, &x[i], d) < 0)
+			if (planned_here(o, i) && plan_one(o, b, &x[i], d) < 0)
 				goto out;
 		rc = 0;
 		goto out;
@@ -535,7 +587,7 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 		if (pid[k] == 0) { /* the child frees what it has, and exits */
 			int st = worker(&wo, b, x, k);
 			free(pid);
-			mc_session_free(b->S);
+			mc_warm_free(b->W);
 			free(x);
 			mc_arena_free(a);
 			mc_session_shutdown();
@@ -559,8 +611,7 @@ int mc_whatif_run(const mc_whatif_opts *o, mc_diag *d)
 		mc_diag_error(d, worst, "a what-if worker failed (above)");
 	rc = mc_diag_count(d) ? -1 : 0;
 out:
-	mc_session_free(b->S);
-	mc_store_close(s);
+	mc_warm_free(b->W);
 	free(x);
 	mc_arena_free(a);
 	return rc;

@@ -81,11 +81,22 @@ typedef struct mc_whatif_opts {
 	const char *const *scenarios; /* scenario files */
 	int nscenarios;
 	int jobs;	    /* worker processes, >= 1 */
+	int one;	    /* > 0: plan scenario one-1 only, in this process
+			     * (a Slurm task, slurm.h); the others
+			     * are neither read nor checked */
 	double time_limit;  /* seconds for each scenario; <= 0 none */
 	const char *solver; /* NULL: the base run's */
 	int cold;	    /* 1: every scenario solved cold (for comparison) */
 	int allow_outside;  /* 1: add_orders may read files outside the
 			     * scenario's folder */
+	/* Slurm (slurm.h): warm_out: only check the what-if and solve the
+	 * base, whose warm start (warm.h) is written there, and plan
+	 * nothing; warm_in: the base's warm start is read from there, not
+	 * solved again (a task).  NULL: neither. */
+	const char *warm_out, *warm_in;
+	/* how a scenario's run is saved: the store at db opened for writing
+	 * (the command line's opening); NULL: mc_store_open_existing() */
+	mc_store *(*open)(const char *db, mc_diag *d);
 	mc_progress *progress;		/* each scenario's; NULL: quiet */
 	const mc_whatif_report *report; /* NULL: nothing told */
 } mc_whatif_opts;

@@ -303,8 +303,10 @@ static void price_stability(const mc_model *m, const mc_classes *c,
 	mc_lp_result lp0;
 	mc_diag quiet = MC_DIAG_INIT; /* a figure of the report, not the run */
 	memset(&lp0, 0, sizeof(lp0));
+	mc_warm *w = mc_session_warm(S);
 	mc_session *F =
-	    mc_session_new_warm(m, &free_c, m->arena, so, S, &warm, &quiet);
+	    mc_session_new_warm(m, &free_c, m->arena, so, w, &warm, &quiet);
+	mc_warm_free(w);
 	if (F && mc_session_solve(F, &lp0, &quiet) == 0 && lp0.optimal)
 		out->stability_price =
 		    fmax(0, lp->obj + m->stability_cost * kept - lp0.obj);

@@ -36,9 +36,9 @@ typedef struct mc_plan_opts {
 				* units' properties on many books use a
 				* fraction of it */
 	mc_progress *progress; /* may be NULL */
-	/* What-if: start warm from this solved session of the base
-	 * (mc_session_new_warm()); NULL: cold. */
-	const struct mc_session *warm_from;
+	/* What-if: start warm from the base's solved session
+	 * (mc_session_warm(), mc_session_new_warm()); NULL: cold. */
+	const struct mc_warm *warm_from;
 } mc_plan_opts;
 
 /* Returns 0, or -1 with the reason in d (status MC_ENOPLAN) when the solver
