@@ -1,8 +1,8 @@
 /*
  * store.c - the store seam (store.h): picks the back-end a location names
  * and hands every call to its ops table.  A path is an SQLite database
- * (data/sqlite/); a postgresql:// URL names a store this build does not
- * have (issue 25 adds it).  The run specs ("latest", "published", a run
+ * (data/sqlite/); a postgresql:// (or postgres://) URL a PostgreSQL
+ * database (data/postgres/).  The run specs ("latest", "published", a run
  * number) and the run states are read here, the same for every back-end.
  *
  * Memory: an mc_store owns its back-end's handle and a copy of the
@@ -33,20 +33,12 @@ static int is_postgres(const char *loc)
 	       strncmp(loc, "postgres://", 11) == 0;
 }
 
-/* The back-end of location loc, or NULL with a message in d (d may be
- * NULL).  The URL is not quoted: it may hold a password. */
+/* The back-end of location loc (d: for a location no back-end serves,
+ * none today). */
 static const mc_store_ops *backend(const char *loc, mc_diag *d)
 {
-	if (is_postgres(loc)) {
-		if (d)
-			mc_diag_error(d, MC_ESTORE,
-				      "unable to open the PostgreSQL database: "
-				      "this mcsched has no PostgreSQL store "
-				      "(give the path of an SQLite database "
-				      "file)");
-		return NULL;
-	}
-	return &mc_store_sqlite_ops;
+	(void)d;
+	return is_postgres(loc) ? &mc_store_postgres_ops : &mc_store_sqlite_ops;
 }
 
 static int open_mode(const char *path, enum mc_store_mode mode, mc_store **out,
@@ -112,7 +104,8 @@ int mc_store_stale(mc_store *s)
 }
 
 /* Every back-end of this build, for mc_store_library(). */
-static const mc_store_ops *const all[] = {&mc_store_sqlite_ops};
+static const mc_store_ops *const all[] = {&mc_store_sqlite_ops,
+					  &mc_store_postgres_ops};
 
 const char *mc_store_library(int i, const char **version, int *schema)
 {

@@ -938,7 +938,9 @@ typedef struct mc_store_ops {
 	void (*fault_at)(void *h, int n, int kill);
 } mc_store_ops;
 
-/* The SQLite store (data/sqlite/). */
+/* The SQLite store (data/sqlite/) and the PostgreSQL store
+ * (data/postgres/). */
 extern const mc_store_ops mc_store_sqlite_ops;
+extern const mc_store_ops mc_store_postgres_ops;
 
 #endif

@@ -34,7 +34,7 @@
 static int plan_night(const char *db, int night, const char *env)
 {
 	char out[600];
-	snprintf(out, sizeof(out), "%s.plan", db);
+	snprintf(out, sizeof(out), "%s.plan", support_beside(db));
 	return support_sh("%s %s plan -q -c %s/catalog.yaml -p %s/plants.yaml "
 			  "-o %s/orders%d.yaml --db %s >%s 2>&1",
 			  env ? env : "",
@@ -97,10 +97,10 @@ static int unit_late(const mc_unit_rec *u)
 static char *three_nights(const char *tag, char *out)
 {
 	char *dir = support_tmpdir(tag);
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	for (int night = 1; night <= 3; night++)
 		cr_assert_eq(plan_night(db, night, NULL), 0, "night %d", night);
-	snprintf(out, 600, "%s.out", db);
+	snprintf(out, 600, "%s.out", support_beside(db));
 	free(dir);
 	return db;
 }
@@ -149,7 +149,7 @@ Test(units, json_checker_can_fail)
 Test(units, identifiers_across_three_nights, .timeout = 60)
 {
 	char *dir = support_tmpdir("units-nights");
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	char *out = support_path(dir, "out.txt");
 	mc_arena *a = mc_arena_new();
 	mc_unit_rec *a1, *b1, *c1, *e1, *u;
@@ -499,7 +499,7 @@ Test(units, labels_csv, .timeout = 60)
 {
 	char out[600], file[600];
 	char *db = three_nights("units-labels", out);
-	snprintf(file, sizeof(file), "%s.out.csv", db);
+	snprintf(file, sizeof(file), "%s.out.csv", support_beside(db));
 	mc_arena *a = mc_arena_new();
 	mc_view_unit *pu;
 	int n = planned_units(db, a, &pu);
@@ -606,7 +606,7 @@ Test(units, labels_qr_svg, .timeout = 60)
 {
 	char out[600], dir[600];
 	char *db = three_nights("units-qr", out);
-	snprintf(dir, sizeof(dir), "%s.qr", db);
+	snprintf(dir, sizeof(dir), "%s.qr", support_beside(db));
 	mc_arena *a = mc_arena_new();
 	mc_view_unit *pu;
 	int n = planned_units(db, a, &pu);
@@ -665,7 +665,7 @@ Test(units, labels_qr_svg, .timeout = 60)
 Test(units, killed_run_changes_nothing, .timeout = 240)
 {
 	char *dir = support_tmpdir("units-kill");
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	cr_assert_eq(plan_night(db, 1, NULL), 0);
 	char *before = dump(db);
 	uint64_t serial = next_serial(db);
@@ -703,12 +703,13 @@ Test(units, killed_run_changes_nothing, .timeout = 240)
 Test(units, release_binary_has_no_hook, .timeout = 120)
 {
 	char *dir = support_tmpdir("units-nohook");
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	cr_assert_eq(plan_night(db, 1, NULL), 0);
 	cr_assert_eq(support_sh("MCSCHED_TEST_KILL_AT=1 %s plan -q -c "
 				"%s/catalog.yaml -p %s/plants.yaml -o "
 				"%s/orders2.yaml --db %s >%s.out 2>&1",
-				support_bin(), FIX, FIX, FIX, db, db),
+				support_bin(), FIX, FIX, FIX, db,
+				support_beside(db)),
 		     0);
 	cr_assert_eq(support_q1(db, "SELECT count(*) FROM runs"), 2);
 	cr_assert_neq(

@@ -1,28 +1,51 @@
 /*
- * store.c - the SQLite store (see store.h for the contract, store_impl.h
- * for its files): opening and closing a connection, whether it still
- * reads the file its path names, the SQLite helpers the store's files
- * share, small reads (the newest run, the published pointer, the serial
- * counter), the test query, and the ops table (mc_store_sqlite_ops).
+ * sqlite.c - the SQLite store (see store.h for the contract): the SQL
+ * store of data/sql/ on an SQLite database file.  Here: the connection
+ * (db.h's driver on sqlite3), opening a file in each mode (the schema
+ * brought up to date or checked), whether a connection still reads the
+ * file its path names, and the ops table (mc_store_sqlite_ops); lock.c
+ * holds the database's files (the plan lock, which paths are its own).
  *
- * The store's files are the only ones that include <sqlite3.h>.  All SQL
- * is static text with bound parameters (but the test query's, which is a
- * test's own).
+ * This file and lock.c are the only ones that include <sqlite3.h>.
  *
- * Memory: an sq_store owns the connection and a copy of its path.
+ * Memory: an sq_store (store_impl.h) holds an sqlite_conn, which owns the
+ * connection; a statement owns its sqlite3_stmt.
  */
-#include "store_impl.h"
+#include "sqlite.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
-/* ---- small helpers ---- */
+/* The connection: the database and what staleness compares. */
+struct db_conn {
+	sqlite3 *db;
+	/* read with SQLite's immutable flag (a read-only connection that
+	 * could not set up the WAL index: no write access to the folder, a
+	 * read-only file system, a full disk); then only while the file and
+	 * its log stay as they were (mc_store_stale()) */
+	int immutable;
+	struct stat st; /* the file the connection opened, as it was */
+};
 
-const char *store_plain(int rc)
+typedef struct sqlite_stmt {
+	db_stmt base;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+} sqlite_stmt;
+
+static sqlite3_stmt *raw(db_stmt *st)
+{
+	return ((sqlite_stmt *)st)->st;
+}
+
+/* ---- errors ---- */
+
+/* SQLite's result code rc in a few plain words ("the disk is full"), or
+ * NULL when SQLite's own message says it best. */
+static const char *store_plain(int rc)
 {
 	switch (rc & 0xFF) {
 	case SQLITE_FULL:
@@ -68,73 +91,190 @@ static int fail_rc(mc_diag *d, const char *what, const char *in,
 			     path, msg);
 }
 
-int store_fail(sq_store *s, mc_diag *d, const char *what)
-{
-	return fail_rc(d, what, " in ", s->path,
-		       sqlite3_extended_errcode(s->db), sqlite3_errmsg(s->db));
-}
+/* ---- the driver (db.h) ---- */
 
-/* Prepares sql; NULL with a message on error. */
-sqlite3_stmt *store_prep(sq_store *s, const char *sql, mc_diag *d)
+static const db_driver sqlite_driver;
+
+static db_stmt *d_prepare(db_conn *c, const char *sql, int persistent)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		store_fail(s, d, "prepare a statement");
-		sqlite3_finalize(st);
+	sqlite3_stmt *raw_st = NULL;
+	if (sqlite3_prepare_v3(c->db, sql, -1,
+			       persistent ? SQLITE_PREPARE_PERSISTENT : 0,
+			       &raw_st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(raw_st);
 		return NULL;
 	}
-	return st;
+	sqlite_stmt *st = mc_xcalloc(1, sizeof(*st));
+	st->base.drv = &sqlite_driver;
+	st->st = raw_st;
+	st->db = c->db;
+	return &st->base;
 }
 
-int store_exec(sq_store *s, const char *sql, const char *what, mc_diag *d)
+static void d_finalize(db_stmt *st)
 {
-	char *err = NULL;
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fail_rc(d, what, " in ", s->path,
-			sqlite3_extended_errcode(s->db),
-			err ? err : sqlite3_errmsg(s->db));
-		sqlite3_free(err);
-		return -1;
+	sqlite3_finalize(raw(st));
+	free(st);
+}
+
+static void d_bind_int64(db_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(raw(st), i, v);
+}
+
+static void d_bind_double(db_stmt *st, int i, double v)
+{
+	sqlite3_bind_double(raw(st), i, v);
+}
+
+static void d_bind_text(db_stmt *st, int i, const char *v)
+{
+	sqlite3_bind_text(raw(st), i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void d_bind_blob(db_stmt *st, int i, const void *v, size_t n)
+{
+	sqlite3_bind_blob64(raw(st), i, n ? v : "", (sqlite3_uint64)n,
+			    SQLITE_TRANSIENT);
+}
+
+static void d_bind_null(db_stmt *st, int i)
+{
+	sqlite3_bind_null(raw(st), i);
+}
+
+static int d_nparams(db_stmt *st)
+{
+	return sqlite3_bind_parameter_count(raw(st));
+}
+
+static int d_step(db_stmt *st)
+{
+	int rc = sqlite3_step(raw(st));
+	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : DB_ERROR;
+}
+
+static void d_reset(db_stmt *st)
+{
+	sqlite3_reset(raw(st));
+}
+
+static void d_clear(db_stmt *st)
+{
+	sqlite3_clear_bindings(raw(st));
+}
+
+static int d_ncols(db_stmt *st)
+{
+	return sqlite3_column_count(raw(st));
+}
+
+static const char *d_col_name(db_stmt *st, int i)
+{
+	return sqlite3_column_name(raw(st), i);
+}
+
+static int d_col_type(db_stmt *st, int i)
+{
+	switch (sqlite3_column_type(raw(st), i)) {
+	case SQLITE_NULL:
+		return DB_NULL;
+	case SQLITE_INTEGER:
+		return DB_INT;
+	case SQLITE_FLOAT:
+		return DB_REAL;
+	case SQLITE_BLOB:
+		return DB_BLOB;
+	default:
+		return DB_TEXT;
 	}
-	return 0;
 }
 
-void store_bind_text(sqlite3_stmt *st, int i, const char *v)
+static int64_t d_col_int64(db_stmt *st, int i)
 {
-	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
+	return sqlite3_column_int64(raw(st), i);
 }
 
-void store_iso_time(double t, char *buf, size_t n)
+static double d_col_double(db_stmt *st, int i)
 {
-	time_t secs = (time_t)floor(t);
-	struct tm tm;
-	if (!gmtime_r(&secs, &tm)) {
-		snprintf(buf, n, "?");
-		return;
-	}
-	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return sqlite3_column_double(raw(st), i);
 }
 
-const char *store_col_text(sqlite3_stmt *st, int i, mc_arena *a)
+static const char *d_col_text(db_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? mc_arena_strdup(a, (const char *)t) : NULL;
+	return (const char *)sqlite3_column_text(raw(st), i);
 }
 
-void *store_grow(mc_arena *a, void *v, int n, int *cap, size_t sz)
+static const void *d_col_blob(db_stmt *st, int i, size_t *n)
 {
-	if (n < *cap)
-		return v;
-	int ncap = *cap ? 2 * *cap : 16;
-	void *nv = mc_arena_calloc(a, (size_t)ncap, sz);
-	if (n)
-		memcpy(nv, v, (size_t)n * sz);
-	*cap = ncap;
-	return nv;
+	const void *b = sqlite3_column_blob(raw(st), i);
+	*n = (size_t)sqlite3_column_bytes(raw(st), i);
+	return b;
 }
+
+static int d_readonly(db_stmt *st)
+{
+	return sqlite3_stmt_readonly(raw(st));
+}
+
+
+static int d_exec(db_conn *c, const char *sql)
+{
+	return sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0
+								       : -1;
+}
+
+static int64_t d_changes(db_conn *c)
+{
+	return sqlite3_changes(c->db);
+}
+
+static int d_in_tx(db_conn *c)
+{
+	return !sqlite3_get_autocommit(c->db);
+}
+
+static const char *d_errmsg(db_conn *c)
+{
+	return sqlite3_errmsg(c->db);
+}
+
+static const char *d_plain(db_conn *c)
+{
+	return store_plain(sqlite3_extended_errcode(c->db));
+}
+
+static const db_driver sqlite_driver = {
+    .library = "SQLite",
+    .prepare = d_prepare,
+    .finalize = d_finalize,
+    .bind_int64 = d_bind_int64,
+    .bind_double = d_bind_double,
+    .bind_text = d_bind_text,
+    .bind_blob = d_bind_blob,
+    .bind_null = d_bind_null,
+    .nparams = d_nparams,
+    .step = d_step,
+    .reset = d_reset,
+    .clear = d_clear,
+    .ncols = d_ncols,
+    .col_name = d_col_name,
+    .col_type = d_col_type,
+    .col_int64 = d_col_int64,
+    .col_double = d_col_double,
+    .col_text = d_col_text,
+    .col_blob = d_col_blob,
+    .readonly = d_readonly,
+    .exec = d_exec,
+    .changes = d_changes,
+    .in_tx = d_in_tx,
+    .errmsg = d_errmsg,
+    .plain = d_plain,
+    .begin_write = "BEGIN IMMEDIATE",
+    .begin_read = "BEGIN",
+    .version_get = "PRAGMA user_version",
+    .version_set = "PRAGMA user_version = ",
+};
 
 /* ---- open / close ---- */
 
@@ -154,6 +294,25 @@ static char *immutable_uri(const char *path)
 	return u;
 }
 
+/* Closes connection c; accepts NULL. */
+static void conn_close(db_conn *c)
+{
+	if (!c)
+		return;
+	sqlite3_close(c->db); /* every statement is finalized by now */
+	free(c);
+}
+
+void sq_close(void *h)
+{
+	sq_store *s = h;
+	if (!s)
+		return;
+	db_conn *c = s->db;
+	store_free(s); /* its statements first */
+	conn_close(c);
+}
+
 /* Opens path with SQLite flags (immutable: read-only, as a file nobody
  * writes) into *out.  On error *out is NULL, *code SQLite's result code
  * (0 when it is not SQLite's) and the message in d. */
@@ -161,11 +320,11 @@ static int open_flags(const char *path, int flags, int immutable,
 		      sq_store **out, int *code, mc_diag *d)
 {
 	int rc = -1;
-	sq_store *s = mc_xcalloc(1, sizeof(*s));
-	s->path = mc_xstrdup(path);
+	db_conn *c = mc_xcalloc(1, sizeof(*c));
+	sq_store *s = NULL;
 	*out = NULL;
 	*code = 0;
-	if (stat(path, &s->st) == 0 && !S_ISREG(s->st.st_mode)) {
+	if (stat(path, &c->st) == 0 && !S_ISREG(c->st.st_mode)) {
 		/* SQLite would write a FIFO or a device, and as root create
 		 * its -wal beside a device node. */
 		mc_diag_error(d, MC_ESTORE,
@@ -173,40 +332,42 @@ static int open_flags(const char *path, int flags, int immutable,
 		goto out;
 	}
 	char *uri = immutable ? immutable_uri(path) : NULL;
-	int r = sqlite3_open_v2(uri ? uri : path, &s->db,
+	int r = sqlite3_open_v2(uri ? uri : path, &c->db,
 				flags | (uri ? SQLITE_OPEN_URI : 0), NULL);
 	free(uri);
 	if (r != SQLITE_OK) {
-		*code = s->db ? sqlite3_extended_errcode(s->db) : r;
+		*code = c->db ? sqlite3_extended_errcode(c->db) : r;
 		fail_rc(d, "open", " ", path, *code,
-			s->db ? sqlite3_errmsg(s->db) : "out of memory");
+			c->db ? sqlite3_errmsg(c->db) : "out of memory");
 		goto out;
 	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 10000);
-	s->readonly = !(flags & SQLITE_OPEN_READWRITE);
-	s->immutable = immutable;
+	sqlite3_extended_result_codes(c->db, 1);
+	sqlite3_busy_timeout(c->db, 10000);
+	c->immutable = immutable;
+	s = store_new(&sqlite_driver, c, path,
+		      !(flags & SQLITE_OPEN_READWRITE));
+	c = NULL; /* s holds it */
 	/* journal_mode answers with a row; sqlite3_exec discards it.  This
 	 * is also the first read, so "file is not a database" shows here.
 	 * A read-only connection leaves the journal mode as the writer set
 	 * it (WAL) and refuses every write. */
 	char *err = NULL;
-	if (sqlite3_exec(s->db,
+	if (sqlite3_exec(s->db->db,
 			 s->readonly ? "PRAGMA query_only = ON;"
 				       " PRAGMA user_version;"
 				     : "PRAGMA journal_mode = WAL;"
 				       " PRAGMA foreign_keys = ON;"
 				       " PRAGMA synchronous = NORMAL;",
 			 NULL, NULL, &err) != SQLITE_OK) {
-		*code = sqlite3_extended_errcode(s->db);
+		*code = sqlite3_extended_errcode(s->db->db);
 		fail_rc(d, "open", " ", path, *code,
-			err ? err : sqlite3_errmsg(s->db));
+			err ? err : sqlite3_errmsg(s->db->db));
 		sqlite3_free(err);
 		goto out;
 	}
 	/* the file this connection reads, for mc_store_stale() */
-	if (stat(path, &s->st) != 0)
-		memset(&s->st, 0, sizeof(s->st));
+	if (stat(path, &s->db->st) != 0)
+		memset(&s->db->st, 0, sizeof(s->db->st));
 	if (s->readonly ? store_schema_current(s, code, d)
 			: store_migrate(s, d))
 		goto out;
@@ -215,6 +376,7 @@ static int open_flags(const char *path, int flags, int immutable,
 	rc = 0;
 out:
 	sq_close(s);
+	conn_close(c);
 	return rc;
 }
 
@@ -242,7 +404,7 @@ static int open_existing(const char *path, sq_store **out, mc_diag *d)
 	return open_flags(path, SQLITE_OPEN_READWRITE, 0, out, &code, d);
 }
 
-int store_wal_size(const char *path, long long *size)
+static int store_wal_size(const char *path, long long *size)
 {
 	char *wal = mc_xmalloc(strlen(path) + 5);
 	sprintf(wal, "%s-wal", path);
@@ -336,148 +498,19 @@ int sq_open(const char *path, enum mc_store_mode mode, void **h, mc_diag *d)
 int sq_stale(void *h)
 {
 	sq_store *s = h;
+	db_conn *c = s->db;
 	struct stat st;
 	long long wal;
 	if (stat(s->path, &st) != 0 || st.st_size == 0)
 		return -1;
-	if (st.st_dev != s->st.st_dev || st.st_ino != s->st.st_ino)
+	if (st.st_dev != c->st.st_dev || st.st_ino != c->st.st_ino)
 		return 1;
-	if (!s->immutable)
+	if (!c->immutable)
 		return 0;
-	return st.st_size != s->st.st_size ||
-	       st.st_mtim.tv_sec != s->st.st_mtim.tv_sec ||
-	       st.st_mtim.tv_nsec != s->st.st_mtim.tv_nsec ||
+	return st.st_size != c->st.st_size ||
+	       st.st_mtim.tv_sec != c->st.st_mtim.tv_sec ||
+	       st.st_mtim.tv_nsec != c->st.st_mtim.tv_nsec ||
 	       store_wal_size(s->path, &wal) < 0 || wal > 0;
-}
-
-void sq_close(void *h)
-{
-	sq_store *s = h;
-	if (!s)
-		return;
-	sqlite3_finalize(s->find_id);
-	sqlite3_finalize(s->find_serial);
-	sqlite3_close(s->db); /* every statement is finalized by now */
-	free(s->path);
-	free(s);
-}
-
-/* ---- small reads ---- */
-
-/* Runs a one-row, one-integer query with an optional int64 parameter
- * (has_param).  *found = 0 when it returns no row or NULL. */
-int store_query_int(sq_store *s, const char *sql, int has_param, int64_t param,
-		    int64_t *val, int *found, mc_diag *d)
-{
-	sqlite3_stmt *st = store_prep(s, sql, d);
-	int rc = -1;
-	if (!st)
-		return -1;
-	if (has_param)
-		sqlite3_bind_int64(st, 1, param);
-	int r = sqlite3_step(st);
-	*found = 0;
-	if (r == SQLITE_ROW) {
-		*found = sqlite3_column_type(st, 0) != SQLITE_NULL;
-		*val = sqlite3_column_int64(st, 0);
-	} else if (r != SQLITE_DONE) {
-		store_fail(s, d, "read");
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int sq_latest(void *h, int64_t *id, mc_diag *d)
-{
-	int found = 0;
-	int64_t v = 0;
-	if (store_query_int(h, "SELECT max(id) FROM runs", 0, 0, &v, &found, d))
-		return -1;
-	*id = found ? v : 0;
-	return 0;
-}
-
-int sq_has_run(void *h, int64_t id, int *found, mc_diag *d)
-{
-	int64_t v = 0;
-	return store_query_int(h, "SELECT id FROM runs WHERE id = ?1", 1, id,
-			       &v, found, d);
-}
-
-int sq_published(void *h, int64_t *id, mc_diag *d)
-{
-	int found = 0;
-	int64_t v = 0;
-	if (store_query_int(h, "SELECT run FROM published WHERE id = 1", 0, 0,
-			    &v, &found, d))
-		return -1;
-	*id = found ? v : 0;
-	return 0;
-}
-
-int sq_next_serial(void *h, uint64_t *serial, mc_diag *d)
-{
-	sq_store *s = h;
-	int found = 0;
-	int64_t v = 0;
-	if (store_query_int(s,
-			    "SELECT value FROM meta WHERE key = 'next_serial'",
-			    0, 0, &v, &found, d))
-		return -1;
-	if (!found)
-		return mc_diag_error(d, MC_ESTORE,
-				     "unable to read '%s': the serial counter "
-				     "is missing",
-				     s->path);
-	*serial = (uint64_t)v;
-	return 0;
-}
-
-/* ---- the test query ---- */
-
-int sq_query(void *h, const char *sql, mc_store_row_fn row, void *ctx,
-	     mc_diag *d)
-{
-	sq_store *s = h;
-	int rc = -1, r = SQLITE_DONE, stop = 0;
-	mc_store_value *v = NULL;
-	sqlite3_stmt *st = store_prep(s, sql, d);
-	if (!st)
-		return -1;
-	if (!sqlite3_stmt_readonly(st)) {
-		mc_diag_error(d, MC_ESTORE,
-			      "unable to query '%s': the statement would "
-			      "write (queries only read)",
-			      s->path);
-		goto out;
-	}
-	int n = sqlite3_column_count(st);
-	v = mc_xcalloc((size_t)n + 1, sizeof(*v));
-	while (!stop && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int c = 0; c < n; c++) {
-			int type = sqlite3_column_type(st, c);
-			v[c].type = type == SQLITE_NULL	     ? MC_STORE_NULL
-				    : type == SQLITE_INTEGER ? MC_STORE_INT
-				    : type == SQLITE_FLOAT   ? MC_STORE_REAL
-							     : MC_STORE_TEXT;
-			v[c].i = sqlite3_column_int64(st, c);
-			v[c].r = sqlite3_column_double(st, c);
-			v[c].text = (const char *)sqlite3_column_text(st, c);
-		}
-		stop = row(ctx, n, v);
-	}
-	if (!stop && r != SQLITE_DONE) {
-		store_fail(s, d, "query");
-		goto out;
-	}
-	rc = 0;
-out:
-	free(v);
-	sqlite3_finalize(st);
-	return rc;
 }
 
 /* ---- the ops table ---- */
@@ -491,7 +524,6 @@ const mc_store_ops mc_store_sqlite_ops = {
     .name = "sqlite",
     .library = "SQLite",
     .version = sq_version,
-    .schema = store_schema_version,
     .bytes = sq_bytes,
     .caps = MC_STORE_CAP_FILES | MC_STORE_CAP_QUERY
 #ifdef MC_TEST_HOOKS
@@ -505,40 +537,5 @@ const mc_store_ops mc_store_sqlite_ops = {
     .unlock = sq_unlock,
     .close = sq_close,
     .stale = sq_stale,
-    .latest = sq_latest,
-    .has_run = sq_has_run,
-    .save_run = sq_save_run,
-    .publish_plan = sq_publish_plan,
-    .prune = sq_prune,
-    .publish = sq_publish,
-    .published = sq_published,
-    .published_orders = sq_published_orders,
-    .next_serial = sq_next_serial,
-    .list_runs = sq_list_runs,
-    .floor = sq_floor,
-    .run_floor = sq_run_floor,
-    .run_setup = sq_run_setup,
-    .read_status = sq_read_status,
-    .run_start = sq_run_start,
-    .run_sources = sq_run_sources,
-    .load_run = sq_load_run,
-    .load_capacity = sq_load_capacity,
-    .promise_holds = sq_promise_holds,
-    .promise_stamp = sq_promise_stamp,
-    .promise_make = sq_promise_make,
-    .promise_list = sq_promise_list,
-    .promise_set = sq_promise_set,
-    .promise_open = sq_promise_open,
-    .promise_of = sq_promise_of,
-    .find_unit = sq_find_unit,
-    .find_serial = sq_find_serial,
-    .unit_history = sq_unit_history,
-    .order_units = sq_order_units,
-    .record_actuals = sq_record_actuals,
-    .unit_life = sq_unit_life,
-    .dump = sq_dump,
-    .query = sq_query,
-#ifdef MC_TEST_HOOKS
-    .fault_at = sq_fault_at,
-#endif
+    SQ_STORE_OPS
 };

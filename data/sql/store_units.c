@@ -28,12 +28,12 @@ static int read_order_units(struct saver *sv, int o)
 {
 	const mc_model *m = sv->m;
 	const mc_family *f = &m->families[m->orders[o].family];
-	sqlite3_stmt *st = sv->st[S_ORDER_UNITS];
+	db_stmt *st = sv->st[S_ORDER_UNITS];
 	int rc;
 	sv->nunits = 0;
 	store_bind_text(st, 1, m->orders[o].id);
-	sqlite3_bind_int64(st, 2, sv->ref);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 2, sv->ref);
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (sv->nunits == sv->capunits) {
 			sv->capunits = sv->capunits ? 2 * sv->capunits : 64;
 			sv->units =
@@ -43,16 +43,16 @@ static int read_order_units(struct saver *sv, int o)
 							   sizeof(*sv->ids));
 		}
 		mc_tag_unit *u = &sv->units[sv->nunits];
-		const char *code = (const char *)sqlite3_column_text(st, 2);
-		const char *gtin = (const char *)sqlite3_column_text(st, 3);
-		const char *status = (const char *)sqlite3_column_text(st, 4);
-		const char *life = (const char *)sqlite3_column_text(st, 5);
-		const char *plant = (const char *)sqlite3_column_text(st, 6);
-		const char *res = (const char *)sqlite3_column_text(st, 7);
-		const char *day = (const char *)sqlite3_column_text(st, 8);
+		const char *code = (const char *)db_col_text(st, 2);
+		const char *gtin = (const char *)db_col_text(st, 3);
+		const char *status = (const char *)db_col_text(st, 4);
+		const char *life = (const char *)db_col_text(st, 5);
+		const char *plant = (const char *)db_col_text(st, 6);
+		const char *res = (const char *)db_col_text(st, 7);
+		const char *day = (const char *)db_col_text(st, 8);
 		int dayno = 0;
-		sv->ids[sv->nunits++] = sqlite3_column_int64(st, 0);
-		u->seq = sqlite3_column_int(st, 1);
+		sv->ids[sv->nunits++] = db_col_int64(st, 0);
+		u->seq = db_col_int(st, 1);
 		u->match = code && gtin && strcmp(code, f->code) == 0 &&
 			   strcmp(gtin, f->gtin) == 0;
 		u->live = status && strcmp(status, "cancelled") != 0;
@@ -65,21 +65,21 @@ static int read_order_units(struct saver *sv, int o)
 		u->resource = mc_id_index_find(&sv->resources, res);
 		u->day = dayno - m->start;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		store_fail(sv->s, sv->d, "read units");
-		sqlite3_reset(st);
+		db_reset(st);
 		return -1;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
 static int write_unit_plan(struct saver *sv, int64_t unit, const mc_alloc *al)
 {
 	const mc_model *m = sv->m;
-	sqlite3_stmt *st = sv->st[S_UNIT_PLAN];
-	sqlite3_bind_int64(st, 1, sv->run);
-	sqlite3_bind_int64(st, 2, unit);
+	db_stmt *st = sv->st[S_UNIT_PLAN];
+	db_bind_int64(st, 1, sv->run);
+	db_bind_int64(st, 2, unit);
 	store_bind_text(st, 3, al ? "planned" : "unmet");
 	if (al) {
 		store_bind_text(st, 4, m->plants[al->plant].id);
@@ -111,20 +111,19 @@ static int new_unit(struct saver *sv, int o, int seq, const char *status,
 				     "'%s', gtin '%s'",
 				     sv->s->path, m->prefix ? m->prefix : "",
 				     f->code, f->gtin);
-	sqlite3_stmt *st = sv->st[S_NEW_UNIT];
+	db_stmt *st = sv->st[S_NEW_UNIT];
 	store_bind_text(st, 1, ident);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)sv->next_serial);
+	db_bind_int64(st, 2, (int64_t)sv->next_serial);
 	store_bind_text(st, 3, m->orders[o].id);
-	sqlite3_bind_int(st, 4, seq);
+	db_bind_int64(st, 4, seq);
 	store_bind_text(st, 5, f->id);
 	store_bind_text(st, 6, f->code);
 	store_bind_text(st, 7, f->gtin);
 	store_bind_text(st, 8, status);
-	sqlite3_bind_int64(st, 9, sv->run);
-	if (store_step_write(sv->s, st, sv->d))
+	db_bind_int64(st, 9, sv->run);
+	if (store_step_insert(sv->s, st, id, sv->d))
 		return -1;
 	sv->next_serial++;
-	*id = sqlite3_last_insert_rowid(sv->s->db);
 	return 0;
 }
 
@@ -138,19 +137,19 @@ static int carry_out(struct saver *sv, int o)
 		    x->alloc >= 0 ? &sv->p->alloc[x->alloc] : NULL;
 		const char *status = al ? "planned" : "unmet";
 		int64_t id = x->unit >= 0 ? sv->ids[x->unit] : 0;
-		sqlite3_stmt *st;
+		db_stmt *st;
 		switch (x->kind) {
 		case MC_TAG_CANCEL:
 			st = sv->st[S_CANCEL];
-			sqlite3_bind_int64(st, 1, id);
+			db_bind_int64(st, 1, id);
 			if (store_step_write(sv->s, st, sv->d))
 				return -1;
 			continue;
 		case MC_TAG_KEEP:
 			st = sv->st[S_REVIVE];
-			sqlite3_bind_int64(st, 1, id);
+			db_bind_int64(st, 1, id);
 			store_bind_text(st, 2, status);
-			sqlite3_bind_int64(st, 3, sv->run);
+			db_bind_int64(st, 3, sv->run);
 			if (store_step_write(sv->s, st, sv->d))
 				return -1;
 			break;
@@ -200,17 +199,17 @@ static int tag_order(struct saver *sv, int o)
 int store_save_units(struct saver *sv)
 {
 	const mc_model *m = sv->m;
-	sqlite3_stmt *st = sv->st[S_GET_SERIAL];
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	db_stmt *st = sv->st[S_GET_SERIAL];
+	if (db_step(st) != DB_ROW) {
 		store_fail(sv->s, sv->d, "read the serial counter");
-		sqlite3_reset(st);
+		db_reset(st);
 		return -1;
 	}
-	sv->next_serial = (uint64_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	sv->next_serial = (uint64_t)db_col_int64(st, 0);
+	db_reset(st);
 	if (!sv->whatif) {
 		st = sv->st[S_CANCEL_ABSENT];
-		sqlite3_bind_int64(st, 1, sv->run);
+		db_bind_int64(st, 1, sv->run);
 		if (store_step_write(sv->s, st, sv->d))
 			return -1;
 	}
@@ -219,7 +218,7 @@ int store_save_units(struct saver *sv)
 			return -1;
 	if (!sv->whatif) {
 		st = sv->st[S_SET_SERIAL];
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)sv->next_serial);
+		db_bind_int64(st, 1, (int64_t)sv->next_serial);
 		if (store_step_write(sv->s, st, sv->d))
 			return -1;
 	}
