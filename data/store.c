@@ -9,6 +9,7 @@
  * location; an mc_plan_lock its back-end's lock.
  */
 #include "store.h"
+#include "hash.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -373,6 +374,73 @@ int mc_store_unit_life(mc_store *s, const char *identifier, mc_arena *a,
 		       mc_life_event **out, int *n, mc_diag *d)
 {
 	return s->ops->unit_life(s->h, identifier, a, out, n, d);
+}
+
+/* ---- copying a store ---- */
+
+/* The dump of s (malloc'ed) and its FNV-1a digest in hex; NULL on error. */
+static char *dump_of(mc_store *s, char digest[17], mc_diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f) {
+		mc_diag_error(d, MC_ESTORE,
+			      "unable to dump '%s': out of memory", s->loc);
+		return NULL;
+	}
+	int rc = mc_store_dump(s, f, d);
+	fclose(f);
+	if (rc) {
+		free(buf);
+		return NULL;
+	}
+	snprintf(digest, 17, "%016" PRIx64, mc_hash_fnv1a(buf, len));
+	return buf;
+}
+
+int mc_store_copy(const char *from, const char *to, double wait,
+		  char digest[17], long *rows, int *runs, mc_diag *d)
+{
+	mc_store *src = NULL, *dst = NULL;
+	mc_plan_lock *lock = NULL;
+	char *a = NULL, *b = NULL, other[17];
+	int rc = -1;
+	*rows = 0;
+	*runs = 0;
+	if (mc_store_open_read(from, &src, d) ||
+	    mc_store_plan_lock(to, wait, &lock, d) ||
+	    mc_store_open(to, &dst, d))
+		goto out;
+	if (!dst->ops->copy_in || dst->ops->copy_in != src->ops->copy_in) {
+		mc_diag_error(d, MC_ESTORE,
+			      "unable to copy '%s' into '%s': a %s store "
+			      "cannot be copied into a %s store",
+			      src->loc, dst->loc, src->ops->name,
+			      dst->ops->name);
+		goto out;
+	}
+	if (dst->ops->copy_in(dst->h, src->h, rows, d) ||
+	    !(a = dump_of(src, digest, d)) || !(b = dump_of(dst, other, d)))
+		goto out;
+	if (strcmp(a, b) != 0) {
+		mc_diag_error(d, MC_ESTORE,
+			      "the copy of '%s' in '%s' differs from it "
+			      "(digest %s, the copy's %s)",
+			      src->loc, dst->loc, digest, other);
+		goto out;
+	}
+	mc_run_row *list = NULL;
+	mc_arena *ar = mc_arena_new();
+	rc = mc_store_list_runs(src, ar, &list, runs, d);
+	mc_arena_free(ar);
+out:
+	free(a);
+	free(b);
+	mc_store_close(src);
+	mc_store_close(dst);
+	mc_store_plan_unlock(lock);
+	return rc;
 }
 
 /* ---- tests and debugging ---- */

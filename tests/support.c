@@ -192,6 +192,22 @@ char *support_db(const char *dir, const char *name)
 {
 	if (!support_db_postgres())
 		return support_path(dir, name);
+	return support_db_on(getenv("MCSCHED_TEST_DB"), dir, name);
+}
+
+char *support_db_other(const char *dir, const char *name)
+{
+	if (support_db_postgres())
+		return support_path(dir, name);
+	const char *url = getenv("MCSCHED_TEST_PG");
+	cr_assert(url && *url,
+		  "no PostgreSQL cluster: $MCSCHED_TEST_PG is set by "
+		  "tests/run.sh (make test)");
+	return support_db_on(url, dir, name);
+}
+
+char *support_db_on(const char *url, const char *dir, const char *name)
+{
 	/* a database name from dir and name: letters, digits and _ */
 	char db[64];
 	uint64_t h = 1469598103934665603ull;
@@ -200,7 +216,6 @@ char *support_db(const char *dir, const char *name)
 	for (const char *p = name; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ull;
 	snprintf(db, sizeof(db), "t%016llx", (unsigned long long)h);
-	const char *url = getenv("MCSCHED_TEST_DB");
 	cr_assert_eq(support_sh("PGOPTIONS='-c client_min_messages=warning' "
 				"psql -qX '%s' -c 'DROP DATABASE IF EXISTS %s' "
 				"-c 'CREATE DATABASE %s' >/dev/null",

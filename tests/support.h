@@ -66,6 +66,14 @@ char *support_db(const char *dir, const char *name);
  * itself for SQLite; for a PostgreSQL store tmp/ and its database's name.
  * Static: valid until the next call. */
 const char *support_beside(const char *db);
+/* A fresh PostgreSQL database on the server of url (the URL of one of
+ * its databases), named after dir and name; its URL, malloc'ed. */
+char *support_db_on(const char *url, const char *dir, const char *name);
+/* A fresh store on the other back-end than the one under test: a
+ * database of the cluster tests/run.sh started ($MCSCHED_TEST_PG) on the
+ * SQLite pass, dir/name on the PostgreSQL pass; malloc'ed.  The test
+ * fails when there is no cluster. */
+char *support_db_other(const char *dir, const char *name);
 /* 1 when the store suites run on PostgreSQL ($MCSCHED_TEST_DB set). */
 int support_db_postgres(void);
 /* Plans the shipped samples (data/samples/job.yaml) into

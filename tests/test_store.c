@@ -1178,3 +1178,79 @@ Test(store, query_reads_only)
 	mc_arena_free(a);
 	tmpdb_remove(&t);
 }
+
+/* ---- moving a store between back-ends ---- */
+
+/* mcsched store copy moves a store to the other back-end and back without
+ * loss (runs, a what-if, the units, the floor's reports, a promise): the
+ * three stores dump the same rows, and each copy prints the same digest.
+ * A store that holds runs already is refused and left as it was. */
+Test(store, copy_both_ways, .timeout = 180)
+{
+	char *dir = support_tmpdir("store-copy");
+	char *a = support_plan_samples(dir);
+	cr_assert_eq(support_run_in(dir,
+				    "whatif -q --base latest --db %s "
+				    "../data/samples/scenarios/rush.yaml",
+				    a),
+		     0);
+	cr_assert_gt(
+	    support_floor_day(dir, a, 1, "2026-11-25", "2026-11-26", 3, ""), 0);
+	char *order = support_write(
+	    dir, "order.yaml",
+	    "family: shirt-mtm\noptions: {fabric: poplin, size: \"42\", "
+	    "monogram: \"no\"}\nquantity: 2\nregion: south\n");
+	cr_assert_eq(support_run_in(dir,
+				    "promise %s --db %s --today 2026-11-25 "
+				    "--reserve",
+				    order, a),
+		     0, "see %s/out.txt.err", dir);
+	char *b = support_db_other(dir, "other.db");
+	char *c = support_db(dir, "back.db");
+	cr_assert_eq(support_run_in(dir, "store copy %s %s", a, b), 0,
+		     "see %s/out.txt.err", dir);
+	char *there = support_read_in(dir, "out.txt");
+	cr_assert_eq(support_run_in(dir, "store copy %s %s", b, c), 0,
+		     "see %s/out.txt.err", dir);
+	char *back = support_read_in(dir, "out.txt");
+	cr_assert(strncmp(there, "copied 2 runs (", 15) == 0, "%s", there);
+	cr_assert_str_eq(back, there);
+
+	mc_store *sa = support_store_open(a), *sb = support_store_open(b),
+		 *sc = support_store_open(c);
+	cr_assert_str_neq(mc_store_kind(sa), mc_store_kind(sb));
+	char *da = support_store_dump(sa), *db = support_store_dump(sb),
+	     *dc = support_store_dump(sc);
+	cr_assert_str_eq(db, da);
+	cr_assert_str_eq(dc, da);
+	cr_assert_not_null(strstr(da, "\npromises|1|"), "a promise copied");
+	cr_assert_not_null(strstr(da, "\nunit_events|1|"), "floor reports");
+	cr_assert_eq(support_store_next_serial(sb),
+		     support_store_next_serial(sa));
+	mc_store_close(sa);
+	mc_store_close(sb);
+	mc_store_close(sc);
+
+	/* into a store that holds runs: refused, nothing written */
+	cr_assert_eq(support_run_in(dir, "store copy %s %s", c, b), 4);
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_not_null(strstr(err, "holds runs, units or promises already"),
+			   "%s", err);
+	sb = support_store_open(b);
+	char *again = support_store_dump(sb);
+	mc_store_close(sb);
+	cr_assert_str_eq(again, da);
+	cr_assert_eq(support_run_in(dir, "store copy %s %s", a, a), 1);
+	free(again);
+	free(err);
+	free(da);
+	free(db);
+	free(dc);
+	free(there);
+	free(back);
+	free(order);
+	free(a);
+	free(b);
+	free(c);
+	free(dir);
+}

@@ -697,6 +697,44 @@ Test(units, killed_run_changes_nothing, .timeout = 240)
 	free(dir);
 }
 
+/* The store's connection ended by the server in the middle of a save
+ * (MCSCHED_TEST_DROP_AT=N: pg_terminate_backend() of its own session, as
+ * an operator's kill or a server crash would end it) leaves no partial
+ * run: the plan fails with the store's error and the store is as it was;
+ * then the same night, planned again, completes.  A store with no server
+ * (SQLite) fails the write instead: the same outcome. */
+Test(units, dropped_connection_changes_nothing, .timeout = 240)
+{
+	char *dir = support_tmpdir("units-drop");
+	char *db = support_db(dir, "mc.db");
+	cr_assert_eq(plan_night(db, 1, NULL), 0);
+	char *before = dump(db);
+	uint64_t serial = next_serial(db);
+	static const int at[] = {1, 3, 30};
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		char env[64], out[320];
+		snprintf(env, sizeof(env), "MCSCHED_TEST_DROP_AT=%d", at[i]);
+		cr_assert_eq(plan_night(db, 2, env), 4, "write %d", at[i]);
+		snprintf(out, sizeof(out), "%s.plan", support_beside(db));
+		char *err = support_read(out);
+		cr_assert_not_null(
+		    strstr(err, support_db_postgres()
+				    ? "the connection to the server was lost"
+				    : "injected failure"),
+		    "write %d: %s", at[i], err);
+		free(err);
+		char *after = dump(db);
+		cr_assert_str_eq(after, before, "dropped at write %d", at[i]);
+		free(after);
+		cr_assert_eq(next_serial(db), serial);
+	}
+	cr_assert_eq(plan_night(db, 2, NULL), 0);
+	cr_assert_eq(support_q1(db, "SELECT count(*) FROM runs"), 2);
+	free(before);
+	free(db);
+	free(dir);
+}
+
 /* The release binary has no test hook: MCSCHED_TEST_KILL_AT changes
  * nothing there (the plan is stored), and the name is not in it; the
  * hooked binary has it. */

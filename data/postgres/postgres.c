@@ -40,7 +40,7 @@
 
 /* Advisory lock keys ("mcsched" and one): the store's writer, the plan. */
 #define WRITE_KEY "7166874116221491"
-#define PLAN_KEY "7166874116221492"
+#define PLAN_KEY  "7166874116221492"
 
 /* libpq's type ids of the results we read (pg_type.h). */
 enum {
@@ -76,7 +76,7 @@ typedef struct pg_stmt {
 	int prepared;  /* the server knows name */
 	PGresult *res;
 	int row, nrows;
-	int pending; /* d_ncols() ran it: the first step's answer + 2 */
+	int pending;	     /* d_ncols() ran it: the first step's answer + 2 */
 	unsigned char *blob; /* the last blob read, decoded */
 } pg_stmt;
 
@@ -98,8 +98,8 @@ static void set_error(db_conn *c, const char *msg, const char *state)
 /* Keeps the error of result r (or the connection's when r has none). */
 static void set_result_error(db_conn *c, const PGresult *r)
 {
-	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
-			    : NULL;
+	const char *msg =
+	    r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	set_error(c, msg ? msg : PQerrorMessage(c->pg),
 		  r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL);
 }
@@ -158,7 +158,7 @@ static int one_value(PGconn *pg, const char *sql, long long *val)
 		 !PQgetisnull(r, 0, 0);
 	if (ok && val) {
 		const char *v = PQgetvalue(r, 0, 0);
-		*val = strcmp(v, "t") == 0	 ? 1
+		*val = strcmp(v, "t") == 0   ? 1
 		       : strcmp(v, "f") == 0 ? 0
 					     : strtoll(v, NULL, 10);
 	}
@@ -203,14 +203,14 @@ static PGconn *connect_to(const char *url, mc_diag *d)
 static long long schema_of(PGconn *pg)
 {
 	long long has = 0, v = 0;
-	if (one_value(pg,
-		      "SELECT to_regclass('mcsched_schema') IS NOT NULL",
+	if (one_value(pg, "SELECT to_regclass('mcsched_schema') IS NOT NULL",
 		      &has))
 		return -1;
 	if (!has)
 		return 0;
-	return one_value(pg, "SELECT COALESCE(max(version), 0) FROM "
-			     "mcsched_schema",
+	return one_value(pg,
+			 "SELECT COALESCE(max(version), 0) FROM "
+			 "mcsched_schema",
 			 &v)
 		   ? -1
 		   : v;
@@ -228,8 +228,8 @@ static long long pg_bytes(const char *url)
 {
 	PGconn *pg = connect_to(url, NULL);
 	long long n = -1;
-	if (pg && one_value(pg, "SELECT pg_database_size(current_database())",
-			    &n))
+	if (pg &&
+	    one_value(pg, "SELECT pg_database_size(current_database())", &n))
 		n = -1;
 	PQfinish(pg);
 	return n;
@@ -394,8 +394,8 @@ static int execute(pg_stmt *st)
 	db_conn *c = st->c;
 	const char *const *vals = (const char *const *)st->vals;
 	if (st->name[0] && !st->prepared) {
-		PGresult *r = PQprepare(c->pg, st->name, st->sql, st->np,
-					st->types);
+		PGresult *r =
+		    PQprepare(c->pg, st->name, st->sql, st->np, st->types);
 		int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 		if (!ok)
 			set_result_error(c, r);
@@ -542,8 +542,8 @@ static int d_readonly(db_stmt *base)
 	const char *p = ((pg_stmt *)base)->sql;
 	while (isspace((unsigned char)*p) || *p == '(')
 		p++;
-	static const char *const words[] = {"SELECT", "VALUES", "TABLE",
-					    "SHOW", "EXPLAIN"};
+	static const char *const words[] = {"SELECT", "VALUES", "TABLE", "SHOW",
+					    "EXPLAIN"};
 	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
 		size_t n = strlen(words[k]);
 		if (strncasecmp(p, words[k], n) == 0 &&
@@ -631,18 +631,28 @@ static int d_ddl(db_conn *c, const char *sql)
 	if (rc == 0 && creates && strstr(sql, "  id ") &&
 	    strstr(sql, "INTEGER PRIMARY KEY") && !strstr(sql, "(id = 1)")) {
 		char trig[640];
-		snprintf(trig, sizeof(trig),
-			 "CREATE FUNCTION mc_id_%s() RETURNS trigger "
-			 "LANGUAGE plpgsql AS $$ BEGIN IF NEW.id IS NULL THEN "
-			 "SELECT COALESCE(max(id), 0) + 1 INTO NEW.id FROM %s; "
-			 "END IF; RETURN NEW; END $$; "
-			 "CREATE TRIGGER mc_id BEFORE INSERT ON %s FOR EACH ROW "
-			 "EXECUTE FUNCTION mc_id_%s()",
-			 table, table, table, table);
+		snprintf(
+		    trig, sizeof(trig),
+		    "CREATE FUNCTION mc_id_%s() RETURNS trigger "
+		    "LANGUAGE plpgsql AS $$ BEGIN IF NEW.id IS NULL THEN "
+		    "SELECT COALESCE(max(id), 0) + 1 INTO NEW.id FROM %s; "
+		    "END IF; RETURN NEW; END $$; "
+		    "CREATE TRIGGER mc_id BEFORE INSERT ON %s FOR EACH ROW "
+		    "EXECUTE FUNCTION mc_id_%s()",
+		    table, table, table, table);
 		rc = d_exec(c, trig);
 	}
 	return rc;
 }
+
+#ifdef MC_TEST_HOOKS
+/* The server ends this connection's backend, as pg_terminate_backend()
+ * from an operator's session or a crash would. */
+static void d_drop(db_conn *c)
+{
+	PQclear(PQexec(c->pg, "SELECT pg_terminate_backend(pg_backend_pid())"));
+}
+#endif
 
 static const db_driver pg_driver = {
     .library = "PostgreSQL",
@@ -675,6 +685,9 @@ static const db_driver pg_driver = {
     .version_get = "SELECT COALESCE(max(version), 0) FROM mcsched_schema",
     .version_set = "UPDATE mcsched_schema SET version = ",
     .ddl = d_ddl,
+#ifdef MC_TEST_HOOKS
+    .drop = d_drop,
+#endif
 };
 
 /* ---- open / close ---- */
@@ -824,9 +837,8 @@ static int pg_lock(const char *url, double wait, void **out, mc_diag *d)
 		if (one_value(pg, "SELECT pg_try_advisory_lock(" PLAN_KEY ")",
 			      &got)) {
 			char *u = shown(url);
-			mc_diag_error(d, MC_ESTORE,
-				      "unable to lock '%s': %s", u,
-				      PQerrorMessage(pg));
+			mc_diag_error(d, MC_ESTORE, "unable to lock '%s': %s",
+				      u, PQerrorMessage(pg));
 			free(u);
 			PQfinish(pg);
 			return -1;
@@ -872,21 +884,19 @@ static const char *pg_version(void)
 	return buf;
 }
 
-const mc_store_ops mc_store_postgres_ops = {
-    .name = "postgresql",
-    .library = "PostgreSQL (libpq)",
-    .version = pg_version,
-    .bytes = pg_bytes,
-    .caps = MC_STORE_CAP_QUERY
+const mc_store_ops mc_store_postgres_ops = {.name = "postgresql",
+					    .library = "PostgreSQL (libpq)",
+					    .version = pg_version,
+					    .bytes = pg_bytes,
+					    .caps = MC_STORE_CAP_QUERY
 #ifdef MC_TEST_HOOKS
-	    | MC_STORE_CAP_FAULTS
+						    | MC_STORE_CAP_FAULTS
 #endif
-    ,
-    .exists = pg_exists,
-    .open = pg_open,
-    .lock = pg_lock,
-    .unlock = pg_unlock,
-    .close = pg_close,
-    .stale = pg_stale,
-    SQ_STORE_OPS
-};
+					    ,
+					    .exists = pg_exists,
+					    .open = pg_open,
+					    .lock = pg_lock,
+					    .unlock = pg_unlock,
+					    .close = pg_close,
+					    .stale = pg_stale,
+					    SQ_STORE_OPS};

@@ -28,7 +28,9 @@
  *   store_status.c   the plan the floor is on, nights kept back, and
  *                  the store's status (mcsched status, serve /healthz);
  *   store_promise.c  promises and the capacity they hold (mcsched
- *                  promise, promises).
+ *                  promise, promises);
+ *   store_copy.c   copying a whole store into an empty one (mcsched
+ *                  store copy).
  * A helper only one file needs stays static in that file.
  *
  * The helpers report a database error as an mc_diag message of class
@@ -297,6 +299,7 @@ int sq_unit_life(void *h, const char *identifier, mc_arena *a,
 int sq_dump(void *h, FILE *out, mc_diag *d);
 int sq_query(void *h, const char *sql, mc_store_row_fn row, void *ctx,
 	     mc_diag *d);
+int sq_copy_in(void *to, void *from, long *rows, mc_diag *d);
 
 /* An ops table's shared operations, for a back-end's table:
  *   const mc_store_ops mc_store_x_ops = { .name = ..., SQ_STORE_OPS };
@@ -324,6 +327,6 @@ int sq_query(void *h, const char *sql, mc_store_row_fn row, void *ctx,
 	.find_serial = sq_find_serial, .unit_history = sq_unit_history,        \
 	.order_units = sq_order_units, .record_actuals = sq_record_actuals,    \
 	.unit_life = sq_unit_life, .dump = sq_dump, .query = sq_query,         \
-	SQ_FAULT_OPS
+	.copy_in = sq_copy_in, SQ_FAULT_OPS
 
 #endif

@@ -867,6 +867,9 @@ static const char *const dump_sql[] = {
     ("SELECT 'materials', run, plant, material, day, available, used, "
      "shadow FROM materials ORDER BY run, plant, material, day"),
     "SELECT 'published', * FROM published",
+    /* input snapshots: their digest and size as stored, and the bytes'
+     * length */
+    "SELECT 'blobs', id, digest, size, length(bytes) FROM blobs ORDER BY id",
     "SELECT 'unit_events', * FROM unit_events ORDER BY id",
     "SELECT 'run_conflicts', * FROM run_conflicts ORDER BY run, idx",
     "SELECT 'run_moves', * FROM run_moves ORDER BY run, idx",

@@ -151,7 +151,9 @@ static int d_nparams(db_stmt *st)
 static int d_step(db_stmt *st)
 {
 	int rc = sqlite3_step(raw(st));
-	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : DB_ERROR;
+	return rc == SQLITE_ROW	   ? DB_ROW
+	       : rc == SQLITE_DONE ? DB_DONE
+				   : DB_ERROR;
 }
 
 static void d_reset(db_stmt *st)
@@ -217,11 +219,9 @@ static int d_readonly(db_stmt *st)
 	return sqlite3_stmt_readonly(raw(st));
 }
 
-
 static int d_exec(db_conn *c, const char *sql)
 {
-	return sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0
-								       : -1;
+	return sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 static int64_t d_changes(db_conn *c)
@@ -520,22 +520,21 @@ static const char *sq_version(void)
 	return sqlite3_libversion();
 }
 
-const mc_store_ops mc_store_sqlite_ops = {
-    .name = "sqlite",
-    .library = "SQLite",
-    .version = sq_version,
-    .bytes = sq_bytes,
-    .caps = MC_STORE_CAP_FILES | MC_STORE_CAP_QUERY
+const mc_store_ops mc_store_sqlite_ops = {.name = "sqlite",
+					  .library = "SQLite",
+					  .version = sq_version,
+					  .bytes = sq_bytes,
+					  .caps = MC_STORE_CAP_FILES |
+						  MC_STORE_CAP_QUERY
 #ifdef MC_TEST_HOOKS
-	    | MC_STORE_CAP_FAULTS
+						  | MC_STORE_CAP_FAULTS
 #endif
-    ,
-    .exists = sq_exists,
-    .open = sq_open,
-    .owns_path = sq_owns_path,
-    .lock = sq_lock,
-    .unlock = sq_unlock,
-    .close = sq_close,
-    .stale = sq_stale,
-    SQ_STORE_OPS
-};
+					  ,
+					  .exists = sq_exists,
+					  .open = sq_open,
+					  .owns_path = sq_owns_path,
+					  .lock = sq_lock,
+					  .unlock = sq_unlock,
+					  .close = sq_close,
+					  .stale = sq_stale,
+					  SQ_STORE_OPS};
