@@ -177,6 +177,19 @@ int support_db_postgres(void)
 	return url && *url;
 }
 
+void support_sqlite_only(void)
+{
+	if (support_db_postgres())
+		cr_skip_test("about SQLite's files: runs in the SQLite pass");
+}
+
+void support_postgres_only(void)
+{
+	if (!support_db_postgres())
+		cr_skip_test("about a PostgreSQL server: runs in the "
+			     "PostgreSQL pass (tests/run.sh)");
+}
+
 const char *support_beside(const char *db)
 {
 	static char path[300];

@@ -74,6 +74,11 @@ char *support_db_on(const char *url, const char *dir, const char *name);
  * SQLite pass, dir/name on the PostgreSQL pass; malloc'ed.  The test
  * fails when there is no cluster. */
 char *support_db_other(const char *dir, const char *name);
+/* The tests of SQLite's own files (its header, its -wal, a file moved
+ * over it) say so and stop on the PostgreSQL pass, where a store is no
+ * file; support_postgres_only() the reverse. */
+void support_sqlite_only(void);
+void support_postgres_only(void);
 /* 1 when the store suites run on PostgreSQL ($MCSCHED_TEST_DB set). */
 int support_db_postgres(void);
 /* Plans the shipped samples (data/samples/job.yaml) into

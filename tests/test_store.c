@@ -55,15 +55,6 @@ static void tmpdb_remove(struct tmpdb *t)
 	rmdir(t->dir);
 }
 
-/* The tests of SQLite's own files (its header, its -wal, a path that is
- * not a database) say so on the PostgreSQL pass of the store suites
- * (tests/run.sh), where a store is no file. */
-static void sqlite_only(void)
-{
-	if (support_db_postgres())
-		cr_skip_test("about SQLite's files: runs in the SQLite pass");
-}
-
 static mc_run_meta plan_meta(void)
 {
 	mc_run_meta meta = {.kind = "plan",
@@ -163,7 +154,7 @@ Test(store, migrates_version_1)
 	mc_plan p;
 	mc_run_view v;
 	sqlite3 *db;
-	sqlite_only();
+	support_sqlite_only();
 	tmpdb_make(&t);
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	p.orders[1].ontime_cost = 42.5;
@@ -338,7 +329,7 @@ Test(store, open_errors)
 	struct tmpdb t;
 	mc_diag d = MC_DIAG_INIT;
 	mc_store *s = (mc_store *)&t;
-	sqlite_only();
+	support_sqlite_only();
 	tmpdb_make(&t);
 	cr_assert_eq(mc_store_open("tmp/no-such-dir/x.db", &s, &d), -1);
 	cr_assert_null(s);

@@ -813,6 +813,11 @@ static int pg_open(const char *url, enum mc_store_mode mode, void **h,
 static int pg_stale(void *h)
 {
 	sq_store *s = h;
+	/* reads what the server sent meanwhile (without waiting): a
+	 * connection it ended shows as such, once its last message (the
+	 * reason) and then the end of the stream are read */
+	for (int i = 0; i < 2 && PQstatus(s->db->pg) == CONNECTION_OK; i++)
+		PQconsumeInput(s->db->pg);
 	if (PQstatus(s->db->pg) == CONNECTION_OK)
 		return 0;
 	return pg_exists(s->db->url) ? 1 : -1;

@@ -59,7 +59,8 @@ static char *insert_sql(const char *table, db_stmt *src)
 				       src->drv->col_name(src, c));
 	len += (size_t)sprintf(sql + len, ") VALUES (");
 	for (int c = 0; c < n; c++)
-		len += (size_t)sprintf(sql + len, "%s?%d", c ? ", " : "", c + 1);
+		len +=
+		    (size_t)sprintf(sql + len, "%s?%d", c ? ", " : "", c + 1);
 	strcpy(sql + len, ")");
 	return sql;
 }

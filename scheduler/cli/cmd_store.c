@@ -15,11 +15,10 @@ static int cmd_store(const mc_call *x, mc_diag *d)
 	long rows = 0;
 	int runs = 0;
 	if (x->npos < 1 || strcmp(x->pos[0], "copy") != 0)
-		return mc_diag_error(d, MC_EUSAGE,
-				     "store takes 'copy FROM TO'%s%s%s",
-				     x->npos ? ", not '" : "",
-				     x->npos ? x->pos[0] : "",
-				     x->npos ? "'" : "");
+		return mc_diag_error(
+		    d, MC_EUSAGE, "store takes 'copy FROM TO'%s%s%s",
+		    x->npos ? ", not '" : "", x->npos ? x->pos[0] : "",
+		    x->npos ? "'" : "");
 	if (x->npos != 3)
 		return mc_diag_error(d, MC_EUSAGE,
 				     "store copy needs FROM and TO: two "
@@ -42,8 +41,8 @@ static const mc_arg store_args[] = {{"copy", MC_OPT_STR, 0, 0},
 				    {"FROM", MC_OPT_PATH, 0, 0},
 				    {"TO", MC_OPT_PATH, 0, 0},
 				    {0}};
-static const mc_setting *const store_opts[] = {
-    MC_SETTING(MC_SET_WAIT), MC_SETTING(MC_SET_QUIET), NULL};
+static const mc_setting *const store_opts[] = {MC_SETTING(MC_SET_WAIT),
+					       MC_SETTING(MC_SET_QUIET), NULL};
 
 const mc_command mc_cmd_store = {
     .name = "store",
