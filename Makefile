@@ -476,7 +476,8 @@ $(SERVE_LOAD): tests/bench/load.c
 # (the resolution load of mcsched serve, and its slow and greedy
 # clients): see tests/bench/serve.sh; BENCH_PROMISE, ... (quotes through
 # serve, promises kept): see tests/bench/promise.sh; BENCH_ACTUALS_MB: see
-# tests/bench/actuals.sh.
+# tests/bench/actuals.sh; BENCH_PG_BOOKS, ... (the PostgreSQL store against
+# SQLite, end to end and serve): see tests/bench/postgres.sh.
 bench: all $(SERVE_LOAD)
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_PKGS)"
 	MCSCHED=$(BIN) ./tests/bench/run.sh
@@ -484,6 +485,7 @@ bench: all $(SERVE_LOAD)
 	MCSCHED=$(BIN) ./tests/bench/promise.sh
 	MCSCHED=$(BIN) ./tests/bench/actuals.sh
 	MCSCHED=$(BIN) ./tests/bench/browser.sh
+	MCSCHED=$(BIN) ./tests/bench/postgres.sh
 
 # docs/report.png, docs/timeline.png and docs/phone.png (docs/guide.md
 # shows them), remade from the samples in headless Chromium.

@@ -5,7 +5,9 @@
 # root), listening on 127.0.0.1 at a free port with trust authentication,
 # and prints the URL of its database "postgres"; `stop` stops it and
 # removes DIR.  Either fails loudly: a test run that cannot start its
-# cluster fails (tests/run.sh), it never skips the PostgreSQL pass.
+# cluster fails (tests/run.sh), it never skips the PostgreSQL pass.  The
+# tests' cluster runs without fsync (nothing in it outlives the run);
+# PG_CLUSTER_DURABLE=1 keeps the server's durable defaults (the bench).
 set -u
 cmd=${1:?start|stop}
 dir=${2:?cluster directory}
@@ -33,8 +35,10 @@ start)
 	}
 	for try in 1 2 3 4 5; do
 		port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+		fast="-c fsync=off -c full_page_writes=off"
+		[ "${PG_CLUSTER_DURABLE:-}" = 1 ] && fast=
 		if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-			-o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB" \
+			-o "-c listen_addresses=127.0.0.1 -p $port -k $dir $fast -c max_connections=200 -c shared_buffers=128MB" \
 			start >/dev/null 2>&1; then
 			echo "postgresql://postgres@127.0.0.1:$port/postgres"
 			exit 0

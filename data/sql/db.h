@@ -89,6 +89,21 @@ struct db_driver {
 	void (*drop)(db_conn *c);
 };
 
+/* A driver's table names its functions d_<op> (static in its file):
+ *   static const db_driver x = {.library = "X", DB_DRIVER_FUNCS, ...};
+ */
+#define DB_DRIVER_FUNCS                                                        \
+	.prepare = d_prepare, .finalize = d_finalize,                          \
+	.bind_int64 = d_bind_int64, .bind_double = d_bind_double,              \
+	.bind_text = d_bind_text, .bind_blob = d_bind_blob,                    \
+	.bind_null = d_bind_null, .nparams = d_nparams, .step = d_step,        \
+	.reset = d_reset, .clear = d_clear, .ncols = d_ncols,                  \
+	.col_name = d_col_name, .col_type = d_col_type,                        \
+	.col_int64 = d_col_int64, .col_double = d_col_double,                  \
+	.col_text = d_col_text, .col_blob = d_col_blob,                        \
+	.readonly = d_readonly, .exec = d_exec, .changes = d_changes,          \
+	.in_tx = d_in_tx, .errmsg = d_errmsg, .plain = d_plain
+
 static inline void db_finalize(db_stmt *st)
 {
 	if (st)
