@@ -62,6 +62,13 @@ struct db_conn {
 	char state[6];	     /* its SQLSTATE, "" none */
 	int64_t changes;     /* rows the last write changed */
 	unsigned long nstmt; /* names of persistent statements */
+	/* inside a transaction that writes, the writes whose results no
+	 * one reads are sent without waiting (libpq's pipeline mode) and
+	 * their results read in one go (drain()) before anything else is
+	 * asked: queued counts them, failed says one failed (its error is
+	 * err; the transaction is then aborted on the server) */
+	int writing, piped, queued, failed;
+	int failed_queued; /* the last error is a queued write's */
 };
 
 typedef struct pg_stmt {
@@ -76,17 +83,21 @@ typedef struct pg_stmt {
 	int prepared;  /* the server knows name */
 	PGresult *res;
 	int row, nrows;
-	int pending;	     /* d_ncols() ran it: the first step's answer + 2 */
+	int pending; /* d_ncols() ran it: the first step's answer + 2 */
+	int pipe;    /* a write whose result no one reads: may be queued */
 	unsigned char *blob; /* the last blob read, decoded */
 } pg_stmt;
 
 static const db_driver pg_driver;
+static int drain_into(db_conn *c, PGresult **last);
+#define drain(c) drain_into(c, NULL)
 
 /* ---- errors ---- */
 
 /* Keeps msg (trimmed) and state as c's last error. */
 static void set_error(db_conn *c, const char *msg, const char *state)
 {
+	c->failed_queued = 0;
 	free(c->err);
 	c->err = mc_xstrdup(msg && *msg ? msg : "unknown error");
 	size_t n = strlen(c->err);
@@ -286,6 +297,12 @@ static db_stmt *d_prepare(db_conn *c, const char *sql, int persistent)
 	st->types = mc_xcalloc((size_t)n, sizeof(Oid));
 	if (persistent)
 		snprintf(st->name, sizeof(st->name), "mc_%lu", ++c->nstmt);
+	const char *p = st->sql + strspn(st->sql, " \n\t");
+	st->pipe =
+	    !persistent &&
+	    (strncmp(p, "INSERT", 6) == 0 || strncmp(p, "UPDATE", 6) == 0 ||
+	     strncmp(p, "DELETE", 6) == 0) &&
+	    !strstr(p, "RETURNING");
 	return &st->base;
 }
 
@@ -315,7 +332,8 @@ static void d_finalize(db_stmt *base)
 	pg_stmt *st = (pg_stmt *)base;
 	free_result(st);
 	d_clear(base);
-	if (st->prepared && PQstatus(st->c->pg) == CONNECTION_OK) {
+	if (st->prepared && drain(st->c) == 0 &&
+	    PQstatus(st->c->pg) == CONNECTION_OK) {
 		char sql[64];
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
 		PQclear(PQexec(st->c->pg, sql));
@@ -389,10 +407,120 @@ static int d_nparams(db_stmt *st)
 }
 
 /* Runs the statement with its parameters; DB_ROW, DB_DONE or DB_ERROR. */
+static int answer(pg_stmt *st);
+
+/* Writes queued before a sync and a read of their results. */
+#define PIPE_MAX 256
+
+/* Reads the results of the queued writes and leaves pipeline mode: 0, or
+ * -1 when one failed (its error kept) or the connection is lost.  With
+ * last, the result of the last statement queued is kept there (a read
+ * sent after the writes: one round trip for both). */
+static int drain_into(db_conn *c, PGresult **last)
+{
+	if (!c->piped)
+		return c->failed ? -1 : 0;
+	int synced = !PQpipelineSync(c->pg), k = 0;
+	while (!synced) {
+		PGresult *r = PQgetResult(c->pg);
+		if (!r && PQstatus(c->pg) == CONNECTION_OK)
+			k++; /* the end of one statement's results */
+		if (!r) {
+			if (PQstatus(c->pg) != CONNECTION_OK) {
+				if (!c->failed)
+					set_error(c, PQerrorMessage(c->pg),
+						  NULL);
+				c->failed = 1;
+				break;
+			}
+			continue; /* between two writes' results */
+		}
+		switch (PQresultStatus(r)) {
+		case PGRES_PIPELINE_SYNC:
+			synced = 1;
+			break;
+		case PGRES_COMMAND_OK:
+			c->changes = strtoll(PQcmdTuples(r), NULL, 10);
+			break;
+		case PGRES_PIPELINE_ABORTED:
+		case PGRES_TUPLES_OK:
+			break;
+		default:
+			if (!c->failed) {
+				set_result_error(c, r);
+				c->failed_queued = k < c->queued;
+			}
+			c->failed = 1;
+		}
+		if (last && PQresultStatus(r) != PGRES_PIPELINE_SYNC) {
+			PQclear(*last);
+			*last = r;
+		} else
+			PQclear(r);
+	}
+	if (!synced && !c->failed) {
+		set_error(c, PQerrorMessage(c->pg), NULL);
+		c->failed = 1;
+	}
+	PQexitPipelineMode(c->pg);
+	c->piped = c->queued = 0;
+	return c->failed ? -1 : 0;
+}
+
+/* Queues write st (pipeline mode): DB_DONE, or DB_ERROR when it or one
+ * queued before failed. */
+static int queue(pg_stmt *st)
+{
+	db_conn *c = st->c;
+	if (c->failed)
+		return DB_ERROR;
+	if (!c->piped) {
+		if (!PQenterPipelineMode(c->pg)) {
+			set_error(c, PQerrorMessage(c->pg), NULL);
+			return DB_ERROR;
+		}
+		c->piped = 1;
+	}
+	if (!PQsendQueryParams(c->pg, st->sql, st->np, st->types,
+			       (const char *const *)st->vals, st->lens,
+			       st->fmts, 0)) {
+		set_error(c, PQerrorMessage(c->pg), NULL);
+		c->failed = 1;
+		drain(c);
+		return DB_ERROR;
+	}
+	/* the server's answers must not pile up unread (it would stop
+	 * reading while we still send) */
+	if (++c->queued >= PIPE_MAX && drain(c) < 0)
+		return DB_ERROR;
+	return DB_DONE;
+}
+
 static int execute(pg_stmt *st)
 {
 	db_conn *c = st->c;
 	const char *const *vals = (const char *const *)st->vals;
+	if (st->pipe && c->writing)
+		return queue(st);
+	if (c->piped && !st->name[0] && !c->failed) {
+		/* a read after queued writes: sent behind them, its result
+		 * read with theirs */
+		if (!PQsendQueryParams(c->pg, st->sql, st->np, st->types, vals,
+				       st->lens, st->fmts, 0)) {
+			set_error(c, PQerrorMessage(c->pg), NULL);
+			c->failed = 1;
+		}
+		PGresult *r = NULL;
+		int bad = drain_into(c, &r) < 0;
+		if (bad) {
+			PQclear(r);
+			return DB_ERROR;
+		}
+		st->res = r;
+		return answer(st);
+	}
+	if (drain(c) < 0)
+		return DB_ERROR;
 	if (st->name[0] && !st->prepared) {
 		PGresult *r =
 		    PQprepare(c->pg, st->name, st->sql, st->np, st->types);
@@ -408,6 +536,13 @@ static int execute(pg_stmt *st)
 					       st->lens, st->fmts, 0)
 			      : PQexecParams(c->pg, st->sql, st->np, st->types,
 					     vals, st->lens, st->fmts, 0);
+	return answer(st);
+}
+
+/* What st's result says: DB_ROW, DB_DONE or DB_ERROR. */
+static int answer(pg_stmt *st)
+{
+	db_conn *c = st->c;
 	switch (PQresultStatus(st->res)) {
 	case PGRES_COMMAND_OK:
 		c->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
@@ -556,6 +691,18 @@ static int d_readonly(db_stmt *base)
 
 static int d_exec(db_conn *c, const char *sql)
 {
+	int end = strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
+	if (drain(c) < 0 && strcmp(sql, "ROLLBACK") != 0) {
+		if (end) { /* a queued write failed: the transaction is over */
+			PQclear(PQexec(c->pg, "ROLLBACK"));
+			c->failed = c->writing = 0;
+		}
+		return -1;
+	}
+	if (end)
+		c->failed = c->writing = 0;
+	else if (strcmp(sql, pg_driver.begin_write) == 0)
+		c->writing = 1;
 	PGresult *r = PQexec(c->pg, sql);
 	ExecStatusType t = PQresultStatus(r);
 	int ok = t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK;
@@ -567,13 +714,20 @@ static int d_exec(db_conn *c, const char *sql)
 	return ok ? 0 : -1;
 }
 
+static int d_deferred(db_conn *c)
+{
+	return c->failed_queued;
+}
+
 static int64_t d_changes(db_conn *c)
 {
+	drain(c);
 	return c->changes;
 }
 
 static int d_in_tx(db_conn *c)
 {
+	drain(c);
 	PGTransactionStatusType t = PQtransactionStatus(c->pg);
 	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
 }
@@ -650,6 +804,7 @@ static int d_ddl(db_conn *c, const char *sql)
  * from an operator's session or a crash would. */
 static void d_drop(db_conn *c)
 {
+	drain(c);
 	PQclear(PQexec(c->pg, "SELECT pg_terminate_backend(pg_backend_pid())"));
 }
 #endif
@@ -657,6 +812,7 @@ static void d_drop(db_conn *c)
 static const db_driver pg_driver = {
     .library = "PostgreSQL",
     DB_DRIVER_FUNCS,
+    .deferred = d_deferred,
     .begin_write = "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_KEY ")",
     .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ",
     .version_get = "SELECT COALESCE(max(version), 0) FROM mcsched_schema",

@@ -70,6 +70,10 @@ struct db_driver {
 	/* the last error: the library's message, and in a few plain words
 	 * ("the disk is full") or NULL when the message says it best */
 	const char *(*errmsg)(db_conn *c);
+	/* 1 when the last error is a write's the driver sent earlier
+	 * without waiting for its answer (then it is the transaction's
+	 * error, whatever asked next); NULL: never */
+	int (*deferred)(db_conn *c);
 	const char *(*plain)(db_conn *c);
 	/* SQL that begins a transaction that writes, one writer at a time
 	 * on the store (SQLite: BEGIN IMMEDIATE) */

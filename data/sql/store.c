@@ -46,6 +46,8 @@ void store_free(sq_store *s)
 
 int store_fail(sq_store *s, mc_diag *d, const char *what)
 {
+	if (s->what && s->drv->deferred && s->drv->deferred(s->db))
+		what = s->what; /* a write of the transaction failed */
 	const char *plain = s->drv->plain(s->db), *msg = s->drv->errmsg(s->db);
 	if (plain)
 		return mc_diag_error(d, MC_ESTORE,
@@ -70,11 +72,13 @@ int store_exec(sq_store *s, const char *sql, const char *what, mc_diag *d)
 
 int store_begin(sq_store *s, const char *what, mc_diag *d)
 {
+	s->what = what;
 	return store_exec(s, s->drv->begin_write, what, d);
 }
 
 void store_rollback(sq_store *s)
 {
+	s->what = NULL;
 	if (s->drv->in_tx(s->db))
 		s->drv->exec(s->db, "ROLLBACK");
 }

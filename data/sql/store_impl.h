@@ -49,9 +49,10 @@
 
 typedef struct sq_store {
 	const db_driver *drv;
-	db_conn *db;  /* the back-end's connection */
-	char *path;   /* the location as messages quote it */
-	int readonly; /* opened by mc_store_open_readonly() */
+	db_conn *db;	  /* the back-end's connection */
+	char *path;	  /* the location as messages quote it */
+	int readonly;	  /* opened by mc_store_open_readonly() */
+	const char *what; /* the open write transaction's, for errors */
 	/* statements kept prepared for the lookups a server repeats */
 	db_stmt *find_id, *find_serial;
 #ifdef MC_TEST_HOOKS
@@ -185,6 +186,10 @@ struct saver {
 	int64_t run;
 	int64_t ref; /* the run whose unit places tagging keeps, 0 none */
 	uint64_t next_serial;
+	/* the id of the next unit row: one more than the largest, as
+	 * SQLite's rowid (read with the serial counter, under the write
+	 * lock), so its insert needs no answer */
+	int64_t next_unit;
 	db_stmt *st[S_COUNT];
 	int *by_order; /* plan rows by order, day, plant (mc_tag_rows()) */
 	int *first;    /* [norders + 1] start of each order in by_order */
@@ -192,6 +197,9 @@ struct saver {
 	mc_id_index plants, resources; /* of m, by id */
 	mc_tag_unit *units;
 	int64_t *ids;
+	/* every unit row of the run's orders, by order (store_units.c) */
+	struct unit_row *rows;
+	int *row_first; /* [norders + 1] */
 	int nunits, capunits;
 	mc_tag_plan tags; /* the decision for the order */
 	int began;	  /* a transaction is open (store_saver_begin()) */

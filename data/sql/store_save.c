@@ -115,7 +115,8 @@ const char *const store_save_sql[S_COUNT] = {
     [S_MAT] = "INSERT INTO materials (run, plant, material, day, "
 	      "available, used, shadow) "
 	      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    [S_GET_SERIAL] = "SELECT value FROM meta WHERE key = 'next_serial'",
+    [S_GET_SERIAL] = "SELECT value, (SELECT COALESCE(max(id), 0) FROM "
+		     "units) FROM meta WHERE key = 'next_serial'",
     [S_SET_SERIAL] = "UPDATE meta SET value = ?1 "
 		     "WHERE key = 'next_serial'",
     [S_CANCEL_ABSENT] = "UPDATE units SET status = 'cancelled' "
@@ -126,17 +127,17 @@ const char *const store_save_sql[S_COUNT] = {
     /* with each unit its place in the plan the run holds to (the
      * published one when it was planned), if it had one */
     [S_ORDER_UNITS] = "SELECT u.id, u.seq, u.code, u.gtin, u.status, "
-		      "u.life, p.plant, p.resource, p.day FROM units u "
-		      "LEFT JOIN unit_plan p ON p.unit = u.id AND "
+		      "u.life, p.plant, p.resource, p.day, u.order_id FROM "
+		      "units u LEFT JOIN unit_plan p ON p.unit = u.id AND "
 		      "p.status = 'planned' AND p.run = ?2 "
-		      "WHERE u.order_id = ?1 ORDER BY u.seq, u.id",
+		      "WHERE u.order_id IN (SELECT order_id FROM run_orders "
+		      "WHERE run = ?1)",
     [S_CANCEL] = "UPDATE units SET status = 'cancelled' WHERE id = ?1",
     [S_REVIVE] = "UPDATE units SET status = ?2, last_run = ?3 "
 		 "WHERE id = ?1",
     [S_NEW_UNIT] = "INSERT INTO units (identifier, serial, order_id, seq, "
-		   "family, code, gtin, status, first_run, last_run) "
-		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) "
-		   "RETURNING id",
+		   "family, code, gtin, status, first_run, last_run, id) "
+		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
     [S_UNIT_PLAN] = "INSERT INTO unit_plan (run, unit, status, plant, "
 		    "resource, day, arrive) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -644,6 +645,8 @@ int store_saver_end(struct saver *sv, int ok, const char *what)
 	mc_id_index_free(&sv->plants);
 	mc_id_index_free(&sv->resources);
 	free(sv->units);
+	free(sv->rows);
+	free(sv->row_first);
 	free(sv->ids);
 	mc_tag_plan_release(&sv->tags);
 	return rc;
