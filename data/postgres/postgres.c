@@ -481,9 +481,18 @@ static int queue(pg_stmt *st)
 		}
 		c->piped = 1;
 	}
-	if (!PQsendQueryParams(c->pg, st->sql, st->np, st->types,
-			       (const char *const *)st->vals, st->lens,
-			       st->fmts, 0)) {
+	/* prepared once (the server parses and plans it once), queued
+	 * like the write itself */
+	int ok = 1;
+	if (!st->prepared) {
+		snprintf(st->name, sizeof(st->name), "mc_%lu", ++c->nstmt);
+		ok = PQsendPrepare(c->pg, st->name, st->sql, st->np, st->types);
+		st->prepared = ok;
+		c->queued += ok;
+	}
+	if (!ok || !PQsendQueryPrepared(c->pg, st->name, st->np,
+					(const char *const *)st->vals, st->lens,
+					st->fmts, 0)) {
 		set_error(c, PQerrorMessage(c->pg), NULL);
 		c->failed = 1;
 		drain(c);
@@ -818,6 +827,7 @@ static const db_driver pg_driver = {
     .version_get = "SELECT COALESCE(max(version), 0) FROM mcsched_schema",
     .version_set = "UPDATE mcsched_schema SET version = ",
     .ddl = d_ddl,
+    .after_save = "ANALYZE",
 #ifdef MC_TEST_HOOKS
     .drop = d_drop,
 #endif

@@ -87,6 +87,8 @@ struct db_driver {
 	/* runs one statement of a migration (schema.c), in the library's
 	 * own words for the types; NULL: exec */
 	int (*ddl)(db_conn *c, const char *sql);
+	/* SQL run after a run is saved (statistics), NULL none */
+	const char *after_save;
 	/* tests (store_hooks.c): the server ends this connection, as an
 	 * operator's kill or a crash would; NULL: a library on this
 	 * machine, no connection to lose */

@@ -670,5 +670,10 @@ int sq_save_run(void *h, const mc_model *m, const mc_plan *p,
 	if (store_saver_end(&sv, ok, "save run") < 0)
 		return -1;
 	*run_id = sv.run;
+	/* a server's planner learns the new rows' statistics now, not at
+	 * its next round (the first lookups of a night would wait); a
+	 * failure here changes nothing stored */
+	if (sv.s->drv->after_save)
+		sv.s->drv->exec(sv.s->db, sv.s->drv->after_save);
 	return 0;
 }
