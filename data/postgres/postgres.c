@@ -1036,11 +1036,8 @@ const mc_store_ops mc_store_postgres_ops = {.name = "postgresql",
 					    .library = "PostgreSQL (libpq)",
 					    .version = pg_version,
 					    .bytes = pg_bytes,
-					    .caps = MC_STORE_CAP_QUERY
-#ifdef MC_TEST_HOOKS
-						    | MC_STORE_CAP_FAULTS
-#endif
-					    ,
+					    .caps = MC_STORE_CAP_QUERY |
+						    SQ_CAP_FAULTS,
 					    .exists = pg_exists,
 					    .open = pg_open,
 					    .lock = pg_lock,

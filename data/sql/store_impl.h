@@ -313,9 +313,11 @@ int sq_copy_in(void *to, void *from, long *rows, mc_diag *d);
  *   const mc_store_ops mc_store_x_ops = { .name = ..., SQ_STORE_OPS };
  */
 #ifdef MC_TEST_HOOKS
-#define SQ_FAULT_OPS .fault_at = sq_fault_at,
+#define SQ_FAULT_OPS  .fault_at = sq_fault_at,
+#define SQ_CAP_FAULTS MC_STORE_CAP_FAULTS
 #else
 #define SQ_FAULT_OPS
+#define SQ_CAP_FAULTS 0
 #endif
 #define SQ_STORE_OPS                                                           \
 	.schema = store_schema_version, .latest = sq_latest,                   \

@@ -497,21 +497,17 @@ static const char *sq_version(void)
 	return sqlite3_libversion();
 }
 
-const mc_store_ops mc_store_sqlite_ops = {.name = "sqlite",
-					  .library = "SQLite",
-					  .version = sq_version,
-					  .bytes = sq_bytes,
-					  .caps = MC_STORE_CAP_FILES |
-						  MC_STORE_CAP_QUERY
-#ifdef MC_TEST_HOOKS
-						  | MC_STORE_CAP_FAULTS
-#endif
-					  ,
-					  .exists = sq_exists,
-					  .open = sq_open,
-					  .owns_path = sq_owns_path,
-					  .lock = sq_lock,
-					  .unlock = sq_unlock,
-					  .close = sq_close,
-					  .stale = sq_stale,
-					  SQ_STORE_OPS};
+const mc_store_ops mc_store_sqlite_ops = {
+    .name = "sqlite",
+    .library = "SQLite",
+    .version = sq_version,
+    .bytes = sq_bytes,
+    .caps = MC_STORE_CAP_FILES | MC_STORE_CAP_QUERY | SQ_CAP_FAULTS,
+    .exists = sq_exists,
+    .open = sq_open,
+    .owns_path = sq_owns_path,
+    .lock = sq_lock,
+    .unlock = sq_unlock,
+    .close = sq_close,
+    .stale = sq_stale,
+    SQ_STORE_OPS};
