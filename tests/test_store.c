@@ -1245,3 +1245,32 @@ Test(store, copy_both_ways, .timeout = 180)
 	free(c);
 	free(dir);
 }
+
+/* MCSCHED_DB names the store when --db is not given (an SQLite path or a
+ * PostgreSQL URL alike); --db, given, wins over it. */
+Test(store, db_from_the_environment, .timeout = 120)
+{
+	char *dir = support_tmpdir("store-env");
+	char *db = support_plan_samples(dir);
+	char out[300];
+	snprintf(out, sizeof(out), "%s/runs.txt", dir);
+	cr_assert_eq(support_sh("MCSCHED_DB='%s' %s runs >%s 2>&1", db,
+				support_bin(), out),
+		     0);
+	char *text = support_read(out);
+	cr_assert_not_null(strstr(text, "published"), "%s", text);
+	free(text);
+	cr_assert_eq(support_sh("MCSCHED_DB=%s/none/x.db %s runs --db '%s' "
+				">%s 2>&1",
+				dir, support_bin(), db, out),
+		     0);
+	/* and a store that is not there, from the environment: its error */
+	cr_assert_eq(support_sh("MCSCHED_DB=%s/none.db %s runs >%s 2>&1", dir,
+				support_bin(), out),
+		     4);
+	text = support_read(out);
+	cr_assert_not_null(strstr(text, "none.db"), "%s", text);
+	free(text);
+	free(db);
+	free(dir);
+}
