@@ -36,7 +36,8 @@ MC_WARN := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \
 # The rooms of the five top-level folders: every .c of them is the library
 # (but the command line's main.c), every one is on the include path.
 SRC_DIRS := models models/gen scheduler/cli scheduler/lp scheduler/whole \
-            scheduler/night data data/sqlite reports reports/compare \
+            scheduler/night data data/sql data/sqlite data/postgres \
+            reports reports/compare \
             reports/serve scheduler/promise
 MC_CPPFLAGS := -D_POSIX_C_SOURCE=200809L $(addprefix -I,$(SRC_DIRS)) \
                -I$(BUILD)/gen
@@ -66,6 +67,9 @@ endif
 # that zbarimg (zbar-tools) decodes in tests/test_labels.c, and Debian's
 # python3-jsonschema checks the JSON against docs/schema/ (tests/validate.py).
 # mandoc lints the man pages and lintian the package (tests/test_install.c).
+# libpq-dev links the PostgreSQL store (data/postgres/); postgresql (the
+# server, initdb and psql) runs the throwaway cluster the store suites run
+# on a second time (tests/run.sh, tests/pg-cluster.sh).
 # python3-selenium drives chromium through chromium-driver in
 # tests/test_browser.c (tests/browser.py): the report's filter, timeline
 # and width at 1400 and 390 px, no network request.  slurm-wlm and munge
@@ -76,11 +80,11 @@ DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libsqlite3-dev \
             valgrind chromium fonts-liberation libmicrohttpd-dev curl \
             libxlsxwriter-dev unzip zbar-tools librsvg2-bin \
             python3-jsonschema mandoc lintian python3-selenium \
-            chromium-driver slurm-wlm munge
+            chromium-driver libpq-dev postgresql slurm-wlm munge
 ifneq ($(CLANG),)
 DEB_PKGS += clang
 endif
-PC_LIBS  := sqlite3 yaml-0.1 libqrencode clp libmicrohttpd xlsxwriter
+PC_LIBS  := sqlite3 libpq yaml-0.1 libqrencode clp libmicrohttpd xlsxwriter
 MC_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lglpk -lm -pthread
 MC_PCFLAGS = $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
@@ -96,9 +100,10 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 # The files that carry test hooks, built a second time with
 # -DMC_TEST_HOOKS into $(BUILD)/hooks/ for mcsched-hooks and the tests:
 # the command line's store opening (MCSCHED_TEST_KILL_AT), the store's
-# dispatcher and every file of the SQLite store (the hooks change its
-# handle and its ops table, so all of them must agree).
-HOOK_SRC := scheduler/cli/open.c data/store.c $(wildcard data/sqlite/*.c)
+# dispatcher and every file of the SQL stores (the hooks change their
+# handle and their ops tables, so all of them must agree).
+HOOK_SRC := scheduler/cli/open.c data/store.c $(wildcard data/sql/*.c) \
+            $(wildcard data/sqlite/*.c) $(wildcard data/postgres/*.c)
 HOOK_OBJ := $(HOOK_SRC:%.c=$(BUILD)/hooks/%.o)
 HOOKED_LIB_OBJ := $(filter-out $(HOOK_SRC:%.c=$(BUILD)/%.o),$(LIB_OBJ)) \
                   $(HOOK_OBJ)
@@ -487,7 +492,8 @@ $(SERVE_LOAD): tests/bench/load.c
 # (the resolution load of mcsched serve, and its slow and greedy
 # clients): see tests/bench/serve.sh; BENCH_PROMISE, ... (quotes through
 # serve, promises kept): see tests/bench/promise.sh; BENCH_ACTUALS_MB: see
-# tests/bench/actuals.sh.
+# tests/bench/actuals.sh; BENCH_PG_BOOKS, ... (the PostgreSQL store against
+# SQLite, end to end and serve): see tests/bench/postgres.sh.
 bench: all $(SERVE_LOAD)
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_PKGS)"
 	MCSCHED=$(BIN) ./tests/bench/run.sh
@@ -495,6 +501,7 @@ bench: all $(SERVE_LOAD)
 	MCSCHED=$(BIN) ./tests/bench/promise.sh
 	MCSCHED=$(BIN) ./tests/bench/actuals.sh
 	MCSCHED=$(BIN) ./tests/bench/browser.sh
+	MCSCHED=$(BIN) ./tests/bench/postgres.sh
 
 # What-if fan-out on a one-node Slurm of this machine against local
 # --jobs 2 (tests/bench/slurm.sh; BENCH_SLURM orders, 10000 by default):

@@ -1,14 +1,15 @@
 /*
  * store.c - the store seam (store.h): picks the back-end a location names
  * and hands every call to its ops table.  A path is an SQLite database
- * (data/sqlite/); a postgresql:// URL names a store this build does not
- * have (issue 25 adds it).  The run specs ("latest", "published", a run
+ * (data/sqlite/); a postgresql:// (or postgres://) URL a PostgreSQL
+ * database (data/postgres/).  The run specs ("latest", "published", a run
  * number) and the run states are read here, the same for every back-end.
  *
  * Memory: an mc_store owns its back-end's handle and a copy of the
  * location; an mc_plan_lock its back-end's lock.
  */
 #include "store.h"
+#include "hash.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -33,20 +34,12 @@ static int is_postgres(const char *loc)
 	       strncmp(loc, "postgres://", 11) == 0;
 }
 
-/* The back-end of location loc, or NULL with a message in d (d may be
- * NULL).  The URL is not quoted: it may hold a password. */
+/* The back-end of location loc (d: for a location no back-end serves,
+ * none today). */
 static const mc_store_ops *backend(const char *loc, mc_diag *d)
 {
-	if (is_postgres(loc)) {
-		if (d)
-			mc_diag_error(d, MC_ESTORE,
-				      "unable to open the PostgreSQL database: "
-				      "this mcsched has no PostgreSQL store "
-				      "(give the path of an SQLite database "
-				      "file)");
-		return NULL;
-	}
-	return &mc_store_sqlite_ops;
+	(void)d;
+	return is_postgres(loc) ? &mc_store_postgres_ops : &mc_store_sqlite_ops;
 }
 
 static int open_mode(const char *path, enum mc_store_mode mode, mc_store **out,
@@ -112,7 +105,8 @@ int mc_store_stale(mc_store *s)
 }
 
 /* Every back-end of this build, for mc_store_library(). */
-static const mc_store_ops *const all[] = {&mc_store_sqlite_ops};
+static const mc_store_ops *const all[] = {&mc_store_sqlite_ops,
+					  &mc_store_postgres_ops};
 
 const char *mc_store_library(int i, const char **version, int *schema)
 {
@@ -380,6 +374,73 @@ int mc_store_unit_life(mc_store *s, const char *identifier, mc_arena *a,
 		       mc_life_event **out, int *n, mc_diag *d)
 {
 	return s->ops->unit_life(s->h, identifier, a, out, n, d);
+}
+
+/* ---- copying a store ---- */
+
+/* The dump of s (malloc'ed) and its FNV-1a digest in hex; NULL on error. */
+static char *dump_of(mc_store *s, char digest[17], mc_diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f) {
+		mc_diag_error(d, MC_ESTORE,
+			      "unable to dump '%s': out of memory", s->loc);
+		return NULL;
+	}
+	int rc = mc_store_dump(s, f, d);
+	fclose(f);
+	if (rc) {
+		free(buf);
+		return NULL;
+	}
+	snprintf(digest, 17, "%016" PRIx64, mc_hash_fnv1a(buf, len));
+	return buf;
+}
+
+int mc_store_copy(const char *from, const char *to, double wait,
+		  char digest[17], long *rows, int *runs, mc_diag *d)
+{
+	mc_store *src = NULL, *dst = NULL;
+	mc_plan_lock *lock = NULL;
+	char *a = NULL, *b = NULL, other[17];
+	int rc = -1;
+	*rows = 0;
+	*runs = 0;
+	if (mc_store_open_read(from, &src, d) ||
+	    mc_store_plan_lock(to, wait, &lock, d) ||
+	    mc_store_open(to, &dst, d))
+		goto out;
+	if (!dst->ops->copy_in || dst->ops->copy_in != src->ops->copy_in) {
+		mc_diag_error(d, MC_ESTORE,
+			      "unable to copy '%s' into '%s': a %s store "
+			      "cannot be copied into a %s store",
+			      src->loc, dst->loc, src->ops->name,
+			      dst->ops->name);
+		goto out;
+	}
+	if (dst->ops->copy_in(dst->h, src->h, rows, d) ||
+	    !(a = dump_of(src, digest, d)) || !(b = dump_of(dst, other, d)))
+		goto out;
+	if (strcmp(a, b) != 0) {
+		mc_diag_error(d, MC_ESTORE,
+			      "the copy of '%s' in '%s' differs from it "
+			      "(digest %s, the copy's %s)",
+			      src->loc, dst->loc, digest, other);
+		goto out;
+	}
+	mc_run_row *list = NULL;
+	mc_arena *ar = mc_arena_new();
+	rc = mc_store_list_runs(src, ar, &list, runs, d);
+	mc_arena_free(ar);
+out:
+	free(a);
+	free(b);
+	mc_store_close(src);
+	mc_store_close(dst);
+	mc_store_plan_unlock(lock);
+	return rc;
 }
 
 /* ---- tests and debugging ---- */

@@ -694,10 +694,13 @@ int mc_store_query(mc_store *s, const char *sql, mc_store_row_fn row, void *ctx,
 #ifdef MC_TEST_HOOKS
 /* Test builds only (MC_STORE_CAP_FAULTS; compiled with MC_TEST_HOOKS):
  * at the n-th write statement of the next saves (n >= 1; 0 = never) the
- * statement fails, or with kill set the process kills itself (SIGKILL) in
- * the middle of the open transaction, a real crash for tests (the command
- * line sets it when MCSCHED_TEST_KILL_AT=N).  The count restarts at each
- * save.  A store without the capability ignores it. */
+ * statement fails (kill MC_FAULT_FAIL), or the process kills itself
+ * (MC_FAULT_KILL: SIGKILL) in the middle of the open transaction, a real
+ * crash for tests (the command line sets it when MCSCHED_TEST_KILL_AT=N),
+ * or the server ends the connection (MC_FAULT_DROP, MCSCHED_TEST_DROP_AT=N;
+ * a store with no server fails the statement instead).  The count
+ * restarts at each save.  A store without the capability ignores it. */
+enum { MC_FAULT_FAIL, MC_FAULT_KILL, MC_FAULT_DROP };
 void mc_store_fault_at(mc_store *s, int n, int kill);
 #endif
 
@@ -843,6 +846,19 @@ int mc_store_promise_of(mc_store *s, const char *order, double now, mc_arena *a,
 int mc_store_promise_open(mc_store *s, mc_arena *a, mc_promise_rec **out,
 			  int *n, mc_diag *d);
 
+/*
+ * Copies the store at from into the store at to (mcsched store copy),
+ * between back-ends or within one: to is created when missing and must
+ * hold no run, unit, floor report or promise (else nothing is written);
+ * it is locked for the copy as a plan locks it (wait seconds).  Every
+ * table is copied in one transaction, then both stores are dumped
+ * (mc_store_dump()) and must be equal: *digest is the dump's (FNV-1a
+ * 64, hex), *rows the rows copied, *runs the runs.  On a difference the
+ * copy is kept and the error says so.
+ */
+int mc_store_copy(const char *from, const char *to, double wait,
+		  char digest[17], long *rows, int *runs, mc_diag *d);
+
 /* ---- for store implementations: the operations one provides, each as
  * its mc_store_* namesake above, on its own handle h (data/store.c checks
  * nothing a back-end must check itself, and holds the location) ---- */
@@ -936,9 +952,15 @@ typedef struct mc_store_ops {
 	int (*query)(void *h, const char *sql, mc_store_row_fn row, void *ctx,
 		     mc_diag *d);
 	void (*fault_at)(void *h, int n, int kill);
+	/* copies every row of store from (of a back-end with the same
+	 * copy_in) into the empty store h, one transaction; *rows counts
+	 * them */
+	int (*copy_in)(void *h, void *from, long *rows, mc_diag *d);
 } mc_store_ops;
 
-/* The SQLite store (data/sqlite/). */
+/* The SQLite store (data/sqlite/) and the PostgreSQL store
+ * (data/postgres/). */
 extern const mc_store_ops mc_store_sqlite_ops;
+extern const mc_store_ops mc_store_postgres_ops;
 
 #endif

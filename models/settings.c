@@ -55,7 +55,10 @@ const mc_setting mc_setting_rows[MC_SET_COUNT] = {
 		   .type = MC_OPT_PATH,
 		   .arg = "F",
 		   .def = "mcsched.db",
-		   .help = "the store, an SQLite file",
+		   .env = "MCSCHED_DB",
+		   .help = "the store: an SQLite file, or a PostgreSQL "
+			   "database's URL (postgresql://user@host/dbname); "
+			   "$MCSCHED_DB, when set, is the default",
 		   .id = MC_SET_DB,
 		   .at = AT(db)},
     [MC_SET_SCENARIOS] = {.name = "scenario",
@@ -243,8 +246,10 @@ void mc_setting_default(const mc_setting *r, void *base)
 	case MC_OPT_LIST:
 		memset(f, 0, sizeof(mc_setting_list));
 		break;
-	default:
-		*(const char **)f = r->def;
+	default: {
+		const char *e = r->env ? getenv(r->env) : NULL;
+		*(const char **)f = e && *e ? e : r->def;
+	}
 	}
 }
 

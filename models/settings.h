@@ -54,6 +54,8 @@ typedef struct mc_setting {
 	const char *const *choices; /* STR: the values, NULL-terminated */
 	const char *def;  /* the default as text (shown by --help, parsed
 			   * for the value); NULL: none */
+	const char *env;  /* STR and PATH: an environment variable that,
+			   * set and not empty, is the default instead */
 	double none;	  /* INT and NUM without a default: the value that
 			   * stands for "not set" (out of bounds) */
 	const char *help; /* one paragraph, no newlines; --help wraps it */

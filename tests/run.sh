@@ -11,6 +11,15 @@
 # which Criterion never frees, is allowed when every frame of it lies inside
 # libcriterion.  A leak changes no exit status (LSAN exitcode=0): the reports
 # are the signal.  In a release build no reports are written.
+#
+# The store suites (and serve's) run twice: on SQLite with the rest, then on PostgreSQL
+# ($MCSCHED_TEST_DB, see support_db() in support.h) in a throwaway cluster
+# this script starts (tests/pg-cluster.sh: initdb into a temporary
+# directory as the user postgres, a free port) and stops at the end, also
+# on failure or interrupt.  When the cluster cannot be started the run says
+# so and fails: nothing is skipped.  $MCSCHED_TEST_PG is the cluster for
+# the tests that use both back-ends at once (store copy).
+STORE_SUITES='@(store|publish|schema|actuals|promise|units|serve)/*'
 set -u
 testbin=$(realpath "$1")
 bin=$(realpath "$2")
@@ -21,15 +30,33 @@ rm -rf "$logs" && mkdir -p "$logs" || exit 1
 chmod 1777 "$logs" || exit 1
 cd "$(dirname "$0")" || exit 1
 
+cluster=$(mktemp -d /tmp/mcsched-pg.XXXXXX) || exit 1
+trap 'sh ./pg-cluster.sh stop "$cluster"' EXIT
+trap 'exit 130' INT TERM
+pg=$(sh ./pg-cluster.sh start "$cluster") || {
+	echo "run.sh: unable to start a PostgreSQL cluster for the store" \
+		"suites (see above): FAILED" >&2
+	exit 1
+}
+export MCSCHED_TEST_PG="$pg"
+
 ASAN_OPTIONS=log_path=$logs/san LSAN_OPTIONS=exitcode=0 MCSCHED=$bin \
 	MCSCHED_HOOKS=$hooks "$testbin" --jobs 2 &
 runner=$!
 wait "$runner"
 rc=$?
 
+echo "the store suites again, on PostgreSQL ($pg)"
+ASAN_OPTIONS=log_path=$logs/san LSAN_OPTIONS=exitcode=0 MCSCHED=$bin \
+	MCSCHED_HOOKS=$hooks MCSCHED_TEST_DB="$pg" "$testbin" --jobs 2 \
+	--filter "$STORE_SUITES" &
+pgrunner=$!
+wait "$pgrunner"
+[ $? = 0 ] || rc=1
+
 for f in "$logs"/san.*; do
 	[ -e "$f" ] || continue
-	if [ "$f" = "$logs/san.$runner" ] &&
+	if { [ "$f" = "$logs/san.$runner" ] || [ "$f" = "$logs/san.$pgrunner" ]; } &&
 		! grep -E '^ +#[1-9]' "$f" | grep -qv 'libcriterion\.so'; then
 		continue
 	fi

@@ -171,9 +171,81 @@ int support_run_in(const char *dir, const char *fmt, ...)
 			  args, dir, dir);
 }
 
+int support_db_postgres(void)
+{
+	const char *url = getenv("MCSCHED_TEST_DB");
+	return url && *url;
+}
+
+void support_sqlite_only(void)
+{
+	if (support_db_postgres())
+		cr_skip_test("about SQLite's files: runs in the SQLite pass");
+}
+
+void support_postgres_only(void)
+{
+	if (!support_db_postgres())
+		cr_skip_test("about a PostgreSQL server: runs in the "
+			     "PostgreSQL pass (tests/run.sh)");
+}
+
+const char *support_beside(const char *db)
+{
+	static char path[300];
+	const char *slash = strrchr(db, '/');
+	if (strstr(db, "://") && slash)
+		snprintf(path, sizeof(path), "tmp/%s", slash + 1);
+	else
+		snprintf(path, sizeof(path), "%s", db);
+	return path;
+}
+
+char *support_db(const char *dir, const char *name)
+{
+	if (!support_db_postgres())
+		return support_path(dir, name);
+	return support_db_on(getenv("MCSCHED_TEST_DB"), dir, name);
+}
+
+char *support_db_other(const char *dir, const char *name)
+{
+	if (support_db_postgres())
+		return support_path(dir, name);
+	const char *url = getenv("MCSCHED_TEST_PG");
+	cr_assert(url && *url,
+		  "no PostgreSQL cluster: $MCSCHED_TEST_PG is set by "
+		  "tests/run.sh (make test)");
+	return support_db_on(url, dir, name);
+}
+
+char *support_db_on(const char *url, const char *dir, const char *name)
+{
+	/* a database name from dir and name: letters, digits and _ */
+	char db[64];
+	uint64_t h = 1469598103934665603ull;
+	for (const char *p = dir; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	snprintf(db, sizeof(db), "t%016llx", (unsigned long long)h);
+	cr_assert_eq(support_sh("PGOPTIONS='-c client_min_messages=warning' "
+				"psql -qX '%s' -c 'DROP DATABASE IF EXISTS %s' "
+				"-c 'CREATE DATABASE %s' >/dev/null",
+				url, db, db),
+		     0, "unable to create database %s on %s", db, url);
+	/* the server's URL with this database in place of its own */
+	const char *slash = strrchr(url, '/');
+	size_t keep = (size_t)(slash - url) + 1;
+	char *loc = malloc(keep + strlen(db) + 1);
+	memcpy(loc, url, keep);
+	strcpy(loc + keep, db);
+	return loc;
+}
+
 char *support_plan_samples(const char *dir)
 {
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	cr_assert_eq(
 	    support_run_in(dir, "plan -q ../data/samples/job.yaml --db %s", db),
 	    0, "plan of the samples failed: see %s/out.txt.err", dir);

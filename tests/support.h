@@ -54,9 +54,36 @@ int support_json_valid(const char *s);
 /* The same with stdout to dir/out.txt and stderr to dir/out.txt.err. */
 int support_run_in(const char *dir, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Plans the shipped samples (data/samples/job.yaml) into dir/mc.db, a
- * fresh store; returns its malloc'ed path.  The test fails if the plan
- * does. */
+/* The location of a fresh store named name for a test working in dir,
+ * malloc'ed: on the back-end under test.  That is SQLite (dir/name)
+ * unless $MCSCHED_TEST_DB holds the URL of a PostgreSQL server's
+ * database (tests/run.sh sets it from its throwaway cluster for the
+ * second pass of the store suites): then a new database on that server
+ * (any of the same name dropped first), its URL.  The test fails when it
+ * cannot be made. */
+char *support_db(const char *dir, const char *name);
+/* A path to name files after the store at db (db.out, db.plan): db
+ * itself for SQLite; for a PostgreSQL store tmp/ and its database's name.
+ * Static: valid until the next call. */
+const char *support_beside(const char *db);
+/* A fresh PostgreSQL database on the server of url (the URL of one of
+ * its databases), named after dir and name; its URL, malloc'ed. */
+char *support_db_on(const char *url, const char *dir, const char *name);
+/* A fresh store on the other back-end than the one under test: a
+ * database of the cluster tests/run.sh started ($MCSCHED_TEST_PG) on the
+ * SQLite pass, dir/name on the PostgreSQL pass; malloc'ed.  The test
+ * fails when there is no cluster. */
+char *support_db_other(const char *dir, const char *name);
+/* The tests of SQLite's own files (its header, its -wal, a file moved
+ * over it) say so and stop on the PostgreSQL pass, where a store is no
+ * file; support_postgres_only() the reverse. */
+void support_sqlite_only(void);
+void support_postgres_only(void);
+/* 1 when the store suites run on PostgreSQL ($MCSCHED_TEST_DB set). */
+int support_db_postgres(void);
+/* Plans the shipped samples (data/samples/job.yaml) into
+ * support_db(dir, "mc.db"), a fresh store; returns its malloc'ed
+ * location.  The test fails if the plan does. */
 char *support_plan_samples(const char *dir);
 /* The store, for tests: each fails the test on a store error. */
 mc_store *support_store_open(const char *path);

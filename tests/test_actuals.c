@@ -686,7 +686,7 @@ Test(actuals, unit_cancelled_by_the_plan, .timeout = 120)
 {
 	/* fixtures/units: order C is withdrawn on the second night */
 	char *dir = support_tmpdir("actuals-cancelled");
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	for (int night = 1; night <= 2; night++)
 		cr_assert_eq(support_run_in(dir,
 					    "plan -q -c fixtures/units/"

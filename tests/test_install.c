@@ -253,7 +253,7 @@ Test(install, bash_completion, .timeout = 120)
 	    {"mcsched \"\"",
 	     "plan status publish whatif check runs report "
 	     "compare export resolve track actuals labels promise "
-	     "promises serve "
+	     "promises serve store "
 	     "gen version help --help --version"},
 	    /* a command's options, and an option's choices */
 	    {"mcsched serve --acc", "--access-log"},

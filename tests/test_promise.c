@@ -585,7 +585,7 @@ Test(promise, two_hundred_kept_on_the_samples, .timeout = 240)
 Test(promise, two_hundred_kept_on_a_10k_book, .timeout = 300)
 {
 	char *dir = support_gen("promise-10k", 10000, 1);
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	char job[1024];
 	snprintf(job, sizeof(job),
 		 "-c %s/catalog.yaml -p %s/plants.yaml -o %s/orders.yaml", dir,

@@ -93,7 +93,7 @@ Test(schema, report_json_plan_and_whatif, .timeout = 180)
 Test(schema, report_json_made_and_kept_back)
 {
 	char *dir = support_tmpdir("schema-kept");
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	cr_assert_eq(
 	    support_run_in(dir, "plan -q ../data/samples/job.yaml --db %s", db),
 	    0);
@@ -123,9 +123,8 @@ Test(schema, report_json_made_and_kept_back)
 Test(schema, resolve_records, .timeout = 60)
 {
 	char *dir = support_tmpdir("schema-handle");
-	free(support_plan_samples(dir));
-	cr_assert_eq(support_run_in(dir, "labels latest --db %s/mc.db", dir),
-		     0);
+	char *db = support_plan_samples(dir);
+	cr_assert_eq(support_run_in(dir, "labels latest --db %s", db), 0);
 	char *csv = support_read_in(dir, "out.txt");
 	char id[200];
 	cr_assert_eq(sscanf(strchr(csv, '\n') + 1, "%199[^,]", id), 1);
@@ -137,8 +136,8 @@ Test(schema, resolve_records, .timeout = 60)
 		     {"(01)09521234200017(21)999999999999", 3},
 		     {"88.999.1/XX", 2}};
 	for (int i = 0; i < 3; i++) {
-		cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s/mc.db",
-					    cases[i].ref, dir),
+		cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s",
+					    cases[i].ref, db),
 			     cases[i].status, "%s", cases[i].ref);
 		int rc = validate(dir, "handle.schema.json", "out.txt");
 		char *why = support_read_in(dir, "violations");
@@ -153,10 +152,8 @@ Test(schema, resolve_records, .timeout = 60)
 		 id, id);
 	free(support_write(dir, "floor.csv", rows));
 	cr_assert_eq(
-	    support_run_in(dir, "actuals %s/floor.csv --db %s/mc.db", dir, dir),
-	    0);
-	cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s/mc.db", id, dir),
-		     0);
+	    support_run_in(dir, "actuals %s/floor.csv --db %s", dir, db), 0);
+	cr_assert_eq(support_run_in(dir, "resolve '%s' --db %s", id, db), 0);
 	char *json = support_read_in(dir, "out.txt");
 	cr_assert_not_null(strstr(json, "\"plan_status\""), "%s", json);
 	free(json);
@@ -167,5 +164,6 @@ Test(schema, resolve_records, .timeout = 60)
 	free(support_write(dir, "broken.json",
 			   "{\"responseCode\": 1, \"handle\": \"x\"}"));
 	cr_assert_eq(validate(dir, "handle.schema.json", "broken.json"), 1);
+	free(db);
 	free(dir);
 }

@@ -39,7 +39,9 @@ static void tmpdb_make(struct tmpdb *t)
 	char *dir = support_tmpdir("store");
 	snprintf(t->dir, sizeof(t->dir), "%s", dir);
 	free(dir);
-	snprintf(t->path, sizeof(t->path), "%s/mc.db", t->dir);
+	char *db = support_db(t->dir, "mc.db");
+	snprintf(t->path, sizeof(t->path), "%s", db);
+	free(db);
 }
 
 static void tmpdb_remove(struct tmpdb *t)
@@ -152,6 +154,7 @@ Test(store, migrates_version_1)
 	mc_plan p;
 	mc_run_view v;
 	sqlite3 *db;
+	support_sqlite_only();
 	tmpdb_make(&t);
 	tiny_build(a, TINY_ORDERS, TINY_NORDERS, &m, &p);
 	p.orders[1].ontime_cost = 42.5;
@@ -297,12 +300,21 @@ Test(store, newer_schema_refused)
 	mc_store *s;
 	tmpdb_make(&t);
 	mc_store_close(support_store_open(t.path));
-	/* user_version is the big-endian int at offset 60 of the header */
-	FILE *f = fopen(t.path, "r+b");
-	cr_assert_not_null(f);
-	cr_assert_eq(fseek(f, 60, SEEK_SET), 0);
-	fwrite("\0\0\0\x63", 1, 4, f);
-	fclose(f);
+	if (support_db_postgres()) {
+		/* the version is the row of mcsched_schema */
+		cr_assert_eq(support_sh("psql -qX '%s' -c 'UPDATE "
+					"mcsched_schema SET version = 99'",
+					t.path),
+			     0);
+	} else {
+		/* user_version is the big-endian int at offset 60 of the
+		 * header */
+		FILE *f = fopen(t.path, "r+b");
+		cr_assert_not_null(f);
+		cr_assert_eq(fseek(f, 60, SEEK_SET), 0);
+		fwrite("\0\0\0\x63", 1, 4, f);
+		fclose(f);
+	}
 	cr_assert_eq(mc_store_open(t.path, &s, &d), -1);
 	cr_assert_eq(d.status, MC_ESTORE);
 	cr_assert(strstr(d.v[0].msg, "schema version 99 is newer than this "
@@ -317,6 +329,7 @@ Test(store, open_errors)
 	struct tmpdb t;
 	mc_diag d = MC_DIAG_INIT;
 	mc_store *s = (mc_store *)&t;
+	support_sqlite_only();
 	tmpdb_make(&t);
 	cr_assert_eq(mc_store_open("tmp/no-such-dir/x.db", &s, &d), -1);
 	cr_assert_null(s);
@@ -863,10 +876,13 @@ Test(store, constraint_failure_rolls_back)
 	int64_t id = 0;
 	cr_assert_eq(mc_store_save_run(s, &m, &p, &meta, &id, &d), -1);
 	cr_assert_eq(d.status, MC_ESTORE);
-	cr_assert(strstr(d.v[0].msg, "UNIQUE constraint failed") != NULL, "%s",
-		  d.v[0].msg);
-	cr_assert(strncmp(d.v[0].msg, "unable to save run in 'tmp/", 27) == 0,
+	cr_assert(strstr(d.v[0].msg, support_db_postgres()
+					 ? "violates unique constraint"
+					 : "UNIQUE constraint failed") != NULL,
 		  "%s", d.v[0].msg);
+	char in[200];
+	snprintf(in, sizeof(in), "unable to save run in '%s': ", t.path);
+	cr_assert(strncmp(d.v[0].msg, in, strlen(in)) == 0, "%s", d.v[0].msg);
 	char *now = support_store_dump(s);
 	cr_assert_str_eq(now, before);
 	free(now);
@@ -1022,12 +1038,14 @@ Test(store, find_unit)
 
 /* ---- the seam ---- */
 
-/* A PostgreSQL location names a store this build does not have: every
- * way in says so plainly, without quoting the URL (it may hold a
- * password), and nothing is created. */
-Test(store, postgres_not_in_this_build)
+/* A PostgreSQL server that cannot be reached: every way in says so
+ * plainly, quoting the URL without its password, and nothing is created
+ * (no file named like the URL either). */
+Test(store, postgres_unreachable)
 {
-	static const char url[] = "postgresql://planner:s3cret@db.example/mc";
+	/* port 1 on this machine: refused at once */
+	static const char url[] =
+	    "postgresql://planner:s3cret@127.0.0.1:1/mc?connect_timeout=2";
 	mc_diag d = MC_DIAG_INIT;
 	mc_store *s = NULL;
 	mc_plan_lock *lock = NULL;
@@ -1038,15 +1056,20 @@ Test(store, postgres_not_in_this_build)
 		cr_assert_eq(open[i](url, &s, &d), -1);
 		cr_assert_null(s);
 		cr_assert_eq(d.status, MC_ESTORE);
-		cr_assert(strstr(d.v[0].msg, "no PostgreSQL store") != NULL,
+		cr_assert(strstr(d.v[0].msg,
+				 "unable to open 'postgresql://"
+				 "planner@127.0.0.1:1/mc': the server cannot "
+				 "be reached") != NULL,
 			  "%s", d.v[0].msg);
 		cr_assert_null(strstr(d.v[0].msg, "s3cret"), "%s", d.v[0].msg);
 		mc_diag_clear(&d);
 	}
 	cr_assert_eq(mc_store_plan_lock(url, 0, &lock, &d), -1);
 	cr_assert_null(lock);
-	cr_assert(strstr(d.v[0].msg, "no PostgreSQL store") != NULL);
+	cr_assert(strstr(d.v[0].msg, "the server cannot be reached") != NULL);
+	cr_assert_null(strstr(d.v[0].msg, "s3cret"), "%s", d.v[0].msg);
 	cr_assert_eq(mc_store_exists(url), 0);
+	cr_assert_eq(mc_store_bytes(url), -1);
 	cr_assert_eq(mc_store_owns_path(url, "report.txt"), 0);
 	cr_assert_eq(access("postgresql:", F_OK), -1, "nothing created");
 	mc_diag_release(&d);
@@ -1060,6 +1083,13 @@ Test(store, owns_its_files)
 	char p[160], link_path[160];
 	tmpdb_make(&t);
 	mc_store_close(support_store_open(t.path));
+	if (support_db_postgres()) {
+		/* a store on a server owns no file here */
+		cr_assert_eq(mc_store_owns_path(t.path, t.path), 0);
+		cr_assert_eq(mc_store_owns_path(t.path, "mc.db"), 0);
+		tmpdb_remove(&t);
+		return;
+	}
 	cr_assert_eq(mc_store_owns_path(t.path, t.path), 1);
 	static const char *const side[] = {"-wal", "-shm", "-journal"};
 	for (int i = 0; i < 3; i++) {
@@ -1108,8 +1138,9 @@ Test(store, query_reads_only)
 	mc_store *s = support_store_open(t.path);
 	mc_run_meta meta = plan_meta();
 	save_ok(s, &m, &p, &meta);
-	cr_assert_str_eq(mc_store_kind(s), "sqlite");
-	cr_assert(mc_store_caps(s) & MC_STORE_CAP_FILES);
+	int pg = support_db_postgres();
+	cr_assert_str_eq(mc_store_kind(s), pg ? "postgresql" : "sqlite");
+	cr_assert_eq(!!(mc_store_caps(s) & MC_STORE_CAP_FILES), !pg);
 	cr_assert(mc_store_caps(s) & MC_STORE_CAP_QUERY);
 	cr_assert(mc_store_caps(s) & MC_STORE_CAP_FAULTS);
 	struct rows r = {0};
@@ -1137,4 +1168,109 @@ Test(store, query_reads_only)
 	mc_diag_release(&d);
 	mc_arena_free(a);
 	tmpdb_remove(&t);
+}
+
+/* ---- moving a store between back-ends ---- */
+
+/* mcsched store copy moves a store to the other back-end and back without
+ * loss (runs, a what-if, the units, the floor's reports, a promise): the
+ * three stores dump the same rows, and each copy prints the same digest.
+ * A store that holds runs already is refused and left as it was. */
+Test(store, copy_both_ways, .timeout = 180)
+{
+	char *dir = support_tmpdir("store-copy");
+	char *a = support_plan_samples(dir);
+	cr_assert_eq(support_run_in(dir,
+				    "whatif -q --base latest --db %s "
+				    "../data/samples/scenarios/rush.yaml",
+				    a),
+		     0);
+	cr_assert_gt(
+	    support_floor_day(dir, a, 1, "2026-11-25", "2026-11-26", 3, ""), 0);
+	char *order = support_write(
+	    dir, "order.yaml",
+	    "family: shirt-mtm\noptions: {fabric: poplin, size: \"42\", "
+	    "monogram: \"no\"}\nquantity: 2\nregion: south\n");
+	cr_assert_eq(support_run_in(dir,
+				    "promise %s --db %s --today 2026-11-25 "
+				    "--reserve",
+				    order, a),
+		     0, "see %s/out.txt.err", dir);
+	char *b = support_db_other(dir, "other.db");
+	char *c = support_db(dir, "back.db");
+	cr_assert_eq(support_run_in(dir, "store copy %s %s", a, b), 0,
+		     "see %s/out.txt.err", dir);
+	char *there = support_read_in(dir, "out.txt");
+	cr_assert_eq(support_run_in(dir, "store copy %s %s", b, c), 0,
+		     "see %s/out.txt.err", dir);
+	char *back = support_read_in(dir, "out.txt");
+	cr_assert(strncmp(there, "copied 2 runs (", 15) == 0, "%s", there);
+	cr_assert_str_eq(back, there);
+
+	mc_store *sa = support_store_open(a), *sb = support_store_open(b),
+		 *sc = support_store_open(c);
+	cr_assert_str_neq(mc_store_kind(sa), mc_store_kind(sb));
+	char *da = support_store_dump(sa), *db = support_store_dump(sb),
+	     *dc = support_store_dump(sc);
+	cr_assert_str_eq(db, da);
+	cr_assert_str_eq(dc, da);
+	cr_assert_not_null(strstr(da, "\npromises|1|"), "a promise copied");
+	cr_assert_not_null(strstr(da, "\nunit_events|1|"), "floor reports");
+	cr_assert_eq(support_store_next_serial(sb),
+		     support_store_next_serial(sa));
+	mc_store_close(sa);
+	mc_store_close(sb);
+	mc_store_close(sc);
+
+	/* into a store that holds runs: refused, nothing written */
+	cr_assert_eq(support_run_in(dir, "store copy %s %s", c, b), 4);
+	char *err = support_read_in(dir, "out.txt.err");
+	cr_assert_not_null(strstr(err, "holds runs, units or promises already"),
+			   "%s", err);
+	sb = support_store_open(b);
+	char *again = support_store_dump(sb);
+	mc_store_close(sb);
+	cr_assert_str_eq(again, da);
+	cr_assert_eq(support_run_in(dir, "store copy %s %s", a, a), 1);
+	free(again);
+	free(err);
+	free(da);
+	free(db);
+	free(dc);
+	free(there);
+	free(back);
+	free(order);
+	free(a);
+	free(b);
+	free(c);
+	free(dir);
+}
+
+/* MCSCHED_DB names the store when --db is not given (an SQLite path or a
+ * PostgreSQL URL alike); --db, given, wins over it. */
+Test(store, db_from_the_environment, .timeout = 120)
+{
+	char *dir = support_tmpdir("store-env");
+	char *db = support_plan_samples(dir);
+	char out[300];
+	snprintf(out, sizeof(out), "%s/runs.txt", dir);
+	cr_assert_eq(support_sh("MCSCHED_DB='%s' %s runs >%s 2>&1", db,
+				support_bin(), out),
+		     0);
+	char *text = support_read(out);
+	cr_assert_not_null(strstr(text, "published"), "%s", text);
+	free(text);
+	cr_assert_eq(support_sh("MCSCHED_DB=%s/none/x.db %s runs --db '%s' "
+				">%s 2>&1",
+				dir, support_bin(), db, out),
+		     0);
+	/* and a store that is not there, from the environment: its error */
+	cr_assert_eq(support_sh("MCSCHED_DB=%s/none.db %s runs >%s 2>&1", dir,
+				support_bin(), out),
+		     4);
+	text = support_read(out);
+	cr_assert_not_null(strstr(text, "none.db"), "%s", text);
+	free(text);
+	free(db);
+	free(dir);
 }

@@ -35,7 +35,7 @@
 static int plan_night(const char *db, int night, const char *env)
 {
 	char out[600];
-	snprintf(out, sizeof(out), "%s.plan", db);
+	snprintf(out, sizeof(out), "%s.plan", support_beside(db));
 	return support_sh("%s %s plan -q -c %s/catalog.yaml -p %s/plants.yaml "
 			  "-o %s/orders%d.yaml --db %s >%s 2>&1",
 			  env ? env : "",
@@ -98,10 +98,10 @@ static int unit_late(const mc_unit_rec *u)
 static char *three_nights(const char *tag, char *out)
 {
 	char *dir = support_tmpdir(tag);
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	for (int night = 1; night <= 3; night++)
 		cr_assert_eq(plan_night(db, night, NULL), 0, "night %d", night);
-	snprintf(out, 600, "%s.out", db);
+	snprintf(out, 600, "%s.out", support_beside(db));
 	free(dir);
 	return db;
 }
@@ -150,7 +150,7 @@ Test(units, json_checker_can_fail)
 Test(units, identifiers_across_three_nights, .timeout = 60)
 {
 	char *dir = support_tmpdir("units-nights");
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	char *out = support_path(dir, "out.txt");
 	mc_arena *a = mc_arena_new();
 	mc_unit_rec *a1, *b1, *c1, *e1, *u;
@@ -564,7 +564,7 @@ Test(units, labels_csv, .timeout = 60)
 {
 	char out[600], file[600];
 	char *db = three_nights("units-labels", out);
-	snprintf(file, sizeof(file), "%s.out.csv", db);
+	snprintf(file, sizeof(file), "%s.out.csv", support_beside(db));
 	mc_arena *a = mc_arena_new();
 	mc_view_unit *pu;
 	int n = planned_units(db, a, &pu);
@@ -671,7 +671,7 @@ Test(units, labels_qr_svg, .timeout = 60)
 {
 	char out[600], dir[600];
 	char *db = three_nights("units-qr", out);
-	snprintf(dir, sizeof(dir), "%s.qr", db);
+	snprintf(dir, sizeof(dir), "%s.qr", support_beside(db));
 	mc_arena *a = mc_arena_new();
 	mc_view_unit *pu;
 	int n = planned_units(db, a, &pu);
@@ -730,7 +730,7 @@ Test(units, labels_qr_svg, .timeout = 60)
 Test(units, killed_run_changes_nothing, .timeout = 240)
 {
 	char *dir = support_tmpdir("units-kill");
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	cr_assert_eq(plan_night(db, 1, NULL), 0);
 	char *before = dump(db);
 	uint64_t serial = next_serial(db);
@@ -762,18 +762,57 @@ Test(units, killed_run_changes_nothing, .timeout = 240)
 	free(dir);
 }
 
+/* The store's connection ended by the server in the middle of a save
+ * (MCSCHED_TEST_DROP_AT=N: pg_terminate_backend() of its own session, as
+ * an operator's kill or a server crash would end it) leaves no partial
+ * run: the plan fails with the store's error and the store is as it was;
+ * then the same night, planned again, completes.  A store with no server
+ * (SQLite) fails the write instead: the same outcome. */
+Test(units, dropped_connection_changes_nothing, .timeout = 240)
+{
+	char *dir = support_tmpdir("units-drop");
+	char *db = support_db(dir, "mc.db");
+	cr_assert_eq(plan_night(db, 1, NULL), 0);
+	char *before = dump(db);
+	uint64_t serial = next_serial(db);
+	static const int at[] = {1, 3, 30};
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		char env[64], out[320];
+		snprintf(env, sizeof(env), "MCSCHED_TEST_DROP_AT=%d", at[i]);
+		cr_assert_eq(plan_night(db, 2, env), 4, "write %d", at[i]);
+		snprintf(out, sizeof(out), "%s.plan", support_beside(db));
+		char *err = support_read(out);
+		cr_assert_not_null(
+		    strstr(err, support_db_postgres()
+				    ? "the connection to the server was lost"
+				    : "injected failure"),
+		    "write %d: %s", at[i], err);
+		free(err);
+		char *after = dump(db);
+		cr_assert_str_eq(after, before, "dropped at write %d", at[i]);
+		free(after);
+		cr_assert_eq(next_serial(db), serial);
+	}
+	cr_assert_eq(plan_night(db, 2, NULL), 0);
+	cr_assert_eq(support_q1(db, "SELECT count(*) FROM runs"), 2);
+	free(before);
+	free(db);
+	free(dir);
+}
+
 /* The release binary has no test hook: MCSCHED_TEST_KILL_AT changes
  * nothing there (the plan is stored), and the name is not in it; the
  * hooked binary has it. */
 Test(units, release_binary_has_no_hook, .timeout = 120)
 {
 	char *dir = support_tmpdir("units-nohook");
-	char *db = support_path(dir, "mc.db");
+	char *db = support_db(dir, "mc.db");
 	cr_assert_eq(plan_night(db, 1, NULL), 0);
 	cr_assert_eq(support_sh("MCSCHED_TEST_KILL_AT=1 %s plan -q -c "
 				"%s/catalog.yaml -p %s/plants.yaml -o "
 				"%s/orders2.yaml --db %s >%s.out 2>&1",
-				support_bin(), FIX, FIX, FIX, db, db),
+				support_bin(), FIX, FIX, FIX, db,
+				support_beside(db)),
 		     0);
 	cr_assert_eq(support_q1(db, "SELECT count(*) FROM runs"), 2);
 	cr_assert_neq(

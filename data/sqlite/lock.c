@@ -7,7 +7,7 @@
  *
  * Memory: a lock owns its descriptor and a copy of the path.
  */
-#include "store_impl.h"
+#include "sqlite.h"
 
 #include "file.h"
 

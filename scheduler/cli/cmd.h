@@ -153,6 +153,6 @@ extern const mc_command mc_cmd_runs, mc_cmd_report, mc_cmd_compare,
 extern const mc_command mc_cmd_resolve, mc_cmd_track, mc_cmd_actuals,
     mc_cmd_labels;
 extern const mc_command mc_cmd_whatif, mc_cmd_serve, mc_cmd_gen, mc_cmd_version;
-extern const mc_command mc_cmd_promise, mc_cmd_promises;
+extern const mc_command mc_cmd_promise, mc_cmd_promises, mc_cmd_store;
 
 #endif

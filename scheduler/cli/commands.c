@@ -11,25 +11,12 @@
 #include <string.h>
 #include <time.h>
 
-const mc_command *const mc_commands[] = {&mc_cmd_plan,
-					 &mc_cmd_status,
-					 &mc_cmd_publish,
-					 &mc_cmd_whatif,
-					 &mc_cmd_check,
-					 &mc_cmd_runs,
-					 &mc_cmd_report,
-					 &mc_cmd_compare,
-					 &mc_cmd_export,
-					 &mc_cmd_resolve,
-					 &mc_cmd_track,
-					 &mc_cmd_actuals,
-					 &mc_cmd_labels,
-					 &mc_cmd_promise,
-					 &mc_cmd_promises,
-					 &mc_cmd_serve,
-					 &mc_cmd_gen,
-					 &mc_cmd_version,
-					 NULL};
+const mc_command *const mc_commands[] = {
+    &mc_cmd_plan,   &mc_cmd_status,  &mc_cmd_publish,  &mc_cmd_whatif,
+    &mc_cmd_check,  &mc_cmd_runs,    &mc_cmd_report,   &mc_cmd_compare,
+    &mc_cmd_export, &mc_cmd_resolve, &mc_cmd_track,    &mc_cmd_actuals,
+    &mc_cmd_labels, &mc_cmd_promise, &mc_cmd_promises, &mc_cmd_serve,
+    &mc_cmd_store,  &mc_cmd_gen,     &mc_cmd_version,  NULL};
 
 const mc_exit mc_exits[] = {
     {MC_OK, "ok"},

@@ -3,7 +3,8 @@
  * (cmd.h).  The one file of the command line with a test hook: built
  * with -DMC_TEST_HOOKS (the test binary mcsched-hooks), a store opened
  * here kills the process at the N-th write of a save when
- * MCSCHED_TEST_KILL_AT=N, so tests can check a crashed run changes
+ * MCSCHED_TEST_KILL_AT=N (or has the server end its connection there,
+ * MCSCHED_TEST_DROP_AT=N), so tests can check a crashed run changes
  * nothing.  The release mcsched has no such code.
  */
 #include "cmd.h"
@@ -21,8 +22,11 @@ mc_store *mc_cmd_open_store(const char *path, int mode, mc_diag *d)
 		return NULL;
 #ifdef MC_TEST_HOOKS
 	const char *kill_at = getenv("MCSCHED_TEST_KILL_AT");
+	const char *drop_at = getenv("MCSCHED_TEST_DROP_AT");
 	if (kill_at)
-		mc_store_fault_at(s, atoi(kill_at), 1);
+		mc_store_fault_at(s, atoi(kill_at), MC_FAULT_KILL);
+	else if (drop_at)
+		mc_store_fault_at(s, atoi(drop_at), MC_FAULT_DROP);
 #endif
 	return s;
 }

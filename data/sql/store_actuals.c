@@ -39,7 +39,7 @@ static const char *const actuals_sql[A_COUNT] = {
 struct recorder {
 	sq_store *s;
 	const mc_actuals *in;
-	sqlite3_stmt *st[A_COUNT];
+	db_stmt *st[A_COUNT];
 	char loaded[32]; /* ISO UTC time of this load */
 	mc_actuals_tally *tally;
 	int bad; /* rows that broke a rule */
@@ -80,21 +80,21 @@ static int broken(struct recorder *r, const mc_actual *x, int col,
 static int read_unit(struct recorder *r, const mc_actual *x,
 		     struct unit_state *u)
 {
-	sqlite3_stmt *st = r->st[A_UNIT];
+	db_stmt *st = r->st[A_UNIT];
 	store_bind_text(st, 1, x->identifier);
-	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	int rc = db_step(st), found = rc == DB_ROW;
 	if (found) {
-		const char *status = (const char *)sqlite3_column_text(st, 1);
-		const char *life = (const char *)sqlite3_column_text(st, 2);
-		const char *day = (const char *)sqlite3_column_text(st, 3);
-		u->id = sqlite3_column_int64(st, 0);
+		const char *status = (const char *)db_col_text(st, 1);
+		const char *life = (const char *)db_col_text(st, 2);
+		const char *day = (const char *)db_col_text(st, 3);
+		u->id = db_col_int64(st, 0);
 		u->cancelled = status && strcmp(status, "cancelled") == 0;
 		u->life = life ? mc_life_parse(life) : -1;
 		snprintf(u->life_day, sizeof(u->life_day), "%s",
 			 day ? day : "");
 	}
-	sqlite3_reset(st);
-	if (!found && rc != SQLITE_DONE)
+	db_reset(st);
+	if (!found && rc != DB_DONE)
 		return store_fail(r->s, r->d, "read units");
 	return found;
 }
@@ -105,29 +105,27 @@ static int read_event(struct recorder *r, const struct unit_state *u,
 		      const mc_actual *x, char *day, size_t nday, char *from,
 		      size_t nfrom)
 {
-	sqlite3_stmt *st = r->st[A_EVENT];
-	sqlite3_bind_int64(st, 1, u->id);
+	db_stmt *st = r->st[A_EVENT];
+	db_bind_int64(st, 1, u->id);
 	store_bind_text(st, 2, mc_life_name(x->status));
-	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	int rc = db_step(st), found = rc == DB_ROW;
 	if (found) {
-		snprintf(day, nday, "%s",
-			 (const char *)sqlite3_column_text(st, 0));
-		snprintf(from, nfrom, "%s:%d",
-			 (const char *)sqlite3_column_text(st, 1),
-			 sqlite3_column_int(st, 2));
+		snprintf(day, nday, "%s", (const char *)db_col_text(st, 0));
+		snprintf(from, nfrom, "%s:%d", (const char *)db_col_text(st, 1),
+			 db_col_int(st, 2));
 	}
-	sqlite3_reset(st);
-	if (!found && rc != SQLITE_DONE)
+	db_reset(st);
+	if (!found && rc != DB_DONE)
 		return store_fail(r->s, r->d, "read unit events");
 	return found;
 }
 
 /* Runs a write statement and resets it. */
-static int write_step(struct recorder *r, sqlite3_stmt *st)
+static int write_step(struct recorder *r, db_stmt *st)
 {
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	int rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
 		return store_fail(r->s, r->d, "record actuals");
 	return 0;
 }
@@ -136,17 +134,17 @@ static int record(struct recorder *r, const struct unit_state *u,
 		  const mc_actual *x)
 {
 	const char *status = mc_life_name(x->status);
-	sqlite3_stmt *st = r->st[A_INSERT];
-	sqlite3_bind_int64(st, 1, u->id);
+	db_stmt *st = r->st[A_INSERT];
+	db_bind_int64(st, 1, u->id);
 	store_bind_text(st, 2, status);
 	store_bind_text(st, 3, x->date);
 	store_bind_text(st, 4, r->in->path);
-	sqlite3_bind_int(st, 5, x->line);
+	db_bind_int64(st, 5, x->line);
 	store_bind_text(st, 6, r->loaded);
 	if (write_step(r, st) < 0)
 		return -1;
 	st = r->st[A_LIFE];
-	sqlite3_bind_int64(st, 1, u->id);
+	db_bind_int64(st, 1, u->id);
 	store_bind_text(st, 2, status);
 	store_bind_text(st, 3, x->date);
 	if (write_step(r, st) < 0)
@@ -221,7 +219,7 @@ int sq_record_actuals(void *h, const mc_actuals *in, mc_actuals_tally *out,
 	for (int i = 0; i < A_COUNT; i++)
 		if (!(r.st[i] = store_prep(s, actuals_sql[i], d)))
 			goto out;
-	if (store_exec(s, "BEGIN IMMEDIATE", "record actuals", d) < 0)
+	if (store_begin(s, "record actuals", d) < 0)
 		goto out;
 	int row = 0;
 	while (row < in->nrows && apply_row(&r, &in->rows[row]) == 0)
@@ -229,8 +227,8 @@ int sq_record_actuals(void *h, const mc_actuals *in, mc_actuals_tally *out,
 	/* every row applied and none broke a rule: keep them all */
 	if (row == in->nrows && !r.bad)
 		rc = store_exec(s, "COMMIT", "record actuals", d);
-	if (rc < 0 && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (rc < 0 && s->drv->in_tx(s->db))
+		store_rollback(s);
 out:
 	if (rc < 0) {
 		/* nothing was recorded */
@@ -238,6 +236,6 @@ out:
 		memset(out->added_by, 0, sizeof(out->added_by));
 	}
 	for (int i = 0; i < A_COUNT; i++)
-		sqlite3_finalize(r.st[i]);
+		db_finalize(r.st[i]);
 	return rc;
 }

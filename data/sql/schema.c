@@ -1,8 +1,10 @@
 /*
- * schema.c - the SQLite store's schema (see store.h, docs/store.md): an
- * ordered list of migration scripts, PRAGMA user_version counting how many
- * a database has had, bringing a database up to date when it is opened
- * for writing and checking its version when it is opened read-only.
+ * schema.c - the SQL stores' schema (see store.h, docs/store.md): an
+ * ordered list of migration scripts, in SQLite's words (a PostgreSQL
+ * store's driver says them in its own, db_driver.ddl), the schema version
+ * counting how many a database has had (SQLite: PRAGMA user_version;
+ * PostgreSQL: a table of its own), bringing a database up to date when it is
+ * opened for writing and checking its version when it is opened read-only.
  *
  * Append new migrations; never edit a shipped one.
  */
@@ -436,15 +438,15 @@ int store_schema_version(void)
 int store_migrate(sq_store *s, mc_diag *d)
 {
 	int rc = -1, version = 0;
-	sqlite3_stmt *st = store_prep(s, "PRAGMA user_version", d);
+	db_stmt *st = store_prep(s, s->drv->version_get, d);
 	if (!st)
 		goto out;
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (db_step(st) != DB_ROW) {
 		store_fail(s, d, "read the schema version");
 		goto out;
 	}
-	version = sqlite3_column_int(st, 0);
-	sqlite3_reset(st); /* no read left open while we take the lock */
+	version = db_col_int(st, 0);
+	db_reset(st); /* no read left open while we take the lock */
 	if (version > NMIGRATIONS) {
 		mc_diag_error(d, MC_ESTORE,
 			      "unable to open '%s': schema version %d is newer "
@@ -453,51 +455,51 @@ int store_migrate(sq_store *s, mc_diag *d)
 		goto out;
 	}
 	for (int v = version; v < NMIGRATIONS; v++) {
-		char pragma[64];
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
-			 v + 1);
-		if (store_exec(s, "BEGIN IMMEDIATE", "migrate the schema", d))
+		char set[128];
+		snprintf(set, sizeof(set), "%s%d", s->drv->version_set, v + 1);
+		if (store_begin(s, "migrate the schema", d))
 			goto out;
 		/* The version is re-read inside the transaction: another
 		 * process may have migrated while we waited for the lock. */
-		sqlite3_reset(st);
-		if (sqlite3_step(st) != SQLITE_ROW) {
+		db_reset(st);
+		if (db_step(st) != DB_ROW) {
 			store_fail(s, d, "read the schema version");
-			store_exec(s, "ROLLBACK", "roll back", d);
+			store_rollback(s);
 			goto out;
 		}
-		if (sqlite3_column_int(st, 0) > v) {
-			store_exec(s, "ROLLBACK", "roll back", d);
+		if (db_col_int(st, 0) > v) {
+			store_rollback(s);
 			continue;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 		int bad = 0;
 		for (const char *const *sql = migrations[v]; *sql && !bad;
 		     sql++)
-			bad = store_exec(s, *sql, "migrate the schema", d);
-		if (bad || store_exec(s, pragma, "migrate the schema", d) ||
+			bad = (s->drv->ddl ? s->drv->ddl(s->db, *sql)
+					   : s->drv->exec(s->db, *sql)) < 0
+				  ? store_fail(s, d, "migrate the schema")
+				  : 0;
+		if (bad || store_exec(s, set, "migrate the schema", d) ||
 		    store_exec(s, "COMMIT", "migrate the schema", d)) {
-			if (!sqlite3_get_autocommit(s->db))
-				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL,
-					     NULL);
+			store_rollback(s);
 			goto out;
 		}
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
 int store_schema_current(sq_store *s, int *code, mc_diag *d)
 {
 	int64_t version = 0;
-	sqlite3_stmt *st = store_prep(s, "PRAGMA user_version", d);
+	db_stmt *st = store_prep(s, s->drv->version_get, d);
 	if (!st)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_step(st) == DB_ROW)
+		version = db_col_int64(st, 0);
+	db_finalize(st);
 	if (version == NMIGRATIONS)
 		return 0;
 	if (version < NMIGRATIONS)

@@ -14,13 +14,13 @@
 /* Clears run id's hold reason (mc_store_publish_plan()). */
 static int unhold(sq_store *s, int64_t id, mc_diag *d)
 {
-	sqlite3_stmt *st = store_prep(
+	db_stmt *st = store_prep(
 	    s, "UPDATE runs SET hold_reason = NULL WHERE id = ?1", d);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	int rc = store_step_write(s, st, d);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -42,12 +42,12 @@ int sq_publish_plan(void *h, int64_t id, const mc_model *m, const mc_plan *p,
 	sv.ref = ref;
 	int ok = store_saver_begin(&sv, "publish a run") == 0;
 	if (ok) { /* the run's rows of a hypothetical save go first */
-		sqlite3_stmt *del =
+		db_stmt *del =
 		    store_prep(s, "DELETE FROM unit_plan WHERE run = ?1", d);
 		if (del)
-			sqlite3_bind_int64(del, 1, id);
+			db_bind_int64(del, 1, id);
 		ok = del && store_step_write(s, del, d) == 0;
-		sqlite3_finalize(del);
+		db_finalize(del);
 	}
 	if (ok) /* published once: no longer a kept-back night */
 		ok = unhold(s, id, d) == 0;
@@ -64,27 +64,29 @@ int sq_publish(void *h, int64_t id, mc_diag *d)
 	int rc = -1;
 	char at[32];
 	store_iso_time((double)time(NULL), at, sizeof(at));
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s,
-		       "INSERT OR REPLACE INTO published (id, run, at)"
-		       " SELECT 1, id, ?2 FROM runs WHERE id = ?1",
+		       "INSERT INTO published (id, run, at)"
+		       " SELECT 1, id, ?2 FROM runs WHERE id = ?1"
+		       " ON CONFLICT (id) DO UPDATE SET run = excluded.run,"
+		       " at = excluded.at",
 		       d);
 	if (!st)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, at);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		store_fail(s, d, "publish a run");
 		goto out;
 	}
-	if (sqlite3_changes(s->db) != 1) {
+	if ((int)s->drv->changes(s->db) != 1) {
 		mc_diag_error(d, MC_ESTORE, "no run %" PRId64 " in '%s'", id,
 			      s->path);
 		goto out;
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 int sq_published_orders(void *h, int64_t *run, int *norders, mc_diag *d)
@@ -109,19 +111,23 @@ int sq_prune(void *h, int keep, int *pruned, mc_diag *d)
 	 * tags its units on that run's places); input bytes no run names go
 	 * too. */
 	static const char *const sql[] = {
-	    "CREATE TEMP TABLE IF NOT EXISTS prune_keep (id INTEGER PRIMARY "
+	    "CREATE TEMP TABLE IF NOT EXISTS prune_keep (id BIGINT PRIMARY "
 	    "KEY)",
 	    "DELETE FROM prune_keep",
-	    "INSERT OR IGNORE INTO prune_keep SELECT id FROM runs ORDER BY id "
-	    "DESC LIMIT ?1",
-	    "INSERT OR IGNORE INTO prune_keep SELECT run FROM published",
-	    "INSERT OR IGNORE INTO prune_keep SELECT first_run FROM units",
-	    "INSERT OR IGNORE INTO prune_keep SELECT last_run FROM units",
-	    "INSERT OR IGNORE INTO prune_keep SELECT base_run FROM runs WHERE "
-	    "base_run IS NOT NULL AND id IN (SELECT id FROM prune_keep)",
-	    "INSERT OR IGNORE INTO prune_keep SELECT committed_to FROM runs "
+	    "INSERT INTO prune_keep SELECT id FROM runs WHERE true ORDER BY "
+	    "id DESC LIMIT ?1 ON CONFLICT DO NOTHING",
+	    "INSERT INTO prune_keep SELECT run FROM published WHERE true "
+	    "ON CONFLICT DO NOTHING",
+	    "INSERT INTO prune_keep SELECT first_run FROM units WHERE true "
+	    "ON CONFLICT DO NOTHING",
+	    "INSERT INTO prune_keep SELECT last_run FROM units WHERE true "
+	    "ON CONFLICT DO NOTHING",
+	    "INSERT INTO prune_keep SELECT base_run FROM runs WHERE "
+	    "base_run IS NOT NULL AND id IN (SELECT id FROM prune_keep) "
+	    "ON CONFLICT DO NOTHING",
+	    "INSERT INTO prune_keep SELECT committed_to FROM runs "
 	    "WHERE committed_to IS NOT NULL AND id IN (SELECT id FROM "
-	    "prune_keep)",
+	    "prune_keep) ON CONFLICT DO NOTHING",
 	    "DELETE FROM unit_plan WHERE run NOT IN (SELECT id FROM "
 	    "prune_keep)",
 	    "DELETE FROM runs WHERE id NOT IN (SELECT id FROM prune_keep)",
@@ -130,21 +136,21 @@ int sq_prune(void *h, int keep, int *pruned, mc_diag *d)
 	};
 	int rc = -1, began = 0;
 	*pruned = 0;
-	if (store_exec(s, "BEGIN IMMEDIATE", "prune runs", d))
+	if (store_begin(s, "prune runs", d))
 		return -1;
 	began = 1;
 	int gone = 0;
 	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-		sqlite3_stmt *st = store_prep(s, sql[i], d);
+		db_stmt *st = store_prep(s, sql[i], d);
 		if (!st)
 			goto out;
 		if (strstr(sql[i], "?1"))
-			sqlite3_bind_int(st, 1, keep);
-		int r = sqlite3_step(st);
+			db_bind_int64(st, 1, keep);
+		int r = db_step(st);
 		if (strncmp(sql[i], "DELETE FROM runs", 16) == 0)
-			gone = sqlite3_changes(s->db);
-		sqlite3_finalize(st);
-		if (r != SQLITE_DONE) {
+			gone = (int)s->drv->changes(s->db);
+		db_finalize(st);
+		if (r != DB_DONE) {
 			store_fail(s, d, "prune runs");
 			goto out;
 		}
@@ -155,7 +161,7 @@ int sq_prune(void *h, int keep, int *pruned, mc_diag *d)
 	*pruned = gone;
 	rc = 0;
 out:
-	if (began && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (began && s->drv->in_tx(s->db))
+		store_rollback(s);
 	return rc;
 }

@@ -1,8 +1,9 @@
 /*
  * store_hooks.c - fault injection for tests (store.h, mc_store_fault_at()):
- * at the n-th write step of a save the statement fails, or the process
- * kills itself in the middle of the open transaction, so that tests can
- * check a failed or crashed save changes nothing.
+ * at the n-th write step of a save the statement fails, the process
+ * kills itself in the middle of the open transaction, or the server ends
+ * the connection, so that tests can check a failed or crashed save, or a
+ * lost connection, changes nothing.
  *
  * Compiled only with MC_TEST_HOOKS (test builds): without it this file is
  * empty, the write step calls an inline no-op (store_impl.h) and the ops
@@ -23,7 +24,11 @@ int store_hook_write(sq_store *s, mc_diag *d)
 {
 	if (s->fail_at <= 0 || ++s->steps != s->fail_at)
 		return 0;
-	if (s->kill)
+	if (s->kill == MC_FAULT_DROP && s->drv->drop) {
+		s->drv->drop(s->db); /* the write itself finds it gone */
+		return 0;
+	}
+	if (s->kill == MC_FAULT_KILL)
 		raise(SIGKILL); /* mid-transaction, as a real kill */
 	return mc_diag_error(d, MC_ESTORE,
 			     "unable to save run in '%s': injected failure at "

@@ -20,32 +20,55 @@
 
 /* ---- writing statements ---- */
 
-void store_bind_date(sqlite3_stmt *st, int i, int day, int none)
+void store_bind_date(db_stmt *st, int i, int day, int none)
 {
 	char buf[16];
 	if (day == none)
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 	else
-		sqlite3_bind_text(st, i, mc_date_format(day, buf), -1,
-				  SQLITE_TRANSIENT);
+		db_bind_text(st, i, mc_date_format(day, buf));
 }
 
-int store_step_write(sq_store *s, sqlite3_stmt *st, mc_diag *d)
+int store_step_write(sq_store *s, db_stmt *st, mc_diag *d)
 {
 	if (store_hook_write(s, d) < 0) {
-		sqlite3_reset(st);
+		db_reset(st);
 		return -1;
 	}
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	int rc = db_step(st);
+	if (rc != DB_DONE && rc != DB_ROW) {
 		/* The statement's error is the connection's error until the
 		 * reset, so report before resetting. */
 		store_fail(s, d, "save run");
-		sqlite3_reset(st);
+		db_reset(st);
 		return -1;
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	db_reset(st);
+	db_clear(st);
+	return 0;
+}
+
+int store_step_insert(sq_store *s, db_stmt *st, int64_t *id, mc_diag *d)
+{
+	if (store_hook_write(s, d) < 0) {
+		db_reset(st);
+		return -1;
+	}
+	int rc = db_step(st);
+	if (rc != DB_ROW) {
+		store_fail(s, d, "save run");
+		db_reset(st);
+		return -1;
+	}
+	*id = db_col_int64(st, 0);
+	rc = db_step(st); /* SQLite writes the row when stepped to the end */
+	if (rc != DB_DONE) {
+		store_fail(s, d, "save run");
+		db_reset(st);
+		return -1;
+	}
+	db_reset(st);
+	db_clear(st);
 	return 0;
 }
 
@@ -65,13 +88,13 @@ const char *const store_save_sql[S_COUNT] = {
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
 	"?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
 	"?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, "
-	"?40, ?41, ?42, ?43)",
+	"?40, ?41, ?42, ?43) RETURNING id",
     [S_INPUT] = "INSERT INTO run_inputs (run, idx, role, path, digest, "
 		"blob) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [S_FIND_BLOB] = "SELECT id, bytes FROM blobs WHERE digest = ?1 AND "
 		    "size = ?2",
     [S_NEW_BLOB] = "INSERT INTO blobs (digest, size, bytes) "
-		   "VALUES (?1, ?2, ?3)",
+		   "VALUES (?1, ?2, ?3) RETURNING id",
     [S_RESOURCE] = "INSERT INTO run_resources (run, idx, resource, plant, "
 		   "kind, hours, ot_hours, ot_cost) "
 		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -92,7 +115,8 @@ const char *const store_save_sql[S_COUNT] = {
     [S_MAT] = "INSERT INTO materials (run, plant, material, day, "
 	      "available, used, shadow) "
 	      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    [S_GET_SERIAL] = "SELECT value FROM meta WHERE key = 'next_serial'",
+    [S_GET_SERIAL] = "SELECT value, (SELECT COALESCE(max(id), 0) FROM "
+		     "units) FROM meta WHERE key = 'next_serial'",
     [S_SET_SERIAL] = "UPDATE meta SET value = ?1 "
 		     "WHERE key = 'next_serial'",
     [S_CANCEL_ABSENT] = "UPDATE units SET status = 'cancelled' "
@@ -103,16 +127,17 @@ const char *const store_save_sql[S_COUNT] = {
     /* with each unit its place in the plan the run holds to (the
      * published one when it was planned), if it had one */
     [S_ORDER_UNITS] = "SELECT u.id, u.seq, u.code, u.gtin, u.status, "
-		      "u.life, p.plant, p.resource, p.day FROM units u "
-		      "LEFT JOIN unit_plan p ON p.unit = u.id AND "
+		      "u.life, p.plant, p.resource, p.day, u.order_id FROM "
+		      "units u LEFT JOIN unit_plan p ON p.unit = u.id AND "
 		      "p.status = 'planned' AND p.run = ?2 "
-		      "WHERE u.order_id = ?1 ORDER BY u.seq, u.id",
+		      "WHERE u.order_id IN (SELECT order_id FROM run_orders "
+		      "WHERE run = ?1)",
     [S_CANCEL] = "UPDATE units SET status = 'cancelled' WHERE id = ?1",
     [S_REVIVE] = "UPDATE units SET status = ?2, last_run = ?3 "
 		 "WHERE id = ?1",
     [S_NEW_UNIT] = "INSERT INTO units (identifier, serial, order_id, seq, "
-		   "family, code, gtin, status, first_run, last_run) "
-		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+		   "family, code, gtin, status, first_run, last_run, id) "
+		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
     [S_UNIT_PLAN] = "INSERT INTO unit_plan (run, unit, status, plant, "
 		    "resource, day, arrive) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -138,39 +163,37 @@ const char *const store_save_sql[S_COUNT] = {
     [S_FLOOR] = "INSERT INTO run_floor (run, serial, order_id, seq, plant, "
 		"life, life_day, made_day, cancelled) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    [S_PUBLISH] = "INSERT OR REPLACE INTO published (id, run, at) "
-		  "VALUES (1, ?1, ?2)",
+    [S_PUBLISH] = "INSERT INTO published (id, run, at) VALUES (1, ?1, ?2) "
+		  "ON CONFLICT (id) DO UPDATE SET run = excluded.run, "
+		  "at = excluded.at",
 };
 
 /* The blob holding input in's bytes, stored once by content: an equal
  * blob is reused (same digest, size and bytes), else one is added. */
 static int save_blob(struct saver *sv, const mc_input *in, int64_t *id)
 {
-	sqlite3_stmt *st = sv->st[S_FIND_BLOB];
+	db_stmt *st = sv->st[S_FIND_BLOB];
 	store_bind_text(st, 1, in->digest);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)in->len);
+	db_bind_int64(st, 2, (int64_t)in->len);
 	int rc;
 	*id = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !*id) {
-		const void *b = sqlite3_column_blob(st, 1);
-		size_t n = (size_t)sqlite3_column_bytes(st, 1);
+	while ((rc = db_step(st)) == DB_ROW && !*id) {
+		size_t n = 0;
+		const void *b = db_col_blob(st, 1, &n);
 		if (n == in->len && (n == 0 || memcmp(b, in->bytes, n) == 0))
-			*id = sqlite3_column_int64(st, 0);
+			*id = db_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(st);
+	db_clear(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return store_fail(sv->s, sv->d, "save run");
 	if (*id)
 		return 0;
 	st = sv->st[S_NEW_BLOB];
 	store_bind_text(st, 1, in->digest);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)in->len);
-	sqlite3_bind_blob64(st, 3, in->bytes, (sqlite3_uint64)in->len,
-			    SQLITE_STATIC);
-	if (store_step_write(sv->s, st, sv->d))
-		return -1;
-	*id = sqlite3_last_insert_rowid(sv->s->db);
+	db_bind_int64(st, 2, (int64_t)in->len);
+	db_bind_blob(st, 3, in->bytes, in->len);
+	return store_step_insert(sv->s, st, id, sv->d);
 	return 0;
 }
 
@@ -219,7 +242,7 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 {
 	const mc_model *m = sv->m;
 	const mc_plan *p = sv->p;
-	sqlite3_stmt *st = sv->st[S_RUN];
+	db_stmt *st = sv->st[S_RUN];
 	char started[32], finished[32], hstart[16];
 	store_iso_time(meta->started, started, sizeof(started));
 	store_iso_time(meta->finished, finished, sizeof(finished));
@@ -242,18 +265,18 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 				   sv->s->path, (long long)meta->base_run);
 	store_bind_text(st, 1, meta->kind);
 	if (meta->base_run > 0)
-		sqlite3_bind_int64(st, 2, meta->base_run);
+		db_bind_int64(st, 2, meta->base_run);
 	store_bind_text(st, 3, meta->scenario ? meta->scenario : m->scenario);
 	store_bind_text(st, 4, started);
 	store_bind_text(st, 5, finished);
-	sqlite3_bind_double(st, 6, meta->finished - meta->started);
+	db_bind_double(st, 6, meta->finished - meta->started);
 	store_bind_text(st, 7, run_status(p));
 	store_bind_text(st, 8, m->enterprise);
 	store_bind_text(st, 9, m->prefix);
 	store_bind_text(st, 10, mc_date_format(m->start, hstart));
-	sqlite3_bind_int(st, 11, m->horizon_days);
-	sqlite3_bind_int(st, 12, meta->frozen_days);
-	sqlite3_bind_int(st, 13, m->norders);
+	db_bind_int64(st, 11, m->horizon_days);
+	db_bind_int64(st, 12, meta->frozen_days);
+	db_bind_int64(st, 13, m->norders);
 	int known = !isnan(p->lp_bound);
 	const double dv[] = {
 	    p->cost,	     known ? p->lp_bound : 0, known ? p->gap : 0,
@@ -261,37 +284,36 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 	    p->cost_late,    p->cost_holding,	      p->cost_unmet,
 	    p->cost_overtime};
 	for (int i = 0; i < 10; i++)
-		sqlite3_bind_double(st, 14 + i, dv[i]);
-	sqlite3_bind_int(st, 24, p->units_planned);
-	sqlite3_bind_int(st, 25, p->units_unmet);
-	sqlite3_bind_int(st, 26, p->units_late);
+		db_bind_double(st, 14 + i, dv[i]);
+	db_bind_int64(st, 24, p->units_planned);
+	db_bind_int64(st, 25, p->units_unmet);
+	db_bind_int64(st, 26, p->units_late);
 	store_bind_text(st, 27, p->lp_status);
-	sqlite3_bind_int(st, 28, p->nclasses);
-	sqlite3_bind_int(st, 29, p->lp_rows);
-	sqlite3_bind_int(st, 30, p->lp_cols);
-	sqlite3_bind_int(st, 31, p->lp_iters);
-	sqlite3_bind_double(st, 32, meta->t_load);
-	sqlite3_bind_double(st, 33, p->t_build);
-	sqlite3_bind_double(st, 34, p->t_solve);
-	sqlite3_bind_double(st, 35, p->t_round);
-	sqlite3_bind_int(st, 36, known);
+	db_bind_int64(st, 28, p->nclasses);
+	db_bind_int64(st, 29, p->lp_rows);
+	db_bind_int64(st, 30, p->lp_cols);
+	db_bind_int64(st, 31, p->lp_iters);
+	db_bind_double(st, 32, meta->t_load);
+	db_bind_double(st, 33, p->t_build);
+	db_bind_double(st, 34, p->t_solve);
+	db_bind_double(st, 35, p->t_round);
+	db_bind_int64(st, 36, known);
 	if (p->round_stop) { /* a plan that says how it was made whole */
-		sqlite3_bind_double(st, 37, p->cost_repair);
-		sqlite3_bind_int64(st, 38, p->round_moves);
+		db_bind_double(st, 37, p->cost_repair);
+		db_bind_int64(st, 38, p->round_moves);
 		store_bind_text(st, 39, p->round_stop);
 	}
 	if (p->mip_stop) {
-		sqlite3_bind_double(st, 40, p->mip_gain);
-		sqlite3_bind_int(st, 41, p->mip_tried);
-		sqlite3_bind_int(st, 42, p->mip_improved);
+		db_bind_double(st, 40, p->mip_gain);
+		db_bind_int64(st, 41, p->mip_tried);
+		db_bind_int64(st, 42, p->mip_improved);
 		store_bind_text(st, 43, p->mip_stop);
 	}
-	if (store_step_write(sv->s, st, sv->d))
+	if (store_step_insert(sv->s, st, &sv->run, sv->d))
 		return -1;
-	sv->run = sqlite3_last_insert_rowid(sv->s->db);
 	if (meta->changes) {
 		st = sv->st[S_CHANGES];
-		sqlite3_bind_int64(st, 1, sv->run);
+		db_bind_int64(st, 1, sv->run);
 		store_bind_text(st, 2, meta->changes);
 		if (store_step_write(sv->s, st, sv->d))
 			return -1;
@@ -302,27 +324,27 @@ static int save_header(struct saver *sv, const mc_run_meta *meta)
 		int64_t blob = 0;
 		if (m->inputs[i].bytes && save_blob(sv, &m->inputs[i], &blob))
 			return -1;
-		sqlite3_bind_int64(st, 1, sv->run);
-		sqlite3_bind_int(st, 2, i);
+		db_bind_int64(st, 1, sv->run);
+		db_bind_int64(st, 2, i);
 		store_bind_text(st, 3, m->inputs[i].role);
 		store_bind_text(st, 4, m->inputs[i].path);
 		store_bind_text(st, 5, m->inputs[i].digest);
 		if (blob)
-			sqlite3_bind_int64(st, 6, blob);
+			db_bind_int64(st, 6, blob);
 		if (store_step_write(sv->s, st, sv->d))
 			return -1;
 	}
 	st = sv->st[S_RESOURCE];
 	for (int r = 0; r < m->nresources; r++) {
 		const mc_resource *res = &m->resources[r];
-		sqlite3_bind_int64(st, 1, sv->run);
-		sqlite3_bind_int(st, 2, r);
+		db_bind_int64(st, 1, sv->run);
+		db_bind_int64(st, 2, r);
 		store_bind_text(st, 3, res->id);
 		store_bind_text(st, 4, m->plants[res->plant].id);
 		store_bind_text(st, 5, m->kinds[res->kind]);
-		sqlite3_bind_double(st, 6, res->hours);
-		sqlite3_bind_double(st, 7, res->ot_hours);
-		sqlite3_bind_double(st, 8, res->ot_cost);
+		db_bind_double(st, 6, res->hours);
+		db_bind_double(st, 7, res->ot_hours);
+		db_bind_double(st, 8, res->ot_cost);
 		if (store_step_write(sv->s, st, sv->d))
 			return -1;
 	}
@@ -360,7 +382,7 @@ static int save_orders(struct saver *sv)
 {
 	const mc_model *m = sv->m;
 	const mc_plan *p = sv->p;
-	sqlite3_stmt *st = sv->st[S_ORDER];
+	db_stmt *st = sv->st[S_ORDER];
 	char *buf = NULL;
 	size_t cap = 0;
 	int rc = -1;
@@ -368,8 +390,8 @@ static int save_orders(struct saver *sv)
 		const mc_order *ord = &m->orders[o];
 		const mc_family *f = &m->families[ord->family];
 		const mc_order_out *out = &p->orders[o];
-		sqlite3_bind_int64(st, 1, sv->run);
-		sqlite3_bind_int(st, 2, o);
+		db_bind_int64(st, 1, sv->run);
+		db_bind_int64(st, 2, o);
 		store_bind_text(st, 3, ord->id);
 		store_bind_text(st, 4, ord->customer);
 		store_bind_text(st, 5, m->regions[ord->region]);
@@ -377,20 +399,20 @@ static int save_orders(struct saver *sv)
 		store_bind_text(st, 7, f->code);
 		store_bind_text(st, 8, f->gtin);
 		store_bind_text(st, 9, options_text(m, o, &buf, &cap));
-		sqlite3_bind_int(st, 10, ord->quantity);
+		db_bind_int64(st, 10, ord->quantity);
 		store_bind_date(st, 11, ord->due, INT32_MIN);
 		store_bind_date(st, 12, ord->release, INT32_MIN);
-		sqlite3_bind_double(st, 13, ord->priority);
-		sqlite3_bind_double(st, 14, ord->late_penalty);
-		sqlite3_bind_double(st, 15, ord->unmet_penalty);
-		sqlite3_bind_int(st, 16, ord->max_late_days);
-		sqlite3_bind_int(st, 17, out->planned);
-		sqlite3_bind_int(st, 18, out->unmet);
-		sqlite3_bind_int(st, 19, out->late_units);
-		sqlite3_bind_int(st, 20, out->late_days);
-		sqlite3_bind_int(st, 21, out->max_late);
+		db_bind_double(st, 13, ord->priority);
+		db_bind_double(st, 14, ord->late_penalty);
+		db_bind_double(st, 15, ord->unmet_penalty);
+		db_bind_int64(st, 16, ord->max_late_days);
+		db_bind_int64(st, 17, out->planned);
+		db_bind_int64(st, 18, out->unmet);
+		db_bind_int64(st, 19, out->late_units);
+		db_bind_int64(st, 20, out->late_days);
+		db_bind_int64(st, 21, out->max_late);
 		store_bind_date(st, 22, out->last_arrive, 0);
-		sqlite3_bind_double(st, 23, out->cost);
+		db_bind_double(st, 23, out->cost);
 		store_bind_text(st, 24,
 				out->reason != MC_REASON_NONE
 				    ? mc_reason_name(out->reason)
@@ -398,13 +420,13 @@ static int save_orders(struct saver *sv)
 		store_bind_text(st, 25, out->detail);
 		/* only late orders have an on-time cost */
 		if (out->late_units > 0 && !isnan(out->ontime_cost))
-			sqlite3_bind_double(st, 26, out->ontime_cost);
+			db_bind_double(st, 26, out->ontime_cost);
 		else
-			sqlite3_bind_null(st, 26);
+			db_bind_null(st, 26);
 		store_bind_text(st, 27,
 				out->late_units > 0 ? out->ontime_note : NULL);
-		sqlite3_bind_int(st, 28, out->made);
-		sqlite3_bind_int(st, 29, out->made_late);
+		db_bind_int64(st, 28, out->made);
+		db_bind_int64(st, 29, out->made_late);
 		store_bind_date(st, 30, out->made_arrive, 0);
 		if (store_step_write(sv->s, st, sv->d))
 			goto out;
@@ -419,20 +441,20 @@ static int save_plan_rows(struct saver *sv)
 {
 	const mc_model *m = sv->m;
 	const mc_plan *p = sv->p;
-	sqlite3_stmt *st = sv->st[S_PLAN];
+	db_stmt *st = sv->st[S_PLAN];
 	for (int i = 0; i < p->nalloc; i++) {
 		const mc_alloc *al = &p->alloc[i];
-		sqlite3_bind_int64(st, 1, sv->run);
-		sqlite3_bind_int(st, 2, i);
+		db_bind_int64(st, 1, sv->run);
+		db_bind_int64(st, 2, i);
 		store_bind_text(st, 3, m->orders[al->order].id);
 		store_bind_text(st, 4, m->plants[al->plant].id);
 		store_bind_text(
 		    st, 5,
 		    al->resource >= 0 ? m->resources[al->resource].id : NULL);
 		store_bind_date(st, 6, m->start + al->day, INT32_MIN);
-		sqlite3_bind_int(st, 7, al->units);
+		db_bind_int64(st, 7, al->units);
 		store_bind_date(st, 8, al->arrive, INT32_MIN);
-		sqlite3_bind_int(st, 9, al->frozen);
+		db_bind_int64(st, 9, al->frozen);
 		if (store_step_write(sv->s, st, sv->d))
 			return -1;
 	}
@@ -442,14 +464,14 @@ static int save_plan_rows(struct saver *sv)
 			const mc_resday *c =
 			    &p->cap[(size_t)r * (size_t)m->horizon_days +
 				    (size_t)t];
-			sqlite3_bind_int64(st, 1, sv->run);
+			db_bind_int64(st, 1, sv->run);
 			store_bind_text(st, 2, m->resources[r].id);
 			store_bind_date(st, 3, m->start + t, INT32_MIN);
-			sqlite3_bind_double(st, 4, c->hours);
-			sqlite3_bind_double(st, 5, c->ot_max);
-			sqlite3_bind_double(st, 6, c->used);
-			sqlite3_bind_double(st, 7, c->ot);
-			sqlite3_bind_double(st, 8, c->shadow);
+			db_bind_double(st, 4, c->hours);
+			db_bind_double(st, 5, c->ot_max);
+			db_bind_double(st, 6, c->used);
+			db_bind_double(st, 7, c->ot);
+			db_bind_double(st, 8, c->shadow);
 			if (store_step_write(sv->s, st, sv->d))
 				return -1;
 		}
@@ -457,13 +479,13 @@ static int save_plan_rows(struct saver *sv)
 	st = sv->st[S_MAT];
 	for (int i = 0; i < p->nmat; i++) {
 		const mc_matday *md = &p->mat[i];
-		sqlite3_bind_int64(st, 1, sv->run);
+		db_bind_int64(st, 1, sv->run);
 		store_bind_text(st, 2, m->plants[md->plant].id);
 		store_bind_text(st, 3, m->materials[md->material]);
 		store_bind_date(st, 4, m->start + md->day, INT32_MIN);
-		sqlite3_bind_double(st, 5, md->available);
-		sqlite3_bind_double(st, 6, md->used);
-		sqlite3_bind_double(st, 7, md->shadow);
+		db_bind_double(st, 5, md->available);
+		db_bind_double(st, 6, md->used);
+		db_bind_double(st, 7, md->shadow);
 		if (store_step_write(sv->s, st, sv->d))
 			return -1;
 	}
@@ -476,36 +498,36 @@ static int save_night(struct saver *sv, const mc_run_meta *meta)
 {
 	const mc_model *m = sv->m;
 	const mc_plan *p = sv->p;
-	sqlite3_stmt *st = sv->st[S_NIGHT];
-	sqlite3_bind_int64(st, 1, sv->run);
+	db_stmt *st = sv->st[S_NIGHT];
+	db_bind_int64(st, 1, sv->run);
 	if (meta->committed_to > 0)
-		sqlite3_bind_int64(st, 2, meta->committed_to);
-	sqlite3_bind_int(st, 3, p->units_frozen);
-	sqlite3_bind_int(st, 4, p->units_done);
-	sqlite3_bind_int(st, 5, meta->committed_to > 0 ? p->frozen_ok : 1);
-	sqlite3_bind_int(st, 6, p->keep_units);
-	sqlite3_bind_int(st, 7, p->kept_units);
-	sqlite3_bind_double(st, 8, p->stability_cost);
-	sqlite3_bind_double(st, 9, p->cost_stability);
-	sqlite3_bind_int(st, 10, p->units_persisting);
-	sqlite3_bind_int(st, 11, p->units_moved);
+		db_bind_int64(st, 2, meta->committed_to);
+	db_bind_int64(st, 3, p->units_frozen);
+	db_bind_int64(st, 4, p->units_done);
+	db_bind_int64(st, 5, meta->committed_to > 0 ? p->frozen_ok : 1);
+	db_bind_int64(st, 6, p->keep_units);
+	db_bind_int64(st, 7, p->kept_units);
+	db_bind_double(st, 8, p->stability_cost);
+	db_bind_double(st, 9, p->cost_stability);
+	db_bind_int64(st, 10, p->units_persisting);
+	db_bind_int64(st, 11, p->units_moved);
 	if (!isnan(p->stability_price))
-		sqlite3_bind_double(st, 12, p->stability_price);
-	sqlite3_bind_int(st, 13, p->units_made);
-	sqlite3_bind_int(st, 14, p->units_made_late);
+		db_bind_double(st, 12, p->stability_price);
+	db_bind_int64(st, 13, p->units_made);
+	db_bind_int64(st, 14, p->units_made_late);
 	store_bind_text(st, 15, meta->hold ? meta->hold_reason : NULL);
 	if (store_step_write(sv->s, st, sv->d))
 		return -1;
 	st = sv->st[S_CONFLICT];
 	for (int i = 0; i < p->nconflicts; i++) {
 		const mc_conflict *c = &p->conflicts[i];
-		sqlite3_bind_int64(st, 1, sv->run);
-		sqlite3_bind_int(st, 2, i);
+		db_bind_int64(st, 1, sv->run);
+		db_bind_int64(st, 2, i);
 		store_bind_text(st, 3, c->what);
 		store_bind_text(st, 4, c->order);
 		store_bind_text(st, 5, c->place);
 		store_bind_date(st, 6, c->day, 0);
-		sqlite3_bind_int(st, 7, c->units);
+		db_bind_int64(st, 7, c->units);
 		store_bind_text(st, 8, c->detail);
 		if (store_step_write(sv->s, st, sv->d))
 			return -1;
@@ -513,8 +535,8 @@ static int save_night(struct saver *sv, const mc_run_meta *meta)
 	st = sv->st[S_MOVE];
 	for (int i = 0; i < p->nmoves; i++) {
 		const mc_move *mv = &p->moves[i];
-		sqlite3_bind_int64(st, 1, sv->run);
-		sqlite3_bind_int(st, 2, i);
+		db_bind_int64(st, 1, sv->run);
+		db_bind_int64(st, 2, i);
 		store_bind_text(st, 3, m->orders[mv->order].id);
 		store_bind_text(
 		    st, 4,
@@ -525,7 +547,7 @@ static int save_night(struct saver *sv, const mc_run_meta *meta)
 						  : NULL);
 		store_bind_date(st, 7, mv->to_day,
 				mv->to_plant >= 0 ? INT32_MIN : 0);
-		sqlite3_bind_int(st, 8, mv->units);
+		db_bind_int64(st, 8, mv->units);
 		store_bind_text(st, 9, mv->cause);
 		if (store_step_write(sv->s, st, sv->d))
 			return -1;
@@ -538,12 +560,12 @@ static int save_night(struct saver *sv, const mc_run_meta *meta)
 static int save_round_from(struct saver *sv)
 {
 	const mc_plan *p = sv->p;
-	sqlite3_stmt *st = sv->st[S_ROUND_FROM];
-	sqlite3_bind_int64(st, 1, sv->run);
+	db_stmt *st = sv->st[S_ROUND_FROM];
+	db_bind_int64(st, 1, sv->run);
 	store_bind_text(st, 2, p->round_from);
 	if (p->round_from && !isnan(p->cost_kept))
-		sqlite3_bind_double(st, 3, p->cost_kept);
-	sqlite3_bind_double(st, 4, p->ot_gain);
+		db_bind_double(st, 3, p->cost_kept);
+	db_bind_double(st, 4, p->ot_gain);
 	return store_step_write(sv->s, st, sv->d);
 }
 
@@ -553,27 +575,27 @@ static int save_setup(struct saver *sv, const mc_run_meta *meta)
 {
 	if (!meta->solver)
 		return 0;
-	sqlite3_stmt *st = sv->st[S_SETUP];
-	sqlite3_bind_int64(st, 1, sv->run);
+	db_stmt *st = sv->st[S_SETUP];
+	db_bind_int64(st, 1, sv->run);
 	store_bind_text(st, 2, meta->solver);
-	sqlite3_bind_int(st, 3, meta->full_lp);
-	sqlite3_bind_double(st, 4, meta->round_time);
-	sqlite3_bind_double(st, 5, meta->stability);
-	sqlite3_bind_double(st, 6, meta->time_limit > 0 ? meta->time_limit : 0);
+	db_bind_int64(st, 3, meta->full_lp);
+	db_bind_double(st, 4, meta->round_time);
+	db_bind_double(st, 5, meta->stability);
+	db_bind_double(st, 6, meta->time_limit > 0 ? meta->time_limit : 0);
 	if (store_step_write(sv->s, st, sv->d))
 		return -1;
 	st = sv->st[S_FLOOR];
 	for (int i = 0; i < meta->nfloor; i++) {
 		const mc_floor_unit *f = &meta->floor[i];
-		sqlite3_bind_int64(st, 1, sv->run);
-		sqlite3_bind_int64(st, 2, f->serial);
+		db_bind_int64(st, 1, sv->run);
+		db_bind_int64(st, 2, f->serial);
 		store_bind_text(st, 3, f->order);
-		sqlite3_bind_int(st, 4, f->seq);
+		db_bind_int64(st, 4, f->seq);
 		store_bind_text(st, 5, f->plant);
 		store_bind_text(st, 6, f->life);
 		store_bind_text(st, 7, f->life_day);
 		store_bind_text(st, 8, f->made_day);
-		sqlite3_bind_int(st, 9, f->cancelled);
+		db_bind_int64(st, 9, f->cancelled);
 		if (store_step_write(sv->s, st, sv->d))
 			return -1;
 	}
@@ -596,7 +618,7 @@ int store_saver_begin(struct saver *sv, const char *what)
 	for (int i = 0; i < S_COUNT; i++)
 		if (!(sv->st[i] = store_prep(sv->s, store_save_sql[i], sv->d)))
 			return -1;
-	if (store_exec(sv->s, "BEGIN IMMEDIATE", what, sv->d))
+	if (store_begin(sv->s, what, sv->d))
 		return -1;
 	sv->began = 1;
 	return 0;
@@ -606,7 +628,7 @@ int store_save_publish(struct saver *sv, double t)
 {
 	char at[32];
 	store_iso_time(t, at, sizeof(at));
-	sqlite3_bind_int64(sv->st[S_PUBLISH], 1, sv->run);
+	db_bind_int64(sv->st[S_PUBLISH], 1, sv->run);
 	store_bind_text(sv->st[S_PUBLISH], 2, at);
 	return store_step_write(sv->s, sv->st[S_PUBLISH], sv->d);
 }
@@ -615,14 +637,16 @@ int store_saver_end(struct saver *sv, int ok, const char *what)
 {
 	int rc = ok && store_exec(sv->s, "COMMIT", what, sv->d) == 0 ? 0 : -1;
 	for (int i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(sv->st[i]);
-	if (rc < 0 && sv->began && !sqlite3_get_autocommit(sv->s->db))
-		sqlite3_exec(sv->s->db, "ROLLBACK", NULL, NULL, NULL);
+		db_finalize(sv->st[i]);
+	if (rc < 0 && sv->began && sv->s->drv->in_tx(sv->s->db))
+		store_rollback(sv->s);
 	free(sv->by_order);
 	free(sv->first);
 	mc_id_index_free(&sv->plants);
 	mc_id_index_free(&sv->resources);
 	free(sv->units);
+	free(sv->rows);
+	free(sv->row_first);
 	free(sv->ids);
 	mc_tag_plan_release(&sv->tags);
 	return rc;
@@ -646,5 +670,10 @@ int sq_save_run(void *h, const mc_model *m, const mc_plan *p,
 	if (store_saver_end(&sv, ok, "save run") < 0)
 		return -1;
 	*run_id = sv.run;
+	/* a server's planner learns the new rows' statistics now, not at
+	 * its next round (the first lookups of a night would wait); a
+	 * failure here changes nothing stored */
+	if (sv.s->drv->after_save)
+		sv.s->drv->exec(sv.s->db, sv.s->drv->after_save);
 	return 0;
 }

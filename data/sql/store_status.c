@@ -20,26 +20,26 @@ static int read_published_at(sq_store *s, mc_arena *a, int64_t *run,
 	int rc = -1, r;
 	*run = 0;
 	*at = *start = NULL;
-	sqlite3_stmt *st = store_prep(s,
-				      "SELECT p.run, p.at, r.horizon_start "
-				      "FROM published p JOIN runs r ON r.id = "
-				      "p.run WHERE p.id = 1",
-				      d);
+	db_stmt *st = store_prep(s,
+				 "SELECT p.run, p.at, r.horizon_start "
+				 "FROM published p JOIN runs r ON r.id = "
+				 "p.run WHERE p.id = 1",
+				 d);
 	if (!st)
 		return -1;
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 1);
-		const unsigned char *h = sqlite3_column_text(st, 2);
-		*run = sqlite3_column_int64(st, 0);
-		*at = t ? mc_arena_strdup(a, (const char *)t) : NULL;
-		*start = h ? mc_arena_strdup(a, (const char *)h) : NULL;
+	r = db_step(st);
+	if (r == DB_ROW) {
+		const char *t = db_col_text(st, 1);
+		const char *h = db_col_text(st, 2);
+		*run = db_col_int64(st, 0);
+		*at = t ? mc_arena_strdup(a, t) : NULL;
+		*start = h ? mc_arena_strdup(a, h) : NULL;
 	}
-	if (r == SQLITE_ROW || r == SQLITE_DONE)
+	if (r == DB_ROW || r == DB_DONE)
 		rc = 0;
 	else
 		store_fail(s, d, "read the published plan");
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -50,15 +50,15 @@ static int read_held(sq_store *s, int64_t after, mc_arena *a,
 	int rc = -1, r, cap = 0;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_prep(
+	db_stmt *st = store_prep(
 	    s,
 	    "SELECT id, horizon_start, hold_reason FROM runs WHERE kind = "
 	    "'plan' AND hold_reason IS NOT NULL AND id > ?1 ORDER BY id",
 	    d);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, after);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, after);
+	while ((r = db_step(st)) == DB_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 8;
 			mc_view_held *g =
@@ -68,19 +68,19 @@ static int read_held(sq_store *s, int64_t after, mc_arena *a,
 			*out = g;
 		}
 		mc_view_held *h = &(*out)[(*n)++];
-		h->id = sqlite3_column_int64(st, 0);
-		h->horizon_start = mc_arena_strdup(
-		    a, (const char *)sqlite3_column_text(st, 1));
-		h->reason = mc_arena_strdup(
-		    a, (const char *)sqlite3_column_text(st, 2));
+		h->id = db_col_int64(st, 0);
+		h->horizon_start =
+		    mc_arena_strdup(a, (const char *)db_col_text(st, 1));
+		h->reason =
+		    mc_arena_strdup(a, (const char *)db_col_text(st, 2));
 	}
-	if (r == SQLITE_DONE)
+	if (r == DB_DONE)
 		rc = 0;
 	else {
 		store_fail(s, d, "read the nights kept back");
 		*n = 0;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -102,25 +102,24 @@ static int query_row(sq_store *s, const char *sql, const char *p1, int64_t p2,
 		     mc_arena *a, const char **text, int ntext, int64_t *num,
 		     int nnum, mc_diag *d)
 {
-	sqlite3_stmt *st = store_prep(s, sql, d);
+	db_stmt *st = store_prep(s, sql, d);
 	if (!st)
 		return -1;
 	if (p1)
 		store_bind_text(st, 1, p1);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_int64(st, 2, p2);
-	int r = sqlite3_step(st), rc = 0;
-	if (r == SQLITE_ROW) {
+	if (db_nparams(st) >= 2)
+		db_bind_int64(st, 2, p2);
+	int r = db_step(st), rc = 0;
+	if (r == DB_ROW) {
 		for (int i = 0; i < ntext; i++) {
-			const unsigned char *t = sqlite3_column_text(st, i);
-			text[i] =
-			    t ? mc_arena_strdup(a, (const char *)t) : NULL;
+			const char *t = db_col_text(st, i);
+			text[i] = t ? mc_arena_strdup(a, t) : NULL;
 		}
 		for (int i = 0; i < nnum; i++)
-			num[i] = sqlite3_column_int64(st, ntext + i);
-	} else if (r != SQLITE_DONE)
+			num[i] = db_col_int64(st, ntext + i);
+	} else if (r != DB_DONE)
 		rc = store_fail(s, d, "read the store's status");
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 

@@ -23,27 +23,26 @@
 	"p.customer, p.quantity, p.spec, p.cost, "                             \
 	"(SELECT max(run) FROM run_promises rp WHERE rp.promise = p.id)"
 
-static void row_promise(sqlite3_stmt *st, double now, mc_arena *a,
-			mc_promise_rec *x)
+static void row_promise(db_stmt *st, double now, mc_arena *a, mc_promise_rec *x)
 {
 	memset(x, 0, sizeof(*x));
-	x->id = sqlite3_column_int64(st, 0);
+	x->id = db_col_int64(st, 0);
 	x->order_id = store_col_text(st, 1, a);
 	x->status = store_col_text(st, 2, a);
 	x->created = store_col_text(st, 3, a);
-	x->expires = sqlite3_column_double(st, 4);
+	x->expires = db_col_double(st, 4);
 	x->confirmed = store_col_text(st, 5, a);
 	x->cancelled = store_col_text(st, 6, a);
-	x->run = sqlite3_column_int64(st, 7);
+	x->run = db_col_int64(st, 7);
 	x->promised = store_col_text(st, 8, a);
 	x->plant = store_col_text(st, 9, a);
 	x->family = store_col_text(st, 10, a);
 	x->region = store_col_text(st, 11, a);
 	x->customer = store_col_text(st, 12, a);
-	x->quantity = sqlite3_column_int(st, 13);
+	x->quantity = db_col_int(st, 13);
 	x->spec = store_col_text(st, 14, a);
-	x->cost = sqlite3_column_double(st, 15);
-	x->read_by = sqlite3_column_int64(st, 16);
+	x->cost = db_col_double(st, 15);
+	x->read_by = db_col_int64(st, 16);
 	if (strcmp(x->status, "held") == 0 && x->expires > 0 &&
 	    x->expires <= now)
 		x->status = "expired";
@@ -58,17 +57,17 @@ static int read_promises(sq_store *s, const char *sql, int64_t id, double now,
 	mc_promise_rec *v = NULL;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_prep(s, sql, d);
+	db_stmt *st = store_prep(s, sql, d);
 	if (!st)
 		return -1;
 	if (id > 0)
-		sqlite3_bind_int64(st, 1, id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		db_bind_int64(st, 1, id);
+	while ((r = db_step(st)) == DB_ROW) {
 		v = store_grow(a, v, *n, &cap, sizeof(*v));
 		row_promise(st, now, a, &v[(*n)++]);
 	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE)
+	db_finalize(st);
+	if (r != DB_DONE)
 		return store_fail(s, d, "read promises");
 	*out = v;
 	return 0;
@@ -106,23 +105,23 @@ static int read_holds(sq_store *s, int64_t run, double now, mc_arena *a,
 	mc_hold *v = NULL;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_prep(s, sql, d);
+	db_stmt *st = store_prep(s, sql, d);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, run);
-	sqlite3_bind_double(st, 2, now);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, run);
+	db_bind_double(st, 2, now);
+	while ((r = db_step(st)) == DB_ROW) {
 		v = store_grow(a, v, *n, &cap, sizeof(*v));
 		mc_hold *x = &v[(*n)++];
 		x->resource = store_col_text(st, 0, a);
 		x->plant = store_col_text(st, 1, a);
 		x->material = store_col_text(st, 2, a);
 		x->day = store_col_text(st, 3, a);
-		x->amount = sqlite3_column_double(st, 4);
-		x->expires = sqlite3_column_double(st, 5);
+		x->amount = db_col_double(st, 4);
+		x->expires = db_col_double(st, 5);
 	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE)
+	db_finalize(st);
+	if (r != DB_DONE)
 		return store_fail(s, d, "read what promises hold");
 	*out = v;
 	return 0;
@@ -133,13 +132,13 @@ int sq_promise_holds(void *h, int64_t run, double now, mc_arena *a,
 {
 	sq_store *s = h;
 	/* one read transaction: the stamp and the holds agree */
-	if (store_exec(s, "BEGIN", "read promises", d))
+	if (store_exec(s, s->drv->begin_read, "read promises", d))
 		return -1;
 	int rc = sq_promise_stamp(s, stamp, d) == 0 &&
 			 read_holds(s, run, now, a, out, n, d) == 0
 		     ? 0
 		     : -1;
-	sqlite3_exec(s->db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+	s->drv->exec(s->db, rc ? "ROLLBACK" : "COMMIT");
 	return rc;
 }
 
@@ -151,36 +150,35 @@ static int insert_promise(sq_store *s, double now, mc_promise_rec *x,
 	    "INSERT INTO promises (order_id, status, created, expires_t, "
 	    "confirmed, run, promised, plant, family, region, customer, "
 	    "quantity, spec, cost) VALUES (coalesce(?1, ''), ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id";
 	static const char hold[] =
 	    "INSERT INTO promise_holds (promise, idx, resource, plant, "
 	    "material, day, amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 	char at[32];
 	int confirmed = strcmp(x->status, "confirmed") == 0;
 	store_iso_time(now, at, sizeof(at));
-	sqlite3_stmt *st = store_prep(s, ins, d);
+	db_stmt *st = store_prep(s, ins, d);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, x->order_id);
 	store_bind_text(st, 2, confirmed ? "confirmed" : "held");
 	store_bind_text(st, 3, at);
 	if (!confirmed && x->expires > 0)
-		sqlite3_bind_double(st, 4, x->expires);
+		db_bind_double(st, 4, x->expires);
 	store_bind_text(st, 5, confirmed ? at : NULL);
-	sqlite3_bind_int64(st, 6, x->run);
+	db_bind_int64(st, 6, x->run);
 	store_bind_text(st, 7, x->promised);
 	store_bind_text(st, 8, x->plant);
 	store_bind_text(st, 9, x->family);
 	store_bind_text(st, 10, x->region);
 	store_bind_text(st, 11, x->customer);
-	sqlite3_bind_int(st, 12, x->quantity);
+	db_bind_int64(st, 12, x->quantity);
 	store_bind_text(st, 13, x->spec);
-	sqlite3_bind_double(st, 14, x->cost);
-	int rc = store_step_write(s, st, d);
-	sqlite3_finalize(st);
+	db_bind_double(st, 14, x->cost);
+	int rc = store_step_insert(s, st, &x->id, d);
+	db_finalize(st);
 	if (rc)
 		return -1;
-	x->id = sqlite3_last_insert_rowid(s->db);
 	x->created = mc_arena_strdup(a, at);
 	if (confirmed)
 		x->confirmed = x->created;
@@ -193,10 +191,10 @@ static int insert_promise(sq_store *s, double now, mc_promise_rec *x,
 				      "WHERE id = ?1",
 				      d)))
 			return -1;
-		sqlite3_bind_int64(st, 1, x->id);
+		db_bind_int64(st, 1, x->id);
 		store_bind_text(st, 2, x->order_id);
 		rc = store_step_write(s, st, d);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		if (rc)
 			return -1;
 	}
@@ -204,16 +202,16 @@ static int insert_promise(sq_store *s, double now, mc_promise_rec *x,
 		return -1;
 	for (int i = 0; i < x->nholds && rc == 0; i++) {
 		const mc_hold *u = &x->holds[i];
-		sqlite3_bind_int64(st, 1, x->id);
-		sqlite3_bind_int(st, 2, i);
+		db_bind_int64(st, 1, x->id);
+		db_bind_int64(st, 2, i);
 		store_bind_text(st, 3, u->resource);
 		store_bind_text(st, 4, u->plant);
 		store_bind_text(st, 5, u->material);
 		store_bind_text(st, 6, u->day);
-		sqlite3_bind_double(st, 7, u->amount);
+		db_bind_double(st, 7, u->amount);
 		rc = store_step_write(s, st, d);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -222,7 +220,7 @@ static int insert_promise(sq_store *s, double now, mc_promise_rec *x,
 static int live_promise_of(sq_store *s, const char *order, double now,
 			   int64_t *other, mc_diag *d)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s,
 		       "SELECT id FROM promises WHERE order_id = ?1 AND "
 		       "(status = 'confirmed' OR (status = 'held' AND "
@@ -231,13 +229,12 @@ static int live_promise_of(sq_store *s, const char *order, double now,
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, order);
-	sqlite3_bind_double(st, 2, now);
-	int r = sqlite3_step(st);
-	*other = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE
-		   ? 0
-		   : store_fail(s, d, "read promises");
+	db_bind_double(st, 2, now);
+	int r = db_step(st);
+	*other = r == DB_ROW ? db_col_int64(st, 0) : 0;
+	db_finalize(st);
+	return r == DB_ROW || r == DB_DONE ? 0
+					   : store_fail(s, d, "read promises");
 }
 
 int sq_promise_make(void *h, double now, mc_promise_fn fn, void *ctx,
@@ -248,7 +245,7 @@ int sq_promise_make(void *h, double now, mc_promise_fn fn, void *ctx,
 	int found = 0, made = -1, n = 0;
 	mc_hold *holds = NULL;
 	memset(out, 0, sizeof(*out));
-	if (store_exec(s, "BEGIN IMMEDIATE", "make a promise", d))
+	if (store_begin(s, "make a promise", d))
 		return -1;
 	if (store_query_int(s, "SELECT run FROM published WHERE id = 1", 0, 0,
 			    &run, &found, d) ||
@@ -279,8 +276,8 @@ int sq_promise_make(void *h, double now, mc_promise_fn fn, void *ctx,
 		goto out;
 	made = 1;
 out:
-	if (made != 1 && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (made != 1 && s->drv->in_tx(s->db))
+		store_rollback(s);
 	return made;
 }
 
@@ -297,21 +294,21 @@ int sq_promise_of(void *h, const char *order, double now, mc_arena *a,
 {
 	sq_store *s = h;
 	*found = 0;
-	sqlite3_stmt *st = store_prep(
+	db_stmt *st = store_prep(
 	    s,
 	    "SELECT " PROMISE_COLS " FROM promises p WHERE p.order_id = ?1 "
 	    "AND p.status <> 'cancelled' ORDER BY p.id DESC LIMIT 1",
 	    d);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, order, -1, SQLITE_STATIC);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
+	db_bind_text(st, 1, order);
+	int r = db_step(st);
+	if (r == DB_ROW) {
 		row_promise(st, now, a, out);
 		*found = 1;
 	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	db_finalize(st);
+	if (r != DB_ROW && r != DB_DONE)
 		return store_fail(s, d, "read the promise of an order");
 	return 0;
 }
@@ -326,7 +323,7 @@ int sq_promise_set(void *h, int64_t id, int confirm, double now, mc_arena *a,
 	int n, rc = -1;
 	char at[32], when[32];
 	memset(out, 0, sizeof(*out));
-	if (store_exec(s, "BEGIN IMMEDIATE", "change a promise", d))
+	if (store_begin(s, "change a promise", d))
 		return -1;
 	if (read_promises(s, one, id, now, a, &v, &n, d))
 		goto out;
@@ -358,7 +355,7 @@ int sq_promise_set(void *h, int64_t id, int confirm, double now, mc_arena *a,
 		goto out;
 	}
 	store_iso_time(now, at, sizeof(at));
-	sqlite3_stmt *st = store_prep(
+	db_stmt *st = store_prep(
 	    s,
 	    confirm ? "UPDATE promises SET status = 'confirmed', confirmed = "
 		      "?2, expires_t = NULL WHERE id = ?1"
@@ -367,10 +364,10 @@ int sq_promise_set(void *h, int64_t id, int confirm, double now, mc_arena *a,
 	    d);
 	if (!st)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, at);
 	int bad = store_step_write(s, st, d);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (bad || bump(s, d) || read_promises(s, one, id, now, a, &v, &n, d))
 		goto out;
 	*out = v[0];
@@ -378,8 +375,8 @@ int sq_promise_set(void *h, int64_t id, int confirm, double now, mc_arena *a,
 out:
 	if (rc == 0 && store_exec(s, "COMMIT", "change a promise", d))
 		rc = -1;
-	if (rc && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (rc && s->drv->in_tx(s->db))
+		store_rollback(s);
 	return rc;
 }
 
@@ -403,7 +400,7 @@ int store_save_promises(sq_store *s, int64_t run, const mc_run_meta *meta,
 {
 	if (!meta->npromises)
 		return 0;
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s,
 		       "INSERT INTO run_promises (run, promise, order_id, "
 		       "promised) VALUES (?1, ?2, ?3, ?4)",
@@ -411,12 +408,12 @@ int store_save_promises(sq_store *s, int64_t run, const mc_run_meta *meta,
 	int rc = st ? 0 : -1;
 	for (int i = 0; i < meta->npromises && rc == 0; i++) {
 		const mc_promise_rec *x = &meta->promises[i];
-		sqlite3_bind_int64(st, 1, run);
-		sqlite3_bind_int64(st, 2, x->id);
+		db_bind_int64(st, 1, run);
+		db_bind_int64(st, 2, x->id);
 		store_bind_text(st, 3, x->order_id);
 		store_bind_text(st, 4, x->promised);
 		rc = store_step_write(s, st, d);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }

@@ -1,17 +1,20 @@
 /*
- * store_impl.h - what the files of the SQLite store share: its handle
- * (sq_store, behind mc_store_sqlite_ops), the operations of its ops table
- * (store.h, mc_store_ops: each sq_<op> as its mc_store_<op> namesake, on
- * the handle as a void *), and the SQLite helpers below.  Private to the
- * SQLite store: only the files of data/sqlite/ include it, and only they
- * include <sqlite3.h>.
+ * store_impl.h - what the files of the SQL stores share: the handle
+ * (sq_store, behind mc_store_sqlite_ops and mc_store_postgres_ops), the
+ * operations of their ops tables (store.h, mc_store_ops: each sq_<op> as
+ * its mc_store_<op> namesake, on the handle as a void *), and the helpers
+ * below.  The store's logic is written once here over a database
+ * connection (db.h); a back-end (data/sqlite/, data/postgres/) opens the
+ * connection, says what its location is (exists, bytes, staleness, the
+ * plan lock) and fills its ops table with these operations and its own.
+ * Private to the SQL stores: only the files of data/sql/, data/sqlite/ and
+ * data/postgres/ include it; none of data/sql/ includes a database
+ * library.
  *
  * The store's files:
- *   store.c        open/close, staleness, the ops table, the helpers
- *                  declared here, small reads and the test query;
+ *   store.c        the helpers declared here, small reads and the test
+ *                  query;
  *   schema.c       the schema's migrations and the version check;
- *   lock.c         the database's files: the plan lock (flock), which
- *                  paths are the database's;
  *   store_save.c   saving a run in one transaction (its statements, the
  *                  run's rows);
  *   store_units.c  carrying out unit tagging (scheduler/night/tagging.h
@@ -25,10 +28,12 @@
  *   store_status.c   the plan the floor is on, nights kept back, and
  *                  the store's status (mcsched status, serve /healthz);
  *   store_promise.c  promises and the capacity they hold (mcsched
- *                  promise, promises).
+ *                  promise, promises);
+ *   store_copy.c   copying a whole store into an empty one (mcsched
+ *                  store copy).
  * A helper only one file needs stays static in that file.
  *
- * The helpers report an SQLite error as an mc_diag message of class
+ * The helpers report a database error as an mc_diag message of class
  * MC_ESTORE that quotes the database path, as store.h promises.
  */
 #ifndef MC_STORE_IMPL_H
@@ -37,24 +42,19 @@
 #include "store.h"
 #include "tagging.h"
 
-#include <sqlite3.h>
+#include "db.h"
 
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/stat.h>
 
 typedef struct sq_store {
-	sqlite3 *db;
-	char *path;
-	int readonly; /* opened by mc_store_open_readonly() */
-	/* read with SQLite's immutable flag (a read-only connection that
-	 * could not set up the WAL index: no write access to the folder, a
-	 * read-only file system, a full disk); then only while the file and
-	 * its log stay as they were (mc_store_stale()) */
-	int immutable;
-	struct stat st; /* the file the connection opened, as it was */
+	const db_driver *drv;
+	db_conn *db;	  /* the back-end's connection */
+	char *path;	  /* the location as messages quote it */
+	int readonly;	  /* opened by mc_store_open_readonly() */
+	const char *what; /* the open write transaction's, for errors */
 	/* statements kept prepared for the lookups a server repeats */
-	sqlite3_stmt *find_id, *find_serial;
+	db_stmt *find_id, *find_serial;
 #ifdef MC_TEST_HOOKS
 	int fail_at; /* fault injection: fail this write step, 0 = never */
 	int kill;    /* ... by raising SIGKILL instead */
@@ -64,30 +64,48 @@ typedef struct sq_store {
 
 /* ---- helpers (store.c) ---- */
 
-/* SQLite's result code rc in a few plain words ("the disk is full"), or
- * NULL when SQLite's own message says it best. */
-const char *store_plain(int rc);
+/* A new handle on connection db of driver drv, for the location path
+ * (copied).  The back-end then brings the schema up to date or checks
+ * it (store_migrate(), store_schema_current()). */
+sq_store *store_new(const db_driver *drv, db_conn *db, const char *path,
+		    int readonly);
+/* Finalizes the kept statements and frees the handle (the back-end
+ * closes the connection first); accepts NULL. */
+void store_free(sq_store *s);
 
-/* "unable to <what> in '<path>': <the connection's last error>" into d.
- * Always returns -1, so `return store_fail(...)` reports and fails. */
+/* "unable to <what> in '<path>': <plain words> (<library>: <message>)"
+ * into d, from the connection's last error.  Always returns -1, so
+ * `return store_fail(...)` reports and fails. */
 int store_fail(sq_store *s, mc_diag *d, const char *what);
 
 /* Prepares sql; NULL with a message on error. */
-sqlite3_stmt *store_prep(sq_store *s, const char *sql, mc_diag *d);
+db_stmt *store_prep(sq_store *s, const char *sql, mc_diag *d);
 
 /* Runs sql (no parameters, rows discarded); 0, or -1 with "unable to
  * <what> ..." in d. */
 int store_exec(sq_store *s, const char *sql, const char *what, mc_diag *d);
 
+/* Begins a transaction that writes (one writer at a time); 0 or -1. */
+int store_begin(sq_store *s, const char *what, mc_diag *d);
+/* Rolls back the open transaction, if any. */
+void store_rollback(sq_store *s);
+
 /* Binds text v (copied) to parameter i, or NULL when v is NULL. */
-void store_bind_text(sqlite3_stmt *st, int i, const char *v);
+void store_bind_text(db_stmt *st, int i, const char *v);
 
 /* Unix time t as "2026-11-25T02:00:13Z" (UTC) into buf of n bytes ("?"
  * when t cannot be converted). */
 void store_iso_time(double t, char *buf, size_t n);
 
 /* Column i of the current row as text copied into a, NULL when NULL. */
-const char *store_col_text(sqlite3_stmt *st, int i, mc_arena *a);
+const char *store_col_text(db_stmt *st, int i, mc_arena *a);
+
+/* Column i of the current row as text the same for every back-end:
+ * "NULL", an integer in decimal, a number as SQLite writes it ("2.5",
+ * "3.0": the fewest digits that read back the same, up to 17), else the
+ * text itself (valid until the next step).  buf holds a number's text. */
+enum { STORE_REAL_TEXT = 40 };
+const char *store_col_print(db_stmt *st, int i, char buf[STORE_REAL_TEXT]);
 
 /* Grows an arena array v of n elements of size sz (room for *cap) to hold
  * n + 1. */
@@ -98,10 +116,6 @@ void *store_grow(mc_arena *a, void *v, int n, int *cap, size_t sz);
 int store_query_int(sq_store *s, const char *sql, int has_param, int64_t param,
 		    int64_t *val, int *found, mc_diag *d);
 
-/* The size of path's write-ahead log in *size (0 when there is none).
- * Returns 0, or -1 when it cannot be told. */
-int store_wal_size(const char *path, long long *size);
-
 /* ---- schema (schema.c) ---- */
 
 /* Brings s's database up to this mcsched's schema version, a migration
@@ -109,7 +123,7 @@ int store_wal_size(const char *path, long long *size);
 int store_migrate(sq_store *s, mc_diag *d);
 
 /* store_schema_current()'s *code for a database of an older schema
- * version (not one of SQLite's codes, which are never negative). */
+ * version (not one of a library's codes, which are never negative). */
 #define OLDER_SCHEMA (-2)
 
 /* A read-only connection cannot migrate: its database must be at this
@@ -124,11 +138,13 @@ int store_schema_version(void);
  * store_units.c, store_publish.c) ---- */
 
 /* Binds day number `day` as an ISO date, or NULL when day is `none`. */
-void store_bind_date(sqlite3_stmt *st, int i, int day, int none);
+void store_bind_date(db_stmt *st, int i, int day, int none);
 
 /* Runs a write statement to completion and resets it (a test build may
  * fail it or kill the process here, store_hooks.c). */
-int store_step_write(sq_store *s, sqlite3_stmt *st, mc_diag *d);
+int store_step_write(sq_store *s, db_stmt *st, mc_diag *d);
+/* The same for an INSERT ... RETURNING id: the new row's id in *id. */
+int store_step_insert(sq_store *s, db_stmt *st, int64_t *id, mc_diag *d);
 
 /* Statements of one save, prepared together and finalized at its end. */
 enum {
@@ -170,13 +186,20 @@ struct saver {
 	int64_t run;
 	int64_t ref; /* the run whose unit places tagging keeps, 0 none */
 	uint64_t next_serial;
-	sqlite3_stmt *st[S_COUNT];
+	/* the id of the next unit row: one more than the largest, as
+	 * SQLite's rowid (read with the serial counter, under the write
+	 * lock), so its insert needs no answer */
+	int64_t next_unit;
+	db_stmt *st[S_COUNT];
 	int *by_order; /* plan rows by order, day, plant (mc_tag_rows()) */
 	int *first;    /* [norders + 1] start of each order in by_order */
 	/* one order's unit rows as tagging reads them, and their ids */
 	mc_id_index plants, resources; /* of m, by id */
 	mc_tag_unit *units;
 	int64_t *ids;
+	/* every unit row of the run's orders, by order (store_units.c) */
+	struct unit_row *rows;
+	int *row_first; /* [norders + 1] */
 	int nunits, capunits;
 	mc_tag_plan tags; /* the decision for the order */
 	int began;	  /* a transaction is open (store_saver_begin()) */
@@ -224,16 +247,8 @@ static inline int store_hook_write(sq_store *s, mc_diag *d)
  * back since. */
 int store_read_floor(sq_store *s, mc_run_view *v, mc_arena *a, mc_diag *d);
 
-/* ---- the operations (mc_store_ops) ---- */
+/* ---- the operations (mc_store_ops) both back-ends share ---- */
 
-int sq_exists(const char *loc);
-int sq_open(const char *loc, enum mc_store_mode mode, void **h, mc_diag *d);
-int sq_owns_path(const char *loc, const char *path);
-long long sq_bytes(const char *loc);
-int sq_lock(const char *loc, double wait, void **lock, mc_diag *d);
-void sq_unlock(void *lock);
-void sq_close(void *h);
-int sq_stale(void *h);
 int sq_latest(void *h, int64_t *id, mc_diag *d);
 int sq_has_run(void *h, int64_t id, int *found, mc_diag *d);
 int sq_save_run(void *h, const mc_model *m, const mc_plan *p,
@@ -292,5 +307,36 @@ int sq_unit_life(void *h, const char *identifier, mc_arena *a,
 int sq_dump(void *h, FILE *out, mc_diag *d);
 int sq_query(void *h, const char *sql, mc_store_row_fn row, void *ctx,
 	     mc_diag *d);
+int sq_copy_in(void *to, void *from, long *rows, mc_diag *d);
+
+/* An ops table's shared operations, for a back-end's table:
+ *   const mc_store_ops mc_store_x_ops = { .name = ..., SQ_STORE_OPS };
+ */
+#ifdef MC_TEST_HOOKS
+#define SQ_FAULT_OPS  .fault_at = sq_fault_at,
+#define SQ_CAP_FAULTS MC_STORE_CAP_FAULTS
+#else
+#define SQ_FAULT_OPS
+#define SQ_CAP_FAULTS 0
+#endif
+#define SQ_STORE_OPS                                                           \
+	.schema = store_schema_version, .latest = sq_latest,                   \
+	.has_run = sq_has_run, .save_run = sq_save_run,                        \
+	.publish_plan = sq_publish_plan, .prune = sq_prune,                    \
+	.publish = sq_publish, .published = sq_published,                      \
+	.published_orders = sq_published_orders,                               \
+	.next_serial = sq_next_serial, .list_runs = sq_list_runs,              \
+	.floor = sq_floor, .run_floor = sq_run_floor,                          \
+	.run_setup = sq_run_setup, .read_status = sq_read_status,              \
+	.run_start = sq_run_start, .run_sources = sq_run_sources,              \
+	.load_run = sq_load_run, .load_capacity = sq_load_capacity,            \
+	.promise_holds = sq_promise_holds, .promise_stamp = sq_promise_stamp,  \
+	.promise_make = sq_promise_make, .promise_list = sq_promise_list,      \
+	.promise_set = sq_promise_set, .promise_open = sq_promise_open,        \
+	.promise_of = sq_promise_of, .find_unit = sq_find_unit,                \
+	.find_serial = sq_find_serial, .unit_history = sq_unit_history,        \
+	.order_units = sq_order_units, .record_actuals = sq_record_actuals,    \
+	.unit_life = sq_unit_life, .dump = sq_dump, .query = sq_query,         \
+	.copy_in = sq_copy_in, SQ_FAULT_OPS
 
 #endif

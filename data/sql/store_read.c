@@ -21,11 +21,11 @@
 /* ---- reading columns ---- */
 
 /* A REAL column, NaN where it is NULL. */
-static double col_real(sqlite3_stmt *st, int i)
+static double col_real(db_stmt *st, int i)
 {
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (db_col_null(st, i))
 		return NAN;
-	return sqlite3_column_double(st, i);
+	return db_col_double(st, i);
 }
 
 /* ---- listing and loading runs ---- */
@@ -79,22 +79,21 @@ static int option_pairs(const char *text, mc_arena *a,
 
 /* sql (one ?1, the run id) stepped to the row of run id; NULL with "no
  * run N" or the store's error in d.  The caller finalizes it. */
-static sqlite3_stmt *run_row(sq_store *s, const char *sql, int64_t id,
-			     mc_diag *d)
+static db_stmt *run_row(sq_store *s, const char *sql, int64_t id, mc_diag *d)
 {
-	sqlite3_stmt *st = store_prep(s, sql, d);
+	db_stmt *st = store_prep(s, sql, d);
 	if (!st)
 		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
+	db_bind_int64(st, 1, id);
+	int r = db_step(st);
+	if (r == DB_ROW)
 		return st;
-	if (r == SQLITE_DONE)
+	if (r == DB_DONE)
 		mc_diag_error(d, MC_ESTORE, "no run %" PRId64 " in '%s'", id,
 			      s->path);
 	else
 		store_fail(s, d, "read a run");
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return NULL;
 }
 
@@ -102,14 +101,14 @@ static int load_header(sq_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		       mc_diag *d)
 {
 	int rc = -1;
-	sqlite3_stmt *st = run_row(
+	db_stmt *st = run_row(
 	    s,
 	    "SELECT kind, base_run, scenario, started, finished, elapsed, "
 	    "status, enterprise, prefix, horizon_start, horizon_days, "
 	    "frozen_days, lp_status, nclasses, lp_rows, lp_cols, lp_iters, "
 	    "t_load, t_build, t_solve, t_round, objective, "
-	    "CASE WHEN bound_known THEN lp_bound END, "
-	    "CASE WHEN bound_known THEN gap END, "
+	    "CASE WHEN bound_known <> 0 THEN lp_bound END, "
+	    "CASE WHEN bound_known <> 0 THEN gap END, "
 	    "cost_make, cost_options, cost_lane, cost_late, cost_holding, "
 	    "cost_unmet, cost_overtime, units_planned, units_unmet, "
 	    "units_late, EXISTS (SELECT 1 FROM published p "
@@ -127,77 +126,77 @@ static int load_header(sq_store *s, int64_t id, mc_arena *a, mc_run_view *v,
 		goto out;
 	v->id = id;
 	v->kind = store_col_text(st, 0, a);
-	v->base_run = sqlite3_column_int64(st, 1);
+	v->base_run = db_col_int64(st, 1);
 	v->scenario = store_col_text(st, 2, a);
 	v->started = store_col_text(st, 3, a);
 	v->finished = store_col_text(st, 4, a);
-	v->elapsed = sqlite3_column_double(st, 5);
+	v->elapsed = db_col_double(st, 5);
 	v->status = store_col_text(st, 6, a);
 	v->enterprise = store_col_text(st, 7, a);
 	v->prefix = store_col_text(st, 8, a);
 	v->horizon_start = store_col_text(st, 9, a);
-	v->horizon_days = sqlite3_column_int(st, 10);
-	v->frozen_days = sqlite3_column_int(st, 11);
+	v->horizon_days = db_col_int(st, 10);
+	v->frozen_days = db_col_int(st, 11);
 	v->lp_status = store_col_text(st, 12, a);
-	v->nclasses = sqlite3_column_int(st, 13);
-	v->lp_rows = sqlite3_column_int(st, 14);
-	v->lp_cols = sqlite3_column_int(st, 15);
-	v->lp_iters = sqlite3_column_int(st, 16);
-	v->t_load = sqlite3_column_double(st, 17);
-	v->t_build = sqlite3_column_double(st, 18);
-	v->t_solve = sqlite3_column_double(st, 19);
-	v->t_round = sqlite3_column_double(st, 20);
-	v->cost = sqlite3_column_double(st, 21);
+	v->nclasses = db_col_int(st, 13);
+	v->lp_rows = db_col_int(st, 14);
+	v->lp_cols = db_col_int(st, 15);
+	v->lp_iters = db_col_int(st, 16);
+	v->t_load = db_col_double(st, 17);
+	v->t_build = db_col_double(st, 18);
+	v->t_solve = db_col_double(st, 19);
+	v->t_round = db_col_double(st, 20);
+	v->cost = db_col_double(st, 21);
 	v->lp_bound = col_real(st, 22);
 	v->gap = col_real(st, 23);
-	v->cost_make = sqlite3_column_double(st, 24);
-	v->cost_options = sqlite3_column_double(st, 25);
-	v->cost_lane = sqlite3_column_double(st, 26);
-	v->cost_late = sqlite3_column_double(st, 27);
-	v->cost_holding = sqlite3_column_double(st, 28);
-	v->cost_unmet = sqlite3_column_double(st, 29);
-	v->cost_overtime = sqlite3_column_double(st, 30);
-	v->units_planned = sqlite3_column_int(st, 31);
-	v->units_unmet = sqlite3_column_int(st, 32);
-	v->units_late = sqlite3_column_int(st, 33);
-	v->published = sqlite3_column_int(st, 34);
+	v->cost_make = db_col_double(st, 24);
+	v->cost_options = db_col_double(st, 25);
+	v->cost_lane = db_col_double(st, 26);
+	v->cost_late = db_col_double(st, 27);
+	v->cost_holding = db_col_double(st, 28);
+	v->cost_unmet = db_col_double(st, 29);
+	v->cost_overtime = db_col_double(st, 30);
+	v->units_planned = db_col_int(st, 31);
+	v->units_unmet = db_col_int(st, 32);
+	v->units_late = db_col_int(st, 33);
+	v->published = db_col_int(st, 34);
 	v->cost_repair = col_real(st, 35);
-	v->round_moves = sqlite3_column_int64(st, 36);
+	v->round_moves = db_col_int64(st, 36);
 	v->round_stop = store_col_text(st, 37, a);
 	v->changes = store_col_text(st, 38, a);
-	v->committed_to = sqlite3_column_int64(st, 39);
-	v->units_frozen = sqlite3_column_int(st, 40);
-	v->units_done = sqlite3_column_int(st, 41);
-	v->frozen_ok = sqlite3_column_int(st, 42);
-	v->keep_units = sqlite3_column_int(st, 43);
-	v->kept_units = sqlite3_column_int(st, 44);
-	v->units_persisting = sqlite3_column_int(st, 45);
-	v->units_moved = sqlite3_column_int(st, 46);
-	v->stability_cost = sqlite3_column_double(st, 47);
-	v->cost_stability = sqlite3_column_double(st, 48);
+	v->committed_to = db_col_int64(st, 39);
+	v->units_frozen = db_col_int(st, 40);
+	v->units_done = db_col_int(st, 41);
+	v->frozen_ok = db_col_int(st, 42);
+	v->keep_units = db_col_int(st, 43);
+	v->kept_units = db_col_int(st, 44);
+	v->units_persisting = db_col_int(st, 45);
+	v->units_moved = db_col_int(st, 46);
+	v->stability_cost = db_col_double(st, 47);
+	v->cost_stability = db_col_double(st, 48);
 	v->stability_price = col_real(st, 49);
 	v->mip_gain = col_real(st, 50);
-	v->mip_tried = sqlite3_column_int(st, 51);
-	v->mip_improved = sqlite3_column_int(st, 52);
+	v->mip_tried = db_col_int(st, 51);
+	v->mip_improved = db_col_int(st, 52);
 	v->mip_stop = store_col_text(st, 53, a);
-	v->units_made = sqlite3_column_int(st, 54);
-	v->units_made_late = sqlite3_column_int(st, 55);
+	v->units_made = db_col_int(st, 54);
+	v->units_made_late = db_col_int(st, 55);
 	v->hold_reason = store_col_text(st, 56, a);
 	v->round_from = store_col_text(st, 57, a);
 	v->cost_kept = col_real(st, 58);
-	v->ot_gain = sqlite3_column_double(st, 59);
+	v->ot_gain = db_col_double(st, 59);
 	v->state = mc_store_run_state(v->kind, v->published, v->hold_reason);
 	rc = 0;
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
 /* The per-table readers below fill one element from the current row. */
-typedef void (*row_fn)(sqlite3_stmt *st, mc_arena *a, void *elem,
+typedef void (*row_fn)(db_stmt *st, mc_arena *a, void *elem,
 		       const mc_run_view *v, int start);
 
-static void row_input(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void row_input(db_stmt *st, mc_arena *a, void *elem,
 		      const mc_run_view *v, int start)
 {
 	mc_view_input *x = elem;
@@ -209,25 +208,26 @@ static void row_input(sqlite3_stmt *st, mc_arena *a, void *elem,
 }
 
 /* row_input() plus the snapshot's bytes (NULL when none). */
-static void row_source(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void row_source(db_stmt *st, mc_arena *a, void *elem,
 		       const mc_run_view *v, int start)
 {
 	mc_view_input *x = elem;
 	row_input(st, a, elem, v, start);
 	x->bytes = NULL;
 	x->len = 0;
-	if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
-		size_t n = (size_t)sqlite3_column_bytes(st, 3);
+	if (!db_col_null(st, 3)) {
+		size_t n = 0;
+		const void *bytes = db_col_blob(st, 3, &n);
 		char *b = mc_arena_alloc(a, n + 1);
 		if (n)
-			memcpy(b, sqlite3_column_blob(st, 3), n);
+			memcpy(b, bytes, n);
 		b[n] = '\0';
 		x->bytes = b;
 		x->len = n;
 	}
 }
 
-static void row_resource(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void row_resource(db_stmt *st, mc_arena *a, void *elem,
 			 const mc_run_view *v, int start)
 {
 	mc_view_resource *x = elem;
@@ -236,12 +236,12 @@ static void row_resource(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->id = store_col_text(st, 0, a);
 	x->plant = store_col_text(st, 1, a);
 	x->kind = store_col_text(st, 2, a);
-	x->hours = sqlite3_column_double(st, 3);
-	x->ot_hours = sqlite3_column_double(st, 4);
-	x->ot_cost = sqlite3_column_double(st, 5);
+	x->hours = db_col_double(st, 3);
+	x->ot_hours = db_col_double(st, 4);
+	x->ot_cost = db_col_double(st, 5);
 }
 
-static void row_order(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void row_order(db_stmt *st, mc_arena *a, void *elem,
 		      const mc_run_view *v, int start)
 {
 	mc_view_order *x = elem;
@@ -253,51 +253,49 @@ static void row_order(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->family = store_col_text(st, 3, a);
 	x->options = store_col_text(st, 4, a);
 	x->nopts = option_pairs(x->options, a, &x->opts);
-	x->quantity = sqlite3_column_int(st, 5);
+	x->quantity = db_col_int(st, 5);
 	x->due = store_col_text(st, 6, a);
 	x->release = store_col_text(st, 7, a);
 	x->due_n = day_num(x->due);
 	x->release_n = day_num(x->release);
-	x->priority = sqlite3_column_double(st, 8);
-	x->late_penalty = sqlite3_column_double(st, 9);
-	x->unmet_penalty = sqlite3_column_double(st, 10);
-	x->max_late_days = sqlite3_column_int(st, 11);
-	x->planned = sqlite3_column_int(st, 12);
-	x->unmet = sqlite3_column_int(st, 13);
-	x->late_units = sqlite3_column_int(st, 14);
-	x->late_days = sqlite3_column_int(st, 15);
-	x->max_late = sqlite3_column_int(st, 16);
+	x->priority = db_col_double(st, 8);
+	x->late_penalty = db_col_double(st, 9);
+	x->unmet_penalty = db_col_double(st, 10);
+	x->max_late_days = db_col_int(st, 11);
+	x->planned = db_col_int(st, 12);
+	x->unmet = db_col_int(st, 13);
+	x->late_units = db_col_int(st, 14);
+	x->late_days = db_col_int(st, 15);
+	x->max_late = db_col_int(st, 16);
 	x->last_arrive = store_col_text(st, 17, a);
-	x->cost = sqlite3_column_double(st, 18);
+	x->cost = db_col_double(st, 18);
 	x->reason = store_col_text(st, 19, a);
 	x->detail = store_col_text(st, 20, a);
-	x->ontime_cost = sqlite3_column_type(st, 21) == SQLITE_NULL
-			     ? NAN
-			     : sqlite3_column_double(st, 21);
+	x->ontime_cost = db_col_null(st, 21) ? NAN : db_col_double(st, 21);
 	x->ontime_note = store_col_text(st, 22, a);
-	x->made = sqlite3_column_int(st, 23);
-	x->made_late = sqlite3_column_int(st, 24);
+	x->made = db_col_int(st, 23);
+	x->made_late = db_col_int(st, 24);
 	x->made_arrive = store_col_text(st, 25, a);
 }
 
-static void row_alloc(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void row_alloc(db_stmt *st, mc_arena *a, void *elem,
 		      const mc_run_view *v, int start)
 {
 	mc_view_alloc *x = elem;
 	(void)v;
 	x->order = store_col_text(st, 0, a);
-	x->order_idx = sqlite3_column_int(st, 1);
+	x->order_idx = db_col_int(st, 1);
 	x->plant = store_col_text(st, 2, a);
 	x->resource = store_col_text(st, 3, a);
 	x->day = store_col_text(st, 4, a);
 	x->t = day_index(x->day, start);
-	x->units = sqlite3_column_int(st, 5);
+	x->units = db_col_int(st, 5);
 	x->arrive = store_col_text(st, 6, a);
 	x->arrive_n = day_num(x->arrive);
-	x->frozen = sqlite3_column_int(st, 7);
+	x->frozen = db_col_int(st, 7);
 }
 
-static void row_conflict(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void row_conflict(db_stmt *st, mc_arena *a, void *elem,
 			 const mc_run_view *v, int start)
 {
 	mc_view_conflict *x = elem;
@@ -307,11 +305,11 @@ static void row_conflict(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->order = store_col_text(st, 1, a);
 	x->place = store_col_text(st, 2, a);
 	x->day = store_col_text(st, 3, a);
-	x->units = sqlite3_column_int(st, 4);
+	x->units = db_col_int(st, 4);
 	x->detail = store_col_text(st, 5, a);
 }
 
-static void row_moved(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void row_moved(db_stmt *st, mc_arena *a, void *elem,
 		      const mc_run_view *v, int start)
 {
 	mc_view_moved *x = elem;
@@ -319,15 +317,15 @@ static void row_moved(sqlite3_stmt *st, mc_arena *a, void *elem,
 	(void)start;
 	x->identifier = store_col_text(st, 0, a);
 	x->order = store_col_text(st, 1, a);
-	x->seq = sqlite3_column_int(st, 2);
+	x->seq = db_col_int(st, 2);
 	x->from_plant = store_col_text(st, 3, a);
 	x->from_day = store_col_text(st, 4, a);
 	x->to_plant = store_col_text(st, 5, a);
 	x->to_day = store_col_text(st, 6, a);
 }
 
-static void row_move(sqlite3_stmt *st, mc_arena *a, void *elem,
-		     const mc_run_view *v, int start)
+static void row_move(db_stmt *st, mc_arena *a, void *elem, const mc_run_view *v,
+		     int start)
 {
 	mc_view_move *x = elem;
 	(void)v;
@@ -337,29 +335,29 @@ static void row_move(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->from_day = store_col_text(st, 2, a);
 	x->to_plant = store_col_text(st, 3, a);
 	x->to_day = store_col_text(st, 4, a);
-	x->units = sqlite3_column_int(st, 5);
+	x->units = db_col_int(st, 5);
 	x->cause = store_col_text(st, 6, a);
 }
 
-static void row_cap(sqlite3_stmt *st, mc_arena *a, void *elem,
-		    const mc_run_view *v, int start)
+static void row_cap(db_stmt *st, mc_arena *a, void *elem, const mc_run_view *v,
+		    int start)
 {
 	mc_view_cap *x = elem;
-	x->res_idx = sqlite3_column_int(st, 0);
+	x->res_idx = db_col_int(st, 0);
 	x->resource = v->resources[x->res_idx].id;
 	x->plant = v->resources[x->res_idx].plant;
 	x->kind = v->resources[x->res_idx].kind;
 	x->day = store_col_text(st, 1, a);
 	x->t = day_index(x->day, start);
-	x->hours = sqlite3_column_double(st, 2);
-	x->ot_max = sqlite3_column_double(st, 3);
-	x->used = sqlite3_column_double(st, 4);
-	x->ot = sqlite3_column_double(st, 5);
-	x->shadow = sqlite3_column_double(st, 6);
+	x->hours = db_col_double(st, 2);
+	x->ot_max = db_col_double(st, 3);
+	x->used = db_col_double(st, 4);
+	x->ot = db_col_double(st, 5);
+	x->shadow = db_col_double(st, 6);
 }
 
-static void row_mat(sqlite3_stmt *st, mc_arena *a, void *elem,
-		    const mc_run_view *v, int start)
+static void row_mat(db_stmt *st, mc_arena *a, void *elem, const mc_run_view *v,
+		    int start)
 {
 	mc_view_mat *x = elem;
 	(void)v;
@@ -367,24 +365,22 @@ static void row_mat(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->material = store_col_text(st, 1, a);
 	x->day = store_col_text(st, 2, a);
 	x->t = day_index(x->day, start);
-	x->available = sqlite3_column_double(st, 3);
-	x->used = sqlite3_column_double(st, 4);
-	x->shadow = sqlite3_column_double(st, 5);
+	x->available = db_col_double(st, 3);
+	x->used = db_col_double(st, 4);
+	x->shadow = db_col_double(st, 5);
 }
 
-static void row_unit(sqlite3_stmt *st, mc_arena *a, void *elem,
-		     const mc_run_view *v, int start)
+static void row_unit(db_stmt *st, mc_arena *a, void *elem, const mc_run_view *v,
+		     int start)
 {
 	mc_view_unit *x = elem;
 	(void)v;
 	(void)start;
 	x->identifier = store_col_text(st, 0, a);
-	x->serial = sqlite3_column_int64(st, 1);
+	x->serial = db_col_int64(st, 1);
 	x->order = store_col_text(st, 2, a);
-	x->order_idx = sqlite3_column_type(st, 3) == SQLITE_NULL
-			   ? -1
-			   : sqlite3_column_int(st, 3);
-	x->seq = sqlite3_column_int(st, 4);
+	x->order_idx = db_col_null(st, 3) ? -1 : db_col_int(st, 3);
+	x->seq = db_col_int(st, 4);
 	x->status = store_col_text(st, 5, a);
 	x->plant = store_col_text(st, 6, a);
 	x->resource = store_col_text(st, 7, a);
@@ -410,18 +406,18 @@ static int read_rows(sq_store *s, const char *sql, const char *text, int64_t id,
 	char *arr = NULL;
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_prep(s, sql, d);
+	db_stmt *st = store_prep(s, sql, d);
 	if (!st)
 		goto out;
 	if (text)
 		store_bind_text(st, 1, text);
-	else if (sqlite3_bind_parameter_count(st) > 0)
-		sqlite3_bind_int64(st, 1, id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	else if (db_nparams(st) > 0)
+		db_bind_int64(st, 1, id);
+	while ((r = db_step(st)) == DB_ROW) {
 		arr = store_grow(a, arr, *n, &cap, sz);
 		fn(st, a, arr + (size_t)(*n)++ * sz, v, start);
 	}
-	if (r != SQLITE_DONE) {
+	if (r != DB_DONE) {
 		store_fail(s, d, what);
 		*n = 0;
 		goto out;
@@ -429,7 +425,7 @@ static int read_rows(sq_store *s, const char *sql, const char *text, int64_t id,
 	*out = arr;
 	rc = 0;
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -442,33 +438,33 @@ static int load_rows(sq_store *s, const char *sql, int64_t id, mc_arena *a,
 			 "read a run", d);
 }
 
-static void row_run(sqlite3_stmt *st, mc_arena *a, void *elem,
-		    const mc_run_view *v, int start)
+static void row_run(db_stmt *st, mc_arena *a, void *elem, const mc_run_view *v,
+		    int start)
 {
 	mc_run_row *x = elem;
 	(void)v;
 	(void)start;
-	x->id = sqlite3_column_int64(st, 0);
+	x->id = db_col_int64(st, 0);
 	x->kind = store_col_text(st, 1, a);
-	x->base_run = sqlite3_column_int64(st, 2);
+	x->base_run = db_col_int64(st, 2);
 	x->scenario = store_col_text(st, 3, a);
 	x->started = store_col_text(st, 4, a);
 	x->finished = store_col_text(st, 5, a);
-	x->elapsed = sqlite3_column_double(st, 6);
+	x->elapsed = db_col_double(st, 6);
 	x->status = store_col_text(st, 7, a);
 	x->lp_status = store_col_text(st, 8, a);
 	x->horizon_start = store_col_text(st, 9, a);
-	x->horizon_days = sqlite3_column_int(st, 10);
-	x->norders = sqlite3_column_int(st, 11);
-	x->units_planned = sqlite3_column_int(st, 12);
-	x->units_unmet = sqlite3_column_int(st, 13);
-	x->units_late = sqlite3_column_int(st, 14);
-	x->cost = sqlite3_column_double(st, 15);
+	x->horizon_days = db_col_int(st, 10);
+	x->norders = db_col_int(st, 11);
+	x->units_planned = db_col_int(st, 12);
+	x->units_unmet = db_col_int(st, 13);
+	x->units_late = db_col_int(st, 14);
+	x->cost = db_col_double(st, 15);
 	x->lp_bound = col_real(st, 16);
 	x->gap = col_real(st, 17);
-	x->published = sqlite3_column_int(st, 18);
-	x->units_made = sqlite3_column_int(st, 19);
-	x->units_made_late = sqlite3_column_int(st, 20);
+	x->published = db_col_int(st, 18);
+	x->units_made = db_col_int(st, 19);
+	x->units_made_late = db_col_int(st, 20);
 	x->hold_reason = store_col_text(st, 21, a);
 	x->state = mc_store_run_state(x->kind, x->published, x->hold_reason);
 }
@@ -477,23 +473,22 @@ int sq_run_start(void *h, int64_t id, int *day, mc_diag *d)
 {
 	sq_store *s = h;
 	int rc = -1;
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "SELECT horizon_start FROM runs WHERE id = ?1", d);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st);
-	const unsigned char *t =
-	    r == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+	db_bind_int64(st, 1, id);
+	int r = db_step(st);
+	const char *t = r == DB_ROW ? db_col_text(st, 0) : NULL;
+	if (r != DB_ROW && r != DB_DONE)
 		store_fail(s, d, "read a run");
-	else if (!t || mc_date_parse((const char *)t, day))
+	else if (!t || mc_date_parse(t, day))
 		mc_diag_error(d, MC_ESTORE,
 			      "no run %" PRId64 " with a horizon in '%s'", id,
 			      s->path);
 	else
 		rc = 0;
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -522,8 +517,8 @@ int sq_list_runs(void *h, mc_arena *a, mc_run_row **rows, int *n, mc_diag *d)
 	    "r.finished, r.elapsed, r.status, r.lp_status, r.horizon_start, "
 	    "r.horizon_days, r.norders, r.units_planned, r.units_unmet, "
 	    "r.units_late, r.objective, "
-	    "CASE WHEN r.bound_known THEN r.lp_bound END, "
-	    "CASE WHEN r.bound_known THEN r.gap END, "
+	    "CASE WHEN r.bound_known <> 0 THEN r.lp_bound END, "
+	    "CASE WHEN r.bound_known <> 0 THEN r.gap END, "
 	    "EXISTS (SELECT 1 FROM published p WHERE p.run = r.id), "
 	    "r.units_made, r.units_made_late, r.hold_reason "
 	    "FROM runs r ORDER BY r.id",
@@ -584,13 +579,13 @@ int sq_load_capacity(void *h, int64_t id, mc_arena *a, mc_run_view *v,
 	return load_capacity(h, id, a, v, &start, d);
 }
 
-static void row_promise(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void row_promise(db_stmt *st, mc_arena *a, void *elem,
 			const mc_run_view *v, int start)
 {
 	mc_view_promise *x = elem;
 	(void)v;
 	(void)start;
-	x->id = sqlite3_column_int64(st, 0);
+	x->id = db_col_int64(st, 0);
 	x->order = store_col_text(st, 1, a);
 	x->promised = store_col_text(st, 2, a);
 	x->promised_n = day_num(x->promised);
@@ -679,8 +674,9 @@ int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d)
 		"JOIN unit_plan p0 ON p0.unit = p1.unit AND p0.run = "
 		"(SELECT committed_to FROM runs WHERE id = ?1) "
 		"WHERE p1.run = ?1 AND p0.status = 'planned' AND "
-		"(p1.status <> 'planned' OR p1.plant IS NOT p0.plant OR "
-		"p1.day IS NOT p0.day) ORDER BY u.order_id, u.seq",
+		"(p1.status <> 'planned' OR p1.plant IS DISTINCT FROM p0.plant "
+		"OR "
+		"p1.day IS DISTINCT FROM p0.day) ORDER BY u.order_id, u.seq",
 		id, a, sizeof(mc_view_moved), row_moved, v, start, &p,
 		&v->nmoved, d))
 		return -1;
@@ -702,23 +698,23 @@ int sq_load_run(void *h, int64_t id, mc_arena *a, mc_run_view *v, mc_diag *d)
 	"LEFT JOIN run_orders o ON o.run = up.run AND o.order_id = "           \
 	"u.order_id "
 
-static void unit_rec(sqlite3_stmt *st, mc_arena *a, void *elem,
-		     const mc_run_view *v, int start)
+static void unit_rec(db_stmt *st, mc_arena *a, void *elem, const mc_run_view *v,
+		     int start)
 {
 	mc_unit_rec *x = elem;
 	(void)v;
 	(void)start;
 	x->identifier = store_col_text(st, 0, a);
-	x->serial = sqlite3_column_int64(st, 1);
+	x->serial = db_col_int64(st, 1);
 	x->order = store_col_text(st, 2, a);
-	x->seq = sqlite3_column_int(st, 3);
+	x->seq = db_col_int(st, 3);
 	x->family = store_col_text(st, 4, a);
 	x->code = store_col_text(st, 5, a);
 	x->gtin = store_col_text(st, 6, a);
 	x->status = store_col_text(st, 7, a);
-	x->first_run = sqlite3_column_int64(st, 8);
-	x->last_run = sqlite3_column_int64(st, 9);
-	x->run = sqlite3_column_int64(st, 10);
+	x->first_run = db_col_int64(st, 8);
+	x->last_run = db_col_int64(st, 9);
+	x->run = db_col_int64(st, 10);
 	x->run_status = store_col_text(st, 11, a);
 	x->plant = store_col_text(st, 12, a);
 	x->resource = store_col_text(st, 13, a);
@@ -745,31 +741,27 @@ static int unit_query(sq_store *s, const char *sql, const char *param,
 /* Runs the kept statement *cache (prepared from sql on first use) with
  * ?1 bound to text, or to id when text is NULL, and reads its first row
  * into *out.  1 found, 0 not, -1 on a store error. */
-static int find_one(sq_store *s, sqlite3_stmt **cache, const char *sql,
+static int find_one(sq_store *s, db_stmt **cache, const char *sql,
 		    const char *text, int64_t id, mc_arena *a, mc_unit_rec *out,
 		    mc_diag *d)
 {
-	if (!*cache &&
-	    sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, cache,
-			       NULL) != SQLITE_OK) {
+	if (!*cache && !(*cache = s->drv->prepare(s->db, sql, 1))) {
 		store_fail(s, d, "prepare a statement");
-		sqlite3_finalize(*cache);
-		*cache = NULL;
 		return -1;
 	}
-	sqlite3_stmt *st = *cache;
+	db_stmt *st = *cache;
 	if (text)
 		store_bind_text(st, 1, text);
 	else
-		sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st), rc = 0;
-	if (r == SQLITE_ROW) {
+		db_bind_int64(st, 1, id);
+	int r = db_step(st), rc = 0;
+	if (r == DB_ROW) {
 		unit_rec(st, a, out, NULL, 0);
 		rc = 1;
-	} else if (r != SQLITE_DONE)
+	} else if (r != DB_DONE)
 		rc = store_fail(s, d, "read units");
-	sqlite3_reset(st); /* ends the read: a writer may checkpoint */
-	sqlite3_clear_bindings(st);
+	db_reset(st); /* ends the read: a writer may checkpoint */
+	db_clear(st);
 	return rc;
 }
 
@@ -791,13 +783,13 @@ int sq_find_serial(void *h, uint64_t serial, mc_arena *a, mc_unit_rec *out,
 			NULL, (int64_t)serial, a, out, d);
 }
 
-static void unit_event(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void unit_event(db_stmt *st, mc_arena *a, void *elem,
 		       const mc_run_view *v, int start)
 {
 	mc_unit_event *x = elem;
 	(void)v;
 	(void)start;
-	x->run = sqlite3_column_int64(st, 0);
+	x->run = db_col_int64(st, 0);
 	x->started = store_col_text(st, 1, a);
 	x->status = store_col_text(st, 2, a);
 	x->plant = store_col_text(st, 3, a);
@@ -822,7 +814,7 @@ int sq_unit_history(void *h, const char *identifier, mc_arena *a,
 	return rc;
 }
 
-static void life_event(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void life_event(db_stmt *st, mc_arena *a, void *elem,
 		       const mc_run_view *v, int start)
 {
 	mc_life_event *x = elem;
@@ -831,7 +823,7 @@ static void life_event(sqlite3_stmt *st, mc_arena *a, void *elem,
 	x->status = store_col_text(st, 0, a);
 	x->day = store_col_text(st, 1, a);
 	x->source = store_col_text(st, 2, a);
-	x->line = sqlite3_column_int(st, 3);
+	x->line = db_col_int(st, 3);
 	x->loaded = store_col_text(st, 4, a);
 }
 
@@ -871,9 +863,13 @@ static const char *const dump_sql[] = {
     "SELECT 'units', * FROM units ORDER BY id",
     "SELECT 'unit_plan', * FROM unit_plan ORDER BY run, unit",
     "SELECT 'capacity', * FROM capacity ORDER BY run, resource, day",
-    ("SELECT 'materials', * FROM materials "
-     "ORDER BY run, plant, material, day"),
+    /* named: a PostgreSQL store adds a rowid (its insertion order) */
+    ("SELECT 'materials', run, plant, material, day, available, used, "
+     "shadow FROM materials ORDER BY run, plant, material, day"),
     "SELECT 'published', * FROM published",
+    /* input snapshots: their digest and size as stored, and the bytes'
+     * length */
+    "SELECT 'blobs', id, digest, size, length(bytes) FROM blobs ORDER BY id",
     "SELECT 'unit_events', * FROM unit_events ORDER BY id",
     "SELECT 'run_conflicts', * FROM run_conflicts ORDER BY run, idx",
     "SELECT 'run_moves', * FROM run_moves ORDER BY run, idx",
@@ -888,22 +884,21 @@ int sq_dump(void *h, FILE *out, mc_diag *d)
 {
 	sq_store *s = h;
 	for (size_t i = 0; i < sizeof(dump_sql) / sizeof(dump_sql[0]); i++) {
-		sqlite3_stmt *st = store_prep(s, dump_sql[i], d);
+		db_stmt *st = store_prep(s, dump_sql[i], d);
 		int r;
 		if (!st)
 			return -1;
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			int nc = sqlite3_column_count(st);
+		while ((r = db_step(st)) == DB_ROW) {
+			int nc = db_ncols(st);
 			for (int c = 0; c < nc; c++) {
-				const unsigned char *t =
-				    sqlite3_column_text(st, c);
+				char buf[STORE_REAL_TEXT];
 				fprintf(out, "%s%s", c ? "|" : "",
-					t ? (const char *)t : "NULL");
+					store_col_print(st, c, buf));
 			}
 			fputc('\n', out);
 		}
-		sqlite3_finalize(st);
-		if (r != SQLITE_DONE)
+		db_finalize(st);
+		if (r != DB_DONE)
 			return store_fail(s, d, "dump");
 	}
 	return 0;
@@ -911,20 +906,20 @@ int sq_dump(void *h, FILE *out, mc_diag *d)
 
 /* ---- the floor a night read, and how a run was planned ---- */
 
-static void row_floor(sqlite3_stmt *st, mc_arena *a, void *elem,
+static void row_floor(db_stmt *st, mc_arena *a, void *elem,
 		      const mc_run_view *v, int start)
 {
 	mc_floor_unit *x = elem;
 	(void)v;
 	(void)start;
-	x->serial = sqlite3_column_int64(st, 0);
+	x->serial = db_col_int64(st, 0);
 	x->order = store_col_text(st, 1, a);
-	x->seq = sqlite3_column_int(st, 2);
+	x->seq = db_col_int(st, 2);
 	x->plant = store_col_text(st, 3, a);
 	x->life = store_col_text(st, 4, a);
 	x->life_day = store_col_text(st, 5, a);
 	x->made_day = store_col_text(st, 6, a);
-	x->cancelled = sqlite3_column_int(st, 7);
+	x->cancelled = db_col_int(st, 7);
 	x->life_day_n = day_num(x->life_day);
 	x->made_day_n = day_num(x->made_day);
 }
@@ -985,7 +980,7 @@ int sq_run_setup(void *h, int64_t id, mc_arena *a, mc_run_setup *out,
 {
 	sq_store *s = h;
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = run_row(
+	db_stmt *st = run_row(
 	    s,
 	    "SELECT kind, horizon_start, COALESCE(committed_to, CASE WHEN "
 	    "units_frozen IS NULL THEN -1 ELSE 0 END), frozen_days, "
@@ -996,20 +991,20 @@ int sq_run_setup(void *h, int64_t id, mc_arena *a, mc_run_setup *out,
 		return -1;
 	out->id = id;
 	out->kind = store_col_text(st, 0, a);
-	out->start = day_index((const char *)sqlite3_column_text(st, 1), 0);
-	out->committed_to = sqlite3_column_int64(st, 2);
-	out->frozen_days = sqlite3_column_int(st, 3);
-	out->lp_iters = sqlite3_column_int(st, 4);
-	out->known = sqlite3_column_int(st, 5);
+	out->start = day_index((const char *)db_col_text(st, 1), 0);
+	out->committed_to = db_col_int64(st, 2);
+	out->frozen_days = db_col_int(st, 3);
+	out->lp_iters = db_col_int(st, 4);
+	out->known = db_col_int(st, 5);
 	out->solver = NULL;
 	out->round_time = out->stability = out->time_limit = NAN;
 	if (out->known) {
 		out->solver = store_col_text(st, 6, a);
-		out->full_lp = sqlite3_column_int(st, 7);
-		out->round_time = sqlite3_column_double(st, 8);
-		out->stability = sqlite3_column_double(st, 9);
-		out->time_limit = sqlite3_column_double(st, 10);
+		out->full_lp = db_col_int(st, 7);
+		out->round_time = db_col_double(st, 8);
+		out->stability = db_col_double(st, 9);
+		out->time_limit = db_col_double(st, 10);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }
