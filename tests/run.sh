@@ -12,14 +12,14 @@
 # libcriterion.  A leak changes no exit status (LSAN exitcode=0): the reports
 # are the signal.  In a release build no reports are written.
 #
-# The store suites (and serve's) run twice: on SQLite with the rest, then on PostgreSQL
+# The store suites (and serve's and the Slurm executor's) run twice: on SQLite with the rest, then on PostgreSQL
 # ($MCSCHED_TEST_DB, see support_db() in support.h) in a throwaway cluster
 # this script starts (tests/pg-cluster.sh: initdb into a temporary
 # directory as the user postgres, a free port) and stops at the end, also
 # on failure or interrupt.  When the cluster cannot be started the run says
 # so and fails: nothing is skipped.  $MCSCHED_TEST_PG is the cluster for
 # the tests that use both back-ends at once (store copy).
-STORE_SUITES='@(store|publish|schema|actuals|promise|units|serve)/*'
+STORE_SUITES='@(store|publish|schema|actuals|promise|units|serve|slurm)/*'
 set -u
 testbin=$(realpath "$1")
 bin=$(realpath "$2")

@@ -1,7 +1,9 @@
 #!/bin/sh
-# tests/slurm-whatif.sh MCSCHED MCSCHED_HOOKS DIR - `whatif --executor
-# slurm` on the Slurm cluster of tests/slurm.sh (which runs this with
-# SLURM_CONF set; cwd tests/), on the samples:
+# tests/slurm-whatif.sh MCSCHED MCSCHED_HOOKS DIR STORE KILLSTORE -
+# `whatif --executor slurm` on the Slurm cluster of tests/slurm.sh (which
+# runs this with SLURM_CONF set; cwd tests/), on the samples, with the
+# shared store at STORE and KILLSTORE (SQLite paths or PostgreSQL URLs of
+# empty databases: the base night is copied into each with `store copy`):
 #   1. 8 scenarios through one job array give the same plans as local
 #      `--jobs 2`: per scenario the same cost and the same digest of its
 #      run's units (`report RUN --format dispatch`, the run column left out);
@@ -14,6 +16,9 @@ set -u
 m=$(realpath "$1") || exit 1
 hooks=$(realpath "$2") || exit 1
 dir=$3
+# the stores, as locations that still hold after the cd below
+at() { case $1 in *://*) echo "$1" ;; *) realpath -m "$1" ;; esac; }
+sdb=$(at "$4") && kdb=$(at "$5") || exit 1
 samples=$(realpath ../data/samples) || exit 1
 fail() {
 	echo "slurm-whatif: $*" >&2
@@ -35,7 +40,10 @@ scen=""
 for s in "$@"; do scen="$scen sc/$s.yaml"; done
 
 "$m" plan -q "$samples/job.yaml" --db local.db || fail "plan failed"
-cp local.db slurm.db && cp local.db kill.db || exit 1
+for db in "$sdb" "$kdb"; do
+	"$m" store copy local.db "$db" >copy.txt 2>&1 ||
+		fail "store copy to $db: $(cat copy.txt)"
+done
 
 # NAME RUN COST of each scenario a whatif printed
 runs_of() {
@@ -74,18 +82,18 @@ same_as_local() {
 	fail "local whatif failed: $(cat local.err)"
 runs_of local.txt >local.txt.runs
 # shellcheck disable=SC2086
-"$m" whatif --executor slurm --base 1 --db slurm.db --job-dir job $scen \
+"$m" whatif --executor slurm --base 1 --db "$sdb" --job-dir job $scen \
 	>slurm.txt 2>slurm.err || fail "slurm whatif failed: $(cat slurm.err)"
 grep -q '^base run 1: its night of 2026-11-25' slurm.txt ||
 	fail "no base line: $(cat slurm.txt)"
 grep -q 'warm from the base' slurm.txt || fail "not warm: $(cat slurm.txt)"
 (cd job && ls 0.out 7.out task-0.log task.sh scenarios jobs) >/dev/null ||
 	fail "job directory: $(ls job)"
-same_as_local slurm.txt slurm.db
+same_as_local slurm.txt "$sdb"
 
 # 2. --no-wait and status: the same summary once done
 # shellcheck disable=SC2086
-"$m" whatif --executor slurm --no-wait --base 1 --db slurm.db \
+"$m" whatif --executor slurm --no-wait --base 1 --db "$sdb" \
 	--job-dir nowait $scen >nowait.txt || fail "--no-wait failed"
 grep -q 'whatif status' nowait.txt || fail "--no-wait: $(cat nowait.txt)"
 for i in $(seq 600); do
@@ -93,23 +101,23 @@ for i in $(seq 600); do
 	grep -q '^Slurm job' status.txt || break
 	sleep 0.2
 done
-same_as_local status.txt slurm.db
+same_as_local status.txt "$sdb"
 
 # 3. every task killed in the middle of its save's transaction
-"$m" runs --db kill.db >runs-before.txt || exit 1
+"$m" runs --db "$kdb" >runs-before.txt || exit 1
 # shellcheck disable=SC2086
 MCSCHED_TEST_KILL_AT=3 "$hooks" whatif --executor slurm --base 1 \
-	--db kill.db --job-dir killed $scen >killed.txt 2>killed.err
+	--db "$kdb" --job-dir killed $scen >killed.txt 2>killed.err
 [ $? = 3 ] || fail "killed tasks: exit status not 3: $(cat killed.err)"
 grep -q '8 of 8 tasks failed' killed.err || fail "killed: $(cat killed.err)"
 grep -q "whatif resubmit" killed.err || fail "killed: $(cat killed.err)"
-"$m" runs --db kill.db >runs-after.txt || exit 1
+"$m" runs --db "$kdb" >runs-after.txt || exit 1
 cmp -s runs-before.txt runs-after.txt ||
 	fail "a killed task left a run: $(diff runs-before.txt runs-after.txt)"
 "$m" whatif resubmit killed >resubmit.txt 2>resubmit.err ||
 	fail "resubmit failed: $(cat resubmit.err)"
 grep -q ': 8 tasks again' resubmit.txt || fail "resubmit: $(cat resubmit.txt)"
-same_as_local resubmit.txt kill.db
-n=$("$m" runs --db kill.db | grep -c ' whatif ')
+same_as_local resubmit.txt "$kdb"
+n=$("$m" runs --db "$kdb" | grep -c ' whatif ')
 [ "$n" = 8 ] || fail "$n what-if runs after resubmitting, not 8"
 echo "slurm-whatif: 8 scenarios on Slurm as planned locally; killed tasks left nothing, resubmitted they completed"
