@@ -169,7 +169,8 @@ typedef struct mc_run_meta {
 	 * the run, see mc_store_run_floor()).  solver NULL: not recorded. */
 	const char *solver; /* the LP back-end's name */
 	int full_lp;	    /* 1: the full class LP */
-	double round_time;  /* --round-time as given, < 0 the default */
+	double round_time;  /* --round-time as given, < 0 a budget of work:
+			     * minus its multiple (--round-work) */
 	double stability;   /* stability cost per unit asked */
 	double time_limit;  /* seconds, <= 0 none */
 	const mc_floor_unit *floor;

@@ -160,6 +160,23 @@ const mc_setting mc_setting_rows[MC_SET_COUNT] = {
 				   "(more time, a smaller gap)",
 			   .id = MC_SET_ROUND_TIME,
 			   .at = AT(round_time)},
+    [MC_SET_ROUND_WORK] = {.name = "round-work",
+			   .key = "round_work",
+			   .type = MC_OPT_NUM,
+			   .arg = "X",
+			   .min = 0,
+			   .open_min = 1,
+			   .max = 100,
+			   .def = "1",
+			   .env = "MCSCHED_ROUND_WORK",
+			   .help = "the whole units' budget of work as a "
+				   "multiple of the default (more work, a "
+				   "smaller gap; still the same plan on any "
+				   "machine); kept with the run, so its "
+				   "what-ifs replay it; --round-time, when "
+				   "given, sets seconds instead",
+			   .id = MC_SET_ROUND_WORK,
+			   .at = AT(round_work)},
     [MC_SET_STABILITY_COST] = {.name = "stability-cost",
 			       .key = "stability_cost",
 			       .type = MC_OPT_NUM,
@@ -282,7 +299,9 @@ void mc_settings_resolve(mc_settings *out, const mc_settings *flags,
 	mc_settings r = *job;
 	for (int id = MC_SET_NONE + 1; id < MC_SET_COUNT; id++) {
 		const mc_setting *row = &mc_setting_rows[id];
-		if (mc_settings_given(flags, id))
+		/* flags holds the defaults too, with those the environment
+		 * gives (cli.c), which a job.yaml key still overrides */
+		if (mc_settings_given(flags, id) || !mc_settings_given(job, id))
 			memcpy(field(row, &r), field(row, (void *)flags),
 			       size_of(row));
 	}

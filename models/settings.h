@@ -54,7 +54,7 @@ typedef struct mc_setting {
 	const char *const *choices; /* STR: the values, NULL-terminated */
 	const char *def;  /* the default as text (shown by --help, parsed
 			   * for the value); NULL: none */
-	const char *env;  /* STR and PATH: an environment variable that,
+	const char *env;  /* STR, PATH and NUM: an environment variable that,
 			   * set and not empty, is the default instead */
 	double none;	  /* INT and NUM without a default: the value that
 			   * stands for "not set" (out of bounds) */
@@ -79,6 +79,7 @@ enum mc_setting_id {
 	MC_SET_START,
 	MC_SET_MAX_GAP,
 	MC_SET_ROUND_TIME,
+	MC_SET_ROUND_WORK,
 	MC_SET_STABILITY_COST,
 	MC_SET_WAIT,
 	MC_SET_SOLVER,
@@ -106,6 +107,7 @@ typedef struct mc_settings {
 	const char *start; /* "today", YYYY-MM-DD or NULL (plants.yaml's) */
 	double max_gap;	   /* percent */
 	double round_time; /* seconds; -1: a budget of LP iterations */
+	double round_work; /* that budget's multiple (round_time -1) */
 	double stability_cost;
 	double wait;	    /* seconds to wait for another plan */
 	const char *solver; /* the LP back-end */
@@ -134,9 +136,9 @@ void mc_setting_default(const mc_setting *r, void *base);
 /* Every setting of s to its default (or none), none given. */
 void mc_settings_init(mc_settings *s);
 
-/* A run's settings: each one given on the command line (flags), else the
- * job file's (job, which mc_settings_init()ed the rest to their
- * defaults).  out may be either. */
+/* A run's settings: each one given on the command line (flags), else
+ * given in the job file (job), else flags' (the default, or the one its
+ * environment variable gives: mc_cli_parse()).  out may be either. */
 void mc_settings_resolve(mc_settings *out, const mc_settings *flags,
 			 const mc_settings *job);
 

@@ -171,6 +171,11 @@ int support_run_in(const char *dir, const char *fmt, ...)
 			  args, dir, dir);
 }
 
+void support_default_budget(void)
+{
+	unsetenv("MCSCHED_ROUND_WORK");
+}
+
 int support_db_postgres(void)
 {
 	const char *url = getenv("MCSCHED_TEST_DB");

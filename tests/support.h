@@ -81,6 +81,11 @@ void support_sqlite_only(void);
 void support_postgres_only(void);
 /* 1 when the store suites run on PostgreSQL ($MCSCHED_TEST_DB set). */
 int support_db_postgres(void);
+
+/* The plans this test's mcsched make spend the default whole-units
+ * budget, not the tenth tests/run.sh gives every other test: for the
+ * tests of the default's own figures (the README's, the default gaps). */
+void support_default_budget(void);
 /* Plans the shipped samples (data/samples/job.yaml) into
  * support_db(dir, "mc.db"), a fresh store; returns its malloc'ed
  * location.  The test fails if the plan does. */

@@ -371,6 +371,10 @@ ParameterizedTestParameters(day, nothing_moves_without_a_cause_generated)
 ParameterizedTest(int *seed, day, nothing_moves_without_a_cause_generated,
 		  .timeout = 120)
 {
+	/* the default's stability: with a tenth of its budget the held
+	 * night's improvement stops elsewhere and 10 to 17 of 520 units
+	 * moved for cost alone */
+	support_default_budget();
 	char *in = support_gen("stable-gen", 300, (uint64_t)*seed);
 	stable(in, in, 0);
 	free(in);

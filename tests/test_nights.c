@@ -237,6 +237,7 @@ static char *first_row(const char *db, const char *sql)
 
 Test(nights, three_nights_with_actuals, .timeout = 240)
 {
+	support_default_budget(); /* as test_day.c's generated nights */
 	char *dir = support_tmpdir("nights");
 	char *db = support_path(dir, "n.db");
 	char *book = support_read(SAMPLES "/orders.yaml");

@@ -56,6 +56,7 @@ static int has_line(const char *text, const char *line, size_t len)
 
 Test(walkthrough, readme_planners_night_runs_as_written, .timeout = 240)
 {
+	support_default_budget(); /* as a newcomer runs them */
 	char *readme = support_read("../README.md");
 	cr_assert_not_null(readme);
 	char *cmds = block_after(readme, "<!-- walkthrough:");

@@ -172,6 +172,27 @@ static int unknown_option(const mc_command *c, const char *a, mc_diag *d)
 	return mc_diag_error(d, MC_EUSAGE, "unknown option '%s'", a);
 }
 
+/* The numbers of c's settings that an environment variable gives when set
+ * and not empty, in place of their defaults (the command line and job.yaml
+ * still win), checked as the option's value would be. */
+static int from_env(const mc_command *c, mc_settings *set_, void *own,
+		    mc_diag *d)
+{
+	for (const mc_setting *const *o = c->opts; *o; o++) {
+		const char *e = (*o)->env ? getenv((*o)->env) : NULL;
+		if (!e || !*e || (*o)->type != MC_OPT_NUM ||
+		    ((*o)->id && !set_))
+			continue;
+		void *base = (*o)->id ? (void *)set_ : own;
+		if (set_num(*o, e, (double *)((char *)base + (*o)->at), d) < 0)
+			return mc_diag_error(d, MC_EUSAGE,
+					     "$%s is --%s's default: unset it "
+					     "or give a value --%s takes",
+					     (*o)->env, (*o)->name, (*o)->name);
+	}
+	return 0;
+}
+
 int mc_cli_parse(const mc_command *c, int argc, char **argv, mc_settings *set_,
 		 void *own, const char **pos, int *npos, mc_diag *d)
 {
@@ -182,6 +203,8 @@ int mc_cli_parse(const mc_command *c, int argc, char **argv, mc_settings *set_,
 	for (const mc_setting *const *o = c->opts; *o; o++)
 		if (!(*o)->id)
 			mc_setting_default(*o, own);
+	if (from_env(c, set_, own, d) < 0)
+		return -1;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const mc_setting *o = NULL;

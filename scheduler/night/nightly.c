@@ -227,6 +227,10 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_nightly_result *r, mc_diag *d)
 	int frozen = set.frozen_days, min_orders = set.min_orders;
 	double tlim = set.time_limit, rtime = set.round_time,
 	       max_gap = set.max_gap, stability = set.stability_cost;
+	/* the default budget of work, as the store keeps it: minus its
+	 * multiple (-1 the default itself; plan.h) */
+	if (rtime < 0)
+		rtime = -set.round_work;
 	mc_publish_mode mode;
 	if (mc_publish_mode_parse(publish, &mode) < 0) {
 		mc_diag_error(d, MC_EUSAGE,

@@ -21,20 +21,19 @@ typedef struct mc_plan_opts {
 	int full_lp;	       /* 1: solve the full class LP (reference) */
 	const char *solver;    /* LP back-end, "clp" or "glpk"; NULL default */
 	double round_time;     /* seconds the local improvement of the whole
-				* units may take; <= 0 the default: a work
-				* budget of ROUND_WORK slots priced per LP
-				* iteration, no clock */
+				* units may take; < 0 a budget of work, no
+				* clock: -X times the default one (ROUND_WORK
+				* slots priced per LP iteration, ...; -1 the
+				* default itself, --round-work X) */
 	int round_off;	       /* 1: no local improvement, floor + repair
 				* only (--round-time 0) */
 	long budget_iters;     /* > 0: the default whole-unit budgets are
 				* counted from this many LP iterations, not
 				* the solve's own (a what-if replays its
 				* base run's night with the base's budget) */
-	double work;	       /* > 0: the default whole-unit budgets
-				* (and their least) times this; 0: times 1.
-				* Not a setting: the tests of the whole
-				* units' properties on many books use a
-				* fraction of it */
+	double work;	       /* > 0: the budget of work times this in place
+				* of round_time's multiple (the tests of the
+				* whole units' properties in process) */
 	mc_progress *progress; /* may be NULL */
 	/* What-if: start warm from the base's solved session
 	 * (mc_session_warm(), mc_session_new_warm()); NULL: cold. */
