@@ -208,7 +208,7 @@ ParameterizedTest(const round_case *c, round, gen, .timeout = 240)
 	 * 200 orders run the default one, the others a tenth of it (make
 	 * test's time; the default's gap is round/default_gap_*'s) */
 	int full = c->seed % 4 == 0 && c->norders <= 200;
-	mc_plan_opts o = {.work = full ? 0 : 0.1};
+	mc_plan_opts o = {.round_time = full ? -1 : -0.1};
 	cr_assert_eq(mc_plan_run(&m, &o, &p, &d), 0, "%s", what);
 	cr_assert_str_eq(p.lp_status, "optimal", "%s", what);
 	check_plan(&m, &p, what);

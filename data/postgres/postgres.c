@@ -818,6 +818,16 @@ static void d_drop(db_conn *c)
 }
 #endif
 
+static void d_close(db_conn *c)
+{
+	if (!c)
+		return;
+	PQfinish(c->pg);
+	free(c->url);
+	free(c->err);
+	free(c);
+}
+
 static const db_driver pg_driver = {
     .library = "PostgreSQL",
     DB_DRIVER_FUNCS,
@@ -834,26 +844,6 @@ static const db_driver pg_driver = {
 };
 
 /* ---- open / close ---- */
-
-static void conn_close(db_conn *c)
-{
-	if (!c)
-		return;
-	PQfinish(c->pg);
-	free(c->url);
-	free(c->err);
-	free(c);
-}
-
-static void pg_close(void *h)
-{
-	sq_store *s = h;
-	if (!s)
-		return;
-	db_conn *c = s->db;
-	store_free(s); /* its statements first */
-	conn_close(c);
-}
 
 /* "no database '<url>' (mcsched plan creates it)": -1. */
 static int no_store(const char *shown_url, mc_diag *d)
@@ -911,7 +901,7 @@ static int open_url(const char *url, int readonly, int create, sq_store **out,
 	s = NULL;
 	rc = 0;
 out:
-	pg_close(s);
+	store_close(s);
 	free(u);
 	return rc;
 }
@@ -938,7 +928,7 @@ static int pg_open(const char *url, enum mc_store_mode mode, void **h,
 		rc = open_url(url, 1, 0, &s, &code, &first);
 		if (rc && code == OLDER_SCHEMA &&
 		    open_url(url, 0, 0, &s, &code, d) == 0) {
-			pg_close(s);
+			store_close(s);
 			rc = open_url(url, 1, 0, &s, &code, d);
 		} else if (rc)
 			mc_diag_move(d, &first);
@@ -1042,6 +1032,6 @@ const mc_store_ops mc_store_postgres_ops = {.name = "postgresql",
 					    .open = pg_open,
 					    .lock = pg_lock,
 					    .unlock = pg_unlock,
-					    .close = pg_close,
+					    .close = store_close,
 					    .stale = pg_stale,
 					    SQ_STORE_OPS};

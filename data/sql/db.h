@@ -75,6 +75,8 @@ struct db_driver {
 	 * error, whatever asked next); NULL: never */
 	int (*deferred)(db_conn *c);
 	const char *(*plain)(db_conn *c);
+	/* closes the connection (every statement finalized); accepts NULL */
+	void (*close)(db_conn *c);
 	/* SQL that begins a transaction that writes, one writer at a time
 	 * on the store (SQLite: BEGIN IMMEDIATE) */
 	const char *begin_write;
@@ -108,7 +110,8 @@ struct db_driver {
 	.col_int64 = d_col_int64, .col_double = d_col_double,                  \
 	.col_text = d_col_text, .col_blob = d_col_blob,                        \
 	.readonly = d_readonly, .exec = d_exec, .changes = d_changes,          \
-	.in_tx = d_in_tx, .errmsg = d_errmsg, .plain = d_plain
+	.in_tx = d_in_tx, .errmsg = d_errmsg, .plain = d_plain,                \
+	.close = d_close
 
 static inline void db_finalize(db_stmt *st)
 {

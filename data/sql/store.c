@@ -42,6 +42,17 @@ void store_free(sq_store *s)
 	free(s);
 }
 
+void store_close(void *h)
+{
+	sq_store *s = h;
+	if (!s)
+		return;
+	const db_driver *drv = s->drv;
+	db_conn *c = s->db;
+	store_free(s); /* its statements first */
+	drv->close(c);
+}
+
 /* ---- small helpers ---- */
 
 int store_fail(sq_store *s, mc_diag *d, const char *what)

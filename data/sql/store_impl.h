@@ -72,6 +72,9 @@ sq_store *store_new(const db_driver *drv, db_conn *db, const char *path,
 /* Finalizes the kept statements and frees the handle (the back-end
  * closes the connection first); accepts NULL. */
 void store_free(sq_store *s);
+/* The seam's close of every SQL back-end: the handle (store_free()), then
+ * its connection (the driver's close); accepts NULL. */
+void store_close(void *h);
 
 /* "unable to <what> in '<path>': <plain words> (<library>: <message>)"
  * into d, from the connection's last error.  Always returns -1, so

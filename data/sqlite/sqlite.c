@@ -244,6 +244,15 @@ static const char *d_plain(db_conn *c)
 	return store_plain(sqlite3_extended_errcode(c->db));
 }
 
+/* Closes connection c; accepts NULL. */
+static void d_close(db_conn *c)
+{
+	if (!c)
+		return;
+	sqlite3_close(c->db); /* every statement is finalized by now */
+	free(c);
+}
+
 static const db_driver sqlite_driver = {
     .library = "SQLite",
     DB_DRIVER_FUNCS,
@@ -269,25 +278,6 @@ static char *immutable_uri(const char *path)
 			o += sprintf(o, "%%%02X", *p);
 	strcpy(o, tail);
 	return u;
-}
-
-/* Closes connection c; accepts NULL. */
-static void conn_close(db_conn *c)
-{
-	if (!c)
-		return;
-	sqlite3_close(c->db); /* every statement is finalized by now */
-	free(c);
-}
-
-void sq_close(void *h)
-{
-	sq_store *s = h;
-	if (!s)
-		return;
-	db_conn *c = s->db;
-	store_free(s); /* its statements first */
-	conn_close(c);
 }
 
 /* Opens path with SQLite flags (immutable: read-only, as a file nobody
@@ -352,8 +342,8 @@ static int open_flags(const char *path, int flags, int immutable,
 	s = NULL;
 	rc = 0;
 out:
-	sq_close(s);
-	conn_close(c);
+	store_close(s);
+	d_close(c);
 	return rc;
 }
 
@@ -439,7 +429,7 @@ static int open_read(const char *path, sq_store **out, mc_diag *d)
 	sq_store *w = NULL;
 	int rc = -1;
 	if (code == OLDER_SCHEMA && open_existing(path, &w, &d2) == 0) {
-		sq_close(w);
+		store_close(w);
 		rc = open_ro(path, out, &code, d);
 	} else
 		mc_diag_move(d, &d1); /* why the reader could not read it */
@@ -508,6 +498,6 @@ const mc_store_ops mc_store_sqlite_ops = {
     .owns_path = sq_owns_path,
     .lock = sq_lock,
     .unlock = sq_unlock,
-    .close = sq_close,
+    .close = store_close,
     .stale = sq_stale,
     SQ_STORE_OPS};

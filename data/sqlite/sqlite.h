@@ -13,7 +13,6 @@
 
 int sq_exists(const char *loc);
 int sq_open(const char *loc, enum mc_store_mode mode, void **h, mc_diag *d);
-void sq_close(void *h);
 int sq_stale(void *h);
 /* lock.c: the database's files */
 int sq_owns_path(const char *loc, const char *path);

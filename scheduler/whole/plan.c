@@ -357,7 +357,7 @@ static void make_whole(const mc_model *m, const mc_classes *c,
 {
 	double rt = o ? o->round_time : 0;
 	long iters = o && o->budget_iters > 0 ? o->budget_iters : lp->iters;
-	double scale = o && o->work > 0 ? o->work : rt < 0 ? -rt : 1;
+	double scale = rt < 0 ? -rt : 1; /* the budget's multiple */
 	start_fn start = mc_round;
 	mc_round(m, c, lp, m->arena, ip);
 	out->cost_repair = mc_round_cost(m, c, lp->x, lp->nx, ip);

@@ -31,9 +31,6 @@ typedef struct mc_plan_opts {
 				* counted from this many LP iterations, not
 				* the solve's own (a what-if replays its
 				* base run's night with the base's budget) */
-	double work;	       /* > 0: the budget of work times this in place
-				* of round_time's multiple (the tests of the
-				* whole units' properties in process) */
 	mc_progress *progress; /* may be NULL */
 	/* What-if: start warm from the base's solved session
 	 * (mc_session_warm(), mc_session_new_warm()); NULL: cold. */
