@@ -313,7 +313,9 @@ reference: $(BIN)
 	mv docs/reference.md.tmp docs/reference.md
 
 # `make tsan`: mcsched built with ThreadSanitizer (build/tsan/) plans the
-# samples, then serves them to 8 clients at once on every route
+# samples and a generated book of 5,000 orders (an LP in independent
+# blocks, solved on two threads), then serves them to 8 clients at once
+# on every route
 # (tests/serve-clients.sh, which `make test` runs on the release build).
 # Every process writes its ThreadSanitizer reports to
 # build/tsan/sanitizer/tsan.<pid>; any report fails the run.  (The
@@ -329,13 +331,18 @@ tsan-run: deps $(BIN)
 	mkdir -p $(BUILD)/sanitizer
 	TSAN_OPTIONS="log_path=$(CURDIR)/$(BUILD)/sanitizer/tsan" \
 	  ./$(BIN) plan -q $(SAMPLES)/job.yaml --db $(RUNDIR)/tsan.db
+	rm -rf $(RUNDIR)/tsan-gen
+	./$(BIN) gen --orders 5000 --seed 3 $(RUNDIR)/tsan-gen >/dev/null
+	TSAN_OPTIONS="log_path=$(CURDIR)/$(BUILD)/sanitizer/tsan" \
+	  ./$(BIN) plan -q $(RUNDIR)/tsan-gen/job.yaml --threads 2 \
+	  --round-work 0.1 --publish always --db $(RUNDIR)/tsan-gen/mc.db
 	@rc=0; TSAN_OPTIONS="log_path=$(CURDIR)/$(BUILD)/sanitizer/tsan" \
 	  sh tests/serve-clients.sh ./$(BIN) $(RUNDIR)/tsan.db $(TSAN_ROUNDS) || rc=1; \
 	if ls $(BUILD)/sanitizer/tsan.* >/dev/null 2>&1; then \
 	  cat $(BUILD)/sanitizer/tsan.* >&2; \
 	  echo "tsan: ThreadSanitizer reports above" >&2; exit 1; \
 	fi; [ $$rc = 0 ] || exit 1; echo "tsan: no ThreadSanitizer report"
-	rm -f $(RUNDIR)/tsan.db*
+	rm -rf $(RUNDIR)/tsan.db* $(RUNDIR)/tsan-gen
 
 valgrind: all
 	@mkdir -p $(RUNDIR)

@@ -427,6 +427,8 @@ typedef struct mc_plan {
 	int nclasses, lp_rows, lp_cols, lp_iters;
 	int lp_full_cols; /* columns of the full class LP */
 	int lp_rounds;	  /* pricing rounds of the session */
+	int lp_blocks;	  /* independent blocks solved apart (1: whole) */
+	int lp_threads;	  /* ... on up to this many threads */
 	int lp_warm;	  /* 1: solved warm from a base run's basis (what-if) */
 	const char *lp_status;		  /* "optimal", "time limit", ... */
 	double t_build, t_solve, t_round; /* seconds */

@@ -207,6 +207,19 @@ const mc_setting mc_setting_rows[MC_SET_COUNT] = {
 		       .help = "the LP back-end",
 		       .id = MC_SET_SOLVER,
 		       .at = AT(solver)},
+    [MC_SET_THREADS] = {.name = "threads",
+			.key = "threads",
+			.type = MC_OPT_INT,
+			.arg = "N",
+			.max = 1024,
+			.def = "0",
+			.help = "an LP that falls apart into independent blocks "
+				"(families or plant groups that share no "
+				"resource, material or lane) solves them on up "
+				"to N threads at once (0: one per processor); "
+				"the plan is the same whatever N",
+			.id = MC_SET_THREADS,
+			.at = AT(threads)},
     [MC_SET_FULL_LP] = {.name = "full-lp",
 			.type = MC_OPT_FLAG,
 			.help = "hold every slot of the class LP (the "

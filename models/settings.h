@@ -83,6 +83,7 @@ enum mc_setting_id {
 	MC_SET_STABILITY_COST,
 	MC_SET_WAIT,
 	MC_SET_SOLVER,
+	MC_SET_THREADS,
 	MC_SET_FULL_LP,
 	MC_SET_ALLOW_OUTSIDE,
 	MC_SET_QUIET,
@@ -111,6 +112,8 @@ typedef struct mc_settings {
 	double stability_cost;
 	double wait;	    /* seconds to wait for another plan */
 	const char *solver; /* the LP back-end */
+	int threads;	    /* for the LP's independent blocks; 0: one
+			     * per processor */
 	int full_lp, allow_outside, quiet;
 	unsigned given; /* bit 1u << id of each setting given */
 } mc_settings;

@@ -441,3 +441,42 @@ Test(cli, plan_round_time, .timeout = 120)
 	free(out);
 	free(dir);
 }
+
+/*
+ * A generated book of 5,000 orders is an LP of 5,000-odd rows in blocks
+ * (the air conditioners share nothing with the sofas and shirts): planned
+ * on one thread (job.yaml's threads) and on two (--threads), the summary
+ * says how, and the plan is the same, unit for unit.
+ */
+Test(cli, threads_change_nothing, .timeout = 300)
+{
+	char *dir = support_gen("cli-threads", 5000, 3);
+	char args[1024];
+	const char *said[2] = {"independent blocks on 1 thread;",
+			       "independent blocks on 2 threads;"};
+	cr_assert_eq(support_sh("cd %s && cp job.yaml one.yaml && "
+				"echo 'threads: 1' >>one.yaml",
+				dir),
+		     0);
+	for (int t = 0; t < 2; t++) {
+		snprintf(args, sizeof(args),
+			 "plan %s/%s --db %s/t%d.db --publish always%s", dir,
+			 t ? "job.yaml" : "one.yaml", dir, t + 1,
+			 t ? " --threads 2" : "");
+		cr_assert_eq(mc(dir, args), 0, "see %s/out.txt.err", dir);
+		char *out = out_of(dir, "out.txt");
+		cr_expect_not_null(strstr(out, said[t]), "%s", out);
+		free(out);
+		/* every unit where it is made and its identifier (the
+		 * report's on-time costs are priced within a time budget) */
+		snprintf(args, sizeof(args),
+			 "labels 1 --db %s/t%d.db --format csv --out %s/t%d.csv",
+			 dir, t + 1, dir, t + 1);
+		cr_assert_eq(mc(dir, args), 0, "see %s/out.txt.err", dir);
+	}
+	cr_expect_eq(support_sh("cd %s && cmp -s t1.csv t2.csv", dir), 0,
+		     "one thread and two made different plans: %s/t1.csv, "
+		     "t2.csv",
+		     dir);
+	free(dir);
+}

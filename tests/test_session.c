@@ -441,3 +441,111 @@ Test(session, bound_at_a_limit_is_below_the_optimum, .timeout = 120)
 	mc_arena_free(x.a);
 	free(dir);
 }
+
+/* Solves x with options o; the session stays open in *out when out is not
+ * NULL. */
+static mc_lp_result solve_with(inst *x, mc_session_opts *o, mc_session **out)
+{
+	mc_diag d = MC_DIAG_INIT;
+	mc_lp_result r;
+	mc_session *s = mc_session_new(&x->m, &x->c, x->a, o, &d);
+	cr_assert_not_null(s);
+	cr_assert_eq(mc_session_solve(s, &r, &d), 0);
+	cr_assert(r.optimal, "LP %s", r.status);
+	if (out)
+		*out = s;
+	else
+		mc_session_free(s);
+	mc_diag_release(&d);
+	return r;
+}
+
+/*
+ * An LP of independent blocks (a generated book: the air conditioners
+ * share no resource, material or lane with the sofas and shirts) solved
+ * block by block reaches the whole LP's optimum, on CLP (blocks at once)
+ * and GLPK (one after another); on one thread or two every value is the
+ * same, to the bit, and so is the iteration count.  Warm re-solves after
+ * an outage work block by block, and on-time pricing reads the split
+ * LP's optimum.
+ */
+Test(session, blocks_solve_to_the_whole_optimum, .timeout = 120)
+{
+	inst x;
+	char *dir = support_gen("session-blocks", 600, 7);
+	mc_diag d = MC_DIAG_INIT;
+	inst_load(&x, dir);
+	mc_session_opts whole_o = {.split_rows = -1};
+	mc_lp_result whole = solve_with(&x, &whole_o, NULL);
+	cr_expect_eq(whole.blocks, 1);
+
+	mc_session *s1, *s2;
+	mc_session_opts o1 = {.split_rows = 1, .threads = 1};
+	mc_session_opts o2 = {.split_rows = 1, .threads = 2};
+	mc_lp_result one = solve_with(&x, &o1, &s1);
+	mc_lp_result two = solve_with(&x, &o2, &s2);
+	cr_assert_gt(one.blocks, 1, "the generated LP is one block");
+	cr_expect_eq(one.threads, 1);
+	cr_expect_eq(two.threads, 2);
+	cr_log_info("%d blocks: whole %.12g in %ld iterations, split %.12g in "
+		    "%ld",
+		    one.blocks, whole.bound, whole.iters, one.bound, one.iters);
+	cr_expect_leq(rel(one.bound, whole.bound), REL_TOL,
+		      "split %.10g, whole %.10g", one.bound, whole.bound);
+	cr_expect_eq(one.iters, two.iters);
+	cr_expect_eq(one.nx, two.nx);
+	int same = one.bound == two.bound && one.obj == two.obj;
+	for (int i = 0; i < one.nx && same; i++)
+		same = one.x[i].value == two.x[i].value &&
+		       one.x[i].dj == two.x[i].dj;
+	int nrd = x.m.nresources * x.m.horizon_days;
+	for (int i = 0; i < nrd && same; i++)
+		same = one.shadow[i] == two.shadow[i] && one.ot[i] == two.ot[i];
+	cr_expect(same, "one thread and two gave different values");
+
+	mc_session_opts og = {.split_rows = 1, .solver = "glpk"};
+	mc_lp_result glpk = solve_with(&x, &og, NULL);
+	cr_expect_gt(glpk.blocks, 1);
+	cr_expect_leq(rel(glpk.bound, whole.bound), REL_TOL,
+		      "glpk split %.10g, whole %.10g", glpk.bound, whole.bound);
+
+	/* on-time pricing at the split optimum, class by class */
+	int priced = 0;
+	for (int k = 0; k < x.c.n; k++) {
+		double price;
+		if (x.c.v[k].quantity > 0 &&
+		    mc_session_ontime(s1, &one, k, &price) ==
+			MC_ONTIME_PRICED) {
+			priced++;
+			cr_expect_geq(price, 0);
+		}
+	}
+	cr_expect_gt(priced, 0, "no class priced on the split LP");
+
+	/* an outage, re-solved warm block by block, is the whole LP's */
+	int r = 0, t = 0, H = x.m.horizon_days;
+	busiest(&x, &one, &r, &t);
+	int first = t > H - 3 ? H - 3 : t;
+	for (int k = first; k < first + 3; k++)
+		cr_assert_eq(mc_session_set_hours(s2, r, k, 0, 0, &d), 0);
+	mc_lp_result warm;
+	cr_assert_eq(mc_session_solve(s2, &warm, &d), 0);
+	cr_assert(warm.optimal);
+	inst y;
+	inst_load(&y, dir);
+	for (int k = first; k < first + 3; k++) {
+		y.m.resources[r].day_hours[k] = 0;
+		y.m.resources[r].day_ot[k] = 0;
+	}
+	mc_lp_result cold = solve_with(&y, &whole_o, NULL);
+	cr_expect_leq(rel(warm.bound, cold.bound), REL_TOL,
+		      "warm split %.10g, cold whole %.10g", warm.bound,
+		      cold.bound);
+	cr_expect_lt(warm.iters - two.iters, cold.iters);
+	mc_session_free(s1);
+	mc_session_free(s2);
+	mc_diag_release(&d);
+	mc_arena_free(x.a);
+	mc_arena_free(y.a);
+	free(dir);
+}

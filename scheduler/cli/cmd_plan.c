@@ -92,9 +92,13 @@ static void print_summary(const mc_nightly_result *r)
 		       100 * p->gap, p->lp_status);
 	print_night(p);
 	printf("  LP %d rows x %d columns (of %d), %d iterations, %d pricing "
-	       "rounds; %.2f s in all\n",
+	       "rounds",
 	       p->lp_rows, p->lp_cols, p->lp_full_cols, p->lp_iters,
-	       p->lp_rounds, r->elapsed);
+	       p->lp_rounds);
+	if (p->lp_blocks > 1)
+		printf(", %d independent blocks on %d thread%s", p->lp_blocks,
+		       p->lp_threads, p->lp_threads == 1 ? "" : "s");
+	printf("; %.2f s in all\n", r->elapsed);
 	printf("  whole units in %.3f s (LP solve %.3f s): floor + repair "
 	       "%.2f",
 	       p->t_round, p->t_lp, p->cost_repair);
@@ -166,6 +170,7 @@ static const mc_setting *const plan_opts[] = {MC_SETTING(MC_SET_CATALOG),
 					      MC_SETTING(MC_SET_MAX_GAP),
 					      MC_SETTING(MC_SET_MIN_ORDERS),
 					      MC_SETTING(MC_SET_SOLVER),
+					      MC_SETTING(MC_SET_THREADS),
 					      MC_SETTING(MC_SET_FULL_LP),
 					      MC_SETTING(MC_SET_SCENARIOS),
 					      MC_SETTING(MC_SET_ALLOW_OUTSIDE),

@@ -21,13 +21,22 @@ mc_be *mc_be_new(const char *solver)
 	if (!solver)
 		solver = MC_BE_DEFAULT;
 	for (int i = 0; i < NALL; i++)
-		if (strcmp(all[i]->name, solver) == 0) {
-			mc_be *be = mc_xmalloc(sizeof(*be));
-			be->ops = all[i];
-			be->h = all[i]->create();
-			return be;
-		}
+		if (strcmp(all[i]->name, solver) == 0)
+			return mc_be_wrap(all[i], all[i]->create());
 	return NULL;
+}
+
+mc_be *mc_be_wrap(const mc_be_ops *ops, void *h)
+{
+	mc_be *be = mc_xmalloc(sizeof(*be));
+	be->ops = ops;
+	be->h = h;
+	return be;
+}
+
+const mc_be_ops *mc_be_ops_of(const mc_be *be)
+{
+	return be->ops;
 }
 
 void mc_be_free(mc_be *be)

@@ -183,6 +183,8 @@ typedef struct mc_be_ops {
 	const char *library;	      /* the solver library: "CLP" */
 	const char *(*version)(void); /* its version, from the library */
 	int reads_tableau, repairs_basis;
+	int thread_safe; /* a problem may be solved on another thread than
+			  * the one that made it (split.h) */
 	void *(*create)(void);
 	void (*destroy)(void *h);
 	int (*load)(void *h, const mc_lpm *l, mc_diag *d);
@@ -215,6 +217,13 @@ typedef struct mc_be_ops {
 } mc_be_ops;
 
 extern const mc_be_ops mc_be_glpk_ops, mc_be_clp_ops;
+
+/* A problem whose handle h a back-end made itself, answering to ops (both
+ * must live until mc_be_free(), which calls ops->destroy(h)): a split
+ * problem (split.h) is one. */
+mc_be *mc_be_wrap(const mc_be_ops *ops, void *h);
+/* The operations behind a problem. */
+const mc_be_ops *mc_be_ops_of(const mc_be *be);
 
 /* Our status (enum mc_be_stat) of a solver's status code, given the
  * solver's code for each of ours (native[MC_BE_BS .. MC_BE_SB]); a code

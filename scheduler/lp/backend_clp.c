@@ -363,6 +363,7 @@ const mc_be_ops mc_be_clp_ops = {
     .version = clp_version,
     .reads_tableau = 0,
     .repairs_basis = 1,
+    .thread_safe = 1,
     .create = clp_new,
     .destroy = clp_free,
     .load = clp_load,

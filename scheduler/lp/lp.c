@@ -551,6 +551,56 @@ int mc_lp_emit_slot(const mc_lp *lp, mc_lpm *l, int i)
 	return col;
 }
 
+/* Union-find root of row r, halving the path on the way. */
+static int root_of(int *up, int r)
+{
+	while (up[r] != r)
+		r = up[r] = up[up[r]];
+	return r;
+}
+
+static void join(int *up, int a, int b)
+{
+	a = root_of(up, a);
+	b = root_of(up, b);
+	if (a != b)
+		up[a > b ? a : b] = a < b ? a : b; /* the first row leads */
+}
+
+int mc_lp_blocks(const mc_lp *lp, const mc_lpm *l, int *row_block)
+{
+	int nr = l->nrows, nb = 0;
+	int *up = mc_xmalloc(((size_t)nr + 1) * sizeof(int));
+	unsigned char *used = mc_xcalloc((size_t)nr + 1, 1);
+	for (int r = 0; r < nr; r++)
+		up[r] = r;
+	for (int k = 0; k < l->nnz; k++) {
+		/* triplets come column by column: join each to its column's first */
+		int first = k > 0 && l->tj[k - 1] == l->tj[k] ? l->ti[k - 1]
+							       : l->ti[k];
+		join(up, first, l->ti[k]);
+		used[l->ti[k]] = 1;
+	}
+	for (int i = 0; i < lp->nx; i++) {
+		int n = slot_entries(lp, i, lp->ent_row, lp->ent_val);
+		for (int k = 0; k < n; k++) {
+			join(up, lp->ent_row[0], lp->ent_row[k]);
+			used[lp->ent_row[k]] = 1;
+		}
+	}
+	/* roots are each block's first row: number them in row order */
+	for (int r = 0; r < nr; r++)
+		if (root_of(up, r) == r && used[r])
+			row_block[r] = nb++;
+	for (int r = 0; r < nr; r++) {
+		int q = root_of(up, r);
+		row_block[r] = used[q] || q != r ? row_block[q] : 0;
+	}
+	free(up);
+	free(used);
+	return nb ? nb : 1;
+}
+
 double mc_lp_reduced_cost(const mc_lp *lp, int i, const double *row_dual)
 {
 	int *rows = lp->ent_row;

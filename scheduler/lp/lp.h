@@ -71,6 +71,8 @@ typedef struct mc_lp_result {
 	int rows, cols;	    /* of the LP solved (the session's working set) */
 	int full_cols;	    /* columns of the full class LP */
 	int rounds;	    /* pricing rounds */
+	int blocks;	    /* independent blocks solved apart (1: whole) */
+	int threads;	    /* ... on up to this many threads */
 	double t_solve;	    /* seconds */
 } mc_lp_result;
 
@@ -93,6 +95,16 @@ int mc_lp_full_cols(const mc_lp *lp);
 void mc_lp_emit(mc_lp *lp, mc_lpm *l);
 /* Appends slot i as a column of l (after mc_lp_emit()); returns its index. */
 int mc_lp_emit_slot(const mc_lp *lp, mc_lpm *l, int i);
+/*
+ * The independent blocks of the full class LP: rows that no column of the
+ * LP (of l, made by mc_lp_emit() with any slots after it, and every slot)
+ * links, however indirectly, fall in different blocks, which can be
+ * solved apart (families or plant groups that share no resource,
+ * material or lane).  row_block[nrows] gets each row's block, numbered
+ * by their first row; rows no column touches join block 0.  Returns the
+ * number of blocks (1 when the LP is one piece).
+ */
+int mc_lp_blocks(const mc_lp *lp, const mc_lpm *l, int *row_block);
 /* Reduced cost of slot i under the row duals of an LP made by mc_lp_emit()
  * (whether or not slot i is in it). */
 double mc_lp_reduced_cost(const mc_lp *lp, int i, const double *row_dual);

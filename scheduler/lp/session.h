@@ -40,6 +40,13 @@ typedef struct mc_session_opts {
 	int full;	       /* 1: hold every slot (the reference LP) */
 	const char *solver;    /* back-end name (backend.h); NULL default */
 	mc_progress *progress; /* may be NULL */
+	int threads;	       /* an LP of independent blocks solves them on
+				* up to this many threads at once (<= 0:
+				* one per processor); the result is the
+				* same whatever the number */
+	int split_rows;	       /* an LP of at least this many rows is
+				* solved in blocks (0: the default, 5000;
+				* < 0 never) */
 } mc_session_opts;
 
 /* Seconds on the monotonic clock that deadlines are measured on. */

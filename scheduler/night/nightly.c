@@ -263,6 +263,7 @@ int mc_nightly_plan(const mc_nightly_opts *o, mc_nightly_result *r, mc_diag *d)
 			   .started = o->t0,
 			   .full_lp = set.full_lp,
 			   .solver = set.solver,
+			   .threads = set.threads,
 			   .round_time = rtime,
 			   .round_off = rtime == 0,
 			   .progress = pg};

@@ -473,6 +473,7 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	    .full = o ? o->full_lp : 0,
 	    .solver = o ? o->solver : NULL,
 	    .progress = pg,
+	    .threads = o ? o->threads : 0,
 	};
 	int rc = -1;
 
@@ -559,6 +560,8 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	out->lp_cols = lp.cols;
 	out->lp_full_cols = lp.full_cols;
 	out->lp_rounds = lp.rounds;
+	out->lp_blocks = lp.blocks;
+	out->lp_threads = lp.threads;
 	out->lp_iters = (int)lp.iters;
 	out->lp_status = lp.status;
 	rc = 0;

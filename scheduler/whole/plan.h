@@ -20,6 +20,8 @@ typedef struct mc_plan_opts {
 				* (the limit counts from it); 0: now */
 	int full_lp;	       /* 1: solve the full class LP (reference) */
 	const char *solver;    /* LP back-end, "clp" or "glpk"; NULL default */
+	int threads;	       /* for the LP's independent blocks (0: one
+				* per processor; the plan is the same) */
 	double round_time;     /* seconds the local improvement of the whole
 				* units may take; < 0 a budget of work, no
 				* clock: -X times the default one (ROUND_WORK
