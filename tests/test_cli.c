@@ -478,5 +478,22 @@ Test(cli, threads_change_nothing, .timeout = 300)
 		     "one thread and two made different plans: %s/t1.csv, "
 		     "t2.csv",
 		     dir);
+
+	/* the on-time costs of late orders, priced beside the whole units
+	 * on a second thread, are those priced after them on one (the
+	 * samples: well within the pricing's time budget) */
+	for (int t = 0; t < 2; t++) {
+		snprintf(args, sizeof(args),
+			 "plan %s/job.yaml --db %s/s%d.db --threads %d -q && "
+			 "%s report 1 --db %s/s%d.db --format csv --out "
+			 "%s/s%d.csv",
+			 SAMPLES, dir, t + 1, t + 1, support_bin(), dir, t + 1,
+			 dir, t + 1);
+		cr_assert_eq(mc(dir, args), 0, "see %s/out.txt.err", dir);
+	}
+	cr_expect_eq(support_sh("cd %s && grep -q ',[0-9.]*,[01]$' s1.csv && "
+				"cmp -s s1.csv s2.csv",
+				dir),
+		     0, "on-time costs differ: %s/s1.csv, s2.csv", dir);
 	free(dir);
 }

@@ -32,8 +32,9 @@ typedef struct glpk_be {
 	int vnr, vnc, vcap_c, vals_ok;
 } glpk_be;
 
-/* What the terminal hook does with GLPK's output while one call runs. */
-static struct {
+/* What the terminal hook does with GLPK's output while one call runs, on
+ * each thread (GLPK's state is per thread too). */
+static _Thread_local struct {
 	const mc_be_opts *opts; /* progress lines go to opts->progress */
 	char msg[512];		/* GLPK's last words before an error */
 	long it0; /* GLPK's iteration count when the solve began */

@@ -921,6 +921,17 @@ int mc_session_ontime(mc_session *s, const mc_lp_result *res, int cls,
 	return rc;
 }
 
+int mc_session_ontime_apart(const mc_session *s)
+{
+	return !mc_be_reads_tableau(s->be);
+}
+
+void mc_session_ontime_end(mc_session *s)
+{
+	drop_mirror(s);
+	mc_be_shutdown();
+}
+
 int mc_session_write(mc_session *s, const char *path, const char *format,
 		     mc_diag *d)
 {

@@ -122,6 +122,17 @@ int mc_session_set_quantity(mc_session *s, int c, int quantity, mc_diag *d);
 int mc_session_ontime(mc_session *s, const mc_lp_result *res, int cls,
 		      double *price);
 
+/* 1 when mc_session_ontime() may run on another thread than the one
+ * that solves (while nothing else uses the session): it prices on a GLPK
+ * copy of the LP made on the thread that prices, which must then call
+ * mc_session_ontime_end() before it ends.  0 when the back-end prices
+ * itself (GLPK, whose problems belong to the thread that made them). */
+int mc_session_ontime_apart(const mc_session *s);
+/* Lets go of what on-time pricing held on this thread (the GLPK copy of
+ * the LP, GLPK's state of this thread); the next pricing makes them
+ * again. */
+void mc_session_ontime_end(mc_session *s);
+
 /* Writes the full class LP (every slot) in CPLEX LP ("lp") or free MPS
  * ("mps") format with readable names.  Returns 0, or -1 with a message. */
 int mc_session_write(mc_session *s, const char *path, const char *format,

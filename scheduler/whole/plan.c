@@ -10,8 +10,10 @@
 #include "round.h"
 #include "lns.h"
 #include "session.h"
+#include "split.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,34 +247,137 @@ static void fill_materials(const mc_model *m, const mc_lp_result *lp,
 #define ONTIME_SHARE 0.25
 #define ONTIME_MIN_S 2.0
 
-/* The on-time cost of every late order, priced once per class while the
- * LP's optimal basis is still at hand, within a time budget. */
-static void price_ontime(const mc_model *m, const mc_classes *c, mc_session *S,
-			 const mc_lp_result *lp, mc_plan *p)
+/*
+ * The on-time cost of every late order, priced once per class while the
+ * LP's optimal basis is still at hand, within a time budget.  The classes
+ * the LP makes late (units after their due date, or unmet) are priced
+ * first, in class order, while the whole units are made, on a thread of
+ * their own when the session allows it (mc_session_ontime_apart()); then
+ * the classes only the whole units made late.  One thread or two, the
+ * classes are priced in that order.
+ */
+typedef struct ontime {
+	const mc_model *m;
+	const mc_classes *c;
+	mc_session *S;
+	const mc_lp_result *lp;
+	int *status; /* [classes] enum mc_ontime; -1 not asked yet */
+	double *price;
+	double budget, deadline; /* the pricing's; the session's before */
+	/* the classes late in whole units, once they are made: more[n] */
+	int *more, nmore, have_more;
+	pthread_mutex_t lock;
+	pthread_cond_t ready;
+} ontime;
+
+static void price_class(ontime *t, int k)
 {
-	int *status = mc_xmalloc(((size_t)c->n + 1) * sizeof(int));
-	double *price = mc_xcalloc((size_t)c->n + 1, sizeof(double));
-	double budget =
-	    mc_session_clock() + fmax(ONTIME_MIN_S, ONTIME_SHARE * lp->t_solve);
-	double deadline = mc_session_set_deadline(S, 0);
-	if (deadline > 0 && deadline < budget)
-		budget = deadline;
-	mc_session_set_deadline(S, budget);
+	if (t->status[k] >= 0)
+		return;
+	t->status[k] = mc_session_clock() >= t->budget
+			   ? MC_ONTIME_SKIPPED
+			   : mc_session_ontime(t->S, t->lp, k, &t->price[k]);
+}
+
+/* Whether the LP solution has units of class k late or unmet. */
+static int lp_late(const ontime *t, int k)
+{
+	const mc_lp_result *lp = t->lp;
+	int due = t->m->orders[t->c->v[k].rep].due, end;
+	if (lp->unmet[k] > MC_TOL_FIT)
+		return 1;
+	for (int i = mc_lp_class_cols(lp->x, lp->nx, k, &end); i < end; i++)
+		if (lp->x[i].value > MC_TOL_FIT &&
+		    t->m->start + lp->x[i].day + lp->x[i].transit > due)
+			return 1;
+	return 0;
+}
+
+/* Prices the LP's late classes, waits for the whole units' ones and
+ * prices those. */
+static void *price_all(void *arg)
+{
+	ontime *t = arg;
+	for (int k = 0; k < t->c->n; k++)
+		if (lp_late(t, k))
+			price_class(t, k);
+	pthread_mutex_lock(&t->lock);
+	while (!t->have_more)
+		pthread_cond_wait(&t->ready, &t->lock);
+	pthread_mutex_unlock(&t->lock);
+	for (int n = 0; n < t->nmore; n++)
+		price_class(t, t->more[n]);
+	return NULL;
+}
+
+/* The same on a thread of its own, which lets go of what it priced on. */
+static void *price_apart(void *arg)
+{
+	ontime *t = arg;
+	price_all(t);
+	mc_session_ontime_end(t->S);
+	return NULL;
+}
+
+static void ontime_begin(const mc_model *m, const mc_classes *c, mc_session *S,
+			 const mc_lp_result *lp, int threads, ontime *t,
+			 pthread_t *th, int *apart)
+{
+	memset(t, 0, sizeof(*t));
+	t->m = m;
+	t->c = c;
+	t->S = S;
+	t->lp = lp;
+	t->status = mc_xmalloc(((size_t)c->n + 1) * sizeof(int));
+	t->price = mc_xcalloc((size_t)c->n + 1, sizeof(double));
+	t->more = mc_xmalloc(((size_t)c->n + 1) * sizeof(int));
 	for (int k = 0; k < c->n; k++)
-		status[k] = -1; /* not asked yet */
+		t->status[k] = -1; /* not asked yet */
+	t->budget =
+	    mc_session_clock() + fmax(ONTIME_MIN_S, ONTIME_SHARE * lp->t_solve);
+	t->deadline = mc_session_set_deadline(S, 0);
+	if (t->deadline > 0 && t->deadline < t->budget)
+		t->budget = t->deadline;
+	mc_session_set_deadline(S, t->budget);
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_cond_init(&t->ready, NULL);
+	*apart = threads > 1 && mc_session_ontime_apart(S) &&
+		 pthread_create(th, NULL, price_apart, t) == 0;
+}
+
+/* After the whole units: the classes they made late join the pricing,
+ * which ends, and each late order gets its words. */
+static void ontime_end(ontime *t, pthread_t th, int apart, mc_plan *p)
+{
+	const mc_model *m = t->m;
+	unsigned char *seen = mc_xcalloc((size_t)t->c->n + 1, 1);
 	for (int o = 0; o < m->norders; o++) {
-		int k = c->class_of[o];
-		if (p->orders[o].late_units > 0 && status[k] < 0)
-			status[k] =
-			    mc_session_clock() >= budget
-				? MC_ONTIME_SKIPPED
-				: mc_session_ontime(S, lp, k, &price[k]);
-		mc_explain_ontime(m, c, o, k, status[k], price[k], m->arena,
-				  &p->orders[o]);
+		int k = t->c->class_of[o];
+		if (p->orders[o].late_units > 0 && !seen[k]) {
+			seen[k] = 1;
+			t->more[t->nmore++] = k;
+		}
 	}
-	mc_session_set_deadline(S, deadline);
-	free(status);
-	free(price);
+	free(seen);
+	pthread_mutex_lock(&t->lock);
+	t->have_more = 1;
+	pthread_cond_signal(&t->ready);
+	pthread_mutex_unlock(&t->lock);
+	if (apart)
+		pthread_join(th, NULL);
+	else
+		price_all(t);
+	mc_session_set_deadline(t->S, t->deadline);
+	for (int o = 0; o < m->norders; o++) {
+		int k = t->c->class_of[o];
+		mc_explain_ontime(m, t->c, o, k, t->status[k], t->price[k],
+				  m->arena, &p->orders[o]);
+	}
+	pthread_mutex_destroy(&t->lock);
+	pthread_cond_destroy(&t->ready);
+	free(t->status);
+	free(t->price);
+	free(t->more);
 }
 
 /*
@@ -497,6 +602,12 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 			lp.x[i].value = 0;
 	snap(&lp);
 
+	/* the on-time pricing starts beside the whole units */
+	ontime ot;
+	pthread_t oth;
+	int apart;
+	ontime_begin(m, c, S, &lp, mc_split_threads(so.threads), &ot, &oth,
+		     &apart);
 	mc_progress_phase(pg, "round");
 	t0 = mc_session_clock();
 	make_whole(m, c, &lp, o, so.deadline, &ip, out);
@@ -518,8 +629,8 @@ int mc_plan_run(const mc_model *m, const mc_plan_opts *o, mc_plan *out,
 	/* LP sensitivity is solver work: it counts as solve time */
 	mc_progress_phase(pg, "on-time cost");
 	t0 = mc_session_clock();
-	price_ontime(m, c, S, &lp, out);
-	out->t_solve += mc_session_clock() - t0;
+	ontime_end(&ot, oth, apart, out);
+	out->t_solve += mc_session_clock() - t0; /* what it added */
 
 	price_stability(m, c, S, &so, &lp, out);
 
