@@ -220,6 +220,30 @@ static void busiest(const inst *x, const mc_lp_result *r, int *res, int *day)
  * hours and overtime 0), re-solved warm from the optimal basis, equals a
  * cold session on the model with those days down, in fewer iterations.
  */
+/* A three-day outage of base's busiest resource (it must bind), from
+ * *first: set in session s and re-solved warm into *warm, and the model of
+ * dir with those days down loaded into *y.  Returns the resource. */
+static int outage(const inst *x, mc_session *s, const mc_lp_result *base,
+		  const char *dir, mc_lp_result *warm, inst *y, int *first)
+{
+	mc_diag d = MC_DIAG_INIT;
+	int r = 0, t = 0, H = x->m.horizon_days;
+	busiest(x, base, &r, &t);
+	cr_assert_gt(base->shadow[r * H + t], 0, "nothing binds");
+	*first = t > H - 3 ? H - 3 : t;
+	for (int k = *first; k < *first + 3; k++)
+		cr_assert_eq(mc_session_set_hours(s, r, k, 0, 0, &d), 0);
+	cr_assert_eq(mc_session_solve(s, warm, &d), 0);
+	cr_assert(warm->optimal);
+	inst_load(y, dir); /* the same model, those days down */
+	for (int k = *first; k < *first + 3; k++) {
+		y->m.resources[r].day_hours[k] = 0;
+		y->m.resources[r].day_ot[k] = 0;
+	}
+	mc_diag_release(&d);
+	return r;
+}
+
 Test(session, warm_outage_equals_cold, .timeout = 120)
 {
 	inst x, y;
@@ -228,21 +252,8 @@ Test(session, warm_outage_equals_cold, .timeout = 120)
 	mc_diag d = MC_DIAG_INIT;
 	inst_load(&x, dir);
 	mc_lp_result base = solve(&x, NULL, 0, &s);
-	int r = 0, t = 0, H = x.m.horizon_days;
-	busiest(&x, &base, &r, &t);
-	cr_assert_gt(base.shadow[r * H + t], 0, "nothing binds");
-	int first = t > H - 3 ? H - 3 : t;
-	for (int k = first; k < first + 3; k++)
-		cr_assert_eq(mc_session_set_hours(s, r, k, 0, 0, &d), 0);
 	mc_lp_result warm;
-	cr_assert_eq(mc_session_solve(s, &warm, &d), 0);
-	cr_assert(warm.optimal);
-
-	inst_load(&y, dir); /* the same model, those days down */
-	for (int k = first; k < first + 3; k++) {
-		y.m.resources[r].day_hours[k] = 0;
-		y.m.resources[r].day_ot[k] = 0;
-	}
+	int first, r = outage(&x, s, &base, dir, &warm, &y, &first);
 	mc_lp_result cold = solve(&y, NULL, 0, NULL);
 	long warm_iters = warm.iters - base.iters;
 	cr_log_info("outage of %s days %d-%d: base %.10g, warm %.10g in %ld "
@@ -523,20 +534,10 @@ Test(session, blocks_solve_to_the_whole_optimum, .timeout = 120)
 	cr_expect_gt(priced, 0, "no class priced on the split LP");
 
 	/* an outage, re-solved warm block by block, is the whole LP's */
-	int r = 0, t = 0, H = x.m.horizon_days;
-	busiest(&x, &one, &r, &t);
-	int first = t > H - 3 ? H - 3 : t;
-	for (int k = first; k < first + 3; k++)
-		cr_assert_eq(mc_session_set_hours(s2, r, k, 0, 0, &d), 0);
 	mc_lp_result warm;
-	cr_assert_eq(mc_session_solve(s2, &warm, &d), 0);
-	cr_assert(warm.optimal);
 	inst y;
-	inst_load(&y, dir);
-	for (int k = first; k < first + 3; k++) {
-		y.m.resources[r].day_hours[k] = 0;
-		y.m.resources[r].day_ot[k] = 0;
-	}
+	int first;
+	outage(&x, s2, &one, dir, &warm, &y, &first);
 	mc_lp_result cold = solve_with(&y, &whole_o, NULL);
 	cr_expect_leq(rel(warm.bound, cold.bound), REL_TOL,
 		      "warm split %.10g, cold whole %.10g", warm.bound,
