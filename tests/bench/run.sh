@@ -96,12 +96,13 @@ reldiff() {
 }
 
 row() {
-	printf '%-6s %8s %8s %-17s %8s %8s %8s %16s %16s %8s %7s %7s %7s %7s %6s %7s %8s %9s\n' "$@"
+	printf '%-6s %8s %8s %-17s %8s %8s %8s %16s %16s %8s %7s %7s %7s %7s %6s %7s %7s %6s %8s %9s\n' "$@"
 }
 row shape orders classes "LP rows x cols" "plan s" "clp s" \
 	plan/clp "our LP bound" "clp objective" "rel diff" "gap %" "fr gap%" \
-	"round s" "LP s" "rnd/LP" "RSS MB" "glpsol s" "plan.mod s"
-printf 'shape\torders\tclasses\trows\tcols\tplan_s\tplan_lp\tclp_s\tratio\tlp_bound\tclp_obj\trel_diff\tgap_pct\trepair_gap_pct\tround_s\tlp_s\tround_lp\trss_mb\tglpsol_s\tglpsol_obj\tplanmod_s\tplanmod_obj\n' >"$TSV"
+	"round s" "LP s" "rnd/LP" "RSS MB" "clp MB" "RSS x" "glpsol s" \
+	"plan.mod s"
+printf 'shape\torders\tclasses\trows\tcols\tplan_s\tplan_lp\tclp_s\tratio\tlp_bound\tclp_obj\trel_diff\tgap_pct\trepair_gap_pct\tround_s\tlp_s\tround_lp\trss_mb\tclp_rss_mb\trss_ratio\tglpsol_s\tglpsol_obj\tplanmod_s\tplanmod_obj\n' >"$TSV"
 
 # exported LOG ARGS...: `mcsched export` of the row's inputs (args, set by
 # bench) under the time limit; on failure says so on stderr and returns 1,
@@ -149,23 +150,29 @@ bench() {
 	[ "$plan_s" = TL ] && lp="killed at ${TL} s"
 
 	# the same class LP, exported, solved by clp's dual simplex
-	local rows=- cols=- clp_s=- clp_obj=- mps=0
+	local rows=- cols=- clp_s=- clp_obj=- clp_rss=- mps=0
 	if exported "$pre.export.txt" --mps "$pre.mps"; then
 		mps=1
 		rows=$(grab "$pre.mps" "^\\* Rows: *$NUMBER *\$")
 		cols=$(grab "$pre.mps" "^\\* Columns: *$NUMBER *\$")
-		timed "$TL" "$pre.clp.txt" clp "$pre.mps" -dualsimplex
+		# with its peak RSS, as the plan's (GNU time)
+		timed "$TL" "$pre.clp.txt" /usr/bin/time -v -o "$pre.clp.time" \
+			clp "$pre.mps" -dualsimplex
 		clp_s=$SECS
 		# CLP 1.17.6's presolve crashes on the XL class LP at 100,000
 		# orders (duprow3_action); then the reference runs without it,
 		# as our session does, and the time is marked "np"
 		if [ "$clp_s" = FAIL ]; then
-			timed "$TL" "$pre.clp.txt" clp "$pre.mps" -presolve off \
+			timed "$TL" "$pre.clp.txt" /usr/bin/time -v \
+				-o "$pre.clp.time" clp "$pre.mps" -presolve off \
 				-dualsimplex
 			isnum "$SECS" && clp_s=${SECS}np || clp_s=$SECS
 		fi
 		# "Optimal objective 2643810.834 - 3065 iterations time 0.232"
 		clp_obj=$(grab "$pre.clp.txt" "^Optimal objective $NUMBER .*")
+		clp_rss=$(grab "$pre.clp.time" \
+			".*Maximum resident set size (kbytes): *$NUMBER.*")
+		isnum "$clp_rss" && clp_rss=$((clp_rss / 1024))
 	fi
 
 	# glpsol: the class LP with our recipe, and the order-level plan.mod.
@@ -190,12 +197,14 @@ bench() {
 	row "$shape" "$n" "$classes" "$rows x $cols" "$plan_s" \
 		"$clp_s" "$(ratio "$plan_s" "$clp_s")" "$bound" "$clp_obj" \
 		"$(reldiff "$bound" "$clp_obj")" "$gap" "$rgap" "$round_s" \
-		"$lp_s" "$(ratio "$round_s" "$lp_s")" "$rss" "$glp_s" "$mod_s"
+		"$lp_s" "$(ratio "$round_s" "$lp_s")" "$rss" "$clp_rss" \
+		"$(ratio "$rss" "$clp_rss")" "$glp_s" "$mod_s"
 	printf '%s\t' "$shape" "$n" "$classes" "$rows" "$cols" "$plan_s" \
 		"${lp:--}" "$clp_s" "$(ratio "$plan_s" "$clp_s")" "$bound" \
 		"$clp_obj" "$(reldiff "$bound" "$clp_obj")" "$gap" "$rgap" \
 		"$round_s" "$lp_s" "$(ratio "$round_s" "$lp_s")" "$rss" \
-		"$glp_s" "$glp_obj" "$mod_s" >>"$TSV"
+		"$clp_rss" "$(ratio "$rss" "$clp_rss")" "$glp_s" "$glp_obj" \
+		"$mod_s" >>"$TSV"
 	printf '%s\n' "$mod_obj" >>"$TSV"
 	if [ "${BENCH_KEEP:-}" != 1 ]; then
 		rm -rf "$dir" "$pre".db* "$pre.mps" "$pre.dat" "$pre.glpsol.sol"
@@ -342,6 +351,7 @@ round s: the whole-units phase of mcsched plan (floor + repair, local
         improvement, the split over orders); LP s: its LP solve (no
         on-time pricing); rnd/LP: their ratio.
 RSS MB: peak resident memory of mcsched plan (/usr/bin/time -v).
+clp MB: the same of clp; RSS x: RSS MB / clp MB (issue 24's target: <= 0.6).
 glpsol s: glpsol on the same class LP with our recipe (standard basis, dual
         simplex, no presolve, scaling); plan.mod s: glpsol on the order-level
         models/plan.mod (mcsched export --mathprog); both up to
