@@ -159,7 +159,8 @@ Test(session, instances_make_windows_materials_overtime_bind, .timeout = 120)
 				 fix_cases[i - NGEN].name);
 		}
 		inst_load(&x, dir ? dir : src);
-		mc_lp_result r = solve(&x, NULL, 0, NULL);
+		mc_session *s; /* it holds r.x */
+		mc_lp_result r = solve(&x, NULL, 0, &s);
 		size_t nrd = (size_t)x.m.nresources * (size_t)x.m.horizon_days;
 		size_t nmd = (size_t)x.m.nplants * (size_t)x.m.nmaterials *
 			     (size_t)x.m.horizon_days;
@@ -190,6 +191,7 @@ Test(session, instances_make_windows_materials_overtime_bind, .timeout = 120)
 		capacity += cap;
 		materials += mat;
 		windows += win;
+		mc_session_free(s);
 		mc_arena_free(x.a);
 		free(dir);
 	}

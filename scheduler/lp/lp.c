@@ -612,7 +612,7 @@ double mc_lp_reduced_cost(const mc_lp *lp, int i, const double *row_dual)
 	return d;
 }
 
-void mc_lp_read(const mc_lp *lp, const int *col_of, const double *dj,
+void mc_lp_read(mc_lp *lp, const int *col_of, const double *dj,
 		const double *col_prim, const double *col_dual,
 		const double *row_dual, mc_arena *a, mc_lp_result *res)
 {
@@ -621,8 +621,7 @@ void mc_lp_read(const mc_lp *lp, const int *col_of, const double *dj,
 	size_t nrd = (size_t)m->nresources * (size_t)nd;
 	size_t nmd = (size_t)m->nplants * (size_t)m->nmaterials * (size_t)nd;
 
-	res->x = mc_arena_calloc(a, (size_t)lp->nx + 1, sizeof(mc_lp_x));
-	memcpy(res->x, lp->x, (size_t)lp->nx * sizeof(mc_lp_x));
+	res->x = lp->x;
 	res->nx = lp->nx;
 	for (int i = 0; i < lp->nx; i++) {
 		int col = col_of[i];

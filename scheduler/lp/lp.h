@@ -141,9 +141,12 @@ int mc_lp_ot_col(const mc_lp *lp, int r, int t);
 /*
  * Fills the arrays of *res from a solution of an LP made by mc_lp_emit()
  * and mc_lp_emit_slot(): col_of[i] is the column of slot i or -1 when the
- * LP does not hold it (value 0, reduced cost dj[i]).  Arrays come from a.
+ * LP does not hold it (value 0, reduced cost dj[i]).  res->x is lp's own
+ * slot array, its values and reduced costs written in (a slot record is
+ * 56 bytes: a copy of 10 million would be half a gigabyte), valid until
+ * the next mc_lp_read() or mc_lp_free(); the other arrays come from a.
  */
-void mc_lp_read(const mc_lp *lp, const int *col_of, const double *dj,
+void mc_lp_read(mc_lp *lp, const int *col_of, const double *dj,
 		const double *col_prim, const double *col_dual,
 		const double *row_dual, mc_arena *a, mc_lp_result *res);
 

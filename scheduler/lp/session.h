@@ -85,7 +85,8 @@ mc_session *mc_session_new_warm(const mc_model *m, const mc_classes *c,
 
 /*
  * Solves to the optimum of the full class LP, or to the deadline, warm
- * from the basis held (cold the first time), and fills *res.  Returns 0
+ * from the basis held (cold the first time), and fills *res (its slots,
+ * res->x, are the session's: valid until its next solve or its free).  Returns 0
  * when the solver ended normally (res->optimal or a limit: then
  * res->primal says whether the values form a feasible plan, the best
  * point the session reached, and res->has_bound whether res->bound is a
