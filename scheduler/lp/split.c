@@ -9,13 +9,13 @@
  */
 #include "split.h"
 #include "arena.h"
+#include "progress.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 /* One block: its problem and its rows and columns in the whole LP. */
@@ -53,13 +53,6 @@ int mc_split_threads(int threads)
 		return threads;
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)n : 1;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 static void sp_free(void *h)
@@ -258,7 +251,7 @@ static void *worker(void *arg)
 		mc_be_opts o = *s->o;
 		if (s->deadline > 0) {
 			/* at least a moment, so a limit reads as a limit */
-			o.time_limit = fmax(s->deadline - now(), 1e-3);
+			o.time_limit = fmax(s->deadline - mc_progress_clock(), 1e-3);
 		}
 		if (o.progress) {
 			o.progress = on_progress;
@@ -276,7 +269,7 @@ static int sp_solve(void *h, const mc_be_opts *o, mc_be_result *res,
 	split *s = h;
 	mc_be_opts none = {0};
 	s->o = o ? o : &none;
-	s->deadline = s->o->time_limit > 0 ? now() + s->o->time_limit : 0;
+	s->deadline = s->o->time_limit > 0 ? mc_progress_clock() + s->o->time_limit : 0;
 	atomic_store(&s->next, 0);
 	for (int k = 0; k < s->nb; k++)
 		s->b[k].it = 0, s->b[k].obj = s->b[k].infeas = 0;
