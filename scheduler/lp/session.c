@@ -107,6 +107,14 @@ static void slot_bound(mc_session *s, int i, int col, int on)
 				   s->l.chi[col]);
 }
 
+/* The basis status of column col of the LP held: a slot held since the
+ * last solve (on-time pricing holds some) is not in the back-end yet and
+ * sits at its lower bound. */
+static int col_stat(const mc_session *s, int col)
+{
+	return col < s->be_cols ? mc_be_col_stat(s->be, col) : MC_BE_NL;
+}
+
 /* Slot i joins the LP held. */
 static void hold(mc_session *s, int i)
 {
@@ -441,14 +449,9 @@ mc_warm *mc_session_warm(const mc_session *base)
 	}
 	for (int i = 0; i < base->nx; i++)
 		if (base->col_of[i] >= 0) {
-			/* a slot held since the last solve (on-time pricing)
-			 * is not in the back-end yet: at its lower bound */
-			int col = base->col_of[i];
 			w->key[w->n] = slot_id(&base->x[i], base->x[i].cls);
 			w->stat[w->n++] =
-			    (unsigned char)(col < base->be_cols
-						? mc_be_col_stat(base->be, col)
-						: MC_BE_NL);
+			    (unsigned char)col_stat(base, base->col_of[i]);
 		}
 	w->t_solve = 0;
 	return w;
@@ -845,12 +848,8 @@ static mc_be *pricer(mc_session *s)
 			for (int i = 0; ok && i < s->l.nrows; i++)
 				mc_be_set_row_stat(g, i,
 						   mc_be_row_stat(s->be, i));
-			/* slots held since the solve: at their lower bound */
 			for (int j = 0; ok && j < s->l.ncols; j++)
-				mc_be_set_col_stat(
-				    g, j,
-				    j < s->be_cols ? mc_be_col_stat(s->be, j)
-						   : MC_BE_NL);
+				mc_be_set_col_stat(g, j, col_stat(s, j));
 			ok = ok && left > 0 &&
 			     mc_be_solve(g, &o, &r, &d) == 0 &&
 			     r.status == MC_BE_OPTIMAL;
